@@ -1,0 +1,152 @@
+//! Error collection: every stage pushes its errors here so that one build shows
+//! every mistake, each at the span of its own token.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use std::fmt::Display;
+use syn::Error;
+
+/// Collects the errors of one template (serde's `Ctxt`).
+#[derive(Default)]
+pub struct Diagnostics {
+    errors: Vec<Error>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error at `span`.
+    pub fn error(&mut self, span: Span, message: impl Display) {
+        self.errors.push(Error::new(span, message));
+    }
+
+    /// Records an error that underlines everything from `first` to `last`.
+    pub fn error_range(&mut self, first: Span, last: Span, message: impl Display) {
+        self.errors.push(range_error(first, last, message));
+    }
+
+    /// Records an already built error.
+    pub fn push(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+
+    /// Records several errors.
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = Error>) {
+        self.errors.extend(errors);
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// How many errors were recorded.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// The recorded errors, in the order they were found.
+    pub fn into_errors(self) -> Vec<Error> {
+        self.errors
+    }
+}
+
+/// An error whose underline runs from `first` to `last`. On stable Rust a span
+/// cannot be joined, but `Error::new_spanned` keeps the first and last token spans.
+pub fn range_error(first: Span, last: Span, message: impl Display) -> Error {
+    let mut tokens = TokenStream::new();
+    tokens.extend([
+        proc_macro2::TokenTree::Ident(Ident::new("a", first)),
+        proc_macro2::TokenTree::Ident(Ident::new("b", last)),
+    ]);
+    Error::new_spanned(tokens, message)
+}
+
+/// The candidate closest to `name`, when one is close enough to be a likely typo:
+/// equal ignoring case, or within an edit distance of about a third of its length.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        if candidate == name {
+            continue;
+        }
+        let distance = if candidate.to_ascii_lowercase() == lower {
+            0
+        } else {
+            edit_distance(&lower, &candidate.to_ascii_lowercase())
+        };
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// ", did you mean `x`" or nothing: the tail of an "unknown name" message.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match suggest(name, candidates) {
+        Some(candidate) => format!(", did you mean `{candidate}`?"),
+        None => String::new(),
+    }
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(prev2[j - 2] + 1);
+            }
+            row[j] = best;
+        }
+        prev2 = std::mem::replace(&mut prev, row);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["skuCount", "sku", "publisherEmail"];
+        assert_eq!(suggest("skuCont", names), Some("skuCount"));
+        assert_eq!(suggest("SKU", names), Some("sku"));
+        assert_eq!(suggest("publisherEmial", names), Some("publisherEmail"));
+        assert_eq!(suggest("location", names), None);
+        assert_eq!(did_you_mean("zzz", names), "");
+    }
+
+    #[test]
+    fn distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("concat", "conact"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn collects_in_order() {
+        let mut diags = Diagnostics::new();
+        diags.error(Span::call_site(), "first");
+        diags.error_range(Span::call_site(), Span::call_site(), "second");
+        assert_eq!(diags.len(), 2);
+        let messages: Vec<String> = diags
+            .into_errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(messages, ["first", "second"]);
+    }
+}

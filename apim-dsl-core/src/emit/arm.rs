@@ -1,0 +1,272 @@
+//! [`ir::Template`] to ARM template JSON: deterministic bytes, two-space indented,
+//! keys in the conventional order.
+
+use super::arm_expr::{DEPLOYMENTS_API_VERSION, ExprWriter};
+use crate::graph::{self, Node, VarRefs};
+use crate::ir::{self, ExprKind, Template};
+use serde_json::{Map, Value};
+
+/// A stand-in for a module's inner template in the JSON, replaced by the inner
+/// template's own JSON when the constants are put together (see `expand`).
+pub const MODULE_PLACEHOLDER: &str = "__apim_dsl_module_template__";
+
+/// The template as pretty-printed JSON.
+pub fn arm_json(template: &Template) -> String {
+    let value = arm_value(template);
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// The template as a JSON value.
+pub fn arm_value(template: &Template) -> Value {
+    let mut writer = ExprWriter::new(template);
+    let mut root = Map::new();
+    root.insert("$schema".into(), Value::String(template.schema.clone()));
+    root.insert(
+        "contentVersion".into(),
+        Value::String(template.content_version.clone()),
+    );
+    let mut metadata = Map::new();
+    if let Some(description) = &template.description {
+        metadata.insert("description".into(), Value::String(description.clone()));
+    }
+    metadata.extend(writer.object(&template.metadata));
+    if !metadata.is_empty() {
+        root.insert("metadata".into(), Value::Object(metadata));
+    }
+    if !template.params.is_empty() {
+        let params = template
+            .params
+            .iter()
+            .map(|p| (p.name.clone(), parameter(&mut writer, p)))
+            .collect();
+        root.insert("parameters".into(), Value::Object(params));
+    }
+    if !template.vars.is_empty() {
+        root.insert(
+            "variables".into(),
+            Value::Object(variables(&mut writer, template)),
+        );
+    }
+    let mut vars = VarRefs::new(template);
+    let resources = graph::nodes(template)
+        .into_iter()
+        .filter_map(|node| match node {
+            Node::Resource(i) => {
+                let r = template.resources.get(i)?;
+                (!r.existing).then(|| resource(&mut writer, template, i, r, &mut vars))
+            }
+            Node::Module(i) => template
+                .modules
+                .get(i)
+                .map(|m| module(&mut writer, template, i, m, &mut vars)),
+        })
+        .collect();
+    root.insert("resources".into(), Value::Array(resources));
+    if !template.outputs.is_empty() {
+        let outputs = template
+            .outputs
+            .iter()
+            .map(|o| (o.name.clone(), output(&mut writer, o)))
+            .collect();
+        root.insert("outputs".into(), Value::Object(outputs));
+    }
+    Value::Object(root)
+}
+
+fn parameter(writer: &mut ExprWriter<'_>, param: &ir::Param) -> Value {
+    let mut map = Map::new();
+    map.insert("type".into(), Value::String(param.ty.name().into()));
+    if let Some(default) = &param.default {
+        map.insert("defaultValue".into(), writer.value(default));
+    }
+    if let Some((values, _)) = &param.allowed {
+        let values = values.iter().map(|v| writer.value(v)).collect();
+        map.insert("allowedValues".into(), Value::Array(values));
+    }
+    let mut metadata = Map::new();
+    if let Some(description) = &param.description {
+        metadata.insert("description".into(), Value::String(description.clone()));
+    }
+    metadata.extend(writer.object(&param.metadata));
+    if !metadata.is_empty() {
+        map.insert("metadata".into(), Value::Object(metadata));
+    }
+    let bounds = [
+        ("minLength", param.min_length),
+        ("maxLength", param.max_length),
+        ("minValue", param.min_value),
+        ("maxValue", param.max_value),
+    ];
+    for (key, bound) in bounds {
+        if let Some(bound) = bound {
+            map.insert(key.into(), Value::from(bound.value));
+        }
+    }
+    Value::Object(map)
+}
+
+fn variables(writer: &mut ExprWriter<'_>, template: &Template) -> Map<String, Value> {
+    let mut copies = Vec::new();
+    let mut map = Map::new();
+    for var in &template.vars {
+        match &var.value.kind {
+            ExprKind::For(head, body) => copies.push(writer.copy_entry(&var.name, head, body)),
+            _ => {
+                map.insert(var.name.clone(), writer.value(&var.value));
+            }
+        }
+    }
+    if copies.is_empty() {
+        return map;
+    }
+    let mut out = Map::new();
+    out.insert("copy".into(), Value::Array(copies));
+    out.extend(map);
+    out
+}
+
+fn output(writer: &mut ExprWriter<'_>, output: &ir::Output) -> Value {
+    let mut map = Map::new();
+    map.insert("type".into(), Value::String(output.ty.name().into()));
+    if let Some(description) = &output.description {
+        let mut metadata = Map::new();
+        metadata.insert("description".into(), Value::String(description.clone()));
+        map.insert("metadata".into(), Value::Object(metadata));
+    }
+    match &output.value.kind {
+        ExprKind::For(head, body) => {
+            writer.enter_copy(head, None);
+            let mut copy = Map::new();
+            copy.insert("count".into(), writer.count(head));
+            copy.insert("input".into(), writer.value(body));
+            map.insert("copy".into(), Value::Object(copy));
+        }
+        _ => {
+            map.insert("value".into(), writer.value(&output.value));
+        }
+    }
+    Value::Object(map)
+}
+
+/// `condition` and `copy`, which lead a resource or module.
+fn lead(
+    writer: &mut ExprWriter<'_>,
+    map: &mut Map<String, Value>,
+    symbol: &str,
+    condition: Option<&ir::Expr>,
+    copy: Option<&ir::Loop>,
+    batch: Option<ir::Bound>,
+) {
+    if let Some(head) = copy {
+        writer.enter_copy(head, None);
+        let mut entry = Map::new();
+        entry.insert("name".into(), Value::String(symbol.to_string()));
+        entry.insert("count".into(), writer.count(head));
+        if let Some(batch) = batch {
+            entry.insert("mode".into(), Value::String("serial".into()));
+            entry.insert("batchSize".into(), Value::from(batch.value));
+        }
+        map.insert("copy".into(), Value::Object(entry));
+    }
+    if let Some(condition) = condition {
+        map.insert("condition".into(), writer.value(condition));
+    }
+}
+
+fn depends_on<'t>(
+    writer: &mut ExprWriter<'_>,
+    template: &'t Template,
+    node: Node,
+    vars: &mut VarRefs<'t>,
+) -> Option<Value> {
+    let deps: Vec<Value> = graph::dependencies(template, node, vars)
+        .into_iter()
+        .map(|(target, _)| {
+            let id = match target {
+                Node::Resource(i) => writer.resource_id(i),
+                Node::Module(i) => writer.module_id(i),
+            };
+            Value::String(format!("[{id}]"))
+        })
+        .collect();
+    (!deps.is_empty()).then_some(Value::Array(deps))
+}
+
+fn resource<'t>(
+    writer: &mut ExprWriter<'_>,
+    template: &'t Template,
+    index: usize,
+    r: &ir::Resource,
+    vars: &mut VarRefs<'t>,
+) -> Value {
+    let mut map = Map::new();
+    lead(
+        writer,
+        &mut map,
+        &r.symbol,
+        r.condition.as_ref(),
+        r.copy.as_ref(),
+        r.batch_size,
+    );
+    map.insert("type".into(), Value::String(r.ty.clone()));
+    map.insert("apiVersion".into(), Value::String(r.api_version.clone()));
+    if let Some(ir::Scope::Resource(target, _)) = &r.scope {
+        map.insert("scope".into(), writer.scope_value(*target));
+    }
+    map.insert("name".into(), writer.full_name_value(index));
+    map.extend(writer.object(&r.body));
+    if let Some(deps) = depends_on(writer, template, Node::Resource(index), vars) {
+        map.insert("dependsOn".into(), deps);
+    }
+    Value::Object(map)
+}
+
+fn module<'t>(
+    writer: &mut ExprWriter<'_>,
+    template: &'t Template,
+    index: usize,
+    m: &ir::Module,
+    vars: &mut VarRefs<'t>,
+) -> Value {
+    let mut map = Map::new();
+    lead(
+        writer,
+        &mut map,
+        &m.symbol,
+        m.condition.as_ref(),
+        m.copy.as_ref(),
+        None,
+    );
+    map.insert(
+        "type".into(),
+        Value::String("Microsoft.Resources/deployments".into()),
+    );
+    map.insert(
+        "apiVersion".into(),
+        Value::String(DEPLOYMENTS_API_VERSION.into()),
+    );
+    map.insert("name".into(), writer.value(&m.name));
+    let mut properties = Map::new();
+    let mut options = Map::new();
+    options.insert("scope".into(), Value::String("inner".into()));
+    properties.insert("expressionEvaluationOptions".into(), Value::Object(options));
+    properties.insert("mode".into(), Value::String("Incremental".into()));
+    let mut params = Map::new();
+    for prop in &m.params {
+        if let Some(name) = prop.key.as_lit() {
+            let mut entry = Map::new();
+            entry.insert("value".into(), writer.value(&prop.value));
+            params.insert(name.to_string(), Value::Object(entry));
+        }
+    }
+    properties.insert("parameters".into(), Value::Object(params));
+    properties.insert(
+        "template".into(),
+        Value::String(format!("{MODULE_PLACEHOLDER}{index}")),
+    );
+    map.insert("properties".into(), Value::Object(properties));
+    if let Some(deps) = depends_on(writer, template, Node::Module(index), vars) {
+        map.insert("dependsOn".into(), deps);
+    }
+    Value::Object(map)
+}

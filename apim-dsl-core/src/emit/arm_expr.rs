@@ -1,0 +1,427 @@
+//! IR expressions to ARM: JSON values where the value is literal, `"[...]"`
+//! expression strings where it is not, symbolic references lowered to
+//! `resourceId(...)` and `reference(...)`.
+
+use crate::ir::{BinOp, Expr, ExprKind, Key, Loop, Prop, Resource, Scope, Template, UnOp};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// The API version used for the nested deployments of modules.
+pub const DEPLOYMENTS_API_VERSION: &str = "2022-09-01";
+
+/// How a loop's variables are written where they are used.
+#[derive(Debug, Clone)]
+enum LoopForm {
+    /// `source[copyIndex()]`, or `copyIndex('name')` for named copies.
+    Copy(Option<String>, String),
+    /// `lambdaVariables('x')`: a loop lowered to `map(...)`.
+    Lambda {
+        item: String,
+        index: Option<String>,
+        source: String,
+    },
+}
+
+/// Renders expressions of one template.
+pub struct ExprWriter<'t> {
+    template: &'t Template,
+    loops: HashMap<usize, LoopForm>,
+}
+
+/// A literal string as a JSON string: one that looks like an expression (`[...]`)
+/// gets its opening bracket doubled so ARM reads it literally.
+pub fn escape_literal(text: &str) -> String {
+    if text.starts_with('[') && text.ends_with(']') {
+        format!("[{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A string literal inside an expression: single-quoted, `'` doubled.
+pub fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn is_plain_member(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl<'t> ExprWriter<'t> {
+    /// A writer for expressions of `template`.
+    pub fn new(template: &'t Template) -> Self {
+        ExprWriter {
+            template,
+            loops: HashMap::new(),
+        }
+    }
+
+    /// Makes loop `head` a `copy` loop: its item is `source[copyIndex(name)]`.
+    pub fn enter_copy(&mut self, head: &Loop, name: Option<&str>) {
+        let source = self.render(&head.source);
+        self.loops
+            .insert(head.id, LoopForm::Copy(name.map(str::to_string), source));
+    }
+
+    /// `[copyIndex()]` or `[copyIndex('name')]`.
+    pub fn copy_index(name: Option<&str>) -> String {
+        match name {
+            Some(name) => format!("copyIndex({})", quote(name)),
+            None => "copyIndex()".to_string(),
+        }
+    }
+
+    /// A value in a JSON position.
+    pub fn value(&mut self, expr: &Expr) -> Value {
+        match &expr.kind {
+            ExprKind::Str(text) => Value::String(escape_literal(text)),
+            ExprKind::Int(n) => Value::from(*n),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Null => Value::Null,
+            ExprKind::Array(items) => Value::Array(items.iter().map(|e| self.value(e)).collect()),
+            ExprKind::Object(props) => Value::Object(self.object(props)),
+            _ => Value::String(format!("[{}]", self.render(expr))),
+        }
+    }
+
+    /// An object; properties whose value is a `[for ...]` loop become ARM `copy`.
+    pub fn object(&mut self, props: &[Prop]) -> Map<String, Value> {
+        let mut map = Map::new();
+        let mut copies = Vec::new();
+        for prop in props {
+            let key = match &prop.key {
+                Key::Lit(text) => escape_literal(text),
+                Key::Expr(expr) => format!("[{}]", self.render(expr)),
+            };
+            if let (ExprKind::For(head, body), Key::Lit(_)) = (&prop.value.kind, &prop.key) {
+                copies.push(self.copy_entry(&key, head, body));
+                continue;
+            }
+            map.insert(key, self.value(&prop.value));
+        }
+        if copies.is_empty() {
+            return map;
+        }
+        let mut out = Map::new();
+        out.insert("copy".to_string(), Value::Array(copies));
+        out.extend(map);
+        out
+    }
+
+    /// `{ "name": name, "count": ..., "input": ... }` for a named copy loop.
+    pub fn copy_entry(&mut self, name: &str, head: &Loop, body: &Expr) -> Value {
+        self.enter_copy(head, Some(name));
+        let mut entry = Map::new();
+        entry.insert("name".to_string(), Value::String(name.to_string()));
+        entry.insert("count".to_string(), self.count(head));
+        entry.insert("input".to_string(), self.value(body));
+        Value::Object(entry)
+    }
+
+    /// `[length(source)]`.
+    pub fn count(&mut self, head: &Loop) -> Value {
+        Value::String(format!("[length({})]", self.render(&head.source)))
+    }
+
+    /// The text of an expression, without the surrounding brackets.
+    pub fn render(&mut self, expr: &Expr) -> String {
+        match &expr.kind {
+            ExprKind::Str(text) => quote(text),
+            ExprKind::Int(n) => n.to_string(),
+            ExprKind::Bool(b) => format!("{b}()"),
+            ExprKind::Null | ExprKind::Invalid => "null()".to_string(),
+            ExprKind::Array(items) => format!("createArray({})", self.list(items)),
+            ExprKind::Object(props) => {
+                let mut parts = Vec::new();
+                for prop in props {
+                    parts.push(match &prop.key {
+                        Key::Lit(text) => quote(text),
+                        Key::Expr(key) => self.render(key),
+                    });
+                    parts.push(self.render(&prop.value));
+                }
+                format!("createObject({})", parts.join(", "))
+            }
+            ExprKind::Param(name) => format!("parameters({})", quote(name)),
+            ExprKind::Var(name) => format!("variables({})", quote(name)),
+            ExprKind::Resource(i) => self.resource_id(*i),
+            ExprKind::Module(i) => self.module_id(*i),
+            ExprKind::LoopItem(id) => match self.loops.get(id).cloned() {
+                Some(LoopForm::Copy(name, source)) => {
+                    format!("{source}[{}]", Self::copy_index(name.as_deref()))
+                }
+                Some(LoopForm::Lambda {
+                    item, index: None, ..
+                }) => {
+                    format!("lambdaVariables({})", quote(&item))
+                }
+                Some(LoopForm::Lambda {
+                    index: Some(index),
+                    source,
+                    ..
+                }) => {
+                    format!("{source}[lambdaVariables({})]", quote(&index))
+                }
+                None => "null()".to_string(),
+            },
+            ExprKind::LoopIndex(id) => match self.loops.get(id).cloned() {
+                Some(LoopForm::Copy(name, _)) => Self::copy_index(name.as_deref()),
+                Some(LoopForm::Lambda {
+                    index: Some(index), ..
+                }) => {
+                    format!("lambdaVariables({})", quote(&index))
+                }
+                _ => "null()".to_string(),
+            },
+            ExprKind::LambdaVar(name) => format!("lambdaVariables({})", quote(name)),
+            ExprKind::Call(call) => format!("{}({})", call.name, self.list(&call.args)),
+            ExprKind::Lambda(params, body) => {
+                let mut parts: Vec<String> = params.iter().map(|p| quote(p)).collect();
+                parts.push(self.render(body));
+                format!("lambda({})", parts.join(", "))
+            }
+            ExprKind::Member(base, name) => self.member(base, name),
+            ExprKind::Index(base, index) => {
+                format!("{}[{}]", self.render(base), self.render(index))
+            }
+            ExprKind::Unary(UnOp::Not, operand) => format!("not({})", self.render(operand)),
+            ExprKind::Unary(UnOp::Neg, operand) => format!("sub(0, {})", self.render(operand)),
+            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs),
+            ExprKind::Ternary(cond, then, otherwise) => format!(
+                "if({}, {}, {})",
+                self.render(cond),
+                self.render(then),
+                self.render(otherwise)
+            ),
+            ExprKind::For(head, body) => self.map_loop(head, body),
+        }
+    }
+
+    fn list(&mut self, items: &[Expr]) -> String {
+        let parts: Vec<String> = items.iter().map(|e| self.render(e)).collect();
+        parts.join(", ")
+    }
+
+    fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr) -> String {
+        let function = match op {
+            BinOp::Coalesce => "coalesce",
+            BinOp::Or => "or",
+            BinOp::And => "and",
+            BinOp::Eq | BinOp::Ne => "equals",
+            BinOp::Lt => "less",
+            BinOp::Le => "lessOrEquals",
+            BinOp::Gt => "greater",
+            BinOp::Ge => "greaterOrEquals",
+            BinOp::Add => "add",
+            BinOp::Sub => "sub",
+            BinOp::Mul => "mul",
+            BinOp::Div => "div",
+            BinOp::Mod => "mod",
+        };
+        // `a && b && c` is one `and(a, b, c)`, as Bicep writes it.
+        let mut operands = vec![rhs];
+        let mut left = lhs;
+        if matches!(op, BinOp::And | BinOp::Or | BinOp::Coalesce) {
+            while let ExprKind::Binary(inner, l, r) = &left.kind {
+                if *inner != op {
+                    break;
+                }
+                operands.push(r);
+                left = l;
+            }
+        }
+        operands.push(left);
+        operands.reverse();
+        let parts: Vec<String> = operands.iter().map(|e| self.render(e)).collect();
+        let call = format!("{function}({})", parts.join(", "));
+        if op == BinOp::Ne {
+            format!("not({call})")
+        } else {
+            call
+        }
+    }
+
+    /// `[for x in source: body]` outside a `copy` position: `map(source, lambda(...))`.
+    fn map_loop(&mut self, head: &Loop, body: &Expr) -> String {
+        let source = self.render(&head.source);
+        let form = LoopForm::Lambda {
+            item: head.item.clone(),
+            index: head.index.clone(),
+            source: source.clone(),
+        };
+        self.loops.insert(head.id, form);
+        let body = self.render(body);
+        match &head.index {
+            None => format!("map({source}, lambda({}, {body}))", quote(&head.item)),
+            Some(index) => format!(
+                "map(range(0, length({source})), lambda({}, {body}))",
+                quote(index)
+            ),
+        }
+    }
+
+    fn member(&mut self, base: &Expr, name: &str) -> String {
+        match &base.kind {
+            ExprKind::Resource(i) => return self.resource_member(*i, name),
+            ExprKind::Module(i) if name == "outputs" => {
+                return format!(
+                    "reference({}, {}).outputs",
+                    self.module_id(*i),
+                    quote(DEPLOYMENTS_API_VERSION)
+                );
+            }
+            ExprKind::Member(inner, outputs) if outputs == "outputs" => {
+                if let ExprKind::Module(_) = inner.kind {
+                    return format!("{}{}.value", self.render(base), Self::accessor(name));
+                }
+            }
+            _ => {}
+        }
+        format!("{}{}", self.render(base), Self::accessor(name))
+    }
+
+    fn accessor(name: &str) -> String {
+        if is_plain_member(name) {
+            format!(".{name}")
+        } else {
+            format!("[{}]", quote(name))
+        }
+    }
+
+    fn resource_member(&mut self, index: usize, name: &str) -> String {
+        let Some(resource) = self.template.resources.get(index) else {
+            return "null()".to_string();
+        };
+        match name {
+            "id" => self.resource_id(index),
+            "name" => self.full_name(index),
+            "type" => quote(&resource.ty),
+            "apiVersion" => quote(&resource.api_version),
+            "properties" => format!(
+                "reference({}, {})",
+                self.resource_id(index),
+                quote(&resource.api_version)
+            ),
+            other => format!(
+                "reference({}, {}, 'full'){}",
+                self.resource_id(index),
+                quote(&resource.api_version),
+                Self::accessor(other)
+            ),
+        }
+    }
+
+    /// The resources from the root parent down to `index`.
+    fn lineage(&self, index: usize) -> Vec<&'t Resource> {
+        let mut chain = Vec::new();
+        let mut current = self.template.resources.get(index);
+        while let Some(resource) = current {
+            if chain.len() > self.template.resources.len() {
+                break;
+            }
+            chain.insert(0, resource);
+            current = resource
+                .parent
+                .and_then(|(p, _)| self.template.resources.get(p));
+        }
+        chain
+    }
+
+    /// The rendered name segments from the root parent down.
+    fn name_parts(&mut self, index: usize) -> Vec<String> {
+        let chain = self.lineage(index);
+        chain.iter().map(|r| self.render(&r.name)).collect()
+    }
+
+    /// The ARM `name` of a resource: with a parent, `format('{0}/{1}', ...)`.
+    pub fn full_name(&mut self, index: usize) -> String {
+        let parts = self.name_parts(index);
+        if parts.len() == 1 {
+            return parts.into_iter().next().unwrap_or_default();
+        }
+        let pattern: Vec<String> = (0..parts.len()).map(|i| format!("{{{i}}}")).collect();
+        format!(
+            "format({}, {})",
+            quote(&pattern.join("/")),
+            parts.join(", ")
+        )
+    }
+
+    /// The full name as a JSON value (literal when every segment is).
+    pub fn full_name_value(&mut self, index: usize) -> Value {
+        let chain = self.lineage(index);
+        if chain.len() == 1 {
+            return chain.first().map_or(Value::Null, |r| self.value(&r.name));
+        }
+        let literal: Option<Vec<&str>> = chain.iter().map(|r| r.name.as_str()).collect();
+        match literal {
+            Some(parts) => Value::String(escape_literal(&parts.join("/"))),
+            None => Value::String(format!("[{}]", self.full_name(index))),
+        }
+    }
+
+    /// `resourceId(...)` (or `extensionResourceId(...)`) of a resource.
+    pub fn resource_id(&mut self, index: usize) -> String {
+        let Some(resource) = self.template.resources.get(index) else {
+            return "null()".to_string();
+        };
+        let mut args = Vec::new();
+        let scope = match &resource.scope {
+            Some(Scope::Resource(target, _)) => Some(self.resource_id(*target)),
+            Some(Scope::Expr(expr)) => {
+                // `resourceGroup('rg')` / `resourceGroup('sub', 'rg')` for an existing resource.
+                if let ExprKind::Call(call) = &expr.kind
+                    && call.name == "resourceGroup"
+                {
+                    args.extend(call.args.iter().map(|a| self.render(a)));
+                }
+                None
+            }
+            None => None,
+        };
+        args.push(quote(&resource.ty));
+        args.extend(self.name_parts(index));
+        match scope {
+            Some(scope) => format!("extensionResourceId({scope}, {})", args.join(", ")),
+            None => format!("resourceId({})", args.join(", ")),
+        }
+    }
+
+    /// `resourceId('Microsoft.Resources/deployments', name)` of a module.
+    pub fn module_id(&mut self, index: usize) -> String {
+        match self.template.modules.get(index) {
+            Some(module) => format!(
+                "resourceId('Microsoft.Resources/deployments', {})",
+                self.render(&module.name)
+            ),
+            None => "null()".to_string(),
+        }
+    }
+
+    /// The relative scope form `Type/name` of a resource, for `scope`.
+    pub fn scope_value(&mut self, index: usize) -> Value {
+        let chain = self.lineage(index);
+        let ty = self
+            .template
+            .resources
+            .get(index)
+            .map_or("", |r| r.ty.as_str());
+        let mut segments = ty.split('/');
+        let namespace = segments.next().unwrap_or_default();
+        let mut pattern = namespace.to_string();
+        let mut args = Vec::new();
+        for (i, (segment, resource)) in segments.zip(&chain).enumerate() {
+            pattern.push_str(&format!("/{segment}/{{{i}}}"));
+            args.push(self.render(&resource.name));
+        }
+        Value::String(format!(
+            "[format({}, {})]",
+            quote(&pattern),
+            args.join(", ")
+        ))
+    }
+}

@@ -1,0 +1,248 @@
+//! The deployment graph: which resources and modules each one depends on, written
+//! (`dependsOn`) and implied (a symbolic reference, `parent`, `scope`), and cycles.
+
+use crate::ir::{self, Dependency, Expr, ExprKind, ItemRef, Scope, Template, walk};
+use std::collections::{BTreeSet, HashMap};
+
+/// A deployable node of the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    /// `resources[i]`
+    Resource(usize),
+    /// `modules[i]`
+    Module(usize),
+}
+
+impl Node {
+    /// The node's symbol.
+    pub fn symbol(self, template: &Template) -> &str {
+        match self {
+            Node::Resource(i) => template.resources.get(i).map_or("?", |r| r.symbol.as_str()),
+            Node::Module(i) => template.modules.get(i).map_or("?", |m| m.symbol.as_str()),
+        }
+    }
+}
+
+/// Where a dependency came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in `dependsOn`.
+    Written,
+    /// Implied by a reference, `parent` or `scope`.
+    Implied,
+}
+
+/// The symbols each variable refers to, directly or through other variables.
+pub struct VarRefs<'t> {
+    template: &'t Template,
+    cache: HashMap<&'t str, BTreeSet<Node>>,
+}
+
+impl<'t> VarRefs<'t> {
+    /// An empty cache over `template`.
+    pub fn new(template: &'t Template) -> Self {
+        VarRefs {
+            template,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The nodes `expr` refers to, through variables too.
+    pub fn refs(&mut self, expr: &'t Expr) -> BTreeSet<Node> {
+        let mut out = BTreeSet::new();
+        self.collect(expr, &mut out, 0);
+        out
+    }
+
+    fn collect(&mut self, expr: &'t Expr, out: &mut BTreeSet<Node>, depth: usize) {
+        let mut vars = Vec::new();
+        walk(expr, &mut |e| match &e.kind {
+            ExprKind::Resource(i) => {
+                out.insert(Node::Resource(*i));
+            }
+            ExprKind::Module(i) => {
+                out.insert(Node::Module(*i));
+            }
+            ExprKind::Var(name) => vars.push(name.as_str()),
+            _ => {}
+        });
+        // Variables cannot form cycles in a valid template; the depth bound keeps an
+        // invalid one from recursing forever.
+        if depth > self.template.vars.len() {
+            return;
+        }
+        for name in vars {
+            if let Some(cached) = self.cache.get(name) {
+                out.extend(cached.iter().copied());
+                continue;
+            }
+            let Some(var) = self.template.vars.iter().find(|v| v.name == name) else {
+                continue;
+            };
+            let mut found = BTreeSet::new();
+            self.collect(&var.value, &mut found, depth + 1);
+            out.extend(found.iter().copied());
+            self.cache.insert(name, found);
+        }
+    }
+}
+
+/// Every expression of a resource that is evaluated for its deployment.
+pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
+    let mut exprs = vec![&resource.name];
+    exprs.extend(resource.condition.as_ref());
+    exprs.extend(resource.copy.as_ref().map(|l| &*l.source));
+    if let Some(Scope::Expr(scope)) = &resource.scope {
+        exprs.push(scope);
+    }
+    exprs.extend(resource.body.iter().map(|p| &p.value));
+    exprs
+}
+
+/// Every expression of a module that is evaluated for its deployment.
+pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
+    let mut exprs = vec![&module.name];
+    exprs.extend(module.condition.as_ref());
+    exprs.extend(module.copy.as_ref().map(|l| &*l.source));
+    exprs.extend(module.params.iter().map(|p| &p.value));
+    exprs
+}
+
+/// The dependencies of `node`, written and implied, without duplicates, in
+/// declaration order. `existing` resources are never dependencies: they are not
+/// deployed.
+pub fn dependencies<'t>(
+    template: &'t Template,
+    node: Node,
+    vars: &mut VarRefs<'t>,
+) -> Vec<(Node, Origin)> {
+    let mut found: Vec<(Node, Origin)> = Vec::new();
+    let mut add = |target: Node, origin: Origin| {
+        if target == node {
+            return;
+        }
+        if let Node::Resource(i) = target
+            && template.resources.get(i).is_none_or(|r| r.existing)
+        {
+            return;
+        }
+        match found.iter_mut().find(|(n, _)| *n == target) {
+            Some(entry) if origin == Origin::Written => entry.1 = Origin::Written,
+            Some(_) => {}
+            None => found.push((target, origin)),
+        }
+    };
+    let (written, exprs): (&[Dependency], Vec<&Expr>) = match node {
+        Node::Resource(i) => match template.resources.get(i) {
+            Some(r) => {
+                if let Some((parent, _)) = r.parent {
+                    add(Node::Resource(parent), Origin::Implied);
+                }
+                if let Some(Scope::Resource(scope, _)) = r.scope {
+                    add(Node::Resource(scope), Origin::Implied);
+                }
+                (&r.depends_on, resource_exprs(r))
+            }
+            None => return Vec::new(),
+        },
+        Node::Module(i) => match template.modules.get(i) {
+            Some(m) => (&m.depends_on, module_exprs(m)),
+            None => return Vec::new(),
+        },
+    };
+    for dependency in written {
+        match dependency {
+            Dependency::Resource(i, _) => add(Node::Resource(*i), Origin::Written),
+            Dependency::Module(i, _) => add(Node::Module(*i), Origin::Written),
+            Dependency::Unmatched(_) => {}
+        }
+    }
+    for expr in exprs {
+        for target in vars.refs(expr) {
+            add(target, Origin::Implied);
+        }
+    }
+    let position = |n: &Node| {
+        let item = match n {
+            Node::Resource(i) => ItemRef::Resource(*i),
+            Node::Module(i) => ItemRef::Module(*i),
+        };
+        template
+            .order
+            .iter()
+            .position(|o| *o == item)
+            .unwrap_or(usize::MAX)
+    };
+    found.sort_by_key(|(n, _)| position(n));
+    found
+}
+
+/// Every deployable node in declaration order.
+pub fn nodes(template: &Template) -> Vec<Node> {
+    template
+        .order
+        .iter()
+        .filter_map(|item| match item {
+            ItemRef::Resource(i) => Some(Node::Resource(*i)),
+            ItemRef::Module(i) => Some(Node::Module(*i)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first dependency cycle found, as the nodes along it (first node repeated at
+/// the end), or `None`.
+pub fn find_cycle(template: &Template) -> Option<Vec<Node>> {
+    let mut vars = VarRefs::new(template);
+    let all = nodes(template);
+    let edges: HashMap<Node, Vec<Node>> = all
+        .iter()
+        .map(|n| {
+            (
+                *n,
+                dependencies(template, *n, &mut vars)
+                    .into_iter()
+                    .map(|(d, _)| d)
+                    .collect(),
+            )
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state: HashMap<Node, u8> = HashMap::new();
+    for start in &all {
+        let mut path: Vec<(Node, usize)> = vec![(*start, 0)];
+        if state.get(start).copied().unwrap_or(0) != 0 {
+            continue;
+        }
+        state.insert(*start, 1);
+        while let Some((node, next)) = path.last().copied() {
+            let targets = edges.get(&node).map_or(&[][..], Vec::as_slice);
+            match targets.get(next) {
+                Some(target) => {
+                    if let Some(last) = path.last_mut() {
+                        last.1 += 1;
+                    }
+                    match state.get(target).copied().unwrap_or(0) {
+                        1 => {
+                            let from = path.iter().position(|(n, _)| n == target).unwrap_or(0);
+                            let mut cycle: Vec<Node> =
+                                path[from..].iter().map(|(n, _)| *n).collect();
+                            cycle.push(*target);
+                            return Some(cycle);
+                        }
+                        0 => {
+                            state.insert(*target, 1);
+                            path.push((*target, 0));
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    state.insert(node, 2);
+                    path.pop();
+                }
+            }
+        }
+    }
+    None
+}

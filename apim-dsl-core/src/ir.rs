@@ -1,0 +1,463 @@
+//! The checked template: every name resolved, every function known. Both emitters
+//! (ARM JSON and Bicep) read only this. Spans stay so that later checks can report.
+
+pub use crate::ast::{BinOp, UnOp};
+use crate::functions::Function;
+use crate::types::Ty;
+use proc_macro2::Span;
+
+/// A template after name resolution.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The constant's name (`APIM_WITH_IDENTITY`).
+    pub name: String,
+    /// `$schema`.
+    pub schema: String,
+    /// `contentVersion`.
+    pub content_version: String,
+    /// From the doc comment: `metadata.description`.
+    pub description: Option<String>,
+    /// Further `metadata` entries from `#[metadata({...})]`.
+    pub metadata: Vec<Prop>,
+    /// Parameters in declaration order.
+    pub params: Vec<Param>,
+    /// Variables in declaration order.
+    pub vars: Vec<Var>,
+    /// Resources in declaration order.
+    pub resources: Vec<Resource>,
+    /// Modules (inline nested deployments) in declaration order.
+    pub modules: Vec<Module>,
+    /// Outputs in declaration order.
+    pub outputs: Vec<Output>,
+    /// Every declaration in source order (Bicep keeps it).
+    pub order: Vec<ItemRef>,
+}
+
+/// A declaration by kind and index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemRef {
+    /// `params[i]`
+    Param(usize),
+    /// `vars[i]`
+    Var(usize),
+    /// `resources[i]`
+    Resource(usize),
+    /// `modules[i]`
+    Module(usize),
+    /// `outputs[i]`
+    Output(usize),
+}
+
+/// The declared type of a parameter or output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamType {
+    /// `string`
+    String,
+    /// `secureString`
+    SecureString,
+    /// `int`
+    Int,
+    /// `bool`
+    Bool,
+    /// `object`
+    Object,
+    /// `secureObject`
+    SecureObject,
+    /// `array`
+    Array,
+}
+
+impl ParamType {
+    /// Every type with its DSL and ARM spelling.
+    pub const ALL: [(ParamType, &'static str); 7] = [
+        (ParamType::String, "string"),
+        (ParamType::SecureString, "secureString"),
+        (ParamType::Int, "int"),
+        (ParamType::Bool, "bool"),
+        (ParamType::Object, "object"),
+        (ParamType::SecureObject, "secureObject"),
+        (ParamType::Array, "array"),
+    ];
+
+    /// The type named `name` (exact spelling; ARM's `securestring` too).
+    pub fn from_name(name: &str) -> Option<ParamType> {
+        Self::ALL
+            .iter()
+            .find(|(_, spelling)| spelling.eq_ignore_ascii_case(name))
+            .map(|(ty, _)| *ty)
+    }
+
+    /// The ARM spelling.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(ty, _)| *ty == self)
+            .map_or("string", |(_, name)| name)
+    }
+
+    /// The value type.
+    pub fn ty(self) -> Ty {
+        match self {
+            ParamType::String | ParamType::SecureString => Ty::STRING,
+            ParamType::Int => Ty::INT,
+            ParamType::Bool => Ty::BOOL,
+            ParamType::Object | ParamType::SecureObject => Ty::OBJECT,
+            ParamType::Array => Ty::ARRAY,
+        }
+    }
+
+    /// Whether values of this type are secrets.
+    pub fn is_secure(self) -> bool {
+        matches!(self, ParamType::SecureString | ParamType::SecureObject)
+    }
+
+    /// The non-secure type with the same values (`secureString` → `string`).
+    pub fn plain(self) -> ParamType {
+        match self {
+            ParamType::SecureString => ParamType::String,
+            ParamType::SecureObject => ParamType::Object,
+            other => other,
+        }
+    }
+}
+
+/// An integer constraint with the span of its literal.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    /// The value.
+    pub value: i64,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// `param name: type = default;`
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name.
+    pub name: String,
+    /// The span of the name.
+    pub span: Span,
+    /// The declared type.
+    pub ty: ParamType,
+    /// The span of the type name.
+    pub ty_span: Span,
+    /// `defaultValue`.
+    pub default: Option<Expr>,
+    /// `allowedValues`, with the span of `#[allowed]`.
+    pub allowed: Option<(Vec<Expr>, Span)>,
+    /// `minLength`.
+    pub min_length: Option<Bound>,
+    /// `maxLength`.
+    pub max_length: Option<Bound>,
+    /// `minValue`.
+    pub min_value: Option<Bound>,
+    /// `maxValue`.
+    pub max_value: Option<Bound>,
+    /// `metadata.description`, from the doc comment.
+    pub description: Option<String>,
+    /// Further `metadata` entries.
+    pub metadata: Vec<Prop>,
+    /// `#[allow(unused)]`.
+    pub allow_unused: bool,
+}
+
+/// `var name = value;`
+#[derive(Debug, Clone)]
+pub struct Var {
+    /// The name.
+    pub name: String,
+    /// The span of the name.
+    pub span: Span,
+    /// The value.
+    pub value: Expr,
+    /// The doc comment (Bicep `@description`; ARM has no place for it).
+    pub description: Option<String>,
+    /// `#[allow(unused)]`.
+    pub allow_unused: bool,
+}
+
+/// A loop: `for item in source` or `for (item, index) in source`.
+#[derive(Debug, Clone)]
+pub struct Loop {
+    /// Unique within the template; loop variables refer to it.
+    pub id: usize,
+    /// The item variable's name.
+    pub item: String,
+    /// The index variable's name.
+    pub index: Option<String>,
+    /// The array iterated over.
+    pub source: Box<Expr>,
+    /// The span of `for`.
+    pub span: Span,
+}
+
+/// A resource's scope, for extension resources (role assignments on a vault) and
+/// `existing` resources in another resource group.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// `scope: vault`: an extension resource on another resource of the template.
+    Resource(usize, Span),
+    /// `scope: resourceGroup("rg")` (or any other expression).
+    Expr(Expr),
+}
+
+/// A `dependsOn` entry as the user wrote it.
+#[derive(Debug, Clone)]
+pub enum Dependency {
+    /// A resource symbol, or a `resourceId(...)` that names one.
+    Resource(usize, Span),
+    /// A module symbol.
+    Module(usize, Span),
+    /// An expression that names no resource of the template (an error once checked).
+    Unmatched(Expr),
+}
+
+/// `resource sym "Type@apiVersion" { ... }`
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// The symbolic name.
+    pub symbol: String,
+    /// The span of the symbol.
+    pub span: Span,
+    /// The resource type, e.g. `Microsoft.ApiManagement/service`.
+    pub ty: String,
+    /// The API version, e.g. `2024-05-01`.
+    pub api_version: String,
+    /// The span of the `"Type@apiVersion"` literal.
+    pub type_span: Span,
+    /// Declared `existing`: referenced, not deployed.
+    pub existing: bool,
+    /// The `name` as written (relative to the parent when `parent` is set).
+    pub name: Expr,
+    /// `parent: sym`.
+    pub parent: Option<(usize, Span)>,
+    /// `scope: ...`.
+    pub scope: Option<Scope>,
+    /// `if cond`.
+    pub condition: Option<Expr>,
+    /// `for item in source`.
+    pub copy: Option<Loop>,
+    /// `#[batchSize(n)]` for a loop.
+    pub batch_size: Option<Bound>,
+    /// Every other key of the body, in source order.
+    pub body: Vec<Prop>,
+    /// `dependsOn` as written.
+    pub depends_on: Vec<Dependency>,
+    /// The doc comment.
+    pub description: Option<String>,
+    /// `#[unchecked]`: a type the resource table does not know.
+    pub unchecked: bool,
+}
+
+impl Resource {
+    /// The value of a body key (`location`, `properties`, ...).
+    pub fn get(&self, key: &str) -> Option<&Expr> {
+        self.body
+            .iter()
+            .find(|p| p.key.as_lit() == Some(key))
+            .map(|p| &p.value)
+    }
+}
+
+/// `module sym = PATH { ... }`: a nested deployment of another template.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The symbolic name.
+    pub symbol: String,
+    /// The span of the symbol.
+    pub span: Span,
+    /// The Rust path of the inner template's constant, as tokens.
+    pub template: proc_macro2::TokenStream,
+    /// The last segment of that path (`CUSTOM_DOMAIN`).
+    pub template_name: String,
+    /// The deployment's name.
+    pub name: Expr,
+    /// Parameter values passed in, by name.
+    pub params: Vec<Prop>,
+    /// `if cond`.
+    pub condition: Option<Expr>,
+    /// `for item in source`.
+    pub copy: Option<Loop>,
+    /// `dependsOn` as written.
+    pub depends_on: Vec<Dependency>,
+    /// The doc comment.
+    pub description: Option<String>,
+}
+
+/// `output name: type = value;`
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The name.
+    pub name: String,
+    /// The span of the name.
+    pub span: Span,
+    /// The declared type.
+    pub ty: ParamType,
+    /// The value.
+    pub value: Expr,
+    /// `metadata.description`.
+    pub description: Option<String>,
+}
+
+/// An object key.
+#[derive(Debug, Clone)]
+pub enum Key {
+    /// A literal key.
+    Lit(String),
+    /// A key computed at deployment time.
+    Expr(Expr),
+}
+
+impl Key {
+    /// The literal text of the key, if it is literal.
+    pub fn as_lit(&self) -> Option<&str> {
+        match self {
+            Key::Lit(text) => Some(text),
+            Key::Expr(_) => None,
+        }
+    }
+}
+
+/// `key: value`
+#[derive(Debug, Clone)]
+pub struct Prop {
+    /// The key.
+    pub key: Key,
+    /// The span of the key.
+    pub key_span: Span,
+    /// The value.
+    pub value: Expr,
+}
+
+/// An expression with the span of the token that best identifies it.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Expr {
+    /// An expression of `kind` at `span`.
+    pub fn new(kind: ExprKind, span: Span) -> Self {
+        Expr { kind, span }
+    }
+
+    /// A string literal.
+    pub fn str(text: impl Into<String>, span: Span) -> Self {
+        Expr::new(ExprKind::Str(text.into()), span)
+    }
+
+    /// Whether the value is known at compile time (no references, no calls).
+    pub fn is_literal(&self) -> bool {
+        match &self.kind {
+            ExprKind::Str(_) | ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Null => true,
+            ExprKind::Array(items) => items.iter().all(Expr::is_literal),
+            ExprKind::Object(props) => props
+                .iter()
+                .all(|p| matches!(p.key, Key::Lit(_)) && p.value.is_literal()),
+            _ => false,
+        }
+    }
+
+    /// The string value of a string literal.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            ExprKind::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A call of an ARM template function.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The definition.
+    pub function: &'static Function,
+    /// The spelling to emit (canonical, or the user's for `list*`).
+    pub name: String,
+    /// Arguments.
+    pub args: Vec<Expr>,
+}
+
+/// The kinds of expression.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A string literal.
+    Str(String),
+    /// An integer literal.
+    Int(i64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// An array literal.
+    Array(Vec<Expr>),
+    /// An object literal.
+    Object(Vec<Prop>),
+    /// A parameter, by name.
+    Param(String),
+    /// A variable, by name.
+    Var(String),
+    /// A resource symbol (its members say what is read).
+    Resource(usize),
+    /// A module symbol (`sym.outputs.x`).
+    Module(usize),
+    /// The current element of loop `id`.
+    LoopItem(usize),
+    /// The current index of loop `id`.
+    LoopIndex(usize),
+    /// A lambda's parameter, by name.
+    LambdaVar(String),
+    /// An ARM function call.
+    Call(Call),
+    /// `base.name`
+    Member(Box<Expr>, String),
+    /// `base[index]`
+    Index(Box<Expr>, Box<Expr>),
+    /// `!x`, `-x`
+    Unary(UnOp, Box<Expr>),
+    /// `a op b`
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `c ? a : b`
+    Ternary(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `(x, y) => body`
+    Lambda(Vec<String>, Box<Expr>),
+    /// `[for x in source: body]`
+    For(Loop, Box<Expr>),
+    /// Stands in for an expression that had an error; checks skip it.
+    Invalid,
+}
+
+/// Calls `visit` on `expr` and every expression inside it, parents first.
+pub fn walk<'a>(expr: &'a Expr, visit: &mut dyn FnMut(&'a Expr)) {
+    visit(expr);
+    match &expr.kind {
+        ExprKind::Array(items) => items.iter().for_each(|e| walk(e, visit)),
+        ExprKind::Object(props) => props.iter().for_each(|p| {
+            if let Key::Expr(key) = &p.key {
+                walk(key, visit);
+            }
+            walk(&p.value, visit);
+        }),
+        ExprKind::Call(call) => call.args.iter().for_each(|e| walk(e, visit)),
+        ExprKind::Member(base, _) | ExprKind::Unary(_, base) | ExprKind::Lambda(_, base) => {
+            walk(base, visit)
+        }
+        ExprKind::Index(base, index) | ExprKind::Binary(_, base, index) => {
+            walk(base, visit);
+            walk(index, visit);
+        }
+        ExprKind::Ternary(a, b, c) => {
+            walk(a, visit);
+            walk(b, visit);
+            walk(c, visit);
+        }
+        ExprKind::For(head, body) => {
+            walk(&head.source, visit);
+            walk(body, visit);
+        }
+        _ => {}
+    }
+}

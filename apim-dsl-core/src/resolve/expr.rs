@@ -1,0 +1,278 @@
+//! Expressions: AST to IR with every name and function resolved.
+
+use super::{Local, Resolver, Symbol};
+use crate::ast;
+use crate::diag::did_you_mean;
+use crate::functions::{self, Found};
+use crate::ir::{Call, Expr, ExprKind, Key, Loop, Prop};
+use crate::parse::ident_name;
+use std::collections::HashSet;
+use syn::Ident;
+
+/// Functions that take lambdas, for the error on a misplaced one.
+const LAMBDA_FUNCTIONS: &str =
+    "`filter`, `map`, `reduce`, `sort`, `toObject`, `groupBy` or `mapValues`";
+
+impl Resolver<'_> {
+    /// Resolves one expression.
+    pub fn expr(&mut self, expr: &ast::Expr) -> Expr {
+        let span = expr.span();
+        let kind = match expr {
+            ast::Expr::Str(lit) => ExprKind::Str(lit.value()),
+            ast::Expr::Int(value, _) => ExprKind::Int(*value),
+            ast::Expr::Bool(value, _) => ExprKind::Bool(*value),
+            ast::Expr::Null(_) => ExprKind::Null,
+            ast::Expr::Array(items, _) => {
+                ExprKind::Array(items.iter().map(|e| self.expr(e)).collect())
+            }
+            ast::Expr::Object(object) => ExprKind::Object(self.object(object)),
+            ast::Expr::Ident(ident) => self.name(ident),
+            ast::Expr::Call(name, args) => self.call(name, args),
+            ast::Expr::Member(base, name) => {
+                ExprKind::Member(Box::new(self.expr(base)), ident_name(name))
+            }
+            ast::Expr::Index(base, index, _) => {
+                ExprKind::Index(Box::new(self.expr(base)), Box::new(self.expr(index)))
+            }
+            ast::Expr::Unary(op, operand, _) => ExprKind::Unary(*op, Box::new(self.expr(operand))),
+            ast::Expr::Binary(op, lhs, rhs, _) => {
+                ExprKind::Binary(*op, Box::new(self.expr(lhs)), Box::new(self.expr(rhs)))
+            }
+            ast::Expr::Ternary(cond, then, otherwise, _) => ExprKind::Ternary(
+                Box::new(self.expr(cond)),
+                Box::new(self.expr(then)),
+                Box::new(self.expr(otherwise)),
+            ),
+            ast::Expr::Lambda(..) => {
+                self.diags.error(
+                    span,
+                    format!("a lambda can only be an argument of {LAMBDA_FUNCTIONS}"),
+                );
+                ExprKind::Invalid
+            }
+            ast::Expr::For(head, body) => {
+                let (head, body) = self.in_loop(head, |this| this.expr(body));
+                ExprKind::For(head, Box::new(body))
+            }
+        };
+        Expr::new(kind, span)
+    }
+
+    /// Resolves an object literal, reporting duplicate keys at their second use.
+    pub fn object(&mut self, object: &ast::Object) -> Vec<Prop> {
+        let mut seen = HashSet::new();
+        let mut props = Vec::with_capacity(object.props.len());
+        for prop in &object.props {
+            let key = match &prop.key {
+                ast::Key::Computed(expr, _) => Key::Expr(self.expr(expr)),
+                other => {
+                    let name = other.name().unwrap_or_default();
+                    if !seen.insert(name.clone()) {
+                        self.diags.error(
+                            other.span(),
+                            format!("duplicate key `{name}`: an object can hold each key once"),
+                        );
+                    }
+                    Key::Lit(name)
+                }
+            };
+            props.push(Prop {
+                key,
+                key_span: prop.key.span(),
+                value: self.expr(&prop.value),
+            });
+        }
+        props
+    }
+
+    /// Resolves `head` and runs `body` with its variables in scope.
+    pub fn in_loop<T>(
+        &mut self,
+        head: &ast::ForHead,
+        body: impl FnOnce(&mut Self) -> T,
+    ) -> (Loop, T) {
+        let source = self.expr(&head.source);
+        let id = self.next_loop;
+        self.next_loop += 1;
+        let depth = self.locals.len();
+        self.locals.push((ident_name(&head.item), Local::Item(id)));
+        if let Some(index) = &head.index {
+            self.locals.push((ident_name(index), Local::Index(id)));
+        }
+        let result = body(self);
+        self.locals.truncate(depth);
+        let head = Loop {
+            id,
+            item: ident_name(&head.item),
+            index: head.index.as_ref().map(ident_name),
+            source: Box::new(source),
+            span: head.kw,
+        };
+        (head, result)
+    }
+
+    fn name(&mut self, ident: &Ident) -> ExprKind {
+        let name = ident_name(ident);
+        if let Some((_, local)) = self.locals.iter().rev().find(|(n, _)| *n == name) {
+            return match local {
+                Local::Item(id) => ExprKind::LoopItem(*id),
+                Local::Index(id) => ExprKind::LoopIndex(*id),
+                Local::Lambda => ExprKind::LambdaVar(name),
+            };
+        }
+        match self.lookup(&name) {
+            Some(symbol) => self.symbol_expr(symbol, &name),
+            None => {
+                let hint = self.suggestion(&name);
+                let hint = if hint.is_empty() && functions::lookup(&name).is_some() {
+                    format!(", the ARM function is called as `{name}()`")
+                } else {
+                    hint
+                };
+                self.diags.error(
+                    ident.span(),
+                    format!("cannot find parameter, variable or resource `{name}` in this template{hint}"),
+                );
+                ExprKind::Invalid
+            }
+        }
+    }
+
+    fn symbol_expr(&mut self, symbol: Symbol, name: &str) -> ExprKind {
+        self.mark_used(name);
+        match symbol {
+            Symbol::Param(_) => ExprKind::Param(name.to_string()),
+            Symbol::Var(_) => ExprKind::Var(name.to_string()),
+            Symbol::Resource(index) => ExprKind::Resource(index),
+            Symbol::Module(index) => ExprKind::Module(index),
+        }
+    }
+
+    /// ", did you mean `x`?" over every name in scope.
+    pub fn suggestion(&self, name: &str) -> String {
+        let locals = self.locals.iter().map(|(n, _)| n.as_str());
+        did_you_mean(name, self.order.iter().map(String::as_str).chain(locals))
+    }
+
+    fn call(&mut self, ident: &Ident, args: &[ast::Expr]) -> ExprKind {
+        let name = ident_name(ident);
+        let Some(Found { function, spelling }) = functions::lookup(&name) else {
+            let message = match self.lookup(&name) {
+                Some(symbol) => format!("`{name}` is a {}, not a function", symbol.describe()),
+                None => format!(
+                    "unknown ARM template function `{name}`{}",
+                    did_you_mean(&name, functions::names())
+                ),
+            };
+            self.diags.error(ident.span(), message);
+            for arg in args {
+                if !matches!(arg, ast::Expr::Lambda(..)) {
+                    self.expr(arg);
+                }
+            }
+            return ExprKind::Invalid;
+        };
+        if !function.arity.accepts(args.len()) {
+            self.diags.error(
+                ident.span(),
+                format!(
+                    "`{spelling}` takes {}, but {} {} given",
+                    function.arity.describe(),
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
+                ),
+            );
+        }
+        if let Some(kind) = self.named_reference(spelling, args) {
+            return kind;
+        }
+        let args = args
+            .iter()
+            .enumerate()
+            .map(|(index, arg)| self.argument(spelling, function.lambda_at(index), index, arg))
+            .collect();
+        ExprKind::Call(Call {
+            function,
+            name: spelling.to_string(),
+            args,
+        })
+    }
+
+    /// `parameters("x")` and `variables("x")` with a literal name: a checked reference.
+    fn named_reference(&mut self, spelling: &str, args: &[ast::Expr]) -> Option<ExprKind> {
+        let want_param = match spelling {
+            "parameters" => true,
+            "variables" => false,
+            _ => return None,
+        };
+        let [ast::Expr::Str(lit)] = args else {
+            return None;
+        };
+        let name = lit.value();
+        let kind = if want_param { "parameter" } else { "variable" };
+        match self.lookup(&name) {
+            Some(symbol @ Symbol::Param(_)) if want_param => Some(self.symbol_expr(symbol, &name)),
+            Some(symbol @ Symbol::Var(_)) if !want_param => Some(self.symbol_expr(symbol, &name)),
+            found => {
+                let hint = match found {
+                    Some(symbol) => format!(", `{name}` is a {}", symbol.describe()),
+                    None => self.suggestion(&name),
+                };
+                self.diags.error(
+                    lit.span(),
+                    format!("cannot find {kind} `{name}` in this template{hint}"),
+                );
+                Some(ExprKind::Invalid)
+            }
+        }
+    }
+
+    fn argument(
+        &mut self,
+        function: &str,
+        lambda: Option<(usize, usize)>,
+        index: usize,
+        arg: &ast::Expr,
+    ) -> Expr {
+        match (lambda, arg) {
+            (Some((min, max)), ast::Expr::Lambda(params, body, span)) => {
+                if !(min..=max).contains(&params.len()) {
+                    let count = if min == max {
+                        min.to_string()
+                    } else {
+                        format!("{min} or {max}")
+                    };
+                    self.diags.error(
+                        *span,
+                        format!("the lambda passed to `{function}` takes {count} parameter(s), found {}", params.len()),
+                    );
+                }
+                let depth = self.locals.len();
+                let names: Vec<String> = params.iter().map(ident_name).collect();
+                self.locals
+                    .extend(names.iter().map(|n| (n.clone(), Local::Lambda)));
+                let body = self.expr(body);
+                self.locals.truncate(depth);
+                Expr::new(ExprKind::Lambda(names, Box::new(body)), *span)
+            }
+            (Some(_), other) => {
+                self.diags.error(
+                    other.span(),
+                    format!(
+                        "argument {} of `{function}` must be a lambda, e.g. `x => x.name`",
+                        index + 1
+                    ),
+                );
+                Expr::new(ExprKind::Invalid, other.span())
+            }
+            (None, ast::Expr::Lambda(_, _, span)) => {
+                self.diags.error(
+                    *span,
+                    format!("`{function}` takes no lambda here: a lambda can only be an argument of {LAMBDA_FUNCTIONS}"),
+                );
+                Expr::new(ExprKind::Invalid, *span)
+            }
+            (None, other) => self.expr(other),
+        }
+    }
+}

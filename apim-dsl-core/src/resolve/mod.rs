@@ -1,0 +1,231 @@
+//! [`ast::Template`] to [`ir::Template`]: declarations collected, names resolved
+//! (unknown, duplicate and unused ones reported), attributes read.
+
+mod attrs;
+mod expr;
+mod items;
+
+use crate::ast::{self, Item};
+use crate::diag::Diagnostics;
+use crate::ir::{self, ItemRef};
+use crate::parse::ident_name;
+use std::collections::HashMap;
+
+/// The `$schema` of a resource-group deployment template.
+pub const DEFAULT_SCHEMA: &str =
+    "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+/// The default `contentVersion`.
+pub const DEFAULT_CONTENT_VERSION: &str = "1.0.0.0";
+
+/// A top-level name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    /// `params[i]`
+    Param(usize),
+    /// `vars[i]`
+    Var(usize),
+    /// `resources[i]`
+    Resource(usize),
+    /// `modules[i]`
+    Module(usize),
+}
+
+impl Symbol {
+    /// "parameter", "variable", ...
+    pub fn describe(self) -> &'static str {
+        match self {
+            Symbol::Param(_) => "parameter",
+            Symbol::Var(_) => "variable",
+            Symbol::Resource(_) => "resource",
+            Symbol::Module(_) => "module",
+        }
+    }
+}
+
+/// A name bound inside an expression.
+#[derive(Debug, Clone, Copy)]
+enum Local {
+    Item(usize),
+    Index(usize),
+    Lambda,
+}
+
+/// Name resolution state for one template.
+pub struct Resolver<'d> {
+    diags: &'d mut Diagnostics,
+    symbols: HashMap<String, Symbol>,
+    /// Top-level names in declaration order, for suggestions.
+    order: Vec<String>,
+    locals: Vec<(String, Local)>,
+    uses: HashMap<String, usize>,
+    next_loop: usize,
+}
+
+/// Resolves a parsed template. Errors go to `diags`; the result is complete enough
+/// for later checks to run (broken expressions become [`ir::ExprKind::Invalid`]).
+pub fn resolve(template: &ast::Template, diags: &mut Diagnostics) -> ir::Template {
+    let mut resolver = Resolver {
+        diags,
+        symbols: HashMap::new(),
+        order: Vec::new(),
+        locals: Vec::new(),
+        uses: HashMap::new(),
+        next_loop: 0,
+    };
+    resolver.declare(&template.items);
+    resolver.template(template)
+}
+
+impl Resolver<'_> {
+    fn lookup(&self, name: &str) -> Option<Symbol> {
+        self.symbols.get(name).copied()
+    }
+
+    fn mark_used(&mut self, name: &str) {
+        *self.uses.entry(name.to_string()).or_default() += 1;
+    }
+
+    /// Collects every top-level name first, so that declarations may refer to ones
+    /// further down. A repeated name is reported at its second declaration.
+    fn declare(&mut self, items: &[Item]) {
+        let (mut params, mut vars, mut resources, mut modules) = (0, 0, 0, 0);
+        let mut outputs: HashMap<String, ()> = HashMap::new();
+        for item in items {
+            let (ident, symbol) = match item {
+                Item::Param(p) => (&p.name, Symbol::Param(post_inc(&mut params))),
+                Item::Var(v) => (&v.name, Symbol::Var(post_inc(&mut vars))),
+                Item::Resource(r) => (&r.symbol, Symbol::Resource(post_inc(&mut resources))),
+                Item::Module(m) => (&m.symbol, Symbol::Module(post_inc(&mut modules))),
+                Item::Output(o) => {
+                    if outputs.insert(ident_name(&o.name), ()).is_some() {
+                        self.diags.error(
+                            o.name.span(),
+                            format!(
+                                "duplicate output `{}`: an output with this name is declared above",
+                                ident_name(&o.name)
+                            ),
+                        );
+                    }
+                    continue;
+                }
+            };
+            let name = ident_name(ident);
+            match self.symbols.get(&name) {
+                Some(first) => self.diags.error(
+                    ident.span(),
+                    format!(
+                        "duplicate name `{name}`: a {} with this name is declared above; rename one of them",
+                        first.describe()
+                    ),
+                ),
+                None => {
+                    self.symbols.insert(name.clone(), symbol);
+                    self.order.push(name);
+                }
+            }
+        }
+    }
+
+    fn template(&mut self, template: &ast::Template) -> ir::Template {
+        let header = &template.header;
+        let mut out = ir::Template {
+            name: ident_name(&header.name),
+            schema: DEFAULT_SCHEMA.to_string(),
+            content_version: DEFAULT_CONTENT_VERSION.to_string(),
+            description: None,
+            metadata: Vec::new(),
+            params: Vec::new(),
+            vars: Vec::new(),
+            resources: Vec::new(),
+            modules: Vec::new(),
+            outputs: Vec::new(),
+            order: Vec::new(),
+        };
+        let mut seen = attrs::Seen::new(
+            "template",
+            &["schema", "contentVersion", "metadata", "description"],
+            &header.attrs,
+        );
+        let mut description = None;
+        for (attr, name) in seen.each(self) {
+            match name.as_str() {
+                "schema" => {
+                    if let Some((text, _)) = self.attr_str(attr) {
+                        out.schema = text;
+                    }
+                }
+                "contentVersion" => {
+                    if let Some((text, _)) = self.attr_str(attr) {
+                        out.content_version = text;
+                    }
+                }
+                "metadata" => out.metadata = self.attr_object(attr).unwrap_or_default(),
+                _ => description = Some(attr),
+            }
+        }
+        out.description = self.description(&header.attrs, description);
+        for item in &template.items {
+            let item_ref = match item {
+                Item::Param(p) => {
+                    out.params.push(self.param(p));
+                    ItemRef::Param(out.params.len() - 1)
+                }
+                Item::Var(v) => {
+                    out.vars.push(self.var(v));
+                    ItemRef::Var(out.vars.len() - 1)
+                }
+                Item::Resource(r) => {
+                    out.resources.push(self.resource(r));
+                    ItemRef::Resource(out.resources.len() - 1)
+                }
+                Item::Module(m) => {
+                    out.modules.push(self.module(m));
+                    ItemRef::Module(out.modules.len() - 1)
+                }
+                Item::Output(o) => {
+                    out.outputs.push(self.output(o));
+                    ItemRef::Output(out.outputs.len() - 1)
+                }
+            };
+            out.order.push(item_ref);
+        }
+        self.match_dependencies(&mut out);
+        self.report_unused(&out);
+        out
+    }
+
+    fn report_unused(&mut self, template: &ir::Template) {
+        for param in template.params.iter().filter(|p| !p.allow_unused) {
+            if !self.uses.contains_key(&param.name) {
+                self.diags.error(
+                    param.span,
+                    format!(
+                        "parameter `{}` is never used: use it, remove it, or mark it `#[allow(unused)]`",
+                        param.name
+                    ),
+                );
+            }
+        }
+        for var in template.vars.iter().filter(|v| !v.allow_unused) {
+            if !self.uses.contains_key(&var.name) {
+                self.diags.error(
+                    var.span,
+                    format!(
+                        "variable `{}` is never used: use it, remove it, or mark it `#[allow(unused)]`",
+                        var.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn post_inc(counter: &mut usize) -> usize {
+    let value = *counter;
+    *counter += 1;
+    value
+}
+
+#[cfg(test)]
+#[path = "../resolve_tests.rs"]
+mod tests;
