@@ -23,13 +23,15 @@ impl Node {
     }
 }
 
-/// Where a dependency came from.
+/// One dependency of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub struct Edge {
+    /// What is depended on.
+    pub node: Node,
     /// Written in `dependsOn`.
-    Written,
-    /// Implied by a reference, `parent` or `scope`.
-    Implied,
+    pub written: bool,
+    /// Implied by a symbolic reference, `parent` or `scope` (Bicep infers these).
+    pub implied: bool,
 }
 
 /// The symbols each variable refers to, directly or through other variables.
@@ -111,13 +113,9 @@ pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
 /// The dependencies of `node`, written and implied, without duplicates, in
 /// declaration order. `existing` resources are never dependencies: they are not
 /// deployed.
-pub fn dependencies<'t>(
-    template: &'t Template,
-    node: Node,
-    vars: &mut VarRefs<'t>,
-) -> Vec<(Node, Origin)> {
-    let mut found: Vec<(Node, Origin)> = Vec::new();
-    let mut add = |target: Node, origin: Origin| {
+pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'t>) -> Vec<Edge> {
+    let mut found: Vec<Edge> = Vec::new();
+    let mut add = |target: Node, written: bool| {
         if target == node {
             return;
         }
@@ -126,20 +124,32 @@ pub fn dependencies<'t>(
         {
             return;
         }
-        match found.iter_mut().find(|(n, _)| *n == target) {
-            Some(entry) if origin == Origin::Written => entry.1 = Origin::Written,
-            Some(_) => {}
-            None => found.push((target, origin)),
+        let entry = match found.iter_mut().find(|e| e.node == target) {
+            Some(entry) => entry,
+            None => {
+                found.push(Edge {
+                    node: target,
+                    written: false,
+                    implied: false,
+                });
+                let last = found.len() - 1;
+                &mut found[last]
+            }
+        };
+        if written {
+            entry.written = true;
+        } else {
+            entry.implied = true;
         }
     };
     let (written, exprs): (&[Dependency], Vec<&Expr>) = match node {
         Node::Resource(i) => match template.resources.get(i) {
             Some(r) => {
                 if let Some((parent, _)) = r.parent {
-                    add(Node::Resource(parent), Origin::Implied);
+                    add(Node::Resource(parent), false);
                 }
                 if let Some(Scope::Resource(scope, _)) = r.scope {
-                    add(Node::Resource(scope), Origin::Implied);
+                    add(Node::Resource(scope), false);
                 }
                 (&r.depends_on, resource_exprs(r))
             }
@@ -152,14 +162,14 @@ pub fn dependencies<'t>(
     };
     for dependency in written {
         match dependency {
-            Dependency::Resource(i, _) => add(Node::Resource(*i), Origin::Written),
-            Dependency::Module(i, _) => add(Node::Module(*i), Origin::Written),
+            Dependency::Resource(i, _) => add(Node::Resource(*i), true),
+            Dependency::Module(i, _) => add(Node::Module(*i), true),
             Dependency::Unmatched(_) => {}
         }
     }
     for expr in exprs {
         for target in vars.refs(expr) {
-            add(target, Origin::Implied);
+            add(target, false);
         }
     }
     let position = |n: &Node| {
@@ -173,7 +183,7 @@ pub fn dependencies<'t>(
             .position(|o| *o == item)
             .unwrap_or(usize::MAX)
     };
-    found.sort_by_key(|(n, _)| position(n));
+    found.sort_by_key(|e| position(&e.node));
     found
 }
 
@@ -202,7 +212,7 @@ pub fn find_cycle(template: &Template) -> Option<Vec<Node>> {
                 *n,
                 dependencies(template, *n, &mut vars)
                     .into_iter()
-                    .map(|(d, _)| d)
+                    .map(|e| e.node)
                     .collect(),
             )
         })

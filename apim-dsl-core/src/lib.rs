@@ -85,12 +85,13 @@ pub fn compile(tokens: TokenStream) -> Compilation {
         };
     }
     let arm = emit::arm::arm_json(&template);
+    let bicep = emit::bicep::bicep(&template);
     Compilation {
         header,
         output: Ok(Output {
             template,
             arm,
-            bicep: String::new(),
+            bicep,
         }),
     }
 }

@@ -1,6 +1,8 @@
 //! Checks on the resolved template that need more than names: the dependency
 //! graph, and (as it grows) types, resource schemas and limits.
 
+pub mod resources;
+
 use crate::diag::Diagnostics;
 use crate::graph;
 use crate::ir::Template;
@@ -8,6 +10,7 @@ use crate::ir::Template;
 /// Runs every check on a resolved template.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     cycles(template, diags);
+    resources::check(template, diags);
 }
 
 fn cycles(template: &Template, diags: &mut Diagnostics) {

@@ -181,8 +181,8 @@ fn depends_on<'t>(
 ) -> Option<Value> {
     let deps: Vec<Value> = graph::dependencies(template, node, vars)
         .into_iter()
-        .map(|(target, _)| {
-            let id = match target {
+        .map(|edge| {
+            let id = match edge.node {
                 Node::Resource(i) => writer.resource_id(i),
                 Node::Module(i) => writer.module_id(i),
             };

@@ -2,3 +2,4 @@
 
 pub mod arm;
 pub mod arm_expr;
+pub mod bicep;
