@@ -65,10 +65,11 @@ pub fn range_error(first: Span, last: Span, message: impl Display) -> Error {
 }
 
 /// The candidate closest to `name`, when one is close enough to be a likely typo:
-/// equal ignoring case, or within an edit distance of about a third of its length.
+/// equal ignoring case, or within an edit distance of a third of its length (so a
+/// one- or two-letter name only matches names that differ from it in case).
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_ascii_lowercase();
-    let limit = (name.chars().count() / 3).max(1);
+    let limit = name.chars().count() / 3;
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         if candidate == name {

@@ -1,1 +1,222 @@
+use super::*;
+use crate::ast::{BinOp, Expr, Item, Key};
+use quote::quote;
 
+fn parse_ok(tokens: proc_macro2::TokenStream) -> Template {
+    let parsed = parse_template(tokens);
+    let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "unexpected errors: {errors:?}");
+    parsed.template.expect("a template")
+}
+
+fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    parse_template(tokens)
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn expr(tokens: proc_macro2::TokenStream) -> Expr {
+    parse_expr.parse2(tokens).expect("an expression")
+}
+
+#[test]
+fn header_with_attributes_and_docs() {
+    let t = parse_ok(quote! {
+        /// The description.
+        /// Second line.
+        #[schema("s")]
+        #[contentVersion("0.9.0.0")]
+        pub(crate) const NAME;
+    });
+    assert_eq!(t.header.name, "NAME");
+    assert_eq!(t.header.vis.to_string(), "pub (crate)");
+    assert_eq!(
+        t.header.attrs.doc().as_deref(),
+        Some("The description.\nSecond line.")
+    );
+    let names: Vec<String> = t
+        .header
+        .attrs
+        .list
+        .iter()
+        .map(|a| a.name.to_string())
+        .collect();
+    assert_eq!(names, ["schema", "contentVersion"]);
+    assert!(t.items.is_empty());
+}
+
+#[test]
+fn every_declaration_kind() {
+    let t = parse_ok(quote! {
+        const T;
+        #[minLength(1)]
+        param p: string = "x";
+        param q: int;
+        var v = concat(p, "y");
+        resource r "Microsoft.Web/sites@2022-03-01" { name: v, properties: {} }
+        resource e "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" };
+        resource l "A.B/c@1" for (x, i) in range(0, 3) if q > 1 { name: x }
+        module m = crate::inner::INNER if true { params: { a: 1 } }
+        output o: string = v;
+    });
+    let kinds: Vec<&str> = t
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Param(_) => "param",
+            Item::Var(_) => "var",
+            Item::Resource(_) => "resource",
+            Item::Module(_) => "module",
+            Item::Output(_) => "output",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "param", "param", "var", "resource", "resource", "resource", "module", "output"
+        ]
+    );
+    let Item::Resource(looped) = &t.items[5] else {
+        panic!("resource")
+    };
+    let head = looped.for_loop.as_ref().expect("loop");
+    assert_eq!(head.item, "x");
+    assert_eq!(
+        head.index.as_ref().map(ToString::to_string).as_deref(),
+        Some("i")
+    );
+    assert!(looped.condition.is_some());
+    let Item::Resource(existing) = &t.items[4] else {
+        panic!("resource")
+    };
+    assert!(existing.existing.is_some());
+    let Item::Module(module) = &t.items[6] else {
+        panic!("module")
+    };
+    assert_eq!(
+        quote::ToTokens::to_token_stream(&module.template).to_string(),
+        "crate :: inner :: INNER"
+    );
+}
+
+#[test]
+fn operator_precedence() {
+    // a || b && c == d + e * f  parses as  a || (b && (c == (d + (e * f))))
+    let Expr::Binary(BinOp::Or, _, rhs, _) = expr(quote!(a || b && c == d + e * f)) else {
+        panic!("or at the top")
+    };
+    let Expr::Binary(BinOp::And, _, rhs, _) = *rhs else {
+        panic!("and")
+    };
+    let Expr::Binary(BinOp::Eq, _, rhs, _) = *rhs else {
+        panic!("eq")
+    };
+    let Expr::Binary(BinOp::Add, _, rhs, _) = *rhs else {
+        panic!("add")
+    };
+    assert!(matches!(*rhs, Expr::Binary(BinOp::Mul, ..)));
+    assert!(matches!(expr(quote!(a ?? b ? c : d)), Expr::Ternary(..)));
+    assert!(matches!(
+        expr(quote!(a ?? b)),
+        Expr::Binary(BinOp::Coalesce, ..)
+    ));
+    assert!(matches!(expr(quote!(a <= b)), Expr::Binary(BinOp::Le, ..)));
+    assert!(matches!(
+        expr(quote!(a - 1 - 2)),
+        Expr::Binary(BinOp::Sub, ..)
+    ));
+}
+
+#[test]
+fn literals_calls_members_and_indexes() {
+    assert!(matches!(expr(quote!(-5)), Expr::Int(-5, _)));
+    assert!(matches!(
+        expr(quote!(-9223372036854775808)),
+        Expr::Int(i64::MIN, _)
+    ));
+    assert!(matches!(expr(quote!(null)), Expr::Null(_)));
+    assert!(matches!(expr(quote!(true)), Expr::Bool(true, _)));
+    let Expr::Member(base, name) = expr(quote!(reference(x, "v").identity.principalId)) else {
+        panic!("member")
+    };
+    assert_eq!(name, "principalId");
+    assert!(matches!(*base, Expr::Member(..)));
+    assert!(matches!(expr(quote!(a[0]["k"])), Expr::Index(..)));
+    let Expr::Member(_, keyword) = expr(quote!(x.type)) else {
+        panic!("member")
+    };
+    assert_eq!(keyword, "type");
+}
+
+#[test]
+fn objects_arrays_lambdas_and_loops() {
+    let Expr::Object(object) = expr(quote!({ type: "a", "$schema": 1, [k]: 2, })) else {
+        panic!("object")
+    };
+    let keys: Vec<Option<String>> = object.props.iter().map(|p| p.key.name()).collect();
+    assert_eq!(keys, [Some("type".into()), Some("$schema".into()), None]);
+    assert!(matches!(object.props[2].key, Key::Computed(..)));
+    assert!(matches!(expr(quote!([1, "a", [],])), Expr::Array(items, _) if items.len() == 3));
+    assert!(matches!(expr(quote!(x => x.name)), Expr::Lambda(params, ..) if params.len() == 1));
+    assert!(matches!(expr(quote!((a, b) => a)), Expr::Lambda(params, ..) if params.len() == 2));
+    assert!(matches!(expr(quote!((a)).clone()), Expr::Ident(_)));
+    assert!(matches!(expr(quote!([for x in xs: x.id])), Expr::For(..)));
+}
+
+#[test]
+fn syntax_errors_are_reported_for_every_declaration() {
+    let found = errors(quote! {
+        const T;
+        param a string;
+        var b = ;
+        resource c "T@v" { name: "x" }
+        output d: string = 1 +;
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[0], "expected `:`");
+    assert!(found[1].starts_with("expected one of"), "{found:?}");
+}
+
+#[test]
+fn errors_name_what_was_expected() {
+    let found = errors(quote! { const T; resorce r "T@v" {} });
+    assert_eq!(
+        found,
+        ["expected one of: `param`, `var`, `resource`, `module`, `output`"]
+    );
+    let found = errors(quote! { param p: string; });
+    assert!(
+        found[0].starts_with("expected `const NAME;` first"),
+        "{found:?}"
+    );
+    let found = errors(quote! { const T; param p: int = 1.5; });
+    assert!(
+        found[0].starts_with("ARM templates have no floating-point numbers"),
+        "{found:?}"
+    );
+    let found = errors(quote! { const T; param p: int = 1u8; });
+    assert!(found[0].starts_with("unexpected suffix `u8`"), "{found:?}");
+    let found = errors(quote! { const T; param p: int = 99999999999999999999; });
+    assert_eq!(found, ["integer literal out of range for a 64-bit ARM int"]);
+    let found = errors(quote! { const T; resource r Microsoft { } });
+    assert!(
+        found[0].starts_with("expected the resource type and API version as a string"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn recovery_keeps_the_declarations_that_parse() {
+    let parsed = parse_template(quote! {
+        const T;
+        param broken: ;
+        param fine: string;
+        var alsoBroken = [1, 2 3];
+        resource ok "A.B/c@1" { name: "x" }
+    });
+    assert_eq!(parsed.errors.len(), 2);
+    let template = parsed.template.expect("header parsed");
+    assert_eq!(template.items.len(), 2);
+}

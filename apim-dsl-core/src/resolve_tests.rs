@@ -1,1 +1,285 @@
+use super::*;
+use crate::ir::{Dependency, ExprKind, ParamType};
+use quote::quote;
 
+fn run(tokens: proc_macro2::TokenStream) -> (ir::Template, Vec<String>) {
+    let parsed = crate::parse::parse_template(tokens);
+    assert!(parsed.errors.is_empty(), "syntax errors in the test input");
+    let ast = parsed.template.expect("template");
+    let mut diags = Diagnostics::new();
+    let template = resolve(&ast, &mut diags);
+    let errors = diags
+        .into_errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    (template, errors)
+}
+
+fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    run(tokens).1
+}
+
+#[test]
+fn names_resolve_to_their_declarations() {
+    let (t, errors) = run(quote! {
+        const T;
+        param p: string;
+        var v = parameters("p");
+        resource r "A.B/c@1" { name: v, properties: { x: p, y: variables("v") } }
+        output o: string = r.id;
+    });
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(matches!(&t.vars[0].value.kind, ExprKind::Param(name) if name == "p"));
+    assert!(matches!(&t.resources[0].name.kind, ExprKind::Var(name) if name == "v"));
+    let ExprKind::Member(base, member) = &t.outputs[0].value.kind else {
+        panic!("member")
+    };
+    assert_eq!(member, "id");
+    assert!(matches!(base.kind, ExprKind::Resource(0)));
+    assert_eq!(t.order.len(), 4);
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    let found = errors(quote! {
+        const T;
+        param skuCount: int;
+        var v = skuCont;
+        output o: int = v;
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        found[0],
+        "cannot find parameter, variable or resource `skuCont` in this template, did you mean `skuCount`?"
+    );
+    assert_eq!(
+        found[1],
+        "parameter `skuCount` is never used: use it, remove it, or mark it `#[allow(unused)]`"
+    );
+    let found = errors(quote! { const T; output o: string = parameters("nope"); });
+    assert_eq!(found, ["cannot find parameter `nope` in this template"]);
+    let found =
+        errors(quote! { const T; #[allow(unused)] var v = 1; output o: string = parameters("v"); });
+    assert_eq!(
+        found,
+        ["cannot find parameter `v` in this template, `v` is a variable"]
+    );
+    let found = errors(quote! { const T; output o: object = resourceGroup; });
+    assert_eq!(
+        found,
+        [
+            "cannot find parameter, variable or resource `resourceGroup` in this template, the ARM function is called as `resourceGroup()`"
+        ]
+    );
+}
+
+#[test]
+fn duplicates_are_reported_at_the_second_declaration() {
+    let found = errors(quote! {
+        const T;
+        #[allow(unused)] param a: string;
+        #[allow(unused)] var a = 1;
+        output o: int = 1;
+        output o: int = 2;
+    });
+    assert_eq!(
+        found,
+        [
+            "duplicate name `a`: a parameter with this name is declared above; rename one of them",
+            "duplicate output `o`: an output with this name is declared above",
+        ]
+    );
+    let found = errors(quote! { const T; output o: object = { k: 1, k: 2 }; });
+    assert_eq!(
+        found,
+        ["duplicate key `k`: an object can hold each key once"]
+    );
+}
+
+#[test]
+fn functions_are_checked_by_name_and_arity() {
+    let found = errors(quote! {
+        const T;
+        output a: string = concatt("x");
+        output b: object = resourceGroup(1, 2, 3);
+        output c: string = uniqueString();
+    });
+    assert_eq!(
+        found,
+        [
+            "unknown ARM template function `concatt`, did you mean `concat`?",
+            "`resourceGroup` takes 0 to 2 arguments, but 3 were given",
+            "`uniqueString` takes at least 1 argument, but 0 were given",
+        ]
+    );
+    let (t, found) = run(quote! { const T; output a: string = CONCAT("a", "b"); });
+    assert!(found.is_empty());
+    let ExprKind::Call(call) = &t.outputs[0].value.kind else {
+        panic!("call")
+    };
+    assert_eq!(call.name, "concat", "canonical spelling");
+    let found = errors(
+        quote! { const T; #[allow(unused)] param apim: string; output a: string = apim(1); },
+    );
+    assert_eq!(found, ["`apim` is a parameter, not a function"]);
+}
+
+#[test]
+fn lambdas_only_where_functions_take_them() {
+    let (t, found) = run(quote! {
+        const T;
+        param xs: array;
+        output names: array = map(xs, x => x.name);
+        output sorted: array = sort(xs, (a, b) => a < b);
+    });
+    assert!(found.is_empty(), "{found:?}");
+    let ExprKind::Call(call) = &t.outputs[0].value.kind else {
+        panic!("call")
+    };
+    assert!(matches!(&call.args[1].kind, ExprKind::Lambda(params, _) if params == &["x"]));
+    let found = errors(quote! {
+        const T;
+        param xs: array;
+        output a: array = map(xs, xs);
+        output b: array = concat(xs, x => x);
+        output c: array = sort(xs, x => x);
+        var d = x => x;
+    });
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert_eq!(
+        found[0],
+        "argument 2 of `map` must be a lambda, e.g. `x => x.name`"
+    );
+    assert!(
+        found[1].starts_with("`concat` takes no lambda here"),
+        "{found:?}"
+    );
+    assert_eq!(
+        found[2],
+        "the lambda passed to `sort` takes 2 parameter(s), found 1"
+    );
+    assert!(
+        found[3].starts_with("a lambda can only be an argument of"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn loop_variables_are_scoped_to_their_loop() {
+    let (t, found) = run(quote! {
+        const T;
+        param names: array;
+        resource r "A.B/c@1" for (n, i) in names { name: n, properties: { index: i } }
+        output ids: array = [for n in names: n];
+    });
+    assert!(found.is_empty(), "{found:?}");
+    assert!(matches!(t.resources[0].name.kind, ExprKind::LoopItem(0)));
+    let found = errors(quote! {
+        const T;
+        param names: array;
+        resource r "A.B/c@1" for n in names { name: n }
+        output leaked: string = n;
+    });
+    assert_eq!(
+        found,
+        ["cannot find parameter, variable or resource `n` in this template"]
+    );
+}
+
+#[test]
+fn attributes_are_read_and_checked() {
+    let (t, found) = run(quote! {
+        const T;
+        /// Described.
+        #[minLength(1)] #[maxLength(10)] #[allowed("a", "b")] #[secure] #[metadata({ owner: "me" })]
+        param p: string = "a";
+        output o: string = p;
+    });
+    assert!(found.is_empty(), "{found:?}");
+    let p = &t.params[0];
+    assert_eq!(p.ty, ParamType::SecureString);
+    assert_eq!(
+        (p.min_length.map(|b| b.value), p.max_length.map(|b| b.value)),
+        (Some(1), Some(10))
+    );
+    assert_eq!(p.allowed.as_ref().map(|(v, _)| v.len()), Some(2));
+    assert_eq!(p.description.as_deref(), Some("Described."));
+    assert_eq!(p.metadata.len(), 1);
+    let found = errors(quote! {
+        const T;
+        #[minLenght(1)] #[minValue("x")] #[secure] #[allowed(p)] #[bogus]
+        param p: int;
+        output o: int = p;
+    });
+    assert_eq!(
+        found,
+        [
+            "unknown attribute `minLenght` on a parameter, did you mean `minLength`?",
+            "unknown attribute `bogus` on a parameter, expected one of `allowed`, `minLength`, `maxLength`, `minValue`, `maxValue`, `metadata`, `secure`, `description`, `allow`",
+            "`#[minValue]` takes one integer literal",
+            "`#[secure]` applies to `string` and `object` parameters, not `int`",
+            "allowed values must be literals",
+        ]
+    );
+    let found = errors(quote! { const T; param p: strin; output o: string = p; });
+    assert_eq!(found, ["unknown type `strin`, did you mean `string`?"]);
+}
+
+#[test]
+fn resource_bodies() {
+    let (t, found) = run(quote! {
+        const T;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+        resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" {
+            parent: vault,
+            name: "s",
+            properties: { value: "x" },
+        }
+        resource raw "A.B/c@1" {
+            name: "r",
+            dependsOn: [secret, resourceId("Microsoft.KeyVault/vaults/secrets", "kv", "s")],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    assert!(t.resources[0].existing);
+    assert_eq!(t.resources[1].parent.map(|(p, _)| p), Some(0));
+    assert_eq!(t.resources[1].ty, "Microsoft.KeyVault/vaults/secrets");
+    assert_eq!(t.resources[1].api_version, "2023-07-01");
+    let deps: Vec<Option<usize>> = t.resources[2]
+        .depends_on
+        .iter()
+        .map(|d| match d {
+            Dependency::Resource(i, _) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        deps,
+        [Some(1), Some(1)],
+        "resourceId(...) matched by type and name"
+    );
+    let found = errors(quote! {
+        const T;
+        resource a "NoSlash@1" { name: "a", type: "x", copy: {} }
+        resource b "A.B/c@1" { properties: {}, dependsOn: [resourceId("A.B/c", "other")] }
+    });
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(
+        found[0].starts_with("`NoSlash@1` is not a resource type"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("the type comes from the resource's type string"),
+        "{found:?}"
+    );
+    assert!(found[2].starts_with("write a loop as"), "{found:?}");
+    assert_eq!(
+        found[3],
+        "resource `b` has no `name`: add `name: ...` to its body"
+    );
+    assert!(
+        found[4].starts_with("this `dependsOn` entry names no resource"),
+        "{found:?}"
+    );
+}

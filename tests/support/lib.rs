@@ -1,1 +1,301 @@
-//! Test support.
+//! Helpers for the integration tests: comparing ARM templates as ARM reads them.
+//!
+//! ARM ignores white space between the tokens of a template expression
+//! (`concat(a,'b')` and `concat(a, 'b')` are the same expression), and compares
+//! function names case-insensitively. [`canonical`] rewrites every expression string
+//! of a template into one spelling with an ARM expression parser written here,
+//! independently of the emitter under test, so that two templates compare equal
+//! exactly when ARM would read them the same way.
+
+use serde_json::{Map, Value};
+
+/// A parsed ARM template expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArmExpr {
+    /// `'text'`
+    Str(String),
+    /// `42`, `-1`
+    Int(i64),
+    /// `name(args)`, name lower-cased (ARM function names are case-insensitive).
+    Call(String, Vec<ArmExpr>),
+    /// `base.name`
+    Member(Box<ArmExpr>, String),
+    /// `base[index]`
+    Index(Box<ArmExpr>, Box<ArmExpr>),
+}
+
+/// Parses the inside of an expression string (without the outer brackets).
+pub fn parse_expression(text: &str) -> Result<ArmExpr, String> {
+    let mut parser = Parser {
+        chars: text.chars().collect(),
+        at: 0,
+    };
+    let expr = parser.expr()?;
+    parser.skip_ws();
+    if parser.at != parser.chars.len() {
+        return Err(format!("trailing input at {} in `{text}`", parser.at));
+    }
+    Ok(expr)
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, c: char) -> Result<(), String> {
+        self.skip_ws();
+        if self.peek() == Some(c) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(format!("expected `{c}` at {}", self.at))
+        }
+    }
+
+    fn ident(&mut self) -> String {
+        let start = self.at;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        {
+            self.at += 1;
+        }
+        self.chars[start..self.at].iter().collect()
+    }
+
+    fn expr(&mut self) -> Result<ArmExpr, String> {
+        let mut expr = self.primary()?;
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some('.') => {
+                    self.at += 1;
+                    self.skip_ws();
+                    let name = self.ident();
+                    if name.is_empty() {
+                        return Err(format!("expected a member name at {}", self.at));
+                    }
+                    expr = ArmExpr::Member(Box::new(expr), name);
+                }
+                Some('[') => {
+                    self.at += 1;
+                    let index = self.expr()?;
+                    self.eat(']')?;
+                    expr = ArmExpr::Index(Box::new(expr), Box::new(index));
+                }
+                _ => return Ok(expr),
+            }
+        }
+    }
+
+    fn primary(&mut self) -> Result<ArmExpr, String> {
+        self.skip_ws();
+        match self.peek() {
+            Some('\'') => {
+                self.at += 1;
+                let mut text = String::new();
+                loop {
+                    match self.peek() {
+                        None => return Err("unterminated string".to_string()),
+                        Some('\'') if self.chars.get(self.at + 1) == Some(&'\'') => {
+                            text.push('\'');
+                            self.at += 2;
+                        }
+                        Some('\'') => {
+                            self.at += 1;
+                            return Ok(ArmExpr::Str(text));
+                        }
+                        Some(c) => {
+                            text.push(c);
+                            self.at += 1;
+                        }
+                    }
+                }
+            }
+            Some(c) if c == '-' || c.is_ascii_digit() => {
+                let start = self.at;
+                self.at += 1;
+                while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                    self.at += 1;
+                }
+                let digits: String = self.chars[start..self.at].iter().collect();
+                digits
+                    .parse()
+                    .map(ArmExpr::Int)
+                    .map_err(|e| format!("bad number `{digits}`: {e}"))
+            }
+            Some(c) if c.is_alphabetic() => {
+                let name = self.ident().to_ascii_lowercase();
+                self.eat('(')?;
+                let mut args = Vec::new();
+                self.skip_ws();
+                if self.peek() == Some(')') {
+                    self.at += 1;
+                    return Ok(ArmExpr::Call(name, args));
+                }
+                loop {
+                    args.push(self.expr()?);
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(',') => self.at += 1,
+                        Some(')') => {
+                            self.at += 1;
+                            return Ok(ArmExpr::Call(name, args));
+                        }
+                        _ => return Err(format!("expected `,` or `)` at {}", self.at)),
+                    }
+                }
+            }
+            other => Err(format!("unexpected {other:?} at {}", self.at)),
+        }
+    }
+}
+
+/// Renders an expression in one canonical spelling.
+pub fn render(expr: &ArmExpr) -> String {
+    match expr {
+        ArmExpr::Str(text) => format!("'{}'", text.replace('\'', "''")),
+        ArmExpr::Int(n) => n.to_string(),
+        ArmExpr::Call(name, args) => {
+            let args: Vec<String> = args.iter().map(render).collect();
+            format!("{name}({})", args.join(", "))
+        }
+        ArmExpr::Member(base, name) => format!("{}.{name}", render(base)),
+        ArmExpr::Index(base, index) => format!("{}[{}]", render(base), render(index)),
+    }
+}
+
+/// Whether a JSON string is an ARM expression (`[...]` but not the `[[` escape).
+pub fn is_expression(text: &str) -> bool {
+    text.starts_with('[') && text.ends_with(']') && !text.starts_with("[[")
+}
+
+/// The template with every expression string (values and keys) re-spelled
+/// canonically. A string that looks like an expression but does not parse is an
+/// error: ARM would reject the template.
+pub fn canonical(value: &Value) -> Result<Value, String> {
+    Ok(match value {
+        Value::String(text) => Value::String(canonical_string(text)?),
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect::<Result<_, _>>()?),
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (key, value) in map {
+                out.insert(canonical_string(key)?, canonical(value)?);
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    })
+}
+
+fn canonical_string(text: &str) -> Result<String, String> {
+    if !is_expression(text) {
+        return Ok(text.to_string());
+    }
+    let inner = &text[1..text.len() - 1];
+    let expr = parse_expression(inner).map_err(|e| format!("{e} in {text}"))?;
+    Ok(format!("[{}]", render(&expr)))
+}
+
+/// The first difference between two JSON values, as a JSON path and both sides.
+pub fn first_difference(actual: &Value, expected: &Value) -> Option<String> {
+    fn walk(path: &str, a: &Value, e: &Value) -> Option<String> {
+        match (a, e) {
+            (Value::Object(a), Value::Object(e)) => {
+                for key in e.keys() {
+                    if !a.contains_key(key) {
+                        return Some(format!("{path}.{key}: missing"));
+                    }
+                }
+                for (key, value) in a {
+                    let inner = format!("{path}.{key}");
+                    let found = match e.get(key) {
+                        None => Some(format!("{inner}: not expected")),
+                        Some(other) => walk(&inner, value, other),
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+                None
+            }
+            (Value::Array(a), Value::Array(e)) if a.len() == e.len() => a
+                .iter()
+                .zip(e)
+                .enumerate()
+                .find_map(|(i, (a, e))| walk(&format!("{path}[{i}]"), a, e)),
+            _ if a == e => None,
+            _ => Some(format!("{path}: {a} != expected {e}")),
+        }
+    }
+    walk("$", actual, expected)
+}
+
+/// Asserts that two ARM templates are the same as ARM reads them: equal as JSON
+/// values once expressions are canonical (key order and white space aside).
+pub fn assert_same_template(actual: &str, expected: &str) {
+    let actual: Value = serde_json::from_str(actual).expect("emitted template is JSON");
+    let expected: Value = serde_json::from_str(expected).expect("expected template is JSON");
+    let actual = canonical(&actual).expect("emitted expressions parse");
+    let expected = canonical(&expected).expect("expected expressions parse");
+    if let Some(difference) = first_difference(&actual, &expected) {
+        panic!("templates differ at {difference}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_and_case_do_not_matter() {
+        let a = "concat(resourceId('T', variables('n')),'/x')";
+        let b = "CONCAT( resourceId('T' , variables('n')) , '/x' )";
+        assert_eq!(parse_expression(a), parse_expression(b));
+        assert_eq!(
+            render(&parse_expression(a).unwrap()),
+            "concat(resourceid('T', variables('n')), '/x')"
+        );
+    }
+
+    #[test]
+    fn quotes_and_members() {
+        let e = parse_expression("reference(parameters('a'), '2015').identity['principalId'][0]")
+            .unwrap();
+        assert_eq!(
+            render(&e),
+            "reference(parameters('a'), '2015').identity['principalId'][0]"
+        );
+        assert_eq!(parse_expression("'it''s'"), Ok(ArmExpr::Str("it's".into())));
+        assert!(parse_expression("concat('a'").is_err());
+    }
+
+    #[test]
+    fn differences_are_found() {
+        let a: Value = serde_json::json!({"x": ["[concat('a','b')]"]});
+        let b: Value = serde_json::json!({"x": ["[concat('a', 'b')]"]});
+        assert_eq!(
+            first_difference(&canonical(&a).unwrap(), &canonical(&b).unwrap()),
+            None
+        );
+        let c: Value = serde_json::json!({"x": ["[concat('a', 'c')]"]});
+        assert!(first_difference(&canonical(&a).unwrap(), &canonical(&c).unwrap()).is_some());
+        assert!(first_difference(&a, &b).is_some(), "raw strings differ");
+        assert_eq!(
+            canonical(&Value::from("[[literal]")).unwrap(),
+            Value::from("[[literal]")
+        );
+    }
+}
