@@ -270,3 +270,7 @@ fn module<'t>(
     }
     Value::Object(map)
 }
+
+#[cfg(test)]
+#[path = "arm_tests.rs"]
+mod tests;

@@ -1,0 +1,203 @@
+use crate::compile;
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{Value, json};
+
+fn arm(tokens: TokenStream) -> Value {
+    let output = compile(tokens).output.unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("errors: {messages:?}")
+    });
+    serde_json::from_str(&output.arm).expect("valid JSON")
+}
+
+#[test]
+fn literal_strings_shaped_like_expressions_are_escaped() {
+    let t = arm(quote! {
+        const T;
+        output a: string = "[not an expression]";
+        output b: string = "[]";
+        output c: string = "[not closed";
+        output d: string = "a[b]";
+        output e: object = { "[key]": "[[already]" };
+    });
+    let outputs = &t["outputs"];
+    assert_eq!(outputs["a"]["value"], "[[not an expression]");
+    assert_eq!(outputs["b"]["value"], "[[]");
+    assert_eq!(outputs["c"]["value"], "[not closed");
+    assert_eq!(outputs["d"]["value"], "a[b]");
+    assert_eq!(outputs["e"]["value"], json!({ "[[key]": "[[[already]" }));
+}
+
+#[test]
+fn quotes_inside_expressions_are_doubled() {
+    let t = arm(quote! {
+        const T;
+        param p: string;
+        output a: string = concat("it's ", p, "'");
+    });
+    assert_eq!(
+        t["outputs"]["a"]["value"],
+        "[concat('it''s ', parameters('p'), '''')]"
+    );
+}
+
+#[test]
+fn values_stay_json_until_they_need_an_expression() {
+    let t = arm(quote! {
+        const T;
+        param p: int;
+        output o: object = { n: 1, b: true, z: null, list: [1, p], nested: { x: -2 } };
+        output inCall: array = union([1, true, null], [{ k: p }]);
+    });
+    assert_eq!(
+        t["outputs"]["o"]["value"],
+        json!({ "n": 1, "b": true, "z": null, "list": [1, "[parameters('p')]"], "nested": { "x": -2 } })
+    );
+    assert_eq!(
+        t["outputs"]["inCall"]["value"],
+        "[union(createArray(1, true(), null()), createArray(createObject('k', parameters('p'))))]"
+    );
+}
+
+#[test]
+fn operators_lower_to_arm_functions() {
+    let t = arm(quote! {
+        const T;
+        param a: int;
+        param b: bool;
+        param s: string;
+        output o1: bool = a == 1 && b && !b || a != 2;
+        output o2: int = a + 1 * 2 - a % 3 / 4;
+        output o3: string = b ? s : "x";
+        output o4: string = s ?? "d" ?? "e";
+        output o5: bool = a < 1 || a <= 2 || a > 3 || a >= 4;
+        output o6: int = -a;
+    });
+    let o = &t["outputs"];
+    assert_eq!(
+        o["o1"]["value"],
+        "[or(and(equals(parameters('a'), 1), parameters('b'), not(parameters('b'))), not(equals(parameters('a'), 2)))]"
+    );
+    assert_eq!(
+        o["o2"]["value"],
+        "[sub(add(parameters('a'), mul(1, 2)), div(mod(parameters('a'), 3), 4))]"
+    );
+    assert_eq!(
+        o["o3"]["value"],
+        "[if(parameters('b'), parameters('s'), 'x')]"
+    );
+    assert_eq!(o["o4"]["value"], "[coalesce(parameters('s'), 'd', 'e')]");
+    assert_eq!(
+        o["o5"]["value"],
+        "[or(less(parameters('a'), 1), lessOrEquals(parameters('a'), 2), greater(parameters('a'), 3), greaterOrEquals(parameters('a'), 4))]"
+    );
+    assert_eq!(o["o6"]["value"], "[sub(0, parameters('a'))]");
+}
+
+#[test]
+fn members_that_are_not_identifiers_are_indexed() {
+    let t = arm(quote! {
+        const T;
+        param o: object;
+        output a: string = o.plain;
+        output b: string = o["with-dash"];
+        output c: string = o.properties.x[0];
+    });
+    assert_eq!(t["outputs"]["a"]["value"], "[parameters('o').plain]");
+    assert_eq!(t["outputs"]["b"]["value"], "[parameters('o')['with-dash']]");
+    assert_eq!(
+        t["outputs"]["c"]["value"],
+        "[parameters('o').properties.x[0]]"
+    );
+}
+
+#[test]
+fn template_key_order_and_defaults() {
+    let output = compile(quote! {
+        /// A template.
+        const T;
+        #[allow(unused)]
+        param p: string = resourceGroup().location;
+        #[allow(unused)]
+        var v = 1;
+    })
+    .output
+    .ok()
+    .expect("compiles");
+    let keys: Vec<&str> = output
+        .arm
+        .lines()
+        .filter(|l| l.starts_with("  \""))
+        .filter_map(|l| l.trim().split('"').nth(1))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "$schema",
+            "contentVersion",
+            "metadata",
+            "parameters",
+            "variables",
+            "resources"
+        ]
+    );
+    let t: Value = serde_json::from_str(&output.arm).unwrap();
+    assert_eq!(
+        t["$schema"],
+        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+    );
+    assert_eq!(t["contentVersion"], "1.0.0.0");
+    assert_eq!(t["metadata"]["description"], "A template.");
+    assert_eq!(
+        t["parameters"]["p"]["defaultValue"],
+        "[resourceGroup().location]"
+    );
+    assert_eq!(t["resources"], json!([]));
+}
+
+#[test]
+fn parameter_keys_in_conventional_order() {
+    let output = compile(quote! {
+        const T;
+        /// Size.
+        #[maxValue(9)] #[minValue(1)] #[allowed(1, 2)] #[metadata({ unit: "count" })]
+        param n: int = 1;
+        output o: int = n;
+    })
+    .output
+    .ok()
+    .expect("compiles");
+    let t: Value = serde_json::from_str(&output.arm).unwrap();
+    let keys: Vec<&String> = t["parameters"]["n"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "type",
+            "defaultValue",
+            "allowedValues",
+            "metadata",
+            "minValue",
+            "maxValue"
+        ]
+    );
+    assert_eq!(
+        t["parameters"]["n"]["metadata"],
+        json!({ "description": "Size.", "unit": "count" })
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let input = quote! {
+        const T;
+        param a: string;
+        var v = { z: a, a: [a, "x"], m: { k: 1 } };
+        #[unchecked]
+        resource r "A.B/c@1" { name: a, properties: v }
+    };
+    let first = compile(input.clone()).output.ok().map(|o| o.arm);
+    let second = compile(input).output.ok().map(|o| o.arm);
+    assert!(first.is_some());
+    assert_eq!(first, second);
+}
