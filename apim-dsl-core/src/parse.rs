@@ -500,10 +500,9 @@ fn parse_int(lit: &syn::LitInt) -> Result<i128> {
 }
 
 fn parse_primary(input: ParseStream) -> Result<Expr> {
-    let lookahead = input.lookahead1();
-    if lookahead.peek(LitStr) {
+    if input.peek(LitStr) {
         Ok(Expr::Str(input.parse()?))
-    } else if lookahead.peek(syn::LitInt) {
+    } else if input.peek(syn::LitInt) {
         let lit: syn::LitInt = input.parse()?;
         let value = i64::try_from(parse_int(&lit)?).map_err(|_| {
             Error::new(
@@ -512,7 +511,7 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             )
         })?;
         Ok(Expr::Int(value, lit.span()))
-    } else if lookahead.peek(syn::LitBool) {
+    } else if input.peek(syn::LitBool) {
         let lit: syn::LitBool = input.parse()?;
         Ok(Expr::Bool(lit.value, lit.span))
     } else if input.peek(syn::LitFloat) {
@@ -521,13 +520,13 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             lit.span(),
             "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`",
         ))
-    } else if lookahead.peek(token::Bracket) {
+    } else if input.peek(token::Bracket) {
         parse_array(input)
-    } else if lookahead.peek(token::Brace) {
+    } else if input.peek(token::Brace) {
         Ok(Expr::Object(parse_object(input)?))
-    } else if lookahead.peek(token::Paren) {
+    } else if input.peek(token::Paren) {
         parse_paren_or_lambda(input)
-    } else if lookahead.peek(Ident) {
+    } else if input.peek(Ident) {
         let ident: Ident = input.parse()?;
         if input.peek(Token![=>]) {
             let span = input.parse::<Token![=>]>()?.spans[0];
@@ -545,7 +544,9 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         }
         Ok(Expr::Ident(ident))
     } else {
-        Err(lookahead.error())
+        Err(input.error(
+            "expected an expression: a string, an integer, `true`, `false`, `null`, `[array]`, `{ object }`, a name or a function call",
+        ))
     }
 }
 

@@ -176,7 +176,10 @@ fn syntax_errors_are_reported_for_every_declaration() {
     });
     assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(found[0], "expected `:`");
-    assert!(found[1].starts_with("expected one of"), "{found:?}");
+    assert!(
+        found[1].starts_with("expected an expression: a string"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -48,14 +48,20 @@ fn unknown_names_suggest_the_closest() {
         var v = skuCont;
         output o: int = v;
     });
-    assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(
-        found[0],
-        "cannot find parameter, variable or resource `skuCont` in this template, did you mean `skuCount`?"
+        found,
+        [
+            "cannot find parameter, variable or resource `skuCont` in this template, did you mean `skuCount`?"
+        ],
+        "no follow-on `unused` report for the misspelt parameter"
     );
+    let found = errors(quote! { const T; param a: int; var b = 1; output o: int = 2; });
     assert_eq!(
-        found[1],
-        "parameter `skuCount` is never used: use it, remove it, or mark it `#[allow(unused)]`"
+        found,
+        [
+            "parameter `a` is never used: use it, remove it, or mark it `#[allow(unused)]`",
+            "variable `b` is never used: use it, remove it, or mark it `#[allow(unused)]`",
+        ]
     );
     let found = errors(quote! { const T; output o: string = parameters("nope"); });
     assert_eq!(found, ["cannot find parameter `nope` in this template"]);

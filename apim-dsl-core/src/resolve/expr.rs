@@ -123,6 +123,7 @@ impl Resolver<'_> {
         match self.lookup(&name) {
             Some(symbol) => self.symbol_expr(symbol, &name),
             None => {
+                self.unresolved += 1;
                 let hint = self.suggestion(&name);
                 let hint = if hint.is_empty() && functions::lookup(&name).is_some() {
                     format!(", the ARM function is called as `{name}()`")
@@ -214,6 +215,7 @@ impl Resolver<'_> {
             Some(symbol @ Symbol::Param(_)) if want_param => Some(self.symbol_expr(symbol, &name)),
             Some(symbol @ Symbol::Var(_)) if !want_param => Some(self.symbol_expr(symbol, &name)),
             found => {
+                self.unresolved += 1;
                 let hint = match found {
                     Some(symbol) => format!(", `{name}` is a {}", symbol.describe()),
                     None => self.suggestion(&name),

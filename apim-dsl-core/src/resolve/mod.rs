@@ -59,6 +59,8 @@ pub struct Resolver<'d> {
     locals: Vec<(String, Local)>,
     uses: HashMap<String, usize>,
     next_loop: usize,
+    /// Names that did not resolve: an "unused" report would then only repeat them.
+    unresolved: usize,
 }
 
 /// Resolves a parsed template. Errors go to `diags`; the result is complete enough
@@ -71,6 +73,7 @@ pub fn resolve(template: &ast::Template, diags: &mut Diagnostics) -> ir::Templat
         locals: Vec::new(),
         uses: HashMap::new(),
         next_loop: 0,
+        unresolved: 0,
     };
     resolver.declare(&template.items);
     resolver.template(template)
@@ -195,6 +198,9 @@ impl Resolver<'_> {
     }
 
     fn report_unused(&mut self, template: &ir::Template) {
+        if self.unresolved > 0 {
+            return;
+        }
         for param in template.params.iter().filter(|p| !p.allow_unused) {
             if !self.uses.contains_key(&param.name) {
                 self.diags.error(

@@ -1,0 +1,6 @@
+apim_dsl::template! {
+    pub const T;
+    param name string;
+}
+
+fn main() {}

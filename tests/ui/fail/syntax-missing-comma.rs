@@ -1,0 +1,7 @@
+apim_dsl::template! {
+    pub const T;
+    var tags = { env: "prod" owner: "me" };
+    output t: object = tags;
+}
+
+fn main() {}

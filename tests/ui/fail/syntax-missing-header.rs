@@ -1,0 +1,5 @@
+apim_dsl::template! {
+    param name: string;
+}
+
+fn main() {}
