@@ -7,7 +7,7 @@
 #[path = "../examples/seed.rs"]
 mod seed;
 
-use apim_dsl_workspace::{assert_same_template, canonical, first_difference};
+use apim_dsl_workspace::{assert_same_template, canonical, dump, first_difference};
 
 /// `apim-with-identity.json` from the seed document, verbatim.
 const SEED_APIM_WITH_IDENTITY: &str = r##"{
@@ -203,11 +203,13 @@ const SEED_APIM_WITH_KEY_VAULT: &str = r##"{
 
 #[test]
 fn apim_with_identity_equals_the_seed() {
+    dump(&seed::APIM_WITH_IDENTITY);
     assert_same_template(seed::APIM_WITH_IDENTITY.arm_json(), SEED_APIM_WITH_IDENTITY);
 }
 
 #[test]
 fn apim_with_key_vault_equals_the_seed() {
+    dump(&seed::APIM_WITH_KEY_VAULT);
     assert_same_template(
         seed::APIM_WITH_KEY_VAULT.arm_json(),
         SEED_APIM_WITH_KEY_VAULT,

@@ -20,7 +20,7 @@ impl Arity {
         match self {
             Arity::Range(min, max) => (min..=max).contains(&count),
             Arity::AtLeast(min) => count >= min,
-            Arity::Even => count % 2 == 0,
+            Arity::Even => count.is_multiple_of(2),
         }
     }
 

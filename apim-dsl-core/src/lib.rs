@@ -2,7 +2,7 @@
 //! invocation in, checked ARM template JSON and Bicep out, or every error found,
 //! each at the span of the offending token.
 //!
-//! The `apim-dsl-macros` crate is a thin shell around [`expand`]; benches, fuzzers,
+//! The `apim-dsl-macros` crate is a thin shell around [`expand()`]; benches, fuzzers,
 //! tests and tools call [`compile`] directly. One module per stage:
 //!
 //! | stage | module | in → out |
@@ -11,7 +11,7 @@
 //! | resolve | [`resolve`] | ast → [`ir::Template`] (unknown, duplicate, unused names; functions) |
 //! | check | [`check`] | ir → errors (graph, types, resource types, limits) |
 //! | emit | [`emit`] | ir → ARM JSON, Bicep |
-//! | expand | [`expand`] | all of the above → the `const` items |
+//! | expand | [`mod@expand`] | all of the above → the `const` items |
 //!
 //! ```
 //! let tokens: proc_macro2::TokenStream = quote::quote! {
@@ -51,7 +51,7 @@ pub struct Compilation {
 pub struct Output {
     /// The checked template.
     pub template: ir::Template,
-    /// ARM template JSON (module templates still as placeholders; see [`expand`]).
+    /// ARM template JSON (module templates still as placeholders; see [`mod@expand`]).
     pub arm: String,
     /// Bicep source.
     pub bicep: String,

@@ -1,4 +1,4 @@
-//! Tokens to [`ast::Template`]: the DSL's grammar, with recovery at each
+//! Tokens to [`crate::ast::Template`]: the DSL's grammar, with recovery at each
 //! declaration so that one build reports every syntax error.
 //!
 //! ```text

@@ -1,9 +1,4 @@
-//! Declare Azure API Management (with its managed identity, Key Vault access,
-//! custom domains, nested deployments and role assignments) in Rust; get checked
-//! ARM template JSON at compile time.
-//!
-//! See [`template!`] for the language.
-
+#![doc = include_str!("../../README.md")]
 #![warn(missing_docs)]
 
 mod template;

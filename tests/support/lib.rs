@@ -255,6 +255,16 @@ pub fn assert_same_template(actual: &str, expected: &str) {
     }
 }
 
+/// Writes a template's files into `$APIM_DSL_EMIT_DIR` when it is set, so that CI
+/// can run the external conformance checks on everything the tests emit.
+pub fn dump(template: &apim_dsl::Template) {
+    if let Some(dir) = std::env::var_os("APIM_DSL_EMIT_DIR") {
+        template
+            .write_to(dir)
+            .expect("APIM_DSL_EMIT_DIR is writable");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

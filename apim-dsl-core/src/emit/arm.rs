@@ -1,4 +1,4 @@
-//! [`ir::Template`] to ARM template JSON: deterministic bytes, two-space indented,
+//! [`crate::ir::Template`] to ARM template JSON: deterministic bytes, two-space indented,
 //! keys in the conventional order.
 
 use super::arm_expr::{DEPLOYMENTS_API_VERSION, ExprWriter};

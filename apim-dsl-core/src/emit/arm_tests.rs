@@ -3,12 +3,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Value, json};
 
-fn arm(tokens: TokenStream) -> Value {
-    let output = compile(tokens).output.unwrap_or_else(|errors| {
+fn compiled(tokens: TokenStream) -> crate::Output {
+    compile(tokens).output.unwrap_or_else(|errors| {
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("errors: {messages:?}")
-    });
-    serde_json::from_str(&output.arm).expect("valid JSON")
+    })
+}
+
+fn arm(tokens: TokenStream) -> Value {
+    serde_json::from_str(&compiled(tokens).arm).expect("valid JSON")
 }
 
 #[test]
@@ -114,17 +117,14 @@ fn members_that_are_not_identifiers_are_indexed() {
 
 #[test]
 fn template_key_order_and_defaults() {
-    let output = compile(quote! {
+    let output = compiled(quote! {
         /// A template.
         const T;
         #[allow(unused)]
         param p: string = resourceGroup().location;
         #[allow(unused)]
         var v = 1;
-    })
-    .output
-    .ok()
-    .expect("compiles");
+    });
     let keys: Vec<&str> = output
         .arm
         .lines()
@@ -158,16 +158,13 @@ fn template_key_order_and_defaults() {
 
 #[test]
 fn parameter_keys_in_conventional_order() {
-    let output = compile(quote! {
+    let output = compiled(quote! {
         const T;
         /// Size.
         #[maxValue(9)] #[minValue(1)] #[allowed(1, 2)] #[metadata({ unit: "count" })]
         param n: int = 1;
         output o: int = n;
-    })
-    .output
-    .ok()
-    .expect("compiles");
+    });
     let t: Value = serde_json::from_str(&output.arm).unwrap();
     let keys: Vec<&String> = t["parameters"]["n"].as_object().unwrap().keys().collect();
     assert_eq!(

@@ -1,4 +1,4 @@
-//! [`ir::Template`] to Bicep source.
+//! [`crate::ir::Template`] to Bicep source.
 
 use crate::ir::Template;
 

@@ -1,4 +1,4 @@
-//! [`ast::Template`] to [`ir::Template`]: declarations collected, names resolved
+//! [`crate::ast::Template`] to [`crate::ir::Template`]: declarations collected, names resolved
 //! (unknown, duplicate and unused ones reported), attributes read.
 
 mod attrs;
