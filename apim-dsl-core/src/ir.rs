@@ -361,6 +361,40 @@ impl Expr {
         }
     }
 
+    /// Structural equality, spans aside.
+    pub fn same_as(&self, other: &Expr) -> bool {
+        use ExprKind as K;
+        let all = |x: &[Expr], y: &[Expr]| {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.same_as(b))
+        };
+        match (&self.kind, &other.kind) {
+            (K::Str(x), K::Str(y)) | (K::Param(x), K::Param(y)) | (K::Var(x), K::Var(y)) => x == y,
+            (K::Int(x), K::Int(y)) => x == y,
+            (K::Bool(x), K::Bool(y)) => x == y,
+            (K::Null, K::Null) => true,
+            (K::Resource(x), K::Resource(y)) | (K::Module(x), K::Module(y)) => x == y,
+            (K::LoopItem(x), K::LoopItem(y)) | (K::LoopIndex(x), K::LoopIndex(y)) => x == y,
+            (K::Array(x), K::Array(y)) => all(x, y),
+            (K::Object(x), K::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter().zip(y).all(|(a, b)| {
+                        let keys = match (&a.key, &b.key) {
+                            (Key::Lit(k), Key::Lit(l)) => k == l,
+                            (Key::Expr(k), Key::Expr(l)) => k.same_as(l),
+                            _ => false,
+                        };
+                        keys && a.value.same_as(&b.value)
+                    })
+            }
+            (K::Call(x), K::Call(y)) => {
+                x.name.eq_ignore_ascii_case(&y.name) && all(&x.args, &y.args)
+            }
+            (K::Member(x, m), K::Member(y, n)) => m == n && x.same_as(y),
+            (K::Index(x, i), K::Index(y, j)) => x.same_as(y) && i.same_as(j),
+            _ => false,
+        }
+    }
+
     /// The string value of a string literal.
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {

@@ -1,16 +1,207 @@
-//! Checks on the resolved template that need more than names: the dependency
-//! graph, and (as it grows) types, resource schemas and limits.
+//! Checks on the resolved template that need more than names: types, parameter
+//! constraints, secrets, where functions may be used, symbolic references, the
+//! resource type table, the dependency graph and ARM's limits.
 
+pub mod limits;
+pub mod members;
+pub mod params;
+pub mod places;
 pub mod resources;
+pub mod types;
 
 use crate::diag::Diagnostics;
-use crate::graph;
-use crate::ir::Template;
+use crate::graph::{self, Node};
+use crate::ir::{Dependency, ExprKind, Template, walk};
+use crate::types::Ty;
+use types::Types;
 
 /// Runs every check on a resolved template.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
-    cycles(template, diags);
+    expression_types(template, diags);
+    loop_places(template, diags);
+    secrets(template, diags);
+    places::check(template, diags);
+    members::check(template, diags);
     resources::check(template, diags);
+    dependencies(template, diags);
+    cycles(template, diags);
+    limits::check(template, diags);
+}
+
+/// Infers the type of every expression once, reporting mismatches.
+fn expression_types(template: &Template, diags: &mut Diagnostics) {
+    let mut types = Types::new(template);
+    for param in &template.params {
+        params::check(param, &mut types, diags);
+    }
+    for var in &template.vars {
+        types.infer(&var.value, diags);
+    }
+    for resource in &template.resources {
+        types.expect(&resource.name, Ty::STRING, "a resource name", diags);
+        if let Some(condition) = &resource.condition {
+            types.expect(condition, Ty::BOOL, "a condition", diags);
+        }
+        if let Some(head) = &resource.copy {
+            types.expect(&head.source, Ty::ARRAY, "a loop's source", diags);
+        }
+        for prop in &resource.body {
+            types.infer(&prop.value, diags);
+        }
+    }
+    for module in &template.modules {
+        types.expect(&module.name, Ty::STRING, "a deployment name", diags);
+        if let Some(condition) = &module.condition {
+            types.expect(condition, Ty::BOOL, "a condition", diags);
+        }
+        if let Some(head) = &module.copy {
+            types.expect(&head.source, Ty::ARRAY, "a loop's source", diags);
+        }
+        for prop in &module.params {
+            types.infer(&prop.value, diags);
+        }
+    }
+    for output in &template.outputs {
+        if let ExprKind::For(..) = output.value.kind {
+            types.infer(&output.value, diags);
+            if output.ty.plain() != crate::ir::ParamType::Array {
+                diags.error(
+                    output.value.span,
+                    format!(
+                        "output `{}` is a loop, so it must be declared `array`",
+                        output.name
+                    ),
+                );
+            }
+        } else {
+            let what = format!("the value of output `{}`", output.name);
+            types.expect(&output.value, output.ty.ty(), &what, diags);
+        }
+    }
+}
+
+/// A `[for ...]` loop is the value of a variable, an output or an object property
+/// (as in Bicep); elsewhere `map(source, x => ...)` says the same.
+fn loop_places(template: &Template, diags: &mut Diagnostics) {
+    fn inner(expr: &crate::ir::Expr, allowed: bool, diags: &mut Diagnostics) {
+        use ExprKind as K;
+        match &expr.kind {
+            K::For(head, body) => {
+                if !allowed {
+                    diags.error(
+                        head.span,
+                        "a `[for ...]` loop can only be the value of a variable, an output or an object property; use `map(source, x => ...)` here",
+                    );
+                }
+                inner(&head.source, false, diags);
+                inner(body, true, diags);
+            }
+            K::Object(props) => props.iter().for_each(|p| inner(&p.value, true, diags)),
+            K::Array(items) => items.iter().for_each(|e| inner(e, false, diags)),
+            K::Call(call) => call.args.iter().for_each(|e| inner(e, false, diags)),
+            K::Member(e, _) | K::Unary(_, e) | K::Lambda(_, e) => inner(e, false, diags),
+            K::Index(a, b) | K::Binary(_, a, b) => {
+                inner(a, false, diags);
+                inner(b, false, diags);
+            }
+            K::Ternary(a, b, c) => [a, b, c].iter().for_each(|e| inner(e, false, diags)),
+            _ => {}
+        }
+    }
+    for param in &template.params {
+        if let Some(default) = &param.default {
+            inner(default, false, diags);
+        }
+    }
+    template
+        .vars
+        .iter()
+        .for_each(|v| inner(&v.value, true, diags));
+    template
+        .outputs
+        .iter()
+        .for_each(|o| inner(&o.value, true, diags));
+    for resource in &template.resources {
+        inner(&resource.name, false, diags);
+        if let Some(condition) = &resource.condition {
+            inner(condition, false, diags);
+        }
+        resource
+            .body
+            .iter()
+            .for_each(|p| inner(&p.value, true, diags));
+    }
+    for module in &template.modules {
+        module
+            .params
+            .iter()
+            .for_each(|p| inner(&p.value, true, diags));
+    }
+}
+
+/// Outputs must not reveal secrets: a secure parameter or a `list*` call (keys,
+/// connection strings) unless the output is itself declared secure.
+fn secrets(template: &Template, diags: &mut Diagnostics) {
+    for output in template.outputs.iter().filter(|o| !o.ty.is_secure()) {
+        walk(&output.value, &mut |e| match &e.kind {
+            ExprKind::Param(name) => {
+                if template
+                    .params
+                    .iter()
+                    .any(|p| &p.name == name && p.ty.is_secure())
+                {
+                    diags.error(
+                        e.span,
+                        format!("output `{}` reveals the secure parameter `{name}`: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
+                    );
+                }
+            }
+            ExprKind::Call(call) if call.name.to_ascii_lowercase().starts_with("list") => {
+                diags.error(
+                    e.span,
+                    format!("output `{}` reveals the result of `{}` (keys and secrets): remove it or declare the output `secureString`/`secureObject`", output.name, call.name),
+                );
+            }
+            _ => {}
+        });
+    }
+}
+
+/// `dependsOn` entries must name resources the template deploys.
+fn dependencies(template: &Template, diags: &mut Diagnostics) {
+    let lists = template
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (Node::Resource(i), &r.depends_on))
+        .chain(
+            template
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (Node::Module(i), &m.depends_on)),
+        );
+    for (node, list) in lists {
+        for dependency in list {
+            let Dependency::Resource(target, span) = dependency else {
+                continue;
+            };
+            let Some(resource) = template.resources.get(*target) else {
+                continue;
+            };
+            if Node::Resource(*target) == node {
+                diags.error(
+                    *span,
+                    format!("`{}` cannot depend on itself", resource.symbol),
+                );
+            } else if resource.existing {
+                diags.error(
+                    *span,
+                    format!("`{}` is `existing`: this template does not deploy it, so nothing can wait for it; remove it from `dependsOn`", resource.symbol),
+                );
+            }
+        }
+    }
 }
 
 fn cycles(template: &Template, diags: &mut Diagnostics) {
@@ -22,8 +213,8 @@ fn cycles(template: &Template, diags: &mut Diagnostics) {
         .map(|n| format!("`{}`", n.symbol(template)))
         .collect();
     let span = match cycle.first() {
-        Some(graph::Node::Resource(i)) => template.resources.get(*i).map(|r| r.span),
-        Some(graph::Node::Module(i)) => template.modules.get(*i).map(|m| m.span),
+        Some(Node::Resource(i)) => template.resources.get(*i).map(|r| r.span),
+        Some(Node::Module(i)) => template.modules.get(*i).map(|m| m.span),
         None => None,
     };
     if let Some(span) = span {

@@ -410,7 +410,7 @@ fn find_named(template: &ir::Template, expr: &Expr) -> Option<usize> {
     template.resources.iter().position(|r| {
         let type_ok = ty.is_none_or(|ty| ty.eq_ignore_ascii_case(&r.ty));
         let own = name_segments(template, r);
-        type_ok && own.len() == names.len() && own.iter().zip(&names).all(|(a, b)| same(a, b))
+        type_ok && own.len() == names.len() && own.iter().zip(&names).all(|(a, b)| a.same_as(b))
     })
 }
 
@@ -431,24 +431,4 @@ fn name_segments<'a>(template: &'a ir::Template, resource: &'a ir::Resource) -> 
         current = next;
     }
     segments
-}
-
-/// Structural equality of two expressions, spans aside.
-pub fn same(a: &Expr, b: &Expr) -> bool {
-    use ExprKind as K;
-    let all =
-        |x: &[Expr], y: &[Expr]| x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b));
-    match (&a.kind, &b.kind) {
-        (K::Str(x), K::Str(y)) | (K::Param(x), K::Param(y)) | (K::Var(x), K::Var(y)) => x == y,
-        (K::Int(x), K::Int(y)) => x == y,
-        (K::Bool(x), K::Bool(y)) => x == y,
-        (K::Null, K::Null) => true,
-        (K::Resource(x), K::Resource(y)) | (K::Module(x), K::Module(y)) => x == y,
-        (K::LoopItem(x), K::LoopItem(y)) | (K::LoopIndex(x), K::LoopIndex(y)) => x == y,
-        (K::Array(x), K::Array(y)) => all(x, y),
-        (K::Call(x), K::Call(y)) => x.name.eq_ignore_ascii_case(&y.name) && all(&x.args, &y.args),
-        (K::Member(x, m), K::Member(y, n)) => m == n && same(x, y),
-        (K::Index(x, i), K::Index(y, j)) => same(x, y) && same(i, j),
-        _ => false,
-    }
 }

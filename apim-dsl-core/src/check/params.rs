@@ -1,0 +1,168 @@
+//! Parameter constraints: defaults of the declared type, within `allowed` and the
+//! bounds; bounds only where they apply; no literal secrets in defaults.
+
+use super::types::{Types, described};
+use crate::diag::Diagnostics;
+use crate::ir::{Bound, Expr, ExprKind, Param, ParamType};
+use crate::types::Ty;
+
+/// Checks one parameter.
+pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
+    let ty = param.ty.ty();
+    let name = &param.name;
+    if let Some(default) = &param.default {
+        types.expect(default, ty, &format!("the default of `{name}`"), diags);
+    }
+    if let Some((values, _)) = &param.allowed {
+        for value in values {
+            let found = types.infer(value, diags);
+            if !found.fits(ty) {
+                diags.error(
+                    value.span,
+                    format!(
+                        "allowed value of `{name}` must be {}, found {}",
+                        described(ty),
+                        described(found)
+                    ),
+                );
+            }
+        }
+        if let Some(default) = param.default.as_ref().filter(|d| d.is_literal())
+            && !values.iter().any(|v| v.same_as(default))
+        {
+            diags.error(
+                default.span,
+                format!("the default of `{name}` is not one of its allowed values"),
+            );
+        }
+    }
+    bounds(param, diags);
+    secret_default(param, diags);
+}
+
+fn bounds(param: &Param, diags: &mut Diagnostics) {
+    let plain = param.ty.plain();
+    let length_ok = matches!(plain, ParamType::String | ParamType::Array);
+    let value_ok = plain == ParamType::Int;
+    let pairs = [
+        (
+            "minLength",
+            "maxLength",
+            param.min_length,
+            param.max_length,
+            length_ok,
+            "string and array",
+        ),
+        (
+            "minValue",
+            "maxValue",
+            param.min_value,
+            param.max_value,
+            value_ok,
+            "int",
+        ),
+    ];
+    for (min_name, max_name, min, max, applies, kinds) in pairs {
+        for (attr, bound) in [(min_name, min), (max_name, max)] {
+            if let Some(bound) = bound
+                && !applies
+            {
+                diags.error(
+                    bound.span,
+                    format!(
+                        "`#[{attr}]` applies to {kinds} parameters, not `{}`",
+                        param.ty.name()
+                    ),
+                );
+            }
+        }
+        if !applies {
+            continue;
+        }
+        if min_name == "minLength" {
+            for bound in [min, max].into_iter().flatten().filter(|b| b.value < 0) {
+                diags.error(bound.span, "a length cannot be negative");
+            }
+        }
+        if let (Some(min), Some(max)) = (min, max)
+            && min.value > max.value
+        {
+            diags.error(
+                max.span,
+                format!(
+                    "`{max_name}` ({}) is less than `{min_name}` ({})",
+                    max.value, min.value
+                ),
+            );
+        }
+        if let Some(default) = &param.default {
+            let measured = match (&default.kind, min_name) {
+                (ExprKind::Str(text), "minLength") => Some((text.chars().count() as i64, "length")),
+                (ExprKind::Array(items), "minLength") => Some((items.len() as i64, "length")),
+                (ExprKind::Int(n), "minValue") => Some((*n, "value")),
+                _ => None,
+            };
+            if let Some((measure, what)) = measured {
+                within(param, default, measure, what, min, max, diags);
+            }
+        }
+    }
+}
+
+fn within(
+    param: &Param,
+    default: &Expr,
+    measure: i64,
+    what: &str,
+    min: Option<Bound>,
+    max: Option<Bound>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(min) = min.filter(|b| measure < b.value) {
+        diags.error(
+            default.span,
+            format!(
+                "the default of `{}` has {what} {measure}, below the minimum {}",
+                param.name, min.value
+            ),
+        );
+    }
+    if let Some(max) = max.filter(|b| measure > b.value) {
+        diags.error(
+            default.span,
+            format!(
+                "the default of `{}` has {what} {measure}, above the maximum {}",
+                param.name, max.value
+            ),
+        );
+    }
+}
+
+fn secret_default(param: &Param, diags: &mut Diagnostics) {
+    if !param.ty.is_secure() {
+        return;
+    }
+    let Some(default) = &param.default else {
+        return;
+    };
+    let empty = match &default.kind {
+        ExprKind::Str(text) => text.is_empty(),
+        ExprKind::Object(props) => props.is_empty(),
+        _ => true,
+    };
+    if default.is_literal() && !empty {
+        diags.error(
+            default.span,
+            format!(
+                "`{}` is a {} with a literal default: the secret would be stored in the template in plain text; remove the default and pass the value at deployment",
+                param.name,
+                param.ty.name()
+            ),
+        );
+    }
+}
+
+/// Whether a type is one of `kinds`.
+pub fn is(ty: Ty, kinds: Ty) -> bool {
+    ty.within(kinds)
+}

@@ -1,0 +1,102 @@
+//! Where functions may be called: `utcNow`/`newGuid` only in parameter defaults;
+//! `reference`, `list*` and what lowers to them (`apim.properties.x`,
+//! `apim.identity.principalId`, module outputs) only where ARM evaluates them after
+//! the deployment started, not in names, conditions, loop counts or variables.
+
+use crate::diag::Diagnostics;
+use crate::functions::Place;
+use crate::ir::{Expr, ExprKind, Scope, Template, walk};
+
+/// Static members of a resource symbol: everything else reads deployed state.
+pub const STATIC_MEMBERS: [&str; 4] = ["id", "name", "type", "apiVersion"];
+
+/// Checks every expression of `template` for functions out of place.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    for param in &template.params {
+        if let Some(default) = &param.default {
+            visit(default, true, Some("a parameter default"), diags);
+        }
+    }
+    for var in &template.vars {
+        visit(
+            &var.value,
+            false,
+            Some(
+                "a variable (ARM evaluates variables before any resource is deployed; inline the expression where it is used)",
+            ),
+            diags,
+        );
+    }
+    for resource in &template.resources {
+        visit(&resource.name, false, Some("a resource name"), diags);
+        if let Some(condition) = &resource.condition {
+            visit(condition, false, Some("a condition"), diags);
+        }
+        if let Some(head) = &resource.copy {
+            visit(&head.source, false, Some("a loop's source"), diags);
+        }
+        if let Some(Scope::Expr(scope)) = &resource.scope {
+            visit(scope, false, Some("a scope"), diags);
+        }
+        for prop in &resource.body {
+            visit(&prop.value, false, None, diags);
+        }
+    }
+    for module in &template.modules {
+        visit(&module.name, false, Some("a deployment name"), diags);
+        if let Some(condition) = &module.condition {
+            visit(condition, false, Some("a condition"), diags);
+        }
+        if let Some(head) = &module.copy {
+            visit(&head.source, false, Some("a loop's source"), diags);
+        }
+        for prop in &module.params {
+            visit(&prop.value, false, None, diags);
+        }
+    }
+    for output in &template.outputs {
+        visit(&output.value, false, None, diags);
+    }
+}
+
+/// Reports misplaced calls in `expr`. `in_default`: inside a parameter default.
+/// `static_place`: a place that needs values known before deployment, if any.
+fn visit(expr: &Expr, in_default: bool, static_place: Option<&str>, diags: &mut Diagnostics) {
+    walk(expr, &mut |e| match &e.kind {
+        ExprKind::Call(call) => match call.function.place {
+            Place::ParamDefault if !in_default => diags.error(
+                e.span,
+                format!(
+                    "`{}` can only be used in a parameter's default value",
+                    call.name
+                ),
+            ),
+            Place::Runtime => {
+                if let Some(place) = static_place {
+                    diags.error(
+                        e.span,
+                        format!(
+                            "`{}` reads deployed state and cannot be used in {place}",
+                            call.name
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        },
+        ExprKind::Member(base, member) => {
+            let runtime = match &base.kind {
+                ExprKind::Resource(_) => !STATIC_MEMBERS.contains(&member.as_str()),
+                ExprKind::Module(_) => true,
+                _ => false,
+            };
+            if runtime && let Some(place) = static_place {
+                diags.error(
+                    e.span,
+                    format!("`.{member}` reads deployed state (ARM `reference`) and cannot be used in {place}; only `.id`, `.name`, `.type` and `.apiVersion` are known before deployment"),
+                );
+            }
+        }
+        _ => {}
+    });
+}

@@ -1,0 +1,305 @@
+//! Type inference over expressions (string, int, bool, object, array, null, any),
+//! reporting arguments, operands and members that cannot work.
+
+use crate::diag::Diagnostics;
+use crate::functions::Ret;
+use crate::ir::{BinOp, Expr, ExprKind, Template, UnOp};
+use crate::types::Ty;
+use std::collections::HashMap;
+
+/// Infers types within one template, caching variable types.
+pub struct Types<'t> {
+    template: &'t Template,
+    vars: HashMap<&'t str, Ty>,
+    in_progress: Vec<&'t str>,
+}
+
+fn article(ty: Ty) -> String {
+    let text = ty.to_string();
+    match text.as_str() {
+        "any" | "null" => text,
+        _ if text.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {text}"),
+        _ => format!("a {text}"),
+    }
+}
+
+impl<'t> Types<'t> {
+    /// A fresh inference context.
+    pub fn new(template: &'t Template) -> Self {
+        Types {
+            template,
+            vars: HashMap::new(),
+            in_progress: Vec::new(),
+        }
+    }
+
+    /// The type of a variable (inferred once; errors in its value are reported by
+    /// the caller that checks variables, not here).
+    pub fn var_type(&mut self, name: &str) -> Ty {
+        if let Some(ty) = self.vars.get(name) {
+            return *ty;
+        }
+        let Some(var) = self.template.vars.iter().find(|v| v.name == name) else {
+            return Ty::ANY;
+        };
+        if self.in_progress.contains(&var.name.as_str()) {
+            return Ty::ANY;
+        }
+        self.in_progress.push(&var.name);
+        let ty = self.infer(&var.value, &mut Diagnostics::new());
+        self.in_progress.pop();
+        self.vars.insert(&var.name, ty);
+        ty
+    }
+
+    /// Requires `expr` to have a type in `expected`, reporting at its span.
+    pub fn expect(&mut self, expr: &Expr, expected: Ty, what: &str, diags: &mut Diagnostics) -> Ty {
+        let ty = self.infer(expr, diags);
+        if !ty.fits(expected) {
+            diags.error(
+                expr.span,
+                format!(
+                    "{what} must be {}, found {}",
+                    article(expected),
+                    article(ty)
+                ),
+            );
+        }
+        ty
+    }
+
+    /// The type of `expr`; problems inside it go to `diags`.
+    pub fn infer(&mut self, expr: &Expr, diags: &mut Diagnostics) -> Ty {
+        match &expr.kind {
+            ExprKind::Str(_) => Ty::STRING,
+            ExprKind::Int(_) => Ty::INT,
+            ExprKind::Bool(_) => Ty::BOOL,
+            ExprKind::Null => Ty::NULL,
+            ExprKind::Array(items) => {
+                items.iter().for_each(|e| {
+                    self.infer(e, diags);
+                });
+                Ty::ARRAY
+            }
+            ExprKind::Object(props) => {
+                for prop in props {
+                    if let crate::ir::Key::Expr(key) = &prop.key {
+                        self.expect(key, Ty::STRING, "a computed key", diags);
+                    }
+                    self.infer(&prop.value, diags);
+                }
+                Ty::OBJECT
+            }
+            ExprKind::Param(name) => self
+                .template
+                .params
+                .iter()
+                .find(|p| &p.name == name)
+                .map_or(Ty::ANY, |p| p.ty.ty()),
+            ExprKind::Var(name) => self.var_type(name),
+            ExprKind::LoopIndex(_) => Ty::INT,
+            ExprKind::Resource(_)
+            | ExprKind::Module(_)
+            | ExprKind::LoopItem(_)
+            | ExprKind::LambdaVar(_)
+            | ExprKind::Lambda(..)
+            | ExprKind::Invalid => Ty::ANY,
+            ExprKind::Call(call) => self.call(call, diags),
+            ExprKind::Member(base, name) => {
+                let ty = self.infer(base, diags);
+                if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) {
+                    return Ty::ANY;
+                }
+                if !ty.fits(Ty::OBJECT) {
+                    diags.error(
+                        expr.span,
+                        format!(
+                            "`.{name}` reads a property of an object, but this is {}",
+                            article(ty)
+                        ),
+                    );
+                }
+                Ty::ANY
+            }
+            ExprKind::Index(base, index) => {
+                let base_ty = self.infer(base, diags);
+                let index_ty = self.infer(index, diags);
+                if !base_ty.fits(Ty::ARRAY.or(Ty::OBJECT)) {
+                    diags.error(
+                        index.span,
+                        format!(
+                            "only arrays and objects can be indexed, but this is {}",
+                            article(base_ty)
+                        ),
+                    );
+                } else if base_ty == Ty::ARRAY && !index_ty.fits(Ty::INT) {
+                    diags.error(
+                        index.span,
+                        format!("an array index must be an int, found {}", article(index_ty)),
+                    );
+                } else if base_ty == Ty::OBJECT && !index_ty.fits(Ty::STRING) {
+                    diags.error(
+                        index.span,
+                        format!(
+                            "an object key must be a string, found {}",
+                            article(index_ty)
+                        ),
+                    );
+                }
+                Ty::ANY
+            }
+            ExprKind::Unary(UnOp::Not, operand) => {
+                self.expect(operand, Ty::BOOL, "the operand of `!`", diags);
+                Ty::BOOL
+            }
+            ExprKind::Unary(UnOp::Neg, operand) => {
+                self.expect(operand, Ty::INT, "the operand of `-`", diags);
+                Ty::INT
+            }
+            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, diags),
+            ExprKind::Ternary(cond, then, otherwise) => {
+                self.expect(cond, Ty::BOOL, "the condition of `? :`", diags);
+                self.infer(then, diags).or(self.infer(otherwise, diags))
+            }
+            ExprKind::For(head, body) => {
+                self.expect(&head.source, Ty::ARRAY, "a loop's source", diags);
+                self.infer(body, diags);
+                Ty::ARRAY
+            }
+        }
+    }
+
+    fn call(&mut self, call: &crate::ir::Call, diags: &mut Diagnostics) -> Ty {
+        let function = call.function;
+        let mut arg_types = Vec::with_capacity(call.args.len());
+        for (index, arg) in call.args.iter().enumerate() {
+            if function.lambda_at(index).is_some() {
+                if let ExprKind::Lambda(_, body) = &arg.kind {
+                    self.infer(body, diags);
+                }
+                arg_types.push(Ty::ANY);
+                continue;
+            }
+            let expected = function.arg_type(index);
+            let what = format!("argument {} of `{}`", index + 1, call.name);
+            arg_types.push(self.expect(arg, expected, &what, diags));
+        }
+        if matches!(function.name, "concat" | "union" | "intersection") {
+            self.same_kind(call, &arg_types, diags);
+        }
+        match function.ret {
+            Ret::Ty(ty) => ty,
+            Ret::Arg(i) => arg_types.get(i).copied().unwrap_or(Ty::ANY),
+            Ret::Either(a, b) => {
+                let pick = |i: usize| arg_types.get(i).copied().unwrap_or(Ty::ANY);
+                pick(a).or(pick(b))
+            }
+            Ret::AnyArg => arg_types.iter().fold(Ty::NEVER, |acc, ty| acc.or(*ty)),
+        }
+    }
+
+    /// `concat` joins strings or arrays, `union` objects or arrays: not a mix.
+    fn same_kind(&self, call: &crate::ir::Call, types: &[Ty], diags: &mut Diagnostics) {
+        let Some(first) = types.iter().position(|t| t.is_single()) else {
+            return;
+        };
+        for (index, ty) in types.iter().enumerate().skip(first + 1) {
+            if ty.is_single() && *ty != types[first] {
+                diags.error(
+                    call.args[index].span,
+                    format!(
+                        "`{}` cannot mix {} and {}: argument {} is {}, argument {} is {}",
+                        call.name,
+                        types[first],
+                        ty,
+                        first + 1,
+                        article(types[first]),
+                        index + 1,
+                        article(*ty)
+                    ),
+                );
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, diags: &mut Diagnostics) -> Ty {
+        let symbol = op.symbol();
+        match op {
+            BinOp::And | BinOp::Or => {
+                self.expect(
+                    lhs,
+                    Ty::BOOL,
+                    &format!("the left operand of `{symbol}`"),
+                    diags,
+                );
+                self.expect(
+                    rhs,
+                    Ty::BOOL,
+                    &format!("the right operand of `{symbol}`"),
+                    diags,
+                );
+                Ty::BOOL
+            }
+            BinOp::Eq | BinOp::Ne => {
+                self.infer(lhs, diags);
+                self.infer(rhs, diags);
+                Ty::BOOL
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                let comparable = Ty::INT.or(Ty::STRING);
+                let left = self.expect(
+                    lhs,
+                    comparable,
+                    &format!("the left operand of `{symbol}`"),
+                    diags,
+                );
+                let right = self.expect(
+                    rhs,
+                    comparable,
+                    &format!("the right operand of `{symbol}`"),
+                    diags,
+                );
+                if left.is_single()
+                    && right.is_single()
+                    && left != right
+                    && left.within(comparable)
+                    && right.within(comparable)
+                {
+                    diags.error(
+                        rhs.span,
+                        format!(
+                            "`{symbol}` compares two ints or two strings, not {left} and {right}"
+                        ),
+                    );
+                }
+                Ty::BOOL
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+                for (side, operand) in [("left", lhs), ("right", rhs)] {
+                    let ty = self.infer(operand, diags);
+                    if ty == Ty::STRING && op == BinOp::Add {
+                        diags.error(
+                            operand.span,
+                            "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
+                        );
+                    } else if !ty.fits(Ty::INT) {
+                        diags.error(
+                            operand.span,
+                            format!(
+                                "the {side} operand of `{symbol}` must be an int, found {}",
+                                article(ty)
+                            ),
+                        );
+                    }
+                }
+                Ty::INT
+            }
+            BinOp::Coalesce => self.infer(lhs, diags).or(self.infer(rhs, diags)),
+        }
+    }
+}
+
+/// The type name with its article ("a string", "an int").
+pub fn described(ty: Ty) -> String {
+    article(ty)
+}
