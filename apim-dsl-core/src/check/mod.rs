@@ -227,3 +227,6 @@ fn cycles(template: &Template, diags: &mut Diagnostics) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;

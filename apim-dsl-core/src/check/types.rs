@@ -184,8 +184,11 @@ impl<'t> Types<'t> {
             let what = format!("argument {} of `{}`", index + 1, call.name);
             arg_types.push(self.expect(arg, expected, &what, diags));
         }
-        if matches!(function.name, "concat" | "union" | "intersection") {
-            self.same_kind(call, &arg_types, diags);
+        if matches!(function.name, "concat" | "union" | "intersection")
+            && !self.same_kind(call, &arg_types, diags)
+        {
+            // Mixed kinds: the result has no type worth reporting twice.
+            return Ty::ANY;
         }
         match function.ret {
             Ret::Ty(ty) => ty,
@@ -199,12 +202,15 @@ impl<'t> Types<'t> {
     }
 
     /// `concat` joins strings or arrays, `union` objects or arrays: not a mix.
-    fn same_kind(&self, call: &crate::ir::Call, types: &[Ty], diags: &mut Diagnostics) {
+    /// Returns whether the arguments agree.
+    fn same_kind(&self, call: &crate::ir::Call, types: &[Ty], diags: &mut Diagnostics) -> bool {
         let Some(first) = types.iter().position(|t| t.is_single()) else {
-            return;
+            return true;
         };
+        let mut agree = true;
         for (index, ty) in types.iter().enumerate().skip(first + 1) {
             if ty.is_single() && *ty != types[first] {
+                agree = false;
                 diags.error(
                     call.args[index].span,
                     format!(
@@ -220,6 +226,7 @@ impl<'t> Types<'t> {
                 );
             }
         }
+        agree
     }
 
     fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, diags: &mut Diagnostics) -> Ty {

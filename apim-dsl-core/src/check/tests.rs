@@ -1,0 +1,261 @@
+use crate::compile;
+use quote::quote;
+
+fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    match compile(tokens).output {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn defaults_match_their_types() {
+    let found = errors(quote! {
+        const T;
+        param a: int = "one";
+        param b: string = 1;
+        param c: array = {};
+        param d: bool = concat("x", "y");
+        output o: array = [a, b, c, d];
+    });
+    assert_eq!(
+        found,
+        [
+            "the default of `a` must be an int, found a string",
+            "the default of `b` must be a string, found an int",
+            "the default of `c` must be an array, found an object",
+            "the default of `d` must be a bool, found a string",
+        ]
+    );
+}
+
+#[test]
+fn allowed_values_and_bounds() {
+    let found = errors(quote! {
+        const T;
+        #[allowed("Developer", "Premium", 3)]
+        param sku: string = "Basic";
+        #[minLength(3)] #[maxLength(2)]
+        param name: string = "ab";
+        #[minValue(1)] #[maxValue(4)]
+        param count: int = 9;
+        #[minValue(1)]
+        param label: string = "x";
+        #[maxLength(1)]
+        param flag: bool = true;
+        output o: array = [sku, name, count, label, flag];
+    });
+    assert_eq!(
+        found,
+        [
+            "allowed value of `sku` must be a string, found an int",
+            "the default of `sku` is not one of its allowed values",
+            "`maxLength` (2) is less than `minLength` (3)",
+            "the default of `name` has length 2, below the minimum 3",
+            "the default of `count` has value 9, above the maximum 4",
+            "`#[minValue]` applies to int parameters, not `string`",
+            "`#[maxLength]` applies to string and array parameters, not `bool`",
+        ]
+    );
+}
+
+#[test]
+fn secrets_stay_out_of_defaults_and_outputs() {
+    let found = errors(quote! {
+        const T;
+        #[secure]
+        param password: string = "hunter2";
+        #[secure]
+        param empty: string = "";
+        param storageId: string;
+        output leaked: string = concat("pw: ", password);
+        output keys: object = listKeys(storageId, "2023-01-01");
+        output fine: secureString = empty;
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].starts_with("`password` is a secureString with a literal default"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("output `leaked` reveals the secure parameter `password`"),
+        "{found:?}"
+    );
+    assert!(
+        found[2].starts_with("output `keys` reveals the result of `listKeys`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn functions_out_of_place() {
+    let found = errors(quote! {
+        const T;
+        param stamp: string = utcNow();
+        param id: string;
+        var when = utcNow();
+        var state = reference(id, "2020-01-01").state;
+        #[unchecked]
+        resource r "A.B/c@1" { name: reference(id, "2020-01-01").name }
+        output o: array = [stamp, when, state];
+    });
+    assert_eq!(
+        found,
+        [
+            "`utcNow` can only be used in a parameter's default value",
+            "`reference` reads deployed state and cannot be used in a variable (ARM evaluates variables before any resource is deployed; inline the expression where it is used)",
+            "`reference` reads deployed state and cannot be used in a resource name",
+        ]
+    );
+}
+
+#[test]
+fn expression_types() {
+    let found = errors(quote! {
+        const T;
+        param s: string;
+        param a: array;
+        param n: int;
+        output o1: string = s.length;
+        output o2: array = concat(s, a);
+        output o3: int = s + "x";
+        output o4: bool = n && true;
+        output o5: string = uniqueString(n);
+        output o6: string = n;
+        output o7: string = a["key"];
+    });
+    assert_eq!(
+        found,
+        [
+            "`.length` reads a property of an object, but this is a string",
+            "`concat` cannot mix string and array: argument 1 is a string, argument 2 is an array",
+            "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
+            "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
+            "the left operand of `&&` must be a bool, found an int",
+            "argument 1 of `uniqueString` must be a string, found an int",
+            "the value of output `o6` must be a string, found an int",
+            "an array index must be an int, found a string",
+        ]
+    );
+}
+
+#[test]
+fn symbolic_members() {
+    let found = errors(quote! {
+        const T;
+        #[unchecked]
+        resource plain "A.B/c@1" { name: "p" }
+        #[unchecked]
+        resource looped "A.B/c@1" for n in ["a", "b"] { name: n }
+        output o1: string = plain.principalId;
+        output o2: string = plain.identity.principalId;
+        output o3: string = plain.idd;
+        output o4: string = looped.id;
+        output o5: string = plain[0].id;
+        output o6: string = looped[0].id;
+        output o7: object = plain;
+    });
+    assert_eq!(
+        found,
+        [
+            "resource `plain` has no member `principalId`, did you mean `plain.identity.principalId`?",
+            "resource `plain` has no member `idd`, did you mean `id`?",
+            "`looped` is declared with a loop: pick one copy, e.g. `looped[0].id`",
+            "`plain` is not declared with a loop, so it cannot be indexed",
+            "a resource is not a value: use `plain.id`, `plain.name` or `plain.properties.<name>`",
+        ],
+        "`plain.identity` passes: an #[unchecked] resource may have an identity the DSL cannot see"
+    );
+    let found = errors(quote! {
+        const T;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@b.c", publisherName: "n" },
+        }
+        output o1: string = apim.identity.principalId;
+        output o2: string = vault.identity.clientId;
+    });
+    assert_eq!(
+        found,
+        [
+            "resource `apim` has no managed identity: add `identity: { type: \"SystemAssigned\" }` to it",
+            "an identity has no member `clientId`, expected `principalId`, `tenantId`, `type` or `userAssignedIdentities`",
+        ]
+    );
+}
+
+#[test]
+fn dependencies_and_cycles() {
+    let found = errors(quote! {
+        const T;
+        #[unchecked]
+        resource a "A.B/c@1" { name: "a", dependsOn: [b] }
+        #[unchecked]
+        resource b "A.B/c@1" { name: "b", properties: { x: a.properties.y } }
+        #[unchecked]
+        resource c "A.B/c@1" { name: "c", dependsOn: [c, e] }
+        #[unchecked]
+        resource e "A.B/c@1" existing { name: "e" }
+    });
+    assert_eq!(
+        found,
+        [
+            "`c` cannot depend on itself",
+            "`e` is `existing`: this template does not deploy it, so nothing can wait for it; remove it from `dependsOn`",
+            "dependency cycle: `a` -> `b` -> `a`; ARM cannot deploy any of them first",
+        ]
+    );
+}
+
+#[test]
+fn loops_where_bicep_allows_them() {
+    let found = errors(quote! {
+        const T;
+        param xs: array;
+        var ok = [for x in xs: x];
+        var nested = { inner: [for x in xs: { v: x }] };
+        output bad: array = union([for x in xs: x], xs);
+        output notArray: string = [for x in xs: x];
+        output use_: array = [ok, nested];
+    });
+    assert_eq!(
+        found,
+        [
+            "output `notArray` is a loop, so it must be declared `array`",
+            "a `[for ...]` loop can only be the value of a variable, an output or an object property; use `map(source, x => ...)` here",
+        ]
+    );
+}
+
+#[test]
+fn limits() {
+    let params: Vec<proc_macro2::TokenStream> = (0..257)
+        .map(|i| {
+            let name = quote::format_ident!("p{i}");
+            quote! { #[allow(unused)] param #name: string; }
+        })
+        .collect();
+    let found = errors(quote! { const T; #(#params)* });
+    assert_eq!(
+        found,
+        [
+            "too many parameters: ARM allows 256 per template and this is number 257; split the template into modules"
+        ]
+    );
+    let long = "x".repeat(25_000);
+    let found = errors(quote! { const T; param p: string; output o: string = concat(p, #long); });
+    assert_eq!(
+        found,
+        [
+            "this expression is 25029 characters long in ARM JSON; ARM allows 24576: move parts into variables"
+        ]
+    );
+    let found = errors(quote! { const T; output o: string = #long; });
+    assert!(
+        found.is_empty(),
+        "a literal is not an expression: {found:?}"
+    );
+}
