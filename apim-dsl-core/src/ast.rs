@@ -66,6 +66,19 @@ pub enum Item {
     Module(Module),
     /// `output name: type = value;`
     Output(Output),
+    /// `grant sym { principal: apim, scope: vault }`: an RBAC role assignment.
+    Grant(Grant),
+}
+
+/// `grant sym { principal: ..., scope: ..., role: "..." }`
+#[derive(Debug, Clone)]
+pub struct Grant {
+    /// Attributes and description.
+    pub attrs: Attrs,
+    /// The symbolic name of the role assignment resource.
+    pub symbol: Ident,
+    /// `principal`, `scope`, `role`, `description`, `principalType`.
+    pub body: Object,
 }
 
 /// `param name: type (= default)?;`

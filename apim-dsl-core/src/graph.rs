@@ -32,6 +32,18 @@ pub struct Edge {
     pub written: bool,
     /// Implied by a symbolic reference, `parent` or `scope` (Bicep infers these).
     pub implied: bool,
+    /// Needed for a custom domain: API Management reads its certificate from Key
+    /// Vault while it is created, so it waits for the access it reads with
+    /// (see [`crate::access`]). Bicep does not infer these.
+    pub needed: bool,
+}
+
+/// Why an edge exists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Why {
+    Written,
+    Implied,
+    Needed,
 }
 
 /// The symbols each variable refers to, directly or through other variables.
@@ -115,7 +127,7 @@ pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
 /// deployed.
 pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'t>) -> Vec<Edge> {
     let mut found: Vec<Edge> = Vec::new();
-    let mut add = |target: Node, written: bool| {
+    let mut add = |target: Node, why: Why| {
         if target == node {
             return;
         }
@@ -131,25 +143,26 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
                     node: target,
                     written: false,
                     implied: false,
+                    needed: false,
                 });
                 let last = found.len() - 1;
                 &mut found[last]
             }
         };
-        if written {
-            entry.written = true;
-        } else {
-            entry.implied = true;
+        match why {
+            Why::Written => entry.written = true,
+            Why::Implied => entry.implied = true,
+            Why::Needed => entry.needed = true,
         }
     };
     let (written, exprs): (&[Dependency], Vec<&Expr>) = match node {
         Node::Resource(i) => match template.resources.get(i) {
             Some(r) => {
                 if let Some((parent, _)) = r.parent {
-                    add(Node::Resource(parent), false);
+                    add(Node::Resource(parent), Why::Implied);
                 }
                 if let Some(Scope::Resource(scope, _)) = r.scope {
-                    add(Node::Resource(scope), false);
+                    add(Node::Resource(scope), Why::Implied);
                 }
                 (&r.depends_on, resource_exprs(r))
             }
@@ -162,14 +175,27 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
     };
     for dependency in written {
         match dependency {
-            Dependency::Resource(i, _) => add(Node::Resource(*i), true),
-            Dependency::Module(i, _) => add(Node::Module(*i), true),
+            Dependency::Resource(i, _) => add(Node::Resource(*i), Why::Written),
+            Dependency::Module(i, _) => add(Node::Module(*i), Why::Written),
             Dependency::Unmatched(_) => {}
         }
     }
     for expr in exprs {
         for target in vars.refs(expr) {
-            add(target, false);
+            add(target, Why::Implied);
+        }
+    }
+    if let Node::Resource(apim) = node {
+        // A system-assigned identity only exists once API Management does, so the
+        // access for it cannot come first (a check reports that instead).
+        let domains = crate::access::domains(template);
+        let user_assigned = domains
+            .iter()
+            .filter(|d| d.apim == apim && matches!(d.principal, crate::access::Principal::User(_)));
+        for domain in user_assigned {
+            for grant in &domain.granted_by {
+                add(Node::Resource(*grant), Why::Needed);
+            }
         }
     }
     let position = |n: &Node| {

@@ -23,6 +23,7 @@
 //! assert!(output.arm.contains("\"defaultValue\": \"[resourceGroup().location]\""));
 //! ```
 
+pub mod access;
 pub mod ast;
 pub mod check;
 pub mod diag;
@@ -33,6 +34,7 @@ pub mod graph;
 pub mod ir;
 pub mod parse;
 pub mod resolve;
+pub mod roles;
 pub mod types;
 
 pub use expand::expand;

@@ -4,12 +4,13 @@
 //! ```text
 //! template   := attrs vis "const" IDENT ";" item*
 //! attrs      := ( "///" doc | "#[" IDENT ( "(" expr,* ")" )? "]" )*
-//! item       := attrs ( param | var | resource | module | output )
+//! item       := attrs ( param | var | resource | module | output | grant )
 //! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
 //! var        := "var" IDENT "=" expr ";"
 //! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
+//! grant      := "grant" IDENT object ";"?
 //! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
 //! TYPE       := string | int | bool | object | array | secureString | secureObject
 //!
@@ -55,10 +56,11 @@ mod kw {
     syn::custom_keyword!(module);
     syn::custom_keyword!(output);
     syn::custom_keyword!(existing);
+    syn::custom_keyword!(grant);
 }
 
 /// Names that start a declaration; error recovery stops in front of them.
-const ITEM_KEYWORDS: [&str; 5] = ["param", "var", "resource", "module", "output"];
+const ITEM_KEYWORDS: [&str; 6] = ["param", "var", "resource", "module", "output", "grant"];
 
 /// The result of parsing: the header (when it parsed) and every declaration that
 /// parsed, with the syntax errors of the others.
@@ -250,6 +252,15 @@ fn parse_item(input: ParseStream) -> Result<Item> {
             name,
             ty,
             value,
+        }))
+    } else if lookahead.peek(kw::grant) {
+        input.parse::<kw::grant>()?;
+        let symbol: Ident = input.parse()?;
+        let body = parse_body(input)?;
+        Ok(Item::Grant(crate::ast::Grant {
+            attrs,
+            symbol,
+            body,
         }))
     } else {
         Err(lookahead.error())

@@ -187,7 +187,7 @@ fn errors_name_what_was_expected() {
     let found = errors(quote! { const T; resorce r "T@v" {} });
     assert_eq!(
         found,
-        ["expected one of: `param`, `var`, `resource`, `module`, `output`"]
+        ["expected one of: `param`, `var`, `resource`, `module`, `output`, `grant`"]
     );
     let found = errors(quote! { param p: string; });
     assert!(

@@ -68,10 +68,8 @@ fn visit(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
                 format!("a module is not a value: use its outputs, `{symbol}.outputs.<name>`"),
             );
         }
-        ExprKind::Member(base, name) => {
-            if !symbolic(template, expr, base, name, diags) {
-                visit(template, base, diags);
-            }
+        ExprKind::Member(base, name) if !symbolic(template, expr, base, name, diags) => {
+            visit(template, base, diags);
         }
         ExprKind::Index(base, index) => {
             visit(template, index, diags);

@@ -2,11 +2,13 @@
 //! constraints, secrets, where functions may be used, symbolic references, the
 //! resource type table, the dependency graph and ARM's limits.
 
+pub mod domains;
 pub mod limits;
 pub mod members;
 pub mod params;
 pub mod places;
 pub mod resources;
+pub mod structure;
 pub mod types;
 
 use crate::diag::Diagnostics;
@@ -22,7 +24,9 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     secrets(template, diags);
     places::check(template, diags);
     members::check(template, diags);
+    structure::check(template, diags);
     resources::check(template, diags);
+    domains::check(template, diags);
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);
@@ -144,17 +148,16 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
 fn secrets(template: &Template, diags: &mut Diagnostics) {
     for output in template.outputs.iter().filter(|o| !o.ty.is_secure()) {
         walk(&output.value, &mut |e| match &e.kind {
-            ExprKind::Param(name) => {
+            ExprKind::Param(name)
                 if template
                     .params
                     .iter()
-                    .any(|p| &p.name == name && p.ty.is_secure())
-                {
-                    diags.error(
-                        e.span,
-                        format!("output `{}` reveals the secure parameter `{name}`: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
-                    );
-                }
+                    .any(|p| &p.name == name && p.ty.is_secure()) =>
+            {
+                diags.error(
+                    e.span,
+                    format!("output `{}` reveals the secure parameter `{name}`: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
+                );
             }
             ExprKind::Call(call) if call.name.to_ascii_lowercase().starts_with("list") => {
                 diags.error(

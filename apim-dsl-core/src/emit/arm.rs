@@ -181,12 +181,13 @@ fn depends_on<'t>(
 ) -> Option<Value> {
     let deps: Vec<Value> = graph::dependencies(template, node, vars)
         .into_iter()
-        .map(|edge| {
-            let id = match edge.node {
-                Node::Resource(i) => writer.resource_id(i),
-                Node::Module(i) => writer.module_id(i),
-            };
-            Value::String(format!("[{id}]"))
+        .map(|edge| match edge.node {
+            // A looped resource is waited for as a whole, by its copy loop's name.
+            Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
+                Value::String(edge.node.symbol(template).to_string())
+            }
+            Node::Resource(i) => Value::String(format!("[{}]", writer.resource_id(i))),
+            Node::Module(i) => Value::String(format!("[{}]", writer.module_id(i))),
         })
         .collect();
     (!deps.is_empty()).then_some(Value::Array(deps))

@@ -20,6 +20,8 @@ enum LoopForm {
         index: Option<String>,
         source: String,
     },
+    /// One copy of a looped resource, read from outside its loop: `r[k]`.
+    Fixed { item: String, index: String },
 }
 
 /// Renders expressions of one template.
@@ -166,6 +168,7 @@ impl<'t> ExprWriter<'t> {
                 }) => {
                     format!("{source}[lambdaVariables({})]", quote(&index))
                 }
+                Some(LoopForm::Fixed { item, .. }) => item,
                 None => "null()".to_string(),
             },
             ExprKind::LoopIndex(id) => match self.loops.get(id).cloned() {
@@ -175,6 +178,7 @@ impl<'t> ExprWriter<'t> {
                 }) => {
                     format!("lambdaVariables({})", quote(&index))
                 }
+                Some(LoopForm::Fixed { index, .. }) => index,
                 _ => "null()".to_string(),
             },
             ExprKind::LambdaVar(name) => format!("lambdaVariables({})", quote(name)),
@@ -267,6 +271,13 @@ impl<'t> ExprWriter<'t> {
     fn member(&mut self, base: &Expr, name: &str) -> String {
         match &base.kind {
             ExprKind::Resource(i) => return self.resource_member(*i, name),
+            ExprKind::Index(inner, index) => {
+                if let ExprKind::Resource(i) = inner.kind
+                    && let Some(head) = self.template.resources.get(i).and_then(|r| r.copy.as_ref())
+                {
+                    return self.one_copy(i, head, index, name);
+                }
+            }
             ExprKind::Module(i) if name == "outputs" => {
                 return format!(
                     "reference({}, {}).outputs",
@@ -282,6 +293,24 @@ impl<'t> ExprWriter<'t> {
             _ => {}
         }
         format!("{}{}", self.render(base), Self::accessor(name))
+    }
+
+    /// `name` of copy `index` of looped resource `i`: its loop variables fixed to
+    /// `source[index]` and `index` while the member is rendered.
+    fn one_copy(&mut self, i: usize, head: &Loop, index: &Expr, name: &str) -> String {
+        let index = self.render(index);
+        let source = self.render(&head.source);
+        let fixed = LoopForm::Fixed {
+            item: format!("{source}[{index}]"),
+            index,
+        };
+        let saved = self.loops.insert(head.id, fixed);
+        let out = self.resource_member(i, name);
+        match saved {
+            Some(form) => self.loops.insert(head.id, form),
+            None => self.loops.remove(&head.id),
+        };
+        out
     }
 
     fn accessor(name: &str) -> String {

@@ -3,6 +3,7 @@
 
 mod attrs;
 mod expr;
+mod grant;
 mod items;
 
 use crate::ast::{self, Item};
@@ -98,6 +99,7 @@ impl Resolver<'_> {
                 Item::Param(p) => (&p.name, Symbol::Param(post_inc(&mut params))),
                 Item::Var(v) => (&v.name, Symbol::Var(post_inc(&mut vars))),
                 Item::Resource(r) => (&r.symbol, Symbol::Resource(post_inc(&mut resources))),
+                Item::Grant(g) => (&g.symbol, Symbol::Resource(post_inc(&mut resources))),
                 Item::Module(m) => (&m.symbol, Symbol::Module(post_inc(&mut modules))),
                 Item::Output(o) => {
                     if outputs.insert(ident_name(&o.name), ()).is_some() {
@@ -167,8 +169,14 @@ impl Resolver<'_> {
             }
         }
         out.description = self.description(&header.attrs, description);
+        let mut grants = Vec::new();
         for item in &template.items {
             let item_ref = match item {
+                Item::Grant(g) => {
+                    out.resources.push(self.grant_stub(g));
+                    grants.push(out.resources.len() - 1);
+                    ItemRef::Resource(out.resources.len() - 1)
+                }
                 Item::Param(p) => {
                     out.params.push(self.param(p));
                     ItemRef::Param(out.params.len() - 1)
@@ -191,6 +199,9 @@ impl Resolver<'_> {
                 }
             };
             out.order.push(item_ref);
+        }
+        for index in grants {
+            self.finish_grant(&mut out, index);
         }
         self.match_dependencies(&mut out);
         self.report_unused(&out);

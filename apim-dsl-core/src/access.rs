@@ -1,0 +1,257 @@
+//! Who reads which Key Vault: for each API Management custom domain whose
+//! certificate comes from a vault (`hostnameConfigurations[].keyVaultId`), the
+//! identity that reads it and the declarations that give that identity access
+//! (role assignments, access policies). The checks report a domain without
+//! access; the graph makes API Management wait for the access it needs.
+
+use crate::ir::{Expr, ExprKind, Prop, Resource, Scope, Template, walk};
+use crate::roles;
+use proc_macro2::Span;
+
+const APIM: &str = "Microsoft.ApiManagement/service";
+const VAULT: &str = "Microsoft.KeyVault/vaults";
+const SECRET: &str = "Microsoft.KeyVault/vaults/secrets";
+const ACCESS_POLICIES: &str = "Microsoft.KeyVault/vaults/accessPolicies";
+const ROLE_ASSIGNMENT: &str = "Microsoft.Authorization/roleAssignments";
+const USER_IDENTITY: &str = "Microsoft.ManagedIdentity/userAssignedIdentities";
+
+/// The identity a custom domain reads its certificate with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal {
+    /// The API Management service's own system-assigned identity.
+    System(usize),
+    /// A user-assigned identity resource (`identityClientId`).
+    User(usize),
+}
+
+/// One custom domain bound to a Key Vault certificate.
+#[derive(Debug, Clone)]
+pub struct DomainAccess {
+    /// The API Management resource.
+    pub apim: usize,
+    /// The span of the `keyVaultId` value.
+    pub span: Span,
+    /// The vault the certificate is in.
+    pub vault: usize,
+    /// The secret resource named by `keyVaultId`, if any.
+    pub secret: Option<usize>,
+    /// Who reads it.
+    pub principal: Principal,
+    /// Resources that give `principal` read access to the secret.
+    pub granted_by: Vec<usize>,
+    /// Role assignments to `principal` on the vault whose role cannot read
+    /// secrets, with the role's name.
+    pub weak_roles: Vec<(usize, &'static str)>,
+}
+
+fn is(resource: &Resource, ty: &str) -> bool {
+    resource.ty.eq_ignore_ascii_case(ty)
+}
+
+/// Every custom domain of every API Management resource whose certificate's vault
+/// and identity can be told from the template.
+pub fn domains(template: &Template) -> Vec<DomainAccess> {
+    let mut found = Vec::new();
+    for (apim, resource) in template.resources.iter().enumerate() {
+        if !is(resource, APIM) {
+            continue;
+        }
+        for config in hostname_configurations(resource) {
+            let Some(key_vault_id) = get(config, "keyVaultId") else {
+                continue;
+            };
+            let Some((vault, secret)) = vault_of(template, key_vault_id) else {
+                continue;
+            };
+            let principal = match get(config, "identityClientId") {
+                None => Principal::System(apim),
+                Some(client_id) => match user_identity(template, client_id) {
+                    Some(user) => Principal::User(user),
+                    None => continue,
+                },
+            };
+            let mut access = DomainAccess {
+                apim,
+                span: key_vault_id.span,
+                vault,
+                secret,
+                principal,
+                granted_by: Vec::new(),
+                weak_roles: Vec::new(),
+            };
+            find_grants(template, &mut access);
+            found.push(access);
+        }
+    }
+    found
+}
+
+/// The objects of `properties.hostnameConfigurations` (the body of a loop counts).
+fn hostname_configurations(resource: &Resource) -> Vec<&[Prop]> {
+    let Some(properties) = resource.get("properties") else {
+        return Vec::new();
+    };
+    let Some(configs) = object(properties).and_then(|p| get(p, "hostnameConfigurations")) else {
+        return Vec::new();
+    };
+    let items: Vec<&Expr> = match &configs.kind {
+        ExprKind::Array(items) => items.iter().collect(),
+        ExprKind::For(_, body) => vec![body],
+        _ => Vec::new(),
+    };
+    items.into_iter().filter_map(object).collect()
+}
+
+fn object(expr: &Expr) -> Option<&[Prop]> {
+    match &expr.kind {
+        ExprKind::Object(props) => Some(props),
+        _ => None,
+    }
+}
+
+fn get<'a>(props: &'a [Prop], key: &str) -> Option<&'a Expr> {
+    props
+        .iter()
+        .find(|p| p.key.as_lit() == Some(key))
+        .map(|p| &p.value)
+}
+
+fn resources_in(expr: &Expr) -> Vec<usize> {
+    let mut found = Vec::new();
+    walk(expr, &mut |e| {
+        if let ExprKind::Resource(i) = e.kind {
+            found.push(i);
+        }
+    });
+    found
+}
+
+/// The vault (and secret) that a `keyVaultId` expression reads from.
+fn vault_of(template: &Template, expr: &Expr) -> Option<(usize, Option<usize>)> {
+    resources_in(expr).into_iter().find_map(|i| {
+        let resource = template.resources.get(i)?;
+        if is(resource, VAULT) {
+            Some((i, None))
+        } else if is(resource, SECRET) {
+            resource.parent.map(|(vault, _)| (vault, Some(i)))
+        } else {
+            None
+        }
+    })
+}
+
+fn user_identity(template: &Template, expr: &Expr) -> Option<usize> {
+    resources_in(expr).into_iter().find(|i| {
+        template
+            .resources
+            .get(*i)
+            .is_some_and(|r| is(r, USER_IDENTITY))
+    })
+}
+
+/// Whether an expression (a `principalId` or `objectId`) names `principal`.
+fn names_principal(expr: &Expr, principal: Principal) -> bool {
+    let target = match principal {
+        Principal::System(i) | Principal::User(i) => i,
+    };
+    resources_in(expr).contains(&target)
+}
+
+fn find_grants(template: &Template, access: &mut DomainAccess) {
+    for (index, resource) in template.resources.iter().enumerate() {
+        if is(resource, ROLE_ASSIGNMENT) {
+            role_assignment(index, resource, access);
+        } else if is(resource, ACCESS_POLICIES)
+            && policy_vault(template, resource) == Some(access.vault)
+        {
+            if policies_grant(resource.get("properties"), access.principal) {
+                access.granted_by.push(index);
+            }
+        } else if index == access.vault
+            && !resource.existing
+            && policies_grant(resource.get("properties"), access.principal)
+        {
+            access.granted_by.push(index);
+        }
+    }
+}
+
+fn role_assignment(index: usize, resource: &Resource, access: &mut DomainAccess) {
+    let Some(Scope::Resource(scope, _)) = resource.scope else {
+        return;
+    };
+    if scope != access.vault && Some(scope) != access.secret {
+        return;
+    }
+    let properties = resource
+        .get("properties")
+        .and_then(object)
+        .unwrap_or_default();
+    if !get(properties, "principalId").is_some_and(|p| names_principal(p, access.principal)) {
+        return;
+    }
+    let mut role = None;
+    if let Some(definition) = get(properties, "roleDefinitionId") {
+        walk(definition, &mut |e| {
+            if let Some(found) = e.as_str().and_then(roles::lookup) {
+                role = Some(found);
+            }
+        });
+    }
+    match role {
+        Some(role) if !role.reads_secrets => access.weak_roles.push((index, role.name)),
+        // A custom role (or an expression) may well read secrets: trust it.
+        _ => access.granted_by.push(index),
+    }
+}
+
+/// The vault an access policy resource is for: its `parent`, or the first segment
+/// of a `concat(vaultName, "/add")` / `"vault/add"` name.
+fn policy_vault(template: &Template, policy: &Resource) -> Option<usize> {
+    if let Some((parent, _)) = policy.parent {
+        return Some(parent);
+    }
+    let first = match &policy.name.kind {
+        ExprKind::Call(call) if call.name == "concat" || call.name == "format" => {
+            let skip = usize::from(call.name == "format");
+            call.args.get(skip)?.clone()
+        }
+        ExprKind::Str(text) => {
+            Expr::str(text.split('/').next().unwrap_or_default(), policy.name.span)
+        }
+        _ => return None,
+    };
+    template
+        .resources
+        .iter()
+        .position(|r| is(r, VAULT) && r.name.same_as(&first))
+}
+
+/// Whether `properties.accessPolicies` has an entry for `principal` that may get
+/// secrets.
+fn policies_grant(properties: Option<&Expr>, principal: Principal) -> bool {
+    let Some(list) = properties
+        .and_then(object)
+        .and_then(|p| get(p, "accessPolicies"))
+    else {
+        return false;
+    };
+    let ExprKind::Array(entries) = &list.kind else {
+        return false;
+    };
+    entries.iter().filter_map(object).any(|entry| {
+        let names = get(entry, "objectId").is_some_and(|o| names_principal(o, principal));
+        let secrets = get(entry, "permissions")
+            .and_then(object)
+            .and_then(|p| get(p, "secrets"));
+        let can_get = match secrets.map(|s| &s.kind) {
+            Some(ExprKind::Array(items)) => items.iter().any(|i| {
+                i.as_str()
+                    .is_none_or(|p| p.eq_ignore_ascii_case("get") || p.eq_ignore_ascii_case("all"))
+            }),
+            Some(_) => true,
+            None => false,
+        };
+        names && can_get
+    })
+}

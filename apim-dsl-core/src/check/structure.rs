@@ -1,0 +1,127 @@
+//! How resources hang together: `parent` must be the type one level up and the
+//! child's `name` its own segment; `scope: sym` only on extension resources;
+//! `scope: resourceGroup(...)` only on `existing` ones.
+
+use crate::diag::Diagnostics;
+use crate::ir::{ExprKind, Resource, Scope, Template};
+
+/// Resource types deployed onto another resource (`scope: sym`).
+const EXTENSION_PROVIDERS: [&str; 3] = [
+    "Microsoft.Authorization/",
+    "Microsoft.Insights/",
+    "Microsoft.Resources/tags",
+];
+
+/// Checks parents, scopes and child names.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    for resource in &template.resources {
+        parent(template, resource, diags);
+        scope(template, resource, diags);
+        child_name(resource, diags);
+    }
+}
+
+fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
+    let Some((index, span)) = child.parent else {
+        return;
+    };
+    let Some(parent) = template.resources.get(index) else {
+        return;
+    };
+    let expected = child
+        .ty
+        .rsplit_once('/')
+        .map(|(head, _)| head)
+        .filter(|head| head.contains('/'));
+    if expected.is_none_or(|head| !head.eq_ignore_ascii_case(&parent.ty)) {
+        let wanted = match expected {
+            Some(head) => format!("a `{head}`"),
+            None => "nothing: it is not a child resource type".to_string(),
+        };
+        diags.error(
+            span,
+            format!(
+                "`{}` of type `{}` cannot be the parent of `{}` (`{}`): its parent must be {wanted}",
+                parent.symbol, parent.ty, child.symbol, child.ty
+            ),
+        );
+    }
+    if parent.copy.is_some() {
+        diags.error(
+            span,
+            format!(
+                "`{}` is declared with a loop; a parent must be a single resource",
+                parent.symbol
+            ),
+        );
+    }
+    if let Some(name) = child.name.as_str().filter(|n| n.contains('/')) {
+        diags.error(
+            child.name.span,
+            format!(
+                "with `parent`, `name` is the child's own name: write `\"{}\"`, the parent's name is added",
+                name.rsplit('/').next().unwrap_or(name)
+            ),
+        );
+    }
+}
+
+fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
+    match &resource.scope {
+        Some(Scope::Resource(target, span)) => {
+            let extension = EXTENSION_PROVIDERS
+                .iter()
+                .any(|p| resource.ty.starts_with(p));
+            if !extension && !resource.unchecked {
+                diags.error(
+                    *span,
+                    format!(
+                        "`{}` is not an extension resource type, so it cannot be deployed onto `{}`; only role assignments, locks, diagnostic settings and the like take `scope: <resource>`",
+                        resource.ty,
+                        template.resources.get(*target).map_or("?", |r| r.symbol.as_str())
+                    ),
+                );
+            }
+        }
+        Some(Scope::Expr(expr)) => {
+            let is_group = matches!(&expr.kind, ExprKind::Call(call) if call.name == "resourceGroup" && !call.args.is_empty());
+            if !resource.existing {
+                diags.error(
+                    expr.span,
+                    "only an `existing` resource can live in another resource group; to deploy there, declare a module",
+                );
+            } else if !is_group {
+                diags.error(
+                    expr.span,
+                    "the scope of an `existing` resource is `resourceGroup(\"name\")` or `resourceGroup(\"subscriptionId\", \"name\")`",
+                );
+            }
+        }
+        None => {}
+    }
+}
+
+/// Without `parent`, a literal name of a child type has one segment per level.
+fn child_name(resource: &Resource, diags: &mut Diagnostics) {
+    if resource.parent.is_some() {
+        return;
+    }
+    let Some(name) = resource.name.as_str() else {
+        return;
+    };
+    let levels = resource.ty.matches('/').count();
+    let segments = name.split('/').count();
+    if segments != levels {
+        let example = (0..levels)
+            .map(|i| format!("name{}", i + 1))
+            .collect::<Vec<_>>()
+            .join("/");
+        diags.error(
+            resource.name.span,
+            format!(
+                "a `{}` name has {levels} segment(s), like \"{example}\", but `{name}` has {segments}; or set `parent: <symbol>` and give only the last one",
+                resource.ty
+            ),
+        );
+    }
+}

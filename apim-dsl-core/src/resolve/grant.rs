@@ -1,0 +1,228 @@
+//! `grant sym { principal: apim, scope: vault }`: an RBAC role assignment written
+//! as what it means. It becomes a `Microsoft.Authorization/roleAssignments`
+//! resource scoped to `scope`, with a deterministic `guid(...)` name, the role's
+//! definition ID, the principal's identity and `principalType: ServicePrincipal`.
+//! On a Key Vault the role defaults to the least privileged one that lets API
+//! Management read a certificate, Key Vault Secrets User.
+
+use super::Resolver;
+use super::attrs::Seen;
+use crate::ast;
+use crate::functions;
+use crate::ir::{self, Call, Expr, ExprKind, Key, Prop, Scope};
+use crate::parse::ident_name;
+use crate::roles::{self, DEFAULT_VAULT_ROLE};
+use proc_macro2::Span;
+
+/// The API version of the role assignments `grant` declares (newest stable).
+pub const ROLE_ASSIGNMENTS_API_VERSION: &str = "2022-04-01";
+
+/// The keys a `grant` body takes.
+const GRANT_KEYS: [&str; 5] = ["principal", "scope", "role", "description", "principalType"];
+
+impl Resolver<'_> {
+    /// A stand-in resource, completed by [`Resolver::finish_grant`] once every
+    /// resource is known (the role default depends on the scope's type).
+    pub(super) fn grant_stub(&mut self, grant: &ast::Grant) -> ir::Resource {
+        let mut seen = Seen::new("grant", &["description"], &grant.attrs);
+        let attr = seen.each(self).first().map(|(attr, _)| *attr);
+        let span = grant.symbol.span();
+        ir::Resource {
+            symbol: ident_name(&grant.symbol),
+            span,
+            ty: "Microsoft.Authorization/roleAssignments".to_string(),
+            api_version: ROLE_ASSIGNMENTS_API_VERSION.to_string(),
+            type_span: span,
+            existing: false,
+            name: Expr::new(ExprKind::Invalid, span),
+            parent: None,
+            scope: None,
+            condition: None,
+            copy: None,
+            batch_size: None,
+            body: self.object(&grant.body),
+            depends_on: Vec::new(),
+            description: self.description(&grant.attrs, attr),
+            unchecked: false,
+        }
+    }
+
+    /// Turns the stub's body into the role assignment's name, scope and properties.
+    pub(super) fn finish_grant(&mut self, template: &mut ir::Template, index: usize) {
+        let Some(stub) = template.resources.get(index) else {
+            return;
+        };
+        let span = stub.span;
+        let symbol = stub.symbol.clone();
+        let mut fields: Vec<(String, Expr, Span)> = Vec::new();
+        for prop in &stub.body {
+            let key = prop.key.as_lit().unwrap_or_default().to_string();
+            if !GRANT_KEYS.contains(&key.as_str()) {
+                let hint = crate::diag::did_you_mean(&key, GRANT_KEYS);
+                let hint = if hint.is_empty() {
+                    ", expected `principal`, `scope`, `role`, `description` or `principalType`"
+                        .to_string()
+                } else {
+                    hint
+                };
+                self.diags
+                    .error(prop.key_span, format!("unknown grant key `{key}`{hint}"));
+                continue;
+            }
+            fields.push((key, prop.value.clone(), prop.key_span));
+        }
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _, _)| k == name)
+                .map(|(_, v, s)| (v.clone(), *s))
+        };
+        let Some((principal, _)) = field("principal") else {
+            self.diags.error(
+                span,
+                format!("grant `{symbol}` needs `principal: <resource with an identity>`"),
+            );
+            return;
+        };
+        let Some((scope, _)) = field("scope") else {
+            self.diags.error(
+                span,
+                format!("grant `{symbol}` needs `scope: <resource>`, what the role applies to"),
+            );
+            return;
+        };
+        let ExprKind::Resource(scope_index) = scope.kind else {
+            self.diags.error(
+                scope.span,
+                "`scope` takes the symbol of a resource declared in this template",
+            );
+            return;
+        };
+        let scope_is_vault = template
+            .resources
+            .get(scope_index)
+            .is_some_and(|r| r.ty.eq_ignore_ascii_case("Microsoft.KeyVault/vaults"));
+        let role_id = match field("role") {
+            Some((role, role_span)) => match role.as_str() {
+                Some(text) => match roles::lookup(text) {
+                    Some(found) => found.id.to_string(),
+                    None if roles::is_guid(text) => text.to_ascii_lowercase(),
+                    None => {
+                        let hint =
+                            crate::diag::did_you_mean(text, roles::ROLES.iter().map(|r| r.name));
+                        self.diags.error(
+                            role.span,
+                            format!("unknown built-in role \"{text}\"{hint}; a custom role is written as its definition GUID"),
+                        );
+                        return;
+                    }
+                },
+                None => {
+                    self.diags.error(
+                        role_span,
+                        "`role` takes a built-in role's name or a role definition GUID as a string",
+                    );
+                    return;
+                }
+            },
+            None if scope_is_vault => {
+                roles::lookup(DEFAULT_VAULT_ROLE).map_or_else(String::new, |r| r.id.to_string())
+            }
+            None => {
+                self.diags.error(
+                    span,
+                    format!("grant `{symbol}` needs `role: \"<built-in role name>\"`; only on a Key Vault does it default to \"{DEFAULT_VAULT_ROLE}\""),
+                );
+                return;
+            }
+        };
+        let principal_id = principal_id(template, &principal);
+        let principal_key = match principal.kind {
+            ExprKind::Resource(_) => member(principal.clone(), "id"),
+            _ => principal_id.clone(),
+        };
+        let name = call(
+            "guid",
+            vec![
+                member(scope.clone(), "id"),
+                principal_key,
+                Expr::str(role_id.clone(), span),
+            ],
+            span,
+        );
+        let definition = call(
+            "subscriptionResourceId",
+            vec![
+                Expr::str("Microsoft.Authorization/roleDefinitions", span),
+                Expr::str(role_id, span),
+            ],
+            span,
+        );
+        let principal_type =
+            field("principalType").map_or_else(|| Expr::str("ServicePrincipal", span), |(v, _)| v);
+        let mut properties = vec![
+            prop("roleDefinitionId", definition, span),
+            prop("principalId", principal_id, span),
+            prop("principalType", principal_type, span),
+        ];
+        if let Some((description, _)) = field("description") {
+            properties.push(prop("description", description, span));
+        }
+        if let Some(resource) = template.resources.get_mut(index) {
+            resource.name = name;
+            resource.scope = Some(Scope::Resource(scope_index, scope.span));
+            resource.body = vec![prop(
+                "properties",
+                Expr::new(ExprKind::Object(properties), span),
+                span,
+            )];
+        }
+    }
+}
+
+/// The principal ID of `principal`: a user-assigned identity's
+/// `properties.principalId`, another resource's `identity.principalId`, or the
+/// expression itself (a parameter holding an object ID).
+fn principal_id(template: &ir::Template, principal: &Expr) -> Expr {
+    match principal.kind {
+        ExprKind::Resource(i) => {
+            let user_assigned = template.resources.get(i).is_some_and(|r| {
+                r.ty.eq_ignore_ascii_case("Microsoft.ManagedIdentity/userAssignedIdentities")
+            });
+            let holder = if user_assigned {
+                "properties"
+            } else {
+                "identity"
+            };
+            member(member(principal.clone(), holder), "principalId")
+        }
+        _ => principal.clone(),
+    }
+}
+
+fn member(base: Expr, name: &str) -> Expr {
+    let span = base.span;
+    Expr::new(ExprKind::Member(Box::new(base), name.to_string()), span)
+}
+
+fn call(name: &str, args: Vec<Expr>, span: Span) -> Expr {
+    match functions::lookup(name) {
+        Some(found) => Expr::new(
+            ExprKind::Call(Call {
+                function: found.function,
+                name: found.spelling.to_string(),
+                args,
+            }),
+            span,
+        ),
+        None => Expr::new(ExprKind::Invalid, span),
+    }
+}
+
+fn prop(key: &str, value: Expr, span: Span) -> Prop {
+    Prop {
+        key: Key::Lit(key.to_string()),
+        key_span: span,
+        value,
+    }
+}
