@@ -60,6 +60,7 @@ fn every_declaration_kind() {
         resource l "A.B/c@1" for (x, i) in range(0, 3) if q > 1 { name: x }
         module m = crate::inner::INNER if true { params: { a: 1 } }
         output o: string = v;
+        grant g { principal: r, scope: e }
     });
     let kinds: Vec<&str> = t
         .items
@@ -70,6 +71,7 @@ fn every_declaration_kind() {
             Item::Resource(_) => "resource",
             Item::Module(_) => "module",
             Item::Output(_) => "output",
+            Item::Grant(_) => "grant",
         })
         .collect();
     assert_eq!(
