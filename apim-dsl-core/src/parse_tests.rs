@@ -77,7 +77,8 @@ fn every_declaration_kind() {
     assert_eq!(
         kinds,
         [
-            "param", "param", "var", "resource", "resource", "resource", "module", "output"
+            "param", "param", "var", "resource", "resource", "resource", "module", "output",
+            "grant"
         ]
     );
     let Item::Resource(looped) = &t.items[5] else {
