@@ -3,11 +3,14 @@
 //! empty constant of the same name so that code using it gets no follow-on errors.
 
 use crate::ast::Header;
+use crate::check::types::{Types, described};
+use crate::diag::Diagnostics;
 use crate::emit::arm::MODULE_PLACEHOLDER;
+use crate::emit::bicep::MODULE_STEM_PLACEHOLDER;
 use crate::ir::{self, ParamType};
 use crate::{Compilation, Output};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 /// Expands a `template!` invocation.
 pub fn expand(tokens: TokenStream) -> TokenStream {
@@ -85,9 +88,11 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         quote! { ::apim_dsl::Output::__new(#output_name, #ty) }
     });
     let modules: Vec<&TokenStream> = template.modules.iter().map(|m| &m.template).collect();
-    let arm = spliced(&output.arm, MODULE_PLACEHOLDER, template);
-    let bicep = Literal::string(&output.bicep);
+    let arm = spliced(&output.arm, template);
+    let bicep = spliced(&output.bicep, template);
+    let checks = module_checks(template);
     quote! {
+        #checks
         #docs
         #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__from_parts(::apim_dsl::__private::Parts {
             name: #name_str,
@@ -125,36 +130,58 @@ fn value_type(ty: ParamType) -> TokenStream {
     quote! { ::apim_dsl::ValueType::#variant }
 }
 
-/// The text as a `&'static str` expression. Where it holds module placeholders
-/// (`"__apim_dsl_module_template__N"`), the inner template's own text is spliced
-/// in at compile time, re-indented to the placeholder's depth, by const evaluation.
-fn spliced(text: &str, placeholder: &str, template: &ir::Template) -> TokenStream {
-    let quoted = format!("\"{placeholder}");
-    if !text.contains(&quoted) {
+/// A placeholder in emitted text, and what replaces it.
+struct Marker {
+    /// The text that starts it; a module index follows.
+    text: String,
+    /// Whether the placeholder is a whole JSON string (its quotes go too).
+    quoted: bool,
+}
+
+/// The text as a `&'static str` expression. Where it holds module placeholders,
+/// rustc splices in what only the inner template's constant knows, by const
+/// evaluation: its ARM JSON (re-indented to the placeholder's depth) or its file
+/// stem (the path of a Bicep `module`).
+fn spliced(text: &str, template: &ir::Template) -> TokenStream {
+    let markers = [
+        Marker {
+            text: format!("\"{MODULE_PLACEHOLDER}"),
+            quoted: true,
+        },
+        Marker {
+            text: MODULE_STEM_PLACEHOLDER.to_string(),
+            quoted: false,
+        },
+    ];
+    let next = |rest: &str| {
+        markers
+            .iter()
+            .filter_map(|m| rest.find(&m.text).map(|at| (at, m)))
+            .min_by_key(|(at, _)| *at)
+    };
+    if next(text).is_none() {
         let literal = Literal::string(text);
         return quote! { #literal };
     }
     let mut pieces = Vec::new();
     let mut rest = text;
-    while let Some(at) = rest.find(&quoted) {
+    while let Some((at, marker)) = next(rest) {
         let (before, after) = rest.split_at(at);
-        let digits: String = after[quoted.len()..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        let indent = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |line| line.len() - line.trim_start().len());
+        let digits: String = after[marker.text.len()..].chars().take_while(char::is_ascii_digit).collect();
         let before_lit = Literal::string(before);
         pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#before_lit) });
-        let index: usize = digits.parse().unwrap_or(usize::MAX);
-        if let Some(module) = template.modules.get(index) {
+        let module = digits.parse::<usize>().ok().and_then(|i| template.modules.get(i));
+        if let Some(module) = module {
             let path = &module.template;
-            pieces.push(quote! { ::apim_dsl::__private::Piece::Arm(&#path, #indent) });
+            if marker.quoted {
+                let indent = before.rsplit('\n').next().map_or(0, |line| line.len() - line.trim_start().len());
+                pieces.push(quote! { ::apim_dsl::__private::Piece::Arm(&#path, #indent) });
+            } else {
+                pieces.push(quote! { ::apim_dsl::__private::Piece::Stem(&#path) });
+            }
         }
-        // Skip the placeholder, its digits and its closing quote.
-        rest = after.get(quoted.len() + digits.len() + 1..).unwrap_or("");
+        let skip = marker.text.len() + digits.len() + usize::from(marker.quoted);
+        rest = after.get(skip..).unwrap_or("");
     }
     let rest_lit = Literal::string(rest);
     pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#rest_lit) });
@@ -164,6 +191,65 @@ fn spliced(text: &str, placeholder: &str, template: &ir::Template) -> TokenStrea
         const BYTES: [u8; LEN] = ::apim_dsl::__private::join::<LEN>(PIECES);
         ::apim_dsl::__private::utf8(&BYTES)
     }}
+}
+
+/// Checks of each module against its inner template's constant, evaluated by
+/// rustc: missing, unknown and mistyped parameters, unknown outputs. Each is
+/// spanned at the user's token, so that is where the error shows.
+fn module_checks(template: &ir::Template) -> TokenStream {
+    let mut types = Types::new(template);
+    let mut checks = Vec::new();
+    for module in &template.modules {
+        let path = &module.template;
+        let symbol = &module.symbol;
+        let given: Vec<&str> = module.params.iter().filter_map(|p| p.key.as_lit()).collect();
+        checks.push(quote_spanned! {module.span=>
+            const _: () = ::apim_dsl::__private::check_module(&#path, #symbol, &[#(#given),*]);
+        });
+        for prop in &module.params {
+            let Some(name) = prop.key.as_lit() else { continue };
+            let ty = types.infer(&prop.value, &mut Diagnostics::new());
+            let bits = ty.bits();
+            let found = described(ty);
+            checks.push(quote_spanned! {prop.key_span=>
+                const _: () = ::apim_dsl::__private::check_module_param(&#path, #symbol, #name, #bits, #found);
+            });
+        }
+    }
+    for (module, name, span) in module_outputs(template) {
+        let Some(module) = template.modules.get(module) else { continue };
+        let path = &module.template;
+        let symbol = &module.symbol;
+        checks.push(quote_spanned! {span=>
+            const _: () = ::apim_dsl::__private::check_module_output(&#path, #symbol, #name);
+        });
+    }
+    quote! { #(#checks)* }
+}
+
+/// Every `module.outputs.name` read in the template.
+fn module_outputs(template: &ir::Template) -> Vec<(usize, String, proc_macro2::Span)> {
+    let mut exprs: Vec<&ir::Expr> = template.vars.iter().map(|v| &v.value).collect();
+    for resource in &template.resources {
+        exprs.extend(crate::graph::resource_exprs(resource));
+    }
+    for module in &template.modules {
+        exprs.extend(crate::graph::module_exprs(module));
+    }
+    exprs.extend(template.outputs.iter().map(|o| &o.value));
+    let mut found = Vec::new();
+    for expr in exprs {
+        ir::walk(expr, &mut |e| {
+            if let ir::ExprKind::Member(base, name) = &e.kind
+                && let ir::ExprKind::Member(inner, outputs) = &base.kind
+                && outputs == "outputs"
+                && let ir::ExprKind::Module(module) = inner.kind
+            {
+                found.push((module, name.clone(), e.span));
+            }
+        });
+    }
+    found
 }
 
 #[cfg(test)]

@@ -25,6 +25,11 @@ impl Ty {
     /// A value not known at compile time.
     pub const ANY: Ty = Ty(63);
 
+    /// The set as bits: string 1, int 2, bool 4, object 8, array 16, null 32.
+    pub const fn bits(self) -> u8 {
+        self.0
+    }
+
     /// Every type in either set.
     pub const fn or(self, other: Ty) -> Ty {
         Ty(self.0 | other.0)

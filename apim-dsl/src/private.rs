@@ -1,6 +1,6 @@
 //! Support for the code `template!` generates. Not public API.
 
-use crate::template::{Output, Parameter, Template};
+use crate::template::{Output, Parameter, Template, ValueType};
 
 /// The fields of a [`Template`], filled in by the macro.
 pub struct Parts {
@@ -14,11 +14,12 @@ pub struct Parts {
     pub modules: &'static [&'static Template],
 }
 
-/// A piece of a template's text: literal text, or a module's ARM JSON spliced in
-/// at an indentation depth.
+/// A piece of a template's text: literal text, a module's ARM JSON spliced in at
+/// an indentation depth, or a module's file stem (for Bicep's `module` path).
 pub enum Piece {
     Text(&'static str),
     Arm(&'static Template, usize),
+    Stem(&'static Template),
 }
 
 /// The byte length of `text` with `indent` spaces after each newline.
@@ -43,6 +44,7 @@ pub const fn joined_len(pieces: &[Piece]) -> usize {
         len += match &pieces[i] {
             Piece::Text(text) => text.len(),
             Piece::Arm(template, indent) => indented_len(template.arm_json(), *indent),
+            Piece::Stem(template) => template.file_stem().len(),
         };
         i += 1;
     }
@@ -58,6 +60,7 @@ pub const fn join<const N: usize>(pieces: &[Piece]) -> [u8; N] {
         let (text, indent) = match &pieces[i] {
             Piece::Text(text) => (*text, 0),
             Piece::Arm(template, indent) => (template.arm_json(), *indent),
+            Piece::Stem(template) => (template.file_stem(), 0),
         };
         let bytes = text.as_bytes();
         let mut j = 0;
@@ -85,4 +88,197 @@ pub const fn utf8(bytes: &'static [u8]) -> &'static str {
         Ok(text) => text,
         Err(_) => panic!("apim-dsl: spliced template text is not UTF-8"),
     }
+}
+
+/// A message assembled at compile time, for the module checks below (a `const`
+/// panic can only print a `&str`, not format one).
+struct Message {
+    buf: [u8; 512],
+    len: usize,
+}
+
+impl Message {
+    const fn new() -> Self {
+        Message { buf: [0; 512], len: 0 }
+    }
+
+    const fn push(mut self, text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Stop at a character boundary when full, so the text stays UTF-8.
+        while i < bytes.len() && self.len < self.buf.len() - 4 {
+            self.buf[self.len] = bytes[i];
+            self.len += 1;
+            i += 1;
+        }
+        while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 && self.len < self.buf.len() {
+            self.buf[self.len] = bytes[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    const fn names(mut self, names: &[&str]) -> Self {
+        let mut i = 0;
+        while i < names.len() {
+            if i > 0 {
+                self = self.push(", ");
+            }
+            self = self.push("`").push(names[i]).push("`");
+            i += 1;
+        }
+        if names.is_empty() {
+            self = self.push("none");
+        }
+        self
+    }
+
+    const fn fail(&self) -> ! {
+        let (text, _) = self.buf.split_at(self.len);
+        match core::str::from_utf8(text) {
+            Ok(text) => panic!("{}", text),
+            Err(_) => panic!("apim-dsl: invalid module"),
+        }
+    }
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The value types of a parameter as the bits of the compiler's type sets
+/// (string 1, int 2, bool 4, object 8, array 16).
+const fn type_bits(ty: ValueType) -> u8 {
+    match ty {
+        ValueType::String | ValueType::SecureString => 1,
+        ValueType::Int => 2,
+        ValueType::Bool => 4,
+        ValueType::Object | ValueType::SecureObject => 8,
+        ValueType::Array => 16,
+    }
+}
+
+const fn described(ty: ValueType) -> &'static str {
+    match ty {
+        ValueType::String => "a string",
+        ValueType::SecureString => "a secureString",
+        ValueType::Int => "an int",
+        ValueType::Bool => "a bool",
+        ValueType::Object => "an object",
+        ValueType::SecureObject => "a secureObject",
+        ValueType::Array => "an array",
+    }
+}
+
+/// Every required parameter of `template` is among `given`.
+pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
+    let params = template.parameters();
+    let mut i = 0;
+    while i < params.len() {
+        let param = &params[i];
+        let mut found = false;
+        let mut j = 0;
+        while j < given.len() {
+            if same(param.name(), given[j]) {
+                found = true;
+            }
+            j += 1;
+        }
+        if param.is_required() && !found {
+            Message::new()
+                .push("module `")
+                .push(module)
+                .push("` needs parameter `")
+                .push(param.name())
+                .push("` (")
+                .push(described(param.ty()))
+                .push(") of template `")
+                .push(template.name())
+                .push("`: add it to `params`")
+                .fail();
+        }
+        i += 1;
+    }
+}
+
+/// `template` has a parameter `name` that accepts a value of the types `bits`.
+pub const fn check_module_param(template: &Template, module: &str, name: &str, bits: u8, found: &str) {
+    let params = template.parameters();
+    let mut i = 0;
+    while i < params.len() {
+        let param = &params[i];
+        if same(param.name(), name) {
+            if type_bits(param.ty()) & bits == 0 {
+                Message::new()
+                    .push("module `")
+                    .push(module)
+                    .push("` passes ")
+                    .push(found)
+                    .push(" to parameter `")
+                    .push(name)
+                    .push("`, which is ")
+                    .push(described(param.ty()))
+                    .fail();
+            }
+            return;
+        }
+        i += 1;
+    }
+    let mut names = [""; 64];
+    let mut k = 0;
+    while k < params.len() && k < names.len() {
+        names[k] = params[k].name();
+        k += 1;
+    }
+    let (names, _) = names.split_at(k);
+    Message::new()
+        .push("template `")
+        .push(template.name())
+        .push("` of module `")
+        .push(module)
+        .push("` has no parameter `")
+        .push(name)
+        .push("`; its parameters are ")
+        .names(names)
+        .fail();
+}
+
+/// `template` has an output `name`.
+pub const fn check_module_output(template: &Template, module: &str, name: &str) {
+    let outputs = template.outputs();
+    let mut names = [""; 64];
+    let mut i = 0;
+    while i < outputs.len() {
+        if same(outputs[i].name(), name) {
+            return;
+        }
+        if i < names.len() {
+            names[i] = outputs[i].name();
+        }
+        i += 1;
+    }
+    let count = if outputs.len() < names.len() { outputs.len() } else { names.len() };
+    let (names, _) = names.split_at(count);
+    Message::new()
+        .push("template `")
+        .push(template.name())
+        .push("` of module `")
+        .push(module)
+        .push("` has no output `")
+        .push(name)
+        .push("`; its outputs are ")
+        .names(names)
+        .fail();
 }
