@@ -160,13 +160,16 @@ impl Walker<'_> {
                 }
             }
             (ExprKind::Array(items), Kind::Array(item, max)) => {
-                if let Some(max) = max.filter(|max| items.len() > *max) {
+                // Reported at the first entry over the limit.
+                if let Some((max, first_extra)) =
+                    max.and_then(|max| items.get(max).map(|extra| (max, extra)))
+                {
                     let message = format!(
                         "{} holds {} entries, at most {max} are allowed: split them over several resources",
                         self.subject(path),
                         items.len()
                     );
-                    self.diags.error(expr.span, message);
+                    self.diags.error(first_extra.span, message);
                 }
                 for (index, element) in items.iter().enumerate() {
                     self.value(
