@@ -321,14 +321,39 @@ pub fn version_key(version: &str) -> (&str, bool) {
     (date, !version.ends_with("-preview"))
 }
 
-/// Two spellings of an enum value that ARM treats as the same: case and white
-/// space (`SystemAssigned,UserAssigned`) aside.
+/// Two spellings of an enum value that ARM treats as the same: case aside, and
+/// white space around the commas of a list (`SystemAssigned,UserAssigned`).
 pub fn same_value(a: &str, b: &str) -> bool {
-    let squeeze = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
+    let parts = |s: &str| -> Vec<String> {
+        s.split(',')
+            .map(|part| part.trim().to_ascii_lowercase())
             .collect()
     };
-    squeeze(a) == squeeze(b)
+    parts(a) == parts(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_order_by_date_then_preview_first() {
+        assert!(version_key("2019-12-01") > version_key("2019-12-01-preview"));
+        assert!(version_key("2019-12-01-preview") > version_key("2019-01-01"));
+        assert!(within("2024-05-01", Some("2017-03-01"), None));
+        assert!(!within("2016-10-10", Some("2017-03-01"), None));
+        assert!(within("2016-10-10", None, Some("2016-10-10")));
+        assert!(!within("2017-03-01", None, Some("2016-10-10")));
+    }
+
+    #[test]
+    fn enum_values_compare_as_arm_does() {
+        assert!(same_value("SystemAssigned", "systemAssigned"));
+        assert!(same_value(
+            "SystemAssigned, UserAssigned",
+            "systemassigned,UserAssigned"
+        ));
+        assert!(!same_value("SystemAssigned", "System Assigned"));
+        assert!(!same_value("Premium", "PremiumV2"));
+    }
 }
