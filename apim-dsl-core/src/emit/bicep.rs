@@ -8,6 +8,8 @@
 
 #[path = "bicep_expr.rs"]
 mod expr;
+#[path = "bicep_names.rs"]
+mod names;
 #[path = "bicep_text.rs"]
 mod text;
 

@@ -6,34 +6,41 @@
 //! `equals`, `add`, `coalesce`, `createArray`, `true()`, ...) are written as those
 //! operators and literals; every other call keeps its canonical name.
 
-use super::text::{
-    Part, RESERVED, RESERVED_LOCALS, accessor, block, interpolate, is_identifier, key, list, quote,
-    sanitize, unique_names,
-};
+use super::names::Names;
+use super::text::{Part, accessor, block, interpolate, key, list, quote};
 use crate::functions::Ret;
 use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, ParamType, Prop, Template, UnOp};
 use crate::types::Ty;
 use std::collections::HashMap;
 
-/// The functions of Bicep's `az` namespace that the ARM function table knows
-/// (`list*` actions too); every other function is in `sys`.
-const AZ_FUNCTIONS: [&str; 15] = [
-    "deployment",
-    "environment",
-    "extensionResourceId",
-    "managementGroup",
-    "managementGroupResourceId",
-    "pickZones",
-    "providers",
-    "reference",
-    "references",
-    "resourceGroup",
-    "resourceId",
-    "subscription",
-    "subscriptionResourceId",
-    "tenant",
-    "tenantResourceId",
-];
+/// The ARM functions Bicep writes as a binary operator.
+fn binary_function(name: &str) -> Option<BinOp> {
+    Some(match name {
+        "equals" => BinOp::Eq,
+        "less" => BinOp::Lt,
+        "lessOrEquals" => BinOp::Le,
+        "greater" => BinOp::Gt,
+        "greaterOrEquals" => BinOp::Ge,
+        "add" => BinOp::Add,
+        "sub" => BinOp::Sub,
+        "mul" => BinOp::Mul,
+        "div" => BinOp::Div,
+        "mod" => BinOp::Mod,
+        "and" => BinOp::And,
+        "or" => BinOp::Or,
+        "coalesce" => BinOp::Coalesce,
+        _ => return None,
+    })
+}
+
+/// The binary operator `expr` is written with, if any.
+fn operator(expr: &Expr) -> Option<BinOp> {
+    match &expr.kind {
+        ExprKind::Binary(op, _, _) => Some(*op),
+        ExprKind::Call(call) if call.args.len() >= 2 => binary_function(&call.name),
+        _ => None,
+    }
+}
 
 /// Binding strength, loosest first: an operand of a looser expression than its
 /// position needs is parenthesized.
@@ -116,58 +123,31 @@ impl Place {
     }
 }
 
-/// The Bicep identifier of every declaration, and the names in scope while
-/// rendering. Names Bicep cannot declare (`true`, `az`, non-ASCII ones) get a
-/// trailing `_` (after replacing what is not ASCII); loop and lambda variables
-/// that would shadow a declaration or an enclosing variable are renamed the same
-/// way. A call whose function name is shadowed is qualified: `sys.concat(...)`.
+/// Renders the expressions of one template, tracking the loop and lambda
+/// variables in scope.
 pub struct Writer<'t> {
     template: &'t Template,
-    /// Parameter, variable, resource and module names (one namespace in Bicep).
-    symbols: HashMap<String, String>,
-    /// Output names (their own namespace).
-    outputs: Vec<String>,
+    names: Names,
     /// Loop id → the Bicep names of its item and index variables.
     loops: HashMap<usize, (String, Option<String>)>,
     /// Lambda variables in scope, innermost last: DSL name, Bicep name.
     lambdas: Vec<(String, String)>,
-    /// Loop and lambda variable names in scope.
-    locals: Vec<String>,
 }
 
 impl<'t> Writer<'t> {
     /// A writer for expressions of `template`, with every name chosen.
     pub fn new(template: &'t Template) -> Self {
-        let declared: Vec<&str> = template
-            .params
-            .iter()
-            .map(|p| p.name.as_str())
-            .chain(template.vars.iter().map(|v| v.name.as_str()))
-            .chain(template.resources.iter().map(|r| r.symbol.as_str()))
-            .chain(template.modules.iter().map(|m| m.symbol.as_str()))
-            .collect();
-        let symbols = unique_names(&declared, &RESERVED);
-        let output_names: Vec<&str> = template.outputs.iter().map(|o| o.name.as_str()).collect();
-        let outputs = unique_names(&output_names, &RESERVED[..3]);
         Writer {
             template,
-            outputs: output_names
-                .iter()
-                .map(|n| outputs.get(*n).cloned().unwrap_or_else(|| n.to_string()))
-                .collect(),
-            symbols,
+            names: Names::new(template),
             loops: HashMap::new(),
             lambdas: Vec::new(),
-            locals: Vec::new(),
         }
     }
 
     /// The Bicep name of a parameter, variable, resource or module.
     pub fn symbol(&self, name: &str) -> String {
-        self.symbols
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
+        self.names.symbol(name)
     }
 
     /// The Bicep name of `resources[index]`.
@@ -188,7 +168,7 @@ impl<'t> Writer<'t> {
 
     /// The Bicep name of `outputs[index]`.
     pub fn output(&self, index: usize) -> String {
-        self.outputs.get(index).cloned().unwrap_or_default()
+        self.names.output(index)
     }
 
     /// Renders `for item in source` (or `for (item, index) in source`) and brings
@@ -196,8 +176,8 @@ impl<'t> Writer<'t> {
     pub fn enter_loop(&mut self, head: &Loop, place: Place) -> String {
         // A ternary source would read `in c ? a : b:`.
         let source = self.at(&head.source, place.nested(), COALESCE);
-        let item = self.local(&head.item);
-        let index = head.index.as_deref().map(|i| self.local(i));
+        let item = self.names.local(&head.item);
+        let index = head.index.as_deref().map(|i| self.names.local(i));
         let binding = match &index {
             Some(index) => format!("({item}, {index})"),
             None => item.clone(),
@@ -210,26 +190,8 @@ impl<'t> Writer<'t> {
     pub fn leave_loop(&mut self, head: &Loop) {
         if let Some((_, index)) = self.loops.remove(&head.id) {
             let count = 1 + usize::from(index.is_some());
-            self.locals
-                .truncate(self.locals.len().saturating_sub(count));
+            self.names.pop_locals(count);
         }
-    }
-
-    fn local(&mut self, name: &str) -> String {
-        let mut chosen = if is_identifier(name) {
-            name.to_string()
-        } else {
-            sanitize(name)
-        };
-        while RESERVED.contains(&chosen.as_str())
-            || RESERVED_LOCALS.contains(&chosen.as_str())
-            || self.symbols.values().any(|s| *s == chosen)
-            || self.locals.contains(&chosen)
-        {
-            chosen.push('_');
-        }
-        self.locals.push(chosen.clone());
-        chosen
     }
 
     /// An expression in `place`.
@@ -336,7 +298,7 @@ impl<'t> Writer<'t> {
             ExprKind::Resource(i) => format!("{}.id", self.resource(*i)),
             ExprKind::Module(i) => format!(
                 "{}('Microsoft.Resources/deployments', {}.name)",
-                self.function("resourceId"),
+                self.names.function("resourceId"),
                 self.module(*i)
             ),
             ExprKind::LoopItem(id) => self
@@ -357,10 +319,16 @@ impl<'t> Writer<'t> {
             ExprKind::Call(call) => return self.call(call, place),
             ExprKind::Lambda(params, body) => return (self.lambda(params, body, sub), LAMBDA),
             ExprKind::Member(base, name) => format!("{}{}", self.base(base, sub), accessor(name)),
-            ExprKind::Index(base, index) => {
-                let base = self.base(base, sub);
-                format!("{base}[{}]", self.expr(index, sub))
-            }
+            // `p['type']` reads better as `p.type`.
+            ExprKind::Index(base, index) => match index.as_str() {
+                Some(name) if !matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) => {
+                    format!("{}{}", self.base(base, sub), accessor(name))
+                }
+                _ => {
+                    let base = self.base(base, sub);
+                    format!("{base}[{}]", self.expr(index, sub))
+                }
+            },
             ExprKind::Unary(op, operand) => return self.unary(*op, operand, sub),
             ExprKind::Binary(op, lhs, rhs) => return self.chain(*op, &[lhs, rhs], sub),
             ExprKind::Ternary(cond, then, otherwise) => {
@@ -393,12 +361,29 @@ impl<'t> Writer<'t> {
     }
 
     /// `a op b op c`, left-associative.
+    /// `a || b && c` and `a < b == c` are parenthesized although Bicep would not
+    /// need it: people read them more easily that way.
     fn chain(&mut self, op: BinOp, operands: &[&Expr], place: Place) -> (String, u8) {
         let strength = level(op);
+        let comparison = |op: BinOp| matches!(level(op), 5 | 6);
         let parts: Vec<String> = operands
             .iter()
             .enumerate()
-            .map(|(i, e)| self.at(e, place, if i == 0 { strength } else { strength + 1 }))
+            .map(|(i, e)| {
+                let clarify = match operator(e) {
+                    Some(inner) => {
+                        (op == BinOp::Or && inner == BinOp::And)
+                            || (comparison(op) && comparison(inner))
+                    }
+                    None => false,
+                };
+                let min = match (clarify, i) {
+                    (true, _) => PRIMARY,
+                    (false, 0) => strength,
+                    (false, _) => strength + 1,
+                };
+                self.at(e, place, min)
+            })
             .collect();
         (parts.join(&format!(" {} ", op.symbol())), strength)
     }
@@ -419,14 +404,13 @@ impl<'t> Writer<'t> {
     }
 
     fn lambda(&mut self, params: &[String], body: &Expr, place: Place) -> String {
-        let names: Vec<String> = params.iter().map(|p| self.local(p)).collect();
+        let names: Vec<String> = params.iter().map(|p| self.names.local(p)).collect();
         let depth = self.lambdas.len();
         self.lambdas
             .extend(params.iter().cloned().zip(names.iter().cloned()));
         let body = self.at(body, place, TERNARY);
         self.lambdas.truncate(depth);
-        self.locals
-            .truncate(self.locals.len().saturating_sub(names.len()));
+        self.names.pop_locals(names.len());
         match names.as_slice() {
             [one] => format!("{one} => {body}"),
             _ => format!("({}) => {body}", names.join(", ")),
@@ -439,7 +423,7 @@ impl<'t> Writer<'t> {
             let source = self.expr(&head.source, place.nested());
             let mut params = vec![head.item.clone()];
             params.extend(head.index.clone());
-            let names: Vec<String> = params.iter().map(|p| self.local(p)).collect();
+            let names: Vec<String> = params.iter().map(|p| self.names.local(p)).collect();
             let index = names.get(1).cloned();
             let item = names.first().cloned().unwrap_or_default();
             self.loops.insert(head.id, (item, index));
@@ -449,7 +433,7 @@ impl<'t> Writer<'t> {
                 [one] => format!("{one} => {body}"),
                 _ => format!("({}) => {body}", names.join(", ")),
             };
-            return format!("{}({source}, {lambda})", self.function("map"));
+            return format!("{}({source}, {lambda})", self.names.function("map"));
         }
         let binding = self.enter_loop(head, place);
         let body = self.expr(body, place.nested());
@@ -457,38 +441,9 @@ impl<'t> Writer<'t> {
         format!("[{binding}: {body}]")
     }
 
-    /// The function name to call: qualified with its namespace where a
-    /// declaration or a variable in scope has the same name.
-    fn function(&self, name: &str) -> String {
-        let shadowed =
-            self.symbols.values().any(|s| s == name) || self.locals.iter().any(|l| l == name);
-        if !shadowed {
-            return name.to_string();
-        }
-        let az = AZ_FUNCTIONS.contains(&name)
-            || (name.len() > 4
-                && name
-                    .get(..4)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("list")));
-        format!("{}.{name}", if az { "az" } else { "sys" })
-    }
-
     fn call(&mut self, call: &Call, place: Place) -> (String, u8) {
         let sub = place.nested();
         let args: Vec<&Expr> = call.args.iter().collect();
-        let binary = |name: &str| match name {
-            "equals" => Some(BinOp::Eq),
-            "less" => Some(BinOp::Lt),
-            "lessOrEquals" => Some(BinOp::Le),
-            "greater" => Some(BinOp::Gt),
-            "greaterOrEquals" => Some(BinOp::Ge),
-            "add" => Some(BinOp::Add),
-            "sub" => Some(BinOp::Sub),
-            "mul" => Some(BinOp::Mul),
-            "div" => Some(BinOp::Div),
-            "mod" => Some(BinOp::Mod),
-            _ => None,
-        };
         // Bicep has no `if`, `and`, `or`, `not`, comparison or arithmetic functions,
         // nor `true()`, `false()`, `null()`, `createArray` or `createObject`.
         match (call.name.as_str(), args.as_slice()) {
@@ -498,8 +453,8 @@ impl<'t> Writer<'t> {
             ("coalesce", [_, _, ..]) => return self.chain(BinOp::Coalesce, &args, sub),
             ("coalesce", [only]) => return self.render(only, place),
             ("not", [operand]) => return self.unary(UnOp::Not, operand, sub),
-            (name, [lhs, rhs]) if binary(name).is_some() => {
-                if let Some(op) = binary(name) {
+            (name, [lhs, rhs]) if binary_function(name).is_some() => {
+                if let Some(op) = binary_function(name) {
                     return self.chain(op, &[lhs, rhs], sub);
                 }
             }
@@ -515,9 +470,10 @@ impl<'t> Writer<'t> {
                     .collect();
                 return (self.entries(&entries, sub), PRIMARY);
             }
-            ("concat", [_, ..]) if args.iter().all(|a| self.is_string(a, 0)) => {
+            ("concat", _) if self.joins_strings(&call.args) => {
                 if let [only] = args.as_slice()
                     && only.as_str().is_none()
+                    && self.text_kind(only, 0) == Some(true)
                 {
                     return self.render(only, place);
                 }
@@ -531,7 +487,11 @@ impl<'t> Writer<'t> {
         }
         let rendered: Vec<String> = args.iter().map(|a| self.expr(a, sub)).collect();
         (
-            format!("{}({})", self.function(&call.name), rendered.join(", ")),
+            format!(
+                "{}({})",
+                self.names.function(&call.name),
+                rendered.join(", ")
+            ),
             PRIMARY,
         )
     }
@@ -541,9 +501,7 @@ impl<'t> Writer<'t> {
     fn string_parts(&mut self, expr: &Expr, parts: &mut Vec<Part>, place: Place) {
         match &expr.kind {
             ExprKind::Str(text) => parts.push(Part::Lit(text.clone())),
-            ExprKind::Call(call)
-                if call.name == "concat" && call.args.iter().all(|a| self.is_string(a, 0)) =>
-            {
+            ExprKind::Call(call) if call.name == "concat" && self.joins_strings(&call.args) => {
                 for arg in &call.args {
                     self.string_parts(arg, parts, place);
                 }
@@ -558,43 +516,66 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// Whether `expr` is certainly a string, so that `concat` may become an
-    /// interpolation (`concat` of arrays must stay a call).
-    fn is_string(&self, expr: &Expr, depth: usize) -> bool {
+    /// Whether `concat(args)` joins strings, so that it may become an
+    /// interpolation: no argument is certainly something else, and either every
+    /// one is certainly a string or one is a string literal (ARM's `concat` cannot
+    /// mix strings with arrays, so a literal decides). Arrays stay `concat(...)`.
+    fn joins_strings(&self, args: &[Expr]) -> bool {
+        let kinds: Vec<Option<bool>> = args.iter().map(|a| self.text_kind(a, 0)).collect();
+        !args.is_empty()
+            && !kinds.contains(&Some(false))
+            && (kinds.iter().all(|k| *k == Some(true)) || args.iter().any(|a| a.as_str().is_some()))
+    }
+
+    /// `Some(true)` when `expr` is certainly a string, `Some(false)` when it is
+    /// certainly not, `None` when its type is known only at deployment.
+    fn text_kind(&self, expr: &Expr, depth: usize) -> Option<bool> {
         let template = self.template;
+        let same = |a: Option<bool>, b: Option<bool>| if a == b { a } else { None };
         match &expr.kind {
-            ExprKind::Str(_) | ExprKind::Resource(_) => true,
+            ExprKind::Str(_) | ExprKind::Resource(_) | ExprKind::Module(_) => Some(true),
             ExprKind::Param(name) => template
                 .params
                 .iter()
                 .find(|p| p.name == *name)
-                .is_some_and(|p| p.ty.plain() == ParamType::String),
-            ExprKind::Var(name) => {
-                depth <= template.vars.len()
-                    && template
-                        .vars
-                        .iter()
-                        .find(|v| v.name == *name)
-                        .is_some_and(|v| self.is_string(&v.value, depth + 1))
-            }
-            ExprKind::Member(base, name) => {
-                matches!(base.kind, ExprKind::Resource(_))
-                    && matches!(name.as_str(), "id" | "name" | "type" | "apiVersion")
-            }
+                .map(|p| p.ty.plain() == ParamType::String),
+            ExprKind::Var(name) if depth <= template.vars.len() => template
+                .vars
+                .iter()
+                .find(|v| v.name == *name)
+                .and_then(|v| self.text_kind(&v.value, depth + 1)),
+            ExprKind::Member(base, name) => (matches!(base.kind, ExprKind::Resource(_))
+                && matches!(name.as_str(), "id" | "name" | "type" | "apiVersion"))
+            .then_some(true),
             ExprKind::Ternary(_, a, b) | ExprKind::Binary(BinOp::Coalesce, a, b) => {
-                self.is_string(a, depth) && self.is_string(b, depth)
+                same(self.text_kind(a, depth), self.text_kind(b, depth))
             }
             ExprKind::Call(call) => match call.function.ret {
-                Ret::Ty(ty) => ty == Ty::STRING,
-                Ret::Arg(i) => call.args.get(i).is_some_and(|a| self.is_string(a, depth)),
-                Ret::Either(a, b) => [a, b]
-                    .iter()
-                    .all(|i| call.args.get(*i).is_some_and(|a| self.is_string(a, depth))),
-                Ret::AnyArg => {
-                    !call.args.is_empty() && call.args.iter().all(|a| self.is_string(a, depth))
+                Ret::Ty(Ty::ANY) => None,
+                Ret::Ty(ty) => Some(ty == Ty::STRING),
+                Ret::Arg(i) => call.args.get(i).and_then(|a| self.text_kind(a, depth)),
+                Ret::Either(a, b) => {
+                    let kind = |i: usize| call.args.get(i).and_then(|a| self.text_kind(a, depth));
+                    same(kind(a), kind(b))
                 }
+                Ret::AnyArg => call
+                    .args
+                    .iter()
+                    .map(|a| self.text_kind(a, depth))
+                    .reduce(same)
+                    .flatten(),
             },
-            _ => false,
+            ExprKind::Int(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Null
+            | ExprKind::Array(_)
+            | ExprKind::Object(_)
+            | ExprKind::LoopIndex(_)
+            | ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+            | ExprKind::Lambda(..)
+            | ExprKind::For(..) => Some(false),
+            _ => None,
         }
     }
 }

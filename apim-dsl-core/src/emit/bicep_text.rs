@@ -1,15 +1,6 @@
 //! The lexical side of Bicep: identifiers, string literals and escapes,
 //! interpolation, and the `bicep format` layout of blocks and lists.
 
-use std::collections::HashMap;
-/// Names that can never be Bicep symbols: the literal keywords, and the two
-/// function namespaces (Bicep's BCP084).
-pub const RESERVED: [&str; 5] = ["true", "false", "null", "az", "sys"];
-
-/// Names that loop and lambda variables avoid besides [`RESERVED`]: Bicep grammars
-/// misread `[for in in xs: ...]` and `[for if in xs: ...]`.
-pub const RESERVED_LOCALS: [&str; 3] = ["for", "if", "in"];
-
 /// Object keys and members written quoted although they look like identifiers:
 /// the literal keywords, and `for`, which a Bicep grammar takes for a loop.
 const QUOTED_KEYS: [&str; 4] = ["true", "false", "null", "for"];
@@ -21,18 +12,6 @@ pub fn is_identifier(name: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// `name` with every character Bicep does not accept in an identifier replaced.
-pub fn sanitize(name: &str) -> String {
-    let mut out: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        out.insert(0, '_');
-    }
-    out
 }
 
 /// A single-quoted Bicep string literal. Only `\\ \' \n \r \t \$` and `\u{..}`
@@ -142,31 +121,5 @@ pub fn interpolate(parts: Vec<Part>) -> String {
         }
     }
     out.push('\'');
-    out
-}
-
-/// A Bicep name for each of `names` (unique among them), keeping every name that
-/// is a valid identifier outside `reserved`.
-pub fn unique_names(names: &[&str], reserved: &[&str]) -> HashMap<String, String> {
-    let valid = |n: &str| is_identifier(n) && !reserved.contains(&n);
-    let mut taken: Vec<String> = names
-        .iter()
-        .filter(|n| valid(n))
-        .map(|n| n.to_string())
-        .collect();
-    let mut out = HashMap::new();
-    for name in names {
-        let chosen = if valid(name) {
-            name.to_string()
-        } else {
-            let mut candidate = sanitize(name);
-            while reserved.contains(&candidate.as_str()) || taken.contains(&candidate) {
-                candidate.push('_');
-            }
-            taken.push(candidate.clone());
-            candidate
-        };
-        out.insert(name.to_string(), chosen);
-    }
     out
 }
