@@ -1,13 +1,275 @@
-//! [`crate::ir::Template`] to Bicep source.
+//! [`ir::Template`] to Bicep source: the declarations in source order with their
+//! decorators, symbolic references instead of `resourceId`/`reference`, only the
+//! `dependsOn` entries Bicep cannot infer, laid out as `bicep format` writes it
+//! (two-space indent, one blank line between declarations, no final newline).
+//!
+//! A template's `$schema` and `contentVersion` have no Bicep form (Bicep always
+//! compiles to the 2019-04-01 schema and version 1.0.0.0), so they are left out.
 
-use crate::ir::Template;
+#[path = "bicep_expr.rs"]
+mod expr;
+#[path = "bicep_names.rs"]
+mod names;
+#[path = "bicep_text.rs"]
+mod text;
+
+use crate::graph::{self, Node, VarRefs};
+use crate::ir::{self, ItemRef, Key, Scope, Template};
+use expr::{Place, Writer};
+use text::{block, is_identifier, list, quote};
 
 /// Stands for a module's Bicep file stem in the emitted text, followed by the
 /// module's index; `expand` splices in the inner template's real file stem.
 pub const MODULE_STEM_PLACEHOLDER: &str = "__apim_dsl_module_stem__";
 
-/// The template as Bicep source.
+/// The template as Bicep source (empty for a template that declares nothing).
 pub fn bicep(template: &Template) -> String {
-    let _ = template;
-    String::new()
+    let mut writer = Writer::new(template);
+    let mut refs = VarRefs::new(template);
+    let mut blocks = Vec::new();
+    let header = metadata(&mut writer, template);
+    if !header.is_empty() {
+        blocks.push(header);
+    }
+    for item in &template.order {
+        let text = match *item {
+            ItemRef::Param(i) => template.params.get(i).map(|p| param(&mut writer, p)),
+            ItemRef::Var(i) => template.vars.get(i).map(|v| var(&mut writer, v)),
+            ItemRef::Resource(i) => template
+                .resources
+                .get(i)
+                .map(|r| resource(&mut writer, template, &mut refs, i, r)),
+            ItemRef::Module(i) => template
+                .modules
+                .get(i)
+                .map(|m| module(&mut writer, template, &mut refs, i, m)),
+            ItemRef::Output(i) => template.outputs.get(i).map(|o| output(&mut writer, i, o)),
+        };
+        blocks.extend(text);
+    }
+    blocks.join("\n\n")
 }
+
+/// `metadata description = '...'` and one `metadata key = value` per entry.
+fn metadata(writer: &mut Writer<'_>, template: &Template) -> String {
+    let mut lines = Vec::new();
+    let described = template
+        .metadata
+        .iter()
+        .any(|p| p.key.as_lit() == Some("description"));
+    if let (Some(description), false) = (&template.description, described) {
+        lines.push(format!("metadata description = {}", quote(description)));
+    }
+    for prop in &template.metadata {
+        match &prop.key {
+            Key::Lit(name) if is_identifier(name) => {
+                let value = writer.expr(&prop.value, Place::plain(0));
+                lines.push(format!("metadata {name} = {value}"));
+            }
+            // A `metadata` declaration is named by an identifier; there is no
+            // quoted form, so the entry can only be pointed out.
+            Key::Lit(name) => lines.push(format!(
+                "// metadata {} is not an identifier: Bicep cannot declare it",
+                quote(name)
+            )),
+            Key::Expr(_) => {
+                lines.push("// metadata with a computed name: Bicep cannot declare it".to_string())
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+fn description(lines: &mut Vec<String>, text: Option<&String>) {
+    if let Some(text) = text {
+        lines.push(format!("@description({})", quote(text)));
+    }
+}
+
+fn param(writer: &mut Writer<'_>, p: &ir::Param) -> String {
+    let mut lines = Vec::new();
+    description(&mut lines, p.description.as_ref());
+    if p.ty.is_secure() {
+        lines.push("@secure()".to_string());
+    }
+    if let Some((values, _)) = &p.allowed {
+        lines.push(format!(
+            "@allowed({})",
+            writer.array(values, Place::plain(0))
+        ));
+    }
+    let bounds = [
+        ("minLength", p.min_length),
+        ("maxLength", p.max_length),
+        ("minValue", p.min_value),
+        ("maxValue", p.max_value),
+    ];
+    for (name, bound) in bounds {
+        if let Some(bound) = bound {
+            lines.push(format!("@{name}({})", bound.value));
+        }
+    }
+    if !p.metadata.is_empty() {
+        let object = writer.object(&p.metadata, Place::plain(0));
+        lines.push(format!("@metadata({object})"));
+    }
+    let mut decl = format!("param {} {}", writer.symbol(&p.name), p.ty.plain().name());
+    if let Some(default) = &p.default {
+        decl.push_str(" = ");
+        decl.push_str(&writer.expr(default, Place::plain(0)));
+    }
+    lines.push(decl);
+    lines.join("\n")
+}
+
+fn var(writer: &mut Writer<'_>, v: &ir::Var) -> String {
+    let mut lines = Vec::new();
+    description(&mut lines, v.description.as_ref());
+    let value = writer.expr(&v.value, Place::declaration(0));
+    lines.push(format!("var {} = {value}", writer.symbol(&v.name)));
+    lines.join("\n")
+}
+
+fn output(writer: &mut Writer<'_>, index: usize, o: &ir::Output) -> String {
+    let mut lines = Vec::new();
+    description(&mut lines, o.description.as_ref());
+    if o.ty.is_secure() {
+        lines.push("@secure()".to_string());
+    }
+    let value = writer.expr(&o.value, Place::declaration(0));
+    lines.push(format!(
+        "output {} {} = {value}",
+        writer.output(index),
+        o.ty.plain().name()
+    ));
+    lines.join("\n")
+}
+
+/// `= [for ...: if (cond) { body }]`: the value of a resource or module
+/// declaration. The loop's variables are in scope for the condition and body.
+fn declared_value(
+    writer: &mut Writer<'_>,
+    copy: Option<&ir::Loop>,
+    condition: Option<&ir::Expr>,
+    body: impl FnOnce(&mut Writer<'_>) -> Vec<(String, String)>,
+) -> String {
+    let head = copy.map(|l| writer.enter_loop(l, Place::plain(0)));
+    let condition = condition.map(|c| format!("if ({}) ", writer.expr(c, Place::plain(0))));
+    let entries = body(writer);
+    if let Some(l) = copy {
+        writer.leave_loop(l);
+    }
+    let object = block(&entries, 0);
+    let condition = condition.unwrap_or_default();
+    match head {
+        Some(head) => format!("[{head}: {condition}{object}]"),
+        None => format!("{condition}{object}"),
+    }
+}
+
+/// `dependsOn` for the written dependencies that Bicep does not infer from a
+/// symbolic reference, `parent` or `scope` (Bicep accepts only symbols there,
+/// and `existing` resources are never dependencies).
+fn depends_on<'t>(
+    writer: &Writer<'_>,
+    template: &'t Template,
+    refs: &mut VarRefs<'t>,
+    node: Node,
+) -> Option<(String, String)> {
+    let symbols: Vec<String> = graph::dependencies(template, node, refs)
+        .into_iter()
+        .filter(|edge| edge.written && !edge.implied)
+        .map(|edge| match edge.node {
+            Node::Resource(i) => writer.resource(i),
+            Node::Module(i) => writer.module(i),
+        })
+        .collect();
+    (!symbols.is_empty()).then(|| ("dependsOn".to_string(), list(&symbols, 1)))
+}
+
+fn resource<'t>(
+    writer: &mut Writer<'_>,
+    template: &'t Template,
+    refs: &mut VarRefs<'t>,
+    index: usize,
+    r: &ir::Resource,
+) -> String {
+    let mut lines = Vec::new();
+    description(&mut lines, r.description.as_ref());
+    if let (Some(batch), Some(_)) = (r.batch_size, &r.copy) {
+        lines.push(format!("@batchSize({})", batch.value));
+    }
+    let dependencies = if r.existing {
+        None
+    } else {
+        depends_on(writer, template, refs, Node::Resource(index))
+    };
+    let value = declared_value(writer, r.copy.as_ref(), r.condition.as_ref(), |w| {
+        let mut entries = Vec::new();
+        if let Some((parent, _)) = r.parent {
+            entries.push(("parent".to_string(), w.resource(parent)));
+        }
+        entries.push(("name".to_string(), w.expr(&r.name, Place::body(1))));
+        match &r.scope {
+            Some(Scope::Resource(target, _)) => {
+                entries.push(("scope".to_string(), w.resource(*target)))
+            }
+            Some(Scope::Expr(scope)) => {
+                entries.push(("scope".to_string(), w.expr(scope, Place::body(1))))
+            }
+            None => {}
+        }
+        // An `existing` resource is only looked up: ARM never sees its body, and
+        // Bicep accepts nothing but `name`, `scope` and `parent` there.
+        if !r.existing {
+            for prop in &r.body {
+                let key = w.prop_key(&prop.key, Place::body(1));
+                entries.push((key, w.expr(&prop.value, Place::body(1))));
+            }
+        }
+        entries.extend(dependencies);
+        entries
+    });
+    let existing = if r.existing { " existing" } else { "" };
+    let ty = quote(&format!("{}@{}", r.ty, r.api_version));
+    lines.push(format!(
+        "resource {} {ty}{existing} = {value}",
+        writer.resource(index)
+    ));
+    lines.join("\n")
+}
+
+fn module<'t>(
+    writer: &mut Writer<'_>,
+    template: &'t Template,
+    refs: &mut VarRefs<'t>,
+    index: usize,
+    m: &ir::Module,
+) -> String {
+    let mut lines = Vec::new();
+    description(&mut lines, m.description.as_ref());
+    let dependencies = depends_on(writer, template, refs, Node::Module(index));
+    let value = declared_value(writer, m.copy.as_ref(), m.condition.as_ref(), |w| {
+        let mut entries = vec![("name".to_string(), w.expr(&m.name, Place::body(1)))];
+        if !m.params.is_empty() {
+            let params = m
+                .params
+                .iter()
+                .map(|p| {
+                    let key = w.prop_key(&p.key, Place::body(2));
+                    (key, w.expr(&p.value, Place::body(2)))
+                })
+                .collect::<Vec<_>>();
+            entries.push(("params".to_string(), block(&params, 1)));
+        }
+        entries.extend(dependencies);
+        entries
+    });
+    let path = quote(&format!("{MODULE_STEM_PLACEHOLDER}{index}.bicep"));
+    lines.push(format!("module {} {path} = {value}", writer.module(index)));
+    lines.join("\n")
+}
+
+#[cfg(test)]
+#[path = "bicep_tests.rs"]
+mod tests;

@@ -1,0 +1,254 @@
+//! Checks beyond one property at a time: the resource name (its segments and its
+//! own last segment) and the table's [`Rule`]s.
+
+use super::schema::{ResourceType, Rule, Tier, same_value};
+use super::walk::{join, list};
+use crate::diag::{Diagnostics, suggest};
+use crate::ir::{Expr, ExprKind, Key, Prop, Resource};
+use proc_macro2::Span;
+
+/// Checks the literal parts of the resource's name.
+pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnostics) {
+    let Some((segment, span)) = own_segment(ty, resource, diags) else {
+        return;
+    };
+    let rule = &ty.name_rule;
+    let kind = ty.name;
+    if !rule.values.is_empty() && !rule.values.iter().any(|v| same_value(v, &segment)) {
+        let hint = suggest(&segment, rule.values.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        diags.error(
+            span,
+            format!(
+                "`{segment}` is not a valid name for a `{kind}`{hint}; expected one of {}",
+                list(rule.values.iter().copied())
+            ),
+        );
+        return;
+    }
+    let length = segment.chars().count();
+    if let Some(max) = rule.max_len.filter(|max| length > *max) {
+        diags.error(
+            span,
+            format!(
+                "the name `{segment}` of a `{kind}` is {length} characters long, at most {max} are allowed"
+            ),
+        );
+    } else if length < rule.min_len {
+        diags.error(
+            span,
+            format!(
+                "the name `{segment}` of a `{kind}` is {length} characters long, at least {} are required",
+                rule.min_len
+            ),
+        );
+    } else if let Some(pattern) = rule.pattern.filter(|p| !(p.matches)(&segment)) {
+        diags.error(
+            span,
+            format!(
+                "`{segment}` is not a valid name for a `{kind}`: {} (`{}`)",
+                pattern.help, pattern.regex
+            ),
+        );
+    }
+}
+
+/// The resource's own name segment when it is known at compile time: the whole
+/// name with `parent:`, else the part after the last `/` of a literal name or of
+/// the literal tail of `concat(vault, "/add")` or `format("{0}/add", vault)`.
+fn own_segment(
+    ty: &ResourceType,
+    resource: &Resource,
+    diags: &mut Diagnostics,
+) -> Option<(String, Span)> {
+    let name = &resource.name;
+    if resource.parent.is_some() {
+        let text = name.as_str()?;
+        if text.contains('/') {
+            diags.error(
+                name.span,
+                format!(
+                    "with `parent:` set, the name of a `{}` is only its own segment, not `{text}`: remove the parent's name and the `/`",
+                    ty.name
+                ),
+            );
+            return None;
+        }
+        return Some((text.to_string(), name.span));
+    }
+    let (tail, span, whole) = literal_tail(name)?;
+    if whole {
+        let needed = ty.name_segments();
+        let found = tail.split('/').count();
+        if found != needed {
+            let fix = if needed > found {
+                "write the parent's name first (`parent/child`), or set `parent:` to the parent's symbol"
+            } else {
+                "remove the extra `/` segments"
+            };
+            let segments = |n: usize| {
+                if n == 1 {
+                    "1 segment".to_string()
+                } else {
+                    format!("{n} segments")
+                }
+            };
+            diags.error(
+                span,
+                format!(
+                    "the name `{tail}` of a `{}` has {}, it needs {} separated by `/`: {fix}",
+                    ty.name,
+                    segments(found),
+                    segments(needed)
+                ),
+            );
+            return None;
+        }
+        return tail.rsplit('/').next().map(|s| (s.to_string(), span));
+    }
+    // Only a tail with a `/` is known to hold the whole last segment.
+    let (_, last) = tail.rsplit_once('/')?;
+    Some((last.to_string(), span))
+}
+
+/// The literal end of a string expression, where it was written, and whether it is
+/// the whole string.
+fn literal_tail(expr: &Expr) -> Option<(String, Span, bool)> {
+    match &expr.kind {
+        ExprKind::Str(text) => Some((text.clone(), expr.span, true)),
+        ExprKind::Call(call) if call.name.eq_ignore_ascii_case("concat") => {
+            let last = call.args.last()?;
+            let mut tail = String::new();
+            let mut literal = 0;
+            for arg in call.args.iter().rev() {
+                let Some(text) = arg.as_str() else { break };
+                tail.insert_str(0, text);
+                literal += 1;
+            }
+            (literal > 0).then_some((tail, last.span, literal == call.args.len()))
+        }
+        ExprKind::Call(call) if call.name.eq_ignore_ascii_case("format") => {
+            let pattern = call.args.first()?;
+            let text = pattern.as_str()?;
+            let tail = text.rsplit('}').next().unwrap_or(text);
+            Some((tail.to_string(), pattern.span, !text.contains('{')))
+        }
+        _ => None,
+    }
+}
+
+/// Checks the type's cross-property rules.
+pub(super) fn rules(ty: &ResourceType, resource: &Resource, diags: &mut Diagnostics) {
+    for rule in ty.rules {
+        match rule {
+            Rule::OneOf {
+                path,
+                names,
+                required,
+            } => one_of(ty, resource, path, names, *required, diags),
+            Rule::Capacity(tiers) => capacity(ty, resource, tiers, diags),
+        }
+    }
+}
+
+/// The object literal at `path` below the body, with the key span that holds it.
+fn object_at<'a>(resource: &'a Resource, path: &[&str]) -> Option<(&'a [Prop], Span)> {
+    let mut props: &[Prop] = &resource.body;
+    let mut span = resource.span;
+    for key in path {
+        let prop = props.iter().find(|p| p.key.as_lit() == Some(key))?;
+        let ExprKind::Object(inner) = &prop.value.kind else {
+            return None;
+        };
+        props = inner;
+        span = prop.key_span;
+    }
+    Some((props, span))
+}
+
+fn one_of(
+    ty: &ResourceType,
+    resource: &Resource,
+    path: &[&str],
+    names: &[&str],
+    required: bool,
+    diags: &mut Diagnostics,
+) {
+    let Some((props, span)) = object_at(resource, path) else {
+        return;
+    };
+    if props.iter().any(|p| matches!(p.key, Key::Expr(_))) {
+        return;
+    }
+    let prefix = path.join(".");
+    let present: Vec<&Prop> = props
+        .iter()
+        .filter(|p| p.key.as_lit().is_some_and(|k| names.contains(&k)))
+        .collect();
+    match present.as_slice() {
+        [] if required => {
+            let options: Vec<String> = names.iter().map(|n| join(&prefix, n)).collect();
+            diags.error(
+                span,
+                format!(
+                    "resource `{}` of type `{}` needs one of {}: add one of them",
+                    resource.symbol,
+                    ty.name,
+                    list(options.iter().map(String::as_str))
+                ),
+            );
+        }
+        [first, second, ..] => {
+            let key = |p: &Prop| join(&prefix, p.key.as_lit().unwrap_or_default());
+            diags.error(
+                second.key_span,
+                format!(
+                    "`{}` and `{}` of `{}` exclude each other: keep one",
+                    key(second),
+                    key(first),
+                    ty.name
+                ),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn capacity(ty: &ResourceType, resource: &Resource, tiers: &[Tier], diags: &mut Diagnostics) {
+    let Some((sku, _)) = object_at(resource, &["sku"]) else {
+        return;
+    };
+    let value = |key: &str| {
+        sku.iter()
+            .find(|p| p.key.as_lit() == Some(key))
+            .map(|p| &p.value)
+    };
+    let Some(name) = value("name").and_then(Expr::as_str) else {
+        return;
+    };
+    let Some(capacity) = value("capacity") else {
+        return;
+    };
+    let ExprKind::Int(units) = capacity.kind else {
+        return;
+    };
+    let Some(tier) = tiers.iter().find(|t| same_value(t.sku, name)) else {
+        return;
+    };
+    if (tier.min..=tier.max).contains(&units) {
+        return;
+    }
+    let allowed = if tier.min == tier.max {
+        format!("{}", tier.min)
+    } else {
+        format!("between {} and {}", tier.min, tier.max)
+    };
+    diags.error(
+        capacity.span,
+        format!(
+            "`sku.capacity` must be {allowed} for the `{}` tier of `{}`, found {units}",
+            tier.sku, ty.name
+        ),
+    );
+}

@@ -1,0 +1,13 @@
+apim_dsl::template! {
+    pub const T;
+    resource nested "Microsoft.Resources/deployments@2022-09-01" {
+        name: "nested",
+        properties: {
+            mode: "Incremental",
+            template: {},
+            templateLink: { uri: "https://contoso.com/template.json" },
+        },
+    }
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+apim_dsl::template! {
+    pub const T;
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" {
+        name: "kv-contoso",
+        location: "westeurope",
+        properties: {
+            tenantId: subscription().tenantId,
+            sku: { family: "A", name: "standard" },
+            softDeleteRetentionInDays: 365,
+        },
+    }
+}
+
+fn main() {}

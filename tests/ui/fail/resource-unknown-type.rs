@@ -1,0 +1,9 @@
+// A type the resource table does not know needs `#[unchecked]`.
+apim_dsl::template! {
+    pub const T;
+    resource apim "Microsoft.ApiManagement/services@2024-05-01" {
+        name: "contoso-apim",
+    }
+}
+
+fn main() {}
