@@ -167,14 +167,23 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
     let mut rest = text;
     while let Some((at, marker)) = next(rest) {
         let (before, after) = rest.split_at(at);
-        let digits: String = after[marker.text.len()..].chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = after[marker.text.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let before_lit = Literal::string(before);
         pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#before_lit) });
-        let module = digits.parse::<usize>().ok().and_then(|i| template.modules.get(i));
+        let module = digits
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| template.modules.get(i));
         if let Some(module) = module {
             let path = &module.template;
             if marker.quoted {
-                let indent = before.rsplit('\n').next().map_or(0, |line| line.len() - line.trim_start().len());
+                let indent = before
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |line| line.len() - line.trim_start().len());
                 pieces.push(quote! { ::apim_dsl::__private::Piece::Arm(&#path, #indent) });
             } else {
                 pieces.push(quote! { ::apim_dsl::__private::Piece::Stem(&#path) });
@@ -202,12 +211,18 @@ fn module_checks(template: &ir::Template) -> TokenStream {
     for module in &template.modules {
         let path = &module.template;
         let symbol = &module.symbol;
-        let given: Vec<&str> = module.params.iter().filter_map(|p| p.key.as_lit()).collect();
+        let given: Vec<&str> = module
+            .params
+            .iter()
+            .filter_map(|p| p.key.as_lit())
+            .collect();
         checks.push(quote_spanned! {module.span=>
             const _: () = ::apim_dsl::__private::check_module(&#path, #symbol, &[#(#given),*]);
         });
         for prop in &module.params {
-            let Some(name) = prop.key.as_lit() else { continue };
+            let Some(name) = prop.key.as_lit() else {
+                continue;
+            };
             let ty = types.infer(&prop.value, &mut Diagnostics::new());
             let bits = ty.bits();
             let found = described(ty);
@@ -217,7 +232,9 @@ fn module_checks(template: &ir::Template) -> TokenStream {
         }
     }
     for (module, name, span) in module_outputs(template) {
-        let Some(module) = template.modules.get(module) else { continue };
+        let Some(module) = template.modules.get(module) else {
+            continue;
+        };
         let path = &module.template;
         let symbol = &module.symbol;
         checks.push(quote_spanned! {span=>

@@ -99,7 +99,10 @@ struct Message {
 
 impl Message {
     const fn new() -> Self {
-        Message { buf: [0; 512], len: 0 }
+        Message {
+            buf: [0; 512],
+            len: 0,
+        }
     }
 
     const fn push(mut self, text: &str) -> Self {
@@ -214,7 +217,13 @@ pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
 }
 
 /// `template` has a parameter `name` that accepts a value of the types `bits`.
-pub const fn check_module_param(template: &Template, module: &str, name: &str, bits: u8, found: &str) {
+pub const fn check_module_param(
+    template: &Template,
+    module: &str,
+    name: &str,
+    bits: u8,
+    found: &str,
+) {
     let params = template.parameters();
     let mut i = 0;
     while i < params.len() {
@@ -269,7 +278,11 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
         }
         i += 1;
     }
-    let count = if outputs.len() < names.len() { outputs.len() } else { names.len() };
+    let count = if outputs.len() < names.len() {
+        outputs.len()
+    } else {
+        names.len()
+    };
     let (names, _) = names.split_at(count);
     Message::new()
         .push("template `")

@@ -111,7 +111,7 @@ impl Output {
 /// One file of a template: a relative path and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateFile {
-    /// Relative path, `/`-separated: `apim.json`, `apim.bicep`, `modules/x.bicep`.
+    /// Relative path: `apim.json`, `apim.bicep`, `custom-domain.bicep`.
     pub path: String,
     /// The contents, ending with a newline.
     pub contents: String,
@@ -224,7 +224,9 @@ impl Template {
     }
 
     /// Every file of the template: `<stem>.json`, `<stem>.bicep`, and one
-    /// `modules/<stem>.bicep` per module (recursively, each once).
+    /// `<stem>.bicep` per module (recursively, each once), next to the main file as
+    /// the main file's `module` declarations expect. (The ARM JSON needs no module
+    /// files: it holds their templates inline.)
     pub fn files(&self) -> Vec<TemplateFile> {
         let mut files = vec![TemplateFile {
             path: format!("{}.json", self.file_stem),
@@ -238,7 +240,7 @@ impl Template {
         }
         let mut pending: Vec<&Template> = self.modules.to_vec();
         while let Some(module) = pending.pop() {
-            let path = format!("modules/{}.bicep", module.file_stem);
+            let path = format!("{}.bicep", module.file_stem);
             if module.bicep.is_empty() || files.iter().any(|f| f.path == path) {
                 continue;
             }

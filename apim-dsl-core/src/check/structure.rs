@@ -1,6 +1,6 @@
-//! How resources hang together: `parent` must be the type one level up and the
-//! child's `name` its own segment; `scope: sym` only on extension resources;
-//! `scope: resourceGroup(...)` only on `existing` ones.
+//! How resources hang together: `parent` must be the type one level up (the
+//! child's name segments are checked with the resource table); `scope: sym` only
+//! on extension resources; `scope: resourceGroup(...)` only on `existing` ones.
 
 use crate::diag::Diagnostics;
 use crate::ir::{ExprKind, Resource, Scope, Template};
@@ -17,7 +17,6 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     for resource in &template.resources {
         parent(template, resource, diags);
         scope(template, resource, diags);
-        child_name(resource, diags);
     }
 }
 
@@ -28,6 +27,10 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
     let Some(parent) = template.resources.get(index) else {
         return;
     };
+    // `#[unchecked]` turns off what rests on knowing the type.
+    if child.unchecked {
+        return;
+    }
     let expected = child
         .ty
         .rsplit_once('/')
@@ -52,15 +55,6 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
             format!(
                 "`{}` is declared with a loop; a parent must be a single resource",
                 parent.symbol
-            ),
-        );
-    }
-    if let Some(name) = child.name.as_str().filter(|n| n.contains('/')) {
-        diags.error(
-            child.name.span,
-            format!(
-                "with `parent`, `name` is the child's own name: write `\"{}\"`, the parent's name is added",
-                name.rsplit('/').next().unwrap_or(name)
             ),
         );
     }
@@ -98,30 +92,5 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
             }
         }
         None => {}
-    }
-}
-
-/// Without `parent`, a literal name of a child type has one segment per level.
-fn child_name(resource: &Resource, diags: &mut Diagnostics) {
-    if resource.parent.is_some() {
-        return;
-    }
-    let Some(name) = resource.name.as_str() else {
-        return;
-    };
-    let levels = resource.ty.matches('/').count();
-    let segments = name.split('/').count();
-    if segments != levels {
-        let example = (0..levels)
-            .map(|i| format!("name{}", i + 1))
-            .collect::<Vec<_>>()
-            .join("/");
-        diags.error(
-            resource.name.span,
-            format!(
-                "a `{}` name has {levels} segment(s), like \"{example}\", but `{name}` has {segments}; or set `parent: <symbol>` and give only the last one",
-                resource.ty
-            ),
-        );
     }
 }

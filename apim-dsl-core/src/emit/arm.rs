@@ -249,7 +249,8 @@ fn module<'t>(
     map.insert("name".into(), writer.value(&m.name));
     let mut properties = Map::new();
     let mut options = Map::new();
-    options.insert("scope".into(), Value::String("inner".into()));
+    // The schema's enum is case-sensitive ("Inner"); ARM is not.
+    options.insert("scope".into(), Value::String("Inner".into()));
     properties.insert("expressionEvaluationOptions".into(), Value::Object(options));
     properties.insert("mode".into(), Value::String("Incremental".into()));
     let mut params = Map::new();

@@ -6,8 +6,12 @@ use crate::ir::{BinOp, Expr, ExprKind, Key, Loop, Prop, Resource, Scope, Templat
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// The API version used for the nested deployments of modules.
-pub const DEPLOYMENTS_API_VERSION: &str = "2022-09-01";
+/// The API version of the nested deployments of modules. Not the newest: from
+/// 2022-09-01 on, Microsoft's published schema types a parameter's `value` as
+/// `oneOf [{}, expression]`, which rejects every expression value (both branches
+/// match), so templates using them fail the official schema although ARM accepts
+/// them. 2021-04-01 has inline templates and `expressionEvaluationOptions`.
+pub const DEPLOYMENTS_API_VERSION: &str = "2021-04-01";
 
 /// How a loop's variables are written where they are used.
 #[derive(Debug, Clone)]

@@ -66,13 +66,14 @@ apim_dsl::template! {
 
     resource grant "Microsoft.Authorization/roleAssignments@2022-04-01" {
         scope: vault,
-        name: guid(vault.id, apim.id, "4633458b-17de-408a-b874-0445c86b69e6"),
+        name: guid(vault.id, id.id, "4633458b-17de-408a-b874-0445c86b69e6"),
         properties: {
             roleDefinitionId: subscriptionResourceId(
                 "Microsoft.Authorization/roleDefinitions",
                 "4633458b-17de-408a-b874-0445c86b69e6",
             ),
-            principalId: apim.identity.principalId,
+            // The identity the custom domains read their certificate with.
+            principalId: id.properties.principalId,
             principalType: "ServicePrincipal",
         },
     }

@@ -228,13 +228,14 @@ fn every_type_in_its_usual_shape_passes() {
         }
         resource grant "Microsoft.Authorization/roleAssignments@2022-04-01" {
             scope: vault,
-            name: guid(vault.id, apim.id, "secrets-user"),
+            name: guid(vault.id, id.id, "secrets-user"),
             properties: {
                 roleDefinitionId: subscriptionResourceId(
                     "Microsoft.Authorization/roleDefinitions",
                     "4633458b-17de-408a-b874-0445c86b69e6",
                 ),
-                principalId: apim.identity.principalId,
+                // The identity the custom domains read the certificate with.
+                principalId: id.properties.principalId,
                 principalType: "ServicePrincipal",
             },
         }
