@@ -137,11 +137,11 @@ impl Message {
         self
     }
 
-    const fn fail(&self) -> ! {
+    const fn text(&self) -> &str {
         let (text, _) = self.buf.split_at(self.len);
         match core::str::from_utf8(text) {
-            Ok(text) => panic!("{}", text),
-            Err(_) => panic!("apim-dsl: invalid module"),
+            Ok(text) => text,
+            Err(_) => "apim-dsl: invalid module",
         }
     }
 }
@@ -200,7 +200,7 @@ pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
             j += 1;
         }
         if param.is_required() && !found {
-            Message::new()
+            let message = Message::new()
                 .push("module `")
                 .push(module)
                 .push("` needs parameter `")
@@ -209,8 +209,8 @@ pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
                 .push(described(param.ty()))
                 .push(") of template `")
                 .push(template.name())
-                .push("`: add it to `params`")
-                .fail();
+                .push("`: add it to `params`");
+            panic!("{}", message.text());
         }
         i += 1;
     }
@@ -230,7 +230,7 @@ pub const fn check_module_param(
         let param = &params[i];
         if same(param.name(), name) {
             if type_bits(param.ty()) & bits == 0 {
-                Message::new()
+                let message = Message::new()
                     .push("module `")
                     .push(module)
                     .push("` passes ")
@@ -238,8 +238,8 @@ pub const fn check_module_param(
                     .push(" to parameter `")
                     .push(name)
                     .push("`, which is ")
-                    .push(described(param.ty()))
-                    .fail();
+                    .push(described(param.ty()));
+                panic!("{}", message.text());
             }
             return;
         }
@@ -252,7 +252,7 @@ pub const fn check_module_param(
         k += 1;
     }
     let (names, _) = names.split_at(k);
-    Message::new()
+    let message = Message::new()
         .push("template `")
         .push(template.name())
         .push("` of module `")
@@ -260,8 +260,8 @@ pub const fn check_module_param(
         .push("` has no parameter `")
         .push(name)
         .push("`; its parameters are ")
-        .names(names)
-        .fail();
+        .names(names);
+    panic!("{}", message.text());
 }
 
 /// `template` has an output `name`.
@@ -284,7 +284,7 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
         names.len()
     };
     let (names, _) = names.split_at(count);
-    Message::new()
+    let message = Message::new()
         .push("template `")
         .push(template.name())
         .push("` of module `")
@@ -292,6 +292,6 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
         .push("` has no output `")
         .push(name)
         .push("`; its outputs are ")
-        .names(names)
-        .fail();
+        .names(names);
+    panic!("{}", message.text());
 }
