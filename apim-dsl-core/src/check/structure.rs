@@ -49,6 +49,15 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
             ),
         );
     }
+    if !child.existing && matches!(parent.scope, Some(Scope::Expr(_))) {
+        diags.error(
+            span,
+            format!(
+                "`{}` is in another resource group and a template deploys only into its own, so `{}` cannot be deployed under it here: declare it in a module deployed to that group",
+                parent.symbol, child.symbol
+            ),
+        );
+    }
     if parent.copy.is_some() {
         diags.error(
             span,

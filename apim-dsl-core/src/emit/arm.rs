@@ -163,7 +163,8 @@ fn lead(
         entry.insert("name".into(), Value::String(symbol.to_string()));
         entry.insert("count".into(), writer.count(head));
         if let Some(batch) = batch {
-            entry.insert("mode".into(), Value::String("serial".into()));
+            // The schema's enum is case-sensitive ("Serial"); ARM is not.
+            entry.insert("mode".into(), Value::String("Serial".into()));
             entry.insert("batchSize".into(), Value::from(batch.value));
         }
         map.insert("copy".into(), Value::Object(entry));

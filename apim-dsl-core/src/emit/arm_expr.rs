@@ -403,18 +403,18 @@ impl<'t> ExprWriter<'t> {
             return "null()".to_string();
         };
         let mut args = Vec::new();
+        // An existing resource in another group (`resourceGroup('rg')` or
+        // `resourceGroup('sub', 'rg')`), and so its children, are named with it.
+        let root = self.lineage(index).first().copied();
+        if let Some(Scope::Expr(expr)) = root.and_then(|r| r.scope.as_ref())
+            && let ExprKind::Call(call) = &expr.kind
+            && call.name == "resourceGroup"
+        {
+            args.extend(call.args.iter().map(|a| self.render(a)));
+        }
         let scope = match &resource.scope {
             Some(Scope::Resource(target, _)) => Some(self.resource_id(*target)),
-            Some(Scope::Expr(expr)) => {
-                // `resourceGroup('rg')` / `resourceGroup('sub', 'rg')` for an existing resource.
-                if let ExprKind::Call(call) = &expr.kind
-                    && call.name == "resourceGroup"
-                {
-                    args.extend(call.args.iter().map(|a| self.render(a)));
-                }
-                None
-            }
-            None => None,
+            _ => None,
         };
         args.push(quote(&resource.ty));
         args.extend(self.name_parts(index));

@@ -1,0 +1,400 @@
+//! Golden tests of the managed-identity features: each template below is compiled
+//! by the macro and compared, as ARM reads it, with the ARM JSON written out by
+//! hand in the test.
+
+use apim_dsl_workspace::{assert_same_template, dump};
+
+fn check(template: &apim_dsl::Template, expected: &str) {
+    dump(template);
+    assert_same_template(template.arm_json(), expected);
+}
+
+apim_dsl::template! {
+    pub const SYMBOLIC;
+
+    param name: string;
+
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: concat(name, "-id"),
+        location: "westeurope",
+    }
+
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: name,
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        identity: {
+            type: "SystemAssigned, UserAssigned",
+            userAssignedIdentities: { [identity.id]: {} },
+        },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            customProperties: { owner: identity.properties.principalId, label: identity.name },
+        },
+        // Written and implied: one entry.
+        dependsOn: [identity],
+    }
+
+    output principalId: string = apim.identity.principalId;
+    output tenantId: string = apim.identity.tenantId;
+    output id: string = apim.id;
+    output serviceName: string = apim.name;
+    output gatewayUrl: string = apim.properties.gatewayUrl;
+    output clientId: string = identity.properties.clientId;
+}
+
+#[test]
+fn symbolic_references_and_implicit_depends_on() {
+    check(
+        &SYMBOLIC,
+        r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": { "name": { "type": "string" } },
+          "resources": [
+            {
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "[concat(parameters('name'), '-id')]",
+              "location": "westeurope"
+            },
+            {
+              "type": "Microsoft.ApiManagement/service",
+              "apiVersion": "2024-05-01",
+              "name": "[parameters('name')]",
+              "location": "westeurope",
+              "sku": { "name": "Developer", "capacity": 1 },
+              "identity": {
+                "type": "SystemAssigned, UserAssigned",
+                "userAssignedIdentities": {
+                  "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat(parameters('name'), '-id'))]": {}
+                }
+              },
+              "properties": {
+                "publisherEmail": "admin@contoso.com",
+                "publisherName": "Contoso",
+                "customProperties": {
+                  "owner": "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat(parameters('name'), '-id')), '2023-01-31').principalId]",
+                  "label": "[concat(parameters('name'), '-id')]"
+                }
+              },
+              "dependsOn": [
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat(parameters('name'), '-id'))]"
+              ]
+            }
+          ],
+          "outputs": {
+            "principalId": { "type": "string", "value": "[reference(resourceId('Microsoft.ApiManagement/service', parameters('name')), '2024-05-01', 'full').identity.principalId]" },
+            "tenantId": { "type": "string", "value": "[reference(resourceId('Microsoft.ApiManagement/service', parameters('name')), '2024-05-01', 'full').identity.tenantId]" },
+            "id": { "type": "string", "value": "[resourceId('Microsoft.ApiManagement/service', parameters('name'))]" },
+            "serviceName": { "type": "string", "value": "[parameters('name')]" },
+            "gatewayUrl": { "type": "string", "value": "[reference(resourceId('Microsoft.ApiManagement/service', parameters('name')), '2024-05-01').gatewayUrl]" },
+            "clientId": { "type": "string", "value": "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat(parameters('name'), '-id')), '2023-01-31').clientId]" }
+          }
+        }"#,
+    );
+}
+
+apim_dsl::template! {
+    pub const CHILDREN;
+
+    param vaultName: string;
+
+    resource shared "Microsoft.KeyVault/vaults@2023-07-01" existing {
+        name: "kv-shared",
+        scope: resourceGroup("shared-rg"),
+    }
+
+    resource sharedCert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing {
+        parent: shared,
+        name: "apim-cert",
+    }
+
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing {
+        name: vaultName,
+    }
+
+    resource policy "Microsoft.KeyVault/vaults/accessPolicies@2023-07-01" {
+        parent: vault,
+        name: "add",
+        properties: {
+            accessPolicies: [{
+                tenantId: subscription().tenantId,
+                objectId: "00000000-0000-0000-0000-000000000001",
+                permissions: { secrets: ["get"] },
+            }],
+        },
+    }
+
+    output sharedId: string = shared.id;
+    output certUri: string = sharedCert.properties.secretUri;
+    output policyName: string = policy.name;
+}
+
+#[test]
+fn child_and_existing_resources() {
+    check(
+        &CHILDREN,
+        r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": { "vaultName": { "type": "string" } },
+          "resources": [
+            {
+              "type": "Microsoft.KeyVault/vaults/accessPolicies",
+              "apiVersion": "2023-07-01",
+              "name": "[format('{0}/{1}', parameters('vaultName'), 'add')]",
+              "properties": {
+                "accessPolicies": [{
+                  "tenantId": "[subscription().tenantId]",
+                  "objectId": "00000000-0000-0000-0000-000000000001",
+                  "permissions": { "secrets": ["get"] }
+                }]
+              }
+            }
+          ],
+          "outputs": {
+            "sharedId": { "type": "string", "value": "[resourceId('shared-rg', 'Microsoft.KeyVault/vaults', 'kv-shared')]" },
+            "certUri": { "type": "string", "value": "[reference(resourceId('shared-rg', 'Microsoft.KeyVault/vaults/secrets', 'kv-shared', 'apim-cert'), '2023-07-01').secretUri]" },
+            "policyName": { "type": "string", "value": "[format('{0}/{1}', parameters('vaultName'), 'add')]" }
+          }
+        }"#,
+    );
+}
+
+apim_dsl::template! {
+    pub const RBAC;
+
+    param vaultName: string;
+
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "apim-id",
+        location: "westeurope",
+    }
+
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: vaultName }
+
+    /// The least privileged choice is the shortest to write.
+    grant readSecrets { principal: identity, scope: vault }
+
+    grant readCertificates {
+        principal: identity,
+        scope: vault,
+        role: "Key Vault Certificate User",
+        description: "certificates too",
+    }
+}
+
+#[test]
+fn role_assignments_by_grant() {
+    let identity_id = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'apim-id')";
+    let vault_id = "resourceId('Microsoft.KeyVault/vaults', parameters('vaultName'))";
+    let assignment = |role: &str, description: Option<&str>| {
+        let description =
+            description.map_or(String::new(), |d| format!(r#", "description": "{d}""#));
+        format!(
+            r#"{{
+              "type": "Microsoft.Authorization/roleAssignments",
+              "apiVersion": "2022-04-01",
+              "scope": "[format('Microsoft.KeyVault/vaults/{{0}}', parameters('vaultName'))]",
+              "name": "[guid({vault_id}, {identity_id}, '{role}')]",
+              "properties": {{
+                "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{role}')]",
+                "principalId": "[reference({identity_id}, '2023-01-31').principalId]",
+                "principalType": "ServicePrincipal"{description}
+              }},
+              "dependsOn": ["[{identity_id}]"]
+            }}"#
+        )
+    };
+    let expected = format!(
+        r#"{{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {{ "vaultName": {{ "type": "string" }} }},
+          "resources": [
+            {{
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "apim-id",
+              "location": "westeurope"
+            }},
+            {},
+            {}
+          ]
+        }}"#,
+        assignment("4633458b-17de-408a-b874-0445c86b69e6", None),
+        assignment(
+            "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
+            Some("certificates too")
+        ),
+    );
+    check(&RBAC, &expected);
+}
+
+apim_dsl::template! {
+    pub const LOOPS;
+
+    param names: array;
+    param hosts: array;
+    param deploy: bool = true;
+
+    resource ids "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for (n, i) in names if deploy {
+        name: n,
+        location: "westeurope",
+        tags: { index: string(i) },
+    }
+
+    #[batchSize(2)]
+    resource serial "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for n in range(0, 3) {
+        name: concat("serial-", string(n)),
+        location: "westeurope",
+    }
+
+    var upper = [for n in names: toUpper(n)];
+
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "contoso-apim",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            hostnameConfigurations: [for h in hosts: { type: "Proxy", hostName: h }],
+        },
+        tags: { names: join(upper, ",") },
+        dependsOn: [ids],
+    }
+
+    output principalIds: array = [for (n, i) in names: ids[i].properties.principalId];
+}
+
+#[test]
+fn conditions_and_loops() {
+    check(
+        &LOOPS,
+        r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {
+            "names": { "type": "array" },
+            "hosts": { "type": "array" },
+            "deploy": { "type": "bool", "defaultValue": true }
+          },
+          "variables": {
+            "copy": [{ "name": "upper", "count": "[length(parameters('names'))]", "input": "[toUpper(parameters('names')[copyIndex('upper')])]" }]
+          },
+          "resources": [
+            {
+              "copy": { "name": "ids", "count": "[length(parameters('names'))]" },
+              "condition": "[parameters('deploy')]",
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "[parameters('names')[copyIndex()]]",
+              "location": "westeurope",
+              "tags": { "index": "[string(copyIndex())]" }
+            },
+            {
+              "copy": { "name": "serial", "count": "[length(range(0, 3))]", "mode": "Serial", "batchSize": 2 },
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "[concat('serial-', string(range(0, 3)[copyIndex()]))]",
+              "location": "westeurope"
+            },
+            {
+              "type": "Microsoft.ApiManagement/service",
+              "apiVersion": "2024-05-01",
+              "name": "contoso-apim",
+              "location": "westeurope",
+              "sku": { "name": "Developer", "capacity": 1 },
+              "properties": {
+                "copy": [{
+                  "name": "hostnameConfigurations",
+                  "count": "[length(parameters('hosts'))]",
+                  "input": { "type": "Proxy", "hostName": "[parameters('hosts')[copyIndex('hostnameConfigurations')]]" }
+                }],
+                "publisherEmail": "admin@contoso.com",
+                "publisherName": "Contoso"
+              },
+              "tags": { "names": "[join(variables('upper'), ',')]" },
+              "dependsOn": ["ids"]
+            }
+          ],
+          "outputs": {
+            "principalIds": {
+              "type": "array",
+              "copy": {
+                "count": "[length(parameters('names'))]",
+                "input": "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('names')[copyIndex()]), '2023-01-31').principalId]"
+              }
+            }
+          }
+        }"#,
+    );
+}
+
+apim_dsl::template! {
+    /// Reads back where a service lives.
+    pub const INNER;
+    param host: string;
+    param port: int = 443;
+    output url: string = format("https://{0}:{1}", host, port);
+}
+
+apim_dsl::template! {
+    pub const OUTER;
+    param host: string;
+    resource marker "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "marker",
+        location: "westeurope",
+        tags: { host: host },
+    }
+    module site = INNER if !empty(host) {
+        params: { host: host },
+        dependsOn: [marker],
+    }
+    output url: string = site.outputs.url;
+}
+
+#[test]
+fn modules_are_inline_nested_deployments() {
+    let inner: serde_json::Value = serde_json::from_str(INNER.arm_json()).unwrap();
+    let expected = format!(
+        r#"{{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {{ "host": {{ "type": "string" }} }},
+          "resources": [
+            {{
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "marker",
+              "location": "westeurope",
+              "tags": {{ "host": "[parameters('host')]" }}
+            }},
+            {{
+              "condition": "[not(empty(parameters('host')))]",
+              "type": "Microsoft.Resources/deployments",
+              "apiVersion": "2021-04-01",
+              "name": "site",
+              "properties": {{
+                "expressionEvaluationOptions": {{ "scope": "Inner" }},
+                "mode": "Incremental",
+                "parameters": {{ "host": {{ "value": "[parameters('host')]" }} }},
+                "template": {inner}
+              }},
+              "dependsOn": ["[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'marker')]"]
+            }}
+          ],
+          "outputs": {{
+            "url": {{ "type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', 'site'), '2021-04-01').outputs.url.value]" }}
+          }}
+        }}"#
+    );
+    check(&OUTER, &expected);
+    assert_eq!(
+        inner["outputs"]["url"]["value"],
+        "[format('https://{0}:{1}', parameters('host'), parameters('port'))]"
+    );
+}
