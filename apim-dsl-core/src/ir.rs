@@ -121,13 +121,15 @@ impl ParamType {
     }
 }
 
-/// An integer constraint with the span of its literal.
+/// An integer constraint with the spans of its attribute and literal.
 #[derive(Debug, Clone, Copy)]
 pub struct Bound {
     /// The value.
     pub value: i64,
-    /// Where it was written.
+    /// Where the value was written.
     pub span: Span,
+    /// The attribute's name (`minLength`).
+    pub attr_span: Span,
 }
 
 /// `param name: type = default;`

@@ -13,7 +13,7 @@ pub mod types;
 
 use crate::diag::Diagnostics;
 use crate::graph::{self, Node};
-use crate::ir::{Dependency, ExprKind, Template, walk};
+use crate::ir::{Dependency, ExprKind, Template};
 use crate::types::Ty;
 use types::Types;
 
@@ -144,29 +144,62 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
 }
 
 /// Outputs must not reveal secrets: a secure parameter or a `list*` call (keys,
-/// connection strings) unless the output is itself declared secure.
+/// connection strings) unless the output is itself declared secure. Values only
+/// derived from a secret (`empty(password)`, `length(keys)`) reveal nothing.
 fn secrets(template: &Template, diags: &mut Diagnostics) {
     for output in template.outputs.iter().filter(|o| !o.ty.is_secure()) {
-        walk(&output.value, &mut |e| match &e.kind {
-            ExprKind::Param(name)
-                if template
-                    .params
-                    .iter()
-                    .any(|p| &p.name == name && p.ty.is_secure()) =>
-            {
-                diags.error(
-                    e.span,
-                    format!("output `{}` reveals the secure parameter `{name}`: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
-                );
-            }
-            ExprKind::Call(call) if call.name.to_ascii_lowercase().starts_with("list") => {
-                diags.error(
-                    e.span,
-                    format!("output `{}` reveals the result of `{}` (keys and secrets): remove it or declare the output `secureString`/`secureObject`", output.name, call.name),
-                );
-            }
-            _ => {}
-        });
+        let mut found = Vec::new();
+        revealed(template, &output.value, &mut found);
+        for (span, what) in found {
+            diags.error(
+                span,
+                format!("output `{}` reveals {what}: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
+            );
+        }
+    }
+}
+
+/// The secrets whose value `expr` passes on, with what to call them.
+fn revealed(
+    template: &Template,
+    expr: &crate::ir::Expr,
+    found: &mut Vec<(proc_macro2::Span, String)>,
+) {
+    use crate::functions::Ret;
+    match &expr.kind {
+        ExprKind::Param(name)
+            if template
+                .params
+                .iter()
+                .any(|p| &p.name == name && p.ty.is_secure()) =>
+        {
+            found.push((expr.span, format!("the secure parameter `{name}`")));
+        }
+        ExprKind::Call(call) if call.name.to_ascii_lowercase().starts_with("list") => {
+            found.push((
+                expr.span,
+                format!("the result of `{}` (keys and secrets)", call.name),
+            ));
+        }
+        // A bool or an int computed from a secret does not reveal it.
+        ExprKind::Call(call) if matches!(call.function.ret, Ret::Ty(ty) if ty == Ty::BOOL || ty == Ty::INT) =>
+            {}
+        ExprKind::Call(call) => call.args.iter().for_each(|a| revealed(template, a, found)),
+        ExprKind::Array(items) => items.iter().for_each(|a| revealed(template, a, found)),
+        ExprKind::Object(props) => props
+            .iter()
+            .for_each(|p| revealed(template, &p.value, found)),
+        ExprKind::Member(base, _) | ExprKind::Index(base, _) => revealed(template, base, found),
+        ExprKind::Ternary(_, then, otherwise) => {
+            revealed(template, then, found);
+            revealed(template, otherwise, found);
+        }
+        ExprKind::Binary(crate::ir::BinOp::Coalesce, a, b) => {
+            revealed(template, a, found);
+            revealed(template, b, found);
+        }
+        ExprKind::For(_, body) | ExprKind::Lambda(_, body) => revealed(template, body, found),
+        _ => {}
     }
 }
 

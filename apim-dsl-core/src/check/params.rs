@@ -30,9 +30,21 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
         if let Some(default) = param.default.as_ref().filter(|d| d.is_literal())
             && !values.iter().any(|v| v.same_as(default))
         {
+            let listed: Vec<String> = values
+                .iter()
+                .map(|v| match &v.kind {
+                    ExprKind::Str(text) => format!("`\"{text}\"`"),
+                    ExprKind::Int(n) => format!("`{n}`"),
+                    ExprKind::Bool(b) => format!("`{b}`"),
+                    _ => "`...`".to_string(),
+                })
+                .collect();
             diags.error(
                 default.span,
-                format!("the default of `{name}` is not one of its allowed values"),
+                format!(
+                    "the default of `{name}` is not one of its allowed values: {}",
+                    listed.join(", ")
+                ),
             );
         }
     }
@@ -68,7 +80,7 @@ fn bounds(param: &Param, diags: &mut Diagnostics) {
                 && !applies
             {
                 diags.error(
-                    bound.span,
+                    bound.attr_span,
                     format!(
                         "`#[{attr}]` applies to {kinds} parameters, not `{}`",
                         param.ty.name()

@@ -49,7 +49,7 @@ fn allowed_values_and_bounds() {
         found,
         [
             "allowed value of `sku` must be a string, found an int",
-            "the default of `sku` is not one of its allowed values",
+            "the default of `sku` is not one of its allowed values: `\"Developer\"`, `\"Premium\"`, `3`",
             "`maxLength` (2) is less than `minLength` (3)",
             "the default of `name` has length 2, below the minimum 3",
             "the default of `count` has value 9, above the maximum 4",
@@ -129,7 +129,6 @@ fn expression_types() {
         [
             "`.length` reads a property of an object, but this is a string",
             "`concat` cannot mix string and array: argument 1 is a string, argument 2 is an array",
-            "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
             "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
             "the left operand of `&&` must be a bool, found an int",
             "argument 1 of `uniqueString` must be a string, found an int",

@@ -156,7 +156,7 @@ impl<'t> Types<'t> {
                 self.expect(operand, Ty::INT, "the operand of `-`", diags);
                 Ty::INT
             }
-            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, diags),
+            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, expr.span, diags),
             ExprKind::Ternary(cond, then, otherwise) => {
                 self.expect(cond, Ty::BOOL, "the condition of `? :`", diags);
                 self.infer(then, diags).or(self.infer(otherwise, diags))
@@ -229,7 +229,14 @@ impl<'t> Types<'t> {
         agree
     }
 
-    fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, diags: &mut Diagnostics) -> Ty {
+    fn binary(
+        &mut self,
+        op: BinOp,
+        lhs: &Expr,
+        rhs: &Expr,
+        span: proc_macro2::Span,
+        diags: &mut Diagnostics,
+    ) -> Ty {
         let symbol = op.symbol();
         match op {
             BinOp::And | BinOp::Or => {
@@ -282,14 +289,17 @@ impl<'t> Types<'t> {
                 Ty::BOOL
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
-                for (side, operand) in [("left", lhs), ("right", rhs)] {
-                    let ty = self.infer(operand, diags);
-                    if ty == Ty::STRING && op == BinOp::Add {
-                        diags.error(
-                            operand.span,
-                            "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
-                        );
-                    } else if !ty.fits(Ty::INT) {
+                let left = self.infer(lhs, diags);
+                let right = self.infer(rhs, diags);
+                if op == BinOp::Add && (left == Ty::STRING || right == Ty::STRING) {
+                    diags.error(
+                        span,
+                        "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
+                    );
+                    return Ty::ANY;
+                }
+                for (side, operand, ty) in [("left", lhs, left), ("right", rhs, right)] {
+                    if !ty.fits(Ty::INT) {
                         diags.error(
                             operand.span,
                             format!(

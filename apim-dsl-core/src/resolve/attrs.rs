@@ -81,6 +81,7 @@ impl Resolver<'_> {
             [Expr::Int(value, span)] => Some(Bound {
                 value: *value,
                 span: *span,
+                attr_span: attr.name.span(),
             }),
             _ => {
                 let span = args.first().map_or(attr.name.span(), Expr::span);

@@ -159,7 +159,11 @@ impl Resolver<'_> {
         let name = ident_name(ident);
         let Some(Found { function, spelling }) = functions::lookup(&name) else {
             let message = match self.lookup(&name) {
-                Some(symbol) => format!("`{name}` is a {}, not a function", symbol.describe()),
+                Some(symbol) => {
+                    // Counted as used: an "unused" report would only repeat this.
+                    self.mark_used(&name);
+                    format!("`{name}` is a {}, not a function", symbol.describe())
+                }
                 None => format!(
                     "unknown ARM template function `{name}`{}",
                     did_you_mean(&name, functions::names())

@@ -49,13 +49,17 @@ impl Resolver<'_> {
 
     /// Turns the stub's body into the role assignment's name, scope and properties.
     pub(super) fn finish_grant(&mut self, template: &mut ir::Template, index: usize) {
-        let Some(stub) = template.resources.get(index) else {
+        let Some(stub) = template.resources.get_mut(index) else {
             return;
         };
+        // Until the grant is complete, the role assignment has no body and is not
+        // checked further: an error here would otherwise repeat as others.
+        let body = std::mem::take(&mut stub.body);
+        stub.unchecked = true;
         let span = stub.span;
         let symbol = stub.symbol.clone();
         let mut fields: Vec<(String, Expr, Span)> = Vec::new();
-        for prop in &stub.body {
+        for prop in &body {
             let key = prop.key.as_lit().unwrap_or_default().to_string();
             if !GRANT_KEYS.contains(&key.as_str()) {
                 let hint = crate::diag::did_you_mean(&key, GRANT_KEYS);
@@ -112,7 +116,7 @@ impl Resolver<'_> {
                             crate::diag::did_you_mean(text, roles::ROLES.iter().map(|r| r.name));
                         self.diags.error(
                             role.span,
-                            format!("unknown built-in role \"{text}\"{hint}; a custom role is written as its definition GUID"),
+                            format!("unknown built-in role \"{text}\" (a custom role is written as its definition GUID){hint}"),
                         );
                         return;
                     }
@@ -169,6 +173,7 @@ impl Resolver<'_> {
             properties.push(prop("description", description, span));
         }
         if let Some(resource) = template.resources.get_mut(index) {
+            resource.unchecked = false;
             resource.name = name;
             resource.scope = Some(Scope::Resource(scope_index, scope.span));
             resource.body = vec![prop(

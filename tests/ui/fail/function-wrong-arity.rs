@@ -1,0 +1,6 @@
+apim_dsl::template! {
+    pub const T;
+    output id: string = uniqueString();
+}
+
+fn main() {}

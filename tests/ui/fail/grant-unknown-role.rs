@@ -1,0 +1,11 @@
+apim_dsl::template! {
+    pub const T;
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "apim-id",
+        location: "westeurope",
+    }
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+    grant readVault { principal: identity, scope: vault, role: "Key Vault Secret User" }
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+apim_dsl::template! {
+    pub const T;
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "contoso-apim",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        identity: { type: "SystemAssigned" },
+        properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+    }
+    output principalId: string = apim.principalId;
+}
+
+fn main() {}

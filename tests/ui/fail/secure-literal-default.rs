@@ -1,0 +1,8 @@
+apim_dsl::template! {
+    pub const T;
+    #[secure]
+    param certificatePassword: string = "P@ssw0rd!";
+    output ok: bool = empty(certificatePassword);
+}
+
+fn main() {}
