@@ -1,0 +1,170 @@
+//! The compiler never panics: it is fed every UI fail case and thousands of
+//! mutated versions of the seed declarations (tokens dropped, duplicated or
+//! swapped, at every depth) and must answer each with errors or valid JSON.
+
+use apim_dsl_core::compile;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// The bodies of every `apim_dsl::template! { ... }` in a Rust source file.
+fn invocations(source: &str) -> Vec<TokenStream> {
+    let tokens: TokenStream = source.parse().expect("the file tokenizes");
+    let mut found = Vec::new();
+    collect(tokens, &mut found);
+    found
+}
+
+fn collect(tokens: TokenStream, found: &mut Vec<TokenStream>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tree) in trees.iter().enumerate() {
+        if let TokenTree::Group(group) = tree {
+            let is_call = i >= 2
+                && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '!')
+                && matches!(&trees[i - 2], TokenTree::Ident(id) if id == "template");
+            if is_call && group.delimiter() == Delimiter::Brace {
+                found.push(group.stream());
+            } else {
+                collect(group.stream(), found);
+            }
+        }
+    }
+}
+
+/// Runs the compiler, turning a panic into a test failure that shows the input.
+fn compile_safely(input: TokenStream) -> Result<String, usize> {
+    let text = input.to_string();
+    let outcome = catch_unwind(AssertUnwindSafe(|| compile(input).output));
+    match outcome {
+        Ok(Ok(output)) => Ok(output.arm),
+        Ok(Err(errors)) => Err(errors.len()),
+        Err(_) => panic!("the compiler panicked on:\n{text}"),
+    }
+}
+
+#[test]
+fn every_fail_case_is_answered_with_errors() {
+    let mut cases = 0;
+    for entry in std::fs::read_dir("tests/ui/fail").expect("the UI cases") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("readable");
+        let stderr = std::fs::read_to_string(path.with_extension("stderr")).expect("a snapshot");
+        let errors: usize = invocations(&source)
+            .into_iter()
+            .map(|body| compile_safely(body).err().unwrap_or(0))
+            .sum();
+        // Module and path errors come from rustc (const evaluation, name
+        // resolution), not from this compiler: `error[E...]` in the snapshot.
+        if stderr.starts_with("error[E") {
+            assert_eq!(errors, 0, "{}: rustc reports this one", path.display());
+        } else {
+            assert!(
+                errors > 0,
+                "{}: the compiler found no error",
+                path.display()
+            );
+        }
+        cases += 1;
+    }
+    assert!(cases >= 60, "only {cases} fail cases");
+}
+
+/// A small deterministic generator (xorshift64*), so that failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Mutation {
+    Drop,
+    Duplicate,
+    Swap,
+}
+
+/// Applies `mutation` at a random position of a random group (any depth).
+fn mutate(tokens: TokenStream, mutation: Mutation, rng: &mut Rng, depth: usize) -> TokenStream {
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    if trees.is_empty() {
+        return TokenStream::new();
+    }
+    let groups: Vec<usize> = (0..trees.len())
+        .filter(|i| matches!(trees[*i], TokenTree::Group(_)))
+        .collect();
+    // Descend into a group about half of the time, deeper with lower probability.
+    if !groups.is_empty() && rng.below(2 + depth) == 0 {
+        let at = groups[rng.below(groups.len())];
+        if let TokenTree::Group(group) = &trees[at] {
+            let inner = mutate(group.stream(), mutation, rng, depth + 1);
+            let mut replaced = Group::new(group.delimiter(), inner);
+            replaced.set_span(group.span());
+            trees[at] = TokenTree::Group(replaced);
+        }
+        return trees.into_iter().collect();
+    }
+    let at = rng.below(trees.len());
+    match mutation {
+        Mutation::Drop => {
+            trees.remove(at);
+        }
+        Mutation::Duplicate => {
+            let copy = trees[at].clone();
+            trees.insert(at, copy);
+        }
+        Mutation::Swap => {
+            let other = rng.below(trees.len());
+            trees.swap(at, other);
+        }
+    }
+    trees.into_iter().collect()
+}
+
+#[test]
+fn thousands_of_mutated_seed_declarations_never_panic() {
+    let seed = std::fs::read_to_string("examples/seed.rs").expect("the seed example");
+    let originals = invocations(&seed);
+    assert_eq!(originals.len(), 2);
+    let mut rng = Rng(0x5EED_0A9D_1C0D_E5A1);
+    let (mut rejected, mut accepted, mut unchanged) = (0, 0, 0);
+    for round in 0..3000 {
+        let original = &originals[round % originals.len()];
+        let mutation = [Mutation::Drop, Mutation::Duplicate, Mutation::Swap][round % 3];
+        let mut mutant = mutate(original.clone(), mutation, &mut rng, 0);
+        // A second mutation now and then, for combinations.
+        if round % 5 == 0 {
+            mutant = mutate(mutant, Mutation::Drop, &mut rng, 0);
+        }
+        if mutant.to_string() == original.to_string() {
+            unchanged += 1;
+            continue;
+        }
+        match compile_safely(mutant) {
+            Err(_) => rejected += 1,
+            Ok(json) => {
+                let value: serde_json::Value =
+                    serde_json::from_str(&json).expect("accepted input gives valid JSON");
+                assert!(value["resources"].is_array());
+                accepted += 1;
+            }
+        }
+    }
+    // Most mutations break the declarations; the few that do not (swapping two
+    // parameters, duplicating a trailing comma) must still give a template.
+    assert!(
+        rejected > 2000,
+        "rejected {rejected}, accepted {accepted}, unchanged {unchanged}"
+    );
+    println!("rejected {rejected}, accepted {accepted}, unchanged {unchanged}");
+}
