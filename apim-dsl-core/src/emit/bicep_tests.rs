@@ -26,29 +26,29 @@ fn assert_bicep(tokens: TokenStream, expected: &str) {
     );
 }
 
-/// With `APIM_DSL_BICEP_SCRATCH=DIR`, writes the text as `DIR/<test name>.bicep`
-/// (and an empty file for each module it names) for the conformance checker:
-/// `APIM_DSL_BICEP_SCRATCH=/tmp/b cargo test bicep && check_all.sh /tmp/b`.
+/// With `APIM_DSL_EMIT_DIR` set (as CI does), writes the text as
+/// `$APIM_DSL_EMIT_DIR/bicep-unit/<test name>.bicep`, with an empty file for each
+/// module it names, so that the conformance checks parse every expectation here.
 fn scratch(text: &str) {
-    let Some(dir) = std::env::var_os("APIM_DSL_BICEP_SCRATCH") else {
+    let Some(dir) = std::env::var_os("APIM_DSL_EMIT_DIR") else {
         return;
     };
-    let dir = std::path::Path::new(&dir);
-    let thread = std::thread::current();
-    let name = thread
-        .name()
-        .unwrap_or("unnamed")
-        .rsplit("::")
-        .next()
-        .unwrap_or("unnamed");
     if text.is_empty() {
         return;
     }
-    std::fs::write(dir.join(format!("{name}.bicep")), format!("{text}\n")).expect("writable");
+    let dir = std::path::Path::new(&dir).join("bicep-unit");
+    std::fs::create_dir_all(&dir).expect("APIM_DSL_EMIT_DIR is writable");
+    let thread = std::thread::current();
+    let name = thread
+        .name()
+        .and_then(|n| n.rsplit("::").next())
+        .unwrap_or("unnamed");
+    std::fs::write(dir.join(format!("{name}.bicep")), format!("{text}\n"))
+        .expect("APIM_DSL_EMIT_DIR is writable");
     for (at, _) in text.match_indices(super::MODULE_STEM_PLACEHOLDER) {
-        let rest = &text[at..];
-        if let Some(end) = rest.find('\'') {
-            std::fs::write(dir.join(&rest[..end]), "").expect("writable");
+        if let Some(end) = text[at..].find('\'') {
+            std::fs::write(dir.join(&text[at..at + end]), "")
+                .expect("APIM_DSL_EMIT_DIR is writable");
         }
     }
 }
