@@ -33,6 +33,20 @@ fn binary_function(name: &str) -> Option<BinOp> {
     })
 }
 
+/// An array item that starts with the name `for` or `resource` (a parameter so
+/// named) would read as a loop or a nested resource declaration: parenthesized.
+fn guard_item(item: String) -> String {
+    let starts_with = |word: &str| {
+        item.strip_prefix(word)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    };
+    if starts_with("for") || starts_with("resource") {
+        format!("({item})")
+    } else {
+        item
+    }
+}
+
 /// The binary operator `expr` is written with, if any.
 fn operator(expr: &Expr) -> Option<BinOp> {
     match &expr.kind {
@@ -205,7 +219,10 @@ impl<'t> Writer<'t> {
             level: place.level + 1,
             ..place.nested()
         };
-        let items: Vec<String> = items.iter().map(|e| self.expr(e, inner)).collect();
+        let items: Vec<String> = items
+            .iter()
+            .map(|e| guard_item(self.expr(e, inner)))
+            .collect();
         if place.inline {
             format!("[{}]", items.join(", "))
         } else {

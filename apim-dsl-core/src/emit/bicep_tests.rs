@@ -756,7 +756,9 @@ fn names_bicep_cannot_declare_are_changed_and_shadowed_functions_qualified() {
             param sys: string = "s";
             param café: string = "c";
             param r#true: string = "t";
-            var xs = [format, resourceGroup, sys, café, r#true];
+            param resource: string = "r";
+            param r#if: string = "i";
+            var xs = [format, resourceGroup, sys, café, r#true, resource, r#if];
             var names = [for xs in xs: concat(xs, "!")];
             var mapped = map(xs, format => format(format, 1));
             var located = resourceGroup().location;
@@ -772,12 +774,18 @@ param caf_ string = 'c'
 
 param true_ string = 't'
 
+param resource string = 'r'
+
+param if string = 'i'
+
 var xs = [
   format
   resourceGroup
   sys_
   caf_
   true_
+  (resource)
+  if
 ]
 
 var names = [for xs_ in xs: '${xs_}!']
