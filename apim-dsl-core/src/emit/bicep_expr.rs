@@ -7,10 +7,8 @@
 //! operators and literals; every other call keeps its canonical name.
 
 use super::names::Names;
-use super::text::{Part, accessor, block, interpolate, key, list, quote};
-use crate::functions::Ret;
-use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, ParamType, Prop, Template, UnOp};
-use crate::types::Ty;
+use super::text::{Part, accessor, block, interpolate, joins_strings, key, list, quote, text_kind};
+use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, Prop, Template, UnOp};
 use std::collections::HashMap;
 
 /// The ARM functions Bicep writes as a binary operator.
@@ -487,10 +485,10 @@ impl<'t> Writer<'t> {
                     .collect();
                 return (self.entries(&entries, sub), PRIMARY);
             }
-            ("concat", _) if self.joins_strings(&call.args) => {
+            ("concat", _) if joins_strings(self.template, &call.args) => {
                 if let [only] = args.as_slice()
                     && only.as_str().is_none()
-                    && self.text_kind(only, 0) == Some(true)
+                    && text_kind(self.template, only, 0) == Some(true)
                 {
                     return self.render(only, place);
                 }
@@ -518,7 +516,9 @@ impl<'t> Writer<'t> {
     fn string_parts(&mut self, expr: &Expr, parts: &mut Vec<Part>, place: Place) {
         match &expr.kind {
             ExprKind::Str(text) => parts.push(Part::Lit(text.clone())),
-            ExprKind::Call(call) if call.name == "concat" && self.joins_strings(&call.args) => {
+            ExprKind::Call(call)
+                if call.name == "concat" && joins_strings(self.template, &call.args) =>
+            {
                 for arg in &call.args {
                     self.string_parts(arg, parts, place);
                 }
@@ -530,69 +530,6 @@ impl<'t> Writer<'t> {
                 };
                 parts.push(Part::Hole(self.expr(expr, inline)));
             }
-        }
-    }
-
-    /// Whether `concat(args)` joins strings, so that it may become an
-    /// interpolation: no argument is certainly something else, and either every
-    /// one is certainly a string or one is a string literal (ARM's `concat` cannot
-    /// mix strings with arrays, so a literal decides). Arrays stay `concat(...)`.
-    fn joins_strings(&self, args: &[Expr]) -> bool {
-        let kinds: Vec<Option<bool>> = args.iter().map(|a| self.text_kind(a, 0)).collect();
-        !args.is_empty()
-            && !kinds.contains(&Some(false))
-            && (kinds.iter().all(|k| *k == Some(true)) || args.iter().any(|a| a.as_str().is_some()))
-    }
-
-    /// `Some(true)` when `expr` is certainly a string, `Some(false)` when it is
-    /// certainly not, `None` when its type is known only at deployment.
-    fn text_kind(&self, expr: &Expr, depth: usize) -> Option<bool> {
-        let template = self.template;
-        let same = |a: Option<bool>, b: Option<bool>| if a == b { a } else { None };
-        match &expr.kind {
-            ExprKind::Str(_) | ExprKind::Resource(_) | ExprKind::Module(_) => Some(true),
-            ExprKind::Param(name) => template
-                .params
-                .iter()
-                .find(|p| p.name == *name)
-                .map(|p| p.ty.plain() == ParamType::String),
-            ExprKind::Var(name) if depth <= template.vars.len() => template
-                .vars
-                .iter()
-                .find(|v| v.name == *name)
-                .and_then(|v| self.text_kind(&v.value, depth + 1)),
-            ExprKind::Member(base, name) => (matches!(base.kind, ExprKind::Resource(_))
-                && matches!(name.as_str(), "id" | "name" | "type" | "apiVersion"))
-            .then_some(true),
-            ExprKind::Ternary(_, a, b) | ExprKind::Binary(BinOp::Coalesce, a, b) => {
-                same(self.text_kind(a, depth), self.text_kind(b, depth))
-            }
-            ExprKind::Call(call) => match call.function.ret {
-                Ret::Ty(Ty::ANY) => None,
-                Ret::Ty(ty) => Some(ty == Ty::STRING),
-                Ret::Arg(i) => call.args.get(i).and_then(|a| self.text_kind(a, depth)),
-                Ret::Either(a, b) => {
-                    let kind = |i: usize| call.args.get(i).and_then(|a| self.text_kind(a, depth));
-                    same(kind(a), kind(b))
-                }
-                Ret::AnyArg => call
-                    .args
-                    .iter()
-                    .map(|a| self.text_kind(a, depth))
-                    .reduce(same)
-                    .flatten(),
-            },
-            ExprKind::Int(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Null
-            | ExprKind::Array(_)
-            | ExprKind::Object(_)
-            | ExprKind::LoopIndex(_)
-            | ExprKind::Unary(..)
-            | ExprKind::Binary(..)
-            | ExprKind::Lambda(..)
-            | ExprKind::For(..) => Some(false),
-            _ => None,
         }
     }
 }

@@ -1118,3 +1118,60 @@ output filtered array = filter(names, n => n != 'a' && length(n) > 0)
 output token string = secret"#,
     );
 }
+
+/// Multi-line values in every expression position: branches, arguments, lambda
+/// bodies, interpolation holes (where they go on one line).
+#[test]
+fn multi_line_values_inside_expressions() {
+    assert_bicep(
+        quote! {
+            pub const T;
+            param c: bool = true;
+            param xs: array = [];
+            var choice = c ? { a: 1, b: [1, 2] } : { a: 2, b: [] };
+            var merged = union({ a: [for x in xs: x] }, c ? { b: 1 } : {});
+            var text = concat("v-", string({ a: [1, 2], b: { c: "d" } }), "-", string(map(xs, x => { v: x })));
+            var keyed = { [concat("k-", string([1, 2]))]: { inner: [{ deep: true }] } };
+            output o: array = [choice, merged, text, keyed];
+        },
+        r#"param c bool = true
+
+param xs array = []
+
+var choice = c ? {
+  a: 1
+  b: [
+    1
+    2
+  ]
+} : {
+  a: 2
+  b: []
+}
+
+var merged = union({
+  a: map(xs, x => x)
+}, c ? {
+  b: 1
+} : {})
+
+var text = 'v-${string({ a: [1, 2], b: { c: 'd' } })}-${string(map(xs, x => { v: x }))}'
+
+var keyed = {
+  'k-${string([1, 2])}': {
+    inner: [
+      {
+        deep: true
+      }
+    ]
+  }
+}
+
+output o array = [
+  choice
+  merged
+  text
+  keyed
+]"#,
+    );
+}
