@@ -144,6 +144,9 @@ pub struct Writer<'t> {
     loops: HashMap<usize, (String, Option<String>)>,
     /// Lambda variables in scope, innermost last: DSL name, Bicep name.
     lambdas: Vec<(String, String)>,
+    /// The loop of the resource or module being written and its index variable:
+    /// what ARM's unnamed `copyIndex()` counts.
+    copy_loop: Option<(usize, String)>,
 }
 
 impl<'t> Writer<'t> {
@@ -154,6 +157,7 @@ impl<'t> Writer<'t> {
             names: Names::new(template),
             loops: HashMap::new(),
             lambdas: Vec::new(),
+            copy_loop: None,
         }
     }
 
@@ -186,10 +190,41 @@ impl<'t> Writer<'t> {
     /// Renders `for item in source` (or `for (item, index) in source`) and brings
     /// the loop's variables into scope until [`Writer::leave_loop`].
     pub fn enter_loop(&mut self, head: &Loop, place: Place) -> String {
+        self.open_loop(head, place, None)
+    }
+
+    /// [`Writer::enter_loop`] for the loop of a resource or module declaration.
+    /// Raw ARM style counts it with `copyIndex()`, which Bicep lacks: where one
+    /// of `exprs` calls it, the loop gets an index variable (`i` when the DSL
+    /// declared none) that stands for it.
+    pub fn enter_copy(&mut self, head: &Loop, exprs: &[&Expr]) -> String {
+        let mut counted = false;
+        for expr in exprs {
+            crate::ir::walk(expr, &mut |e| {
+                if let ExprKind::Call(call) = &e.kind {
+                    counted |= call.name == "copyIndex";
+                }
+            });
+        }
+        let fallback = (counted && head.index.is_none()).then_some("i");
+        let text = self.open_loop(head, Place::plain(0), fallback);
+        self.copy_loop = self
+            .loops
+            .get(&head.id)
+            .and_then(|(_, index)| index.clone())
+            .map(|index| (head.id, index));
+        text
+    }
+
+    fn open_loop(&mut self, head: &Loop, place: Place, fallback: Option<&str>) -> String {
         // A ternary source would read `in c ? a : b:`.
         let source = self.at(&head.source, place.nested(), COALESCE);
         let item = self.names.local(&head.item);
-        let index = head.index.as_deref().map(|i| self.names.local(i));
+        let index = head
+            .index
+            .as_deref()
+            .or(fallback)
+            .map(|i| self.names.local(i));
         let binding = match &index {
             Some(index) => format!("({item}, {index})"),
             None => item.clone(),
@@ -200,6 +235,13 @@ impl<'t> Writer<'t> {
 
     /// Takes the variables of `head` out of scope.
     pub fn leave_loop(&mut self, head: &Loop) {
+        if self
+            .copy_loop
+            .as_ref()
+            .is_some_and(|(id, _)| *id == head.id)
+        {
+            self.copy_loop = None;
+        }
         if let Some((_, index)) = self.loops.remove(&head.id) {
             let count = 1 + usize::from(index.is_some());
             self.names.pop_locals(count);
@@ -474,6 +516,18 @@ impl<'t> Writer<'t> {
                 }
             }
             ("true" | "false" | "null", []) => return (call.name.clone(), PRIMARY),
+            ("copyIndex", []) if self.copy_loop.is_some() => {
+                let index = self.copy_loop.as_ref().map(|(_, i)| i.clone());
+                return (index.unwrap_or_default(), PRIMARY);
+            }
+            ("copyIndex", [offset]) if self.copy_loop.is_some() && offset.as_str().is_none() => {
+                let index = self.copy_loop.as_ref().map(|(_, i)| i.clone());
+                let offset = self.at(offset, sub, level(BinOp::Add) + 1);
+                return (
+                    format!("{} + {offset}", index.unwrap_or_default()),
+                    level(BinOp::Add),
+                );
+            }
             ("createArray", _) => return (self.array(&call.args, sub), PRIMARY),
             ("createObject", _) if args.len().is_multiple_of(2) => {
                 let entries: Vec<(KeyRef<'_>, &Expr)> = args

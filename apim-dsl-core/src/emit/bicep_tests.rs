@@ -293,6 +293,12 @@ fn resource_loops_and_conditions() {
             resource d "Test.Provider/widgets@2024-01-01" for n in range(0, 2) {
                 name: string(n),
             }
+            // raw ARM style counting: `copyIndex()` is the loop's index in Bicep
+            #[unchecked]
+            resource e "Test.Provider/widgets@2024-01-01" for n in names {
+                name: concat("e-", string(copyIndex(1))),
+                properties: { position: copyIndex(), name: n },
+            }
         },
         r#"param names array
 
@@ -322,6 +328,14 @@ resource c 'Test.Provider/widgets@2024-01-01' = [for n in names: if (!empty(n)) 
 
 resource d 'Test.Provider/widgets@2024-01-01' = [for n in range(0, 2): {
   name: string(n)
+}]
+
+resource e 'Test.Provider/widgets@2024-01-01' = [for (n, i) in names: {
+  name: 'e-${string(i + 1)}'
+  properties: {
+    position: i
+    name: n
+  }
 }]"#,
     );
 }
