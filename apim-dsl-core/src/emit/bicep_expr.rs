@@ -7,7 +7,9 @@
 //! operators and literals; every other call keeps its canonical name.
 
 use super::names::Names;
-use super::text::{Part, accessor, block, interpolate, joins_strings, key, list, quote, text_kind};
+use super::text::{
+    Part, accessor, block, guard_item, interpolate, joins_strings, key, list, quote, text_kind,
+};
 use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, Prop, Template, UnOp};
 use std::collections::HashMap;
 
@@ -29,20 +31,6 @@ fn binary_function(name: &str) -> Option<BinOp> {
         "coalesce" => BinOp::Coalesce,
         _ => return None,
     })
-}
-
-/// An array item that starts with the name `for` or `resource` (a parameter so
-/// named) would read as a loop or a nested resource declaration: parenthesized.
-fn guard_item(item: String) -> String {
-    let starts_with = |word: &str| {
-        item.strip_prefix(word)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
-    };
-    if starts_with("for") || starts_with("resource") {
-        format!("({item})")
-    } else {
-        item
-    }
 }
 
 /// The binary operator `expr` is written with, if any.

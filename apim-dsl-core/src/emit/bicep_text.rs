@@ -82,6 +82,20 @@ pub fn block(entries: &[(String, String)], level: usize) -> String {
     out
 }
 
+/// An array item that starts with the name `for` or `resource` (a parameter so
+/// named) would read as a loop or a nested resource declaration: parenthesized.
+pub fn guard_item(item: String) -> String {
+    let starts_with = |word: &str| {
+        item.strip_prefix(word)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    };
+    if starts_with("for") || starts_with("resource") {
+        format!("({item})")
+    } else {
+        item
+    }
+}
+
 /// `[ ... ]` from rendered items, one per line at `level + 1`.
 pub fn list(items: &[String], level: usize) -> String {
     if items.is_empty() {
