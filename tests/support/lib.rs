@@ -7,6 +7,7 @@
 //! independently of the emitter under test, so that two templates compare equal
 //! exactly when ARM would read them the same way.
 
+pub mod bicep;
 use serde_json::{Map, Value};
 
 /// A parsed ARM template expression.

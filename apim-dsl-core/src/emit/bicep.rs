@@ -150,10 +150,11 @@ fn output(writer: &mut Writer<'_>, index: usize, o: &ir::Output) -> String {
 fn declared_value(
     writer: &mut Writer<'_>,
     copy: Option<&ir::Loop>,
+    exprs: &[&ir::Expr],
     condition: Option<&ir::Expr>,
     body: impl FnOnce(&mut Writer<'_>) -> Vec<(String, String)>,
 ) -> String {
-    let head = copy.map(|l| writer.enter_loop(l, Place::plain(0)));
+    let head = copy.map(|l| writer.enter_copy(l, exprs));
     let condition = condition.map(|c| format!("if ({}) ", writer.expr(c, Place::plain(0))));
     let entries = body(writer);
     if let Some(l) = copy {
@@ -204,7 +205,8 @@ fn resource<'t>(
     } else {
         depends_on(writer, template, refs, Node::Resource(index))
     };
-    let value = declared_value(writer, r.copy.as_ref(), r.condition.as_ref(), |w| {
+    let exprs = graph::resource_exprs(r);
+    let value = declared_value(writer, r.copy.as_ref(), &exprs, r.condition.as_ref(), |w| {
         let mut entries = Vec::new();
         if let Some((parent, _)) = r.parent {
             entries.push(("parent".to_string(), w.resource(parent)));
@@ -249,7 +251,8 @@ fn module<'t>(
     let mut lines = Vec::new();
     description(&mut lines, m.description.as_ref());
     let dependencies = depends_on(writer, template, refs, Node::Module(index));
-    let value = declared_value(writer, m.copy.as_ref(), m.condition.as_ref(), |w| {
+    let exprs = graph::module_exprs(m);
+    let value = declared_value(writer, m.copy.as_ref(), &exprs, m.condition.as_ref(), |w| {
         let mut entries = vec![("name".to_string(), w.expr(&m.name, Place::body(1)))];
         if !m.params.is_empty() {
             let params = m

@@ -7,10 +7,10 @@
 //! operators and literals; every other call keeps its canonical name.
 
 use super::names::Names;
-use super::text::{Part, accessor, block, interpolate, key, list, quote};
-use crate::functions::Ret;
-use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, ParamType, Prop, Template, UnOp};
-use crate::types::Ty;
+use super::text::{
+    Part, accessor, block, guard_item, interpolate, joins_strings, key, list, quote, text_kind,
+};
+use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, Prop, Template, UnOp};
 use std::collections::HashMap;
 
 /// The ARM functions Bicep writes as a binary operator.
@@ -132,6 +132,9 @@ pub struct Writer<'t> {
     loops: HashMap<usize, (String, Option<String>)>,
     /// Lambda variables in scope, innermost last: DSL name, Bicep name.
     lambdas: Vec<(String, String)>,
+    /// The loop of the resource or module being written and its index variable:
+    /// what ARM's unnamed `copyIndex()` counts.
+    copy_loop: Option<(usize, String)>,
 }
 
 impl<'t> Writer<'t> {
@@ -142,6 +145,7 @@ impl<'t> Writer<'t> {
             names: Names::new(template),
             loops: HashMap::new(),
             lambdas: Vec::new(),
+            copy_loop: None,
         }
     }
 
@@ -174,10 +178,41 @@ impl<'t> Writer<'t> {
     /// Renders `for item in source` (or `for (item, index) in source`) and brings
     /// the loop's variables into scope until [`Writer::leave_loop`].
     pub fn enter_loop(&mut self, head: &Loop, place: Place) -> String {
+        self.open_loop(head, place, None)
+    }
+
+    /// [`Writer::enter_loop`] for the loop of a resource or module declaration.
+    /// Raw ARM style counts it with `copyIndex()`, which Bicep lacks: where one
+    /// of `exprs` calls it, the loop gets an index variable (`i` when the DSL
+    /// declared none) that stands for it.
+    pub fn enter_copy(&mut self, head: &Loop, exprs: &[&Expr]) -> String {
+        let mut counted = false;
+        for expr in exprs {
+            crate::ir::walk(expr, &mut |e| {
+                if let ExprKind::Call(call) = &e.kind {
+                    counted |= call.name == "copyIndex";
+                }
+            });
+        }
+        let fallback = (counted && head.index.is_none()).then_some("i");
+        let text = self.open_loop(head, Place::plain(0), fallback);
+        self.copy_loop = self
+            .loops
+            .get(&head.id)
+            .and_then(|(_, index)| index.clone())
+            .map(|index| (head.id, index));
+        text
+    }
+
+    fn open_loop(&mut self, head: &Loop, place: Place, fallback: Option<&str>) -> String {
         // A ternary source would read `in c ? a : b:`.
         let source = self.at(&head.source, place.nested(), COALESCE);
         let item = self.names.local(&head.item);
-        let index = head.index.as_deref().map(|i| self.names.local(i));
+        let index = head
+            .index
+            .as_deref()
+            .or(fallback)
+            .map(|i| self.names.local(i));
         let binding = match &index {
             Some(index) => format!("({item}, {index})"),
             None => item.clone(),
@@ -188,6 +223,13 @@ impl<'t> Writer<'t> {
 
     /// Takes the variables of `head` out of scope.
     pub fn leave_loop(&mut self, head: &Loop) {
+        if self
+            .copy_loop
+            .as_ref()
+            .is_some_and(|(id, _)| *id == head.id)
+        {
+            self.copy_loop = None;
+        }
         if let Some((_, index)) = self.loops.remove(&head.id) {
             let count = 1 + usize::from(index.is_some());
             self.names.pop_locals(count);
@@ -205,7 +247,10 @@ impl<'t> Writer<'t> {
             level: place.level + 1,
             ..place.nested()
         };
-        let items: Vec<String> = items.iter().map(|e| self.expr(e, inner)).collect();
+        let items: Vec<String> = items
+            .iter()
+            .map(|e| guard_item(self.expr(e, inner)))
+            .collect();
         if place.inline {
             format!("[{}]", items.join(", "))
         } else {
@@ -459,6 +504,18 @@ impl<'t> Writer<'t> {
                 }
             }
             ("true" | "false" | "null", []) => return (call.name.clone(), PRIMARY),
+            ("copyIndex", []) if self.copy_loop.is_some() => {
+                let index = self.copy_loop.as_ref().map(|(_, i)| i.clone());
+                return (index.unwrap_or_default(), PRIMARY);
+            }
+            ("copyIndex", [offset]) if self.copy_loop.is_some() && offset.as_str().is_none() => {
+                let index = self.copy_loop.as_ref().map(|(_, i)| i.clone());
+                let offset = self.at(offset, sub, level(BinOp::Add) + 1);
+                return (
+                    format!("{} + {offset}", index.unwrap_or_default()),
+                    level(BinOp::Add),
+                );
+            }
             ("createArray", _) => return (self.array(&call.args, sub), PRIMARY),
             ("createObject", _) if args.len().is_multiple_of(2) => {
                 let entries: Vec<(KeyRef<'_>, &Expr)> = args
@@ -470,10 +527,10 @@ impl<'t> Writer<'t> {
                     .collect();
                 return (self.entries(&entries, sub), PRIMARY);
             }
-            ("concat", _) if self.joins_strings(&call.args) => {
+            ("concat", _) if joins_strings(self.template, &call.args) => {
                 if let [only] = args.as_slice()
                     && only.as_str().is_none()
-                    && self.text_kind(only, 0) == Some(true)
+                    && text_kind(self.template, only, 0) == Some(true)
                 {
                     return self.render(only, place);
                 }
@@ -501,7 +558,9 @@ impl<'t> Writer<'t> {
     fn string_parts(&mut self, expr: &Expr, parts: &mut Vec<Part>, place: Place) {
         match &expr.kind {
             ExprKind::Str(text) => parts.push(Part::Lit(text.clone())),
-            ExprKind::Call(call) if call.name == "concat" && self.joins_strings(&call.args) => {
+            ExprKind::Call(call)
+                if call.name == "concat" && joins_strings(self.template, &call.args) =>
+            {
                 for arg in &call.args {
                     self.string_parts(arg, parts, place);
                 }
@@ -513,69 +572,6 @@ impl<'t> Writer<'t> {
                 };
                 parts.push(Part::Hole(self.expr(expr, inline)));
             }
-        }
-    }
-
-    /// Whether `concat(args)` joins strings, so that it may become an
-    /// interpolation: no argument is certainly something else, and either every
-    /// one is certainly a string or one is a string literal (ARM's `concat` cannot
-    /// mix strings with arrays, so a literal decides). Arrays stay `concat(...)`.
-    fn joins_strings(&self, args: &[Expr]) -> bool {
-        let kinds: Vec<Option<bool>> = args.iter().map(|a| self.text_kind(a, 0)).collect();
-        !args.is_empty()
-            && !kinds.contains(&Some(false))
-            && (kinds.iter().all(|k| *k == Some(true)) || args.iter().any(|a| a.as_str().is_some()))
-    }
-
-    /// `Some(true)` when `expr` is certainly a string, `Some(false)` when it is
-    /// certainly not, `None` when its type is known only at deployment.
-    fn text_kind(&self, expr: &Expr, depth: usize) -> Option<bool> {
-        let template = self.template;
-        let same = |a: Option<bool>, b: Option<bool>| if a == b { a } else { None };
-        match &expr.kind {
-            ExprKind::Str(_) | ExprKind::Resource(_) | ExprKind::Module(_) => Some(true),
-            ExprKind::Param(name) => template
-                .params
-                .iter()
-                .find(|p| p.name == *name)
-                .map(|p| p.ty.plain() == ParamType::String),
-            ExprKind::Var(name) if depth <= template.vars.len() => template
-                .vars
-                .iter()
-                .find(|v| v.name == *name)
-                .and_then(|v| self.text_kind(&v.value, depth + 1)),
-            ExprKind::Member(base, name) => (matches!(base.kind, ExprKind::Resource(_))
-                && matches!(name.as_str(), "id" | "name" | "type" | "apiVersion"))
-            .then_some(true),
-            ExprKind::Ternary(_, a, b) | ExprKind::Binary(BinOp::Coalesce, a, b) => {
-                same(self.text_kind(a, depth), self.text_kind(b, depth))
-            }
-            ExprKind::Call(call) => match call.function.ret {
-                Ret::Ty(Ty::ANY) => None,
-                Ret::Ty(ty) => Some(ty == Ty::STRING),
-                Ret::Arg(i) => call.args.get(i).and_then(|a| self.text_kind(a, depth)),
-                Ret::Either(a, b) => {
-                    let kind = |i: usize| call.args.get(i).and_then(|a| self.text_kind(a, depth));
-                    same(kind(a), kind(b))
-                }
-                Ret::AnyArg => call
-                    .args
-                    .iter()
-                    .map(|a| self.text_kind(a, depth))
-                    .reduce(same)
-                    .flatten(),
-            },
-            ExprKind::Int(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Null
-            | ExprKind::Array(_)
-            | ExprKind::Object(_)
-            | ExprKind::LoopIndex(_)
-            | ExprKind::Unary(..)
-            | ExprKind::Binary(..)
-            | ExprKind::Lambda(..)
-            | ExprKind::For(..) => Some(false),
-            _ => None,
         }
     }
 }

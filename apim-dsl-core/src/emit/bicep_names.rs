@@ -1,7 +1,10 @@
 //! Bicep names: the identifier of every declaration and of the loop and lambda
 //! variables in scope, and the namespace a shadowed function is called through.
 //!
-//! Bicep cannot declare `true`, `false`, `null` (keywords), `az` or `sys` (the
+//! Bicep's declaration keywords (`param`, `resource`, `if`, `for`, `existing`,
+//! ...) are contextual: its lexer reads them as identifiers, so `param resource
+//! string` and `param if string` are valid and such names are kept. But Bicep
+//! cannot declare `true`, `false`, `null` (keyword tokens), `az` or `sys` (the
 //! function namespaces, BCP084), nor any name outside ASCII `[A-Za-z_][A-Za-z0-9_]*`
 //! (Rust allows more). Such a name gets its other characters replaced by `_` and
 //! a trailing `_` until it is free. Parameter and output names are the

@@ -26,29 +26,29 @@ fn assert_bicep(tokens: TokenStream, expected: &str) {
     );
 }
 
-/// With `APIM_DSL_BICEP_SCRATCH=DIR`, writes the text as `DIR/<test name>.bicep`
-/// (and an empty file for each module it names) for the conformance checker:
-/// `APIM_DSL_BICEP_SCRATCH=/tmp/b cargo test bicep && check_all.sh /tmp/b`.
+/// With `APIM_DSL_EMIT_DIR` set (as CI does), writes the text as
+/// `$APIM_DSL_EMIT_DIR/bicep-unit/<test name>.bicep`, with an empty file for each
+/// module it names, so that the conformance checks parse every expectation here.
 fn scratch(text: &str) {
-    let Some(dir) = std::env::var_os("APIM_DSL_BICEP_SCRATCH") else {
+    let Some(dir) = std::env::var_os("APIM_DSL_EMIT_DIR") else {
         return;
     };
-    let dir = std::path::Path::new(&dir);
-    let thread = std::thread::current();
-    let name = thread
-        .name()
-        .unwrap_or("unnamed")
-        .rsplit("::")
-        .next()
-        .unwrap_or("unnamed");
     if text.is_empty() {
         return;
     }
-    std::fs::write(dir.join(format!("{name}.bicep")), format!("{text}\n")).expect("writable");
+    let dir = std::path::Path::new(&dir).join("bicep-unit");
+    std::fs::create_dir_all(&dir).expect("APIM_DSL_EMIT_DIR is writable");
+    let thread = std::thread::current();
+    let name = thread
+        .name()
+        .and_then(|n| n.rsplit("::").next())
+        .unwrap_or("unnamed");
+    std::fs::write(dir.join(format!("{name}.bicep")), format!("{text}\n"))
+        .expect("APIM_DSL_EMIT_DIR is writable");
     for (at, _) in text.match_indices(super::MODULE_STEM_PLACEHOLDER) {
-        let rest = &text[at..];
-        if let Some(end) = rest.find('\'') {
-            std::fs::write(dir.join(&rest[..end]), "").expect("writable");
+        if let Some(end) = text[at..].find('\'') {
+            std::fs::write(dir.join(&text[at..at + end]), "")
+                .expect("APIM_DSL_EMIT_DIR is writable");
         }
     }
 }
@@ -293,6 +293,12 @@ fn resource_loops_and_conditions() {
             resource d "Test.Provider/widgets@2024-01-01" for n in range(0, 2) {
                 name: string(n),
             }
+            // raw ARM style counting: `copyIndex()` is the loop's index in Bicep
+            #[unchecked]
+            resource e "Test.Provider/widgets@2024-01-01" for n in names {
+                name: concat("e-", string(copyIndex(1))),
+                properties: { position: copyIndex(), name: n },
+            }
         },
         r#"param names array
 
@@ -322,6 +328,14 @@ resource c 'Test.Provider/widgets@2024-01-01' = [for n in names: if (!empty(n)) 
 
 resource d 'Test.Provider/widgets@2024-01-01' = [for n in range(0, 2): {
   name: string(n)
+}]
+
+resource e 'Test.Provider/widgets@2024-01-01' = [for (n, i) in names: {
+  name: 'e-${string(i + 1)}'
+  properties: {
+    position: i
+    name: n
+  }
 }]"#,
     );
 }
@@ -756,7 +770,9 @@ fn names_bicep_cannot_declare_are_changed_and_shadowed_functions_qualified() {
             param sys: string = "s";
             param café: string = "c";
             param r#true: string = "t";
-            var xs = [format, resourceGroup, sys, café, r#true];
+            param resource: string = "r";
+            param r#if: string = "i";
+            var xs = [format, resourceGroup, sys, café, r#true, resource, r#if];
             var names = [for xs in xs: concat(xs, "!")];
             var mapped = map(xs, format => format(format, 1));
             var located = resourceGroup().location;
@@ -772,12 +788,18 @@ param caf_ string = 'c'
 
 param true_ string = 't'
 
+param resource string = 'r'
+
+param if string = 'i'
+
 var xs = [
   format
   resourceGroup
   sys_
   caf_
   true_
+  (resource)
+  if
 ]
 
 var names = [for xs_ in xs: '${xs_}!']
@@ -1108,5 +1130,62 @@ output filtered array = filter(names, n => n != 'a' && length(n) > 0)
 
 @secure()
 output token string = secret"#,
+    );
+}
+
+/// Multi-line values in every expression position: branches, arguments, lambda
+/// bodies, interpolation holes (where they go on one line).
+#[test]
+fn multi_line_values_inside_expressions() {
+    assert_bicep(
+        quote! {
+            pub const T;
+            param c: bool = true;
+            param xs: array = [];
+            var choice = c ? { a: 1, b: [1, 2] } : { a: 2, b: [] };
+            var merged = union({ a: [for x in xs: x] }, c ? { b: 1 } : {});
+            var text = concat("v-", string({ a: [1, 2], b: { c: "d" } }), "-", string(map(xs, x => { v: x })));
+            var keyed = { [concat("k-", string([1, 2]))]: { inner: [{ deep: true }] } };
+            output o: array = [choice, merged, text, keyed];
+        },
+        r#"param c bool = true
+
+param xs array = []
+
+var choice = c ? {
+  a: 1
+  b: [
+    1
+    2
+  ]
+} : {
+  a: 2
+  b: []
+}
+
+var merged = union({
+  a: map(xs, x => x)
+}, c ? {
+  b: 1
+} : {})
+
+var text = 'v-${string({ a: [1, 2], b: { c: 'd' } })}-${string(map(xs, x => { v: x }))}'
+
+var keyed = {
+  'k-${string([1, 2])}': {
+    inner: [
+      {
+        deep: true
+      }
+    ]
+  }
+}
+
+output o array = [
+  choice
+  merged
+  text
+  keyed
+]"#,
     );
 }

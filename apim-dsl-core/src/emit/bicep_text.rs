@@ -1,5 +1,10 @@
 //! The lexical side of Bicep: identifiers, string literals and escapes,
-//! interpolation, and the `bicep format` layout of blocks and lists.
+//! interpolation (and when `concat` may become one), and the `bicep format`
+//! layout of blocks and lists.
+
+use crate::functions::Ret;
+use crate::ir::{BinOp, Expr, ExprKind, ParamType, Template};
+use crate::types::Ty;
 
 /// Object keys and members written quoted although they look like identifiers:
 /// the literal keywords, and `for`, which a Bicep grammar takes for a loop.
@@ -77,6 +82,20 @@ pub fn block(entries: &[(String, String)], level: usize) -> String {
     out
 }
 
+/// An array item that starts with the name `for` or `resource` (a parameter so
+/// named) would read as a loop or a nested resource declaration: parenthesized.
+pub fn guard_item(item: String) -> String {
+    let starts_with = |word: &str| {
+        item.strip_prefix(word)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    };
+    if starts_with("for") || starts_with("resource") {
+        format!("({item})")
+    } else {
+        item
+    }
+}
+
 /// `[ ... ]` from rendered items, one per line at `level + 1`.
 pub fn list(items: &[String], level: usize) -> String {
     if items.is_empty() {
@@ -122,4 +141,66 @@ pub fn interpolate(parts: Vec<Part>) -> String {
     }
     out.push('\'');
     out
+}
+
+/// Whether `concat(args)` joins strings, so that it may become an
+/// interpolation: no argument is certainly something else, and either every
+/// one is certainly a string or one is a string literal (ARM's `concat` cannot
+/// mix strings with arrays, so a literal decides). Arrays stay `concat(...)`.
+pub fn joins_strings(template: &Template, args: &[Expr]) -> bool {
+    let kinds: Vec<Option<bool>> = args.iter().map(|a| text_kind(template, a, 0)).collect();
+    !args.is_empty()
+        && !kinds.contains(&Some(false))
+        && (kinds.iter().all(|k| *k == Some(true)) || args.iter().any(|a| a.as_str().is_some()))
+}
+
+/// `Some(true)` when `expr` is certainly a string, `Some(false)` when it is
+/// certainly not, `None` when its type is known only at deployment.
+pub fn text_kind(template: &Template, expr: &Expr, depth: usize) -> Option<bool> {
+    let same = |a: Option<bool>, b: Option<bool>| if a == b { a } else { None };
+    match &expr.kind {
+        ExprKind::Str(_) | ExprKind::Resource(_) | ExprKind::Module(_) => Some(true),
+        ExprKind::Param(name) => template
+            .params
+            .iter()
+            .find(|p| p.name == *name)
+            .map(|p| p.ty.plain() == ParamType::String),
+        ExprKind::Var(name) if depth <= template.vars.len() => template
+            .vars
+            .iter()
+            .find(|v| v.name == *name)
+            .and_then(|v| text_kind(template, &v.value, depth + 1)),
+        ExprKind::Member(base, name) => (matches!(base.kind, ExprKind::Resource(_))
+            && matches!(name.as_str(), "id" | "name" | "type" | "apiVersion"))
+        .then_some(true),
+        ExprKind::Ternary(_, a, b) | ExprKind::Binary(BinOp::Coalesce, a, b) => {
+            same(text_kind(template, a, depth), text_kind(template, b, depth))
+        }
+        ExprKind::Call(call) => match call.function.ret {
+            Ret::Ty(Ty::ANY) => None,
+            Ret::Ty(ty) => Some(ty == Ty::STRING),
+            Ret::Arg(i) => call.args.get(i).and_then(|a| text_kind(template, a, depth)),
+            Ret::Either(a, b) => {
+                let kind = |i: usize| call.args.get(i).and_then(|a| text_kind(template, a, depth));
+                same(kind(a), kind(b))
+            }
+            Ret::AnyArg => call
+                .args
+                .iter()
+                .map(|a| text_kind(template, a, depth))
+                .reduce(same)
+                .flatten(),
+        },
+        ExprKind::Int(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Null
+        | ExprKind::Array(_)
+        | ExprKind::Object(_)
+        | ExprKind::LoopIndex(_)
+        | ExprKind::Unary(..)
+        | ExprKind::Binary(..)
+        | ExprKind::Lambda(..)
+        | ExprKind::For(..) => Some(false),
+        _ => None,
+    }
 }

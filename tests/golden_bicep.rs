@@ -1,0 +1,73 @@
+//! Golden Bicep: the Bicep file of every example template equals
+//! `tests/golden/<stem>.bicep` byte for byte. Bicep is compared as exact text
+//! because its layout is part of what the emitter promises (`bicep format`
+//! style).
+//!
+//! `APIM_DSL_BLESS=1 cargo test --test golden_bicep` writes the files instead of
+//! comparing; review the diff before committing it.
+
+#[allow(dead_code)]
+#[path = "../examples/seed.rs"]
+mod seed;
+
+use apim_dsl::Template;
+use apim_dsl_workspace::dump;
+use std::path::PathBuf;
+
+/// Compares (or with `APIM_DSL_BLESS=1` writes) the golden Bicep of `template`.
+fn golden(template: &Template) {
+    dump(template);
+    let name = format!("{}.bicep", template.file_stem());
+    // The file as `Template::files` writes it: the Bicep text and a final newline.
+    let actual = template
+        .files()
+        .into_iter()
+        .find(|f| f.path == name)
+        .map(|f| f.contents)
+        .unwrap_or_else(|| panic!("{} has no Bicep file", template.name()));
+    assert_eq!(actual, format!("{}\n", template.bicep()));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(&name);
+    if std::env::var_os("APIM_DSL_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &actual).expect("tests/golden is writable");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run `APIM_DSL_BLESS=1 cargo test --test golden_bicep` to create it",
+            path.display()
+        )
+    });
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, e)| a != e)
+            .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+        panic!(
+            "{} differs from the emitted Bicep at line {}\n--- emitted ---\n{actual}\n--- golden ---\n{expected}\n(APIM_DSL_BLESS=1 rewrites it)",
+            path.display(),
+            line + 1
+        );
+    }
+}
+
+#[test]
+fn apim_with_identity() {
+    golden(&seed::APIM_WITH_IDENTITY);
+}
+
+#[test]
+fn apim_with_key_vault() {
+    golden(&seed::APIM_WITH_KEY_VAULT);
+}
+
+/// Every template of the seed example has its golden file (a template added to
+/// `TEMPLATES` cannot go unchecked).
+#[test]
+fn every_seed_template() {
+    for template in &seed::TEMPLATES {
+        golden(template);
+    }
+}
