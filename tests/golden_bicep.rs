@@ -7,8 +7,10 @@
 //! comparing; review the diff before committing it.
 
 #[allow(dead_code)]
-#[path = "../examples/seed.rs"]
-mod seed;
+#[path = "common/examples.rs"]
+mod examples;
+
+use examples::seed;
 
 use apim_dsl::Template;
 use apim_dsl_workspace::dump;
@@ -63,11 +65,15 @@ fn apim_with_key_vault() {
     golden(&seed::APIM_WITH_KEY_VAULT);
 }
 
-/// Every template of the seed example has its golden file (a template added to
-/// `TEMPLATES` cannot go unchecked).
+/// Every template of every example has its golden file, modules included.
 #[test]
-fn every_seed_template() {
-    for template in &seed::TEMPLATES {
-        golden(template);
+fn every_example_template() {
+    for template in examples::all() {
+        golden(&template);
     }
+}
+
+#[test]
+fn every_example_is_listed() {
+    assert_eq!(examples::example_files(), examples::FILES);
 }

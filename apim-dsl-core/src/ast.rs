@@ -34,13 +34,27 @@ pub struct Attrs {
 }
 
 impl Attrs {
-    /// The doc comment as one string, lines joined with `\n`, or `None` without one.
+    /// The doc comment as one string, or `None` without one. As in Markdown, the
+    /// lines of a paragraph are joined with a space and paragraphs with `\n`.
     pub fn doc(&self) -> Option<String> {
         if self.docs.is_empty() {
             return None;
         }
-        let lines: Vec<&str> = self.docs.iter().map(|(line, _)| line.as_str()).collect();
-        Some(lines.join("\n").trim().to_string())
+        let mut paragraphs: Vec<String> = vec![String::new()];
+        for (line, _) in &self.docs {
+            let line = line.trim();
+            match paragraphs.last_mut() {
+                _ if line.is_empty() => paragraphs.push(String::new()),
+                Some(last) if last.is_empty() => last.push_str(line),
+                Some(last) => {
+                    last.push(' ');
+                    last.push_str(line);
+                }
+                None => paragraphs.push(line.to_string()),
+            }
+        }
+        paragraphs.retain(|p| !p.is_empty());
+        Some(paragraphs.join("\n"))
     }
 }
 

@@ -24,8 +24,10 @@ fn expr(tokens: proc_macro2::TokenStream) -> Expr {
 #[test]
 fn header_with_attributes_and_docs() {
     let t = parse_ok(quote! {
-        /// The description.
-        /// Second line.
+        /// The description,
+        /// wrapped.
+        ///
+        /// Second paragraph.
         #[schema("s")]
         #[contentVersion("0.9.0.0")]
         pub(crate) const NAME;
@@ -34,7 +36,7 @@ fn header_with_attributes_and_docs() {
     assert_eq!(t.header.vis.to_string(), "pub (crate)");
     assert_eq!(
         t.header.attrs.doc().as_deref(),
-        Some("The description.\nSecond line.")
+        Some("The description, wrapped.\nSecond paragraph.")
     );
     let names: Vec<String> = t
         .header

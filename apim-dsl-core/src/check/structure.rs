@@ -17,6 +17,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     for resource in &template.resources {
         parent(template, resource, diags);
         scope(template, resource, diags);
+        existing_body(resource, diags);
     }
 }
 
@@ -101,5 +102,23 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
             }
         }
         None => {}
+    }
+}
+
+/// An `existing` resource is only looked up: anything but its name, parent and
+/// scope would be silently ignored by ARM (and is an error in Bicep).
+fn existing_body(resource: &Resource, diags: &mut Diagnostics) {
+    if !resource.existing {
+        return;
+    }
+    for prop in &resource.body {
+        diags.error(
+            prop.key_span,
+            format!(
+                "`{}` is `existing`: it is only looked up, so `{}` would be ignored; keep `name`, `parent` and `scope`",
+                resource.symbol,
+                prop.key.as_lit().unwrap_or("this key")
+            ),
+        );
     }
 }

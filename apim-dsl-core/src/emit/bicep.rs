@@ -168,9 +168,10 @@ fn declared_value(
     }
 }
 
-/// `dependsOn` for the written dependencies that Bicep does not infer from a
-/// symbolic reference, `parent` or `scope` (Bicep accepts only symbols there,
-/// and `existing` resources are never dependencies).
+/// `dependsOn` for the dependencies that Bicep does not infer from a symbolic
+/// reference, `parent` or `scope`: the written ones, and those a custom domain
+/// needs (the access it reads its certificate with). Bicep accepts only symbols
+/// there, and `existing` resources are never dependencies.
 fn depends_on<'t>(
     writer: &Writer<'_>,
     template: &'t Template,
@@ -179,7 +180,7 @@ fn depends_on<'t>(
 ) -> Option<(String, String)> {
     let symbols: Vec<String> = graph::dependencies(template, node, refs)
         .into_iter()
-        .filter(|edge| edge.written && !edge.implied)
+        .filter(|edge| (edge.written || edge.needed) && !edge.implied)
         .map(|edge| match edge.node {
             Node::Resource(i) => writer.resource(i),
             Node::Module(i) => writer.module(i),

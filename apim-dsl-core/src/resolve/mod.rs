@@ -18,6 +18,9 @@ pub const DEFAULT_SCHEMA: &str =
 /// The default `contentVersion`.
 pub const DEFAULT_CONTENT_VERSION: &str = "1.0.0.0";
 
+/// Names Bicep cannot declare (Rust already rules out `true` and `false`).
+const RESERVED: [&str; 3] = ["null", "az", "sys"];
+
 /// A top-level name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Symbol {
@@ -115,6 +118,17 @@ impl Resolver<'_> {
                 }
             };
             let name = ident_name(ident);
+            if RESERVED.contains(&name.as_str()) {
+                self.diags.error(
+                    ident.span(),
+                    format!("`{name}` cannot name a declaration: Bicep reserves it (`null` is a value, `az` and `sys` are namespaces); rename it"),
+                );
+            } else if !name.is_ascii() {
+                self.diags.error(
+                    ident.span(),
+                    format!("`{name}` cannot name a declaration: Bicep names are ASCII letters, digits and `_`; rename it"),
+                );
+            }
             match self.symbols.get(&name) {
                 Some(first) => self.diags.error(
                     ident.span(),

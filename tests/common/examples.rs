@@ -1,0 +1,43 @@
+//! Every example's templates, for the tests that check all of them. The
+//! `every_example_is_listed` tests keep this list complete.
+
+#[allow(dead_code)]
+#[path = "../../examples/seed.rs"]
+pub mod seed;
+
+#[allow(dead_code)]
+#[path = "../../examples/seed_symbolic.rs"]
+pub mod seed_symbolic;
+
+#[allow(dead_code)]
+#[path = "../../examples/apim_key_vault_rbac.rs"]
+pub mod apim_key_vault_rbac;
+
+use apim_dsl::Template;
+
+/// The example files this list covers.
+pub const FILES: [&str; 3] = ["apim_key_vault_rbac.rs", "seed.rs", "seed_symbolic.rs"];
+
+/// Every template the examples declare, modules included.
+pub fn all() -> Vec<Template> {
+    vec![
+        seed::APIM_WITH_IDENTITY,
+        seed::APIM_WITH_KEY_VAULT,
+        seed_symbolic::APIM_WITH_KEY_VAULT_SYMBOLIC,
+        seed_symbolic::APIM_CUSTOM_DOMAIN,
+        apim_key_vault_rbac::APIM_KEY_VAULT_RBAC,
+    ]
+}
+
+/// The `.rs` files in `examples/`, sorted.
+pub fn example_files() -> Vec<String> {
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+            .expect("examples/")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".rs"))
+            .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,7 @@
+apim_dsl::template! {
+    pub const T;
+    param az: string;
+    output region: string = az;
+}
+
+fn main() {}
