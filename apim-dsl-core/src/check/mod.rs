@@ -30,6 +30,34 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);
+    metadata_keys(template, diags);
+}
+
+/// Template metadata becomes Bicep `metadata <name> = ...`: each key must be a
+/// Bicep identifier, and `description` comes from the doc comment.
+fn metadata_keys(template: &Template, diags: &mut Diagnostics) {
+    for prop in &template.metadata {
+        let Some(key) = prop.key.as_lit() else {
+            diags.error(
+                prop.key_span,
+                "template metadata keys must be literal names",
+            );
+            continue;
+        };
+        let mut chars = key.chars();
+        let identifier = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !identifier {
+            diags.error(
+                prop.key_span,
+                format!("template metadata key `{key}` must be an identifier (letters, digits, `_`), as Bicep writes it `metadata {key} = ...`"),
+            );
+        } else if key == "description" && template.description.is_some() {
+            diags.error(prop.key_span, "the description is given twice: keep the doc comment or `description` in `#[metadata]`");
+        }
+    }
 }
 
 /// Infers the type of every expression once, reporting mismatches.

@@ -143,17 +143,17 @@ fn template_description_and_metadata_lead_schema_is_left_out() {
     assert_bicep(
         quote! {
             /// Deploys things.
+            ///
             /// Second line.
             #[schema("https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#")]
             #[contentVersion("2.0.0.0")]
-            #[metadata({ owner: "platform", "x-y": 1, nested: { a: [1] } })]
+            #[metadata({ owner: "platform", nested: { a: [1] } })]
             pub const T;
             var v = 1;
             output o: int = v;
         },
         r#"metadata description = 'Deploys things.\nSecond line.'
 metadata owner = 'platform'
-// metadata 'x-y' is not an identifier: Bicep cannot declare it
 metadata nested = {
   a: [
     1
