@@ -246,16 +246,8 @@ fn module_checks(template: &ir::Template) -> TokenStream {
 
 /// Every `module.outputs.name` read in the template.
 fn module_outputs(template: &ir::Template) -> Vec<(usize, String, proc_macro2::Span)> {
-    let mut exprs: Vec<&ir::Expr> = template.vars.iter().map(|v| &v.value).collect();
-    for resource in &template.resources {
-        exprs.extend(crate::graph::resource_exprs(resource));
-    }
-    for module in &template.modules {
-        exprs.extend(crate::graph::module_exprs(module));
-    }
-    exprs.extend(template.outputs.iter().map(|o| &o.value));
     let mut found = Vec::new();
-    for expr in exprs {
+    for expr in crate::graph::template_exprs(template) {
         ir::walk(expr, &mut |e| {
             if let ir::ExprKind::Member(base, name) = &e.kind
                 && let ir::ExprKind::Member(inner, outputs) = &base.kind

@@ -122,6 +122,25 @@ pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
     exprs
 }
 
+/// Every expression of a template that ARM evaluates: parameter defaults,
+/// variables, and what [`resource_exprs`] and [`module_exprs`] give, and outputs.
+pub fn template_exprs(template: &Template) -> Vec<&Expr> {
+    let mut exprs: Vec<&Expr> = template
+        .params
+        .iter()
+        .filter_map(|p| p.default.as_ref())
+        .collect();
+    exprs.extend(template.vars.iter().map(|v| &v.value));
+    for resource in &template.resources {
+        exprs.extend(resource_exprs(resource));
+    }
+    for module in &template.modules {
+        exprs.extend(module_exprs(module));
+    }
+    exprs.extend(template.outputs.iter().map(|o| &o.value));
+    exprs
+}
+
 /// The dependencies of `node`, written and implied, without duplicates, in
 /// declaration order. `existing` resources are never dependencies: they are not
 /// deployed.

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostics;
 use crate::emit::arm_expr::ExprWriter;
-use crate::ir::{Expr, Template};
+use crate::ir::Template;
 use proc_macro2::Span;
 use serde_json::Value;
 
@@ -54,19 +54,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         }
     }
     let mut writer = ExprWriter::new(template);
-    let mut exprs: Vec<&Expr> = Vec::new();
-    for param in &template.params {
-        exprs.extend(param.default.as_ref());
-    }
-    exprs.extend(template.vars.iter().map(|v| &v.value));
-    for resource in &template.resources {
-        exprs.extend(crate::graph::resource_exprs(resource));
-    }
-    for module in &template.modules {
-        exprs.extend(crate::graph::module_exprs(module));
-    }
-    exprs.extend(template.outputs.iter().map(|o| &o.value));
-    for expr in exprs {
+    for expr in crate::graph::template_exprs(template) {
         let longest = longest_string(&writer.value(expr));
         if longest > MAX_EXPRESSION {
             diags.error(

@@ -32,19 +32,7 @@ pub const IDENTITY_MEMBERS: [&str; 4] =
 
 /// Checks every symbolic reference in `template`.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
-    let mut exprs: Vec<&Expr> = Vec::new();
-    for param in &template.params {
-        exprs.extend(param.default.as_ref());
-    }
-    exprs.extend(template.vars.iter().map(|v| &v.value));
-    for resource in &template.resources {
-        exprs.extend(crate::graph::resource_exprs(resource));
-    }
-    for module in &template.modules {
-        exprs.extend(crate::graph::module_exprs(module));
-    }
-    exprs.extend(template.outputs.iter().map(|o| &o.value));
-    for expr in exprs {
+    for expr in crate::graph::template_exprs(template) {
         visit(template, expr, diags);
     }
 }
