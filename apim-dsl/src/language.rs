@@ -1,0 +1,229 @@
+//! The language of [`template!`](crate::template): a reference.
+//!
+//! A `template!` holds one ARM template. It starts with the name of the constant
+//! to define and goes on with declarations in any order: parameters, variables,
+//! resources, role grants, modules and outputs. Names are kept exactly as
+//! written, because they become the template's names.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     /// Becomes `metadata.description` (and the constant's documentation).
+//!     #[schema("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")]
+//!     #[contentVersion("1.0.0.0")]
+//!     #[metadata({ owner: "platform-team" })]
+//!     pub const MINIMAL;
+//!
+//!     param location: string = resourceGroup().location;
+//!     output region: string = location;
+//! }
+//! # fn main() { assert!(MINIMAL.arm_json().contains("platform-team")); }
+//! ```
+//!
+//! `$schema` defaults to the 2019-04-01 resource-group schema and `contentVersion`
+//! to `1.0.0.0`. The constant is `pub`, `pub(crate)` or private as written.
+//!
+//! # Parameters
+//!
+//! `param name: type (= default)?;` with `type` one of `string`, `int`, `bool`,
+//! `object`, `array`, `secureString`, `secureObject`. The doc comment is the
+//! description; attributes are the Bicep decorators:
+//!
+//! | attribute | ARM | applies to |
+//! |---|---|---|
+//! | `#[allowed("a", "b")]` | `allowedValues` | literals of the parameter's type |
+//! | `#[minLength(n)]`, `#[maxLength(n)]` | `minLength`, `maxLength` | strings, arrays |
+//! | `#[minValue(n)]`, `#[maxValue(n)]` | `minValue`, `maxValue` | ints |
+//! | `#[secure]` | `secureString` / `secureObject` | strings, objects |
+//! | `#[metadata({ ... })]` | more `metadata` entries | any |
+//! | `#[allow(unused)]` | (a parameter no expression uses) | any |
+//!
+//! A default must have the parameter's type, be one of the allowed values and
+//! lie within the bounds; a secure parameter has no literal default.
+//!
+//! # Variables and expressions
+//!
+//! `var name = expr;`. Expressions are written as in Bicep, in Rust's tokens:
+//!
+//! | DSL | ARM |
+//! |---|---|
+//! | `"text"`, `42`, `-1`, `true`, `null` | literals (`"[x]"` is escaped as `"[[x]"`) |
+//! | `[a, b]`, `{ key: v, "odd-key": v, [computed]: v }` | arrays, objects |
+//! | a parameter or variable by name | `parameters('n')`, `variables('n')` |
+//! | `concat(a, b)`, `uniqueString(...)`, `resourceGroup().location` | ARM functions, any case, emitted in canonical case |
+//! | `x.member`, `x["key"]`, `x[0]` | member access, indexing |
+//! | `a == b`, `!=`, `<`, `<=`, `>`, `>=` | `equals`, `not(equals)`, `less`, ... |
+//! | `a && b`, `a \|\| b`, `!a` | `and`, `or`, `not` |
+//! | `a + b`, `-`, `*`, `/`, `%` (ints) | `add`, `sub`, `mul`, `div`, `mod` |
+//! | `c ? a : b`, `a ?? b` | `if(c, a, b)`, `coalesce(a, b)` |
+//! | `map(xs, x => x.name)`, `sort(xs, (a, b) => a < b)` | lambdas |
+//! | `[for x in xs: body]`, `[for (x, i) in range(0, 3): body]` | `copy` (variables, outputs, properties) |
+//!
+//! Every ARM function is known with its arity and argument types; `utcNow` and
+//! `newGuid` only in parameter defaults; `reference` and `list*` (and what reads
+//! deployed state, such as `apim.properties.x`) not in variables, names,
+//! conditions or loop sources.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const EXPRESSIONS;
+//!     param names: array;
+//!     param prefix: string = "api";
+//!     var serviceName = concat(prefix, "-", uniqueString(resourceGroup().id));
+//!     var upper = [for n in names: toUpper(n)];
+//!     var sizes = map(names, n => length(n));
+//!     output summary: object = {
+//!         name: serviceName,
+//!         many: length(names) > 3 ? "many" : "few",
+//!         upper: upper,
+//!         sizes: sizes,
+//!     };
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(EXPRESSIONS.arm_json()).unwrap();
+//! assert_eq!(arm["outputs"]["summary"]["value"]["many"], "[if(greater(length(parameters('names')), 3), 'many', 'few')]");
+//! # }
+//! ```
+//!
+//! # Resources
+//!
+//! `resource symbol "Type@apiVersion" { body }`. The body holds the resource's
+//! keys as written (`location`, `sku`, `identity`, `properties`, `tags`, ...) and
+//! these special ones:
+//!
+//! - `name` (required);
+//! - `parent: vault`: a child resource; `name` is then its own segment;
+//! - `scope: vault`: an extension resource (a role assignment) on another one;
+//!   `scope: resourceGroup("rg")` for an `existing` resource in another group;
+//! - `dependsOn: [apim]`: rarely needed (see below); `resourceId(type, name)`
+//!   of a declared resource works too, as in hand-written templates.
+//!
+//! Between the type and the body: `existing` (looked up, not deployed), `for x
+//! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
+//! serial batches), `if cond` (ARM `condition`). `#[unchecked]` deploys a type
+//! the resource table does not know.
+//!
+//! The resource table knows `Microsoft.ApiManagement/service`,
+//! `Microsoft.KeyVault/vaults` (and `/accessPolicies`, `/secrets`),
+//! `Microsoft.ManagedIdentity/userAssignedIdentities`,
+//! `Microsoft.Authorization/roleAssignments` and `Microsoft.Resources/deployments`
+//! in every published API version: property names, required properties, enum
+//! values, lengths, patterns and ranges of literal values.
+//!
+//! # Symbolic references
+//!
+//! A resource's symbol reads it: `apim.id`, `apim.name`, `apim.type`,
+//! `apim.apiVersion` are known in advance; `apim.properties.gatewayUrl` and
+//! `apim.identity.principalId` (and `.tenantId`) read the deployed resource with
+//! `reference(...)`. Using a symbol makes the resource wait for it (implicit
+//! `dependsOn`, deterministic, without duplicates). One copy of a looped resource
+//! is `ids[i].properties.principalId`.
+//!
+//! # Role grants
+//!
+//! `grant symbol { principal: identity, scope: vault }` is a role assignment on
+//! `scope` for `principal`'s managed identity (a user-assigned identity, or a
+//! resource's system-assigned one) with a deterministic `guid(...)` name and
+//! `principalType: ServicePrincipal`. On a Key Vault the role defaults to
+//! "Key Vault Secrets User", the least privileged role that lets API Management
+//! read a certificate; elsewhere write `role: "Reader"` (a built-in role's name or
+//! a role definition GUID). `description` and `principalType` are optional.
+//!
+//! # Custom domains
+//!
+//! A `hostnameConfigurations` entry whose `keyVaultId` reads a vault (for
+//! instance `cert.properties.secretUri`, versionless, so that renewals are
+//! picked up) is read with the identity in `identityClientId`, or the service's
+//! system-assigned one. The template must give that identity access to the
+//! vault (a grant whose role can read secrets, or an access policy with `get`
+//! on secrets); API Management then waits for that access.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const DOMAIN;
+//!     param certificateName: string;
+//!     resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+//!         name: "apim-identity",
+//!         location: resourceGroup().location,
+//!     }
+//!     resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+//!     resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing {
+//!         parent: vault,
+//!         name: certificateName,
+//!     }
+//!     grant readCertificate { principal: identity, scope: vault }
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+//!         name: "contoso-apim",
+//!         location: resourceGroup().location,
+//!         sku: { name: "Developer", capacity: 1 },
+//!         identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+//!         properties: {
+//!             publisherEmail: "admin@contoso.com",
+//!             publisherName: "Contoso",
+//!             hostnameConfigurations: [{
+//!                 type: "Proxy",
+//!                 hostName: "api.contoso.com",
+//!                 certificateSource: "KeyVault",
+//!                 keyVaultId: cert.properties.secretUri,
+//!                 identityClientId: identity.properties.clientId,
+//!             }],
+//!         },
+//!     }
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(DOMAIN.arm_json()).unwrap();
+//! let waits_for = arm["resources"][2]["dependsOn"].to_string();
+//! assert!(waits_for.contains("Microsoft.Authorization/roleAssignments"), "{waits_for}");
+//! # }
+//! ```
+//!
+//! # Modules
+//!
+//! `module symbol = PATH::TO::TEMPLATE { name: "...", params: { ... } }` deploys
+//! another template constant as an inline nested deployment
+//! (`expressionEvaluationOptions.scope: Inner`, no external URL); `if` and `for`
+//! work as on resources, and `dependsOn` may name resources. `symbol.outputs.x`
+//! reads an output. rustc checks the parameters against the inner constant, at
+//! the offending token: a missing, unknown or mistyped parameter and an unknown
+//! output are compile errors, across Rust modules and crates.
+//!
+//! # Outputs
+//!
+//! `output name: type = expr;` (a `[for ...]` loop for an `array`). An output
+//! must not reveal a secure parameter or a `list*` result unless it is declared
+//! `secureString` or `secureObject`.
+//!
+//! # Errors
+//!
+//! Every mistake is a compile error under the token that causes it, and every
+//! error of a template is reported in one build. With errors the constant is
+//! still defined (empty), so code that uses it gets no follow-on errors.
+//!
+//! # Grammar
+//!
+//! ```text
+//! template   := attrs vis "const" IDENT ";" item*
+//! attrs      := ( "///" doc | "#[" IDENT ( "(" expr,* ")" )? "]" )*
+//! item       := attrs ( param | var | resource | module | output | grant )
+//! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
+//! var        := "var" IDENT "=" expr ";"
+//! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
+//! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
+//! output     := "output" IDENT ":" TYPE "=" expr ";"
+//! grant      := "grant" IDENT object ";"?
+//! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
+//!
+//! expr       := coalesce ( "?" expr ":" expr )?
+//! coalesce   := or ( "??" or )*           or := and ( "||" and )*
+//! and        := equality ( "&&" equality )*
+//! equality   := relation ( ( "==" | "!=" ) relation )*
+//! relation   := additive ( ( "<" | "<=" | ">" | ">=" ) additive )*
+//! additive   := multiply ( ( "+" | "-" ) multiply )*
+//! multiply   := unary ( ( "*" | "/" | "%" ) unary )*
+//! unary      := ( "!" | "-" ) unary | postfix
+//! postfix    := primary ( "." NAME | "[" expr "]" )*
+//! primary    := STRING | INT | "true" | "false" | "null" | IDENT "(" expr,* ")"
+//!             | IDENT | "[" expr,* "]" | "[" for_head ":" expr "]"
+//!             | "{" ( key ":" expr ),* "}" | "(" expr ")" | lambda
+//! key        := NAME | STRING | "[" expr "]"
+//! lambda     := IDENT "=>" expr | "(" IDENT,* ")" "=>" expr
+//! ```
