@@ -3,32 +3,9 @@
 //! swapped, at every depth) and must answer each with errors or valid JSON.
 
 use apim_dsl_core::compile;
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use apim_dsl_workspace::template_invocations as invocations;
+use proc_macro2::{Group, TokenStream, TokenTree};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-/// The bodies of every `apim_dsl::template! { ... }` in a Rust source file.
-fn invocations(source: &str) -> Vec<TokenStream> {
-    let tokens: TokenStream = source.parse().expect("the file tokenizes");
-    let mut found = Vec::new();
-    collect(tokens, &mut found);
-    found
-}
-
-fn collect(tokens: TokenStream, found: &mut Vec<TokenStream>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        if let TokenTree::Group(group) = tree {
-            let is_call = i >= 2
-                && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '!')
-                && matches!(&trees[i - 2], TokenTree::Ident(id) if id == "template");
-            if is_call && group.delimiter() == Delimiter::Brace {
-                found.push(group.stream());
-            } else {
-                collect(group.stream(), found);
-            }
-        }
-    }
-}
 
 /// Runs the compiler, turning a panic into a test failure that shows the input.
 fn compile_safely(input: TokenStream) -> Result<String, usize> {

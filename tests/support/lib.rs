@@ -8,6 +8,7 @@
 //! exactly when ARM would read them the same way.
 
 pub mod bicep;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use serde_json::{Map, Value};
 
 /// A parsed ARM template expression.
@@ -254,6 +255,30 @@ pub fn assert_same_template(actual: &str, expected: &str) {
     if let Some(difference) = first_difference(&actual, &expected) {
         panic!("templates differ at {difference}");
     }
+}
+
+/// The bodies of every `apim_dsl::template! { ... }` in a Rust source file, as
+/// the macro receives them.
+pub fn template_invocations(source: &str) -> Vec<TokenStream> {
+    fn collect(tokens: TokenStream, found: &mut Vec<TokenStream>) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            if let TokenTree::Group(group) = tree {
+                let is_call = i >= 2
+                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '!')
+                    && matches!(&trees[i - 2], TokenTree::Ident(id) if id == "template");
+                if is_call && group.delimiter() == Delimiter::Brace {
+                    found.push(group.stream());
+                } else {
+                    collect(group.stream(), found);
+                }
+            }
+        }
+    }
+    let tokens: TokenStream = source.parse().expect("the file tokenizes");
+    let mut found = Vec::new();
+    collect(tokens, &mut found);
+    found
 }
 
 /// Writes a template's files into `$APIM_DSL_EMIT_DIR` when it is set, so that CI
