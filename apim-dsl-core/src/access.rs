@@ -255,3 +255,106 @@ fn policies_grant(properties: Option<&Expr>, principal: Principal) -> bool {
         names && can_get
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn domains_of(tokens: proc_macro2::TokenStream) -> (Template, Vec<DomainAccess>) {
+        let parsed = crate::parse::parse_template(tokens);
+        let mut diags = crate::diag::Diagnostics::new();
+        let template = crate::resolve::resolve(&parsed.template.expect("template"), &mut diags);
+        assert!(diags.is_empty());
+        let found = domains(&template);
+        (template, found)
+    }
+
+    fn apim(config: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        quote! {
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+                name: "apim",
+                identity: { type: "SystemAssigned, UserAssigned", userAssignedIdentities: { [uai.id]: {} } },
+                properties: { hostnameConfigurations: [#config] },
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_vault_the_identity_and_what_grants_access() {
+        let domain = apim(
+            quote! {{ keyVaultId: cert.properties.secretUri, identityClientId: uai.properties.clientId }},
+        );
+        let (t, found) = domains_of(quote! {
+            const T;
+            resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "id" }
+            resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+            resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "c" }
+            grant reader { principal: uai, scope: vault, role: "Key Vault Reader" }
+            grant user { principal: uai, scope: vault }
+            resource policy "Microsoft.KeyVault/vaults/accessPolicies@2023-07-01" {
+                parent: vault,
+                name: "add",
+                properties: { accessPolicies: [{ objectId: uai.properties.principalId, permissions: { secrets: ["Get"] } }] },
+            }
+            resource listOnly "Microsoft.KeyVault/vaults/accessPolicies@2023-07-01" {
+                parent: vault,
+                name: "replace",
+                properties: { accessPolicies: [{ objectId: uai.properties.principalId, permissions: { secrets: ["list"] } }] },
+            }
+            #domain
+        });
+        let [domain] = found.as_slice() else {
+            panic!("one domain: {found:?}")
+        };
+        let symbol = |i: usize| t.resources[i].symbol.as_str();
+        assert_eq!(symbol(domain.vault), "vault");
+        assert_eq!(domain.secret.map(symbol), Some("cert"));
+        assert_eq!(domain.principal, Principal::User(0));
+        let granted: Vec<&str> = domain.granted_by.iter().map(|i| symbol(*i)).collect();
+        assert_eq!(granted, ["user", "policy"]);
+        assert_eq!(
+            domain
+                .weak_roles
+                .iter()
+                .map(|(i, r)| (symbol(*i), *r))
+                .collect::<Vec<_>>(),
+            [("reader", "Key Vault Reader")]
+        );
+    }
+
+    #[test]
+    fn raw_style_policies_and_unknowable_domains() {
+        let domain = apim(quote! {{ keyVaultId: concat(vault.properties.vaultUri, "secrets/c") }});
+        let (_, found) = domains_of(quote! {
+            const T;
+            param vaultName: string;
+            resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "id" }
+            resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: vaultName }
+            resource policy "Microsoft.KeyVault/vaults/accessPolicies@2015-06-01" {
+                name: concat(vaultName, "/add"),
+                properties: { accessPolicies: [{ objectId: apim.identity.principalId, permissions: { secrets: ["all"] } }] },
+            }
+            #domain
+        });
+        let [domain] = found.as_slice() else {
+            panic!("one domain")
+        };
+        assert_eq!(domain.principal, Principal::System(3));
+        assert_eq!(
+            domain.granted_by,
+            [2],
+            "the raw concat(vaultName, '/add') name is matched to the vault"
+        );
+        let domain = apim(quote! {{ keyVaultId: "https://kv.vault.azure.net/secrets/c" }});
+        let (_, found) = domains_of(quote! {
+            const T;
+            resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "id" }
+            #domain
+        });
+        assert!(
+            found.is_empty(),
+            "a literal URI names no vault of the template"
+        );
+    }
+}

@@ -301,3 +301,83 @@ pub fn find_cycle(template: &Template) -> Option<Vec<Node>> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn resolved(tokens: proc_macro2::TokenStream) -> Template {
+        let parsed = crate::parse::parse_template(tokens);
+        assert!(parsed.errors.is_empty());
+        let mut diags = crate::diag::Diagnostics::new();
+        let template = crate::resolve::resolve(&parsed.template.expect("template"), &mut diags);
+        assert!(diags.is_empty());
+        template
+    }
+
+    fn edges(template: &Template, resource: usize) -> Vec<(String, bool, bool)> {
+        let mut vars = VarRefs::new(template);
+        dependencies(template, Node::Resource(resource), &mut vars)
+            .into_iter()
+            .map(|e| (e.node.symbol(template).to_string(), e.written, e.implied))
+            .collect()
+    }
+
+    #[test]
+    fn written_and_implied_edges_in_declaration_order_without_duplicates() {
+        let t = resolved(quote! {
+            const T;
+            resource c "A.B/c@1" { name: "c" }
+            resource a "A.B/c@1" { name: "a" }
+            resource gone "A.B/c@1" existing { name: "gone" }
+            var viaVar = c.properties.x;
+            resource b "A.B/c@1" {
+                name: "b",
+                properties: { x: a.id, y: a.name, z: viaVar, w: gone.id },
+                dependsOn: [a, c],
+            }
+        });
+        assert_eq!(
+            edges(&t, 3),
+            [("c".to_string(), true, true), ("a".to_string(), true, true)],
+            "c comes first as declared; gone is existing and never waited for"
+        );
+        assert!(edges(&t, 0).is_empty());
+    }
+
+    #[test]
+    fn parent_and_scope_are_implied() {
+        let t = resolved(quote! {
+            const T;
+            resource vault "Microsoft.KeyVault/vaults@2023-07-01" { name: "kv" }
+            resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" { parent: vault, name: "s" }
+            resource lock "Microsoft.Authorization/locks@2020-05-01" { scope: vault, name: "l" }
+        });
+        assert_eq!(edges(&t, 1), [("vault".to_string(), false, true)]);
+        assert_eq!(edges(&t, 2), [("vault".to_string(), false, true)]);
+    }
+
+    #[test]
+    fn cycles_are_found_with_their_path() {
+        let t = resolved(quote! {
+            const T;
+            resource a "A.B/c@1" { name: "a", properties: { x: c.properties.y } }
+            resource b "A.B/c@1" { name: "b", dependsOn: [a] }
+            resource c "A.B/c@1" { name: "c", dependsOn: [b] }
+            resource d "A.B/c@1" { name: "d", dependsOn: [a] }
+        });
+        let cycle: Vec<&str> = find_cycle(&t)
+            .unwrap_or_default()
+            .iter()
+            .map(|n| n.symbol(&t))
+            .collect();
+        assert_eq!(cycle, ["a", "c", "b", "a"]);
+        let acyclic = resolved(quote! {
+            const T;
+            resource a "A.B/c@1" { name: "a" }
+            resource b "A.B/c@1" { name: "b", dependsOn: [a] }
+        });
+        assert!(find_cycle(&acyclic).is_none());
+    }
+}
