@@ -6,8 +6,8 @@
 //! the domain's need for its grant makes API Management wait for it.
 //!
 //! `cargo run --example apim_key_vault_rbac -- DIR` writes
-//! `DIR/apim-key-vault-rbac.json` (and `.bicep`); with no argument it prints the
-//! JSON.
+//! `DIR/apim-key-vault-rbac.json`, `.bicep` and an example
+//! `.parameters.json`; with no argument it prints the JSON.
 
 apim_dsl::template! {
     /// API Management whose custom domain certificate comes from Key Vault, read
@@ -92,16 +92,27 @@ apim_dsl::template! {
     output identityPrincipalId: string = identity.properties.principalId;
 }
 
-fn main() -> std::io::Result<()> {
+/// Example values for a deployment, as a checked parameter file.
+fn parameters() -> Result<apim_dsl::TemplateFile, apim_dsl::ParameterError> {
+    APIM_KEY_VAULT_RBAC
+        .parameter_file()
+        .value("serviceName", "contoso-apim")?
+        .value("publisherEmail", "api-team@contoso.com")?
+        .value("keyVaultName", "kv-contoso")?
+        .value("certificateName", "api-contoso-com")?
+        .value("proxyHostname", "api.contoso.com")?
+        .to_file()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     match std::env::args_os().nth(1) {
         Some(dir) => {
-            for written in APIM_KEY_VAULT_RBAC.write_to(&dir)? {
-                let state = if written.changed {
-                    "wrote"
-                } else {
-                    "unchanged"
-                };
-                println!("{state} {}", written.path.display());
+            let dir = std::path::PathBuf::from(dir);
+            let mut written = APIM_KEY_VAULT_RBAC.write_to(&dir)?;
+            written.extend(apim_dsl::write_files(&dir, &[parameters()?])?);
+            for file in written {
+                let state = if file.changed { "wrote" } else { "unchanged" };
+                println!("{state} {}", file.path.display());
             }
         }
         None => println!("{}", APIM_KEY_VAULT_RBAC.arm_json()),

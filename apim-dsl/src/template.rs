@@ -253,6 +253,12 @@ impl Template {
         files
     }
 
+    /// Values for the parameters, to write as `<stem>.parameters.json`: see
+    /// [`ParameterFile`](crate::ParameterFile).
+    pub fn parameter_file(&self) -> crate::ParameterFile {
+        crate::ParameterFile::new(*self)
+    }
+
     /// Writes [`files`](Self::files) into `dir` (created if missing). Each file is
     /// written atomically (a temporary file renamed over it), and only when its
     /// contents changed, so that a `build.rs` does not trigger needless rebuilds.

@@ -14,7 +14,8 @@ pub struct Written {
     pub changed: bool,
 }
 
-/// Writes `files` under `dir`, creating directories as needed.
+/// Writes `files` under `dir`, creating directories as needed, each atomically
+/// and only when its contents changed.
 pub fn write_files(dir: &Path, files: &[TemplateFile]) -> io::Result<Vec<Written>> {
     let mut written = Vec::with_capacity(files.len());
     for file in files {
