@@ -18,6 +18,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         parent(template, resource, diags);
         scope(template, resource, diags);
         existing_body(resource, diags);
+        template_link(resource, diags);
     }
 }
 
@@ -120,5 +121,39 @@ fn existing_body(resource: &Resource, diags: &mut Diagnostics) {
                 prop.key.as_lit().unwrap_or("this key")
             ),
         );
+    }
+}
+
+/// A nested deployment's linked template (and parameters) must come over https:
+/// over plain http anyone on the way can change what is deployed.
+fn template_link(resource: &Resource, diags: &mut Diagnostics) {
+    if !resource
+        .ty
+        .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+    {
+        return;
+    }
+    let Some(ExprKind::Object(properties)) = resource.get("properties").map(|p| &p.kind) else {
+        return;
+    };
+    for link in ["templateLink", "parametersLink"] {
+        let uri = properties
+            .iter()
+            .find(|p| p.key.as_lit() == Some(link))
+            .and_then(|p| match &p.value.kind {
+                ExprKind::Object(props) => props.iter().find(|p| p.key.as_lit() == Some("uri")),
+                _ => None,
+            });
+        if let Some(uri) = uri
+            && let Some(text) = uri.value.as_str()
+            && text
+                .get(..7)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        {
+            diags.error(
+                uri.value.span,
+                format!("`{link}.uri` uses plain http: anyone between ARM and the server could change the template; use https, or declare the template here and use it as a module"),
+            );
+        }
     }
 }
