@@ -358,8 +358,47 @@ pub fn parse_attrs(input: ParseStream) -> Result<Attrs> {
     Ok(attrs)
 }
 
+/// How deep an expression may nest (counting each operator of a chain and each
+/// `.member` or `[index]` as a level), so that no later stage recurses deeper.
+pub const MAX_DEPTH: usize = 100;
+
+thread_local! {
+    /// The depth of the expression being parsed, on this thread.
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Levels taken from [`DEPTH`], given back when dropped (also on errors).
+struct Depth(usize);
+
+impl Depth {
+    fn enter(input: ParseStream) -> Result<Depth> {
+        let mut depth = Depth(0);
+        depth.deeper(input)?;
+        Ok(depth)
+    }
+
+    fn deeper(&mut self, input: ParseStream) -> Result<()> {
+        let now = DEPTH.get() + 1;
+        if now > MAX_DEPTH {
+            return Err(input.error(format!(
+                "expression nested too deeply (more than {MAX_DEPTH} levels): split it into variables"
+            )));
+        }
+        DEPTH.set(now);
+        self.0 += 1;
+        Ok(())
+    }
+}
+
+impl Drop for Depth {
+    fn drop(&mut self) {
+        DEPTH.set(DEPTH.get().saturating_sub(self.0));
+    }
+}
+
 /// Parses one expression (the `expr` rule of the grammar).
 pub fn parse_expr(input: ParseStream) -> Result<Expr> {
+    let _depth = Depth::enter(input)?;
     let cond = parse_binary(input, 0)?;
     if input.peek(Token![?]) && !input.peek2(Token![?]) {
         let span = input.parse::<Token![?]>()?.span;
@@ -392,7 +431,9 @@ fn parse_binary(input: ParseStream, level: usize) -> Result<Expr> {
         return parse_unary(input);
     };
     let mut lhs = parse_binary(input, level + 1)?;
+    let mut depth = Depth(0);
     while let Some(op) = ops.iter().copied().find(|op| peek_op(input, *op)) {
+        depth.deeper(input)?;
         let span = eat_op(input, op)?;
         let rhs = parse_binary(input, level + 1)?;
         lhs = Expr::Binary(op, Box::new(lhs), Box::new(rhs), span);
@@ -443,6 +484,7 @@ fn eat_op(input: ParseStream, op: BinOp) -> Result<Span> {
 }
 
 fn parse_unary(input: ParseStream) -> Result<Expr> {
+    let _depth = Depth::enter(input)?;
     if input.peek(Token![!]) {
         let span = input.parse::<Token![!]>()?.span;
         let operand = parse_unary(input)?;
@@ -470,7 +512,11 @@ fn parse_unary(input: ParseStream) -> Result<Expr> {
 }
 
 fn parse_postfix(input: ParseStream, mut expr: Expr) -> Result<Expr> {
+    let mut depth = Depth(0);
     loop {
+        if input.peek(Token![.]) || input.peek(token::Bracket) {
+            depth.deeper(input)?;
+        }
         if input.peek(Token![.]) {
             input.parse::<Token![.]>()?;
             if !input.peek(Ident::peek_any) {

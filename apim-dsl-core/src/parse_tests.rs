@@ -228,3 +228,41 @@ fn recovery_keeps_the_declarations_that_parse() {
     let template = parsed.template.expect("header parsed");
     assert_eq!(template.items.len(), 2);
 }
+
+#[test]
+fn deep_nesting_and_long_chains_are_errors_not_crashes() {
+    let deep: proc_macro2::TokenStream = format!(
+        "const T; output o: array = {}1{};",
+        "[".repeat(500),
+        "]".repeat(500)
+    )
+    .parse()
+    .unwrap();
+    let found = errors(deep);
+    assert_eq!(
+        found,
+        ["expression nested too deeply (more than 100 levels): split it into variables"]
+    );
+    let chain: proc_macro2::TokenStream =
+        format!("const T; output o: int = 1{};", " + 1".repeat(5000))
+            .parse()
+            .unwrap();
+    assert_eq!(errors(chain).len(), 1);
+    let members: proc_macro2::TokenStream = format!(
+        "const T; param p: object; output o: int = p{};",
+        ".x".repeat(5000)
+    )
+    .parse()
+    .unwrap();
+    assert_eq!(errors(members).len(), 1);
+    let nots: proc_macro2::TokenStream =
+        format!("const T; output o: bool = {}true;", "!".repeat(5000))
+            .parse()
+            .unwrap();
+    assert_eq!(errors(nots).len(), 1);
+    let fine: proc_macro2::TokenStream =
+        format!("const T; output o: int = 1{};", " + 1".repeat(60))
+            .parse()
+            .unwrap();
+    assert!(errors(fine).is_empty());
+}

@@ -115,7 +115,9 @@ fn expression_types(template: &Template, diags: &mut Diagnostics) {
 /// A `[for ...]` loop is the value of a variable, an output or an object property
 /// (as in Bicep); elsewhere `map(source, x => ...)` says the same.
 fn loop_places(template: &Template, diags: &mut Diagnostics) {
-    fn inner(expr: &crate::ir::Expr, allowed: bool, diags: &mut Diagnostics) {
+    /// `allowed`: a loop may stand here; `copies`: loops here become ARM `copy`,
+    /// so a literal `copy` key beside one would collide with it.
+    fn inner(expr: &crate::ir::Expr, allowed: bool, copies: bool, diags: &mut Diagnostics) {
         use ExprKind as K;
         match &expr.kind {
             K::For(head, body) => {
@@ -125,49 +127,64 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
                         "a `[for ...]` loop can only be the value of a variable, an output or an object property; use `map(source, x => ...)` here",
                     );
                 }
-                inner(&head.source, false, diags);
-                inner(body, true, diags);
+                inner(&head.source, false, false, diags);
+                inner(body, true, copies, diags);
             }
-            K::Object(props) => props.iter().for_each(|p| inner(&p.value, true, diags)),
-            K::Array(items) => items.iter().for_each(|e| inner(e, false, diags)),
-            K::Call(call) => call.args.iter().for_each(|e| inner(e, false, diags)),
-            K::Member(e, _) | K::Unary(_, e) | K::Lambda(_, e) => inner(e, false, diags),
+            K::Object(props) => {
+                let has_loop = props.iter().any(|p| matches!(p.value.kind, K::For(..)));
+                for prop in props {
+                    if copies && has_loop && prop.key.as_lit() == Some("copy") {
+                        diags.error(
+                            prop.key_span,
+                            "this object has a property loop, which ARM writes as its `copy` key: rename the `copy` property or move the loop",
+                        );
+                    }
+                    inner(&prop.value, true, copies, diags);
+                }
+            }
+            K::Array(items) => items.iter().for_each(|e| inner(e, false, copies, diags)),
+            K::Call(call) => call.args.iter().for_each(|e| inner(e, false, false, diags)),
+            K::Member(e, _) | K::Unary(_, e) | K::Lambda(_, e) => inner(e, false, false, diags),
             K::Index(a, b) | K::Binary(_, a, b) => {
-                inner(a, false, diags);
-                inner(b, false, diags);
+                inner(a, false, false, diags);
+                inner(b, false, false, diags);
             }
-            K::Ternary(a, b, c) => [a, b, c].iter().for_each(|e| inner(e, false, diags)),
+            K::Ternary(a, b, c) => [a, b, c].iter().for_each(|e| inner(e, false, false, diags)),
             _ => {}
         }
     }
     for param in &template.params {
         if let Some(default) = &param.default {
-            inner(default, false, diags);
+            inner(default, false, false, diags);
         }
     }
     template
         .vars
         .iter()
-        .for_each(|v| inner(&v.value, true, diags));
+        .for_each(|v| inner(&v.value, true, true, diags));
     template
         .outputs
         .iter()
-        .for_each(|o| inner(&o.value, true, diags));
+        .for_each(|o| inner(&o.value, true, false, diags));
     for resource in &template.resources {
-        inner(&resource.name, false, diags);
+        inner(&resource.name, false, false, diags);
         if let Some(condition) = &resource.condition {
-            inner(condition, false, diags);
+            inner(condition, false, false, diags);
         }
-        resource
-            .body
-            .iter()
-            .for_each(|p| inner(&p.value, true, diags));
+        for prop in &resource.body {
+            inner(
+                &prop.value,
+                true,
+                prop.key.as_lit() == Some("properties"),
+                diags,
+            );
+        }
     }
     for module in &template.modules {
         module
             .params
             .iter()
-            .for_each(|p| inner(&p.value, true, diags));
+            .for_each(|p| inner(&p.value, true, false, diags));
     }
 }
 

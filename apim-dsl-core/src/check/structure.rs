@@ -3,6 +3,8 @@
 //! on extension resources; `scope: resourceGroup(...)` only on `existing` ones.
 
 use crate::diag::Diagnostics;
+use crate::emit::arm_expr::MAX_NAME_DEPTH;
+use crate::graph::{Node, VarRefs};
 use crate::ir::{ExprKind, Resource, Scope, Template};
 
 /// Resource types deployed onto another resource (`scope: sym`).
@@ -14,6 +16,7 @@ const EXTENSION_PROVIDERS: [&str; 3] = [
 
 /// Checks parents, scopes and child names.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    names(template, diags);
     for resource in &template.resources {
         parent(template, resource, diags);
         scope(template, resource, diags);
@@ -154,6 +157,103 @@ fn template_link(resource: &Resource, diags: &mut Diagnostics) {
                 uri.value.span,
                 format!("`{link}.uri` uses plain http: anyone between ARM and the server could change the template; use https, or declare the template here and use it as a module"),
             );
+        }
+    }
+}
+
+/// What a resource's ID is spelled from: the resources named in its `name` (also
+/// through variables), its parent and its scope.
+fn name_sources<'t>(vars: &mut VarRefs<'t>, resource: &'t Resource) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    let mut exprs = vec![&resource.name];
+    if let Some(Scope::Expr(scope)) = &resource.scope {
+        exprs.push(scope);
+    }
+    for expr in exprs {
+        for node in vars.refs(expr) {
+            if let Node::Resource(i) = node {
+                found.push(i);
+            }
+        }
+    }
+    found.extend(resource.parent.map(|(p, _)| p));
+    if let Some(Scope::Resource(target, _)) = resource.scope {
+        found.push(target);
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// A resource's name (with its parent and scope) must not depend on itself, and
+/// may be spelled from other names at most [`MAX_NAME_DEPTH`] deep.
+fn names(template: &Template, diags: &mut Diagnostics) {
+    let mut vars = VarRefs::new(template);
+    let sources: Vec<Vec<usize>> = template
+        .resources
+        .iter()
+        .map(|r| name_sources(&mut vars, r))
+        .collect();
+    // Depth-first, iteratively: 0 = new, 1 = on the path, 2 = done (depth known).
+    let mut state = vec![0u8; sources.len()];
+    let mut depth = vec![0usize; sources.len()];
+    for start in 0..sources.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some(&(node, next)) = path.last() {
+            match sources[node].get(next) {
+                Some(&target) => {
+                    if let Some(last) = path.last_mut() {
+                        last.1 += 1;
+                    }
+                    match state.get(target).copied() {
+                        Some(0) => {
+                            state[target] = 1;
+                            path.push((target, 0));
+                        }
+                        Some(1) => {
+                            let from = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                            let cycle: Vec<String> = path[from..]
+                                .iter()
+                                .map(|(n, _)| format!("`{}`", template.resources[*n].symbol))
+                                .chain(std::iter::once(format!(
+                                    "`{}`",
+                                    template.resources[target].symbol
+                                )))
+                                .collect();
+                            diags.error(
+                                template.resources[target].span,
+                                format!(
+                                    "the name of `{}` depends on itself: {}",
+                                    template.resources[target].symbol,
+                                    cycle.join(" -> ")
+                                ),
+                            );
+                            return;
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    depth[node] = sources[node]
+                        .iter()
+                        .map(|t| depth[*t] + 1)
+                        .max()
+                        .unwrap_or(0);
+                    state[node] = 2;
+                    path.pop();
+                    if depth[node] > MAX_NAME_DEPTH {
+                        diags.error(
+                            template.resources[node].span,
+                            format!("the name of `{}` is spelled from more than {MAX_NAME_DEPTH} other names in a row: spell it from parameters and variables", template.resources[node].symbol),
+                        );
+                        return;
+                    }
+                }
+            }
         }
     }
 }

@@ -258,3 +258,27 @@ fn limits() {
         "a literal is not an expression: {found:?}"
     );
 }
+
+#[test]
+fn names_that_depend_on_themselves() {
+    let found = errors(quote! {
+        const T;
+        #[unchecked]
+        resource a "A.B/c@1" { name: concat(b.name, "-a") }
+        #[unchecked]
+        resource b "A.B/c@1" { name: concat(a.name, "-b") }
+    });
+    assert_eq!(
+        found[0],
+        "the name of `a` depends on itself: `a` -> `b` -> `a`"
+    );
+    let found = errors(quote! {
+        const T;
+        #[unchecked]
+        resource self_ "A.B/c@1" { name: self_.name }
+    });
+    assert_eq!(
+        found[0],
+        "the name of `self_` depends on itself: `self_` -> `self_`"
+    );
+}

@@ -112,7 +112,9 @@ fn variables(writer: &mut ExprWriter<'_>, template: &Template) -> Map<String, Va
         match &var.value.kind {
             ExprKind::For(head, body) => copies.push(writer.copy_entry(&var.name, head, body)),
             _ => {
+                writer.copies = true;
                 map.insert(var.name.clone(), writer.value(&var.value));
+                writer.copies = false;
             }
         }
     }
@@ -216,7 +218,18 @@ fn resource<'t>(
         map.insert("scope".into(), writer.scope_value(*target));
     }
     map.insert("name".into(), writer.full_name_value(index));
-    map.extend(writer.object(&r.body));
+    for prop in &r.body {
+        let Some(key) = prop.key.as_lit() else {
+            continue;
+        };
+        // Property loops (`copy`) are for what is inside `properties`.
+        writer.copies = key == "properties";
+        map.insert(
+            super::arm_expr::escape_literal(key),
+            writer.value(&prop.value),
+        );
+        writer.copies = false;
+    }
     if let Some(deps) = depends_on(writer, template, Node::Resource(index), vars) {
         map.insert("dependsOn".into(), deps);
     }

@@ -32,7 +32,17 @@ enum LoopForm {
 pub struct ExprWriter<'t> {
     template: &'t Template,
     loops: HashMap<usize, LoopForm>,
+    /// Resources whose name or ID is being rendered: a name that depends on
+    /// itself is a check error, and this keeps the writer from recursing on it.
+    naming: Vec<usize>,
+    /// Whether a `[for ...]` property becomes an ARM `copy` (inside a resource's
+    /// `properties` and in variables, where ARM documents it) rather than
+    /// `map(...)`.
+    pub copies: bool,
 }
+
+/// How many names deep one name may be spelled from others.
+pub const MAX_NAME_DEPTH: usize = 32;
 
 /// A literal string as a JSON string: one that looks like an expression (`[...]`)
 /// gets its opening bracket doubled so ARM reads it literally.
@@ -63,6 +73,8 @@ impl<'t> ExprWriter<'t> {
         ExprWriter {
             template,
             loops: HashMap::new(),
+            naming: Vec::new(),
+            copies: false,
         }
     }
 
@@ -94,7 +106,8 @@ impl<'t> ExprWriter<'t> {
         }
     }
 
-    /// An object; properties whose value is a `[for ...]` loop become ARM `copy`.
+    /// An object; where [`copies`](Self::copies) is set, properties whose value is
+    /// a `[for ...]` loop become ARM `copy`.
     pub fn object(&mut self, props: &[Prop]) -> Map<String, Value> {
         let mut map = Map::new();
         let mut copies = Vec::new();
@@ -103,7 +116,9 @@ impl<'t> ExprWriter<'t> {
                 Key::Lit(text) => escape_literal(text),
                 Key::Expr(expr) => format!("[{}]", self.render(expr)),
             };
-            if let (ExprKind::For(head, body), Key::Lit(_)) = (&prop.value.kind, &prop.key) {
+            if let (ExprKind::For(head, body), Key::Lit(_), true) =
+                (&prop.value.kind, &prop.key, self.copies)
+            {
                 copies.push(self.copy_entry(&key, head, body));
                 continue;
             }
@@ -366,8 +381,14 @@ impl<'t> ExprWriter<'t> {
 
     /// The rendered name segments from the root parent down.
     fn name_parts(&mut self, index: usize) -> Vec<String> {
+        if self.naming.contains(&index) || self.naming.len() > MAX_NAME_DEPTH {
+            return vec!["null()".to_string()];
+        }
+        self.naming.push(index);
         let chain = self.lineage(index);
-        chain.iter().map(|r| self.render(&r.name)).collect()
+        let parts = chain.iter().map(|r| self.render(&r.name)).collect();
+        self.naming.pop();
+        parts
     }
 
     /// The ARM `name` of a resource: with a parent, `format('{0}/{1}', ...)`.
@@ -413,7 +434,15 @@ impl<'t> ExprWriter<'t> {
             args.extend(call.args.iter().map(|a| self.render(a)));
         }
         let scope = match &resource.scope {
-            Some(Scope::Resource(target, _)) => Some(self.resource_id(*target)),
+            Some(Scope::Resource(target, _))
+                if !self.naming.contains(target) && self.naming.len() <= MAX_NAME_DEPTH =>
+            {
+                self.naming.push(index);
+                let id = self.resource_id(*target);
+                self.naming.pop();
+                Some(id)
+            }
+            Some(Scope::Resource(..)) => Some("null()".to_string()),
             _ => None,
         };
         args.push(quote(&resource.ty));

@@ -198,3 +198,42 @@ fn the_same_input_gives_the_same_bytes() {
     assert!(first.is_some());
     assert_eq!(first, second);
 }
+
+#[test]
+fn property_loops_are_copy_only_in_properties_and_variables() {
+    let t = arm(quote! {
+        const T;
+        param names: array;
+        #[allow(unused)]
+        var byName = { list: [for n in names: { name: n }] };
+        #[unchecked]
+        resource r "A.B/c@1" for n in names {
+            name: n,
+            zones: [for z in ["1", "2"]: z],
+            properties: { items: [for i in range(0, 2): { index: i }] },
+        }
+        output o: object = { upper: [for n in names: toUpper(n)] };
+    });
+    assert_eq!(
+        t["variables"]["byName"],
+        json!({ "copy": [{ "name": "list", "count": "[length(parameters('names'))]", "input": { "name": "[parameters('names')[copyIndex('list')]]" } }] })
+    );
+    let resource = &t["resources"][0];
+    assert_eq!(
+        resource["copy"],
+        json!({ "name": "r", "count": "[length(parameters('names'))]" }),
+        "the resource loop survives"
+    );
+    assert_eq!(
+        resource["zones"],
+        "[map(createArray('1', '2'), lambda('z', lambdaVariables('z')))]"
+    );
+    assert_eq!(
+        resource["properties"]["copy"][0]["input"],
+        json!({ "index": "[range(0, 2)[copyIndex('items')]]" })
+    );
+    assert_eq!(
+        t["outputs"]["o"]["value"],
+        json!({ "upper": "[map(parameters('names'), lambda('n', toUpper(lambdaVariables('n'))))]" })
+    );
+}

@@ -118,7 +118,12 @@ impl Resolver<'_> {
                 }
             };
             let name = ident_name(ident);
-            if RESERVED.contains(&name.as_str()) {
+            if name == "copy" && matches!(item, Item::Var(_)) {
+                self.diags.error(
+                    ident.span(),
+                    "a variable cannot be called `copy`: ARM reads `variables.copy` as the variable loops; rename it",
+                );
+            } else if RESERVED.contains(&name.as_str()) {
                 self.diags.error(
                     ident.span(),
                     format!("`{name}` cannot name a declaration: Bicep reserves it (`null` is a value, `az` and `sys` are namespaces); rename it"),
