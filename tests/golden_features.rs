@@ -398,3 +398,63 @@ fn modules_are_inline_nested_deployments() {
         "[format('https://{0}:{1}', parameters('host'), parameters('port'))]"
     );
 }
+
+apim_dsl::template! {
+    pub const LOOPED_OUTER;
+    param hosts: array;
+    module sites = INNER for h in hosts {
+        params: { host: h },
+    }
+    resource after "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "after",
+        location: "westeurope",
+        dependsOn: [sites],
+    }
+    output first: string = sites[0].outputs.url;
+}
+
+#[test]
+fn module_loops() {
+    let inner: serde_json::Value = serde_json::from_str(INNER.arm_json()).unwrap();
+    let expected = format!(
+        r#"{{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {{ "hosts": {{ "type": "array" }} }},
+          "resources": [
+            {{
+              "copy": {{ "name": "sites", "count": "[length(parameters('hosts'))]" }},
+              "type": "Microsoft.Resources/deployments",
+              "apiVersion": "2021-04-01",
+              "name": "[format('sites-{{0}}', copyIndex())]",
+              "properties": {{
+                "expressionEvaluationOptions": {{ "scope": "Inner" }},
+                "mode": "Incremental",
+                "parameters": {{ "host": {{ "value": "[parameters('hosts')[copyIndex()]]" }} }},
+                "template": {inner}
+              }}
+            }},
+            {{
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "after",
+              "location": "westeurope",
+              "dependsOn": ["sites"]
+            }}
+          ],
+          "outputs": {{
+            "first": {{ "type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', format('sites-{{0}}', 0)), '2021-04-01').outputs.url.value]" }}
+          }}
+        }}"#
+    );
+    check(&LOOPED_OUTER, &expected);
+    let bicep = LOOPED_OUTER.bicep();
+    assert!(
+        bicep.contains("module sites 'inner.bicep' = [for (h, i) in hosts: {"),
+        "{bicep}"
+    );
+    assert!(
+        bicep.contains("output first string = sites[0].outputs.url"),
+        "{bicep}"
+    );
+}

@@ -252,9 +252,18 @@ fn module_outputs(template: &ir::Template) -> Vec<(usize, String, proc_macro2::S
             if let ir::ExprKind::Member(base, name) = &e.kind
                 && let ir::ExprKind::Member(inner, outputs) = &base.kind
                 && outputs == "outputs"
-                && let ir::ExprKind::Module(module) = inner.kind
             {
-                found.push((module, name.clone(), e.span));
+                let module = match &inner.kind {
+                    ir::ExprKind::Module(module) => Some(*module),
+                    ir::ExprKind::Index(looped, _) => match looped.kind {
+                        ir::ExprKind::Module(module) => Some(module),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(module) = module {
+                    found.push((module, name.clone(), e.span));
+                }
             }
         });
     }

@@ -132,6 +132,22 @@ fn symbolic(
             true
         }
         ExprKind::Index(inner, index) => match &inner.kind {
+            ExprKind::Module(i) => {
+                visit(template, index, diags);
+                let symbol = template.modules.get(*i).map_or("?", |m| m.symbol.as_str());
+                if template.modules.get(*i).is_some_and(|m| m.copy.is_none()) {
+                    diags.error(
+                        base.span,
+                        format!("`{symbol}` is not declared with a loop, so it cannot be indexed"),
+                    );
+                } else if name != "outputs" {
+                    diags.error(
+                        expr.span,
+                        format!("a module exposes only its outputs: `{symbol}[i].outputs.<name>`"),
+                    );
+                }
+                true
+            }
             ExprKind::Resource(i) => {
                 visit(template, index, diags);
                 if let Some(resource) = template.resources.get(*i) {
@@ -178,15 +194,32 @@ fn symbolic(
                 symbolic(template, base, inner, first, diags);
                 true
             }
-            ExprKind::Module(_) if first == "outputs" => true,
+            // `m.outputs.x` and `m[i].outputs.x`: the module part was checked with
+            // the inner expression.
+            ExprKind::Module(_) if first == "outputs" => {
+                symbolic(template, base, inner, first, diags);
+                true
+            }
+            ExprKind::Index(module, _)
+                if first == "outputs" && matches!(module.kind, ExprKind::Module(_)) =>
+            {
+                symbolic(template, base, inner, first, diags);
+                true
+            }
             _ => false,
         },
         ExprKind::Module(i) => {
+            let symbol = template.modules.get(*i).map_or("?", |m| m.symbol.as_str());
+            let looped = template.modules.get(*i).is_some_and(|m| m.copy.is_some());
             if name != "outputs" {
-                let symbol = template.modules.get(*i).map_or("?", |m| m.symbol.as_str());
                 diags.error(
                     expr.span,
                     format!("a module exposes only its outputs: `{symbol}.outputs.<name>`"),
+                );
+            } else if looped {
+                diags.error(
+                    base.span,
+                    format!("`{symbol}` is declared with a loop: pick one copy, e.g. `{symbol}[0].outputs.<name>`"),
                 );
             }
             true

@@ -17,6 +17,7 @@ const EXTENSION_PROVIDERS: [&str; 3] = [
 /// Checks parents, scopes and child names.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     names(template, diags);
+    loop_names(template, diags);
     for resource in &template.resources {
         parent(template, resource, diags);
         scope(template, resource, diags);
@@ -254,6 +255,47 @@ fn names(template: &Template, diags: &mut Diagnostics) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Each copy of a loop needs its own name: the name must use the loop variable
+/// (or index), or every copy would overwrite the same resource.
+fn loop_names(template: &Template, diags: &mut Diagnostics) {
+    let uses = |expr: &crate::ir::Expr, id: usize| {
+        let mut found = false;
+        crate::ir::walk(expr, &mut |e| {
+            found |= match &e.kind {
+                ExprKind::LoopItem(l) | ExprKind::LoopIndex(l) => *l == id,
+                // The raw ARM spelling of the loop's index.
+                ExprKind::Call(call) => {
+                    call.name == "copyIndex"
+                        && call.args.first().is_none_or(|a| a.as_str().is_none())
+                }
+                _ => false,
+            };
+        });
+        found
+    };
+    let named = template
+        .resources
+        .iter()
+        .filter(|r| !r.existing)
+        .map(|r| (&r.symbol, &r.name, r.copy.as_ref()))
+        .chain(
+            template
+                .modules
+                .iter()
+                .map(|m| (&m.symbol, &m.name, m.copy.as_ref())),
+        );
+    for (symbol, name, copy) in named {
+        if let Some(head) = copy
+            && !uses(name, head.id)
+        {
+            diags.error(
+                name.span,
+                format!("every copy of `{symbol}` would get this same name: use the loop variable `{}` in `name`", head.item),
+            );
         }
     }
 }

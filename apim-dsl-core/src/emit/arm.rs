@@ -185,8 +185,12 @@ fn depends_on<'t>(
     let deps: Vec<Value> = graph::dependencies(template, node, vars)
         .into_iter()
         .map(|edge| match edge.node {
-            // A looped resource is waited for as a whole, by its copy loop's name.
+            // A looped resource or module is waited for as a whole, by its copy
+            // loop's name.
             Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
+                Value::String(edge.node.symbol(template).to_string())
+            }
+            Node::Module(i) if template.modules.get(i).is_some_and(|m| m.copy.is_some()) => {
                 Value::String(edge.node.symbol(template).to_string())
             }
             Node::Resource(i) => Value::String(format!("[{}]", writer.resource_id(i))),

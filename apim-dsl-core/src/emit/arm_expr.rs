@@ -296,17 +296,20 @@ impl<'t> ExprWriter<'t> {
                 {
                     return self.one_copy(i, head, index, name);
                 }
+                if name == "outputs"
+                    && let Some(outputs) = self.module_outputs(base)
+                {
+                    return outputs;
+                }
             }
-            ExprKind::Module(i) if name == "outputs" => {
-                return format!(
-                    "reference({}, {}).outputs",
-                    self.module_id(*i),
-                    quote(DEPLOYMENTS_API_VERSION)
-                );
+            ExprKind::Module(_) if name == "outputs" => {
+                if let Some(outputs) = self.module_outputs(base) {
+                    return outputs;
+                }
             }
             ExprKind::Member(inner, outputs) if outputs == "outputs" => {
-                if let ExprKind::Module(_) = inner.kind {
-                    return format!("{}{}.value", self.render(base), Self::accessor(name));
+                if let Some(outputs) = self.module_outputs(inner) {
+                    return format!("{outputs}{}.value", Self::accessor(name));
                 }
             }
             _ => {}
@@ -317,6 +320,16 @@ impl<'t> ExprWriter<'t> {
     /// `name` of copy `index` of looped resource `i`: its loop variables fixed to
     /// `source[index]` and `index` while the member is rendered.
     fn one_copy(&mut self, i: usize, head: &Loop, index: &Expr, name: &str) -> String {
+        self.with_copy(head, index, |this| this.resource_member(i, name))
+    }
+
+    /// Runs `f` with loop `head`'s variables fixed to copy `index`.
+    fn with_copy(
+        &mut self,
+        head: &Loop,
+        index: &Expr,
+        f: impl FnOnce(&mut Self) -> String,
+    ) -> String {
         let index = self.render(index);
         let source = self.render(&head.source);
         let fixed = LoopForm::Fixed {
@@ -324,12 +337,33 @@ impl<'t> ExprWriter<'t> {
             index,
         };
         let saved = self.loops.insert(head.id, fixed);
-        let out = self.resource_member(i, name);
+        let out = f(self);
         match saved {
             Some(form) => self.loops.insert(head.id, form),
             None => self.loops.remove(&head.id),
         };
         out
+    }
+
+    /// `reference(<deployment>, ...).outputs` for `m.outputs` or, for a module
+    /// loop, `m[i].outputs`.
+    fn module_outputs(&mut self, module: &Expr) -> Option<String> {
+        let version = quote(DEPLOYMENTS_API_VERSION);
+        match &module.kind {
+            ExprKind::Module(i) => Some(format!(
+                "reference({}, {version}).outputs",
+                self.module_id(*i)
+            )),
+            ExprKind::Index(inner, index) => {
+                let ExprKind::Module(i) = inner.kind else {
+                    return None;
+                };
+                let head = self.template.modules.get(i)?.copy.as_ref()?;
+                let id = self.with_copy(head, index, |this| this.module_id(i));
+                Some(format!("reference({id}, {version}).outputs"))
+            }
+            _ => None,
+        }
     }
 
     fn accessor(name: &str) -> String {

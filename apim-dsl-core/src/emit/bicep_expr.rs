@@ -182,16 +182,16 @@ impl<'t> Writer<'t> {
     }
 
     /// [`Writer::enter_loop`] for the loop of a resource or module declaration.
-    /// Raw ARM style counts it with `copyIndex()`, which Bicep lacks: where one
-    /// of `exprs` calls it, the loop gets an index variable (`i` when the DSL
-    /// declared none) that stands for it.
+    /// Raw ARM style counts it with `copyIndex()`, which Bicep lacks, and a
+    /// module loop's default name uses the index: where one of `exprs` needs it,
+    /// the loop gets an index variable (`i` when the DSL declared none).
     pub fn enter_copy(&mut self, head: &Loop, exprs: &[&Expr]) -> String {
         let mut counted = false;
         for expr in exprs {
-            crate::ir::walk(expr, &mut |e| {
-                if let ExprKind::Call(call) = &e.kind {
-                    counted |= call.name == "copyIndex";
-                }
+            crate::ir::walk(expr, &mut |e| match &e.kind {
+                ExprKind::Call(call) => counted |= call.name == "copyIndex",
+                ExprKind::LoopIndex(id) => counted |= *id == head.id,
+                _ => {}
             });
         }
         let fallback = (counted && head.index.is_none()).then_some("i");

@@ -235,10 +235,25 @@ impl Resolver<'_> {
             .last()
             .map(|s| ident_name(&s.ident))
             .unwrap_or_default();
+        let span = m.symbol.span();
+        // Without a `name`, a deployment is named after its symbol; each copy of a
+        // loop after the symbol and its index (`format('m-{0}', i)`).
+        let default_name = match (&copy, crate::functions::lookup("format")) {
+            (Some(head), Some(format)) => Expr::new(
+                ExprKind::Call(ir::Call {
+                    function: format.function,
+                    name: format.spelling.to_string(),
+                    args: vec![
+                        Expr::str(format!("{symbol}-{{0}}"), span),
+                        Expr::new(ExprKind::LoopIndex(head.id), span),
+                    ],
+                }),
+                span,
+            ),
+            _ => Expr::str(symbol.clone(), span),
+        };
         ir::Module {
-            name: body
-                .name
-                .unwrap_or_else(|| Expr::str(symbol.clone(), m.symbol.span())),
+            name: body.name.unwrap_or(default_name),
             symbol,
             span: m.symbol.span(),
             template: m.template.to_token_stream(),
