@@ -5,6 +5,7 @@
 pub mod domains;
 pub mod limits;
 pub mod members;
+pub mod order;
 pub mod params;
 pub mod places;
 pub mod resources;
@@ -19,6 +20,7 @@ use types::Types;
 
 /// Runs every check on a resolved template.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    order::check(template, diags);
     expression_types(template, diags);
     loop_places(template, diags);
     secrets(template, diags);
@@ -194,7 +196,7 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
 fn secrets(template: &Template, diags: &mut Diagnostics) {
     for output in template.outputs.iter().filter(|o| !o.ty.is_secure()) {
         let mut found = Vec::new();
-        revealed(template, &output.value, &mut found);
+        revealed(template, &output.value, &mut found, 0);
         for (span, what) in found {
             diags.error(
                 span,
@@ -204,13 +206,23 @@ fn secrets(template: &Template, diags: &mut Diagnostics) {
     }
 }
 
-/// The secrets whose value `expr` passes on, with what to call them.
+/// The secrets whose value `expr` passes on, with what to call them. `depth`
+/// counts the variables followed (cycles are reported elsewhere; the bound
+/// keeps one from recursing here).
 fn revealed(
     template: &Template,
     expr: &crate::ir::Expr,
     found: &mut Vec<(proc_macro2::Span, String)>,
+    depth: usize,
 ) {
     use crate::functions::Ret;
+    if depth > template.vars.len() {
+        return;
+    }
+    let each = |exprs: &mut dyn Iterator<Item = &crate::ir::Expr>,
+                found: &mut Vec<(proc_macro2::Span, String)>| {
+        exprs.for_each(|e| revealed(template, e, found, depth));
+    };
     match &expr.kind {
         ExprKind::Param(name)
             if template
@@ -219,6 +231,15 @@ fn revealed(
                 .any(|p| &p.name == name && p.ty.is_secure()) =>
         {
             found.push((expr.span, format!("the secure parameter `{name}`")));
+        }
+        ExprKind::Var(name) => {
+            if let Some(var) = template.vars.iter().find(|v| &v.name == name) {
+                let mut through = Vec::new();
+                revealed(template, &var.value, &mut through, depth + 1);
+                for (_, what) in through {
+                    found.push((expr.span, format!("{what} through variable `{name}`")));
+                }
+            }
         }
         ExprKind::Call(call) if call.name.to_ascii_lowercase().starts_with("list") => {
             found.push((
@@ -229,21 +250,18 @@ fn revealed(
         // A bool or an int computed from a secret does not reveal it.
         ExprKind::Call(call) if matches!(call.function.ret, Ret::Ty(ty) if ty == Ty::BOOL || ty == Ty::INT) =>
             {}
-        ExprKind::Call(call) => call.args.iter().for_each(|a| revealed(template, a, found)),
-        ExprKind::Array(items) => items.iter().for_each(|a| revealed(template, a, found)),
-        ExprKind::Object(props) => props
-            .iter()
-            .for_each(|p| revealed(template, &p.value, found)),
-        ExprKind::Member(base, _) | ExprKind::Index(base, _) => revealed(template, base, found),
-        ExprKind::Ternary(_, then, otherwise) => {
-            revealed(template, then, found);
-            revealed(template, otherwise, found);
+        ExprKind::Call(call) => each(&mut call.args.iter(), found),
+        ExprKind::Array(items) => each(&mut items.iter(), found),
+        ExprKind::Object(props) => each(&mut props.iter().map(|p| &p.value), found),
+        ExprKind::Member(base, _) | ExprKind::Index(base, _) => {
+            each(&mut std::iter::once(&**base), found)
         }
-        ExprKind::Binary(crate::ir::BinOp::Coalesce, a, b) => {
-            revealed(template, a, found);
-            revealed(template, b, found);
+        ExprKind::Ternary(_, a, b) | ExprKind::Binary(crate::ir::BinOp::Coalesce, a, b) => {
+            each(&mut [&**a, &**b].into_iter(), found)
         }
-        ExprKind::For(_, body) | ExprKind::Lambda(_, body) => revealed(template, body, found),
+        ExprKind::For(_, body) | ExprKind::Lambda(_, body) => {
+            each(&mut std::iter::once(&**body), found)
+        }
         _ => {}
     }
 }

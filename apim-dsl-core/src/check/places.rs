@@ -12,57 +12,85 @@ pub const STATIC_MEMBERS: [&str; 4] = ["id", "name", "type", "apiVersion"];
 
 /// Checks every expression of `template` for functions out of place.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    const VARIABLE: &str = "a variable (ARM evaluates variables before any resource is deployed; inline the expression where it is used)";
     for param in &template.params {
         if let Some(default) = &param.default {
-            visit(default, true, Some("a parameter default"), diags);
+            visit(default, true, false, Some("a parameter default"), diags);
         }
     }
     for var in &template.vars {
-        visit(
-            &var.value,
-            false,
-            Some(
-                "a variable (ARM evaluates variables before any resource is deployed; inline the expression where it is used)",
-            ),
-            diags,
-        );
+        visit(&var.value, false, false, Some(VARIABLE), diags);
     }
     for resource in &template.resources {
-        visit(&resource.name, false, Some("a resource name"), diags);
+        let looped = resource.copy.is_some();
+        visit(
+            &resource.name,
+            false,
+            looped,
+            Some("a resource name"),
+            diags,
+        );
         if let Some(condition) = &resource.condition {
-            visit(condition, false, Some("a condition"), diags);
+            visit(condition, false, looped, Some("a condition"), diags);
         }
         if let Some(head) = &resource.copy {
-            visit(&head.source, false, Some("a loop's source"), diags);
+            visit(&head.source, false, false, Some("a loop's source"), diags);
         }
         if let Some(Scope::Expr(scope)) = &resource.scope {
-            visit(scope, false, Some("a scope"), diags);
+            visit(scope, false, false, Some("a scope"), diags);
         }
         for prop in &resource.body {
-            visit(&prop.value, false, None, diags);
+            visit(&prop.value, false, looped, None, diags);
         }
     }
     for module in &template.modules {
-        visit(&module.name, false, Some("a deployment name"), diags);
+        let looped = module.copy.is_some();
+        visit(
+            &module.name,
+            false,
+            looped,
+            Some("a deployment name"),
+            diags,
+        );
         if let Some(condition) = &module.condition {
-            visit(condition, false, Some("a condition"), diags);
+            visit(condition, false, looped, Some("a condition"), diags);
         }
         if let Some(head) = &module.copy {
-            visit(&head.source, false, Some("a loop's source"), diags);
+            visit(&head.source, false, false, Some("a loop's source"), diags);
         }
         for prop in &module.params {
-            visit(&prop.value, false, None, diags);
+            visit(&prop.value, false, looped, None, diags);
         }
     }
     for output in &template.outputs {
-        visit(&output.value, false, None, diags);
+        visit(&output.value, false, false, None, diags);
     }
 }
 
-/// Reports misplaced calls in `expr`. `in_default`: inside a parameter default.
+/// Reports misplaced calls in `expr`. `in_default`: inside a parameter default;
+/// `in_copy`: inside a resource or module loop, where `copyIndex()` counts.
 /// `static_place`: a place that needs values known before deployment, if any.
-fn visit(expr: &Expr, in_default: bool, static_place: Option<&str>, diags: &mut Diagnostics) {
+fn visit(
+    expr: &Expr,
+    in_default: bool,
+    in_copy: bool,
+    static_place: Option<&str>,
+    diags: &mut Diagnostics,
+) {
     walk(expr, &mut |e| match &e.kind {
+        ExprKind::Call(call) if call.name == "copyIndex" => {
+            if call.args.first().is_some_and(|a| a.as_str().is_some()) {
+                diags.error(
+                    e.span,
+                    "name a loop's index instead of `copyIndex(\"...\")`: `[for (item, index) in source: ...]`",
+                );
+            } else if !in_copy {
+                diags.error(
+                    e.span,
+                    "`copyIndex()` counts the copies of a resource or module loop and is only valid in one; elsewhere use a loop's index variable, `for (item, index) in ...`",
+                );
+            }
+        }
         ExprKind::Call(call) => match call.function.place {
             Place::ParamDefault if !in_default => diags.error(
                 e.span,
@@ -85,7 +113,12 @@ fn visit(expr: &Expr, in_default: bool, static_place: Option<&str>, diags: &mut 
             _ => {}
         },
         ExprKind::Member(base, member) => {
-            let runtime = match &base.kind {
+            // `r.x`, or `r[i].x` for one copy of a loop.
+            let symbol = match &base.kind {
+                ExprKind::Index(inner, _) => &inner.kind,
+                other => other,
+            };
+            let runtime = match symbol {
                 ExprKind::Resource(_) => !STATIC_MEMBERS.contains(&member.as_str()),
                 ExprKind::Module(_) => true,
                 _ => false,
@@ -94,6 +127,20 @@ fn visit(expr: &Expr, in_default: bool, static_place: Option<&str>, diags: &mut 
                 diags.error(
                     e.span,
                     format!("`.{member}` reads deployed state (ARM `reference`) and cannot be used in {place}; only `.id`, `.name`, `.type` and `.apiVersion` are known before deployment"),
+                );
+            }
+        }
+        ExprKind::Index(base, index)
+            if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) =>
+        {
+            let mut lambda = false;
+            walk(index, &mut |i| {
+                lambda |= matches!(i.kind, ExprKind::LambdaVar(_))
+            });
+            if lambda {
+                diags.error(
+                    index.span,
+                    "a copy of a loop cannot be picked by a lambda's variable (ARM cannot `reference` it there); use a `[for ...]` loop",
                 );
             }
         }

@@ -78,6 +78,23 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
 fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
     match &resource.scope {
         Some(Scope::Resource(target, span)) => {
+            if let Some(on) = template.resources.get(*target) {
+                let root_scope = lineage_root(template, *target).and_then(|r| r.scope.as_ref());
+                if matches!(root_scope, Some(Scope::Expr(_))) {
+                    diags.error(
+                        *span,
+                        format!("`{}` is in another resource group and a template deploys only into its own: deploy `{}` from a module in that group", on.symbol, resource.symbol),
+                    );
+                } else if on.copy.is_some() {
+                    diags.error(
+                        *span,
+                        format!(
+                            "`{}` is declared with a loop: a scope must be a single resource",
+                            on.symbol
+                        ),
+                    );
+                }
+            }
             let extension = EXTENSION_PROVIDERS
                 .iter()
                 .any(|p| resource.ty.starts_with(p));
@@ -298,4 +315,16 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// The root parent of a resource (itself without a parent).
+fn lineage_root(template: &Template, index: usize) -> Option<&Resource> {
+    let mut current = template.resources.get(index)?;
+    for _ in 0..template.resources.len() {
+        match current.parent.and_then(|(p, _)| template.resources.get(p)) {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    Some(current)
 }

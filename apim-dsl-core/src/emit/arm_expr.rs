@@ -269,20 +269,23 @@ impl<'t> ExprWriter<'t> {
     }
 
     /// `[for x in source: body]` outside a `copy` position: `map(source, lambda(...))`.
+    /// The lambda's variable is named after the loop (`__item3`, `__index3`), so
+    /// that no lambda inside the body can shadow it.
     fn map_loop(&mut self, head: &Loop, body: &Expr) -> String {
         let source = self.render(&head.source);
+        let (item, index) = (format!("__item{}", head.id), format!("__index{}", head.id));
         let form = LoopForm::Lambda {
-            item: head.item.clone(),
-            index: head.index.clone(),
+            item: item.clone(),
+            index: head.index.as_ref().map(|_| index.clone()),
             source: source.clone(),
         };
         self.loops.insert(head.id, form);
         let body = self.render(body);
         match &head.index {
-            None => format!("map({source}, lambda({}, {body}))", quote(&head.item)),
-            Some(index) => format!(
+            None => format!("map({source}, lambda({}, {body}))", quote(&item)),
+            Some(_) => format!(
                 "map(range(0, length({source})), lambda({}, {body}))",
-                quote(index)
+                quote(&index)
             ),
         }
     }

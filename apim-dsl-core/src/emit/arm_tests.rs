@@ -226,7 +226,7 @@ fn property_loops_are_copy_only_in_properties_and_variables() {
     );
     assert_eq!(
         resource["zones"],
-        "[map(createArray('1', '2'), lambda('z', lambdaVariables('z')))]"
+        "[map(createArray('1', '2'), lambda('__item2', lambdaVariables('__item2')))]"
     );
     assert_eq!(
         resource["properties"]["copy"][0]["input"],
@@ -234,6 +234,20 @@ fn property_loops_are_copy_only_in_properties_and_variables() {
     );
     assert_eq!(
         t["outputs"]["o"]["value"],
-        json!({ "upper": "[map(parameters('names'), lambda('n', toUpper(lambdaVariables('n'))))]" })
+        json!({ "upper": "[map(parameters('names'), lambda('__item4', toUpper(lambdaVariables('__item4'))))]" })
+    );
+}
+
+#[test]
+fn loops_lowered_to_map_keep_their_variables_apart_from_lambdas() {
+    let t = arm(quote! {
+        const T;
+        param names: array;
+        output o: object = { all: [for (x, i) in names: map(names, i => concat(x, i))] };
+    });
+    // The inner lambda's `i` shadows nothing: the loop's index is `__index0`.
+    assert_eq!(
+        t["outputs"]["o"]["value"]["all"],
+        "[map(range(0, length(parameters('names'))), lambda('__index0', map(parameters('names'), lambda('i', concat(parameters('names')[lambdaVariables('__index0')], lambdaVariables('i'))))))]"
     );
 }

@@ -9,6 +9,9 @@ use crate::parse::ident_name;
 use std::collections::HashSet;
 use syn::Ident;
 
+/// What the module placeholders of the emitted text start with.
+const RESERVED_MARKER: &str = "__apim_dsl_module_";
+
 /// Functions that take lambdas, for the error on a misplaced one.
 const LAMBDA_FUNCTIONS: &str =
     "`filter`, `map`, `reduce`, `sort`, `toObject`, `groupBy` or `mapValues`";
@@ -18,7 +21,11 @@ impl Resolver<'_> {
     pub fn expr(&mut self, expr: &ast::Expr) -> Expr {
         let span = expr.span();
         let kind = match expr {
-            ast::Expr::Str(lit) => ExprKind::Str(lit.value()),
+            ast::Expr::Str(lit) => {
+                let text = lit.value();
+                self.reserved_text(&text, lit.span());
+                ExprKind::Str(text)
+            }
             ast::Expr::Int(value, _) => ExprKind::Int(*value),
             ast::Expr::Bool(value, _) => ExprKind::Bool(*value),
             ast::Expr::Null(_) => ExprKind::Null,
@@ -67,6 +74,7 @@ impl Resolver<'_> {
                 ast::Key::Computed(expr, _) => Key::Expr(self.expr(expr)),
                 other => {
                     let name = other.name().unwrap_or_default();
+                    self.reserved_text(&name, other.span());
                     if !seen.insert(name.clone()) {
                         self.diags.error(
                             other.span(),
@@ -83,6 +91,17 @@ impl Resolver<'_> {
             });
         }
         props
+    }
+
+    /// Text that contains the placeholders `expand` splices module templates in
+    /// at would be spliced too: it is reserved.
+    pub fn reserved_text(&mut self, text: &str, span: proc_macro2::Span) {
+        if text.contains(RESERVED_MARKER) {
+            self.diags.error(
+                span,
+                format!("text containing `{RESERVED_MARKER}` is reserved: apim-dsl marks where module templates are spliced in with it"),
+            );
+        }
     }
 
     /// Resolves `head` and runs `body` with its variables in scope.

@@ -181,7 +181,15 @@ impl Resolver<'_> {
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "unchecked" => unchecked = self.attr_flag(attr),
-                "batchSize" => batch_size = self.attr_int(attr),
+                "batchSize" => {
+                    batch_size = self.attr_int(attr);
+                    if r.for_loop.is_none() {
+                        self.diags.error(attr.name.span(), "`#[batchSize]` applies to a resource declared with a loop (`for x in ...`)");
+                    } else if let Some(bound) = batch_size.filter(|b| b.value < 1) {
+                        self.diags
+                            .error(bound.span, "a batch holds at least 1 copy");
+                    }
+                }
                 _ => description = Some(attr),
             }
         }

@@ -118,6 +118,7 @@ impl Resolver<'_> {
                 }
             };
             let name = ident_name(ident);
+            self.reserved_text(&name, ident.span());
             if name == "copy" && matches!(item, Item::Var(_)) {
                 self.diags.error(
                     ident.span(),

@@ -23,7 +23,8 @@ apim_dsl::template! {
     var member = tags["cost-center"];
     var lambda = map(zones, z => concat("zone-", z));
     var looped = [for (z, i) in zones: { zone: z, index: i }];
-    var keyed = { [name]: password };
+    var keyed = { [name]: count };
+    output hasPassword: bool = !empty(password);
 
     output all: object = {
         literal: literal, quoted: quoted, math: math, logic: logic, choice: choice,
