@@ -61,7 +61,14 @@
 //! Every ARM function is known with its arity and argument types; `utcNow` and
 //! `newGuid` only in parameter defaults; `reference` and `list*` (and what reads
 //! deployed state, such as `apim.properties.x`) not in variables, names,
-//! conditions or loop sources.
+//! conditions or loop sources. A parameter default reads only parameters and
+//! functions; variables and defaults may not depend on themselves. An expression
+//! nests at most 100 levels deep.
+//!
+//! A `[for ...]` loop is the value of a variable, an output or an object
+//! property. In a resource's `properties` and in variables it becomes ARM `copy`;
+//! elsewhere `map(...)`. `copyIndex()` is accepted, for porting, only inside a
+//! resource or module loop; name the index instead: `for (item, index) in ...`.
 //!
 //! ```
 //! apim_dsl::template! {
@@ -116,7 +123,8 @@
 //! `apim.identity.principalId` (and `.tenantId`) read the deployed resource with
 //! `reference(...)`. Using a symbol makes the resource wait for it (implicit
 //! `dependsOn`, deterministic, without duplicates). One copy of a looped resource
-//! is `ids[i].properties.principalId`.
+//! is `ids[i].properties.principalId`; each copy's `name` must use the loop
+//! variable. Waiting for a loop (`dependsOn: [ids]`) waits for every copy.
 //!
 //! # Role grants
 //!
@@ -181,8 +189,9 @@
 //! `module symbol = PATH::TO::TEMPLATE { name: "...", params: { ... } }` deploys
 //! another template constant as an inline nested deployment
 //! (`expressionEvaluationOptions.scope: Inner`, no external URL); `if` and `for`
-//! work as on resources, and `dependsOn` may name resources. `symbol.outputs.x`
-//! reads an output. rustc checks the parameters against the inner constant, at
+//! work as on resources (a module loop without `name` names each copy
+//! `symbol-<index>`), and `dependsOn` may name resources. `symbol.outputs.x`
+//! reads an output (`symbol[i].outputs.x` for one copy of a loop). rustc checks the parameters against the inner constant, at
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
 //! output are compile errors, across Rust modules and crates.
 //!
