@@ -5,10 +5,20 @@ use proc_macro2::{Ident, Span, TokenStream};
 use std::fmt::Display;
 use syn::Error;
 
-/// Collects the errors of one template (serde's `Ctxt`).
+/// A warning: the template compiles, but probably not as meant.
+#[derive(Debug, Clone)]
+pub struct Warning {
+    /// Where.
+    pub span: Span,
+    /// What, and how to fix it or silence it.
+    pub message: String,
+}
+
+/// Collects the errors (and warnings) of one template (serde's `Ctxt`).
 #[derive(Default)]
 pub struct Diagnostics {
     errors: Vec<Error>,
+    warnings: Vec<Warning>,
 }
 
 impl Diagnostics {
@@ -20,6 +30,19 @@ impl Diagnostics {
     /// Records an error at `span`.
     pub fn error(&mut self, span: Span, message: impl Display) {
         self.errors.push(Error::new(span, message));
+    }
+
+    /// Records a warning at `span`.
+    pub fn warn(&mut self, span: Span, message: impl Display) {
+        self.warnings.push(Warning {
+            span,
+            message: message.to_string(),
+        });
+    }
+
+    /// The warnings recorded so far.
+    pub fn take_warnings(&mut self) -> Vec<Warning> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Records an error that underlines everything from `first` to `last`.

@@ -91,8 +91,21 @@ fn define(header: &Header, output: &Output) -> TokenStream {
     let arm = spliced(&output.arm, template);
     let bicep = spliced(&output.bicep, template);
     let checks = module_checks(template);
+    let warnings = output.warnings.iter().map(|w| {
+        let message = &w.message;
+        // Stable proc macros cannot warn; using a deprecated item at the span can.
+        quote_spanned! {w.span=>
+            const _: () = {
+                #[deprecated(note = #message)]
+                #[allow(non_camel_case_types)]
+                struct apim_dsl_warning;
+                let _ = apim_dsl_warning;
+            };
+        }
+    });
     quote! {
         #checks
+        #(#warnings)*
         #docs
         #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__from_parts(::apim_dsl::__private::Parts {
             name: #name_str,

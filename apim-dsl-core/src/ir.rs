@@ -249,6 +249,8 @@ pub struct Resource {
     pub description: Option<String>,
     /// `#[unchecked]`: a type the resource table does not know.
     pub unchecked: bool,
+    /// `#[allow(broad_access)]`: no warning about over-broad Key Vault access.
+    pub allow_broad_access: bool,
 }
 
 impl Resource {

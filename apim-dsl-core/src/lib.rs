@@ -57,6 +57,8 @@ pub struct Output {
     pub arm: String,
     /// Bicep source.
     pub bicep: String,
+    /// Warnings (security lints): the template is valid but probably not as meant.
+    pub warnings: Vec<diag::Warning>,
 }
 
 /// Runs every stage on the tokens of one `template!` invocation.
@@ -80,6 +82,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     };
     let template = resolve::resolve(&template, &mut diags);
     check::check(&template, &mut diags);
+    let warnings = diags.take_warnings();
     if !diags.is_empty() {
         return Compilation {
             header,
@@ -94,6 +97,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
             template,
             arm,
             bicep,
+            warnings,
         }),
     }
 }

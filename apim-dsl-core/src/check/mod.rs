@@ -9,6 +9,7 @@ pub mod order;
 pub mod params;
 pub mod places;
 pub mod resources;
+pub mod security;
 pub mod structure;
 pub mod types;
 
@@ -33,6 +34,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     cycles(template, diags);
     limits::check(template, diags);
     metadata_keys(template, diags);
+    security::check(template, diags);
 }
 
 /// Template metadata becomes Bicep `metadata <name> = ...`: each key must be a

@@ -282,3 +282,50 @@ fn names_that_depend_on_themselves() {
         "the name of `self_` depends on itself: `self_` -> `self_`"
     );
 }
+
+fn warnings(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    match compile(tokens).output {
+        Ok(output) => output.warnings.into_iter().map(|w| w.message).collect(),
+        Err(errors) => panic!(
+            "errors: {:?}",
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>()
+        ),
+    }
+}
+
+#[test]
+fn over_broad_key_vault_access_is_a_warning() {
+    let found = warnings(quote! {
+        const T;
+        param principal: string;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+        resource policy "Microsoft.KeyVault/vaults/accessPolicies@2023-07-01" {
+            parent: vault,
+            name: "add",
+            properties: { accessPolicies: [{
+                tenantId: subscription().tenantId,
+                objectId: principal,
+                permissions: { secrets: ["all"], certificates: ["get"] },
+            }] },
+        }
+        grant admin { principal: principal, scope: vault, role: "Key Vault Administrator" }
+        grant reader { principal: principal, scope: vault }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("over-broad Key Vault access: `all` grants every secrets permission"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("over-broad Key Vault access: \"Key Vault Administrator\" on `vault`"),
+        "{found:?}"
+    );
+    let silenced = warnings(quote! {
+        const T;
+        param principal: string;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+        #[allow(broad_access)]
+        grant admin { principal: principal, scope: vault, role: "Key Vault Administrator" }
+    });
+    assert!(silenced.is_empty());
+}

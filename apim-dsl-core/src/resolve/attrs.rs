@@ -138,16 +138,16 @@ impl Resolver<'_> {
         true
     }
 
-    /// `#[allow(unused)]`.
-    pub fn attr_allow(&mut self, attr: &Attr) -> bool {
-        let args = self.attr_args(attr, "a lint name: `#[allow(unused)]`");
+    /// `#[allow(lint)]` where `lint` is the one lint this declaration has.
+    pub fn attr_allow(&mut self, attr: &Attr, lint: &str) -> bool {
+        let args = self.attr_args(attr, &format!("a lint name: `#[allow({lint})]`"));
         match args {
-            Some([Expr::Ident(ident)]) if ident == "unused" => true,
+            Some([Expr::Ident(ident)]) if ident == lint => true,
             Some(args) => {
                 let span = args.first().map_or(attr.name.span(), Expr::span);
                 self.diags.error(
                     span,
-                    "the only lint that can be allowed is `unused`: `#[allow(unused)]`",
+                    format!("the lint that can be allowed here is `{lint}`: `#[allow({lint})]`"),
                 );
                 false
             }

@@ -24,8 +24,14 @@ impl Resolver<'_> {
     /// A stand-in resource, completed by [`Resolver::finish_grant`] once every
     /// resource is known (the role default depends on the scope's type).
     pub(super) fn grant_stub(&mut self, grant: &ast::Grant) -> ir::Resource {
-        let mut seen = Seen::new("grant", &["description"], &grant.attrs);
-        let attr = seen.each(self).first().map(|(attr, _)| *attr);
+        let mut seen = Seen::new("grant", &["description", "allow"], &grant.attrs);
+        let (mut attr, mut allow_broad_access) = (None, false);
+        for (found, name) in seen.each(self) {
+            match name.as_str() {
+                "allow" => allow_broad_access = self.attr_allow(found, "broad_access"),
+                _ => attr = Some(found),
+            }
+        }
         let span = grant.symbol.span();
         ir::Resource {
             symbol: ident_name(&grant.symbol),
@@ -44,6 +50,7 @@ impl Resolver<'_> {
             depends_on: Vec::new(),
             description: self.description(&grant.attrs, attr),
             unchecked: false,
+            allow_broad_access,
         }
     }
 

@@ -100,7 +100,7 @@ impl Resolver<'_> {
                 "minValue" => param.min_value = self.attr_int(attr),
                 "maxValue" => param.max_value = self.attr_int(attr),
                 "metadata" => param.metadata = self.attr_object(attr).unwrap_or_default(),
-                "allow" => param.allow_unused = self.attr_allow(attr),
+                "allow" => param.allow_unused = self.attr_allow(attr, "unused"),
                 "description" => description = Some(attr),
                 "secure" => {
                     self.attr_flag(attr);
@@ -145,7 +145,7 @@ impl Resolver<'_> {
         let (mut allow_unused, mut description) = (false, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
-                "allow" => allow_unused = self.attr_allow(attr),
+                "allow" => allow_unused = self.attr_allow(attr, "unused"),
                 _ => description = Some(attr),
             }
         }
@@ -174,13 +174,15 @@ impl Resolver<'_> {
         let (ty, api_version) = self.split_type(&r.type_lit);
         let mut seen = Seen::new(
             "resource",
-            &["unchecked", "batchSize", "description"],
+            &["unchecked", "batchSize", "description", "allow"],
             &r.attrs,
         );
+        let mut allow_broad_access = false;
         let (mut unchecked, mut batch_size, mut description) = (false, None, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "unchecked" => unchecked = self.attr_flag(attr),
+                "allow" => allow_broad_access = self.attr_allow(attr, "broad_access"),
                 "batchSize" => {
                     batch_size = self.attr_int(attr);
                     if r.for_loop.is_none() {
@@ -225,6 +227,7 @@ impl Resolver<'_> {
             depends_on: body.depends_on,
             description: self.description(&r.attrs, description),
             unchecked,
+            allow_broad_access,
         }
     }
 
