@@ -244,6 +244,15 @@ fn module_checks(template: &ir::Template) -> TokenStream {
             });
         }
     }
+    for (i, a) in template.modules.iter().enumerate() {
+        for b in template.modules.iter().skip(i + 1) {
+            let (path_a, path_b) = (&a.template, &b.template);
+            let (symbol_a, symbol_b) = (&a.symbol, &b.symbol);
+            checks.push(quote_spanned! {b.span=>
+                const _: () = ::apim_dsl::__private::check_module_stems(&#path_a, &#path_b, #symbol_a, #symbol_b);
+            });
+        }
+    }
     for (module, name, span) in module_outputs(template) {
         let Some(module) = template.modules.get(module) else {
             continue;

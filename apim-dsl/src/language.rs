@@ -195,6 +195,13 @@
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
 //! output are compile errors, across Rust modules and crates.
 //!
+//! # Security lints
+//!
+//! Over-broad Key Vault access (`all` in an access policy, Owner, Contributor or
+//! Key Vault Administrator on a vault) is a compiler warning at the offending
+//! token; `#[allow(broad_access)]` on the resource or grant says it is meant.
+//! Secrets in outputs and linked templates over plain http are errors.
+//!
 //! # Outputs
 //!
 //! `output name: type = expr;` (a `[for ...]` loop for an `array`). An output

@@ -295,3 +295,19 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
         .names(names);
     panic!("{}", message.text());
 }
+
+/// Two modules whose templates have the same file stem must be the same template
+/// (their Bicep would be written to one file).
+pub const fn check_module_stems(a: &Template, b: &Template, module_a: &str, module_b: &str) {
+    if same(a.file_stem(), b.file_stem()) && !same(a.arm_json(), b.arm_json()) {
+        let message = Message::new()
+            .push("modules `")
+            .push(module_a)
+            .push("` and `")
+            .push(module_b)
+            .push("` use different templates that are both written as `")
+            .push(a.file_stem())
+            .push(".bicep`: rename one of the constants");
+        panic!("{}", message.text());
+    }
+}
