@@ -97,29 +97,9 @@ const VAULT_VERSIONS: &[&str] = &[
     "2015-06-01",
 ];
 
-// Secrets have been ARM resources since 2016-10-01.
-const SECRET_VERSIONS: &[&str] = &[
-    "2026-03-01-preview",
-    "2026-02-01",
-    "2025-05-01",
-    "2024-12-01-preview",
-    "2024-11-01",
-    "2024-04-01-preview",
-    "2023-07-01",
-    "2023-02-01",
-    "2022-11-01",
-    "2022-07-01",
-    "2022-02-01-preview",
-    "2021-11-01-preview",
-    "2021-10-01",
-    "2021-06-01-preview",
-    "2021-04-01-preview",
-    "2020-04-01-preview",
-    "2019-09-01",
-    "2018-02-14",
-    "2018-02-14-preview",
-    "2016-10-01",
-];
+// Secrets have been ARM resources since 2016-10-01: every vault version but the
+// oldest (the last, newest first).
+const SECRET_VERSIONS: &[&str] = VAULT_VERSIONS.split_at(VAULT_VERSIONS.len() - 1).0;
 
 const VAULT_PROPERTIES: &[Prop] = &[
     prop("tenantId", pattern(&GUID)).required(),
