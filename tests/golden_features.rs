@@ -458,3 +458,91 @@ fn module_loops() {
         "{bicep}"
     );
 }
+
+apim_dsl::template! {
+    pub const SECRETS;
+
+    /// A description parameter: Bicep must still find its `@description` decorator.
+    param description: string = "the gateway";
+    #[secure]
+    param certificatePassword: string;
+    param settings: object = {};
+
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" {
+        name: "kv-contoso",
+        location: "westeurope",
+        properties: {
+            tenantId: subscription().tenantId,
+            sku: { family: "A", name: "standard" },
+            enableRbacAuthorization: true,
+        },
+    }
+
+    resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing {
+        parent: vault,
+        name: "apim-cert",
+    }
+
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "apim-id",
+        location: "westeurope",
+        tags: { note: description, certificate: cert.properties.secretUri },
+    }
+
+    output password: secureString = certificatePassword;
+    output hasOwner: bool = tryGet(settings, "owner") != null;
+}
+
+#[test]
+fn secure_values_existing_children_and_safe_access() {
+    check(
+        &SECRETS,
+        r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {
+            "description": { "type": "string", "defaultValue": "the gateway", "metadata": { "description": "A description parameter: Bicep must still find its `@description` decorator." } },
+            "certificatePassword": { "type": "securestring" },
+            "settings": { "type": "object", "defaultValue": {} }
+          },
+          "resources": [
+            {
+              "type": "Microsoft.KeyVault/vaults",
+              "apiVersion": "2023-07-01",
+              "name": "kv-contoso",
+              "location": "westeurope",
+              "properties": {
+                "tenantId": "[subscription().tenantId]",
+                "sku": { "family": "A", "name": "standard" },
+                "enableRbacAuthorization": true
+              }
+            },
+            {
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "apim-id",
+              "location": "westeurope",
+              "tags": {
+                "note": "[parameters('description')]",
+                "certificate": "[reference(resourceId('Microsoft.KeyVault/vaults/secrets', 'kv-contoso', 'apim-cert'), '2023-07-01').secretUri]"
+              },
+              "dependsOn": ["[resourceId('Microsoft.KeyVault/vaults', 'kv-contoso')]"]
+            }
+          ],
+          "outputs": {
+            "password": { "type": "securestring", "value": "[parameters('certificatePassword')]" },
+            "hasOwner": { "type": "bool", "value": "[not(equals(tryGet(parameters('settings'), 'owner'), null()))]" }
+          }
+        }"#,
+    );
+    let bicep = SECRETS.bicep();
+    assert!(
+        bicep.contains("@sys.description('A description parameter"),
+        "{bicep}"
+    );
+    assert!(
+        bicep.contains("@secure()\noutput password string = certificatePassword"),
+        "{bicep}"
+    );
+    assert!(bicep.contains("settings[?'owner'] != null"), "{bicep}");
+}

@@ -147,12 +147,16 @@ pub fn template_exprs(template: &Template) -> Vec<&Expr> {
 pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'t>) -> Vec<Edge> {
     let mut found: Vec<Edge> = Vec::new();
     let mut add = |target: Node, why: Why| {
+        // An `existing` resource is not deployed, but what it stands on may be:
+        // waiting for it means waiting for its deployed parents and scope.
+        let target = match target {
+            Node::Resource(i) => match deployed_base(template, i) {
+                Some(base) => Node::Resource(base),
+                None => return,
+            },
+            other => other,
+        };
         if target == node {
-            return;
-        }
-        if let Node::Resource(i) = target
-            && template.resources.get(i).is_none_or(|r| r.existing)
-        {
             return;
         }
         let entry = match found.iter_mut().find(|e| e.node == target) {
@@ -230,6 +234,24 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
     };
     found.sort_by_key(|e| position(&e.node));
     found
+}
+
+/// The resource to wait for instead of `index`: itself when deployed; for an
+/// `existing` one, the nearest deployed parent or scope it stands on, if any.
+fn deployed_base(template: &Template, index: usize) -> Option<usize> {
+    let mut current = index;
+    for _ in 0..=template.resources.len() {
+        let resource = template.resources.get(current)?;
+        if !resource.existing {
+            return Some(current);
+        }
+        current = match (resource.parent, &resource.scope) {
+            (Some((parent, _)), _) => parent,
+            (None, Some(Scope::Resource(target, _))) => *target,
+            _ => return None,
+        };
+    }
+    None
 }
 
 /// Every deployable node in declaration order.

@@ -87,7 +87,16 @@ impl ParamType {
             .map(|(ty, _)| *ty)
     }
 
-    /// The ARM spelling.
+    /// The spelling in ARM JSON: as in the DSL but `securestring`, which is how
+    /// the deployment template schema spells it.
+    pub fn arm_name(self) -> &'static str {
+        match self {
+            ParamType::SecureString => "securestring",
+            other => other.name(),
+        }
+    }
+
+    /// The DSL's spelling (and Bicep's, for the plain types).
     pub fn name(self) -> &'static str {
         Self::ALL
             .iter()
@@ -282,6 +291,8 @@ pub struct Module {
     pub condition: Option<Expr>,
     /// `for item in source`.
     pub copy: Option<Loop>,
+    /// `#[batchSize(n)]` for a loop.
+    pub batch_size: Option<Bound>,
     /// `dependsOn` as written.
     pub depends_on: Vec<Dependency>,
     /// The doc comment.

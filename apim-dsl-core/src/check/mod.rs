@@ -35,6 +35,36 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     limits::check(template, diags);
     metadata_keys(template, diags);
     security::check(template, diags);
+    bicep_equivalents(template, diags);
+}
+
+/// Functions that ARM has and Bicep does not: a template using them could not be
+/// written as the Bicep the product promises.
+fn bicep_equivalents(template: &Template, diags: &mut Diagnostics) {
+    for expr in graph::template_exprs(template) {
+        crate::ir::walk(expr, &mut |e| {
+            let ExprKind::Call(call) = &e.kind else {
+                return;
+            };
+            let message = match call.name.as_str() {
+                "float" | "references" => format!(
+                    "`{}` has no Bicep equivalent, so this template could not be written as Bicep",
+                    call.name
+                ),
+                "parameters" | "variables" => format!(
+                    "`{}(...)` with a computed name has no Bicep equivalent: name the {} directly",
+                    call.name,
+                    if call.name == "parameters" {
+                        "parameter"
+                    } else {
+                        "variable"
+                    }
+                ),
+                _ => return,
+            };
+            diags.error(e.span, message);
+        });
+    }
 }
 
 /// Template metadata becomes Bicep `metadata <name> = ...`: each key must be a

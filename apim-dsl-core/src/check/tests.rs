@@ -329,3 +329,39 @@ fn over_broad_key_vault_access_is_a_warning() {
     });
     assert!(silenced.is_empty());
 }
+
+#[test]
+fn arm_functions_without_bicep_equivalents() {
+    let found = errors(quote! {
+        const T;
+        param n: string;
+        param which: string;
+        output f: int = float(n);
+        output p: string = parameters(which);
+    });
+    assert_eq!(
+        found,
+        [
+            "`float` has no Bicep equivalent, so this template could not be written as Bicep",
+            "`parameters(...)` with a computed name has no Bicep equivalent: name the parameter directly",
+        ]
+    );
+}
+
+#[test]
+fn read_only_properties_can_be_read() {
+    let found = errors(quote! {
+        const T;
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-id", location: "westeurope" }
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+        grant g { principal: id, scope: vault, role: "Reader" }
+        #[unchecked]
+        resource nested "Microsoft.Resources/deployments@2021-04-01" {
+            name: "n",
+            properties: { mode: "Incremental", template: {} },
+        }
+        output scope: string = g.properties.scope;
+        output hash: string = nested.properties.templateHash;
+    });
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -75,7 +75,7 @@ pub fn arm_value(template: &Template) -> Value {
 
 fn parameter(writer: &mut ExprWriter<'_>, param: &ir::Param) -> Value {
     let mut map = Map::new();
-    map.insert("type".into(), Value::String(param.ty.name().into()));
+    map.insert("type".into(), Value::String(param.ty.arm_name().into()));
     if let Some(default) = &param.default {
         map.insert("defaultValue".into(), writer.value(default));
     }
@@ -129,7 +129,7 @@ fn variables(writer: &mut ExprWriter<'_>, template: &Template) -> Map<String, Va
 
 fn output(writer: &mut ExprWriter<'_>, output: &ir::Output) -> Value {
     let mut map = Map::new();
-    map.insert("type".into(), Value::String(output.ty.name().into()));
+    map.insert("type".into(), Value::String(output.ty.arm_name().into()));
     if let Some(description) = &output.description {
         let mut metadata = Map::new();
         metadata.insert("description".into(), Value::String(description.clone()));
@@ -254,7 +254,7 @@ fn module<'t>(
         &m.symbol,
         m.condition.as_ref(),
         m.copy.as_ref(),
-        None,
+        m.batch_size,
     );
     map.insert(
         "type".into(),

@@ -209,6 +209,13 @@ impl<'t> ExprWriter<'t> {
             }
             ExprKind::Member(base, name) => self.member(base, name),
             ExprKind::Index(base, index) => {
+                // `m.outputs["x"]` is an output's value, like `m.outputs.x`.
+                if let ExprKind::Member(module, outputs) = &base.kind
+                    && outputs == "outputs"
+                    && let Some(outputs) = self.module_outputs(module)
+                {
+                    return format!("{outputs}[{}].value", self.render(index));
+                }
                 format!("{}[{}]", self.render(base), self.render(index))
             }
             ExprKind::Unary(UnOp::Not, operand) => format!("not({})", self.render(operand)),

@@ -251,3 +251,23 @@ fn loops_lowered_to_map_keep_their_variables_apart_from_lambdas() {
         "[map(range(0, length(parameters('names'))), lambda('__index0', map(parameters('names'), lambda('i', concat(parameters('names')[lambdaVariables('__index0')], lambdaVariables('i'))))))]"
     );
 }
+
+#[test]
+fn computed_keys_with_loops_and_indexed_module_outputs() {
+    let output = compiled(quote! {
+        const T;
+        param k: string;
+        param xs: array;
+        output o: object = { [k]: [for x in xs: x] };
+    });
+    let t: Value = serde_json::from_str(&output.arm).unwrap();
+    assert_eq!(
+        t["outputs"]["o"]["value"]["[parameters('k')]"],
+        "[map(parameters('xs'), lambda('__item0', lambdaVariables('__item0')))]"
+    );
+    assert!(
+        output.bicep.contains("'${k}': map(xs, x => x)"),
+        "{}",
+        output.bicep
+    );
+}

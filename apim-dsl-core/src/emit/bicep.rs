@@ -80,21 +80,26 @@ fn metadata(writer: &mut Writer<'_>, template: &Template) -> String {
     lines.join("\n")
 }
 
-fn description(lines: &mut Vec<String>, text: Option<&String>) {
+fn description(writer: &Writer<'_>, lines: &mut Vec<String>, text: Option<&String>) {
     if let Some(text) = text {
-        lines.push(format!("@description({})", quote(text)));
+        lines.push(format!(
+            "@{}({})",
+            writer.decorator("description"),
+            quote(text)
+        ));
     }
 }
 
 fn param(writer: &mut Writer<'_>, p: &ir::Param) -> String {
     let mut lines = Vec::new();
-    description(&mut lines, p.description.as_ref());
+    description(writer, &mut lines, p.description.as_ref());
     if p.ty.is_secure() {
-        lines.push("@secure()".to_string());
+        lines.push(format!("@{}()", writer.decorator("secure")));
     }
     if let Some((values, _)) = &p.allowed {
         lines.push(format!(
-            "@allowed({})",
+            "@{}({})",
+            writer.decorator("allowed"),
             writer.array(values, Place::plain(0))
         ));
     }
@@ -106,12 +111,12 @@ fn param(writer: &mut Writer<'_>, p: &ir::Param) -> String {
     ];
     for (name, bound) in bounds {
         if let Some(bound) = bound {
-            lines.push(format!("@{name}({})", bound.value));
+            lines.push(format!("@{}({})", writer.decorator(name), bound.value));
         }
     }
     if !p.metadata.is_empty() {
         let object = writer.object(&p.metadata, Place::plain(0));
-        lines.push(format!("@metadata({object})"));
+        lines.push(format!("@{}({object})", writer.decorator("metadata")));
     }
     let mut decl = format!("param {} {}", writer.symbol(&p.name), p.ty.plain().name());
     if let Some(default) = &p.default {
@@ -124,7 +129,7 @@ fn param(writer: &mut Writer<'_>, p: &ir::Param) -> String {
 
 fn var(writer: &mut Writer<'_>, v: &ir::Var) -> String {
     let mut lines = Vec::new();
-    description(&mut lines, v.description.as_ref());
+    description(writer, &mut lines, v.description.as_ref());
     let value = writer.expr(&v.value, Place::declaration(0));
     lines.push(format!("var {} = {value}", writer.symbol(&v.name)));
     lines.join("\n")
@@ -132,9 +137,9 @@ fn var(writer: &mut Writer<'_>, v: &ir::Var) -> String {
 
 fn output(writer: &mut Writer<'_>, index: usize, o: &ir::Output) -> String {
     let mut lines = Vec::new();
-    description(&mut lines, o.description.as_ref());
+    description(writer, &mut lines, o.description.as_ref());
     if o.ty.is_secure() {
-        lines.push("@secure()".to_string());
+        lines.push(format!("@{}()", writer.decorator("secure")));
     }
     let value = writer.expr(&o.value, Place::declaration(0));
     lines.push(format!(
@@ -197,9 +202,13 @@ fn resource<'t>(
     r: &ir::Resource,
 ) -> String {
     let mut lines = Vec::new();
-    description(&mut lines, r.description.as_ref());
+    description(writer, &mut lines, r.description.as_ref());
     if let (Some(batch), Some(_)) = (r.batch_size, &r.copy) {
-        lines.push(format!("@batchSize({})", batch.value));
+        lines.push(format!(
+            "@{}({})",
+            writer.decorator("batchSize"),
+            batch.value
+        ));
     }
     let dependencies = if r.existing {
         None
@@ -250,7 +259,14 @@ fn module<'t>(
     m: &ir::Module,
 ) -> String {
     let mut lines = Vec::new();
-    description(&mut lines, m.description.as_ref());
+    description(writer, &mut lines, m.description.as_ref());
+    if let (Some(batch), Some(_)) = (m.batch_size, &m.copy) {
+        lines.push(format!(
+            "@{}({})",
+            writer.decorator("batchSize"),
+            batch.value
+        ));
+    }
     let dependencies = depends_on(writer, template, refs, Node::Module(index));
     let exprs = graph::module_exprs(m);
     let value = declared_value(writer, m.copy.as_ref(), &exprs, m.condition.as_ref(), |w| {

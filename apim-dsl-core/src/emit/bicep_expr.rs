@@ -236,6 +236,13 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// A decorator's name (`description`, `secure`, ...): `sys.`-qualified where
+    /// a declaration of the same name would shadow it, as Bicep looks decorators
+    /// up like functions.
+    pub fn decorator(&self, name: &str) -> String {
+        self.names.function(name)
+    }
+
     /// An expression in `place`.
     pub fn expr(&mut self, expr: &Expr, place: Place) -> String {
         self.at(expr, place, LAMBDA)
@@ -304,11 +311,18 @@ impl<'t> Writer<'t> {
         };
         let mut rendered = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            let key = match key {
-                KeyRef::Lit(text) => self::key(text),
-                KeyRef::Expr(expr) => self.computed_key(expr, inner),
+            let (key, value_place) = match key {
+                KeyRef::Lit(text) => (self::key(text), inner),
+                // Bicep forbids a loop as the value of a computed key (BCP143).
+                KeyRef::Expr(expr) => (
+                    self.computed_key(expr, inner),
+                    Place {
+                        loops: Loops::No,
+                        ..inner
+                    },
+                ),
             };
-            rendered.push((key, self.expr(value, inner)));
+            rendered.push((key, self.expr(value, value_place)));
         }
         if !place.inline {
             return block(&rendered, place.level);
@@ -517,6 +531,14 @@ impl<'t> Writer<'t> {
                 );
             }
             ("createArray", _) => return (self.array(&call.args, sub), PRIMARY),
+            // Bicep reads `tryGet(o, a, b)` as safe access: `o[?a][?b]`.
+            ("tryGet", [base, keys @ ..]) if !keys.is_empty() => {
+                let mut text = self.at(base, sub, PRIMARY);
+                for key in keys {
+                    text = format!("{text}[?{}]", self.expr(key, sub));
+                }
+                return (text, PRIMARY);
+            }
             ("createObject", _) if args.len().is_multiple_of(2) => {
                 let entries: Vec<(KeyRef<'_>, &Expr)> = args
                     .chunks(2)

@@ -688,3 +688,31 @@ output o array = [
 ]"#,
     );
 }
+
+#[test]
+fn module_loops_take_batch_size_and_indexed_outputs_read_values() {
+    let output = crate::compile(quote! {
+        pub const T;
+        param hosts: array;
+        #[batchSize(2)]
+        module sites = INNER for h in hosts { params: { host: h } }
+        output first: string = sites[0].outputs["url"];
+    })
+    .output
+    .ok()
+    .map(|o| (o.arm, o.bicep));
+    let Some((arm, bicep)) = output else {
+        panic!("compiles")
+    };
+    let arm: serde_json::Value = serde_json::from_str(&arm).unwrap();
+    assert_eq!(arm["resources"][0]["copy"]["batchSize"], 2);
+    assert_eq!(
+        arm["outputs"]["first"]["value"],
+        "[reference(resourceId('Microsoft.Resources/deployments', format('sites-{0}', 0)), '2021-04-01').outputs['url'].value]"
+    );
+    assert!(bicep.contains("@batchSize(2)\nmodule sites"), "{bicep}");
+    assert!(
+        bicep.contains("output first string = sites[0].outputs.url"),
+        "{bicep}"
+    );
+}

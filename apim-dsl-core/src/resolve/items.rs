@@ -183,15 +183,7 @@ impl Resolver<'_> {
             match name.as_str() {
                 "unchecked" => unchecked = self.attr_flag(attr),
                 "allow" => allow_broad_access = self.attr_allow(attr, "broad_access"),
-                "batchSize" => {
-                    batch_size = self.attr_int(attr);
-                    if r.for_loop.is_none() {
-                        self.diags.error(attr.name.span(), "`#[batchSize]` applies to a resource declared with a loop (`for x in ...`)");
-                    } else if let Some(bound) = batch_size.filter(|b| b.value < 1) {
-                        self.diags
-                            .error(bound.span, "a batch holds at least 1 copy");
-                    }
-                }
+                "batchSize" => batch_size = self.batch_size(attr, r.for_loop.is_some(), "resource"),
                 _ => description = Some(attr),
             }
         }
@@ -232,8 +224,14 @@ impl Resolver<'_> {
     }
 
     pub(super) fn module(&mut self, m: &ast::Module) -> ir::Module {
-        let mut seen = Seen::new("module", &["description"], &m.attrs);
-        let attr = seen.each(self).first().map(|(attr, _)| *attr);
+        let mut seen = Seen::new("module", &["description", "batchSize"], &m.attrs);
+        let (mut attr, mut batch_size) = (None, None);
+        for (found, name) in seen.each(self) {
+            match name.as_str() {
+                "batchSize" => batch_size = self.batch_size(found, m.for_loop.is_some(), "module"),
+                _ => attr = Some(found),
+            }
+        }
         let (copy, body) = self.maybe_loop(m.for_loop.as_ref(), |this| {
             let mut body = this.body(&m.body, true);
             body.condition = m.condition.as_ref().map(|c| this.expr(c));
@@ -272,9 +270,25 @@ impl Resolver<'_> {
             params: body.params.unwrap_or_default(),
             condition: body.condition,
             copy,
+            batch_size,
             depends_on: body.depends_on,
             description: self.description(&m.attrs, attr),
         }
+    }
+
+    /// `#[batchSize(n)]`: at least 1, on a declaration with a loop.
+    fn batch_size(&mut self, attr: &ast::Attr, looped: bool, what: &str) -> Option<ir::Bound> {
+        let bound = self.attr_int(attr)?;
+        if !looped {
+            self.diags.error(
+                attr.name.span(),
+                format!("`#[batchSize]` applies to a {what} declared with a loop (`for x in ...`)"),
+            );
+        } else if bound.value < 1 {
+            self.diags
+                .error(bound.span, "a batch holds at least 1 copy");
+        }
+        Some(bound)
     }
 
     fn maybe_loop<T>(

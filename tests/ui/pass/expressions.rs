@@ -36,5 +36,5 @@ apim_dsl::template! {
 fn main() {
     let json: serde_json::Value = serde_json::from_str(EXPRESSIONS.arm_json()).unwrap();
     assert_eq!(json["variables"]["literal"], "[[not an expression]");
-    assert_eq!(json["parameters"]["password"]["type"], "secureString");
+    assert_eq!(json["parameters"]["password"]["type"], "securestring", "as the schema spells it");
 }

@@ -188,6 +188,9 @@ const PROPERTIES: &[Prop] = &[
     read_only("createdAtUtc", STRING),
     read_only("gatewayUrl", STRING),
     read_only("gatewayRegionalUrl", STRING),
+    read_only("staticIps", array(&STRING))
+        .since("2017-03-01")
+        .until("2017-03-01"),
     read_only("portalUrl", STRING),
     read_only("managementApiUrl", STRING),
     read_only("scmUrl", STRING),
@@ -256,6 +259,8 @@ const ADDITIONAL_LOCATION: Kind = object(&[
         .until("2016-10-10"),
     prop("skuUnitCount", int_range(i64::MIN, 10)).until("2016-10-10"),
     prop("vpnconfiguration", object(VPN_CONFIGURATION)).until("2016-10-10"),
+    read_only("runtimeUrl", STRING).until("2016-10-10"),
+    read_only("staticIPs", array(&STRING)).until("2016-10-10"),
     read_only("gatewayRegionalUrl", STRING),
     read_only("publicIPAddresses", array(&STRING)),
     read_only("privateIPAddresses", array(&STRING)),

@@ -47,10 +47,10 @@ const PROPERTIES: &[Prop] = &[
     prop("condition", STRING).since("2020-03-01-preview"),
     prop("conditionVersion", STRING).since("2020-03-01-preview"),
     prop("delegatedManagedIdentityResourceId", STRING).since("2020-03-01-preview"),
-    // Writable only in 2020-03-01-preview; read-only afterwards.
-    prop("scope", STRING)
-        .since("2020-03-01-preview")
-        .until("2020-03-01-preview"),
+    // Read-only in every version but 2020-03-01-preview, where it could also be
+    // written; the table keeps one entry per name, so that preview's writes of
+    // `scope` are refused (the assignment's scope is the resource's `scope:`).
+    read_only("scope", STRING),
     read_only("createdOn", STRING),
     read_only("updatedOn", STRING),
     read_only("createdBy", STRING),

@@ -117,6 +117,13 @@ const PROPERTIES: &[Prop] = &[
     read_only("timestamp", STRING),
     read_only("duration", STRING),
     read_only("outputResources", ANY),
+    read_only("error", ANY),
+    read_only("providers", ANY),
+    read_only("dependencies", ANY),
+    read_only("templateHash", STRING).since("2019-10-01"),
+    read_only("validatedResources", ANY).since("2019-10-01"),
+    read_only("diagnostics", ANY).since("2019-10-01"),
+    read_only("extensions", ANY).since("2019-10-01"),
 ];
 
 const TEMPLATE_LINK: &[Prop] = &[

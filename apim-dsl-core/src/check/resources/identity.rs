@@ -37,6 +37,7 @@ pub static USER_ASSIGNED_IDENTITIES: ResourceType = ResourceType {
                 read_only("principalId", STRING),
                 read_only("clientId", STRING),
                 read_only("tenantId", STRING),
+                read_only("clientSecretUrl", STRING).until("2015-08-31-preview"),
             ]),
         ),
         prop("comments", STRING),
