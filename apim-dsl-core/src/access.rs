@@ -86,8 +86,16 @@ pub fn domains(template: &Template) -> Vec<DomainAccess> {
     found
 }
 
+/// Whether a resource has a system-assigned identity, when its literal
+/// `identity.type` says (`None` when it is not written or not literal).
+pub fn system_identity(resource: &Resource) -> Option<bool> {
+    let identity = resource.get("identity").and_then(object)?;
+    let ty = get(identity, "type")?.as_str()?;
+    Some(ty.to_ascii_lowercase().contains("systemassigned"))
+}
+
 /// The objects of `properties.hostnameConfigurations` (the body of a loop counts).
-fn hostname_configurations(resource: &Resource) -> Vec<&[Prop]> {
+pub fn hostname_configurations(resource: &Resource) -> Vec<&[Prop]> {
     let Some(properties) = resource.get("properties") else {
         return Vec::new();
     };
@@ -109,7 +117,8 @@ fn object(expr: &Expr) -> Option<&[Prop]> {
     }
 }
 
-fn get<'a>(props: &'a [Prop], key: &str) -> Option<&'a Expr> {
+/// The value of a literal key.
+pub fn get<'a>(props: &'a [Prop], key: &str) -> Option<&'a Expr> {
     props
         .iter()
         .find(|p| p.key.as_lit() == Some(key))

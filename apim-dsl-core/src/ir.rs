@@ -258,8 +258,9 @@ pub struct Resource {
     pub description: Option<String>,
     /// `#[unchecked]`: a type the resource table does not know.
     pub unchecked: bool,
-    /// `#[allow(broad_access)]`: no warning about over-broad Key Vault access.
-    pub allow_broad_access: bool,
+    /// `#[allow(...)]`: the lints not to warn about (`broad_access`,
+    /// `pinned_certificate`).
+    pub allow: Vec<&'static str>,
 }
 
 impl Resource {

@@ -143,7 +143,11 @@
 //! picked up) is read with the identity in `identityClientId`, or the service's
 //! system-assigned one. The template must give that identity access to the
 //! vault (a grant whose role can read secrets, or an access policy with `get`
-//! on secrets); API Management then waits for that access.
+//! on secrets); API Management then waits for that access. A service whose
+//! identity is only user-assigned has no system principal: `identityClientId` is
+//! then required, and `apim.identity.principalId` is an error. A certificate
+//! pinned to one version (`secretUriWithVersion`) is a warning
+//! (`#[allow(pinned_certificate)]`).
 //!
 //! ```
 //! apim_dsl::template! {

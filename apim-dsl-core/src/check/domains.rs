@@ -4,7 +4,7 @@
 
 use crate::access::{self, Principal};
 use crate::diag::Diagnostics;
-use crate::ir::Template;
+use crate::ir::{ExprKind, Template};
 
 /// Checks every custom domain bound to a Key Vault certificate.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
@@ -18,7 +18,20 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             ),
             Principal::User(i) => (format!("`{}`", symbol(i)), symbol(i)),
         };
-        if let (Principal::System(_), false) = (domain.principal, domain.granted_by.is_empty()) {
+        let no_system_identity = match domain.principal {
+            Principal::System(i) => {
+                template.resources.get(i).and_then(access::system_identity) == Some(false)
+            }
+            Principal::User(_) => false,
+        };
+        if no_system_identity {
+            diags.error(
+                domain.span,
+                format!("without `identityClientId` this certificate is read with `{principal}`'s system-assigned identity, which it does not have: set `identityClientId: <identity>.properties.clientId`"),
+            );
+        } else if let (Principal::System(_), false) =
+            (domain.principal, domain.granted_by.is_empty())
+        {
             diags.error(
                 domain.span,
                 format!(
@@ -46,4 +59,48 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// A warning for a certificate pinned to one version (`secretUriWithVersion`, or
+/// a literal URI with a version segment): API Management then never picks up a
+/// renewed certificate.
+pub fn pinned(template: &Template, diags: &mut Diagnostics) {
+    for apim in template
+        .resources
+        .iter()
+        .filter(|r| !r.allow.contains(&"pinned_certificate"))
+    {
+        for config in access::hostname_configurations(apim) {
+            let Some(key_vault_id) = access::get(config, "keyVaultId") else {
+                continue;
+            };
+            let mut pinned = None;
+            crate::ir::walk(key_vault_id, &mut |e| match &e.kind {
+                ExprKind::Member(_, member) if member == "secretUriWithVersion" => {
+                    pinned = Some(e.span)
+                }
+                ExprKind::Str(text) if versioned_uri(text) => pinned = Some(e.span),
+                _ => {}
+            });
+            if let Some(span) = pinned {
+                diags.warn(
+                    span,
+                    format!(
+                        "this certificate is pinned to one version, so `{}` will not pick up its renewals: use the versionless `secretUri`, or mark `{}` `#[allow(pinned_certificate)]`",
+                        apim.symbol, apim.symbol
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `https://<vault>.../secrets/<name>/<32 hex digits>`.
+fn versioned_uri(text: &str) -> bool {
+    let Some((_, rest)) = text.split_once("/secrets/") else {
+        return false;
+    };
+    let mut parts = rest.trim_end_matches('/').split('/');
+    let (_, version) = (parts.next(), parts.next());
+    version.is_some_and(|v| v.len() == 32 && v.chars().all(|c| c.is_ascii_hexdigit()))
 }

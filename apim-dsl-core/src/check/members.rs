@@ -182,9 +182,22 @@ fn symbolic(
                         ),
                     );
                 }
+                // A service with only user-assigned identities has no principal of
+                // its own: ARM would return nothing for it at deployment.
+                if let Some(resource) = template.resources.get(*i)
+                    && matches!(name, "principalId" | "tenantId")
+                    && crate::access::system_identity(resource) == Some(false)
+                {
+                    diags.error(
+                        expr.span,
+                        format!(
+                            "`{0}` has no system-assigned identity, so `{0}.identity.{name}` is empty: read it from the user-assigned identity (`<identity>.properties.{name}`), or add `SystemAssigned` to `{0}`'s identity type",
+                            resource.symbol
+                        ),
+                    );
+                }
                 // The resource member itself is checked through the inner expression.
                 symbolic(template, base, inner, first, diags);
-                let _ = i;
                 true
             }
             ExprKind::Resource(i) if first == "properties" => {

@@ -30,6 +30,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     structure::check(template, diags);
     resources::check(template, diags);
     domains::check(template, diags);
+    domains::pinned(template, diags);
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);

@@ -10,7 +10,11 @@ const BROAD_ROLES: [&str; 3] = ["Owner", "Contributor", "Key Vault Administrator
 
 /// Warns about over-broad Key Vault access.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
-    for resource in template.resources.iter().filter(|r| !r.allow_broad_access) {
+    for resource in template
+        .resources
+        .iter()
+        .filter(|r| !r.allow.contains(&"broad_access"))
+    {
         let ty = resource.ty.to_ascii_lowercase();
         if ty == "microsoft.keyvault/vaults/accesspolicies" || ty == "microsoft.keyvault/vaults" {
             access_policies(resource, diags);

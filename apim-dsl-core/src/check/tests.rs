@@ -365,3 +365,77 @@ fn read_only_properties_can_be_read() {
     });
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn user_assigned_only_has_no_principal_of_its_own() {
+    let found = errors(quote! {
+        const T;
+        resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-id", location: "westeurope" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [uai.id]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        output principal: string = apim.identity.principalId;
+        output fine: object = apim.identity.userAssignedIdentities;
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "`apim` has no system-assigned identity, so `apim.identity.principalId` is empty"
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn pinned_certificates_are_a_warning() {
+    let domain = |key_vault_id: proc_macro2::TokenStream, allow: proc_macro2::TokenStream| {
+        quote! {
+            const T;
+            resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-id", location: "westeurope" }
+            resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+            resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "c" }
+            grant read { principal: uai, scope: vault }
+            #allow
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+                name: "contoso-apim",
+                location: "westeurope",
+                sku: { name: "Developer", capacity: 1 },
+                identity: { type: "UserAssigned", userAssignedIdentities: { [uai.id]: {} } },
+                properties: {
+                    publisherEmail: "a@contoso.com",
+                    publisherName: "Contoso",
+                    hostnameConfigurations: [{
+                        type: "Proxy",
+                        hostName: "api.contoso.com",
+                        keyVaultId: #key_vault_id,
+                        identityClientId: uai.properties.clientId,
+                    }],
+                },
+            }
+        }
+    };
+    let pinned = warnings(domain(
+        quote!(cert.properties.secretUriWithVersion),
+        quote!(),
+    ));
+    assert_eq!(pinned.len(), 1, "{pinned:?}");
+    assert!(
+        pinned[0].starts_with("this certificate is pinned to one version"),
+        "{pinned:?}"
+    );
+    let literal = warnings(domain(
+        quote!("https://kv.vault.azure.net/secrets/c/0123456789abcdef0123456789abcdef"),
+        quote!(),
+    ));
+    assert_eq!(literal.len(), 1, "{literal:?}");
+    assert!(warnings(domain(quote!(cert.properties.secretUri), quote!())).is_empty());
+    let allowed = warnings(domain(
+        quote!(cert.properties.secretUriWithVersion),
+        quote!(#[allow(pinned_certificate)]),
+    ));
+    assert!(allowed.is_empty());
+}

@@ -138,21 +138,30 @@ impl Resolver<'_> {
         true
     }
 
-    /// `#[allow(lint)]` where `lint` is the one lint this declaration has.
-    pub fn attr_allow(&mut self, attr: &Attr, lint: &str) -> bool {
-        let args = self.attr_args(attr, &format!("a lint name: `#[allow({lint})]`"));
-        match args {
-            Some([Expr::Ident(ident)]) if ident == lint => true,
-            Some(args) => {
-                let span = args.first().map_or(attr.name.span(), Expr::span);
-                self.diags.error(
-                    span,
-                    format!("the lint that can be allowed here is `{lint}`: `#[allow({lint})]`"),
-                );
-                false
+    /// `#[allow(lint, ...)]`: the lints named, each one of `lints` (those this
+    /// kind of declaration can have).
+    pub fn attr_allow(&mut self, attr: &Attr, lints: &[&'static str]) -> Vec<&'static str> {
+        let listed: Vec<String> = lints.iter().map(|l| format!("`{l}`")).collect();
+        let Some(args) = self.attr_args(attr, &format!("lint names, one of {}", listed.join(", ")))
+        else {
+            return Vec::new();
+        };
+        let mut allowed = Vec::new();
+        for arg in args {
+            match arg {
+                Expr::Ident(ident) if lints.iter().any(|l| ident == l) => {
+                    allowed.extend(lints.iter().copied().filter(|l| ident == l));
+                }
+                other => self.diags.error(
+                    other.span(),
+                    format!(
+                        "the lints that can be allowed here are {}",
+                        listed.join(", ")
+                    ),
+                ),
             }
-            None => false,
         }
+        allowed
     }
 
     /// The description: the doc comment, or `#[description("...")]`, not both.

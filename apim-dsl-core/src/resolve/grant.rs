@@ -25,10 +25,10 @@ impl Resolver<'_> {
     /// resource is known (the role default depends on the scope's type).
     pub(super) fn grant_stub(&mut self, grant: &ast::Grant) -> ir::Resource {
         let mut seen = Seen::new("grant", &["description", "allow"], &grant.attrs);
-        let (mut attr, mut allow_broad_access) = (None, false);
+        let (mut attr, mut allow) = (None, Vec::new());
         for (found, name) in seen.each(self) {
             match name.as_str() {
-                "allow" => allow_broad_access = self.attr_allow(found, "broad_access"),
+                "allow" => allow = self.attr_allow(found, &super::items::LINTS),
                 _ => attr = Some(found),
             }
         }
@@ -50,7 +50,7 @@ impl Resolver<'_> {
             depends_on: Vec::new(),
             description: self.description(&grant.attrs, attr),
             unchecked: false,
-            allow_broad_access,
+            allow,
         }
     }
 

@@ -28,6 +28,9 @@ const RESERVED_KEYS: [(&str, &str); 4] = [
     ),
 ];
 
+/// The lints a resource or grant can allow.
+pub const LINTS: [&str; 2] = ["broad_access", "pinned_certificate"];
+
 /// What a resource or module body holds besides its plain keys.
 #[derive(Default)]
 struct Body {
@@ -100,7 +103,7 @@ impl Resolver<'_> {
                 "minValue" => param.min_value = self.attr_int(attr),
                 "maxValue" => param.max_value = self.attr_int(attr),
                 "metadata" => param.metadata = self.attr_object(attr).unwrap_or_default(),
-                "allow" => param.allow_unused = self.attr_allow(attr, "unused"),
+                "allow" => param.allow_unused = !self.attr_allow(attr, &["unused"]).is_empty(),
                 "description" => description = Some(attr),
                 "secure" => {
                     self.attr_flag(attr);
@@ -145,7 +148,7 @@ impl Resolver<'_> {
         let (mut allow_unused, mut description) = (false, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
-                "allow" => allow_unused = self.attr_allow(attr, "unused"),
+                "allow" => allow_unused = !self.attr_allow(attr, &["unused"]).is_empty(),
                 _ => description = Some(attr),
             }
         }
@@ -177,12 +180,12 @@ impl Resolver<'_> {
             &["unchecked", "batchSize", "description", "allow"],
             &r.attrs,
         );
-        let mut allow_broad_access = false;
+        let mut allow = Vec::new();
         let (mut unchecked, mut batch_size, mut description) = (false, None, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "unchecked" => unchecked = self.attr_flag(attr),
-                "allow" => allow_broad_access = self.attr_allow(attr, "broad_access"),
+                "allow" => allow = self.attr_allow(attr, &LINTS),
                 "batchSize" => batch_size = self.batch_size(attr, r.for_loop.is_some(), "resource"),
                 _ => description = Some(attr),
             }
@@ -219,7 +222,7 @@ impl Resolver<'_> {
             depends_on: body.depends_on,
             description: self.description(&r.attrs, description),
             unchecked,
-            allow_broad_access,
+            allow,
         }
     }
 
