@@ -546,3 +546,93 @@ fn secure_values_existing_children_and_safe_access() {
     );
     assert!(bicep.contains("settings[?'owner'] != null"), "{bicep}");
 }
+
+apim_dsl::template! {
+    pub const DOMAIN;
+    param hostName: string;
+
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "apim-id",
+        location: "westeurope",
+    }
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+    resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "apim-cert" }
+    grant readCertificate { principal: identity, scope: vault, role: "Key Vault Certificate User" }
+
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "contoso-apim",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            hostnameConfigurations: [{
+                type: "Proxy",
+                hostName: hostName,
+                certificateSource: "KeyVault",
+                keyVaultId: cert.properties.secretUri,
+                identityClientId: identity.properties.clientId,
+            }],
+        },
+    }
+}
+
+#[test]
+fn custom_domain_waits_for_the_access_it_reads_with() {
+    let identity = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'apim-id')";
+    let vault = "resourceId('Microsoft.KeyVault/vaults', 'kv-contoso')";
+    let role = "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba";
+    let grant_name = format!("guid({vault}, {identity}, '{role}')");
+    let expected = format!(
+        r#"{{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {{ "hostName": {{ "type": "string" }} }},
+          "resources": [
+            {{
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "apim-id",
+              "location": "westeurope"
+            }},
+            {{
+              "type": "Microsoft.Authorization/roleAssignments",
+              "apiVersion": "2022-04-01",
+              "scope": "[format('Microsoft.KeyVault/vaults/{{0}}', 'kv-contoso')]",
+              "name": "[{grant_name}]",
+              "properties": {{
+                "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{role}')]",
+                "principalId": "[reference({identity}, '2023-01-31').principalId]",
+                "principalType": "ServicePrincipal"
+              }},
+              "dependsOn": ["[{identity}]"]
+            }},
+            {{
+              "type": "Microsoft.ApiManagement/service",
+              "apiVersion": "2024-05-01",
+              "name": "contoso-apim",
+              "location": "westeurope",
+              "sku": {{ "name": "Developer", "capacity": 1 }},
+              "identity": {{ "type": "UserAssigned", "userAssignedIdentities": {{ "[{identity}]": {{}} }} }},
+              "properties": {{
+                "publisherEmail": "admin@contoso.com",
+                "publisherName": "Contoso",
+                "hostnameConfigurations": [{{
+                  "type": "Proxy",
+                  "hostName": "[parameters('hostName')]",
+                  "certificateSource": "KeyVault",
+                  "keyVaultId": "[reference(resourceId('Microsoft.KeyVault/vaults/secrets', 'kv-contoso', 'apim-cert'), '2023-07-01').secretUri]",
+                  "identityClientId": "[reference({identity}, '2023-01-31').clientId]"
+                }}]
+              }},
+              "dependsOn": [
+                "[{identity}]",
+                "[extensionResourceId({vault}, 'Microsoft.Authorization/roleAssignments', {grant_name})]"
+              ]
+            }}
+          ]
+        }}"#
+    );
+    check(&DOMAIN, &expected);
+}
