@@ -3,16 +3,17 @@
 //! swapped, at every depth) and must answer each with errors or valid JSON.
 
 use apim_dsl_core::compile;
+use apim_dsl_workspace::agreement::compare;
 use apim_dsl_workspace::template_invocations as invocations;
 use proc_macro2::{Group, TokenStream, TokenTree};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs the compiler, turning a panic into a test failure that shows the input.
-fn compile_safely(input: TokenStream) -> Result<String, usize> {
+fn compile_safely(input: TokenStream) -> Result<(String, String), usize> {
     let text = input.to_string();
     let outcome = catch_unwind(AssertUnwindSafe(|| compile(input).output));
     match outcome {
-        Ok(Ok(output)) => Ok(output.arm),
+        Ok(Ok(output)) => Ok((output.arm, output.bicep)),
         Ok(Err(errors)) => Err(errors.len()),
         Err(_) => panic!("the compiler panicked on:\n{text}"),
     }
@@ -130,10 +131,17 @@ fn thousands_of_mutated_seed_declarations_never_panic() {
         }
         match compile_safely(mutant) {
             Err(_) => rejected += 1,
-            Ok(json) => {
+            Ok((json, bicep)) => {
                 let value: serde_json::Value =
                     serde_json::from_str(&json).expect("accepted input gives valid JSON");
                 assert!(value["resources"].is_array());
+                // What still compiles says the same in Bicep as in ARM.
+                let report = compare(&json, &bicep);
+                assert!(
+                    report.problems.is_empty(),
+                    "{:#?}\n{bicep}",
+                    report.problems
+                );
                 accepted += 1;
             }
         }

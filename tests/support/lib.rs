@@ -7,6 +7,7 @@
 //! independently of the emitter under test, so that two templates compare equal
 //! exactly when ARM would read them the same way.
 
+pub mod agreement;
 pub mod bicep;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use serde_json::{Map, Value};
