@@ -1,0 +1,771 @@
+//! Converts Bicep's type data (`types.json` files of Azure/bicep-types-az) into
+//! the compact blobs `apim-dsl-types` embeds: one per provider namespace, every
+//! API version of it, each distinct type stored once.
+//!
+//! Types are merged across files by structure: a type is keyed by its encoded
+//! record with references already replaced by merged ids. Recursive types (an
+//! error detail holding error details) form strongly connected components, keyed
+//! as a whole, so they merge too. The output depends only on the input files'
+//! contents and paths: the same input gives the same bytes.
+
+use apim_dsl_types::format::{self, put_varint, tag, zigzag};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What went wrong reading the input.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The generated files: `(path relative to the apim-dsl-types crate, contents)`.
+pub struct Output {
+    /// `data/<namespace>.bin` blobs, `data/types.manifest` and `src/generated.rs`.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Each provider's blob, by lower-case namespace.
+    pub blobs: BTreeMap<String, Vec<u8>>,
+    /// `(git blob id, path relative to the input folder)` of every file read.
+    pub manifest: Vec<(String, String)>,
+    /// How many `types.json` files were read.
+    pub input_files: usize,
+    /// How many resource types at an API version were kept.
+    pub resources: usize,
+}
+
+/// Reads every `types.json` below `input` (Bicep's layout:
+/// `generated/<group>/<namespace>/<apiVersion>/types.json`) and builds the
+/// output. `source` names the upstream commit (`Azure/bicep-types-az@1f896de2d`).
+pub fn generate(input: &Path, source: &str) -> Result<Output, Error> {
+    let mut paths = Vec::new();
+    find_types(input, &mut paths)?;
+    let mut manifest = Vec::new();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error(format!(
+            "no types.json below {}: expected bicep-types-az's generated/ layout",
+            input.display()
+        )));
+    }
+    // Namespace (lower case) → encoder, in sorted order.
+    let mut providers: BTreeMap<String, Encoder> = BTreeMap::new();
+    for path in &paths {
+        let namespace = path
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| {
+                Error(format!(
+                    "{}: not <namespace>/<version>/types.json",
+                    path.display()
+                ))
+            })?
+            .to_ascii_lowercase();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error(format!("{}: {e}", path.display())))?;
+        let relative = path.strip_prefix(input).unwrap_or(path);
+        manifest.push((
+            git_blob_id(text.as_bytes()),
+            relative.to_string_lossy().replace('\\', "/"),
+        ));
+        let types: Vec<Value> =
+            serde_json::from_str(&text).map_err(|e| Error(format!("{}: {e}", path.display())))?;
+        providers
+            .entry(namespace)
+            .or_default()
+            .add_file(&types)
+            .map_err(|e| Error(format!("{}: {e}", path.display())))?;
+    }
+    let mut files = Vec::new();
+    let mut blobs = BTreeMap::new();
+    let mut table = String::new();
+    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut resources = 0;
+    for (namespace, encoder) in &providers {
+        resources += encoder.resources.len();
+        for (type_name, version, ..) in &encoder.resources {
+            let key = type_name.to_ascii_lowercase();
+            let entry = names
+                .entry(key)
+                .or_insert_with(|| (type_name.clone(), version.clone()));
+            // The newest version's spelling wins.
+            if apim_dsl_types::version_order(version, &entry.1).is_gt() {
+                *entry = (type_name.clone(), version.clone());
+            }
+        }
+        let spelling = encoder
+            .resources
+            .iter()
+            .max_by(|a, b| apim_dsl_types::version_order(&a.1, &b.1))
+            .map(|r| r.0.split('/').next().unwrap_or(namespace).to_string())
+            .unwrap_or_else(|| namespace.clone());
+        writeln!(
+            table,
+            "    Provider::new({spelling:?}, include_bytes!(\"../data/{namespace}.bin\")),"
+        )
+        .ok();
+        let blob = encoder.finish();
+        files.push((PathBuf::from(format!("data/{namespace}.bin")), blob.clone()));
+        blobs.insert(namespace.clone(), blob);
+    }
+    let mut rust = String::new();
+    rust.push_str("// @generated by apim-dsl-typegen from Bicep's type data; do not edit.\n");
+    rust.push_str("// Regenerate: see apim-dsl-types/README.md\n\n");
+    rust.push_str("use crate::Provider;\n\n");
+    writeln!(
+        rust,
+        "/// Where the data comes from: the repository and commit of Bicep's type data.\npub const SOURCE: &str = {source:?};\n"
+    )
+    .ok();
+    writeln!(
+        rust,
+        "/// Every provider, sorted by lower-case namespace.\npub(crate) static PROVIDERS: [Provider; {}] = [\n{table}];\n",
+        providers.len()
+    )
+    .ok();
+    writeln!(
+        rust,
+        "/// Every resource type name, sorted ignoring case.\npub(crate) static TYPE_NAMES: [&str; {}] = [",
+        names.len()
+    )
+    .ok();
+    for (name, _) in names.values() {
+        writeln!(rust, "    {name:?},").ok();
+    }
+    rust.push_str("];\n");
+    files.push((PathBuf::from("src/generated.rs"), rust.into_bytes()));
+    let listing: String = manifest
+        .iter()
+        .map(|(id, path)| format!("{id}  {path}\n"))
+        .collect();
+    files.push((PathBuf::from("data/types.manifest"), listing.into_bytes()));
+    Ok(Output {
+        files,
+        blobs,
+        manifest,
+        input_files: paths.len(),
+        resources,
+    })
+}
+
+/// Git's blob id of `contents` (what `git hash-object` prints), so the manifest
+/// can be checked against the upstream repository.
+pub fn git_blob_id(contents: &[u8]) -> String {
+    let mut hasher = sha1_smol::Sha1::new();
+    hasher.update(format!("blob {}\0", contents.len()).as_bytes());
+    hasher.update(contents);
+    hasher.digest().to_string()
+}
+
+fn find_types(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Error(format!("{}: {e}", dir.display())))?
+            .path();
+        if path.is_dir() {
+            find_types(&path, out)?;
+        } else if path.file_name().is_some_and(|n| n == "types.json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// One provider's blob under construction.
+#[derive(Default)]
+struct Encoder {
+    strings: Vec<String>,
+    string_ids: HashMap<String, u32>,
+    /// Encoded type records by merged id.
+    types: Vec<Vec<u8>>,
+    /// A single type's record → its id.
+    single: HashMap<Vec<u8>, u32>,
+    /// A recursive group's key → the id of its first member.
+    groups: HashMap<Vec<u8>, u32>,
+    /// `(type name, API version, body, readable, writable)`.
+    resources: Vec<(String, String, u32, u8, u8)>,
+    /// `(name, resource type, API version, input + 1, output)`.
+    functions: Vec<(u32, u32, u32, u32, u32)>,
+    /// `lower-case type name@version` already kept.
+    seen: HashMap<String, ()>,
+}
+
+/// A reference inside a record being keyed: merged already, or a member of the
+/// group being keyed (by position).
+enum Target {
+    Merged(u32),
+    Member(usize),
+}
+
+impl Encoder {
+    fn string(&mut self, text: &str) -> u32 {
+        if let Some(id) = self.string_ids.get(text) {
+            return *id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(text.to_string());
+        self.string_ids.insert(text.to_string(), id);
+        id
+    }
+
+    fn add_file(&mut self, types: &[Value]) -> Result<(), String> {
+        let edges: Vec<Vec<usize>> = types.iter().map(refs).collect::<Result<_, _>>()?;
+        for targets in &edges {
+            if let Some(bad) = targets.iter().find(|t| **t >= types.len()) {
+                return Err(format!("reference #/{bad} out of range"));
+            }
+        }
+        let mut merged: Vec<Option<u32>> = vec![None; types.len()];
+        for group in strongly_connected(&edges) {
+            // Resources and functions are not types: nothing refers to them.
+            let group: Vec<usize> = group
+                .into_iter()
+                .filter(|&i| !is_entry(&types[i]))
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let position = |i: usize| group.iter().position(|&m| m == i);
+            let mut records = Vec::new();
+            for &member in &group {
+                let target = |i: usize| match position(i) {
+                    Some(p) => Target::Member(p),
+                    None => Target::Merged(merged[i].expect("successors merged first")),
+                };
+                records.push(self.record(&types[member], &target)?);
+            }
+            if let [record] = records.as_slice()
+                && !edges[group[0]].contains(&group[0])
+            {
+                let id = match self.single.get(record) {
+                    Some(id) => *id,
+                    None => {
+                        let id = self.types.len() as u32;
+                        self.types.push(record.clone());
+                        self.single.insert(record.clone(), id);
+                        id
+                    }
+                };
+                merged[group[0]] = Some(id);
+                continue;
+            }
+            let mut key = Vec::new();
+            for record in &records {
+                put_varint(&mut key, record.len() as u64);
+                key.extend_from_slice(record);
+            }
+            let base = match self.groups.get(&key) {
+                Some(base) => *base,
+                None => {
+                    let base = self.types.len() as u32;
+                    // Members refer to each other by final id now.
+                    for &member in &group {
+                        let target = |i: usize| match position(i) {
+                            Some(p) => Target::Merged(base + p as u32),
+                            None => Target::Merged(merged[i].expect("successors merged first")),
+                        };
+                        let record = self.record(&types[member], &target)?;
+                        self.types.push(record);
+                    }
+                    self.groups.insert(key, base);
+                    base
+                }
+            };
+            for (p, &member) in group.iter().enumerate() {
+                merged[member] = Some(base + p as u32);
+            }
+        }
+        let id_of = |value: &Value| -> Result<u32, String> {
+            let index = ref_index(value)?;
+            merged
+                .get(index)
+                .copied()
+                .flatten()
+                .ok_or_else(|| format!("reference #/{index} is not a type"))
+        };
+        for ty in types {
+            match kind(ty) {
+                "ResourceType" => {
+                    let full = str_field(ty, "name")?;
+                    let (type_name, version) = full
+                        .split_once('@')
+                        .ok_or_else(|| format!("resource name `{full}` has no @version"))?;
+                    let key = full.to_ascii_lowercase();
+                    if self.seen.insert(key, ()).is_some() {
+                        continue;
+                    }
+                    let body = id_of(ty.get("body").unwrap_or(&Value::Null))?;
+                    let scope =
+                        |field: &str| ty.get(field).and_then(Value::as_u64).unwrap_or(0) as u8;
+                    let readable = scope("readableScopes");
+                    let writable = scope("writableScopes");
+                    // Older data has a single `scopeType`.
+                    let legacy = scope("scopeType");
+                    let (readable, writable) = if readable == 0 && writable == 0 {
+                        (legacy, legacy)
+                    } else {
+                        (readable, writable)
+                    };
+                    self.resources.push((
+                        type_name.to_string(),
+                        version.to_string(),
+                        body,
+                        readable,
+                        writable,
+                    ));
+                }
+                "ResourceFunctionType" => {
+                    let name = self.string(str_field(ty, "name")?);
+                    let resource_type = self.string(str_field(ty, "resourceType")?);
+                    let version = self.string(str_field(ty, "apiVersion")?);
+                    let input = match ty.get("input") {
+                        Some(v) => id_of(v)? + 1,
+                        None => 0,
+                    };
+                    let output = id_of(ty.get("output").unwrap_or(&Value::Null))?;
+                    self.functions
+                        .push((name, resource_type, version, input, output));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The record of one type, references through `target`.
+    fn record(&mut self, ty: &Value, target: &dyn Fn(usize) -> Target) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let mut put_ref = |out: &mut Vec<u8>, value: &Value| -> Result<(), String> {
+            match target(ref_index(value)?) {
+                Target::Merged(id) => put_varint(out, u64::from(id) << 1),
+                Target::Member(p) => put_varint(out, ((p as u64) << 1) | 1),
+            }
+            Ok(())
+        };
+        let uint = |field: &str| ty.get(field).and_then(Value::as_u64);
+        let int = |field: &str| ty.get(field).and_then(Value::as_i64);
+        match kind(ty) {
+            "AnyType" => out.push(tag::ANY),
+            "BooleanType" => out.push(tag::BOOL),
+            "NullType" => out.push(tag::NULL),
+            "IntegerType" => {
+                let (min, max) = (int("minValue"), int("maxValue"));
+                out.push(tag::INT);
+                out.push(u8::from(min.is_some()) | u8::from(max.is_some()) << 1);
+                for value in [min, max].into_iter().flatten() {
+                    put_varint(&mut out, zigzag(value));
+                }
+            }
+            "StringType" => {
+                let (min, max) = (uint("minLength"), uint("maxLength"));
+                let pattern = ty.get("pattern").and_then(Value::as_str);
+                let sensitive = ty.get("sensitive").and_then(Value::as_bool) == Some(true);
+                out.push(tag::STRING);
+                out.push(
+                    u8::from(min.is_some())
+                        | u8::from(max.is_some()) << 1
+                        | u8::from(pattern.is_some()) << 2
+                        | u8::from(sensitive) << 3,
+                );
+                for value in [min, max].into_iter().flatten() {
+                    put_varint(&mut out, value);
+                }
+                if let Some(pattern) = pattern {
+                    let id = self.string(pattern);
+                    put_varint(&mut out, u64::from(id));
+                }
+            }
+            "StringLiteralType" => {
+                out.push(tag::LITERAL);
+                let id = self.string(str_field(ty, "value")?);
+                put_varint(&mut out, u64::from(id));
+            }
+            "UnionType" => {
+                let elements = array_field(ty, "elements")?;
+                out.push(tag::UNION);
+                put_varint(&mut out, elements.len() as u64);
+                for element in elements {
+                    put_ref(&mut out, element)?;
+                }
+            }
+            "ArrayType" => {
+                let (min, max) = (uint("minLength"), uint("maxLength"));
+                out.push(tag::ARRAY);
+                out.push(u8::from(min.is_some()) | u8::from(max.is_some()) << 1);
+                put_ref(&mut out, ty.get("itemType").unwrap_or(&Value::Null))?;
+                for value in [min, max].into_iter().flatten() {
+                    put_varint(&mut out, value);
+                }
+            }
+            "ObjectType" => {
+                let additional = ty.get("additionalProperties");
+                let sensitive = ty.get("sensitive").and_then(Value::as_bool) == Some(true);
+                out.push(tag::OBJECT);
+                out.push(u8::from(additional.is_some()) | u8::from(sensitive) << 1);
+                let name = self.string(ty.get("name").and_then(Value::as_str).unwrap_or(""));
+                put_varint(&mut out, u64::from(name));
+                self.properties(&mut out, ty.get("properties"), &mut put_ref)?;
+                if let Some(additional) = additional {
+                    put_ref(&mut out, additional)?;
+                }
+            }
+            "DiscriminatedObjectType" => {
+                out.push(tag::DISCRIMINATED);
+                let name = self.string(ty.get("name").and_then(Value::as_str).unwrap_or(""));
+                let discriminator = self.string(str_field(ty, "discriminator")?);
+                put_varint(&mut out, u64::from(name));
+                put_varint(&mut out, u64::from(discriminator));
+                self.properties(&mut out, ty.get("baseProperties"), &mut put_ref)?;
+                let elements = ty
+                    .get("elements")
+                    .and_then(Value::as_object)
+                    .ok_or("discriminated object without elements")?;
+                let mut sorted: Vec<(&String, &Value)> = elements.iter().collect();
+                sorted.sort_by(|a, b| a.0.cmp(b.0));
+                put_varint(&mut out, sorted.len() as u64);
+                for (value, element) in sorted {
+                    let id = self.string(value);
+                    put_varint(&mut out, u64::from(id));
+                    put_ref(&mut out, element)?;
+                }
+            }
+            other => return Err(format!("unknown type kind `{other}`")),
+        }
+        Ok(out)
+    }
+
+    fn properties(
+        &mut self,
+        out: &mut Vec<u8>,
+        properties: Option<&Value>,
+        put_ref: &mut dyn FnMut(&mut Vec<u8>, &Value) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut sorted: Vec<(&String, &Value)> = properties
+            .and_then(Value::as_object)
+            .map(|o| o.iter().collect())
+            .unwrap_or_default();
+        // Sorted by name: independent of the JSON library's key order.
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        put_varint(out, sorted.len() as u64);
+        for (name, property) in sorted {
+            let id = self.string(name);
+            put_varint(out, u64::from(id));
+            put_ref(out, property.get("type").unwrap_or(&Value::Null))?;
+            out.push(property.get("flags").and_then(Value::as_u64).unwrap_or(0) as u8);
+        }
+        Ok(())
+    }
+
+    /// The blob. Type records hold ids shifted left by one (their low bit marks a
+    /// group member while keying); the blob stores plain ids.
+    fn finish(&self) -> Vec<u8> {
+        let mut resources = self.resources.clone();
+        resources.sort_by(|a, b| {
+            a.0.to_ascii_lowercase()
+                .cmp(&b.0.to_ascii_lowercase())
+                .then_with(|| apim_dsl_types::version_order(&a.1, &b.1))
+        });
+        let mut strings = self.strings.clone();
+        let mut string_ids = self.string_ids.clone();
+        let mut intern = |text: &str| -> u32 {
+            if let Some(id) = string_ids.get(text) {
+                return *id;
+            }
+            let id = strings.len() as u32;
+            strings.push(text.to_string());
+            string_ids.insert(text.to_string(), id);
+            id
+        };
+        let resource_rows: Vec<[u32; 3]> = resources
+            .iter()
+            .map(|(name, version, body, ..)| [intern(name), intern(version), *body])
+            .collect();
+        let header = format::HEADER_LEN
+            + 4 * strings.len()
+            + 4 * self.types.len()
+            + format::RESOURCE_LEN * resources.len()
+            + format::FUNCTION_LEN * self.functions.len();
+        let mut records = Vec::new();
+        let mut string_offsets = Vec::new();
+        for text in &strings {
+            string_offsets.push((header + records.len()) as u32);
+            put_varint(&mut records, text.len() as u64);
+            records.extend_from_slice(text.as_bytes());
+        }
+        let mut type_offsets = Vec::new();
+        for record in &self.types {
+            type_offsets.push((header + records.len()) as u32);
+            records.extend(plain_ids(record));
+        }
+        let mut out = Vec::with_capacity(header + records.len());
+        out.extend_from_slice(format::MAGIC);
+        for count in [
+            strings.len(),
+            self.types.len(),
+            resources.len(),
+            self.functions.len(),
+        ] {
+            out.extend_from_slice(&(count as u32).to_le_bytes());
+        }
+        for offset in string_offsets.iter().chain(&type_offsets) {
+            out.extend_from_slice(&offset.to_le_bytes());
+        }
+        for (row, (.., readable, writable)) in resource_rows.iter().zip(&resources) {
+            for value in row {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+            out.extend_from_slice(&[*readable, *writable, 0, 0]);
+        }
+        for (name, resource_type, version, input, output) in &self.functions {
+            for value in [name, resource_type, version, input, output] {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        debug_assert_eq!(out.len(), header);
+        out.extend(records);
+        out
+    }
+}
+
+/// Rewrites a record's references from keyed form (`id << 1`) to plain ids.
+fn plain_ids(record: &[u8]) -> Vec<u8> {
+    let mut r = Cursor {
+        data: record,
+        at: 0,
+    };
+    let mut out = Vec::with_capacity(record.len());
+    let tag = r.byte();
+    out.push(tag);
+    let copy = |r: &mut Cursor, out: &mut Vec<u8>| put_varint(out, r.varint());
+    let reference = |r: &mut Cursor, out: &mut Vec<u8>| put_varint(out, r.varint() >> 1);
+    match tag {
+        tag::INT | tag::STRING => {
+            let flags = r.byte();
+            out.push(flags);
+            for _ in 0..(flags & 7).count_ones() {
+                copy(&mut r, &mut out);
+            }
+        }
+        tag::LITERAL => copy(&mut r, &mut out),
+        tag::UNION => {
+            let count = r.varint();
+            put_varint(&mut out, count);
+            for _ in 0..count {
+                reference(&mut r, &mut out);
+            }
+        }
+        tag::ARRAY => {
+            let flags = r.byte();
+            out.push(flags);
+            reference(&mut r, &mut out);
+            for _ in 0..(flags & 3).count_ones() {
+                copy(&mut r, &mut out);
+            }
+        }
+        tag::OBJECT | tag::DISCRIMINATED => {
+            let flags = if tag == tag::OBJECT {
+                let flags = r.byte();
+                out.push(flags);
+                copy(&mut r, &mut out);
+                flags
+            } else {
+                copy(&mut r, &mut out);
+                copy(&mut r, &mut out);
+                0
+            };
+            let count = r.varint();
+            put_varint(&mut out, count);
+            for _ in 0..count {
+                copy(&mut r, &mut out);
+                reference(&mut r, &mut out);
+                out.push(r.byte());
+            }
+            if tag == tag::OBJECT {
+                if flags & 1 != 0 {
+                    reference(&mut r, &mut out);
+                }
+            } else {
+                let count = r.varint();
+                put_varint(&mut out, count);
+                for _ in 0..count {
+                    copy(&mut r, &mut out);
+                    reference(&mut r, &mut out);
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+struct Cursor<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn byte(&mut self) -> u8 {
+        let byte = self.data[self.at];
+        self.at += 1;
+        byte
+    }
+
+    fn varint(&mut self) -> u64 {
+        let mut value = 0;
+        let mut shift = 0;
+        loop {
+            let byte = self.byte();
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+}
+
+fn kind(ty: &Value) -> &str {
+    ty.get("$type").and_then(Value::as_str).unwrap_or("")
+}
+
+fn is_entry(ty: &Value) -> bool {
+    matches!(kind(ty), "ResourceType" | "ResourceFunctionType")
+}
+
+fn str_field<'a>(ty: &'a Value, field: &str) -> Result<&'a str, String> {
+    ty.get(field)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{} without `{field}`", kind(ty)))
+}
+
+fn array_field<'a>(ty: &'a Value, field: &str) -> Result<&'a Vec<Value>, String> {
+    ty.get(field)
+        .and_then(Value::as_array)
+        .ok_or_else(|| format!("{} without `{field}`", kind(ty)))
+}
+
+/// `{"$ref": "#/12"}` → 12.
+fn ref_index(value: &Value) -> Result<usize, String> {
+    value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/"))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("expected a reference `{{\"$ref\": \"#/N\"}}`, found {value}"))
+}
+
+/// The types a type refers to (types only: a resource's body counts, so that
+/// the body is merged before the resource is read).
+fn refs(ty: &Value) -> Result<Vec<usize>, String> {
+    let mut out = Vec::new();
+    let mut add = |value: Option<&Value>| -> Result<(), String> {
+        if let Some(value) = value {
+            out.push(ref_index(value)?);
+        }
+        Ok(())
+    };
+    match kind(ty) {
+        "UnionType" => {
+            for element in array_field(ty, "elements")? {
+                add(Some(element))?;
+            }
+        }
+        "ArrayType" => add(ty.get("itemType"))?,
+        "ObjectType" | "DiscriminatedObjectType" => {
+            for field in ["properties", "baseProperties"] {
+                if let Some(props) = ty.get(field).and_then(Value::as_object) {
+                    for prop in props.values() {
+                        add(prop.get("type"))?;
+                    }
+                }
+            }
+            add(ty.get("additionalProperties"))?;
+            if let Some(elements) = ty.get("elements").and_then(Value::as_object) {
+                for element in elements.values() {
+                    add(Some(element))?;
+                }
+            }
+        }
+        "ResourceType" => add(ty.get("body"))?,
+        "ResourceFunctionType" => {
+            add(ty.get("input"))?;
+            add(ty.get("output"))?;
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+/// Tarjan's strongly connected components, iteratively; each component comes
+/// after every component it refers to. Members sorted by index.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut out = Vec::new();
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // (node, next edge to visit)
+        let mut work = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(&target) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[target] == usize::MAX {
+                    index[target] = next;
+                    low[target] = next;
+                    next += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut group = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    group.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                group.sort_unstable();
+                out.push(group);
+            }
+        }
+    }
+    out
+}
+
+/// The upstream commit named in the data folder's README (`at commit **abc**`).
+pub fn commit_from_readme(input: &Path) -> Option<String> {
+    let readme = std::fs::read_to_string(input.join("README.md")).ok()?;
+    let (_, rest) = readme.split_once("at commit")?;
+    let rest = rest.trim_start().strip_prefix("**")?;
+    Some(rest.split("**").next()?.trim().to_string())
+}
