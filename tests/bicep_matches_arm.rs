@@ -56,9 +56,7 @@ fn constructs_beyond_the_seed_match_too() {
         param on: bool = true;
         var prefix = concat("p-", uniqueString(resourceGroup().id));
         var upper = [for n in names: toUpper(n)];
-        #[unchecked]
         resource kv "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
-        #[unchecked]
         resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" {
             parent: kv,
             name: "s",

@@ -261,6 +261,9 @@ pub struct Resource {
     /// `#[allow(...)]`: the lints not to warn about (`broad_access`,
     /// `pinned_certificate`).
     pub allow: Vec<&'static str>,
+    /// `#[accept("path", ...)]`: body paths where a deviation from the type data
+    /// is accepted, with the span of each path.
+    pub accept: Vec<(String, Span)>,
 }
 
 impl Resource {

@@ -199,6 +199,9 @@ struct Encoder {
     seen: HashMap<String, ()>,
 }
 
+/// Writes one reference into a record.
+type PutRef<'a> = dyn FnMut(&mut Vec<u8>, &Value) -> Result<(), String> + 'a;
+
 /// A reference inside a record being keyed: merged already, or a member of the
 /// group being keyed (by position).
 enum Target {
@@ -447,7 +450,7 @@ impl Encoder {
         &mut self,
         out: &mut Vec<u8>,
         properties: Option<&Value>,
-        put_ref: &mut dyn FnMut(&mut Vec<u8>, &Value) -> Result<(), String>,
+        put_ref: &mut PutRef<'_>,
     ) -> Result<(), String> {
         let mut sorted: Vec<(&String, &Value)> = properties
             .and_then(Value::as_object)

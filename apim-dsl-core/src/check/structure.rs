@@ -95,9 +95,16 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
                     );
                 }
             }
-            let extension = EXTENSION_PROVIDERS
-                .iter()
-                .any(|p| resource.ty.starts_with(p));
+            // The type data says where a type deploys; the provider list serves
+            // types and versions it lacks.
+            let extension = match apim_dsl_types::resource(&resource.ty, &resource.api_version) {
+                Some(entry) => entry
+                    .writable_scopes
+                    .contains(apim_dsl_types::Scopes::EXTENSION),
+                None => EXTENSION_PROVIDERS
+                    .iter()
+                    .any(|p| resource.ty.starts_with(p)),
+            };
             if !extension && !resource.unchecked {
                 diags.error(
                     *span,

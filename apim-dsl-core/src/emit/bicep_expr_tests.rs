@@ -327,7 +327,7 @@ fn raw_arm_style_stays_valid_bicep() {
                 resourceId("Microsoft.ApiManagement/service", serviceName),
                 "/providers/Microsoft.ManagedIdentity/Identities/default",
             );
-            #[unchecked]
+            #[accept("location", "sku", "properties")]
             resource apim "Microsoft.ApiManagement/service@2017-03-01" {
                 name: serviceName,
                 identity: { type: "systemAssigned" },
@@ -458,12 +458,12 @@ fn kitchen_sink() {
                         tenantId: uai.properties.tenantId,
                         objectId: uai.properties.principalId,
                         permissions: { secrets: ["get"] },
-                        note: concat(p, "-", string(i)),
+                        applicationId: concat(p, "-", string(i)),
                     }],
                 },
             }
 
-            #[unchecked]
+            #[accept("properties.sharedUri")]
             resource vault "Microsoft.KeyVault/vaults@2023-07-01" if count > 1 {
                 name: concat(prefix, "-main"),
                 location: resourceGroup().location,
@@ -568,7 +568,7 @@ resource vaults 'Microsoft.KeyVault/vaults@2023-07-01' = [for (n, i) in names: i
           'get'
         ]
       }
-      note: '${p}-${string(i)}'
+      applicationId: '${p}-${string(i)}'
     }]
   }
 }]

@@ -234,7 +234,7 @@ fn resources_existing_parent_and_scope() {
             resource ra "Microsoft.Authorization/roleAssignments@2022-04-01" {
                 name: guid(local.id, "reader"),
                 scope: local,
-                properties: { principalId: "p" },
+                properties: { principalId: "p", roleDefinitionId: "r" },
             }
         },
         r#"param rg string
@@ -262,6 +262,7 @@ resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: local
   properties: {
     principalId: 'p'
+    roleDefinitionId: 'r'
   }
 }"#,
     );

@@ -110,6 +110,28 @@ impl Resolver<'_> {
         }
     }
 
+    /// `#[accept("properties.customProperties", ...)]`: body paths, each keys
+    /// joined by `.` with `[i]` or `[]` for array items.
+    pub fn attr_paths(&mut self, attr: &Attr) -> Vec<(String, Span)> {
+        let Some(args) = self.attr_args(
+            attr,
+            "body paths as strings, e.g. `(\"properties.customProperties\")`",
+        ) else {
+            return Vec::new();
+        };
+        let mut paths = Vec::new();
+        for arg in args {
+            match arg {
+                Expr::Str(lit) if valid_path(&lit.value()) => paths.push((lit.value(), lit.span())),
+                other => self.diags.error(
+                    other.span(),
+                    "`#[accept]` takes body paths as strings: keys joined by `.`, `[i]` for an array item, e.g. `\"properties.hostnameConfigurations[0].keyVaultId\"`",
+                ),
+            }
+        }
+        paths
+    }
+
     /// `#[name({ ... })]`: one object literal.
     pub fn attr_object(&mut self, attr: &Attr) -> Option<Vec<Prop>> {
         let args = self.attr_args(attr, "one object argument, e.g. `({ key: \"value\" })`")?;
@@ -178,4 +200,20 @@ impl Resolver<'_> {
             (doc, explicit) => doc.or(explicit.map(|(text, _)| text)),
         }
     }
+}
+
+/// `a.b[0].c`: keys (no empty ones) joined by `.`, array items as `[n]` or `[]`.
+fn valid_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('.').all(|part| {
+            let key = part.split('[').next().unwrap_or("");
+            let indexes = &part[key.len()..];
+            !key.is_empty()
+                && indexes.split_inclusive(']').all(|index| {
+                    index
+                        .strip_prefix('[')
+                        .and_then(|i| i.strip_suffix(']'))
+                        .is_some_and(|i| i.chars().all(|c| c.is_ascii_digit()))
+                })
+        })
 }

@@ -39,7 +39,7 @@ fn unknown_properties_suggest_or_list() {
         errors(apim("2024-05-01", quote! { publisherEmial: "x", foo: 1 })),
         [
             "unknown property `publisherEmial` in `properties` of `Microsoft.ApiManagement/service@2024-05-01`, did you mean `publisherEmail`?",
-            "unknown property `foo` in `properties` of `Microsoft.ApiManagement/service@2024-05-01`; expected one of `publisherEmail`, `publisherName`, `notificationSenderEmail`, `hostnameConfigurations`, `additionalLocations`, `customProperties`, `virtualNetworkConfiguration`, `virtualNetworkType`, `certificates`, `enableClientCertificate`, `disableGateway`, `apiVersionConstraint`, `restore`, `publicIpAddressId`, `privateEndpointConnections`, `publicNetworkAccess`, `natGatewayState`, `configurationApi`, `developerPortalStatus`, `legacyPortalStatus`",
+            "unknown property `foo` in `properties` of `Microsoft.ApiManagement/service@2024-05-01`; expected one of `additionalLocations`, `apiVersionConstraint`, `certificates`, `configurationApi`, `customProperties`, `developerPortalStatus`, `disableGateway`, `enableClientCertificate`, `hostnameConfigurations`, `legacyPortalStatus`, `natGatewayState`, `notificationSenderEmail`, `privateEndpointConnections`, `publicIpAddressId`, `publicNetworkAccess`, `publisherEmail`, `publisherName`, `restore`, `virtualNetworkConfiguration`, `virtualNetworkType`",
         ]
     );
     assert_eq!(
@@ -73,7 +73,7 @@ fn properties_follow_the_api_version() {
     assert_eq!(
         errors(apim("2024-05-01", quote! { vpnType: "None" })),
         [
-            "`properties.vpnType` of `Microsoft.ApiManagement/service` was removed after API version `2016-10-10`, this resource uses `2024-05-01`"
+            "`properties.vpnType` of `Microsoft.ApiManagement/service` was removed after API version `2016-10-10`, this resource uses `2024-05-01`: remove it"
         ]
     );
     assert_eq!(
@@ -302,7 +302,7 @@ fn resource_names_are_checked_when_literal() {
             }
         }),
         [
-            "`adds` is not a valid name for a `Microsoft.KeyVault/vaults/accessPolicies` (did you mean `add`?); expected one of `add`, `remove`, `replace`",
+            "`adds` is not a valid name for a `Microsoft.KeyVault/vaults/accessPolicies` (did you mean `add`?); expected one of `add`, `replace`, `remove`",
             "the name `add` of a `Microsoft.KeyVault/vaults/accessPolicies` has 1 segment, it needs 2 segments separated by `/`: write the parent's name first (`parent/child`), or set `parent:` to the parent's symbol",
             "the name `a/b` of a `Microsoft.Resources/deployments` has 2 segments, it needs 1 segment separated by `/`: remove the extra `/` segments",
             "`apim-secrets` is not a valid name for a `Microsoft.Authorization/roleAssignments`: write a GUID, usually computed with `guid(...)` from the scope, principal and role so that it is stable across deployments (`^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$`)",

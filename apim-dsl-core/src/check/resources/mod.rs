@@ -14,10 +14,12 @@ mod keyvault;
 pub mod patterns;
 mod rules;
 pub mod schema;
+mod typed;
 mod walk;
 
 use crate::diag::{Diagnostics, suggest};
-use crate::ir::{Resource, Template};
+use crate::ir::{ExprKind, Resource, Scope, Template};
+use apim_dsl_types::{ResourceEntry, Scopes};
 use schema::{Kind, Prop, ResourceType};
 
 /// Every resource type the table knows.
@@ -86,61 +88,168 @@ fn object_props(kind: &'static Kind) -> Option<&'static [Prop]> {
     }
 }
 
-/// Checks every resource of `template` against the resource type table.
+/// Checks every resource of `template` against the type data (and, for the
+/// types and API versions the data lacks, the hand-written table).
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    let scope = template_scope(&template.schema);
     for resource in &template.resources {
-        check_resource(resource, diags);
+        check_resource(template, scope, resource, diags);
     }
 }
 
-fn check_resource(resource: &Resource, diags: &mut Diagnostics) {
-    // `#[unchecked]` opts out of the table entirely, also for a known type at an
-    // API version newer than the table.
-    if resource.unchecked || resource.api_version.is_empty() {
-        // An empty version means the type string did not parse, already reported.
+/// The deployment scope of a template, from its `$schema`.
+pub fn template_scope(schema: &str) -> Scopes {
+    let schema = schema.to_ascii_lowercase();
+    if schema.contains("subscriptiondeploymenttemplate") {
+        Scopes::SUBSCRIPTION
+    } else if schema.contains("managementgroupdeploymenttemplate") {
+        Scopes::MANAGEMENT_GROUP
+    } else if schema.contains("tenantdeploymenttemplate") {
+        Scopes::TENANT
+    } else {
+        Scopes::RESOURCE_GROUP
+    }
+}
+
+fn check_resource(
+    template: &Template,
+    scope: Scopes,
+    resource: &Resource,
+    diags: &mut Diagnostics,
+) {
+    if resource.api_version.is_empty()
+        || (resource.unchecked && matches!(resource.name.kind, ExprKind::Invalid))
+    {
+        // An empty version means the type string did not parse; an unchecked
+        // resource without a name is an incomplete grant: both already reported.
         return;
     }
-    let Some(ty) = lookup(&resource.ty) else {
-        let hint = suggest(&resource.ty, TYPES.iter().map(|t| t.name))
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
+    if let Some(entry) = apim_dsl_types::resource(&resource.ty, &resource.api_version) {
+        if resource.unchecked {
+            diags.warn(
+                resource.type_span,
+                format!(
+                    "`#[unchecked]` has no effect: the type data knows `{}@{}`, so the resource is checked; remove it (to accept one deviation from the data, use `#[accept(\"path\")]`)",
+                    resource.ty, resource.api_version
+                ),
+            );
+        }
+        deploy_scope(&entry, scope, resource, diags);
+        if resource.existing {
+            // Referenced, not deployed: its body holds only the name.
+            return;
+        }
+        typed::name(&entry, resource, diags);
+        typed::Typed::new(template, entry, resource, diags).body();
+        if let Some(ty) = lookup(&resource.ty) {
+            rules::rules(ty, resource, diags);
+        }
+        return;
+    }
+    let hand = lookup(&resource.ty).filter(|t| t.has_version(&resource.api_version));
+    if let Some(ty) = hand {
+        // A type and API version Azure deploys but the data lacks
+        // (`Microsoft.KeyVault/vaults/accessPolicies@2015-06-01`).
+        if resource.unchecked || resource.existing {
+            return;
+        }
+        rules::name(ty, resource, diags);
+        walk::Walker {
+            ty,
+            resource,
+            version: &resource.api_version,
+            diags,
+        }
+        .body();
+        rules::rules(ty, resource, diags);
+        return;
+    }
+    if !resource.accept.is_empty() {
+        for (_, span) in &resource.accept {
+            diags.error(
+                *span,
+                "`#[accept]` accepts deviations from the type data, which does not know this type and API version",
+            );
+        }
+    }
+    if resource.unchecked {
+        // `#[unchecked]`: a type or API version the data does not know.
+        return;
+    }
+    let known = apim_dsl_types::canonical_type_name(&resource.ty)
+        .or_else(|| lookup(&resource.ty).map(|t| t.name));
+    let Some(known) = known else {
+        let hint = suggest(
+            &resource.ty,
+            apim_dsl_types::type_names().chain(TYPES.iter().map(|t| t.name)),
+        )
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
         diags.error(
             resource.type_span,
             format!(
-                "unknown resource type `{}`{hint}; to deploy a type the resource table does not know, mark the resource `#[unchecked]`",
+                "unknown resource type `{}`{hint}; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
                 resource.ty
             ),
         );
         return;
     };
-    if !ty.has_version(&resource.api_version) {
-        let hint = suggest(&resource.api_version, ty.versions.iter().copied())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        diags.error(
-            resource.type_span,
-            format!(
-                "unknown API version `{}` of `{}`{hint}; known versions, newest first: {}",
-                resource.api_version,
-                ty.name,
-                walk::list(ty.versions.iter().copied())
-            ),
-        );
+    let mut versions = apim_dsl_types::versions(known);
+    if let Some(ty) = lookup(known) {
+        versions.extend(ty.versions.iter().copied());
+        versions.sort_by(|a, b| apim_dsl_types::version_order(b, a));
+        versions.dedup();
+    }
+    let hint = suggest(&resource.api_version, versions.iter().copied())
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    let shown = versions.len().min(12);
+    let more = if versions.len() > shown { ", ..." } else { "" };
+    diags.error(
+        resource.type_span,
+        format!(
+            "unknown API version `{}` of `{known}`{hint}; known versions, newest first: {}{more}",
+            resource.api_version,
+            walk::list(versions[..shown].iter().copied())
+        ),
+    );
+}
+
+/// A type deployed (or, `existing`, read) where the template's scope allows it.
+fn deploy_scope(
+    entry: &ResourceEntry,
+    scope: Scopes,
+    resource: &Resource,
+    diags: &mut Diagnostics,
+) {
+    let (allowed, verb) = if resource.existing {
+        (entry.readable_scopes, "read")
+    } else {
+        (entry.writable_scopes, "deployed")
+    };
+    if allowed.0 == 0 {
         return;
     }
-    if resource.existing {
-        // Referenced, not deployed: its body holds only the name.
+    let needed = match resource.scope {
+        // On another resource: checked with the other scopes (`structure`).
+        Some(Scope::Resource(..)) => return,
+        // Another resource group or subscription: checked where it is deployed.
+        Some(Scope::Expr(_)) => return,
+        None => scope,
+    };
+    if allowed.contains(needed) {
         return;
     }
-    rules::name(ty, resource, diags);
-    walk::Walker {
-        ty,
-        resource,
-        version: &resource.api_version,
-        diags,
-    }
-    .body();
-    rules::rules(ty, resource, diags);
+    let names = |s: Scopes| s.names().join(", ");
+    diags.error(
+        resource.type_span,
+        format!(
+            "`{}` cannot be {verb} at {} scope; it is {verb} at: {}",
+            entry.type_name,
+            names(needed),
+            names(allowed)
+        ),
+    );
 }
 
 #[cfg(test)]

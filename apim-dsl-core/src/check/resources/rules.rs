@@ -9,7 +9,7 @@ use proc_macro2::Span;
 
 /// Checks the literal parts of the resource's name.
 pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnostics) {
-    let Some((segment, span)) = own_segment(ty, resource, diags) else {
+    let Some((segment, span)) = own_segment(ty.name, resource, Some(diags)) else {
         return;
     };
     let rule = &ty.name_rule;
@@ -57,20 +57,23 @@ pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnosti
 /// The resource's own name segment when it is known at compile time: the whole
 /// name with `parent:`, else the part after the last `/` of a literal name or of
 /// the literal tail of `concat(vault, "/add")` or `format("{0}/add", vault)`.
-fn own_segment(
-    ty: &ResourceType,
+/// A name that cannot be of type `type_name` (`parent:` with a `/`, a literal
+/// with the wrong number of segments) is reported to `diags` when given.
+pub(super) fn own_segment(
+    type_name: &str,
     resource: &Resource,
-    diags: &mut Diagnostics,
+    diags: Option<&mut Diagnostics>,
 ) -> Option<(String, Span)> {
     let name = &resource.name;
     if resource.parent.is_some() {
         let text = name.as_str()?;
         if text.contains('/') {
+            let diags = diags?;
             diags.error(
                 name.span,
                 format!(
                     "with `parent:` set, the name of a `{}` is only its own segment, not `{text}`: remove the parent's name and the `/`",
-                    ty.name
+                    type_name
                 ),
             );
             return None;
@@ -79,7 +82,7 @@ fn own_segment(
     }
     let (tail, span, whole) = literal_tail(name)?;
     if whole {
-        let needed = ty.name_segments();
+        let needed = type_name.split('/').count().saturating_sub(1);
         let found = tail.split('/').count();
         if found != needed {
             let fix = if needed > found {
@@ -94,15 +97,17 @@ fn own_segment(
                     format!("{n} segments")
                 }
             };
-            diags.error(
-                span,
-                format!(
-                    "the name `{tail}` of a `{}` has {}, it needs {} separated by `/`: {fix}",
-                    ty.name,
-                    segments(found),
-                    segments(needed)
-                ),
-            );
+            if let Some(diags) = diags {
+                diags.error(
+                    span,
+                    format!(
+                        "the name `{tail}` of a `{}` has {}, it needs {} separated by `/`: {fix}",
+                        type_name,
+                        segments(found),
+                        segments(needed)
+                    ),
+                );
+            }
             return None;
         }
         return tail.rsplit('/').next().map(|s| (s.to_string(), span));

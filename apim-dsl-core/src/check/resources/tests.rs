@@ -139,21 +139,51 @@ fn unknown_types_need_unchecked() {
         errors(quote! {
             const T;
             resource apim "Microsoft.ApiManagement/services@2024-05-01" { name: "x" }
-            resource site "Microsoft.Web/sites@2022-03-01" { name: "x" }
+            resource gadget "Contoso.Widgets/gadgets@2022-03-01" { name: "x" }
         }),
         [
-            "unknown resource type `Microsoft.ApiManagement/services` (did you mean `Microsoft.ApiManagement/service`?); to deploy a type the resource table does not know, mark the resource `#[unchecked]`",
-            "unknown resource type `Microsoft.Web/sites`; to deploy a type the resource table does not know, mark the resource `#[unchecked]`",
+            "unknown resource type `Microsoft.ApiManagement/services` (did you mean `Microsoft.ApiManagement/service`?); to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+            "unknown resource type `Contoso.Widgets/gadgets`; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
         ]
     );
     assert_ok(quote! {
         const T;
         #[unchecked]
-        resource site "Microsoft.Web/sites@2022-03-01" { name: "x", properties: { anything: 1 } }
-        // Also for a known type at a version newer than the table.
+        resource gadget "Contoso.Widgets/gadgets@2022-03-01" { name: "x", properties: { anything: 1 } }
+        // Also for a known type at a version newer than the type data.
         #[unchecked]
         resource apim "Microsoft.ApiManagement/service@2099-01-01" { name: "x" }
     });
+}
+
+#[test]
+fn unchecked_on_a_known_type_warns_and_checks_anyway() {
+    let errors = errors(quote! {
+        const T;
+        #[unchecked]
+        resource site "Microsoft.Web/sites@2022-03-01" { name: "x", location: "westeurope", properties: { anything: 1 } }
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "unknown property `anything` in `properties` of `Microsoft.Web/sites@2022-03-01`"
+        ),
+        "{errors:?}"
+    );
+    let output = crate::compile(quote! {
+        const T;
+        #[unchecked]
+        resource site "Microsoft.Web/sites@2022-03-01" { name: "x", location: "westeurope" }
+    })
+    .output
+    .unwrap_or_else(|_| panic!("valid"));
+    let warnings: Vec<String> = output.warnings.iter().map(|w| w.message.clone()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "`#[unchecked]` has no effect: the type data knows `Microsoft.Web/sites@2022-03-01`, so the resource is checked; remove it (to accept one deviation from the data, use `#[accept(\"path\")]`)"
+        ]
+    );
 }
 
 #[test]

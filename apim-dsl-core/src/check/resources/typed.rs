@@ -1,0 +1,942 @@
+//! Resource bodies checked against Bicep's type data ([`apim_dsl_types`]): every
+//! key at every depth (unknown, read-only, missing required), every literal value
+//! (JSON type, enum member, length, range, pattern, item count), discriminated
+//! objects by their discriminator, and the JSON type of parameters, variables and
+//! function results where it is known. Property names are matched as written;
+//! enum values ignoring case, as ARM matches them.
+//!
+//! `#[accept("path")]` on a resource accepts what the data rejects at `path` and
+//! below, and nothing else: every other check stays on, and an `accept` that
+//! accepts nothing is an error.
+
+use super::schema::{Kind, ResourceType, Text};
+use super::walk::{join, list};
+use crate::check::types::Types;
+use crate::diag::{Diagnostics, did_you_mean, suggest};
+use crate::ir::{Expr, ExprKind, Key, Prop, Resource, Template, UnOp};
+use crate::types::Ty;
+use apim_dsl_types::{Property, ResourceEntry, Type, TypeRef};
+use proc_macro2::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Lists of allowed names longer than this are left out of messages (a
+/// did-you-mean still shows).
+const LIST_LIMIT: usize = 24;
+
+/// Checks one resource's body against its type.
+pub(super) struct Typed<'a, 't> {
+    /// The type and API version.
+    pub entry: ResourceEntry,
+    /// The resource checked.
+    pub resource: &'a Resource,
+    /// Infers the types of non-literal values.
+    pub types: Types<'t>,
+    /// Where errors go.
+    pub diags: &'a mut Diagnostics,
+    /// `#[accept]` paths and whether each accepted something.
+    pub accepted: Vec<(&'a str, Span, bool)>,
+    /// The hand-written table's entry for the type, whose facts the data lacks
+    /// (GUID shapes, bounds, the API version an enum value appeared in) apply on
+    /// top.
+    pub hand: Option<&'static ResourceType>,
+}
+
+impl<'a, 't> Typed<'a, 't> {
+    /// A walker for `resource` of type `entry`.
+    pub fn new(
+        template: &'t Template,
+        entry: ResourceEntry,
+        resource: &'a Resource,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
+        Typed {
+            entry,
+            resource,
+            types: Types::new(template),
+            diags,
+            accepted: resource
+                .accept
+                .iter()
+                .map(|(path, span)| (path.as_str(), *span, false))
+                .collect(),
+            hand: super::lookup(&resource.ty),
+        }
+    }
+
+    /// Checks every key of the body, then reports `#[accept]` paths that accepted
+    /// nothing.
+    pub fn body(mut self) {
+        let resource = self.resource;
+        let body = self.entry.body;
+        match body.get() {
+            Type::Object(object) => {
+                let props: Vec<Property> = object
+                    .properties
+                    .into_iter()
+                    // The DSL writes the name outside the body.
+                    .filter(|p| p.name != "name")
+                    .collect();
+                self.object(&props, object.additional, &resource.body, "", resource.span);
+            }
+            Type::Discriminated(_) => {
+                // Picked by the resource's own name (`portalsettings/signin`).
+                let fake = Expr::new(ExprKind::Object(resource.body.clone()), resource.span);
+                self.value(body, &fake, "", false, resource.span);
+            }
+            _ => {}
+        }
+        for (path, span, used) in std::mem::take(&mut self.accepted) {
+            if !used {
+                self.diags.error(
+                    span,
+                    format!(
+                        "nothing at `{path}` differs from the type data of `{}@{}`: remove this `#[accept]` (it accepts only deviations at that path)",
+                        self.entry.type_name, self.entry.api_version
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Records an error at `path`, unless an `#[accept]` covers it.
+    fn error(&mut self, path: &str, span: Span, message: String) {
+        for (accepted, _, used) in &mut self.accepted {
+            let covered = path == *accepted
+                || path
+                    .strip_prefix(*accepted)
+                    .is_some_and(|rest| rest.starts_with(['.', '[']));
+            if covered {
+                *used = true;
+                return;
+            }
+        }
+        self.diags.error(span, message);
+    }
+
+    /// "`sku.name` of `Microsoft.ApiManagement/service`".
+    fn subject(&self, path: &str) -> String {
+        format!("`{path}` of `{}`", self.entry.type_name)
+    }
+
+    /// An object literal against `schema` (named properties) and `additional`
+    /// (the type of other keys, if allowed). `at`: where a missing key is reported.
+    fn object(
+        &mut self,
+        schema: &[Property],
+        additional: Option<TypeRef>,
+        props: &[Prop],
+        path: &str,
+        at: Span,
+    ) {
+        for prop in props {
+            // A computed key (`[id]: {}`) cannot be looked up.
+            let Key::Lit(name) = &prop.key else {
+                if let Some(additional) = additional {
+                    let child = format!("{path}[...]");
+                    self.value(additional, &prop.value, &child, false, prop.key_span);
+                }
+                continue;
+            };
+            let child = join(path, name);
+            match schema.iter().find(|s| s.name == name) {
+                Some(s) if s.flags.read_only() => {
+                    let message = format!(
+                        "{} is read-only: Azure sets it, remove it",
+                        self.subject(&child)
+                    );
+                    self.error(&child, prop.key_span, message);
+                }
+                Some(s) => {
+                    let required = s.flags.required();
+                    self.value(s.ty, &prop.value, &child, required, prop.key_span);
+                }
+                None => match additional {
+                    Some(additional) if !differs_in_case(schema, name) => {
+                        self.value(additional, &prop.value, &child, false, prop.key_span)
+                    }
+                    _ => self.unknown(name, schema, path, &child, prop.key_span),
+                },
+            }
+        }
+        if props.iter().any(|p| matches!(p.key, Key::Expr(_))) {
+            // The computed key may be the required one.
+            return;
+        }
+        let missing: Vec<&Property> = schema
+            .iter()
+            .filter(|s| {
+                s.flags.required()
+                    && !s.flags.read_only()
+                    && !props.iter().any(|p| p.key.as_lit() == Some(s.name))
+            })
+            .collect();
+        for s in missing {
+            let place = if path.is_empty() {
+                "its body".to_string()
+            } else {
+                format!("`{path}`")
+            };
+            let message = format!(
+                "resource `{}` of type `{}` is missing `{}`: add `{}: ...` to {place}",
+                self.resource.symbol,
+                self.entry.type_name,
+                join(path, s.name),
+                s.name,
+            );
+            self.error(&join(path, s.name), at, message);
+        }
+    }
+
+    fn unknown(&mut self, name: &str, schema: &[Property], path: &str, child: &str, span: Span) {
+        if path.is_empty() && name == "resources" {
+            let message = format!(
+                "`resources` cannot nest child resources in the DSL: declare each child as its own `resource` with `parent: {}`",
+                self.resource.symbol
+            );
+            self.error(child, span, message);
+            return;
+        }
+        let names: Vec<&str> = schema
+            .iter()
+            .filter(|s| !(s.flags.read_only() || path.is_empty() && s.name == "name"))
+            .map(|s| s.name)
+            .collect();
+        if let Some(message) = self.other_versions(child) {
+            let mut hint = did_you_mean(name, names.iter().copied());
+            if hint.is_empty() && message.contains(" was removed ") {
+                hint = ": remove it".to_string();
+            }
+            self.error(child, span, format!("{message}{hint}"));
+            return;
+        }
+        let place = if path.is_empty() {
+            "the body".to_string()
+        } else {
+            format!("`{path}`")
+        };
+        let mut hint = did_you_mean(name, names.iter().copied());
+        if hint.is_empty() {
+            hint = if names.is_empty() {
+                "; this object takes no properties".to_string()
+            } else if names.len() <= LIST_LIMIT {
+                format!("; expected one of {}", list(names.iter().copied()))
+            } else {
+                String::new()
+            };
+        }
+        let message = format!(
+            "unknown property `{name}` in {place} of `{}@{}`{hint}",
+            self.entry.type_name, self.entry.api_version
+        );
+        self.error(child, span, message);
+    }
+
+    /// When `path` exists in other API versions of the type: which to use.
+    fn other_versions(&self, path: &str) -> Option<String> {
+        let version = self.entry.api_version;
+        let with: Vec<&str> = apim_dsl_types::versions(self.entry.type_name)
+            .into_iter()
+            .filter(|v| {
+                apim_dsl_types::resource(self.entry.type_name, v)
+                    .is_some_and(|entry| has_path(entry.body, path))
+            })
+            .collect();
+        // Newest first.
+        let newest = with.first()?;
+        let subject = self.subject(path);
+        if apim_dsl_types::version_order(newest, version).is_gt() {
+            let first = with
+                .iter()
+                .rev()
+                .find(|v| apim_dsl_types::version_order(v, version).is_gt())
+                .unwrap_or(newest);
+            Some(format!(
+                "{subject} needs API version `{first}` or later, this resource uses `{version}`: raise the API version or remove the property"
+            ))
+        } else {
+            Some(format!(
+                "{subject} was removed after API version `{newest}`, this resource uses `{version}`"
+            ))
+        }
+    }
+
+    /// The hand-written table's kind at `path`, when it has one.
+    fn hand_kind(&self, path: &str) -> Option<&'static Kind> {
+        let mut props = self.hand?.body;
+        let mut kind = None;
+        for key in path.split('.') {
+            let key = key.split('[').next().unwrap_or(key);
+            let prop = props.iter().find(|p| p.name == key)?;
+            let mut k = &prop.kind;
+            while let Kind::Array(item, _) = k {
+                k = item;
+            }
+            if let Kind::Object(inner) = k {
+                props = inner;
+            }
+            kind = Some(&prop.kind);
+        }
+        kind
+    }
+
+    /// The hand-written facts about a string at `path`: its shape (reported
+    /// instead of the data's length and pattern, since it says what to write) and
+    /// the API version its enum value appeared in. Whether something was reported.
+    fn hand_text(&mut self, text: &str, path: &str, span: Span) -> bool {
+        let Some(Kind::Str(rule)) = self.hand_kind(path) else {
+            return false;
+        };
+        let rule: &'static Text = rule;
+        if let Some(pattern) = rule.pattern.filter(|p| !(p.matches)(text)) {
+            let message = format!(
+                "`{text}` is not a valid {}: {} (`{}`)",
+                self.subject(path),
+                pattern.help,
+                pattern.regex
+            );
+            self.error(path, span, message);
+            return true;
+        }
+        let version = self.entry.api_version;
+        if let Some(value) = rule
+            .values
+            .iter()
+            .find(|v| super::schema::same_value(v.name, text))
+            && let Some(first) = value
+                .since
+                .filter(|first| !super::schema::within(version, Some(first), None))
+        {
+            let message = format!(
+                "`{}` for {} needs API version `{first}` or later, this resource uses `{version}`: raise the API version or pick another value",
+                value.name,
+                self.subject(path)
+            );
+            self.error(path, span, message);
+            return true;
+        }
+        let allowed: Vec<&str> = rule
+            .values
+            .iter()
+            .filter(|v| {
+                v.since
+                    .is_none_or(|first| super::schema::within(version, Some(first), None))
+            })
+            .map(|v| v.name)
+            .collect();
+        if !rule.values.is_empty()
+            && !rule
+                .values
+                .iter()
+                .any(|v| super::schema::same_value(v.name, text))
+        {
+            let hint = suggest(text, allowed.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let message = format!(
+                "unknown value `{text}` for `{path}` of `{}@{version}`{hint}; expected one of {}",
+                self.entry.type_name,
+                list(allowed.iter().copied())
+            );
+            self.error(path, span, message);
+            return true;
+        }
+        false
+    }
+
+    /// One value of type `ty` at `path`. `at` is where a missing key inside it is
+    /// reported (the key that holds it, or the array item itself).
+    fn value(&mut self, ty: TypeRef, expr: &Expr, path: &str, required: bool, at: Span) {
+        match &expr.kind {
+            ExprKind::Invalid => return,
+            // Both branches must be valid values.
+            ExprKind::Ternary(_, then, otherwise) => {
+                self.value(ty, then, path, required, then.span);
+                self.value(ty, otherwise, path, required, otherwise.span);
+                return;
+            }
+            // ARM reads an optional property set to null as absent.
+            ExprKind::Null if !required => return,
+            _ => {}
+        }
+        match ty.get() {
+            Type::Any => {}
+            Type::Union(members) => self.union(&members, expr, path, required, at),
+            Type::Literal(expected) => match &expr.kind {
+                ExprKind::Str(text) if super::schema::same_value(expected, text) => {}
+                ExprKind::Str(text) => {
+                    let message = format!(
+                        "{} must be `{expected}`, found `{text}`",
+                        self.subject(path)
+                    );
+                    self.error(path, expr.span, message);
+                }
+                _ => self.mismatch(ty, expr, path),
+            },
+            Type::String {
+                min_length,
+                max_length,
+                pattern,
+                ..
+            } => match &expr.kind {
+                ExprKind::Str(text) => {
+                    if !self.hand_text(text, path, expr.span) {
+                        self.text(text, min_length, max_length, pattern, path, expr.span)
+                    }
+                }
+                _ => self.mismatch(ty, expr, path),
+            },
+            Type::Int { min, max } => match int_literal(expr) {
+                Some(number) => {
+                    let (min, max) = match self.hand_kind(path) {
+                        Some(Kind::Int(hand_min, hand_max)) => {
+                            (min.or(*hand_min), max.or(*hand_max))
+                        }
+                        _ => (min, max),
+                    };
+                    self.int(number, min, max, path, expr.span)
+                }
+                None => self.mismatch(ty, expr, path),
+            },
+            Type::Array {
+                item,
+                min_length,
+                max_length,
+            } => match &expr.kind {
+                ExprKind::Array(items) => {
+                    let count = items.len() as u64;
+                    let max_length = max_length.or(match self.hand_kind(path) {
+                        Some(Kind::Array(_, Some(max))) => Some(*max as u64),
+                        _ => None,
+                    });
+                    if let Some(max) = max_length.filter(|max| count > *max) {
+                        let message = format!(
+                            "{} holds {count} entries, at most {max} are allowed: split them over several resources",
+                            self.subject(path)
+                        );
+                        let span = items.get(max as usize).map_or(expr.span, |e| e.span);
+                        self.error(path, span, message);
+                    } else if let Some(min) = min_length.filter(|min| count < *min) {
+                        let message = format!(
+                            "{} holds {count} entries, at least {min} are required",
+                            self.subject(path)
+                        );
+                        self.error(path, expr.span, message);
+                    }
+                    for (index, element) in items.iter().enumerate() {
+                        let child = format!("{path}[{index}]");
+                        self.value(item, element, &child, false, element.span);
+                    }
+                }
+                // A property loop: its body is every item.
+                ExprKind::For(_, body) => {
+                    self.value(item, body, &format!("{path}[]"), false, body.span)
+                }
+                _ => self.mismatch(ty, expr, path),
+            },
+            Type::Object(object) => match &expr.kind {
+                ExprKind::Object(props) => {
+                    self.object(&object.properties, object.additional, props, path, at)
+                }
+                _ => self.mismatch(ty, expr, path),
+            },
+            Type::Discriminated(d) => match &expr.kind {
+                ExprKind::Object(props) => self.discriminated(&d, props, path, at),
+                _ => self.mismatch(ty, expr, path),
+            },
+            _ => self.mismatch(ty, expr, path),
+        }
+    }
+
+    /// An object whose shape its discriminator picks (`loggerType`, `kind`).
+    fn discriminated(
+        &mut self,
+        d: &apim_dsl_types::DiscriminatedType,
+        props: &[Prop],
+        path: &str,
+        at: Span,
+    ) {
+        let key = props
+            .iter()
+            .find(|p| p.key.as_lit() == Some(d.discriminator));
+        let values: Vec<&str> = d.elements.iter().map(|(v, _)| *v).collect();
+        // The body of `portalsettings/signin`: its name picks the element.
+        let by_name = path.is_empty() && d.discriminator == "name";
+        let picked = if by_name {
+            super::rules::own_segment(self.entry.type_name, self.resource, None)
+        } else {
+            key.and_then(|k| k.value.as_str().map(|v| (v.to_string(), k.value.span)))
+        };
+        let element = match picked {
+            Some((value, span)) => match d.element(&value) {
+                Some(element) => Some(element),
+                None => {
+                    let hint = suggest(&value, values.iter().copied())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    let child = join(path, d.discriminator);
+                    let message = format!(
+                        "unknown value `{value}` for `{child}` of `{}@{}`{hint}; expected one of {}",
+                        self.entry.type_name,
+                        self.entry.api_version,
+                        list(values.iter().copied())
+                    );
+                    self.error(&child, span, message);
+                    return;
+                }
+            },
+            None if key.is_none() && !by_name => {
+                let child = join(path, d.discriminator);
+                let message = format!(
+                    "resource `{}` of type `{}` is missing `{child}`, which picks the object's shape: add `{}: ...` (one of {}) to {}",
+                    self.resource.symbol,
+                    self.entry.type_name,
+                    d.discriminator,
+                    list(values.iter().copied()),
+                    if path.is_empty() {
+                        "its body".to_string()
+                    } else {
+                        format!("`{path}`")
+                    }
+                );
+                self.error(&child, at, message);
+                return;
+            }
+            // Not known at compile time: only keys no shape has are wrong.
+            None => None,
+        };
+        let mut schema = d.base.clone();
+        match element.map(TypeRef::get) {
+            Some(Type::Object(object)) => {
+                schema.extend(object.properties);
+                let schema: Vec<Property> = schema
+                    .into_iter()
+                    .filter(|p| !(by_name && p.name == "name"))
+                    .collect();
+                self.object(&schema, object.additional, props, path, at);
+            }
+            Some(_) => {}
+            None => {
+                for (_, element) in &d.elements {
+                    if let Type::Object(object) = element.get() {
+                        for property in object.properties {
+                            if !schema.iter().any(|p| p.name == property.name) {
+                                schema.push(Property {
+                                    // Which shape applies is unknown: no
+                                    // property is required.
+                                    flags: apim_dsl_types::PropertyFlags(property.flags.0 & !1),
+                                    ..property
+                                });
+                            }
+                        }
+                    }
+                }
+                self.object(&schema, None, props, path, at);
+            }
+        }
+    }
+
+    /// A value of one of several types: enum members (string literals), maybe a
+    /// plain string (an open enum), objects, arrays.
+    fn union(&mut self, members: &[TypeRef], expr: &Expr, path: &str, required: bool, at: Span) {
+        let decoded: Vec<(TypeRef, Type)> = members.iter().map(|m| (*m, m.get())).collect();
+        if decoded.iter().any(|(_, t)| matches!(t, Type::Any)) {
+            return;
+        }
+        let literals: Vec<&str> = decoded
+            .iter()
+            .filter_map(|(_, t)| match t {
+                Type::Literal(value) => Some(*value),
+                _ => None,
+            })
+            .collect();
+        let strings: Vec<TypeRef> = kinds(&decoded, |t| matches!(t, Type::String { .. }));
+        let objects: Vec<TypeRef> = kinds(&decoded, |t| {
+            matches!(t, Type::Object(_) | Type::Discriminated(_))
+        });
+        let arrays: Vec<TypeRef> = kinds(&decoded, |t| matches!(t, Type::Array { .. }));
+        match &expr.kind {
+            ExprKind::Str(text) => {
+                if literals.iter().any(|l| super::schema::same_value(l, text)) {
+                    self.hand_text(text, path, expr.span);
+                    return;
+                }
+                if !strings.is_empty() {
+                    // An open enum: Azure accepts values the data does not list,
+                    // but one a typo away from a listed value is a typo.
+                    if self.hand_text(text, path, expr.span) {
+                        return;
+                    }
+                    if let Some(close) = suggest(text, literals.iter().copied()) {
+                        let message = format!(
+                            "unknown value `{text}` for `{path}` of `{}@{}` (did you mean `{close}`?); the API also takes values its type data does not list: if `{text}` is one, accept it with `#[accept(\"{path}\")]`",
+                            self.entry.type_name, self.entry.api_version
+                        );
+                        self.error(path, expr.span, message);
+                    } else if let [string] = strings.as_slice() {
+                        // Any string of the string's shape.
+                        self.value(*string, expr, path, required, at);
+                    }
+                    return;
+                }
+                if literals.is_empty() {
+                    self.mismatch_union(&decoded, expr, path);
+                    return;
+                }
+                let hint = suggest(text, literals.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                let message = format!(
+                    "unknown value `{text}` for `{path}` of `{}@{}`{hint}; expected one of {}",
+                    self.entry.type_name,
+                    self.entry.api_version,
+                    list(literals.iter().copied())
+                );
+                self.error(path, expr.span, message);
+            }
+            ExprKind::Object(_) if objects.len() == 1 => {
+                self.value(objects[0], expr, path, required, at)
+            }
+            ExprKind::Array(_) | ExprKind::For(..) if arrays.len() == 1 => {
+                self.value(arrays[0], expr, path, required, at)
+            }
+            _ => {
+                // Any member whose JSON type fits will do.
+                let fits = decoded
+                    .iter()
+                    .find(|(_, t)| literal_ty(expr).is_some_and(|found| found.fits(json_ty(t, 0))));
+                match fits {
+                    Some((member, _)) if !matches!(expr.kind, ExprKind::Object(_)) => {
+                        let member = *member;
+                        self.value(member, expr, path, required, at)
+                    }
+                    Some(_) => {}
+                    None => self.mismatch_union(&decoded, expr, path),
+                }
+            }
+        }
+    }
+
+    fn mismatch_union(&mut self, decoded: &[(TypeRef, Type)], expr: &Expr, path: &str) {
+        let expected = decoded
+            .iter()
+            .fold(Ty::NEVER, |acc, (_, t)| acc.or(json_ty(t, 0)));
+        self.report_mismatch(expected, expr, path);
+    }
+
+    /// A value whose JSON type cannot be `ty`'s.
+    fn mismatch(&mut self, ty: TypeRef, expr: &Expr, path: &str) {
+        self.report_mismatch(json_ty(&ty.get(), 0), expr, path);
+    }
+
+    fn report_mismatch(&mut self, expected: Ty, expr: &Expr, path: &str) {
+        let found = match literal_ty(expr) {
+            Some(found) => found,
+            None => {
+                // Inferred; errors inside the expression are reported elsewhere.
+                let mut scratch = Diagnostics::new();
+                self.types.infer(expr, &mut scratch)
+            }
+        };
+        if found.fits(expected) {
+            return;
+        }
+        let message = format!(
+            "{} must be {}, not {}",
+            self.subject(path),
+            described(expected),
+            described(found)
+        );
+        self.error(path, expr.span, message);
+    }
+
+    fn text(
+        &mut self,
+        text: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+        pattern: Option<&'static str>,
+        path: &str,
+        span: Span,
+    ) {
+        let length = text.chars().count() as u64;
+        if let Some(max) = max.filter(|max| length > *max) {
+            let message = format!(
+                "{} is {length} characters long, at most {max} are allowed",
+                self.subject(path)
+            );
+            self.error(path, span, message);
+        } else if let Some(min) = min.filter(|min| length < *min) {
+            let message = format!(
+                "{} is {length} characters long, at least {min} are required",
+                self.subject(path)
+            );
+            self.error(path, span, message);
+        } else if let Some(pattern) = pattern
+            && matches(pattern, text) == Some(false)
+        {
+            let message = format!(
+                "`{text}` is not a valid {}: it must match `{pattern}`",
+                self.subject(path)
+            );
+            self.error(path, span, message);
+        }
+    }
+
+    fn int(&mut self, number: i64, min: Option<i64>, max: Option<i64>, path: &str, span: Span) {
+        let bounds = match (min, max) {
+            (Some(min), Some(max)) if number < min || number > max => {
+                format!("between {min} and {max}")
+            }
+            (Some(min), None) if number < min => format!("at least {min}"),
+            (None, Some(max)) if number > max => format!("at most {max}"),
+            _ => return,
+        };
+        let message = format!("{} must be {bounds}, found {number}", self.subject(path));
+        self.error(path, span, message);
+    }
+}
+
+/// Whether `name` is a schema property written in another case (then it is a
+/// misspelling, not an additional key).
+fn differs_in_case(schema: &[Property], name: &str) -> bool {
+    schema.iter().any(|s| s.name.eq_ignore_ascii_case(name))
+}
+
+fn kinds(decoded: &[(TypeRef, Type)], pick: impl Fn(&Type) -> bool) -> Vec<TypeRef> {
+    decoded
+        .iter()
+        .filter(|(_, t)| pick(t))
+        .map(|(r, _)| *r)
+        .collect()
+}
+
+/// An integer literal, negative ones included.
+fn int_literal(expr: &Expr) -> Option<i64> {
+    match &expr.kind {
+        ExprKind::Int(number) => Some(*number),
+        ExprKind::Unary(UnOp::Neg, inner) => match inner.kind {
+            ExprKind::Int(number) => number.checked_neg(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The JSON type of a literal; `None` when not known before deployment.
+fn literal_ty(expr: &Expr) -> Option<Ty> {
+    Some(match &expr.kind {
+        ExprKind::Str(_) => Ty::STRING,
+        ExprKind::Int(_) => Ty::INT,
+        ExprKind::Bool(_) => Ty::BOOL,
+        ExprKind::Null => Ty::NULL,
+        ExprKind::Array(_) | ExprKind::For(..) => Ty::ARRAY,
+        ExprKind::Object(_) => Ty::OBJECT,
+        _ if int_literal(expr).is_some() => Ty::INT,
+        _ => return None,
+    })
+}
+
+/// The JSON types a value of `ty` can have.
+pub(super) fn json_ty(ty: &Type, depth: usize) -> Ty {
+    match ty {
+        Type::Bool => Ty::BOOL,
+        Type::Null => Ty::NULL,
+        Type::Int { .. } => Ty::INT,
+        Type::String { .. } | Type::Literal(_) => Ty::STRING,
+        Type::Array { .. } => Ty::ARRAY,
+        Type::Object(_) | Type::Discriminated(_) => Ty::OBJECT,
+        Type::Union(members) if depth < 4 => members
+            .iter()
+            .fold(Ty::NEVER, |acc, m| acc.or(json_ty(&m.get(), depth + 1))),
+        _ => Ty::ANY,
+    }
+}
+
+thread_local! {
+    /// Compiled patterns (`None`: a .NET construct the engine lacks).
+    static PATTERNS: RefCell<HashMap<&'static str, Option<regex_lite::Regex>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Whether `text` matches the data's .NET regular expression `pattern`; `None`
+/// when the pattern uses what `regex-lite` cannot run (look-around,
+/// back-references, Unicode classes): then the value is not checked.
+pub(super) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
+    PATTERNS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let regex = cache
+            .entry(pattern)
+            .or_insert_with(|| regex_lite::Regex::new(pattern).ok());
+        regex.as_ref().map(|r| r.is_match(text))
+    })
+}
+
+/// Checks the literal part of the resource's own name against the type data's
+/// `name`: length, pattern, or the fixed names some child types have (`default`).
+pub(super) fn name(entry: &ResourceEntry, resource: &Resource, diags: &mut Diagnostics) {
+    let Type::Object(body) = entry.body.get() else {
+        return;
+    };
+    let Some(name) = body.property("name") else {
+        return;
+    };
+    let Some((segment, span)) = super::rules::own_segment(entry.type_name, resource, Some(diags))
+    else {
+        return;
+    };
+    let kind = entry.type_name;
+    // The hand-written table's shape says what to write (a GUID for role
+    // assignments), where the data has none.
+    if let Some(pattern) = super::lookup(&resource.ty).and_then(|t| t.name_rule.pattern)
+        && !(pattern.matches)(&segment)
+    {
+        diags.error(
+            span,
+            format!(
+                "`{segment}` is not a valid name for a `{kind}`: {} (`{}`)",
+                pattern.help, pattern.regex
+            ),
+        );
+        return;
+    }
+    let hand_rule = super::lookup(&resource.ty).map(|t| &t.name_rule);
+    let fixed = |values: Vec<&str>, diags: &mut Diagnostics| {
+        if values
+            .iter()
+            .any(|v| super::schema::same_value(v, &segment))
+        {
+            return;
+        }
+        let hint = suggest(&segment, values.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        diags.error(
+            span,
+            format!(
+                "`{segment}` is not a valid name for a `{kind}`{hint}; expected one of {}",
+                list(values.iter().copied())
+            ),
+        );
+    };
+    let mut ty = name.ty.get();
+    if let Type::Union(members) = &ty {
+        let decoded: Vec<Type> = members.iter().map(|m| m.get()).collect();
+        let string = decoded
+            .iter()
+            .find(|t| matches!(t, Type::String { .. }))
+            .cloned();
+        match string {
+            // An open set: any name of the string's shape.
+            Some(string) => ty = string,
+            None => {
+                let values = decoded
+                    .iter()
+                    .filter_map(|t| match t {
+                        Type::Literal(v) => Some(*v),
+                        _ => None,
+                    })
+                    .collect();
+                fixed(values, diags);
+                return;
+            }
+        }
+    }
+    match ty {
+        Type::Literal(value) => fixed(vec![value], diags),
+        Type::String {
+            min_length,
+            max_length,
+            pattern,
+            ..
+        } => {
+            let min_length = min_length.or(hand_rule.map(|r| r.min_len as u64));
+            let max_length = max_length.or(hand_rule.and_then(|r| r.max_len.map(|m| m as u64)));
+            let length = segment.chars().count() as u64;
+            if let Some(max) = max_length.filter(|max| length > *max) {
+                diags.error(
+                    span,
+                    format!(
+                        "the name `{segment}` of a `{kind}` is {length} characters long, at most {max} are allowed"
+                    ),
+                );
+            } else if let Some(min) = min_length.filter(|min| length < *min) {
+                diags.error(
+                    span,
+                    format!(
+                        "the name `{segment}` of a `{kind}` is {length} characters long, at least {min} are required"
+                    ),
+                );
+            } else if let Some(pattern) = pattern
+                && matches(pattern, &segment) == Some(false)
+            {
+                diags.error(
+                    span,
+                    format!(
+                        "`{segment}` is not a valid name for a `{kind}`: it must match `{pattern}`"
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "a string", "an integer", "a string or an integer".
+fn described(ty: Ty) -> String {
+    let names = [
+        (Ty::STRING, "a string"),
+        (Ty::INT, "an integer"),
+        (Ty::BOOL, "a boolean"),
+        (Ty::OBJECT, "an object"),
+        (Ty::ARRAY, "an array"),
+        (Ty::NULL, "null"),
+    ];
+    if ty == Ty::ANY {
+        return "any value".to_string();
+    }
+    let parts: Vec<&str> = names
+        .iter()
+        .filter(|(t, _)| ty.fits(*t))
+        .map(|(_, name)| *name)
+        .collect();
+    parts.join(" or ")
+}
+
+/// Whether the object type `ty` has the property path `path` (`a.b[0].c`),
+/// looking through arrays, unions and discriminated objects.
+fn has_path(ty: TypeRef, path: &str) -> bool {
+    let keys: Vec<&str> = path
+        .split('.')
+        .map(|k| k.split('[').next().unwrap_or(k))
+        .collect();
+    has_keys(ty, &keys, 0)
+}
+
+fn has_keys(ty: TypeRef, keys: &[&str], depth: usize) -> bool {
+    let Some((first, rest)) = keys.split_first() else {
+        return true;
+    };
+    if depth > 32 {
+        return false;
+    }
+    match ty.get() {
+        Type::Object(object) => object
+            .properties
+            .iter()
+            .find(|p| p.name == *first)
+            .is_some_and(|p| has_keys(p.ty, rest, depth + 1)),
+        Type::Discriminated(d) => {
+            d.base
+                .iter()
+                .find(|p| p.name == *first)
+                .is_some_and(|p| has_keys(p.ty, rest, depth + 1))
+                || d.elements
+                    .iter()
+                    .any(|(_, e)| has_keys(*e, keys, depth + 1))
+        }
+        Type::Array { item, .. } => has_keys(item, keys, depth + 1),
+        Type::Union(members) => members.iter().any(|m| has_keys(*m, keys, depth + 1)),
+        _ => false,
+    }
+}
