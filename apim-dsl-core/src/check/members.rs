@@ -200,10 +200,9 @@ fn symbolic(
                 symbolic(template, base, inner, first, diags);
                 true
             }
-            ExprKind::Resource(i) if first == "properties" => {
-                if let Some(resource) = template.resources.get(*i) {
-                    property(resource, expr, name, diags);
-                }
+            // What lies below `properties` is checked against the type data
+            // (`resources::reads`).
+            ExprKind::Resource(_) if first == "properties" => {
                 symbolic(template, base, inner, first, diags);
                 true
             }
@@ -238,31 +237,6 @@ fn symbolic(
             true
         }
         _ => false,
-    }
-}
-
-/// `resource.properties.name`: a property the resource table knows for the type
-/// and API version (read-only ones included), when the table knows the type.
-fn property(resource: &Resource, expr: &Expr, name: &str, diags: &mut Diagnostics) {
-    if resource.unchecked || resource.copy.is_some() {
-        return;
-    }
-    let Some(names) = super::resources::readable_property_names(
-        &resource.ty,
-        &resource.api_version,
-        &["properties"],
-    ) else {
-        return;
-    };
-    if !names.contains(&name) {
-        let hint = did_you_mean(name, names.iter().copied());
-        diags.error(
-            expr.span,
-            format!(
-                "`{}@{}` has no property `{name}`{hint}",
-                resource.ty, resource.api_version
-            ),
-        );
     }
 }
 

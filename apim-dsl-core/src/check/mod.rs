@@ -29,6 +29,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     members::check(template, diags);
     structure::check(template, diags);
     resources::check(template, diags);
+    resources::reads::check(template, diags);
     domains::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);

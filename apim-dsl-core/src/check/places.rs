@@ -39,8 +39,17 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         if let Some(Scope::Expr(scope)) = &resource.scope {
             visit(scope, false, false, Some("a scope"), diags);
         }
+        // Bicep's deploy-time constants (`location`, `kind`, ...): ARM needs
+        // them before it deploys anything.
+        let constants =
+            super::resources::deploy_time_constants(&resource.ty, &resource.api_version);
         for prop in &resource.body {
-            visit(&prop.value, false, looped, None, diags);
+            let place = prop
+                .key
+                .as_lit()
+                .filter(|key| constants.contains(key))
+                .map(|key| format!("`{key}`, which must be known before deployment"));
+            visit(&prop.value, false, looped, place.as_deref(), diags);
         }
     }
     for module in &template.modules {

@@ -106,6 +106,9 @@ impl<'t> Types<'t> {
             | ExprKind::Invalid => Ty::ANY,
             ExprKind::Call(call) => self.call(call, diags),
             ExprKind::Member(base, name) => {
+                if let Some(ty) = crate::check::resources::reads::read_type(self.template, expr) {
+                    return ty;
+                }
                 let ty = self.infer(base, diags);
                 if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) {
                     return Ty::ANY;
@@ -122,6 +125,10 @@ impl<'t> Types<'t> {
                 Ty::ANY
             }
             ExprKind::Index(base, index) => {
+                if let Some(ty) = crate::check::resources::reads::read_type(self.template, expr) {
+                    self.infer(index, diags);
+                    return ty;
+                }
                 let base_ty = self.infer(base, diags);
                 let index_ty = self.infer(index, diags);
                 if !base_ty.fits(Ty::ARRAY.or(Ty::OBJECT)) {

@@ -12,6 +12,7 @@ mod deployments;
 mod identity;
 mod keyvault;
 pub mod patterns;
+pub mod reads;
 mod rules;
 pub mod schema;
 mod typed;
@@ -94,6 +95,24 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     let scope = template_scope(&template.schema);
     for resource in &template.resources {
         check_resource(template, scope, resource, diags);
+    }
+}
+
+/// The body keys of `ty` at `api_version` that must be known before the
+/// deployment starts (Bicep's deploy-time constants: `location`, `kind`, ...),
+/// when the type data knows the type.
+pub fn deploy_time_constants(ty: &str, api_version: &str) -> Vec<&'static str> {
+    let Some(entry) = apim_dsl_types::resource(ty, api_version) else {
+        return Vec::new();
+    };
+    match entry.body.get() {
+        apim_dsl_types::Type::Object(body) => body
+            .properties
+            .iter()
+            .filter(|p| p.flags.deploy_time_constant() && !p.flags.read_only())
+            .map(|p| p.name)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -259,6 +278,10 @@ mod tests;
 #[cfg(test)]
 #[path = "error_tests.rs"]
 mod error_tests;
+
+#[cfg(test)]
+#[path = "reads_tests.rs"]
+mod reads_tests;
 
 #[cfg(test)]
 #[path = "table_tests.rs"]

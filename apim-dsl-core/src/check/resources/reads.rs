@@ -1,0 +1,229 @@
+//! Reads of deployed state checked against the type data: `apim.properties.gatewayUrl`,
+//! `logger.properties.loggerType`, `vnet.properties.subnets[0].id` must name what
+//! the type returns at its API version (read-only properties included, write-only
+//! ones not), and their JSON type flows into expression checking.
+
+use super::typed::json_ty;
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::ir::{Expr, ExprKind, Resource, Template, walk};
+use crate::types::Ty;
+use apim_dsl_types::{Property, Type, TypeRef};
+use std::collections::HashSet;
+
+/// One step of a read: a member name or an index.
+enum Step<'e> {
+    Member(&'e str, &'e Expr),
+    Index(&'e Expr),
+}
+
+/// `r.a.b[0].c` as the resource and its steps (outermost last), when `expr` is
+/// such a chain with at least one step below the resource's own member.
+fn chain<'e>(template: &Template, expr: &'e Expr) -> Option<(usize, Vec<Step<'e>>)> {
+    let mut steps = Vec::new();
+    let mut at = expr;
+    loop {
+        match &at.kind {
+            ExprKind::Member(base, name) => {
+                steps.push(Step::Member(name, at));
+                at = base;
+            }
+            ExprKind::Index(base, _) => {
+                if let ExprKind::Resource(i) = base.kind
+                    && template.resources.get(i).is_some_and(|r| r.copy.is_some())
+                {
+                    // One copy of a loop: `r[i].properties.x`.
+                    at = base;
+                    continue;
+                }
+                steps.push(Step::Index(at));
+                at = base;
+            }
+            ExprKind::Resource(i) => {
+                steps.reverse();
+                return Some((*i, steps));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Where a read leads.
+enum Read {
+    /// To this type.
+    Type(TypeRef),
+    /// Somewhere the data does not describe (free-form JSON, a union): anything.
+    Open,
+    /// Step `index` names nothing; the names there, when known.
+    Missing(usize, Vec<&'static str>),
+    /// Step `index` is a write-only property.
+    WriteOnly(usize),
+}
+
+fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
+    let mut ty = body;
+    for (index, step) in steps.iter().enumerate() {
+        let decoded = ty.get();
+        match (step, decoded) {
+            (_, Type::Any) => return Read::Open,
+            (Step::Index(_), Type::Array { item, .. }) => ty = item,
+            (Step::Index(_), Type::Object(object)) => match object.additional {
+                Some(additional) => ty = additional,
+                None => return Read::Open,
+            },
+            (Step::Member(name, _), Type::Object(object)) => match find(&object.properties, name) {
+                Some(p) if p.flags.write_only() => return Read::WriteOnly(index),
+                Some(p) => ty = p.ty,
+                None => match object.additional {
+                    Some(additional) => ty = additional,
+                    None => return Read::Missing(index, readable(&object.properties)),
+                },
+            },
+            (Step::Member(name, _), Type::Discriminated(d)) => {
+                let mut all = d.base.clone();
+                for (_, element) in &d.elements {
+                    if let Type::Object(object) = element.get() {
+                        all.extend(object.properties);
+                    }
+                }
+                match find(&all, name) {
+                    Some(p) if p.flags.write_only() => return Read::WriteOnly(index),
+                    Some(p) => ty = p.ty,
+                    None => return Read::Missing(index, readable(&all)),
+                }
+            }
+            (_, Type::Union(members)) => {
+                // Several shapes: follow the only object or array, if one.
+                let mut shaped = members.iter().filter(|m| {
+                    matches!(
+                        m.get(),
+                        Type::Object(_) | Type::Discriminated(_) | Type::Array { .. }
+                    )
+                });
+                match (shaped.next(), shaped.next()) {
+                    (Some(only), None) => return read(*only, &steps[index..]),
+                    _ => return Read::Open,
+                }
+            }
+            // Reading into a string, number or bool: the expression types check it.
+            _ => return Read::Open,
+        }
+    }
+    Read::Type(ty)
+}
+
+fn find<'p>(properties: &'p [Property], name: &str) -> Option<&'p Property> {
+    properties.iter().find(|p| p.name == name)
+}
+
+fn readable(properties: &[Property]) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = properties
+        .iter()
+        .filter(|p| !p.flags.write_only())
+        .map(|p| p.name)
+        .collect();
+    names.dedup();
+    names
+}
+
+/// The data's entry for a resource the checks apply to.
+fn entry(resource: &Resource) -> Option<apim_dsl_types::ResourceEntry> {
+    apim_dsl_types::resource(&resource.ty, &resource.api_version)
+}
+
+/// The JSON type of `expr` when it reads a resource's deployed state the data
+/// describes (`apim.properties.gatewayUrl` is a string).
+pub fn read_type(template: &Template, expr: &Expr) -> Option<Ty> {
+    let (index, steps) = chain(template, expr)?;
+    // `r.id`, `r.name`: known members, not deployed state.
+    if steps.len() < 2 && !matches!(steps.first(), Some(Step::Member("properties", _))) {
+        return None;
+    }
+    let resource = template.resources.get(index)?;
+    match read(entry(resource)?.body, &steps) {
+        Read::Type(ty) => Some(json_ty(&ty.get(), 0)),
+        _ => None,
+    }
+}
+
+/// Checks every read of a resource's deployed state in `template`.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    let mut covered: HashSet<*const Expr> = HashSet::new();
+    for root in crate::graph::template_exprs(template) {
+        walk(root, &mut |expr| {
+            if covered.contains(&std::ptr::from_ref(expr)) {
+                return;
+            }
+            let Some((index, steps)) = chain(template, expr) else {
+                return;
+            };
+            for step in &steps {
+                let (Step::Member(_, e) | Step::Index(e)) = step;
+                covered.insert(std::ptr::from_ref::<Expr>(e));
+            }
+            let Some(resource) = template.resources.get(index) else {
+                return;
+            };
+            check_read(resource, &steps, diags);
+        });
+    }
+}
+
+fn check_read(resource: &Resource, steps: &[Step<'_>], diags: &mut Diagnostics) {
+    // The resource's own members (`id`, `name`, `identity.principalId`) are
+    // checked with the symbol; here what lies below `properties` and the other
+    // body keys.
+    let Some(Step::Member(first, _)) = steps.first() else {
+        return;
+    };
+    if crate::check::places::STATIC_MEMBERS.contains(first)
+        || (*first != "properties" && steps.len() < 2)
+        || (*first == "identity" && steps.len() < 3)
+    {
+        return;
+    }
+    let Some(entry) = entry(resource) else {
+        return;
+    };
+    let kind = format!("{}@{}", entry.type_name, entry.api_version);
+    let path = |upto: usize| -> String {
+        let mut out = String::new();
+        for step in &steps[..=upto] {
+            match step {
+                Step::Member(name, _) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Step::Index(_) => out.push_str("[]"),
+            }
+        }
+        out
+    };
+    match read(entry.body, steps) {
+        Read::Missing(index, names) => {
+            let Step::Member(name, expr) = &steps[index] else {
+                return;
+            };
+            let hint = did_you_mean(name, names.iter().copied());
+            let message = if index == 1 && *first == "properties" {
+                format!("`{kind}` has no property `{name}`{hint}")
+            } else {
+                format!("`{kind}` has no property `{}`{hint}", path(index))
+            };
+            diags.error(expr.span, message);
+        }
+        Read::WriteOnly(index) => {
+            if let Step::Member(_, expr) = &steps[index] {
+                diags.error(
+                    expr.span,
+                    format!(
+                        "`{}` of `{kind}` is write-only: Azure never returns it, so it cannot be read; use the value it was given instead",
+                        path(index)
+                    ),
+                );
+            }
+        }
+        Read::Type(_) | Read::Open => {}
+    }
+}

@@ -1,0 +1,83 @@
+//! Reads of deployed state against the type data.
+
+use super::tests::{assert_ok, errors};
+use quote::quote;
+
+#[test]
+fn reads_name_what_the_type_returns_at_any_depth() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+            resource vnet "Microsoft.Network/virtualNetworks@2024-05-01" existing { name: "vnet" }
+            output a: string = apim.properties.gatewayUrll;
+            output b: string = apim.properties.hostnameConfigurations[0].hostNme;
+            output c: string = vnet.properties.subnets[0].properties.addressPrefixx;
+            output d: string = apim.sku.nam;
+        }),
+        [
+            "`Microsoft.ApiManagement/service@2024-05-01` has no property `gatewayUrll`, did you mean `gatewayUrl`?",
+            "`Microsoft.ApiManagement/service@2024-05-01` has no property `properties.hostnameConfigurations[].hostNme`, did you mean `hostName`?",
+            "`Microsoft.Network/virtualNetworks@2024-05-01` has no property `properties.subnets[].properties.addressPrefixx`, did you mean `addressPrefix`?",
+            "`Microsoft.ApiManagement/service@2024-05-01` has no property `sku.nam`, did you mean `name`?",
+        ]
+    );
+    assert_ok(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+        resource logger "Microsoft.ApiManagement/service/loggers@2024-05-01" existing { parent: apim, name: "ai" }
+        output a: string = apim.properties.gatewayUrl;
+        output b: array = apim.properties.publicIPAddresses;
+        output c: string = apim.properties.hostnameConfigurations[0].hostName;
+        // A discriminated object: any shape's property.
+        output d: string = logger.properties.loggerType;
+        output e: object = apim.properties.customProperties;
+        output f: string = apim.properties.customProperties.anything;
+        output g: string = apim.identity.userAssignedIdentities["x"].clientId;
+    });
+}
+
+#[test]
+fn write_only_properties_cannot_be_read() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+            resource cert "Microsoft.ApiManagement/service/certificates@2024-05-01" existing { parent: apim, name: "c" }
+            output mode: string = vault.properties.createMode;
+            output data: string = cert.properties.data;
+        }),
+        [
+            "`properties.createMode` of `Microsoft.KeyVault/vaults@2023-07-01` is write-only: Azure never returns it, so it cannot be read; use the value it was given instead",
+            "`properties.data` of `Microsoft.ApiManagement/service/certificates@2024-05-01` is write-only: Azure never returns it, so it cannot be read; use the value it was given instead",
+        ]
+    );
+}
+
+#[test]
+fn read_types_flow_into_expression_checks() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource other "Microsoft.ApiManagement/service@2024-05-01" existing { name: "other" }
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+                name: "contoso-apim",
+                location: "westeurope",
+                sku: { name: "Developer", capacity: 1 },
+                properties: {
+                    publisherEmail: "admin@contoso.com",
+                    // An int read where a string is required.
+                    publisherName: other.sku.capacity,
+                    // A bool read where a bool is required: fine.
+                    disableGateway: other.properties.disableGateway,
+                },
+            }
+            output n: int = other.properties.gatewayUrl;
+        }),
+        [
+            "the value of output `n` must be an int, found a string",
+            "`properties.publisherName` of `Microsoft.ApiManagement/service` must be a string, not an integer",
+        ]
+    );
+}
