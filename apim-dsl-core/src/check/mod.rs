@@ -30,6 +30,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     structure::check(template, diags);
     resources::check(template, diags);
     resources::reads::check(template, diags);
+    resources::reads::check_list_calls(template, diags);
     domains::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);

@@ -227,3 +227,98 @@ fn check_read(resource: &Resource, steps: &[Step<'_>], diags: &mut Diagnostics) 
         Read::Type(_) | Read::Open => {}
     }
 }
+
+/// The resource type and API version a `list*` call's first two arguments name:
+/// `listKeys(storage.id, "2023-05-01")` or `listKeys(resourceId("Type", ...), "...")`.
+fn list_target(template: &Template, args: &[Expr]) -> Option<(String, String)> {
+    let version = args.get(1).and_then(Expr::as_str);
+    match &args.first()?.kind {
+        ExprKind::Member(base, member) if member == "id" => {
+            let index = match &base.kind {
+                ExprKind::Resource(i) => *i,
+                ExprKind::Index(inner, _) => match inner.kind {
+                    ExprKind::Resource(i) => i,
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            let resource = template.resources.get(index)?;
+            let version = version.unwrap_or(&resource.api_version);
+            Some((resource.ty.clone(), version.to_string()))
+        }
+        ExprKind::Call(call) if call.name == "resourceId" => {
+            let ty = call
+                .args
+                .iter()
+                .find_map(|a| a.as_str().filter(|t| t.contains('/')))?;
+            Some((ty.trim_end_matches('/').to_string(), version?.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Checks every `list*` call on a resource the type data knows against the
+/// type's resource functions (`listKeys`, `listSecrets`, ...).
+pub fn check_list_calls(template: &Template, diags: &mut Diagnostics) {
+    for root in crate::graph::template_exprs(template) {
+        walk(root, &mut |expr| {
+            let ExprKind::Call(call) = &expr.kind else {
+                return;
+            };
+            let lower = call.name.to_ascii_lowercase();
+            if !lower.starts_with("list") || lower == "list" {
+                return;
+            }
+            let Some((ty, version)) = list_target(template, &call.args) else {
+                return;
+            };
+            let Some(type_name) = apim_dsl_types::canonical_type_name(&ty) else {
+                return;
+            };
+            let mut all: Vec<apim_dsl_types::FunctionEntry> = Vec::new();
+            for v in apim_dsl_types::versions(type_name) {
+                all.extend(apim_dsl_types::functions(type_name, v));
+            }
+            // The data lists no function for the type: it may be incomplete.
+            if all.is_empty() {
+                return;
+            }
+            let here: Vec<&str> = all
+                .iter()
+                .filter(|f| f.api_version.eq_ignore_ascii_case(&version))
+                .map(|f| f.name)
+                .collect();
+            if here.iter().any(|n| n.eq_ignore_ascii_case(&call.name)) {
+                return;
+            }
+            let mut elsewhere: Vec<&str> = all
+                .iter()
+                .filter(|f| f.name.eq_ignore_ascii_case(&call.name))
+                .map(|f| f.api_version)
+                .collect();
+            elsewhere.sort_by(|a, b| apim_dsl_types::version_order(b, a));
+            elsewhere.dedup();
+            let message = if let Some(newest) = elsewhere.first() {
+                format!(
+                    "`{}` of `{type_name}` does not exist at API version `{version}`; call it with a version that has it, e.g. `{newest}`",
+                    call.name
+                )
+            } else {
+                let mut names: Vec<&str> = all.iter().map(|f| f.name).collect();
+                names.sort_unstable();
+                names.dedup();
+                let hint = did_you_mean(&call.name, names.iter().copied());
+                let hint = if hint.is_empty() {
+                    format!("; it has {}", super::walk::list(names.iter().copied()))
+                } else {
+                    hint
+                };
+                format!(
+                    "`{type_name}` has no resource function `{}`{hint}",
+                    call.name
+                )
+            };
+            diags.error(expr.span, message);
+        });
+    }
+}

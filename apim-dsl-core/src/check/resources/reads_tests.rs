@@ -81,3 +81,25 @@ fn read_types_flow_into_expression_checks() {
         ]
     );
 }
+
+#[test]
+fn list_functions_are_the_types_resource_functions() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource storage "Microsoft.Storage/storageAccounts@2023-05-01" existing { name: "stcontoso" }
+            output a: secureObject = listKey(storage.id, "2023-05-01");
+            output b: secureObject = listKeys(resourceId("Microsoft.Storage/storageAccounts", "st"), "2015-01-01");
+        }),
+        [
+            "`Microsoft.Storage/storageAccounts` has no resource function `listKey`, did you mean `listKeys`?",
+            "`listKeys` of `Microsoft.Storage/storageAccounts` does not exist at API version `2015-01-01`; call it with a version that has it, e.g. `2026-04-01`",
+        ]
+    );
+    assert_ok(quote! {
+        const T;
+        resource storage "Microsoft.Storage/storageAccounts@2023-05-01" existing { name: "stcontoso" }
+        output a: secureObject = listKeys(storage.id, "2023-05-01");
+        output b: secureObject = listAccountSas(storage.id, "2023-05-01", { signedServices: "b" });
+    });
+}
