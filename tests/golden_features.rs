@@ -157,7 +157,7 @@ fn child_and_existing_resources() {
           "outputs": {
             "sharedId": { "type": "string", "value": "[resourceId('shared-rg', 'Microsoft.KeyVault/vaults', 'kv-shared')]" },
             "certUri": { "type": "string", "value": "[reference(resourceId('shared-rg', 'Microsoft.KeyVault/vaults/secrets', 'kv-shared', 'apim-cert'), '2023-07-01').secretUri]" },
-            "policyName": { "type": "string", "value": "[format('{0}/{1}', parameters('vaultName'), 'add')]" }
+            "policyName": { "type": "string", "value": "add" }
           }
         }"#,
     );

@@ -31,6 +31,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     resources::check(template, diags);
     resources::reads::check(template, diags);
     resources::reads::check_list_calls(template, diags);
+    resources::ids::check(template, diags);
     domains::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);

@@ -102,6 +102,15 @@ impl<'t> ExprWriter<'t> {
             ExprKind::Null => Value::Null,
             ExprKind::Array(items) => Value::Array(items.iter().map(|e| self.value(e)).collect()),
             ExprKind::Object(props) => Value::Object(self.object(props)),
+            // `sym.name` of a resource named by a literal is that literal.
+            ExprKind::Member(base, member)
+                if member == "name"
+                    && let ExprKind::Resource(i) = base.kind
+                    && let Some(text) =
+                        self.template.resources.get(i).and_then(|r| r.name.as_str()) =>
+            {
+                Value::String(escape_literal(text))
+            }
             _ => Value::String(format!("[{}]", self.render(expr))),
         }
     }
@@ -390,7 +399,17 @@ impl<'t> ExprWriter<'t> {
         };
         match name {
             "id" => self.resource_id(index),
-            "name" => self.full_name(index),
+            // Bicep's meaning: the `name` as written (a `parent:` child's own
+            // segment), the same in both outputs.
+            "name" => {
+                if self.naming.contains(&index) || self.naming.len() > MAX_NAME_DEPTH {
+                    return "null()".to_string();
+                }
+                self.naming.push(index);
+                let name = self.render(&resource.name);
+                self.naming.pop();
+                name
+            }
             "type" => quote(&resource.ty),
             "apiVersion" => quote(&resource.api_version),
             "properties" => format!(
@@ -433,6 +452,61 @@ impl<'t> ExprWriter<'t> {
         let parts = chain.iter().map(|r| self.render(&r.name)).collect();
         self.naming.pop();
         parts
+    }
+
+    /// The name arguments of a resource's id: one per name segment of its type
+    /// (`service/apis` has two), however the name was written. A combined name
+    /// (`"svc/api"`, `concat(svc, "/", "api")`, `format("{0}/{1}", a, b)`) is
+    /// split where it is written; anything else with `split(name, '/')[i]`, as
+    /// Bicep does. ARM rejects a `resourceId` whose name arguments do not match
+    /// the type's segments ("requires '2' resource name argument(s)").
+    fn id_parts(&mut self, index: usize) -> Vec<String> {
+        if self.naming.contains(&index) || self.naming.len() > MAX_NAME_DEPTH {
+            return vec!["null()".to_string()];
+        }
+        self.naming.push(index);
+        let chain = self.lineage(index);
+        let mut parts = Vec::new();
+        let mut above = 0;
+        for resource in chain {
+            let segments = name_segments(&resource.ty);
+            let own = segments.saturating_sub(above).max(1);
+            parts.extend(self.split_name(&resource.name, own));
+            above = segments;
+        }
+        self.naming.pop();
+        parts
+    }
+
+    /// `name` as `count` rendered segments.
+    fn split_name(&mut self, name: &Expr, count: usize) -> Vec<String> {
+        if count <= 1 {
+            return vec![self.render(name)];
+        }
+        if let Some(segments) = static_segments(name, count) {
+            return segments
+                .iter()
+                .map(|pieces| self.render_pieces(pieces))
+                .collect();
+        }
+        let whole = self.render(name);
+        (0..count)
+            .map(|i| format!("split({whole}, '/')[{i}]"))
+            .collect()
+    }
+
+    fn render_pieces(&mut self, pieces: &[Piece<'_>]) -> String {
+        let rendered: Vec<String> = pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => quote(text),
+                Piece::Expr(expr) => self.render(expr),
+            })
+            .collect();
+        match rendered.as_slice() {
+            [one] => one.clone(),
+            _ => format!("concat({})", rendered.join(", ")),
+        }
     }
 
     /// The ARM `name` of a resource: with a parent, `format('{0}/{1}', ...)`.
@@ -490,7 +564,7 @@ impl<'t> ExprWriter<'t> {
             _ => None,
         };
         args.push(quote(&resource.ty));
-        args.extend(self.name_parts(index));
+        args.extend(self.id_parts(index));
         match scope {
             Some(scope) => format!("extensionResourceId({scope}, {})", args.join(", ")),
             None => format!("resourceId({})", args.join(", ")),
@@ -530,4 +604,69 @@ impl<'t> ExprWriter<'t> {
             args.join(", ")
         ))
     }
+}
+
+/// How many `/`-separated name segments a type's resources have
+/// (`Microsoft.ApiManagement/service/apis`: 2).
+pub fn name_segments(ty: &str) -> usize {
+    ty.trim_end_matches('/')
+        .split('/')
+        .count()
+        .saturating_sub(1)
+}
+
+/// A piece of a name segment: literal text or an expression.
+enum Piece<'e> {
+    Text(String),
+    Expr(&'e Expr),
+}
+
+/// The segments of a combined name written as a literal, `concat` or `format`
+/// with the `/` separators in literal text; `None` when they are not exactly
+/// `count` non-empty segments.
+fn static_segments(name: &Expr, count: usize) -> Option<Vec<Vec<Piece<'_>>>> {
+    let mut segments: Vec<Vec<Piece<'_>>> = vec![Vec::new()];
+    let push_text = |segments: &mut Vec<Vec<Piece<'_>>>, text: &str| {
+        for (i, part) in text.split('/').enumerate() {
+            if i > 0 {
+                segments.push(Vec::new());
+            }
+            if !part.is_empty()
+                && let Some(last) = segments.last_mut()
+            {
+                last.push(Piece::Text(part.to_string()));
+            }
+        }
+    };
+    match &name.kind {
+        ExprKind::Str(text) => push_text(&mut segments, text),
+        ExprKind::Call(call) if call.name == "concat" => {
+            for arg in &call.args {
+                match &arg.kind {
+                    ExprKind::Str(text) => push_text(&mut segments, text),
+                    _ => segments.last_mut()?.push(Piece::Expr(arg)),
+                }
+            }
+        }
+        ExprKind::Call(call) if call.name == "format" => {
+            let pattern = call.args.first()?.as_str()?;
+            let mut rest = pattern;
+            while !rest.is_empty() {
+                // Literal text up to the next `{n}` placeholder.
+                let Some(open) = rest.find('{') else {
+                    push_text(&mut segments, rest);
+                    break;
+                };
+                push_text(&mut segments, &rest[..open]);
+                let close = rest[open..].find('}')? + open;
+                let index: usize = rest[open + 1..close].parse().ok()?;
+                segments
+                    .last_mut()?
+                    .push(Piece::Expr(call.args.get(index + 1)?));
+                rest = &rest[close + 1..];
+            }
+        }
+        _ => return None,
+    }
+    (segments.len() == count && segments.iter().all(|s| !s.is_empty())).then_some(segments)
 }

@@ -10,6 +10,7 @@ mod apim;
 mod authorization;
 mod deployments;
 mod identity;
+pub mod ids;
 mod keyvault;
 pub mod patterns;
 pub mod reads;

@@ -103,3 +103,34 @@ fn list_functions_are_the_types_resource_functions() {
         output b: secureObject = listAccountSas(storage.id, "2023-05-01", { signedServices: "b" });
     });
 }
+
+#[test]
+fn hand_written_ids_take_one_name_per_segment() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param svc: string;
+            output a: string = resourceId("Microsoft.ApiManagement/service/apis", "svc/echo");
+            output b: string = resourceId("Microsoft.ApiManagement/service/apis", svc);
+            output c: string = resourceId("Microsoft.ApiManagement/service", svc, "x");
+            output d: string = resourceId("Microsoft.ApiManagment/service", svc);
+            output e: string = extensionResourceId(resourceId("Microsoft.KeyVault/vaults", "kv"), "Microsoft.Authorization/roleAssignments", "a", "b");
+        }),
+        [
+            "`resourceId` of `Microsoft.ApiManagement/service/apis` takes 2 name arguments, found 1: split the combined name at its `/` into separate arguments",
+            "`resourceId` of `Microsoft.ApiManagement/service/apis` takes 2 name arguments, found 1: one per segment of the type, in order: the `service` name, the `apis` name",
+            "`resourceId` of `Microsoft.ApiManagement/service` takes 1 name argument, found 2: one per segment of the type, in order: the `service` name",
+            "unknown resource type `Microsoft.ApiManagment/service` in `resourceId`, did you mean `Microsoft.ApiManagement/service`?",
+            "`extensionResourceId` of `Microsoft.Authorization/roleAssignments` takes 1 name argument, found 2: one per segment of the type, in order: the `roleAssignments` name",
+        ]
+    );
+    assert_ok(quote! {
+        const T;
+        param svc: string;
+        output a: string = resourceId("Microsoft.ApiManagement/service/apis", svc, "echo");
+        // Microsoft's docs write a trailing `/` in the type.
+        output b: string = resourceId("Microsoft.OperationalInsights/workspaces/", "logs");
+        output c: string = resourceId("sub", "rg", "Microsoft.KeyVault/vaults", "kv");
+        output d: string = subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "4633458b-17de-408a-b874-0445c86b69e6");
+    });
+}
