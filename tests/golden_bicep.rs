@@ -1,7 +1,8 @@
-//! Golden Bicep: the Bicep file of every example template equals
-//! `tests/golden/<stem>.bicep` byte for byte. Bicep is compared as exact text
-//! because its layout is part of what the emitter promises (`bicep format`
-//! style).
+//! Golden files: the Bicep and the ARM JSON of every example template equal
+//! `tests/golden/<stem>.bicep` and `<stem>.json` byte for byte. Bicep is
+//! compared as exact text because its layout is part of what the emitter
+//! promises (`bicep format` style); the JSON because the output is
+//! deterministic.
 //!
 //! `APIM_DSL_BLESS=1 cargo test --test golden_bicep` writes the files instead of
 //! comparing; review the diff before committing it.
@@ -16,18 +17,29 @@ use apim_dsl::Template;
 use apim_dsl_workspace::dump;
 use std::path::PathBuf;
 
-/// Compares (or with `APIM_DSL_BLESS=1` writes) the golden Bicep of `template`.
+/// Compares (or with `APIM_DSL_BLESS=1` writes) the golden Bicep and ARM JSON
+/// of `template`.
 fn golden(template: &Template) {
     dump(template);
-    let name = format!("{}.bicep", template.file_stem());
-    // The file as `Template::files` writes it: the Bicep text and a final newline.
+    golden_file(template, "bicep");
+    golden_file(template, "json");
+}
+
+fn golden_file(template: &Template, extension: &str) {
+    let name = format!("{}.{extension}", template.file_stem());
+    // The file as `Template::files` writes it: the text and a final newline.
     let actual = template
         .files()
         .into_iter()
         .find(|f| f.path == name)
         .map(|f| f.contents)
-        .unwrap_or_else(|| panic!("{} has no Bicep file", template.name()));
-    assert_eq!(actual, format!("{}\n", template.bicep()));
+        .unwrap_or_else(|| panic!("{} has no {extension} file", template.name()));
+    let text = if extension == "bicep" {
+        template.bicep()
+    } else {
+        template.arm_json()
+    };
+    assert_eq!(actual, format!("{text}\n"));
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(&name);
@@ -48,7 +60,7 @@ fn golden(template: &Template) {
             .position(|(a, e)| a != e)
             .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
         panic!(
-            "{} differs from the emitted Bicep at line {}\n--- emitted ---\n{actual}\n--- golden ---\n{expected}\n(APIM_DSL_BLESS=1 rewrites it)",
+            "{} differs from the emitted file at line {}\n--- emitted ---\n{actual}\n--- golden ---\n{expected}\n(APIM_DSL_BLESS=1 rewrites it)",
             path.display(),
             line + 1
         );

@@ -13,6 +13,10 @@ pub mod seed_symbolic;
 #[path = "../../examples/apim_key_vault_rbac.rs"]
 pub mod apim_key_vault_rbac;
 
+#[allow(dead_code)]
+#[path = "../../examples/apim_estate.rs"]
+pub mod apim_estate;
+
 /// The declarations of the example crate whose `build.rs` writes them.
 #[allow(dead_code)]
 #[path = "../../examples/build-script/src/infra.rs"]
@@ -21,7 +25,12 @@ pub mod build_script;
 use apim_dsl::Template;
 
 /// The example files this list covers.
-pub const FILES: [&str; 3] = ["apim_key_vault_rbac.rs", "seed.rs", "seed_symbolic.rs"];
+pub const FILES: [&str; 4] = [
+    "apim_estate.rs",
+    "apim_key_vault_rbac.rs",
+    "seed.rs",
+    "seed_symbolic.rs",
+];
 
 /// Every template the examples declare, modules included.
 pub fn all() -> Vec<Template> {
@@ -31,6 +40,7 @@ pub fn all() -> Vec<Template> {
         seed_symbolic::APIM_WITH_KEY_VAULT_SYMBOLIC,
         seed_symbolic::APIM_CUSTOM_DOMAIN,
         apim_key_vault_rbac::APIM_KEY_VAULT_RBAC,
+        apim_estate::APIM_ESTATE,
         build_script::APP_GATEWAY,
     ]
 }
