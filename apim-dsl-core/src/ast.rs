@@ -4,6 +4,11 @@
 use proc_macro2::{Span, TokenStream};
 use syn::{Ident, LitStr, Path};
 
+// `Debug` by hand for the nodes holding a `LitStr` or a `Path`: syn implements
+// `Debug` for them only with its `extra-traits` feature, which users would pay
+// for in build time.
+mod debug;
+
 /// A whole `template!` invocation.
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -122,7 +127,7 @@ pub struct Var {
 }
 
 /// `resource sym "Type@apiVersion" existing? (for ... in ...)? (if cond)? { body }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Resource {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -141,7 +146,7 @@ pub struct Resource {
 }
 
 /// `module sym = path::TO::TEMPLATE (for ...)? (if ...)? { params }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Module {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -204,7 +209,7 @@ pub struct Prop {
 }
 
 /// An object key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Key {
     /// A bare identifier (keywords such as `type` included).
     Ident(Ident),
@@ -299,7 +304,7 @@ impl BinOp {
 }
 
 /// An expression as written.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Expr {
     /// `"text"`
     Str(LitStr),
