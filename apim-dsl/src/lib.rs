@@ -5,6 +5,7 @@
 #[cfg(test)]
 extern crate self as apim_dsl;
 
+mod json;
 pub mod language;
 mod parameters;
 mod template;
