@@ -74,6 +74,7 @@ pub struct Attr {
 
 /// One declaration inside the template.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Item {
     /// `param name: type = default;`
     Param(Param),
@@ -210,6 +211,7 @@ pub struct Prop {
 
 /// An object key.
 #[derive(Clone)]
+#[non_exhaustive]
 pub enum Key {
     /// A bare identifier (keywords such as `type` included).
     Ident(Ident),
@@ -241,6 +243,7 @@ impl Key {
 
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UnOp {
     /// `!x`, ARM `not`.
     Not,
@@ -250,6 +253,7 @@ pub enum UnOp {
 
 /// Binary operators, lowered to ARM functions when emitting JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BinOp {
     /// `??`, ARM `coalesce`.
     Coalesce,
@@ -305,6 +309,7 @@ impl BinOp {
 
 /// An expression as written.
 #[derive(Clone)]
+#[non_exhaustive]
 pub enum Expr {
     /// `"text"`
     Str(LitStr),

@@ -13,6 +13,7 @@ pub const PARAMETERS_SCHEMA: &str =
 
 /// A mistake in a parameter file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParameterError {
     /// The template has no parameter of this name.
     Unknown {
