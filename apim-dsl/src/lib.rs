@@ -17,7 +17,7 @@ pub mod __private;
 
 pub use parameters::{PARAMETERS_SCHEMA, ParameterError, ParameterFile};
 pub use template::{Output, Parameter, Template, TemplateFile, ValueType};
-pub use write::{Written, write_files, write_if_changed};
+pub use write::{INFRA_DIR_VAR, Written, write_build_files, write_files, write_if_changed};
 
 /// Declares an ARM template (and its Bicep) as a constant of type [`Template`],
 /// checked at compile time. The language is described in [`language`].
