@@ -17,6 +17,7 @@ const USER_IDENTITY: &str = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
 /// The identity a custom domain reads its certificate with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Principal {
     /// The API Management service's own system-assigned identity.
     System(usize),

@@ -4,6 +4,11 @@
 use proc_macro2::{Span, TokenStream};
 use syn::{Ident, LitStr, Path};
 
+// `Debug` by hand for the nodes holding a `LitStr` or a `Path`: syn implements
+// `Debug` for them only with its `extra-traits` feature, which users would pay
+// for in build time.
+mod debug;
+
 /// A whole `template!` invocation.
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -69,6 +74,7 @@ pub struct Attr {
 
 /// One declaration inside the template.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Item {
     /// `param name: type = default;`
     Param(Param),
@@ -122,7 +128,7 @@ pub struct Var {
 }
 
 /// `resource sym "Type@apiVersion" existing? (for ... in ...)? (if cond)? { body }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Resource {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -141,7 +147,7 @@ pub struct Resource {
 }
 
 /// `module sym = path::TO::TEMPLATE (for ...)? (if ...)? { params }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Module {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -204,7 +210,8 @@ pub struct Prop {
 }
 
 /// An object key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub enum Key {
     /// A bare identifier (keywords such as `type` included).
     Ident(Ident),
@@ -236,6 +243,7 @@ impl Key {
 
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UnOp {
     /// `!x`, ARM `not`.
     Not,
@@ -245,6 +253,7 @@ pub enum UnOp {
 
 /// Binary operators, lowered to ARM functions when emitting JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BinOp {
     /// `??`, ARM `coalesce`.
     Coalesce,
@@ -299,7 +308,8 @@ impl BinOp {
 }
 
 /// An expression as written.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub enum Expr {
     /// `"text"`
     Str(LitStr),

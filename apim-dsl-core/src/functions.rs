@@ -5,6 +5,7 @@ use crate::types::Ty;
 
 /// How many arguments a function takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Arity {
     /// Between `min` and `max` arguments, inclusive.
     Range(usize, usize),
@@ -38,6 +39,7 @@ impl Arity {
 
 /// The type of a call's result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Ret {
     /// Always this type.
     Ty(Ty),
@@ -51,6 +53,7 @@ pub enum Ret {
 
 /// Where a function may be called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Place {
     /// Anywhere.
     Anywhere,

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// A deployable node of the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Node {
     /// `resources[i]`
     Resource(usize),

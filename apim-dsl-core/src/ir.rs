@@ -35,6 +35,7 @@ pub struct Template {
 
 /// A declaration by kind and index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ItemRef {
     /// `params[i]`
     Param(usize),
@@ -50,6 +51,7 @@ pub enum ItemRef {
 
 /// The declared type of a parameter or output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParamType {
     /// `string`
     String,
@@ -205,6 +207,7 @@ pub struct Loop {
 /// A resource's scope, for extension resources (role assignments on a vault) and
 /// `existing` resources in another resource group.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Scope {
     /// `scope: vault`: an extension resource on another resource of the template.
     Resource(usize, Span),
@@ -214,6 +217,7 @@ pub enum Scope {
 
 /// A `dependsOn` entry as the user wrote it.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Dependency {
     /// A resource symbol, or a `resourceId(...)` that names one.
     Resource(usize, Span),
@@ -320,6 +324,7 @@ pub struct Output {
 
 /// An object key.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Key {
     /// A literal key.
     Lit(String),
@@ -436,6 +441,7 @@ pub struct Call {
 
 /// The kinds of expression.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ExprKind {
     /// A string literal.
     Str(String),

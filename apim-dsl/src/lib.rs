@@ -1,10 +1,11 @@
-#![doc = include_str!("../../README.md")]
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 // The macro's expansion names `::apim_dsl`; this lets the unit tests use it.
 #[cfg(test)]
 extern crate self as apim_dsl;
 
+mod json;
 pub mod language;
 mod parameters;
 mod template;
@@ -16,8 +17,26 @@ pub mod __private;
 
 pub use parameters::{PARAMETERS_SCHEMA, ParameterError, ParameterFile};
 pub use template::{Output, Parameter, Template, TemplateFile, ValueType};
-pub use write::{Written, write_files, write_if_changed};
+pub use write::{INFRA_DIR_VAR, Written, write_build_files, write_files, write_if_changed};
 
-/// Declares an ARM template (and its Bicep) as a constant of type [`Template`],
-/// checked at compile time. The language is described in [`language`].
+/// Declares an ARM template (and its Bicep) as a constant [`Template`], in the
+/// language described in [`language`].
+///
+/// ```
+/// apim_dsl::template! {
+///     /// Where things go.
+///     pub const LOCATION;
+///     param location: string = resourceGroup().location;
+///     output region: string = location;
+/// }
+///
+/// # fn main() {
+/// assert_eq!(LOCATION.file_stem(), "location");
+/// assert!(LOCATION.bicep().contains("param location string = resourceGroup().location"));
+/// # }
+/// ```
+///
+/// Everything is checked at compile time, and every mistake is a compile error
+/// at its token; the constant is still defined (empty) next to the errors, so
+/// that the code using it compiles on and shows no follow-on errors.
 pub use apim_dsl_macros::template;

@@ -2,8 +2,9 @@
 //! template's parameters: every name known, every value of the declared type,
 //! every required parameter given.
 
+use crate::json::Json;
 use crate::template::{Template, TemplateFile, ValueType};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::fmt;
 
 /// The `$schema` of a deployment parameters file.
@@ -12,6 +13,7 @@ pub const PARAMETERS_SCHEMA: &str =
 
 /// A mistake in a parameter file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParameterError {
     /// The template has no parameter of this name.
     Unknown {
@@ -106,7 +108,31 @@ impl std::error::Error for ParameterError {}
 #[derive(Debug, Clone)]
 pub struct ParameterFile {
     template: Template,
-    values: Map<String, Value>,
+    /// Each parameter given, once (set again, it keeps the latest).
+    values: Vec<(&'static str, Given)>,
+}
+
+/// What the file says of one parameter.
+#[derive(Debug, Clone)]
+enum Given {
+    Value(Value),
+    KeyVault { vault_id: String, secret: String },
+}
+
+impl Given {
+    /// `{ "value": ... }` or `{ "reference": { "keyVault": { "id": ... }, "secretName": ... } }`.
+    fn to_json(&self) -> Json<'_> {
+        match self {
+            Given::Value(value) => Json::Object(vec![("value", Json::Value(value))]),
+            Given::KeyVault { vault_id, secret } => Json::Object(vec![(
+                "reference",
+                Json::Object(vec![
+                    ("keyVault", Json::Object(vec![("id", Json::Str(vault_id))])),
+                    ("secretName", Json::Str(secret)),
+                ]),
+            )]),
+        }
+    }
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -134,8 +160,17 @@ impl ParameterFile {
     pub(crate) fn new(template: Template) -> Self {
         ParameterFile {
             template,
-            values: Map::new(),
+            values: Vec::new(),
         }
+    }
+
+    fn set(&mut self, name: &'static str, given: Given) {
+        self.values.retain(|(n, _)| *n != name);
+        self.values.push((name, given));
+    }
+
+    fn given(&self, name: &str) -> Option<&Given> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, g)| g)
     }
 
     fn parameter(&self, name: &str) -> Result<&'static crate::Parameter, ParameterError> {
@@ -166,8 +201,7 @@ impl ParameterFile {
                 found: json_type(&value),
             });
         }
-        self.values
-            .insert(name.to_string(), json!({ "value": value }));
+        self.set(parameter.name(), Given::Value(value));
         Ok(self)
     }
 
@@ -179,10 +213,12 @@ impl ParameterFile {
         vault_id: &str,
         secret: &str,
     ) -> Result<Self, ParameterError> {
-        self.parameter(name)?;
-        let reference =
-            json!({ "reference": { "keyVault": { "id": vault_id }, "secretName": secret } });
-        self.values.insert(name.to_string(), reference);
+        let parameter = self.parameter(name)?;
+        let given = Given::KeyVault {
+            vault_id: vault_id.to_string(),
+            secret: secret.to_string(),
+        };
+        self.set(parameter.name(), given);
         Ok(self)
     }
 
@@ -192,7 +228,7 @@ impl ParameterFile {
             .template
             .parameters()
             .iter()
-            .filter(|p| p.is_required() && !self.values.contains_key(p.name()))
+            .filter(|p| p.is_required() && self.given(p.name()).is_none())
             .map(|p| p.name())
             .collect();
         if !missing.is_empty() {
@@ -202,18 +238,18 @@ impl ParameterFile {
             });
         }
         // In the template's declaration order, whatever order they were set in.
-        let mut parameters = Map::new();
-        for parameter in self.template.parameters() {
-            if let Some(value) = self.values.get(parameter.name()) {
-                parameters.insert(parameter.name().to_string(), value.clone());
-            }
-        }
-        let file = json!({
-            "$schema": PARAMETERS_SCHEMA,
-            "contentVersion": "1.0.0.0",
-            "parameters": parameters,
-        });
-        Ok(serde_json::to_string_pretty(&file).unwrap_or_default())
+        let parameters = self
+            .template
+            .parameters()
+            .iter()
+            .filter_map(|p| Some((p.name(), self.given(p.name())?.to_json())))
+            .collect();
+        let file = Json::Object(vec![
+            ("$schema", Json::Str(PARAMETERS_SCHEMA)),
+            ("contentVersion", Json::Str("1.0.0.0")),
+            ("parameters", Json::Object(parameters)),
+        ]);
+        Ok(file.to_pretty())
     }
 
     /// The file `<stem>.parameters.json`, ready for
@@ -229,6 +265,7 @@ impl ParameterFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     crate::template! {
         const T;
@@ -240,6 +277,12 @@ mod tests {
         #[secure]
         param password: string;
         output all: array = [name, count, enabled, tags, zones, empty(password)];
+    }
+
+    crate::template! {
+        const ONLY_DEFAULTS;
+        param location: string = resourceGroup().location;
+        output where_: string = location;
     }
 
     #[test]
@@ -281,16 +324,68 @@ mod tests {
             .to_json()?;
         let value: Value = serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(value["$schema"], PARAMETERS_SCHEMA);
-        let names: Vec<&String> = value["parameters"]
-            .as_object()
-            .map(|m| m.keys().collect())
-            .unwrap_or_default();
-        assert_eq!(names, ["name", "count", "password"], "declaration order");
+        // The text, not the parsed value: a `Map` without serde_json's
+        // `preserve_order` sorts its keys.
+        let at = |name: &str| json.find(&format!("\"{name}\": {{")).unwrap_or(usize::MAX);
+        assert!(
+            at("name") < at("count") && at("count") < at("password"),
+            "declaration order"
+        );
         assert_eq!(value["parameters"]["count"], json!({ "value": 2 }));
         assert_eq!(
             value["parameters"]["password"]["reference"]["secretName"],
             "pw"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn the_file_is_laid_out_in_the_templates_order() -> Result<(), ParameterError> {
+        // Nested keys already sorted: their order is the caller's `Value`'s.
+        let tags = json!({ "a": [1, { "x": true }], "b": {}, "c": "s\n\"q\"" });
+        let json = T
+            .parameter_file()
+            .value("zones", json!([]))?
+            .value("tags", tags)?
+            .key_vault_secret("password", "/subscriptions/s/vaults/kv", "pw")?
+            .value("name", "x")?
+            .value("name", "y")?
+            .to_json()?;
+        let expected = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "name": {
+      "value": "y"
+    },
+    "tags": {
+      "value": {
+        "a": [
+          1,
+          {
+            "x": true
+          }
+        ],
+        "b": {},
+        "c": "s\n\"q\""
+      }
+    },
+    "zones": {
+      "value": []
+    },
+    "password": {
+      "reference": {
+        "keyVault": {
+          "id": "/subscriptions/s/vaults/kv"
+        },
+        "secretName": "pw"
+      }
+    }
+  }
+}"#;
+        assert_eq!(json, expected);
+        let none = ONLY_DEFAULTS.parameter_file().to_json()?;
+        assert!(none.ends_with("\"contentVersion\": \"1.0.0.0\",\n  \"parameters\": {}\n}"));
         Ok(())
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 /// The type of a parameter or output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ValueType {
     /// `string`
     String,

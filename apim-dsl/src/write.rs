@@ -29,6 +29,62 @@ pub fn write_files(dir: &Path, files: &[TemplateFile]) -> io::Result<Vec<Written
     Ok(written)
 }
 
+/// The environment variable naming the folder that [`write_build_files`] writes
+/// into (instead of `$OUT_DIR/infra`), and through which the crate finds it.
+pub const INFRA_DIR_VAR: &str = "APIM_DSL_INFRA_DIR";
+
+/// For a `build.rs`: writes `files` into the folder named by `$APIM_DSL_INFRA_DIR`
+/// when it is set, else into `$OUT_DIR/infra`, each file atomically and only
+/// when its contents changed (see [`write_files`]). Returns the folder.
+///
+/// It prints the two lines Cargo needs: `cargo::rerun-if-env-changed` for the
+/// variable, and `cargo::rustc-env`, which sets `APIM_DSL_INFRA_DIR` to the
+/// folder for the crate's own compilation, so the app finds the files with
+/// `env!("APIM_DSL_INFRA_DIR")`. A path given twice (a module's Bicep shared by
+/// two templates) is written once; twice with different contents is an error.
+///
+/// ```no_run
+/// // build.rs, with the declarations in an `infra` crate that is both a
+/// // dependency and a build-dependency:
+/// # mod infra { pub fn files() -> Vec<apim_dsl::TemplateFile> { Vec::new() } }
+/// fn main() -> std::io::Result<()> {
+///     println!("cargo::rerun-if-changed=build.rs");
+///     apim_dsl::write_build_files(&infra::files())?;
+///     Ok(())
+/// }
+/// ```
+pub fn write_build_files(files: &[TemplateFile]) -> io::Result<PathBuf> {
+    println!("cargo::rerun-if-env-changed={INFRA_DIR_VAR}");
+    let dir = match std::env::var_os(INFRA_DIR_VAR) {
+        Some(dir) => PathBuf::from(dir),
+        None => match std::env::var_os("OUT_DIR") {
+            Some(out) => PathBuf::from(out).join("infra"),
+            None => {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "neither APIM_DSL_INFRA_DIR nor OUT_DIR is set: call this from a build script",
+                ));
+            }
+        },
+    };
+    let mut unique: Vec<TemplateFile> = Vec::with_capacity(files.len());
+    for file in files {
+        match unique.iter().find(|f| f.path == file.path) {
+            Some(same) if same.contents == file.contents => {}
+            Some(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("two different files are both named `{}`", file.path),
+                ));
+            }
+            None => unique.push(file.clone()),
+        }
+    }
+    write_files(&dir, &unique)?;
+    println!("cargo::rustc-env={INFRA_DIR_VAR}={}", dir.display());
+    Ok(dir)
+}
+
 /// Writes `contents` to `path` unless it already holds them. The new contents go
 /// to a temporary file in the same directory first, then replace `path` in one
 /// rename, so a reader never sees a half-written file. Returns whether it wrote.

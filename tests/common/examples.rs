@@ -17,11 +17,6 @@ pub mod apim_key_vault_rbac;
 #[path = "../../examples/apim_estate.rs"]
 pub mod apim_estate;
 
-/// The declarations of the example crate whose `build.rs` writes them.
-#[allow(dead_code)]
-#[path = "../../examples/build-script/src/infra.rs"]
-pub mod build_script;
-
 use apim_dsl::Template;
 
 /// The example files this list covers.
@@ -41,7 +36,11 @@ pub fn all() -> Vec<Template> {
         seed_symbolic::APIM_CUSTOM_DOMAIN,
         apim_key_vault_rbac::APIM_KEY_VAULT_RBAC,
         apim_estate::APIM_ESTATE,
-        build_script::APP_GATEWAY,
+        // The `infra` crate of `examples/build-script`, whose app's `build.rs`
+        // writes them.
+        infra::environment::APP_ENVIRONMENT,
+        infra::identity::APP_IDENTITY,
+        infra::gateway::APP_GATEWAY,
     ]
 }
 

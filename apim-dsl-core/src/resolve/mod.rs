@@ -23,6 +23,7 @@ const RESERVED: [&str; 3] = ["null", "az", "sys"];
 
 /// A top-level name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Symbol {
     /// `params[i]`
     Param(usize),

@@ -1,6 +1,4 @@
-// The app's infrastructure, declared once. `build.rs` includes this file to write
-// the templates; `main.rs` includes it to read the same declarations (parameter
-// names, outputs) at run time.
+//! The app's API gateway.
 
 apim_dsl::template! {
     /// The API gateway of the app: API Management with a system-assigned identity.

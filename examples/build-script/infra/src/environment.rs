@@ -1,0 +1,32 @@
+//! One environment of the app: its identity and its API gateway, each a module
+//! declared in another Rust module of this crate.
+
+use apim_dsl::{ParameterError, TemplateFile};
+
+apim_dsl::template! {
+    /// Everything the app needs in one resource group.
+    pub const APP_ENVIRONMENT;
+
+    /// The environment's short name
+    #[allowed("dev", "prod")]
+    param environment: string;
+
+    module identity = crate::identity::APP_IDENTITY {
+        params: { identityName: concat("id-app-", environment) },
+    }
+
+    module gateway = crate::gateway::APP_GATEWAY {
+        params: { serviceName: concat("apim-app-", environment) },
+    }
+
+    output gatewayUrl: string = gateway.outputs.gatewayUrl;
+    output identityClientId: string = identity.outputs.clientId;
+}
+
+/// The parameter file of the development environment.
+pub fn dev_parameters() -> Result<TemplateFile, ParameterError> {
+    APP_ENVIRONMENT
+        .parameter_file()
+        .value("environment", "dev")?
+        .to_file()
+}
