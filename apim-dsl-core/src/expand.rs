@@ -14,7 +14,13 @@ use quote::{format_ident, quote, quote_spanned};
 
 /// Expands a `template!` invocation.
 pub fn expand(tokens: TokenStream) -> TokenStream {
-    let Compilation { header, output } = crate::compile(tokens);
+    expansion(crate::compile(tokens))
+}
+
+/// The items a compilation expands to (the quoting stage, timed on its own by
+/// `cargo bench --bench compile`).
+pub fn expansion(compilation: Compilation) -> TokenStream {
+    let Compilation { header, output } = compilation;
     let errors = match &output {
         Ok(_) => TokenStream::new(),
         Err(errors) => errors.iter().map(syn::Error::to_compile_error).collect(),
