@@ -179,7 +179,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
             .min_by_key(|(at, _)| *at)
     };
     if next(text).is_none() {
-        let literal = Literal::string(text);
+        let literal = text_literal(text);
         return quote! { #literal };
     }
     let mut pieces = Vec::new();
@@ -190,7 +190,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
             .chars()
             .take_while(char::is_ascii_digit)
             .collect();
-        let before_lit = Literal::string(before);
+        let before_lit = text_literal(before);
         pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#before_lit) });
         let module = digits
             .parse::<usize>()
@@ -211,7 +211,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
         let skip = marker.text.len() + digits.len() + usize::from(marker.quoted);
         rest = after.get(skip..).unwrap_or("");
     }
-    let rest_lit = Literal::string(rest);
+    let rest_lit = text_literal(rest);
     pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#rest_lit) });
     quote! {{
         const PIECES: &[::apim_dsl::__private::Piece] = &[#(#pieces),*];
@@ -219,6 +219,26 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
         const BYTES: [u8; LEN] = ::apim_dsl::__private::join::<LEN>(PIECES);
         ::apim_dsl::__private::utf8(&BYTES)
     }}
+}
+
+/// A string literal holding `text`, raw (`r#"..."#`) where it can be: escaping
+/// kilobytes of JSON character by character was the costliest part of quoting,
+/// and rustc reads a raw literal without unescaping it.
+fn text_literal(text: &str) -> Literal {
+    // A raw string cannot hold a carriage return that ends no line.
+    if text.contains('\r') {
+        return Literal::string(text);
+    }
+    // One `#` more than the longest run of them after a quote in the text.
+    let hashes = text
+        .match_indices('"')
+        .map(|(at, _)| text[at + 1..].bytes().take_while(|b| *b == b'#').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "#".repeat(hashes + 1);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// Checks of each module against its inner template's constant, evaluated by
@@ -307,6 +327,23 @@ mod tests {
         assert_eq!(file_stem("APIM_WITH_IDENTITY"), "apim-with-identity");
         assert_eq!(file_stem("Seed"), "seed");
         assert_eq!(file_stem("_PRIVATE_"), "private");
+    }
+
+    #[test]
+    fn text_literals_hold_the_text_exactly() {
+        for text in [
+            "",
+            "plain",
+            "{\n  \"$schema\": \"https://x/deploymentTemplate.json#\"\n}",
+            "quote then hashes: \"## and \"#",
+            "back\\slash, tab\t, non-ASCII é, braces {}",
+            "carriage\r\nreturn",
+        ] {
+            let literal = text_literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote! { #literal }).expect("a string literal");
+            assert_eq!(parsed.value(), text, "{literal}");
+        }
+        assert!(text_literal("a\"#b").to_string().starts_with("r##\""));
     }
 
     #[test]
