@@ -5,7 +5,8 @@ use proc_macro2::{Span, TokenStream};
 use syn::{Ident, LitStr, Path};
 
 /// A whole `template!` invocation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Template {
     /// The header: attributes, doc comment, visibility and name of the constant.
     pub header: Header,
@@ -14,7 +15,8 @@ pub struct Template {
 }
 
 /// `#[attr] /// doc  pub const NAME;`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Header {
     /// Doc comment lines and attributes written before `const`.
     pub attrs: Attrs,
@@ -25,7 +27,8 @@ pub struct Header {
 }
 
 /// Doc comment lines and `#[...]` attributes in front of a declaration.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Attrs {
     /// `///` lines, each with its leading space removed.
     pub docs: Vec<(String, Span)>,
@@ -59,7 +62,8 @@ impl Attrs {
 }
 
 /// `#[name]` or `#[name(arg, ...)]`; the arguments are DSL expressions.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Attr {
     /// The attribute's name as written (`minLength`, `allowed`, ...).
     pub name: Ident,
@@ -68,7 +72,8 @@ pub struct Attr {
 }
 
 /// One declaration inside the template.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub enum Item {
     /// `param name: type = default;`
     Param(Param),
@@ -85,7 +90,8 @@ pub enum Item {
 }
 
 /// `grant sym { principal: ..., scope: ..., role: "..." }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Grant {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -96,7 +102,8 @@ pub struct Grant {
 }
 
 /// `param name: type (= default)?;`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Param {
     /// Decorators and description.
     pub attrs: Attrs,
@@ -111,7 +118,8 @@ pub struct Param {
 }
 
 /// `var name = value;`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Var {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -122,7 +130,8 @@ pub struct Var {
 }
 
 /// `resource sym "Type@apiVersion" existing? (for ... in ...)? (if cond)? { body }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Resource {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -141,7 +150,8 @@ pub struct Resource {
 }
 
 /// `module sym = path::TO::TEMPLATE (for ...)? (if ...)? { params }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Module {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -160,7 +170,8 @@ pub struct Module {
 }
 
 /// `output name: type = value;`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Output {
     /// Attributes and description.
     pub attrs: Attrs,
@@ -173,7 +184,8 @@ pub struct Output {
 }
 
 /// `for item in source` or `for (item, index) in source`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct ForHead {
     /// The `for` keyword.
     pub kw: Span,
@@ -186,7 +198,8 @@ pub struct ForHead {
 }
 
 /// `{ key: value, ... }`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Object {
     /// The span of the braces.
     pub span: Span,
@@ -195,7 +208,8 @@ pub struct Object {
 }
 
 /// `key: value` inside an object.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Prop {
     /// The key.
     pub key: Key,
@@ -204,7 +218,8 @@ pub struct Prop {
 }
 
 /// An object key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub enum Key {
     /// A bare identifier (keywords such as `type` included).
     Ident(Ident),
@@ -299,7 +314,8 @@ impl BinOp {
 }
 
 /// An expression as written.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug))]
 pub enum Expr {
     /// `"text"`
     Str(LitStr),
