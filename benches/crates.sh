@@ -2,6 +2,7 @@
 # Times three crates that hold the same 50 ARM templates, written three ways:
 #   dsl      `apim_dsl::template!` (the example templates, renamed T00..T49)
 #   json     `serde_json::json!` of each template's ARM JSON
+#   dsl-opt  the same, with `[profile.dev.package.apim-dsl-core] opt-level = 3`
 #   include  `include_str!` of the JSON files
 # Each is a binary whose `main` prints every template. For each crate the script
 # times a clean `cargo build` (dependencies included, dev profile) and a rebuild
@@ -90,6 +91,17 @@ fn main() {
 EOF
 } > "$DSL/src/main.rs"
 
+# dsl-opt: the same, with the compiler optimized in the dev profile, as a user
+# can ask in their own Cargo.toml (cargo builds proc macros unoptimized otherwise).
+DSL_OPT="$WORK/dsl-opt"
+new_crate "$DSL_OPT" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
+cp "$DSL/src/main.rs" "$DSL_OPT/src/"
+cat >> "$DSL_OPT/Cargo.toml" <<'EOF'
+
+[profile.dev.package.apim-dsl-core]
+opt-level = 3
+EOF
+
 # The JSON the other two crates hold is what the dsl crate emits.
 mkdir -p "$WORK/json-files"
 (cd "$DSL" && cargo run --offline -q -- "$WORK/json-files")
@@ -132,7 +144,7 @@ cp -r "$WORK/json-files" "$INCLUDE/json"
     echo '}'
 } > "$INCLUDE/src/main.rs"
 
-CRATES=(dsl json include)
+CRATES=(dsl dsl-opt json include)
 seconds() { # DIR COMMAND...: runs the command in DIR, prints its wall time in seconds
     local dir=$1 start end
     shift
@@ -178,4 +190,5 @@ for c in "${CRATES[@]}"; do
 done
 echo
 echo "dsl / json: clean $(ratio "${MC[dsl]}" "${MC[json]}"), rebuild $(ratio "${MR[dsl]}" "${MR[json]}")"
+echo "dsl-opt / json: clean $(ratio "${MC[dsl-opt]}" "${MC[json]}"), rebuild $(ratio "${MR[dsl-opt]}" "${MR[json]}")"
 echo "dsl / include: clean $(ratio "${MC[dsl]}" "${MC[include]}"), rebuild $(ratio "${MR[dsl]}" "${MR[include]}")"
