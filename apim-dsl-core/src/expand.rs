@@ -10,7 +10,7 @@ use crate::emit::bicep::MODULE_STEM_PLACEHOLDER;
 use crate::ir::{self, ParamType};
 use crate::{Compilation, Output};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 
 /// Expands a `template!` invocation.
 pub fn expand(tokens: TokenStream) -> TokenStream {
@@ -85,13 +85,17 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         let param_name = &p.name;
         let ty = value_type(p.ty);
         let required = p.default.is_none();
-        let description = option_str(p.description.as_deref());
-        quote! { ::apim_dsl::Parameter::__new(#param_name, #ty, #required, #description) }
+        match &p.description {
+            Some(description) => quote! {
+                ::apim_dsl::__private::described_param(#param_name, #ty, #required, #description)
+            },
+            None => quote! { ::apim_dsl::__private::param(#param_name, #ty, #required) },
+        }
     });
     let outputs = template.outputs.iter().map(|o| {
         let output_name = &o.name;
         let ty = value_type(o.ty);
-        quote! { ::apim_dsl::Output::__new(#output_name, #ty) }
+        quote! { ::apim_dsl::__private::output(#output_name, #ty) }
     });
     let modules: Vec<&TokenStream> = template.modules.iter().map(|m| &m.template).collect();
     let arm = spliced(&output.arm, template);
@@ -133,20 +137,17 @@ fn option_str(text: Option<&str>) -> TokenStream {
     }
 }
 
-fn value_type(ty: ParamType) -> TokenStream {
-    let variant = format_ident!(
-        "{}",
-        match ty {
-            ParamType::String => "String",
-            ParamType::SecureString => "SecureString",
-            ParamType::Int => "Int",
-            ParamType::Bool => "Bool",
-            ParamType::Object => "Object",
-            ParamType::SecureObject => "SecureObject",
-            ParamType::Array => "Array",
-        }
-    );
-    quote! { ::apim_dsl::ValueType::#variant }
+/// The number `apim_dsl::__private` knows a value type by (its `VALUE_TYPES`).
+fn value_type(ty: ParamType) -> Literal {
+    Literal::usize_unsuffixed(match ty {
+        ParamType::String => 0,
+        ParamType::SecureString => 1,
+        ParamType::Int => 2,
+        ParamType::Bool => 3,
+        ParamType::Object => 4,
+        ParamType::SecureObject => 5,
+        ParamType::Array => 6,
+    })
 }
 
 /// A placeholder in emitted text, and what replaces it.
