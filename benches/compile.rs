@@ -1,20 +1,26 @@
-//! `cargo bench --bench compile`: how long the compiler takes (parse, resolve,
-//! check, emit ARM JSON and Bicep, expand) and how much heap it uses, on every
-//! template the examples declare and on generated templates of growing size.
+//! `cargo bench --bench compile`: how long the macro's entry point takes against
+//! the lexing floor, where its time goes, how it grows with the template, and how
+//! it reports a template past ARM's limits. BENCHMARKS.md reads its tables.
 //!
-//! Times are the median and 90th percentile of many runs after a warm-up; heap is
-//! the peak of bytes allocated and not yet freed during one run, counted by a
-//! global allocator wrapper.
+//! Timings are medians of alternating runs: in every round each contender runs
+//! once, in turn, so that noise from other work on the machine falls on all of
+//! them alike. Heap is the peak of bytes allocated and not yet freed during one
+//! `compile`, counted by a global allocator wrapper that counts only then.
+//!
+//! `cargo bench --bench compile -- NAME` runs only the tables whose title
+//! contains NAME (`floor`, `stages`, `size`, `limits`).
 
-use apim_dsl_workspace::template_invocations;
+use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve};
 use proc_macro2::TokenStream;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
 
-/// Counts live heap bytes and their peak.
+/// Counts live heap bytes and their peak while `COUNTING` is set.
 struct Counting;
 
+static COUNTING: AtomicBool = AtomicBool::new(false);
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
@@ -22,7 +28,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged to the system allocator.
         let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
+        if !ptr.is_null() && COUNTING.load(Ordering::Relaxed) {
             let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
         }
@@ -32,80 +38,119 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` came from `alloc` above with this layout.
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
     }
 }
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Median and 90th percentile of `runs` compilations, and the heap peak of one.
-fn measure(tokens: &TokenStream, runs: usize) -> (Duration, Duration, usize, bool) {
-    for _ in 0..runs / 10 + 1 {
-        std::hint::black_box(apim_dsl_core::expand(tokens.clone()));
-    }
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let input = tokens.clone();
-        let start = Instant::now();
-        std::hint::black_box(apim_dsl_core::expand(input));
-        times.push(start.elapsed());
-    }
-    times.sort();
+/// The peak heap of one compilation, in bytes (frees of memory allocated before
+/// counting started can only lower the count, so it saturates at zero).
+fn heap(tokens: &TokenStream) -> usize {
     let input = tokens.clone();
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let ok = apim_dsl_core::compile(input).output.is_ok();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
-    (times[runs / 2], times[runs * 9 / 10], peak, ok)
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    let compilation = apim_dsl_core::compile(input);
+    COUNTING.store(false, Ordering::Relaxed);
+    drop(compilation);
+    PEAK.load(Ordering::Relaxed)
 }
 
-/// A template with `n` user-assigned identities, each granted a role on a vault
-/// and read by an output: every stage has work proportional to `n`.
-fn generated(n: usize) -> TokenStream {
-    let mut source = String::from(
-        "pub const GENERATED;\nparam location: string = resourceGroup().location;\n\
-         resource vault \"Microsoft.KeyVault/vaults@2023-07-01\" existing { name: \"kv\" }\n",
-    );
-    for i in 0..n {
-        source.push_str(&format!(
-            "resource id{i} \"Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31\" {{ name: concat(\"id-\", string({i})), location: location, tags: {{ index: string({i}) }} }}\n\
-             grant g{i} {{ principal: id{i}, scope: vault }}\n"
-        ));
-    }
-    let outputs = (0..n.min(60))
-        .map(|i| format!("output p{i}: string = id{i}.properties.principalId;\n"))
-        .collect::<String>();
-    source.push_str(&outputs);
-    source.parse().expect("generated template tokenizes")
+/// Microseconds of a run.
+fn micros(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1e6
 }
 
-fn row(name: &str, tokens: &TokenStream, runs: usize) {
-    let count = tokens.clone().into_iter().map(count_tokens).sum::<usize>();
-    let (median, p90, peak, ok) = measure(tokens, runs);
-    assert!(ok, "{name} does not compile");
-    println!(
-        "{name:<34} {count:>7} {:>11.1} {:>11.1} {:>10.1}",
-        median.as_secs_f64() * 1e6,
-        p90.as_secs_f64() * 1e6,
-        peak as f64 / 1024.0
-    );
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples.get(samples.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-fn count_tokens(tree: proc_macro2::TokenTree) -> usize {
-    match tree {
-        proc_macro2::TokenTree::Group(group) => {
-            1 + group.stream().into_iter().map(count_tokens).sum::<usize>()
+/// Runs each contender once per round, in turn, after one warm-up round, and
+/// gives each one's median.
+fn alternate(rounds: usize, contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<f64> {
+    let mut samples = vec![Vec::new(); contenders.len()];
+    for round in 0..=rounds {
+        for (run, samples) in contenders.iter_mut().zip(&mut samples) {
+            let time = run();
+            if round > 0 {
+                samples.push(time);
+            }
         }
-        _ => 1,
+    }
+    samples.into_iter().map(median).collect()
+}
+
+/// One template: its source text (what rustc lexes) and its tokens.
+struct Case {
+    name: String,
+    text: String,
+    tokens: TokenStream,
+}
+
+impl Case {
+    fn new(name: String, text: String) -> Self {
+        let tokens = text.parse().expect("the template tokenizes");
+        Case { name, text, tokens }
+    }
+
+    /// Enough rounds for a stable median without making `cargo bench` slow.
+    fn rounds(&self) -> usize {
+        (200_000 / self.text.len().max(1)).clamp(11, 400)
     }
 }
 
-fn main() {
-    println!(
-        "{:<34} {:>7} {:>11} {:>11} {:>10}",
-        "template", "tokens", "median µs", "p90 µs", "heap KiB"
-    );
+/// The body of every `template! { ... }` in `source`, as written.
+fn invocation_bodies(source: &str) -> Vec<String> {
+    let mut bodies = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("template! {") {
+        let body = &rest[at + "template! {".len()..];
+        let end = closing_brace(body).unwrap_or(body.len());
+        bodies.push(body[..end].to_string());
+        rest = &body[end..];
+    }
+    bodies
+}
+
+/// Where the brace that closes an already open one is, skipping string
+/// literals and comments.
+fn closing_brace(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (1usize, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Every template the examples declare.
+fn example_cases() -> Vec<Case> {
     let mut files: Vec<_> = std::fs::read_dir("examples")
         .expect("examples/")
         .filter_map(|e| e.ok())
@@ -113,21 +158,248 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .collect();
     files.sort();
+    let mut cases = Vec::new();
     for path in files {
         let source = std::fs::read_to_string(&path).expect("readable example");
-        for (i, tokens) in template_invocations(&source).into_iter().enumerate() {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            row(&format!("{stem}#{i}"), &tokens, 300);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (i, body) in invocation_bodies(&source).into_iter().enumerate() {
+            cases.push(Case::new(format!("{stem}#{i}"), body));
         }
     }
-    for n in [10, 50, 200] {
-        row(
-            &format!("generated, {n} identities + grants"),
-            &generated(n),
-            if n > 50 { 20 } else { 100 },
+    cases
+}
+
+/// A template of `resources` deployed resources: user-assigned identities, each
+/// granted a role on a vault (the grant is a role assignment), the first 60 read
+/// by outputs. Every stage has work proportional to the count.
+fn generated(resources: usize) -> Case {
+    let mut text = String::from(
+        "pub const GENERATED;\nparam location: string = resourceGroup().location;\n\
+         resource vault \"Microsoft.KeyVault/vaults@2023-07-01\" existing { name: \"kv\" }\n",
+    );
+    let pairs = resources / 2;
+    for i in 0..pairs {
+        text.push_str(&format!(
+            "resource id{i} \"Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31\" {{ name: concat(\"id-\", string({i})), location: location, tags: {{ index: string({i}) }} }}\n\
+             grant g{i} {{ principal: id{i}, scope: vault }}\n"
+        ));
+    }
+    for i in 0..pairs.min(60) {
+        text.push_str(&format!(
+            "output p{i}: string = id{i}.properties.principalId;\n"
+        ));
+    }
+    Case::new(format!("generated, {resources} resources"), text)
+}
+
+/// The floor: lexing the text as rustc would hand it over, `syn::parse_str` of
+/// the invocation, the compiler, and the macro's entry point.
+fn floor(cases: &[Case]) {
+    println!(
+        "\n## floor (µs)\n{:<28} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
+        "template", "bytes", "lex", "syn", "compile", "expand", "exp/lex", "exp/syn"
+    );
+    for case in cases {
+        let invocation = format!("apim_dsl::template! {{{}}}", case.text);
+        let mut lex = || {
+            let start = Instant::now();
+            black_box(case.text.parse::<TokenStream>().ok());
+            micros(start)
+        };
+        let mut syn = || {
+            let start = Instant::now();
+            black_box(syn::parse_str::<syn::Macro>(&invocation).ok());
+            micros(start)
+        };
+        let mut compile = || {
+            let input = case.tokens.clone();
+            let start = Instant::now();
+            black_box(apim_dsl_core::compile(input));
+            micros(start)
+        };
+        let mut expand = || {
+            let input = case.tokens.clone();
+            let start = Instant::now();
+            black_box(apim_dsl_core::expand(input));
+            micros(start)
+        };
+        let m = alternate(
+            case.rounds(),
+            &mut [&mut lex, &mut syn, &mut compile, &mut expand],
         );
+        println!(
+            "{:<28} {:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>8.2} {:>8.2}",
+            case.name,
+            case.text.len(),
+            m[0],
+            m[1],
+            m[2],
+            m[3],
+            m[3] / m[0],
+            m[3] / m[1]
+        );
+    }
+}
+
+/// Microseconds of each stage of one expansion, in the order `compile` and
+/// `expand` run them.
+fn stage_times(tokens: &TokenStream) -> [f64; 7] {
+    let input = tokens.clone();
+    let start = Instant::now();
+    let parsed = parse::parse_template(input);
+    let t_parse = micros(start);
+    let header = parsed.template.as_ref().map(|t| t.header.clone());
+    let ast = parsed.template.expect("the template parses");
+    let mut diags = diag::Diagnostics::new();
+    let start = Instant::now();
+    let template = resolve::resolve(&ast, &mut diags);
+    let t_resolve = micros(start);
+    let start = Instant::now();
+    check::check(&template, &mut diags);
+    let t_check = micros(start);
+    let warnings = diags.take_warnings();
+    assert!(diags.is_empty(), "the template has errors");
+    let start = Instant::now();
+    let arm = emit::arm::arm_json(&template);
+    let t_arm = micros(start);
+    let start = Instant::now();
+    let bicep = emit::bicep::bicep(&template);
+    let t_bicep = micros(start);
+    let compilation = Compilation {
+        header,
+        output: Ok(Output {
+            template,
+            arm,
+            bicep,
+            warnings,
+        }),
+    };
+    let start = Instant::now();
+    black_box(expand::expansion(compilation));
+    let t_quote = micros(start);
+    let total = t_parse + t_resolve + t_check + t_arm + t_bicep + t_quote;
+    [t_parse, t_resolve, t_check, t_arm, t_bicep, t_quote, total]
+}
+
+/// Where `expand`'s time goes.
+fn stages(cases: &[Case]) {
+    println!(
+        "\n## stages (µs, median per stage)\n{:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "template", "parse", "resolve", "checks", "arm", "bicep", "quote", "sum"
+    );
+    for case in cases {
+        let rounds = case.rounds();
+        let mut samples = vec![Vec::new(); 7];
+        for round in 0..=rounds {
+            let times = stage_times(&case.tokens);
+            if round > 0 {
+                for (samples, time) in samples.iter_mut().zip(times) {
+                    samples.push(time);
+                }
+            }
+        }
+        let m: Vec<f64> = samples.into_iter().map(median).collect();
+        println!(
+            "{:<28} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1}",
+            case.name, m[0], m[1], m[2], m[3], m[4], m[5], m[6]
+        );
+    }
+}
+
+/// How time and heap grow with the number of resources, up to ARM's 800.
+fn size() {
+    println!(
+        "\n## size (expand)\n{:<28} {:>9} {:>10} {:>10} {:>10} {:>10}",
+        "template", "lex µs", "expand µs", "µs/res", "heap KiB", "KiB/res"
+    );
+    for resources in [100, 200, 400, 800] {
+        let case = generated(resources);
+        let mut lex = || {
+            let start = Instant::now();
+            black_box(case.text.parse::<TokenStream>().ok());
+            micros(start)
+        };
+        let mut expand = || {
+            let input = case.tokens.clone();
+            let start = Instant::now();
+            black_box(apim_dsl_core::expand(input));
+            micros(start)
+        };
+        let m = alternate(case.rounds(), &mut [&mut lex, &mut expand]);
+        let heap = heap(&case.tokens) as f64 / 1024.0;
+        println!(
+            "{:<28} {:>9.1} {:>10.1} {:>10.2} {:>10.1} {:>10.2}",
+            case.name,
+            m[0],
+            m[1],
+            m[1] / resources as f64,
+            heap,
+            heap / resources as f64
+        );
+    }
+}
+
+/// Past ARM's limit: the time to report "too many resources" at 1,000 and at
+/// 20,000 resources (target: at most 20 times as long for 20 times as many).
+fn limits() {
+    println!(
+        "\n## limits (expand, reporting too many resources)\n{:<28} {:>11} {:>10}",
+        "template", "expand ms", "µs/res"
+    );
+    let mut times = Vec::new();
+    for resources in [1_000, 5_000, 20_000] {
+        let case = generated(resources);
+        let expanded = apim_dsl_core::expand(case.tokens.clone()).to_string();
+        assert!(
+            expanded.contains("too many resources"),
+            "{} is not over the limit",
+            case.name
+        );
+        let rounds = if resources > 1_000 { 3 } else { 9 };
+        let mut expand = || {
+            let input = case.tokens.clone();
+            let start = Instant::now();
+            black_box(apim_dsl_core::expand(input));
+            micros(start)
+        };
+        let m = alternate(rounds, &mut [&mut expand]);
+        println!(
+            "{:<28} {:>11.1} {:>10.2}",
+            case.name,
+            m[0] / 1e3,
+            m[0] / resources as f64
+        );
+        times.push(m[0]);
+    }
+    if let [small, .., large] = times[..] {
+        println!(
+            "20,000 / 1,000: {:.1} times (target: at most 20)",
+            large / small
+        );
+    }
+}
+
+fn main() {
+    let filter = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_default();
+    let wanted = |table: &str| table.contains(&filter);
+    let mut cases = example_cases();
+    cases.push(generated(400));
+    if wanted("floor") {
+        floor(&cases);
+    }
+    if wanted("stages") {
+        stages(&cases);
+    }
+    if wanted("size") {
+        size();
+    }
+    if wanted("limits") {
+        limits();
     }
 }

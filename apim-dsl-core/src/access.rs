@@ -52,11 +52,16 @@ fn is(resource: &Resource, ty: &str) -> bool {
 /// Every custom domain of every API Management resource whose certificate's vault
 /// and identity can be told from the template.
 pub fn domains(template: &Template) -> Vec<DomainAccess> {
+    (0..template.resources.len())
+        .flat_map(|apim| domains_of(template, apim))
+        .collect()
+}
+
+/// The custom domains of one resource, as [`domains`] gives them (none unless it
+/// is an API Management service).
+pub fn domains_of(template: &Template, apim: usize) -> Vec<DomainAccess> {
     let mut found = Vec::new();
-    for (apim, resource) in template.resources.iter().enumerate() {
-        if !is(resource, APIM) {
-            continue;
-        }
+    if let Some(resource) = template.resources.get(apim).filter(|r| is(r, APIM)) {
         for config in hostname_configurations(resource) {
             let Some(key_vault_id) = get(config, "keyVaultId") else {
                 continue;

@@ -10,11 +10,17 @@ use crate::emit::bicep::MODULE_STEM_PLACEHOLDER;
 use crate::ir::{self, ParamType};
 use crate::{Compilation, Output};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 
 /// Expands a `template!` invocation.
 pub fn expand(tokens: TokenStream) -> TokenStream {
-    let Compilation { header, output } = crate::compile(tokens);
+    expansion(crate::compile(tokens))
+}
+
+/// The items a compilation expands to (the quoting stage, timed on its own by
+/// `cargo bench --bench compile`).
+pub fn expansion(compilation: Compilation) -> TokenStream {
+    let Compilation { header, output } = compilation;
     let errors = match &output {
         Ok(_) => TokenStream::new(),
         Err(errors) => errors.iter().map(syn::Error::to_compile_error).collect(),
@@ -79,13 +85,17 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         let param_name = &p.name;
         let ty = value_type(p.ty);
         let required = p.default.is_none();
-        let description = option_str(p.description.as_deref());
-        quote! { ::apim_dsl::Parameter::__new(#param_name, #ty, #required, #description) }
+        match &p.description {
+            Some(description) => quote! {
+                ::apim_dsl::__private::described_param(#param_name, #ty, #required, #description)
+            },
+            None => quote! { ::apim_dsl::__private::param(#param_name, #ty, #required) },
+        }
     });
     let outputs = template.outputs.iter().map(|o| {
         let output_name = &o.name;
         let ty = value_type(o.ty);
-        quote! { ::apim_dsl::Output::__new(#output_name, #ty) }
+        quote! { ::apim_dsl::__private::output(#output_name, #ty) }
     });
     let modules: Vec<&TokenStream> = template.modules.iter().map(|m| &m.template).collect();
     let arm = spliced(&output.arm, template);
@@ -127,20 +137,17 @@ fn option_str(text: Option<&str>) -> TokenStream {
     }
 }
 
-fn value_type(ty: ParamType) -> TokenStream {
-    let variant = format_ident!(
-        "{}",
-        match ty {
-            ParamType::String => "String",
-            ParamType::SecureString => "SecureString",
-            ParamType::Int => "Int",
-            ParamType::Bool => "Bool",
-            ParamType::Object => "Object",
-            ParamType::SecureObject => "SecureObject",
-            ParamType::Array => "Array",
-        }
-    );
-    quote! { ::apim_dsl::ValueType::#variant }
+/// The number `apim_dsl::__private` knows a value type by (its `VALUE_TYPES`).
+fn value_type(ty: ParamType) -> Literal {
+    Literal::usize_unsuffixed(match ty {
+        ParamType::String => 0,
+        ParamType::SecureString => 1,
+        ParamType::Int => 2,
+        ParamType::Bool => 3,
+        ParamType::Object => 4,
+        ParamType::SecureObject => 5,
+        ParamType::Array => 6,
+    })
 }
 
 /// A placeholder in emitted text, and what replaces it.
@@ -173,7 +180,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
             .min_by_key(|(at, _)| *at)
     };
     if next(text).is_none() {
-        let literal = Literal::string(text);
+        let literal = text_literal(text);
         return quote! { #literal };
     }
     let mut pieces = Vec::new();
@@ -184,7 +191,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
             .chars()
             .take_while(char::is_ascii_digit)
             .collect();
-        let before_lit = Literal::string(before);
+        let before_lit = text_literal(before);
         pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#before_lit) });
         let module = digits
             .parse::<usize>()
@@ -205,7 +212,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
         let skip = marker.text.len() + digits.len() + usize::from(marker.quoted);
         rest = after.get(skip..).unwrap_or("");
     }
-    let rest_lit = Literal::string(rest);
+    let rest_lit = text_literal(rest);
     pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#rest_lit) });
     quote! {{
         const PIECES: &[::apim_dsl::__private::Piece] = &[#(#pieces),*];
@@ -213,6 +220,26 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
         const BYTES: [u8; LEN] = ::apim_dsl::__private::join::<LEN>(PIECES);
         ::apim_dsl::__private::utf8(&BYTES)
     }}
+}
+
+/// A string literal holding `text`, raw (`r#"..."#`) where it can be: escaping
+/// kilobytes of JSON character by character was the costliest part of quoting,
+/// and rustc reads a raw literal without unescaping it.
+fn text_literal(text: &str) -> Literal {
+    // A raw string cannot hold a carriage return that ends no line.
+    if text.contains('\r') {
+        return Literal::string(text);
+    }
+    // One `#` more than the longest run of them after a quote in the text.
+    let hashes = text
+        .match_indices('"')
+        .map(|(at, _)| text[at + 1..].bytes().take_while(|b| *b == b'#').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "#".repeat(hashes + 1);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// Checks of each module against its inner template's constant, evaluated by
@@ -301,6 +328,23 @@ mod tests {
         assert_eq!(file_stem("APIM_WITH_IDENTITY"), "apim-with-identity");
         assert_eq!(file_stem("Seed"), "seed");
         assert_eq!(file_stem("_PRIVATE_"), "private");
+    }
+
+    #[test]
+    fn text_literals_hold_the_text_exactly() {
+        for text in [
+            "",
+            "plain",
+            "{\n  \"$schema\": \"https://x/deploymentTemplate.json#\"\n}",
+            "quote then hashes: \"## and \"#",
+            "back\\slash, tab\t, non-ASCII é, braces {}",
+            "carriage\r\nreturn",
+        ] {
+            let literal = text_literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote! { #literal }).expect("a string literal");
+            assert_eq!(parsed.value(), text, "{literal}");
+        }
+        assert!(text_literal("a\"#b").to_string().starts_with("r##\""));
     }
 
     #[test]

@@ -47,19 +47,54 @@ enum Why {
     Needed,
 }
 
-/// The symbols each variable refers to, directly or through other variables.
+/// The symbols each variable refers to, directly or through other variables, and
+/// where each node is declared: what [`dependencies`] looks up for every node,
+/// computed once per template so that the graph stays linear in its size.
 pub struct VarRefs<'t> {
     template: &'t Template,
     cache: HashMap<&'t str, BTreeSet<Node>>,
+    vars: HashMap<&'t str, &'t ir::Var>,
+    /// The position in `template.order` of each resource, then of each module.
+    positions: (Vec<usize>, Vec<usize>),
 }
 
 impl<'t> VarRefs<'t> {
     /// An empty cache over `template`.
     pub fn new(template: &'t Template) -> Self {
+        let mut vars = HashMap::with_capacity(template.vars.len());
+        for var in &template.vars {
+            // The first of duplicate names, as a search from the start finds.
+            vars.entry(var.name.as_str()).or_insert(var);
+        }
+        let mut positions = (
+            vec![usize::MAX; template.resources.len()],
+            vec![usize::MAX; template.modules.len()],
+        );
+        for (at, item) in template.order.iter().enumerate().rev() {
+            let slot = match item {
+                ItemRef::Resource(i) => positions.0.get_mut(*i),
+                ItemRef::Module(i) => positions.1.get_mut(*i),
+                _ => None,
+            };
+            if let Some(slot) = slot {
+                *slot = at;
+            }
+        }
         VarRefs {
             template,
             cache: HashMap::new(),
+            vars,
+            positions,
         }
+    }
+
+    /// Where `node` is declared among the template's items.
+    fn position(&self, node: Node) -> usize {
+        let found = match node {
+            Node::Resource(i) => self.positions.0.get(i),
+            Node::Module(i) => self.positions.1.get(i),
+        };
+        found.copied().unwrap_or(usize::MAX)
     }
 
     /// The nodes `expr` refers to, through variables too.
@@ -91,7 +126,7 @@ impl<'t> VarRefs<'t> {
                 out.extend(cached.iter().copied());
                 continue;
             }
-            let Some(var) = self.template.vars.iter().find(|v| v.name == name) else {
+            let Some(&var) = self.vars.get(name) else {
                 continue;
             };
             let mut found = BTreeSet::new();
@@ -212,28 +247,17 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
     if let Node::Resource(apim) = node {
         // A system-assigned identity only exists once API Management does, so the
         // access for it cannot come first (a check reports that instead).
-        let domains = crate::access::domains(template);
+        let domains = crate::access::domains_of(template, apim);
         let user_assigned = domains
             .iter()
-            .filter(|d| d.apim == apim && matches!(d.principal, crate::access::Principal::User(_)));
+            .filter(|d| matches!(d.principal, crate::access::Principal::User(_)));
         for domain in user_assigned {
             for grant in &domain.granted_by {
                 add(Node::Resource(*grant), Why::Needed);
             }
         }
     }
-    let position = |n: &Node| {
-        let item = match n {
-            Node::Resource(i) => ItemRef::Resource(*i),
-            Node::Module(i) => ItemRef::Module(*i),
-        };
-        template
-            .order
-            .iter()
-            .position(|o| *o == item)
-            .unwrap_or(usize::MAX)
-    };
-    found.sort_by_key(|e| position(&e.node));
+    found.sort_by_key(|e| vars.position(e.node));
     found
 }
 

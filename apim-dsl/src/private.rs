@@ -14,6 +14,38 @@ pub struct Parts {
     pub modules: &'static [&'static Template],
 }
 
+/// The value types by the number `template!` writes for each (this order is
+/// `apim_dsl_core::expand`'s): short calls keep every expansion small.
+const VALUE_TYPES: [ValueType; 7] = [
+    ValueType::String,
+    ValueType::SecureString,
+    ValueType::Int,
+    ValueType::Bool,
+    ValueType::Object,
+    ValueType::SecureObject,
+    ValueType::Array,
+];
+
+/// A parameter without a description.
+pub const fn param(name: &'static str, ty: usize, required: bool) -> Parameter {
+    Parameter::__new(name, VALUE_TYPES[ty], required, None)
+}
+
+/// A parameter with a description.
+pub const fn described_param(
+    name: &'static str,
+    ty: usize,
+    required: bool,
+    description: &'static str,
+) -> Parameter {
+    Parameter::__new(name, VALUE_TYPES[ty], required, Some(description))
+}
+
+/// An output.
+pub const fn output(name: &'static str, ty: usize) -> Output {
+    Output::__new(name, VALUE_TYPES[ty])
+}
+
 /// A piece of a template's text: literal text, a module's ARM JSON spliced in at
 /// an indentation depth, or a module's file stem (for Bicep's `module` path).
 pub enum Piece {

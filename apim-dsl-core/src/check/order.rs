@@ -4,6 +4,7 @@
 
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Template, walk};
+use std::collections::HashMap;
 
 /// Checks parameter defaults and variable cycles.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
@@ -83,7 +84,15 @@ fn cycle(
     spans: Vec<proc_macro2::Span>,
     diags: &mut Diagnostics,
 ) {
-    let index = |name: &str| nodes.iter().position(|(n, _)| *n == name);
+    // By map, not by search: a search per read made this quadratic in the
+    // number of declarations. The first of duplicate names wins, as a search's.
+    let positions: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, (n, _))| (*n, i))
+        .collect();
+    let index = |name: &str| positions.get(name).copied();
     let edges: Vec<Vec<usize>> = nodes
         .iter()
         .map(|(_, reads)| reads.iter().filter_map(|n| index(n)).collect())

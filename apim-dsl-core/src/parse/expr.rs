@@ -84,13 +84,28 @@ fn parse_binary(input: ParseStream, level: usize) -> Result<Expr> {
     };
     let mut lhs = parse_binary(input, level + 1)?;
     let mut depth = Depth(0);
-    while let Some(op) = ops.iter().copied().find(|op| peek_op(input, *op)) {
+    while let Some(op) = ops
+        .iter()
+        .copied()
+        .find(|op| at_operator(input) && peek_op(input, *op))
+    {
         depth.deeper(input)?;
         let span = eat_op(input, op)?;
         let rhs = parse_binary(input, level + 1)?;
         lhs = Expr::Binary(op, Box::new(lhs), Box::new(rhs), span);
     }
     Ok(lhs)
+}
+
+/// Whether the next token can start a binary operator: a cheap look before the
+/// peeks of each operator at each of the seven levels, which mostly fail.
+fn at_operator(input: ParseStream) -> bool {
+    input.cursor().punct().is_some_and(|(punct, _)| {
+        matches!(
+            punct.as_char(),
+            '?' | '|' | '&' | '=' | '!' | '<' | '>' | '+' | '-' | '*' | '/' | '%'
+        )
+    })
 }
 
 fn peek_op(input: ParseStream, op: BinOp) -> bool {
@@ -144,7 +159,7 @@ fn parse_unary(input: ParseStream) -> Result<Expr> {
     }
     if input.peek(Token![-]) {
         let span = input.parse::<Token![-]>()?.span;
-        if input.peek(syn::LitInt) {
+        if at_literal(input) && input.peek(syn::LitInt) {
             // `-9223372036854775808` only fits after the negation.
             let lit: syn::LitInt = input.parse()?;
             let value = parse_int(&lit)?;
@@ -208,10 +223,27 @@ fn parse_int(lit: &syn::LitInt) -> Result<i128> {
     })
 }
 
+/// Whether the next token is a literal. syn's peeks of a literal kind (`LitStr`,
+/// `LitInt`, ...) parse one on a fork and build an error when the token is not
+/// one, which made them the costliest part of parsing: they are asked only after
+/// this cheap look.
+fn at_literal(input: ParseStream) -> bool {
+    input.cursor().literal().is_some()
+}
+
+/// Whether the next token is `true` or `false` (`input.peek(LitBool)`, cheaply).
+fn at_bool(input: ParseStream) -> bool {
+    input
+        .cursor()
+        .ident()
+        .is_some_and(|(ident, _)| ident == "true" || ident == "false")
+}
+
 fn parse_primary(input: ParseStream) -> Result<Expr> {
-    if input.peek(LitStr) {
+    let literal = at_literal(input);
+    if literal && input.peek(LitStr) {
         Ok(Expr::Str(input.parse()?))
-    } else if input.peek(syn::LitInt) {
+    } else if literal && input.peek(syn::LitInt) {
         let lit: syn::LitInt = input.parse()?;
         let value = i64::try_from(parse_int(&lit)?).map_err(|_| {
             Error::new(
@@ -220,10 +252,10 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             )
         })?;
         Ok(Expr::Int(value, lit.span()))
-    } else if input.peek(syn::LitBool) {
+    } else if at_bool(input) {
         let lit: syn::LitBool = input.parse()?;
         Ok(Expr::Bool(lit.value, lit.span))
-    } else if input.peek(syn::LitFloat) {
+    } else if literal && input.peek(syn::LitFloat) {
         let lit: syn::LitFloat = input.parse()?;
         Err(Error::new(
             lit.span(),
@@ -308,7 +340,7 @@ pub fn parse_object(input: ParseStream) -> Result<Object> {
     let brace = syn::braced!(content in input);
     let mut props = Vec::new();
     while !content.is_empty() {
-        let key = if content.peek(LitStr) {
+        let key = if at_literal(&content) && content.peek(LitStr) {
             Key::Str(content.parse()?)
         } else if content.peek(token::Bracket) {
             let inner;

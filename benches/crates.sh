@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Times three crates that hold the same 50 ARM templates, written three ways:
+#   dsl      `apim_dsl::template!` (the example templates, renamed T00..T49)
+#   json     `serde_json::json!` of each template's ARM JSON
+#   dsl-opt  the same, with `[profile.dev.package.apim-dsl-core] opt-level = 3`
+#   include  `include_str!` of the JSON files
+# Each is a binary whose `main` prints every template. For each crate the script
+# times a clean `cargo build` (dependencies included, dev profile) and a rebuild
+# after `touch src/main.rs`, the crates taking turns in every round so that noise
+# from other work on the machine falls on all three alike, and prints the medians.
+#
+#   benches/crates.sh                 # 3 clean rounds, 7 rebuild rounds
+#   ROUNDS=5 REBUILDS=9 benches/crates.sh
+#   KEEP=1 benches/crates.sh          # keep the generated crates (path printed)
+#
+# Needs only the toolchain and the crates already in Cargo.lock (builds --offline).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${ROUNDS:-3}
+REBUILDS=${REBUILDS:-7}
+N=50
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/apim-dsl-crates.XXXXXX")
+if [[ -z "${KEEP:-}" ]]; then
+    trap 'rm -rf "$WORK"' EXIT
+else
+    echo "crates in $WORK" >&2
+fi
+
+# The template! invocations of the examples that declare no module (a module
+# names another constant, which renaming would break), one file each.
+mkdir -p "$WORK/blocks"
+for example in seed seed_symbolic apim_key_vault_rbac; do
+    awk -v out="$WORK/blocks/$example" '
+        /^apim_dsl::template! \{/ { n++; file = out "-" n ".rs"; inside = 1 }
+        inside { print > file }
+        inside && /^\}/ { inside = 0; close(file) }
+    ' "$ROOT/examples/$example.rs"
+done
+grep -l '^    module ' "$WORK"/blocks/*.rs | xargs -r rm
+mapfile -t BLOCKS < <(ls "$WORK"/blocks/*.rs | sort)
+(( ${#BLOCKS[@]} > 0 )) || { echo "no template found in examples/" >&2; exit 1; }
+
+name() { printf 'T%02d' "$1"; }
+
+new_crate() { # DIR DEPENDENCIES
+    mkdir -p "$1/src"
+    cp "$ROOT/rust-toolchain.toml" "$ROOT/Cargo.lock" "$1/"
+    cat > "$1/Cargo.toml" <<EOF
+[package]
+name = "templates-$(basename "$1")"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+$2
+
+[workspace]
+EOF
+}
+
+# dsl: the invocations, each constant renamed.
+DSL="$WORK/dsl"
+new_crate "$DSL" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
+{
+    for ((i = 0; i < N; i++)); do
+        block=${BLOCKS[i % ${#BLOCKS[@]}]}
+        sed -E "s/^    pub const [A-Z_0-9]+;/    pub const $(name "$i");/" "$block"
+        echo
+    done
+    echo "const ALL: [&apim_dsl::Template; $N] = ["
+    for ((i = 0; i < N; i++)); do echo "    &$(name "$i"),"; done
+    echo "];"
+    cat <<'EOF'
+
+fn main() {
+    match std::env::args().nth(1) {
+        Some(dir) => {
+            for t in ALL {
+                std::fs::write(format!("{dir}/{}.json", t.name()), t.arm_json()).unwrap();
+            }
+        }
+        None => {
+            for t in ALL {
+                println!("{}", t.arm_json());
+            }
+        }
+    }
+}
+EOF
+} > "$DSL/src/main.rs"
+
+# dsl-opt: the same, with the compiler optimized in the dev profile, as a user
+# can ask in their own Cargo.toml (cargo builds proc macros unoptimized otherwise).
+DSL_OPT="$WORK/dsl-opt"
+new_crate "$DSL_OPT" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
+cp "$DSL/src/main.rs" "$DSL_OPT/src/"
+cat >> "$DSL_OPT/Cargo.toml" <<'EOF'
+
+[profile.dev.package.apim-dsl-core]
+opt-level = 3
+EOF
+
+# The JSON the other two crates hold is what the dsl crate emits.
+mkdir -p "$WORK/json-files"
+(cd "$DSL" && cargo run --offline -q -- "$WORK/json-files")
+rm -rf "$DSL/target"
+
+JSON="$WORK/json"
+new_crate "$JSON" 'serde_json = { version = "1", features = ["preserve_order"] }'
+{
+    echo '#![recursion_limit = "1024"]'
+    echo
+    for ((i = 0; i < N; i++)); do
+        echo "fn $(name "$i" | tr T t)() -> serde_json::Value {"
+        echo "    serde_json::json!("
+        cat "$WORK/json-files/$(name "$i").json"
+        echo "    )"
+        echo "}"
+        echo
+    done
+    echo "fn main() {"
+    for ((i = 0; i < N; i++)); do
+        echo "    println!(\"{}\", serde_json::to_string_pretty(&$(name "$i" | tr T t)()).unwrap());"
+    done
+    echo "}"
+} > "$JSON/src/main.rs"
+
+INCLUDE="$WORK/include"
+new_crate "$INCLUDE" ""
+cp -r "$WORK/json-files" "$INCLUDE/json"
+{
+    echo "const ALL: [&str; $N] = ["
+    for ((i = 0; i < N; i++)); do
+        echo "    include_str!(\"../json/$(name "$i").json\"),"
+    done
+    echo "];"
+    echo
+    echo 'fn main() {'
+    echo '    for t in ALL {'
+    echo '        println!("{t}");'
+    echo '    }'
+    echo '}'
+} > "$INCLUDE/src/main.rs"
+
+CRATES=(dsl dsl-opt json include)
+seconds() { # DIR COMMAND...: runs the command in DIR, prints its wall time in seconds
+    local dir=$1 start end
+    shift
+    start=$(date +%s.%N)
+    (cd "$dir" && "$@" > /dev/null 2>&1) || { echo "failed in $dir: $*" >&2; exit 1; }
+    end=$(date +%s.%N)
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+declare -A CLEAN REBUILD
+for ((r = 0; r < ROUNDS; r++)); do
+    for c in "${CRATES[@]}"; do
+        rm -rf "$WORK/$c/target"
+        t=$(seconds "$WORK/$c" cargo build --offline)
+        CLEAN[$c]+="$t "
+        echo "clean   round $r $c: $t s" >&2
+    done
+done
+for ((r = 0; r < REBUILDS; r++)); do
+    for c in "${CRATES[@]}"; do
+        touch "$WORK/$c/src/main.rs"
+        t=$(seconds "$WORK/$c" cargo build --offline)
+        REBUILD[$c]+="$t "
+        echo "rebuild round $r $c: $t s" >&2
+    done
+done
+
+med() { tr ' ' '\n' <<< "$1" | grep . | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+declare -A MC MR
+for c in "${CRATES[@]}"; do
+    MC[$c]=$(med "${CLEAN[$c]}")
+    MR[$c]=$(med "${REBUILD[$c]}")
+done
+echo
+echo "50 templates ($(basename -a "${BLOCKS[@]}" | tr '\n' ' ')cycled), medians of $ROUNDS clean and $REBUILDS rebuild rounds:"
+echo
+echo "| crate | clean build s | rebuild after touch s |"
+echo "|---|---:|---:|"
+for c in "${CRATES[@]}"; do
+    echo "| $c | ${MC[$c]} | ${MR[$c]} |"
+done
+echo
+echo "dsl / json: clean $(ratio "${MC[dsl]}" "${MC[json]}"), rebuild $(ratio "${MR[dsl]}" "${MR[json]}")"
+echo "dsl-opt / json: clean $(ratio "${MC[dsl-opt]}" "${MC[json]}"), rebuild $(ratio "${MR[dsl-opt]}" "${MR[json]}")"
+echo "dsl / include: clean $(ratio "${MC[dsl]}" "${MC[include]}"), rebuild $(ratio "${MR[dsl]}" "${MR[include]}")"
