@@ -185,8 +185,18 @@ const fn described(ty: ValueType) -> &'static str {
     }
 }
 
+/// Whether `template` is the stand-in of a `template!` with errors: those errors
+/// are reported there, and checking a module of it would only repeat them, once
+/// per parameter and output.
+const fn invalid(template: &Template) -> bool {
+    template.arm_json().is_empty()
+}
+
 /// Every required parameter of `template` is among `given`.
 pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
+    if invalid(template) {
+        return;
+    }
     let params = template.parameters();
     let mut i = 0;
     while i < params.len() {
@@ -224,6 +234,9 @@ pub const fn check_module_param(
     bits: u8,
     found: &str,
 ) {
+    if invalid(template) {
+        return;
+    }
     let params = template.parameters();
     let mut i = 0;
     while i < params.len() {
@@ -266,6 +279,9 @@ pub const fn check_module_param(
 
 /// `template` has an output `name`.
 pub const fn check_module_output(template: &Template, module: &str, name: &str) {
+    if invalid(template) {
+        return;
+    }
     let outputs = template.outputs();
     let mut names = [""; 64];
     let mut i = 0;
@@ -299,6 +315,9 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
 /// Two modules whose templates have the same file stem must be the same template
 /// (their Bicep would be written to one file).
 pub const fn check_module_stems(a: &Template, b: &Template, module_a: &str, module_b: &str) {
+    if invalid(a) || invalid(b) {
+        return;
+    }
     if same(a.file_stem(), b.file_stem()) && !same(a.arm_json(), b.arm_json()) {
         let message = Message::new()
             .push("modules `")
