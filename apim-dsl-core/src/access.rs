@@ -60,6 +60,10 @@ pub fn domains(template: &Template) -> Vec<DomainAccess> {
             let Some(key_vault_id) = get(config, "keyVaultId") else {
                 continue;
             };
+            if crate::check::secret_refs::is_wrong(template, key_vault_id) {
+                // Not a secret URI, reported as such; nothing is read from it.
+                continue;
+            }
             let Some((vault, secret)) = vault_of(template, key_vault_id) else {
                 continue;
             };

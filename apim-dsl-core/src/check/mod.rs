@@ -3,13 +3,16 @@
 //! resource type table, the dependency graph and ARM's limits.
 
 pub mod domains;
+pub mod identities;
 pub mod limits;
 pub mod members;
 pub mod order;
 pub mod params;
 pub mod places;
 pub mod resources;
+pub mod secret_refs;
 pub mod security;
+pub mod spelling;
 pub mod structure;
 pub mod types;
 
@@ -29,6 +32,8 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     members::check(template, diags);
     structure::check(template, diags);
     resources::check(template, diags);
+    identities::check(template, diags);
+    secret_refs::check(template, diags);
     domains::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);
@@ -36,6 +41,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     limits::check(template, diags);
     metadata_keys(template, diags);
     security::check(template, diags);
+    spelling::check(template, diags);
     bicep_equivalents(template, diags);
 }
 

@@ -29,7 +29,7 @@ const RESERVED_KEYS: [(&str, &str); 4] = [
 ];
 
 /// The lints a resource or grant can allow.
-pub const LINTS: [&str; 2] = ["broad_access", "pinned_certificate"];
+pub const LINTS: [&str; 3] = ["broad_access", "pinned_certificate", "enum_spelling"];
 
 /// What a resource or module body holds besides its plain keys.
 #[derive(Default)]

@@ -232,8 +232,11 @@ impl Resolver<'_> {
         if self.unresolved > 0 {
             return;
         }
+        // A name written as a key of `userAssignedIdentities` was meant as a use;
+        // that key is reported instead (`check::identities`).
+        let as_keys = crate::check::identities::literal_identity_keys(template);
         for param in template.params.iter().filter(|p| !p.allow_unused) {
-            if !self.uses.contains_key(&param.name) {
+            if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
                 self.diags.error(
                     param.span,
                     format!(
@@ -244,7 +247,7 @@ impl Resolver<'_> {
             }
         }
         for var in template.vars.iter().filter(|v| !v.allow_unused) {
-            if !self.uses.contains_key(&var.name) {
+            if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
                 self.diags.error(
                     var.span,
                     format!(

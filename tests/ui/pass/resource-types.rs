@@ -78,6 +78,8 @@ apim_dsl::template! {
         },
     }
 
+    // ARM reads enum values in any case; the lower-case scope is kept as written.
+    #[allow(enum_spelling)]
     resource nested "Microsoft.Resources/deployments@2025-04-01" {
         name: "nested",
         properties: {
