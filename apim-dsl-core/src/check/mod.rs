@@ -3,6 +3,7 @@
 //! resource type table, the dependency graph and ARM's limits.
 
 pub mod domains;
+pub mod duplicates;
 pub mod identities;
 pub mod limits;
 pub mod members;
@@ -25,6 +26,7 @@ use types::Types;
 /// Runs every check on a resolved template.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     order::check(template, diags);
+    duplicates::check(template, diags);
     expression_types(template, diags);
     loop_places(template, diags);
     secrets(template, diags);
