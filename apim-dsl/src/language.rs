@@ -188,6 +188,55 @@
 //! # }
 //! ```
 //!
+//! # Identities
+//!
+//! Checked as ARM reads them (source: "Managed identities for Azure resources",
+//! and the `ManagedServiceIdentity` definition of the API Management schemas):
+//!
+//! - `identity.type` against `userAssignedIdentities`: `"UserAssigned"` and
+//!   `"SystemAssigned, UserAssigned"` need at least one identity in the map;
+//!   `"SystemAssigned"` and `"None"` take none (`null` counts as absent). ARM
+//!   rejects the other combinations.
+//! - The keys of `userAssignedIdentities` are resource ids of
+//!   `Microsoft.ManagedIdentity/userAssignedIdentities`: `[identity.id]: {}`,
+//!   `[resourceId("Microsoft.ManagedIdentity/userAssignedIdentities", name)]: {}`,
+//!   a parameter (`[identityId]: {}`) or a literal full id. A key written as a
+//!   name is literal text, so `userAssignedResourceId: {}` does not read the
+//!   parameter of that name; a bare name, another type's id, or an identity's
+//!   `name` or `principalId` is an error.
+//! - `identityClientId` (custom domains, named values, certificates, anywhere in
+//!   a body) is an identity's *client* id, `identity.properties.clientId`: given
+//!   a `principalId`, a `tenantId`, a resource id or a name, API Management fails
+//!   with "Can not find Managed Identity with provided IdentityClientId". The
+//!   identity must be attached to the service that reads with it (the resource
+//!   itself, or its nearest parent with an `identity`).
+//!
+//! # Key Vault references
+//!
+//! `keyVaultId` (custom domains) and `secretIdentifier` (the `keyVault` of named
+//! values and certificates) are a secret's URI,
+//! `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`: write
+//! `secret.properties.secretUri` for a secret of the template, or
+//! `concat(vault.properties.vaultUri, "secrets/<name>")`. The certificate's own
+//! URL (`/certificates/`; API Management reads a certificate through the secret of
+//! the same name), the vault's URI alone, an ARM resource id (`cert.id`,
+//! `resourceId(...)`, `/subscriptions/...`) and plain `http` deploy, then fail
+//! when API Management reads them: they are errors. (Source: the API Management
+//! schemas, `HostnameConfiguration.keyVaultId` and
+//! `KeyVaultContractCreateProperties.secretIdentifier`.)
+//!
+//! # Names ARM cannot tell apart
+//!
+//! ARM compares names ignoring case. Two resources of one type with one name in
+//! one scope (a child's full name counts: `parent: vault, name: "add"` is
+//! `"kv/add"`) are rejected at deployment ("The resource is defined multiple
+//! times in a template"), and so are two grants of one role to one principal on
+//! one scope (their `guid(...)` names are equal) and two modules with one
+//! deployment name: all compile errors. Copies of a loop, and resources under
+//! different conditions (`if useNew` / `if !useNew`), may share a name.
+//! Parameters, variables or outputs whose names differ only in case are an error
+//! too (Bicep's BCP353).
+//!
 //! # Modules
 //!
 //! `module symbol = PATH::TO::TEMPLATE { name: "...", params: { ... } }` deploys
@@ -197,7 +246,9 @@
 //! `symbol-<index>`), and `dependsOn` may name resources. `symbol.outputs.x`
 //! reads an output (`symbol[i].outputs.x` for one copy of a loop). rustc checks the parameters against the inner constant, at
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
-//! output are compile errors, across Rust modules and crates.
+//! output are compile errors, across Rust modules and crates. A template with
+//! errors reports them once, where it is declared: the modules that use it add
+//! none.
 //!
 //! # Security lints
 //!
@@ -205,6 +256,13 @@
 //! Key Vault Administrator on a vault) is a compiler warning at the offending
 //! token; `#[allow(broad_access)]` on the resource or grant says it is meant.
 //! Secrets in outputs and linked templates over plain http are errors.
+//!
+//! Enum values spelled otherwise than the resource type's schema spells them
+//! (`"systemAssigned"`, `"SystemAssigned,UserAssigned"`, `"proxy"`) are a
+//! warning naming the canonical spelling: ARM compares them ignoring case and so
+//! deploys them, but the template fails validation against Microsoft's published
+//! schemas. `#[allow(enum_spelling)]` on the resource keeps a ported template's
+//! spelling (the seed's `"systemAssigned"` does).
 //!
 //! # Outputs
 //!
