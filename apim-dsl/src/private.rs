@@ -12,6 +12,9 @@ pub struct Parts {
     pub parameters: &'static [Parameter],
     pub outputs: &'static [Output],
     pub modules: &'static [&'static Template],
+    /// The Key Vaults marked `#[access(caller)]`: the template that deploys this
+    /// one as a module must give their access first.
+    pub caller_access: &'static [&'static str],
 }
 
 /// A piece of a template's text: literal text, a module's ARM JSON spliced in at
@@ -329,4 +332,27 @@ pub const fn check_module_stems(a: &Template, b: &Template, module_a: &str, modu
             .push(".bicep`: rename one of the constants");
         panic!("{}", message.text());
     }
+}
+
+/// A module of a template that leaves Key Vault access to its caller
+/// (`#[access(caller)]`) waits for a grant or an access policy of the caller.
+pub const fn check_module_access(template: &Template, module: &str, waits: bool) {
+    if invalid(template) || waits {
+        return;
+    }
+    let vaults = template.caller_access();
+    if vaults.is_empty() {
+        return;
+    }
+    let message = Message::new()
+        .push("template `")
+        .push(template.name())
+        .push("` leaves the access to Key Vault ")
+        .names(vaults)
+        .push(" to the template that deploys it (`#[access(caller)]`), but module `")
+        .push(module)
+        .push("` waits for no grant or access policy: give the identity access in this template and add it to `")
+        .push(module)
+        .push("`'s `dependsOn`");
+    panic!("{}", message.text());
 }

@@ -13,6 +13,10 @@ pub mod seed_symbolic;
 #[path = "../../examples/apim_key_vault_rbac.rs"]
 pub mod apim_key_vault_rbac;
 
+#[allow(dead_code)]
+#[path = "../../examples/apim_domain_by_module.rs"]
+pub mod apim_domain_by_module;
+
 /// The declarations of the example crate whose `build.rs` writes them.
 #[allow(dead_code)]
 #[path = "../../examples/build-script/src/infra.rs"]
@@ -21,7 +25,12 @@ pub mod build_script;
 use apim_dsl::Template;
 
 /// The example files this list covers.
-pub const FILES: [&str; 3] = ["apim_key_vault_rbac.rs", "seed.rs", "seed_symbolic.rs"];
+pub const FILES: [&str; 4] = [
+    "apim_domain_by_module.rs",
+    "apim_key_vault_rbac.rs",
+    "seed.rs",
+    "seed_symbolic.rs",
+];
 
 /// Every template the examples declare, modules included.
 pub fn all() -> Vec<Template> {
@@ -31,6 +40,9 @@ pub fn all() -> Vec<Template> {
         seed_symbolic::APIM_WITH_KEY_VAULT_SYMBOLIC,
         seed_symbolic::APIM_CUSTOM_DOMAIN,
         apim_key_vault_rbac::APIM_KEY_VAULT_RBAC,
+        apim_domain_by_module::APIM_DOMAIN_BY_MODULE,
+        apim_domain_by_module::APIM_DOMAIN_BINDING,
+        apim_domain_by_module::APIM_DOMAIN_PLATFORM_VAULT,
         build_script::APP_GATEWAY,
     ]
 }

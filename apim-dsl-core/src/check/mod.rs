@@ -16,6 +16,7 @@ pub mod security;
 pub mod spelling;
 pub mod structure;
 pub mod types;
+pub mod vault_access;
 
 use crate::diag::Diagnostics;
 use crate::graph::{self, Node};
@@ -37,6 +38,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     identities::check(template, diags);
     secret_refs::check(template, diags);
     domains::check(template, diags);
+    vault_access::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);
     cycles(template, diags);

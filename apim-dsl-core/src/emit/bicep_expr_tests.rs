@@ -471,6 +471,7 @@ fn kitchen_sink() {
                     tenantId: subscription().tenantId,
                     sku: { family: "A", name: "standard" },
                     accessPolicies: [],
+                    enableRbacAuthorization: true,
                     sharedUri: shared.properties.vaultUri,
                 },
                 dependsOn: [uai],
@@ -583,6 +584,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = if (count > 1) {
       name: 'standard'
     }
     accessPolicies: []
+    enableRbacAuthorization: true
     sharedUri: shared.properties.vaultUri
   }
   dependsOn: [

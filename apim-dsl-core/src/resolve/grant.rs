@@ -51,6 +51,7 @@ impl Resolver<'_> {
             description: self.description(&grant.attrs, attr),
             unchecked: false,
             allow,
+            access: None,
         }
     }
 

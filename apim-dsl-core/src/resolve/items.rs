@@ -177,15 +177,16 @@ impl Resolver<'_> {
         let (ty, api_version) = self.split_type(&r.type_lit);
         let mut seen = Seen::new(
             "resource",
-            &["unchecked", "batchSize", "description", "allow"],
+            &["unchecked", "batchSize", "description", "allow", "access"],
             &r.attrs,
         );
-        let mut allow = Vec::new();
+        let (mut allow, mut access) = (Vec::new(), None);
         let (mut unchecked, mut batch_size, mut description) = (false, None, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "unchecked" => unchecked = self.attr_flag(attr),
                 "allow" => allow = self.attr_allow(attr, &LINTS),
+                "access" => access = self.attr_access(attr, &r.type_lit.value()),
                 "batchSize" => batch_size = self.batch_size(attr, r.for_loop.is_some(), "resource"),
                 _ => description = Some(attr),
             }
@@ -223,6 +224,7 @@ impl Resolver<'_> {
             description: self.description(&r.attrs, description),
             unchecked,
             allow,
+            access,
         }
     }
 
