@@ -136,18 +136,81 @@
 //! read a certificate; elsewhere write `role: "Reader"` (a built-in role's name or
 //! a role definition GUID). `description` and `principalType` are optional.
 //!
-//! # Custom domains
+//! # Custom domains and other Key Vault readers
 //!
 //! A `hostnameConfigurations` entry whose `keyVaultId` reads a vault (for
 //! instance `cert.properties.secretUri`, versionless, so that renewals are
 //! picked up) is read with the identity in `identityClientId`, or the service's
-//! system-assigned one. The template must give that identity access to the
-//! vault (a grant whose role can read secrets, or an access policy with `get`
-//! on secrets); API Management then waits for that access. A service whose
-//! identity is only user-assigned has no system principal: `identityClientId` is
-//! then required, and `apim.identity.principalId` is an error. A certificate
-//! pinned to one version (`secretUriWithVersion`) is a warning
-//! (`#[allow(pinned_certificate)]`).
+//! system-assigned one. The same holds for every `properties.keyVault` with a
+//! `secretIdentifier` (named values, certificates and other children of the
+//! service), read with its `identityClientId` or the service's system-assigned
+//! identity. The template must give that identity access to the vault (a grant
+//! whose role can read secrets, or an access policy with `get` on secrets); the
+//! reader then waits for that access. A service whose identity is only
+//! user-assigned has no system principal: `identityClientId` is then required,
+//! and `apim.identity.principalId` is an error. A certificate pinned to one
+//! version (`secretUriWithVersion`) is a warning (`#[allow(pinned_certificate)]`).
+//!
+//! A custom domain read with the service's *system-assigned* identity cannot get
+//! its access in the same template: that identity only exists once the service
+//! does, and the service reads the certificate while it is created. The seed
+//! document's three steps do it in order: create the service, give its identity
+//! access, then bind the domain in a module that waits for the access (the
+//! `apim_domain_by_module` example). The module's template cannot see the access
+//! its caller gives, so it says so on the vault:
+//!
+//! | on a `Microsoft.KeyVault/vaults` resource | means | checked |
+//! |---|---|---|
+//! | `#[access(caller)]` | the template that deploys this one as a module gives the access before the module | rustc: each module of this template waits (through `dependsOn` or a reference, directly or through what it waits for) for a grant or an access policy |
+//! | `#[access(external)]` | the access is given outside any template (a platform team owns the vault and its role assignments) | nothing: said explicitly, documented in the declaration |
+//!
+//! How a vault authorizes is checked too (source: the Key Vault schema,
+//! `enableRbacAuthorization`: "When true, the key vault will use Role Based
+//! Access Control (RBAC) for authorization of data actions, and the access
+//! policies specified in vault properties will be ignored. When false, the key
+//! vault will use the access policies specified in vault properties ... If null or
+//! not specified, the vault is created with the default value of false"): an
+//! access policy on a vault of the template with `enableRbacAuthorization:
+//! true`, and a role that reads secrets on one with `false` or without the
+//! property (before API version 2026-02-01), are errors. An access policy named
+//! `remove` (`vault/remove`) takes permissions away, so it gives no access.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     /// Binds a domain; the caller gives the service's identity access first.
+//!     pub const BIND_DOMAIN;
+//!     param serviceName: string;
+//!     #[access(caller)]
+//!     resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+//!     resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "api" }
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+//!         name: serviceName,
+//!         location: resourceGroup().location,
+//!         sku: { name: "Developer", capacity: 1 },
+//!         identity: { type: "SystemAssigned" },
+//!         properties: {
+//!             publisherEmail: "admin@contoso.com",
+//!             publisherName: "Contoso",
+//!             hostnameConfigurations: [{ type: "Proxy", hostName: "api.contoso.com", keyVaultId: cert.properties.secretUri }],
+//!         },
+//!     }
+//! }
+//!
+//! apim_dsl::template! {
+//!     pub const SERVICE_THEN_DOMAIN;
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+//!         name: "contoso-apim",
+//!         location: resourceGroup().location,
+//!         sku: { name: "Developer", capacity: 1 },
+//!         identity: { type: "SystemAssigned" },
+//!         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+//!     }
+//!     resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+//!     grant apimReads { principal: apim, scope: vault }
+//!     module domain = BIND_DOMAIN { dependsOn: [apimReads], params: { serviceName: apim.name } }
+//! }
+//! # fn main() { assert!(SERVICE_THEN_DOMAIN.arm_json().contains("hostnameConfigurations")); }
+//! ```
 //!
 //! ```
 //! apim_dsl::template! {
