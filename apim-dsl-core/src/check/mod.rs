@@ -5,6 +5,7 @@
 pub mod domains;
 pub mod duplicates;
 pub mod identities;
+pub mod interpolation;
 pub mod limits;
 pub mod members;
 pub mod order;

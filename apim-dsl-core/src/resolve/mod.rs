@@ -224,17 +224,20 @@ impl Resolver<'_> {
             self.finish_grant(&mut out, index);
         }
         self.match_dependencies(&mut out);
-        self.report_unused(&out);
+        let interpolated = crate::check::interpolation::take(&mut out, self.diags);
+        self.report_unused(&out, &interpolated);
         out
     }
 
-    fn report_unused(&mut self, template: &ir::Template) {
+    fn report_unused(&mut self, template: &ir::Template, interpolated: &[String]) {
         if self.unresolved > 0 {
             return;
         }
         // A name written as a key of `userAssignedIdentities` was meant as a use;
         // that key is reported instead (`check::identities`).
-        let as_keys = crate::check::identities::literal_identity_keys(template);
+        let mut as_keys = crate::check::identities::literal_identity_keys(template);
+        // So was a name written as Bicep interpolation, `"${name}"`.
+        as_keys.extend(interpolated.iter().map(String::as_str));
         for param in template.params.iter().filter(|p| !p.allow_unused) {
             if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
                 self.diags.error(
