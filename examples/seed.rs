@@ -32,6 +32,8 @@ apim_dsl::template! {
     /// The instance size of this API Management service.
     param skuCount: int = 1;
 
+    // The seed spells the identity type in lower case; kept as written.
+    #[allow(enum_spelling)]
     resource apim "Microsoft.ApiManagement/service@2017-03-01" {
         name: serviceName,
         location: resourceGroup().location,
@@ -80,6 +82,8 @@ apim_dsl::template! {
         "/providers/Microsoft.ManagedIdentity/Identities/default",
     );
 
+    // The seed spells the identity type in lower case; kept as written.
+    #[allow(enum_spelling)]
     resource apim "Microsoft.ApiManagement/service@2017-03-01" {
         name: apiManagementServiceName,
         location: resourceGroup().location,
@@ -104,6 +108,7 @@ apim_dsl::template! {
         },
     }
 
+    #[allow(enum_spelling)]
     resource apimWithKeyVault "Microsoft.Resources/deployments@2017-05-10" {
         name: "apimWithKeyVault",
         dependsOn: [resourceId("Microsoft.ApiManagement/service", apiManagementServiceName)],

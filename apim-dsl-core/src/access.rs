@@ -4,7 +4,7 @@
 //! (role assignments, access policies). The checks report a domain without
 //! access; the graph makes API Management wait for the access it needs.
 
-use crate::ir::{Expr, ExprKind, Prop, Resource, Scope, Template, walk};
+use crate::ir::{AccessGiven, Expr, ExprKind, Prop, Resource, Scope, Template, walk};
 use crate::roles;
 use proc_macro2::Span;
 
@@ -25,16 +25,22 @@ pub enum Principal {
     User(usize),
 }
 
-/// One custom domain bound to a Key Vault certificate.
+/// One read of a Key Vault secret with a managed identity: a custom domain's
+/// certificate (`hostnameConfigurations[].keyVaultId`), or the `keyVault` of a
+/// named value, certificate or other API Management child
+/// (`properties.keyVault.secretIdentifier`).
 #[derive(Debug, Clone)]
 pub struct DomainAccess {
-    /// The API Management resource.
-    pub apim: usize,
-    /// The span of the `keyVaultId` value.
+    /// The resource that reads (the API Management service for a custom domain).
+    pub reader: usize,
+    /// Whether the service reads while it is itself created (a custom domain):
+    /// its system-assigned identity cannot be given access before that.
+    pub in_service: bool,
+    /// The span of the `keyVaultId` or `secretIdentifier` value.
     pub span: Span,
-    /// The vault the certificate is in.
+    /// The vault the secret is in.
     pub vault: usize,
-    /// The secret resource named by `keyVaultId`, if any.
+    /// The secret resource named by the reference, if any.
     pub secret: Option<usize>,
     /// Who reads it.
     pub principal: Principal,
@@ -43,53 +49,184 @@ pub struct DomainAccess {
     /// Role assignments to `principal` on the vault whose role cannot read
     /// secrets, with the role's name.
     pub weak_roles: Vec<(usize, &'static str)>,
+    /// `#[access(...)]` on the vault: access is given outside this template.
+    pub given_outside: Option<AccessGiven>,
 }
 
 fn is(resource: &Resource, ty: &str) -> bool {
     resource.ty.eq_ignore_ascii_case(ty)
 }
 
-/// Every custom domain of every API Management resource whose certificate's vault
-/// and identity can be told from the template.
+/// Every read of a Key Vault secret with a managed identity whose vault and
+/// identity can be told from the template.
 pub fn domains(template: &Template) -> Vec<DomainAccess> {
     (0..template.resources.len())
         .flat_map(|apim| domains_of(template, apim))
         .collect()
 }
 
-/// The custom domains of one resource, as [`domains`] gives them (none unless it
-/// is an API Management service).
-pub fn domains_of(template: &Template, apim: usize) -> Vec<DomainAccess> {
+/// The Key Vault reads of one resource, as [`domains`] gives them: an API
+/// Management service's custom domains, a named value's or certificate's
+/// `keyVault` reference.
+pub fn domains_of(template: &Template, reader: usize) -> Vec<DomainAccess> {
     let mut found = Vec::new();
-    if let Some(resource) = template.resources.get(apim).filter(|r| is(r, APIM)) {
-        for config in hostname_configurations(resource) {
-            let Some(key_vault_id) = get(config, "keyVaultId") else {
+    if let Some(resource) = template.resources.get(reader).filter(|r| !r.existing) {
+        let mut reads: Vec<(&[Prop], &Expr, bool)> = Vec::new();
+        if is(resource, APIM) {
+            for config in hostname_configurations(resource) {
+                if let Some(reference) = get(config, "keyVaultId") {
+                    reads.push((config, reference, true));
+                }
+            }
+        }
+        let key_vault = resource
+            .get("properties")
+            .and_then(object)
+            .and_then(|p| get(p, "keyVault"))
+            .and_then(object);
+        if let Some(key_vault) = key_vault
+            && let Some(reference) = get(key_vault, "secretIdentifier")
+        {
+            reads.push((key_vault, reference, false));
+        }
+        for (config, reference, in_service) in reads {
+            if crate::check::secret_refs::is_wrong(template, reference) {
+                // Not a secret URI, reported as such; nothing is read from it.
                 continue;
-            };
-            let Some((vault, secret)) = vault_of(template, key_vault_id) else {
+            }
+            let Some((vault, secret)) = vault_of(template, reference) else {
                 continue;
             };
             let principal = match get(config, "identityClientId") {
-                None => Principal::System(apim),
+                None if in_service => Principal::System(reader),
+                None => match service_of(template, reader) {
+                    Some(service) => Principal::System(service),
+                    None => continue,
+                },
                 Some(client_id) => match user_identity(template, client_id) {
                     Some(user) => Principal::User(user),
                     None => continue,
                 },
             };
             let mut access = DomainAccess {
-                apim,
-                span: key_vault_id.span,
+                reader,
+                in_service,
+                span: reference.span,
                 vault,
                 secret,
                 principal,
                 granted_by: Vec::new(),
                 weak_roles: Vec::new(),
+                given_outside: template
+                    .resources
+                    .get(vault)
+                    .and_then(|v| v.access)
+                    .map(|(given, _)| given),
             };
             find_grants(template, &mut access);
             found.push(access);
         }
     }
     found
+}
+
+/// Whether module `module` waits, directly or through what it waits for, for a
+/// role assignment or an access policy (what `#[access(caller)]` in its template
+/// relies on).
+pub fn module_waits_for_access(template: &Template, module: usize) -> bool {
+    use crate::graph::{self, Node};
+    let mut vars = graph::VarRefs::new(template);
+    let mut seen = vec![Node::Module(module)];
+    let mut pending = vec![Node::Module(module)];
+    while let Some(node) = pending.pop() {
+        for edge in graph::dependencies(template, node, &mut vars) {
+            if seen.contains(&edge.node) {
+                continue;
+            }
+            seen.push(edge.node);
+            if let Node::Resource(i) = edge.node
+                && let Some(resource) = template.resources.get(i)
+                && gives_access(resource)
+            {
+                return true;
+            }
+            pending.push(edge.node);
+        }
+    }
+    false
+}
+
+/// A role assignment, an access policy that adds or replaces, or a vault with
+/// access policies.
+fn gives_access(resource: &Resource) -> bool {
+    if is(resource, ROLE_ASSIGNMENT) {
+        return true;
+    }
+    if is(resource, ACCESS_POLICIES) {
+        return !removes(resource);
+    }
+    is(resource, VAULT)
+        && resource
+            .get("properties")
+            .and_then(object)
+            .and_then(|p| get(p, "accessPolicies"))
+            .is_some_and(|list| !matches!(&list.kind, ExprKind::Array(items) if items.is_empty()))
+}
+
+/// The API Management service a child resource belongs to (its nearest parent
+/// of that type).
+fn service_of(template: &Template, child: usize) -> Option<usize> {
+    let mut current = template.resources.get(child)?.parent?.0;
+    for _ in 0..template.resources.len() {
+        let resource = template.resources.get(current)?;
+        if is(resource, APIM) {
+            return Some(current);
+        }
+        current = resource.parent?.0;
+    }
+    None
+}
+
+/// How a vault authorizes reading its secrets, when the template tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VaultMode {
+    /// `enableRbacAuthorization: true`: role assignments; access policies are ignored.
+    Rbac,
+    /// `enableRbacAuthorization: false` (or not set, before API version
+    /// 2026-02-01): access policies; role assignments give no access to secrets.
+    Policies,
+}
+
+/// The authorization mode of a vault this template deploys.
+pub fn vault_mode(vault: &Resource) -> Option<VaultMode> {
+    if vault.existing || !is(vault, VAULT) {
+        return None;
+    }
+    let properties = vault.get("properties").and_then(object)?;
+    match get(properties, "enableRbacAuthorization").map(|e| &e.kind) {
+        Some(ExprKind::Bool(true)) => Some(VaultMode::Rbac),
+        Some(ExprKind::Bool(false)) => Some(VaultMode::Policies),
+        None if vault.api_version.as_str() < "2026-02-01" => Some(VaultMode::Policies),
+        _ => None,
+    }
+}
+
+/// Whether an access policy resource removes permissions (its name is
+/// `<vault>/remove`) rather than adding or replacing them.
+pub fn removes(policy: &Resource) -> bool {
+    let text = match &policy.name.kind {
+        ExprKind::Str(text) => text.as_str(),
+        ExprKind::Call(call) if call.name == "concat" => {
+            call.args.last().and_then(Expr::as_str).unwrap_or_default()
+        }
+        ExprKind::Call(call) if call.name == "format" => {
+            call.args.first().and_then(Expr::as_str).unwrap_or_default()
+        }
+        _ => "",
+    };
+    text.rsplit('/')
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case("remove"))
 }
 
 /// Whether a resource has a system-assigned identity, when its literal
@@ -173,10 +310,14 @@ fn names_principal(expr: &Expr, principal: Principal) -> bool {
 }
 
 fn find_grants(template: &Template, access: &mut DomainAccess) {
+    // A role on a vault that uses access policies, or an access policy on one
+    // that uses RBAC, is reported where it is written (`check::vault_access`);
+    // counted here, it does not repeat as a reader without access.
     for (index, resource) in template.resources.iter().enumerate() {
         if is(resource, ROLE_ASSIGNMENT) {
             role_assignment(index, resource, access);
         } else if is(resource, ACCESS_POLICIES)
+            && !removes(resource)
             && policy_vault(template, resource) == Some(access.vault)
         {
             if policies_grant(resource.get("properties"), access.principal) {
@@ -222,7 +363,7 @@ fn role_assignment(index: usize, resource: &Resource, access: &mut DomainAccess)
 
 /// The vault an access policy resource is for: its `parent`, or the first segment
 /// of a `concat(vaultName, "/add")` / `"vault/add"` name.
-fn policy_vault(template: &Template, policy: &Resource) -> Option<usize> {
+pub fn policy_vault(template: &Template, policy: &Resource) -> Option<usize> {
     if let Some((parent, _)) = policy.parent {
         return Some(parent);
     }
@@ -370,6 +511,37 @@ mod tests {
         assert!(
             found.is_empty(),
             "a literal URI names no vault of the template"
+        );
+    }
+
+    #[test]
+    fn named_values_wait_for_the_access_of_the_system_identity() {
+        let output = crate::compile(quote! {
+            const T;
+            resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+            resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "s" }
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+                name: "apim",
+                location: "westeurope",
+                sku: { name: "Developer", capacity: 1 },
+                identity: { type: "SystemAssigned" },
+                properties: { publisherEmail: "a@b.c", publisherName: "C" },
+            }
+            grant apimReads { principal: apim, scope: vault }
+            #[unchecked]
+            resource value "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+                parent: apim,
+                name: "v",
+                properties: { displayName: "v", secret: true, keyVault: { secretIdentifier: secret.properties.secretUri } },
+            }
+        })
+        .output
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(ToString::to_string).collect::<Vec<_>>()));
+        let arm: serde_json::Value = serde_json::from_str(&output.arm).expect("json");
+        let waits = arm["resources"][2]["dependsOn"].to_string();
+        assert!(
+            waits.contains("Microsoft.Authorization/roleAssignments"),
+            "{waits}"
         );
     }
 }

@@ -101,6 +101,11 @@ fn define(header: &Header, output: &Output) -> TokenStream {
     let arm = spliced(&output.arm, template);
     let bicep = spliced(&output.bicep, template);
     let checks = module_checks(template);
+    let caller_access = template
+        .resources
+        .iter()
+        .filter(|r| matches!(r.access, Some((ir::AccessGiven::Caller, _))))
+        .map(|r| r.symbol.as_str());
     let warnings = output.warnings.iter().map(|w| {
         let message = &w.message;
         // Stable proc macros cannot warn; using a deprecated item at the span can.
@@ -126,6 +131,7 @@ fn define(header: &Header, output: &Output) -> TokenStream {
             parameters: &[#(#parameters),*],
             outputs: &[#(#outputs),*],
             modules: &[#(&#modules),*],
+            caller_access: &[#(#caller_access),*],
         });
     }
 }
@@ -248,7 +254,7 @@ fn text_literal(text: &str) -> Literal {
 fn module_checks(template: &ir::Template) -> TokenStream {
     let mut types = Types::new(template);
     let mut checks = Vec::new();
-    for module in &template.modules {
+    for (index, module) in template.modules.iter().enumerate() {
         let path = &module.template;
         let symbol = &module.symbol;
         let given: Vec<&str> = module
@@ -258,6 +264,10 @@ fn module_checks(template: &ir::Template) -> TokenStream {
             .collect();
         checks.push(quote_spanned! {module.span=>
             const _: () = ::apim_dsl::__private::check_module(&#path, #symbol, &[#(#given),*]);
+        });
+        let waits = crate::access::module_waits_for_access(template, index);
+        checks.push(quote_spanned! {module.span=>
+            const _: () = ::apim_dsl::__private::check_module_access(&#path, #symbol, #waits);
         });
         for prop in &module.params {
             let Some(name) = prop.key.as_lit() else {

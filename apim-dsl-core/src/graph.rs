@@ -248,9 +248,13 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
         // A system-assigned identity only exists once API Management does, so the
         // access for it cannot come first (a check reports that instead).
         let domains = crate::access::domains_of(template, apim);
-        let user_assigned = domains
-            .iter()
-            .filter(|d| matches!(d.principal, crate::access::Principal::User(_)));
+        // A named value or certificate is its own resource, deployed after the
+        // service: it can wait for access given to the system identity too.
+        let user_assigned = domains.iter().filter(|d| {
+            d.reader == apim
+                && d.given_outside.is_none()
+                && (!d.in_service || matches!(d.principal, crate::access::Principal::User(_)))
+        });
         for domain in user_assigned {
             for grant in &domain.granted_by {
                 add(Node::Resource(*grant), Why::Needed);

@@ -263,11 +263,25 @@ pub struct Resource {
     /// `#[unchecked]`: a type the resource table does not know.
     pub unchecked: bool,
     /// `#[allow(...)]`: the lints not to warn about (`broad_access`,
-    /// `pinned_certificate`).
+    /// `pinned_certificate`, `enum_spelling`).
     pub allow: Vec<&'static str>,
     /// `#[accept("path", ...)]`: body paths where a deviation from the type data
     /// is accepted, with the span of each path.
     pub accept: Vec<(String, Span)>,
+    /// `#[access(caller)]` or `#[access(external)]` on a Key Vault: the access
+    /// of the identities that read from it is given outside this template.
+    pub access: Option<(AccessGiven, Span)>,
+}
+
+/// Where the access to a Key Vault is given, when not in its own template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessGiven {
+    /// `#[access(caller)]`: by the template that deploys this one as a module,
+    /// before the module (rustc checks that the module waits for a grant).
+    Caller,
+    /// `#[access(external)]`: outside any template (a platform team owns the
+    /// vault and its role assignments).
+    External,
 }
 
 impl Resource {

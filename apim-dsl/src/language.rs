@@ -136,18 +136,81 @@
 //! read a certificate; elsewhere write `role: "Reader"` (a built-in role's name or
 //! a role definition GUID). `description` and `principalType` are optional.
 //!
-//! # Custom domains
+//! # Custom domains and other Key Vault readers
 //!
 //! A `hostnameConfigurations` entry whose `keyVaultId` reads a vault (for
 //! instance `cert.properties.secretUri`, versionless, so that renewals are
 //! picked up) is read with the identity in `identityClientId`, or the service's
-//! system-assigned one. The template must give that identity access to the
-//! vault (a grant whose role can read secrets, or an access policy with `get`
-//! on secrets); API Management then waits for that access. A service whose
-//! identity is only user-assigned has no system principal: `identityClientId` is
-//! then required, and `apim.identity.principalId` is an error. A certificate
-//! pinned to one version (`secretUriWithVersion`) is a warning
-//! (`#[allow(pinned_certificate)]`).
+//! system-assigned one. The same holds for every `properties.keyVault` with a
+//! `secretIdentifier` (named values, certificates and other children of the
+//! service), read with its `identityClientId` or the service's system-assigned
+//! identity. The template must give that identity access to the vault (a grant
+//! whose role can read secrets, or an access policy with `get` on secrets); the
+//! reader then waits for that access. A service whose identity is only
+//! user-assigned has no system principal: `identityClientId` is then required,
+//! and `apim.identity.principalId` is an error. A certificate pinned to one
+//! version (`secretUriWithVersion`) is a warning (`#[allow(pinned_certificate)]`).
+//!
+//! A custom domain read with the service's *system-assigned* identity cannot get
+//! its access in the same template: that identity only exists once the service
+//! does, and the service reads the certificate while it is created. The seed
+//! document's three steps do it in order: create the service, give its identity
+//! access, then bind the domain in a module that waits for the access (the
+//! `apim_domain_by_module` example). The module's template cannot see the access
+//! its caller gives, so it says so on the vault:
+//!
+//! | on a `Microsoft.KeyVault/vaults` resource | means | checked |
+//! |---|---|---|
+//! | `#[access(caller)]` | the template that deploys this one as a module gives the access before the module | rustc: each module of this template waits (through `dependsOn` or a reference, directly or through what it waits for) for a grant or an access policy |
+//! | `#[access(external)]` | the access is given outside any template (a platform team owns the vault and its role assignments) | nothing: said explicitly, documented in the declaration |
+//!
+//! How a vault authorizes is checked too (source: the Key Vault schema,
+//! `enableRbacAuthorization`: "When true, the key vault will use Role Based
+//! Access Control (RBAC) for authorization of data actions, and the access
+//! policies specified in vault properties will be ignored. When false, the key
+//! vault will use the access policies specified in vault properties ... If null or
+//! not specified, the vault is created with the default value of false"): an
+//! access policy on a vault of the template with `enableRbacAuthorization:
+//! true`, and a role that reads secrets on one with `false` or without the
+//! property (before API version 2026-02-01), are errors. An access policy named
+//! `remove` (`vault/remove`) takes permissions away, so it gives no access.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     /// Binds a domain; the caller gives the service's identity access first.
+//!     pub const BIND_DOMAIN;
+//!     param serviceName: string;
+//!     #[access(caller)]
+//!     resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+//!     resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "api" }
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+//!         name: serviceName,
+//!         location: resourceGroup().location,
+//!         sku: { name: "Developer", capacity: 1 },
+//!         identity: { type: "SystemAssigned" },
+//!         properties: {
+//!             publisherEmail: "admin@contoso.com",
+//!             publisherName: "Contoso",
+//!             hostnameConfigurations: [{ type: "Proxy", hostName: "api.contoso.com", keyVaultId: cert.properties.secretUri }],
+//!         },
+//!     }
+//! }
+//!
+//! apim_dsl::template! {
+//!     pub const SERVICE_THEN_DOMAIN;
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+//!         name: "contoso-apim",
+//!         location: resourceGroup().location,
+//!         sku: { name: "Developer", capacity: 1 },
+//!         identity: { type: "SystemAssigned" },
+//!         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+//!     }
+//!     resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+//!     grant apimReads { principal: apim, scope: vault }
+//!     module domain = BIND_DOMAIN { dependsOn: [apimReads], params: { serviceName: apim.name } }
+//! }
+//! # fn main() { assert!(SERVICE_THEN_DOMAIN.arm_json().contains("hostnameConfigurations")); }
+//! ```
 //!
 //! ```
 //! apim_dsl::template! {
@@ -188,6 +251,55 @@
 //! # }
 //! ```
 //!
+//! # Identities
+//!
+//! Checked as ARM reads them (source: "Managed identities for Azure resources",
+//! and the `ManagedServiceIdentity` definition of the API Management schemas):
+//!
+//! - `identity.type` against `userAssignedIdentities`: `"UserAssigned"` and
+//!   `"SystemAssigned, UserAssigned"` need at least one identity in the map;
+//!   `"SystemAssigned"` and `"None"` take none (`null` counts as absent). ARM
+//!   rejects the other combinations.
+//! - The keys of `userAssignedIdentities` are resource ids of
+//!   `Microsoft.ManagedIdentity/userAssignedIdentities`: `[identity.id]: {}`,
+//!   `[resourceId("Microsoft.ManagedIdentity/userAssignedIdentities", name)]: {}`,
+//!   a parameter (`[identityId]: {}`) or a literal full id. A key written as a
+//!   name is literal text, so `userAssignedResourceId: {}` does not read the
+//!   parameter of that name; a bare name, another type's id, or an identity's
+//!   `name` or `principalId` is an error.
+//! - `identityClientId` (custom domains, named values, certificates, anywhere in
+//!   a body) is an identity's *client* id, `identity.properties.clientId`: given
+//!   a `principalId`, a `tenantId`, a resource id or a name, API Management fails
+//!   with "Can not find Managed Identity with provided IdentityClientId". The
+//!   identity must be attached to the service that reads with it (the resource
+//!   itself, or its nearest parent with an `identity`).
+//!
+//! # Key Vault references
+//!
+//! `keyVaultId` (custom domains) and `secretIdentifier` (the `keyVault` of named
+//! values and certificates) are a secret's URI,
+//! `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`: write
+//! `secret.properties.secretUri` for a secret of the template, or
+//! `concat(vault.properties.vaultUri, "secrets/<name>")`. The certificate's own
+//! URL (`/certificates/`; API Management reads a certificate through the secret of
+//! the same name), the vault's URI alone, an ARM resource id (`cert.id`,
+//! `resourceId(...)`, `/subscriptions/...`) and plain `http` deploy, then fail
+//! when API Management reads them: they are errors. (Source: the API Management
+//! schemas, `HostnameConfiguration.keyVaultId` and
+//! `KeyVaultContractCreateProperties.secretIdentifier`.)
+//!
+//! # Names ARM cannot tell apart
+//!
+//! ARM compares names ignoring case. Two resources of one type with one name in
+//! one scope (a child's full name counts: `parent: vault, name: "add"` is
+//! `"kv/add"`) are rejected at deployment ("The resource is defined multiple
+//! times in a template"), and so are two grants of one role to one principal on
+//! one scope (their `guid(...)` names are equal) and two modules with one
+//! deployment name: all compile errors. Copies of a loop, and resources under
+//! different conditions (`if useNew` / `if !useNew`), may share a name.
+//! Parameters, variables or outputs whose names differ only in case are an error
+//! too (Bicep's BCP353).
+//!
 //! # Modules
 //!
 //! `module symbol = PATH::TO::TEMPLATE { name: "...", params: { ... } }` deploys
@@ -197,7 +309,9 @@
 //! `symbol-<index>`), and `dependsOn` may name resources. `symbol.outputs.x`
 //! reads an output (`symbol[i].outputs.x` for one copy of a loop). rustc checks the parameters against the inner constant, at
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
-//! output are compile errors, across Rust modules and crates.
+//! output are compile errors, across Rust modules and crates. A template with
+//! errors reports them once, where it is declared: the modules that use it add
+//! none.
 //!
 //! # Security lints
 //!
@@ -205,6 +319,13 @@
 //! Key Vault Administrator on a vault) is a compiler warning at the offending
 //! token; `#[allow(broad_access)]` on the resource or grant says it is meant.
 //! Secrets in outputs and linked templates over plain http are errors.
+//!
+//! Enum values spelled otherwise than the resource type's schema spells them
+//! (`"systemAssigned"`, `"SystemAssigned,UserAssigned"`, `"proxy"`) are a
+//! warning naming the canonical spelling: ARM compares them ignoring case and so
+//! deploys them, but the template fails validation against Microsoft's published
+//! schemas. `#[allow(enum_spelling)]` on the resource keeps a ported template's
+//! spelling (the seed's `"systemAssigned"` does).
 //!
 //! # Outputs
 //!

@@ -12,6 +12,9 @@ pub struct Parts {
     pub parameters: &'static [Parameter],
     pub outputs: &'static [Output],
     pub modules: &'static [&'static Template],
+    /// The Key Vaults marked `#[access(caller)]`: the template that deploys this
+    /// one as a module must give their access first.
+    pub caller_access: &'static [&'static str],
 }
 
 /// The value types by the number `template!` writes for each (this order is
@@ -217,8 +220,18 @@ const fn described(ty: ValueType) -> &'static str {
     }
 }
 
+/// Whether `template` is the stand-in of a `template!` with errors: those errors
+/// are reported there, and checking a module of it would only repeat them, once
+/// per parameter and output.
+const fn invalid(template: &Template) -> bool {
+    template.arm_json().is_empty()
+}
+
 /// Every required parameter of `template` is among `given`.
 pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
+    if invalid(template) {
+        return;
+    }
     let params = template.parameters();
     let mut i = 0;
     while i < params.len() {
@@ -256,6 +269,9 @@ pub const fn check_module_param(
     bits: u8,
     found: &str,
 ) {
+    if invalid(template) {
+        return;
+    }
     let params = template.parameters();
     let mut i = 0;
     while i < params.len() {
@@ -298,6 +314,9 @@ pub const fn check_module_param(
 
 /// `template` has an output `name`.
 pub const fn check_module_output(template: &Template, module: &str, name: &str) {
+    if invalid(template) {
+        return;
+    }
     let outputs = template.outputs();
     let mut names = [""; 64];
     let mut i = 0;
@@ -331,6 +350,9 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
 /// Two modules whose templates have the same file stem must be the same template
 /// (their Bicep would be written to one file).
 pub const fn check_module_stems(a: &Template, b: &Template, module_a: &str, module_b: &str) {
+    if invalid(a) || invalid(b) {
+        return;
+    }
     if same(a.file_stem(), b.file_stem()) && !same(a.arm_json(), b.arm_json()) {
         let message = Message::new()
             .push("modules `")
@@ -342,4 +364,27 @@ pub const fn check_module_stems(a: &Template, b: &Template, module_a: &str, modu
             .push(".bicep`: rename one of the constants");
         panic!("{}", message.text());
     }
+}
+
+/// A module of a template that leaves Key Vault access to its caller
+/// (`#[access(caller)]`) waits for a grant or an access policy of the caller.
+pub const fn check_module_access(template: &Template, module: &str, waits: bool) {
+    if invalid(template) || waits {
+        return;
+    }
+    let vaults = template.caller_access();
+    if vaults.is_empty() {
+        return;
+    }
+    let message = Message::new()
+        .push("template `")
+        .push(template.name())
+        .push("` leaves the access to Key Vault ")
+        .names(vaults)
+        .push(" to the template that deploys it (`#[access(caller)]`), but module `")
+        .push(module)
+        .push("` waits for no grant or access policy: give the identity access in this template and add it to `")
+        .push(module)
+        .push("`'s `dependsOn`");
+    panic!("{}", message.text());
 }

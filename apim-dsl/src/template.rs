@@ -144,6 +144,7 @@ pub struct Template {
     parameters: &'static [Parameter],
     outputs: &'static [Output],
     modules: &'static [&'static Template],
+    caller_access: &'static [&'static str],
 }
 
 impl Template {
@@ -158,6 +159,7 @@ impl Template {
             parameters: parts.parameters,
             outputs: parts.outputs,
             modules: parts.modules,
+            caller_access: parts.caller_access,
         }
     }
 
@@ -174,6 +176,7 @@ impl Template {
             parameters: &[],
             outputs: &[],
             modules: &[],
+            caller_access: &[],
         }
     }
 
@@ -217,6 +220,12 @@ impl Template {
     /// The templates used as modules, in declaration order.
     pub const fn modules(&self) -> &'static [&'static Template] {
         self.modules
+    }
+
+    /// The Key Vaults whose access this template leaves to the template that
+    /// deploys it as a module (`#[access(caller)]`).
+    pub const fn caller_access(&self) -> &'static [&'static str] {
+        self.caller_access
     }
 
     /// The parameter named `name`.

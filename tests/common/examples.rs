@@ -14,13 +14,18 @@ pub mod seed_symbolic;
 pub mod apim_key_vault_rbac;
 
 #[allow(dead_code)]
+#[path = "../../examples/apim_domain_by_module.rs"]
+pub mod apim_domain_by_module;
+
+#[allow(dead_code)]
 #[path = "../../examples/apim_estate.rs"]
 pub mod apim_estate;
 
 use apim_dsl::Template;
 
 /// The example files this list covers.
-pub const FILES: [&str; 4] = [
+pub const FILES: [&str; 5] = [
+    "apim_domain_by_module.rs",
     "apim_estate.rs",
     "apim_key_vault_rbac.rs",
     "seed.rs",
@@ -36,6 +41,9 @@ pub fn all() -> Vec<Template> {
         seed_symbolic::APIM_CUSTOM_DOMAIN,
         apim_key_vault_rbac::APIM_KEY_VAULT_RBAC,
         apim_estate::APIM_ESTATE,
+        apim_domain_by_module::APIM_DOMAIN_BY_MODULE,
+        apim_domain_by_module::APIM_DOMAIN_BINDING,
+        apim_domain_by_module::APIM_DOMAIN_PLATFORM_VAULT,
         // The `infra` crate of `examples/build-script`, whose app's `build.rs`
         // writes them.
         infra::environment::APP_ENVIRONMENT,

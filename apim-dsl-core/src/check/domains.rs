@@ -6,10 +6,14 @@ use crate::access::{self, Principal};
 use crate::diag::Diagnostics;
 use crate::ir::{ExprKind, Template};
 
-/// Checks every custom domain bound to a Key Vault certificate.
+/// Checks every read of a Key Vault secret with a managed identity.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     let symbol = |i: usize| template.resources.get(i).map_or("?", |r| r.symbol.as_str());
     for domain in access::domains(template) {
+        if domain.given_outside.is_some() {
+            // `#[access(caller)]` / `#[access(external)]`: given elsewhere.
+            continue;
+        }
         let vault = symbol(domain.vault);
         let (who, principal) = match domain.principal {
             Principal::System(i) => (
@@ -18,24 +22,32 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             ),
             Principal::User(i) => (format!("`{}`", symbol(i)), symbol(i)),
         };
+        let what = if domain.in_service {
+            "certificate"
+        } else {
+            "secret"
+        };
+        let outside = format!(
+            "if the access is given outside this template, mark `{vault}` `#[access(external)]`"
+        );
         let no_system_identity = match domain.principal {
             Principal::System(i) => {
                 template.resources.get(i).and_then(access::system_identity) == Some(false)
             }
             Principal::User(_) => false,
         };
+        let system_in_service =
+            domain.in_service && matches!(domain.principal, Principal::System(_));
         if no_system_identity {
             diags.error(
                 domain.span,
-                format!("without `identityClientId` this certificate is read with `{principal}`'s system-assigned identity, which it does not have: set `identityClientId: <identity>.properties.clientId`"),
+                format!("without `identityClientId` this {what} is read with `{principal}`'s system-assigned identity, which it does not have: set `identityClientId: <identity>.properties.clientId`"),
             );
-        } else if let (Principal::System(_), false) =
-            (domain.principal, domain.granted_by.is_empty())
-        {
+        } else if system_in_service && !domain.granted_by.is_empty() {
             diags.error(
                 domain.span,
                 format!(
-                    "API Management reads this certificate while `{principal}` is created, but {who} only exists afterwards, so its access to `{vault}` cannot come first: read it with a user-assigned identity (`identityClientId: <identity>.properties.clientId`), or bind the domain in a second deployment (a module)"
+                    "API Management reads this certificate while `{principal}` is created, but {who} only exists afterwards, so its access to `{vault}` cannot come first: read it with a user-assigned identity (`identityClientId: <identity>.properties.clientId`), or bind the domain in a module that waits for the access (in the module's template, mark the vault `#[access(caller)]`)"
                 ),
             );
         } else if let Some((grant, role)) = domain
@@ -46,15 +58,37 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             diags.error(
                 domain.span,
                 format!(
-                    "`{}` gives {who} the role \"{role}\" on `{vault}`, which cannot read secrets: API Management needs \"Key Vault Secrets User\" (or \"Key Vault Certificate User\") to read this certificate",
+                    "`{}` gives {who} the role \"{role}\" on `{vault}`, which cannot read secrets: API Management needs \"Key Vault Secrets User\" (or \"Key Vault Certificate User\") to read this {what}",
                     symbol(*grant)
                 ),
             );
-        } else if domain.granted_by.is_empty() {
+        } else if domain.granted_by.is_empty() && system_in_service {
             diags.error(
                 domain.span,
                 format!(
-                    "this certificate is read from `{vault}` by {who}, but the template gives {who} no access to `{vault}`: add `grant {principal}CanRead {{ principal: {principal}, scope: {vault} }}`, or an access policy with `secrets: [\"get\"]`"
+                    "this certificate is read from `{vault}` by {who}, which has no access to it; that identity only exists once `{principal}` does, so the access cannot come first in this template: read it with a user-assigned identity given access here (`identityClientId: <identity>.properties.clientId`), bind the domain in a module that waits for a grant (marking the vault `#[access(caller)]` in the module's template), or, {outside}"
+                ),
+            );
+        } else if domain.granted_by.is_empty() {
+            let mode = template
+                .resources
+                .get(domain.vault)
+                .and_then(access::vault_mode);
+            let add = match mode {
+                Some(access::VaultMode::Policies) => format!(
+                    "add an access policy with `secrets: [\"get\"]` for {who} (`{vault}` uses access policies)"
+                ),
+                Some(access::VaultMode::Rbac) => format!(
+                    "add `grant {principal}CanRead {{ principal: {principal}, scope: {vault} }}` (`{vault}` uses RBAC)"
+                ),
+                None => format!(
+                    "add `grant {principal}CanRead {{ principal: {principal}, scope: {vault} }}`, or an access policy with `secrets: [\"get\"]`"
+                ),
+            };
+            diags.error(
+                domain.span,
+                format!(
+                    "this {what} is read from `{vault}` by {who}, but the template gives {who} no access to `{vault}`: {add}; {outside} (or `#[access(caller)]` when the template that deploys this one as a module gives it)"
                 ),
             );
         }

@@ -3,15 +3,21 @@
 //! resource type table, the dependency graph and ARM's limits.
 
 pub mod domains;
+pub mod duplicates;
+pub mod identities;
+pub mod interpolation;
 pub mod limits;
 pub mod members;
 pub mod order;
 pub mod params;
 pub mod places;
 pub mod resources;
+pub mod secret_refs;
 pub mod security;
+pub mod spelling;
 pub mod structure;
 pub mod types;
+pub mod vault_access;
 
 use crate::diag::Diagnostics;
 use crate::graph::{self, Node};
@@ -22,6 +28,7 @@ use types::Types;
 /// Runs every check on a resolved template.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     order::check(template, diags);
+    duplicates::check(template, diags);
     expression_types(template, diags);
     loop_places(template, diags);
     secrets(template, diags);
@@ -32,13 +39,17 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     resources::reads::check(template, diags);
     resources::reads::check_list_calls(template, diags);
     resources::ids::check(template, diags);
+    identities::check(template, diags);
+    secret_refs::check(template, diags);
     domains::check(template, diags);
+    vault_access::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);
     metadata_keys(template, diags);
     security::check(template, diags);
+    spelling::check(template, diags);
     bicep_equivalents(template, diags);
 }
 

@@ -14,7 +14,10 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
         types.expect(default, ty, &format!("the default of `{name}`"), diags);
     }
     if let Some((values, _)) = &param.allowed {
-        for value in values {
+        // On an `array` parameter ARM and Bicep check each element against the
+        // allowed values, which are element values, not arrays.
+        let array = param.ty.plain() == ParamType::Array;
+        for value in values.iter().filter(|_| !array) {
             let found = types.infer(value, diags);
             if !found.fits(ty) {
                 diags.error(
@@ -27,9 +30,7 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
                 );
             }
         }
-        if let Some(default) = param.default.as_ref().filter(|d| d.is_literal())
-            && !values.iter().any(|v| v.same_as(default))
-        {
+        let listed = || {
             let listed: Vec<String> = values
                 .iter()
                 .map(|v| match &v.kind {
@@ -39,13 +40,36 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
                     _ => "`...`".to_string(),
                 })
                 .collect();
-            diags.error(
-                default.span,
-                format!(
-                    "the default of `{name}` is not one of its allowed values: {}",
-                    listed.join(", ")
-                ),
-            );
+            listed.join(", ")
+        };
+        match param.default.as_ref().filter(|d| d.is_literal()) {
+            Some(Expr {
+                kind: ExprKind::Array(items),
+                ..
+            }) if array => {
+                for item in items
+                    .iter()
+                    .filter(|i| !values.iter().any(|v| v.same_as(i)))
+                {
+                    diags.error(
+                        item.span,
+                        format!(
+                            "each element of `{name}` must be one of its allowed values ({}), this one is not",
+                            listed()
+                        ),
+                    );
+                }
+            }
+            Some(default) if !values.iter().any(|v| v.same_as(default)) => {
+                diags.error(
+                    default.span,
+                    format!(
+                        "the default of `{name}` is not one of its allowed values: {}",
+                        listed()
+                    ),
+                );
+            }
+            _ => {}
         }
     }
     bounds(param, diags);

@@ -314,6 +314,7 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
         );
     for (symbol, name, copy) in named {
         if let Some(head) = copy
+            && !matches!(name.kind, ExprKind::Invalid)
             && !uses(name, head.id)
         {
             diags.error(

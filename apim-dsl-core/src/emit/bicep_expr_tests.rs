@@ -344,7 +344,7 @@ fn raw_arm_style_stays_valid_bicep() {
             }
             #[unchecked]
             resource symbolic "Microsoft.KeyVault/vaults/accessPolicies@2015-06-01" {
-                name: concat(vaultName, "/add"),
+                name: concat(vaultName, "/replace"),
                 dependsOn: [apim],
                 properties: {
                     accessPolicies: [{ objectId: apim.identity.principalId }],
@@ -379,7 +379,7 @@ resource policy 'Microsoft.KeyVault/vaults/accessPolicies@2015-06-01' = {
 }
 
 resource symbolic 'Microsoft.KeyVault/vaults/accessPolicies@2015-06-01' = {
-  name: '${vaultName}/add'
+  name: '${vaultName}/replace'
   properties: {
     accessPolicies: [
       {
@@ -471,6 +471,7 @@ fn kitchen_sink() {
                     tenantId: subscription().tenantId,
                     sku: { family: "A", name: "standard" },
                     accessPolicies: [],
+                    enableRbacAuthorization: true,
                     sharedUri: shared.properties.vaultUri,
                 },
                 dependsOn: [uai],
@@ -583,6 +584,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = if (count > 1) {
       name: 'standard'
     }
     accessPolicies: []
+    enableRbacAuthorization: true
     sharedUri: shared.properties.vaultUri
   }
   dependsOn: [

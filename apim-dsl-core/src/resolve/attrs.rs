@@ -4,7 +4,7 @@
 use super::Resolver;
 use crate::ast::{Attr, Attrs, Expr};
 use crate::diag::did_you_mean;
-use crate::ir::{Bound, Prop};
+use crate::ir::{AccessGiven, Bound, Prop};
 use crate::parse::ident_name;
 use proc_macro2::Span;
 
@@ -184,6 +184,34 @@ impl Resolver<'_> {
             }
         }
         allowed
+    }
+
+    /// `#[access(caller)]` or `#[access(external)]`, on a Key Vault (`ty` is the
+    /// resource's `"Type@version"`).
+    pub fn attr_access(&mut self, attr: &Attr, ty: &str) -> Option<(AccessGiven, Span)> {
+        let span = attr.name.span();
+        let is_vault = ty
+            .split('@')
+            .next()
+            .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.KeyVault/vaults"));
+        if !is_vault {
+            self.diags.error(
+                span,
+                "`#[access(...)]` says who gives access to a Key Vault: it goes on a `Microsoft.KeyVault/vaults` resource",
+            );
+            return None;
+        }
+        let expected = "`#[access(caller)]` (the template that deploys this one as a module gives the access first) or `#[access(external)]` (access is given outside any template)";
+        let args = self.attr_args(attr, expected)?;
+        match args {
+            [Expr::Ident(ident)] if ident == "caller" => Some((AccessGiven::Caller, span)),
+            [Expr::Ident(ident)] if ident == "external" => Some((AccessGiven::External, span)),
+            _ => {
+                let at = args.first().map_or(span, Expr::span);
+                self.diags.error(at, format!("expected {expected}"));
+                None
+            }
+        }
     }
 
     /// The description: the doc comment, or `#[description("...")]`, not both.

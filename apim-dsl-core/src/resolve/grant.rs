@@ -52,6 +52,7 @@ impl Resolver<'_> {
             unchecked: false,
             allow,
             accept: Vec::new(),
+            access: None,
         }
     }
 

@@ -29,7 +29,7 @@ const RESERVED_KEYS: [(&str, &str); 4] = [
 ];
 
 /// The lints a resource or grant can allow.
-pub const LINTS: [&str; 2] = ["broad_access", "pinned_certificate"];
+pub const LINTS: [&str; 3] = ["broad_access", "pinned_certificate", "enum_spelling"];
 
 /// What a resource or module body holds besides its plain keys.
 #[derive(Default)]
@@ -177,10 +177,17 @@ impl Resolver<'_> {
         let (ty, api_version) = self.split_type(&r.type_lit);
         let mut seen = Seen::new(
             "resource",
-            &["unchecked", "batchSize", "description", "allow", "accept"],
+            &[
+                "unchecked",
+                "batchSize",
+                "description",
+                "allow",
+                "accept",
+                "access",
+            ],
             &r.attrs,
         );
-        let mut allow = Vec::new();
+        let (mut allow, mut access) = (Vec::new(), None);
         let mut accept = Vec::new();
         let (mut unchecked, mut batch_size, mut description) = (false, None, None);
         for (attr, name) in seen.each(self) {
@@ -188,6 +195,7 @@ impl Resolver<'_> {
                 "unchecked" => unchecked = self.attr_flag(attr),
                 "allow" => allow = self.attr_allow(attr, &LINTS),
                 "accept" => accept = self.attr_paths(attr),
+                "access" => access = self.attr_access(attr, &r.type_lit.value()),
                 "batchSize" => batch_size = self.batch_size(attr, r.for_loop.is_some(), "resource"),
                 _ => description = Some(attr),
             }
@@ -226,6 +234,7 @@ impl Resolver<'_> {
             unchecked,
             allow,
             accept,
+            access,
         }
     }
 

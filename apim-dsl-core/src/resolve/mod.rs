@@ -225,16 +225,22 @@ impl Resolver<'_> {
             self.finish_grant(&mut out, index);
         }
         self.match_dependencies(&mut out);
-        self.report_unused(&out);
+        let interpolated = crate::check::interpolation::take(&mut out, self.diags);
+        self.report_unused(&out, &interpolated);
         out
     }
 
-    fn report_unused(&mut self, template: &ir::Template) {
+    fn report_unused(&mut self, template: &ir::Template, interpolated: &[String]) {
         if self.unresolved > 0 {
             return;
         }
+        // A name written as a key of `userAssignedIdentities` was meant as a use;
+        // that key is reported instead (`check::identities`).
+        let mut as_keys = crate::check::identities::literal_identity_keys(template);
+        // So was a name written as Bicep interpolation, `"${name}"`.
+        as_keys.extend(interpolated.iter().map(String::as_str));
         for param in template.params.iter().filter(|p| !p.allow_unused) {
-            if !self.uses.contains_key(&param.name) {
+            if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
                 self.diags.error(
                     param.span,
                     format!(
@@ -245,7 +251,7 @@ impl Resolver<'_> {
             }
         }
         for var in template.vars.iter().filter(|v| !v.allow_unused) {
-            if !self.uses.contains_key(&var.name) {
+            if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
                 self.diags.error(
                     var.span,
                     format!(

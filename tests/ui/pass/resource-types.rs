@@ -52,8 +52,10 @@ apim_dsl::template! {
         },
     }
 
+    // Access policies are for a vault that uses them (`vault` uses RBAC).
+    resource policyVault "Microsoft.KeyVault/vaults@2026-02-01" existing { name: "kv-policies" }
     resource policy "Microsoft.KeyVault/vaults/accessPolicies@2026-02-01" {
-        parent: vault,
+        parent: policyVault,
         name: "add",
         properties: {
             accessPolicies: [{
@@ -78,6 +80,8 @@ apim_dsl::template! {
         },
     }
 
+    // ARM reads enum values in any case; the lower-case scope is kept as written.
+    #[allow(enum_spelling)]
     resource nested "Microsoft.Resources/deployments@2025-04-01" {
         name: "nested",
         properties: {

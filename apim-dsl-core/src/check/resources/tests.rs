@@ -96,8 +96,10 @@ fn every_type_in_its_usual_shape_passes() {
                 }],
             },
         }
+        // Access policies are for a vault that uses them (this one is RBAC).
+        resource policyVault "Microsoft.KeyVault/vaults@2026-02-01" existing { name: "kv-policies" }
         resource policy "Microsoft.KeyVault/vaults/accessPolicies@2026-02-01" {
-            parent: vault,
+            parent: policyVault,
             name: "add",
             properties: {
                 accessPolicies: [{

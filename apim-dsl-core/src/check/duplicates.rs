@@ -1,0 +1,184 @@
+//! Names ARM cannot tell apart. ARM compares resource names, and the names of
+//! parameters, variables and outputs, ignoring case: two resources of one type
+//! with the same name in the same scope fail the deployment ("The resource '…' is
+//! defined multiple times in a template"), and so do two grants of one role to one
+//! principal on one scope (their `guid(...)` names are equal). Bicep reports names
+//! that differ only in case as BCP353.
+//!
+//! A resource in a loop, or deployed under a condition the other does not share,
+//! is left alone: its name may differ, or only one of the two may be deployed.
+
+use crate::diag::Diagnostics;
+use crate::ir::{Expr, ExprKind, Resource, Scope, Template};
+use proc_macro2::Span;
+
+/// Reports duplicate resources, modules and case-only differences of names.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    resources(template, diags);
+    modules(template, diags);
+    let params = template.params.iter().map(|p| (p.name.as_str(), p.span));
+    case_only("parameters", params, diags);
+    let vars = template.vars.iter().map(|v| (v.name.as_str(), v.span));
+    case_only("variables", vars, diags);
+    let outputs = template.outputs.iter().map(|o| (o.name.as_str(), o.span));
+    case_only("outputs", outputs, diags);
+}
+
+fn case_only<'a>(
+    what: &str,
+    names: impl Iterator<Item = (&'a str, Span)>,
+    diags: &mut Diagnostics,
+) {
+    let names: Vec<(&str, Span)> = names.collect();
+    for (i, (name, span)) in names.iter().enumerate() {
+        if let Some((first, _)) = names
+            .iter()
+            .take(i)
+            .find(|(other, _)| other != name && other.eq_ignore_ascii_case(name))
+        {
+            diags.error(
+                *span,
+                format!("the {what} `{first}` and `{name}` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them"),
+            );
+        }
+    }
+}
+
+/// One segment of a resource's full name.
+enum Segment<'a> {
+    /// Known text.
+    Text(String),
+    /// Computed.
+    Expr(&'a Expr),
+}
+
+/// The segments of a resource's full name (its parents' first), when they can be
+/// told.
+fn segments<'a>(
+    template: &'a Template,
+    resource: &'a Resource,
+    depth: usize,
+) -> Option<Vec<Segment<'a>>> {
+    let mut out = match resource.parent {
+        Some((parent, _)) if depth <= template.resources.len() => {
+            segments(template, template.resources.get(parent)?, depth + 1)?
+        }
+        Some(_) => return None,
+        None => Vec::new(),
+    };
+    match &resource.name.kind {
+        ExprKind::Str(text) => out.extend(text.split('/').map(|s| Segment::Text(s.to_string()))),
+        ExprKind::Invalid => return None,
+        _ => out.push(Segment::Expr(&resource.name)),
+    }
+    Some(out)
+}
+
+fn same_segments(a: &[Segment], b: &[Segment], exact: bool) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|pair| match pair {
+            (Segment::Text(x), Segment::Text(y)) if exact => x == y,
+            (Segment::Text(x), Segment::Text(y)) => x.eq_ignore_ascii_case(y),
+            (Segment::Expr(x), Segment::Expr(y)) => same_ignoring_case(x, y),
+            _ => false,
+        })
+}
+
+/// Structural equality with string literals compared ignoring case.
+fn same_ignoring_case(a: &Expr, b: &Expr) -> bool {
+    use ExprKind as K;
+    match (&a.kind, &b.kind) {
+        (K::Str(x), K::Str(y)) => x.eq_ignore_ascii_case(y),
+        (K::Call(x), K::Call(y)) => {
+            x.name.eq_ignore_ascii_case(&y.name)
+                && x.args.len() == y.args.len()
+                && x.args
+                    .iter()
+                    .zip(&y.args)
+                    .all(|(p, q)| same_ignoring_case(p, q))
+        }
+        (K::Member(x, m), K::Member(y, n)) => m == n && same_ignoring_case(x, y),
+        (K::Index(x, i), K::Index(y, j)) => same_ignoring_case(x, y) && same_ignoring_case(i, j),
+        (K::Binary(o, x, i), K::Binary(p, y, j)) => {
+            o == p && same_ignoring_case(x, y) && same_ignoring_case(i, j)
+        }
+        _ => a.same_as(b),
+    }
+}
+
+fn same_scope(a: &Option<Scope>, b: &Option<Scope>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(Scope::Resource(x, _)), Some(Scope::Resource(y, _))) => x == y,
+        (Some(Scope::Expr(x)), Some(Scope::Expr(y))) => same_ignoring_case(x, y),
+        _ => false,
+    }
+}
+
+fn same_condition(a: Option<&Expr>, b: Option<&Expr>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x.same_as(y),
+        _ => false,
+    }
+}
+
+fn resources(template: &Template, diags: &mut Diagnostics) {
+    let deployed: Vec<(usize, &Resource, Vec<Segment>)> = template
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.existing && r.copy.is_none() && !r.api_version.is_empty())
+        .filter_map(|(i, r)| Some((i, r, segments(template, r, 0)?)))
+        .collect();
+    for (at, (_, second, names)) in deployed.iter().enumerate() {
+        let first = deployed.iter().take(at).find(|(_, first, other)| {
+            first.ty.eq_ignore_ascii_case(&second.ty)
+                && same_scope(&first.scope, &second.scope)
+                && same_condition(first.condition.as_ref(), second.condition.as_ref())
+                && same_segments(other, names, false)
+        });
+        let Some((_, first, first_names)) = first else {
+            continue;
+        };
+        let message = if second
+            .ty
+            .eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
+        {
+            format!(
+                "`{}` assigns the same role to the same principal on the same scope as `{}`, so both get the same name and ARM rejects the template (\"defined multiple times\"): remove one of them",
+                second.symbol, first.symbol
+            )
+        } else {
+            let case = if same_segments(first_names, names, true) {
+                ""
+            } else {
+                " (ARM compares names ignoring case)"
+            };
+            format!(
+                "`{}` deploys the same `{}` as `{}`: same name{case} in the same scope, which ARM rejects (\"defined multiple times\"); remove one of them or give it another name",
+                second.symbol, second.ty, first.symbol
+            )
+        };
+        diags.error(second.span, message);
+    }
+}
+
+fn modules(template: &Template, diags: &mut Diagnostics) {
+    let single: Vec<_> = template
+        .modules
+        .iter()
+        .filter(|m| m.copy.is_none() && !matches!(m.name.kind, ExprKind::Invalid))
+        .collect();
+    for (at, second) in single.iter().enumerate() {
+        if let Some(first) = single.iter().take(at).find(|first| {
+            same_condition(first.condition.as_ref(), second.condition.as_ref())
+                && same_ignoring_case(&first.name, &second.name)
+        }) {
+            diags.error(
+                second.name.span,
+                format!("modules `{}` and `{}` deploy under the same deployment name (ARM compares names ignoring case), which ARM rejects (\"defined multiple times\"): give each its own `name`", first.symbol, second.symbol),
+            );
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Key Vault references: `keyVaultId` (custom domains) and `secretIdentifier`
+//! (the `keyVault` of named values, certificates and the like) must be a secret's
+//! URI, `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`. The
+//! certificate's own URL (`/certificates/`), the vault's URI alone or an ARM
+//! resource id deploy, and then fail when API Management reads them.
+//!
+//! Source: the API Management schemas (`HostnameConfiguration.keyVaultId`: "Url
+//! to the KeyVault Secret containing the Ssl Certificate. If absolute Url
+//! containing version is provided, auto-update of ssl certificate will not work";
+//! `KeyVaultContractCreateProperties.secretIdentifier`: "Key vault secret
+//! identifier for fetching secret"), and "Configure a custom domain name for your
+//! Azure API Management instance" (the certificate is read through its secret).
+
+use super::identities::values_of;
+use crate::diag::Diagnostics;
+use crate::ir::{Expr, ExprKind, Template};
+use proc_macro2::Span;
+
+/// The keys whose values are Key Vault secret URIs.
+pub const KEYS: [&str; 2] = ["keyVaultId", "secretIdentifier"];
+
+/// Checks every Key Vault reference of every deployed resource.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    for resource in template.resources.iter().filter(|r| !r.existing) {
+        for key in KEYS {
+            for value in values_of(&resource.body, key) {
+                if let Some((span, what)) = wrong(template, value) {
+                    diags.error(
+                        span,
+                        format!("`{key}` takes a Key Vault secret URI (`https://<vault>.vault.azure.net/secrets/<name>`), this is {what}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether `value` is not a secret URI (reported by [`check`]).
+pub fn is_wrong(template: &Template, value: &Expr) -> bool {
+    wrong(template, value).is_some()
+}
+
+/// Where a value is not a secret URI, and what it is instead (with the fix).
+fn wrong(template: &Template, value: &Expr) -> Option<(Span, String)> {
+    use ExprKind as K;
+    let resource_of =
+        |e: &Expr| super::identities::resource_of(e).and_then(|i| template.resources.get(i));
+    let secret_fix = "write `<secret>.properties.secretUri` for a secret of this template (a certificate's secret has the certificate's name)";
+    match &value.kind {
+        K::Str(text) => literal(text).map(|what| (value.span, what)),
+        K::Ternary(_, a, b) | K::Binary(crate::ir::BinOp::Coalesce, a, b) => {
+            wrong(template, a).or_else(|| wrong(template, b))
+        }
+        K::Member(base, member) => {
+            let what = match member.as_str() {
+                "id" => format!("an ARM resource id: {secret_fix}"),
+                "name" if resource_of(base).is_some() => format!("a resource name: {secret_fix}"),
+                "vaultUri" => format!(
+                    "the vault's URI, not a secret's: {secret_fix}, or `concat(vault.properties.vaultUri, \"secrets/<name>\")`"
+                ),
+                "keyUri" | "keyUriWithVersion" => {
+                    format!("a key's URI, not a secret's: {secret_fix}")
+                }
+                _ => return None,
+            };
+            Some((value.span, what))
+        }
+        K::Call(call) => {
+            let name = call.name.to_ascii_lowercase();
+            if name.ends_with("resourceid") {
+                return Some((
+                    value.span,
+                    format!("an ARM resource id (`{}`): {secret_fix}", call.name),
+                ));
+            }
+            if name == "concat" || name == "format" {
+                return call.args.iter().find_map(|arg| {
+                    let text = arg.as_str()?;
+                    let lower = text.to_ascii_lowercase();
+                    (lower.contains("/certificates/") || lower.starts_with("certificates/"))
+                        .then(|| (arg.span, certificates_fix()))
+                });
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn certificates_fix() -> String {
+    "the certificate's URL: API Management reads a certificate through the secret of the same name, write `/secrets/` instead of `/certificates/`".to_string()
+}
+
+/// What is wrong with a literal reference, if anything.
+fn literal(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("/subscriptions/") || lower.contains("/providers/microsoft.keyvault/") {
+        return Some("an ARM resource id: write the secret's URI, or `<secret>.properties.secretUri` for a secret of this template".to_string());
+    }
+    let Some(rest) = lower.strip_prefix("https://") else {
+        return Some("not an `https://` URL".to_string());
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return Some("a URL without a vault".to_string());
+    }
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["secrets", name] | ["secrets", name, _] if !name.is_empty() => None,
+        ["certificates", ..] => Some(certificates_fix()),
+        [""] => Some("the vault's URI, not a secret's: add `secrets/<name>`".to_string()),
+        _ => Some(
+            "not a secret URI: its path must be `/secrets/<name>` or `/secrets/<name>/<version>`"
+                .to_string(),
+        ),
+    }
+}

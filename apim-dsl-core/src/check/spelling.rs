@@ -1,0 +1,174 @@
+//! Enum values of known resource types beyond what one property check sees.
+//!
+//! A parameter used as an enum property's value constrains what it feeds: each
+//! of its `#[allowed(...)]` values, and its literal default, must be a value of
+//! that property (an allowed `"Premuim"` for `sku.name` is an error, as ARM would
+//! reject the deployment that picks it).
+//!
+//! A lint (warning): enum values spelled otherwise than the resource type's
+//! schema spells them. ARM compares most enum values ignoring case (and the
+//! identity type ignoring the space after the comma), so `systemAssigned`
+//! deploys, but the template fails validation against Microsoft's published
+//! schemas, which list one spelling. `#[allow(enum_spelling)]` keeps the value as
+//! written (a template ported line for line, such as the seed's).
+
+use super::resources::schema::{Kind, Prop, Value, same_value};
+use crate::diag::Diagnostics;
+use crate::ir::{Expr, ExprKind, Resource, Template};
+
+/// The lint's name in `#[allow(...)]`.
+pub const LINT: &str = "enum_spelling";
+
+/// Warns about every enum value of a known resource type not spelled
+/// canonically, and reports parameters whose allowed values or default cannot be
+/// a value of the enum property they feed.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    let mut walker = Walker {
+        template,
+        reported: Vec::new(),
+    };
+    for resource in &template.resources {
+        if resource.existing || resource.unchecked {
+            continue;
+        }
+        let Some(ty) = super::resources::lookup(&resource.ty) else {
+            continue;
+        };
+        if !ty.has_version(&resource.api_version) {
+            continue;
+        }
+        walker.object(resource, ty.body, &resource.body, "", diags);
+    }
+}
+
+struct Walker<'t> {
+    template: &'t Template,
+    /// The parameter values already reported (one error per value).
+    reported: Vec<(String, usize)>,
+}
+
+impl Walker<'_> {
+    fn object(
+        &mut self,
+        resource: &Resource,
+        schema: &[Prop],
+        props: &[crate::ir::Prop],
+        path: &str,
+        diags: &mut Diagnostics,
+    ) {
+        for prop in props {
+            let Some(key) = prop.key.as_lit() else {
+                continue;
+            };
+            if let Some(found) = schema
+                .iter()
+                .find(|s| s.name == key && s.in_version(&resource.api_version))
+            {
+                let path = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                self.value(resource, &found.kind, &prop.value, &path, diags);
+            }
+        }
+    }
+
+    fn value(
+        &mut self,
+        resource: &Resource,
+        kind: &Kind,
+        expr: &Expr,
+        path: &str,
+        diags: &mut Diagnostics,
+    ) {
+        match (&expr.kind, kind) {
+            (ExprKind::Ternary(_, a, b), _) => {
+                self.value(resource, kind, a, path, diags);
+                self.value(resource, kind, b, path, diags);
+            }
+            (ExprKind::Object(props), Kind::Object(schema)) => {
+                self.object(resource, schema, props, path, diags)
+            }
+            (ExprKind::Object(props), Kind::Map(inner)) => {
+                for prop in props {
+                    self.value(resource, inner, &prop.value, path, diags);
+                }
+            }
+            (ExprKind::Array(items), Kind::Array(item, _)) => {
+                items
+                    .iter()
+                    .for_each(|e| self.value(resource, item, e, path, diags));
+            }
+            (ExprKind::For(_, body), Kind::Array(item, _)) => {
+                self.value(resource, item, body, path, diags)
+            }
+            (ExprKind::Param(name), Kind::Str(rule)) if !rule.values.is_empty() => {
+                self.param(resource, name, rule.values, path, diags);
+            }
+            (ExprKind::Str(text), Kind::Str(rule)) if !resource.allow.contains(&LINT) => {
+                let canonical = rule
+                    .values
+                    .iter()
+                    .find(|v| same_value(v.name, text))
+                    .map(|v| v.name);
+                if let Some(canonical) = canonical.filter(|c| c != text) {
+                    diags.warn(
+                    expr.span,
+                    format!(
+                        "ARM accepts \"{text}\", but the resource type's schema spells it \"{canonical}\" and templates that spell it otherwise fail schema validation: write \"{canonical}\", or mark `{}` `#[allow({LINT})]` to keep it as written",
+                        resource.symbol
+                    ),
+                );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The allowed values and the literal default of parameter `name`, used as the
+    /// value of an enum property.
+    fn param(
+        &mut self,
+        resource: &Resource,
+        name: &str,
+        values: &[Value],
+        path: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(param) = self.template.params.iter().find(|p| p.name == name) else {
+            return;
+        };
+        let allowed = param
+            .allowed
+            .as_ref()
+            .map(|(list, _)| list.iter().collect::<Vec<_>>())
+            .unwrap_or_default();
+        let default = param
+            .default
+            .iter()
+            .filter(|d| !allowed.iter().any(|a| a.same_as(d)));
+        for (index, candidate) in allowed.iter().copied().chain(default).enumerate() {
+            let Some(text) = candidate.as_str() else {
+                continue;
+            };
+            if values.iter().any(|v| same_value(v.name, text))
+                || self.reported.contains(&(name.to_string(), index))
+            {
+                continue;
+            }
+            self.reported.push((name.to_string(), index));
+            let names: Vec<&str> = values.iter().map(|v| v.name).collect();
+            let hint = crate::diag::did_you_mean(text, names.iter().copied());
+            diags.error(
+            candidate.span,
+            format!(
+                "`{name}` feeds `{path}` of `{}` (`{}`), which does not take \"{text}\" (it takes {}){hint}",
+                resource.symbol,
+                resource.ty,
+                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ),
+        );
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// The valid shapes of identities, identity keys, client ids and Key Vault
+// references: none of them is refused.
+apim_dsl::template! {
+    pub const VALID;
+    param identityId: string;
+    param clientId: string;
+    param certificateUri: string;
+    param names: array;
+
+    resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "apim-id",
+        location: "westeurope",
+    }
+    resource more "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for name in names {
+        name: name,
+        location: "westeurope",
+    }
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+    resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "api" }
+    grant uaiReads { principal: uai, scope: vault }
+    resource firstReads "Microsoft.KeyVault/vaults/accessPolicies@2023-07-01" {
+        parent: vault,
+        name: "add",
+        properties: { accessPolicies: [{
+            tenantId: subscription().tenantId,
+            objectId: more[0].properties.principalId,
+            permissions: { secrets: ["get"] },
+        }] },
+    }
+
+    // Both kinds, each user-assigned identity by id: symbol, `resourceId`, a
+    // parameter, a literal id, one copy of a loop.
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        identity: {
+            type: "SystemAssigned, UserAssigned",
+            userAssignedIdentities: {
+                [uai.id]: {},
+                [resourceId("Microsoft.ManagedIdentity/userAssignedIdentities", "other-id")]: {},
+                [identityId]: {},
+                "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared": {},
+                [more[0].id]: {},
+            },
+        },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            hostnameConfigurations: [
+                { type: "Proxy", hostName: "a.contoso.com", keyVaultId: cert.properties.secretUri, identityClientId: uai.properties.clientId },
+                { type: "Portal", hostName: "b.contoso.com", keyVaultId: concat(vault.properties.vaultUri, "secrets/api"), identityClientId: more[0].properties.clientId },
+                { type: "Management", hostName: "c.contoso.com", keyVaultId: "https://kv-contoso.vault.azure.net/secrets/api", identityClientId: clientId },
+                { type: "Scm", hostName: "d.contoso.com", keyVaultId: certificateUri, identityClientId: "00000000-0000-0000-0000-000000000001" },
+            ],
+        },
+    }
+    // Only a system-assigned identity; `userAssignedIdentities: null` is absent.
+    resource system "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim-system",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        identity: { type: "SystemAssigned", userAssignedIdentities: null },
+        properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+    }
+    // No identity.
+    resource none "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim-none",
+        location: "westeurope",
+        sku: { name: "Consumption", capacity: 0 },
+        identity: { type: "None" },
+        properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+    }
+    // A named value read with the service's user-assigned identity.
+    #[unchecked]
+    resource secretValue "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+        parent: apim,
+        name: "secret-value",
+        properties: {
+            displayName: "secret-value",
+            secret: true,
+            keyVault: { secretIdentifier: cert.properties.secretUri, identityClientId: uai.properties.clientId },
+        },
+    }
+}
+
+fn main() {}
