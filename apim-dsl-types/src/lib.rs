@@ -3,7 +3,7 @@
 //! The data is Bicep's own type data (`types.json` files of
 //! [Azure/bicep-types-az](https://github.com/Azure/bicep-types-az), at the commit
 //! [`SOURCE`] names), converted by `apim-dsl-typegen` into one binary blob per
-//! resource provider namespace (`data/<namespace>.bin`, layout in [`format`]).
+//! resource provider namespace (`data/<namespace>.bin`, layout in [`mod@format`]).
 //! Types repeated across API versions are stored once.
 //!
 //! Nothing is parsed up front: a blob is read in place, record by record, when a

@@ -106,15 +106,87 @@
 //!
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
-//! serial batches), `if cond` (ARM `condition`). `#[unchecked]` deploys a type
-//! the resource table does not know.
+//! serial batches), `if cond` (ARM `condition`).
 //!
-//! The resource table knows `Microsoft.ApiManagement/service`,
-//! `Microsoft.KeyVault/vaults` (and `/accessPolicies`, `/secrets`),
-//! `Microsoft.ManagedIdentity/userAssignedIdentities`,
-//! `Microsoft.Authorization/roleAssignments` and `Microsoft.Resources/deployments`
-//! in every published API version: property names, required properties, enum
-//! values, lengths, patterns and ranges of literal values.
+//! # Resource types
+//!
+//! Every resource is checked against Bicep's own type data (the `types.json` of
+//! Azure/bicep-types-az that the Bicep compiler loads, embedded by the
+//! `apim-dsl-types` crate): every resource type of every Azure provider, at every
+//! API version. Each of these is a compile error at its token:
+//!
+//! - an unknown type or API version (with the closest spelling, and the known
+//!   versions newest first); a type that cannot be deployed at the template's
+//!   scope (`Microsoft.Resources/resourceGroups` in a resource group template);
+//! - a name with the wrong number of `/` segments for its type, or whose own
+//!   segment breaks the type's length, pattern or fixed names (`policy`);
+//! - at every depth of the body: an unknown property (did you mean?), a missing
+//!   required one, a read-only one written (`provisioningState`), a value of the
+//!   wrong JSON type, an enum value that is not one of the type's, a string
+//!   length, an integer range, an array length or a pattern broken. A property
+//!   that exists in other API versions says which. Objects whose shape one
+//!   property picks (`loggerType`, `ruleCollectionType`, `kind`) are checked as
+//!   that shape;
+//! - a parameter, variable, function result or read of deployed state whose
+//!   type cannot be the property's (an `int` parameter where a string goes);
+//! - a read of deployed state the type does not return (`apim.properties.gatewayUrll`)
+//!   or never returns (a write-only property such as a certificate's `data`); a
+//!   `list*` call the type has no resource function for;
+//! - a hand-written `resourceId(type, ...)` with a name argument count other
+//!   than the type's segments (ARM: "requires '2' resource name argument(s)").
+//!
+//! Enum values compare ignoring case, as ARM does (the `enum_spelling` lint
+//! warns about a spelling other than the schema's). Some enums are *open*: the
+//! API takes values its type data does not list yet, so an unlisted value
+//! passes, unless it is a typo of a listed one (`applicationInsight`).
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const LOGGER;
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "contoso-apim" }
+//!     resource logger "Microsoft.ApiManagement/service/loggers@2024-05-01" {
+//!         parent: apim,
+//!         name: "insights",
+//!         properties: { loggerType: "applicationInsights", credentials: { instrumentationKey: "{{key}}" } },
+//!     }
+//!     output kind: string = logger.properties.loggerType;
+//! }
+//! # fn main() { assert!(LOGGER.bicep().contains("loggerType: 'applicationInsights'")); }
+//! ```
+//!
+//! ## Where the type data and Azure disagree
+//!
+//! The type data is generated from the REST API specifications, and Azure
+//! sometimes deploys what it rejects or lacks. The policy: **the data decides,
+//! and each known disagreement has one narrow, named way out that keeps every
+//! other check on**.
+//!
+//! | disagreement | what to write |
+//! |---|---|
+//! | a value or shape the data rejects but Azure accepts (booleans in API Management `customProperties`, typed as strings; `policyContent` at an API version whose data only has `value`; a new value of a closed enum) | `#[accept("properties.customProperties")]` on the resource: what deviates at that path and below is accepted. The path is the one the error names (`a.b[0].c`, `[]` for every item of a loop). An `#[accept]` that accepts nothing is an error, so it cannot outlive the deviation. |
+//! | a type or API version Azure deploys but the data lacks (`Microsoft.KeyVault/vaults/accessPolicies@2015-06-01`, the seed's) | nothing: hand-written entries keep these known and checked (the project's own table, from Microsoft's published schemas). The same table adds what the data cannot say: GUID shapes (tenant ids, role assignment names), bounds such as `softDeleteRetentionInDays` 7 to 90, and the API version an enum value appeared in. |
+//! | an enum value in another case (`systemAssigned`) | accepted (ARM compares case-insensitively), with the `enum_spelling` warning; `#[allow(enum_spelling)]` where a source must be reproduced exactly. |
+//! | the legacy `Microsoft.ApiManagement/service/providers/diagnosticSettings` form | checked as `Microsoft.Insights/diagnosticSettings` at the same API version. |
+//! | a type the data does not know at all (a private or brand-new provider), or an API version newer than the data | `#[unchecked]`: deployed as written. On a type and version the data knows, `#[unchecked]` is a warning and the checks run anyway. |
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const TLS;
+//!     // ARM takes a boolean here; the type data says string.
+//!     #[accept("properties.customProperties")]
+//!     resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+//!         name: "contoso-apim",
+//!         location: "westeurope",
+//!         sku: { name: "Developer", capacity: 1 },
+//!         properties: {
+//!             publisherEmail: "admin@contoso.com",
+//!             publisherName: "Contoso",
+//!             customProperties: { "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10": false },
+//!         },
+//!     }
+//! }
+//! # fn main() { assert!(TLS.arm_json().contains("Tls10\": false")); }
+//! ```
 //!
 //! # Symbolic references
 //!

@@ -117,6 +117,20 @@ pub fn deploy_time_constants(ty: &str, api_version: &str) -> Vec<&'static str> {
     }
 }
 
+/// The type of diagnostic settings, an extension resource.
+const DIAGNOSTIC_SETTINGS: &str = "Microsoft.Insights/diagnosticSettings";
+
+/// Whether `ty` is the legacy child form of diagnostic settings
+/// (`Microsoft.ApiManagement/service/providers/diagnosticSettings`, named
+/// `svc/Microsoft.Insights/name`), which ARM still deploys and which is checked
+/// as `Microsoft.Insights/diagnosticSettings`.
+pub fn legacy_diagnostic_settings(ty: &str) -> bool {
+    let lower = ty.to_ascii_lowercase();
+    lower
+        .strip_suffix("/providers/diagnosticsettings")
+        .is_some_and(|parent| parent.matches('/').count() >= 1)
+}
+
 /// The deployment scope of a template, from its `$schema`.
 pub fn template_scope(schema: &str) -> Scopes {
     let schema = schema.to_ascii_lowercase();
@@ -144,7 +158,13 @@ fn check_resource(
         // resource without a name is an incomplete grant: both already reported.
         return;
     }
-    if let Some(entry) = apim_dsl_types::resource(&resource.ty, &resource.api_version) {
+    let legacy = legacy_diagnostic_settings(&resource.ty);
+    let data_type = if legacy {
+        DIAGNOSTIC_SETTINGS
+    } else {
+        &resource.ty
+    };
+    if let Some(entry) = apim_dsl_types::resource(data_type, &resource.api_version) {
         if resource.unchecked {
             diags.warn(
                 resource.type_span,
@@ -154,7 +174,9 @@ fn check_resource(
                 ),
             );
         }
-        deploy_scope(&entry, scope, resource, diags);
+        if !legacy {
+            deploy_scope(&entry, scope, resource, diags);
+        }
         if resource.existing {
             // Referenced, not deployed: its body holds only the name.
             return;

@@ -256,3 +256,60 @@ fn every_resource_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn legacy_diagnostic_settings_are_checked_as_diagnostic_settings() {
+    assert_ok(quote! {
+        const T;
+        resource diag "Microsoft.ApiManagement/service/providers/diagnosticSettings@2021-05-01-preview" {
+            name: "contoso-apim/Microsoft.Insights/logs",
+            properties: {
+                workspaceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
+                logs: [{ category: "GatewayLogs", enabled: true }],
+            },
+        }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource diag "Microsoft.ApiManagement/service/providers/diagnosticSettings@2021-05-01-preview" {
+                name: "contoso-apim/Microsoft.Insights/logs",
+                properties: { workspaceID: "x", logs: [{ category: "GatewayLogs", enable: true }] },
+            }
+        }),
+        [
+            "unknown property `workspaceID` in `properties` of `Microsoft.Insights/diagnosticSettings@2021-05-01-preview`, did you mean `workspaceId`?",
+            "unknown property `enable` in `properties.logs[0]` of `Microsoft.Insights/diagnosticSettings@2021-05-01-preview`, did you mean `enabled`?",
+            "resource `diag` of type `Microsoft.Insights/diagnosticSettings` is missing `properties.logs[0].enabled`: add `enabled: ...` to `properties.logs[0]`",
+        ]
+    );
+}
+
+#[test]
+fn accept_takes_the_policy_content_of_older_templates() {
+    // `policyContent` was renamed `value`; ARM still takes the old name at
+    // versions whose type data only has `value`.
+    assert_ok(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "contoso-apim" }
+        #[accept("properties.policyContent", "properties.value")]
+        resource policy "Microsoft.ApiManagement/service/policies@2024-05-01" {
+            parent: apim,
+            name: "policy",
+            properties: { policyContent: "<policies />", format: "xml" },
+        }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "contoso-apim" }
+            resource policy "Microsoft.ApiManagement/service/policies@2024-05-01" {
+                parent: apim,
+                name: "policy",
+                properties: { policyContent: "<policies />", format: "xml" },
+            }
+        })
+        .len(),
+        2
+    );
+}

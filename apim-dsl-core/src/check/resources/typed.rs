@@ -781,7 +781,9 @@ pub(super) fn name(entry: &ResourceEntry, resource: &Resource, diags: &mut Diagn
     let Some(name) = body.property("name") else {
         return;
     };
-    let Some((segment, span)) = super::rules::own_segment(entry.type_name, resource, Some(diags))
+    // The resource's own type: the legacy diagnostic settings form has more
+    // segments than the type it is checked as.
+    let Some((segment, span)) = super::rules::own_segment(&resource.ty, resource, Some(diags))
     else {
         return;
     };
