@@ -1,5 +1,5 @@
 //! How resources hang together: `parent` must be the type one level up (the
-//! child's name segments are checked with the resource table); `scope: sym` only
+//! child's name segments are checked with the type data); `scope: sym` only
 //! on extension resources; `scope: resourceGroup(...)` only on `existing` ones.
 
 use crate::diag::Diagnostics;

@@ -1,4 +1,4 @@
-//! Whole templates through [`crate::compile`]: what the resource table accepts and
+//! Whole templates through [`crate::compile`]: what the type checks accept and
 //! the exact error for each kind of mistake.
 
 use proc_macro2::TokenStream;
