@@ -33,8 +33,12 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
     let Some(parent) = template.resources.get(index) else {
         return;
     };
-    // `#[unchecked]` turns off what rests on knowing the type.
-    if child.unchecked {
+    // `#[unchecked]` turns off what rests on knowing the type; a type nobody
+    // knows (a typo) is reported as such, not again for each child.
+    let known = |ty: &str| {
+        apim_dsl_types::canonical_type_name(ty).is_some() || super::resources::is_known_type(ty)
+    };
+    if child.unchecked || !known(&parent.ty) || !known(&child.ty) {
         return;
     }
     let expected = child
