@@ -636,3 +636,76 @@ fn custom_domain_waits_for_the_access_it_reads_with() {
     );
     check(&DOMAIN, &expected);
 }
+
+apim_dsl::template! {
+    /// A resource group for API Management, created at subscription scope, and a
+    /// Reader role on the subscription for a platform principal.
+    #[targetScope("subscription")]
+    pub const SUBSCRIPTION_SCOPE;
+
+    param groupName: string = "rg-apim";
+    param location: string = deployment().location;
+    param principalId: string;
+
+    resource group "Microsoft.Resources/resourceGroups@2024-03-01" {
+        name: groupName,
+        location: location,
+        // Optional for Azure; Microsoft's published schema requires it.
+        properties: {},
+    }
+
+    resource reader "Microsoft.Authorization/roleAssignments@2022-04-01" {
+        name: guid(subscription().id, principalId, "reader"),
+        properties: {
+            roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+            principalId: principalId,
+            principalType: "ServicePrincipal",
+        },
+    }
+
+    output groupId: string = group.id;
+}
+
+#[test]
+fn subscription_scope() {
+    check(
+        &SUBSCRIPTION_SCOPE,
+        r#"{
+        "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "metadata": { "description": "A resource group for API Management, created at subscription scope, and a Reader role on the subscription for a platform principal." },
+        "parameters": {
+            "groupName": { "type": "string", "defaultValue": "rg-apim" },
+            "location": { "type": "string", "defaultValue": "[deployment().location]" },
+            "principalId": { "type": "string" }
+        },
+        "resources": [
+            {
+                "type": "Microsoft.Resources/resourceGroups",
+                "apiVersion": "2024-03-01",
+                "name": "[parameters('groupName')]",
+                "location": "[parameters('location')]",
+                "properties": {}
+            },
+            {
+                "type": "Microsoft.Authorization/roleAssignments",
+                "apiVersion": "2022-04-01",
+                "name": "[guid(subscription().id, parameters('principalId'), 'reader')]",
+                "properties": {
+                    "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]",
+                    "principalId": "[parameters('principalId')]",
+                    "principalType": "ServicePrincipal"
+                }
+            }
+        ],
+        "outputs": {
+            "groupId": { "type": "string", "value": "[subscriptionResourceId('Microsoft.Resources/resourceGroups', parameters('groupName'))]" }
+        }
+    }"#,
+    );
+    assert!(
+        SUBSCRIPTION_SCOPE
+            .bicep()
+            .starts_with("targetScope = 'subscription'\n")
+    );
+}

@@ -22,6 +22,27 @@
 //! `$schema` defaults to the 2019-04-01 resource-group schema and `contentVersion`
 //! to `1.0.0.0`. The constant is `pub`, `pub(crate)` or private as written.
 //!
+//! `#[targetScope("subscription")]` (or `"managementGroup"`, `"tenant"`;
+//! `"resourceGroup"` is the default) deploys the template above a resource
+//! group, as Bicep's `targetScope`: it sets the `$schema` of that scope, Bicep
+//! gets `targetScope = 'subscription'`, ids of the template's resources become
+//! `subscriptionResourceId(...)` (and the like), every resource type is checked
+//! to be deployable there (`Microsoft.Resources/resourceGroups` at a
+//! subscription, not a Key Vault), and `resourceGroup()` (above a subscription,
+//! `subscription()` too) is an error, since ARM has no such object there.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     #[targetScope("subscription")]
+//!     pub const GROUP;
+//!     resource group "Microsoft.Resources/resourceGroups@2024-03-01" {
+//!         name: "rg-apim",
+//!         location: deployment().location,
+//!     }
+//! }
+//! # fn main() { assert!(GROUP.bicep().starts_with("targetScope = 'subscription'")); }
+//! ```
+//!
 //! # Parameters
 //!
 //! `param name: type (= default)?;` with `type` one of `string`, `int`, `bool`,

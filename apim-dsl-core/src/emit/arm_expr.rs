@@ -565,9 +565,17 @@ impl<'t> ExprWriter<'t> {
         };
         args.push(quote(&resource.ty));
         args.extend(self.id_parts(index));
+        // Above a resource group, ids are of the template's own scope (as Bicep
+        // writes them).
+        let function = match crate::resolve::target_scope_of(&self.template.schema) {
+            "subscription" if args.len() > 1 && !resource.existing => "subscriptionResourceId",
+            "managementGroup" if !resource.existing => "managementGroupResourceId",
+            "tenant" if !resource.existing => "tenantResourceId",
+            _ => "resourceId",
+        };
         match scope {
             Some(scope) => format!("extensionResourceId({scope}, {})", args.join(", ")),
-            None => format!("resourceId({})", args.join(", ")),
+            None => format!("{function}({})", args.join(", ")),
         }
     }
 

@@ -27,6 +27,10 @@ pub fn bicep(template: &Template) -> String {
     let mut writer = Writer::new(template);
     let mut refs = VarRefs::new(template);
     let mut blocks = Vec::new();
+    let scope = crate::resolve::target_scope_of(&template.schema);
+    if scope != "resourceGroup" {
+        blocks.push(format!("targetScope = '{scope}'"));
+    }
     let header = metadata(&mut writer, template);
     if !header.is_empty() {
         blocks.push(header);

@@ -10,7 +10,49 @@ use crate::ast::{self, Item};
 use crate::diag::Diagnostics;
 use crate::ir::{self, ItemRef};
 use crate::parse::ident_name;
+use proc_macro2::Span;
 use std::collections::HashMap;
+
+/// `#[targetScope("...")]`: Bicep's `targetScope` names and the `$schema` of
+/// each (learn.microsoft.com/azure/azure-resource-manager/templates/syntax).
+pub const TARGET_SCOPES: [(&str, &str); 4] = [
+    ("resourceGroup", DEFAULT_SCHEMA),
+    (
+        "subscription",
+        "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+    ),
+    (
+        "managementGroup",
+        "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+    ),
+    (
+        "tenant",
+        "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
+    ),
+];
+
+/// The `$schema` of target scope `scope` (a name of [`TARGET_SCOPES`]).
+pub fn target_scope_schema(scope: &str) -> &'static str {
+    TARGET_SCOPES
+        .iter()
+        .find(|(name, _)| *name == scope)
+        .map_or(DEFAULT_SCHEMA, |(_, schema)| schema)
+}
+
+/// The Bicep `targetScope` of a `$schema` (`resourceGroup` unless it names
+/// another scope's template).
+pub fn target_scope_of(schema: &str) -> &'static str {
+    let lower = schema.to_ascii_lowercase();
+    if lower.contains("subscriptiondeploymenttemplate") {
+        "subscription"
+    } else if lower.contains("managementgroupdeploymenttemplate") {
+        "managementGroup"
+    } else if lower.contains("tenantdeploymenttemplate") {
+        "tenant"
+    } else {
+        "resourceGroup"
+    }
+}
 
 /// The `$schema` of a resource-group deployment template.
 pub const DEFAULT_SCHEMA: &str =
@@ -169,15 +211,51 @@ impl Resolver<'_> {
         };
         let mut seen = attrs::Seen::new(
             "template",
-            &["schema", "contentVersion", "metadata", "description"],
+            &[
+                "schema",
+                "targetScope",
+                "contentVersion",
+                "metadata",
+                "description",
+            ],
             &header.attrs,
         );
         let mut description = None;
+        let mut schema_given: Option<(String, Span)> = None;
+        let mut scope_given: Option<(&'static str, Span)> = None;
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "schema" => {
-                    if let Some((text, _)) = self.attr_str(attr) {
-                        out.schema = text;
+                    if let Some((text, span)) = self.attr_str(attr) {
+                        out.schema = text.clone();
+                        schema_given = Some((text, span));
+                    }
+                }
+                "targetScope" => {
+                    if let Some((text, span)) = self.attr_str(attr) {
+                        match TARGET_SCOPES.iter().find(|(name, _)| *name == text) {
+                            Some((name, schema)) => {
+                                out.schema = schema.to_string();
+                                scope_given = Some((name, span));
+                            }
+                            None => {
+                                let names: Vec<String> = TARGET_SCOPES
+                                    .iter()
+                                    .map(|(n, _)| format!("`{n}`"))
+                                    .collect();
+                                self.diags.error(
+                                    span,
+                                    format!(
+                                        "unknown target scope `{text}`{}; expected one of {}",
+                                        crate::diag::did_you_mean(
+                                            &text,
+                                            TARGET_SCOPES.iter().map(|(n, _)| *n)
+                                        ),
+                                        names.join(", ")
+                                    ),
+                                );
+                            }
+                        }
                     }
                 }
                 "contentVersion" => {
@@ -188,6 +266,18 @@ impl Resolver<'_> {
                 "metadata" => out.metadata = self.attr_object(attr).unwrap_or_default(),
                 _ => description = Some(attr),
             }
+        }
+        if let (Some((schema, span)), Some((scope, _))) = (&schema_given, scope_given) {
+            let wanted = target_scope_schema(scope);
+            if !schema.eq_ignore_ascii_case(wanted) {
+                self.diags.error(
+                    *span,
+                    format!(
+                        "`#[schema]` says another scope than `#[targetScope(\"{scope}\")]`, whose schema is `{wanted}`: keep one of the two"
+                    ),
+                );
+            }
+            out.schema = schema.clone();
         }
         out.description = self.description(&header.attrs, description);
         let mut grants = Vec::new();

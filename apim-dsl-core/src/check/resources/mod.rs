@@ -97,6 +97,38 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     for resource in &template.resources {
         check_resource(template, scope, resource, diags);
     }
+    scope_functions(template, scope, diags);
+}
+
+/// `resourceGroup()` in a template deployed above a resource group, and
+/// `subscription()` above a subscription: ARM has no such object there ("The
+/// template function 'resourceGroup' is not expected at this location").
+fn scope_functions(template: &Template, scope: Scopes, diags: &mut Diagnostics) {
+    let above_group = scope != Scopes::RESOURCE_GROUP;
+    let above_subscription = above_group && scope != Scopes::SUBSCRIPTION;
+    if !above_group {
+        return;
+    }
+    let target = crate::resolve::target_scope_of(&template.schema);
+    for expr in crate::graph::template_exprs(template) {
+        crate::ir::walk(expr, &mut |e| {
+            let ExprKind::Call(call) = &e.kind else {
+                return;
+            };
+            let missing = match call.name.as_str() {
+                "resourceGroup" if call.args.is_empty() => "resource group",
+                "subscription" if call.args.is_empty() && above_subscription => "subscription",
+                _ => return,
+            };
+            diags.error(
+                e.span,
+                format!(
+                    "`{}()` has no {missing} to return in a template deployed to a {target} (`#[targetScope(\"{target}\")]`): name one, e.g. `{}(\"...\")` where a scope is expected, or pass what you need as a parameter",
+                    call.name, call.name
+                ),
+            );
+        });
+    }
 }
 
 /// The body keys of `ty` at `api_version` that must be known before the
