@@ -709,3 +709,69 @@ fn subscription_scope() {
             .starts_with("targetScope = 'subscription'\n")
     );
 }
+
+apim_dsl::template! {
+    /// Reader on a shared vault in the platform team's resource group.
+    pub const VAULT_READER;
+    param vaultName: string;
+    param principalId: string;
+    resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: vaultName }
+    resource reader "Microsoft.Authorization/roleAssignments@2022-04-01" {
+        name: guid(vault.id, principalId, "secrets-user"),
+        scope: vault,
+        properties: {
+            roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "4633458b-17de-408a-b874-0445c86b69e6"),
+            principalId: principalId,
+            principalType: "ServicePrincipal",
+        },
+    }
+    output assignment: string = reader.id;
+}
+
+apim_dsl::template! {
+    /// An identity here, its access to a vault in another resource group, and a
+    /// resource group made in the subscription.
+    pub const ACROSS_SCOPES;
+    param platformGroup: string = "rg-platform";
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "apim-identity",
+        location: resourceGroup().location,
+    }
+    #[apiVersion("2022-09-01")]
+    module access = VAULT_READER {
+        scope: resourceGroup(platformGroup),
+        params: { vaultName: "kv-platform", principalId: identity.properties.principalId },
+    }
+    module group = SUBSCRIPTION_SCOPE {
+        scope: subscription(),
+        params: { principalId: identity.properties.principalId },
+    }
+    output assignment: string = access.outputs.assignment;
+}
+
+#[test]
+fn modules_in_other_scopes() {
+    dump(&ACROSS_SCOPES);
+    let arm: serde_json::Value = serde_json::from_str(ACROSS_SCOPES.arm_json()).unwrap();
+    let access = &arm["resources"][1];
+    assert_eq!(access["apiVersion"], "2022-09-01");
+    assert_eq!(access["resourceGroup"], "[parameters('platformGroup')]");
+    let group = &arm["resources"][2];
+    assert_eq!(group["apiVersion"], "2021-04-01");
+    assert_eq!(group["subscriptionId"], "[subscription().subscriptionId]");
+    assert_eq!(group["location"], "[resourceGroup().location]");
+    assert_eq!(
+        group["properties"]["template"]["$schema"],
+        "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
+    );
+    assert_eq!(
+        arm["outputs"]["assignment"]["value"],
+        "[reference(resourceId(parameters('platformGroup'), 'Microsoft.Resources/deployments', 'access'), '2022-09-01').outputs.assignment.value]"
+    );
+    let bicep = ACROSS_SCOPES.bicep();
+    assert!(
+        bicep.contains("  scope: resourceGroup(platformGroup)\n"),
+        "{bicep}"
+    );
+    assert!(bicep.contains("  scope: subscription()\n"), "{bicep}");
+}

@@ -265,6 +265,13 @@ fn module_checks(template: &ir::Template) -> TokenStream {
         checks.push(quote_spanned! {module.span=>
             const _: () = ::apim_dsl::__private::check_module(&#path, #symbol, &[#(#given),*]);
         });
+        let scope = module.scope.as_ref().map_or_else(
+            || crate::resolve::target_scope_of(&template.schema),
+            crate::ir::ModuleScope::target_scope,
+        );
+        checks.push(quote_spanned! {module.span=>
+            const _: () = ::apim_dsl::__private::check_module_scope(&#path, #symbol, #scope);
+        });
         let waits = crate::access::module_waits_for_access(template, index);
         checks.push(quote_spanned! {module.span=>
             const _: () = ::apim_dsl::__private::check_module_access(&#path, #symbol, #waits);

@@ -155,6 +155,7 @@ pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
     exprs.extend(module.condition.as_ref());
     exprs.extend(module.copy.as_ref().map(|l| &*l.source));
     exprs.extend(module.params.iter().map(|p| &p.value));
+    exprs.extend(module.scope.iter().flat_map(ir::ModuleScope::exprs));
     exprs
 }
 

@@ -319,6 +319,47 @@ pub struct Module {
     pub depends_on: Vec<Dependency>,
     /// The doc comment.
     pub description: Option<String>,
+    /// `scope: resourceGroup("rg")` and the like: where the nested deployment
+    /// goes, when not where this template is deployed.
+    pub scope: Option<ModuleScope>,
+    /// `#[apiVersion("...")]`: the API version of the deployment resource.
+    pub api_version: Option<(String, Span)>,
+}
+
+/// Where a module is deployed (ARM: `resourceGroup`, `subscriptionId`, `scope`
+/// of the nested deployment; Bicep: the module's `scope`).
+#[derive(Debug, Clone)]
+pub enum ModuleScope {
+    /// `resourceGroup("rg")` or `resourceGroup("subscriptionId", "rg")`.
+    ResourceGroup(Option<Expr>, Expr),
+    /// `subscription()` (this one) or `subscription("id")`.
+    Subscription(Option<Expr>),
+    /// `managementGroup("id")`.
+    ManagementGroup(Expr),
+    /// `tenant()`.
+    Tenant,
+}
+
+impl ModuleScope {
+    /// The Bicep `targetScope` the inner template must have.
+    pub fn target_scope(&self) -> &'static str {
+        match self {
+            ModuleScope::ResourceGroup(..) => "resourceGroup",
+            ModuleScope::Subscription(_) => "subscription",
+            ModuleScope::ManagementGroup(_) => "managementGroup",
+            ModuleScope::Tenant => "tenant",
+        }
+    }
+
+    /// The expressions it holds.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match self {
+            ModuleScope::ResourceGroup(sub, rg) => sub.iter().chain([rg]).collect(),
+            ModuleScope::Subscription(sub) => sub.iter().collect(),
+            ModuleScope::ManagementGroup(mg) => vec![mg],
+            ModuleScope::Tenant => Vec::new(),
+        }
+    }
 }
 
 /// `output name: type = value;`

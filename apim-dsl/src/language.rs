@@ -406,6 +406,40 @@
 //! errors reports them once, where it is declared: the modules that use it add
 //! none.
 //!
+//! `scope:` deploys a module elsewhere, as Bicep's module `scope`:
+//! `resourceGroup("rg")` or `resourceGroup("subscriptionId", "rg")` (ARM:
+//! `resourceGroup` and `subscriptionId` of the nested deployment),
+//! `subscription()` or `subscription("id")`, `managementGroup("id")`, `tenant()`
+//! (ARM: a `subscriptionId` or `scope`, and the `location` a deployment above a
+//! resource group is stored in). The inner template must be written for that
+//! scope (`#[targetScope]`), which rustc checks; its outputs are read from the
+//! deployment at that scope. `#[apiVersion("2022-09-01")]` picks the API
+//! version of the deployment resource (default `2021-04-01`; from 2019-10-01,
+//! the first with inline templates evaluated in their own scope).
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const VAULT_ACCESS;
+//!     param principalId: string;
+//!     resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-platform" }
+//!     grant read { principal: principalId, scope: vault }
+//! }
+//!
+//! apim_dsl::template! {
+//!     pub const APP;
+//!     resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+//!         name: "app-identity",
+//!         location: resourceGroup().location,
+//!     }
+//!     // The vault lives in the platform team's resource group.
+//!     module access = VAULT_ACCESS {
+//!         scope: resourceGroup("rg-platform"),
+//!         params: { principalId: identity.properties.principalId },
+//!     }
+//! }
+//! # fn main() { assert!(APP.arm_json().contains("\"resourceGroup\": \"rg-platform\"")); }
+//! ```
+//!
 //! # Security lints
 //!
 //! Over-broad Key Vault access (`all` in an access policy, Owner, Contributor or

@@ -388,3 +388,64 @@ pub const fn check_module_access(template: &Template, module: &str, waits: bool)
         .push("`'s `dependsOn`");
     panic!("{}", message.text());
 }
+
+/// The target scope a template is written for, from its `$schema`: the Bicep
+/// `targetScope` names (`resourceGroup` unless the schema names another).
+const fn target_scope(arm: &str) -> &'static str {
+    if contains(arm, "subscriptionDeploymentTemplate") {
+        "subscription"
+    } else if contains(arm, "managementGroupDeploymentTemplate") {
+        "managementGroup"
+    } else if contains(arm, "tenantDeploymentTemplate") {
+        "tenant"
+    } else {
+        "resourceGroup"
+    }
+}
+
+/// Whether `needle` occurs in the first 512 bytes of `haystack` (where an ARM
+/// template's `$schema` is).
+const fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let end = if h.len() < 512 { h.len() } else { 512 };
+    let mut start = 0;
+    while start + n.len() <= end {
+        let mut i = 0;
+        while i < n.len() && h[start + i] == n[i] {
+            i += 1;
+        }
+        if i == n.len() {
+            return true;
+        }
+        start += 1;
+    }
+    false
+}
+
+/// A module deploys its template at the scope the template is written for
+/// (`#[targetScope]` of the inner template): a resource group module takes a
+/// resource group template, `scope: subscription(...)` a subscription one.
+pub const fn check_module_scope(template: &Template, module: &str, scope: &str) {
+    if invalid(template) {
+        return;
+    }
+    let written = target_scope(template.arm_json());
+    if same(written, scope) {
+        return;
+    }
+    let message = Message::new()
+        .push("module `")
+        .push(module)
+        .push("` deploys to a ")
+        .push(scope)
+        .push(", but template `")
+        .push(template.name())
+        .push("` is written for a ")
+        .push(written)
+        .push(": give the module `scope: ")
+        .push(written)
+        .push("(...)` or declare the template `#[targetScope(\"")
+        .push(scope)
+        .push("\")]`");
+    panic!("{}", message.text());
+}

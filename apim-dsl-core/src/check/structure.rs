@@ -87,7 +87,7 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
                 if matches!(root_scope, Some(Scope::Expr(_))) {
                     diags.error(
                         *span,
-                        format!("`{}` is in another resource group and a template deploys only into its own: deploy `{}` from a module in that group", on.symbol, resource.symbol),
+                        format!("`{}` is in another resource group and a template deploys only into its own: deploy `{}` from a module in that group (`module m = TEMPLATE {{ scope: resourceGroup(\"...\"), params: {{ ... }} }}`)", on.symbol, resource.symbol),
                     );
                 } else if on.copy.is_some() {
                     diags.error(

@@ -260,11 +260,13 @@ fn module<'t>(
         "type".into(),
         Value::String("Microsoft.Resources/deployments".into()),
     );
-    map.insert(
-        "apiVersion".into(),
-        Value::String(DEPLOYMENTS_API_VERSION.into()),
-    );
+    let version = m
+        .api_version
+        .as_ref()
+        .map_or(DEPLOYMENTS_API_VERSION, |(v, _)| v.as_str());
+    map.insert("apiVersion".into(), Value::String(version.into()));
     map.insert("name".into(), writer.value(&m.name));
+    module_scope(writer, template, &mut map, m.scope.as_ref());
     let mut properties = Map::new();
     let mut options = Map::new();
     // The schema's enum is case-sensitive ("Inner"); ARM is not.
@@ -289,6 +291,59 @@ fn module<'t>(
         map.insert("dependsOn".into(), deps);
     }
     Value::Object(map)
+}
+
+/// Where a module's nested deployment goes: `subscriptionId` and
+/// `resourceGroup` for a resource group; `subscriptionId` and a `location` for a
+/// subscription; a `scope` and a `location` for a management group or the
+/// tenant (deployments above a resource group are stored in a region).
+fn module_scope(
+    writer: &mut ExprWriter<'_>,
+    template: &Template,
+    map: &mut Map<String, Value>,
+    scope: Option<&ir::ModuleScope>,
+) {
+    let Some(scope) = scope else {
+        return;
+    };
+    let location = || {
+        let from = if crate::resolve::target_scope_of(&template.schema) == "resourceGroup" {
+            "[resourceGroup().location]"
+        } else {
+            "[deployment().location]"
+        };
+        Value::String(from.into())
+    };
+    match scope {
+        ir::ModuleScope::ResourceGroup(sub, rg) => {
+            if let Some(sub) = sub {
+                map.insert("subscriptionId".into(), writer.value(sub));
+            }
+            map.insert("resourceGroup".into(), writer.value(rg));
+        }
+        ir::ModuleScope::Subscription(sub) => {
+            let sub = match sub {
+                Some(sub) => writer.value(sub),
+                None => Value::String("[subscription().subscriptionId]".into()),
+            };
+            map.insert("subscriptionId".into(), sub);
+            map.insert("location".into(), location());
+        }
+        ir::ModuleScope::ManagementGroup(mg) => {
+            let id = writer.render(mg);
+            map.insert(
+                "scope".into(),
+                Value::String(format!(
+                    "[format('Microsoft.Management/managementGroups/{{0}}', {id})]"
+                )),
+            );
+            map.insert("location".into(), location());
+        }
+        ir::ModuleScope::Tenant => {
+            map.insert("scope".into(), Value::String("/".into()));
+            map.insert("location".into(), location());
+        }
+    }
 }
 
 #[cfg(test)]

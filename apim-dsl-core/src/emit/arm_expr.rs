@@ -367,7 +367,22 @@ impl<'t> ExprWriter<'t> {
     /// `reference(<deployment>, ...).outputs` for `m.outputs` or, for a module
     /// loop, `m[i].outputs`.
     fn module_outputs(&mut self, module: &Expr) -> Option<String> {
-        let version = quote(DEPLOYMENTS_API_VERSION);
+        let index = match &module.kind {
+            ExprKind::Module(i) => *i,
+            ExprKind::Index(inner, _) => match inner.kind {
+                ExprKind::Module(i) => i,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let version = quote(
+            self.template
+                .modules
+                .get(index)?
+                .api_version
+                .as_ref()
+                .map_or(DEPLOYMENTS_API_VERSION, |(v, _)| v.as_str()),
+        );
         match &module.kind {
             ExprKind::Module(i) => Some(format!(
                 "reference({}, {version}).outputs",
@@ -579,14 +594,31 @@ impl<'t> ExprWriter<'t> {
         }
     }
 
-    /// `resourceId('Microsoft.Resources/deployments', name)` of a module.
+    /// The id of a module's deployment, at the module's scope:
+    /// `resourceId([sub, rg,] 'Microsoft.Resources/deployments', name)`, or
+    /// the subscription, management group or tenant form.
     pub fn module_id(&mut self, index: usize) -> String {
-        match self.template.modules.get(index) {
-            Some(module) => format!(
-                "resourceId('Microsoft.Resources/deployments', {})",
-                self.render(&module.name)
+        let Some(module) = self.template.modules.get(index) else {
+            return "null()".to_string();
+        };
+        let name = self.render(&module.name);
+        let ty = "'Microsoft.Resources/deployments'";
+        match &module.scope {
+            None => format!("resourceId({ty}, {name})"),
+            Some(crate::ir::ModuleScope::ResourceGroup(sub, rg)) => {
+                let mut args: Vec<String> = sub.iter().map(|s| self.render(s)).collect();
+                args.push(self.render(rg));
+                format!("resourceId({}, {ty}, {name})", args.join(", "))
+            }
+            Some(crate::ir::ModuleScope::Subscription(sub)) => match sub {
+                Some(sub) => format!("subscriptionResourceId({}, {ty}, {name})", self.render(sub)),
+                None => format!("subscriptionResourceId({ty}, {name})"),
+            },
+            Some(crate::ir::ModuleScope::ManagementGroup(mg)) => format!(
+                "extensionResourceId(tenantResourceId('Microsoft.Management/managementGroups', {}), {ty}, {name})",
+                self.render(mg)
             ),
-            None => "null()".to_string(),
+            Some(crate::ir::ModuleScope::Tenant) => format!("tenantResourceId({ty}, {name})"),
         }
     }
 

@@ -275,6 +275,19 @@ fn module<'t>(
     let exprs = graph::module_exprs(m);
     let value = declared_value(writer, m.copy.as_ref(), &exprs, m.condition.as_ref(), |w| {
         let mut entries = vec![("name".to_string(), w.expr(&m.name, Place::body(1)))];
+        if let Some(scope) = &m.scope {
+            let args: Vec<String> = scope
+                .exprs()
+                .into_iter()
+                .map(|e| w.expr(e, Place::plain(1)))
+                .collect();
+            // Qualified (`az.resourceGroup`) where a declaration shadows it.
+            let function = w.decorator(scope.target_scope());
+            entries.push((
+                "scope".to_string(),
+                format!("{function}({})", args.join(", ")),
+            ));
+        }
         if !m.params.is_empty() {
             let params = m
                 .params

@@ -43,6 +43,7 @@ struct Body {
     parent: Option<(usize, Span)>,
     scope: Option<Scope>,
     depends_on: Vec<Dependency>,
+    module_scope: Option<Expr>,
     params: Option<Vec<Prop>>,
     props: Vec<Prop>,
     condition: Option<Expr>,
@@ -244,11 +245,16 @@ impl Resolver<'_> {
     }
 
     pub(super) fn module(&mut self, m: &ast::Module) -> ir::Module {
-        let mut seen = Seen::new("module", &["description", "batchSize"], &m.attrs);
-        let (mut attr, mut batch_size) = (None, None);
+        let mut seen = Seen::new(
+            "module",
+            &["description", "batchSize", "apiVersion"],
+            &m.attrs,
+        );
+        let (mut attr, mut batch_size, mut api_version) = (None, None, None);
         for (found, name) in seen.each(self) {
             match name.as_str() {
                 "batchSize" => batch_size = self.batch_size(found, m.for_loop.is_some(), "module"),
+                "apiVersion" => api_version = self.attr_str(found),
                 _ => attr = Some(found),
             }
         }
@@ -293,7 +299,42 @@ impl Resolver<'_> {
             batch_size,
             depends_on: body.depends_on,
             description: self.description(&m.attrs, attr),
+            scope: body.module_scope.and_then(|scope| self.module_scope(scope)),
+            api_version,
         }
+    }
+
+    /// `resourceGroup("rg")`, `resourceGroup("sub", "rg")`, `subscription()`,
+    /// `subscription("id")`, `managementGroup("id")` or `tenant()`.
+    fn module_scope(&mut self, expr: Expr) -> Option<ir::ModuleScope> {
+        let ExprKind::Call(call) = &expr.kind else {
+            self.module_scope_error(expr.span);
+            return None;
+        };
+        let mut args = call.args.clone().into_iter();
+        let scope = match (call.name.as_str(), call.args.len()) {
+            ("resourceGroup", 1) => ir::ModuleScope::ResourceGroup(None, args.next()?),
+            ("resourceGroup", 2) => {
+                let sub = args.next()?;
+                ir::ModuleScope::ResourceGroup(Some(sub), args.next()?)
+            }
+            ("subscription", 0) => ir::ModuleScope::Subscription(None),
+            ("subscription", 1) => ir::ModuleScope::Subscription(args.next()),
+            ("managementGroup", 1) => ir::ModuleScope::ManagementGroup(args.next()?),
+            ("tenant", 0) => ir::ModuleScope::Tenant,
+            _ => {
+                self.module_scope_error(expr.span);
+                return None;
+            }
+        };
+        Some(scope)
+    }
+
+    fn module_scope_error(&mut self, span: Span) {
+        self.diags.error(
+            span,
+            "a module's `scope` is `resourceGroup(\"rg\")`, `resourceGroup(\"subscriptionId\", \"rg\")`, `subscription()`, `subscription(\"id\")`, `managementGroup(\"id\")` or `tenant()`",
+        );
     }
 
     /// `#[batchSize(n)]`: at least 1, on a declaration with a loop.
@@ -363,6 +404,7 @@ impl Resolver<'_> {
             match key.as_str() {
                 "name" => body.name = Some(prop.value),
                 "dependsOn" => body.depends_on = self.depends_on(prop.value),
+                "scope" if module => body.module_scope = Some(prop.value),
                 "params" if module => match prop.value.kind {
                     ExprKind::Object(params) => body.params = Some(params),
                     _ => self.diags.error(
@@ -372,7 +414,7 @@ impl Resolver<'_> {
                 },
                 _ if module => self.diags.error(
                     prop.key_span,
-                    format!("unknown module key `{key}`, expected `name`, `params` or `dependsOn`"),
+                    format!("unknown module key `{key}`, expected `name`, `params`, `scope` or `dependsOn`"),
                 ),
                 "parent" => match prop.value.kind {
                     ExprKind::Resource(index) => body.parent = Some((index, prop.value.span)),

@@ -98,6 +98,44 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         check_resource(template, scope, resource, diags);
     }
     scope_functions(template, scope, diags);
+    module_api_versions(template, diags);
+}
+
+/// `#[apiVersion("...")]` on a module: an API version of
+/// `Microsoft.Resources/deployments` that has inline templates evaluated in
+/// their own scope (`expressionEvaluationOptions`, from 2019-10-01).
+fn module_api_versions(template: &Template, diags: &mut Diagnostics) {
+    const DEPLOYMENTS: &str = "Microsoft.Resources/deployments";
+    for module in &template.modules {
+        let Some((version, span)) = &module.api_version else {
+            continue;
+        };
+        let known = apim_dsl_types::versions(DEPLOYMENTS);
+        let usable: Vec<&str> = known
+            .iter()
+            .copied()
+            .filter(|v| apim_dsl_types::version_order(v, "2019-10-01").is_ge())
+            .collect();
+        if usable.contains(&version.as_str()) {
+            continue;
+        }
+        let hint = suggest(version, usable.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        let why = if known.contains(&version.as_str()) {
+            "is older than 2019-10-01, the first to evaluate an inline template in its own scope"
+        } else {
+            "is not an API version of `Microsoft.Resources/deployments`"
+        };
+        let shown = usable.len().min(8);
+        diags.error(
+            *span,
+            format!(
+                "`{version}` {why}{hint}; use one of {}, ...",
+                walk::list(usable[..shown].iter().copied())
+            ),
+        );
+    }
 }
 
 /// `resourceGroup()` in a template deployed above a resource group, and
