@@ -234,7 +234,9 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
     };
     for dependency in written {
         match dependency {
-            Dependency::Resource(i, _) => add(Node::Resource(*i), Why::Written),
+            Dependency::Resource(i, _) | Dependency::Named(i, _) => {
+                add(Node::Resource(*i), Why::Written)
+            }
             Dependency::Module(i, _) => add(Node::Module(*i), Why::Written),
             Dependency::Unmatched(_) => {}
         }

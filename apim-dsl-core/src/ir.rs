@@ -223,6 +223,9 @@ pub enum Dependency {
     Resource(usize, Span),
     /// A module symbol.
     Module(usize, Span),
+    /// A raw entry (`resourceId(...)`, a `'Type/name'` string, a resource's
+    /// name) that names `resources[i]`: the ARM output keeps it as written.
+    Named(usize, Expr),
     /// An expression that names no resource of the template (an error once checked).
     Unmatched(Expr),
 }

@@ -256,7 +256,7 @@ fn resource_bodies() {
         .depends_on
         .iter()
         .map(|d| match d {
-            Dependency::Resource(i, _) => Some(*i),
+            Dependency::Resource(i, _) | Dependency::Named(i, _) => Some(*i),
             _ => None,
         })
         .collect();
@@ -285,7 +285,7 @@ fn resource_bodies() {
         "resource `b` has no `name`: add `name: ...` to its body"
     );
     assert!(
-        found[4].starts_with("this `dependsOn` entry names no resource"),
+        found[4].starts_with("this `dependsOn` entry names no `A.B/c` of this template: the type matches, the name does not"),
         "{found:?}"
     );
 }

@@ -176,28 +176,62 @@ fn lead(
     }
 }
 
+/// `dependsOn`: the written entries in the written order and text (a symbol as
+/// its id), then the dependencies implied by references, `parent` and `scope`
+/// that were not written.
 fn depends_on<'t>(
     writer: &mut ExprWriter<'_>,
     template: &'t Template,
     node: Node,
     vars: &mut VarRefs<'t>,
 ) -> Option<Value> {
-    let deps: Vec<Value> = graph::dependencies(template, node, vars)
-        .into_iter()
-        .map(|edge| match edge.node {
-            // A looped resource or module is waited for as a whole, by its copy
-            // loop's name.
-            Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
-                Value::String(edge.node.symbol(template).to_string())
+    let written: &[ir::Dependency] = match node {
+        Node::Resource(i) => template.resources.get(i).map_or(&[], |r| &r.depends_on),
+        Node::Module(i) => template.modules.get(i).map_or(&[], |m| &m.depends_on),
+    };
+    let edges = graph::dependencies(template, node, vars);
+    let mut covered: Vec<Node> = Vec::new();
+    let mut deps: Vec<Value> = Vec::new();
+    for dependency in written {
+        let target = match dependency {
+            ir::Dependency::Named(i, expr) => {
+                covered.push(Node::Resource(*i));
+                deps.push(writer.value(expr));
+                continue;
             }
-            Node::Module(i) if template.modules.get(i).is_some_and(|m| m.copy.is_some()) => {
-                Value::String(edge.node.symbol(template).to_string())
+            ir::Dependency::Resource(i, _) => Node::Resource(*i),
+            ir::Dependency::Module(i, _) => Node::Module(*i),
+            _ => continue,
+        };
+        // What the graph waits for instead (an `existing` resource's base).
+        if let Some(edge) = edges.iter().find(|e| e.written && e.node == target) {
+            if !covered.contains(&edge.node) {
+                deps.push(Value::String(node_id(writer, template, edge.node)));
+                covered.push(edge.node);
             }
-            Node::Resource(i) => Value::String(format!("[{}]", writer.resource_id(i))),
-            Node::Module(i) => Value::String(format!("[{}]", writer.module_id(i))),
-        })
-        .collect();
+        } else {
+            covered.push(target);
+        }
+    }
+    for edge in edges.iter().filter(|e| !covered.contains(&e.node)) {
+        deps.push(Value::String(node_id(writer, template, edge.node)));
+    }
     (!deps.is_empty()).then_some(Value::Array(deps))
+}
+
+/// How `dependsOn` names a node: a looped one by its copy loop's name (it is
+/// waited for as a whole), any other by its id.
+fn node_id(writer: &mut ExprWriter<'_>, template: &Template, node: Node) -> String {
+    match node {
+        Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
+            node.symbol(template).to_string()
+        }
+        Node::Module(i) if template.modules.get(i).is_some_and(|m| m.copy.is_some()) => {
+            node.symbol(template).to_string()
+        }
+        Node::Resource(i) => format!("[{}]", writer.resource_id(i)),
+        Node::Module(i) => format!("[{}]", writer.module_id(i)),
+    }
 }
 
 fn resource<'t>(

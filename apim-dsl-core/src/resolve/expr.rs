@@ -210,6 +210,14 @@ impl Resolver<'_> {
         if let Some(kind) = self.named_reference(spelling, args) {
             return kind;
         }
+        // `if(c, a, b)` is `c ? a : b`, and checked as one.
+        if let ("if", [cond, then, otherwise]) = (spelling, args) {
+            return ExprKind::Ternary(
+                Box::new(self.expr(cond)),
+                Box::new(self.expr(then)),
+                Box::new(self.expr(otherwise)),
+            );
+        }
         let args = args
             .iter()
             .enumerate()

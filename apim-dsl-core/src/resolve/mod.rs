@@ -2,6 +2,7 @@
 //! (unknown, duplicate and unused ones reported), attributes read.
 
 mod attrs;
+mod depends;
 mod expr;
 mod grant;
 mod items;

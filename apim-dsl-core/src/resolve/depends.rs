@@ -1,0 +1,406 @@
+//! Raw `dependsOn` entries to the resources they name: every form ARM takes
+//! (`resourceId(type, names...)` with or without a trailing `/` in the type, the
+//! names as separate arguments or `split(x, '/')[i]`; a `'Type/name'` string or
+//! `concat('Namespace/type/', name)`; a resource's name), compared by structure:
+//! the same literal text, parameters, variables and calls in each name segment.
+
+use super::Resolver;
+use crate::diag::suggest;
+use crate::emit::arm_expr::ExprWriter;
+use crate::ir::{self, Dependency, Expr, ExprKind};
+
+/// How deep variables are followed into their values.
+const MAX_VAR_DEPTH: usize = 8;
+
+/// A piece of a name: literal text or an expression kept whole.
+#[derive(Clone)]
+enum Tok<'e> {
+    Text(String),
+    Atom(&'e Expr),
+}
+
+/// A name as its `/`-separated segments, each a list of pieces.
+type Segments<'e> = Vec<Vec<Tok<'e>>>;
+
+/// Why an entry names no resource.
+enum Miss {
+    /// No resource of the type is declared.
+    Type(String, proc_macro2::Span),
+    /// The type is declared, but the entry gives another number of names.
+    Count(String, usize, usize, proc_macro2::Span),
+    /// No resource of the type (or at all, for a bare name) has the name.
+    Name(Option<String>, proc_macro2::Span),
+    /// Several resources have the name (a bare name only).
+    Ambiguous(Vec<usize>),
+    /// Not a form that names a resource.
+    Form,
+}
+
+impl Resolver<'_> {
+    /// Turns each raw `dependsOn` entry into the resource it names, kept as
+    /// written; the rest are reported with what failed to match.
+    pub(super) fn match_dependencies(&mut self, template: &mut ir::Template) {
+        let mut matched: Vec<Vec<Dependency>> = Vec::new();
+        let lists = template
+            .resources
+            .iter()
+            .map(|r| &r.depends_on)
+            .chain(template.modules.iter().map(|m| &m.depends_on));
+        for list in lists {
+            let mut out = Vec::with_capacity(list.len());
+            for dependency in list {
+                let Dependency::Unmatched(expr) = dependency else {
+                    out.push(dependency.clone());
+                    continue;
+                };
+                match find(template, expr) {
+                    Ok(index) => out.push(Dependency::Named(index, expr.clone())),
+                    Err(miss) => {
+                        if !matches!(expr.kind, ExprKind::Invalid) {
+                            self.report(template, expr, miss);
+                        }
+                        out.push(dependency.clone());
+                    }
+                }
+            }
+            matched.push(out);
+        }
+        let resources = template.resources.len();
+        for (index, list) in matched.into_iter().enumerate() {
+            match index.checked_sub(resources) {
+                None => template.resources[index].depends_on = list,
+                Some(module) => template.modules[module].depends_on = list,
+            }
+        }
+    }
+
+    fn report(&mut self, template: &ir::Template, expr: &Expr, miss: Miss) {
+        let fix = "write the symbol of the resource to wait for (`dependsOn: [apim]`)";
+        let mut writer = ExprWriter::new(template);
+        let (span, message) = match miss {
+            Miss::Type(ty, span) => {
+                let declared = template.resources.iter().map(|r| r.ty.as_str());
+                let hint = match suggest(&ty, declared) {
+                    Some(close) => format!(", did you mean `{close}`?"),
+                    None => format!(": {fix}"),
+                };
+                (
+                    span,
+                    format!("this `dependsOn` entry names a `{ty}`, but no resource of that type is declared in this template{hint}"),
+                )
+            }
+            Miss::Count(ty, needed, found, span) => (
+                span,
+                format!(
+                    "this `dependsOn` entry gives {found} name segment(s) for a `{ty}`, which has {needed}: write one name per segment of the type, from the parent down (`resourceId('{ty}', {})`)",
+                    (0..needed).map(|i| format!("name{}", i + 1)).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            Miss::Name(Some(ty), span) => {
+                let names: Vec<String> = template
+                    .resources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.ty.eq_ignore_ascii_case(&ty))
+                    .map(|(i, r)| format!("`{}` ({})", r.symbol, writer.full_name(i)))
+                    .collect();
+                (
+                    span,
+                    format!(
+                        "this `dependsOn` entry names no `{ty}` of this template: the type matches, the name does not; the declared ones are {}; {fix}",
+                        names.join(", ")
+                    ),
+                )
+            }
+            Miss::Name(None, span) => (
+                span,
+                format!(
+                    "this `dependsOn` entry names no resource of this template: no resource is named `{}`; {fix}, or `resourceId(type, name)` with the type and name of a declared resource",
+                    writer.render(expr)
+                ),
+            ),
+            Miss::Ambiguous(found) => {
+                let symbols: Vec<String> = found
+                    .iter()
+                    .filter_map(|i| template.resources.get(*i))
+                    .map(|r| format!("`{}`", r.symbol))
+                    .collect();
+                (
+                    expr.span,
+                    format!(
+                        "this `dependsOn` entry is a name that several resources have ({}): write the symbol of the one to wait for, or `resourceId(type, name)`",
+                        symbols.join(", ")
+                    ),
+                )
+            }
+            Miss::Form => (
+                expr.span,
+                format!("this `dependsOn` entry names no resource of this template: {fix}, `resourceId(type, name)`, a `'Type/name'` string or a resource's name"),
+            ),
+        };
+        self.diags.error(span, message);
+    }
+}
+
+/// The resource that a raw entry designates.
+fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
+    let names = Names { template };
+    if let ExprKind::Call(call) = &expr.kind
+        && matches!(
+            call.name.as_str(),
+            "resourceId" | "subscriptionResourceId" | "tenantResourceId"
+        )
+    {
+        let (at, ty) = call
+            .args
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| a.as_str().filter(|t| t.contains('/')).map(|t| (i, t)))
+            .ok_or(Miss::Form)?;
+        let ty = ty.trim_end_matches('/');
+        let args = &call.args[at + 1..];
+        let span = args.first().map_or(expr.span, |a| a.span);
+        // `split(x, '/')[0], split(x, '/')[1]`: the whole of `x`, however many
+        // segments it is written as.
+        if let Some(whole) = split_whole(args) {
+            let segments = names.segments(whole, 0).unwrap_or_else(|| atom(whole));
+            return by_type(template, &names, ty, &segments, call.args[at].span, None);
+        }
+        let mut segments: Segments<'_> = Vec::new();
+        for arg in args {
+            segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
+        }
+        return by_type(template, &names, ty, &segments, call.args[at].span, Some(span));
+    }
+    let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
+    // `'Namespace.Provider/type/name'` and its children
+    // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
+    if let Some(Some(Tok::Text(first))) = segments.first().map(|s| single(s))
+        && first.contains('.')
+        && segments.len() >= 3
+        && segments.len() % 2 == 1
+    {
+        let mut ty = first.clone();
+        let mut names_of: Segments<'_> = Vec::new();
+        for pair in segments[1..].chunks(2) {
+            let Some(Tok::Text(kind)) = single(&pair[0]) else {
+                return Err(Miss::Form);
+            };
+            ty.push('/');
+            ty.push_str(&kind);
+            names_of.push(pair[1].clone());
+        }
+        return by_type(template, &names, &ty, &names_of, expr.span, Some(expr.span));
+    }
+    let found: Vec<usize> = (0..template.resources.len())
+        .filter(|&i| names.full(i).is_some_and(|own| same(&own, &segments)))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Miss::Name(None, expr.span)),
+        _ => Err(Miss::Ambiguous(found)),
+    }
+}
+
+fn by_type(
+    template: &ir::Template,
+    names: &Names<'_>,
+    ty: &str,
+    segments: &Segments<'_>,
+    type_span: proc_macro2::Span,
+    name_span: Option<proc_macro2::Span>,
+) -> Result<usize, Miss> {
+    let of_type: Vec<usize> = (0..template.resources.len())
+        .filter(|&i| template.resources[i].ty.eq_ignore_ascii_case(ty))
+        .collect();
+    if of_type.is_empty() {
+        return Err(Miss::Type(ty.to_string(), type_span));
+    }
+    let needed = crate::emit::arm_expr::name_segments(ty);
+    if let Some(span) = name_span
+        && segments.len() != needed
+    {
+        return Err(Miss::Count(ty.to_string(), needed, segments.len(), span));
+    }
+    of_type
+        .into_iter()
+        .find(|&i| names.full(i).is_some_and(|own| same(&own, segments)))
+        .ok_or(Miss::Name(Some(ty.to_string()), name_span.unwrap_or(type_span)))
+}
+
+/// `x` when `args` are `split(x, '/')[0]`, `split(x, '/')[1]`, ... in order.
+fn split_whole(args: &[Expr]) -> Option<&Expr> {
+    let mut whole: Option<&Expr> = None;
+    for (k, arg) in args.iter().enumerate() {
+        let ExprKind::Index(base, index) = &arg.kind else {
+            return None;
+        };
+        let (ExprKind::Call(call), ExprKind::Int(i)) = (&base.kind, &index.kind) else {
+            return None;
+        };
+        if call.name != "split"
+            || call.args.get(1).and_then(Expr::as_str) != Some("/")
+            || usize::try_from(*i).ok() != Some(k)
+        {
+            return None;
+        }
+        let this = call.args.first()?;
+        if whole.is_some_and(|w| !w.same_as(this)) {
+            return None;
+        }
+        whole = Some(this);
+    }
+    whole.filter(|_| args.len() > 1)
+}
+
+/// The only piece of a segment, merged.
+fn single<'e>(segment: &[Tok<'e>]) -> Option<Tok<'e>> {
+    match segment {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+fn atom(expr: &Expr) -> Segments<'_> {
+    vec![vec![Tok::Atom(expr)]]
+}
+
+/// Whether two names are the same, segment by segment.
+fn same(a: &Segments<'_>, b: &Segments<'_>) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|pair| match pair {
+                    (Tok::Text(s), Tok::Text(t)) => s == t,
+                    (Tok::Atom(e), Tok::Atom(f)) => e.same_as(f),
+                    _ => false,
+                })
+        })
+}
+
+/// Names of the template's resources and of expressions, as segments.
+struct Names<'t> {
+    template: &'t ir::Template,
+}
+
+impl<'t> Names<'t> {
+    /// The full name of `resources[index]`, its parents' names first.
+    fn full(&self, index: usize) -> Option<Segments<'t>> {
+        let mut chain = Vec::new();
+        let mut current = self.template.resources.get(index);
+        while let Some(resource) = current {
+            if chain.len() > self.template.resources.len() {
+                return None;
+            }
+            chain.insert(0, resource);
+            current = resource
+                .parent
+                .and_then(|(p, _)| self.template.resources.get(p));
+        }
+        let mut all: Segments<'t> = Vec::new();
+        for resource in chain {
+            all.extend(
+                self.segments(&resource.name, 0)
+                    .unwrap_or_else(|| atom(&resource.name)),
+            );
+        }
+        Some(all)
+    }
+
+    /// `expr` as name segments, or `None` when it is not a string built from
+    /// literal text and expressions.
+    fn segments<'e>(&self, expr: &'e Expr, depth: usize) -> Option<Segments<'e>>
+    where
+        't: 'e,
+    {
+        let mut pieces = Vec::new();
+        self.pieces(expr, depth, &mut pieces)?;
+        let mut segments: Segments<'e> = vec![Vec::new()];
+        for piece in pieces {
+            match piece {
+                Tok::Text(text) => {
+                    for (i, part) in text.split('/').enumerate() {
+                        if i > 0 {
+                            segments.push(Vec::new());
+                        }
+                        if part.is_empty() {
+                            continue;
+                        }
+                        let last = segments.last_mut()?;
+                        match last.last_mut() {
+                            Some(Tok::Text(prev)) => prev.push_str(part),
+                            _ => last.push(Tok::Text(part.to_string())),
+                        }
+                    }
+                }
+                atom => segments.last_mut()?.push(atom),
+            }
+        }
+        // A trailing `/` (`'Microsoft.Web/sites/'`) ends no segment.
+        if segments.last().is_some_and(Vec::is_empty) && segments.len() > 1 {
+            segments.pop();
+        }
+        Some(segments)
+    }
+
+    fn pieces<'e>(&self, expr: &'e Expr, depth: usize, out: &mut Vec<Tok<'e>>) -> Option<()>
+    where
+        't: 'e,
+    {
+        match &expr.kind {
+            ExprKind::Str(text) => out.push(Tok::Text(text.clone())),
+            ExprKind::Call(call) if call.name == "concat" => {
+                for arg in &call.args {
+                    self.pieces(arg, depth, out)?;
+                }
+            }
+            ExprKind::Call(call) if call.name == "format" => {
+                let pattern = call.args.first()?.as_str()?;
+                let mut rest = pattern;
+                while !rest.is_empty() {
+                    let Some(open) = rest.find('{') else {
+                        out.push(Tok::Text(rest.to_string()));
+                        break;
+                    };
+                    out.push(Tok::Text(rest[..open].to_string()));
+                    let close = rest[open..].find('}')? + open;
+                    let index: usize = rest[open + 1..close].parse().ok()?;
+                    self.pieces(call.args.get(index + 1)?, depth, out)?;
+                    rest = &rest[close + 1..];
+                }
+            }
+            ExprKind::Var(name) if depth < MAX_VAR_DEPTH => {
+                match self.template.vars.iter().find(|v| v.name == *name) {
+                    Some(var) if is_text(&var.value) => self.pieces(&var.value, depth + 1, out)?,
+                    _ => out.push(Tok::Atom(expr)),
+                }
+            }
+            // `split(x, '/')[i]`: segment `i` of `x`.
+            ExprKind::Index(base, index) => {
+                if let (ExprKind::Call(call), ExprKind::Int(i)) = (&base.kind, &index.kind)
+                    && call.name == "split"
+                    && call.args.get(1).and_then(Expr::as_str) == Some("/")
+                    && let Some(whole) = call.args.first()
+                    && let Some(segments) = self.segments(whole, depth)
+                    && let Some(segment) = usize::try_from(*i).ok().and_then(|i| segments.get(i))
+                    && segments.len() > 1
+                {
+                    out.extend(segment.iter().cloned());
+                } else {
+                    out.push(Tok::Atom(expr));
+                }
+            }
+            _ => out.push(Tok::Atom(expr)),
+        }
+        Some(())
+    }
+}
+
+/// Whether a variable's value is text built from pieces (followed into).
+fn is_text(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Str(_) | ExprKind::Var(_) => true,
+        ExprKind::Call(call) => call.name == "concat" || call.name == "format",
+        _ => false,
+    }
+}
