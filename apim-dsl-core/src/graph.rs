@@ -145,6 +145,7 @@ pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
     if let Some(Scope::Expr(scope)) = &resource.scope {
         exprs.push(scope);
     }
+    exprs.extend(resource.scope_text.as_ref());
     exprs.extend(resource.body.iter().map(|p| &p.value));
     exprs
 }

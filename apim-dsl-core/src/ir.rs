@@ -251,6 +251,10 @@ pub struct Resource {
     pub parent: Option<(usize, Span)>,
     /// `scope: ...`.
     pub scope: Option<Scope>,
+    /// The scope as written when it is an id or a string (`vault.id`,
+    /// `resourceId(...)`, `format('Microsoft.KeyVault/vaults/{0}', name)`) that
+    /// names the resource of [`Scope::Resource`]: the ARM output keeps it.
+    pub scope_text: Option<Expr>,
     /// `if cond`.
     pub condition: Option<Expr>,
     /// `for item in source`.

@@ -252,8 +252,14 @@ fn resource<'t>(
     );
     map.insert("type".into(), Value::String(r.ty.clone()));
     map.insert("apiVersion".into(), Value::String(r.api_version.clone()));
-    if let Some(ir::Scope::Resource(target, _)) = &r.scope {
-        map.insert("scope".into(), writer.scope_value(*target));
+    match (&r.scope, &r.scope_text) {
+        (Some(ir::Scope::Resource(..)), Some(text)) => {
+            map.insert("scope".into(), writer.value(text));
+        }
+        (Some(ir::Scope::Resource(target, _)), None) => {
+            map.insert("scope".into(), writer.scope_value(*target));
+        }
+        _ => {}
     }
     map.insert("name".into(), writer.full_name_value(index));
     for prop in &r.body {

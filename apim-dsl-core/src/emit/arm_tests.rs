@@ -271,3 +271,95 @@ fn computed_keys_with_loops_and_indexed_module_outputs() {
         output.bicep
     );
 }
+
+#[test]
+fn depends_on_keeps_every_raw_form_as_written() {
+    let t = arm(quote! {
+        const T;
+        param svc: string;
+        param combined: string;
+        var name = svc;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: name,
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@b.c", publisherName: "n" },
+        }
+        resource api "Microsoft.ApiManagement/service/apis@2024-05-01" {
+            name: concat(svc, "/", "api"),
+            properties: { path: "p", displayName: "d" },
+        }
+        resource raw "Microsoft.ApiManagement/service/apis@2024-05-01" {
+            name: combined,
+            properties: { path: "q", displayName: "e" },
+        }
+        resource op "Microsoft.ApiManagement/service/apis/operations@2024-05-01" {
+            name: concat(svc, "/api/get"),
+            properties: { displayName: "g", method: "GET", urlTemplate: "/" },
+            dependsOn: [
+                concat("Microsoft.ApiManagement/service/", name, "/apis/api"),
+                resourceId("Microsoft.ApiManagement/service/", svc),
+                resourceId("Microsoft.ApiManagement/service/apis", split(combined, "/")[0], split(combined, "/")[1]),
+                name,
+                resourceId("Microsoft.ApiManagement/service/apis", svc, "api"),
+            ],
+        }
+    });
+    let deps = &t["resources"][3]["dependsOn"];
+    assert_eq!(
+        deps,
+        &json!([
+            "[concat('Microsoft.ApiManagement/service/', variables('name'), '/apis/api')]",
+            "[resourceId('Microsoft.ApiManagement/service/', parameters('svc'))]",
+            "[resourceId('Microsoft.ApiManagement/service/apis', split(parameters('combined'), '/')[0], split(parameters('combined'), '/')[1])]",
+            "[variables('name')]",
+            "[resourceId('Microsoft.ApiManagement/service/apis', parameters('svc'), 'api')]",
+        ])
+    );
+}
+
+#[test]
+fn scope_written_as_an_id_or_a_string_is_kept() {
+    let t = arm(quote! {
+        const T;
+        param kv: string;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" {
+            name: kv,
+            location: "westeurope",
+            properties: { tenantId: subscription().tenantId, sku: { family: "A", name: "standard" } },
+        }
+        resource a "Microsoft.Authorization/locks@2020-05-01" {
+            name: "a",
+            scope: format("Microsoft.KeyVault/vaults/{0}", kv),
+            properties: { level: "CanNotDelete" },
+        }
+        resource b "Microsoft.Authorization/locks@2020-05-01" {
+            name: "b",
+            scope: resourceId("Microsoft.KeyVault/vaults", kv),
+            properties: { level: "CanNotDelete" },
+            dependsOn: [vault],
+        }
+        resource c "Microsoft.Authorization/locks@2020-05-01" {
+            name: "c",
+            scope: vault.id,
+            properties: { level: "CanNotDelete" },
+        }
+    });
+    let resources = &t["resources"];
+    assert_eq!(
+        resources[1]["scope"],
+        "[format('Microsoft.KeyVault/vaults/{0}', parameters('kv'))]"
+    );
+    assert_eq!(
+        resources[2]["scope"],
+        "[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"
+    );
+    assert_eq!(
+        resources[3]["scope"],
+        "[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"
+    );
+    assert_eq!(
+        resources[2]["dependsOn"],
+        json!(["[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"])
+    );
+}

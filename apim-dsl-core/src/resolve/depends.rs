@@ -3,11 +3,13 @@
 //! names as separate arguments or `split(x, '/')[i]`; a `'Type/name'` string or
 //! `concat('Namespace/type/', name)`; a resource's name), compared by structure:
 //! the same literal text, parameters, variables and calls in each name segment.
+//! An extension resource's `scope` written as an id or string is matched the
+//! same way.
 
 use super::Resolver;
 use crate::diag::suggest;
 use crate::emit::arm_expr::ExprWriter;
-use crate::ir::{self, Dependency, Expr, ExprKind};
+use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
 
 /// How deep variables are followed into their values.
 const MAX_VAR_DEPTH: usize = 8;
@@ -21,6 +23,16 @@ enum Tok<'e> {
 
 /// A name as its `/`-separated segments, each a list of pieces.
 type Segments<'e> = Vec<Vec<Tok<'e>>>;
+
+/// Functions whose value is a deployment scope, not a resource.
+const SCOPE_FUNCTIONS: [&str; 4] = ["resourceGroup", "subscription", "managementGroup", "tenant"];
+
+/// Where a raw resource reference was written.
+#[derive(Clone, Copy)]
+enum Written {
+    DependsOn,
+    Scope,
+}
 
 /// Why an entry names no resource.
 enum Miss {
@@ -57,7 +69,7 @@ impl Resolver<'_> {
                     Ok(index) => out.push(Dependency::Named(index, expr.clone())),
                     Err(miss) => {
                         if !matches!(expr.kind, ExprKind::Invalid) {
-                            self.report(template, expr, miss);
+                            self.report(template, expr, miss, Written::DependsOn);
                         }
                         out.push(dependency.clone());
                     }
@@ -74,8 +86,51 @@ impl Resolver<'_> {
         }
     }
 
-    fn report(&mut self, template: &ir::Template, expr: &Expr, miss: Miss) {
-        let fix = "write the symbol of the resource to wait for (`dependsOn: [apim]`)";
+    /// Turns an extension resource's `scope` written as an id or a string into
+    /// the resource it names, keeping the text for the ARM output.
+    pub(super) fn match_scopes(&mut self, template: &mut ir::Template) {
+        for index in 0..template.resources.len() {
+            let resource = &template.resources[index];
+            let Some(Scope::Expr(expr)) = &resource.scope else {
+                continue;
+            };
+            let deployment_scope = matches!(&expr.kind, ExprKind::Call(call) if SCOPE_FUNCTIONS.contains(&call.name.as_str()));
+            if resource.existing || deployment_scope || matches!(expr.kind, ExprKind::Invalid) {
+                continue;
+            }
+            let found = match &expr.kind {
+                ExprKind::Member(base, member) if member == "id" => match base.kind {
+                    ExprKind::Resource(target) => Ok(target),
+                    _ => Err(Miss::Form),
+                },
+                _ => find(template, expr),
+            };
+            match found {
+                Ok(target) => {
+                    let expr = expr.clone();
+                    let resource = &mut template.resources[index];
+                    resource.scope = Some(Scope::Resource(target, expr.span));
+                    resource.scope_text = Some(expr);
+                }
+                Err(miss) => {
+                    let expr = expr.clone();
+                    self.report(template, &expr, miss, Written::Scope);
+                }
+            }
+        }
+    }
+
+    fn report(&mut self, template: &ir::Template, expr: &Expr, miss: Miss, written: Written) {
+        let (entry, fix) = match written {
+            Written::DependsOn => (
+                "this `dependsOn` entry",
+                "write the symbol of the resource to wait for (`dependsOn: [apim]`)",
+            ),
+            Written::Scope => (
+                "this `scope`",
+                "write the symbol of the resource to deploy onto (`scope: vault`); for one this template does not deploy, declare it `existing` first",
+            ),
+        };
         let mut writer = ExprWriter::new(template);
         let (span, message) = match miss {
             Miss::Type(ty, span) => {
@@ -86,14 +141,19 @@ impl Resolver<'_> {
                 };
                 (
                     span,
-                    format!("this `dependsOn` entry names a `{ty}`, but no resource of that type is declared in this template{hint}"),
+                    format!(
+                        "{entry} names a `{ty}`, but no resource of that type is declared in this template{hint}"
+                    ),
                 )
             }
             Miss::Count(ty, needed, found, span) => (
                 span,
                 format!(
-                    "this `dependsOn` entry gives {found} name segment(s) for a `{ty}`, which has {needed}: write one name per segment of the type, from the parent down (`resourceId('{ty}', {})`)",
-                    (0..needed).map(|i| format!("name{}", i + 1)).collect::<Vec<_>>().join(", ")
+                    "{entry} gives {found} name segment(s) for a `{ty}`, which has {needed}: write one name per segment of the type, from the parent down (`resourceId('{ty}', {})`)",
+                    (0..needed)
+                        .map(|i| format!("name{}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ),
             Miss::Name(Some(ty), span) => {
@@ -107,7 +167,7 @@ impl Resolver<'_> {
                 (
                     span,
                     format!(
-                        "this `dependsOn` entry names no `{ty}` of this template: the type matches, the name does not; the declared ones are {}; {fix}",
+                        "{entry} names no `{ty}` of this template: the type matches, the name does not; the declared ones are {}; {fix}",
                         names.join(", ")
                     ),
                 )
@@ -115,7 +175,7 @@ impl Resolver<'_> {
             Miss::Name(None, span) => (
                 span,
                 format!(
-                    "this `dependsOn` entry names no resource of this template: no resource is named `{}`; {fix}, or `resourceId(type, name)` with the type and name of a declared resource",
+                    "{entry} names no resource of this template: no resource is named `{}`; {fix}, or `resourceId(type, name)` with the type and name of a declared resource",
                     writer.render(expr)
                 ),
             ),
@@ -128,14 +188,16 @@ impl Resolver<'_> {
                 (
                     expr.span,
                     format!(
-                        "this `dependsOn` entry is a name that several resources have ({}): write the symbol of the one to wait for, or `resourceId(type, name)`",
+                        "{entry} is a name that several resources have ({}): write the symbol of the one to wait for, or `resourceId(type, name)`",
                         symbols.join(", ")
                     ),
                 )
             }
             Miss::Form => (
                 expr.span,
-                format!("this `dependsOn` entry names no resource of this template: {fix}, `resourceId(type, name)`, a `'Type/name'` string or a resource's name"),
+                format!(
+                    "{entry} names no resource of this template: {fix}, `resourceId(type, name)`, a `'Type/name'` string or a resource's name"
+                ),
             ),
         };
         self.diags.error(span, message);
@@ -170,7 +232,14 @@ fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
         for arg in args {
             segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
         }
-        return by_type(template, &names, ty, &segments, call.args[at].span, Some(span));
+        return by_type(
+            template,
+            &names,
+            ty,
+            &segments,
+            call.args[at].span,
+            Some(span),
+        );
     }
     let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
     // `'Namespace.Provider/type/name'` and its children
@@ -225,7 +294,10 @@ fn by_type(
     of_type
         .into_iter()
         .find(|&i| names.full(i).is_some_and(|own| same(&own, segments)))
-        .ok_or(Miss::Name(Some(ty.to_string()), name_span.unwrap_or(type_span)))
+        .ok_or(Miss::Name(
+            Some(ty.to_string()),
+            name_span.unwrap_or(type_span),
+        ))
 }
 
 /// `x` when `args` are `split(x, '/')[0]`, `split(x, '/')[1]`, ... in order.
@@ -399,7 +471,7 @@ impl<'t> Names<'t> {
 /// Whether a variable's value is text built from pieces (followed into).
 fn is_text(expr: &Expr) -> bool {
     match &expr.kind {
-        ExprKind::Str(_) | ExprKind::Var(_) => true,
+        ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) => true,
         ExprKind::Call(call) => call.name == "concat" || call.name == "format",
         _ => false,
     }

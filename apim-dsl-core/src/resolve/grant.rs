@@ -43,6 +43,7 @@ impl Resolver<'_> {
             name: Expr::new(ExprKind::Invalid, span),
             parent: None,
             scope: None,
+            scope_text: None,
             condition: None,
             copy: None,
             batch_size: None,

@@ -225,6 +225,7 @@ impl Resolver<'_> {
             name,
             parent: body.parent,
             scope: body.scope,
+            scope_text: None,
             condition: body.condition,
             copy,
             batch_size,
