@@ -278,6 +278,12 @@ pub struct Resource {
     /// `#[access(caller)]` or `#[access(external)]` on a Key Vault: the access
     /// of the identities that read from it is given outside this template.
     pub access: Option<(AccessGiven, Span)>,
+    /// Written in the `resources` of `resources[i]` (ARM's nested form): the
+    /// ARM output nests it there too.
+    pub nested_in: Option<usize>,
+    /// The type as written when nested in short form (`apis`), for the ARM
+    /// output; `ty` is the full type.
+    pub written_type: Option<String>,
 }
 
 /// Where the access to a Key Vault is given, when not in its own template.

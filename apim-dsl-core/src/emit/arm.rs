@@ -53,7 +53,9 @@ pub fn arm_value(template: &Template) -> Value {
         .filter_map(|node| match node {
             Node::Resource(i) => {
                 let r = template.resources.get(i)?;
-                (!r.existing).then(|| resource(&mut writer, template, i, r, &mut vars))
+                // A nested resource is written inside its parent.
+                (!r.existing && r.nested_in.is_none())
+                    .then(|| resource(&mut writer, template, i, r, &mut vars))
             }
             Node::Module(i) => template
                 .modules
@@ -250,7 +252,8 @@ fn resource<'t>(
         r.copy.as_ref(),
         r.batch_size,
     );
-    map.insert("type".into(), Value::String(r.ty.clone()));
+    let ty = r.written_type.as_ref().unwrap_or(&r.ty);
+    map.insert("type".into(), Value::String(ty.clone()));
     map.insert("apiVersion".into(), Value::String(r.api_version.clone()));
     match (&r.scope, &r.scope_text) {
         (Some(ir::Scope::Resource(..)), Some(text)) => {
@@ -261,7 +264,12 @@ fn resource<'t>(
         }
         _ => {}
     }
-    map.insert("name".into(), writer.full_name_value(index));
+    // Nested with its short type, a resource has its own name only.
+    let name = match r.written_type {
+        Some(_) => writer.value(&r.name),
+        None => writer.full_name_value(index),
+    };
+    map.insert("name".into(), name);
     for prop in &r.body {
         let Some(key) = prop.key.as_lit() else {
             continue;
@@ -273,6 +281,16 @@ fn resource<'t>(
             writer.value(&prop.value),
         );
         writer.copies = false;
+    }
+    let children: Vec<Value> = template
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, child)| child.nested_in == Some(index) && !child.existing)
+        .map(|(i, child)| resource(writer, template, i, child, vars))
+        .collect();
+    if !children.is_empty() {
+        map.insert("resources".into(), Value::Array(children));
     }
     if let Some(deps) = depends_on(writer, template, Node::Resource(index), vars) {
         map.insert("dependsOn".into(), deps);

@@ -363,3 +363,57 @@ fn scope_written_as_an_id_or_a_string_is_kept() {
         json!(["[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"])
     );
 }
+
+#[test]
+fn nested_resources_are_emitted_nested_as_written() {
+    let out = compiled(quote! {
+        const T;
+        param svc: string;
+        resource apim "Microsoft.ApiManagement/service@2021-08-01" {
+            name: svc,
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@b.c", publisherName: "n" },
+            resources: [
+                resource api "apis@2021-08-01" {
+                    name: "exampleApi",
+                    dependsOn: [concat("Microsoft.ApiManagement/service/", svc)],
+                    properties: { displayName: "d", path: "p", protocols: ["https"] },
+                    resources: [
+                        /// An operation
+                        resource op "operations@2021-08-01" {
+                            name: "get",
+                            properties: { displayName: "g", method: "GET", urlTemplate: "/" },
+                        },
+                    ],
+                },
+                resource full "Microsoft.ApiManagement/service/users@2021-08-01" {
+                    name: concat(svc, "/u1"),
+                    properties: { email: "a@b.c", firstName: "a", lastName: "b" },
+                },
+            ],
+        }
+        output apiName: string = api.name;
+    });
+    let t: Value = serde_json::from_str(&out.arm).expect("valid JSON");
+    let resources = t["resources"].as_array().expect("array");
+    assert_eq!(resources.len(), 1, "{t:#}");
+    let nested = &resources[0]["resources"];
+    assert_eq!(nested[0]["type"], "apis");
+    assert_eq!(nested[0]["name"], "exampleApi");
+    assert_eq!(
+        nested[0]["dependsOn"],
+        json!(["[concat('Microsoft.ApiManagement/service/', parameters('svc'))]"])
+    );
+    assert_eq!(nested[0]["resources"][0]["type"], "operations");
+    assert_eq!(nested[0]["resources"][0]["name"], "get");
+    assert_eq!(
+        nested[0]["resources"][0]["dependsOn"],
+        json!([
+            "[resourceId('Microsoft.ApiManagement/service/apis', parameters('svc'), 'exampleApi')]"
+        ])
+    );
+    assert_eq!(nested[1]["type"], "Microsoft.ApiManagement/service/users");
+    assert_eq!(nested[1]["name"], "[concat(parameters('svc'), '/u1')]");
+    assert!(out.bicep.contains("resource op 'Microsoft.ApiManagement/service/apis/operations@2021-08-01' = {\n  parent: api"), "{}", out.bicep);
+}

@@ -334,6 +334,10 @@ fn parse_array(input: ParseStream) -> Result<Expr> {
         }
         return Ok(Expr::For(head, Box::new(body)));
     }
+    if super::at_nested(&content) {
+        let list = super::parse_nested(&content)?;
+        return Ok(Expr::Resources(list, bracket.span.join()));
+    }
     let items = Punctuated::<Expr, Token![,]>::parse_terminated_with(&content, parse_expr)?;
     Ok(Expr::Array(
         items.into_iter().collect(),

@@ -57,6 +57,13 @@ impl Resolver<'_> {
                 );
                 ExprKind::Invalid
             }
+            ast::Expr::Resources(..) => {
+                self.diags.error(
+                    span,
+                    "nested resources belong in the `resources` of a resource's body: `resources: [resource api \"apis@2024-05-01\" { ... }]`",
+                );
+                ExprKind::Invalid
+            }
             ast::Expr::For(head, body) => {
                 let (head, body) = self.in_loop(head, |this| this.expr(body));
                 ExprKind::For(head, Box::new(body))

@@ -44,6 +44,8 @@ impl Resolver<'_> {
             parent: None,
             scope: None,
             scope_text: None,
+            nested_in: None,
+            written_type: None,
             condition: None,
             copy: None,
             batch_size: None,

@@ -41,7 +41,24 @@ struct Body {
     params: Option<Vec<Prop>>,
     props: Vec<Prop>,
     condition: Option<Expr>,
+    /// The resources nested in `resources: [...]`.
+    children: Vec<ast::Resource>,
 }
+
+/// The resources nested in a resource's body (`resources: [resource ...]`).
+pub(super) fn nested(body: &ast::Object) -> impl Iterator<Item = &ast::Resource> {
+    body.props
+        .iter()
+        .filter(|p| p.key.name().as_deref() == Some("resources"))
+        .filter_map(|p| match &p.value {
+            ast::Expr::Resources(list, _) => Some(list),
+            _ => None,
+        })
+        .flatten()
+}
+
+/// The resource a nested one is written in: its index and full type.
+pub(super) type Outer = Option<(usize, String)>;
 
 impl Resolver<'_> {
     fn param_type(&mut self, ident: &syn::Ident) -> ParamType {
@@ -173,8 +190,63 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn resource(&mut self, r: &ast::Resource) -> ir::Resource {
-        let (ty, api_version) = self.split_type(&r.type_lit);
+    /// A resource and, after it, the resources nested in it, each with an
+    /// entry in the declaration order.
+    pub(super) fn resource_tree(
+        &mut self,
+        r: &ast::Resource,
+        outer: Outer,
+        out: &mut ir::Template,
+    ) {
+        let (resource, children) = self.resource(r, outer);
+        let index = out.resources.len();
+        let ty = resource.ty.clone();
+        out.resources.push(resource);
+        out.order.push(ir::ItemRef::Resource(index));
+        for child in &children {
+            self.resource_tree(child, Some((index, ty.clone())), out);
+        }
+    }
+
+    /// The type of a nested resource: `"apis@v"` short, under its parent's
+    /// type, or the parent's type and one more segment written in full.
+    fn nested_type(
+        &mut self,
+        lit: &syn::LitStr,
+        outer_ty: &str,
+    ) -> (String, String, Option<String>) {
+        let text = lit.value();
+        let (written, version) = text.split_once('@').unwrap_or((text.as_str(), ""));
+        let short = !written.contains('/') && !written.is_empty() && !version.is_empty();
+        if short {
+            return (
+                format!("{outer_ty}/{written}"),
+                version.to_string(),
+                Some(written.to_string()),
+            );
+        }
+        let (ty, version) = self.split_type(lit);
+        let direct = ty
+            .strip_prefix(outer_ty)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+        if !version.is_empty() && !direct {
+            self.diags.error(
+                lit.span(),
+                format!("a resource nested in a `{outer_ty}` is one of its child types: write the last segment (`\"apis@{version}\"`) or `\"{outer_ty}/<child>@{version}\"`"),
+            );
+        }
+        (ty, version, None)
+    }
+
+    fn resource(&mut self, r: &ast::Resource, outer: Outer) -> (ir::Resource, Vec<ast::Resource>) {
+        let (ty, api_version, written_type) = match &outer {
+            Some((_, outer_ty)) => self.nested_type(&r.type_lit, outer_ty),
+            None => {
+                let (ty, version) = self.split_type(&r.type_lit);
+                (ty, version, None)
+            }
+        };
         let mut seen = Seen::new(
             "resource",
             &[
@@ -200,11 +272,28 @@ impl Resolver<'_> {
                 _ => description = Some(attr),
             }
         }
-        let (copy, body) = self.maybe_loop(r.for_loop.as_ref(), |this| {
+        let (copy, mut body) = self.maybe_loop(r.for_loop.as_ref(), |this| {
             let mut body = this.body(&r.body, false);
             body.condition = r.condition.as_ref().map(|c| this.expr(c));
             body
         });
+        if let Some((outer, _)) = &outer {
+            if let (Some(head), true) = (&r.for_loop, copy.is_some()) {
+                self.diags.error(
+                    head.kw,
+                    "ARM has no loops in nested resources: declare the looped child at the top level with `parent:`",
+                );
+            }
+            if let Some((_, span)) = body.parent {
+                self.diags.error(
+                    span,
+                    "a nested resource's parent is the resource it is written in: remove `parent`",
+                );
+            }
+            // A short type names the child relative to its parent, as `parent:`
+            // does; a full type takes the full name.
+            body.parent = written_type.as_ref().map(|_| (*outer, r.symbol.span()));
+        }
         let name = body.name.unwrap_or_else(|| {
             self.diags.error(
                 r.symbol.span(),
@@ -215,7 +304,7 @@ impl Resolver<'_> {
             );
             Expr::new(ExprKind::Invalid, r.symbol.span())
         });
-        ir::Resource {
+        let resource = ir::Resource {
             symbol: ident_name(&r.symbol),
             span: r.symbol.span(),
             ty,
@@ -236,7 +325,10 @@ impl Resolver<'_> {
             allow,
             accept,
             access,
-        }
+            nested_in: outer.map(|(index, _)| index),
+            written_type,
+        };
+        (resource, body.children)
     }
 
     pub(super) fn module(&mut self, m: &ast::Module) -> ir::Module {
@@ -347,6 +439,21 @@ impl Resolver<'_> {
     /// Splits a resource or module body into its special keys and the rest.
     fn body(&mut self, object: &ast::Object, module: bool) -> Body {
         let mut body = Body::default();
+        let kept;
+        let object = if !module && nested(object).next().is_some() {
+            let mut copy = object.clone();
+            copy.props.retain(|p| match &p.value {
+                ast::Expr::Resources(list, _) if p.key.name().as_deref() == Some("resources") => {
+                    body.children.extend(list.iter().cloned());
+                    false
+                }
+                _ => true,
+            });
+            kept = copy;
+            &kept
+        } else {
+            object
+        };
         let props = self.object(object);
         for prop in props {
             let Some(key) = prop.key.as_lit().map(str::to_string) else {
