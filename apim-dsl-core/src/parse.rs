@@ -26,7 +26,7 @@
 //! unary      := ( "!" | "-" ) unary | postfix
 //! postfix    := primary ( "." NAME | "[" expr "]" )*
 //! primary    := STRING | INT | "true" | "false" | "null"
-//!             | IDENT "(" expr,* ")"                  ARM function call
+//!             | ( IDENT | "if" ) "(" expr,* ")"       ARM function call
 //!             | IDENT                                 parameter, variable, resource, ...
 //!             | "[" expr,* "]" | "[" for_head ":" expr "]" | "[" ( attrs resource ),* "]"
 //!             | "{" ( key ":" expr ),* "}"

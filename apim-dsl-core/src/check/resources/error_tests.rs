@@ -388,7 +388,6 @@ fn loops_and_conditionals_check_every_possible_value() {
         [
             "unknown value `Basik` for `sku.name` of `Microsoft.ApiManagement/service@2024-05-01` (did you mean `Basic`?); expected one of `Developer`, `Standard`, `Premium`, `Basic`, `Consumption`, `Isolated`, `BasicV2`, `StandardV2`",
             "unknown property `hostNme` in `properties.hostnameConfigurations[]` of `Microsoft.ApiManagement/service@2024-05-01`, did you mean `hostName`?",
-            "resource `apim` of type `Microsoft.ApiManagement/service` is missing `properties.hostnameConfigurations[].hostName`: add `hostName: ...` to `properties.hostnameConfigurations[]`",
         ]
     );
 }

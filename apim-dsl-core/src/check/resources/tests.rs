@@ -280,7 +280,6 @@ fn legacy_diagnostic_settings_are_checked_as_diagnostic_settings() {
         [
             "unknown property `workspaceID` in `properties` of `Microsoft.Insights/diagnosticSettings@2021-05-01-preview`, did you mean `workspaceId`?",
             "unknown property `enable` in `properties.logs[0]` of `Microsoft.Insights/diagnosticSettings@2021-05-01-preview`, did you mean `enabled`?",
-            "resource `diag` of type `Microsoft.Insights/diagnosticSettings` is missing `properties.logs[0].enabled`: add `enabled: ...` to `properties.logs[0]`",
         ]
     );
 }

@@ -170,6 +170,13 @@ impl<'a, 't> Typed<'a, 't> {
                     && !s.flags.read_only()
                     && !props.iter().any(|p| p.key.as_lit() == Some(s.name))
             })
+            // A misspelt key already reported with this name as its fix.
+            .filter(|s| {
+                !props.iter().filter_map(|p| p.key.as_lit()).any(|key| {
+                    !schema.iter().any(|known| known.name == key)
+                        && suggest(key, std::iter::once(s.name)).is_some()
+                })
+            })
             .collect();
         for s in missing {
             let place = if path.is_empty() {
