@@ -22,11 +22,11 @@ fn assert_round_trip(template: &Template, original: &str) {
         let dir = std::path::Path::new(&dir).join("roundtrip");
         std::fs::create_dir_all(&dir).expect("APIM_DSL_EMIT_DIR is writable");
         let name = template.file_stem();
-        std::fs::write(dir.join(format!("{name}.json")), &emitted).expect("writable");
+        std::fs::write(dir.join(format!("{name}.json")), emitted).expect("writable");
         std::fs::write(dir.join(format!("{name}.bicep")), template.bicep()).expect("writable");
     }
     assert_same_template(
-        &lower_parameter_types(&emitted),
+        &lower_parameter_types(emitted),
         &lower_parameter_types(original),
     );
 }
