@@ -349,5 +349,8 @@ fn all_resources_round_trips() {
     super::assert_round_trip(
         &CREATE_ALL_RESOURCES,
         include_str!("api-management-create-all-resources.json"),
+        super::Schema::Deviates(
+            "the quickstart writes `policyContent` for API and product policies, which the 2021-08-01 schema replaced by the required `value`",
+        ),
     );
 }

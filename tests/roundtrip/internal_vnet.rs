@@ -354,5 +354,6 @@ fn internal_vnet_round_trips() {
     super::assert_round_trip(
         &CREATE_WITH_INTERNAL_VNET,
         include_str!("api-management-create-with-internal-vnet.json"),
+        super::Schema::Valid,
     );
 }

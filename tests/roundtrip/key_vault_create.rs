@@ -155,5 +155,6 @@ fn key_vault_create_round_trips() {
     super::assert_round_trip(
         &KEY_VAULT_CREATE,
         include_str!("api-management-key-vault-create.json"),
+        super::Schema::Valid,
     );
 }

@@ -14,15 +14,29 @@ use apim_dsl::Template;
 use apim_dsl_workspace::assert_same_template;
 use serde_json::Value;
 
+/// Where an original deploys what Microsoft's published schemas reject (and the
+/// port says why with `#[accept]`): its ARM output, equal to the original, is
+/// left out of the conformance checks; its Bicep is checked.
+#[derive(Clone, Copy)]
+enum Schema {
+    /// The original passes the published schemas.
+    Valid,
+    /// The original does not, for the reason given.
+    Deviates(#[allow(dead_code)] &'static str),
+}
+
 /// Asserts that `template` emits `original` as ARM reads it, and writes the
-/// emitted JSON and Bicep to `$APIM_DSL_EMIT_DIR/roundtrip/` when set.
-fn assert_round_trip(template: &Template, original: &str) {
+/// emitted Bicep (and JSON, unless the original deviates from the published
+/// schemas) to `$APIM_DSL_EMIT_DIR/roundtrip/` when set.
+fn assert_round_trip(template: &Template, original: &str, schema: Schema) {
     let emitted = template.arm_json();
     if let Some(dir) = std::env::var_os("APIM_DSL_EMIT_DIR") {
         let dir = std::path::Path::new(&dir).join("roundtrip");
         std::fs::create_dir_all(&dir).expect("APIM_DSL_EMIT_DIR is writable");
         let name = template.file_stem();
-        std::fs::write(dir.join(format!("{name}.json")), emitted).expect("writable");
+        if let Schema::Valid = schema {
+            std::fs::write(dir.join(format!("{name}.json")), emitted).expect("writable");
+        }
         std::fs::write(dir.join(format!("{name}.bicep")), template.bicep()).expect("writable");
     }
     assert_same_template(

@@ -54,7 +54,7 @@ pub fn arm_value(template: &Template) -> Value {
             Node::Resource(i) => {
                 let r = template.resources.get(i)?;
                 // A nested resource is written inside its parent.
-                (!r.existing && r.nested_in.is_none())
+                (!r.existing && !nested_in_json(template, r))
                     .then(|| resource(&mut writer, template, i, r, &mut vars))
             }
             Node::Module(i) => template
@@ -252,7 +252,11 @@ fn resource<'t>(
         r.copy.as_ref(),
         r.batch_size,
     );
-    let ty = r.written_type.as_ref().unwrap_or(&r.ty);
+    let nested = nested_in_json(template, r);
+    let ty = match &r.written_type {
+        Some(short) if nested => short,
+        _ => &r.ty,
+    };
     map.insert("type".into(), Value::String(ty.clone()));
     map.insert("apiVersion".into(), Value::String(r.api_version.clone()));
     match (&r.scope, &r.scope_text) {
@@ -266,8 +270,8 @@ fn resource<'t>(
     }
     // Nested with its short type, a resource has its own name only.
     let name = match r.written_type {
-        Some(_) => writer.value(&r.name),
-        None => writer.full_name_value(index),
+        Some(_) if nested => writer.value(&r.name),
+        _ => writer.full_name_value(index),
     };
     map.insert("name".into(), name);
     for prop in &r.body {
@@ -296,6 +300,15 @@ fn resource<'t>(
         map.insert("dependsOn".into(), deps);
     }
     Value::Object(map)
+}
+
+/// Whether `r` is written in its parent's `resources` in the JSON: when it was
+/// nested in the DSL and the parent is deployed (an `existing` one is not in
+/// the JSON, so its children stand at the top level with their full types).
+fn nested_in_json(template: &Template, r: &ir::Resource) -> bool {
+    r.nested_in
+        .and_then(|p| template.resources.get(p))
+        .is_some_and(|parent| !parent.existing)
 }
 
 fn module<'t>(

@@ -417,3 +417,22 @@ fn nested_resources_are_emitted_nested_as_written() {
     assert_eq!(nested[1]["name"], "[concat(parameters('svc'), '/u1')]");
     assert!(out.bicep.contains("resource op 'Microsoft.ApiManagement/service/apis/operations@2021-08-01' = {\n  parent: api"), "{}", out.bicep);
 }
+
+#[test]
+fn children_nested_in_an_existing_resource_stand_at_the_top_level() {
+    let t = arm(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing {
+            name: "contoso",
+            resources: [
+                resource api "apis@2024-05-01" {
+                    name: "orders",
+                    properties: { displayName: "Orders", path: "orders" },
+                },
+            ],
+        }
+    });
+    let api = &t["resources"][0];
+    assert_eq!(api["type"], "Microsoft.ApiManagement/service/apis");
+    assert_eq!(api["name"], "contoso/orders");
+}
