@@ -267,7 +267,7 @@ pub struct Resource {
     pub depends_on: Vec<Dependency>,
     /// The doc comment.
     pub description: Option<String>,
-    /// `#[unchecked]`: a type the resource table does not know.
+    /// `#[unchecked]`: a type or API version the type data does not know.
     pub unchecked: bool,
     /// `#[allow(...)]`: the lints not to warn about (`broad_access`,
     /// `pinned_certificate`, `enum_spelling`).

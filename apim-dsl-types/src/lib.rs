@@ -299,8 +299,7 @@ pub fn versions(type_name: &str) -> Vec<&'static str> {
         return Vec::new();
     };
     let mut versions: Vec<&'static str> = provider
-        .resources()
-        .filter(|r| r.type_name.eq_ignore_ascii_case(type_name))
+        .resources_of(type_name)
         .map(|r| r.api_version)
         .collect();
     versions.sort_by(|a, b| version_order(b, a));
@@ -312,8 +311,8 @@ pub fn versions(type_name: &str) -> Vec<&'static str> {
 pub fn resource(type_name: &str, api_version: &str) -> Option<ResourceEntry> {
     let provider = provider(type_name.split('/').next()?)?;
     provider
-        .resources()
-        .find(|r| r.api_version == api_version && r.type_name.eq_ignore_ascii_case(type_name))
+        .resources_of(type_name)
+        .find(|r| r.api_version == api_version)
 }
 
 /// The resource functions of `type_name` at `api_version` (both ignoring case).
@@ -395,21 +394,45 @@ impl Provider {
 
     /// Every resource type and API version of the provider.
     pub fn resources(&'static self) -> impl Iterator<Item = ResourceEntry> {
+        (0..self.count(2)).map(move |i| self.resource_at(i))
+    }
+
+    /// Entry `i` of the resource table.
+    fn resource_at(&'static self, i: usize) -> ResourceEntry {
+        let at = self.resources_table() + i * RESOURCE_LEN;
+        let scopes = self.data.get(at + 12..at + 14).unwrap_or(&[0, 0]);
+        ResourceEntry {
+            type_name: self.string(self.u32_at(at)),
+            api_version: self.string(self.u32_at(at + 4)),
+            body: TypeRef {
+                provider: self,
+                id: self.u32_at(at + 8),
+            },
+            readable_scopes: Scopes(scopes[0]),
+            writable_scopes: Scopes(scopes[1]),
+        }
+    }
+
+    /// Every API version of resource type `type_name` (ignoring case): the
+    /// table is sorted by lower-case type name, so this is a binary search.
+    pub fn resources_of(&'static self, type_name: &str) -> impl Iterator<Item = ResourceEntry> {
+        let wanted = type_name.to_ascii_lowercase();
         let table = self.resources_table();
-        (0..self.count(2)).map(move |i| {
-            let at = table + i * RESOURCE_LEN;
-            let scopes = self.data.get(at + 12..at + 14).unwrap_or(&[0, 0]);
-            ResourceEntry {
-                type_name: self.string(self.u32_at(at)),
-                api_version: self.string(self.u32_at(at + 4)),
-                body: TypeRef {
-                    provider: self,
-                    id: self.u32_at(at + 8),
-                },
-                readable_scopes: Scopes(scopes[0]),
-                writable_scopes: Scopes(scopes[1]),
+        let name_at = |i: usize| self.string(self.u32_at(table + i * RESOURCE_LEN));
+        let count = self.count(2);
+        // partition_point over 0..count by "type name < wanted".
+        let (mut low, mut high) = (0, count);
+        while low < high {
+            let mid = (low + high) / 2;
+            if cmp_lower(name_at(mid), &wanted).is_lt() {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
-        })
+        }
+        (low..count)
+            .map(move |i| self.resource_at(i))
+            .take_while(move |r| r.type_name.eq_ignore_ascii_case(&wanted))
     }
 
     /// Every resource function of the provider.

@@ -267,6 +267,18 @@ fn resource_member(resource: &Resource, expr: &Expr, name: &str, diags: &mut Dia
         );
         return;
     }
+    // A type whose type data has no `identity` has no managed identity at all:
+    // adding one would be an unknown property.
+    if name == "identity" && !super::resources::has_identity(resource) {
+        diags.error(
+            expr.span,
+            format!(
+                "resource `{symbol}` has no managed identity: `{}` cannot have one; read the identity of the resource that has it",
+                resource.ty
+            ),
+        );
+        return;
+    }
     let declares_identity =
         resource.existing || resource.unchecked || resource.get("identity").is_some();
     if name == "identity" && !declares_identity {

@@ -17,6 +17,7 @@ pub mod security;
 pub mod spelling;
 pub mod structure;
 pub mod types;
+pub mod unused;
 pub mod vault_access;
 
 use crate::diag::Diagnostics;
@@ -48,6 +49,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     cycles(template, diags);
     limits::check(template, diags);
     metadata_keys(template, diags);
+    unused::check(template, diags);
     security::check(template, diags);
     spelling::check(template, diags);
     bicep_equivalents(template, diags);

@@ -1,5 +1,5 @@
 //! How resources hang together: `parent` must be the type one level up (the
-//! child's name segments are checked with the resource table); `scope: sym` only
+//! child's name segments are checked with the type data); `scope: sym` only
 //! on extension resources; `scope: resourceGroup(...)` only on `existing` ones.
 
 use crate::diag::Diagnostics;
@@ -33,8 +33,12 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
     let Some(parent) = template.resources.get(index) else {
         return;
     };
-    // `#[unchecked]` turns off what rests on knowing the type.
-    if child.unchecked {
+    // `#[unchecked]` turns off what rests on knowing the type; a type nobody
+    // knows (a typo) is reported as such, not again for each child.
+    let known = |ty: &str| {
+        apim_dsl_types::canonical_type_name(ty).is_some() || super::resources::is_known_type(ty)
+    };
+    if child.unchecked || !known(&parent.ty) || !known(&child.ty) {
         return;
     }
     let expected = child

@@ -29,7 +29,12 @@ const RESERVED_KEYS: [(&str, &str); 4] = [
 ];
 
 /// The lints a resource or grant can allow.
-pub const LINTS: [&str; 3] = ["broad_access", "pinned_certificate", "enum_spelling"];
+pub const LINTS: [&str; 4] = [
+    "broad_access",
+    "pinned_certificate",
+    "enum_spelling",
+    "unused",
+];
 
 /// What a resource or module body holds besides its plain keys.
 #[derive(Default)]

@@ -259,10 +259,10 @@ impl Resolver<'_> {
         as_keys.extend(interpolated.iter().map(String::as_str));
         for param in template.params.iter().filter(|p| !p.allow_unused) {
             if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
-                self.diags.error(
+                self.diags.warn(
                     param.span,
                     format!(
-                        "parameter `{}` is never used: use it, remove it, or mark it `#[allow(unused)]`",
+                        "parameter `{}` is never used (Bicep's no-unused-params): use it, remove it, or mark it `#[allow(unused)]`",
                         param.name
                     ),
                 );
@@ -270,10 +270,10 @@ impl Resolver<'_> {
         }
         for var in template.vars.iter().filter(|v| !v.allow_unused) {
             if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
-                self.diags.error(
+                self.diags.warn(
                     var.span,
                     format!(
-                        "variable `{}` is never used: use it, remove it, or mark it `#[allow(unused)]`",
+                        "variable `{}` is never used (Bicep's no-unused-vars): use it, remove it, or mark it `#[allow(unused)]`",
                         var.name
                     ),
                 );

@@ -17,14 +17,12 @@ apim_dsl::template! {
         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
     }
     // The service's system-assigned identity has no access.
-    #[unchecked]
     resource backendKey "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
         parent: apim,
         name: "backend-key",
         properties: { displayName: "backend-key", secret: true, keyVault: { secretIdentifier: secret.properties.secretUri } },
     }
     // A user-assigned identity whose role cannot read secrets.
-    #[unchecked]
     resource clientCertificate "Microsoft.ApiManagement/service/certificates@2024-05-01" {
         parent: apim,
         name: "client",

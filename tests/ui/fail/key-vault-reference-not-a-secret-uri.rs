@@ -27,7 +27,6 @@ apim_dsl::template! {
             ],
         },
     }
-    #[unchecked]
     resource secretValue "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
         parent: apim,
         name: "secret-value",

@@ -1,4 +1,4 @@
-// A type the resource table does not know needs `#[unchecked]`.
+// A type the type data does not know needs `#[unchecked]`.
 apim_dsl::template! {
     pub const T;
     resource apim "Microsoft.ApiManagement/services@2024-05-01" {

@@ -1,3 +1,6 @@
+// Unused declarations are warnings (Bicep's no-unused-*); denied here to show them.
+#![deny(deprecated)]
+
 apim_dsl::template! {
     pub const T;
     param location: string = resourceGroup().location;

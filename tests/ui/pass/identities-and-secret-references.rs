@@ -72,7 +72,6 @@ apim_dsl::template! {
         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
     }
     // A named value read with the service's user-assigned identity.
-    #[unchecked]
     resource secretValue "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
         parent: apim,
         name: "secret-value",

@@ -34,13 +34,11 @@ apim_dsl::template! {
         name: "add",
         properties: { accessPolicies: [{ tenantId: subscription().tenantId, objectId: uai.properties.principalId, permissions: { secrets: ["get"] } }] },
     }
-    #[unchecked]
     resource namedValue "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
         parent: apim,
         name: "backend-key",
         properties: { displayName: "backend-key", secret: true, keyVault: { secretIdentifier: backendKey.properties.secretUri } },
     }
-    #[unchecked]
     resource certificate "Microsoft.ApiManagement/service/certificates@2024-05-01" {
         parent: apim,
         name: "client",

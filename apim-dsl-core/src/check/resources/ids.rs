@@ -92,7 +92,11 @@ fn check_call(expr: &Expr, diags: &mut Diagnostics) {
                 .join(", ")
         )
     };
-    let span = names.first().map_or(type_arg.span, |n| n.span);
+    // Too many: at the first extra; too few: at the first name.
+    let span = names
+        .get(needed)
+        .or(names.first())
+        .map_or(type_arg.span, |n| n.span);
     diags.error(
         span,
         format!(

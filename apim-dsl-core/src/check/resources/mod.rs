@@ -131,6 +131,15 @@ pub fn legacy_diagnostic_settings(ty: &str) -> bool {
         .is_some_and(|parent| parent.matches('/').count() >= 1)
 }
 
+/// Whether resources of `resource`'s type can have a managed identity: `false`
+/// only when the type data knows the type and its body has no `identity`.
+pub fn has_identity(resource: &Resource) -> bool {
+    match apim_dsl_types::resource(&resource.ty, &resource.api_version).map(|e| e.body.get()) {
+        Some(apim_dsl_types::Type::Object(body)) => body.property("identity").is_some(),
+        _ => true,
+    }
+}
+
 /// The deployment scope of a template, from its `$schema`.
 pub fn template_scope(schema: &str) -> Scopes {
     let schema = schema.to_ascii_lowercase();
@@ -178,7 +187,15 @@ fn check_resource(
             deploy_scope(&entry, scope, resource, diags);
         }
         if resource.existing {
+            // Only the segments: the name is Azure's already.
+            rules::own_segment(&resource.ty, resource, Some(diags));
             // Referenced, not deployed: its body holds only the name.
+            for (_, span) in &resource.accept {
+                diags.error(
+                    *span,
+                    "`#[accept]` accepts deviations in a deployed body; an `existing` resource has none to accept",
+                );
+            }
             return;
         }
         typed::name(&entry, resource, diags);

@@ -79,16 +79,29 @@ fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
                 },
             },
             (Step::Member(name, _), Type::Discriminated(d)) => {
+                if let Some(p) = find(&d.base, name) {
+                    if p.flags.write_only() {
+                        return Read::WriteOnly(index);
+                    }
+                    ty = p.ty;
+                    continue;
+                }
+                // Which shape the deployed resource has is not known here: a
+                // property of several shapes is read as any of them.
                 let mut all = d.base.clone();
+                let mut found: Vec<Property> = Vec::new();
                 for (_, element) in &d.elements {
                     if let Type::Object(object) = element.get() {
+                        found.extend(find(&object.properties, name).copied());
                         all.extend(object.properties);
                     }
                 }
-                match find(&all, name) {
-                    Some(p) if p.flags.write_only() => return Read::WriteOnly(index),
-                    Some(p) => ty = p.ty,
-                    None => return Read::Missing(index, readable(&all)),
+                match found.as_slice() {
+                    [] => return Read::Missing(index, readable(&all)),
+                    [only] if only.flags.write_only() => return Read::WriteOnly(index),
+                    [only] => ty = only.ty,
+                    several if several.iter().all(|p| p.ty == several[0].ty) => ty = several[0].ty,
+                    _ => return Read::Open,
                 }
             }
             (_, Type::Union(members)) => {
@@ -201,6 +214,9 @@ fn check_read(resource: &Resource, steps: &[Step<'_>], diags: &mut Diagnostics) 
         out
     };
     match read(entry.body, steps) {
+        // The resource's own member (`apim.Properties`) is reported with the
+        // symbol (`check::members`).
+        Read::Missing(0, _) => {}
         Read::Missing(index, names) => {
             let Step::Member(name, expr) = &steps[index] else {
                 return;
@@ -304,11 +320,15 @@ pub fn check_list_calls(template: &Template, diags: &mut Diagnostics) {
                     call.name
                 )
             } else {
-                let mut names: Vec<&str> = all.iter().map(|f| f.name).collect();
+                let mut names: Vec<&str> = all
+                    .iter()
+                    .map(|f| f.name)
+                    .filter(|n| n.to_ascii_lowercase().starts_with("list"))
+                    .collect();
                 names.sort_unstable();
                 names.dedup();
                 let hint = did_you_mean(&call.name, names.iter().copied());
-                let hint = if hint.is_empty() {
+                let hint = if hint.is_empty() && !names.is_empty() {
                     format!("; it has {}", super::walk::list(names.iter().copied()))
                 } else {
                     hint

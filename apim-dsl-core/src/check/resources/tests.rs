@@ -1,4 +1,4 @@
-//! Whole templates through [`crate::compile`]: what the resource table accepts and
+//! Whole templates through [`crate::compile`]: what the type checks accept and
 //! the exact error for each kind of mistake.
 
 use proc_macro2::TokenStream;
@@ -310,5 +310,124 @@ fn accept_takes_the_policy_content_of_older_templates() {
         })
         .len(),
         2
+    );
+}
+
+#[test]
+fn a_shape_not_known_at_compile_time_checks_only_keys_no_shape_has() {
+    // The linked service's `type` picks its shape; as a parameter it is unknown.
+    assert_ok(quote! {
+        const T;
+        param t: string = "Web";
+        param b: bool = true;
+        resource f "Microsoft.DataFactory/factories@2018-06-01" existing { name: "adf" }
+        resource ls "Microsoft.DataFactory/factories/linkedservices@2018-06-01" {
+            parent: f,
+            name: "web",
+            properties: { type: t, typeProperties: { url: "https://x", authenticationType: "Anonymous" } },
+        }
+        resource ls2 "Microsoft.DataFactory/factories/linkedservices@2018-06-01" {
+            parent: f,
+            name: "web2",
+            properties: { type: b ? "Web" : "AzureBlobStorage", typeProperties: { url: "https://x" } },
+        }
+        // Reads through a shape not known here: any shape's property.
+        output u: object = ls.properties.typeProperties;
+        // The name picks the shape of `sites/config`; a parameter name does not.
+        param n: string = "web";
+        resource site "Microsoft.Web/sites@2022-09-01" existing { name: "app-contoso" }
+        resource cfg "Microsoft.Web/sites/config@2022-09-01" { parent: site, name: n, properties: { alwaysOn: true } }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param t: string = "Web";
+            resource f "Microsoft.DataFactory/factories@2018-06-01" existing { name: "adf" }
+            resource ls "Microsoft.DataFactory/factories/linkedservices@2018-06-01" {
+                parent: f,
+                name: "web",
+                properties: { type: t, typeProprties: {} },
+            }
+        }),
+        [
+            "unknown property `typeProprties` in `properties` of `Microsoft.DataFactory/factories/linkedservices@2018-06-01`: no shape of `LinkedService` has it, did you mean `typeProperties`?"
+        ]
+    );
+}
+
+#[test]
+fn mistakes_are_reported_once_with_where_they_belong() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+                name: "contoso-apim",
+                location: "westeurope",
+                sku: { Name: "Developer", capacity: 1 },
+                properties: { publisherEmial: "a@b.c", publisherName: "n" },
+            }
+            resource logs "Microsoft.OperationalInsights/workspaces@2023-09-01" {
+                name: "logs-contoso",
+                location: "westeurope",
+                sku: { name: "PerGB2018" },
+            }
+            output z: array = apim.properties.zones;
+        }),
+        [
+            "unknown property `Name` in `sku` of `Microsoft.ApiManagement/service@2024-05-01`, did you mean `name`?",
+            "unknown property `publisherEmial` in `properties` of `Microsoft.ApiManagement/service@2024-05-01`, did you mean `publisherEmail`?",
+            "unknown property `sku` in the body of `Microsoft.OperationalInsights/workspaces@2023-09-01`, did you mean `properties.sku`? (it belongs inside `properties`)",
+            "`Microsoft.ApiManagement/service@2024-05-01` has no property `zones`",
+        ]
+    );
+    // A typo in a parent's type is reported once, not again for each child.
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource apim "Microsoft.ApiManagment/service@2024-05-01" existing { name: "apim" }
+            resource a "Microsoft.ApiManagement/service/apis@2024-05-01" existing { parent: apim, name: "a" }
+            resource b "Microsoft.ApiManagement/service/apis@2024-05-01" existing { parent: apim, name: "b" }
+            output ids: array = [a.id, b.id];
+        }),
+        [
+            "unknown resource type `Microsoft.ApiManagment/service` (did you mean `Microsoft.ApiManagement/service`?); to deploy a type the type data does not know, mark the resource `#[unchecked]`"
+        ]
+    );
+}
+
+#[test]
+fn names_arrays_and_accept_on_existing() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+            resource api "Microsoft.ApiManagement/service/apis@2024-05-01" existing { parent: apim, name: "orders" }
+            resource p "Microsoft.ApiManagement/service/apis/policies@2024-05-01" {
+                parent: api,
+                name: "poilcy",
+                properties: { value: "<policies />" },
+            }
+            resource g "Microsoft.ApiManagement/service/policies@2024-05-01" {
+                parent: apim,
+                name: "global",
+                properties: { value: "<policies />" },
+            }
+            resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { name: "sec" }
+            #[accept("properties.whatever")]
+            resource other "Microsoft.ApiManagement/service@2024-05-01" existing { name: "other" }
+            resource ip "Microsoft.Network/publicIPAddresses@2024-05-01" {
+                name: "ip",
+                location: "westeurope",
+                zones: [null, "1"],
+            }
+            output o: array = [secret.id, other.id];
+        }),
+        [
+            "`poilcy` is not a valid name for a `Microsoft.ApiManagement/service/apis/policies` (did you mean `policy`?); expected one of `policy`",
+            "`global` is not a valid name for a `Microsoft.ApiManagement/service/policies`; expected one of `policy`",
+            "the name `sec` of a `Microsoft.KeyVault/vaults/secrets` has 1 segment, it needs 2 segments separated by `/`: write the parent's name first (`parent/child`), or set `parent:` to the parent's symbol",
+            "`#[accept]` accepts deviations in a deployed body; an `existing` resource has none to accept",
+            "`zones[0]` of `Microsoft.Network/publicIPAddresses` must be a string, not null",
+        ]
     );
 }

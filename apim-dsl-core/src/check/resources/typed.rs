@@ -168,14 +168,18 @@ impl<'a, 't> Typed<'a, 't> {
             .filter(|s| {
                 s.flags.required()
                     && !s.flags.read_only()
-                    && !props.iter().any(|p| p.key.as_lit() == Some(s.name))
-            })
-            // A misspelt key already reported with this name as its fix.
-            .filter(|s| {
-                !props.iter().filter_map(|p| p.key.as_lit()).any(|key| {
-                    !schema.iter().any(|known| known.name == key)
-                        && suggest(key, std::iter::once(s.name)).is_some()
-                })
+                    // An unknown key that looks like it was meant (`publisherEmial`)
+                    // was reported with the suggestion already.
+                    && !props.iter().any(|p| {
+                        p.key.as_lit().is_some_and(|k| {
+                            !schema.iter().any(|x| x.name == k)
+                                && suggest(k, [s.name]).is_some()
+                        })
+                    })
+                    // A key in another case was reported as a misspelling.
+                    && !props
+                        .iter()
+                        .any(|p| p.key.as_lit().is_some_and(|k| k.eq_ignore_ascii_case(s.name)))
             })
             .collect();
         for s in missing {
@@ -223,6 +227,9 @@ impl<'a, 't> Typed<'a, 't> {
             format!("`{path}`")
         };
         let mut hint = did_you_mean(name, names.iter().copied());
+        if hint.is_empty() && path.is_empty() {
+            hint = self.root_hint(name);
+        }
         if hint.is_empty() {
             hint = if names.is_empty() {
                 "; this object takes no properties".to_string()
@@ -239,16 +246,48 @@ impl<'a, 't> Typed<'a, 't> {
         self.error(child, span, message);
     }
 
+    /// A key of the body that belongs elsewhere: the resource's `name` (written
+    /// outside the body in the DSL, so not in the list), or a key of
+    /// `properties` written one level too high (`sku` of a Log Analytics
+    /// workspace).
+    fn root_hint(&self, name: &str) -> String {
+        if suggest(name, ["name"]).is_some() {
+            return ", did you mean `name`?".to_string();
+        }
+        let Type::Object(body) = self.entry.body.get() else {
+            return String::new();
+        };
+        let inner = body
+            .property("properties")
+            .map(|p| p.ty.get())
+            .and_then(|t| match t {
+                Type::Object(o) => Some(o),
+                _ => None,
+            });
+        match inner.and_then(|o| o.properties.iter().find(|p| p.name == name).map(|p| p.name)) {
+            Some(found) => {
+                format!(", did you mean `properties.{found}`? (it belongs inside `properties`)")
+            }
+            None => String::new(),
+        }
+    }
+
     /// When `path` exists in other API versions of the type: which to use.
     fn other_versions(&self, path: &str) -> Option<String> {
         let version = self.entry.api_version;
         let with: Vec<&str> = apim_dsl_types::versions(self.entry.type_name)
             .into_iter()
+            .filter(|v| *v != version)
             .filter(|v| {
                 apim_dsl_types::resource(self.entry.type_name, v)
                     .is_some_and(|entry| has_path(entry.body, path))
             })
             .collect();
+        // The path exists in this very version, in another shape of a
+        // discriminated object: not a question of versions.
+        if has_path(self.entry.body, path) {
+            return None;
+        }
         // Newest first.
         let newest = with.first()?;
         let subject = self.subject(path);
@@ -432,7 +471,8 @@ impl<'a, 't> Typed<'a, 't> {
                     }
                     for (index, element) in items.iter().enumerate() {
                         let child = format!("{path}[{index}]");
-                        self.value(item, element, &child, false, element.span);
+                        // An item is never absent: `null` must fit the item type.
+                        self.value(item, element, &child, true, element.span);
                     }
                 }
                 // A property loop: its body is every item.
@@ -523,23 +563,65 @@ impl<'a, 't> Typed<'a, 't> {
                 self.object(&schema, object.additional, props, path, at);
             }
             Some(_) => {}
-            None => {
-                for (_, element) in &d.elements {
-                    if let Type::Object(object) = element.get() {
-                        for property in object.properties {
-                            if !schema.iter().any(|p| p.name == property.name) {
-                                schema.push(Property {
-                                    // Which shape applies is unknown: no
-                                    // property is required.
-                                    flags: apim_dsl_types::PropertyFlags(property.flags.0 & !1),
-                                    ..property
-                                });
-                            }
-                        }
-                    }
+            None => self.any_shape(d, props, path),
+        }
+    }
+
+    /// An object of a discriminated type whose shape is not known at compile
+    /// time (its discriminator is a parameter or expression): a key no shape
+    /// has is an error; a key of the base properties is checked as such; a key
+    /// only some shapes have is not checked further, since its type depends on
+    /// the shape.
+    fn any_shape(&mut self, d: &apim_dsl_types::DiscriminatedType, props: &[Prop], path: &str) {
+        let elements: Vec<Vec<Property>> = d
+            .elements
+            .iter()
+            .filter_map(|(_, e)| match e.get() {
+                Type::Object(object) => Some(object.properties),
+                _ => None,
+            })
+            .collect();
+        for prop in props {
+            let Key::Lit(name) = &prop.key else { continue };
+            let child = join(path, name);
+            if let Some(base) = d.base.iter().find(|p| p.name == name) {
+                if base.flags.read_only() {
+                    let message = format!(
+                        "{} is read-only: Azure sets it, remove it",
+                        self.subject(&child)
+                    );
+                    self.error(&child, prop.key_span, message);
+                } else {
+                    let (ty, required) = (base.ty, base.flags.required());
+                    self.value(ty, &prop.value, &child, required, prop.key_span);
                 }
-                self.object(&schema, None, props, path, at);
+                continue;
             }
+            if elements.iter().flatten().any(|p| p.name == name) {
+                continue;
+            }
+            let mut names: Vec<&str> = d
+                .base
+                .iter()
+                .chain(elements.iter().flatten())
+                .filter(|p| !p.flags.read_only())
+                .map(|p| p.name)
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            let hint = did_you_mean(name, names.iter().copied());
+            let message = format!(
+                "unknown property `{name}` in {} of `{}@{}`: no shape of `{}` has it{hint}",
+                if path.is_empty() {
+                    "the body".to_string()
+                } else {
+                    format!("`{path}`")
+                },
+                self.entry.type_name,
+                self.entry.api_version,
+                d.name
+            );
+            self.error(&child, prop.key_span, message);
         }
     }
 
@@ -831,21 +913,37 @@ pub(super) fn name(entry: &ResourceEntry, resource: &Resource, diags: &mut Diagn
     let mut ty = name.ty.get();
     if let Type::Union(members) = &ty {
         let decoded: Vec<Type> = members.iter().map(|m| m.get()).collect();
+        let values: Vec<&str> = decoded
+            .iter()
+            .filter_map(|t| match t {
+                Type::Literal(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
         let string = decoded
             .iter()
             .find(|t| matches!(t, Type::String { .. }))
             .cloned();
         match string {
-            // An open set: any name of the string's shape.
-            Some(string) => ty = string,
-            None => {
-                let values = decoded
+            // API Management policies are always named `policy` (the data
+            // leaves the set open).
+            Some(_) if closed_names(kind) => {
+                fixed(values, diags);
+                return;
+            }
+            // An open set: any name of the string's shape, but not a typo of a
+            // listed one.
+            Some(string) => {
+                let listed = values
                     .iter()
-                    .filter_map(|t| match t {
-                        Type::Literal(v) => Some(*v),
-                        _ => None,
-                    })
-                    .collect();
+                    .any(|v| super::schema::same_value(v, &segment));
+                if !listed && suggest(&segment, values.iter().copied()).is_some() {
+                    fixed(values, diags);
+                    return;
+                }
+                ty = string;
+            }
+            None => {
                 fixed(values, diags);
                 return;
             }
@@ -948,4 +1046,13 @@ fn has_keys(ty: TypeRef, keys: &[&str], depth: usize) -> bool {
         Type::Union(members) => members.iter().any(|m| has_keys(*m, keys, depth + 1)),
         _ => false,
     }
+}
+
+/// Types whose names the data lists as an open set but Azure accepts only the
+/// listed ones: API Management policies (service, API, operation, product,
+/// workspace) are all named `policy`
+/// (learn.microsoft.com/azure/templates/microsoft.apimanagement/service/apis/policies).
+fn closed_names(type_name: &str) -> bool {
+    let lower = type_name.to_ascii_lowercase();
+    lower.starts_with("microsoft.apimanagement/") && lower.ends_with("/policies")
 }
