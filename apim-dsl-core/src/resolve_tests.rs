@@ -294,3 +294,100 @@ fn resource_bodies() {
         "{found:?}"
     );
 }
+
+/// The resource each `dependsOn` entry of `resources[index]` names.
+fn named(t: &ir::Template, index: usize) -> Vec<Option<usize>> {
+    t.resources[index]
+        .depends_on
+        .iter()
+        .map(|d| match d {
+            Dependency::Resource(i, _) | Dependency::Named(i, _) => Some(*i),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn raw_dependencies_name_resources_by_structure() {
+    let (t, found) = run(quote! {
+        const T;
+        param svc: string;
+        param both: string;
+        var zone = "privatelink.azure-api.net";
+        resource apim "A.B/service@1" { name: svc }
+        resource api "A.B/service/apis@1" { name: format("{0}/{1}", svc, "orders") }
+        resource combined "A.B/service/apis@1" { name: both }
+        resource dns "A.C/zones@1" { name: zone }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                "A.B/service/apis/x",
+                resourceId("A.B/service/apis", svc, "orders"),
+                concat("A.B/service/", svc, "/apis/orders"),
+                resourceId("A.B/service/apis", split(both, "/")[0], split(both, "/")[1]),
+                "privatelink.azure-api.net",
+                svc,
+                api,
+            ],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    // Types and names alternate: `apis` is read as a name, `x` as a type.
+    assert!(found[0].contains("names a `A.B/service/x`"), "{found:?}");
+    assert_eq!(
+        named(&t, 4),
+        [None, Some(1), Some(1), Some(2), Some(3), Some(0), Some(1)]
+    );
+}
+
+#[test]
+fn raw_dependencies_say_what_failed_once() {
+    let found = errors(quote! {
+        const T;
+        param svc: string;
+        resource apim "A.B/service@1" { name: svc }
+        resource api "A.B/service/apis@1" { parent: apim, name: "orders" }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                resourceId("A.B/servce", svc),
+                concat("A.B/service/", svc, "/apis"),
+                resourceId("A.B/service", unknownName),
+            ],
+        }
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].starts_with("cannot find parameter, variable or resource `unknownName`"),
+        "{found:?}"
+    );
+    assert!(found[1].contains("names a `A.B/servce`, but no resource of that type is declared in this template, did you mean `A.B/service`?"), "{found:?}");
+    assert!(
+        found[2].contains("gives 1 name segment(s) for a `A.B/service/apis`, which has 2"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn raw_scopes_name_resources() {
+    let (t, found) = run(quote! {
+        const T;
+        param kv: string;
+        resource vault "A.B/vaults@1" { name: kv }
+        resource a "A.C/locks@1" { name: "a", scope: format("A.B/vaults/{0}", kv) }
+        resource b "A.C/locks@1" { name: "b", scope: vault.id }
+        resource c "A.C/locks@1" { name: "c", scope: resourceId("A.B/vaults", "other") }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("this `scope` names no `A.B/vaults` of this template"),
+        "{found:?}"
+    );
+    for index in [1, 2] {
+        assert!(matches!(
+            t.resources[index].scope,
+            Some(ir::Scope::Resource(0, _))
+        ));
+        assert!(t.resources[index].scope_text.is_some());
+    }
+}

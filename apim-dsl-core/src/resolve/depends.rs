@@ -68,7 +68,8 @@ impl Resolver<'_> {
                 match find(template, expr) {
                     Ok(index) => out.push(Dependency::Named(index, expr.clone())),
                     Err(miss) => {
-                        if !matches!(expr.kind, ExprKind::Invalid) {
+                        // A part that had an error is reported already.
+                        if !has_invalid(expr) {
                             self.report(template, expr, miss, Written::DependsOn);
                         }
                         out.push(dependency.clone());
@@ -95,7 +96,7 @@ impl Resolver<'_> {
                 continue;
             };
             let deployment_scope = matches!(&expr.kind, ExprKind::Call(call) if SCOPE_FUNCTIONS.contains(&call.name.as_str()));
-            if resource.existing || deployment_scope || matches!(expr.kind, ExprKind::Invalid) {
+            if resource.existing || deployment_scope || has_invalid(expr) {
                 continue;
             }
             let found = match &expr.kind {
@@ -115,6 +116,7 @@ impl Resolver<'_> {
                 // A `resourceId` with the wrong number of names is reported
                 // with every hand-written id (`check::resources::ids`).
                 Err(Miss::Count(..)) if is_id_call(expr) => {}
+                Err(Miss::Type(ty, _)) if is_id_call(expr) && misspelt_type(&ty) => {}
                 Err(miss) => {
                     let expr = expr.clone();
                     self.report(template, &expr, miss, Written::Scope);
@@ -205,6 +207,19 @@ impl Resolver<'_> {
         };
         self.diags.error(span, message);
     }
+}
+
+/// Whether an expression holds a part that had an error.
+fn has_invalid(expr: &Expr) -> bool {
+    let mut found = false;
+    ir::walk(expr, &mut |e| found |= matches!(e.kind, ExprKind::Invalid));
+    found
+}
+
+/// Whether `check::resources::ids` reports `ty` as a misspelt type.
+fn misspelt_type(ty: &str) -> bool {
+    apim_dsl_types::canonical_type_name(ty).is_none()
+        && suggest(ty, apim_dsl_types::type_names()).is_some()
 }
 
 /// Whether `expr` is `resourceId(...)` or a variant that names a resource by
