@@ -391,3 +391,43 @@ fn raw_scopes_name_resources() {
         assert!(t.resources[index].scope_text.is_some());
     }
 }
+
+#[test]
+fn nested_resources_take_their_parent_and_full_type() {
+    let (t, found) = run(quote! {
+        const T;
+        resource apim "A.B/service@1" {
+            name: "svc",
+            resources: [
+                resource api "apis@2" {
+                    name: "orders",
+                    resources: [resource op "operations@2" { name: "get" }],
+                },
+                resource full "A.B/service/users@2" { name: "svc/u" },
+            ],
+        }
+        resource after "A.B/other@1" { name: "x" }
+        module m = INNER { resources: [resource r "A.B/c@1" { name: "r" }] }
+    });
+    assert_eq!(
+        found,
+        ["a module deploys another template: declare these resources in that template"]
+    );
+    let types: Vec<(&str, Option<usize>, Option<usize>)> = t
+        .resources
+        .iter()
+        .map(|r| (r.ty.as_str(), r.parent.map(|(p, _)| p), r.nested_in))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("A.B/service", None, None),
+            ("A.B/service/apis", Some(0), Some(0)),
+            ("A.B/service/apis/operations", Some(1), Some(1)),
+            ("A.B/service/users", None, Some(0)),
+            ("A.B/other", None, None),
+        ]
+    );
+    assert_eq!(t.resources[1].written_type.as_deref(), Some("apis"));
+    assert_eq!(t.resources[3].written_type, None);
+}

@@ -445,15 +445,26 @@ impl Resolver<'_> {
     fn body(&mut self, object: &ast::Object, module: bool) -> Body {
         let mut body = Body::default();
         let kept;
-        let object = if !module && nested(object).next().is_some() {
+        let object = if nested(object).next().is_some() {
             let mut copy = object.clone();
+            let mut in_module = None;
             copy.props.retain(|p| match &p.value {
                 ast::Expr::Resources(list, _) if p.key.name().as_deref() == Some("resources") => {
-                    body.children.extend(list.iter().cloned());
+                    if module {
+                        in_module = Some(p.key.span());
+                    } else {
+                        body.children.extend(list.iter().cloned());
+                    }
                     false
                 }
                 _ => true,
             });
+            if let Some(span) = in_module {
+                self.diags.error(
+                    span,
+                    "a module deploys another template: declare these resources in that template",
+                );
+            }
             kept = copy;
             &kept
         } else {
