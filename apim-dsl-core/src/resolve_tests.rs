@@ -328,6 +328,7 @@ fn raw_dependencies_name_resources_by_structure() {
                 "privatelink.azure-api.net",
                 svc,
                 api,
+                resourceId("A.B/service/apis", apim.name, "orders"),
             ],
         }
     });
@@ -336,7 +337,16 @@ fn raw_dependencies_name_resources_by_structure() {
     assert!(found[0].contains("names a `A.B/service/x`"), "{found:?}");
     assert_eq!(
         named(&t, 4),
-        [None, Some(1), Some(1), Some(2), Some(3), Some(0), Some(1)]
+        [
+            None,
+            Some(1),
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(0),
+            Some(1),
+            Some(1)
+        ]
     );
 }
 

@@ -395,6 +395,10 @@ struct Names<'t> {
 impl<'t> Names<'t> {
     /// The full name of `resources[index]`, its parents' names first.
     fn full(&self, index: usize) -> Option<Segments<'t>> {
+        self.full_at(index, 0)
+    }
+
+    fn full_at(&self, index: usize, depth: usize) -> Option<Segments<'t>> {
         let mut chain = Vec::new();
         let mut current = self.template.resources.get(index);
         while let Some(resource) = current {
@@ -409,7 +413,7 @@ impl<'t> Names<'t> {
         let mut all: Segments<'t> = Vec::new();
         for resource in chain {
             all.extend(
-                self.segments(&resource.name, 0)
+                self.segments(&resource.name, depth)
                     .unwrap_or_else(|| atom(&resource.name)),
             );
         }
@@ -481,6 +485,28 @@ impl<'t> Names<'t> {
             ExprKind::Var(name) if depth < MAX_VAR_DEPTH => {
                 match self.template.vars.iter().find(|v| v.name == *name) {
                     Some(var) if is_text(&var.value) => self.pieces(&var.value, depth + 1, out)?,
+                    _ => out.push(Tok::Atom(expr)),
+                }
+            }
+            // `sym.name` of a resource without `parent` (with one, Bicep reads
+            // only its own segment): its name.
+            ExprKind::Member(base, member) if member == "name" && depth < MAX_VAR_DEPTH => {
+                let unparented = |i: usize| {
+                    self.template
+                        .resources
+                        .get(i)
+                        .is_some_and(|r| r.parent.is_none())
+                };
+                match base.kind {
+                    ExprKind::Resource(index) if unparented(index) => {
+                        let segments = self.full_at(index, depth + 1)?;
+                        for (i, segment) in segments.into_iter().enumerate() {
+                            if i > 0 {
+                                out.push(Tok::Text("/".to_string()));
+                            }
+                            out.extend(segment);
+                        }
+                    }
                     _ => out.push(Tok::Atom(expr)),
                 }
             }
