@@ -268,22 +268,7 @@ fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
     let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
     // `'Namespace.Provider/type/name'` and its children
     // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
-    if let Some(Some(Tok::Text(first))) = segments.first().map(|s| single(s))
-        && first.contains('.')
-        && segments.len() >= 3
-    {
-        let mut ty = first.clone();
-        let mut names_of: Segments<'_> = Vec::new();
-        // A type segment without its name (`'.../service/{svc}/apis'`) is a
-        // name short, reported as such.
-        for pair in segments[1..].chunks(2) {
-            let Some(Tok::Text(kind)) = single(&pair[0]) else {
-                return Err(Miss::Form);
-            };
-            ty.push('/');
-            ty.push_str(&kind);
-            names_of.extend(pair.get(1).cloned());
-        }
+    if let Some((ty, names_of)) = typed_string(&segments) {
         let typed = by_type(template, &names, &ty, &names_of, expr.span, Some(expr.span));
         // A name with dots (a DNS zone's) is still a name.
         return typed.or_else(
@@ -299,6 +284,29 @@ fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
         [] => Err(Miss::Name(None, expr.span)),
         _ => Err(Miss::Ambiguous(found)),
     }
+}
+
+/// The type and names of a `'Namespace.Provider/type/name'` string, when it
+/// reads as one. A type segment without its name (`'.../service/{svc}/apis'`)
+/// is a name short, reported as such.
+fn typed_string<'e>(segments: &Segments<'e>) -> Option<(String, Segments<'e>)> {
+    let Some(Tok::Text(first)) = segments.first().and_then(|s| single(s)) else {
+        return None;
+    };
+    if !first.contains('.') || segments.len() < 3 {
+        return None;
+    }
+    let mut ty = first;
+    let mut names: Segments<'e> = Vec::new();
+    for pair in segments[1..].chunks(2) {
+        let Some(Tok::Text(kind)) = pair.first().and_then(|s| single(s)) else {
+            return None;
+        };
+        ty.push('/');
+        ty.push_str(&kind);
+        names.extend(pair.get(1).cloned());
+    }
+    Some((ty, names))
 }
 
 /// The resources whose full name is `segments`.
