@@ -341,6 +341,9 @@ pub enum Expr {
     Lambda(Vec<Ident>, Box<Expr>, Span),
     /// `[for x in source: body]`, an array built by a loop.
     For(ForHead, Box<Expr>),
+    /// `[resource child "apis@version" { ... }, ...]`: child resources nested in
+    /// a resource's `resources` (ARM's children-inside-the-parent form).
+    Resources(Vec<Resource>, Span),
 }
 
 impl Expr {
@@ -356,7 +359,8 @@ impl Expr {
             | Expr::Unary(_, _, span)
             | Expr::Binary(_, _, _, span)
             | Expr::Ternary(_, _, _, span)
-            | Expr::Lambda(_, _, span) => *span,
+            | Expr::Lambda(_, _, span)
+            | Expr::Resources(_, span) => *span,
             Expr::Object(object) => object.span,
             Expr::Ident(ident) | Expr::Call(ident, _) => ident.span(),
             Expr::Member(_, name) => name.span(),

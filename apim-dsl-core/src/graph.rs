@@ -145,6 +145,7 @@ pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
     if let Some(Scope::Expr(scope)) = &resource.scope {
         exprs.push(scope);
     }
+    exprs.extend(resource.scope_text.as_ref());
     exprs.extend(resource.body.iter().map(|p| &p.value));
     exprs
 }
@@ -235,7 +236,9 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
     };
     for dependency in written {
         match dependency {
-            Dependency::Resource(i, _) => add(Node::Resource(*i), Why::Written),
+            Dependency::Resource(i, _) | Dependency::Named(i, _) => {
+                add(Node::Resource(*i), Why::Written)
+            }
             Dependency::Module(i, _) => add(Node::Module(*i), Why::Written),
             Dependency::Unmatched(_) => {}
         }

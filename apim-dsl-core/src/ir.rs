@@ -223,6 +223,9 @@ pub enum Dependency {
     Resource(usize, Span),
     /// A module symbol.
     Module(usize, Span),
+    /// A raw entry (`resourceId(...)`, a `'Type/name'` string, a resource's
+    /// name) that names `resources[i]`: the ARM output keeps it as written.
+    Named(usize, Expr),
     /// An expression that names no resource of the template (an error once checked).
     Unmatched(Expr),
 }
@@ -248,6 +251,10 @@ pub struct Resource {
     pub parent: Option<(usize, Span)>,
     /// `scope: ...`.
     pub scope: Option<Scope>,
+    /// The scope as written when it is an id or a string (`vault.id`,
+    /// `resourceId(...)`, `format('Microsoft.KeyVault/vaults/{0}', name)`) that
+    /// names the resource of [`Scope::Resource`]: the ARM output keeps it.
+    pub scope_text: Option<Expr>,
     /// `if cond`.
     pub condition: Option<Expr>,
     /// `for item in source`.
@@ -271,6 +278,12 @@ pub struct Resource {
     /// `#[access(caller)]` or `#[access(external)]` on a Key Vault: the access
     /// of the identities that read from it is given outside this template.
     pub access: Option<(AccessGiven, Span)>,
+    /// Written in the `resources` of `resources[i]` (ARM's nested form): the
+    /// ARM output nests it there too.
+    pub nested_in: Option<usize>,
+    /// The type as written when nested in short form (`apis`), for the ARM
+    /// output; `ty` is the full type.
+    pub written_type: Option<String>,
 }
 
 /// Where the access to a Key Vault is given, when not in its own template.

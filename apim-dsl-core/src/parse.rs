@@ -8,6 +8,7 @@
 //! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
 //! var        := "var" IDENT "=" expr ";"
 //! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
+//!               (in a body, `resources: [ attrs resource, ... ]` nests children)
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
 //! grant      := "grant" IDENT object ";"?
@@ -25,9 +26,9 @@
 //! unary      := ( "!" | "-" ) unary | postfix
 //! postfix    := primary ( "." NAME | "[" expr "]" )*
 //! primary    := STRING | INT | "true" | "false" | "null"
-//!             | IDENT "(" expr,* ")"                  ARM function call
+//!             | ( IDENT | "if" ) "(" expr,* ")"       ARM function call
 //!             | IDENT                                 parameter, variable, resource, ...
-//!             | "[" expr,* "]" | "[" for_head ":" expr "]"
+//!             | "[" expr,* "]" | "[" for_head ":" expr "]" | "[" ( attrs resource ),* "]"
 //!             | "{" ( key ":" expr ),* "}"
 //!             | "(" expr ")" | lambda
 //! key        := NAME | STRING | "[" expr "]"
@@ -197,31 +198,7 @@ fn parse_item(input: ParseStream) -> Result<Item> {
         input.parse::<Token![;]>()?;
         Ok(Item::Var(Var { attrs, name, value }))
     } else if lookahead.peek(kw::resource) {
-        input.parse::<kw::resource>()?;
-        let symbol: Ident = input.parse()?;
-        let type_lit: LitStr = input.parse().map_err(|e| {
-            Error::new(
-                e.span(),
-                "expected the resource type and API version as a string, e.g. \"Microsoft.ApiManagement/service@2024-05-01\"",
-            )
-        })?;
-        let existing = if input.peek(kw::existing) {
-            Some(input.parse::<kw::existing>()?.span)
-        } else {
-            None
-        };
-        let for_loop = parse_opt_for(input)?;
-        let condition = parse_opt_if(input)?;
-        let body = parse_body(input)?;
-        Ok(Item::Resource(Resource {
-            attrs,
-            symbol,
-            type_lit,
-            existing,
-            for_loop,
-            condition,
-            body,
-        }))
+        parse_resource(input, attrs).map(Item::Resource)
     } else if lookahead.peek(kw::module) {
         let kw = input.parse::<kw::module>()?.span;
         let symbol: Ident = input.parse()?;
@@ -265,6 +242,60 @@ fn parse_item(input: ParseStream) -> Result<Item> {
     } else {
         Err(lookahead.error())
     }
+}
+
+/// `resource sym "Type@version" existing? for_head? ("if" expr)? object`, after
+/// its attributes.
+fn parse_resource(input: ParseStream, attrs: Attrs) -> Result<Resource> {
+    input.parse::<kw::resource>()?;
+    let symbol: Ident = input.parse()?;
+
+    let type_lit: LitStr = input.parse().map_err(|e| {
+        Error::new(
+            e.span(),
+            "expected the resource type and API version as a string, e.g. \"Microsoft.ApiManagement/service@2024-05-01\"",
+        )
+    })?;
+    let existing = if input.peek(kw::existing) {
+        Some(input.parse::<kw::existing>()?.span)
+    } else {
+        None
+    };
+    let for_loop = parse_opt_for(input)?;
+    let condition = parse_opt_if(input)?;
+    let body = parse_body(input)?;
+    Ok(Resource {
+        attrs,
+        symbol,
+        type_lit,
+        existing,
+        for_loop,
+        condition,
+        body,
+    })
+}
+
+/// The inside of `resources: [ ... ]` in a resource's body: nested resources,
+/// each with its own attributes, separated by commas.
+pub fn parse_nested(input: ParseStream) -> Result<Vec<Resource>> {
+    let mut list = Vec::new();
+    while !input.is_empty() {
+        let attrs = parse_attrs(input)?;
+        if !input.peek(kw::resource) {
+            return Err(input.error("expected `resource`: `resources` holds nested resources, `resource child \"apis@2024-05-01\" { ... }`"));
+        }
+        list.push(parse_resource(input, attrs)?);
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(list)
+}
+
+/// Whether a bracketed list starts with a nested resource.
+pub fn at_nested(input: ParseStream) -> bool {
+    input.peek(kw::resource) || input.peek(Token![#])
 }
 
 fn parse_type_name(input: ParseStream) -> Result<Ident> {

@@ -261,7 +261,7 @@ fn resource_bodies() {
         .depends_on
         .iter()
         .map(|d| match d {
-            Dependency::Resource(i, _) => Some(*i),
+            Dependency::Resource(i, _) | Dependency::Named(i, _) => Some(*i),
             _ => None,
         })
         .collect();
@@ -290,7 +290,154 @@ fn resource_bodies() {
         "resource `b` has no `name`: add `name: ...` to its body"
     );
     assert!(
-        found[4].starts_with("this `dependsOn` entry names no resource"),
+        found[4].starts_with("this `dependsOn` entry names no `A.B/c` of this template: the type matches, the name does not"),
         "{found:?}"
     );
+}
+
+/// The resource each `dependsOn` entry of `resources[index]` names.
+fn named(t: &ir::Template, index: usize) -> Vec<Option<usize>> {
+    t.resources[index]
+        .depends_on
+        .iter()
+        .map(|d| match d {
+            Dependency::Resource(i, _) | Dependency::Named(i, _) => Some(*i),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn raw_dependencies_name_resources_by_structure() {
+    let (t, found) = run(quote! {
+        const T;
+        param svc: string;
+        param both: string;
+        var zone = "privatelink.azure-api.net";
+        resource apim "A.B/service@1" { name: svc }
+        resource api "A.B/service/apis@1" { name: format("{0}/{1}", svc, "orders") }
+        resource combined "A.B/service/apis@1" { name: both }
+        resource dns "A.C/zones@1" { name: zone }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                "A.B/service/apis/x",
+                resourceId("A.B/service/apis", svc, "orders"),
+                concat("A.B/service/", svc, "/apis/orders"),
+                resourceId("A.B/service/apis", split(both, "/")[0], split(both, "/")[1]),
+                "privatelink.azure-api.net",
+                svc,
+                api,
+                resourceId("A.B/service/apis", apim.name, "orders"),
+            ],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    // Types and names alternate: `apis` is read as a name, `x` as a type.
+    assert!(found[0].contains("names a `A.B/service/x`"), "{found:?}");
+    assert_eq!(
+        named(&t, 4),
+        [
+            None,
+            Some(1),
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(0),
+            Some(1),
+            Some(1)
+        ]
+    );
+}
+
+#[test]
+fn raw_dependencies_say_what_failed_once() {
+    let found = errors(quote! {
+        const T;
+        param svc: string;
+        resource apim "A.B/service@1" { name: svc }
+        resource api "A.B/service/apis@1" { parent: apim, name: "orders" }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                resourceId("A.B/servce", svc),
+                concat("A.B/service/", svc, "/apis"),
+                resourceId("A.B/service", unknownName),
+            ],
+        }
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].starts_with("cannot find parameter, variable or resource `unknownName`"),
+        "{found:?}"
+    );
+    assert!(found[1].contains("names a `A.B/servce`, but no resource of that type is declared in this template, did you mean `A.B/service`?"), "{found:?}");
+    assert!(
+        found[2].contains("gives 1 name segment(s) for a `A.B/service/apis`, which has 2"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn raw_scopes_name_resources() {
+    let (t, found) = run(quote! {
+        const T;
+        param kv: string;
+        resource vault "A.B/vaults@1" { name: kv }
+        resource a "A.C/locks@1" { name: "a", scope: format("A.B/vaults/{0}", kv) }
+        resource b "A.C/locks@1" { name: "b", scope: vault.id }
+        resource c "A.C/locks@1" { name: "c", scope: resourceId("A.B/vaults", "other") }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("this `scope` names no `A.B/vaults` of this template"),
+        "{found:?}"
+    );
+    for index in [1, 2] {
+        assert!(matches!(
+            t.resources[index].scope,
+            Some(ir::Scope::Resource(0, _))
+        ));
+        assert!(t.resources[index].scope_text.is_some());
+    }
+}
+
+#[test]
+fn nested_resources_take_their_parent_and_full_type() {
+    let (t, found) = run(quote! {
+        const T;
+        resource apim "A.B/service@1" {
+            name: "svc",
+            resources: [
+                resource api "apis@2" {
+                    name: "orders",
+                    resources: [resource op "operations@2" { name: "get" }],
+                },
+                resource full "A.B/service/users@2" { name: "svc/u" },
+            ],
+        }
+        resource after "A.B/other@1" { name: "x" }
+        module m = INNER { resources: [resource r "A.B/c@1" { name: "r" }] }
+    });
+    assert_eq!(
+        found,
+        ["a module deploys another template: declare these resources in that template"]
+    );
+    let types: Vec<(&str, Option<usize>, Option<usize>)> = t
+        .resources
+        .iter()
+        .map(|r| (r.ty.as_str(), r.parent.map(|(p, _)| p), r.nested_in))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("A.B/service", None, None),
+            ("A.B/service/apis", Some(0), Some(0)),
+            ("A.B/service/apis/operations", Some(1), Some(1)),
+            ("A.B/service/users", None, Some(0)),
+            ("A.B/other", None, None),
+        ]
+    );
+    assert_eq!(t.resources[1].written_type.as_deref(), Some("apis"));
+    assert_eq!(t.resources[3].written_type, None);
 }

@@ -75,7 +75,7 @@
 //! | `a == b`, `!=`, `<`, `<=`, `>`, `>=` | `equals`, `not(equals)`, `less`, ... |
 //! | `a && b`, `a \|\| b`, `!a` | `and`, `or`, `not` |
 //! | `a + b`, `-`, `*`, `/`, `%` (ints) | `add`, `sub`, `mul`, `div`, `mod` |
-//! | `c ? a : b`, `a ?? b` | `if(c, a, b)`, `coalesce(a, b)` |
+//! | `c ? a : b` (or `if(c, a, b)`, checked the same), `a ?? b` | `if(c, a, b)`, `coalesce(a, b)` |
 //! | `map(xs, x => x.name)`, `sort(xs, (a, b) => a < b)` | lambdas |
 //! | `[for x in xs: body]`, `[for (x, i) in range(0, 3): body]` | `copy` (variables, outputs, properties) |
 //!
@@ -121,13 +121,72 @@
 //! - `name` (required);
 //! - `parent: vault`: a child resource; `name` is then its own segment;
 //! - `scope: vault`: an extension resource (a role assignment) on another one;
-//!   `scope: resourceGroup("rg")` for an `existing` resource in another group;
-//! - `dependsOn: [apim]`: rarely needed (see below); `resourceId(type, name)`
-//!   of a declared resource works too, as in hand-written templates.
+//!   written as in hand-written templates, `vault.id`, `resourceId(...)` or a
+//!   string (`format("Microsoft.KeyVault/vaults/{0}", name)`) of a declared
+//!   resource works too and is kept as written in the ARM output (the symbol
+//!   in Bicep); `scope: resourceGroup("rg")` for an `existing` resource in
+//!   another group;
+//! - `dependsOn: [apim]`: rarely needed (see below);
+//! - `resources: [resource child "apis@version" { ... }, ...]`: children nested
+//!   in their parent, ARM's nested form (below).
 //!
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
 //! serial batches), `if cond` (ARM `condition`).
+//!
+//! ## `dependsOn` as ARM takes it
+//!
+//! Each entry is a symbol or anything ARM takes, which must name a resource
+//! declared here: `resourceId(type, names...)` (the type with or without a
+//! trailing `/`, the names as separate arguments or as Bicep's
+//! `split(x, '/')[0], split(x, '/')[1]`); a `"Type/name"` string or
+//! `concat("Microsoft.ApiManagement/service/", name, "/apis/", api)`; a
+//! resource's name, literal or through a variable or parameter. Names are
+//! compared by structure: the same literal text, parameters, variables and
+//! calls in each segment, however the resource's name was written (`parent`,
+//! a combined `"svc/api"`, `concat`, `format`). The ARM output keeps the
+//! written entries in their order and text, then adds the dependencies
+//! implied by references, `parent` and `scope`; Bicep gets the symbols. An
+//! entry that names nothing is an error saying what failed to match: the type,
+//! the number of name segments, or the name.
+//!
+//! ## Nested resources
+//!
+//! `resources: [ ... ]` in a body holds resources as ARM nests them, each
+//! declared as at the top level (attributes, symbol, `if`), separated by commas.
+//! A short type (`"apis@2024-05-01"`) is under the parent's type and its
+//! `name` is its own segment, as with `parent:`; a full type
+//! (`"Microsoft.ApiManagement/service/apis@2024-05-01"`) must be a direct child
+//! type and takes the full name. Children are checked as their full types,
+//! emitted nested as written in ARM (which does not make them wait for their
+//! parent: a short-typed child that does not name it in `dependsOn` gets it
+//! added) and as `parent:` children in Bicep. A nested resource cannot loop
+//! (ARM has no `copy` there) and takes no `parent`.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const NESTED;
+//!     param serviceName: string;
+//!     resource apim "Microsoft.ApiManagement/service@2021-08-01" {
+//!         name: serviceName,
+//!         location: resourceGroup().location,
+//!         sku: { name: "Developer", capacity: 1 },
+//!         properties: { publisherEmail: "api@contoso.com", publisherName: "Contoso" },
+//!         resources: [
+//!             resource orders "apis@2021-08-01" {
+//!                 name: "orders",
+//!                 dependsOn: [concat("Microsoft.ApiManagement/service/", serviceName)],
+//!                 properties: { displayName: "Orders", path: "orders", protocols: ["https"] },
+//!             },
+//!         ],
+//!     }
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(NESTED.arm_json()).unwrap();
+//! assert_eq!(arm["resources"][0]["resources"][0]["type"], "apis");
+//! assert!(NESTED.bicep().contains("parent: apim"));
+//! # }
+//! ```
 //!
 //! # Resource types
 //!
@@ -475,6 +534,7 @@
 //! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
 //! var        := "var" IDENT "=" expr ";"
 //! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
+//!               (in a body, `resources: [ ( attrs resource ),* ]` nests children)
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
 //! grant      := "grant" IDENT object ";"?
@@ -489,7 +549,7 @@
 //! multiply   := unary ( ( "*" | "/" | "%" ) unary )*
 //! unary      := ( "!" | "-" ) unary | postfix
 //! postfix    := primary ( "." NAME | "[" expr "]" )*
-//! primary    := STRING | INT | "true" | "false" | "null" | IDENT "(" expr,* ")"
+//! primary    := STRING | INT | "true" | "false" | "null" | ( IDENT | "if" ) "(" expr,* ")"
 //!             | IDENT | "[" expr,* "]" | "[" for_head ":" expr "]"
 //!             | "{" ( key ":" expr ),* "}" | "(" expr ")" | lambda
 //! key        := NAME | STRING | "[" expr "]"

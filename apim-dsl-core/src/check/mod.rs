@@ -331,8 +331,10 @@ fn dependencies(template: &Template, diags: &mut Diagnostics) {
         );
     for (node, list) in lists {
         for dependency in list {
-            let Dependency::Resource(target, span) = dependency else {
-                continue;
+            let (target, span) = match dependency {
+                Dependency::Resource(target, span) => (target, span),
+                Dependency::Named(target, expr) => (target, &expr.span),
+                _ => continue,
             };
             let Some(resource) = template.resources.get(*target) else {
                 continue;

@@ -122,11 +122,16 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
         }
         Some(Scope::Expr(expr)) => {
             let is_group = matches!(&expr.kind, ExprKind::Call(call) if call.name == "resourceGroup" && !call.args.is_empty());
+            // An id or a string that names no resource of the template is
+            // reported where scopes are matched (`resolve::depends`).
+            let deployment_scope = matches!(&expr.kind, ExprKind::Call(call) if ["resourceGroup", "subscription", "managementGroup", "tenant"].contains(&call.name.as_str()));
             if !resource.existing {
-                diags.error(
-                    expr.span,
-                    "only an `existing` resource can live in another resource group; to deploy there, declare a module",
-                );
+                if deployment_scope {
+                    diags.error(
+                        expr.span,
+                        "only an `existing` resource can live in another resource group; to deploy there, declare a module",
+                    );
+                }
             } else if !is_group {
                 diags.error(
                     expr.span,

@@ -165,7 +165,12 @@ impl<'t> Types<'t> {
             }
             ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, expr.span, diags),
             ExprKind::Ternary(cond, then, otherwise) => {
-                self.expect(cond, Ty::BOOL, "the condition of `? :`", diags);
+                self.expect(
+                    cond,
+                    Ty::BOOL,
+                    "the condition of `c ? a : b` (ARM `if`)",
+                    diags,
+                );
                 self.infer(then, diags).or(self.infer(otherwise, diags))
             }
             ExprKind::For(head, body) => {

@@ -53,7 +53,9 @@ pub fn arm_value(template: &Template) -> Value {
         .filter_map(|node| match node {
             Node::Resource(i) => {
                 let r = template.resources.get(i)?;
-                (!r.existing).then(|| resource(&mut writer, template, i, r, &mut vars))
+                // A nested resource is written inside its parent.
+                (!r.existing && !nested_in_json(template, r))
+                    .then(|| resource(&mut writer, template, i, r, &mut vars))
             }
             Node::Module(i) => template
                 .modules
@@ -176,28 +178,62 @@ fn lead(
     }
 }
 
+/// `dependsOn`: the written entries in the written order and text (a symbol as
+/// its id), then the dependencies implied by references, `parent` and `scope`
+/// that were not written.
 fn depends_on<'t>(
     writer: &mut ExprWriter<'_>,
     template: &'t Template,
     node: Node,
     vars: &mut VarRefs<'t>,
 ) -> Option<Value> {
-    let deps: Vec<Value> = graph::dependencies(template, node, vars)
-        .into_iter()
-        .map(|edge| match edge.node {
-            // A looped resource or module is waited for as a whole, by its copy
-            // loop's name.
-            Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
-                Value::String(edge.node.symbol(template).to_string())
+    let written: &[ir::Dependency] = match node {
+        Node::Resource(i) => template.resources.get(i).map_or(&[], |r| &r.depends_on),
+        Node::Module(i) => template.modules.get(i).map_or(&[], |m| &m.depends_on),
+    };
+    let edges = graph::dependencies(template, node, vars);
+    let mut covered: Vec<Node> = Vec::new();
+    let mut deps: Vec<Value> = Vec::new();
+    for dependency in written {
+        let target = match dependency {
+            ir::Dependency::Named(i, expr) => {
+                covered.push(Node::Resource(*i));
+                deps.push(writer.value(expr));
+                continue;
             }
-            Node::Module(i) if template.modules.get(i).is_some_and(|m| m.copy.is_some()) => {
-                Value::String(edge.node.symbol(template).to_string())
+            ir::Dependency::Resource(i, _) => Node::Resource(*i),
+            ir::Dependency::Module(i, _) => Node::Module(*i),
+            _ => continue,
+        };
+        // What the graph waits for instead (an `existing` resource's base).
+        if let Some(edge) = edges.iter().find(|e| e.written && e.node == target) {
+            if !covered.contains(&edge.node) {
+                deps.push(Value::String(node_id(writer, template, edge.node)));
+                covered.push(edge.node);
             }
-            Node::Resource(i) => Value::String(format!("[{}]", writer.resource_id(i))),
-            Node::Module(i) => Value::String(format!("[{}]", writer.module_id(i))),
-        })
-        .collect();
+        } else {
+            covered.push(target);
+        }
+    }
+    for edge in edges.iter().filter(|e| !covered.contains(&e.node)) {
+        deps.push(Value::String(node_id(writer, template, edge.node)));
+    }
     (!deps.is_empty()).then_some(Value::Array(deps))
+}
+
+/// How `dependsOn` names a node: a looped one by its copy loop's name (it is
+/// waited for as a whole), any other by its id.
+fn node_id(writer: &mut ExprWriter<'_>, template: &Template, node: Node) -> String {
+    match node {
+        Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
+            node.symbol(template).to_string()
+        }
+        Node::Module(i) if template.modules.get(i).is_some_and(|m| m.copy.is_some()) => {
+            node.symbol(template).to_string()
+        }
+        Node::Resource(i) => format!("[{}]", writer.resource_id(i)),
+        Node::Module(i) => format!("[{}]", writer.module_id(i)),
+    }
 }
 
 fn resource<'t>(
@@ -216,12 +252,28 @@ fn resource<'t>(
         r.copy.as_ref(),
         r.batch_size,
     );
-    map.insert("type".into(), Value::String(r.ty.clone()));
+    let nested = nested_in_json(template, r);
+    let ty = match &r.written_type {
+        Some(short) if nested => short,
+        _ => &r.ty,
+    };
+    map.insert("type".into(), Value::String(ty.clone()));
     map.insert("apiVersion".into(), Value::String(r.api_version.clone()));
-    if let Some(ir::Scope::Resource(target, _)) = &r.scope {
-        map.insert("scope".into(), writer.scope_value(*target));
+    match (&r.scope, &r.scope_text) {
+        (Some(ir::Scope::Resource(..)), Some(text)) => {
+            map.insert("scope".into(), writer.value(text));
+        }
+        (Some(ir::Scope::Resource(target, _)), None) => {
+            map.insert("scope".into(), writer.scope_value(*target));
+        }
+        _ => {}
     }
-    map.insert("name".into(), writer.full_name_value(index));
+    // Nested with its short type, a resource has its own name only.
+    let name = match r.written_type {
+        Some(_) if nested => writer.value(&r.name),
+        _ => writer.full_name_value(index),
+    };
+    map.insert("name".into(), name);
     for prop in &r.body {
         let Some(key) = prop.key.as_lit() else {
             continue;
@@ -234,10 +286,29 @@ fn resource<'t>(
         );
         writer.copies = false;
     }
+    let children: Vec<Value> = template
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, child)| child.nested_in == Some(index) && !child.existing)
+        .map(|(i, child)| resource(writer, template, i, child, vars))
+        .collect();
+    if !children.is_empty() {
+        map.insert("resources".into(), Value::Array(children));
+    }
     if let Some(deps) = depends_on(writer, template, Node::Resource(index), vars) {
         map.insert("dependsOn".into(), deps);
     }
     Value::Object(map)
+}
+
+/// Whether `r` is written in its parent's `resources` in the JSON: when it was
+/// nested in the DSL and the parent is deployed (an `existing` one is not in
+/// the JSON, so its children stand at the top level with their full types).
+fn nested_in_json(template: &Template, r: &ir::Resource) -> bool {
+    r.nested_in
+        .and_then(|p| template.resources.get(p))
+        .is_some_and(|parent| !parent.existing)
 }
 
 fn module<'t>(

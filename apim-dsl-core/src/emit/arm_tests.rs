@@ -271,3 +271,168 @@ fn computed_keys_with_loops_and_indexed_module_outputs() {
         output.bicep
     );
 }
+
+#[test]
+fn depends_on_keeps_every_raw_form_as_written() {
+    let t = arm(quote! {
+        const T;
+        param svc: string;
+        param combined: string;
+        var name = svc;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: name,
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@b.c", publisherName: "n" },
+        }
+        resource api "Microsoft.ApiManagement/service/apis@2024-05-01" {
+            name: concat(svc, "/", "api"),
+            properties: { path: "p", displayName: "d" },
+        }
+        resource raw "Microsoft.ApiManagement/service/apis@2024-05-01" {
+            name: combined,
+            properties: { path: "q", displayName: "e" },
+        }
+        resource op "Microsoft.ApiManagement/service/apis/operations@2024-05-01" {
+            name: concat(svc, "/api/get"),
+            properties: { displayName: "g", method: "GET", urlTemplate: "/" },
+            dependsOn: [
+                concat("Microsoft.ApiManagement/service/", name, "/apis/api"),
+                resourceId("Microsoft.ApiManagement/service/", svc),
+                resourceId("Microsoft.ApiManagement/service/apis", split(combined, "/")[0], split(combined, "/")[1]),
+                name,
+                resourceId("Microsoft.ApiManagement/service/apis", svc, "api"),
+            ],
+        }
+    });
+    let deps = &t["resources"][3]["dependsOn"];
+    assert_eq!(
+        deps,
+        &json!([
+            "[concat('Microsoft.ApiManagement/service/', variables('name'), '/apis/api')]",
+            "[resourceId('Microsoft.ApiManagement/service/', parameters('svc'))]",
+            "[resourceId('Microsoft.ApiManagement/service/apis', split(parameters('combined'), '/')[0], split(parameters('combined'), '/')[1])]",
+            "[variables('name')]",
+            "[resourceId('Microsoft.ApiManagement/service/apis', parameters('svc'), 'api')]",
+        ])
+    );
+}
+
+#[test]
+fn scope_written_as_an_id_or_a_string_is_kept() {
+    let t = arm(quote! {
+        const T;
+        param kv: string;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" {
+            name: kv,
+            location: "westeurope",
+            properties: { tenantId: subscription().tenantId, sku: { family: "A", name: "standard" } },
+        }
+        resource a "Microsoft.Authorization/locks@2020-05-01" {
+            name: "a",
+            scope: format("Microsoft.KeyVault/vaults/{0}", kv),
+            properties: { level: "CanNotDelete" },
+        }
+        resource b "Microsoft.Authorization/locks@2020-05-01" {
+            name: "b",
+            scope: resourceId("Microsoft.KeyVault/vaults", kv),
+            properties: { level: "CanNotDelete" },
+            dependsOn: [vault],
+        }
+        resource c "Microsoft.Authorization/locks@2020-05-01" {
+            name: "c",
+            scope: vault.id,
+            properties: { level: "CanNotDelete" },
+        }
+    });
+    let resources = &t["resources"];
+    assert_eq!(
+        resources[1]["scope"],
+        "[format('Microsoft.KeyVault/vaults/{0}', parameters('kv'))]"
+    );
+    assert_eq!(
+        resources[2]["scope"],
+        "[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"
+    );
+    assert_eq!(
+        resources[3]["scope"],
+        "[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"
+    );
+    assert_eq!(
+        resources[2]["dependsOn"],
+        json!(["[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"])
+    );
+}
+
+#[test]
+fn nested_resources_are_emitted_nested_as_written() {
+    let out = compiled(quote! {
+        const T;
+        param svc: string;
+        resource apim "Microsoft.ApiManagement/service@2021-08-01" {
+            name: svc,
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@b.c", publisherName: "n" },
+            resources: [
+                resource api "apis@2021-08-01" {
+                    name: "exampleApi",
+                    dependsOn: [concat("Microsoft.ApiManagement/service/", svc)],
+                    properties: { displayName: "d", path: "p", protocols: ["https"] },
+                    resources: [
+                        /// An operation
+                        resource op "operations@2021-08-01" {
+                            name: "get",
+                            properties: { displayName: "g", method: "GET", urlTemplate: "/" },
+                        },
+                    ],
+                },
+                resource full "Microsoft.ApiManagement/service/users@2021-08-01" {
+                    name: concat(svc, "/u1"),
+                    properties: { email: "a@b.c", firstName: "a", lastName: "b" },
+                },
+            ],
+        }
+        output apiName: string = api.name;
+    });
+    let t: Value = serde_json::from_str(&out.arm).expect("valid JSON");
+    let resources = t["resources"].as_array().expect("array");
+    assert_eq!(resources.len(), 1, "{t:#}");
+    let nested = &resources[0]["resources"];
+    assert_eq!(nested[0]["type"], "apis");
+    assert_eq!(nested[0]["name"], "exampleApi");
+    assert_eq!(
+        nested[0]["dependsOn"],
+        json!(["[concat('Microsoft.ApiManagement/service/', parameters('svc'))]"])
+    );
+    assert_eq!(nested[0]["resources"][0]["type"], "operations");
+    assert_eq!(nested[0]["resources"][0]["name"], "get");
+    assert_eq!(
+        nested[0]["resources"][0]["dependsOn"],
+        json!([
+            "[resourceId('Microsoft.ApiManagement/service/apis', parameters('svc'), 'exampleApi')]"
+        ])
+    );
+    assert_eq!(nested[1]["type"], "Microsoft.ApiManagement/service/users");
+    assert_eq!(nested[1]["name"], "[concat(parameters('svc'), '/u1')]");
+    assert!(out.bicep.contains("resource op 'Microsoft.ApiManagement/service/apis/operations@2021-08-01' = {\n  parent: api"), "{}", out.bicep);
+}
+
+#[test]
+fn children_nested_in_an_existing_resource_stand_at_the_top_level() {
+    let t = arm(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing {
+            name: "contoso",
+            resources: [
+                resource api "apis@2024-05-01" {
+                    name: "orders",
+                    properties: { displayName: "Orders", path: "orders" },
+                },
+            ],
+        }
+    });
+    let api = &t["resources"][0];
+    assert_eq!(api["type"], "Microsoft.ApiManagement/service/apis");
+    assert_eq!(api["name"], "contoso/orders");
+}

@@ -267,6 +267,13 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         Ok(Expr::Object(parse_object(input)?))
     } else if input.peek(token::Paren) {
         parse_paren_or_lambda(input)
+    } else if input.peek(Token![if]) && input.peek2(token::Paren) {
+        // ARM's `if(cond, a, b)`, called by name as in a template.
+        let ident = input.call(Ident::parse_any)?;
+        let content;
+        syn::parenthesized!(content in input);
+        let args = Punctuated::<Expr, Token![,]>::parse_terminated_with(&content, parse_expr)?;
+        Ok(Expr::Call(ident, args.into_iter().collect()))
     } else if input.peek(Ident) {
         let ident: Ident = input.parse()?;
         if input.peek(Token![=>]) {
@@ -326,6 +333,10 @@ fn parse_array(input: ParseStream) -> Result<Expr> {
             return Err(content.error("expected `]` after the loop body"));
         }
         return Ok(Expr::For(head, Box::new(body)));
+    }
+    if super::at_nested(&content) {
+        let list = super::parse_nested(&content)?;
+        return Ok(Expr::Resources(list, bracket.span.join()));
     }
     let items = Punctuated::<Expr, Token![,]>::parse_terminated_with(&content, parse_expr)?;
     Ok(Expr::Array(

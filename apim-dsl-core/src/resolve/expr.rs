@@ -57,6 +57,13 @@ impl Resolver<'_> {
                 );
                 ExprKind::Invalid
             }
+            ast::Expr::Resources(..) => {
+                self.diags.error(
+                    span,
+                    "nested resources belong in the `resources` of a resource's body: `resources: [resource api \"apis@2024-05-01\" { ... }]`",
+                );
+                ExprKind::Invalid
+            }
             ast::Expr::For(head, body) => {
                 let (head, body) = self.in_loop(head, |this| this.expr(body));
                 ExprKind::For(head, Box::new(body))
@@ -209,6 +216,14 @@ impl Resolver<'_> {
         }
         if let Some(kind) = self.named_reference(spelling, args) {
             return kind;
+        }
+        // `if(c, a, b)` is `c ? a : b`, and checked as one.
+        if let ("if", [cond, then, otherwise]) = (spelling, args) {
+            return ExprKind::Ternary(
+                Box::new(self.expr(cond)),
+                Box::new(self.expr(then)),
+                Box::new(self.expr(otherwise)),
+            );
         }
         let args = args
             .iter()

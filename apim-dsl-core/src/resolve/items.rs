@@ -47,7 +47,24 @@ struct Body {
     params: Option<Vec<Prop>>,
     props: Vec<Prop>,
     condition: Option<Expr>,
+    /// The resources nested in `resources: [...]`.
+    children: Vec<ast::Resource>,
 }
+
+/// The resources nested in a resource's body (`resources: [resource ...]`).
+pub(super) fn nested(body: &ast::Object) -> impl Iterator<Item = &ast::Resource> {
+    body.props
+        .iter()
+        .filter(|p| p.key.name().as_deref() == Some("resources"))
+        .filter_map(|p| match &p.value {
+            ast::Expr::Resources(list, _) => Some(list),
+            _ => None,
+        })
+        .flatten()
+}
+
+/// The resource a nested one is written in: its index and full type.
+pub(super) type Outer = Option<(usize, String)>;
 
 impl Resolver<'_> {
     fn param_type(&mut self, ident: &syn::Ident) -> ParamType {
@@ -179,8 +196,63 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn resource(&mut self, r: &ast::Resource) -> ir::Resource {
-        let (ty, api_version) = self.split_type(&r.type_lit);
+    /// A resource and, after it, the resources nested in it, each with an
+    /// entry in the declaration order.
+    pub(super) fn resource_tree(
+        &mut self,
+        r: &ast::Resource,
+        outer: Outer,
+        out: &mut ir::Template,
+    ) {
+        let (resource, children) = self.resource(r, outer);
+        let index = out.resources.len();
+        let ty = resource.ty.clone();
+        out.resources.push(resource);
+        out.order.push(ir::ItemRef::Resource(index));
+        for child in &children {
+            self.resource_tree(child, Some((index, ty.clone())), out);
+        }
+    }
+
+    /// The type of a nested resource: `"apis@v"` short, under its parent's
+    /// type, or the parent's type and one more segment written in full.
+    fn nested_type(
+        &mut self,
+        lit: &syn::LitStr,
+        outer_ty: &str,
+    ) -> (String, String, Option<String>) {
+        let text = lit.value();
+        let (written, version) = text.split_once('@').unwrap_or((text.as_str(), ""));
+        let short = !written.contains('/') && !written.is_empty() && !version.is_empty();
+        if short {
+            return (
+                format!("{outer_ty}/{written}"),
+                version.to_string(),
+                Some(written.to_string()),
+            );
+        }
+        let (ty, version) = self.split_type(lit);
+        let direct = ty
+            .strip_prefix(outer_ty)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+        if !version.is_empty() && !direct {
+            self.diags.error(
+                lit.span(),
+                format!("a resource nested in a `{outer_ty}` is one of its child types: write the last segment (`\"apis@{version}\"`) or `\"{outer_ty}/<child>@{version}\"`"),
+            );
+        }
+        (ty, version, None)
+    }
+
+    fn resource(&mut self, r: &ast::Resource, outer: Outer) -> (ir::Resource, Vec<ast::Resource>) {
+        let (ty, api_version, written_type) = match &outer {
+            Some((_, outer_ty)) => self.nested_type(&r.type_lit, outer_ty),
+            None => {
+                let (ty, version) = self.split_type(&r.type_lit);
+                (ty, version, None)
+            }
+        };
         let mut seen = Seen::new(
             "resource",
             &[
@@ -206,11 +278,28 @@ impl Resolver<'_> {
                 _ => description = Some(attr),
             }
         }
-        let (copy, body) = self.maybe_loop(r.for_loop.as_ref(), |this| {
+        let (copy, mut body) = self.maybe_loop(r.for_loop.as_ref(), |this| {
             let mut body = this.body(&r.body, false);
             body.condition = r.condition.as_ref().map(|c| this.expr(c));
             body
         });
+        if let Some((outer, _)) = &outer {
+            if let (Some(head), true) = (&r.for_loop, copy.is_some()) {
+                self.diags.error(
+                    head.kw,
+                    "ARM has no loops in nested resources: declare the looped child at the top level with `parent:`",
+                );
+            }
+            if let Some((_, span)) = body.parent {
+                self.diags.error(
+                    span,
+                    "a nested resource's parent is the resource it is written in: remove `parent`",
+                );
+            }
+            // A short type names the child relative to its parent, as `parent:`
+            // does; a full type takes the full name.
+            body.parent = written_type.as_ref().map(|_| (*outer, r.symbol.span()));
+        }
         let name = body.name.unwrap_or_else(|| {
             self.diags.error(
                 r.symbol.span(),
@@ -221,7 +310,7 @@ impl Resolver<'_> {
             );
             Expr::new(ExprKind::Invalid, r.symbol.span())
         });
-        ir::Resource {
+        let resource = ir::Resource {
             symbol: ident_name(&r.symbol),
             span: r.symbol.span(),
             ty,
@@ -231,6 +320,7 @@ impl Resolver<'_> {
             name,
             parent: body.parent,
             scope: body.scope,
+            scope_text: None,
             condition: body.condition,
             copy,
             batch_size,
@@ -241,7 +331,10 @@ impl Resolver<'_> {
             allow,
             accept,
             access,
-        }
+            nested_in: outer.map(|(index, _)| index),
+            written_type,
+        };
+        (resource, body.children)
     }
 
     pub(super) fn module(&mut self, m: &ast::Module) -> ir::Module {
@@ -392,6 +485,32 @@ impl Resolver<'_> {
     /// Splits a resource or module body into its special keys and the rest.
     fn body(&mut self, object: &ast::Object, module: bool) -> Body {
         let mut body = Body::default();
+        let kept;
+        let object = if nested(object).next().is_some() {
+            let mut copy = object.clone();
+            let mut in_module = None;
+            copy.props.retain(|p| match &p.value {
+                ast::Expr::Resources(list, _) if p.key.name().as_deref() == Some("resources") => {
+                    if module {
+                        in_module = Some(p.key.span());
+                    } else {
+                        body.children.extend(list.iter().cloned());
+                    }
+                    false
+                }
+                _ => true,
+            });
+            if let Some(span) = in_module {
+                self.diags.error(
+                    span,
+                    "a module deploys another template: declare these resources in that template",
+                );
+            }
+            kept = copy;
+            &kept
+        } else {
+            object
+        };
         let props = self.object(object);
         for prop in props {
             let Some(key) = prop.key.as_lit().map(str::to_string) else {
@@ -455,82 +574,4 @@ impl Resolver<'_> {
             })
             .collect()
     }
-
-    /// Turns each raw `dependsOn` entry (`resourceId(type, name)` or a literal name)
-    /// into the resource it names; the rest are reported.
-    pub(super) fn match_dependencies(&mut self, template: &mut ir::Template) {
-        let mut matched: Vec<Vec<Dependency>> = Vec::new();
-        let lists = template
-            .resources
-            .iter()
-            .map(|r| &r.depends_on)
-            .chain(template.modules.iter().map(|m| &m.depends_on));
-        for list in lists {
-            let mut out = Vec::with_capacity(list.len());
-            for dependency in list {
-                out.push(match dependency {
-                    Dependency::Unmatched(expr) => match find_named(template, expr) {
-                        Some(index) => Dependency::Resource(index, expr.span),
-                        None => {
-                            if !matches!(expr.kind, ExprKind::Invalid) {
-                                self.diags.error(
-                                    expr.span,
-                                    "this `dependsOn` entry names no resource of this template: write the resource's symbol (`dependsOn: [apim]`), or `resourceId(type, name)` with the type and name of a declared resource",
-                                );
-                            }
-                            dependency.clone()
-                        }
-                    },
-                    other => other.clone(),
-                });
-            }
-            matched.push(out);
-        }
-        let resources = template.resources.len();
-        for (index, list) in matched.into_iter().enumerate() {
-            match index.checked_sub(resources) {
-                None => template.resources[index].depends_on = list,
-                Some(module) => template.modules[module].depends_on = list,
-            }
-        }
-    }
-}
-
-/// The resource that `resourceId('Type', name...)` or a literal name designates.
-fn find_named(template: &ir::Template, expr: &Expr) -> Option<usize> {
-    let (ty, names): (Option<&str>, Vec<&Expr>) = match &expr.kind {
-        ExprKind::Call(call) if call.name == "resourceId" => {
-            let at = call
-                .args
-                .iter()
-                .position(|a| a.as_str().is_some_and(|s| s.contains('/')))?;
-            (call.args[at].as_str(), call.args[at + 1..].iter().collect())
-        }
-        ExprKind::Str(_) => (None, vec![expr]),
-        _ => return None,
-    };
-    template.resources.iter().position(|r| {
-        let type_ok = ty.is_none_or(|ty| ty.eq_ignore_ascii_case(&r.ty));
-        let own = name_segments(template, r);
-        type_ok && own.len() == names.len() && own.iter().zip(&names).all(|(a, b)| a.same_as(b))
-    })
-}
-
-/// The name segments of a resource from its root parent down.
-fn name_segments<'a>(template: &'a ir::Template, resource: &'a ir::Resource) -> Vec<&'a Expr> {
-    let mut segments = vec![&resource.name];
-    let mut current = resource;
-    let mut depth = 0;
-    while let Some((parent, _)) = current.parent {
-        let Some(next) = template.resources.get(parent) else {
-            break;
-        };
-        depth += 1;
-        if depth > template.resources.len() {
-            break;
-        }
-        segments.insert(0, &next.name);
-        current = next;
-    }
-    segments
 }

@@ -2,6 +2,7 @@
 //! (unknown, duplicate and unused ones reported), attributes read.
 
 mod attrs;
+mod depends;
 mod expr;
 mod grant;
 mod items;
@@ -144,7 +145,10 @@ impl Resolver<'_> {
             let (ident, symbol) = match item {
                 Item::Param(p) => (&p.name, Symbol::Param(post_inc(&mut params))),
                 Item::Var(v) => (&v.name, Symbol::Var(post_inc(&mut vars))),
-                Item::Resource(r) => (&r.symbol, Symbol::Resource(post_inc(&mut resources))),
+                Item::Resource(r) => {
+                    self.declare_resource(r, &mut resources);
+                    continue;
+                }
                 Item::Grant(g) => (&g.symbol, Symbol::Resource(post_inc(&mut resources))),
                 Item::Module(m) => (&m.symbol, Symbol::Module(post_inc(&mut modules))),
                 Item::Output(o) => {
@@ -160,36 +164,49 @@ impl Resolver<'_> {
                     continue;
                 }
             };
-            let name = ident_name(ident);
-            self.reserved_text(&name, ident.span());
-            if name == "copy" && matches!(item, Item::Var(_)) {
-                self.diags.error(
-                    ident.span(),
-                    "a variable cannot be called `copy`: ARM reads `variables.copy` as the variable loops; rename it",
-                );
-            } else if RESERVED.contains(&name.as_str()) {
-                self.diags.error(
-                    ident.span(),
-                    format!("`{name}` cannot name a declaration: Bicep reserves it (`null` is a value, `az` and `sys` are namespaces); rename it"),
-                );
-            } else if !name.is_ascii() {
-                self.diags.error(
-                    ident.span(),
-                    format!("`{name}` cannot name a declaration: Bicep names are ASCII letters, digits and `_`; rename it"),
-                );
-            }
-            match self.symbols.get(&name) {
-                Some(first) => self.diags.error(
-                    ident.span(),
-                    format!(
-                        "duplicate name `{name}`: a {} with this name is declared above; rename one of them",
-                        first.describe()
-                    ),
+            self.declare_name(ident, symbol, matches!(item, Item::Var(_)));
+        }
+    }
+
+    /// A resource and the resources nested in it, parents first (the order
+    /// [`Resolver::resource_tree`] gives them their indices in).
+    fn declare_resource(&mut self, r: &ast::Resource, resources: &mut usize) {
+        self.declare_name(&r.symbol, Symbol::Resource(post_inc(resources)), false);
+        for child in items::nested(&r.body) {
+            self.declare_resource(child, resources);
+        }
+    }
+
+    fn declare_name(&mut self, ident: &syn::Ident, symbol: Symbol, is_var: bool) {
+        let name = ident_name(ident);
+        self.reserved_text(&name, ident.span());
+        if name == "copy" && is_var {
+            self.diags.error(
+                ident.span(),
+                "a variable cannot be called `copy`: ARM reads `variables.copy` as the variable loops; rename it",
+            );
+        } else if RESERVED.contains(&name.as_str()) {
+            self.diags.error(
+                ident.span(),
+                format!("`{name}` cannot name a declaration: Bicep reserves it (`null` is a value, `az` and `sys` are namespaces); rename it"),
+            );
+        } else if !name.is_ascii() {
+            self.diags.error(
+                ident.span(),
+                format!("`{name}` cannot name a declaration: Bicep names are ASCII letters, digits and `_`; rename it"),
+            );
+        }
+        match self.symbols.get(&name) {
+            Some(first) => self.diags.error(
+                ident.span(),
+                format!(
+                    "duplicate name `{name}`: a {} with this name is declared above; rename one of them",
+                    first.describe()
                 ),
-                None => {
-                    self.symbols.insert(name.clone(), symbol);
-                    self.order.push(name);
-                }
+            ),
+            None => {
+                self.symbols.insert(name.clone(), symbol);
+                self.order.push(name);
             }
         }
     }
@@ -297,8 +314,8 @@ impl Resolver<'_> {
                     ItemRef::Var(out.vars.len() - 1)
                 }
                 Item::Resource(r) => {
-                    out.resources.push(self.resource(r));
-                    ItemRef::Resource(out.resources.len() - 1)
+                    self.resource_tree(r, None, &mut out);
+                    continue;
                 }
                 Item::Module(m) => {
                     out.modules.push(self.module(m));
@@ -315,6 +332,7 @@ impl Resolver<'_> {
             self.finish_grant(&mut out, index);
         }
         self.match_dependencies(&mut out);
+        self.match_scopes(&mut out);
         let interpolated = crate::check::interpolation::take(&mut out, self.diags);
         self.report_unused(&out, &interpolated);
         out

@@ -54,7 +54,7 @@ fn unknown_properties_suggest_or_list() {
         }),
         [
             "unknown property `locaton` in the body of `Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31`, did you mean `location`?",
-            "`resources` cannot nest child resources in the DSL: declare each child as its own `resource` with `parent: id`",
+            "`resources` holds nested child resources, `resources: [resource child \"apis@2024-05-01\" { ... }]`; or declare each child as its own `resource` with `parent: id`",
         ]
     );
 }

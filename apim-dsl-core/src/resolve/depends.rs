@@ -1,0 +1,549 @@
+//! Raw `dependsOn` entries to the resources they name: every form ARM takes
+//! (`resourceId(type, names...)` with or without a trailing `/` in the type, the
+//! names as separate arguments or `split(x, '/')[i]`; a `'Type/name'` string or
+//! `concat('Namespace/type/', name)`; a resource's name), compared by structure:
+//! the same literal text, parameters, variables and calls in each name segment.
+//! An extension resource's `scope` written as an id or string is matched the
+//! same way.
+
+use super::Resolver;
+use crate::diag::suggest;
+use crate::emit::arm_expr::ExprWriter;
+use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
+
+/// How deep variables are followed into their values.
+const MAX_VAR_DEPTH: usize = 8;
+
+/// A piece of a name: literal text or an expression kept whole.
+#[derive(Clone)]
+enum Tok<'e> {
+    Text(String),
+    Atom(&'e Expr),
+}
+
+/// A name as its `/`-separated segments, each a list of pieces.
+type Segments<'e> = Vec<Vec<Tok<'e>>>;
+
+/// Functions whose value is a deployment scope, not a resource.
+const SCOPE_FUNCTIONS: [&str; 4] = ["resourceGroup", "subscription", "managementGroup", "tenant"];
+
+/// Where a raw resource reference was written.
+#[derive(Clone, Copy)]
+enum Written {
+    DependsOn,
+    Scope,
+}
+
+/// Why an entry names no resource.
+enum Miss {
+    /// No resource of the type is declared.
+    Type(String, proc_macro2::Span),
+    /// The type is declared, but the entry gives another number of names.
+    Count(String, usize, usize, proc_macro2::Span),
+    /// No resource of the type (or at all, for a bare name) has the name.
+    Name(Option<String>, proc_macro2::Span),
+    /// Several resources have the name (a bare name only).
+    Ambiguous(Vec<usize>),
+    /// Not a form that names a resource.
+    Form,
+}
+
+impl Resolver<'_> {
+    /// Turns each raw `dependsOn` entry into the resource it names, kept as
+    /// written; the rest are reported with what failed to match.
+    pub(super) fn match_dependencies(&mut self, template: &mut ir::Template) {
+        let mut matched: Vec<Vec<Dependency>> = Vec::new();
+        let lists = template
+            .resources
+            .iter()
+            .map(|r| &r.depends_on)
+            .chain(template.modules.iter().map(|m| &m.depends_on));
+        for list in lists {
+            let mut out = Vec::with_capacity(list.len());
+            for dependency in list {
+                let Dependency::Unmatched(expr) = dependency else {
+                    out.push(dependency.clone());
+                    continue;
+                };
+                match find(template, expr) {
+                    Ok(index) => out.push(Dependency::Named(index, expr.clone())),
+                    Err(miss) => {
+                        // A part that had an error is reported already.
+                        if !has_invalid(expr) {
+                            self.report(template, expr, miss, Written::DependsOn);
+                        }
+                        out.push(dependency.clone());
+                    }
+                }
+            }
+            matched.push(out);
+        }
+        let resources = template.resources.len();
+        for (index, list) in matched.into_iter().enumerate() {
+            match index.checked_sub(resources) {
+                None => template.resources[index].depends_on = list,
+                Some(module) => template.modules[module].depends_on = list,
+            }
+        }
+    }
+
+    /// Turns an extension resource's `scope` written as an id or a string into
+    /// the resource it names, keeping the text for the ARM output.
+    pub(super) fn match_scopes(&mut self, template: &mut ir::Template) {
+        for index in 0..template.resources.len() {
+            let resource = &template.resources[index];
+            let Some(Scope::Expr(expr)) = &resource.scope else {
+                continue;
+            };
+            let deployment_scope = matches!(&expr.kind, ExprKind::Call(call) if SCOPE_FUNCTIONS.contains(&call.name.as_str()));
+            if resource.existing || deployment_scope || has_invalid(expr) {
+                continue;
+            }
+            let found = match &expr.kind {
+                ExprKind::Member(base, member) if member == "id" => match base.kind {
+                    ExprKind::Resource(target) => Ok(target),
+                    _ => Err(Miss::Form),
+                },
+                _ => find(template, expr),
+            };
+            match found {
+                Ok(target) => {
+                    let expr = expr.clone();
+                    let resource = &mut template.resources[index];
+                    resource.scope = Some(Scope::Resource(target, expr.span));
+                    resource.scope_text = Some(expr);
+                }
+                // A `resourceId` with the wrong number of names is reported
+                // with every hand-written id (`check::resources::ids`).
+                Err(Miss::Count(..)) if is_id_call(expr) => {}
+                Err(Miss::Type(ty, _)) if is_id_call(expr) && misspelt_type(&ty) => {}
+                Err(miss) => {
+                    let expr = expr.clone();
+                    self.report(template, &expr, miss, Written::Scope);
+                }
+            }
+        }
+    }
+
+    fn report(&mut self, template: &ir::Template, expr: &Expr, miss: Miss, written: Written) {
+        let (entry, fix) = match written {
+            Written::DependsOn => (
+                "this `dependsOn` entry",
+                "write the symbol of the resource to wait for (`dependsOn: [apim]`)",
+            ),
+            Written::Scope => (
+                "this `scope`",
+                "write the symbol of the resource to deploy onto (`scope: vault`); for one this template does not deploy, declare it `existing` first",
+            ),
+        };
+        let mut writer = ExprWriter::new(template);
+        let (span, message) = match miss {
+            Miss::Type(ty, span) => {
+                let declared = template.resources.iter().map(|r| r.ty.as_str());
+                let hint = match suggest(&ty, declared) {
+                    Some(close) => format!(", did you mean `{close}`?"),
+                    None => format!(": {fix}"),
+                };
+                (
+                    span,
+                    format!(
+                        "{entry} names a `{ty}`, but no resource of that type is declared in this template{hint}"
+                    ),
+                )
+            }
+            Miss::Count(ty, needed, found, span) => (
+                span,
+                format!(
+                    "{entry} gives {found} name segment(s) for a `{ty}`, which has {needed}: write one name per segment of the type, from the parent down (`resourceId('{ty}', {})`)",
+                    (0..needed)
+                        .map(|i| format!("name{}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+            Miss::Name(Some(ty), span) => {
+                let names: Vec<String> = template
+                    .resources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.ty.eq_ignore_ascii_case(&ty))
+                    .map(|(i, r)| format!("`{}` ({})", r.symbol, writer.full_name(i)))
+                    .collect();
+                (
+                    span,
+                    format!(
+                        "{entry} names no `{ty}` of this template: the type matches, the name does not; the declared ones are {}; {fix}",
+                        names.join(", ")
+                    ),
+                )
+            }
+            Miss::Name(None, span) => (
+                span,
+                format!(
+                    "{entry} names no resource of this template: no resource is named `{}`; {fix}, or `resourceId(type, name)` with the type and name of a declared resource",
+                    writer.render(expr)
+                ),
+            ),
+            Miss::Ambiguous(found) => {
+                let symbols: Vec<String> = found
+                    .iter()
+                    .filter_map(|i| template.resources.get(*i))
+                    .map(|r| format!("`{}`", r.symbol))
+                    .collect();
+                (
+                    expr.span,
+                    format!(
+                        "{entry} is a name that several resources have ({}): write the symbol of the one to wait for, or `resourceId(type, name)`",
+                        symbols.join(", ")
+                    ),
+                )
+            }
+            Miss::Form => (
+                expr.span,
+                format!(
+                    "{entry} names no resource of this template: {fix}, `resourceId(type, name)`, a `'Type/name'` string or a resource's name"
+                ),
+            ),
+        };
+        self.diags.error(span, message);
+    }
+}
+
+/// Whether an expression holds a part that had an error.
+fn has_invalid(expr: &Expr) -> bool {
+    let mut found = false;
+    ir::walk(expr, &mut |e| found |= matches!(e.kind, ExprKind::Invalid));
+    found
+}
+
+/// Whether `check::resources::ids` reports `ty` as a misspelt type.
+fn misspelt_type(ty: &str) -> bool {
+    apim_dsl_types::canonical_type_name(ty).is_none()
+        && suggest(ty, apim_dsl_types::type_names()).is_some()
+}
+
+/// Whether `expr` is `resourceId(...)` or a variant that names a resource by
+/// type and names.
+fn is_id_call(expr: &Expr) -> bool {
+    matches!(&expr.kind, ExprKind::Call(call) if matches!(
+        call.name.as_str(),
+        "resourceId" | "subscriptionResourceId" | "tenantResourceId"
+    ))
+}
+
+/// The resource that a raw entry designates.
+fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
+    let names = Names { template };
+    if let ExprKind::Call(call) = &expr.kind
+        && is_id_call(expr)
+    {
+        let (at, ty) = call
+            .args
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| a.as_str().filter(|t| t.contains('/')).map(|t| (i, t)))
+            .ok_or(Miss::Form)?;
+        let ty = ty.trim_end_matches('/');
+        let args = &call.args[at + 1..];
+        let span = args.first().map_or(expr.span, |a| a.span);
+        // `split(x, '/')[0], split(x, '/')[1]`: the whole of `x`, however many
+        // segments it is written as.
+        if let Some(whole) = split_whole(args) {
+            let segments = names.segments(whole, 0).unwrap_or_else(|| atom(whole));
+            return by_type(template, &names, ty, &segments, call.args[at].span, None);
+        }
+        let mut segments: Segments<'_> = Vec::new();
+        for arg in args {
+            segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
+        }
+        return by_type(
+            template,
+            &names,
+            ty,
+            &segments,
+            call.args[at].span,
+            Some(span),
+        );
+    }
+    let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
+    // `'Namespace.Provider/type/name'` and its children
+    // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
+    if let Some((ty, names_of)) = typed_string(&segments) {
+        let typed = by_type(template, &names, &ty, &names_of, expr.span, Some(expr.span));
+        // A name with dots (a DNS zone's) is still a name.
+        return typed.or_else(
+            |miss| match by_name(template, &names, &segments).as_slice() {
+                [one] => Ok(*one),
+                _ => Err(miss),
+            },
+        );
+    }
+    let found = by_name(template, &names, &segments);
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Miss::Name(None, expr.span)),
+        _ => Err(Miss::Ambiguous(found)),
+    }
+}
+
+/// The type and names of a `'Namespace.Provider/type/name'` string, when it
+/// reads as one. A type segment without its name (`'.../service/{svc}/apis'`)
+/// is a name short, reported as such.
+fn typed_string<'e>(segments: &Segments<'e>) -> Option<(String, Segments<'e>)> {
+    let Some(Tok::Text(first)) = segments.first().and_then(|s| single(s)) else {
+        return None;
+    };
+    if !first.contains('.') || segments.len() < 3 {
+        return None;
+    }
+    let mut ty = first;
+    let mut names: Segments<'e> = Vec::new();
+    for pair in segments[1..].chunks(2) {
+        let Some(Tok::Text(kind)) = pair.first().and_then(|s| single(s)) else {
+            return None;
+        };
+        ty.push('/');
+        ty.push_str(&kind);
+        names.extend(pair.get(1).cloned());
+    }
+    Some((ty, names))
+}
+
+/// The resources whose full name is `segments`.
+fn by_name(template: &ir::Template, names: &Names<'_>, segments: &Segments<'_>) -> Vec<usize> {
+    (0..template.resources.len())
+        .filter(|&i| names.full(i).is_some_and(|own| same(&own, segments)))
+        .collect()
+}
+
+fn by_type(
+    template: &ir::Template,
+    names: &Names<'_>,
+    ty: &str,
+    segments: &Segments<'_>,
+    type_span: proc_macro2::Span,
+    name_span: Option<proc_macro2::Span>,
+) -> Result<usize, Miss> {
+    let of_type: Vec<usize> = (0..template.resources.len())
+        .filter(|&i| template.resources[i].ty.eq_ignore_ascii_case(ty))
+        .collect();
+    if of_type.is_empty() {
+        return Err(Miss::Type(ty.to_string(), type_span));
+    }
+    let needed = crate::emit::arm_expr::name_segments(ty);
+    if let Some(span) = name_span
+        && segments.len() != needed
+    {
+        return Err(Miss::Count(ty.to_string(), needed, segments.len(), span));
+    }
+    of_type
+        .into_iter()
+        .find(|&i| names.full(i).is_some_and(|own| same(&own, segments)))
+        .ok_or(Miss::Name(
+            Some(ty.to_string()),
+            name_span.unwrap_or(type_span),
+        ))
+}
+
+/// `x` when `args` are `split(x, '/')[0]`, `split(x, '/')[1]`, ... in order.
+fn split_whole(args: &[Expr]) -> Option<&Expr> {
+    let mut whole: Option<&Expr> = None;
+    for (k, arg) in args.iter().enumerate() {
+        let ExprKind::Index(base, index) = &arg.kind else {
+            return None;
+        };
+        let (ExprKind::Call(call), ExprKind::Int(i)) = (&base.kind, &index.kind) else {
+            return None;
+        };
+        if call.name != "split"
+            || call.args.get(1).and_then(Expr::as_str) != Some("/")
+            || usize::try_from(*i).ok() != Some(k)
+        {
+            return None;
+        }
+        let this = call.args.first()?;
+        if whole.is_some_and(|w| !w.same_as(this)) {
+            return None;
+        }
+        whole = Some(this);
+    }
+    whole.filter(|_| args.len() > 1)
+}
+
+/// The only piece of a segment, merged.
+fn single<'e>(segment: &[Tok<'e>]) -> Option<Tok<'e>> {
+    match segment {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+fn atom(expr: &Expr) -> Segments<'_> {
+    vec![vec![Tok::Atom(expr)]]
+}
+
+/// Whether two names are the same, segment by segment.
+fn same(a: &Segments<'_>, b: &Segments<'_>) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|pair| match pair {
+                    (Tok::Text(s), Tok::Text(t)) => s == t,
+                    (Tok::Atom(e), Tok::Atom(f)) => e.same_as(f),
+                    _ => false,
+                })
+        })
+}
+
+/// Names of the template's resources and of expressions, as segments.
+struct Names<'t> {
+    template: &'t ir::Template,
+}
+
+impl<'t> Names<'t> {
+    /// The full name of `resources[index]`, its parents' names first.
+    fn full(&self, index: usize) -> Option<Segments<'t>> {
+        self.full_at(index, 0)
+    }
+
+    fn full_at(&self, index: usize, depth: usize) -> Option<Segments<'t>> {
+        let mut chain = Vec::new();
+        let mut current = self.template.resources.get(index);
+        while let Some(resource) = current {
+            if chain.len() > self.template.resources.len() {
+                return None;
+            }
+            chain.insert(0, resource);
+            current = resource
+                .parent
+                .and_then(|(p, _)| self.template.resources.get(p));
+        }
+        let mut all: Segments<'t> = Vec::new();
+        for resource in chain {
+            all.extend(
+                self.segments(&resource.name, depth)
+                    .unwrap_or_else(|| atom(&resource.name)),
+            );
+        }
+        Some(all)
+    }
+
+    /// `expr` as name segments, or `None` when it is not a string built from
+    /// literal text and expressions.
+    fn segments<'e>(&self, expr: &'e Expr, depth: usize) -> Option<Segments<'e>>
+    where
+        't: 'e,
+    {
+        let mut pieces = Vec::new();
+        self.pieces(expr, depth, &mut pieces)?;
+        let mut segments: Segments<'e> = vec![Vec::new()];
+        for piece in pieces {
+            match piece {
+                Tok::Text(text) => {
+                    for (i, part) in text.split('/').enumerate() {
+                        if i > 0 {
+                            segments.push(Vec::new());
+                        }
+                        if part.is_empty() {
+                            continue;
+                        }
+                        let last = segments.last_mut()?;
+                        match last.last_mut() {
+                            Some(Tok::Text(prev)) => prev.push_str(part),
+                            _ => last.push(Tok::Text(part.to_string())),
+                        }
+                    }
+                }
+                atom => segments.last_mut()?.push(atom),
+            }
+        }
+        // A trailing `/` (`'Microsoft.Web/sites/'`) ends no segment.
+        if segments.last().is_some_and(Vec::is_empty) && segments.len() > 1 {
+            segments.pop();
+        }
+        Some(segments)
+    }
+
+    fn pieces<'e>(&self, expr: &'e Expr, depth: usize, out: &mut Vec<Tok<'e>>) -> Option<()>
+    where
+        't: 'e,
+    {
+        match &expr.kind {
+            ExprKind::Str(text) => out.push(Tok::Text(text.clone())),
+            ExprKind::Call(call) if call.name == "concat" => {
+                for arg in &call.args {
+                    self.pieces(arg, depth, out)?;
+                }
+            }
+            ExprKind::Call(call) if call.name == "format" => {
+                let pattern = call.args.first()?.as_str()?;
+                let mut rest = pattern;
+                while !rest.is_empty() {
+                    let Some(open) = rest.find('{') else {
+                        out.push(Tok::Text(rest.to_string()));
+                        break;
+                    };
+                    out.push(Tok::Text(rest[..open].to_string()));
+                    let close = rest[open..].find('}')? + open;
+                    let index: usize = rest[open + 1..close].parse().ok()?;
+                    self.pieces(call.args.get(index + 1)?, depth, out)?;
+                    rest = &rest[close + 1..];
+                }
+            }
+            ExprKind::Var(name) if depth < MAX_VAR_DEPTH => {
+                match self.template.vars.iter().find(|v| v.name == *name) {
+                    Some(var) if is_text(&var.value) => self.pieces(&var.value, depth + 1, out)?,
+                    _ => out.push(Tok::Atom(expr)),
+                }
+            }
+            // `sym.name` of a resource without `parent` (with one, Bicep reads
+            // only its own segment): its name.
+            ExprKind::Member(base, member) if member == "name" && depth < MAX_VAR_DEPTH => {
+                let unparented = |i: usize| {
+                    self.template
+                        .resources
+                        .get(i)
+                        .is_some_and(|r| r.parent.is_none())
+                };
+                match base.kind {
+                    ExprKind::Resource(index) if unparented(index) => {
+                        let segments = self.full_at(index, depth + 1)?;
+                        for (i, segment) in segments.into_iter().enumerate() {
+                            if i > 0 {
+                                out.push(Tok::Text("/".to_string()));
+                            }
+                            out.extend(segment);
+                        }
+                    }
+                    _ => out.push(Tok::Atom(expr)),
+                }
+            }
+            // `split(x, '/')[i]`: segment `i` of `x`.
+            ExprKind::Index(base, index) => {
+                if let (ExprKind::Call(call), ExprKind::Int(i)) = (&base.kind, &index.kind)
+                    && call.name == "split"
+                    && call.args.get(1).and_then(Expr::as_str) == Some("/")
+                    && let Some(whole) = call.args.first()
+                    && let Some(segments) = self.segments(whole, depth)
+                    && let Some(segment) = usize::try_from(*i).ok().and_then(|i| segments.get(i))
+                    && segments.len() > 1
+                {
+                    out.extend(segment.iter().cloned());
+                } else {
+                    out.push(Tok::Atom(expr));
+                }
+            }
+            _ => out.push(Tok::Atom(expr)),
+        }
+        Some(())
+    }
+}
+
+/// Whether a variable's value is text built from pieces (followed into).
+fn is_text(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) => true,
+        ExprKind::Call(call) => call.name == "concat" || call.name == "format",
+        _ => false,
+    }
+}
