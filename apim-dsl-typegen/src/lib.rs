@@ -683,17 +683,24 @@ fn refs(ty: &Value) -> Result<Vec<usize>, String> {
             }
         }
         "ArrayType" => add(ty.get("itemType"))?,
+        // In key order, as the records are written: the order in which types
+        // are merged (and so their ids) must not depend on the JSON library's
+        // map order.
         "ObjectType" | "DiscriminatedObjectType" => {
             for field in ["properties", "baseProperties"] {
                 if let Some(props) = ty.get(field).and_then(Value::as_object) {
-                    for prop in props.values() {
+                    let mut sorted: Vec<(&String, &Value)> = props.iter().collect();
+                    sorted.sort_by(|a, b| a.0.cmp(b.0));
+                    for (_, prop) in sorted {
                         add(prop.get("type"))?;
                     }
                 }
             }
             add(ty.get("additionalProperties"))?;
             if let Some(elements) = ty.get("elements").and_then(Value::as_object) {
-                for element in elements.values() {
+                let mut sorted: Vec<(&String, &Value)> = elements.iter().collect();
+                sorted.sort_by(|a, b| a.0.cmp(b.0));
+                for (_, element) in sorted {
                     add(Some(element))?;
                 }
             }
