@@ -7,6 +7,7 @@ use crate::ir::{self, Dependency, Expr, ExprKind, Loop, ParamType, Prop, Scope};
 use crate::parse::ident_name;
 use proc_macro2::Span;
 use quote::ToTokens;
+use std::collections::HashMap;
 
 /// Resource body keys that the DSL writes another way.
 const RESERVED_KEYS: [(&str, &str); 4] = [
@@ -401,6 +402,7 @@ impl Resolver<'_> {
     /// into the resource it names; the rest are reported.
     pub(super) fn match_dependencies(&mut self, template: &mut ir::Template) {
         let mut matched: Vec<Vec<Dependency>> = Vec::new();
+        let mut names: Option<Names<'_>> = None;
         let lists = template
             .resources
             .iter()
@@ -410,7 +412,10 @@ impl Resolver<'_> {
             let mut out = Vec::with_capacity(list.len());
             for dependency in list {
                 out.push(match dependency {
-                    Dependency::Unmatched(expr) => match find_named(template, expr) {
+                    Dependency::Unmatched(expr) => match names
+                        .get_or_insert_with(|| Names::new(template))
+                        .find(expr)
+                    {
                         Some(index) => Dependency::Resource(index, expr.span),
                         None => {
                             if !matches!(expr.kind, ExprKind::Invalid) {
@@ -437,24 +442,63 @@ impl Resolver<'_> {
     }
 }
 
-/// The resource that `resourceId('Type', name...)` or a literal name designates.
-fn find_named(template: &ir::Template, expr: &Expr) -> Option<usize> {
-    let (ty, names): (Option<&str>, Vec<&Expr>) = match &expr.kind {
-        ExprKind::Call(call) if call.name == "resourceId" => {
-            let at = call
-                .args
-                .iter()
-                .position(|a| a.as_str().is_some_and(|s| s.contains('/')))?;
-            (call.args[at].as_str(), call.args[at + 1..].iter().collect())
+/// Every resource's type and name segments, computed once for the raw
+/// `dependsOn` entries of a template (a search computing them per entry was
+/// quadratic in the number of resources).
+struct Names<'t> {
+    segments: Vec<Vec<&'t Expr>>,
+    /// Resources by lower-cased type, in declaration order.
+    by_type: HashMap<String, Vec<usize>>,
+}
+
+impl<'t> Names<'t> {
+    fn new(template: &'t ir::Template) -> Self {
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in template.resources.iter().enumerate() {
+            by_type
+                .entry(r.ty.to_ascii_lowercase())
+                .or_default()
+                .push(i);
         }
-        ExprKind::Str(_) => (None, vec![expr]),
-        _ => return None,
-    };
-    template.resources.iter().position(|r| {
-        let type_ok = ty.is_none_or(|ty| ty.eq_ignore_ascii_case(&r.ty));
-        let own = name_segments(template, r);
-        type_ok && own.len() == names.len() && own.iter().zip(&names).all(|(a, b)| a.same_as(b))
-    })
+        Names {
+            segments: template
+                .resources
+                .iter()
+                .map(|r| name_segments(template, r))
+                .collect(),
+            by_type,
+        }
+    }
+
+    /// The first resource that `resourceId('Type', name...)` or a literal name
+    /// designates.
+    fn find(&self, expr: &Expr) -> Option<usize> {
+        let (ty, names): (Option<&str>, Vec<&Expr>) = match &expr.kind {
+            ExprKind::Call(call) if call.name == "resourceId" => {
+                let at = call
+                    .args
+                    .iter()
+                    .position(|a| a.as_str().is_some_and(|s| s.contains('/')))?;
+                (call.args[at].as_str(), call.args[at + 1..].iter().collect())
+            }
+            ExprKind::Str(_) => (None, vec![expr]),
+            _ => return None,
+        };
+        let named = |i: &usize| {
+            self.segments.get(*i).is_some_and(|own| {
+                own.len() == names.len() && own.iter().zip(&names).all(|(a, b)| a.same_as(b))
+            })
+        };
+        match ty {
+            Some(ty) => self
+                .by_type
+                .get(&ty.to_ascii_lowercase())?
+                .iter()
+                .copied()
+                .find(named),
+            None => (0..self.segments.len()).find(named),
+        }
+    }
 }
 
 /// The name segments of a resource from its root parent down.
