@@ -429,7 +429,10 @@ fn limits() {
         );
     }
     if let [small, .., large] = m[..] {
-        println!("20,000 / 1,000: {:.1} times (target: at most 20)", large / small);
+        println!(
+            "20,000 / 1,000: {:.1} times (target: at most 20)",
+            large / small
+        );
     }
 }
 
