@@ -7,7 +7,8 @@
 # Each is a binary whose `main` prints every template. For each crate the script
 # times a clean `cargo build` (dependencies included, dev profile) and a rebuild
 # after `touch src/main.rs`, the crates taking turns in every round so that noise
-# from other work on the machine falls on all three alike, and prints the medians.
+# from other work on the machine falls on all of them alike, and prints the
+# medians of the wall time and of the CPU time (user + system, all processes).
 #
 #   benches/crates.sh                 # 3 clean rounds, 7 rebuild rounds
 #   ROUNDS=5 REBUILDS=9 benches/crates.sh
@@ -75,17 +76,8 @@ new_crate "$DSL" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
     cat <<'EOF'
 
 fn main() {
-    match std::env::args().nth(1) {
-        Some(dir) => {
-            for t in ALL {
-                std::fs::write(format!("{dir}/{}.json", t.name()), t.arm_json()).unwrap();
-            }
-        }
-        None => {
-            for t in ALL {
-                println!("{}", t.arm_json());
-            }
-        }
+    for t in ALL {
+        println!("// {}\n{}", t.name(), t.arm_json());
     }
 }
 EOF
@@ -103,8 +95,16 @@ opt-level = 3
 EOF
 
 # The JSON the other two crates hold is what the dsl crate emits.
+# (Every main only prints its templates, so that the three link the same code.)
 mkdir -p "$WORK/json-files"
-(cd "$DSL" && cargo run --offline -q -- "$WORK/json-files")
+(cd "$DSL" && cargo run --offline -q) | awk -v dir="$WORK/json-files" '
+    /^\/\/ T[0-9]+$/ { if (file) close(file); file = dir "/" $2 ".json"; next }
+    { print > file }
+'
+for ((i = 0; i < N; i++)); do
+    # print added a final newline that the constant does not have
+    printf '%s' "$(cat "$WORK/json-files/$(name "$i").json")" > "$WORK/json-files/$(name "$i").json"
+done
 rm -rf "$DSL/target"
 
 JSON="$WORK/json"
@@ -145,50 +145,53 @@ cp -r "$WORK/json-files" "$INCLUDE/json"
 } > "$INCLUDE/src/main.rs"
 
 CRATES=(dsl dsl-opt json include)
-seconds() { # DIR COMMAND...: runs the command in DIR, prints its wall time in seconds
-    local dir=$1 start end
+timed() { # DIR COMMAND...: runs the command in DIR; prints wall and CPU (user + system) seconds
+    local dir=$1 out
     shift
-    start=$(date +%s.%N)
-    (cd "$dir" && "$@" > /dev/null 2>&1) || { echo "failed in $dir: $*" >&2; exit 1; }
-    end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+    out=$( { TIMEFORMAT='%R %U %S'; time (cd "$dir" && "$@" > /dev/null 2>&1); } 2>&1 ) ||
+        { echo "failed in $dir: $*" >&2; exit 1; }
+    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<< "$out"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A CLEAN REBUILD
+declare -A CLEAN CLEAN_CPU REBUILD REBUILD_CPU
 for ((r = 0; r < ROUNDS; r++)); do
     for c in "${CRATES[@]}"; do
         rm -rf "$WORK/$c/target"
-        t=$(seconds "$WORK/$c" cargo build --offline)
-        CLEAN[$c]+="$t "
-        echo "clean   round $r $c: $t s" >&2
+        read -r wall cpu < <(timed "$WORK/$c" cargo build --offline)
+        CLEAN[$c]+="$wall "
+        CLEAN_CPU[$c]+="$cpu "
+        echo "clean   round $r $c: $wall s ($cpu s CPU)" >&2
     done
 done
 for ((r = 0; r < REBUILDS; r++)); do
     for c in "${CRATES[@]}"; do
         touch "$WORK/$c/src/main.rs"
-        t=$(seconds "$WORK/$c" cargo build --offline)
-        REBUILD[$c]+="$t "
-        echo "rebuild round $r $c: $t s" >&2
+        read -r wall cpu < <(timed "$WORK/$c" cargo build --offline)
+        REBUILD[$c]+="$wall "
+        REBUILD_CPU[$c]+="$cpu "
+        echo "rebuild round $r $c: $wall s ($cpu s CPU)" >&2
     done
 done
 
 med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-declare -A MC MR
+declare -A MC MCC MR MRC
 for c in "${CRATES[@]}"; do
     MC[$c]=$(med "${CLEAN[$c]}")
+    MCC[$c]=$(med "${CLEAN_CPU[$c]}")
     MR[$c]=$(med "${REBUILD[$c]}")
+    MRC[$c]=$(med "${REBUILD_CPU[$c]}")
 done
 echo
 echo "50 templates ($(basename -a "${BLOCKS[@]}" | tr '\n' ' ')cycled), medians of $ROUNDS clean and $REBUILDS rebuild rounds:"
 echo
-echo "| crate | clean build s | rebuild after touch s |"
-echo "|---|---:|---:|"
+echo "| crate | clean build s | (CPU s) | rebuild after touch s | (CPU s) |"
+echo "|---|---:|---:|---:|---:|"
 for c in "${CRATES[@]}"; do
-    echo "| $c | ${MC[$c]} | ${MR[$c]} |"
+    echo "| $c | ${MC[$c]} | ${MCC[$c]} | ${MR[$c]} | ${MRC[$c]} |"
 done
 echo
-echo "dsl / json: clean $(ratio "${MC[dsl]}" "${MC[json]}"), rebuild $(ratio "${MR[dsl]}" "${MR[json]}")"
-echo "dsl-opt / json: clean $(ratio "${MC[dsl-opt]}" "${MC[json]}"), rebuild $(ratio "${MR[dsl-opt]}" "${MR[json]}")"
-echo "dsl / include: clean $(ratio "${MC[dsl]}" "${MC[include]}"), rebuild $(ratio "${MR[dsl]}" "${MR[include]}")"
+for c in dsl dsl-opt include; do
+    echo "$c / json: clean $(ratio "${MC[$c]}" "${MC[json]}") (CPU $(ratio "${MCC[$c]}" "${MCC[json]}")), rebuild $(ratio "${MR[$c]}" "${MR[json]}") (CPU $(ratio "${MRC[$c]}" "${MRC[json]}"))"
+done

@@ -185,7 +185,9 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
             .filter_map(|m| rest.find(&m.text).map(|at| (at, m)))
             .min_by_key(|(at, _)| *at)
     };
-    if next(text).is_none() {
+    // Without modules there are no placeholders (user text cannot hold one:
+    // resolve rejects the reserved marker), so the text needs no search.
+    if template.modules.is_empty() || next(text).is_none() {
         let literal = text_literal(text);
         return quote! { #literal };
     }

@@ -80,7 +80,11 @@ pub fn compile(tokens: TokenStream) -> Compilation {
             };
         }
     };
-    let template = resolve::resolve(&template, &mut diags);
+    let resolved = resolve::resolve(&template, &mut diags);
+    // The syntax tree is not read again: giving its memory back before the checks
+    // lets them reuse it while it is still in cache.
+    drop(template);
+    let template = resolved;
     check::check(&template, &mut diags);
     let warnings = diags.take_warnings();
     if !diags.is_empty() {

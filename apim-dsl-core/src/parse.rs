@@ -97,7 +97,13 @@ pub fn parse_template(tokens: proc_macro2::TokenStream) -> Parsed {
 
 /// The text of an identifier without its `r#` prefix.
 pub fn ident_name(ident: &Ident) -> String {
-    ident.unraw().to_string()
+    // One string, not `unraw()`'s string, new identifier and second string: this
+    // runs for every name the later stages read.
+    let text = ident.to_string();
+    match text.strip_prefix("r#") {
+        Some(name) => name.to_string(),
+        None => text,
+    }
 }
 
 fn parse_header(input: ParseStream) -> Result<Header> {

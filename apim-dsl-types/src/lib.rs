@@ -22,6 +22,8 @@
 #![forbid(unsafe_code)]
 
 pub mod format;
+// Written by apim-dsl-typegen, kept as it writes it.
+#[rustfmt::skip]
 mod generated;
 
 use format::{FUNCTION_LEN, HEADER_LEN, MAGIC, RESOURCE_LEN, tag, unzigzag};

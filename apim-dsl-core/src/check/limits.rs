@@ -2,10 +2,9 @@
 //! 24,576 characters per expression.
 
 use crate::diag::Diagnostics;
-use crate::emit::arm_expr::ExprWriter;
-use crate::ir::Template;
+use crate::emit::arm_expr::{ExprWriter, escape_literal};
+use crate::ir::{Expr, ExprKind, Key, Template};
 use proc_macro2::Span;
-use serde_json::Value;
 
 /// Most parameters in one template.
 pub const MAX_PARAMETERS: usize = 256;
@@ -55,7 +54,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
     let mut writer = ExprWriter::new(template);
     for expr in crate::graph::template_exprs(template) {
-        let longest = longest_string(&writer.value(expr));
+        let longest = longest_string(&mut writer, expr);
         if longest > MAX_EXPRESSION {
             diags.error(
                 expr.span,
@@ -65,23 +64,93 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
 }
 
-fn longest_string(value: &Value) -> usize {
-    match value {
-        Value::String(text) if text.starts_with('[') && !text.starts_with("[[") => {
-            text.chars().count()
-        }
-        Value::Array(items) => items.iter().map(longest_string).max().unwrap_or(0),
-        Value::Object(map) => map
+/// The length of the longest expression string that `expr` becomes in ARM JSON
+/// (what [`ExprWriter::value`] writes), found without building the JSON: only
+/// the expression strings are rendered. Building each expression's whole value
+/// here as well as in the emitter made this check a third slower.
+fn longest_string(writer: &mut ExprWriter<'_>, expr: &Expr) -> usize {
+    match &expr.kind {
+        ExprKind::Str(text) => literal_length(text),
+        ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Null => 0,
+        ExprKind::Array(items) => items
             .iter()
-            .map(|(k, v)| {
-                longest_string(v).max(if k.starts_with('[') {
-                    k.chars().count()
-                } else {
-                    0
-                })
-            })
+            .map(|e| longest_string(writer, e))
             .max()
             .unwrap_or(0),
-        _ => 0,
+        ExprKind::Object(props) => {
+            // As in the JSON object: a repeated key keeps its last value.
+            let mut entries: Vec<(String, usize)> = Vec::with_capacity(props.len());
+            for prop in props {
+                let key = match &prop.key {
+                    Key::Lit(text) => escape_literal(text),
+                    Key::Expr(key) => format!("[{}]", writer.render(key)),
+                };
+                let value = longest_string(writer, &prop.value);
+                match entries.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 = value,
+                    None => entries.push((key, value)),
+                }
+            }
+            entries
+                .iter()
+                .map(|(key, value)| (*value).max(expression_length(key)))
+                .max()
+                .unwrap_or(0)
+        }
+        _ => expression_length(&format!("[{}]", writer.render(expr))),
+    }
+}
+
+/// The length of a JSON string that ARM reads as an expression, else 0.
+fn expression_length(text: &str) -> usize {
+    if text.starts_with('[') && !text.starts_with("[[") {
+        text.chars().count()
+    } else {
+        0
+    }
+}
+
+/// [`expression_length`] of a literal string as the emitter escapes it.
+fn literal_length(text: &str) -> usize {
+    expression_length(&escape_literal(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// The lengths as the JSON the emitter writes has them.
+    fn in_json(value: &Value) -> usize {
+        match value {
+            Value::String(text) => expression_length(text),
+            Value::Array(items) => items.iter().map(in_json).max().unwrap_or(0),
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| in_json(v).max(expression_length(k)))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn lengths_are_those_of_the_emitted_json() {
+        let parsed = crate::parse::parse_template(quote::quote! {
+            const T;
+            param p: string = "[not closed";
+            var escaped = "[looks like one]";
+            var a = [p, "x", [concat(p, "y")], { k: 1 }];
+            var o = { [concat(p, "k")]: "v", "[key": 2, same: concat(p, "long, replaced"), same: p };
+            var n = { inner: { deeper: [toUpper(p)] } };
+            output x: string = concat(p, "z");
+        });
+        let mut diags = Diagnostics::new();
+        let template = crate::resolve::resolve(&parsed.template.expect("parses"), &mut diags);
+        let mut writer = ExprWriter::new(&template);
+        for expr in crate::graph::template_exprs(&template) {
+            let json = in_json(&writer.value(expr));
+            assert_eq!(longest_string(&mut writer, expr), json, "{expr:?}");
+        }
     }
 }

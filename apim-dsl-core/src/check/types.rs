@@ -12,6 +12,9 @@ pub struct Types<'t> {
     template: &'t Template,
     vars: HashMap<&'t str, Ty>,
     in_progress: Vec<&'t str>,
+    /// Each variable by name, the first of duplicates (a search per variable
+    /// was quadratic in their number).
+    by_name: HashMap<&'t str, &'t crate::ir::Var>,
 }
 
 fn article(ty: Ty) -> String {
@@ -26,10 +29,15 @@ fn article(ty: Ty) -> String {
 impl<'t> Types<'t> {
     /// A fresh inference context.
     pub fn new(template: &'t Template) -> Self {
+        let mut by_name = HashMap::with_capacity(template.vars.len());
+        for var in &template.vars {
+            by_name.entry(var.name.as_str()).or_insert(var);
+        }
         Types {
             template,
             vars: HashMap::new(),
             in_progress: Vec::new(),
+            by_name,
         }
     }
 
@@ -39,7 +47,7 @@ impl<'t> Types<'t> {
         if let Some(ty) = self.vars.get(name) {
             return *ty;
         }
-        let Some(var) = self.template.vars.iter().find(|v| v.name == name) else {
+        let Some(&var) = self.by_name.get(name) else {
             return Ty::ANY;
         };
         if self.in_progress.contains(&var.name.as_str()) {

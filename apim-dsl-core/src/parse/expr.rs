@@ -223,6 +223,8 @@ fn parse_int(lit: &syn::LitInt) -> Result<i128> {
     })
 }
 
+const EXPECTED_EXPRESSION: &str = "expected an expression: a string, an integer, `true`, `false`, `null`, `[array]`, `{ object }`, a name or a function call";
+
 /// Whether the next token is a literal. syn's peeks of a literal kind (`LitStr`,
 /// `LitInt`, ...) parse one on a fork and build an error when the token is not
 /// one, which made them the costliest part of parsing: they are asked only after
@@ -239,12 +241,40 @@ fn at_bool(input: ParseStream) -> bool {
         .is_some_and(|(ident, _)| ident == "true" || ident == "false")
 }
 
+/// The literal at the cursor, parsed once (syn's peek of a literal kind parses
+/// it, and the parse that follows would parse it again), or `None` when the next
+/// token is not a literal; the input moves past it only when it is one.
+fn literal(input: ParseStream) -> Option<syn::Lit> {
+    if !at_literal(input) {
+        return None;
+    }
+    let fork = input.fork();
+    let lit = fork.parse::<syn::Lit>().ok()?;
+    input.advance_to(&fork);
+    Some(lit)
+}
+
+/// The string literal at the cursor, parsed once, or `None` (the input then has
+/// not moved).
+fn string_literal(input: ParseStream) -> Option<LitStr> {
+    if !at_literal(input) {
+        return None;
+    }
+    let fork = input.fork();
+    match fork.parse::<syn::Lit>() {
+        Ok(syn::Lit::Str(lit)) => {
+            input.advance_to(&fork);
+            Some(lit)
+        }
+        _ => None,
+    }
+}
+
 fn parse_primary(input: ParseStream) -> Result<Expr> {
-    let literal = at_literal(input);
-    if literal && input.peek(LitStr) {
-        Ok(Expr::Str(input.parse()?))
-    } else if literal && input.peek(syn::LitInt) {
-        let lit: syn::LitInt = input.parse()?;
+    let lit = literal(input);
+    if let Some(syn::Lit::Str(lit)) = lit {
+        Ok(Expr::Str(lit))
+    } else if let Some(syn::Lit::Int(lit)) = lit {
         let value = i64::try_from(parse_int(&lit)?).map_err(|_| {
             Error::new(
                 lit.span(),
@@ -252,15 +282,17 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             )
         })?;
         Ok(Expr::Int(value, lit.span()))
-    } else if at_bool(input) {
-        let lit: syn::LitBool = input.parse()?;
-        Ok(Expr::Bool(lit.value, lit.span))
-    } else if literal && input.peek(syn::LitFloat) {
-        let lit: syn::LitFloat = input.parse()?;
+    } else if let Some(syn::Lit::Float(lit)) = lit {
         Err(Error::new(
             lit.span(),
             "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`",
         ))
+    } else if let Some(other) = lit {
+        // A byte string, a character, ...: not an ARM value.
+        Err(Error::new(other.span(), EXPECTED_EXPRESSION))
+    } else if at_bool(input) {
+        let lit: syn::LitBool = input.parse()?;
+        Ok(Expr::Bool(lit.value, lit.span))
     } else if input.peek(token::Bracket) {
         parse_array(input)
     } else if input.peek(token::Brace) {
@@ -292,9 +324,7 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         }
         Ok(Expr::Ident(ident))
     } else {
-        Err(input.error(
-            "expected an expression: a string, an integer, `true`, `false`, `null`, `[array]`, `{ object }`, a name or a function call",
-        ))
+        Err(input.error(EXPECTED_EXPRESSION))
     }
 }
 
@@ -351,8 +381,8 @@ pub fn parse_object(input: ParseStream) -> Result<Object> {
     let brace = syn::braced!(content in input);
     let mut props = Vec::new();
     while !content.is_empty() {
-        let key = if at_literal(&content) && content.peek(LitStr) {
-            Key::Str(content.parse()?)
+        let key = if let Some(lit) = string_literal(&content) {
+            Key::Str(lit)
         } else if content.peek(token::Bracket) {
             let inner;
             let bracket = syn::bracketed!(inner in content);
