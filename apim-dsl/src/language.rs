@@ -350,7 +350,7 @@
 //! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
-//! grant      := "grant" IDENT object ";"?
+//! grant      := "grant" IDENT ( "if" expr )? object ";"?
 //! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
 //!
 //! expr       := coalesce ( "?" expr ":" expr )?

@@ -2,6 +2,7 @@
 //! constraints, secrets, where functions may be used, symbolic references, the
 //! resource type table, the dependency graph and ARM's limits.
 
+pub mod conditions;
 pub mod domains;
 pub mod duplicates;
 pub mod identities;
@@ -11,6 +12,7 @@ pub mod members;
 pub mod order;
 pub mod params;
 pub mod places;
+pub mod references;
 pub mod resources;
 pub mod secret_refs;
 pub mod security;
@@ -34,6 +36,8 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     secrets(template, diags);
     places::check(template, diags);
     members::check(template, diags);
+    references::check(template, diags);
+    conditions::check(template, diags);
     structure::check(template, diags);
     resources::check(template, diags);
     identities::check(template, diags);

@@ -43,7 +43,7 @@ impl Resolver<'_> {
             name: Expr::new(ExprKind::Invalid, span),
             parent: None,
             scope: None,
-            condition: None,
+            condition: grant.condition.as_ref().map(|c| self.expr(c)),
             copy: None,
             batch_size: None,
             body: self.object(&grant.body),

@@ -439,6 +439,76 @@ impl Resolver<'_> {
     }
 }
 
+/// A `reference(id, ...)` or `list*(id, ...)` of a resource this template
+/// deploys, by its id (`resourceId(type, name)`, directly or through a
+/// variable), makes the reader wait for it, as a symbol would: ARM adds no
+/// dependency for an id, and Bicep none for a function call.
+pub(super) fn reference_dependencies(template: &mut ir::Template) {
+    let mut added: Vec<(usize, Vec<(usize, Span)>)> = Vec::new();
+    let readers = template
+        .resources
+        .iter()
+        .map(crate::graph::resource_exprs)
+        .chain(template.modules.iter().map(crate::graph::module_exprs));
+    for (reader, exprs) in readers.enumerate() {
+        let mut found: Vec<(usize, Span)> = Vec::new();
+        for expr in exprs {
+            ir::walk(expr, &mut |e| {
+                let ExprKind::Call(call) = &e.kind else {
+                    return;
+                };
+                let name = call.name.to_ascii_lowercase();
+                if name != "reference" && !name.starts_with("list") {
+                    return;
+                }
+                let Some(id) = call.args.first() else {
+                    return;
+                };
+                let id = match &id.kind {
+                    ExprKind::Var(var) => template
+                        .vars
+                        .iter()
+                        .find(|v| &v.name == var)
+                        .map_or(id, |v| &v.value),
+                    _ => id,
+                };
+                if !matches!(&id.kind, ExprKind::Call(c) if c.name == "resourceId") {
+                    return;
+                }
+                if let Some(target) = find_named(template, id)
+                    && template.resources.get(target).is_some_and(|r| !r.existing)
+                    && target != reader
+                    && !found.iter().any(|(t, _)| *t == target)
+                {
+                    found.push((target, e.span));
+                }
+            });
+        }
+        if !found.is_empty() {
+            added.push((reader, found));
+        }
+    }
+    let resources = template.resources.len();
+    for (reader, found) in added {
+        let list = match reader.checked_sub(resources) {
+            None => template
+                .resources
+                .get_mut(reader)
+                .map(|r| &mut r.depends_on),
+            Some(module) => template.modules.get_mut(module).map(|m| &mut m.depends_on),
+        };
+        let Some(list) = list else { continue };
+        for (target, span) in found {
+            let written = list
+                .iter()
+                .any(|d| matches!(d, Dependency::Resource(t, _) if *t == target));
+            if !written {
+                list.push(Dependency::Resource(target, span));
+            }
+        }
+    }
+}
+
 /// The resource that `resourceId('Type', name...)` or a literal name designates.
 fn find_named(template: &ir::Template, expr: &Expr) -> Option<usize> {
     let (ty, names): (Option<&str>, Vec<&Expr>) = match &expr.kind {
