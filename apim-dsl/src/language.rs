@@ -38,7 +38,15 @@
 //! | `#[allow(unused)]` | (a parameter no expression uses) | any |
 //!
 //! A default must have the parameter's type, be one of the allowed values and
-//! lie within the bounds; a secure parameter has no literal default.
+//! lie within the bounds; a secure parameter has no literal default. On an
+//! `array` parameter `#[allowed(...)]` lists the values each *element* may take
+//! (as ARM and Bicep read it): `#[allowed("1", "2", "3")] param zones: array =
+//! ["1", "3"];` is valid, and every element of the default must be allowed.
+//!
+//! A parameter constrains what it feeds: used as the value of an enum property
+//! of a known resource type (`sku: { name: sku }`), each of its allowed values and
+//! its literal default must be a value of that property. An allowed `"Premuim"`
+//! is an error at that value, as ARM would reject the deployment that picks it.
 //!
 //! # Variables and expressions
 //!
@@ -57,6 +65,12 @@
 //! | `c ? a : b`, `a ?? b` | `if(c, a, b)`, `coalesce(a, b)` |
 //! | `map(xs, x => x.name)`, `sort(xs, (a, b) => a < b)` | lambdas |
 //! | `[for x in xs: body]`, `[for (x, i) in range(0, 3): body]` | `copy` (variables, outputs, properties) |
+//!
+//! Strings are literal text. Bicep's interpolation kept by habit, `"${name}"`
+//! where `name` is a parameter, variable, symbol or loop variable of the
+//! template, would deploy the characters `${name}`: it is an error that shows the
+//! DSL's way, `concat("prefix-", name)` (or `format(...)`). Other text with `${`
+//! (a script, a policy) is left as written.
 //!
 //! Every ARM function is known with its arity and argument types; `utcNow` and
 //! `newGuid` only in parameter defaults; `reference` and `list*` (and what reads
@@ -109,6 +123,15 @@
 //! serial batches), `if cond` (ARM `condition`). `#[unchecked]` deploys a type
 //! the resource table does not know.
 //!
+//! A resource or module deployed `if cond` is absent when `cond` is false, and
+//! reading its deployed state then fails the deployment (Bicep's BCP318). Its
+//! `id`, `name`, `type` and `apiVersion` may be read anywhere; anything else
+//! (`r.properties.x`, `r.identity.principalId`, `m.outputs.x`, a `grant` of its
+//! identity) only where the condition is known to hold: in a declaration with the
+//! same condition (or with it among its `&&` terms, `if cond && other`), or in
+//! the branch of `cond ? ... : ...` (or after `cond && ...`) that runs when it
+//! holds (ARM evaluates only the branch of `if()` it takes).
+//!
 //! The resource table knows `Microsoft.ApiManagement/service`,
 //! `Microsoft.KeyVault/vaults` (and `/accessPolicies`, `/secrets`),
 //! `Microsoft.ManagedIdentity/userAssignedIdentities`,
@@ -121,7 +144,13 @@
 //! A resource's symbol reads it: `apim.id`, `apim.name`, `apim.type`,
 //! `apim.apiVersion` are known in advance; `apim.properties.gatewayUrl` and
 //! `apim.identity.principalId` (and `.tenantId`) read the deployed resource with
-//! `reference(...)`. Using a symbol makes the resource wait for it (implicit
+//! `reference(...)`. A hand-written `reference(id, version)` returns only the
+//! resource's `properties` (source: "ARM template functions: reference"): reading
+//! `.identity`, `.sku`, `.tags`, `.location` or `.zones` from it needs `"Full"` as
+//! the third argument, and is an error without. A hand-written `reference()` or
+//! `list*()` whose id is `resourceId(type, name)` of a resource the template
+//! deploys (directly or through a variable) makes the reader wait for that
+//! resource, as its symbol would; ARM adds no such dependency by itself. Using a symbol makes the resource wait for it (implicit
 //! `dependsOn`, deterministic, without duplicates). One copy of a looped resource
 //! is `ids[i].properties.principalId`; each copy's `name` must use the loop
 //! variable. Waiting for a loop (`dependsOn: [ids]`) waits for every copy.
@@ -135,6 +164,8 @@
 //! "Key Vault Secrets User", the least privileged role that lets API Management
 //! read a certificate; elsewhere write `role: "Reader"` (a built-in role's name or
 //! a role definition GUID). `description` and `principalType` are optional.
+//! `grant symbol if cond { ... }` grants only when `cond` holds (needed to grant
+//! the identity of a conditional resource).
 //!
 //! # Custom domains and other Key Vault readers
 //!
