@@ -340,7 +340,11 @@
 //! `symbol-<index>`), and `dependsOn` may name resources. `symbol.outputs.x`
 //! reads an output (`symbol[i].outputs.x` for one copy of a loop). rustc checks the parameters against the inner constant, at
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
-//! output are compile errors, across Rust modules and crates. A template with
+//! output are compile errors, across Rust modules and crates. A module's secure
+//! output (`secureString`, `secureObject`) is read as Bicep reads it,
+//! `listOutputsWithSecureValues(...)`, since `reference(...).outputs` cannot see
+//! it; relaying one into a plain output is the same error as any other secret
+//! in an output. A template with
 //! errors reports them once, where it is declared: the modules that use it add
 //! none.
 //!

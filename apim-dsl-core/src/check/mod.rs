@@ -9,6 +9,7 @@ pub mod identities;
 pub mod interpolation;
 pub mod limits;
 pub mod members;
+pub mod module_outputs;
 pub mod order;
 pub mod params;
 pub mod places;
