@@ -294,6 +294,18 @@ fn module_checks(template: &ir::Template) -> TokenStream {
             });
         }
     }
+    for (module, name, span, ty, what) in crate::check::module_outputs::typed_reads(template) {
+        let Some(module) = template.modules.get(module) else {
+            continue;
+        };
+        let path = &module.template;
+        let symbol = &module.symbol;
+        let bits = ty.bits();
+        let expected = described(ty);
+        checks.push(quote_spanned! {span=>
+            const _: () = ::apim_dsl::__private::check_module_output_type(&#path, #symbol, #name, #bits, #expected, #what);
+        });
+    }
     for (module, name, span) in crate::check::module_outputs::in_plain_outputs(template) {
         let Some(module) = template.modules.get(module) else {
             continue;

@@ -411,3 +411,41 @@ pub const fn check_module_output_plain(template: &Template, module: &str, name: 
         .push("` is secure, and this output reveals it: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`");
     panic!("{}", message.text());
 }
+
+/// Output `name` of a module, read where a value of the types `bits` is
+/// required, is declared with one of them.
+pub const fn check_module_output_type(
+    template: &Template,
+    module: &str,
+    name: &str,
+    bits: u8,
+    expected: &str,
+    what: &str,
+) {
+    if invalid(template) {
+        return;
+    }
+    let outputs = template.outputs();
+    let mut i = 0;
+    while i < outputs.len() {
+        if same(outputs[i].name(), name) {
+            if type_bits(outputs[i].ty()) & bits == 0 {
+                let message = Message::new()
+                    .push("output `")
+                    .push(name)
+                    .push("` of module `")
+                    .push(module)
+                    .push("` is ")
+                    .push(described(outputs[i].ty()))
+                    .push(", but ")
+                    .push(what)
+                    .push(" needs ")
+                    .push(expected)
+                    .push(": convert it (`string(...)`, `int(...)`)");
+                panic!("{}", message.text());
+            }
+            return;
+        }
+        i += 1;
+    }
+}

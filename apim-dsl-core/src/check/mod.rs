@@ -3,8 +3,10 @@
 //! resource type table, the dependency graph and ARM's limits.
 
 pub mod conditions;
+pub mod copies;
 pub mod domains;
 pub mod duplicates;
+pub mod function_members;
 pub mod identities;
 pub mod interpolation;
 pub mod limits;
@@ -17,6 +19,7 @@ pub mod references;
 pub mod resources;
 pub mod secret_refs;
 pub mod security;
+pub mod service_rules;
 pub mod spelling;
 pub mod structure;
 pub mod types;
@@ -38,6 +41,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     places::check(template, diags);
     members::check(template, diags);
     references::check(template, diags);
+    function_members::check(template, diags);
     conditions::check(template, diags);
     structure::check(template, diags);
     resources::check(template, diags);
@@ -45,10 +49,12 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     secret_refs::check(template, diags);
     domains::check(template, diags);
     vault_access::check(template, diags);
+    service_rules::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);
+    copies::check(template, diags);
     metadata_keys(template, diags);
     security::check(template, diags);
     spelling::check(template, diags);

@@ -66,3 +66,68 @@ fn reads(template: &Template, expr: &Expr, found: &mut Vec<(usize, String, Span)
         _ => {}
     }
 }
+
+/// A module output read where a value of one type is required: `(module,
+/// output name, span, required type, where)`. rustc compares it with the inner
+/// template's declaration (an `int` output where a `string` is required fails
+/// the deployment).
+pub type TypedRead = (usize, String, Span, Ty, String);
+
+/// The module output reads whose required type is known: output values, resource
+/// and module names, and `concat` arguments among strings.
+pub fn typed_reads(template: &Template) -> Vec<TypedRead> {
+    let mut found = Vec::new();
+    for output in &template.outputs {
+        let what = format!("output `{}`", output.name);
+        direct(&output.value, output.ty.ty(), &what, &mut found);
+    }
+    for resource in &template.resources {
+        let what = format!("the name of `{}`", resource.symbol);
+        direct(&resource.name, Ty::STRING, &what, &mut found);
+    }
+    for module in &template.modules {
+        let what = format!("the deployment name of `{}`", module.symbol);
+        direct(&module.name, Ty::STRING, &what, &mut found);
+    }
+    for expr in crate::graph::template_exprs(template) {
+        crate::ir::walk(expr, &mut |e| {
+            if let ExprKind::Call(call) = &e.kind
+                && call.name.eq_ignore_ascii_case("concat")
+                && call.args.iter().any(|a| matches!(a.kind, ExprKind::Str(_)))
+            {
+                for arg in &call.args {
+                    direct(arg, Ty::STRING, "`concat` of strings", &mut found);
+                }
+            }
+        });
+    }
+    found
+}
+
+/// `expr` itself (or a branch of it) as a module output read.
+fn direct(expr: &Expr, ty: Ty, what: &str, found: &mut Vec<TypedRead>) {
+    match &expr.kind {
+        ExprKind::Ternary(_, a, b) => {
+            direct(a, ty, what, found);
+            direct(b, ty, what, found);
+        }
+        ExprKind::Member(base, name) => {
+            if let ExprKind::Member(inner, outputs) = &base.kind
+                && outputs == "outputs"
+            {
+                let module = match &inner.kind {
+                    ExprKind::Module(i) => Some(*i),
+                    ExprKind::Index(looped, _) => match looped.kind {
+                        ExprKind::Module(i) => Some(i),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(module) = module {
+                    found.push((module, name.clone(), expr.span, ty, what.to_string()));
+                }
+            }
+        }
+        _ => {}
+    }
+}

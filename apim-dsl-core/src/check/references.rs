@@ -11,8 +11,10 @@ use crate::ir::{ExprKind, Template, walk};
 /// Members of the full resource object, not of its `properties`.
 const FULL_MEMBERS: [&str; 5] = ["identity", "sku", "tags", "location", "zones"];
 
-/// Reports `.identity` and the like read from a `reference()` without `'Full'`.
+/// Reports `.identity` and the like read from a `reference()` without `'Full'`,
+/// and resources that read their own deployed state.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    own_state(template, diags);
     for expr in crate::graph::template_exprs(template) {
         walk(expr, &mut |e| {
             let ExprKind::Member(base, member) = &e.kind else {
@@ -38,5 +40,40 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 ),
             }
         });
+    }
+}
+
+/// A resource cannot read its own deployed state (`apim.properties.gatewayUrl`
+/// inside `apim`): it does not exist yet while its body is evaluated (ARM fails
+/// the reference; Bicep reports BCP079). `id`, `name`, `type` and `apiVersion`
+/// are known in advance.
+fn own_state(template: &Template, diags: &mut Diagnostics) {
+    const STATIC: [&str; 4] = ["id", "name", "type", "apiVersion"];
+    for (index, resource) in template.resources.iter().enumerate() {
+        let mut reported = false;
+        for expr in crate::graph::resource_exprs(resource) {
+            walk(expr, &mut |e| {
+                if reported {
+                    return;
+                }
+                let ExprKind::Member(base, member) = &e.kind else {
+                    return;
+                };
+                let own = match &base.kind {
+                    ExprKind::Resource(i) => *i == index,
+                    ExprKind::Index(inner, _) => {
+                        matches!(inner.kind, ExprKind::Resource(i) if i == index)
+                    }
+                    _ => false,
+                };
+                if own && !STATIC.contains(&member.as_str()) {
+                    reported = true;
+                    diags.error(
+                        e.span,
+                        format!("`{}` reads its own deployed state (`.{member}`) in its own declaration, where it does not exist yet: compute the value from what it is made of (parameters, variables, other resources)", resource.symbol),
+                    );
+                }
+            });
+        }
     }
 }

@@ -180,7 +180,19 @@ impl Resolver<'_> {
                     }
                 }
                 "contentVersion" => {
-                    if let Some((text, _)) = self.attr_str(attr) {
+                    if let Some((text, span)) = self.attr_str(attr) {
+                        // The deployment template schema's pattern for it.
+                        let parts: Vec<&str> = text.split('.').collect();
+                        let valid = parts.len() == 4
+                            && parts
+                                .iter()
+                                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                        if !valid {
+                            self.diags.error(
+                                span,
+                                format!("`contentVersion` is four numbers separated by dots (`1.0.0.0`), as the deployment template schema requires (`^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$`), not `{text}`"),
+                            );
+                        }
                         out.content_version = text;
                     }
                 }
