@@ -20,7 +20,8 @@
 //! ```
 //!
 //! `$schema` defaults to the 2019-04-01 resource-group schema and `contentVersion`
-//! to `1.0.0.0`. The constant is `pub`, `pub(crate)` or private as written.
+//! to `1.0.0.0` (four numbers separated by dots, the deployment template
+//! schema's pattern; anything else is an error). The constant is `pub`, `pub(crate)` or private as written.
 //!
 //! # Parameters
 //!
@@ -330,6 +331,20 @@
 //! different conditions (`if useNew` / `if !useNew`), may share a name.
 //! Parameters, variables or outputs whose names differ only in case are an error
 //! too (Bicep's BCP353).
+//!
+//! # Limits and service rules
+//!
+//! Checked where the value is known at compile time, each as its source states:
+//!
+//! | rule | source |
+//! |---|---|
+//! | a loop (resource, module, variable, output, property) makes at most 800 copies, never a negative number (`range(0, -1)`); the resources of a template, copies counted, are at most 800 | "Template limits", "Resource iteration in ARM templates" |
+//! | the result of `resourceGroup()`, `subscription()`, `tenant()`, `managementGroup()`, `deployment()` and `environment()` has the members their documentation lists (`resourceGroup().locaton` is an error, with "did you mean") | "ARM template functions - scope", "- deployment"; Bicep BCP083 |
+//! | a resource does not read its own deployed state (`apim.properties.x` inside `apim`); its `id`, `name`, `type`, `apiVersion` are known | Bicep BCP079 |
+//! | a module's deployment name has at most 64 characters, letters, digits, `-`, `_`, `.`, `(`, `)` | the `Microsoft.Resources/deployments` name rule |
+//! | a module output read where a string is required (an output, a name, `concat` of strings) has the type its template declares: an `int` there is a compile error (rustc checks the inner constant) | ARM: no implicit conversion |
+//! | API Management: `zones` and `additionalLocations` need Premium (or Premium v2); `virtualNetworkType: "Internal"` needs Developer, Premium, Premium v2 or Isolated, `"External"` also Standard v2; several `Proxy` host names need Developer or Premium; the Consumption tier takes only `Proxy` host names, and no wildcard | "Feature-based comparison of the Azure API Management tiers", "Configure a custom domain name for your Azure API Management instance" |
+//! | tags: at most 50 per resource, names of at most 512 characters without `< > * % & : \ ? / +` (names starting with `hidden-` aside), values of at most 256 | "Use tags to organize your Azure resources" |
 //!
 //! # Modules
 //!
