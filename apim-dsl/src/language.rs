@@ -44,10 +44,12 @@
 //! (as ARM and Bicep read it): `#[allowed("1", "2", "3")] param zones: array =
 //! ["1", "3"];` is valid, and every element of the default must be allowed.
 //!
-//! A parameter constrains what it feeds: used as the value of an enum property
-//! of a known resource type (`sku: { name: sku }`), each of its allowed values and
-//! its literal default must be a value of that property. An allowed `"Premuim"`
-//! is an error at that value, as ARM would reject the deployment that picks it.
+//! A parameter constrains what it feeds: used as the value of a property of a
+//! known resource type (`sku: { name: sku }`, `sku: { capacity: units }`) or as a
+//! top-level resource's whole `name`, each of its allowed values and its literal
+//! default must be valid there (enum values, lengths, patterns, ranges). An
+//! allowed `"Premuim"` is an error at that value, as ARM would reject the
+//! deployment that picks it.
 //!
 //! # Variables and expressions
 //!
