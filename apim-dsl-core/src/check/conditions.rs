@@ -173,3 +173,45 @@ fn reads<'t>(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+        match crate::compile(tokens).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn guards_by_condition_branch_and_conjunction() {
+        let template = |output: proc_macro2::TokenStream| {
+            quote::quote! {
+                const T;
+                param a: bool;
+                param b: bool;
+                resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" if a && b {
+                    name: "apim-id",
+                    location: "westeurope",
+                }
+                output x: string = #output;
+            }
+        };
+        for guarded in [
+            quote::quote! { a && b ? id.properties.principalId : "" },
+            quote::quote! { b && a ? id.properties.principalId : "" },
+            quote::quote! { !(a && b) ? "" : id.properties.principalId },
+            quote::quote! { a ? (b ? id.properties.principalId : "") : "" },
+            quote::quote! { id.name },
+        ] {
+            assert!(errors(template(guarded.clone())).is_empty(), "{guarded}");
+        }
+        for unguarded in [
+            quote::quote! { a ? id.properties.principalId : "" },
+            quote::quote! { a && b ? "" : id.properties.principalId },
+            quote::quote! { id.properties.principalId },
+        ] {
+            assert_eq!(errors(template(unguarded.clone())).len(), 1, "{unguarded}");
+        }
+    }
+}

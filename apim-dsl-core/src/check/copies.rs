@@ -81,3 +81,34 @@ fn count(source: &Expr) -> Option<(i64, Span)> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+        match crate::compile(tokens).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn counts_known_loops_only() {
+        assert!(
+            errors(quote::quote! {
+                const T;
+                param n: int;
+                var a = [for i in range(0, 800): i];
+                var b = [for i in range(0, n): i];
+                output c: array = concat(a, b);
+            })
+            .is_empty()
+        );
+        let found = errors(quote::quote! {
+            const T;
+            var a = [for i in range(0, 801): i];
+            output c: array = a;
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("801 copies"), "{found:?}");
+    }
+}

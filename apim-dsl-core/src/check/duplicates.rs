@@ -182,3 +182,26 @@ fn modules(template: &Template, diags: &mut Diagnostics) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+        match crate::compile(tokens).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn same_type_name_and_scope_ignoring_case() {
+        let found = errors(quote::quote! {
+            const T;
+            param p: string;
+            resource a "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: concat(p, "-ID"), location: "westeurope" }
+            resource b "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: concat(p, "-id"), location: "westeurope" }
+            resource c "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: concat(p, "-other"), location: "westeurope" }
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("`b` deploys the same"), "{found:?}");
+    }
+}

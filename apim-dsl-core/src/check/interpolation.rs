@@ -172,3 +172,18 @@ fn visit(expr: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{interpolated, rewrite, root};
+
+    #[test]
+    fn finds_names_and_rewrites_them_as_concat() {
+        let found: Vec<&str> = interpolated("${a}-${ b.c }-${").collect();
+        assert_eq!(found, ["a", "b.c"]);
+        assert_eq!(root("ids[0].name"), "ids");
+        assert_eq!(rewrite("${name}"), "`name`");
+        assert_eq!(rewrite("pre-${a}-${b}"), "`concat(\"pre-\", a, \"-\", b)`");
+        assert_eq!(rewrite("${a}.suffix"), "`concat(a, \".suffix\")`");
+    }
+}

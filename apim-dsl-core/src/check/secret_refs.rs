@@ -115,3 +115,30 @@ fn literal(text: &str) -> Option<String> {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::literal;
+
+    #[test]
+    fn secret_uris_and_what_else_is_written() {
+        assert_eq!(literal("https://kv.vault.azure.net/secrets/api"), None);
+        assert_eq!(literal("https://kv.vault.azure.net/secrets/api/"), None);
+        assert_eq!(
+            literal("https://kv.vault.azure.net/secrets/api/0123456789abcdef0123456789abcdef"),
+            None
+        );
+        assert_eq!(literal("https://kv.vault.azure.cn/secrets/api"), None);
+        for wrong in [
+            "https://kv.vault.azure.net/certificates/api",
+            "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/api",
+            "https://kv.vault.azure.net/",
+            "https://kv.vault.azure.net/keys/api",
+            "https://kv.vault.azure.net/secrets/",
+            "http://kv.vault.azure.net/secrets/api",
+            "kv/api",
+        ] {
+            assert!(literal(wrong).is_some(), "{wrong}");
+        }
+    }
+}
