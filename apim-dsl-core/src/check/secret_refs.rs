@@ -21,7 +21,17 @@ pub const KEYS: [&str; 2] = ["keyVaultId", "secretIdentifier"];
 
 /// Checks every Key Vault reference of every deployed resource.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
-    for resource in template.resources.iter().filter(|r| !r.existing) {
+    // Other services use `keyVaultId` for a vault's resource id (App Service
+    // certificates, for one): only API Management's are secret URIs.
+    let apim = |ty: &str| {
+        ty.get(..24)
+            .is_some_and(|p| p.eq_ignore_ascii_case("Microsoft.ApiManagement/"))
+    };
+    for resource in template
+        .resources
+        .iter()
+        .filter(|r| !r.existing && apim(&r.ty))
+    {
         for key in KEYS {
             for value in values_of(&resource.body, key) {
                 if let Some((span, what)) = wrong(template, value) {

@@ -71,6 +71,26 @@ apim_dsl::template! {
         identity: { type: "None" },
         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
     }
+    // Other services' `keyVaultId` is the vault's resource id.
+    #[unchecked]
+    resource webCertificate "Microsoft.Web/certificates@2023-12-01" {
+        name: "api-certificate",
+        location: "westeurope",
+        properties: { keyVaultId: vault.id, keyVaultSecretName: "api" },
+    }
+    // A script's own `${VAR}` is left as written, even named like a parameter.
+    #[unchecked]
+    resource script "Microsoft.Resources/deploymentScripts@2023-08-01" {
+        name: "show-certificate",
+        location: "westeurope",
+        kind: "AzureCLI",
+        properties: {
+            azCliVersion: "2.60.0",
+            retentionInterval: "PT1H",
+            environmentVariables: [{ name: "certificateUri", value: certificateUri }],
+            scriptContent: "az keyvault secret show --id ${certificateUri}",
+        },
+    }
     // A named value read with the service's user-assigned identity.
     #[unchecked]
     resource secretValue "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
