@@ -124,7 +124,10 @@
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
 //! serial batches), `if cond` (ARM `condition`). `#[unchecked]` deploys a type
-//! the resource table does not know.
+//! the resource table does not know; `#[allow(...)]` silences a lint
+//! (`broad_access`, `pinned_certificate`, `enum_spelling`); `#[access(caller)]` or
+//! `#[access(external)]` on a Key Vault says its access is given outside the
+//! template (see the custom domains section).
 //!
 //! A resource or module deployed `if cond` is absent when `cond` is false, and
 //! reading its deployed state then fails the deployment (Bicep's BCP318). Its
