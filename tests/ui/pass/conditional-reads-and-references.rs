@@ -33,6 +33,21 @@ apim_dsl::template! {
         identity: { type: "SystemAssigned" },
         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
     }
+    #[unchecked]
+    resource storage "Microsoft.Storage/storageAccounts@2023-01-01" {
+        name: "stcontoso",
+        location: "westeurope",
+        kind: "StorageV2",
+        sku: { name: "Standard_LRS" },
+    }
+    var storageId = resourceId("Microsoft.Storage/storageAccounts", "stcontoso");
+    // `list*()` by id through a variable: waits for `storage`.
+    #[unchecked]
+    resource logger "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+        parent: apim,
+        name: "storage-key",
+        properties: { displayName: "storage-key", secret: true, value: listKeys(storageId, "2023-01-01").keys[0].value },
+    }
     // By id, as hand-written templates do: waits for `apim`.
     resource grantById "Microsoft.Authorization/roleAssignments@2022-04-01" {
         scope: vault,
@@ -51,6 +66,8 @@ fn main() {
     let by_id = resources.iter().find(|r| r["type"] == "Microsoft.Authorization/roleAssignments" && r["name"] == "[guid('apim', 'reader')]").unwrap();
     assert!(by_id["dependsOn"].to_string().contains("Microsoft.ApiManagement/service"), "{}", by_id);
     assert!(GUARDED.bicep().contains("dependsOn"), "{}", GUARDED.bicep());
+    let logger = resources.iter().find(|r| r["type"] == "Microsoft.ApiManagement/service/namedValues").unwrap();
+    assert!(logger["dependsOn"].to_string().contains("Microsoft.Storage/storageAccounts"), "{}", logger);
     let grant = resources.iter().find(|r| r["type"] == "Microsoft.Authorization/roleAssignments" && r["name"] != "[guid('apim', 'reader')]").unwrap();
     assert_eq!(grant["condition"], "[parameters('useIdentity')]");
     assert!(GUARDED.bicep().contains("resource uaiReads 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useIdentity) {"), "{}", GUARDED.bicep());
