@@ -74,7 +74,8 @@ fn reads(template: &Template, expr: &Expr, found: &mut Vec<(usize, String, Span)
 pub type TypedRead = (usize, String, Span, Ty, String);
 
 /// The module output reads whose required type is known: output values, resource
-/// and module names, and `concat` arguments among strings.
+/// and module names, properties of known resource types, and `concat`
+/// arguments among strings.
 pub fn typed_reads(template: &Template) -> Vec<TypedRead> {
     let mut found = Vec::new();
     for output in &template.outputs {
@@ -89,6 +90,7 @@ pub fn typed_reads(template: &Template) -> Vec<TypedRead> {
         let what = format!("the deployment name of `{}`", module.symbol);
         direct(&module.name, Ty::STRING, &what, &mut found);
     }
+    found.extend(super::spelling::module_reads(template));
     for expr in crate::graph::template_exprs(template) {
         crate::ir::walk(expr, &mut |e| {
             if let ExprKind::Call(call) = &e.kind
@@ -105,7 +107,7 @@ pub fn typed_reads(template: &Template) -> Vec<TypedRead> {
 }
 
 /// `expr` itself (or a branch of it) as a module output read.
-fn direct(expr: &Expr, ty: Ty, what: &str, found: &mut Vec<TypedRead>) {
+pub(crate) fn direct(expr: &Expr, ty: Ty, what: &str, found: &mut Vec<TypedRead>) {
     match &expr.kind {
         ExprKind::Ternary(_, a, b) => {
             direct(a, ty, what, found);

@@ -24,9 +24,20 @@ pub const LINT: &str = "enum_spelling";
 /// canonically, and reports parameters whose allowed values or default cannot be
 /// a value of the enum property they feed.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    walk(template, diags);
+}
+
+/// Module output reads in properties of known resource types, with the type
+/// the property requires (see [`super::module_outputs::typed_reads`]).
+pub fn module_reads(template: &Template) -> Vec<super::module_outputs::TypedRead> {
+    walk(template, &mut Diagnostics::new())
+}
+
+fn walk(template: &Template, diags: &mut Diagnostics) -> Vec<super::module_outputs::TypedRead> {
     let mut walker = Walker {
         template,
         reported: Vec::new(),
+        module_reads: Vec::new(),
     };
     for resource in &template.resources {
         if resource.existing || resource.unchecked {
@@ -52,12 +63,15 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             walker.param(resource, name, "name", &problem, diags);
         }
     }
+    walker.module_reads
 }
 
 struct Walker<'t> {
     template: &'t Template,
     /// The parameter values already reported (one error per value).
     reported: Vec<(String, usize)>,
+    /// Module output reads found where a string, int or bool is required.
+    module_reads: Vec<super::module_outputs::TypedRead>,
 }
 
 impl Walker<'_> {
@@ -95,6 +109,16 @@ impl Walker<'_> {
         path: &str,
         diags: &mut Diagnostics,
     ) {
+        let required = match kind {
+            Kind::Str(_) => Some(crate::types::Ty::STRING),
+            Kind::Int(..) => Some(crate::types::Ty::INT),
+            Kind::Bool => Some(crate::types::Ty::BOOL),
+            _ => None,
+        };
+        if let Some(ty) = required {
+            let what = format!("`{path}` of `{}`", resource.symbol);
+            super::module_outputs::direct(expr, ty, &what, &mut self.module_reads);
+        }
         match (&expr.kind, kind) {
             (ExprKind::Ternary(_, a, b), _) => {
                 self.value(resource, kind, a, path, diags);

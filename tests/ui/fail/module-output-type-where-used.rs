@@ -13,6 +13,13 @@ apim_dsl::template! {
     output url: string = concat("https://", inner.outputs.host, ":", inner.outputs.port);
     output fine: string = concat("https://", inner.outputs.host, ":", string(inner.outputs.port));
     output number: int = inner.outputs.port;
+    // Properties of known resource types have types too.
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: inner.outputs.host },
+        properties: { publisherEmail: "admin@contoso.com", publisherName: inner.outputs.port },
+    }
 }
 
 fn main() {}
