@@ -345,9 +345,9 @@
 //! |---|---|
 //! | a loop (resource, module, variable, output, property) makes at most 800 copies, never a negative number (`range(0, -1)`); the resources of a template, copies counted, are at most 800 | "Template limits", "Resource iteration in ARM templates" |
 //! | the result of `resourceGroup()`, `subscription()`, `tenant()`, `managementGroup()`, `deployment()` and `environment()` has the members their documentation lists (`resourceGroup().locaton` is an error, with "did you mean") | "ARM template functions - scope", "- deployment"; Bicep BCP083 |
-//! | a resource does not read its own deployed state (`apim.properties.x` inside `apim`); its `id`, `name`, `type`, `apiVersion` are known | Bicep BCP079 |
+//! | a resource does not read its own deployed state (`apim.properties.x` inside `apim`, or `reference(resourceId(...))` of itself); its `id`, `name`, `type`, `apiVersion` are known | Bicep BCP079 |
 //! | a module's deployment name has at most 64 characters, letters, digits, `-`, `_`, `.`, `(`, `)` | the `Microsoft.Resources/deployments` name rule |
-//! | a module output read where a string is required (an output, a name, `concat` of strings) has the type its template declares: an `int` there is a compile error (rustc checks the inner constant) | ARM: no implicit conversion |
+//! | a module output read where a type is required (an output, a name, a property of a known resource type, `concat` of strings) has that type in its template: an `int` where a string is required is a compile error (rustc checks the inner constant) | ARM: no implicit conversion |
 //! | API Management: `zones` and `additionalLocations` need Premium (or Premium v2); `virtualNetworkType: "Internal"` needs Developer, Premium, Premium v2 or Isolated, `"External"` also Standard v2; several `Proxy` host names need Developer or Premium; the Consumption tier takes only `Proxy` host names, and no wildcard | "Feature-based comparison of the Azure API Management tiers", "Configure a custom domain name for your Azure API Management instance" |
 //! | tags: at most 50 per resource, names of at most 512 characters without `< > * % & : \ ? / +` (names starting with `hidden-` aside), values of at most 256 | "Use tags to organize your Azure resources" |
 //!

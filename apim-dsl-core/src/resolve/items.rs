@@ -443,7 +443,10 @@ impl Resolver<'_> {
 /// deploys, by its id (`resourceId(type, name)`, directly or through a
 /// variable), makes the reader wait for it, as a symbol would: ARM adds no
 /// dependency for an id, and Bicep none for a function call.
-pub(super) fn reference_dependencies(template: &mut ir::Template) {
+pub(super) fn reference_dependencies(
+    template: &mut ir::Template,
+    diags: &mut crate::diag::Diagnostics,
+) {
     let mut added: Vec<(usize, Vec<(usize, Span)>)> = Vec::new();
     let readers = template
         .resources
@@ -475,9 +478,17 @@ pub(super) fn reference_dependencies(template: &mut ir::Template) {
                 if !matches!(&id.kind, ExprKind::Call(c) if c.name == "resourceId") {
                     return;
                 }
-                if let Some(target) = find_named(template, id)
-                    && template.resources.get(target).is_some_and(|r| !r.existing)
-                    && target != reader
+                let Some(target) = find_named(template, id) else {
+                    return;
+                };
+                if target == reader {
+                    // Its own deployed state does not exist while its body is
+                    // evaluated (like `apim.properties.x` inside `apim`).
+                    diags.error(
+                        e.span,
+                        format!("this `{}(...)` reads the resource it is written in, which does not exist yet while its own body is evaluated: compute the value from what it is made of", call.name),
+                    );
+                } else if template.resources.get(target).is_some_and(|r| !r.existing)
                     && !found.iter().any(|(t, _)| *t == target)
                 {
                     found.push((target, e.span));

@@ -236,7 +236,7 @@ impl Resolver<'_> {
             self.finish_grant(&mut out, index);
         }
         self.match_dependencies(&mut out);
-        items::reference_dependencies(&mut out);
+        items::reference_dependencies(&mut out, self.diags);
         let interpolated = crate::check::interpolation::take(&mut out, self.diags);
         self.report_unused(&out, &interpolated);
         out

@@ -14,6 +14,12 @@ apim_dsl::template! {
         location: "westeurope",
         tags: { principal: uai.properties.principalId, id: uai.id },
     }
+    // The same by id, as hand-written templates do.
+    resource other "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "other-id",
+        location: "westeurope",
+        tags: { principal: reference(resourceId("Microsoft.ManagedIdentity/userAssignedIdentities", "other-id"), "2023-01-31").principalId },
+    }
 }
 
 fn main() {}
