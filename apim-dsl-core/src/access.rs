@@ -56,12 +56,19 @@ fn is(resource: &Resource, ty: &str) -> bool {
     resource.ty.eq_ignore_ascii_case(ty)
 }
 
+/// Whether `resource` may read Key Vault with a managed identity: an API
+/// Management service (custom domains) or a child resource (named values,
+/// certificates).
+pub fn may_read_key_vault(resource: &Resource) -> bool {
+    !resource.existing && (is(resource, APIM) || resource.parent.is_some())
+}
+
 /// Every read of a Key Vault secret with a managed identity whose vault and
 /// identity can be told from the template.
 pub fn domains(template: &Template) -> Vec<DomainAccess> {
     let mut found = Vec::new();
     for (reader, resource) in template.resources.iter().enumerate() {
-        if resource.existing {
+        if !may_read_key_vault(resource) {
             continue;
         }
         let mut reads: Vec<(&[Prop], &Expr, bool)> = Vec::new();
