@@ -85,10 +85,13 @@ fn wrong(template: &Template, value: &Expr) -> Option<(Span, String)> {
             }
             if name == "concat" || name == "format" {
                 return call.args.iter().find_map(|arg| {
-                    let text = arg.as_str()?;
-                    let lower = text.to_ascii_lowercase();
-                    (lower.contains("/certificates/") || lower.starts_with("certificates/"))
-                        .then(|| (arg.span, certificates_fix()))
+                    let lower = arg.as_str()?.to_ascii_lowercase();
+                    // `certificates/` as a whole path segment: at the start, or
+                    // after `/` or a `format` placeholder.
+                    let segment = lower.match_indices("certificates/").any(|(at, _)| {
+                        at == 0 || matches!(lower.as_bytes().get(at - 1), Some(b'/' | b'}'))
+                    });
+                    segment.then(|| (arg.span, certificates_fix()))
                 });
             }
             None

@@ -52,6 +52,7 @@ apim_dsl::template! {
                 { type: "Portal", hostName: "b.contoso.com", keyVaultId: concat(vault.properties.vaultUri, "secrets/api"), identityClientId: more[0].properties.clientId },
                 { type: "Management", hostName: "c.contoso.com", keyVaultId: "https://kv-contoso.vault.azure.net/secrets/api", identityClientId: clientId },
                 { type: "Scm", hostName: "d.contoso.com", keyVaultId: certificateUri, identityClientId: "00000000-0000-0000-0000-000000000001" },
+                { type: "DeveloperPortal", hostName: "e.contoso.com", keyVaultId: format("{0}secrets/my-certificates", vault.properties.vaultUri), identityClientId: reference(uai.id, "2023-01-31").clientId },
             ],
         },
     }
