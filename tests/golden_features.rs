@@ -267,7 +267,8 @@ apim_dsl::template! {
         dependsOn: [ids],
     }
 
-    output principalIds: array = [for (n, i) in names: ids[i].properties.principalId];
+    // `ids` exists only when `deploy`: reading it is guarded (Bicep's BCP318).
+    output principalIds: array = [for (n, i) in names: deploy ? ids[i].properties.principalId : ""];
 }
 
 #[test]
@@ -326,7 +327,7 @@ fn conditions_and_loops() {
               "type": "array",
               "copy": {
                 "count": "[length(parameters('names'))]",
-                "input": "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('names')[copyIndex()]), '2023-01-31').principalId]"
+                "input": "[if(parameters('deploy'), reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('names')[copyIndex()]), '2023-01-31').principalId, '')]"
               }
             }
           }
@@ -354,7 +355,8 @@ apim_dsl::template! {
         params: { host: host },
         dependsOn: [marker],
     }
-    output url: string = site.outputs.url;
+    // `site` is deployed only for a host: reading it is guarded (Bicep's BCP318).
+    output url: string = !empty(host) ? site.outputs.url : "";
 }
 
 #[test]
@@ -388,7 +390,7 @@ fn modules_are_inline_nested_deployments() {
             }}
           ],
           "outputs": {{
-            "url": {{ "type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', 'site'), '2021-04-01').outputs.url.value]" }}
+            "url": {{ "type": "string", "value": "[if(not(empty(parameters('host'))), reference(resourceId('Microsoft.Resources/deployments', 'site'), '2021-04-01').outputs.url.value, '')]" }}
           }}
         }}"#
     );

@@ -57,6 +57,13 @@ fn is(resource: &Resource, ty: &str) -> bool {
     resource.ty.eq_ignore_ascii_case(ty)
 }
 
+/// Whether `resource` may read Key Vault with a managed identity: an API
+/// Management service (custom domains) or a child resource (named values,
+/// certificates).
+pub fn may_read_key_vault(resource: &Resource) -> bool {
+    !resource.existing && (is(resource, APIM) || resource.parent.is_some())
+}
+
 /// Every read of a Key Vault secret with a managed identity whose vault and
 /// identity can be told from the template.
 pub fn domains(template: &Template) -> Vec<DomainAccess> {
@@ -70,7 +77,11 @@ pub fn domains(template: &Template) -> Vec<DomainAccess> {
 /// `keyVault` reference.
 pub fn domains_of(template: &Template, reader: usize) -> Vec<DomainAccess> {
     let mut found = Vec::new();
-    if let Some(resource) = template.resources.get(reader).filter(|r| !r.existing) {
+    if let Some(resource) = template
+        .resources
+        .get(reader)
+        .filter(|r| may_read_key_vault(r))
+    {
         let mut reads: Vec<(&[Prop], &Expr, bool)> = Vec::new();
         if is(resource, APIM) {
             for config in hostname_configurations(resource) {

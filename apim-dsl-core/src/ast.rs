@@ -97,6 +97,8 @@ pub struct Grant {
     pub attrs: Attrs,
     /// The symbolic name of the role assignment resource.
     pub symbol: Ident,
+    /// `if cond`: granted only when the condition holds (ARM `condition`).
+    pub condition: Option<Expr>,
     /// `principal`, `scope`, `role`, `description`, `principalType`.
     pub body: Object,
 }

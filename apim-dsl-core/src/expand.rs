@@ -6,6 +6,7 @@ use crate::ast::Header;
 use crate::check::types::{Types, described};
 use crate::diag::Diagnostics;
 use crate::emit::arm::MODULE_PLACEHOLDER;
+use crate::emit::arm_expr::{MODULE_OUTPUT_END, MODULE_OUTPUT_MARKER, MODULE_OUTPUT_SEPARATOR};
 use crate::emit::bicep::MODULE_STEM_PLACEHOLDER;
 use crate::ir::{self, ParamType};
 use crate::{Compilation, Output};
@@ -187,13 +188,43 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
     };
     // Without modules there are no placeholders (user text cannot hold one:
     // resolve rejects the reserved marker), so the text needs no search.
-    if template.modules.is_empty() || next(text).is_none() {
+    let output_at = |rest: &str| rest.find(MODULE_OUTPUT_MARKER);
+    if template.modules.is_empty() || (next(text).is_none() && output_at(text).is_none()) {
         let literal = text_literal(text);
         return quote! { #literal };
     }
     let mut pieces = Vec::new();
     let mut rest = text;
-    while let Some((at, marker)) = next(rest) {
+    loop {
+        let found = next(rest);
+        if let Some(at) = output_at(rest).filter(|at| found.is_none_or(|(m, _)| *at < m)) {
+            let (before, after) = rest.split_at(at);
+            let before_lit = Literal::string(before);
+            pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#before_lit) });
+            let body = &after[MODULE_OUTPUT_MARKER.len()..];
+            let (fields, tail) = body.split_once(MODULE_OUTPUT_END).unwrap_or((body, ""));
+            let fields: Vec<&str> = fields.splitn(4, MODULE_OUTPUT_SEPARATOR).collect();
+            if let [index, name, plain, secure] = fields.as_slice() {
+                let module = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| template.modules.get(i));
+                match module {
+                    Some(module) => {
+                        let path = &module.template;
+                        pieces.push(quote! {
+                            ::apim_dsl::__private::Piece::Output(&#path, #name, #plain, #secure)
+                        });
+                    }
+                    None => pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#plain) }),
+                }
+            }
+            rest = tail;
+            continue;
+        }
+        let Some((at, marker)) = found else {
+            break;
+        };
         let (before, after) = rest.split_at(at);
         let digits: String = after[marker.text.len()..]
             .chars()
@@ -298,6 +329,28 @@ fn module_checks(template: &ir::Template) -> TokenStream {
                 const _: () = ::apim_dsl::__private::check_module_stems(&#path_a, &#path_b, #symbol_a, #symbol_b);
             });
         }
+    }
+    for (module, name, span, ty, what) in crate::check::module_outputs::typed_reads(template) {
+        let Some(module) = template.modules.get(module) else {
+            continue;
+        };
+        let path = &module.template;
+        let symbol = &module.symbol;
+        let bits = ty.bits();
+        let expected = described(ty);
+        checks.push(quote_spanned! {span=>
+            const _: () = ::apim_dsl::__private::check_module_output_type(&#path, #symbol, #name, #bits, #expected, #what);
+        });
+    }
+    for (module, name, span) in crate::check::module_outputs::in_plain_outputs(template) {
+        let Some(module) = template.modules.get(module) else {
+            continue;
+        };
+        let path = &module.template;
+        let symbol = &module.symbol;
+        checks.push(quote_spanned! {span=>
+            const _: () = ::apim_dsl::__private::check_module_output_plain(&#path, #symbol, #name);
+        });
     }
     for (module, name, span) in module_outputs(template) {
         let Some(module) = template.modules.get(module) else {

@@ -248,7 +248,12 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
             add(target, Why::Implied);
         }
     }
-    if let Node::Resource(apim) = node {
+    if let Node::Resource(apim) = node
+        && template
+            .resources
+            .get(apim)
+            .is_some_and(crate::access::may_read_key_vault)
+    {
         // A system-assigned identity only exists once API Management does, so the
         // access for it cannot come first (a check reports that instead).
         let domains = crate::access::domains_of(template, apim);

@@ -11,7 +11,7 @@
 //!               (in a body, `resources: [ attrs resource, ... ]` nests children)
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
-//! grant      := "grant" IDENT object ";"?
+//! grant      := "grant" IDENT ( "if" expr )? object ";"?
 //! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
 //! TYPE       := string | int | bool | object | array | secureString | secureObject
 //!
@@ -239,10 +239,12 @@ fn parse_item(input: ParseStream) -> Result<Item> {
     } else if lookahead.peek(kw::grant) {
         input.parse::<kw::grant>()?;
         let symbol: Ident = input.parse()?;
+        let condition = parse_opt_if(input)?;
         let body = parse_body(input)?;
         Ok(Item::Grant(crate::ast::Grant {
             attrs,
             symbol,
+            condition,
             body,
         }))
     } else {

@@ -20,7 +20,8 @@
 //! ```
 //!
 //! `$schema` defaults to the 2019-04-01 resource-group schema and `contentVersion`
-//! to `1.0.0.0`. The constant is `pub`, `pub(crate)` or private as written.
+//! to `1.0.0.0` (four numbers separated by dots, the deployment template
+//! schema's pattern; anything else is an error). The constant is `pub`, `pub(crate)` or private as written.
 //!
 //! `#[targetScope("subscription")]` (or `"managementGroup"`, `"tenant"`;
 //! `"resourceGroup"` is the default) deploys the template above a resource
@@ -59,7 +60,17 @@
 //! | `#[allow(unused)]` | (a parameter no expression uses) | any |
 //!
 //! A default must have the parameter's type, be one of the allowed values and
-//! lie within the bounds; a secure parameter has no literal default.
+//! lie within the bounds; a secure parameter has no literal default. On an
+//! `array` parameter `#[allowed(...)]` lists the values each *element* may take
+//! (as ARM and Bicep read it): `#[allowed("1", "2", "3")] param zones: array =
+//! ["1", "3"];` is valid, and every element of the default must be allowed.
+//!
+//! A parameter constrains what it feeds: used as the value of a property of a
+//! known resource type (`sku: { name: sku }`, `sku: { capacity: units }`) or as a
+//! top-level resource's whole `name`, each of its allowed values and its literal
+//! default must be valid there (enum values, lengths, patterns, ranges). An
+//! allowed `"Premuim"` is an error at that value, as ARM would reject the
+//! deployment that picks it.
 //!
 //! # Variables and expressions
 //!
@@ -78,6 +89,12 @@
 //! | `c ? a : b` (or `if(c, a, b)`, checked the same), `a ?? b` | `if(c, a, b)`, `coalesce(a, b)` |
 //! | `map(xs, x => x.name)`, `sort(xs, (a, b) => a < b)` | lambdas |
 //! | `[for x in xs: body]`, `[for (x, i) in range(0, 3): body]` | `copy` (variables, outputs, properties) |
+//!
+//! Strings are literal text. Bicep's interpolation kept by habit, `"${name}"`
+//! where `name` is a parameter, variable, symbol or loop variable of the
+//! template, would deploy the characters `${name}`: it is an error that shows the
+//! DSL's way, `concat("prefix-", name)` (or `format(...)`). Other text with `${`
+//! (a script, a policy) is left as written.
 //!
 //! Every ARM function is known with its arity and argument types; `utcNow` and
 //! `newGuid` only in parameter defaults; `reference` and `list*` (and what reads
@@ -132,7 +149,21 @@
 //!
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
-//! serial batches), `if cond` (ARM `condition`).
+//! serial batches), `if cond` (ARM `condition`). `#[allow(...)]` silences a lint
+//! (`broad_access`, `pinned_certificate`, `enum_spelling`, `unused`);
+//! `#[access(caller)]` or `#[access(external)]` on a Key Vault says its access is
+//! given outside the template (see the custom domains section); `#[accept]` and
+//! `#[unchecked]` are under "Resource types" below.
+//!
+//! A resource or module deployed `if cond` is absent when `cond` is false, and
+//! reading its deployed state then fails the deployment (Bicep's BCP318). Its
+//! `id`, `name`, `type` and `apiVersion` may be read anywhere; anything else
+//! (`r.properties.x`, `r.identity.principalId`, `m.outputs.x`, a `grant` of its
+//! identity) only where the condition is known to hold: in a declaration with the
+//! same condition (or with it among its `&&` terms, `if cond && other`), or in
+//! the branch of `cond ? ... : ...` (or after `cond && ...`) that runs when it
+//! holds (ARM evaluates only the branch of `if()` it takes).
+
 //!
 //! ## `dependsOn` as ARM takes it
 //!
@@ -273,7 +304,13 @@
 //! A resource's symbol reads it: `apim.id`, `apim.name`, `apim.type`,
 //! `apim.apiVersion` are known in advance; `apim.properties.gatewayUrl` and
 //! `apim.identity.principalId` (and `.tenantId`) read the deployed resource with
-//! `reference(...)`. Using a symbol makes the resource wait for it (implicit
+//! `reference(...)`. A hand-written `reference(id, version)` returns only the
+//! resource's `properties` (source: "ARM template functions: reference"): reading
+//! `.identity`, `.sku`, `.tags`, `.location` or `.zones` from it needs `"Full"` as
+//! the third argument, and is an error without. A hand-written `reference()` or
+//! `list*()` whose id is `resourceId(type, name)` of a resource the template
+//! deploys (directly or through a variable) makes the reader wait for that
+//! resource, as its symbol would; ARM adds no such dependency by itself. Using a symbol makes the resource wait for it (implicit
 //! `dependsOn`, deterministic, without duplicates). One copy of a looped resource
 //! is `ids[i].properties.principalId`; each copy's `name` must use the loop
 //! variable. Waiting for a loop (`dependsOn: [ids]`) waits for every copy.
@@ -287,6 +324,8 @@
 //! "Key Vault Secrets User", the least privileged role that lets API Management
 //! read a certificate; elsewhere write `role: "Reader"` (a built-in role's name or
 //! a role definition GUID). `description` and `principalType` are optional.
+//! `grant symbol if cond { ... }` grants only when `cond` holds (needed to grant
+//! the identity of a conditional resource).
 //!
 //! # Custom domains and other Key Vault readers
 //!
@@ -452,6 +491,20 @@
 //! Parameters, variables or outputs whose names differ only in case are an error
 //! too (Bicep's BCP353).
 //!
+//! # Limits and service rules
+//!
+//! Checked where the value is known at compile time, each as its source states:
+//!
+//! | rule | source |
+//! |---|---|
+//! | a loop (resource, module, variable, output, property) makes at most 800 copies, never a negative number (`range(0, -1)`); the resources of a template, copies counted, are at most 800 | "Template limits", "Resource iteration in ARM templates" |
+//! | the result of `resourceGroup()`, `subscription()`, `tenant()`, `managementGroup()`, `deployment()` and `environment()` has the members their documentation lists (`resourceGroup().locaton` is an error, with "did you mean") | "ARM template functions - scope", "- deployment"; Bicep BCP083 |
+//! | a resource does not read its own deployed state (`apim.properties.x` inside `apim`, or `reference(resourceId(...))` of itself); its `id`, `name`, `type`, `apiVersion` are known | Bicep BCP079 |
+//! | a module's deployment name has at most 64 characters, letters, digits, `-`, `_`, `.`, `(`, `)` | the `Microsoft.Resources/deployments` name rule |
+//! | a module output read where a type is required (an output, a name, a property of a known resource type, `concat` of strings) has that type in its template: an `int` where a string is required is a compile error (rustc checks the inner constant) | ARM: no implicit conversion |
+//! | API Management: `zones` and `additionalLocations` need Premium (or Premium v2); `virtualNetworkType: "Internal"` needs Developer, Premium, Premium v2 or Isolated, `"External"` also Standard v2; several `Proxy` host names need Developer or Premium; the Consumption tier takes only `Proxy` host names, and no wildcard | "Feature-based comparison of the Azure API Management tiers", "Configure a custom domain name for your Azure API Management instance" |
+//! | tags: at most 50 per resource, names of at most 512 characters without `< > * % & : \ ? / +` (names starting with `hidden-` aside), values of at most 256 | "Use tags to organize your Azure resources" |
+//!
 //! # Modules
 //!
 //! `module symbol = PATH::TO::TEMPLATE { name: "...", params: { ... } }` deploys
@@ -461,7 +514,11 @@
 //! `symbol-<index>`), and `dependsOn` may name resources. `symbol.outputs.x`
 //! reads an output (`symbol[i].outputs.x` for one copy of a loop). rustc checks the parameters against the inner constant, at
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
-//! output are compile errors, across Rust modules and crates. A template with
+//! output are compile errors, across Rust modules and crates. A module's secure
+//! output (`secureString`, `secureObject`) is read as Bicep reads it,
+//! `listOutputsWithSecureValues(...)`, since `reference(...).outputs` cannot see
+//! it; relaying one into a plain output is the same error as any other secret
+//! in an output. A template with
 //! errors reports them once, where it is declared: the modules that use it add
 //! none.
 //!
@@ -537,7 +594,7 @@
 //!               (in a body, `resources: [ ( attrs resource ),* ]` nests children)
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
-//! grant      := "grant" IDENT object ";"?
+//! grant      := "grant" IDENT ( "if" expr )? object ";"?
 //! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
 //!
 //! expr       := coalesce ( "?" expr ":" expr )?

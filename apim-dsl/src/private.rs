@@ -55,6 +55,40 @@ pub enum Piece {
     Text(&'static str),
     Arm(&'static Template, usize),
     Stem(&'static Template),
+    /// A module output read: the template, the output's name, and how to read it
+    /// when it is plain (`reference(...).outputs.x.value`) or secure
+    /// (`listOutputsWithSecureValues(...).x`, as Bicep reads it).
+    Output(&'static Template, &'static str, &'static str, &'static str),
+}
+
+/// Whether `template` declares output `name` secure.
+const fn secure_output(template: &Template, name: &str) -> bool {
+    let outputs = template.outputs();
+    let mut i = 0;
+    while i < outputs.len() {
+        if same(outputs[i].name(), name) {
+            return matches!(
+                outputs[i].ty(),
+                ValueType::SecureString | ValueType::SecureObject
+            );
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The text an output read stands for.
+const fn output_text(
+    template: &Template,
+    name: &str,
+    plain: &'static str,
+    secure: &'static str,
+) -> &'static str {
+    if secure_output(template, name) {
+        secure
+    } else {
+        plain
+    }
 }
 
 /// The byte length of `text` with `indent` spaces after each newline.
@@ -80,6 +114,9 @@ pub const fn joined_len(pieces: &[Piece]) -> usize {
             Piece::Text(text) => text.len(),
             Piece::Arm(template, indent) => indented_len(template.arm_json(), *indent),
             Piece::Stem(template) => template.file_stem().len(),
+            Piece::Output(template, name, plain, secure) => {
+                output_text(template, name, plain, secure).len()
+            }
         };
         i += 1;
     }
@@ -96,6 +133,9 @@ pub const fn join<const N: usize>(pieces: &[Piece]) -> [u8; N] {
             Piece::Text(text) => (*text, 0),
             Piece::Arm(template, indent) => (template.arm_json(), *indent),
             Piece::Stem(template) => (template.file_stem(), 0),
+            Piece::Output(template, name, plain, secure) => {
+                (output_text(template, name, plain, secure), 0)
+            }
         };
         let bytes = text.as_bytes();
         let mut j = 0;
@@ -448,4 +488,57 @@ pub const fn check_module_scope(template: &Template, module: &str, scope: &str) 
         .push(scope)
         .push("\")]`");
     panic!("{}", message.text());
+}
+
+/// A plain output of the caller does not relay output `name` of a module when
+/// that output is secure.
+pub const fn check_module_output_plain(template: &Template, module: &str, name: &str) {
+    if invalid(template) || !secure_output(template, name) {
+        return;
+    }
+    let message = Message::new()
+        .push("output `")
+        .push(name)
+        .push("` of module `")
+        .push(module)
+        .push("` is secure, and this output reveals it: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`");
+    panic!("{}", message.text());
+}
+
+/// Output `name` of a module, read where a value of the types `bits` is
+/// required, is declared with one of them.
+pub const fn check_module_output_type(
+    template: &Template,
+    module: &str,
+    name: &str,
+    bits: u8,
+    expected: &str,
+    what: &str,
+) {
+    if invalid(template) {
+        return;
+    }
+    let outputs = template.outputs();
+    let mut i = 0;
+    while i < outputs.len() {
+        if same(outputs[i].name(), name) {
+            if type_bits(outputs[i].ty()) & bits == 0 {
+                let message = Message::new()
+                    .push("output `")
+                    .push(name)
+                    .push("` of module `")
+                    .push(module)
+                    .push("` is ")
+                    .push(described(outputs[i].ty()))
+                    .push(", but ")
+                    .push(what)
+                    .push(" needs ")
+                    .push(expected)
+                    .push(": convert it (`string(...)`, `int(...)`)");
+                panic!("{}", message.text());
+            }
+            return;
+        }
+        i += 1;
+    }
 }

@@ -124,44 +124,96 @@ fn same_condition(a: Option<&Expr>, b: Option<&Expr>) -> bool {
 }
 
 fn resources(template: &Template, diags: &mut Diagnostics) {
-    let deployed: Vec<(usize, &Resource, Vec<Segment>)> = template
+    // Grouped by a key that equal names share (type, scope, condition, name),
+    // then compared exactly within a group: linear in the number of resources.
+    let mut groups: std::collections::HashMap<String, Vec<(&Resource, Vec<Segment>)>> =
+        std::collections::HashMap::new();
+    for resource in template
         .resources
         .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.existing && r.copy.is_none() && !r.api_version.is_empty())
-        .filter_map(|(i, r)| Some((i, r, segments(template, r, 0)?)))
-        .collect();
-    for (at, (_, second, names)) in deployed.iter().enumerate() {
-        let first = deployed.iter().take(at).find(|(_, first, other)| {
-            first.ty.eq_ignore_ascii_case(&second.ty)
-                && same_scope(&first.scope, &second.scope)
-                && same_condition(first.condition.as_ref(), second.condition.as_ref())
-                && same_segments(other, names, false)
-        });
-        let Some((_, first, first_names)) = first else {
+        .filter(|r| !r.existing && r.copy.is_none() && !r.api_version.is_empty())
+    {
+        let Some(names) = segments(template, resource, 0) else {
             continue;
         };
-        let message = if second
-            .ty
-            .eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
-        {
-            format!(
-                "`{}` assigns the same role to the same principal on the same scope as `{}`, so both get the same name and ARM rejects the template (\"defined multiple times\"): remove one of them",
-                second.symbol, first.symbol
-            )
-        } else {
-            let case = if same_segments(first_names, names, true) {
-                ""
-            } else {
-                " (ARM compares names ignoring case)"
-            };
-            format!(
-                "`{}` deploys the same `{}` as `{}`: same name{case} in the same scope, which ARM rejects (\"defined multiple times\"); remove one of them or give it another name",
-                second.symbol, second.ty, first.symbol
-            )
-        };
-        diags.error(second.span, message);
+        let mut key = resource.ty.to_ascii_lowercase();
+        for segment in &names {
+            key.push('/');
+            match segment {
+                Segment::Text(text) => key.push_str(&text.to_ascii_lowercase()),
+                Segment::Expr(expr) => fingerprint(expr, &mut key),
+            }
+        }
+        let group = groups.entry(key).or_default();
+        let first = group.iter().find(|(first, other)| {
+            same_scope(&first.scope, &resource.scope)
+                && same_condition(first.condition.as_ref(), resource.condition.as_ref())
+                && same_segments(other, &names, false)
+        });
+        if let Some((first, first_names)) = first {
+            report(first, first_names, resource, &names, diags);
+        }
+        group.push((resource, names));
     }
+}
+
+/// A text that names with equal [`same_ignoring_case`] share (others may share it
+/// too: it only groups candidates).
+fn fingerprint(expr: &Expr, out: &mut String) {
+    use ExprKind as K;
+    match &expr.kind {
+        K::Str(text) => {
+            out.push('"');
+            out.push_str(&text.to_ascii_lowercase());
+        }
+        K::Param(name) | K::Var(name) => out.push_str(name),
+        K::Int(n) => out.push_str(&n.to_string()),
+        K::Call(call) => {
+            out.push_str(&call.name.to_ascii_lowercase());
+            out.push('(');
+            for arg in &call.args {
+                fingerprint(arg, out);
+                out.push(',');
+            }
+            out.push(')');
+        }
+        K::Member(base, name) => {
+            fingerprint(base, out);
+            out.push('.');
+            out.push_str(name);
+        }
+        K::Resource(i) => out.push_str(&format!("r{i}")),
+        _ => out.push('?'),
+    }
+}
+
+fn report(
+    first: &Resource,
+    first_names: &[Segment],
+    second: &Resource,
+    names: &[Segment],
+    diags: &mut Diagnostics,
+) {
+    let message = if second
+        .ty
+        .eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
+    {
+        format!(
+            "`{}` assigns the same role to the same principal on the same scope as `{}`, so both get the same name and ARM rejects the template (\"defined multiple times\"): remove one of them",
+            second.symbol, first.symbol
+        )
+    } else {
+        let case = if same_segments(first_names, names, true) {
+            ""
+        } else {
+            " (ARM compares names ignoring case)"
+        };
+        format!(
+            "`{}` deploys the same `{}` as `{}`: same name{case} in the same scope, which ARM rejects (\"defined multiple times\"); remove one of them or give it another name",
+            second.symbol, second.ty, first.symbol
+        )
+    };
+    diags.error(second.span, message);
 }
 
 fn modules(template: &Template, diags: &mut Diagnostics) {
@@ -180,5 +232,28 @@ fn modules(template: &Template, diags: &mut Diagnostics) {
                 format!("modules `{}` and `{}` deploy under the same deployment name (ARM compares names ignoring case), which ARM rejects (\"defined multiple times\"): give each its own `name`", first.symbol, second.symbol),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+        match crate::compile(tokens).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn same_type_name_and_scope_ignoring_case() {
+        let found = errors(quote::quote! {
+            const T;
+            param p: string;
+            resource a "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: concat(p, "-ID"), location: "westeurope" }
+            resource b "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: concat(p, "-id"), location: "westeurope" }
+            resource c "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: concat(p, "-other"), location: "westeurope" }
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("`b` deploys the same"), "{found:?}");
     }
 }

@@ -200,6 +200,11 @@ fn literal_id(template: &Template, text: &str) -> IdOf {
 fn expr_id(template: &Template, expr: &Expr) -> IdOf {
     match &expr.kind {
         ExprKind::Str(text) => literal_id(template, text),
+        ExprKind::Member(_, member)
+            if matches!(member.as_str(), "principalId" | "clientId" | "tenantId") =>
+        {
+            IdOf::NotAnId(format!("an identity's `{member}`"))
+        }
         ExprKind::Member(base, member) => {
             let Some(index) = resource_of(base) else {
                 return IdOf::Identity;

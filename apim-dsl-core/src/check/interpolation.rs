@@ -11,6 +11,9 @@
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Key, Scope, Template, walk};
 
+/// Keys whose values are scripts, where `${VAR}` is the script's own syntax.
+const SCRIPT_KEYS: [&str; 4] = ["scriptContent", "arguments", "command", "inlineScript"];
+
 /// Reports string literals that hold `${declared name}` and replaces them; the
 /// names so written (meant as uses of those names).
 pub fn take(template: &mut Template, diags: &mut Diagnostics) -> Vec<String> {
@@ -20,6 +23,11 @@ pub fn take(template: &mut Template, diags: &mut Diagnostics) -> Vec<String> {
         let ExprKind::Str(text) = &expr.kind else {
             return;
         };
+        // A script's own `${VAR}` (several lines, or a deployment script's
+        // content or arguments) is not Bicep's.
+        if text.contains('\n') {
+            return;
+        }
         let Some(found) = interpolated(text).find(|inner| names.iter().any(|n| n == root(inner)))
         else {
             return;
@@ -150,7 +158,9 @@ fn visit(expr: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             if let Key::Expr(key) = &mut p.key {
                 visit(key, f);
             }
-            visit(&mut p.value, f);
+            if !p.key.as_lit().is_some_and(|k| SCRIPT_KEYS.contains(&k)) {
+                visit(&mut p.value, f);
+            }
         }),
         ExprKind::Call(call) => call.args.iter_mut().for_each(|e| visit(e, f)),
         ExprKind::Member(base, _) | ExprKind::Unary(_, base) | ExprKind::Lambda(_, base) => {
@@ -170,5 +180,20 @@ fn visit(expr: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             visit(body, f);
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{interpolated, rewrite, root};
+
+    #[test]
+    fn finds_names_and_rewrites_them_as_concat() {
+        let found: Vec<&str> = interpolated("${a}-${ b.c }-${").collect();
+        assert_eq!(found, ["a", "b.c"]);
+        assert_eq!(root("ids[0].name"), "ids");
+        assert_eq!(rewrite("${name}"), "`name`");
+        assert_eq!(rewrite("pre-${a}-${b}"), "`concat(\"pre-\", a, \"-\", b)`");
+        assert_eq!(rewrite("${a}.suffix"), "`concat(a, \".suffix\")`");
     }
 }

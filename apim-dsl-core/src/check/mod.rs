@@ -2,18 +2,24 @@
 //! constraints, secrets, where functions may be used, symbolic references, the
 //! resource type table, the dependency graph and ARM's limits.
 
+pub mod conditions;
+pub mod copies;
 pub mod domains;
 pub mod duplicates;
+pub mod function_members;
 pub mod identities;
 pub mod interpolation;
 pub mod limits;
 pub mod members;
+pub mod module_outputs;
 pub mod order;
 pub mod params;
 pub mod places;
+pub mod references;
 pub mod resources;
 pub mod secret_refs;
 pub mod security;
+pub mod service_rules;
 pub mod spelling;
 pub mod structure;
 pub mod types;
@@ -35,6 +41,9 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     secrets(template, diags);
     places::check(template, diags);
     members::check(template, diags);
+    references::check(template, diags);
+    function_members::check(template, diags);
+    conditions::check(template, diags);
     structure::check(template, diags);
     resources::check(template, diags);
     resources::reads::check(template, diags);
@@ -44,10 +53,12 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     secret_refs::check(template, diags);
     domains::check(template, diags);
     vault_access::check(template, diags);
+    service_rules::check(template, diags);
     domains::pinned(template, diags);
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);
+    copies::check(template, diags);
     metadata_keys(template, diags);
     unused::check(template, diags);
     security::check(template, diags);

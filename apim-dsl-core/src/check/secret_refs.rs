@@ -21,7 +21,17 @@ pub const KEYS: [&str; 2] = ["keyVaultId", "secretIdentifier"];
 
 /// Checks every Key Vault reference of every deployed resource.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
-    for resource in template.resources.iter().filter(|r| !r.existing) {
+    // Other services use `keyVaultId` for a vault's resource id (App Service
+    // certificates, for one): only API Management's are secret URIs.
+    let apim = |ty: &str| {
+        ty.get(..24)
+            .is_some_and(|p| p.eq_ignore_ascii_case("Microsoft.ApiManagement/"))
+    };
+    for resource in template
+        .resources
+        .iter()
+        .filter(|r| !r.existing && apim(&r.ty))
+    {
         for key in KEYS {
             for value in values_of(&resource.body, key) {
                 if let Some((span, what)) = wrong(template, value) {
@@ -75,10 +85,13 @@ fn wrong(template: &Template, value: &Expr) -> Option<(Span, String)> {
             }
             if name == "concat" || name == "format" {
                 return call.args.iter().find_map(|arg| {
-                    let text = arg.as_str()?;
-                    let lower = text.to_ascii_lowercase();
-                    (lower.contains("/certificates/") || lower.starts_with("certificates/"))
-                        .then(|| (arg.span, certificates_fix()))
+                    let lower = arg.as_str()?.to_ascii_lowercase();
+                    // `certificates/` as a whole path segment: at the start, or
+                    // after `/` or a `format` placeholder.
+                    let segment = lower.match_indices("certificates/").any(|(at, _)| {
+                        at == 0 || matches!(lower.as_bytes().get(at - 1), Some(b'/' | b'}'))
+                    });
+                    segment.then(|| (arg.span, certificates_fix()))
                 });
             }
             None
@@ -113,5 +126,32 @@ fn literal(text: &str) -> Option<String> {
             "not a secret URI: its path must be `/secrets/<name>` or `/secrets/<name>/<version>`"
                 .to_string(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal;
+
+    #[test]
+    fn secret_uris_and_what_else_is_written() {
+        assert_eq!(literal("https://kv.vault.azure.net/secrets/api"), None);
+        assert_eq!(literal("https://kv.vault.azure.net/secrets/api/"), None);
+        assert_eq!(
+            literal("https://kv.vault.azure.net/secrets/api/0123456789abcdef0123456789abcdef"),
+            None
+        );
+        assert_eq!(literal("https://kv.vault.azure.cn/secrets/api"), None);
+        for wrong in [
+            "https://kv.vault.azure.net/certificates/api",
+            "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/api",
+            "https://kv.vault.azure.net/",
+            "https://kv.vault.azure.net/keys/api",
+            "https://kv.vault.azure.net/secrets/",
+            "http://kv.vault.azure.net/secrets/api",
+            "kv/api",
+        ] {
+            assert!(literal(wrong).is_some(), "{wrong}");
+        }
     }
 }

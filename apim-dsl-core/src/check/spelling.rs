@@ -12,6 +12,7 @@
 //! schemas, which list one spelling. `#[allow(enum_spelling)]` keeps the value as
 //! written (a template ported line for line, such as the seed's).
 
+use super::resources::patterns::Pattern;
 use super::resources::schema::{Kind, Prop, Value, same_value};
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Resource, Template};
@@ -23,9 +24,20 @@ pub const LINT: &str = "enum_spelling";
 /// canonically, and reports parameters whose allowed values or default cannot be
 /// a value of the enum property they feed.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    walk(template, diags);
+}
+
+/// Module output reads in properties of known resource types, with the type
+/// the property requires (see [`super::module_outputs::typed_reads`]).
+pub fn module_reads(template: &Template) -> Vec<super::module_outputs::TypedRead> {
+    walk(template, &mut Diagnostics::new())
+}
+
+fn walk(template: &Template, diags: &mut Diagnostics) -> Vec<super::module_outputs::TypedRead> {
     let mut walker = Walker {
         template,
         reported: Vec::new(),
+        module_reads: Vec::new(),
     };
     for resource in &template.resources {
         if resource.existing || resource.unchecked {
@@ -38,13 +50,28 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             continue;
         }
         walker.object(resource, ty.body, &resource.body, "", diags);
+        // A parameter that is the whole name of a top-level resource.
+        if let ExprKind::Param(name) = &resource.name.kind
+            && resource.parent.is_none()
+            && ty.name_segments() == 1
+            && ty.name_rule.values.is_empty()
+        {
+            let rule = &ty.name_rule;
+            let problem = |candidate: &Expr| {
+                text_problem(candidate, &[], rule.min_len, rule.max_len, rule.pattern)
+            };
+            walker.param(resource, name, "name", &problem, diags);
+        }
     }
+    walker.module_reads
 }
 
 struct Walker<'t> {
     template: &'t Template,
     /// The parameter values already reported (one error per value).
     reported: Vec<(String, usize)>,
+    /// Module output reads found where a string, int or bool is required.
+    module_reads: Vec<super::module_outputs::TypedRead>,
 }
 
 impl Walker<'_> {
@@ -82,6 +109,16 @@ impl Walker<'_> {
         path: &str,
         diags: &mut Diagnostics,
     ) {
+        let required = match kind {
+            Kind::Str(_) => Some(crate::types::Ty::STRING),
+            Kind::Int(..) => Some(crate::types::Ty::INT),
+            Kind::Bool => Some(crate::types::Ty::BOOL),
+            _ => None,
+        };
+        if let Some(ty) = required {
+            let what = format!("`{path}` of `{}`", resource.symbol);
+            super::module_outputs::direct(expr, ty, &what, &mut self.module_reads);
+        }
         match (&expr.kind, kind) {
             (ExprKind::Ternary(_, a, b), _) => {
                 self.value(resource, kind, a, path, diags);
@@ -103,8 +140,35 @@ impl Walker<'_> {
             (ExprKind::For(_, body), Kind::Array(item, _)) => {
                 self.value(resource, item, body, path, diags)
             }
-            (ExprKind::Param(name), Kind::Str(rule)) if !rule.values.is_empty() => {
-                self.param(resource, name, rule.values, path, diags);
+            (ExprKind::Param(name), Kind::Str(rule)) => {
+                let problem = |candidate: &Expr| {
+                    text_problem(
+                        candidate,
+                        rule.values,
+                        rule.min_len,
+                        rule.max_len,
+                        rule.pattern,
+                    )
+                };
+                self.param(resource, name, path, &problem, diags);
+            }
+            (ExprKind::Param(name), Kind::Int(min, max)) => {
+                let (min, max) = (*min, *max);
+                let problem = move |candidate: &Expr| {
+                    let ExprKind::Int(n) = candidate.kind else {
+                        return None;
+                    };
+                    match (min, max) {
+                        (Some(min), _) if n < min => {
+                            Some(format!("which must be at least {min}, not {n}"))
+                        }
+                        (_, Some(max)) if n > max => {
+                            Some(format!("which must be at most {max}, not {n}"))
+                        }
+                        _ => None,
+                    }
+                };
+                self.param(resource, name, path, &problem, diags);
             }
             (ExprKind::Str(text), Kind::Str(rule)) if !resource.allow.contains(&LINT) => {
                 let canonical = rule
@@ -126,14 +190,14 @@ impl Walker<'_> {
         }
     }
 
-    /// The allowed values and the literal default of parameter `name`, used as the
-    /// value of an enum property.
+    /// The allowed values and the literal default of parameter `name`, used as
+    /// the value at `path`: each must be valid there (`problem` says why not).
     fn param(
         &mut self,
         resource: &Resource,
         name: &str,
-        values: &[Value],
         path: &str,
+        problem: &dyn Fn(&Expr) -> Option<String>,
         diags: &mut Diagnostics,
     ) {
         let Some(param) = self.template.params.iter().find(|p| p.name == name) else {
@@ -149,26 +213,62 @@ impl Walker<'_> {
             .iter()
             .filter(|d| !allowed.iter().any(|a| a.same_as(d)));
         for (index, candidate) in allowed.iter().copied().chain(default).enumerate() {
-            let Some(text) = candidate.as_str() else {
-                continue;
-            };
-            if values.iter().any(|v| same_value(v.name, text))
-                || self.reported.contains(&(name.to_string(), index))
-            {
+            if self.reported.contains(&(name.to_string(), index)) {
                 continue;
             }
+            let Some(why) = problem(candidate) else {
+                continue;
+            };
             self.reported.push((name.to_string(), index));
-            let names: Vec<&str> = values.iter().map(|v| v.name).collect();
-            let hint = crate::diag::did_you_mean(text, names.iter().copied());
             diags.error(
-            candidate.span,
-            format!(
-                "`{name}` feeds `{path}` of `{}` (`{}`), which does not take \"{text}\" (it takes {}){hint}",
-                resource.symbol,
-                resource.ty,
-                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-            ),
-        );
+                candidate.span,
+                format!(
+                    "`{name}` feeds `{path}` of `{}` (`{}`), {why}",
+                    resource.symbol, resource.ty
+                ),
+            );
         }
     }
+}
+
+/// Why a literal string cannot be a value with these constraints.
+fn text_problem(
+    candidate: &Expr,
+    values: &[Value],
+    min_len: usize,
+    max_len: Option<usize>,
+    pattern: Option<&Pattern>,
+) -> Option<String> {
+    let text = candidate.as_str()?;
+    if !values.is_empty() {
+        if values.iter().any(|v| same_value(v.name, text)) {
+            return None;
+        }
+        let names: Vec<&str> = values.iter().map(|v| v.name).collect();
+        let hint = crate::diag::did_you_mean(text, names.iter().copied());
+        return Some(format!(
+            "which does not take \"{text}\" (it takes {}){hint}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let length = text.chars().count();
+    if let Some(max) = max_len.filter(|max| length > *max) {
+        return Some(format!(
+            "which takes at most {max} characters, \"{text}\" has {length}"
+        ));
+    }
+    if length < min_len {
+        return Some(format!(
+            "which takes at least {min_len} characters, \"{text}\" has {length}"
+        ));
+    }
+    let pattern = pattern.filter(|p| !(p.matches)(text))?;
+    Some(format!(
+        "where \"{text}\" is not valid: {} (`{}`)",
+        pattern.help, pattern.regex
+    ))
 }

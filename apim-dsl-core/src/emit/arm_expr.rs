@@ -13,6 +13,19 @@ use std::collections::HashMap;
 /// them. 2021-04-01 has inline templates and `expressionEvaluationOptions`.
 pub const DEPLOYMENTS_API_VERSION: &str = "2021-04-01";
 
+/// The API version Bicep reads secure module outputs with.
+pub const SECURE_OUTPUTS_API_VERSION: &str = "2022-09-01";
+
+/// What every splice marker starts with (text a user cannot write).
+const MARKER_PREFIX: &str = "__apim_dsl_module_";
+/// Starts a module output read with its two spellings (see
+/// `ExprWriter::secure_alternative`): module index, output name, plain, secure.
+pub const MODULE_OUTPUT_MARKER: &str = "__apim_dsl_module_output__";
+/// Separates the fields of a module output marker.
+pub const MODULE_OUTPUT_SEPARATOR: &str = "__apim_dsl_module_sep__";
+/// Ends a module output marker.
+pub const MODULE_OUTPUT_END: &str = "__apim_dsl_module_end__";
+
 /// How a loop's variables are written where they are used.
 #[derive(Debug, Clone)]
 enum LoopForm {
@@ -328,7 +341,8 @@ impl<'t> ExprWriter<'t> {
             }
             ExprKind::Member(inner, outputs) if outputs == "outputs" => {
                 if let Some(outputs) = self.module_outputs(inner) {
-                    return format!("{outputs}{}.value", Self::accessor(name));
+                    let plain = format!("{outputs}{}.value", Self::accessor(name));
+                    return self.secure_alternative(inner, name, plain);
                 }
             }
             _ => {}
@@ -362,6 +376,39 @@ impl<'t> ExprWriter<'t> {
             None => self.loops.remove(&head.id),
         };
         out
+    }
+
+    /// A module output read as `reference(...).outputs.x.value` (`plain`), marked
+    /// with its secure alternative, `listOutputsWithSecureValues(...).x`: which one
+    /// applies depends on the inner template's declaration of `x`, known only to
+    /// rustc, so `expand` splices in the right one by const evaluation (as Bicep
+    /// does: `reference()` cannot see a secure output).
+    fn secure_alternative(&mut self, module: &Expr, name: &str, plain: String) -> String {
+        let index = match &module.kind {
+            ExprKind::Module(i) => *i,
+            ExprKind::Index(inner, _) => match inner.kind {
+                ExprKind::Module(i) => i,
+                _ => return plain,
+            },
+            _ => return plain,
+        };
+        let Some(outputs) = self.module_outputs(module) else {
+            return plain;
+        };
+        let secure = outputs
+            .replacen("reference(", "listOutputsWithSecureValues(", 1)
+            .replacen(
+                &format!("{}).outputs", quote(DEPLOYMENTS_API_VERSION)),
+                &format!("{})", quote(SECURE_OUTPUTS_API_VERSION)),
+                1,
+            );
+        let secure = format!("{secure}{}", Self::accessor(name));
+        if plain.contains(MARKER_PREFIX) || name.contains(MARKER_PREFIX) {
+            return plain;
+        }
+        format!(
+            "{MODULE_OUTPUT_MARKER}{index}{MODULE_OUTPUT_SEPARATOR}{name}{MODULE_OUTPUT_SEPARATOR}{plain}{MODULE_OUTPUT_SEPARATOR}{secure}{MODULE_OUTPUT_END}"
+        )
     }
 
     /// `reference(<deployment>, ...).outputs` for `m.outputs` or, for a module

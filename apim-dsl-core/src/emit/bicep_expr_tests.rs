@@ -506,7 +506,7 @@ fn kitchen_sink() {
             }
 
             /// The vault URIs
-            output uris: array = [for (v, i) in names: vaults[i].properties.vaultUri];
+            output uris: array = [for (v, i) in names: enabled ? vaults[i].properties.vaultUri : ""];
             output filtered: array = filter(names, n => n != "a" && length(n) > 0);
             output token: secureString = secret;
         },
@@ -625,7 +625,7 @@ module domain '__apim_dsl_module_stem__0.bicep' = [for host in names: if (!empty
 }]
 
 @description('The vault URIs')
-output uris array = [for (v, i) in names: vaults[i].properties.vaultUri]
+output uris array = [for (v, i) in names: enabled ? vaults[i].properties.vaultUri : '']
 
 output filtered array = filter(names, n => n != 'a' && length(n) > 0)
 

@@ -10,6 +10,7 @@ use super::Resolver;
 use crate::diag::suggest;
 use crate::emit::arm_expr::ExprWriter;
 use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
+use proc_macro2::Span;
 
 /// How deep variables are followed into their values.
 const MAX_VAR_DEPTH: usize = 8;
@@ -545,5 +546,86 @@ fn is_text(expr: &Expr) -> bool {
         ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) => true,
         ExprKind::Call(call) => call.name == "concat" || call.name == "format",
         _ => false,
+    }
+}
+
+/// A `reference(id, ...)` or `list*(id, ...)` of a resource this template
+/// deploys, by its id (`resourceId(type, name)`, directly or through a
+/// variable), makes the reader wait for it, as a symbol would: ARM adds no
+/// dependency for an id, and Bicep none for a function call.
+pub(super) fn reference_dependencies(
+    template: &mut ir::Template,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    let mut added: Vec<(usize, Vec<(usize, Span)>)> = Vec::new();
+    let readers = template
+        .resources
+        .iter()
+        .map(crate::graph::resource_exprs)
+        .chain(template.modules.iter().map(crate::graph::module_exprs));
+    for (reader, exprs) in readers.enumerate() {
+        let mut found: Vec<(usize, Span)> = Vec::new();
+        for expr in exprs {
+            ir::walk(expr, &mut |e| {
+                let ExprKind::Call(call) = &e.kind else {
+                    return;
+                };
+                let name = call.name.to_ascii_lowercase();
+                if name != "reference" && !name.starts_with("list") {
+                    return;
+                }
+                let Some(id) = call.args.first() else {
+                    return;
+                };
+                let id = match &id.kind {
+                    ExprKind::Var(var) => template
+                        .vars
+                        .iter()
+                        .find(|v| &v.name == var)
+                        .map_or(id, |v| &v.value),
+                    _ => id,
+                };
+                if !matches!(&id.kind, ExprKind::Call(c) if c.name == "resourceId") {
+                    return;
+                }
+                let Ok(target) = find(template, id) else {
+                    return;
+                };
+                if target == reader {
+                    // Its own deployed state does not exist while its body is
+                    // evaluated (like `apim.properties.x` inside `apim`).
+                    diags.error(
+                        e.span,
+                        format!("this `{}(...)` reads the resource it is written in, which does not exist yet while its own body is evaluated: compute the value from what it is made of", call.name),
+                    );
+                } else if template.resources.get(target).is_some_and(|r| !r.existing)
+                    && !found.iter().any(|(t, _)| *t == target)
+                {
+                    found.push((target, e.span));
+                }
+            });
+        }
+        if !found.is_empty() {
+            added.push((reader, found));
+        }
+    }
+    let resources = template.resources.len();
+    for (reader, found) in added {
+        let list = match reader.checked_sub(resources) {
+            None => template
+                .resources
+                .get_mut(reader)
+                .map(|r| &mut r.depends_on),
+            Some(module) => template.modules.get_mut(module).map(|m| &mut m.depends_on),
+        };
+        let Some(list) = list else { continue };
+        for (target, span) in found {
+            let written = list
+                .iter()
+                .any(|d| matches!(d, Dependency::Resource(t, _) | Dependency::Named(t, _) if *t == target));
+            if !written {
+                list.push(Dependency::Resource(target, span));
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ impl Resolver<'_> {
             scope_text: None,
             nested_in: None,
             written_type: None,
-            condition: None,
+            condition: grant.condition.as_ref().map(|c| self.expr(c)),
             copy: None,
             batch_size: None,
             body: self.object(&grant.body),

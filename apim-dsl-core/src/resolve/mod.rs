@@ -276,7 +276,19 @@ impl Resolver<'_> {
                     }
                 }
                 "contentVersion" => {
-                    if let Some((text, _)) = self.attr_str(attr) {
+                    if let Some((text, span)) = self.attr_str(attr) {
+                        // The deployment template schema's pattern for it.
+                        let parts: Vec<&str> = text.split('.').collect();
+                        let valid = parts.len() == 4
+                            && parts
+                                .iter()
+                                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                        if !valid {
+                            self.diags.error(
+                                span,
+                                format!("`contentVersion` is four numbers separated by dots (`1.0.0.0`), as the deployment template schema requires (`^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$`), not `{text}`"),
+                            );
+                        }
                         out.content_version = text;
                     }
                 }
@@ -333,6 +345,7 @@ impl Resolver<'_> {
         }
         self.match_dependencies(&mut out);
         self.match_scopes(&mut out);
+        depends::reference_dependencies(&mut out, self.diags);
         let interpolated = crate::check::interpolation::take(&mut out, self.diags);
         self.report_unused(&out, &interpolated);
         out

@@ -25,6 +25,7 @@ apim_dsl::template! {
                 // An identity's name or principal, not its id.
                 [uai.name]: {},
                 [uai.properties.principalId]: {},
+                [reference(uai.id, "2023-01-31").principalId]: {},
             },
         },
         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },

@@ -15,6 +15,7 @@ apim_dsl::template! {
                 // The certificate's URL, not its secret's.
                 { type: "Proxy", hostName: "a.contoso.com", keyVaultId: "https://kv-contoso.vault.azure.net/certificates/api" },
                 { type: "Proxy", hostName: "b.contoso.com", keyVaultId: concat(vault.properties.vaultUri, "certificates/api") },
+                { type: "Proxy", hostName: "b2.contoso.com", keyVaultId: format("{0}certificates/{1}", vault.properties.vaultUri, "api") },
                 // An ARM resource id.
                 { type: "Proxy", hostName: "c.contoso.com", keyVaultId: "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-contoso/secrets/api" },
                 { type: "Proxy", hostName: "d.contoso.com", keyVaultId: cert.id },

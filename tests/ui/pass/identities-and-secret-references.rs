@@ -52,6 +52,7 @@ apim_dsl::template! {
                 { type: "Portal", hostName: "b.contoso.com", keyVaultId: concat(vault.properties.vaultUri, "secrets/api"), identityClientId: more[0].properties.clientId },
                 { type: "Management", hostName: "c.contoso.com", keyVaultId: "https://kv-contoso.vault.azure.net/secrets/api", identityClientId: clientId },
                 { type: "Scm", hostName: "d.contoso.com", keyVaultId: certificateUri, identityClientId: "00000000-0000-0000-0000-000000000001" },
+                { type: "DeveloperPortal", hostName: "e.contoso.com", keyVaultId: format("{0}secrets/my-certificates", vault.properties.vaultUri), identityClientId: reference(uai.id, "2023-01-31").clientId },
             ],
         },
     }
@@ -70,6 +71,26 @@ apim_dsl::template! {
         sku: { name: "Consumption", capacity: 0 },
         identity: { type: "None" },
         properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+    }
+    // Other services' `keyVaultId` is the vault's resource id.
+    #[unchecked]
+    resource webCertificate "Microsoft.Web/certificates@2023-12-01" {
+        name: "api-certificate",
+        location: "westeurope",
+        properties: { keyVaultId: vault.id, keyVaultSecretName: "api" },
+    }
+    // A script's own `${VAR}` is left as written, even named like a parameter.
+    #[unchecked]
+    resource script "Microsoft.Resources/deploymentScripts@2023-08-01" {
+        name: "show-certificate",
+        location: "westeurope",
+        kind: "AzureCLI",
+        properties: {
+            azCliVersion: "2.60.0",
+            retentionInterval: "PT1H",
+            environmentVariables: [{ name: "certificateUri", value: certificateUri }],
+            scriptContent: "az keyvault secret show --id ${certificateUri}",
+        },
     }
     // A named value read with the service's user-assigned identity.
     resource secretValue "Microsoft.ApiManagement/service/namedValues@2024-05-01" {

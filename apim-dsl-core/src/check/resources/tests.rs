@@ -73,7 +73,8 @@ fn every_type_in_its_usual_shape_passes() {
         resource apim "Microsoft.ApiManagement/service@2024-05-01" {
             name: "contoso-apim",
             location: resourceGroup().location,
-            sku: { name: "StandardV2", capacity: 2 },
+            // Availability zones need Premium.
+            sku: { name: "Premium", capacity: 2 },
             identity: {
                 type: "SystemAssigned,UserAssigned",
                 userAssignedIdentities: { [id.id]: {} },

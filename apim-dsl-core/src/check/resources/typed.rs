@@ -558,7 +558,8 @@ impl<'a, 't> Typed<'a, 't> {
                 schema.extend(object.properties);
                 let schema: Vec<Property> = schema
                     .into_iter()
-                    .filter(|p| !(by_name && p.name == "name"))
+                    // The DSL writes the resource's name outside the body.
+                    .filter(|p| !(path.is_empty() && p.name == "name"))
                     .collect();
                 self.object(&schema, object.additional, props, path, at);
             }

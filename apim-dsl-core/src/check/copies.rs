@@ -1,0 +1,114 @@
+//! Loop sizes ARM rejects ("Resource iteration in ARM templates", "Template
+//! limits"): a `copy` count is at most 800 and not negative (resources, modules,
+//! variables, outputs and properties alike), and the resources of a template,
+//! each copy counted, are at most 800. Only counts known at compile time are
+//! checked: `range(0, 900)` or a literal array, not a parameter's length.
+
+use super::limits::MAX_RESOURCES;
+use crate::diag::Diagnostics;
+use crate::ir::{Expr, ExprKind, Loop, Template, walk};
+use proc_macro2::Span;
+
+/// Most copies of one loop.
+pub const MAX_COPIES: i64 = 800;
+
+/// Reports loops over too many (or a negative number of) copies, and templates
+/// whose resources after loops are too many.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    let mut heads: Vec<&Loop> = Vec::new();
+    heads.extend(template.resources.iter().filter_map(|r| r.copy.as_ref()));
+    heads.extend(template.modules.iter().filter_map(|m| m.copy.as_ref()));
+    for expr in crate::graph::template_exprs(template) {
+        walk(expr, &mut |e| {
+            if let ExprKind::For(head, _) = &e.kind {
+                heads.push(head);
+            }
+        });
+    }
+    for head in heads {
+        match count(&head.source) {
+            Some((n, span)) if n < 0 => diags.error(
+                span,
+                format!("a loop cannot run {n} times: the count of `range` must not be negative"),
+            ),
+            Some((n, span)) if n > MAX_COPIES => diags.error(
+                span,
+                format!("this loop makes {n} copies, ARM allows at most {MAX_COPIES}: split it, or use a module loop"),
+            ),
+            _ => {}
+        }
+    }
+    let mut total: i64 = 0;
+    let deployed = template
+        .resources
+        .iter()
+        .filter(|r| !r.existing)
+        .map(|r| (r.copy.as_ref(), r.span))
+        .chain(template.modules.iter().map(|m| (m.copy.as_ref(), m.span)));
+    for (copy, span) in deployed {
+        let copies = match copy {
+            Some(head) => count(&head.source).map_or(1, |(n, _)| n.clamp(0, MAX_COPIES)),
+            None => 1,
+        };
+        let before = total;
+        total += copies;
+        if before <= MAX_RESOURCES as i64 && total > MAX_RESOURCES as i64 && copy.is_some() {
+            diags.error(
+                span,
+                format!("with this loop's copies the template deploys {total} resources or more, ARM allows {MAX_RESOURCES}: split the template into modules"),
+            );
+            return;
+        }
+    }
+}
+
+/// The number of copies of a loop over `source` when known, with where it is
+/// written.
+fn count(source: &Expr) -> Option<(i64, Span)> {
+    match &source.kind {
+        ExprKind::Array(items) => Some((items.len() as i64, source.span)),
+        ExprKind::Call(call) if call.name.eq_ignore_ascii_case("range") => {
+            let counted = call.args.get(1)?;
+            match &counted.kind {
+                ExprKind::Int(n) => Some((*n, counted.span)),
+                ExprKind::Unary(crate::ir::UnOp::Neg, inner) => match inner.kind {
+                    ExprKind::Int(n) => Some((-n, counted.span)),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+        match crate::compile(tokens).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn counts_known_loops_only() {
+        assert!(
+            errors(quote::quote! {
+                const T;
+                param n: int;
+                var a = [for i in range(0, 800): i];
+                var b = [for i in range(0, n): i];
+                output c: array = concat(a, b);
+            })
+            .is_empty()
+        );
+        let found = errors(quote::quote! {
+            const T;
+            var a = [for i in range(0, 801): i];
+            output c: array = a;
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("801 copies"), "{found:?}");
+    }
+}

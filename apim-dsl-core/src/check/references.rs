@@ -1,0 +1,79 @@
+//! Hand-written `reference()`: without `'Full'` it returns the resource's
+//! `properties` only, so reading `.identity` (or `.sku`, `.tags`, `.location`)
+//! from it fails at deployment ("The language expression property 'identity'
+//! doesn't exist"). Source: "ARM template functions: reference" ("When
+//! 'Full' is specified, the full resource object is returned; otherwise only the
+//! properties object").
+
+use crate::diag::Diagnostics;
+use crate::ir::{ExprKind, Template, walk};
+
+/// Members of the full resource object, not of its `properties`.
+const FULL_MEMBERS: [&str; 5] = ["identity", "sku", "tags", "location", "zones"];
+
+/// Reports `.identity` and the like read from a `reference()` without `'Full'`,
+/// and resources that read their own deployed state.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    own_state(template, diags);
+    for expr in crate::graph::template_exprs(template) {
+        walk(expr, &mut |e| {
+            let ExprKind::Member(base, member) = &e.kind else {
+                return;
+            };
+            if !FULL_MEMBERS.contains(&member.as_str()) {
+                return;
+            }
+            let ExprKind::Call(call) = &base.kind else {
+                return;
+            };
+            if !call.name.eq_ignore_ascii_case("reference") {
+                return;
+            }
+            let full = call.args.get(2).map(|a| a.as_str());
+            match full {
+                Some(Some(text)) if text.eq_ignore_ascii_case("full") => {}
+                // A computed third argument may be 'Full'.
+                Some(None) => {}
+                _ => diags.error(
+                    e.span,
+                    format!("`reference(...)` without `\"Full\"` returns the resource's properties, which have no `{member}`: the deployment fails with \"property '{member}' doesn't exist\"; pass `\"Full\"` as the third argument (`reference(id, apiVersion, \"Full\").{member}`), or read it through the resource's symbol"),
+                ),
+            }
+        });
+    }
+}
+
+/// A resource cannot read its own deployed state (`apim.properties.gatewayUrl`
+/// inside `apim`): it does not exist yet while its body is evaluated (ARM fails
+/// the reference; Bicep reports BCP079). `id`, `name`, `type` and `apiVersion`
+/// are known in advance.
+fn own_state(template: &Template, diags: &mut Diagnostics) {
+    const STATIC: [&str; 4] = ["id", "name", "type", "apiVersion"];
+    for (index, resource) in template.resources.iter().enumerate() {
+        let mut reported = false;
+        for expr in crate::graph::resource_exprs(resource) {
+            walk(expr, &mut |e| {
+                if reported {
+                    return;
+                }
+                let ExprKind::Member(base, member) = &e.kind else {
+                    return;
+                };
+                let own = match &base.kind {
+                    ExprKind::Resource(i) => *i == index,
+                    ExprKind::Index(inner, _) => {
+                        matches!(inner.kind, ExprKind::Resource(i) if i == index)
+                    }
+                    _ => false,
+                };
+                if own && !STATIC.contains(&member.as_str()) {
+                    reported = true;
+                    diags.error(
+                        e.span,
+                        format!("`{}` reads its own deployed state (`.{member}`) in its own declaration, where it does not exist yet: compute the value from what it is made of (parameters, variables, other resources)", resource.symbol),
+                    );
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,19 @@
+// A loop makes at most 800 copies and never a negative number; the resources of
+// a template, copies counted, are at most 800 (here 500 + 500).
+apim_dsl::template! {
+    pub const T;
+    var many = [for i in range(0, 900): concat("id-", string(i))];
+    var none = [for i in range(0, -1): i];
+    resource half "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for i in range(0, 500) {
+        name: concat("half-", string(i)),
+        location: "westeurope",
+        tags: { list: string(none), many: string(many) },
+    }
+    resource otherHalf "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for i in range(0, 500) {
+        name: concat("other-", string(i)),
+        location: "westeurope",
+    }
+    output numbers: array = [for i in range(1, 1000): i];
+}
+
+fn main() {}

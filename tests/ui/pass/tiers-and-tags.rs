@@ -1,0 +1,106 @@
+// Valid tier capabilities and tags.
+apim_dsl::template! {
+    pub const VALID;
+    resource premium "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim-premium",
+        location: "westeurope",
+        sku: { name: "Premium", capacity: 2 },
+        zones: ["1", "2"],
+        tags: {
+            "hidden-link:/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/app": "Resource",
+            t0: "v",
+            t1: "v",
+            t2: "v",
+            t3: "v",
+            t4: "v",
+            t5: "v",
+            t6: "v",
+            t7: "v",
+            t8: "v",
+            t9: "v",
+            t10: "v",
+            t11: "v",
+            t12: "v",
+            t13: "v",
+            t14: "v",
+            t15: "v",
+            t16: "v",
+            t17: "v",
+            t18: "v",
+            t19: "v",
+            t20: "v",
+            t21: "v",
+            t22: "v",
+            t23: "v",
+            t24: "v",
+            t25: "v",
+            t26: "v",
+            t27: "v",
+            t28: "v",
+            t29: "v",
+            t30: "v",
+            t31: "v",
+            t32: "v",
+            t33: "v",
+            t34: "v",
+            t35: "v",
+            t36: "v",
+            t37: "v",
+            t38: "v",
+            t39: "v",
+            t40: "v",
+            t41: "v",
+            t42: "v",
+            t43: "v",
+            t44: "v",
+            t45: "v",
+            t46: "v",
+            t47: "v",
+            t48: "v",
+        },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            virtualNetworkType: "Internal",
+            additionalLocations: [{ location: "northeurope", sku: { name: "Premium", capacity: 1 } }],
+            hostnameConfigurations: [
+                { type: "Proxy", hostName: "*.contoso.com" },
+                { type: "Proxy", hostName: "api.contoso.com" },
+                { type: "Portal", hostName: "portal.contoso.com" },
+            ],
+        },
+    }
+    resource developer "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim-developer",
+        location: "westeurope",
+        sku: { name: "Developer", capacity: 1 },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            virtualNetworkType: "External",
+            hostnameConfigurations: [
+                { type: "Proxy", hostName: "a.contoso.com" },
+                { type: "Proxy", hostName: "b.contoso.com" },
+            ],
+        },
+    }
+    resource standardV2 "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim-standard-v2",
+        location: "westeurope",
+        sku: { name: "StandardV2", capacity: 1 },
+        properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso", virtualNetworkType: "External" },
+    }
+    resource consumption "Microsoft.ApiManagement/service@2024-05-01" {
+        name: "apim-consumption",
+        location: "westeurope",
+        sku: { name: "Consumption", capacity: 0 },
+        properties: {
+            publisherEmail: "admin@contoso.com",
+            publisherName: "Contoso",
+            virtualNetworkType: "None",
+            hostnameConfigurations: [{ type: "Proxy", hostName: "api.contoso.com" }],
+        },
+    }
+}
+
+fn main() {}
