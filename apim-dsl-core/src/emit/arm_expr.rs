@@ -671,19 +671,21 @@ impl<'t> ExprWriter<'t> {
 
     /// The relative scope form `Type/name` of a resource, for `scope`.
     pub fn scope_value(&mut self, index: usize) -> Value {
-        let chain = self.lineage(index);
         let ty = self
             .template
             .resources
             .get(index)
             .map_or("", |r| r.ty.as_str());
+        // One name segment per type segment, however the name was written (a
+        // combined `svc/api` name is split as in its id).
+        let parts = self.id_parts(index);
         let mut segments = ty.split('/');
         let namespace = segments.next().unwrap_or_default();
         let mut pattern = namespace.to_string();
         let mut args = Vec::new();
-        for (i, (segment, resource)) in segments.zip(&chain).enumerate() {
+        for (i, (segment, part)) in segments.zip(parts).enumerate() {
             pattern.push_str(&format!("/{segment}/{{{i}}}"));
-            args.push(self.render(&resource.name));
+            args.push(part);
         }
         Value::String(format!(
             "[format({}, {})]",

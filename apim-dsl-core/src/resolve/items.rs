@@ -486,7 +486,12 @@ impl Resolver<'_> {
     fn body(&mut self, object: &ast::Object, module: bool) -> Body {
         let mut body = Body::default();
         let kept;
-        let object = if nested(object).next().is_some() {
+        // ARM's empty `resources: []` nests nothing: dropped, as ARM reads it.
+        let empty_nested = |p: &ast::Prop| {
+            p.key.name().as_deref() == Some("resources")
+                && matches!(&p.value, ast::Expr::Array(items, _) if items.is_empty())
+        };
+        let object = if nested(object).next().is_some() || object.props.iter().any(empty_nested) {
             let mut copy = object.clone();
             let mut in_module = None;
             copy.props.retain(|p| match &p.value {
@@ -498,7 +503,7 @@ impl Resolver<'_> {
                     }
                     false
                 }
-                _ => true,
+                _ => !empty_nested(p),
             });
             if let Some(span) = in_module {
                 self.diags.error(

@@ -7,7 +7,8 @@ apim_dsl::template! {
             tenantId: subscription().tenantId,
             sku: { family: "A", name: "standard" },
         },
-        resources: [],
+        // ARM's JSON form of a nested child; the DSL writes `resource` declarations.
+        resources: [{ type: "secrets", name: "s", properties: { value: "x" } }],
     }
 }
 

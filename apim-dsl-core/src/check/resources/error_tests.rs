@@ -49,12 +49,12 @@ fn unknown_properties_suggest_or_list() {
                 name: "id-apim",
                 locaton: "westeurope",
                 location: "westeurope",
-                resources: [],
+                resources: {},
             }
         }),
         [
             "unknown property `locaton` in the body of `Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31`, did you mean `location`?",
-            "`resources` holds nested child resources, `resources: [resource child \"apis@2024-05-01\" { ... }]`; or declare each child as its own `resource` with `parent: id`",
+            "`resources` holds nested child resources, each a `resource` declaration: `resources: [resource child \"<child type>@<apiVersion>\" { ... }]`; or declare each child as its own `resource` with `parent: id`",
         ]
     );
 }

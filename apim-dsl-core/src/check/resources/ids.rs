@@ -27,6 +27,20 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     for root in crate::graph::template_exprs(template) {
         walk(root, &mut |expr| check_call(expr, diags));
     }
+    // `dependsOn` entries written as ids are kept as written in the output, so
+    // they must be deployable too.
+    let lists = template
+        .resources
+        .iter()
+        .map(|r| &r.depends_on)
+        .chain(template.modules.iter().map(|m| &m.depends_on));
+    for list in lists {
+        for dependency in list {
+            if let crate::ir::Dependency::Named(_, expr) = dependency {
+                walk(expr, &mut |e| check_call(e, diags));
+            }
+        }
+    }
 }
 
 fn check_call(expr: &Expr, diags: &mut Diagnostics) {

@@ -134,3 +134,69 @@ fn hand_written_ids_take_one_name_per_segment() {
         output d: string = subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "4633458b-17de-408a-b874-0445c86b69e6");
     });
 }
+
+#[test]
+fn ids_in_depends_on_and_scopes_of_combined_names() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param apimName: string;
+            resource api "Microsoft.ApiManagement/service/apis@2024-05-01" existing { name: concat(apimName, "/orders") }
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "apim-id",
+                location: "westeurope",
+                dependsOn: [resourceId("Microsoft.ApiManagement/service/apis", concat(apimName, "/orders"))],
+            }
+        }),
+        [
+            "`resourceId` of `Microsoft.ApiManagement/service/apis` takes 2 name arguments, found 1: one per segment of the type, in order: the `service` name, the `apis` name",
+            "`api` is `existing`: this template does not deploy it, so nothing can wait for it; remove it from `dependsOn`",
+        ]
+    );
+    // An extension resource on a child declared by its combined name: its
+    // scope names every segment of the child's type.
+    let output = crate::compile(quote! {
+        const T;
+        param apimName: string;
+        resource api "Microsoft.ApiManagement/service/apis@2024-05-01" existing { name: concat(apimName, "/orders") }
+        resource lock "Microsoft.Authorization/locks@2020-05-01" {
+            name: "no-delete",
+            scope: api,
+            properties: { level: "CanNotDelete" },
+        }
+    })
+    .output
+    .unwrap_or_else(|e| panic!("{:?}", e.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    assert!(
+        output.arm.contains(
+            "\"scope\": \"[format('Microsoft.ApiManagement/service/{0}/apis/{1}', parameters('apimName'), 'orders')]\""
+        ),
+        "{}",
+        output.arm
+    );
+}
+
+#[test]
+fn an_empty_resources_array_nests_nothing() {
+    let output = crate::compile(quote! {
+        const T;
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "apim-id",
+            location: "westeurope",
+            resources: [],
+        }
+    })
+    .output
+    .unwrap_or_else(|e| {
+        panic!(
+            "{:?}",
+            e.iter().map(ToString::to_string).collect::<Vec<_>>()
+        )
+    });
+    assert!(
+        !output.arm.contains("\"resources\": [\n        ]"),
+        "{}",
+        output.arm
+    );
+    assert!(!output.bicep.contains("resources"), "{}", output.bicep);
+}

@@ -202,7 +202,7 @@ impl<'a, 't> Typed<'a, 't> {
     fn unknown(&mut self, name: &str, schema: &[Property], path: &str, child: &str, span: Span) {
         if path.is_empty() && name == "resources" {
             let message = format!(
-                "`resources` holds nested child resources, `resources: [resource child \"apis@2024-05-01\" {{ ... }}]`; or declare each child as its own `resource` with `parent: {}`",
+                "`resources` holds nested child resources, each a `resource` declaration: `resources: [resource child \"<child type>@<apiVersion>\" {{ ... }}]`; or declare each child as its own `resource` with `parent: {}`",
                 self.resource.symbol
             );
             self.error(child, span, message);
