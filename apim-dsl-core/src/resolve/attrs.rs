@@ -42,7 +42,15 @@ impl<'a> Seen<'a> {
                 };
                 resolver.diags.error(
                     attr.name.span(),
-                    format!("unknown attribute `{name}` on a {}{expected}", self.what),
+                    format!(
+                        "unknown attribute `{name}` on {} {}{expected}",
+                        if self.what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        },
+                        self.what
+                    ),
                 );
                 continue;
             }

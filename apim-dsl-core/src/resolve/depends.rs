@@ -389,7 +389,8 @@ fn same(a: &Segments<'_>, b: &Segments<'_>) -> bool {
         && a.iter().zip(b).all(|(x, y)| {
             x.len() == y.len()
                 && x.iter().zip(y).all(|pair| match pair {
-                    (Tok::Text(s), Tok::Text(t)) => s == t,
+                    // ARM compares resource names ignoring case.
+                    (Tok::Text(s), Tok::Text(t)) => s.eq_ignore_ascii_case(t),
                     (Tok::Atom(e), Tok::Atom(f)) => e.same_as(f),
                     _ => false,
                 })

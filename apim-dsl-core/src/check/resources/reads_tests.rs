@@ -200,3 +200,24 @@ fn an_empty_resources_array_nests_nothing() {
     );
     assert!(!output.bicep.contains("resources"), "{}", output.bicep);
 }
+
+#[test]
+fn slashes_anywhere_in_a_name_count_as_segments() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param n: string;
+            resource svc "Microsoft.ApiManagement/service@2024-05-01" existing { name: n }
+            resource a "Microsoft.ApiManagement/service/apis@2024-05-01" existing { name: concat(n, "/", "x/y") }
+            resource b "Microsoft.ApiManagement/service/apis@2024-05-01" existing { name: format("{0}/{1}", n, "x/y") }
+            resource c "Microsoft.ApiManagement/service/apis@2024-05-01" existing { parent: svc, name: concat(n, "/o6") }
+            resource d "Microsoft.ApiManagement/service/apis@2024-05-01" existing { name: concat(n, "/ok") }
+            output ids: array = [a.id, b.id, c.id, d.id];
+        }),
+        [
+            "this name of a `Microsoft.ApiManagement/service/apis` writes 2 `/`, so it has at least 3 segments; the type has 2: remove the extra `/` segments",
+            "this name of a `Microsoft.ApiManagement/service/apis` writes 2 `/`, so it has at least 3 segments; the type has 2: remove the extra `/` segments",
+            "with `parent:` set, the name of a `Microsoft.ApiManagement/service/apis` is only its own segment, but this name writes `/`: remove the parent's name and the `/`",
+        ]
+    );
+}

@@ -65,6 +65,32 @@ pub(super) fn own_segment(
     diags: Option<&mut Diagnostics>,
 ) -> Option<(String, Span)> {
     let name = &resource.name;
+    let needed = type_name.split('/').count().saturating_sub(1);
+    // Every `/` written in literal text separates segments, wherever it stands
+    // in a `concat` or `format`: more of them than the type has cannot be right.
+    let slashes = literal_slashes(name);
+    let most = if resource.parent.is_some() {
+        0
+    } else {
+        needed.saturating_sub(1)
+    };
+    if slashes > most
+        && !matches!(name.kind, ExprKind::Str(_))
+        && let Some(diags) = diags
+    {
+        let message = if resource.parent.is_some() {
+            format!(
+                "with `parent:` set, the name of a `{type_name}` is only its own segment, but this name writes `/`: remove the parent's name and the `/`"
+            )
+        } else {
+            format!(
+                "this name of a `{type_name}` writes {slashes} `/`, so it has at least {} segments; the type has {needed}: remove the extra `/` segments",
+                slashes + 1
+            )
+        };
+        diags.error(name.span, message);
+        return None;
+    }
     if resource.parent.is_some() {
         let text = name.as_str()?;
         if text.contains('/') {
@@ -82,7 +108,6 @@ pub(super) fn own_segment(
     }
     let (tail, span, whole) = literal_tail(name)?;
     if whole {
-        let needed = type_name.split('/').count().saturating_sub(1);
         let found = tail.split('/').count();
         if found != needed {
             let fix = if needed > found {
@@ -256,4 +281,26 @@ fn capacity(ty: &ResourceType, resource: &Resource, tiers: &[Tier], diags: &mut 
             tier.sku, ty.name
         ),
     );
+}
+
+/// How many `/` the literal text of a name holds: the whole of a literal, the
+/// literal arguments of `concat`, the pattern of `format` (outside its `{n}`).
+fn literal_slashes(expr: &Expr) -> usize {
+    match &expr.kind {
+        ExprKind::Str(text) => text.matches('/').count(),
+        ExprKind::Call(call) if call.name.eq_ignore_ascii_case("concat") => call
+            .args
+            .iter()
+            .filter_map(Expr::as_str)
+            .map(|t| t.matches('/').count())
+            .sum(),
+        // The pattern, and the literal arguments it places.
+        ExprKind::Call(call) if call.name.eq_ignore_ascii_case("format") => call
+            .args
+            .iter()
+            .filter_map(Expr::as_str)
+            .map(|t| t.matches('/').count())
+            .sum(),
+        _ => 0,
+    }
 }
