@@ -74,6 +74,7 @@ fn every_declaration_kind() {
             Item::Module(_) => "module",
             Item::Output(_) => "output",
             Item::Grant(_) => "grant",
+            Item::Func(_) => "func",
         })
         .collect();
     assert_eq!(
@@ -192,7 +193,7 @@ fn errors_name_what_was_expected() {
     let found = errors(quote! { const T; resorce r "T@v" {} });
     assert_eq!(
         found,
-        ["expected one of: `param`, `var`, `resource`, `module`, `output`, `grant`"]
+        ["expected one of: `param`, `var`, `resource`, `module`, `output`, `grant`, `func`"]
     );
     let found = errors(quote! { param p: string; });
     assert!(

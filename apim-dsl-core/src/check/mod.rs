@@ -4,6 +4,7 @@
 
 pub mod domains;
 pub mod duplicates;
+pub mod functions;
 pub mod identities;
 pub mod interpolation;
 pub mod limits;
@@ -31,6 +32,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     order::check(template, diags);
     duplicates::check(template, diags);
     expression_types(template, diags);
+    functions::check(template, diags);
     loop_places(template, diags);
     secrets(template, diags);
     places::check(template, diags);

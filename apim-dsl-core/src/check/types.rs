@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostics;
 use crate::functions::Ret;
-use crate::ir::{BinOp, Expr, ExprKind, Template, UnOp};
+use crate::ir::{BinOp, Expr, ExprKind, Func, Template, UnOp};
 use crate::types::Ty;
 use std::collections::HashMap;
 
@@ -12,6 +12,8 @@ pub struct Types<'t> {
     template: &'t Template,
     vars: HashMap<&'t str, Ty>,
     in_progress: Vec<&'t str>,
+    /// The user-defined function whose body is inferred: its parameters' types.
+    func: Option<&'t Func>,
 }
 
 fn article(ty: Ty) -> String {
@@ -30,7 +32,13 @@ impl<'t> Types<'t> {
             template,
             vars: HashMap::new(),
             in_progress: Vec::new(),
+            func: None,
         }
+    }
+
+    /// Infers the body of `func` from now on (its parameters have their types).
+    pub fn in_function(&mut self, func: Option<&'t Func>) {
+        self.func = func;
     }
 
     /// The type of a variable (inferred once; errors in its value are reported by
@@ -97,6 +105,10 @@ impl<'t> Types<'t> {
                 .find(|p| &p.name == name)
                 .map_or(Ty::ANY, |p| p.ty.ty()),
             ExprKind::Var(name) => self.var_type(name),
+            ExprKind::FuncParam(name) => self
+                .func
+                .and_then(|f| f.params.iter().find(|p| &p.name == name))
+                .map_or(Ty::ANY, |p| p.ty.ty()),
             ExprKind::LoopIndex(_) => Ty::INT,
             ExprKind::Resource(_)
             | ExprKind::Module(_)
@@ -182,6 +194,9 @@ impl<'t> Types<'t> {
     }
 
     fn call(&mut self, call: &crate::ir::Call, diags: &mut Diagnostics) -> Ty {
+        if let Some(index) = call.user {
+            return self.user_call(call, index, diags);
+        }
         let function = call.function;
         let mut arg_types = Vec::with_capacity(call.args.len());
         for (index, arg) in call.args.iter().enumerate() {
@@ -211,6 +226,32 @@ impl<'t> Types<'t> {
             }
             Ret::AnyArg => arg_types.iter().fold(Ty::NEVER, |acc, ty| acc.or(*ty)),
         }
+    }
+
+    /// A call of `functions[index]`: each argument has its parameter's declared
+    /// type, and the result the declared result type.
+    fn user_call(&mut self, call: &crate::ir::Call, index: usize, diags: &mut Diagnostics) -> Ty {
+        let template = self.template;
+        let Some(func) = template.functions.get(index) else {
+            return Ty::ANY;
+        };
+        for (position, arg) in call.args.iter().enumerate() {
+            match func.params.get(position) {
+                Some(param) => {
+                    let what = format!(
+                        "argument {} of `{}` (parameter `{}`)",
+                        position + 1,
+                        func.name,
+                        param.name
+                    );
+                    self.expect(arg, param.ty.ty(), &what, diags);
+                }
+                None => {
+                    self.infer(arg, diags);
+                }
+            }
+        }
+        func.output.ty()
     }
 
     /// `concat` joins strings or arrays, `union` objects or arrays: not a mix.

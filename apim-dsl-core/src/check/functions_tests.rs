@@ -1,0 +1,165 @@
+use crate::compile;
+use quote::quote;
+
+fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    match compile(tokens).output {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn emitted_as_arm_functions_and_bicep_func() {
+    let output = compile(quote! {
+        const T;
+        param host: string;
+        /// Builds an https URL.
+        func buildUrl(host: string, path: string): string = format("https://{0}/{1}", host, path);
+        #[namespace("contoso")]
+        func twice(n: int): int = n * 2;
+        func api(host: string): string = buildUrl(toLower(host), "api");
+        output url: string = api(host);
+        output two: int = contoso.twice(1);
+    })
+    .output
+    .unwrap_or_else(|e| {
+        panic!(
+            "{:?}",
+            e.iter().map(ToString::to_string).collect::<Vec<_>>()
+        )
+    });
+    let arm: serde_json::Value = serde_json::from_str(&output.arm).unwrap();
+    let functions = &arm["functions"];
+    assert_eq!(functions[0]["namespace"], "__bicep");
+    assert_eq!(functions[1]["namespace"], "contoso");
+    let build = &functions[0]["members"]["buildUrl"];
+    assert_eq!(
+        build["parameters"],
+        serde_json::json!([{"name": "host", "type": "string"}, {"name": "path", "type": "string"}])
+    );
+    assert_eq!(
+        build["output"],
+        serde_json::json!({"type": "string", "value": "[format('https://{0}/{1}', parameters('host'), parameters('path'))]"})
+    );
+    assert_eq!(build["metadata"]["description"], "Builds an https URL.");
+    assert_eq!(
+        functions[0]["members"]["api"]["output"]["value"],
+        "[__bicep.buildUrl(toLower(parameters('host')), 'api')]"
+    );
+    assert_eq!(
+        functions[1]["members"]["twice"]["output"]["value"],
+        "[mul(parameters('n'), 2)]"
+    );
+    assert_eq!(
+        arm["outputs"]["url"]["value"],
+        "[__bicep.api(parameters('host'))]"
+    );
+    assert_eq!(arm["outputs"]["two"]["value"], "[contoso.twice(1)]");
+    let keys: Vec<&String> = arm.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "$schema",
+            "contentVersion",
+            "functions",
+            "parameters",
+            "resources",
+            "outputs"
+        ]
+    );
+    let bicep = &output.bicep;
+    println!("{bicep}");
+    assert!(bicep.contains("@description('Builds an https URL.')\nfunc buildUrl(host string, path string) string => 'https://${host}/${path}'")
+        || bicep.contains("func buildUrl(host_ string, path string) string"), "{bicep}");
+    assert!(bicep.contains("func twice(n int) int => n * 2"), "{bicep}");
+    assert!(bicep.contains("output two int = twice(1)"), "{bicep}");
+}
+
+#[test]
+fn calls_are_checked_like_arm_functions() {
+    let found = errors(quote! {
+        const T;
+        func buildUrl(host: string, path: string): string = format("https://{0}/{1}", host, path);
+        output a: string = buildUrl("x");
+        output b: string = buildUrl(1, "x");
+        output c: int = buildUrl("x", "y");
+        output d: string = buildUrll("x", "y");
+        output e: string = contoso.buildUrl("x", "y");
+        output f: string = other.buildUrl("x", "y");
+        output g: string = buildUrl;
+    });
+    assert_eq!(
+        found,
+        [
+            "`buildUrl` takes 2 arguments, but 1 was given",
+            "unknown function `buildUrll`, did you mean `buildUrl`?",
+            "function `buildUrl` is in namespace `__bicep`, not `contoso`: call it as `__bicep.buildUrl(...)` or `buildUrl(...)`",
+            "function `buildUrl` is in namespace `__bicep`, not `other`: call it as `__bicep.buildUrl(...)` or `buildUrl(...)`",
+            "`buildUrl` is a function: call it, `buildUrl(...)`",
+            "argument 1 of `buildUrl` (parameter `host`) must be a string, found an int",
+            "the value of output `c` must be an int, found a string",
+        ]
+    );
+}
+
+#[test]
+fn bodies_read_only_their_parameters() {
+    let found = errors(quote! {
+        const T;
+        param location: string;
+        var prefix = "p";
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv" }
+        func a(x: string): string = concat(x, location);
+        func b(x: string): string = concat(prefix, parameters("location"), parameters("x"));
+        func c(): string = vault.properties.vaultUri;
+        func d(id: string): object = reference(id);
+        func e(): string = utcNow();
+        func f(xs: array): array = [for x in xs: x];
+        func g(x: int = 1): int = x;
+        func h(x: secureString): string = x;
+        output o: string = concat(location, prefix, a("x"), b("y"), c(), e(), h("z"));
+        output p: array = f([d("q"), g(1)]);
+    });
+    assert_eq!(
+        found,
+        [
+            "function `a` cannot read the parameter `location`: a function's body reads only its own parameters; add a parameter and pass `location` at the call",
+            "function `b` cannot read the variable `prefix`: a function's body reads only its own parameters; add a parameter and pass `prefix` at the call",
+            "function `b` cannot read the parameter `location`: a function's body reads only its own parameters; add a parameter and pass the value at the call",
+            "function `c` cannot read the resource `vault`: a function's body reads only its own parameters; add a parameter and pass `vault` at the call",
+            "a function parameter has no default value (ARM and Bicep functions take none): remove `= ...` and pass the value at each call",
+            "a function's parameters and result cannot be `secureString` (Bicep functions take no secure types): write `string`",
+            "function `d` cannot call `reference`: a function cannot read deployed state (ARM allows no `reference` or `list*` in a function); pass the value in as an argument",
+            "function `e` cannot call `utcNow`, which ARM allows only in a parameter's default value; pass the value in as an argument",
+            "a `[for ...]` loop cannot be in function `f`: write `map(source, x => ...)`",
+        ]
+    );
+}
+
+#[test]
+fn results_recursion_and_names() {
+    let found = errors(quote! {
+        const T;
+        param twice: int = 1;
+        func half(n: int): string = n / 2;
+        func ping(n: int): int = pong(n);
+        func pong(n: int): int = ping(n);
+        func self_(n: int): int = self_(n);
+        func format(s: string): string = s;
+        func twice(n: int): int = n;
+        #[namespace("a-b")]
+        func dashed(): int = 1;
+        output o: array = [half(1), ping(1), self_(1), format("x"), dashed(), twice];
+    });
+    assert_eq!(
+        found,
+        [
+            "duplicate name `twice`: a parameter with this name is declared above; rename one of them",
+            "`format` is the ARM template function `format`: a user-defined function cannot take its name; rename it",
+            "`a-b` cannot be a function namespace: ARM calls functions as `namespace.name(...)`, so it is letters, digits and `_`, e.g. `contoso`",
+            "the value of function `half` must be a string, found an int",
+            "functions call each other in a cycle (`ping` -> `pong` -> `ping`): ARM and Bicep functions cannot recurse",
+            "function `self_` calls itself: ARM and Bicep functions cannot recurse",
+        ]
+    );
+}
