@@ -1,5 +1,5 @@
 //! Names ARM cannot tell apart. ARM compares resource names, and the names of
-//! parameters, variables and outputs, ignoring case: two resources of one type
+//! parameters, variables, outputs and functions, ignoring case: two resources of one type
 //! with the same name in the same scope fail the deployment ("The resource '…' is
 //! defined multiple times in a template"), and so do two grants of one role to one
 //! principal on one scope (their `guid(...)` names are equal). Bicep reports names
@@ -22,6 +22,12 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     case_only("variables", vars, diags);
     let outputs = template.outputs.iter().map(|o| (o.name.as_str(), o.span));
     case_only("outputs", outputs, diags);
+    let functions = template.functions.iter().map(|f| (f.name.as_str(), f.span));
+    case_only("functions", functions, diags);
+    for func in &template.functions {
+        let params = func.params.iter().map(|p| (p.name.as_str(), p.span));
+        case_only(&format!("parameters of `{}`", func.name), params, diags);
+    }
 }
 
 fn case_only<'a>(

@@ -68,9 +68,15 @@ fn emitted_as_arm_functions_and_bicep_func() {
         ]
     );
     let bicep = &output.bicep;
-    println!("{bicep}");
-    assert!(bicep.contains("@description('Builds an https URL.')\nfunc buildUrl(host string, path string) string => 'https://${host}/${path}'")
-        || bicep.contains("func buildUrl(host_ string, path string) string"), "{bicep}");
+    // `host` is also the template's parameter: the function's own is renamed.
+    assert!(
+        bicep.contains("@description('Builds an https URL.')\nfunc buildUrl(host_ string, path string) string => format('https://{0}/{1}', host_, path)"),
+        "{bicep}"
+    );
+    assert!(
+        bicep.contains("func api(host_ string) string => buildUrl(toLower(host_), 'api')"),
+        "{bicep}"
+    );
     assert!(bicep.contains("func twice(n int) int => n * 2"), "{bicep}");
     assert!(bicep.contains("output two int = twice(1)"), "{bicep}");
 }
@@ -149,6 +155,7 @@ fn results_recursion_and_names() {
         func twice(n: int): int = n;
         #[namespace("a-b")]
         func dashed(): int = 1;
+        func Half(n: int, N: int): int = n;
         output o: array = [half(1), ping(1), self_(1), format("x"), dashed(), twice];
     });
     assert_eq!(
@@ -157,6 +164,8 @@ fn results_recursion_and_names() {
             "duplicate name `twice`: a parameter with this name is declared above; rename one of them",
             "`format` is the ARM template function `format`: a user-defined function cannot take its name; rename it",
             "`a-b` cannot be a function namespace: ARM calls functions as `namespace.name(...)`, so it is letters, digits and `_`, e.g. `contoso`",
+            "the functions `half` and `Half` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
+            "the parameters of `Half` `n` and `N` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
             "the value of function `half` must be a string, found an int",
             "functions call each other in a cycle (`ping` -> `pong` -> `ping`): ARM and Bicep functions cannot recurse",
             "function `self_` calls itself: ARM and Bicep functions cannot recurse",
