@@ -17,21 +17,24 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     resources(template, diags);
     modules(template, diags);
     let params = template.params.iter().map(|p| (p.name.as_str(), p.span));
-    case_only("parameters", params, diags);
+    case_only("parameters", "", params, diags);
     let vars = template.vars.iter().map(|v| (v.name.as_str(), v.span));
-    case_only("variables", vars, diags);
+    case_only("variables", "", vars, diags);
     let outputs = template.outputs.iter().map(|o| (o.name.as_str(), o.span));
-    case_only("outputs", outputs, diags);
+    case_only("outputs", "", outputs, diags);
     let functions = template.functions.iter().map(|f| (f.name.as_str(), f.span));
-    case_only("functions", functions, diags);
+    case_only("functions", "", functions, diags);
     for func in &template.functions {
         let params = func.params.iter().map(|p| (p.name.as_str(), p.span));
-        case_only(&format!("parameters of `{}`", func.name), params, diags);
+        let of = format!(" of function `{}`", func.name);
+        case_only("parameters", &of, params, diags);
     }
 }
 
+/// `of` follows the two names in the message (` of function `f``).
 fn case_only<'a>(
     what: &str,
+    of: &str,
     names: impl Iterator<Item = (&'a str, Span)>,
     diags: &mut Diagnostics,
 ) {
@@ -44,7 +47,7 @@ fn case_only<'a>(
         {
             diags.error(
                 *span,
-                format!("the {what} `{first}` and `{name}` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them"),
+                format!("the {what} `{first}` and `{name}`{of} differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them"),
             );
         }
     }

@@ -165,7 +165,7 @@ fn results_recursion_and_names() {
             "`format` is the ARM template function `format`: a user-defined function cannot take its name; rename it",
             "`a-b` cannot be a function namespace: ARM calls functions as `namespace.name(...)`, so it is letters, digits and `_`, e.g. `contoso`",
             "the functions `half` and `Half` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
-            "the parameters of `Half` `n` and `N` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
+            "the parameters `n` and `N` of function `Half` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
             "the value of function `half` must be a string, found an int",
             "functions call each other in a cycle (`ping` -> `pong` -> `ping`): ARM and Bicep functions cannot recurse",
             "function `self_` calls itself: ARM and Bicep functions cannot recurse",
