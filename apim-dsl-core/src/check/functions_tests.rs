@@ -172,3 +172,34 @@ fn results_recursion_and_names() {
         ]
     );
 }
+
+#[test]
+fn the_constant_names_the_default_namespace() {
+    let output = compile(quote! {
+        #[namespace("fabrikam")]
+        const T;
+        func one(): int = 1;
+        #[namespace("contoso")]
+        func two(): int = fabrikam.one() + one();
+        output o: int = two();
+    })
+    .output
+    .unwrap_or_else(|e| {
+        panic!(
+            "{:?}",
+            e.iter().map(ToString::to_string).collect::<Vec<_>>()
+        )
+    });
+    let arm: serde_json::Value = serde_json::from_str(&output.arm).unwrap();
+    assert_eq!(arm["functions"][0]["namespace"], "fabrikam");
+    assert_eq!(
+        arm["functions"][1]["members"]["two"]["output"]["value"],
+        "[add(fabrikam.one(), fabrikam.one())]"
+    );
+    assert_eq!(arm["outputs"]["o"]["value"], "[contoso.two()]");
+    assert!(
+        output.bicep.contains("func two() int => one() + one()"),
+        "{}",
+        output.bicep
+    );
+}
