@@ -93,6 +93,8 @@ fn calls_are_checked_like_arm_functions() {
         output e: string = contoso.buildUrl("x", "y");
         output f: string = other.buildUrl("x", "y");
         output g: string = buildUrl;
+        resource sa "Microsoft.Storage/storageAccounts@2023-05-01" existing { name: "sa" }
+        output h: object = sa.listKeys();
     });
     assert_eq!(
         found,
@@ -102,6 +104,7 @@ fn calls_are_checked_like_arm_functions() {
             "function `buildUrl` is in namespace `__bicep`, not `contoso`: call it as `__bicep.buildUrl(...)` or `buildUrl(...)`",
             "function `buildUrl` is in namespace `__bicep`, not `other`: call it as `__bicep.buildUrl(...)` or `buildUrl(...)`",
             "`buildUrl` is a function: call it, `buildUrl(...)`",
+            "`sa` is a resource, not a function namespace, so `sa.listKeys(...)` calls nothing: ARM functions take the resource's id, `listKeys(sa.id, sa.apiVersion)`",
             "argument 1 of `buildUrl` (parameter `host`) must be a string, found an int",
             "the value of output `c` must be an int, found a string",
         ]

@@ -213,6 +213,22 @@ impl Resolver<'_> {
                     None => return ExprKind::Invalid,
                 }
             }
+            _ if self.lookup(&ns).is_some() && !self.funcs.iter().any(|s| s.namespace == ns) => {
+                let symbol = self.lookup(&ns).map_or("declaration", Symbol::describe);
+                self.mark_used(&ns);
+                let hint = if matches!(self.lookup(&ns), Some(Symbol::Resource(_)))
+                    && functions::lookup(&name).is_some()
+                {
+                    format!(
+                        ": ARM functions take the resource's id, `{name}({ns}.id, {ns}.apiVersion)`"
+                    )
+                } else {
+                    String::new()
+                };
+                format!(
+                    "`{ns}` is a {symbol}, not a function namespace, so `{ns}.{name}(...)` calls nothing{hint}"
+                )
+            }
             _ => {
                 let names: Vec<&str> = self.funcs.iter().map(|s| s.name.as_str()).collect();
                 let hint = did_you_mean(&name, names.iter().copied());
