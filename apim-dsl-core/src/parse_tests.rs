@@ -267,3 +267,49 @@ fn deep_nesting_and_long_chains_are_errors_not_crashes() {
             .unwrap();
     assert!(errors(fine).is_empty());
 }
+
+#[test]
+fn functions_and_namespaced_calls() {
+    let t = parse_ok(quote! {
+        const T;
+        /// Joins.
+        #[namespace("contoso")]
+        func join2(a: string, b: int): string = concat(a, string(b));
+        func none(): bool = true;
+        output o: string = contoso.join2("x", 1);
+    });
+    let Some(Item::Func(f)) = t.items.first() else {
+        panic!("a function first: {:?}", t.items.first())
+    };
+    assert_eq!(f.name, "join2");
+    assert_eq!(f.attrs.doc().as_deref(), Some("Joins."));
+    let params: Vec<(String, String)> = f
+        .params
+        .iter()
+        .map(|p| (p.name.to_string(), p.ty.to_string()))
+        .collect();
+    assert_eq!(
+        params,
+        [("a".into(), "string".into()), ("b".into(), "int".into())]
+    );
+    assert_eq!(f.output, "string");
+    assert!(matches!(t.items.get(1), Some(Item::Func(g)) if g.params.is_empty()));
+    match expr(quote! { contoso.join2("x", 1).length }) {
+        Expr::Member(base, name) => {
+            assert_eq!(name, "length");
+            assert!(
+                matches!(&*base, Expr::NsCall(ns, f, args) if ns == "contoso" && f == "join2" && args.len() == 2)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // The result type is required; parsing goes on at the next declaration.
+    assert_eq!(
+        errors(quote! {
+            const T;
+            func f(a: string) = a;
+            func g(a: string): string = a;
+        }),
+        ["expected `:` and the result type after the parameters, e.g. `): string = ...`"]
+    );
+}
