@@ -177,6 +177,25 @@ fn results_recursion_and_names() {
 }
 
 #[test]
+fn a_secret_passed_through_a_function_is_revealed_unless_the_result_says_nothing() {
+    let found = errors(quote! {
+        const T;
+        #[secure]
+        param password: string;
+        func wrap(s: string): string = concat("[", s, "]");
+        func size(s: string): int = length(s);
+        output shown: string = wrap(password);
+        output hidden: int = size(password);
+    });
+    assert_eq!(
+        found,
+        [
+            "output `shown` reveals the secure parameter `password`: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`"
+        ]
+    );
+}
+
+#[test]
 fn the_constant_names_the_default_namespace() {
     let output = compile(quote! {
         #[namespace("fabrikam")]

@@ -301,6 +301,11 @@ fn revealed(
         // A bool or an int computed from a secret does not reveal it.
         ExprKind::Call(call) if matches!(call.function.ret, Ret::Ty(ty) if ty == Ty::BOOL || ty == Ty::INT) =>
             {}
+        ExprKind::Call(call)
+            if call
+                .user
+                .and_then(|i| template.functions.get(i))
+                .is_some_and(|f| matches!(f.output.ty(), Ty::BOOL | Ty::INT)) => {}
         ExprKind::Call(call) => each(&mut call.args.iter(), found),
         ExprKind::Array(items) => each(&mut items.iter(), found),
         ExprKind::Object(props) => each(&mut props.iter().map(|p| &p.value), found),
