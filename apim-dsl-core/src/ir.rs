@@ -73,6 +73,9 @@ pub struct Func {
     pub body: Expr,
     /// `metadata.description` (Bicep `@description`).
     pub description: Option<String>,
+    /// Whether every type name resolved: otherwise calls and the body are not
+    /// type-checked (the unknown type is the only error).
+    pub typed: bool,
 }
 
 /// `name: type` of a user-defined function.

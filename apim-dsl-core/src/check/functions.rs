@@ -13,8 +13,12 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     let mut types = Types::new(template);
     for func in &template.functions {
         types.in_function(Some(func));
-        let what = format!("the value of function `{}`", func.name);
-        types.expect(&func.body, func.output.ty(), &what, diags);
+        if func.typed {
+            let what = format!("the value of function `{}`", func.name);
+            types.expect(&func.body, func.output.ty(), &what, diags);
+        } else {
+            types.infer(&func.body, diags);
+        }
         types.in_function(None);
         forbidden(func, diags);
     }

@@ -196,6 +196,24 @@ fn a_secret_passed_through_a_function_is_revealed_unless_the_result_says_nothing
 }
 
 #[test]
+fn an_unknown_type_is_the_only_error() {
+    let found = errors(quote! {
+        const T;
+        func twice(n: integer): int = n * 2;
+        func name(n: int): strng = string(n);
+        output o: int = twice(1);
+        output p: bool = name(2);
+    });
+    assert_eq!(
+        found,
+        [
+            "unknown type `integer`, expected `string`, `int`, `bool`, `object`, `array`, `secureString` or `secureObject`",
+            "unknown type `strng`, did you mean `string`?",
+        ]
+    );
+}
+
+#[test]
 fn the_constant_names_the_default_namespace() {
     let output = compile(quote! {
         #[namespace("fabrikam")]

@@ -107,6 +107,7 @@ impl<'t> Types<'t> {
             ExprKind::Var(name) => self.var_type(name),
             ExprKind::FuncParam(name) => self
                 .func
+                .filter(|f| f.typed)
                 .and_then(|f| f.params.iter().find(|p| &p.name == name))
                 .map_or(Ty::ANY, |p| p.ty.ty()),
             ExprKind::LoopIndex(_) => Ty::INT,
@@ -232,7 +233,10 @@ impl<'t> Types<'t> {
     /// type, and the result the declared result type.
     fn user_call(&mut self, call: &crate::ir::Call, index: usize, diags: &mut Diagnostics) -> Ty {
         let template = self.template;
-        let Some(func) = template.functions.get(index) else {
+        let Some(func) = template.functions.get(index).filter(|f| f.typed) else {
+            for arg in &call.args {
+                self.infer(arg, diags);
+            }
             return Ty::ANY;
         };
         for (position, arg) in call.args.iter().enumerate() {

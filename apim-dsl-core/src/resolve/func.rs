@@ -70,6 +70,12 @@ impl Resolver<'_> {
                 _ => description = Some(attr),
             }
         }
+        let typed = f
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain([&f.output])
+            .all(|ty| ParamType::ALL.iter().any(|(_, n)| ident_name(ty) == *n));
         let mut params: Vec<ir::FuncParam> = Vec::with_capacity(f.params.len());
         for p in &f.params {
             let param_name = ident_name(&p.name);
@@ -111,6 +117,7 @@ impl Resolver<'_> {
             output_span: f.output.span(),
             body,
             description: self.description(&f.attrs, description),
+            typed,
         }
     }
 
