@@ -44,13 +44,6 @@ fn forbidden(func: &Func, diags: &mut Diagnostics) {
                 (_, "copyIndex") => format!(
                     "function `{name}` has no loop for `copyIndex()` to count: pass the index in as an argument"
                 ),
-                (_, "parameters" | "variables") => format!(
-                    "function `{name}` reads its parameters by name: write the parameter itself, not `{}(...)` with a computed name",
-                    call.name
-                ),
-                (_, "float") => format!(
-                    "`float` has no Bicep equivalent, so function `{name}` could not be written as Bicep"
-                ),
                 _ => return,
             },
             _ => return,

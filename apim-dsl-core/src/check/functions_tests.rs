@@ -243,3 +243,23 @@ fn the_constant_names_the_default_namespace() {
         output.bicep
     );
 }
+
+#[test]
+fn bodies_get_the_template_wide_checks() {
+    let found = errors(quote! {
+        #[targetScope("subscription")]
+        const T;
+        func here(): string = resourceGroup().location;
+        func id(n: string): string = resourceId("Microsoft.ApiManagement/service/apis", n);
+        func f(n: string): object = parameters(concat("x", n));
+        output o: array = [here(), id("a"), f("b")];
+    });
+    assert_eq!(
+        found,
+        [
+            "`resourceGroup()` has no resource group to return in a template deployed to a subscription (`#[targetScope(\"subscription\")]`): name one, e.g. `resourceGroup(\"...\")` where a scope is expected, or pass what you need as a parameter",
+            "`resourceId` of `Microsoft.ApiManagement/service/apis` takes 2 name arguments, found 1: one per segment of the type, in order: the `service` name, the `apis` name",
+            "`parameters(...)` with a computed name has no Bicep equivalent: name the parameter directly",
+        ]
+    );
+}
