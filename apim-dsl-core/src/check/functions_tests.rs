@@ -245,6 +245,20 @@ fn the_constant_names_the_default_namespace() {
 }
 
 #[test]
+fn bicep_interpolation_of_a_parameter_in_a_body() {
+    let found = errors(quote! {
+        const T;
+        func url(host: string): string = "https://${host}";
+        output o: string = url("a");
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("`${host}` is Bicep interpolation"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn bodies_get_the_template_wide_checks() {
     let found = errors(quote! {
         #[targetScope("subscription")]
