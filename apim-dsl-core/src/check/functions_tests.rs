@@ -28,6 +28,16 @@ fn emitted_as_arm_functions_and_bicep_func() {
             e.iter().map(ToString::to_string).collect::<Vec<_>>()
         )
     });
+    // In the IR, `api` calls `functions[0]` and reads its own `host`.
+    let api = &output.template.functions[2];
+    let crate::ir::ExprKind::Call(call) = &api.body.kind else {
+        panic!("{:?}", api.body)
+    };
+    assert_eq!((call.name.as_str(), call.user), ("buildUrl", Some(0)));
+    assert!(matches!(
+        &call.args[0].kind,
+        crate::ir::ExprKind::Call(lower) if matches!(&lower.args[0].kind, crate::ir::ExprKind::FuncParam(p) if p == "host")
+    ));
     let arm: serde_json::Value = serde_json::from_str(&output.arm).unwrap();
     let functions = &arm["functions"];
     assert_eq!(functions[0]["namespace"], "__bicep");
