@@ -777,3 +777,115 @@ fn modules_in_other_scopes() {
     );
     assert!(bicep.contains("  scope: subscription()\n"), "{bicep}");
 }
+
+apim_dsl::template! {
+    /// User-defined functions: ARM `functions`, Bicep `func`.
+    pub const USER_FUNCTIONS;
+    param prefix: string = "contoso";
+    param hosts: array = ["api", "portal"];
+
+    /// A globally unique service name.
+    #[namespace("contoso")]
+    func uniqueName(prefix: string): string = concat(toLower(prefix), uniqueString(resourceGroup().id));
+
+    /// The https URL of a host.
+    func hostUrl(host: string, domain: string): string = format("https://{0}.{1}", host, domain);
+
+    func hostUrls(hosts: array, domain: string): array = map(hosts, h => hostUrl(h, domain));
+
+    resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+        name: contoso.uniqueName(prefix),
+        location: resourceGroup().location,
+        sku: { name: "Developer", capacity: 1 },
+        properties: { publisherEmail: "admin@contoso.com", publisherName: "Contoso" },
+    }
+
+    output urls: array = hostUrls(hosts, "contoso.com");
+    output gateway: string = hostUrl("gateway", apim.name);
+}
+
+#[test]
+fn user_defined_functions() {
+    check(
+        &USER_FUNCTIONS,
+        r#"{
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "metadata": { "description": "User-defined functions: ARM `functions`, Bicep `func`." },
+        "functions": [
+            {
+                "namespace": "contoso",
+                "members": {
+                    "uniqueName": {
+                        "parameters": [{ "name": "prefix", "type": "string" }],
+                        "output": {
+                            "type": "string",
+                            "value": "[concat(toLower(parameters('prefix')), uniqueString(resourceGroup().id))]"
+                        },
+                        "metadata": { "description": "A globally unique service name." }
+                    }
+                }
+            },
+            {
+                "namespace": "__bicep",
+                "members": {
+                    "hostUrl": {
+                        "parameters": [
+                            { "name": "host", "type": "string" },
+                            { "name": "domain", "type": "string" }
+                        ],
+                        "output": {
+                            "type": "string",
+                            "value": "[format('https://{0}.{1}', parameters('host'), parameters('domain'))]"
+                        },
+                        "metadata": { "description": "The https URL of a host." }
+                    },
+                    "hostUrls": {
+                        "parameters": [
+                            { "name": "hosts", "type": "array" },
+                            { "name": "domain", "type": "string" }
+                        ],
+                        "output": {
+                            "type": "array",
+                            "value": "[map(parameters('hosts'), lambda('h', __bicep.hostUrl(lambdaVariables('h'), parameters('domain'))))]"
+                        }
+                    }
+                }
+            }
+        ],
+        "parameters": {
+            "prefix": { "type": "string", "defaultValue": "contoso" },
+            "hosts": { "type": "array", "defaultValue": ["api", "portal"] }
+        },
+        "resources": [
+            {
+                "type": "Microsoft.ApiManagement/service",
+                "apiVersion": "2024-05-01",
+                "name": "[contoso.uniqueName(parameters('prefix'))]",
+                "location": "[resourceGroup().location]",
+                "sku": { "name": "Developer", "capacity": 1 },
+                "properties": { "publisherEmail": "admin@contoso.com", "publisherName": "Contoso" }
+            }
+        ],
+        "outputs": {
+            "urls": { "type": "array", "value": "[__bicep.hostUrls(parameters('hosts'), 'contoso.com')]" },
+            "gateway": { "type": "string", "value": "[__bicep.hostUrl('gateway', contoso.uniqueName(parameters('prefix')))]" }
+        }
+    }"#,
+    );
+    let bicep = USER_FUNCTIONS.bicep();
+    // The functions' own `prefix` and `hosts` are renamed: Bicep would read the
+    // template's parameters of those names.
+    for line in [
+        "@description('A globally unique service name.')\nfunc uniqueName(prefix_ string) string => '${toLower(prefix_)}${uniqueString(resourceGroup().id)}'\n",
+        "@description('The https URL of a host.')\nfunc hostUrl(host string, domain string) string => format('https://{0}.{1}', host, domain)\n",
+        "func hostUrls(hosts_ array, domain string) array => map(hosts_, h => hostUrl(h, domain))\n",
+        "  name: uniqueName(prefix)\n",
+        "output urls array = hostUrls(hosts, 'contoso.com')\n",
+        "output gateway string = hostUrl('gateway', apim.name)",
+    ] {
+        assert!(bicep.contains(line), "{line}\nnot in\n{bicep}");
+    }
+    let report = apim_dsl_workspace::agreement::compare(USER_FUNCTIONS.arm_json(), bicep);
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}

@@ -88,6 +88,36 @@ pub enum Item {
     Output(Output),
     /// `grant sym { principal: apim, scope: vault }`: an RBAC role assignment.
     Grant(Grant),
+    /// `func name(a: string): string = body;`: a user-defined function.
+    Func(Func),
+}
+
+/// `func name(a: type, ...): type = body;`: ARM's `functions`, Bicep's `func`.
+#[derive(Debug, Clone)]
+pub struct Func {
+    /// Attributes (`#[namespace("contoso")]`) and description.
+    pub attrs: Attrs,
+    /// The `func` keyword.
+    pub kw: Span,
+    /// The function's name.
+    pub name: Ident,
+    /// The parameters in order.
+    pub params: Vec<FuncParam>,
+    /// The declared result type.
+    pub output: Ident,
+    /// The result.
+    pub body: Expr,
+}
+
+/// `name: type` in a function's parameter list.
+#[derive(Debug, Clone)]
+pub struct FuncParam {
+    /// The parameter's name.
+    pub name: Ident,
+    /// The type name as written.
+    pub ty: Ident,
+    /// `= expr`: parsed only to be reported, functions take no defaults.
+    pub default: Option<Expr>,
 }
 
 /// `grant sym { principal: ..., scope: ..., role: "..." }`
@@ -327,8 +357,10 @@ pub enum Expr {
     Object(Object),
     /// A parameter, variable, resource, module, loop or lambda variable by name.
     Ident(Ident),
-    /// `func(args)`: an ARM template function.
+    /// `func(args)`: an ARM template function or a user-defined one.
     Call(Ident, Vec<Expr>),
+    /// `namespace.func(args)`: a user-defined function by its ARM namespace.
+    NsCall(Ident, Ident, Vec<Expr>),
     /// `base.name`
     Member(Box<Expr>, Ident),
     /// `base[index]`
@@ -364,7 +396,7 @@ impl Expr {
             | Expr::Lambda(_, _, span)
             | Expr::Resources(_, span) => *span,
             Expr::Object(object) => object.span,
-            Expr::Ident(ident) | Expr::Call(ident, _) => ident.span(),
+            Expr::Ident(ident) | Expr::Call(ident, _) | Expr::NsCall(_, ident, _) => ident.span(),
             Expr::Member(_, name) => name.span(),
             Expr::For(head, _) => head.kw,
         }

@@ -280,6 +280,10 @@ pub static LIST_ACTION: Function = placed(
     Place::Runtime,
 );
 
+/// What a call of a user-defined function points [`crate::ir::Call::function`]
+/// at: its real signature is in [`crate::ir::Template::functions`].
+pub static USER_FUNCTION: Function = f("", AtLeast(0), &[ANY], Ret::Ty(ANY));
+
 /// A function found by name, with the spelling to emit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found<'a> {

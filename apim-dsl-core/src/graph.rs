@@ -161,7 +161,8 @@ pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
 }
 
 /// Every expression of a template that ARM evaluates: parameter defaults,
-/// variables, and what [`resource_exprs`] and [`module_exprs`] give, and outputs.
+/// variables, what [`resource_exprs`] and [`module_exprs`] give, outputs, and
+/// the bodies of user-defined functions.
 pub fn template_exprs(template: &Template) -> Vec<&Expr> {
     let mut exprs: Vec<&Expr> = template
         .params
@@ -176,6 +177,7 @@ pub fn template_exprs(template: &Template) -> Vec<&Expr> {
         exprs.extend(module_exprs(module));
     }
     exprs.extend(template.outputs.iter().map(|o| &o.value));
+    exprs.extend(template.functions.iter().map(|f| &f.body));
     exprs
 }
 

@@ -29,6 +29,8 @@ pub struct Template {
     pub modules: Vec<Module>,
     /// Outputs in declaration order.
     pub outputs: Vec<Output>,
+    /// User-defined functions in declaration order.
+    pub functions: Vec<Func>,
     /// Every declaration in source order (Bicep keeps it).
     pub order: Vec<ItemRef>,
 }
@@ -47,6 +49,44 @@ pub enum ItemRef {
     Module(usize),
     /// `outputs[i]`
     Output(usize),
+    /// `functions[i]`
+    Func(usize),
+}
+
+/// `func name(a: type, ...): type = body;`: a user-defined function (ARM
+/// `functions`, Bicep `func`).
+#[derive(Debug, Clone)]
+pub struct Func {
+    /// The name.
+    pub name: String,
+    /// The span of the name.
+    pub span: Span,
+    /// The ARM namespace it is called through (`contoso.buildUrl(...)`).
+    pub namespace: String,
+    /// The parameters in order.
+    pub params: Vec<FuncParam>,
+    /// The declared result type.
+    pub output: ParamType,
+    /// The span of the result type.
+    pub output_span: Span,
+    /// The result; reads only [`ExprKind::FuncParam`]s of this function.
+    pub body: Expr,
+    /// `metadata.description` (Bicep `@description`).
+    pub description: Option<String>,
+    /// Whether every type name resolved: otherwise calls and the body are not
+    /// type-checked (the unknown type is the only error).
+    pub typed: bool,
+}
+
+/// `name: type` of a user-defined function.
+#[derive(Debug, Clone)]
+pub struct FuncParam {
+    /// The name.
+    pub name: String,
+    /// The span of the name.
+    pub span: Span,
+    /// The declared type.
+    pub ty: ParamType,
 }
 
 /// The declared type of a parameter or output.
@@ -460,7 +500,10 @@ impl Expr {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.same_as(b))
         };
         match (&self.kind, &other.kind) {
-            (K::Str(x), K::Str(y)) | (K::Param(x), K::Param(y)) | (K::Var(x), K::Var(y)) => x == y,
+            (K::Str(x), K::Str(y))
+            | (K::Param(x), K::Param(y))
+            | (K::Var(x), K::Var(y))
+            | (K::FuncParam(x), K::FuncParam(y)) => x == y,
             (K::Int(x), K::Int(y)) => x == y,
             (K::Bool(x), K::Bool(y)) => x == y,
             (K::Null, K::Null) => true,
@@ -479,7 +522,7 @@ impl Expr {
                     })
             }
             (K::Call(x), K::Call(y)) => {
-                x.name.eq_ignore_ascii_case(&y.name) && all(&x.args, &y.args)
+                x.user == y.user && x.name.eq_ignore_ascii_case(&y.name) && all(&x.args, &y.args)
             }
             (K::Member(x, m), K::Member(y, n)) => m == n && x.same_as(y),
             (K::Index(x, i), K::Index(y, j)) => x.same_as(y) && i.same_as(j),
@@ -505,6 +548,9 @@ pub struct Call {
     pub name: String,
     /// Arguments.
     pub args: Vec<Expr>,
+    /// `Some(i)` for a call of the user-defined function `functions[i]`
+    /// (`function` is then [`crate::functions::USER_FUNCTION`]).
+    pub user: Option<usize>,
 }
 
 /// The kinds of expression.
@@ -537,6 +583,8 @@ pub enum ExprKind {
     LoopIndex(usize),
     /// A lambda's parameter, by name.
     LambdaVar(String),
+    /// A parameter of the user-defined function whose body this is, by name.
+    FuncParam(String),
     /// An ARM function call.
     Call(Call),
     /// `base.name`

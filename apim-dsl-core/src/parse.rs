@@ -4,7 +4,7 @@
 //! ```text
 //! template   := attrs vis "const" IDENT ";" item*
 //! attrs      := ( "///" doc | "#[" IDENT ( "(" expr,* ")" )? "]" )*
-//! item       := attrs ( param | var | resource | module | output | grant )
+//! item       := attrs ( param | var | resource | module | output | grant | func )
 //! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
 //! var        := "var" IDENT "=" expr ";"
 //! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
@@ -12,6 +12,7 @@
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
 //! grant      := "grant" IDENT ( "if" expr )? object ";"?
+//! func       := "func" IDENT "(" ( IDENT ":" TYPE ),* ")" ":" TYPE "=" expr ";"
 //! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
 //! TYPE       := string | int | bool | object | array | secureString | secureObject
 //!
@@ -26,7 +27,8 @@
 //! unary      := ( "!" | "-" ) unary | postfix
 //! postfix    := primary ( "." NAME | "[" expr "]" )*
 //! primary    := STRING | INT | "true" | "false" | "null"
-//!             | ( IDENT | "if" ) "(" expr,* ")"       ARM function call
+//!             | ( IDENT | "if" ) "(" expr,* ")"       ARM or user-defined function call
+//!             | IDENT "." IDENT "(" expr,* ")"        user-defined function by namespace
 //!             | IDENT                                 parameter, variable, resource, ...
 //!             | "[" expr,* "]" | "[" for_head ":" expr "]" | "[" ( attrs resource ),* "]"
 //!             | "{" ( key ":" expr ),* "}"
@@ -39,8 +41,8 @@
 //! names can be written as they are.
 
 use crate::ast::{
-    Attr, Attrs, Expr, ForHead, Header, Item, Module, Object, Output, Param, Resource, Template,
-    Var,
+    Attr, Attrs, Expr, ForHead, Func, FuncParam, Header, Item, Module, Object, Output, Param,
+    Resource, Template, Var,
 };
 use proc_macro2::{Delimiter, TokenTree};
 use syn::ext::IdentExt;
@@ -58,10 +60,13 @@ mod kw {
     syn::custom_keyword!(output);
     syn::custom_keyword!(existing);
     syn::custom_keyword!(grant);
+    syn::custom_keyword!(func);
 }
 
 /// Names that start a declaration; error recovery stops in front of them.
-const ITEM_KEYWORDS: [&str; 6] = ["param", "var", "resource", "module", "output", "grant"];
+const ITEM_KEYWORDS: [&str; 7] = [
+    "param", "var", "resource", "module", "output", "grant", "func",
+];
 
 /// The result of parsing: the header (when it parsed) and every declaration that
 /// parsed, with the syntax errors of the others.
@@ -247,9 +252,59 @@ fn parse_item(input: ParseStream) -> Result<Item> {
             condition,
             body,
         }))
+    } else if lookahead.peek(kw::func) {
+        parse_func(input, attrs).map(Item::Func)
     } else {
         Err(lookahead.error())
     }
+}
+
+/// `func name(a: type, ...): type = body;`, after its attributes.
+fn parse_func(input: ParseStream, attrs: Attrs) -> Result<Func> {
+    let kw = input.parse::<kw::func>()?.span;
+    let name: Ident = input.parse()?;
+    if !input.peek(token::Paren) {
+        return Err(input.error(
+            "expected `(`: a function's parameters, e.g. `func buildUrl(host: string): string = ...;`",
+        ));
+    }
+    let content;
+    syn::parenthesized!(content in input);
+    let mut params = Vec::new();
+    while !content.is_empty() {
+        let name: Ident = content.parse()?;
+        content.parse::<Token![:]>()?;
+        let ty = parse_type_name(&content)?;
+        let default = if content.peek(Token![=]) {
+            content.parse::<Token![=]>()?;
+            Some(parse_expr(&content)?)
+        } else {
+            None
+        };
+        params.push(FuncParam { name, ty, default });
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    if !input.peek(Token![:]) {
+        return Err(input.error(
+            "expected `:` and the result type after the parameters, e.g. `): string = ...`",
+        ));
+    }
+    input.parse::<Token![:]>()?;
+    let output = parse_type_name(input)?;
+    input.parse::<Token![=]>()?;
+    let body = parse_expr(input)?;
+    input.parse::<Token![;]>()?;
+    Ok(Func {
+        attrs,
+        kw,
+        name,
+        params,
+        output,
+        body,
+    })
 }
 
 /// `resource sym "Type@version" existing? for_head? ("if" expr)? object`, after

@@ -74,6 +74,7 @@ fn every_declaration_kind() {
             Item::Module(_) => "module",
             Item::Output(_) => "output",
             Item::Grant(_) => "grant",
+            Item::Func(_) => "func",
         })
         .collect();
     assert_eq!(
@@ -192,7 +193,7 @@ fn errors_name_what_was_expected() {
     let found = errors(quote! { const T; resorce r "T@v" {} });
     assert_eq!(
         found,
-        ["expected one of: `param`, `var`, `resource`, `module`, `output`, `grant`"]
+        ["expected one of: `param`, `var`, `resource`, `module`, `output`, `grant`, `func`"]
     );
     let found = errors(quote! { param p: string; });
     assert!(
@@ -265,4 +266,50 @@ fn deep_nesting_and_long_chains_are_errors_not_crashes() {
             .parse()
             .unwrap();
     assert!(errors(fine).is_empty());
+}
+
+#[test]
+fn functions_and_namespaced_calls() {
+    let t = parse_ok(quote! {
+        const T;
+        /// Joins.
+        #[namespace("contoso")]
+        func join2(a: string, b: int): string = concat(a, string(b));
+        func none(): bool = true;
+        output o: string = contoso.join2("x", 1);
+    });
+    let Some(Item::Func(f)) = t.items.first() else {
+        panic!("a function first: {:?}", t.items.first())
+    };
+    assert_eq!(f.name, "join2");
+    assert_eq!(f.attrs.doc().as_deref(), Some("Joins."));
+    let params: Vec<(String, String)> = f
+        .params
+        .iter()
+        .map(|p| (p.name.to_string(), p.ty.to_string()))
+        .collect();
+    assert_eq!(
+        params,
+        [("a".into(), "string".into()), ("b".into(), "int".into())]
+    );
+    assert_eq!(f.output, "string");
+    assert!(matches!(t.items.get(1), Some(Item::Func(g)) if g.params.is_empty()));
+    match expr(quote! { contoso.join2("x", 1).length }) {
+        Expr::Member(base, name) => {
+            assert_eq!(name, "length");
+            assert!(
+                matches!(&*base, Expr::NsCall(ns, f, args) if ns == "contoso" && f == "join2" && args.len() == 2)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // The result type is required; parsing goes on at the next declaration.
+    assert_eq!(
+        errors(quote! {
+            const T;
+            func f(a: string) = a;
+            func g(a: string): string = a;
+        }),
+        ["expected `:` and the result type after the parameters, e.g. `): string = ...`"]
+    );
 }

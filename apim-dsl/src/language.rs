@@ -2,7 +2,7 @@
 //!
 //! A `template!` holds one ARM template. It starts with the name of the constant
 //! to define and goes on with declarations in any order: parameters, variables,
-//! resources, role grants, modules and outputs. Names are kept exactly as
+//! user-defined functions, resources, role grants, modules and outputs. Names are kept exactly as
 //! written, because they become the template's names.
 //!
 //! ```
@@ -126,6 +126,56 @@
 //! # fn main() {
 //! let arm: serde_json::Value = serde_json::from_str(EXPRESSIONS.arm_json()).unwrap();
 //! assert_eq!(arm["outputs"]["summary"]["value"]["many"], "[if(greater(length(parameters('names')), 3), 'many', 'few')]");
+//! # }
+//! ```
+//!
+//! # User-defined functions
+//!
+//! `func name(a: type, ...): type = expr;` declares a function (ARM's
+//! `functions`, Bicep's `func`), called as `name(x, ...)` anywhere an
+//! expression goes. Parameter and result types are the parameter types
+//! without the secure ones; the doc comment is the description. In ARM a
+//! function lives in a namespace and is called as `namespace.name(...)`:
+//! `#[namespace("contoso")]` on the function (or on the constant, for all of
+//! them) chooses it, and the default is `__bicep`, the namespace `bicep build`
+//! gives Bicep's `func`s, so the ARM output is what Bicep makes of the Bicep
+//! output. The DSL also takes the ARM form of a call, `contoso.name(...)`.
+//!
+//! Checked as ARM and Bicep check them (sources: "User-defined functions in
+//! ARM template" and "User-defined functions in Bicep", Limitations):
+//!
+//! - a call has the function's number of arguments, each of its parameter's
+//!   type, and its result is the declared type; the body has that type;
+//! - the body reads only the function's own parameters (`parameters("x")` for
+//!   porting reads them too): not the template's parameters, variables,
+//!   resources or modules; no `reference`, `list*` (deployed state), `utcNow`,
+//!   `newGuid`, `copyIndex` or `[for ...]` (write `map`);
+//! - a function may call other user-defined functions (Bicep lifted ARM's old
+//!   "cannot call other user-defined functions" rule), but never itself,
+//!   directly or through others;
+//! - no default values; a function's name is not an ARM function's (`format`),
+//!   nor another declaration's, nor another function's in other case.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const FUNCTIONS;
+//!     param hosts: array = ["api", "portal"];
+//!     /// The https URL of a host.
+//!     func hostUrl(host: string, domain: string): string = format("https://{0}.{1}", host, domain);
+//!     #[namespace("contoso")]
+//!     func hostUrls(names: array): array = map(names, h => hostUrl(h, "contoso.com"));
+//!     output urls: array = contoso.hostUrls(hosts);
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(FUNCTIONS.arm_json()).unwrap();
+//! assert_eq!(arm["functions"][0]["namespace"], "__bicep");
+//! assert_eq!(
+//!     arm["functions"][0]["members"]["hostUrl"]["output"]["value"],
+//!     "[format('https://{0}.{1}', parameters('host'), parameters('domain'))]"
+//! );
+//! assert_eq!(arm["outputs"]["urls"]["value"], "[contoso.hostUrls(parameters('hosts'))]");
+//! assert!(FUNCTIONS.bicep().contains("func hostUrls(names array) array => map(names, h => hostUrl(h, 'contoso.com'))"));
+//! assert!(FUNCTIONS.bicep().contains("output urls array = hostUrls(hosts)"));
 //! # }
 //! ```
 //!
@@ -587,7 +637,7 @@
 //! ```text
 //! template   := attrs vis "const" IDENT ";" item*
 //! attrs      := ( "///" doc | "#[" IDENT ( "(" expr,* ")" )? "]" )*
-//! item       := attrs ( param | var | resource | module | output | grant )
+//! item       := attrs ( param | var | resource | module | output | grant | func )
 //! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
 //! var        := "var" IDENT "=" expr ";"
 //! resource   := "resource" IDENT STRING "existing"? for_head? ( "if" expr )? object ";"?
@@ -595,6 +645,7 @@
 //! module     := "module" IDENT "=" PATH for_head? ( "if" expr )? object ";"?
 //! output     := "output" IDENT ":" TYPE "=" expr ";"
 //! grant      := "grant" IDENT ( "if" expr )? object ";"?
+//! func       := "func" IDENT "(" ( IDENT ":" TYPE ),* ")" ":" TYPE "=" expr ";"
 //! for_head   := "for" ( IDENT | "(" IDENT "," IDENT ")" ) "in" expr
 //!
 //! expr       := coalesce ( "?" expr ":" expr )?
@@ -607,6 +658,7 @@
 //! unary      := ( "!" | "-" ) unary | postfix
 //! postfix    := primary ( "." NAME | "[" expr "]" )*
 //! primary    := STRING | INT | "true" | "false" | "null" | ( IDENT | "if" ) "(" expr,* ")"
+//!             | IDENT "." IDENT "(" expr,* ")"
 //!             | IDENT | "[" expr,* "]" | "[" for_head ":" expr "]"
 //!             | "{" ( key ":" expr ),* "}" | "(" expr ")" | lambda
 //! key        := NAME | STRING | "[" expr "]"

@@ -155,6 +155,38 @@ pub fn compare(arm_json: &str, bicep_text: &str) -> Report {
         &outputs,
     );
 
+    // User-defined functions: name, parameter types and result type.
+    let mut arm_functions: Vec<(String, Vec<String>, String)> = Vec::new();
+    for namespace in arm["functions"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        for (name, member) in namespace["members"].as_object().into_iter().flatten() {
+            let params = member["parameters"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|p| p["type"].as_str().unwrap_or("?").to_string())
+                .collect();
+            let output = member["output"]["type"].as_str().unwrap_or("?").to_string();
+            arm_functions.push((name.clone(), params, output));
+        }
+    }
+    let mut bicep_functions: Vec<(String, Vec<String>, String)> = file
+        .functions
+        .iter()
+        .map(|f| (f.name.clone(), f.params.clone(), f.output.clone()))
+        .collect();
+    arm_functions.sort();
+    bicep_functions.sort();
+    if arm_functions != bicep_functions {
+        report.problems.push(format!(
+            "functions: ARM has {arm_functions:?}, Bicep has {bicep_functions:?}"
+        ));
+    }
+
     let mut arm_vars: Vec<String> = Vec::new();
     if let Some(vars) = arm["variables"].as_object() {
         for (name, value) in vars {

@@ -84,6 +84,17 @@ pub struct Output {
     pub ty: String,
 }
 
+/// A user-defined function, `func name(a type, ...) type => value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Func {
+    /// The name.
+    pub name: String,
+    /// The parameter types, in order.
+    pub params: Vec<String>,
+    /// The result type.
+    pub output: String,
+}
+
 /// The declarations of one Bicep file, each kind in source order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BicepFile {
@@ -97,6 +108,8 @@ pub struct BicepFile {
     pub deployables: Vec<Deployable>,
     /// Outputs.
     pub outputs: Vec<Output>,
+    /// User-defined functions.
+    pub functions: Vec<Func>,
 }
 
 /// A reading error with its byte offset.
@@ -398,6 +411,29 @@ pub fn read(src: &str) -> Result<BicepFile, Error> {
                 }
             }
             "targetScope" => {}
+            "func" => {
+                if !is_punct(stmt.get(2), "(") {
+                    return error(
+                        first.start,
+                        "expected `func name(a type, ...) type => value`",
+                    );
+                }
+                let mut params = Vec::new();
+                let mut at = 3;
+                while !is_punct(stmt.get(at), ")") {
+                    ident(&stmt, at)?;
+                    params.push(ident(&stmt, at + 1)?);
+                    at += 2;
+                    if is_punct(stmt.get(at), ",") {
+                        at += 1;
+                    }
+                }
+                file.functions.push(Func {
+                    name: ident(&stmt, 1)?,
+                    params,
+                    output: ident(&stmt, at + 1)?,
+                });
+            }
             "param" => {
                 let ty = typed(&taken, &ident(&stmt, 2)?);
                 let default = match stmt.get(3) {

@@ -139,8 +139,13 @@ impl Parser {
                     .map(ArmExpr::Int)
                     .map_err(|e| format!("bad number `{digits}`: {e}"))
             }
-            Some(c) if c.is_alphabetic() => {
-                let name = self.ident().to_ascii_lowercase();
+            Some(c) if c.is_alphabetic() || c == '_' => {
+                let mut name = self.ident().to_ascii_lowercase();
+                // `namespace.name(...)`: a user-defined function.
+                if self.peek() == Some('.') {
+                    self.at += 1;
+                    name = format!("{name}.{}", self.ident().to_ascii_lowercase());
+                }
                 self.eat('(')?;
                 let mut args = Vec::new();
                 self.skip_ws();

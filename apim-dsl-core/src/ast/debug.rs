@@ -88,6 +88,12 @@ impl fmt::Debug for Expr {
                 .field(span)
                 .finish(),
             Expr::For(head, body) => f.debug_tuple("For").field(head).field(body).finish(),
+            Expr::NsCall(namespace, name, args) => f
+                .debug_tuple("NsCall")
+                .field(namespace)
+                .field(name)
+                .field(args)
+                .finish(),
             Expr::Resources(list, span) => {
                 f.debug_tuple("Resources").field(list).field(span).finish()
             }

@@ -1,5 +1,5 @@
 //! Names ARM cannot tell apart. ARM compares resource names, and the names of
-//! parameters, variables and outputs, ignoring case: two resources of one type
+//! parameters, variables, outputs and functions, ignoring case: two resources of one type
 //! with the same name in the same scope fail the deployment ("The resource '…' is
 //! defined multiple times in a template"), and so do two grants of one role to one
 //! principal on one scope (their `guid(...)` names are equal). Bicep reports names
@@ -17,15 +17,24 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     resources(template, diags);
     modules(template, diags);
     let params = template.params.iter().map(|p| (p.name.as_str(), p.span));
-    case_only("parameters", params, diags);
+    case_only("parameters", "", params, diags);
     let vars = template.vars.iter().map(|v| (v.name.as_str(), v.span));
-    case_only("variables", vars, diags);
+    case_only("variables", "", vars, diags);
     let outputs = template.outputs.iter().map(|o| (o.name.as_str(), o.span));
-    case_only("outputs", outputs, diags);
+    case_only("outputs", "", outputs, diags);
+    let functions = template.functions.iter().map(|f| (f.name.as_str(), f.span));
+    case_only("functions", "", functions, diags);
+    for func in &template.functions {
+        let params = func.params.iter().map(|p| (p.name.as_str(), p.span));
+        let of = format!(" of function `{}`", func.name);
+        case_only("parameters", &of, params, diags);
+    }
 }
 
+/// `of` follows the two names in the message (` of function `f``).
 fn case_only<'a>(
     what: &str,
+    of: &str,
     names: impl Iterator<Item = (&'a str, Span)>,
     diags: &mut Diagnostics,
 ) {
@@ -38,7 +47,7 @@ fn case_only<'a>(
         {
             diags.error(
                 *span,
-                format!("the {what} `{first}` and `{name}` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them"),
+                format!("the {what} `{first}` and `{name}`{of} differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them"),
             );
         }
     }

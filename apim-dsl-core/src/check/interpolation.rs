@@ -20,28 +20,44 @@ pub fn take(template: &mut Template, diags: &mut Diagnostics) -> Vec<String> {
     let names = declared(template);
     let mut mentioned = Vec::new();
     each_expr(template, &mut |expr| {
-        let ExprKind::Str(text) = &expr.kind else {
-            return;
-        };
-        // A script's own `${VAR}` (several lines, or a deployment script's
-        // content or arguments) is not Bicep's.
-        if text.contains('\n') {
-            return;
-        }
-        let Some(found) = interpolated(text).find(|inner| names.iter().any(|n| n == root(inner)))
-        else {
-            return;
-        };
-        mentioned.extend(interpolated(text).map(|inner| root(inner).to_string()));
-        diags.error(
-            expr.span,
-            format!(
-                "`${{{found}}}` is Bicep interpolation, but a DSL string is literal text, so this deploys the characters `${{{found}}}`: write {}",
-                rewrite(text)
-            ),
-        );
-        expr.kind = ExprKind::Invalid;
+        mentioned.extend(take_one(expr, &names, diags));
     });
+    // A function's body reads only its own parameters.
+    for func in &mut template.functions {
+        let own: Vec<String> = func.params.iter().map(|p| p.name.clone()).collect();
+        visit(&mut func.body, &mut |expr| {
+            take_one(expr, &own, diags);
+        });
+    }
+    mentioned
+}
+
+/// Reports and replaces `expr` if it is a string literal that interpolates one
+/// of `names`; the names it mentions.
+fn take_one(expr: &mut Expr, names: &[String], diags: &mut Diagnostics) -> Vec<String> {
+    let ExprKind::Str(text) = &expr.kind else {
+        return Vec::new();
+    };
+    // A script's own `${VAR}` (several lines, or a deployment script's content
+    // or arguments) is not Bicep's.
+    if text.contains('\n') {
+        return Vec::new();
+    }
+    let Some(found) = interpolated(text).find(|inner| names.iter().any(|n| n == root(inner)))
+    else {
+        return Vec::new();
+    };
+    let mentioned = interpolated(text)
+        .map(|inner| root(inner).to_string())
+        .collect();
+    diags.error(
+        expr.span,
+        format!(
+            "`${{{found}}}` is Bicep interpolation, but a DSL string is literal text, so this deploys the characters `${{{found}}}`: write {}",
+            rewrite(text)
+        ),
+    );
+    expr.kind = ExprKind::Invalid;
     mentioned
 }
 

@@ -7,6 +7,7 @@ pub mod copies;
 pub mod domains;
 pub mod duplicates;
 pub mod function_members;
+pub mod functions;
 pub mod identities;
 pub mod interpolation;
 pub mod limits;
@@ -37,6 +38,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     order::check(template, diags);
     duplicates::check(template, diags);
     expression_types(template, diags);
+    functions::check(template, diags);
     loop_places(template, diags);
     secrets(template, diags);
     places::check(template, diags);
@@ -310,6 +312,11 @@ fn revealed(
         // A bool or an int computed from a secret does not reveal it.
         ExprKind::Call(call) if matches!(call.function.ret, Ret::Ty(ty) if ty == Ty::BOOL || ty == Ty::INT) =>
             {}
+        ExprKind::Call(call)
+            if call
+                .user
+                .and_then(|i| template.functions.get(i))
+                .is_some_and(|f| matches!(f.output.ty(), Ty::BOOL | Ty::INT)) => {}
         ExprKind::Call(call) => each(&mut call.args.iter(), found),
         ExprKind::Array(items) => each(&mut items.iter(), found),
         ExprKind::Object(props) => each(&mut props.iter().map(|p| &p.value), found),

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostics;
 use crate::functions::Ret;
-use crate::ir::{BinOp, Expr, ExprKind, Template, UnOp};
+use crate::ir::{BinOp, Expr, ExprKind, Func, Template, UnOp};
 use crate::types::Ty;
 use std::collections::HashMap;
 
@@ -15,6 +15,8 @@ pub struct Types<'t> {
     /// Each variable by name, the first of duplicates (a search per variable
     /// was quadratic in their number).
     by_name: HashMap<&'t str, &'t crate::ir::Var>,
+    /// The user-defined function whose body is inferred: its parameters' types.
+    func: Option<&'t Func>,
 }
 
 fn article(ty: Ty) -> String {
@@ -38,7 +40,13 @@ impl<'t> Types<'t> {
             vars: HashMap::new(),
             in_progress: Vec::new(),
             by_name,
+            func: None,
         }
+    }
+
+    /// Infers the body of `func` from now on (its parameters have their types).
+    pub fn in_function(&mut self, func: Option<&'t Func>) {
+        self.func = func;
     }
 
     /// The type of a variable (inferred once; errors in its value are reported by
@@ -105,6 +113,11 @@ impl<'t> Types<'t> {
                 .find(|p| &p.name == name)
                 .map_or(Ty::ANY, |p| p.ty.ty()),
             ExprKind::Var(name) => self.var_type(name),
+            ExprKind::FuncParam(name) => self
+                .func
+                .filter(|f| f.typed)
+                .and_then(|f| f.params.iter().find(|p| &p.name == name))
+                .map_or(Ty::ANY, |p| p.ty.ty()),
             ExprKind::LoopIndex(_) => Ty::INT,
             ExprKind::Resource(_)
             | ExprKind::Module(_)
@@ -190,6 +203,9 @@ impl<'t> Types<'t> {
     }
 
     fn call(&mut self, call: &crate::ir::Call, diags: &mut Diagnostics) -> Ty {
+        if let Some(index) = call.user {
+            return self.user_call(call, index, diags);
+        }
         let function = call.function;
         let mut arg_types = Vec::with_capacity(call.args.len());
         for (index, arg) in call.args.iter().enumerate() {
@@ -219,6 +235,35 @@ impl<'t> Types<'t> {
             }
             Ret::AnyArg => arg_types.iter().fold(Ty::NEVER, |acc, ty| acc.or(*ty)),
         }
+    }
+
+    /// A call of `functions[index]`: each argument has its parameter's declared
+    /// type, and the result the declared result type.
+    fn user_call(&mut self, call: &crate::ir::Call, index: usize, diags: &mut Diagnostics) -> Ty {
+        let template = self.template;
+        let Some(func) = template.functions.get(index).filter(|f| f.typed) else {
+            for arg in &call.args {
+                self.infer(arg, diags);
+            }
+            return Ty::ANY;
+        };
+        for (position, arg) in call.args.iter().enumerate() {
+            match func.params.get(position) {
+                Some(param) => {
+                    let what = format!(
+                        "argument {} of `{}` (parameter `{}`)",
+                        position + 1,
+                        func.name,
+                        param.name
+                    );
+                    self.expect(arg, param.ty.ty(), &what, diags);
+                }
+                None => {
+                    self.infer(arg, diags);
+                }
+            }
+        }
+        func.output.ty()
     }
 
     /// `concat` joins strings or arrays, `union` objects or arrays: not a mix.

@@ -33,6 +33,9 @@ pub fn arm_value(template: &Template) -> Value {
     if !metadata.is_empty() {
         root.insert("metadata".into(), Value::Object(metadata));
     }
+    if !template.functions.is_empty() {
+        root.insert("functions".into(), functions(&mut writer, template));
+    }
     if !template.params.is_empty() {
         let params = template
             .params
@@ -73,6 +76,55 @@ pub fn arm_value(template: &Template) -> Value {
         root.insert("outputs".into(), Value::Object(outputs));
     }
     Value::Object(root)
+}
+
+/// `functions`: one entry per namespace, in the order each first appears, its
+/// members in declaration order.
+fn functions(writer: &mut ExprWriter<'_>, template: &Template) -> Value {
+    let mut namespaces: Vec<(&str, Map<String, Value>)> = Vec::new();
+    for func in &template.functions {
+        let mut member = Map::new();
+        let params = func
+            .params
+            .iter()
+            .map(|p| {
+                let mut param = Map::new();
+                param.insert("name".into(), Value::String(p.name.clone()));
+                param.insert("type".into(), Value::String(p.ty.arm_name().into()));
+                Value::Object(param)
+            })
+            .collect();
+        member.insert("parameters".into(), Value::Array(params));
+        let mut output = Map::new();
+        output.insert("type".into(), Value::String(func.output.arm_name().into()));
+        output.insert("value".into(), writer.value(&func.body));
+        member.insert("output".into(), Value::Object(output));
+        if let Some(description) = &func.description {
+            let mut metadata = Map::new();
+            metadata.insert("description".into(), Value::String(description.clone()));
+            member.insert("metadata".into(), Value::Object(metadata));
+        }
+        let position = namespaces
+            .iter()
+            .position(|(ns, _)| *ns == func.namespace)
+            .unwrap_or_else(|| {
+                namespaces.push((&func.namespace, Map::new()));
+                namespaces.len() - 1
+            });
+        if let Some((_, members)) = namespaces.get_mut(position) {
+            members.insert(func.name.clone(), Value::Object(member));
+        }
+    }
+    let entries = namespaces
+        .into_iter()
+        .map(|(namespace, members)| {
+            let mut entry = Map::new();
+            entry.insert("namespace".into(), Value::String(namespace.to_string()));
+            entry.insert("members".into(), Value::Object(members));
+            Value::Object(entry)
+        })
+        .collect();
+    Value::Array(entries)
 }
 
 fn parameter(writer: &mut ExprWriter<'_>, param: &ir::Param) -> Value {

@@ -223,7 +223,15 @@ impl<'t> ExprWriter<'t> {
                 _ => "null()".to_string(),
             },
             ExprKind::LambdaVar(name) => format!("lambdaVariables({})", quote(name)),
-            ExprKind::Call(call) => format!("{}({})", call.name, self.list(&call.args)),
+            ExprKind::FuncParam(name) => format!("parameters({})", quote(name)),
+            ExprKind::Call(call) => {
+                // A user-defined function is called through its namespace.
+                let namespace = call
+                    .user
+                    .and_then(|i| self.template.functions.get(i))
+                    .map_or_else(String::new, |f| format!("{}.", f.namespace));
+                format!("{namespace}{}({})", call.name, self.list(&call.args))
+            }
             ExprKind::Lambda(params, body) => {
                 let mut parts: Vec<String> = params.iter().map(|p| quote(p)).collect();
                 parts.push(self.render(body));

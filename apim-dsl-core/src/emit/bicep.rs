@@ -48,6 +48,12 @@ pub fn bicep(template: &Template) -> String {
                 .get(i)
                 .map(|m| module(&mut writer, template, &mut refs, i, m)),
             ItemRef::Output(i) => template.outputs.get(i).map(|o| output(&mut writer, i, o)),
+            ItemRef::Func(i) => template.functions.get(i).map(|f| {
+                let mut lines = Vec::new();
+                description(&writer, &mut lines, f.description.as_ref());
+                lines.push(writer.func(f));
+                lines.join("\n")
+            }),
         };
         blocks.extend(text);
     }

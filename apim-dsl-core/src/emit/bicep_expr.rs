@@ -10,7 +10,7 @@ use super::names::Names;
 use super::text::{
     Part, accessor, block, guard_item, interpolate, joins_strings, key, list, quote, text_kind,
 };
-use crate::ir::{BinOp, Call, Expr, ExprKind, Key, Loop, Prop, Template, UnOp};
+use crate::ir::{BinOp, Call, Expr, ExprKind, Func, Key, Loop, Prop, Template, UnOp};
 use std::collections::HashMap;
 
 /// The ARM functions Bicep writes as a binary operator.
@@ -168,6 +168,37 @@ impl<'t> Writer<'t> {
             .modules
             .get(index)
             .map_or_else(|| "null".to_string(), |m| self.symbol(&m.symbol))
+    }
+
+    /// `func name(a string, ...) type => body`, with the parameters in scope
+    /// (renamed like lambda variables where they would shadow a declaration).
+    pub fn func(&mut self, func: &Func) -> String {
+        let names: Vec<String> = func
+            .params
+            .iter()
+            .map(|p| self.names.local(&p.name))
+            .collect();
+        let depth = self.lambdas.len();
+        self.lambdas.extend(
+            func.params
+                .iter()
+                .map(|p| p.name.clone())
+                .zip(names.iter().cloned()),
+        );
+        let body = self.expr(&func.body, Place::plain(0));
+        self.lambdas.truncate(depth);
+        self.names.pop_locals(names.len());
+        let params: Vec<String> = names
+            .iter()
+            .zip(&func.params)
+            .map(|(name, p)| format!("{name} {}", p.ty.name()))
+            .collect();
+        format!(
+            "func {}({}) {} => {body}",
+            self.symbol(&func.name),
+            params.join(", "),
+            func.output.name()
+        )
     }
 
     /// The Bicep name of `outputs[index]`.
@@ -369,7 +400,7 @@ impl<'t> Writer<'t> {
                 .get(id)
                 .and_then(|(_, index)| index.clone())
                 .unwrap_or_else(|| "null".to_string()),
-            ExprKind::LambdaVar(name) => self
+            ExprKind::LambdaVar(name) | ExprKind::FuncParam(name) => self
                 .lambdas
                 .iter()
                 .rev()
@@ -503,6 +534,12 @@ impl<'t> Writer<'t> {
     fn call(&mut self, call: &Call, place: Place) -> (String, u8) {
         let sub = place.nested();
         let args: Vec<&Expr> = call.args.iter().collect();
+        if call.user.is_some() {
+            // A user-defined function is a declaration: called by its Bicep name.
+            let rendered: Vec<String> = args.iter().map(|a| self.expr(a, sub)).collect();
+            let name = self.symbol(&call.name);
+            return (format!("{name}({})", rendered.join(", ")), PRIMARY);
+        }
         // Bicep has no `if`, `and`, `or`, `not`, comparison or arithmetic functions,
         // nor `true()`, `false()`, `null()`, `createArray` or `createObject`.
         match (call.name.as_str(), args.as_slice()) {

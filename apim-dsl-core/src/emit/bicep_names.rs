@@ -49,7 +49,8 @@ const AZ_FUNCTIONS: [&str; 15] = [
 
 /// The names of one template.
 pub struct Names {
-    /// Parameter, variable, resource and module names (one namespace in Bicep).
+    /// Parameter, variable, resource, module and function names (one namespace
+    /// in Bicep).
     symbols: HashMap<String, String>,
     /// Output names by index (their own namespace).
     outputs: Vec<String>,
@@ -67,6 +68,7 @@ impl Names {
             .chain(template.vars.iter().map(|v| v.name.as_str()))
             .chain(template.resources.iter().map(|r| r.symbol.as_str()))
             .chain(template.modules.iter().map(|m| m.symbol.as_str()))
+            .chain(template.functions.iter().map(|f| f.name.as_str()))
             .collect();
         let outputs: Vec<&str> = template.outputs.iter().map(|o| o.name.as_str()).collect();
         let output_names = unique_names(&outputs, &RESERVED[..3]);

@@ -176,6 +176,10 @@ pub fn text_kind(template: &Template, expr: &Expr, depth: usize) -> Option<bool>
         ExprKind::Ternary(_, a, b) | ExprKind::Binary(BinOp::Coalesce, a, b) => {
             same(text_kind(template, a, depth), text_kind(template, b, depth))
         }
+        ExprKind::Call(call) if call.user.is_some() => call
+            .user
+            .and_then(|i| template.functions.get(i))
+            .map(|f| f.output == ParamType::String),
         ExprKind::Call(call) => match call.function.ret {
             Ret::Ty(Ty::ANY) => None,
             Ret::Ty(ty) => Some(ty == Ty::STRING),

@@ -190,6 +190,15 @@ fn parse_postfix(input: ParseStream, mut expr: Expr) -> Result<Expr> {
                 return Err(input.error("expected a property name after `.`"));
             }
             let name = input.call(Ident::parse_any)?;
+            // `contoso.buildUrl(...)`: a user-defined function by its namespace.
+            if let (Expr::Ident(namespace), true) = (&expr, input.peek(token::Paren)) {
+                let content;
+                syn::parenthesized!(content in input);
+                let args =
+                    Punctuated::<Expr, Token![,]>::parse_terminated_with(&content, parse_expr)?;
+                expr = Expr::NsCall(namespace.clone(), name, args.into_iter().collect());
+                continue;
+            }
             expr = Expr::Member(Box::new(expr), name);
         } else if input.peek(token::Bracket) {
             let content;

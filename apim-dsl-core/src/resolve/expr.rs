@@ -35,6 +35,7 @@ impl Resolver<'_> {
             ast::Expr::Object(object) => ExprKind::Object(self.object(object)),
             ast::Expr::Ident(ident) => self.name(ident),
             ast::Expr::Call(name, args) => self.call(name, args),
+            ast::Expr::NsCall(namespace, name, args) => self.ns_call(namespace, name, args),
             ast::Expr::Member(base, name) => {
                 ExprKind::Member(Box::new(self.expr(base)), ident_name(name))
             }
@@ -144,9 +145,19 @@ impl Resolver<'_> {
                 Local::Item(id) => ExprKind::LoopItem(*id),
                 Local::Index(id) => ExprKind::LoopIndex(*id),
                 Local::Lambda => ExprKind::LambdaVar(name),
+                Local::FuncParam => ExprKind::FuncParam(name),
             };
         }
         match self.lookup(&name) {
+            Some(Symbol::Func(_)) => {
+                self.mark_used(&name);
+                self.diags.error(
+                    ident.span(),
+                    format!("`{name}` is a function: call it, `{name}(...)`"),
+                );
+                ExprKind::Invalid
+            }
+            Some(symbol) if self.in_func.is_some() => self.outside_func(ident, symbol),
             Some(symbol) => self.symbol_expr(symbol, &name),
             None => {
                 self.unresolved += 1;
@@ -172,6 +183,7 @@ impl Resolver<'_> {
             Symbol::Var(_) => ExprKind::Var(name.to_string()),
             Symbol::Resource(index) => ExprKind::Resource(index),
             Symbol::Module(index) => ExprKind::Module(index),
+            Symbol::Func(_) => ExprKind::Invalid,
         }
     }
 
@@ -183,6 +195,9 @@ impl Resolver<'_> {
 
     fn call(&mut self, ident: &Ident, args: &[ast::Expr]) -> ExprKind {
         let name = ident_name(ident);
+        if let Some(Symbol::Func(index)) = self.lookup(&name) {
+            return self.user_call(ident, index, args);
+        }
         let Some(Found { function, spelling }) = functions::lookup(&name) else {
             let message = match self.lookup(&name) {
                 Some(symbol) => {
@@ -190,10 +205,17 @@ impl Resolver<'_> {
                     self.mark_used(&name);
                     format!("`{name}` is a {}, not a function", symbol.describe())
                 }
-                None => format!(
+                None if self.funcs.is_empty() => format!(
                     "unknown ARM template function `{name}`{}",
                     did_you_mean(&name, functions::names())
                 ),
+                None => {
+                    let mut known: Vec<&str> = self.funcs.iter().map(|f| f.name.as_str()).collect();
+                    for builtin in functions::names() {
+                        known.push(builtin);
+                    }
+                    format!("unknown function `{name}`{}", did_you_mean(&name, known))
+                }
             };
             self.diags.error(ident.span(), message);
             for arg in args {
@@ -234,6 +256,7 @@ impl Resolver<'_> {
             function,
             name: spelling.to_string(),
             args,
+            user: None,
         })
     }
 
@@ -249,6 +272,26 @@ impl Resolver<'_> {
         };
         let name = lit.value();
         let kind = if want_param { "parameter" } else { "variable" };
+        if let Some(func) = self.in_func {
+            // In a function, `parameters('x')` reads the function's own `x`.
+            let own = self
+                .locals
+                .iter()
+                .any(|(n, l)| *n == name && matches!(l, Local::FuncParam));
+            if want_param && own {
+                return Some(ExprKind::FuncParam(name));
+            }
+            let func = self
+                .funcs
+                .get(func)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            self.diags.error(
+                lit.span(),
+                format!("function `{func}` cannot read the {kind} `{name}`: a function's body reads only its own parameters; add a parameter and pass the value at the call"),
+            );
+            return Some(ExprKind::Invalid);
+        }
         match self.lookup(&name) {
             Some(symbol @ Symbol::Param(_)) if want_param => Some(self.symbol_expr(symbol, &name)),
             Some(symbol @ Symbol::Var(_)) if !want_param => Some(self.symbol_expr(symbol, &name)),
@@ -267,7 +310,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn argument(
+    pub(super) fn argument(
         &mut self,
         function: &str,
         lambda: Option<(usize, usize)>,

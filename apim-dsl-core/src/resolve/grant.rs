@@ -229,6 +229,7 @@ fn call(name: &str, args: Vec<Expr>, span: Span) -> Expr {
                 function: found.function,
                 name: found.spelling.to_string(),
                 args,
+                user: None,
             }),
             span,
         ),

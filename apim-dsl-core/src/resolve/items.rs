@@ -67,7 +67,7 @@ pub(super) fn nested(body: &ast::Object) -> impl Iterator<Item = &ast::Resource>
 pub(super) type Outer = Option<(usize, String)>;
 
 impl Resolver<'_> {
-    fn param_type(&mut self, ident: &syn::Ident) -> ParamType {
+    pub(super) fn param_type(&mut self, ident: &syn::Ident) -> ParamType {
         let name = ident_name(ident);
         if let Some((ty, _)) = ParamType::ALL
             .iter()
@@ -375,6 +375,7 @@ impl Resolver<'_> {
                         Expr::str(format!("{symbol}-{{0}}"), span),
                         Expr::new(ExprKind::LoopIndex(head.id), span),
                     ],
+                    user: None,
                 }),
                 span,
             ),

@@ -4,6 +4,7 @@
 mod attrs;
 mod depends;
 mod expr;
+mod func;
 mod grant;
 mod items;
 
@@ -76,6 +77,8 @@ pub enum Symbol {
     Resource(usize),
     /// `modules[i]`
     Module(usize),
+    /// `functions[i]`
+    Func(usize),
 }
 
 impl Symbol {
@@ -86,6 +89,7 @@ impl Symbol {
             Symbol::Var(_) => "variable",
             Symbol::Resource(_) => "resource",
             Symbol::Module(_) => "module",
+            Symbol::Func(_) => "function",
         }
     }
 }
@@ -96,6 +100,15 @@ enum Local {
     Item(usize),
     Index(usize),
     Lambda,
+    /// A parameter of the function whose body is being resolved.
+    FuncParam,
+}
+
+/// What a call of a user-defined function needs before its body is resolved.
+struct Signature {
+    name: String,
+    namespace: String,
+    arity: usize,
 }
 
 /// Name resolution state for one template.
@@ -109,6 +122,10 @@ pub struct Resolver<'d> {
     next_loop: usize,
     /// Names that did not resolve: an "unused" report would then only repeat them.
     unresolved: usize,
+    /// The user-defined functions, by index.
+    funcs: Vec<Signature>,
+    /// The function whose body is being resolved.
+    in_func: Option<usize>,
 }
 
 /// Resolves a parsed template. Errors go to `diags`; the result is complete enough
@@ -122,8 +139,10 @@ pub fn resolve(template: &ast::Template, diags: &mut Diagnostics) -> ir::Templat
         uses: HashMap::new(),
         next_loop: 0,
         unresolved: 0,
+        funcs: Vec::new(),
+        in_func: None,
     };
-    resolver.declare(&template.items);
+    resolver.declare(&template.items, &template.header.attrs);
     resolver.template(template)
 }
 
@@ -138,8 +157,10 @@ impl Resolver<'_> {
 
     /// Collects every top-level name first, so that declarations may refer to ones
     /// further down. A repeated name is reported at its second declaration.
-    fn declare(&mut self, items: &[Item]) {
+    fn declare(&mut self, items: &[Item], header: &ast::Attrs) {
         let (mut params, mut vars, mut resources, mut modules) = (0, 0, 0, 0);
+        let default_namespace =
+            func::namespace_of(header).unwrap_or_else(|| func::DEFAULT_NAMESPACE.to_string());
         let mut outputs: HashMap<String, ()> = HashMap::new();
         for item in items {
             let (ident, symbol) = match item {
@@ -151,6 +172,15 @@ impl Resolver<'_> {
                 }
                 Item::Grant(g) => (&g.symbol, Symbol::Resource(post_inc(&mut resources))),
                 Item::Module(m) => (&m.symbol, Symbol::Module(post_inc(&mut modules))),
+                Item::Func(f) => {
+                    self.funcs.push(Signature {
+                        name: ident_name(&f.name),
+                        namespace: func::namespace_of(&f.attrs)
+                            .unwrap_or_else(|| default_namespace.clone()),
+                        arity: f.params.len(),
+                    });
+                    (&f.name, Symbol::Func(self.funcs.len() - 1))
+                }
                 Item::Output(o) => {
                     if outputs.insert(ident_name(&o.name), ()).is_some() {
                         self.diags.error(
@@ -224,6 +254,7 @@ impl Resolver<'_> {
             resources: Vec::new(),
             modules: Vec::new(),
             outputs: Vec::new(),
+            functions: Vec::new(),
             order: Vec::new(),
         };
         let mut seen = attrs::Seen::new(
@@ -234,6 +265,7 @@ impl Resolver<'_> {
                 "contentVersion",
                 "metadata",
                 "description",
+                "namespace",
             ],
             &header.attrs,
         );
@@ -293,6 +325,7 @@ impl Resolver<'_> {
                     }
                 }
                 "metadata" => out.metadata = self.attr_object(attr).unwrap_or_default(),
+                "namespace" => self.namespace_attr(attr),
                 _ => description = Some(attr),
             }
         }
@@ -336,6 +369,11 @@ impl Resolver<'_> {
                 Item::Output(o) => {
                     out.outputs.push(self.output(o));
                     ItemRef::Output(out.outputs.len() - 1)
+                }
+                Item::Func(f) => {
+                    let index = out.functions.len();
+                    out.functions.push(self.func(f, index));
+                    ItemRef::Func(index)
                 }
             };
             out.order.push(item_ref);

@@ -1,0 +1,7 @@
+apim_dsl::template! {
+    pub const T;
+    func buildUrl(host: string) = concat("https://", host);
+    output url: string = buildUrl("api");
+}
+
+fn main() {}
