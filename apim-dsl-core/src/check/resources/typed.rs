@@ -183,16 +183,10 @@ impl<'a, 't> Typed<'a, 't> {
             })
             .collect();
         for s in missing {
-            let place = if path.is_empty() {
-                "its body".to_string()
-            } else {
-                format!("`{path}`")
-            };
-            let message = format!(
-                "resource `{}` of type `{}` is missing `{}`: add `{}: ...` to {place}",
-                self.resource.symbol,
+            let message = super::walk::missing_message(
+                &self.resource.symbol,
                 self.entry.type_name,
-                join(path, s.name),
+                path,
                 s.name,
             );
             self.error(&join(path, s.name), at, message);

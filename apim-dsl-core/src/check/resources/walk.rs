@@ -63,18 +63,7 @@ impl Walker<'_> {
                 && !props.iter().any(|p| p.key.as_lit() == Some(s.name))
         });
         for s in missing {
-            let place = if path.is_empty() {
-                "its body".to_string()
-            } else {
-                format!("`{path}`")
-            };
-            let message = format!(
-                "resource `{}` of type `{}` is missing `{}`: add `{}: ...` to {place}",
-                self.resource.symbol,
-                self.ty.name,
-                join(path, s.name),
-                s.name,
-            );
+            let message = missing_message(&self.resource.symbol, self.ty.name, path, s.name);
             self.diags.error(at, message);
         }
     }
@@ -286,6 +275,20 @@ impl Walker<'_> {
     fn subject(&self, path: &str) -> String {
         format!("`{path}` of `{}`", self.ty.name)
     }
+}
+
+/// "resource `apim` of type `T` is missing `properties.x`: add `x: ...` to
+/// `properties`".
+pub(super) fn missing_message(symbol: &str, ty: &str, path: &str, name: &str) -> String {
+    let place = if path.is_empty() {
+        "its body".to_string()
+    } else {
+        format!("`{path}`")
+    };
+    format!(
+        "resource `{symbol}` of type `{ty}` is missing `{}`: add `{name}: ...` to {place}",
+        join(path, name)
+    )
 }
 
 /// `a.b`, or `b` at the root.
