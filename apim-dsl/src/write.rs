@@ -101,7 +101,12 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per write, not only per process: two threads writing the same
+    // file (parallel tests sharing a module's Bicep) must not rename each
+    // other's temporary file away.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = parent.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     fs::write(&temp, contents)?;
     if let Err(error) = fs::rename(&temp, path) {
         let _ = fs::remove_file(&temp);

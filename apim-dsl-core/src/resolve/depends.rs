@@ -234,6 +234,27 @@ fn is_id_call(expr: &Expr) -> bool {
 
 /// The resource that a raw entry designates.
 fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
+    find_at(template, expr, 0)
+}
+
+/// [`find`], looking through variables that hold an id (`var apimId =
+/// resourceId(...)`, `dependsOn: [apimId]`) and through `sym.id`.
+fn find_at(template: &ir::Template, expr: &Expr, depth: usize) -> Result<usize, Miss> {
+    match &expr.kind {
+        ExprKind::Member(base, member) if member == "id" => {
+            if let ExprKind::Resource(i) = base.kind {
+                return Ok(i);
+            }
+        }
+        ExprKind::Var(name) if depth < 8 => {
+            if let Some(var) = template.vars.iter().find(|v| &v.name == name)
+                && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
+            {
+                return find_at(template, &var.value, depth + 1);
+            }
+        }
+        _ => {}
+    }
     let names = Names { template };
     if let ExprKind::Call(call) = &expr.kind
         && is_id_call(expr)

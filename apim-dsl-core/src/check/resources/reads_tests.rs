@@ -221,3 +221,47 @@ fn slashes_anywhere_in_a_name_count_as_segments() {
         ]
     );
 }
+
+#[test]
+fn depends_on_an_id_held_in_a_variable_or_read_from_a_symbol() {
+    let output = crate::compile(quote! {
+        const T;
+        param apimName: string;
+        var apimId = resourceId("Microsoft.ApiManagement/service", apimName);
+        resource svc "Microsoft.ApiManagement/service@2024-05-01" {
+            name: apimName,
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        resource a "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-a",
+            location: "westeurope",
+            dependsOn: [apimId],
+        }
+        resource b "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-b",
+            location: "westeurope",
+            dependsOn: [svc.id],
+        }
+    })
+    .output
+    .unwrap_or_else(|e| {
+        panic!(
+            "{:?}",
+            e.iter().map(ToString::to_string).collect::<Vec<_>>()
+        )
+    });
+    // Kept as written in ARM; the symbol in Bicep.
+    assert!(
+        output.arm.contains("\"[variables('apimId')]\""),
+        "{}",
+        output.arm
+    );
+    assert_eq!(
+        output.bicep.matches("dependsOn: [\n    svc\n  ]").count(),
+        2,
+        "{}",
+        output.bicep
+    );
+}
