@@ -67,6 +67,14 @@ pub fn write_build_files(files: &[TemplateFile]) -> io::Result<PathBuf> {
             }
         },
     };
+    write_unique(&dir, files)?;
+    println!("cargo::rustc-env={INFRA_DIR_VAR}={}", dir.display());
+    Ok(dir)
+}
+
+/// [`write_files`], each path once: the same path twice with the same contents
+/// is written once, with different contents is an error.
+fn write_unique(dir: &Path, files: &[TemplateFile]) -> io::Result<Vec<Written>> {
     let mut unique: Vec<TemplateFile> = Vec::with_capacity(files.len());
     for file in files {
         match unique.iter().find(|f| f.path == file.path) {
@@ -80,9 +88,7 @@ pub fn write_build_files(files: &[TemplateFile]) -> io::Result<PathBuf> {
             None => unique.push(file.clone()),
         }
     }
-    write_files(&dir, &unique)?;
-    println!("cargo::rustc-env={INFRA_DIR_VAR}={}", dir.display());
-    Ok(dir)
+    write_files(dir, &unique)
 }
 
 /// Writes `contents` to `path` unless it already holds them. The new contents go
@@ -160,6 +166,34 @@ mod tests {
         );
         let again = write_files(&dir, &files)?;
         assert!(again.iter().all(|w| !w.changed));
+        fs::remove_dir_all(dir)
+    }
+
+    #[test]
+    fn a_path_given_twice_is_written_once_or_refused() -> io::Result<()> {
+        let dir = scratch("unique");
+        let file = |path: &str, contents: &str| TemplateFile {
+            path: path.into(),
+            contents: contents.into(),
+        };
+        // A module's Bicep, listed by two templates that use it.
+        let shared = [
+            file("m.bicep", "m\n"),
+            file("a.bicep", "a\n"),
+            file("m.bicep", "m\n"),
+        ];
+        assert_eq!(write_unique(&dir, &shared)?.len(), 2);
+        let clash = [file("m.bicep", "m\n"), file("m.bicep", "other\n")];
+        let error = write_unique(&dir, &clash).err();
+        assert_eq!(
+            error.map(|e| e.to_string()).as_deref(),
+            Some("two different files are both named `m.bicep`")
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("m.bicep"))?,
+            "m\n",
+            "nothing written"
+        );
         fs::remove_dir_all(dir)
     }
 }
