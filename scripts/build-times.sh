@@ -10,6 +10,7 @@
 # Builds go to fresh target directories under a temporary folder; nothing in the
 # repository changes. Takes a few minutes per mode on 2 cores.
 set -euo pipefail
+[ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time: apt-get install time)" >&2; exit 1; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,15 +46,17 @@ TOML
   echo 'fn main() { println!("{}", GENERATED0.arm_json().len()); }'
 } > "$crate/src/main.rs"
 
+# Wall-clock seconds, then the CPU seconds of cargo and rustc (user + system),
+# which other load on the machine disturbs less.
 seconds() {
-  local t0; t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  echo "scale=2; ($(date +%s%N) - $t0) / 1000000000" | bc
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  awk '{ printf "%.1fs (cpu %.1fs)", $1, $2 + $3 }' "$work/time"
 }
 
 modes=("$@")
 [ ${#modes[@]} -gt 0 ] || modes=(default O3)
 for mode in "${modes[@]}"; do
+  rm -rf "$work/example-$mode" "$work/big-$mode"
   case $mode in
     default) args=() ;;
     O3) args=(--config 'profile.dev.build-override.opt-level=3') ;;
@@ -66,7 +69,7 @@ for mode in "${modes[@]}"; do
   edits=""
   for _ in 1 2 3; do
     touch "$crate/src/main.rs"
-    edits="$edits $(cd "$crate" && CARGO_TARGET_DIR="$work/big-$mode" seconds cargo build "${args[@]}")"
+    edits="$edits  $(cd "$crate" && CARGO_TARGET_DIR="$work/big-$mode" seconds cargo build "${args[@]}")"
   done
-  echo "$mode: example clean build ${example}s; ten 800-resource templates: clean build ${clean}s, rebuild after an edit${edits} (s)"
+  echo "$mode: example clean build $example; ten 800-resource templates: clean build $clean; rebuilds after an edit:$edits"
 done
