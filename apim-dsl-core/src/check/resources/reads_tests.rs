@@ -265,3 +265,44 @@ fn depends_on_an_id_held_in_a_variable_or_read_from_a_symbol() {
         output.bicep
     );
 }
+
+#[test]
+fn enum_spelling_of_types_only_the_data_knows() {
+    let warnings = |tokens: proc_macro2::TokenStream| -> Vec<String> {
+        crate::compile(tokens)
+            .output
+            .unwrap_or_else(|_| panic!("valid"))
+            .warnings
+            .into_iter()
+            .map(|w| w.message)
+            .collect()
+    };
+    let found = warnings(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+        resource p "Microsoft.ApiManagement/service/products@2024-05-01" {
+            parent: apim,
+            name: "starter",
+            properties: { displayName: "Starter", state: "Published" },
+        }
+    });
+    assert_eq!(
+        found,
+        [
+            "ARM accepts \"Published\", but the resource type's schema spells it \"published\" and templates that spell it otherwise fail schema validation: write \"published\", or mark `p` `#[allow(enum_spelling)]` to keep it as written"
+        ]
+    );
+    assert!(
+        warnings(quote! {
+            const T;
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+            #[allow(enum_spelling)]
+            resource p "Microsoft.ApiManagement/service/products@2024-05-01" {
+                parent: apim,
+                name: "starter",
+                properties: { displayName: "Starter", state: "Published" },
+            }
+        })
+        .is_empty()
+    );
+}

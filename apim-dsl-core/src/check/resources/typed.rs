@@ -266,6 +266,26 @@ impl<'a, 't> Typed<'a, 't> {
         }
     }
 
+    /// The `enum_spelling` lint for a value ARM accepts in another spelling
+    /// than the type data's. Types of the hand-written table are linted by
+    /// `check::spelling`, with that table's spellings.
+    fn spelling(&mut self, canonical: &str, text: &str, span: Span) {
+        if canonical == text
+            || self.hand.is_some()
+            || self.resource.allow.contains(&crate::check::spelling::LINT)
+        {
+            return;
+        }
+        self.diags.warn(
+            span,
+            format!(
+                "ARM accepts \"{text}\", but the resource type's schema spells it \"{canonical}\" and templates that spell it otherwise fail schema validation: write \"{canonical}\", or mark `{}` `#[allow({})]` to keep it as written",
+                self.resource.symbol,
+                crate::check::spelling::LINT
+            ),
+        );
+    }
+
     /// When `path` exists in other API versions of the type: which to use.
     fn other_versions(&self, path: &str) -> Option<String> {
         let version = self.entry.api_version;
@@ -403,7 +423,9 @@ impl<'a, 't> Typed<'a, 't> {
             Type::Any => {}
             Type::Union(members) => self.union(&members, expr, path, required, at),
             Type::Literal(expected) => match &expr.kind {
-                ExprKind::Str(text) if super::schema::same_value(expected, text) => {}
+                ExprKind::Str(text) if super::schema::same_value(expected, text) => {
+                    self.spelling(expected, text, expr.span)
+                }
                 ExprKind::Str(text) => {
                     let message = format!(
                         "{} must be `{expected}`, found `{text}`",
@@ -641,7 +663,8 @@ impl<'a, 't> Typed<'a, 't> {
         let arrays: Vec<TypeRef> = kinds(&decoded, |t| matches!(t, Type::Array { .. }));
         match &expr.kind {
             ExprKind::Str(text) => {
-                if literals.iter().any(|l| super::schema::same_value(l, text)) {
+                if let Some(listed) = literals.iter().find(|l| super::schema::same_value(l, text)) {
+                    self.spelling(listed, text, expr.span);
                     self.hand_text(text, path, expr.span);
                     return;
                 }
