@@ -70,6 +70,71 @@ pub static ROLES: &[Role] = &[
     role("Reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7", false),
     role("Contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c", false),
     role("Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", false),
+    // Data-plane and service roles a deployment next to API Management grants
+    // often; ids from learn.microsoft.com/azure/role-based-access-control/built-in-roles
+    // (the Storage, Analytics, Integration and Containers pages).
+    role(
+        "Storage Blob Data Contributor",
+        "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+        false,
+    ),
+    role(
+        "Storage Blob Data Reader",
+        "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+        false,
+    ),
+    role(
+        "Storage Queue Data Contributor",
+        "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+        false,
+    ),
+    role(
+        "Storage Table Data Contributor",
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+        false,
+    ),
+    role(
+        "Azure Service Bus Data Sender",
+        "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
+        false,
+    ),
+    role(
+        "Azure Service Bus Data Receiver",
+        "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+        false,
+    ),
+    role(
+        "Azure Event Hubs Data Owner",
+        "f526a384-b230-433a-b45c-95f59c4a2dec",
+        false,
+    ),
+    role(
+        "Azure Event Hubs Data Sender",
+        "2b629674-e913-4c01-ae53-ef4638d8f975",
+        false,
+    ),
+    role(
+        "Azure Event Hubs Data Receiver",
+        "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
+        false,
+    ),
+    role("AcrPull", "7f951dda-4ed3-4680-a7ca-43fe172d538d", false),
+    role("AcrPush", "8311e382-0749-4cb8-b61a-304f252e45ec", false),
+    role(
+        "API Management Service Contributor",
+        "312a565d-c81f-4fd8-895a-4e21e48d571c",
+        false,
+    ),
+    role(
+        "API Management Service Operator Role",
+        "e022efe7-f5ba-4159-bbe4-b44f577e9b61",
+        false,
+    ),
+    role(
+        "API Management Service Reader Role",
+        "71522526-b88f-4d52-b57f-d31fc3546d0d",
+        false,
+    ),
 ];
 
 /// The least privileged role that lets API Management read a certificate from a
@@ -109,6 +174,21 @@ mod tests {
             Some("Key Vault Certificate User")
         );
         assert!(lookup("Key Vault Janitor").is_none());
+        // Data roles of the services an API Management deployment sits beside.
+        assert_eq!(
+            lookup("Storage Blob Data Contributor").map(|r| (r.id, r.reads_secrets)),
+            Some(("ba92f5b4-2d11-453d-a403-e96b0029c9fe", false))
+        );
+        assert_eq!(
+            lookup("acrpull").map(|r| r.id),
+            Some("7f951dda-4ed3-4680-a7ca-43fe172d538d")
+        );
+        // Names and ids are unique.
+        for (i, a) in ROLES.iter().enumerate() {
+            for b in &ROLES[i + 1..] {
+                assert!(a.name != b.name && a.id != b.id, "{a:?} {b:?}");
+            }
+        }
         assert!(ROLES.iter().all(|r| is_guid(r.id)));
         assert!(!is_guid("4633458b-17de-408a-b874"));
         assert_eq!(

@@ -373,7 +373,11 @@
 //! `principalType: ServicePrincipal`. On a Key Vault the role defaults to
 //! "Key Vault Secrets User", the least privileged role that lets API Management
 //! read a certificate; elsewhere write `role: "Reader"` (a built-in role's name or
-//! a role definition GUID). `description` and `principalType` are optional.
+//! a role definition GUID). The names known are Owner, Contributor, Reader, the
+//! Key Vault roles, the Storage Blob, Queue and Table
+//! data roles, the Service Bus and Event Hubs data roles, AcrPull, AcrPush and the
+//! API Management service roles; any other role by its definition GUID.
+//! `description` and `principalType` are optional.
 //! `grant symbol if cond { ... }` grants only when `cond` holds (needed to grant
 //! the identity of a conditional resource).
 //!
