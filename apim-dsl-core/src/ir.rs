@@ -525,6 +525,11 @@ impl Expr {
                 x.user == y.user && x.name.eq_ignore_ascii_case(&y.name) && all(&x.args, &y.args)
             }
             (K::Member(x, m), K::Member(y, n)) => m == n && x.same_as(y),
+            (K::Unary(o, x), K::Unary(p, y)) => o == p && x.same_as(y),
+            (K::Binary(o, x, u), K::Binary(p, y, v)) => o == p && x.same_as(y) && u.same_as(v),
+            (K::Ternary(c, x, u), K::Ternary(d, y, v)) => {
+                c.same_as(d) && x.same_as(y) && u.same_as(v)
+            }
             (K::Index(x, i), K::Index(y, j)) => x.same_as(y) && i.same_as(j),
             _ => false,
         }

@@ -110,13 +110,14 @@ fn rewrite(text: &str) -> String {
             break;
         };
         if !before.is_empty() {
-            parts.push(format!("\"{before}\""));
+            parts.push(format!("{before:?}"));
         }
         parts.push(inner.trim().to_string());
         rest = tail;
     }
     if !rest.is_empty() {
-        parts.push(format!("\"{rest}\""));
+        // Quoted as a Rust string literal is, quotes and backslashes escaped.
+        parts.push(format!("{rest:?}"));
     }
     match parts.as_slice() {
         [single] => format!("`{single}`"),

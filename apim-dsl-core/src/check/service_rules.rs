@@ -200,8 +200,17 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
     }
     let several = ["Developer", "Premium", "PremiumV2", "Isolated"];
     if !is_one_of(sku, &several) {
+        // The service's own `*.azure-api.net` entry (exported templates list
+        // it, with `certificateSource: BuiltIn`) is not a custom host name.
+        let default_host = |c: &&_| {
+            let host = get(c, "hostName").and_then(|p| p.value.as_str());
+            let source = get(c, "certificateSource").and_then(|p| p.value.as_str());
+            host.is_some_and(|h| h.to_ascii_lowercase().ends_with(".azure-api.net"))
+                || source.is_some_and(|s| s.eq_ignore_ascii_case("BuiltIn"))
+        };
         let mut proxies = configs
             .iter()
+            .filter(|c| !default_host(c))
             .filter_map(|c| kind(c))
             .filter(|(t, _)| t.eq_ignore_ascii_case("Proxy"));
         if let (Some(_), Some((_, span))) = (proxies.next(), proxies.next()) {

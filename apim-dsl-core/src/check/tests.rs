@@ -447,3 +447,39 @@ fn pinned_certificates_are_a_warning() {
     ));
     assert!(allowed.is_empty());
 }
+
+#[test]
+fn review_patterns_that_deploy_stay_valid() {
+    // A condition written as a comparison guards reads under the same condition.
+    let found = errors(quote! {
+        const T;
+        param env: string;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" if env == "prod" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Standard", capacity: 1 },
+            properties: {
+                publisherEmail: "a@contoso.com",
+                publisherName: "Contoso",
+                // The service's own host name is not a custom one.
+                hostnameConfigurations: [
+                    { type: "Proxy", hostName: "contoso-apim.azure-api.net", certificateSource: "BuiltIn", defaultSslBinding: false },
+                    { type: "Proxy", hostName: "api.contoso.com", certificateSource: "Managed" },
+                ],
+            },
+        }
+        output gw: string = env == "prod" ? apim.properties.gatewayUrl : "";
+    });
+    assert!(found.is_empty(), "{found:?}");
+    // The suggested `concat(...)` is valid DSL: quotes stay escaped.
+    let found = errors(quote! {
+        const T;
+        param name: string;
+        output o: string = "say \"hi\" ${name}";
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains(r#"write `concat("say \"hi\" ", name)`"#),
+        "{found:?}"
+    );
+}
