@@ -161,6 +161,13 @@ pub fn module_waits_for_access(template: &Template, module: usize) -> bool {
             {
                 return true;
             }
+            // Another module it waits for may give the access (a grant on a
+            // vault in another resource group can only be deployed by a module
+            // in that group); what a module deploys is not visible here, so
+            // waiting for one counts.
+            if matches!(edge.node, Node::Module(_)) {
+                return true;
+            }
             pending.push(edge.node);
         }
     }
@@ -326,7 +333,7 @@ fn find_grants(template: &Template, access: &mut DomainAccess) {
     // counted here, it does not repeat as a reader without access.
     for (index, resource) in template.resources.iter().enumerate() {
         if is(resource, ROLE_ASSIGNMENT) {
-            role_assignment(index, resource, access);
+            role_assignment(template, index, resource, access);
         } else if is(resource, ACCESS_POLICIES)
             && !removes(resource)
             && policy_vault(template, resource) == Some(access.vault)
@@ -343,12 +350,30 @@ fn find_grants(template: &Template, access: &mut DomainAccess) {
     }
 }
 
-fn role_assignment(index: usize, resource: &Resource, access: &mut DomainAccess) {
-    let Some(Scope::Resource(scope, _)) = resource.scope else {
-        return;
-    };
-    if scope != access.vault && Some(scope) != access.secret {
-        return;
+fn role_assignment(
+    template: &Template,
+    index: usize,
+    resource: &Resource,
+    access: &mut DomainAccess,
+) {
+    match resource.scope {
+        Some(Scope::Resource(scope, _)) => {
+            if scope != access.vault && Some(scope) != access.secret {
+                return;
+            }
+        }
+        // On this template's resource group: inherited by every vault in it
+        // (one deployed here, or `existing` without another group's scope).
+        None => {
+            let in_group = template
+                .resources
+                .get(access.vault)
+                .is_some_and(|v| v.scope.is_none());
+            if !in_group {
+                return;
+            }
+        }
+        Some(_) => return,
     }
     let properties = resource
         .get("properties")

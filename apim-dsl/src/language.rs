@@ -406,7 +406,7 @@
 //!
 //! | on a `Microsoft.KeyVault/vaults` resource | means | checked |
 //! |---|---|---|
-//! | `#[access(caller)]` | the template that deploys this one as a module gives the access before the module | rustc: each module of this template waits (through `dependsOn` or a reference, directly or through what it waits for) for a grant or an access policy |
+//! | `#[access(caller)]` | the template that deploys this one as a module gives the access before the module | rustc: each module of this template waits (through `dependsOn` or a reference, directly or through what it waits for) for a grant, an access policy or another module (which may grant, for a vault in another resource group: what a module deploys is not visible to the caller) |
 //! | `#[access(external)]` | the access is given outside any template (a platform team owns the vault and its role assignments) | nothing: said explicitly, documented in the declaration |
 //!
 //! How a vault authorizes is checked too (source: the Key Vault schema,

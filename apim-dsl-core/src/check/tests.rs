@@ -483,3 +483,71 @@ fn review_patterns_that_deploy_stay_valid() {
         "{found:?}"
     );
 }
+
+#[test]
+fn access_given_by_a_module_the_binding_waits_for() {
+    use crate::ir::ItemRef;
+    // The vault is in the platform team's group: the grant can only be
+    // deployed by a module there, and the binding module waits for it.
+    let compilation = compile(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+        module access = crate::VAULT_ACCESS { scope: resourceGroup("rg-platform"), params: { principalId: "p" } }
+        module domain = crate::BIND_DOMAIN { dependsOn: [access] }
+        output o: string = apim.id;
+    });
+    let template = compilation
+        .output
+        .unwrap_or_else(|_| panic!("valid"))
+        .template;
+    let domain = template
+        .order
+        .iter()
+        .filter_map(|i| match i {
+            ItemRef::Module(m) => Some(*m),
+            _ => None,
+        })
+        .find(|m| template.modules[*m].symbol == "domain")
+        .expect("declared");
+    assert!(crate::access::module_waits_for_access(&template, domain));
+}
+
+#[test]
+fn a_role_on_the_resource_group_gives_access_to_its_vaults() {
+    let found = errors(quote! {
+        const T;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+        resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "s" }
+        resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "apim-identity",
+            location: "westeurope",
+        }
+        // No `scope`: the role is on the resource group, inherited by the vault.
+        resource ra "Microsoft.Authorization/roleAssignments@2022-04-01" {
+            name: guid(resourceGroup().id, "secrets-user"),
+            properties: {
+                roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "4633458b-17de-408a-b874-0445c86b69e6"),
+                principalId: identity.properties.principalId,
+                principalType: "ServicePrincipal",
+            },
+        }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        resource nv "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "backend-key",
+            properties: {
+                displayName: "backend-key",
+                secret: true,
+                keyVault: { secretIdentifier: secret.properties.secretUri, identityClientId: identity.properties.clientId },
+            },
+            dependsOn: [ra],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+}
