@@ -551,3 +551,34 @@ fn a_role_on_the_resource_group_gives_access_to_its_vaults() {
     });
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_parameter_that_is_a_name_is_checked_by_its_values() {
+    let found = errors(quote! {
+        const T;
+        #[allowed("A-B", "stcontoso")]
+        param stname: string;
+        param other: string = "Bad_Name!";
+        resource st "Microsoft.Storage/storageAccounts@2023-05-01" {
+            name: stname,
+            location: "westeurope",
+            sku: { name: "Standard_LRS" },
+            kind: "StorageV2",
+        }
+        resource st2 "Microsoft.Storage/storageAccounts@2023-05-01" {
+            name: other,
+            location: "westeurope",
+            sku: { name: "Standard_LRS" },
+            kind: "StorageV2",
+        }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("`A-B` is not a valid name for a `Microsoft.Storage/storageAccounts`"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("`Bad_Name!` is not a valid name"),
+        "{found:?}"
+    );
+}

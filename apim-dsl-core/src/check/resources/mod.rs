@@ -268,7 +268,7 @@ fn check_resource(
             }
             return;
         }
-        typed::name(&entry, resource, diags);
+        typed::name(template, &entry, resource, diags);
         typed::Typed::new(template, entry, resource, diags).body();
         if let Some(ty) = lookup(&resource.ty) {
             rules::rules(ty, resource, diags);

@@ -881,19 +881,61 @@ pub(super) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
 
 /// Checks the literal part of the resource's own name against the type data's
 /// `name`: length, pattern, or the fixed names some child types have (`default`).
-pub(super) fn name(entry: &ResourceEntry, resource: &Resource, diags: &mut Diagnostics) {
+pub(super) fn name(
+    template: &Template,
+    entry: &ResourceEntry,
+    resource: &Resource,
+    diags: &mut Diagnostics,
+) {
     let Type::Object(body) = entry.body.get() else {
         return;
     };
     let Some(name) = body.property("name") else {
         return;
     };
+    // A parameter that is a top-level resource's whole name: each of its
+    // allowed values and its literal default must be a valid name.
+    // (Types of the hand-written table: `check::spelling` does it.)
+    if let ExprKind::Param(param) = &resource.name.kind
+        && super::lookup(&resource.ty).is_none()
+        && resource.parent.is_none()
+        && !entry.type_name.contains("/providers/")
+        && entry.type_name.matches('/').count() == 1
+        && let Some(param) = template.params.iter().find(|p| &p.name == param)
+    {
+        let allowed = param.allowed.iter().flat_map(|(values, _)| values.iter());
+        for candidate in allowed.chain(param.default.iter()) {
+            if let Some(text) = candidate.as_str() {
+                name_segment(
+                    entry,
+                    resource,
+                    name.ty,
+                    text.to_string(),
+                    candidate.span,
+                    diags,
+                );
+            }
+        }
+        return;
+    }
     // The resource's own type: the legacy diagnostic settings form has more
     // segments than the type it is checked as.
     let Some((segment, span)) = super::rules::own_segment(&resource.ty, resource, Some(diags))
     else {
         return;
     };
+    name_segment(entry, resource, name.ty, segment, span, diags);
+}
+
+/// Checks one name (segment) against the type data's `name` type.
+fn name_segment(
+    entry: &ResourceEntry,
+    resource: &Resource,
+    name_ty: TypeRef,
+    segment: String,
+    span: Span,
+    diags: &mut Diagnostics,
+) {
     let kind = entry.type_name;
     // The hand-written table's shape says what to write (a GUID for role
     // assignments), where the data has none.
@@ -928,7 +970,7 @@ pub(super) fn name(entry: &ResourceEntry, resource: &Resource, diags: &mut Diagn
             ),
         );
     };
-    let mut ty = name.ty.get();
+    let mut ty = name_ty.get();
     if let Type::Union(members) = &ty {
         let decoded: Vec<Type> = members.iter().map(|m| m.get()).collect();
         let values: Vec<&str> = decoded
