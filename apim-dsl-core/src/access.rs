@@ -324,7 +324,18 @@ fn names_principal(expr: &Expr, principal: Principal) -> bool {
     let target = match principal {
         Principal::System(i) | Principal::User(i) => i,
     };
-    resources_in(expr).contains(&target)
+    // A client id (or a tenant id, a resource id) is not the principal an
+    // access policy or role assignment needs: `objectId`/`principalId` take
+    // the principal id.
+    let mut wrong_member = false;
+    crate::ir::walk(expr, &mut |e| {
+        if let crate::ir::ExprKind::Member(_, member) = &e.kind
+            && matches!(member.as_str(), "clientId" | "tenantId")
+        {
+            wrong_member = true;
+        }
+    });
+    !wrong_member && resources_in(expr).contains(&target)
 }
 
 fn find_grants(template: &Template, access: &mut DomainAccess) {

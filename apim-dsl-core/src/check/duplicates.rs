@@ -124,11 +124,13 @@ fn same_scope(a: &Option<Scope>, b: &Option<Scope>) -> bool {
     }
 }
 
+/// Whether both can be deployed together: always when either has no condition
+/// (both deploy whenever the other's holds), else when the conditions are the
+/// same. Two different conditions may exclude each other (`c` and `!c`).
 fn same_condition(a: Option<&Expr>, b: Option<&Expr>) -> bool {
     match (a, b) {
-        (None, None) => true,
+        (None, _) | (_, None) => true,
         (Some(x), Some(y)) => x.same_as(y),
-        _ => false,
     }
 }
 

@@ -582,3 +582,55 @@ fn a_parameter_that_is_a_name_is_checked_by_its_values() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_duplicates_and_client_ids_in_access() {
+    // Both deploy whenever `x` holds.
+    let found = errors(quote! {
+        const T;
+        param x: bool;
+        resource c "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "same2", location: "westeurope" }
+        resource d "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" if x { name: "same2", location: "westeurope" }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("`d` deploys the same"), "{found:?}");
+    // An access policy for the identity's client id gives no access.
+    let found = errors(quote! {
+        const T;
+        resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-identity", location: "westeurope" }
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" {
+            name: "kv-contoso",
+            location: "westeurope",
+            properties: {
+                tenantId: subscription().tenantId,
+                sku: { family: "A", name: "standard" },
+                accessPolicies: [{
+                    tenantId: subscription().tenantId,
+                    objectId: identity.properties.clientId,
+                    permissions: { secrets: ["get"] },
+                }],
+            },
+        }
+        resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "s" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        resource nv "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "backend-key",
+            properties: {
+                displayName: "backend-key",
+                secret: true,
+                keyVault: { secretIdentifier: secret.properties.secretUri, identityClientId: identity.properties.clientId },
+            },
+        }
+    });
+    assert!(
+        found.iter().any(|e| e.contains("no access to `vault`")),
+        "{found:?}"
+    );
+}
