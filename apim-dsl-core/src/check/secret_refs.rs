@@ -84,6 +84,40 @@ fn wrong(template: &Template, value: &Expr) -> Option<(Span, String)> {
                 ));
             }
             if name == "concat" || name == "format" {
+                // Built on an ARM id (`concat(vault.id, "/secrets/s")`): an id.
+                let first = call.args.get(usize::from(name == "format"));
+                if let Some(first) = first
+                    && (matches!(&first.kind, K::Member(_, m) if m == "id")
+                        || matches!(&first.kind, K::Call(c) if c.name.to_ascii_lowercase().ends_with("resourceid")))
+                {
+                    return Some((
+                        first.span,
+                        format!(
+                            "an ARM resource id with a path after it, not a secret's URI: {secret_fix}"
+                        ),
+                    ));
+                }
+                // Built on the vault's URI: the path must name a secret.
+                if let Some(K::Member(_, m)) = call.args.first().map(|a| &a.kind)
+                    && m == "vaultUri"
+                    && name == "concat"
+                {
+                    let rest: String = call.args[1..].iter().filter_map(Expr::as_str).collect();
+                    let lower = rest.to_ascii_lowercase();
+                    let lower = lower.trim_start_matches('/');
+                    if call.args.len() > 1
+                        && call.args[1..].iter().all(|a| a.as_str().is_some())
+                        && !lower.starts_with("secrets/")
+                        && !lower.starts_with("certificates/")
+                    {
+                        return Some((
+                            value.span,
+                            format!(
+                                "the vault's URI with a path that names no secret: write `concat(vault.properties.vaultUri, \"secrets/<name>\")`, or {secret_fix}"
+                            ),
+                        ));
+                    }
+                }
                 return call.args.iter().find_map(|arg| {
                     let lower = arg.as_str()?.to_ascii_lowercase();
                     // `certificates/` as a whole path segment: at the start, or

@@ -634,3 +634,34 @@ fn review_duplicates_and_client_ids_in_access() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_secret_uris_built_on_an_id_or_the_vault_uri() {
+    let found = errors(quote! {
+        const T;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" existing { name: "apim" }
+        #[access(external)]
+        resource other "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-other" }
+        resource a "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "a",
+            properties: { displayName: "a", secret: true, keyVault: { secretIdentifier: concat(vault.id, "/secrets/s") } },
+        }
+        resource b "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "b",
+            properties: { displayName: "b", secret: true, keyVault: { secretIdentifier: concat(vault.properties.vaultUri, "s") } },
+        }
+        output o: string = other.id;
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("an ARM resource id with a path after it"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("the vault's URI with a path that names no secret"),
+        "{found:?}"
+    );
+}
