@@ -200,6 +200,14 @@ fn literal_id(template: &Template, text: &str) -> IdOf {
 fn expr_id(template: &Template, expr: &Expr) -> IdOf {
     match &expr.kind {
         ExprKind::Str(text) => literal_id(template, text),
+        // Through a variable (`var idName = "apim-identity"`, `[idName]: {}`):
+        // what it holds.
+        ExprKind::Var(name) => match template.vars.iter().find(|v| &v.name == name) {
+            Some(var) if !matches!(var.value.kind, ExprKind::Var(_)) => {
+                expr_id(template, &var.value)
+            }
+            _ => IdOf::Identity,
+        },
         ExprKind::Member(_, member)
             if matches!(member.as_str(), "principalId" | "clientId" | "tenantId") =>
         {

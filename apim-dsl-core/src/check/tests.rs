@@ -665,3 +665,21 @@ fn review_secret_uris_built_on_an_id_or_the_vault_uri() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_identity_keys_through_variables() {
+    let found = errors(quote! {
+        const T;
+        var idName = "apim-identity";
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+        var vid = vault.id;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [idName]: {}, [vid]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+}
