@@ -157,6 +157,37 @@ fn reads<'t>(
                 reads(&prop.value, guards, conditional, found);
             }
         }
+        // A hand-written `reference(x.id, ...)` or `list*(x.id, ...)` reads the
+        // deployed state as `x.properties` does.
+        K::Call(call)
+            if {
+                let name = call.name.to_ascii_lowercase();
+                name == "reference" || (name.starts_with("list") && name != "list")
+            } && matches!(
+                call.args.first().map(|a| &a.kind),
+                Some(K::Member(_, m)) if m == "id"
+            ) =>
+        {
+            let id = &call.args[0];
+            let K::Member(base, _) = &id.kind else {
+                return;
+            };
+            let target = match &base.kind {
+                K::Index(inner, _) => conditional(inner),
+                _ => conditional(base),
+            };
+            match target {
+                Some((symbol, condition)) => {
+                    if !holds(condition, guards) && !found.iter().any(|(_, s)| *s == symbol) {
+                        found.push((expr.span, symbol));
+                    }
+                }
+                None => call
+                    .args
+                    .iter()
+                    .for_each(|e| reads(e, guards, conditional, found)),
+            }
+        }
         K::Call(call) => call
             .args
             .iter()

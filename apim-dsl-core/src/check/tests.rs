@@ -683,3 +683,24 @@ fn review_identity_keys_through_variables() {
     });
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+#[test]
+fn review_hand_written_reference_of_a_conditional_resource() {
+    let found = errors(quote! {
+        const T;
+        param deployIt: bool;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" if deployIt {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        output a: string = reference(apim.id, "2024-05-01").gatewayUrl;
+        output b: string = deployIt ? reference(apim.id, "2024-05-01").gatewayUrl : "";
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("`apim` is deployed only under a condition"),
+        "{found:?}"
+    );
+}
