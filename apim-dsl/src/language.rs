@@ -377,7 +377,10 @@
 //! Key Vault roles, the Storage Blob, Queue and Table
 //! data roles, the Service Bus and Event Hubs data roles, AcrPull, AcrPush and the
 //! API Management service roles; any other role by its definition GUID.
-//! `description` and `principalType` are optional.
+//! `description` and `principalType` are optional, and so is `name` (by default
+//! `guid(scope.id, principal, role)`; when the principal is known only once
+//! deployed, an identity made by a module or `x.properties.principalId`, the
+//! grant's own symbol stands in for it, since ARM needs names before deploying).
 //! `grant symbol if cond { ... }` grants only when `cond` holds (needed to grant
 //! the identity of a conditional resource).
 //!

@@ -704,3 +704,27 @@ fn review_hand_written_reference_of_a_conditional_resource() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_grant_of_a_principal_known_once_deployed() {
+    let output = compile(quote! {
+        const T;
+        resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "apim-identity",
+            location: "westeurope",
+        }
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+        grant reads { principal: identity.properties.principalId, scope: vault }
+        grant named { principal: identity.properties.principalId, scope: vault, role: "Key Vault Reader", name: guid(vault.id, "named") }
+    })
+    .output
+    .unwrap_or_else(|e| panic!("{:?}", e.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    assert!(output.arm.contains("'reads'"), "{}", output.arm);
+    assert!(
+        output
+            .arm
+            .contains("guid(resourceId('Microsoft.KeyVault/vaults', 'kv-contoso'), 'named')"),
+        "{}",
+        output.arm
+    );
+}

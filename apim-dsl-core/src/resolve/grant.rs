@@ -18,7 +18,14 @@ use proc_macro2::Span;
 pub const ROLE_ASSIGNMENTS_API_VERSION: &str = "2022-04-01";
 
 /// The keys a `grant` body takes.
-const GRANT_KEYS: [&str; 5] = ["principal", "scope", "role", "description", "principalType"];
+const GRANT_KEYS: [&str; 6] = [
+    "principal",
+    "scope",
+    "role",
+    "description",
+    "principalType",
+    "name",
+];
 
 impl Resolver<'_> {
     /// A stand-in resource, completed by [`Resolver::finish_grant`] once every
@@ -155,17 +162,25 @@ impl Resolver<'_> {
         let principal_id = principal_id(template, &principal);
         let principal_key = match principal.kind {
             ExprKind::Resource(_) => member(principal.clone(), "id"),
+            // A principal known only once deployed (an identity made by a
+            // module, `x.properties.principalId`) cannot be part of a name,
+            // which ARM needs before deployment: the grant's own symbol keeps
+            // the name unique and stable instead.
+            _ if reads_deployed_state(&principal_id) => Expr::str(symbol.clone(), span),
             _ => principal_id.clone(),
         };
-        let name = call(
-            "guid",
-            vec![
-                member(scope.clone(), "id"),
-                principal_key,
-                Expr::str(role_id.clone(), span),
-            ],
-            span,
-        );
+        let name = match field("name") {
+            Some((name, _)) => name,
+            None => call(
+                "guid",
+                vec![
+                    member(scope.clone(), "id"),
+                    principal_key,
+                    Expr::str(role_id.clone(), span),
+                ],
+                span,
+            ),
+        };
         let definition = call(
             "subscriptionResourceId",
             vec![
@@ -243,4 +258,31 @@ fn prop(key: &str, value: Expr, span: Span) -> Prop {
         key_span: span,
         value,
     }
+}
+
+/// Whether `expr` reads deployed state: a resource's runtime member, a
+/// module's outputs, `reference` or `list*`.
+fn reads_deployed_state(expr: &Expr) -> bool {
+    let mut found = false;
+    crate::ir::walk(expr, &mut |e| match &e.kind {
+        ExprKind::Member(base, name) => {
+            let symbol = match &base.kind {
+                ExprKind::Index(inner, _) => &inner.kind,
+                other => other,
+            };
+            found |= match symbol {
+                ExprKind::Resource(_) => {
+                    !crate::check::places::STATIC_MEMBERS.contains(&name.as_str())
+                }
+                ExprKind::Module(_) => true,
+                _ => false,
+            };
+        }
+        ExprKind::Call(call) => {
+            let lower = call.name.to_ascii_lowercase();
+            found |= lower == "reference" || (lower.starts_with("list") && lower != "list");
+        }
+        _ => {}
+    });
+    found
 }
