@@ -9,6 +9,17 @@ use crate::ir::{ExprKind, Template};
 /// Checks every read of a Key Vault secret with a managed identity.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     let symbol = |i: usize| template.resources.get(i).map_or("?", |r| r.symbol.as_str());
+    // No identity to read with, whatever the vault.
+    for (span, service, in_service) in access::reads_without_an_identity(template) {
+        let what = if in_service { "certificate" } else { "secret" };
+        diags.error(
+            span,
+            format!(
+                "without `identityClientId` this {what} is read with `{}`'s system-assigned identity, which it does not have: set `identityClientId: <identity>.properties.clientId`",
+                symbol(service)
+            ),
+        );
+    }
     for domain in access::domains(template) {
         if domain.given_outside.is_some() {
             // `#[access(caller)]` / `#[access(external)]`: given elsewhere.
@@ -39,10 +50,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let system_in_service =
             domain.in_service && matches!(domain.principal, Principal::System(_));
         if no_system_identity {
-            diags.error(
-                domain.span,
-                format!("without `identityClientId` this {what} is read with `{principal}`'s system-assigned identity, which it does not have: set `identityClientId: <identity>.properties.clientId`"),
-            );
+            // Reported above, for every vault.
         } else if system_in_service && !domain.granted_by.is_empty() {
             diags.error(
                 domain.span,

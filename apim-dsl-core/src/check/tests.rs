@@ -728,3 +728,38 @@ fn review_grant_of_a_principal_known_once_deployed() {
         output.arm
     );
 }
+
+#[test]
+fn review_a_reader_without_an_identity_whatever_the_vault() {
+    let found = errors(quote! {
+        const T;
+        resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-identity", location: "westeurope" }
+        #[access(external)]
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-platform" }
+        resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "s" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        resource a "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "a",
+            properties: { displayName: "a", secret: true, keyVault: { secretIdentifier: secret.properties.secretUri } },
+        }
+        resource b "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "b",
+            properties: { displayName: "b", secret: true, keyVault: { secretIdentifier: "https://kv-contoso.vault.azure.net/secrets/s" } },
+        }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|e| e.starts_with(
+            "without `identityClientId` this secret is read with `apim`'s system-assigned identity"
+        )),
+        "{found:?}"
+    );
+}
