@@ -459,6 +459,53 @@ fn policies_grant(properties: Option<&Expr>, principal: Principal) -> bool {
     })
 }
 
+/// Every Key Vault read (a custom domain's `keyVaultId`, a `keyVault` reference)
+/// without `identityClientId` whose service has no system-assigned identity,
+/// whatever vault it reads (one of this template, one given outside, or a
+/// literal URI): `(where, the service, whether it is a custom domain)`. Such a
+/// read has no identity to read with.
+pub fn reads_without_an_identity(template: &Template) -> Vec<(Span, usize, bool)> {
+    let mut found = Vec::new();
+    for (reader, resource) in template.resources.iter().enumerate() {
+        if !may_read_key_vault(resource) {
+            continue;
+        }
+        let mut reads: Vec<(&[Prop], &Expr, bool)> = Vec::new();
+        if is(resource, APIM) {
+            for config in hostname_configurations(resource) {
+                if let Some(reference) = get(config, "keyVaultId") {
+                    reads.push((config, reference, true));
+                }
+            }
+        }
+        if let Some(key_vault) = resource
+            .get("properties")
+            .and_then(object)
+            .and_then(|p| get(p, "keyVault"))
+            .and_then(object)
+            && let Some(reference) = get(key_vault, "secretIdentifier")
+        {
+            reads.push((key_vault, reference, false));
+        }
+        for (config, reference, in_service) in reads {
+            if get(config, "identityClientId").is_some() {
+                continue;
+            }
+            let service = if in_service {
+                Some(reader)
+            } else {
+                service_of(template, reader)
+            };
+            if let Some(service) = service
+                && template.resources.get(service).and_then(system_identity) == Some(false)
+            {
+                found.push((reference.span, service, in_service));
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,51 +638,4 @@ mod tests {
             "{waits}"
         );
     }
-}
-
-/// Every Key Vault read (a custom domain's `keyVaultId`, a `keyVault` reference)
-/// without `identityClientId` whose service has no system-assigned identity,
-/// whatever vault it reads (one of this template, one given outside, or a
-/// literal URI): `(where, the service, whether it is a custom domain)`. Such a
-/// read has no identity to read with.
-pub fn reads_without_an_identity(template: &Template) -> Vec<(Span, usize, bool)> {
-    let mut found = Vec::new();
-    for (reader, resource) in template.resources.iter().enumerate() {
-        if !may_read_key_vault(resource) {
-            continue;
-        }
-        let mut reads: Vec<(&[Prop], &Expr, bool)> = Vec::new();
-        if is(resource, APIM) {
-            for config in hostname_configurations(resource) {
-                if let Some(reference) = get(config, "keyVaultId") {
-                    reads.push((config, reference, true));
-                }
-            }
-        }
-        if let Some(key_vault) = resource
-            .get("properties")
-            .and_then(object)
-            .and_then(|p| get(p, "keyVault"))
-            .and_then(object)
-            && let Some(reference) = get(key_vault, "secretIdentifier")
-        {
-            reads.push((key_vault, reference, false));
-        }
-        for (config, reference, in_service) in reads {
-            if get(config, "identityClientId").is_some() {
-                continue;
-            }
-            let service = if in_service {
-                Some(reader)
-            } else {
-                service_of(template, reader)
-            };
-            if let Some(service) = service
-                && template.resources.get(service).and_then(system_identity) == Some(false)
-            {
-                found.push((reference.span, service, in_service));
-            }
-        }
-    }
-    found
 }
