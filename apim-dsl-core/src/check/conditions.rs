@@ -40,6 +40,32 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     {
         return;
     }
+    // A child of a conditional parent: ARM does not carry a parent's condition
+    // to its children, so the child would be deployed under a missing parent.
+    for child in template.resources.iter().filter(|r| !r.existing) {
+        let Some((parent, span)) = child.parent else {
+            continue;
+        };
+        let Some(parent) = template.resources.get(parent).filter(|p| !p.existing) else {
+            continue;
+        };
+        let Some(condition) = &parent.condition else {
+            continue;
+        };
+        let mut guards = Vec::new();
+        if let Some(own) = &child.condition {
+            terms(own, true, &mut guards);
+        }
+        if !holds(condition, &guards) {
+            diags.error(
+                span,
+                format!(
+                    "`{}` is deployed only under a condition, and ARM does not carry it to its children: give `{}` the same condition (`if ...`), or it is deployed under a parent that may not exist",
+                    parent.symbol, child.symbol
+                ),
+            );
+        }
+    }
     let mut readers: Vec<(Option<&Expr>, Vec<&Expr>, String)> = Vec::new();
     for resource in &template.resources {
         let mut exprs = crate::graph::resource_exprs(resource);

@@ -763,3 +763,33 @@ fn review_a_reader_without_an_identity_whatever_the_vault() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_children_of_a_conditional_parent() {
+    let found = errors(quote! {
+        const T;
+        param deployIt: bool;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" if deployIt {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        resource nv "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            parent: apim,
+            name: "nv",
+            properties: { displayName: "nv", value: "x" },
+        }
+        resource ok "Microsoft.ApiManagement/service/namedValues@2024-05-01" if deployIt {
+            parent: apim,
+            name: "ok",
+            properties: { displayName: "ok", value: "x" },
+        }
+    });
+    assert_eq!(
+        found,
+        [
+            "`apim` is deployed only under a condition, and ARM does not carry it to its children: give `nv` the same condition (`if ...`), or it is deployed under a parent that may not exist"
+        ]
+    );
+}

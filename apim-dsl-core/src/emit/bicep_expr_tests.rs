@@ -477,8 +477,7 @@ fn kitchen_sink() {
                 dependsOn: [uai],
             }
 
-            #[unchecked]
-            resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" {
+            resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" if count > 1 {
                 parent: vault,
                 name: "cert",
                 properties: { value: secret },
@@ -501,7 +500,7 @@ fn kitchen_sink() {
 
             module domain = super::CUSTOM_DOMAIN for host in names if !empty(host) {
                 name: concat("domain-", host),
-                params: { hostName: host, keyVaultId: cert.properties.secretUri },
+                params: { hostName: host, keyVaultId: count > 1 ? cert.properties.secretUri : "" },
                 dependsOn: [ra],
             }
 
@@ -592,7 +591,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = if (count > 1) {
   ]
 }
 
-resource cert 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource cert 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (count > 1) {
   parent: vault
   name: 'cert'
   properties: {
@@ -617,7 +616,7 @@ module domain '__apim_dsl_module_stem__0.bicep' = [for host in names: if (!empty
   name: 'domain-${host}'
   params: {
     hostName: host
-    keyVaultId: cert.properties.secretUri
+    keyVaultId: count > 1 ? cert.properties.secretUri : ''
   }
   dependsOn: [
     ra
