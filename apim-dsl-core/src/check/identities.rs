@@ -92,9 +92,22 @@ fn kinds(text: &str) -> (bool, bool) {
 fn shape(template: &Template, identity: &[Prop], diags: &mut Diagnostics) {
     let users = prop(identity, "userAssignedIdentities")
         .filter(|p| !matches!(p.value.kind, ExprKind::Null));
+    // The type as written, or through a variable holding it.
+    let type_text = |value: &Expr| -> Option<String> {
+        match &value.kind {
+            ExprKind::Str(text) => Some(text.clone()),
+            ExprKind::Var(name) => template
+                .vars
+                .iter()
+                .find(|v| &v.name == name)
+                .and_then(|v| v.value.as_str().map(str::to_string)),
+            _ => None,
+        }
+    };
     if let Some(ty) = prop(identity, "type")
-        && let Some(text) = ty.value.as_str()
+        && let Some(text) = type_text(&ty.value)
     {
+        let text = text.as_str();
         let (_, user) = kinds(text);
         match (user, users) {
             (false, Some(users)) => diags.error(

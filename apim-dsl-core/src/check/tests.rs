@@ -793,3 +793,23 @@ fn review_children_of_a_conditional_parent() {
         ]
     );
 }
+
+#[test]
+fn review_identity_type_through_a_variable() {
+    let found = errors(quote! {
+        const T;
+        var idType = "UserAssigned";
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: idType, userAssignedIdentities: {} },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("`userAssignedIdentities` is empty"),
+        "{found:?}"
+    );
+}
