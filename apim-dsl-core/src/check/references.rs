@@ -8,6 +8,28 @@
 use crate::diag::Diagnostics;
 use crate::ir::{ExprKind, Template, walk};
 
+/// Every member of the full resource object ('Full'): its own properties are
+/// under `properties`.
+const FULL_OBJECT: [&str; 17] = [
+    "id",
+    "name",
+    "type",
+    "apiVersion",
+    "location",
+    "tags",
+    "sku",
+    "kind",
+    "identity",
+    "zones",
+    "plan",
+    "etag",
+    "managedBy",
+    "properties",
+    "systemData",
+    "extendedLocation",
+    "condition",
+];
+
 /// Members of the full resource object, not of its `properties`.
 const FULL_MEMBERS: [&str; 5] = ["identity", "sku", "tags", "location", "zones"];
 
@@ -17,12 +39,15 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     own_state(template, diags);
     for expr in crate::graph::template_exprs(template) {
         walk(expr, &mut |e| {
-            let ExprKind::Member(base, member) = &e.kind else {
-                return;
+            // `.identity` or `["identity"]`.
+            let (base, member) = match &e.kind {
+                ExprKind::Member(base, member) => (base, member.clone()),
+                ExprKind::Index(base, index) => match index.as_str() {
+                    Some(key) => (base, key.to_string()),
+                    None => return,
+                },
+                _ => return,
             };
-            if !FULL_MEMBERS.contains(&member.as_str()) {
-                return;
-            }
             let ExprKind::Call(call) = &base.kind else {
                 return;
             };
@@ -30,6 +55,18 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 return;
             }
             let full = call.args.get(2).map(|a| a.as_str());
+            let is_full = matches!(full, Some(Some(text)) if text.eq_ignore_ascii_case("full"));
+            // With 'Full', the resource's own properties are under `properties`.
+            if is_full && !FULL_OBJECT.iter().any(|m| m.eq_ignore_ascii_case(&member)) {
+                diags.error(
+                    e.span,
+                    format!("`reference(..., \"Full\")` returns the whole resource, whose own properties are under `properties`: read `.properties.{member}`, or drop `\"Full\"`"),
+                );
+                return;
+            }
+            if !FULL_MEMBERS.contains(&member.as_str()) {
+                return;
+            }
             match full {
                 Some(Some(text)) if text.eq_ignore_ascii_case("full") => {}
                 // A computed third argument may be 'Full'.

@@ -813,3 +813,21 @@ fn review_identity_type_through_a_variable() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_members_of_a_full_reference() {
+    let found = errors(quote! {
+        const T;
+        param rid: string;
+        output a: string = reference(rid, "2024-05-01", "Full").gatewayUrl;
+        output b: string = reference(rid, "2024-05-01")["identity"].principalId;
+        output c: string = reference(rid, "2024-05-01", "Full").properties.gatewayUrl;
+        output d: string = reference(rid, "2024-05-01", "Full").identity.principalId;
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("read `.properties.gatewayUrl`"),
+        "{found:?}"
+    );
+    assert!(found[1].contains("without `\"Full\"`"), "{found:?}");
+}
