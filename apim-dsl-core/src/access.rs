@@ -496,8 +496,13 @@ pub fn reads_without_an_identity(template: &Template) -> Vec<(Span, usize, bool)
             } else {
                 service_of(template, reader)
             };
+            // No system-assigned identity: another identity type, or no
+            // identity at all on a service this template deploys.
             if let Some(service) = service
-                && template.resources.get(service).and_then(system_identity) == Some(false)
+                && template.resources.get(service).is_some_and(|s| {
+                    system_identity(s) == Some(false)
+                        || (s.get("identity").is_none() && !s.existing && !s.unchecked)
+                })
             {
                 found.push((reference.span, service, in_service));
             }

@@ -10,17 +10,32 @@ use crate::ir::{ExprKind, Template};
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     let symbol = |i: usize| template.resources.get(i).map_or("?", |r| r.symbol.as_str());
     // No identity to read with, whatever the vault.
+    let mut reported = Vec::new();
     for (span, service, in_service) in access::reads_without_an_identity(template) {
         let what = if in_service { "certificate" } else { "secret" };
-        diags.error(
-            span,
+        let none = template
+            .resources
+            .get(service)
+            .is_some_and(|s| s.get("identity").is_none());
+        let message = if none {
+            format!(
+                "`{0}` has no managed identity to read this {what} with: add `identity: {{ type: \"SystemAssigned\" }}` to `{0}`, or attach a user-assigned identity and set `identityClientId: <identity>.properties.clientId`",
+                symbol(service)
+            )
+        } else {
             format!(
                 "without `identityClientId` this {what} is read with `{}`'s system-assigned identity, which it does not have: set `identityClientId: <identity>.properties.clientId`",
                 symbol(service)
-            ),
-        );
+            )
+        };
+        diags.error(span, message);
+        reported.push(span);
     }
     for domain in access::domains(template) {
+        let same_span = |a: proc_macro2::Span| format!("{a:?}") == format!("{:?}", domain.span);
+        if reported.iter().any(|s| same_span(*s)) {
+            continue;
+        }
         if domain.given_outside.is_some() {
             // `#[access(caller)]` / `#[access(external)]`: given elsewhere.
             continue;

@@ -831,3 +831,33 @@ fn review_members_of_a_full_reference() {
     );
     assert!(found[1].contains("without `\"Full\"`"), "{found:?}");
 }
+
+#[test]
+fn review_a_service_with_no_identity_reading_a_certificate() {
+    let found = errors(quote! {
+        const T;
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+        resource cert "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "c" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "contoso-apim",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: {
+                publisherEmail: "a@contoso.com",
+                publisherName: "Contoso",
+                hostnameConfigurations: [{
+                    type: "Proxy",
+                    hostName: "api.contoso.com",
+                    certificateSource: "KeyVault",
+                    keyVaultId: cert.properties.secretUri,
+                }],
+            },
+        }
+    });
+    assert_eq!(
+        found,
+        [
+            "`apim` has no managed identity to read this certificate with: add `identity: { type: \"SystemAssigned\" }` to `apim`, or attach a user-assigned identity and set `identityClientId: <identity>.properties.clientId`"
+        ]
+    );
+}
