@@ -313,6 +313,19 @@ fn module_checks(template: &ir::Template) -> TokenStream {
             let Some(name) = prop.key.as_lit() else {
                 continue;
             };
+            // Another module's output, whose type only rustc knows.
+            if let ir::ExprKind::Member(outputs, output) = &prop.value.kind
+                && let ir::ExprKind::Member(source, field) = &outputs.kind
+                && field == "outputs"
+                && let ir::ExprKind::Module(source) = source.kind
+                && let Some(source) = template.modules.get(source)
+            {
+                let source_path = &source.template;
+                let source_symbol = &source.symbol;
+                checks.push(quote_spanned! {prop.key_span=>
+                    const _: () = ::apim_dsl::__private::check_module_param_from_output(&#path, #symbol, #name, &#source_path, #source_symbol, #output);
+                });
+            }
             let ty = types.infer(&prop.value, &mut Diagnostics::new());
             let bits = ty.bits();
             let found = described(ty);

@@ -542,3 +542,51 @@ pub const fn check_module_output_type(
         i += 1;
     }
 }
+
+/// A module's parameter given another module's output: the output's declared
+/// type must be one the parameter takes.
+pub const fn check_module_param_from_output(
+    template: &Template,
+    module: &str,
+    name: &str,
+    source: &Template,
+    source_module: &str,
+    output: &str,
+) {
+    if invalid(template) || invalid(source) {
+        return;
+    }
+    let outputs = source.outputs();
+    let mut i = 0;
+    while i < outputs.len() {
+        if same(outputs[i].name(), output) {
+            let ty = outputs[i].ty();
+            let params = template.parameters();
+            let mut j = 0;
+            while j < params.len() {
+                if same(params[j].name(), name) {
+                    if type_bits(params[j].ty()) & type_bits(ty) == 0 {
+                        let message = Message::new()
+                            .push("module `")
+                            .push(module)
+                            .push("` passes `")
+                            .push(source_module)
+                            .push(".outputs.")
+                            .push(output)
+                            .push("`, which is ")
+                            .push(described(ty))
+                            .push(", to parameter `")
+                            .push(name)
+                            .push("`, which is ")
+                            .push(described(params[j].ty()));
+                        panic!("{}", message.text());
+                    }
+                    return;
+                }
+                j += 1;
+            }
+            return;
+        }
+        i += 1;
+    }
+}
