@@ -26,7 +26,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         });
     }
     for head in heads {
-        match count(&head.source) {
+        match count(template, &head.source) {
             Some((n, span)) if n < 0 => diags.error(
                 span,
                 format!("a loop cannot run {n} times: the count of `range` must not be negative"),
@@ -47,7 +47,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         .chain(template.modules.iter().map(|m| (m.copy.as_ref(), m.span)));
     for (copy, span) in deployed {
         let copies = match copy {
-            Some(head) => count(&head.source).map_or(1, |(n, _)| n.clamp(0, MAX_COPIES)),
+            Some(head) => count(template, &head.source).map_or(1, |(n, _)| n.clamp(0, MAX_COPIES)),
             None => 1,
         };
         let before = total;
@@ -63,18 +63,47 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
 }
 
 /// The number of copies of a loop over `source` when known, with where it is
-/// written.
-fn count(source: &Expr) -> Option<(i64, Span)> {
+/// written: an array literal, or `range(start, count)` with a count known at
+/// compile time (literals, arithmetic, variables holding them).
+fn count(template: &Template, source: &Expr) -> Option<(i64, Span)> {
     match &source.kind {
         ExprKind::Array(items) => Some((items.len() as i64, source.span)),
+        ExprKind::Var(name) => {
+            let var = template.vars.iter().find(|v| &v.name == name)?;
+            count(template, &var.value).map(|(n, _)| (n, source.span))
+        }
         ExprKind::Call(call) if call.name.eq_ignore_ascii_case("range") => {
             let counted = call.args.get(1)?;
-            match &counted.kind {
-                ExprKind::Int(n) => Some((*n, counted.span)),
-                ExprKind::Unary(crate::ir::UnOp::Neg, inner) => match inner.kind {
-                    ExprKind::Int(n) => Some((-n, counted.span)),
-                    _ => None,
-                },
+            Some((constant(template, counted, 0)?, counted.span))
+        }
+        _ => None,
+    }
+}
+
+/// The value of an integer expression known at compile time.
+fn constant(template: &Template, expr: &Expr, depth: usize) -> Option<i64> {
+    use crate::ir::{BinOp, UnOp};
+    if depth > 16 {
+        return None;
+    }
+    match &expr.kind {
+        ExprKind::Int(n) => Some(*n),
+        ExprKind::Unary(UnOp::Neg, inner) => constant(template, inner, depth + 1)?.checked_neg(),
+        ExprKind::Var(name) => {
+            let var = template.vars.iter().find(|v| &v.name == name)?;
+            constant(template, &var.value, depth + 1)
+        }
+        ExprKind::Binary(op, a, b) => {
+            let (a, b) = (
+                constant(template, a, depth + 1)?,
+                constant(template, b, depth + 1)?,
+            );
+            match op {
+                BinOp::Add => a.checked_add(b),
+                BinOp::Sub => a.checked_sub(b),
+                BinOp::Mul => a.checked_mul(b),
+                BinOp::Div => a.checked_div(b),
+                BinOp::Mod => a.checked_rem(b),
                 _ => None,
             }
         }

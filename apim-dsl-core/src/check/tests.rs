@@ -861,3 +861,20 @@ fn review_a_service_with_no_identity_reading_a_certificate() {
         ]
     );
 }
+
+#[test]
+fn review_copy_counts_known_through_variables_and_arithmetic() {
+    let found = errors(quote! {
+        const T;
+        var n = 900;
+        var m = 400 * 3;
+        output a: array = [for i in range(0, n): i];
+        output b: array = [for i in range(0, m): i];
+        output c: array = [for i in range(0, 2 - 5): i];
+        output d: array = [for i in range(0, 10 * 80): i];
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].contains("makes 900 copies"), "{found:?}");
+    assert!(found[1].contains("makes 1200 copies"), "{found:?}");
+    assert!(found[2].contains("cannot run -3 times"), "{found:?}");
+}
