@@ -4,7 +4,7 @@
 //! otherwise deploy and fail (or read nothing), as Bicep reports with BCP083.
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{ExprKind, Template, walk};
+use crate::ir::{Expr, ExprKind, Template, walk};
 
 /// The members of each function's result.
 const RESULTS: [(&str, &[&str]); 6] = [
@@ -54,42 +54,102 @@ const RESULTS: [(&str, &[&str]); 6] = [
     ),
 ];
 
+/// Members one level further down, where the documentation lists them:
+/// `environment().suffixes.<x>` and `resourceGroup().properties.<x>`.
+const NESTED: [(&str, &str, &[&str]); 2] = [
+    (
+        "environment",
+        "suffixes",
+        &[
+            "acrLoginServer",
+            "azureDatalakeAnalyticsCatalogAndJob",
+            "azureDatalakeStoreFileSystem",
+            "azureFrontDoorEndpointSuffix",
+            "keyvaultDns",
+            "sqlServerHostname",
+            "storage",
+        ],
+    ),
+    ("resourceGroup", "properties", &["provisioningState"]),
+];
+
+/// The scope or deployment function an expression is the result of, directly
+/// or through a variable holding the call (`var rg = resourceGroup()`).
+fn function_of<'t>(template: &'t Template, expr: &'t Expr, depth: usize) -> Option<&'t str> {
+    match &expr.kind {
+        ExprKind::Call(call) => Some(call.name.as_str()),
+        ExprKind::Var(name) if depth < 8 => {
+            let var = template.vars.iter().find(|v| &v.name == name)?;
+            function_of(template, &var.value, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// `base.member` or `base["member"]`.
+fn member_of(expr: &Expr) -> Option<(&Expr, &str)> {
+    match &expr.kind {
+        ExprKind::Member(base, member) => Some((base, member.as_str())),
+        ExprKind::Index(base, index) => Some((base, index.as_str()?)),
+        _ => None,
+    }
+}
+
+fn report(
+    diags: &mut Diagnostics,
+    span: proc_macro2::Span,
+    what: &str,
+    member: &str,
+    members: &[&str],
+) {
+    let hint = did_you_mean(member, members.iter().copied());
+    let hint = if hint.is_empty() {
+        format!(
+            "; it has {}",
+            members
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        hint
+    };
+    diags.error(span, format!("`{what}` returns no `{member}`{hint}"));
+}
+
 /// Reports members the function's result does not have.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     for expr in crate::graph::template_exprs(template) {
         walk(expr, &mut |e| {
-            let ExprKind::Member(base, member) = &e.kind else {
+            let Some((base, member)) = member_of(e) else {
                 return;
             };
-            let ExprKind::Call(call) = &base.kind else {
+            // `f().a.b`: the nested lists.
+            if let Some((inner, first)) = member_of(base)
+                && let Some(function) = function_of(template, inner, 0)
+                && let Some((f, field, members)) = NESTED
+                    .iter()
+                    .find(|(f, field, _)| f.eq_ignore_ascii_case(function) && *field == first)
+            {
+                if !members.contains(&member) {
+                    report(diags, e.span, &format!("{f}().{field}"), member, members);
+                }
+                return;
+            }
+            let Some(function) = function_of(template, base, 0) else {
                 return;
             };
             let Some((function, members)) = RESULTS
                 .iter()
-                .find(|(f, _)| f.eq_ignore_ascii_case(&call.name))
+                .find(|(f, _)| f.eq_ignore_ascii_case(function))
             else {
                 return;
             };
-            if members.contains(&member.as_str()) {
+            if members.contains(&member) {
                 return;
             }
-            let hint = did_you_mean(member, members.iter().copied());
-            let hint = if hint.is_empty() {
-                format!(
-                    "; it has {}",
-                    members
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            } else {
-                hint
-            };
-            diags.error(
-                e.span,
-                format!("`{function}()` returns no `{member}`{hint}"),
-            );
+            report(diags, e.span, &format!("{function}()"), member, members);
         });
     }
 }

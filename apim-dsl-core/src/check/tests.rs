@@ -878,3 +878,24 @@ fn review_copy_counts_known_through_variables_and_arithmetic() {
     assert!(found[1].contains("makes 1200 copies"), "{found:?}");
     assert!(found[2].contains("cannot run -3 times"), "{found:?}");
 }
+
+#[test]
+fn review_members_of_function_results_at_depth() {
+    let found = errors(quote! {
+        const T;
+        var rg = resourceGroup();
+        output a: string = environment().suffixes.keyvaltDns;
+        output b: string = resourceGroup().properties.provisioningStat;
+        output c: string = resourceGroup()["locaton"];
+        output d: string = rg.locaton;
+        output ok1: string = environment().suffixes.keyvaultDns;
+        output ok2: string = rg.location;
+    });
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "`environment().suffixes` returns no `keyvaltDns`, did you mean `keyvaultDns`?"
+        ),
+        "{found:?}"
+    );
+}
