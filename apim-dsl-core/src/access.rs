@@ -61,7 +61,34 @@ fn is(resource: &Resource, ty: &str) -> bool {
 /// Management service (custom domains) or a child resource (named values,
 /// certificates).
 pub fn may_read_key_vault(resource: &Resource) -> bool {
-    !resource.existing && (is(resource, APIM) || resource.parent.is_some())
+    !resource.existing
+        && (is(resource, APIM)
+            || resource.parent.is_some()
+            || (resource.ty.matches('/').count() > 1 && first_segment(&resource.name).is_some()))
+}
+
+/// The first segment of a combined child name: `"svc"` of `"svc/nv"`, `svc`
+/// of `concat(svc, "/nv")` or `format("{0}/nv", svc)`.
+fn first_segment(name: &Expr) -> Option<std::borrow::Cow<'_, Expr>> {
+    use std::borrow::Cow;
+    match &name.kind {
+        ExprKind::Str(text) => {
+            let (first, _) = text.split_once('/')?;
+            Some(Cow::Owned(Expr::str(first, name.span)))
+        }
+        ExprKind::Call(call) if call.name == "concat" => {
+            let first = call.args.first()?;
+            let second = call.args.get(1)?.as_str()?;
+            second.starts_with('/').then_some(Cow::Borrowed(first))
+        }
+        ExprKind::Call(call) if call.name == "format" => {
+            let pattern = call.args.first()?.as_str()?;
+            pattern
+                .starts_with("{0}/")
+                .then(|| call.args.get(1).map(Cow::Borrowed))?
+        }
+        _ => None,
+    }
 }
 
 /// Every read of a Key Vault secret with a managed identity whose vault and
@@ -194,7 +221,20 @@ fn gives_access(resource: &Resource) -> bool {
 /// The API Management service a child resource belongs to (its nearest parent
 /// of that type).
 fn service_of(template: &Template, child: usize) -> Option<usize> {
-    let mut current = template.resources.get(child)?.parent?.0;
+    let resource = template.resources.get(child)?;
+    let Some((parent, _)) = resource.parent else {
+        // A child named the raw way (`name: concat(svc, "/nv")`): the service
+        // whose name is the first segment.
+        let first = first_segment(&resource.name)?;
+        return template.resources.iter().position(|r| {
+            is(r, APIM)
+                && match (&r.name.kind, &first.kind) {
+                    (ExprKind::Str(a), ExprKind::Str(b)) => a.eq_ignore_ascii_case(b),
+                    _ => r.name.same_as(&first),
+                }
+        });
+    };
+    let mut current = parent;
     for _ in 0..template.resources.len() {
         let resource = template.resources.get(current)?;
         if is(resource, APIM) {

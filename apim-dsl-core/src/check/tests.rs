@@ -899,3 +899,31 @@ fn review_members_of_function_results_at_depth() {
         "{found:?}"
     );
 }
+
+#[test]
+fn review_children_named_the_raw_way_read_key_vault_too() {
+    let found = errors(quote! {
+        const T;
+        resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-identity", location: "westeurope" }
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-contoso" }
+        resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "s" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "apim1",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        resource nv "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            name: "apim1/nv3",
+            properties: {
+                displayName: "nv3",
+                secret: true,
+                keyVault: { secretIdentifier: secret.properties.secretUri, identityClientId: identity.properties.clientId },
+            },
+            dependsOn: [apim],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("no access to `vault`"), "{found:?}");
+}
