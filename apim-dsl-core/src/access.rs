@@ -220,7 +220,9 @@ fn gives_access(resource: &Resource) -> bool {
 
 /// The API Management service a child resource belongs to (its nearest parent
 /// of that type).
-fn service_of(template: &Template, child: usize) -> Option<usize> {
+/// The API Management service a child belongs to: through `parent:`, or by
+/// the first segment of a combined name.
+pub fn service_of(template: &Template, child: usize) -> Option<usize> {
     let resource = template.resources.get(child)?;
     let Some((parent, _)) = resource.parent else {
         // A child named the raw way (`name: concat(svc, "/nv")`): the service

@@ -366,7 +366,11 @@ fn service_identity(
         if let Some(identity) = candidate.get("identity") {
             return Some((current, attached(identity)));
         }
-        current = candidate.parent?.0;
+        current = match candidate.parent {
+            Some((parent, _)) => parent,
+            // A child named the raw way (`"svc/nv"`): its service by name.
+            None => crate::access::service_of(template, current)?,
+        };
     }
     None
 }

@@ -927,3 +927,37 @@ fn review_children_named_the_raw_way_read_key_vault_too() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("no access to `vault`"), "{found:?}");
 }
+
+#[test]
+fn review_identity_attached_to_the_service_of_a_raw_child() {
+    let found = errors(quote! {
+        const T;
+        resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "apim-identity", location: "westeurope" }
+        resource identity2 "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" { name: "other-identity", location: "westeurope" }
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" {
+            name: "apim1",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            identity: { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+        }
+        #[access(external)]
+        resource vault "Microsoft.KeyVault/vaults@2023-07-01" existing { name: "kv-platform" }
+        resource secret "Microsoft.KeyVault/vaults/secrets@2023-07-01" existing { parent: vault, name: "s" }
+        resource nv "Microsoft.ApiManagement/service/namedValues@2024-05-01" {
+            name: "apim1/nv3",
+            properties: {
+                displayName: "nv3",
+                secret: true,
+                keyVault: { secretIdentifier: secret.properties.secretUri, identityClientId: identity2.properties.clientId },
+            },
+            dependsOn: [apim],
+        }
+    });
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("is not attached to `apim`")),
+        "{found:?}"
+    );
+}
