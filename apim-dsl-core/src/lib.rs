@@ -38,6 +38,16 @@ pub mod roles;
 pub mod types;
 
 pub use expand::expand;
+
+/// The messages of the errors a template compiles with (none when it compiles),
+/// for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) fn compile_errors(tokens: TokenStream) -> Vec<String> {
+    match compile(tokens).output {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
 use proc_macro2::TokenStream;
 
 /// What one compilation produced.

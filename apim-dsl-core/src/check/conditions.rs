@@ -233,12 +233,7 @@ fn reads<'t>(
 
 #[cfg(test)]
 mod tests {
-    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
-        match crate::compile(tokens).output {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors.iter().map(ToString::to_string).collect(),
-        }
-    }
+    use crate::compile_errors as errors;
 
     #[test]
     fn guards_by_condition_branch_and_conjunction() {

@@ -113,12 +113,7 @@ fn constant(template: &Template, expr: &Expr, depth: usize) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
-    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
-        match crate::compile(tokens).output {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors.iter().map(ToString::to_string).collect(),
-        }
-    }
+    use crate::compile_errors as errors;
 
     #[test]
     fn counts_known_loops_only() {

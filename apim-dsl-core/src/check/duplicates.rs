@@ -248,12 +248,7 @@ fn modules(template: &Template, diags: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
-    fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
-        match crate::compile(tokens).output {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors.iter().map(ToString::to_string).collect(),
-        }
-    }
+    use crate::compile_errors as errors;
 
     #[test]
     fn same_type_name_and_scope_ignoring_case() {

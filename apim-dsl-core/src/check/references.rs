@@ -8,28 +8,6 @@
 use crate::diag::Diagnostics;
 use crate::ir::{ExprKind, Template, walk};
 
-/// Every member of the full resource object ('Full'): its own properties are
-/// under `properties`.
-const FULL_OBJECT: [&str; 17] = [
-    "id",
-    "name",
-    "type",
-    "apiVersion",
-    "location",
-    "tags",
-    "sku",
-    "kind",
-    "identity",
-    "zones",
-    "plan",
-    "etag",
-    "managedBy",
-    "properties",
-    "systemData",
-    "extendedLocation",
-    "condition",
-];
-
 /// Members of the full resource object, not of its `properties`.
 const FULL_MEMBERS: [&str; 5] = ["identity", "sku", "tags", "location", "zones"];
 
@@ -57,7 +35,13 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             let full = call.args.get(2).map(|a| a.as_str());
             let is_full = matches!(full, Some(Some(text)) if text.eq_ignore_ascii_case("full"));
             // With 'Full', the resource's own properties are under `properties`.
-            if is_full && !FULL_OBJECT.iter().any(|m| m.eq_ignore_ascii_case(&member)) {
+            // The full object's members are a resource symbol's members (and
+            // the deployment's `condition`).
+            let own = super::members::RESOURCE_MEMBERS
+                .iter()
+                .chain(&["condition"])
+                .any(|m| m.eq_ignore_ascii_case(&member));
+            if is_full && !own {
                 diags.error(
                     e.span,
                     format!("`reference(..., \"Full\")` returns the whole resource, whose own properties are under `properties`: read `.properties.{member}`, or drop `\"Full\"`"),

@@ -1,12 +1,7 @@
 use crate::compile;
 use quote::quote;
 
-fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
-    match compile(tokens).output {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors.iter().map(ToString::to_string).collect(),
-    }
-}
+use crate::compile_errors as errors;
 
 #[test]
 fn defaults_match_their_types() {

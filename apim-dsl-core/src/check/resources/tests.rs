@@ -4,12 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn errors(tokens: TokenStream) -> Vec<String> {
-    match crate::compile(tokens).output {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors.iter().map(ToString::to_string).collect(),
-    }
-}
+pub(super) use crate::compile_errors as errors;
 
 pub(super) fn assert_ok(tokens: TokenStream) {
     let output = crate::compile(tokens).output;

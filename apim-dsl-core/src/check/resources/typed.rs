@@ -791,16 +791,10 @@ impl<'a, 't> Typed<'a, 't> {
     }
 
     fn int(&mut self, number: i64, min: Option<i64>, max: Option<i64>, path: &str, span: Span) {
-        let bounds = match (min, max) {
-            (Some(min), Some(max)) if number < min || number > max => {
-                format!("between {min} and {max}")
-            }
-            (Some(min), None) if number < min => format!("at least {min}"),
-            (None, Some(max)) if number > max => format!("at most {max}"),
-            _ => return,
-        };
-        let message = format!("{} must be {bounds}, found {number}", self.subject(path));
-        self.error(path, span, message);
+        if let Some(bounds) = super::walk::out_of_bounds(number, min, max) {
+            let message = format!("{} must be {bounds}, found {number}", self.subject(path));
+            self.error(path, span, message);
+        }
     }
 }
 

@@ -259,16 +259,10 @@ impl Walker<'_> {
     }
 
     fn int(&mut self, number: i64, min: Option<i64>, max: Option<i64>, path: &str, span: Span) {
-        let bounds = match (min, max) {
-            (Some(min), Some(max)) if number < min || number > max => {
-                format!("between {min} and {max}")
-            }
-            (Some(min), None) if number < min => format!("at least {min}"),
-            (None, Some(max)) if number > max => format!("at most {max}"),
-            _ => return,
-        };
-        let message = format!("{} must be {bounds}, found {number}", self.subject(path));
-        self.diags.error(span, message);
+        if let Some(bounds) = out_of_bounds(number, min, max) {
+            let message = format!("{} must be {bounds}, found {number}", self.subject(path));
+            self.diags.error(span, message);
+        }
     }
 
     /// "`sku.name` of `Microsoft.ApiManagement/service`".
@@ -289,6 +283,19 @@ pub(super) fn missing_message(symbol: &str, ty: &str, path: &str, name: &str) ->
         "resource `{symbol}` of type `{ty}` is missing `{}`: add `{name}: ...` to {place}",
         join(path, name)
     )
+}
+
+/// "between 7 and 90", "at least 1", "at most 4": the bounds `number` breaks,
+/// if it breaks one (both included).
+pub(super) fn out_of_bounds(number: i64, min: Option<i64>, max: Option<i64>) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) if number < min || number > max => {
+            Some(format!("between {min} and {max}"))
+        }
+        (Some(min), _) if number < min => Some(format!("at least {min}")),
+        (_, Some(max)) if number > max => Some(format!("at most {max}")),
+        _ => None,
+    }
 }
 
 /// `a.b`, or `b` at the root.
