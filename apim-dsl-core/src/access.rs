@@ -501,6 +501,13 @@ fn policies_grant(properties: Option<&Expr>, principal: Principal) -> bool {
     })
 }
 
+/// Whether a service certainly has no system-assigned identity: another
+/// identity type, or no identity at all on a service this template deploys.
+pub fn lacks_system_identity(service: &Resource) -> bool {
+    system_identity(service) == Some(false)
+        || (service.get("identity").is_none() && !service.existing && !service.unchecked)
+}
+
 /// Every Key Vault read (a custom domain's `keyVaultId`, a `keyVault` reference)
 /// without `identityClientId` whose service has no system-assigned identity,
 /// whatever vault it reads (one of this template, one given outside, or a
@@ -541,10 +548,10 @@ pub fn reads_without_an_identity(template: &Template) -> Vec<(Span, usize, bool)
             // No system-assigned identity: another identity type, or no
             // identity at all on a service this template deploys.
             if let Some(service) = service
-                && template.resources.get(service).is_some_and(|s| {
-                    system_identity(s) == Some(false)
-                        || (s.get("identity").is_none() && !s.existing && !s.unchecked)
-                })
+                && template
+                    .resources
+                    .get(service)
+                    .is_some_and(lacks_system_identity)
             {
                 found.push((reference.span, service, in_service));
             }

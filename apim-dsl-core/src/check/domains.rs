@@ -10,7 +10,6 @@ use crate::ir::{ExprKind, Template};
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     let symbol = |i: usize| template.resources.get(i).map_or("?", |r| r.symbol.as_str());
     // No identity to read with, whatever the vault.
-    let mut reported = Vec::new();
     for (span, service, in_service) in access::reads_without_an_identity(template) {
         let what = if in_service { "certificate" } else { "secret" };
         let none = template
@@ -29,13 +28,8 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             )
         };
         diags.error(span, message);
-        reported.push(span);
     }
     for domain in access::domains(template) {
-        let same_span = |a: proc_macro2::Span| format!("{a:?}") == format!("{:?}", domain.span);
-        if reported.iter().any(|s| same_span(*s)) {
-            continue;
-        }
         if domain.given_outside.is_some() {
             // `#[access(caller)]` / `#[access(external)]`: given elsewhere.
             continue;
@@ -56,10 +50,13 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let outside = format!(
             "if the access is given outside this template, mark `{vault}` `#[access(external)]`"
         );
+        // Read with a system identity the service does not have: reported
+        // above (`reads_without_an_identity`), whatever the vault.
         let no_system_identity = match domain.principal {
-            Principal::System(i) => {
-                template.resources.get(i).and_then(access::system_identity) == Some(false)
-            }
+            Principal::System(i) => template
+                .resources
+                .get(i)
+                .is_some_and(access::lacks_system_identity),
             Principal::User(_) => false,
         };
         let system_in_service =
