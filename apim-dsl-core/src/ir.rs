@@ -7,7 +7,7 @@ use crate::types::Ty;
 use proc_macro2::Span;
 
 /// A template after name resolution.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Template {
     /// The constant's name (`APIM_WITH_IDENTITY`).
     pub name: String,

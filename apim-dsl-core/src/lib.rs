@@ -24,6 +24,7 @@
 //! ```
 
 pub mod access;
+pub mod arm;
 pub mod ast;
 pub mod check;
 pub mod diag;
