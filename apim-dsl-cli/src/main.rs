@@ -1,0 +1,38 @@
+//! `apim-dsl`: existing ARM templates in, exact apim-dsl declarations out
+//! (`import`); the compiler's checks on ARM JSON (`check`); the deployment a
+//! template would make, evaluated without Azure (`snapshot`).
+
+use clap::{CommandFactory, Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Azure API Management infrastructure, checked like code.
+#[derive(Debug, Parser)]
+#[command(name = "apim-dsl", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print shell completions for the `apim-dsl` command.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "apim-dsl",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
