@@ -29,6 +29,7 @@ pub mod ast;
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod eval;
 pub mod expand;
 pub mod functions;
 pub mod graph;

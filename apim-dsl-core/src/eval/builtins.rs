@@ -1,0 +1,1696 @@
+//! The template functions, by name. Semantics from Microsoft's function
+//! reference (<https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>).
+
+use super::{
+    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, hash, json_to_expr, known, residual_call, time,
+    type_name,
+};
+use crate::ir::{self, Expr, ExprKind};
+use proc_macro2::Span;
+use serde_json::{Map, Value as Json};
+use std::cmp::Ordering;
+
+/// Whether the call reads deployed state (or a clock or randomness not given):
+/// its value is a placeholder.
+pub(super) fn reads_deployed_state(lower: &str, c: &ir::Call) -> bool {
+    matches!(
+        lower,
+        "reference" | "references" | "providers" | "pickzones" | "newguid"
+    ) || c.function.place == crate::functions::Place::Runtime
+}
+
+fn err(message: impl Into<String>, span: Span) -> EvalError {
+    EvalError::new(message, span)
+}
+
+fn want_str<'v>(f: &str, args: &'v [Json], i: usize, span: Span) -> Result<&'v str, EvalError> {
+    match args.get(i) {
+        Some(Json::String(s)) => Ok(s),
+        Some(other) => Err(err(
+            format!(
+                "{f}() takes a string as argument {}, not {}",
+                i + 1,
+                type_name(other)
+            ),
+            span,
+        )),
+        None => Err(err(format!("{f}() needs argument {}", i + 1), span)),
+    }
+}
+
+fn want_int(f: &str, args: &[Json], i: usize, span: Span) -> Result<i64, EvalError> {
+    match args.get(i) {
+        Some(Json::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64().unwrap_or_default()),
+        Some(other) => Err(err(
+            format!(
+                "{f}() takes an int as argument {}, not {}",
+                i + 1,
+                type_name(other)
+            ),
+            span,
+        )),
+        None => Err(err(format!("{f}() needs argument {}", i + 1), span)),
+    }
+}
+
+fn want_bool(f: &str, args: &[Json], i: usize, span: Span) -> Result<bool, EvalError> {
+    match args.get(i) {
+        Some(Json::Bool(b)) => Ok(*b),
+        Some(other) => Err(err(
+            format!(
+                "{f}() takes a bool as argument {}, not {}",
+                i + 1,
+                type_name(other)
+            ),
+            span,
+        )),
+        None => Err(err(format!("{f}() needs argument {}", i + 1), span)),
+    }
+}
+
+fn check_size(s: String, span: Span) -> Result<Json, EvalError> {
+    if s.len() > MAX_SIZE {
+        return Err(err(
+            format!("the result would be longer than {MAX_SIZE} bytes"),
+            span,
+        ));
+    }
+    Ok(Json::String(s))
+}
+
+/// The text of a value where ARM converts values to strings (`concat`,
+/// `format`, `string`, `join`): booleans as `True`/`False` (.NET), null as
+/// empty text, arrays and objects as compact JSON.
+pub(super) fn to_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        Json::Bool(true) => "True".to_string(),
+        Json::Bool(false) => "False".to_string(),
+        Json::Null => String::new(),
+        Json::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+/// Applies a function to known arguments (operators use this too).
+pub(super) fn apply(
+    ev: &mut Evaluator<'_>,
+    name: &str,
+    args: &[Json],
+    span: Span,
+) -> Result<Json, EvalError> {
+    let lower = name.to_ascii_lowercase();
+    let function = crate::functions::lookup(name)
+        .map(|f| f.function)
+        .unwrap_or(&crate::functions::USER_FUNCTION);
+    let c = ir::Call {
+        function,
+        name: name.to_string(),
+        args: Vec::new(),
+        user: None,
+    };
+    match apply_call(ev, &lower, &c, args, span)? {
+        Some(Value::Known(v)) => Ok(v),
+        _ => Err(err(format!("{name}() cannot be evaluated here"), span)),
+    }
+}
+
+/// Applies the function `lower` (its lower-case name) to known arguments;
+/// `None` when its value is only known at deployment.
+pub(super) fn apply_call(
+    ev: &mut Evaluator<'_>,
+    lower: &str,
+    c: &ir::Call,
+    args: &[Json],
+    span: Span,
+) -> Result<Option<Value>, EvalError> {
+    let f = c.function.name;
+    let a = args;
+    let v: Json = match lower {
+        // Logical.
+        "true" => Json::Bool(true),
+        "false" => Json::Bool(false),
+        "null" => Json::Null,
+        "and" | "or" => {
+            let mut acc = lower == "and";
+            for i in 0..a.len() {
+                let b = want_bool(f, a, i, span)?;
+                acc = if lower == "and" { acc && b } else { acc || b };
+            }
+            Json::Bool(acc)
+        }
+        "not" => Json::Bool(!want_bool(f, a, 0, span)?),
+        "bool" => match &a[0] {
+            Json::Bool(b) => Json::Bool(*b),
+            Json::String(s) if s.eq_ignore_ascii_case("true") => Json::Bool(true),
+            Json::String(s) if s.eq_ignore_ascii_case("false") => Json::Bool(false),
+            Json::Number(n) if n.as_i64().is_some() => Json::Bool(n.as_i64() != Some(0)),
+            other => {
+                return Err(err(
+                    format!("bool() cannot convert {} to a bool", show(other)),
+                    span,
+                ));
+            }
+        },
+        // Comparison.
+        "equals" => Json::Bool(a[0] == a[1]),
+        "less" | "lessorequals" | "greater" | "greaterorequals" => {
+            let ord = compare(f, &a[0], &a[1], span)?;
+            Json::Bool(match lower {
+                "less" => ord == Ordering::Less,
+                "lessorequals" => ord != Ordering::Greater,
+                "greater" => ord == Ordering::Greater,
+                _ => ord != Ordering::Less,
+            })
+        }
+        // Numeric.
+        "add" | "sub" | "mul" | "div" | "mod" => {
+            let x = want_int(f, a, 0, span)?;
+            let y = want_int(f, a, 1, span)?;
+            let r = match lower {
+                "add" => x.checked_add(y),
+                "sub" => x.checked_sub(y),
+                "mul" => x.checked_mul(y),
+                _ if y == 0 => {
+                    return Err(err(format!("{f}({x}, 0) divides by zero"), span));
+                }
+                "div" => x.checked_div(y),
+                _ => x.checked_rem(y),
+            };
+            Json::from(
+                r.ok_or_else(|| err(format!("{f}({x}, {y}) overflows a 64-bit integer"), span))?,
+            )
+        }
+        "int" => match &a[0] {
+            Json::Number(n) => match n.as_i64() {
+                Some(i) => Json::from(i),
+                None => Json::from(n.as_f64().unwrap_or_default().trunc() as i64),
+            },
+            Json::String(s) => Json::from(
+                s.trim()
+                    .parse::<i64>()
+                    .map_err(|_| err(format!("int() cannot convert '{s}' to an integer"), span))?,
+            ),
+            other => {
+                return Err(err(
+                    format!("int() cannot convert {} to an integer", show(other)),
+                    span,
+                ));
+            }
+        },
+        "float" => {
+            let x = match &a[0] {
+                Json::Number(n) => n.as_f64().unwrap_or_default(),
+                Json::String(s) => s
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|_| err(format!("float() cannot convert '{s}' to a number"), span))?,
+                other => {
+                    return Err(err(
+                        format!("float() cannot convert {} to a number", show(other)),
+                        span,
+                    ));
+                }
+            };
+            serde_json::Number::from_f64(x).map_or(Json::Null, Json::Number)
+        }
+        "copyindex" => {
+            let (name, offset) = match a {
+                [] => (None, 0),
+                [Json::String(n)] => (Some(n.as_str()), 0),
+                [Json::String(n), _] => (Some(n.as_str()), want_int(f, a, 1, span)?),
+                [_] => (None, want_int(f, a, 0, span)?),
+                _ => (None, want_int(f, a, 0, span)?),
+            };
+            Json::from(ev.copy_index(name, span)? + offset)
+        }
+        "min" | "max" => {
+            let items: Vec<Json> = match a {
+                [Json::Array(items)] => items.clone(),
+                _ => a.to_vec(),
+            };
+            let mut best: Option<i64> = None;
+            for (i, item) in items.iter().enumerate() {
+                let n = want_int(f, &items, i, span)?;
+                let _ = item;
+                best = Some(match best {
+                    None => n,
+                    Some(b) if lower == "min" => b.min(n),
+                    Some(b) => b.max(n),
+                });
+            }
+            Json::from(best.ok_or_else(|| err(format!("{f}() of an empty array"), span))?)
+        }
+        "range" => {
+            let start = want_int(f, a, 0, span)?;
+            let count = want_int(f, a, 1, span)?;
+            if !(0..=10_000).contains(&count) {
+                return Err(err(
+                    format!("range() takes a count between 0 and 10000, not {count}"),
+                    span,
+                ));
+            }
+            if start
+                .checked_add(count)
+                .is_none_or(|end| end > i64::from(i32::MAX))
+            {
+                return Err(err(
+                    "range(): the sum of start and count must be at most 2147483647",
+                    span,
+                ));
+            }
+            Json::Array((start..start + count).map(Json::from).collect())
+        }
+        // Strings and arrays.
+        "concat" => concat(f, a, span)?,
+        "string" => check_size(to_text(&a[0]), span)?,
+        "format" => check_size(format(want_str(f, a, 0, span)?, &a[1..], span)?, span)?,
+        "tolower" => Json::String(want_str(f, a, 0, span)?.to_lowercase()),
+        "toupper" => Json::String(want_str(f, a, 0, span)?.to_uppercase()),
+        "trim" => Json::String(want_str(f, a, 0, span)?.trim().to_string()),
+        "length" => Json::from(match &a[0] {
+            Json::String(s) => s.encode_utf16().count(),
+            Json::Array(items) => items.len(),
+            Json::Object(map) => map.len(),
+            other => {
+                return Err(err(
+                    format!(
+                        "length() takes a string, an array or an object, not {}",
+                        type_name(other)
+                    ),
+                    span,
+                ));
+            }
+        }),
+        "empty" => Json::Bool(match &a[0] {
+            Json::Null => true,
+            Json::String(s) => s.is_empty(),
+            Json::Array(items) => items.is_empty(),
+            Json::Object(map) => map.is_empty(),
+            _ => false,
+        }),
+        "contains" => Json::Bool(match &a[0] {
+            Json::String(s) => s.contains(to_text(&a[1]).as_str()),
+            Json::Array(items) => items.contains(&a[1]),
+            Json::Object(map) => {
+                let key = to_text(&a[1]);
+                map.keys().any(|k| k.eq_ignore_ascii_case(&key))
+            }
+            other => {
+                return Err(err(
+                    format!(
+                        "contains() takes a string, an array or an object, not {}",
+                        type_name(other)
+                    ),
+                    span,
+                ));
+            }
+        }),
+        "startswith" | "endswith" => {
+            let s = want_str(f, a, 0, span)?.to_lowercase();
+            let p = want_str(f, a, 1, span)?.to_lowercase();
+            Json::Bool(if lower == "startswith" {
+                s.starts_with(&p)
+            } else {
+                s.ends_with(&p)
+            })
+        }
+        "indexof" | "lastindexof" => Json::from(match &a[0] {
+            Json::String(s) => {
+                let s = chars(&s.to_lowercase());
+                let p = chars(&want_str(f, a, 1, span)?.to_lowercase());
+                let positions = (0..=s.len().saturating_sub(p.len()))
+                    .filter(|&i| s.len() >= p.len() && s[i..i + p.len()] == p[..]);
+                let found = if lower == "indexof" {
+                    positions.into_iter().next()
+                } else {
+                    positions.into_iter().last()
+                };
+                found.map_or(-1, |i| i as i64)
+            }
+            Json::Array(items) => {
+                let found = if lower == "indexof" {
+                    items.iter().position(|x| *x == a[1])
+                } else {
+                    items.iter().rposition(|x| *x == a[1])
+                };
+                found.map_or(-1, |i| i as i64)
+            }
+            other => {
+                return Err(err(
+                    format!("{f}() takes a string or an array, not {}", type_name(other)),
+                    span,
+                ));
+            }
+        }),
+        "substring" => {
+            let s = chars(want_str(f, a, 0, span)?);
+            let start = if a.len() > 1 {
+                want_int(f, a, 1, span)?
+            } else {
+                0
+            };
+            let len = if a.len() > 2 {
+                want_int(f, a, 2, span)?
+            } else {
+                s.len() as i64 - start
+            };
+            if start < 0 || len < 0 || start + len > s.len() as i64 {
+                return Err(err(
+                    format!(
+                        "substring(): start {start} and length {len} are outside the string of {} characters",
+                        s.len()
+                    ),
+                    span,
+                ));
+            }
+            Json::String(s[start as usize..(start + len) as usize].iter().collect())
+        }
+        "take" | "skip" => {
+            let n = want_int(f, a, 1, span)?.max(0) as usize;
+            match &a[0] {
+                Json::String(s) => {
+                    let cs = chars(s);
+                    let n = n.min(cs.len());
+                    Json::String(if lower == "take" {
+                        cs[..n].iter().collect()
+                    } else {
+                        cs[n..].iter().collect()
+                    })
+                }
+                Json::Array(items) => {
+                    let n = n.min(items.len());
+                    Json::Array(if lower == "take" {
+                        items[..n].to_vec()
+                    } else {
+                        items[n..].to_vec()
+                    })
+                }
+                other => {
+                    return Err(err(
+                        format!("{f}() takes a string or an array, not {}", type_name(other)),
+                        span,
+                    ));
+                }
+            }
+        }
+        "first" | "last" => match &a[0] {
+            Json::String(s) => {
+                let c = if lower == "first" {
+                    s.chars().next()
+                } else {
+                    s.chars().last()
+                };
+                Json::String(c.map(String::from).unwrap_or_default())
+            }
+            Json::Array(items) => {
+                let x = if lower == "first" {
+                    items.first()
+                } else {
+                    items.last()
+                };
+                x.cloned().unwrap_or(Json::Null)
+            }
+            other => {
+                return Err(err(
+                    format!("{f}() takes a string or an array, not {}", type_name(other)),
+                    span,
+                ));
+            }
+        },
+        "split" => {
+            let s = want_str(f, a, 0, span)?;
+            let delims: Vec<String> = match &a[1] {
+                Json::String(d) => vec![d.clone()],
+                Json::Array(ds) => ds.iter().map(to_text).collect(),
+                other => {
+                    return Err(err(
+                        format!(
+                            "split() takes a string or an array of delimiters, not {}",
+                            type_name(other)
+                        ),
+                        span,
+                    ));
+                }
+            };
+            Json::Array(split(s, &delims).into_iter().map(Json::String).collect())
+        }
+        "join" => {
+            let Json::Array(items) = &a[0] else {
+                return Err(err(
+                    format!("join() takes an array, not {}", type_name(&a[0])),
+                    span,
+                ));
+            };
+            let d = want_str(f, a, 1, span)?;
+            check_size(items.iter().map(to_text).collect::<Vec<_>>().join(d), span)?
+        }
+        "replace" => {
+            let s = want_str(f, a, 0, span)?;
+            let old = want_str(f, a, 1, span)?;
+            let new = want_str(f, a, 2, span)?;
+            if old.is_empty() {
+                return Err(err("replace() cannot replace an empty string", span));
+            }
+            let count = s.matches(old).count();
+            if s.len() + count.saturating_mul(new.len()) > MAX_SIZE {
+                return Err(err(
+                    format!("the result would be longer than {MAX_SIZE} bytes"),
+                    span,
+                ));
+            }
+            Json::String(s.replace(old, new))
+        }
+        "padleft" => {
+            let s = match &a[0] {
+                Json::String(s) => s.clone(),
+                Json::Number(n) => n.to_string(),
+                other => {
+                    return Err(err(
+                        format!(
+                            "padLeft() takes a string or an int, not {}",
+                            type_name(other)
+                        ),
+                        span,
+                    ));
+                }
+            };
+            let total = want_int(f, a, 1, span)?;
+            if !(0..=16_384).contains(&total) {
+                return Err(err(
+                    format!("padLeft(): the total length {total} is not between 0 and 16384"),
+                    span,
+                ));
+            }
+            let pad = if a.len() > 2 {
+                want_str(f, a, 2, span)?
+            } else {
+                " "
+            };
+            let mut pc = pad.chars();
+            let (Some(p), None) = (pc.next(), pc.next()) else {
+                return Err(err("padLeft() takes a single padding character", span));
+            };
+            let len = s.chars().count();
+            let mut out: String =
+                std::iter::repeat_n(p, (total as usize).saturating_sub(len)).collect();
+            out.push_str(&s);
+            Json::String(out)
+        }
+        "base64" => Json::String(base64_encode(want_str(f, a, 0, span)?.as_bytes())),
+        "base64tostring" => {
+            Json::String(utf8(base64_decode(want_str(f, a, 0, span)?, span)?, span)?)
+        }
+        "base64tojson" => {
+            let text = utf8(base64_decode(want_str(f, a, 0, span)?, span)?, span)?;
+            parse_json(&text, span)?
+        }
+        "datauri" => Json::String(format!(
+            "data:text/plain;charset=utf-8;base64,{}",
+            base64_encode(to_text(&a[0]).as_bytes())
+        )),
+        "datauritostring" => Json::String(data_uri_to_string(want_str(f, a, 0, span)?, span)?),
+        "json" => parse_json(want_str(f, a, 0, span)?, span)?,
+        "uri" => Json::String(uri(
+            want_str(f, a, 0, span)?,
+            want_str(f, a, 1, span)?,
+            span,
+        )?),
+        "uricomponent" => Json::String(uri_component(want_str(f, a, 0, span)?)),
+        "uricomponenttostring" => {
+            Json::String(utf8(percent_decode(want_str(f, a, 0, span)?), span)?)
+        }
+        "uniquestring" => {
+            let parts = (0..a.len())
+                .map(|i| want_str(f, a, i, span))
+                .collect::<Result<Vec<_>, _>>()?;
+            Json::String(hash::unique_string(&parts))
+        }
+        "guid" => {
+            let parts = (0..a.len())
+                .map(|i| want_str(f, a, i, span))
+                .collect::<Result<Vec<_>, _>>()?;
+            Json::String(hash::guid(&parts))
+        }
+        // Arrays and objects.
+        "array" => match &a[0] {
+            Json::Array(items) => Json::Array(items.clone()),
+            other => Json::Array(vec![other.clone()]),
+        },
+        "createarray" => Json::Array(a.to_vec()),
+        "createobject" => {
+            let mut map = Map::new();
+            for pair in a.chunks(2) {
+                let Json::String(k) = &pair[0] else {
+                    return Err(err(
+                        format!(
+                            "createObject() takes string keys, not {}",
+                            type_name(&pair[0])
+                        ),
+                        span,
+                    ));
+                };
+                map.insert(k.clone(), pair.get(1).cloned().unwrap_or(Json::Null));
+            }
+            Json::Object(map)
+        }
+        "union" => union(f, a, span)?,
+        "intersection" => intersection(f, a, span)?,
+        "items" => {
+            let Json::Object(map) = &a[0] else {
+                return Err(err(
+                    format!("items() takes an object, not {}", type_name(&a[0])),
+                    span,
+                ));
+            };
+            let mut entries: Vec<(&String, &Json)> = map.iter().collect();
+            entries.sort_by(|x, y| {
+                x.0.to_lowercase()
+                    .cmp(&y.0.to_lowercase())
+                    .then(x.0.cmp(y.0))
+            });
+            Json::Array(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| serde_json::json!({"key": k, "value": v}))
+                    .collect(),
+            )
+        }
+        "objectkeys" => {
+            let Json::Object(map) = &a[0] else {
+                return Err(err(
+                    format!("objectKeys() takes an object, not {}", type_name(&a[0])),
+                    span,
+                ));
+            };
+            Json::Array(map.keys().cloned().map(Json::String).collect())
+        }
+        "shallowmerge" => {
+            let Json::Array(items) = &a[0] else {
+                return Err(err(
+                    format!(
+                        "shallowMerge() takes an array of objects, not {}",
+                        type_name(&a[0])
+                    ),
+                    span,
+                ));
+            };
+            let mut out = Map::new();
+            for item in items {
+                let Json::Object(map) = item else {
+                    return Err(err(
+                        format!(
+                            "shallowMerge() takes an array of objects, not one with {}",
+                            type_name(item)
+                        ),
+                        span,
+                    ));
+                };
+                for (k, v) in map {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+            Json::Object(out)
+        }
+        "tryget" => {
+            let mut cur = a[0].clone();
+            for key in &a[1..] {
+                cur = match (&cur, key) {
+                    (Json::Object(map), Json::String(k)) => map
+                        .get(k)
+                        .or_else(|| {
+                            map.iter()
+                                .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                                .map(|(_, v)| v)
+                        })
+                        .cloned()
+                        .unwrap_or(Json::Null),
+                    (Json::Array(items), Json::Number(n)) => n
+                        .as_u64()
+                        .and_then(|i| items.get(i as usize))
+                        .cloned()
+                        .unwrap_or(Json::Null),
+                    _ => Json::Null,
+                };
+            }
+            cur
+        }
+        // CIDR.
+        "parsecidr" => cidr::parse_cidr(want_str(f, a, 0, span)?).map_err(|m| err(m, span))?,
+        "cidrsubnet" => Json::String(
+            cidr::cidr_subnet(
+                want_str(f, a, 0, span)?,
+                want_int(f, a, 1, span)?,
+                want_int(f, a, 2, span)?,
+            )
+            .map_err(|m| err(m, span))?,
+        ),
+        "cidrhost" => Json::String(
+            cidr::cidr_host(want_str(f, a, 0, span)?, want_int(f, a, 1, span)?)
+                .map_err(|m| err(m, span))?,
+        ),
+        // Dates.
+        "datetimeadd" => {
+            let format = if a.len() > 2 {
+                Some(want_str(f, a, 2, span)?)
+            } else {
+                None
+            };
+            Json::String(
+                time::date_time_add(want_str(f, a, 0, span)?, want_str(f, a, 1, span)?, format)
+                    .map_err(|m| err(m, span))?,
+            )
+        }
+        "datetimefromepoch" => {
+            Json::String(time::from_epoch(want_int(f, a, 0, span)?).map_err(|m| err(m, span))?)
+        }
+        "datetimetoepoch" => {
+            Json::from(time::to_epoch(want_str(f, a, 0, span)?).map_err(|m| err(m, span))?)
+        }
+        "utcnow" => {
+            let Some(now) = ev.context().now.clone() else {
+                return Ok(None);
+            };
+            let format = if a.is_empty() {
+                "yyyyMMddTHHmmssZ"
+            } else {
+                want_str(f, a, 0, span)?
+            };
+            Json::String(time::reformat(&now, format).map_err(|m| err(m, span))?)
+        }
+        // Deployment and scope.
+        "environment" => environment(),
+        "resourcegroup" | "subscription" | "tenant" | "managementgroup" | "deployment" => {
+            let fields = scope_fields(ev, lower, a, span)?;
+            if fields.iter().any(|(_, v)| v.is_none()) {
+                return Ok(None);
+            }
+            Json::Object(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
+                    .collect(),
+            )
+        }
+        "resourceid"
+        | "subscriptionresourceid"
+        | "tenantresourceid"
+        | "extensionresourceid"
+        | "managementgroupresourceid" => Json::String(resource_id(ev, lower, f, a, span)?),
+        _ => return Ok(None),
+    };
+    Ok(Some(Value::Known(v)))
+}
+
+/// The members of `resourceGroup()`, `subscription()`, `tenant()`,
+/// `managementGroup()` and `deployment()`; `None` where only Azure knows.
+pub(super) fn scope_fields(
+    ev: &Evaluator<'_>,
+    lower: &str,
+    a: &[Json],
+    span: Span,
+) -> Result<Vec<(&'static str, Option<Json>)>, EvalError> {
+    let ctx = ev.context();
+    let s = |x: &str| Some(Json::String(x.to_string()));
+    let text = |i: usize| want_str(lower, a, i, span).map(str::to_string);
+    Ok(match lower {
+        "resourcegroup" => {
+            let (sub, rg, here) = match a.len() {
+                0 => (
+                    ctx.subscription_id.clone(),
+                    ctx.resource_group.clone(),
+                    true,
+                ),
+                1 => (ctx.subscription_id.clone(), text(0)?, false),
+                _ => (text(0)?, text(1)?, false),
+            };
+            vec![
+                (
+                    "id",
+                    s(&format!("/subscriptions/{sub}/resourceGroups/{rg}")),
+                ),
+                ("name", s(&rg)),
+                ("type", s("Microsoft.Resources/resourceGroups")),
+                (
+                    "location",
+                    if here {
+                        ctx.location.as_deref().and_then(s)
+                    } else {
+                        None
+                    },
+                ),
+                ("managedBy", None),
+                ("tags", None),
+                (
+                    "properties",
+                    Some(serde_json::json!({"provisioningState": "Succeeded"})),
+                ),
+            ]
+        }
+        "subscription" => {
+            let (sub, here) = match a.len() {
+                0 => (ctx.subscription_id.clone(), true),
+                _ => (text(0)?, false),
+            };
+            vec![
+                ("id", s(&format!("/subscriptions/{sub}"))),
+                ("subscriptionId", s(&sub)),
+                (
+                    "tenantId",
+                    if here {
+                        ctx.tenant_id.as_deref().and_then(s)
+                    } else {
+                        None
+                    },
+                ),
+                ("displayName", None),
+            ]
+        }
+        "tenant" => vec![
+            ("countryCode", None),
+            ("displayName", None),
+            (
+                "id",
+                ctx.tenant_id
+                    .as_ref()
+                    .and_then(|t| s(&format!("/tenants/{t}"))),
+            ),
+            ("tenantId", ctx.tenant_id.as_deref().and_then(s)),
+        ],
+        "managementgroup" => {
+            let mg = match a.len() {
+                0 => ctx.management_group.clone(),
+                _ => Some(text(0)?),
+            };
+            vec![
+                (
+                    "id",
+                    mg.as_ref().and_then(|m| {
+                        s(&format!(
+                            "/providers/Microsoft.Management/managementGroups/{m}"
+                        ))
+                    }),
+                ),
+                ("name", mg.as_deref().and_then(s)),
+                ("type", s("Microsoft.Management/managementGroups")),
+                ("properties", None),
+            ]
+        }
+        _ => vec![
+            ("name", s(&ctx.deployment_name)),
+            ("location", ctx.location.as_deref().and_then(s)),
+            ("properties", None),
+        ],
+    })
+}
+
+fn show(v: &Json) -> String {
+    match v {
+        Json::String(s) => format!("'{s}'"),
+        other => type_name(other).to_string(),
+    }
+}
+
+/// ARM's order of values: ints by value, strings case-insensitively and then
+/// lower case first (the invariant culture's order for ASCII).
+fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalError> {
+    match (x, y) {
+        (Json::Number(a), Json::Number(b)) => Ok(a
+            .as_f64()
+            .unwrap_or_default()
+            .partial_cmp(&b.as_f64().unwrap_or_default())
+            .unwrap_or(Ordering::Equal)),
+        (Json::String(a), Json::String(b)) => {
+            Ok(a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| {
+                // Lower case sorts first.
+                b.cmp(a)
+            }))
+        }
+        _ => Err(err(
+            format!(
+                "{f}() compares two ints or two strings, not {} and {}",
+                type_name(x),
+                type_name(y)
+            ),
+            span,
+        )),
+    }
+}
+
+fn concat(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
+    if a.iter().any(Json::is_array) {
+        let mut out = Vec::new();
+        for x in a {
+            match x {
+                Json::Array(items) => out.extend(items.iter().cloned()),
+                Json::Null => {}
+                other => {
+                    return Err(err(
+                        format!(
+                            "{f}() joins arrays or strings, not an array and {}",
+                            type_name(other)
+                        ),
+                        span,
+                    ));
+                }
+            }
+            if out.len() > MAX_SIZE / 8 {
+                return Err(err("the array would be too large", span));
+            }
+        }
+        return Ok(Json::Array(out));
+    }
+    let mut out = String::new();
+    for x in a {
+        if x.is_object() {
+            return Err(err(format!("{f}() cannot join an object to strings"), span));
+        }
+        out.push_str(&to_text(x));
+        if out.len() > MAX_SIZE {
+            return Err(err(
+                format!("the result would be longer than {MAX_SIZE} bytes"),
+                span,
+            ));
+        }
+    }
+    Ok(Json::String(out))
+}
+
+/// .NET composite formatting: `{index[,alignment][:format]}`, `{{` and `}}`.
+fn format(pattern: &str, args: &[Json], span: Span) -> Result<String, EvalError> {
+    let mut out = String::new();
+    let mut it = pattern.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '{' if it.peek() == Some(&'{') => {
+                it.next();
+                out.push('{');
+            }
+            '}' if it.peek() == Some(&'}') => {
+                it.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut item = String::new();
+                let mut closed = false;
+                for d in it.by_ref() {
+                    if d == '}' {
+                        closed = true;
+                        break;
+                    }
+                    item.push(d);
+                }
+                if !closed {
+                    return Err(err(
+                        format!("format(): the pattern '{pattern}' has a `{{` without `}}`"),
+                        span,
+                    ));
+                }
+                let (head, spec) = match item.split_once(':') {
+                    Some((h, s)) => (h, Some(s)),
+                    None => (item.as_str(), None),
+                };
+                let (index, align) = match head.split_once(',') {
+                    Some((i, a)) => (i, Some(a)),
+                    None => (head, None),
+                };
+                let index: usize = index.trim().parse().map_err(|_| {
+                    err(
+                        format!("format(): '{{{item}}}' is not a valid placeholder"),
+                        span,
+                    )
+                })?;
+                let Some(arg) = args.get(index) else {
+                    return Err(err(
+                        format!(
+                            "format(): the placeholder {{{index}}} has no argument (the pattern has {} argument{})",
+                            args.len(),
+                            if args.len() == 1 { "" } else { "s" }
+                        ),
+                        span,
+                    ));
+                };
+                let mut text = format_arg(arg, spec, span)?;
+                if let Some(align) = align {
+                    let width: i64 = align.trim().parse().map_err(|_| {
+                        err(
+                            format!("format(): '{align}' is not a valid alignment"),
+                            span,
+                        )
+                    })?;
+                    let pad = (width.unsigned_abs() as usize)
+                        .min(16_384)
+                        .saturating_sub(text.chars().count());
+                    let spaces = " ".repeat(pad);
+                    text = if width < 0 {
+                        text + &spaces
+                    } else {
+                        spaces + &text
+                    };
+                }
+                out.push_str(&text);
+            }
+            '}' => {
+                return Err(err(
+                    format!("format(): the pattern '{pattern}' has a `}}` without `{{`"),
+                    span,
+                ));
+            }
+            c => out.push(c),
+        }
+        if out.len() > MAX_SIZE {
+            return Err(err(
+                format!("the result would be longer than {MAX_SIZE} bytes"),
+                span,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// One argument of `format`, with a .NET numeric format (`D3`, `N2`, `X`, `F1`, `P0`).
+fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, EvalError> {
+    let Some(spec) = spec.filter(|s| !s.is_empty()) else {
+        return Ok(to_text(arg));
+    };
+    let Json::Number(n) = arg else {
+        return Ok(to_text(arg));
+    };
+    let mut cs = spec.chars();
+    let kind = cs.next().unwrap_or('G');
+    let digits: Option<usize> = {
+        let rest: String = cs.collect();
+        if rest.is_empty() {
+            None
+        } else {
+            Some(rest.parse().map_err(|_| {
+                err(
+                    format!("format(): '{spec}' is not a supported format"),
+                    span,
+                )
+            })?)
+        }
+    };
+    let digits = digits.map(|d| d.min(100));
+    let x = n.as_f64().unwrap_or_default();
+    let i = n.as_i64();
+    Ok(match kind {
+        'D' | 'd' => {
+            let Some(i) = i else {
+                return Err(err("format(): 'D' formats integers only", span));
+            };
+            let body = format!("{:0width$}", i.unsigned_abs(), width = digits.unwrap_or(1));
+            if i < 0 { format!("-{body}") } else { body }
+        }
+        'X' | 'x' => {
+            let Some(i) = i else {
+                return Err(err("format(): 'X' formats integers only", span));
+            };
+            let body = format!("{:0width$x}", i, width = digits.unwrap_or(1));
+            if kind == 'X' {
+                body.to_uppercase()
+            } else {
+                body
+            }
+        }
+        'F' | 'f' => format!("{:.prec$}", x, prec = digits.unwrap_or(2)),
+        'N' | 'n' => group_thousands(&format!("{:.prec$}", x, prec = digits.unwrap_or(2))),
+        'P' | 'p' => format!(
+            "{} %",
+            group_thousands(&format!("{:.prec$}", x * 100.0, prec = digits.unwrap_or(2)))
+        ),
+        'G' | 'g' => to_text(arg),
+        _ => {
+            return Err(err(
+                format!("format(): the format '{spec}' is not supported by this evaluator"),
+                span,
+            ));
+        }
+    })
+}
+
+fn group_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn split(s: &str, delims: &[String]) -> Vec<String> {
+    let delims: Vec<&String> = delims.iter().filter(|d| !d.is_empty()).collect();
+    if delims.is_empty() {
+        return vec![s.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut rest = s;
+    'outer: while !rest.is_empty() {
+        for d in &delims {
+            if let Some(r) = rest.strip_prefix(d.as_str()) {
+                out.push(std::mem::take(&mut cur));
+                rest = r;
+                continue 'outer;
+            }
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        cur.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.push(cur);
+    out
+}
+
+/// `union`: arrays keep the first of equal items in order; objects merge, and
+/// nested objects merge recursively (the last value wins otherwise).
+fn union(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
+    if a.iter().all(|x| x.is_array() || x.is_null()) {
+        let mut out: Vec<Json> = Vec::new();
+        for x in a {
+            if let Json::Array(items) = x {
+                for item in items {
+                    if !out.contains(item) {
+                        out.push(item.clone());
+                    }
+                }
+            }
+        }
+        return Ok(Json::Array(out));
+    }
+    if a.iter().all(|x| x.is_object() || x.is_null()) {
+        let mut out = Map::new();
+        for x in a {
+            if let Json::Object(map) = x {
+                merge(&mut out, map);
+            }
+        }
+        return Ok(Json::Object(out));
+    }
+    Err(err(
+        format!("{f}() takes arrays or objects, all of one kind"),
+        span,
+    ))
+}
+
+fn merge(into: &mut Map<String, Json>, from: &Map<String, Json>) {
+    for (k, v) in from {
+        match (into.get_mut(k), v) {
+            (Some(Json::Object(old)), Json::Object(new)) => merge(old, new),
+            _ => {
+                into.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+fn intersection(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
+    match &a[0] {
+        Json::Array(first) => {
+            let mut out: Vec<Json> = Vec::new();
+            for item in first {
+                let everywhere = a[1..]
+                    .iter()
+                    .all(|x| matches!(x, Json::Array(o) if o.contains(item)));
+                if everywhere && !out.contains(item) {
+                    out.push(item.clone());
+                }
+            }
+            if a[1..].iter().any(|x| !x.is_array()) {
+                return Err(err(
+                    format!("{f}() takes arrays or objects, all of one kind"),
+                    span,
+                ));
+            }
+            Ok(Json::Array(out))
+        }
+        Json::Object(first) => {
+            if a[1..].iter().any(|x| !x.is_object()) {
+                return Err(err(
+                    format!("{f}() takes arrays or objects, all of one kind"),
+                    span,
+                ));
+            }
+            let out = first
+                .iter()
+                .filter(|(k, v)| a[1..].iter().all(|x| x.get(k.as_str()) == Some(v)))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            Ok(Json::Object(out))
+        }
+        other => Err(err(
+            format!("{f}() takes arrays or objects, not {}", type_name(other)),
+            span,
+        )),
+    }
+}
+
+fn parse_json(text: &str, span: Span) -> Result<Json, EvalError> {
+    serde_json::from_str(text.trim()).map_err(|e| {
+        let mut shown: String = text.chars().take(60).collect();
+        if shown.len() < text.len() {
+            shown.push('…');
+        }
+        err(format!("json(): '{shown}' is not valid JSON ({e})"), span)
+    })
+}
+
+fn utf8(bytes: Vec<u8>, span: Span) -> Result<String, EvalError> {
+    String::from_utf8(bytes).map_err(|_| err("the decoded bytes are not UTF-8 text", span))
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (RFC 4648).
+pub(super) fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(B64[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn base64_decode(text: &str, span: Span) -> Result<Vec<u8>, EvalError> {
+    let mut out = Vec::new();
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.trim().bytes() {
+        if c == b'=' {
+            break;
+        }
+        let Some(v) = B64.iter().position(|&x| x == c) else {
+            return Err(err(format!("'{text}' is not valid base64"), span));
+        };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}
+
+fn data_uri_to_string(text: &str, span: Span) -> Result<String, EvalError> {
+    let bad = || {
+        err(
+            format!("dataUriToString(): '{text}' is not a data URI"),
+            span,
+        )
+    };
+    let rest = text.strip_prefix("data:").ok_or_else(bad)?;
+    let (meta, data) = rest.split_once(',').ok_or_else(bad)?;
+    if meta.ends_with(";base64") {
+        utf8(base64_decode(data, span)?, span)
+    } else {
+        utf8(percent_decode(data), span)
+    }
+}
+
+/// `Uri.EscapeDataString`: everything but `A-Za-z0-9-._~` percent-encoded.
+fn uri_component(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `uri(base, relative)`: RFC 3986 reference resolution (as .NET's `Uri`).
+fn uri(base: &str, relative: &str, span: Span) -> Result<String, EvalError> {
+    let Some(scheme_end) = base.find("://") else {
+        return Err(err(format!("uri(): '{base}' is not an absolute URI"), span));
+    };
+    if relative.contains("://") {
+        return Ok(relative.to_string());
+    }
+    let after = scheme_end + 3;
+    let path_start = base[after..].find('/').map_or(base.len(), |p| after + p);
+    let authority = &base[..path_start];
+    if relative.starts_with('/') {
+        return Ok(format!("{authority}{relative}"));
+    }
+    let path = &base[path_start..];
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let dir = match path.rfind('/') {
+        Some(p) => &path[..=p],
+        None => "/",
+    };
+    Ok(format!("{authority}{dir}{relative}"))
+}
+
+fn environment() -> Json {
+    // The public cloud's values, from the `environment()` example output of
+    // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-deployment#environment
+    serde_json::json!({
+        "name": "AzureCloud",
+        "gallery": "https://gallery.azure.com/",
+        "graph": "https://graph.windows.net/",
+        "portal": "https://portal.azure.com",
+        "graphAudience": "https://graph.windows.net/",
+        "activeDirectoryDataLake": "https://datalake.azure.net/",
+        "batch": "https://batch.core.windows.net/",
+        "media": "https://rest.media.azure.net",
+        "sqlManagement": "https://management.core.windows.net:8443/",
+        "vmImageAliasDoc": "https://raw.githubusercontent.com/Azure/azure-rest-api-specs/master/arm-compute/quickstart-templates/aliases.json",
+        "resourceManager": "https://management.azure.com/",
+        "authentication": {
+            "loginEndpoint": "https://login.microsoftonline.com/",
+            "audiences": ["https://management.core.windows.net/", "https://management.azure.com/"],
+            "tenant": "common",
+            "identityProvider": "AAD"
+        },
+        "suffixes": {
+            "acrLoginServer": ".azurecr.io",
+            "azureDatalakeAnalyticsCatalogAndJob": "azuredatalakeanalytics.net",
+            "azureDatalakeStoreFileSystem": "azuredatalakestore.net",
+            "azureFrontDoorEndpointSuffix": "azurefd.net",
+            "keyvaultDns": ".vault.azure.net",
+            "sqlServerHostname": ".database.windows.net",
+            "storage": "core.windows.net"
+        }
+    })
+}
+
+/// `Namespace/type1/type2` and names into `Namespace/type1/name1/type2/name2`.
+fn type_and_names(f: &str, ty: &str, names: &[&str], span: Span) -> Result<String, EvalError> {
+    let segments: Vec<&str> = ty.split('/').collect();
+    if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) {
+        return Err(err(
+            format!("{f}(): '{ty}' is not a resource type (Namespace/type)"),
+            span,
+        ));
+    }
+    let names: Vec<&str> = names.iter().flat_map(|n| n.split('/')).collect();
+    if names.len() != segments.len() - 1 {
+        return Err(err(
+            format!(
+                "{f}(): the type '{ty}' needs {} name segment{}, not {}",
+                segments.len() - 1,
+                if segments.len() == 2 { "" } else { "s" },
+                names.len()
+            ),
+            span,
+        ));
+    }
+    let mut out = segments[0].to_string();
+    for (t, n) in segments[1..].iter().zip(&names) {
+        out.push('/');
+        out.push_str(t);
+        out.push('/');
+        out.push_str(n);
+    }
+    Ok(out)
+}
+
+fn resource_id(
+    ev: &Evaluator<'_>,
+    lower: &str,
+    f: &str,
+    a: &[Json],
+    span: Span,
+) -> Result<String, EvalError> {
+    let ctx = ev.context();
+    let strs = (0..a.len())
+        .map(|i| want_str(f, a, i, span))
+        .collect::<Result<Vec<_>, _>>()?;
+    if lower == "extensionresourceid" {
+        let ty = type_and_names(f, strs[1], &strs[2..], span)?;
+        return Ok(format!("{}/providers/{ty}", strs[0]));
+    }
+    // The resource type is the first argument with a `/`; those before it
+    // are the scope.
+    let Some(t) = strs.iter().position(|s| s.contains('/')) else {
+        return Err(err(
+            format!("{f}(): no argument is a resource type (Namespace/type)"),
+            span,
+        ));
+    };
+    let ty = type_and_names(f, strs[t], &strs[t + 1..], span)?;
+    let scope = &strs[..t];
+    Ok(match lower {
+        "resourceid" => match (ev.scope, scope) {
+            (_, [sub, rg]) => format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/{ty}"),
+            (_, [rg]) => format!(
+                "/subscriptions/{}/resourceGroups/{rg}/providers/{ty}",
+                ctx.subscription_id
+            ),
+            (super::TargetScope::ResourceGroup, []) => format!(
+                "/subscriptions/{}/resourceGroups/{}/providers/{ty}",
+                ctx.subscription_id, ctx.resource_group
+            ),
+            (super::TargetScope::Subscription, []) => {
+                format!("/subscriptions/{}/providers/{ty}", ctx.subscription_id)
+            }
+            (_, []) => format!("/providers/{ty}"),
+            _ => {
+                return Err(err(
+                    format!(
+                        "{f}() takes at most a subscription and a resource group before the type"
+                    ),
+                    span,
+                ));
+            }
+        },
+        "subscriptionresourceid" => match scope {
+            [sub] => format!("/subscriptions/{sub}/providers/{ty}"),
+            [] => format!("/subscriptions/{}/providers/{ty}", ctx.subscription_id),
+            _ => {
+                return Err(err(
+                    format!("{f}() takes at most a subscription before the type"),
+                    span,
+                ));
+            }
+        },
+        "tenantresourceid" => match scope {
+            [] => format!("/providers/{ty}"),
+            _ => return Err(err(format!("{f}() takes the type first"), span)),
+        },
+        _ => {
+            let mg = match scope {
+                [mg] => mg.to_string(),
+                [] => ctx.management_group.clone().ok_or_else(|| {
+                    err(
+                        format!(
+                            "{f}(): the management group is not known (give it in the context)"
+                        ),
+                        span,
+                    )
+                })?,
+                _ => {
+                    return Err(err(
+                        format!("{f}() takes at most a management group before the type"),
+                        span,
+                    ));
+                }
+            };
+            format!("/providers/Microsoft.Management/managementGroups/{mg}/providers/{ty}")
+        }
+    })
+}
+
+/// The lambda functions: `map`, `filter`, `sort`, `reduce`, `toObject`,
+/// `groupBy`, `mapValues`.
+pub(super) fn lambda_call(ev: &mut Evaluator<'_>, lower: &str, c: &ir::Call, span: Span) -> R {
+    let f = c.function.name;
+    let mut values = Vec::new();
+    let mut lambdas: Vec<&Expr> = Vec::new();
+    for arg in &c.args {
+        if matches!(arg.kind, ExprKind::Lambda(..)) {
+            lambdas.push(arg);
+            values.push(None);
+        } else {
+            values.push(Some(ev.eval(arg)?));
+        }
+    }
+    if values
+        .iter()
+        .flatten()
+        .any(|v| matches!(v, Value::Unknown(_)))
+    {
+        let args = c
+            .args
+            .iter()
+            .zip(&values)
+            .map(|(arg, v)| v.as_ref().map_or_else(|| arg.clone(), Value::to_expr))
+            .collect();
+        return Ok(residual_call(c, args));
+    }
+    let Some(Some(Value::Known(source))) = values.first().cloned() else {
+        return Err(err(format!("{f}() takes a value first"), span));
+    };
+    let lambda = |i: usize| -> Result<&Expr, EvalError> {
+        c.args
+            .get(i)
+            .filter(|a| matches!(a.kind, ExprKind::Lambda(..)))
+            .ok_or_else(|| err(format!("{f}() takes a lambda as argument {}", i + 1), span))
+    };
+    let params = |e: &Expr| match &e.kind {
+        ExprKind::Lambda(p, _) => p.len(),
+        _ => 0,
+    };
+    let items = |v: &Json| -> Result<Vec<Json>, EvalError> {
+        match v {
+            Json::Array(items) => Ok(items.clone()),
+            other => Err(err(
+                format!("{f}() takes an array, not {}", type_name(other)),
+                span,
+            )),
+        }
+    };
+    let known_of = |v: Value, what: &str| -> Result<Json, EvalError> {
+        match v {
+            Value::Known(v) => Ok(v),
+            Value::Unknown(e) => Err(err(
+                format!(
+                    "{f}(): the {what} `{}` is only known during deployment",
+                    super::render(&e)
+                ),
+                span,
+            )),
+        }
+    };
+    let out = match lower {
+        "map" | "filter" => {
+            let l = lambda(1)?;
+            let mut out = Vec::new();
+            let mut unknown = false;
+            let mut residue = Vec::new();
+            for (i, item) in items(&source)?.into_iter().enumerate() {
+                let mut args = vec![item.clone()];
+                if params(l) > 1 {
+                    args.push(Json::from(i as i64));
+                }
+                let v = ev.apply_lambda(l, args)?;
+                if lower == "map" {
+                    if let Value::Unknown(_) = v {
+                        unknown = true;
+                    }
+                    residue.push(v.to_expr());
+                    if let Value::Known(v) = v {
+                        out.push(v);
+                    }
+                } else {
+                    match known_of(v, "filter condition")? {
+                        Json::Bool(true) => out.push(item),
+                        Json::Bool(false) => {}
+                        other => {
+                            return Err(err(
+                                format!(
+                                    "filter()'s lambda must return a bool, not {}",
+                                    type_name(&other)
+                                ),
+                                span,
+                            ));
+                        }
+                    }
+                }
+            }
+            if unknown {
+                return Ok(Value::Unknown(Box::new(Expr::new(
+                    ExprKind::Array(residue),
+                    span,
+                ))));
+            }
+            Json::Array(out)
+        }
+        "sort" => {
+            let l = lambda(1)?;
+            let list = items(&source)?;
+            let mut failure = None;
+            let sorted = merge_sort(list, &mut |x: &Json, y: &Json| {
+                if failure.is_some() {
+                    return false;
+                }
+                match ev
+                    .apply_lambda(l, vec![x.clone(), y.clone()])
+                    .and_then(|v| known_of(v, "comparison"))
+                {
+                    Ok(Json::Bool(b)) => b,
+                    Ok(other) => {
+                        failure = Some(err(
+                            format!(
+                                "sort()'s lambda must return a bool, not {}",
+                                type_name(&other)
+                            ),
+                            span,
+                        ));
+                        false
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        false
+                    }
+                }
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            Json::Array(sorted)
+        }
+        "reduce" => {
+            let l = lambda(2)?;
+            let Some(Some(initial)) = values.get(1).cloned() else {
+                return Err(err("reduce() takes an initial value second", span));
+            };
+            let mut acc = initial;
+            for (i, item) in items(&source)?.into_iter().enumerate() {
+                let cur = known_of(acc, "accumulated value")?;
+                let mut args = vec![cur, item];
+                if params(l) > 2 {
+                    args.push(Json::from(i as i64));
+                }
+                acc = ev.apply_lambda(l, args)?;
+            }
+            return Ok(acc);
+        }
+        "toobject" => {
+            let key = lambda(1)?;
+            let value = if c.args.len() > 2 {
+                Some(lambda(2)?)
+            } else {
+                None
+            };
+            let mut out = Map::new();
+            for item in items(&source)? {
+                let k = known_of(ev.apply_lambda(key, vec![item.clone()])?, "key")?;
+                let Json::String(k) = k else {
+                    return Err(err(
+                        format!(
+                            "toObject()'s key lambda must return a string, not {}",
+                            type_name(&k)
+                        ),
+                        span,
+                    ));
+                };
+                let v = match value {
+                    Some(l) => known_of(ev.apply_lambda(l, vec![item])?, "value")?,
+                    None => item,
+                };
+                out.insert(k, v);
+            }
+            Json::Object(out)
+        }
+        "groupby" => {
+            let key = lambda(1)?;
+            let mut out = Map::new();
+            for item in items(&source)? {
+                let k = known_of(ev.apply_lambda(key, vec![item.clone()])?, "key")?;
+                let Json::String(k) = k else {
+                    return Err(err(
+                        format!(
+                            "groupBy()'s lambda must return a string, not {}",
+                            type_name(&k)
+                        ),
+                        span,
+                    ));
+                };
+                if let Json::Array(group) = out.entry(k).or_insert_with(|| Json::Array(Vec::new()))
+                {
+                    group.push(item);
+                }
+            }
+            Json::Object(out)
+        }
+        _ => {
+            let l = lambda(1)?;
+            let Json::Object(map) = source else {
+                return Err(err(
+                    format!("mapValues() takes an object, not {}", type_name(&source)),
+                    span,
+                ));
+            };
+            let mut out = Map::new();
+            for (k, v) in map {
+                out.insert(k, known_of(ev.apply_lambda(l, vec![v])?, "value")?);
+            }
+            Json::Object(out)
+        }
+    };
+    known(out)
+}
+
+/// A stable merge sort with a fallible "less than" (no panics on comparators
+/// that are not total orders).
+fn merge_sort(mut items: Vec<Json>, less: &mut dyn FnMut(&Json, &Json) -> bool) -> Vec<Json> {
+    if items.len() <= 1 {
+        return items;
+    }
+    let right = items.split_off(items.len() / 2);
+    let left = merge_sort(items, less);
+    let right = merge_sort(right, less);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut l = left.into_iter().peekable();
+    let mut r = right.into_iter().peekable();
+    loop {
+        match (l.peek(), r.peek()) {
+            (Some(x), Some(y)) => {
+                if less(y, x) {
+                    out.extend(r.next());
+                } else {
+                    out.extend(l.next());
+                }
+            }
+            (Some(_), None) => out.extend(l.by_ref()),
+            (None, Some(_)) => out.extend(r.by_ref()),
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn literal(v: &Json) -> Expr {
+    json_to_expr(v)
+}

@@ -1,0 +1,1135 @@
+//! An evaluator of ARM template expressions, without network: every template
+//! function whose result is known before deployment is computed; what reads
+//! deployed state (`reference`, `list*`, `providers`, `newGuid` and `utcNow`
+//! without a fixed clock) becomes a visible placeholder, [`Value::Unknown`].
+//!
+//! It evaluates the compiler's expression model, [`crate::ir::Expr`], so it
+//! serves both ARM JSON read by [`crate::arm::expr`] and the macro's own
+//! resolved templates (operators, ternaries, `for` expressions included).
+//!
+//! The function semantics follow Microsoft's reference,
+//! <https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>;
+//! `uniqueString` and `guid` reproduce Azure's hashes bit for bit ([`hash`]).
+//!
+//! [`snapshot`] builds on it: a template and its parameters in, the predicted
+//! resources out, in the JSON shape of `bicep snapshot`.
+
+mod builtins;
+mod cidr;
+pub mod hash;
+pub mod snapshot;
+mod time;
+
+#[cfg(test)]
+mod tests;
+
+use crate::emit::arm_expr::ExprWriter;
+use crate::ir::{self, Expr, ExprKind, Key, Prop};
+use proc_macro2::Span;
+use serde_json::{Map, Value as Json};
+use std::collections::HashMap;
+use std::fmt;
+
+pub use snapshot::{Snapshot, SnapshotError, snapshot};
+
+/// The environment of a deployment that the evaluator cannot know by itself:
+/// what `subscription()`, `resourceGroup()`, `tenant()`, `deployment()` and
+/// `utcNow()` return.
+///
+/// Defaults ([`Context::default`]): subscription
+/// `00000000-0000-0000-0000-000000000000` and resource group `myRg` (the values
+/// of Bicep's own snapshot tests), deployment name `deployment`; no location,
+/// tenant, management group or clock, so that `resourceGroup().location`,
+/// `tenant().tenantId` and `utcNow()` stay visible placeholders as in
+/// `bicep snapshot`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The subscription deployed to (a GUID).
+    pub subscription_id: String,
+    /// The resource group deployed to.
+    pub resource_group: String,
+    /// The resource group's location (`resourceGroup().location`), also
+    /// `deployment().location`; `None`: unknown.
+    pub location: Option<String>,
+    /// The tenant (`tenant().tenantId`, `subscription().tenantId`); `None`: unknown.
+    pub tenant_id: Option<String>,
+    /// The deployment's name (`deployment().name`).
+    pub deployment_name: String,
+    /// The management group (`managementGroup().name`); `None`: unknown.
+    pub management_group: Option<String>,
+    /// The fixed clock for `utcNow()` as an ISO 8601 UTC time
+    /// (`2024-01-31T12:00:00Z`); `None`: `utcNow()` and `newGuid()` are unknown.
+    pub now: Option<String>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            subscription_id: "00000000-0000-0000-0000-000000000000".to_string(),
+            resource_group: "myRg".to_string(),
+            location: None,
+            tenant_id: None,
+            deployment_name: "deployment".to_string(),
+            management_group: None,
+            now: None,
+        }
+    }
+}
+
+/// A value of an evaluated expression.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// Known before deployment.
+    Known(Json),
+    /// Only known during deployment: the expression left to evaluate, with every
+    /// known part already substituted (`reference('/subscriptions/.../x', '2022-09-01').primaryEndpoints.blob`).
+    Unknown(Box<Expr>),
+}
+
+impl Value {
+    /// The JSON value, if known.
+    pub fn known(&self) -> Option<&Json> {
+        match self {
+            Value::Known(v) => Some(v),
+            Value::Unknown(_) => None,
+        }
+    }
+
+    /// The value in template JSON: known values as they are, unknown ones as the
+    /// expression string `"[reference(...)]"` (how `bicep snapshot` shows them).
+    pub fn to_json(&self) -> Json {
+        match self {
+            Value::Known(v) => v.clone(),
+            Value::Unknown(expr) => Json::String(format!("[{}]", render(expr))),
+        }
+    }
+
+    /// As an expression: known values as literals, unknown ones as their residue.
+    pub fn to_expr(&self) -> Expr {
+        match self {
+            Value::Known(v) => json_to_expr(v),
+            Value::Unknown(e) => (**e).clone(),
+        }
+    }
+}
+
+/// The text of an expression (without brackets).
+pub fn render(expr: &Expr) -> String {
+    let template = ir::Template::default();
+    ExprWriter::new(&template).render(expr)
+}
+
+fn node(kind: ExprKind) -> Expr {
+    Expr::new(kind, Span::call_site())
+}
+
+/// A JSON value as a literal expression (floats as `json('1.5')`).
+pub fn json_to_expr(value: &Json) -> Expr {
+    match value {
+        Json::Null => node(ExprKind::Null),
+        Json::Bool(b) => node(ExprKind::Bool(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => node(ExprKind::Int(i)),
+            None => call("json", vec![node(ExprKind::Str(n.to_string()))]),
+        },
+        Json::String(s) => node(ExprKind::Str(s.clone())),
+        Json::Array(items) => node(ExprKind::Array(items.iter().map(json_to_expr).collect())),
+        Json::Object(map) => node(ExprKind::Object(
+            map.iter()
+                .map(|(k, v)| Prop {
+                    key: Key::Lit(k.clone()),
+                    key_span: Span::call_site(),
+                    value: json_to_expr(v),
+                })
+                .collect(),
+        )),
+    }
+}
+
+fn call(name: &str, args: Vec<Expr>) -> Expr {
+    let found = crate::functions::lookup(name);
+    let function = found
+        .as_ref()
+        .map_or(&crate::functions::USER_FUNCTION, |f| f.function);
+    node(ExprKind::Call(ir::Call {
+        function,
+        name: found.map_or_else(|| name.to_string(), |f| f.spelling.to_string()),
+        args,
+        user: None,
+    }))
+}
+
+/// Why an expression cannot be evaluated: it would fail the deployment.
+#[derive(Debug, Clone)]
+pub struct EvalError {
+    /// What is wrong ("the index 3 is out of range of an array of 2 items").
+    pub message: String,
+    /// The expression that failed (for the macro's errors at the token).
+    pub span: Span,
+    /// Where in the template, as a JSON path (`resources[0].properties.x`),
+    /// filled in by [`snapshot`]; empty when evaluating a lone expression.
+    pub path: String,
+}
+
+impl EvalError {
+    fn new(message: impl Into<String>, span: Span) -> Self {
+        EvalError {
+            message: message.into(),
+            span,
+            path: String::new(),
+        }
+    }
+
+    /// The error located inside `prefix` (a JSON path: the error's own path, if
+    /// any, is relative to it).
+    pub fn at(mut self, prefix: &str) -> Self {
+        self.path = if self.path.is_empty() {
+            prefix.to_string()
+        } else if self.path.starts_with('[') || prefix.is_empty() {
+            format!("{prefix}{}", self.path)
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
+        self
+    }
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+/// Where the value of a parameter or variable comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// Already a value (a parameter given by the caller).
+    Value(&'a Value),
+    /// Template JSON whose strings may be expressions (a default value, an ARM
+    /// variable, with `copy` loops).
+    Json(&'a Json),
+    /// An expression of the compiler's model.
+    Expr(&'a Expr),
+    /// One entry `{name, count, input}` of an ARM template's `variables.copy`:
+    /// the array of its items.
+    CopyVar(&'a Json),
+}
+
+/// The names an expression may read: parameters, variables, user-defined
+/// functions, resource and module symbols.
+pub trait Env {
+    /// The source of parameter `name` (matched ignoring case), if declared.
+    fn parameter(&self, name: &str) -> Option<Source<'_>>;
+    /// The source of variable `name` (matched ignoring case), if declared.
+    fn variable(&self, name: &str) -> Option<Source<'_>>;
+    /// User-defined function `index`: its parameter names and body.
+    fn function(&self, index: usize) -> Option<(Vec<String>, &Expr)> {
+        let _ = index;
+        None
+    }
+    /// The value of a resource or module symbol of the compiler's model.
+    fn symbol(&self, expr: &Expr) -> Option<Value> {
+        let _ = expr;
+        None
+    }
+    /// The user functions' `(namespace, name)` pairs, for parsing ARM JSON.
+    fn user_functions(&self) -> &[(String, String)] {
+        &[]
+    }
+}
+
+/// An [`Env`] with nothing declared.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EmptyEnv;
+
+impl Env for EmptyEnv {
+    fn parameter(&self, _: &str) -> Option<Source<'_>> {
+        None
+    }
+    fn variable(&self, _: &str) -> Option<Source<'_>> {
+        None
+    }
+}
+
+/// How deep evaluation may nest (expressions, variables reading variables,
+/// user functions) before it stops with an error: a guard against stack
+/// exhaustion on hostile templates.
+pub const MAX_DEPTH: usize = 160;
+/// The largest number of evaluation steps for one evaluator (a guard against
+/// templates that would run for ever, like nested `map` over `range`).
+pub const MAX_STEPS: u64 = 5_000_000;
+/// The longest string (in bytes) and the largest array the evaluator builds.
+pub const MAX_SIZE: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+enum Memo {
+    InProgress,
+    Done(Value),
+}
+
+/// The scope a template is deployed at (from its `$schema`): where
+/// `resourceId(type, name)` without a subscription or group points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TargetScope {
+    /// `deploymentTemplate.json`.
+    #[default]
+    ResourceGroup,
+    /// `subscriptionDeploymentTemplate.json`.
+    Subscription,
+    /// `managementGroupDeploymentTemplate.json`.
+    ManagementGroup,
+    /// `tenantDeploymentTemplate.json`.
+    Tenant,
+}
+
+impl TargetScope {
+    /// The scope of a template with this `$schema`.
+    pub fn from_schema(schema: &str) -> TargetScope {
+        let s = schema.to_ascii_lowercase();
+        if s.contains("subscriptiondeploymenttemplate") {
+            TargetScope::Subscription
+        } else if s.contains("managementgroupdeploymenttemplate") {
+            TargetScope::ManagementGroup
+        } else if s.contains("tenantdeploymenttemplate") {
+            TargetScope::Tenant
+        } else {
+            TargetScope::ResourceGroup
+        }
+    }
+}
+
+/// Evaluates expressions against a [`Context`] and an [`Env`].
+pub struct Evaluator<'a> {
+    /// The scope deployed at.
+    pub scope: TargetScope,
+    ctx: &'a Context,
+    env: &'a dyn Env,
+    params: HashMap<String, Memo>,
+    vars: HashMap<String, Memo>,
+    /// Lambda variables and function arguments, innermost last.
+    locals: Vec<(String, Value)>,
+    /// Function argument frames: start of the frame in `locals`.
+    frames: Vec<usize>,
+    /// Loops of the compiler's model: (loop id, item, index).
+    loops: Vec<(usize, Value, i64)>,
+    /// Copy loops: (name, index); `None` is the resource's (or output's) own loop.
+    copies: Vec<(Option<String>, i64)>,
+    depth: usize,
+    steps: u64,
+}
+
+type R = Result<Value, EvalError>;
+
+fn known(v: Json) -> R {
+    Ok(Value::Known(v))
+}
+
+impl<'a> Evaluator<'a> {
+    /// An evaluator of expressions reading `env`, deployed in `ctx`.
+    pub fn new(ctx: &'a Context, env: &'a dyn Env) -> Self {
+        Evaluator {
+            scope: TargetScope::ResourceGroup,
+            ctx,
+            env,
+            params: HashMap::new(),
+            vars: HashMap::new(),
+            locals: Vec::new(),
+            frames: Vec::new(),
+            loops: Vec::new(),
+            copies: Vec::new(),
+            depth: 0,
+            steps: 0,
+        }
+    }
+
+    /// The deployment context.
+    pub fn context(&self) -> &Context {
+        self.ctx
+    }
+
+    /// Runs `f` with `copyIndex(name)` (`None`: `copyIndex()`) at `index`.
+    pub fn with_copy<T>(
+        &mut self,
+        name: Option<&str>,
+        index: i64,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.copies.push((name.map(str::to_string), index));
+        let out = f(self);
+        self.copies.pop();
+        out
+    }
+
+    /// Runs `f` with loop `id` of the compiler's model at `item`, `index`.
+    pub fn with_loop<T>(
+        &mut self,
+        id: usize,
+        item: Value,
+        index: i64,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.loops.push((id, item, index));
+        let out = f(self);
+        self.loops.pop();
+        out
+    }
+
+    /// The value of parameter `name` (memoized).
+    ///
+    /// # Errors
+    /// An undeclared parameter, a cycle, or a failing default value.
+    pub fn parameter(&mut self, name: &str, span: Span) -> R {
+        let key = name.to_ascii_lowercase();
+        match self.params.get(&key) {
+            Some(Memo::Done(v)) => return Ok(v.clone()),
+            Some(Memo::InProgress) => {
+                return Err(EvalError::new(
+                    format!("the parameter '{name}' depends on itself"),
+                    span,
+                ));
+            }
+            None => {}
+        }
+        let env = self.env;
+        let Some(source) = env.parameter(name) else {
+            return Err(EvalError::new(
+                format!("the template has no parameter '{name}'"),
+                span,
+            ));
+        };
+        self.params.insert(key.clone(), Memo::InProgress);
+        let result = self.source(source, span);
+        match &result {
+            Ok(v) => self.params.insert(key, Memo::Done(v.clone())),
+            Err(_) => self.params.remove(&key),
+        };
+        result
+    }
+
+    /// The value of variable `name` (memoized).
+    ///
+    /// # Errors
+    /// An undeclared variable, a cycle, or a failing expression in its value.
+    pub fn variable(&mut self, name: &str, span: Span) -> R {
+        let key = name.to_ascii_lowercase();
+        match self.vars.get(&key) {
+            Some(Memo::Done(v)) => return Ok(v.clone()),
+            Some(Memo::InProgress) => {
+                return Err(EvalError::new(
+                    format!("the variable '{name}' depends on itself"),
+                    span,
+                ));
+            }
+            None => {}
+        }
+        let env = self.env;
+        let Some(source) = env.variable(name) else {
+            return Err(EvalError::new(
+                format!("the template has no variable '{name}'"),
+                span,
+            ));
+        };
+        self.vars.insert(key.clone(), Memo::InProgress);
+        // A variable does not see the lambdas or loops of its reader.
+        let locals = std::mem::take(&mut self.locals);
+        let frames = std::mem::take(&mut self.frames);
+        let copies = std::mem::take(&mut self.copies);
+        let result = self.source(source, span);
+        self.locals = locals;
+        self.frames = frames;
+        self.copies = copies;
+        match &result {
+            Ok(v) => self.vars.insert(key, Memo::Done(v.clone())),
+            Err(_) => self.vars.remove(&key),
+        };
+        result
+    }
+
+    fn source(&mut self, source: Source<'_>, _span: Span) -> R {
+        match source {
+            Source::Value(v) => Ok(v.clone()),
+            Source::Json(json) => self.json(json),
+            Source::Expr(expr) => self.eval(expr),
+            Source::CopyVar(copy) => {
+                let (_, items) = self.property_copy(copy)?;
+                known(Json::Array(items))
+            }
+        }
+    }
+
+    fn enter(&mut self, span: Span) -> Result<(), EvalError> {
+        self.depth += 1;
+        self.steps += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(EvalError::new(
+                format!("the evaluation nests more than {MAX_DEPTH} levels deep"),
+                span,
+            ));
+        }
+        if self.steps > MAX_STEPS {
+            return Err(EvalError::new(
+                format!("the evaluation takes more than {MAX_STEPS} steps"),
+                span,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Evaluates template JSON: strings that are expressions (`"[...]"`) are
+    /// parsed and evaluated, `[[` escapes unescaped, objects' `copy` arrays
+    /// (property and variable loops) expanded; an object or array with an
+    /// unknown member keeps the member as its `"[...]"` string.
+    ///
+    /// # Errors
+    /// An expression that does not parse or fails, a malformed `copy`.
+    pub fn json(&mut self, value: &Json) -> R {
+        self.enter(Span::call_site())?;
+        let result = self.json_inner(value);
+        self.depth -= 1;
+        result
+    }
+
+    fn json_inner(&mut self, value: &Json) -> R {
+        match value {
+            Json::String(text) => {
+                match crate::arm::expr::parse_string_value(text, self.env.user_functions()) {
+                    Ok(crate::arm::expr::StringValue::Literal(s)) => known(Json::String(s)),
+                    Ok(crate::arm::expr::StringValue::Expr(expr)) => self.eval(&expr),
+                    Err(e) => Err(EvalError::new(
+                        format!("the expression `{text}` does not parse: {e}"),
+                        Span::call_site(),
+                    )),
+                }
+            }
+            Json::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.push(
+                        self.json(item)
+                            .map_err(|e| e.at(&format!("[{i}]")))?
+                            .to_json(),
+                    );
+                }
+                known(Json::Array(out))
+            }
+            Json::Object(map) => {
+                let mut out = Map::new();
+                for (key, item) in map {
+                    if key == "copy"
+                        && let Json::Array(copies) = item
+                        && copies.iter().all(|c| c.get("input").is_some())
+                    {
+                        for (i, copy) in copies.iter().enumerate() {
+                            let (name, items) = self
+                                .property_copy(copy)
+                                .map_err(|e| e.at(&format!("copy[{i}]")))?;
+                            out.insert(name, Json::Array(items));
+                        }
+                        continue;
+                    }
+                    let key = match self.json(&Json::String(key.clone()))? {
+                        Value::Known(Json::String(s)) => s,
+                        other => other.to_json().to_string(),
+                    };
+                    let v = self.json(item).map_err(|e| e.at(&key))?;
+                    out.insert(key, v.to_json());
+                }
+                known(Json::Object(out))
+            }
+            other => known(other.clone()),
+        }
+    }
+
+    /// One `copy` entry `{name, count, input}` of a property or variable loop:
+    /// the property name and its items.
+    fn property_copy(&mut self, copy: &Json) -> Result<(String, Vec<Json>), EvalError> {
+        let span = Span::call_site();
+        let name = copy
+            .get("name")
+            .and_then(Json::as_str)
+            .ok_or_else(|| EvalError::new("a `copy` entry needs a string `name`", span))?
+            .to_string();
+        let count = self.count(copy.get("count"))?;
+        let input = copy.get("input").unwrap_or(&Json::Null);
+        let mut items = Vec::new();
+        for i in 0..count {
+            let v = self.with_copy(Some(&name), i, |ev| ev.json(input))?;
+            items.push(v.to_json());
+        }
+        Ok((name, items))
+    }
+
+    /// The `count` of a `copy`: a non-negative integer at most 800.
+    ///
+    /// # Errors
+    /// A missing, unknown, negative or too large count.
+    pub fn count(&mut self, count: Option<&Json>) -> Result<i64, EvalError> {
+        let span = Span::call_site();
+        let count = count.ok_or_else(|| EvalError::new("a `copy` needs a `count`", span))?;
+        let v = self.json(count).map_err(|e| e.at("count"))?;
+        match v {
+            Value::Known(Json::Number(n)) => match n.as_i64() {
+                Some(n) if (0..=800).contains(&n) => Ok(n),
+                _ => Err(EvalError::new(
+                    format!("the copy count {n} is not between 0 and 800"),
+                    span,
+                )
+                .at("count")),
+            },
+            Value::Known(other) => Err(EvalError::new(
+                format!(
+                    "the copy count must be an integer, not {}",
+                    type_name(&other)
+                ),
+                span,
+            )
+            .at("count")),
+            Value::Unknown(e) => Err(EvalError::new(
+                format!(
+                    "the copy count `{}` is only known during deployment",
+                    render(&e)
+                ),
+                span,
+            )
+            .at("count")),
+        }
+    }
+
+    /// Evaluates an expression.
+    ///
+    /// # Errors
+    /// What would fail the deployment: a wrong argument type, an index out of
+    /// range, an unknown parameter, ... with the span of the failing expression.
+    pub fn eval(&mut self, expr: &Expr) -> R {
+        self.enter(expr.span)?;
+        let result = self.eval_inner(expr);
+        self.depth -= 1;
+        result
+    }
+
+    fn eval_inner(&mut self, expr: &Expr) -> R {
+        let span = expr.span;
+        match &expr.kind {
+            ExprKind::Str(s) => known(Json::String(s.clone())),
+            ExprKind::Int(n) => known(Json::from(*n)),
+            ExprKind::Bool(b) => known(Json::Bool(*b)),
+            ExprKind::Null => known(Json::Null),
+            ExprKind::Array(items) => {
+                let values = self.eval_all(items)?;
+                Ok(collect(
+                    values,
+                    |vs| Json::Array(vs),
+                    |es| node(ExprKind::Array(es)),
+                ))
+            }
+            ExprKind::Object(props) => self.object(props),
+            ExprKind::Param(name) | ExprKind::FuncParam(name) => {
+                if let Some(&start) = self.frames.last()
+                    && let Some((_, v)) = self.locals[start..]
+                        .iter()
+                        .rev()
+                        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    return Ok(v.clone());
+                }
+                self.parameter(name, span)
+            }
+            ExprKind::Var(name) => self.variable(name, span),
+            ExprKind::LambdaVar(name) => {
+                let start = self.frames.last().copied().unwrap_or(0);
+                self.locals[start..]
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+                    .ok_or_else(|| {
+                        EvalError::new(format!("no lambda variable '{name}' here"), span)
+                    })
+            }
+            ExprKind::LoopItem(id) | ExprKind::LoopIndex(id) => {
+                let found = self.loops.iter().rev().find(|(l, _, _)| l == id);
+                match (found, &expr.kind) {
+                    (Some((_, item, _)), ExprKind::LoopItem(_)) => Ok(item.clone()),
+                    (Some((_, _, index)), _) => known(Json::from(*index)),
+                    (None, _) => Ok(Value::Unknown(Box::new(expr.clone()))),
+                }
+            }
+            ExprKind::Resource(_) | ExprKind::Module(_) => Ok(self
+                .env
+                .symbol(expr)
+                .unwrap_or_else(|| Value::Unknown(Box::new(expr.clone())))),
+            ExprKind::Call(c) => self.call(c, span),
+            ExprKind::Member(base, name) => {
+                if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_))
+                    && let Some(v) = self.env.symbol(expr)
+                {
+                    return Ok(v);
+                }
+                if let ExprKind::Call(c) = &base.kind
+                    && c.user.is_none()
+                    && let Some(v) = self.scope_member(c, name, expr)?
+                {
+                    return Ok(v);
+                }
+                let b = self.eval(base)?;
+                match b {
+                    Value::Known(v) => member(&v, name, span).map(Value::Known),
+                    Value::Unknown(e) => Ok(Value::Unknown(Box::new(node(ExprKind::Member(
+                        e,
+                        name.clone(),
+                    ))))),
+                }
+            }
+            ExprKind::Index(base, index) => {
+                let b = self.eval(base)?;
+                let i = self.eval(index)?;
+                match (b, i) {
+                    (Value::Known(b), Value::Known(i)) => {
+                        index_value(&b, &i, span).map(Value::Known)
+                    }
+                    (b, i) => Ok(Value::Unknown(Box::new(node(ExprKind::Index(
+                        Box::new(b.to_expr()),
+                        Box::new(i.to_expr()),
+                    ))))),
+                }
+            }
+            ExprKind::Unary(op, operand) => {
+                let name = match op {
+                    ir::UnOp::Not => "not",
+                    ir::UnOp::Neg => "neg",
+                };
+                let v = self.eval(operand)?;
+                match (op, v) {
+                    (ir::UnOp::Not, Value::Known(v)) => {
+                        builtins::apply(self, "not", &[v], span).map(Value::Known)
+                    }
+                    (ir::UnOp::Neg, Value::Known(v)) => {
+                        builtins::apply(self, "sub", &[Json::from(0), v], span).map(Value::Known)
+                    }
+                    (_, Value::Unknown(e)) => {
+                        Ok(Value::Unknown(Box::new(node(ExprKind::Unary(*op, e)))))
+                    }
+                }
+                .map_err(|e| {
+                    let _ = name;
+                    e
+                })
+            }
+            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, span),
+            ExprKind::Ternary(cond, then, otherwise) => match self.eval(cond)? {
+                Value::Known(Json::Bool(true)) => self.eval(then),
+                Value::Known(Json::Bool(false)) => self.eval(otherwise),
+                Value::Known(other) => Err(EvalError::new(
+                    format!("the condition must be a bool, not {}", type_name(&other)),
+                    cond.span,
+                )),
+                Value::Unknown(c) => {
+                    let t = self.eval(then)?.to_expr();
+                    let o = self.eval(otherwise)?.to_expr();
+                    Ok(Value::Unknown(Box::new(node(ExprKind::Ternary(
+                        c,
+                        Box::new(t),
+                        Box::new(o),
+                    )))))
+                }
+            },
+            ExprKind::Lambda(..) => Err(EvalError::new(
+                "a lambda is only valid as an argument of map, filter, reduce, sort, toObject, groupBy or mapValues",
+                span,
+            )),
+            ExprKind::For(head, body) => {
+                let source = self.eval(&head.source)?;
+                let items = match source {
+                    Value::Known(Json::Array(items)) => items,
+                    Value::Known(other) => {
+                        return Err(EvalError::new(
+                            format!("a `for` loops over an array, not {}", type_name(&other)),
+                            head.source.span,
+                        ));
+                    }
+                    Value::Unknown(_) => return Ok(Value::Unknown(Box::new(expr.clone()))),
+                };
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    let v =
+                        self.with_loop(head.id, Value::Known(item), i as i64, |ev| ev.eval(body))?;
+                    out.push(v);
+                }
+                Ok(collect(out, Json::Array, |es| node(ExprKind::Array(es))))
+            }
+            ExprKind::Invalid => Err(EvalError::new("an invalid expression", span)),
+        }
+    }
+
+    /// `subscription().tenantId` and the like: the member when known, its
+    /// residue when not, even where the whole object is not known.
+    fn scope_member(
+        &mut self,
+        c: &ir::Call,
+        name: &str,
+        expr: &Expr,
+    ) -> Result<Option<Value>, EvalError> {
+        let lower = c.function.name.to_ascii_lowercase();
+        if !matches!(
+            lower.as_str(),
+            "resourcegroup" | "subscription" | "tenant" | "managementgroup" | "deployment"
+        ) {
+            return Ok(None);
+        }
+        let mut args = Vec::new();
+        for arg in &c.args {
+            match self.eval(arg)? {
+                Value::Known(v) => args.push(v),
+                Value::Unknown(_) => return Ok(None),
+            }
+        }
+        let fields = builtins::scope_fields(self, &lower, &args, expr.span)?;
+        Ok(fields
+            .into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| match v {
+                Some(v) => Value::Known(v),
+                None => Value::Unknown(Box::new(node(ExprKind::Member(
+                    Box::new(residual_call(c, args.iter().map(json_to_expr).collect()).to_expr()),
+                    name.to_string(),
+                )))),
+            }))
+    }
+
+    fn object(&mut self, props: &[Prop]) -> R {
+        let mut out = Map::new();
+        let mut residual = Vec::new();
+        let mut unknown = false;
+        for prop in props {
+            let key = match &prop.key {
+                Key::Lit(k) => Value::Known(Json::String(k.clone())),
+                Key::Expr(k) => self.eval(k)?,
+            };
+            let value = self.eval(&prop.value)?;
+            match (&key, &value) {
+                (Value::Known(Json::String(k)), Value::Known(v)) => {
+                    out.insert(k.clone(), v.clone());
+                }
+                (Value::Known(other), _) if !matches!(other, Json::String(_)) => {
+                    return Err(EvalError::new(
+                        format!("an object key must be a string, not {}", type_name(other)),
+                        prop.key_span,
+                    ));
+                }
+                _ => unknown = true,
+            }
+            residual.push(Prop {
+                key: match key {
+                    Value::Known(Json::String(k)) => Key::Lit(k),
+                    other => Key::Expr(other.to_expr()),
+                },
+                key_span: prop.key_span,
+                value: value.to_expr(),
+            });
+        }
+        if unknown {
+            Ok(Value::Unknown(Box::new(node(ExprKind::Object(residual)))))
+        } else {
+            known(Json::Object(out))
+        }
+    }
+
+    fn eval_all(&mut self, args: &[Expr]) -> Result<Vec<Value>, EvalError> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    fn binary(&mut self, op: ir::BinOp, lhs: &Expr, rhs: &Expr, span: Span) -> R {
+        use ir::BinOp as B;
+        let l = self.eval(lhs)?;
+        // `??`, `&&` and `||` stop at the left operand when it decides.
+        match (op, &l) {
+            (B::Coalesce, Value::Known(v)) if !v.is_null() => return Ok(l),
+            (B::And, Value::Known(Json::Bool(false))) => return known(Json::Bool(false)),
+            (B::Or, Value::Known(Json::Bool(true))) => return known(Json::Bool(true)),
+            _ => {}
+        }
+        let r = self.eval(rhs)?;
+        let (Value::Known(a), Value::Known(b)) = (&l, &r) else {
+            return Ok(Value::Unknown(Box::new(node(ExprKind::Binary(
+                op,
+                Box::new(l.to_expr()),
+                Box::new(r.to_expr()),
+            )))));
+        };
+        let name = match op {
+            B::Coalesce => return Ok(r),
+            B::Or => "or",
+            B::And => "and",
+            B::Eq => "equals",
+            B::Ne => {
+                return builtins::apply(self, "equals", &[a.clone(), b.clone()], span)
+                    .map(|v| Value::Known(Json::Bool(v != Json::Bool(true))));
+            }
+            B::Lt => "less",
+            B::Le => "lessOrEquals",
+            B::Gt => "greater",
+            B::Ge => "greaterOrEquals",
+            B::Add => "add",
+            B::Sub => "sub",
+            B::Mul => "mul",
+            B::Div => "div",
+            B::Mod => "mod",
+        };
+        builtins::apply(self, name, &[a.clone(), b.clone()], span).map(Value::Known)
+    }
+
+    fn call(&mut self, c: &ir::Call, span: Span) -> R {
+        if let Some(index) = c.user {
+            return self.user_call(index, c, span);
+        }
+        let lower = c.function.name.to_ascii_lowercase();
+        // Functions that take lambdas, or evaluate lazily.
+        match lower.as_str() {
+            "if" if c.args.len() == 3 => {
+                return match self.eval(&c.args[0])? {
+                    Value::Known(Json::Bool(true)) => self.eval(&c.args[1]),
+                    Value::Known(Json::Bool(false)) => self.eval(&c.args[2]),
+                    Value::Known(other) => Err(EvalError::new(
+                        format!("if() takes a bool condition, not {}", type_name(&other)),
+                        c.args[0].span,
+                    )),
+                    Value::Unknown(cond) => {
+                        let t = self.eval(&c.args[1])?.to_expr();
+                        let o = self.eval(&c.args[2])?.to_expr();
+                        Ok(residual_call(c, vec![*cond, t, o]))
+                    }
+                };
+            }
+            "coalesce" => {
+                let mut rest = Vec::new();
+                for arg in &c.args {
+                    let v = self.eval(arg)?;
+                    match v {
+                        Value::Known(Json::Null) => {}
+                        Value::Known(v) if rest.is_empty() => return known(v),
+                        v => rest.push(v.to_expr()),
+                    }
+                }
+                return if rest.is_empty() {
+                    known(Json::Null)
+                } else {
+                    Ok(residual_call(c, rest))
+                };
+            }
+            "map" | "filter" | "sort" | "reduce" | "toobject" | "groupby" | "mapvalues" => {
+                return builtins::lambda_call(self, &lower, c, span);
+            }
+            _ => {}
+        }
+        let values = self.eval_all(&c.args)?;
+        if builtins::reads_deployed_state(&lower, c) {
+            return Ok(residual_call(
+                c,
+                values.iter().map(Value::to_expr).collect(),
+            ));
+        }
+        if values.iter().any(|v| matches!(v, Value::Unknown(_))) {
+            return Ok(residual_call(
+                c,
+                values.iter().map(Value::to_expr).collect(),
+            ));
+        }
+        let args: Vec<Json> = values
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Known(v) => Some(v),
+                Value::Unknown(_) => None,
+            })
+            .collect();
+        match builtins::apply_call(self, &lower, c, &args, span)? {
+            Some(v) => Ok(v),
+            None => Ok(residual_call(c, args.iter().map(json_to_expr).collect())),
+        }
+    }
+
+    fn user_call(&mut self, index: usize, c: &ir::Call, span: Span) -> R {
+        let env = self.env;
+        let Some((names, body)) = env.function(index) else {
+            return Err(EvalError::new(
+                format!("the user-defined function '{}' is not declared", c.name),
+                span,
+            ));
+        };
+        if names.len() != c.args.len() {
+            return Err(EvalError::new(
+                format!(
+                    "the function '{}' takes {} arguments, not {}",
+                    c.name,
+                    names.len(),
+                    c.args.len()
+                ),
+                span,
+            ));
+        }
+        let values = self.eval_all(&c.args)?;
+        let start = self.locals.len();
+        self.locals.extend(names.into_iter().zip(values));
+        self.frames.push(start);
+        let result = self.eval(body);
+        self.frames.pop();
+        self.locals.truncate(start);
+        result
+    }
+
+    /// Calls a lambda with `args` bound to its parameters.
+    fn apply_lambda(&mut self, lambda: &Expr, args: Vec<Json>) -> R {
+        let ExprKind::Lambda(params, body) = &lambda.kind else {
+            return Err(EvalError::new("expected a lambda", lambda.span));
+        };
+        let start = self.locals.len();
+        for (name, v) in params.iter().zip(args) {
+            self.locals.push((name.clone(), Value::Known(v)));
+        }
+        let result = self.eval(body);
+        self.locals.truncate(start);
+        result
+    }
+
+    fn copy_index(&self, name: Option<&str>, span: Span) -> Result<i64, EvalError> {
+        let found = match name {
+            Some(name) => self
+                .copies
+                .iter()
+                .rev()
+                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))),
+            None => self
+                .copies
+                .iter()
+                .find(|(n, _)| n.is_none())
+                .or(self.copies.first()),
+        };
+        found.map(|(_, i)| *i).ok_or_else(|| {
+            EvalError::new(
+                match name {
+                    Some(name) => {
+                        format!("copyIndex('{name}') is outside a copy loop named '{name}'")
+                    }
+                    None => "copyIndex() is outside a copy loop".to_string(),
+                },
+                span,
+            )
+        })
+    }
+}
+
+fn residual_call(c: &ir::Call, args: Vec<Expr>) -> Value {
+    Value::Unknown(Box::new(node(ExprKind::Call(ir::Call {
+        function: c.function,
+        name: c.name.clone(),
+        args,
+        user: c.user,
+    }))))
+}
+
+/// Known values combined with `known`, or the residue from `unknown` when one is
+/// not known.
+fn collect(
+    values: Vec<Value>,
+    known_fn: impl FnOnce(Vec<Json>) -> Json,
+    unknown_fn: impl FnOnce(Vec<Expr>) -> Expr,
+) -> Value {
+    if values.iter().all(|v| matches!(v, Value::Known(_))) {
+        Value::Known(known_fn(
+            values
+                .into_iter()
+                .filter_map(|v| v.known().cloned())
+                .collect(),
+        ))
+    } else {
+        Value::Unknown(Box::new(unknown_fn(
+            values.iter().map(Value::to_expr).collect(),
+        )))
+    }
+}
+
+/// The ARM name of a JSON value's type, for messages.
+pub fn type_name(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a bool",
+        Json::Number(n) if n.is_i64() || n.is_u64() => "an int",
+        Json::Number(_) => "a float",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+/// `v.name`: an object's property (ARM matches property names ignoring case).
+fn member(v: &Json, name: &str, span: Span) -> Result<Json, EvalError> {
+    match v {
+        Json::Object(map) => map
+            .get(name)
+            .or_else(|| {
+                map.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v)
+            })
+            .cloned()
+            .ok_or_else(|| {
+                let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                keys.truncate(20);
+                EvalError::new(
+                    format!(
+                        "the object has no property '{name}' (its properties: {})",
+                        if keys.is_empty() {
+                            "none".to_string()
+                        } else {
+                            keys.join(", ")
+                        }
+                    ),
+                    span,
+                )
+            }),
+        other => Err(EvalError::new(
+            format!("cannot read the property '{name}' of {}", type_name(other)),
+            span,
+        )),
+    }
+}
+
+/// `v[i]`: an array's item or an object's property.
+fn index_value(v: &Json, i: &Json, span: Span) -> Result<Json, EvalError> {
+    match (v, i) {
+        (Json::Array(items), Json::Number(n)) => {
+            let len = items.len();
+            n.as_i64()
+                .and_then(|n| usize::try_from(n).ok())
+                .and_then(|n| items.get(n))
+                .cloned()
+                .ok_or_else(|| {
+                    EvalError::new(
+                        format!("the index {n} is out of range of an array of {len} items"),
+                        span,
+                    )
+                })
+        }
+        (Json::Object(_), Json::String(name)) => member(v, name, span),
+        (base, index) => Err(EvalError::new(
+            format!("cannot index {} with {}", type_name(base), type_name(index)),
+            span,
+        )),
+    }
+}
+
+/// Evaluates one ARM expression string (`"[concat('a', 'b')]"` or literal text)
+/// with nothing declared: a convenience for tests and tools.
+///
+/// # Errors
+/// An expression that does not parse or fails.
+pub fn eval_str(text: &str, ctx: &Context) -> Result<Value, EvalError> {
+    let env = EmptyEnv;
+    let mut ev = Evaluator::new(ctx, &env);
+    ev.json(&Json::String(text.to_string()))
+}

@@ -1,0 +1,967 @@
+//! The resources an ARM template would deploy for given parameters, without
+//! Azure: the counterpart of `bicep snapshot`
+//! (<https://github.com/Azure/bicep/blob/main/docs/experimental/snapshot-command.md>).
+//!
+//! The output has `bicep snapshot`'s JSON shape:
+//!
+//! ```json
+//! {
+//!   "predictedResources": [
+//!     { "id": "/subscriptions/.../storejs26ofeqkqeve", "type": "...", "name": "...",
+//!       "apiVersion": "...", "location": "eastus", ... }
+//!   ],
+//!   "diagnostics": [],
+//!   "outputs": { "name": "value" }
+//! }
+//! ```
+//!
+//! Like Bicep's: resources whose `condition` is false are left out, copy loops
+//! are expanded, nested deployments with an inline template are replaced by the
+//! resources they deploy, values only known at deployment are shown as their
+//! expression (`"[reference(...).x]"`). Beyond Bicep's: each resource's
+//! `dependsOn` lists the ids it waits for.
+
+use super::{Context, Env, EvalError, Evaluator, Source, TargetScope, Value, type_name};
+use crate::ir::Expr;
+use proc_macro2::Span;
+use serde_json::{Map, Value as Json};
+use std::collections::HashMap;
+use std::fmt;
+
+/// The predicted deployment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    /// The resources, in template order (copies in index order, nested
+    /// deployments' resources in place of the deployment): each an object
+    /// `{id, type, name, apiVersion, ...body}`.
+    pub predicted_resources: Vec<Json>,
+    /// Notes on what could not be predicted (`"<target> Warning <code>: <message>"`).
+    pub diagnostics: Vec<String>,
+    /// The outputs, in declaration order.
+    pub outputs: Map<String, Json>,
+}
+
+impl Snapshot {
+    /// The snapshot as JSON: `{predictedResources, diagnostics, outputs}`.
+    pub fn to_json(&self) -> Json {
+        let mut map = Map::new();
+        map.insert(
+            "predictedResources".to_string(),
+            Json::Array(self.predicted_resources.clone()),
+        );
+        map.insert(
+            "diagnostics".to_string(),
+            Json::Array(self.diagnostics.iter().cloned().map(Json::String).collect()),
+        );
+        map.insert("outputs".to_string(), Json::Object(self.outputs.clone()));
+        Json::Object(map)
+    }
+
+    /// The names of the predicted resources, in order.
+    pub fn resource_names(&self) -> Vec<&str> {
+        self.predicted_resources
+            .iter()
+            .filter_map(|r| r.get("name").and_then(Json::as_str))
+            .collect()
+    }
+}
+
+/// Why a template cannot be snapshot: what would fail the deployment.
+#[derive(Debug, Clone)]
+pub struct SnapshotError {
+    /// Every error found (all parameter errors; the first failing expression),
+    /// each with its JSON path (`parameters.sku`, `resources[2].name`).
+    pub errors: Vec<EvalError>,
+}
+
+impl fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SnapshotError {}
+
+impl From<EvalError> for SnapshotError {
+    fn from(e: EvalError) -> Self {
+        SnapshotError { errors: vec![e] }
+    }
+}
+
+fn error(message: impl Into<String>, path: &str) -> EvalError {
+    EvalError::new(message, Span::call_site()).at(path)
+}
+
+/// How many nested deployments deep the snapshot follows inline templates.
+pub const MAX_NESTING: usize = 10;
+
+/// Snapshots `template` (ARM template JSON) with `parameters` (a parameters
+/// file, `{"parameters": {"name": {"value": ...}}}`, or a plain object
+/// `{"name": value}`) deployed in `ctx`.
+///
+/// # Errors
+/// A [`SnapshotError`]: a parameter missing, undeclared, of the wrong type, not
+/// in `allowedValues` or outside its bounds; an expression that fails
+/// (`int('x')`, an index out of range); a malformed template.
+pub fn snapshot(
+    template: &Json,
+    parameters: &Json,
+    ctx: &Context,
+) -> Result<Snapshot, SnapshotError> {
+    let supplied = supplied_parameters(parameters)?;
+    let mut out = Snapshot::default();
+    run(template, supplied, ctx, "", &mut out, 0)?;
+    Ok(out)
+}
+
+/// The given parameter values, by name.
+fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, SnapshotError> {
+    let Some(map) = parameters.as_object() else {
+        if parameters.is_null() {
+            return Ok(Vec::new());
+        }
+        return Err(error("the parameters must be a JSON object", "").into());
+    };
+    let file = map.contains_key("$schema")
+        || map.contains_key("contentVersion")
+        || map
+            .get("parameters")
+            .and_then(Json::as_object)
+            .is_some_and(|p| {
+                p.values()
+                    .all(|v| v.get("value").is_some() || v.get("reference").is_some())
+            })
+            && map.len() <= 3;
+    let entries: Vec<(String, Value)> = if file {
+        let Some(params) = map.get("parameters").and_then(Json::as_object) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for (name, entry) in params {
+            if let Some(v) = entry.get("value") {
+                out.push((name.clone(), Value::Known(v.clone())));
+            } else if entry.get("reference").is_some() {
+                // A Key Vault reference: only known at deployment.
+                out.push((
+                    name.clone(),
+                    Value::Unknown(Box::new(Expr::new(
+                        crate::ir::ExprKind::Param(name.clone()),
+                        Span::call_site(),
+                    ))),
+                ));
+            } else {
+                return Err(error(
+                    "a parameter needs a `value` (or a Key Vault `reference`)",
+                    &format!("parameters.{name}"),
+                )
+                .into());
+            }
+        }
+        out
+    } else {
+        map.iter()
+            .map(|(k, v)| (k.clone(), Value::Known(v.clone())))
+            .collect()
+    };
+    Ok(entries)
+}
+
+/// The names a template's expressions read.
+struct TemplateEnv<'t> {
+    params: HashMap<String, &'t Json>,
+    supplied: HashMap<String, Value>,
+    vars: HashMap<String, Source<'t>>,
+    functions: Vec<(Vec<String>, Expr)>,
+    user_functions: Vec<(String, String)>,
+}
+
+impl Env for TemplateEnv<'_> {
+    fn parameter(&self, name: &str) -> Option<Source<'_>> {
+        let key = name.to_ascii_lowercase();
+        if let Some(v) = self.supplied.get(&key) {
+            return Some(Source::Value(v));
+        }
+        let def = self.params.get(&key)?;
+        match def.get("defaultValue") {
+            Some(default) => Some(Source::Json(default)),
+            None => Some(Source::Json(&Json::Null)),
+        }
+    }
+
+    fn variable(&self, name: &str) -> Option<Source<'_>> {
+        self.vars.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    fn function(&self, index: usize) -> Option<(Vec<String>, &Expr)> {
+        self.functions.get(index).map(|(p, e)| (p.clone(), e))
+    }
+
+    fn user_functions(&self) -> &[(String, String)] {
+        &self.user_functions
+    }
+}
+
+fn lower_map(value: Option<&Json>) -> HashMap<String, &Json> {
+    value
+        .and_then(Json::as_object)
+        .map(|m| m.iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect())
+        .unwrap_or_default()
+}
+
+fn build_env<'t>(
+    template: &'t Json,
+    supplied: Vec<(String, Value)>,
+    path: &str,
+) -> Result<TemplateEnv<'t>, SnapshotError> {
+    let params = lower_map(template.get("parameters"));
+    let mut vars: HashMap<String, Source<'t>> = HashMap::new();
+    if let Some(map) = template.get("variables").and_then(Json::as_object) {
+        for (name, value) in map {
+            if name.eq_ignore_ascii_case("copy")
+                && let Json::Array(copies) = value
+            {
+                for copy in copies {
+                    if let Some(n) = copy.get("name").and_then(Json::as_str) {
+                        vars.insert(n.to_ascii_lowercase(), Source::CopyVar(copy));
+                    }
+                }
+                continue;
+            }
+            vars.insert(name.to_ascii_lowercase(), Source::Json(value));
+        }
+    }
+    // User-defined functions: parse every body with the full list known.
+    let mut user_functions = Vec::new();
+    let mut bodies = Vec::new();
+    if let Some(namespaces) = template.get("functions").and_then(Json::as_array) {
+        for ns in namespaces {
+            let namespace = ns
+                .get("namespace")
+                .and_then(Json::as_str)
+                .unwrap_or_default();
+            if let Some(members) = ns.get("members").and_then(Json::as_object) {
+                for (name, def) in members {
+                    user_functions.push((namespace.to_string(), name.clone()));
+                    bodies.push(def);
+                }
+            }
+        }
+    }
+    let mut functions = Vec::new();
+    for (i, def) in bodies.into_iter().enumerate() {
+        let (ns, name) = &user_functions[i];
+        let at = format!("{path}functions.{ns}.{name}");
+        let names = def
+            .get("parameters")
+            .and_then(Json::as_array)
+            .map(|ps| {
+                ps.iter()
+                    .filter_map(|p| p.get("name").and_then(Json::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let text = def
+            .pointer("/output/value")
+            .and_then(Json::as_str)
+            .ok_or_else(|| error("a function needs an `output.value` string", &at))?;
+        let body = match crate::arm::expr::parse_string_value(text, &user_functions) {
+            Ok(crate::arm::expr::StringValue::Expr(e)) => e,
+            Ok(crate::arm::expr::StringValue::Literal(s)) => Expr::str(s, Span::call_site()),
+            Err(e) => {
+                return Err(error(
+                    format!("the expression does not parse: {e}"),
+                    &format!("{at}.output.value"),
+                )
+                .into());
+            }
+        };
+        functions.push((names, body));
+    }
+    let mut errors = Vec::new();
+    let mut supplied_map = HashMap::new();
+    for (name, value) in supplied {
+        if !params.contains_key(&name.to_ascii_lowercase()) {
+            errors.push(error(
+                format!("the template has no parameter '{name}'"),
+                &format!("{path}parameters.{name}"),
+            ));
+            continue;
+        }
+        supplied_map.insert(name.to_ascii_lowercase(), value);
+    }
+    if !errors.is_empty() {
+        return Err(SnapshotError { errors });
+    }
+    Ok(TemplateEnv {
+        params,
+        supplied: supplied_map,
+        vars,
+        functions,
+        user_functions,
+    })
+}
+
+/// Checks every parameter's value against its declaration.
+fn validate_parameters(
+    ev: &mut Evaluator<'_>,
+    template: &Json,
+    env: &TemplateEnv<'_>,
+    path: &str,
+) -> Result<(), SnapshotError> {
+    let mut errors = Vec::new();
+    let Some(params) = template.get("parameters").and_then(Json::as_object) else {
+        return Ok(());
+    };
+    for (name, def) in params {
+        let at = format!("{path}parameters.{name}");
+        let given = env.supplied.contains_key(&name.to_ascii_lowercase());
+        let nullable = def.get("nullable").and_then(Json::as_bool) == Some(true);
+        if !given && def.get("defaultValue").is_none() {
+            if !nullable {
+                errors.push(error(
+                    format!("the parameter '{name}' has no value and no default value"),
+                    &at,
+                ));
+            }
+            continue;
+        }
+        let value = match ev.parameter(name, Span::call_site()) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(if given {
+                    e.at(&at)
+                } else {
+                    e.at(&format!("{at}.defaultValue"))
+                });
+                continue;
+            }
+        };
+        let Value::Known(v) = value else { continue };
+        if v.is_null() && nullable {
+            continue;
+        }
+        if let Err(message) = check_value(name, def, &v) {
+            errors.push(error(message, &at));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(SnapshotError { errors })
+    }
+}
+
+/// A value against a parameter declaration: `type`, `allowedValues`,
+/// `minLength`/`maxLength`, `minValue`/`maxValue`.
+fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
+    let ty = def
+        .get("type")
+        .and_then(Json::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ok = match ty.as_str() {
+        "string" | "securestring" => v.is_string(),
+        "int" => v.as_i64().is_some(),
+        "bool" => v.is_boolean(),
+        "object" | "secureobject" => v.is_object(),
+        "array" => v.is_array(),
+        _ => true,
+    };
+    if !ok {
+        return Err(format!(
+            "the parameter '{name}' is declared {ty}, but its value is {}",
+            type_name(v)
+        ));
+    }
+    if let Some(Json::Array(allowed)) = def.get("allowedValues") {
+        let fits = match v {
+            // An array parameter's items must each be allowed.
+            Json::Array(items) if !allowed.iter().any(Json::is_array) => {
+                items.iter().all(|i| allowed.contains(i))
+            }
+            other => allowed.contains(other),
+        };
+        if !fits {
+            let list: Vec<String> = allowed.iter().map(Json::to_string).collect();
+            return Err(format!(
+                "the value {v} of the parameter '{name}' is not one of its allowedValues: {}",
+                list.join(", ")
+            ));
+        }
+    }
+    let len = match v {
+        Json::String(s) => Some(s.encode_utf16().count() as i64),
+        Json::Array(items) => Some(items.len() as i64),
+        _ => None,
+    };
+    if let Some(len) = len {
+        if let Some(min) = def.get("minLength").and_then(Json::as_i64)
+            && len < min
+        {
+            return Err(format!(
+                "the parameter '{name}' has length {len}, below its minLength {min}"
+            ));
+        }
+        if let Some(max) = def.get("maxLength").and_then(Json::as_i64)
+            && len > max
+        {
+            return Err(format!(
+                "the parameter '{name}' has length {len}, above its maxLength {max}"
+            ));
+        }
+    }
+    if let Some(n) = v.as_i64() {
+        if let Some(min) = def.get("minValue").and_then(Json::as_i64)
+            && n < min
+        {
+            return Err(format!(
+                "the parameter '{name}' is {n}, below its minValue {min}"
+            ));
+        }
+        if let Some(max) = def.get("maxValue").and_then(Json::as_i64)
+            && n > max
+        {
+            return Err(format!(
+                "the parameter '{name}' is {n}, above its maxValue {max}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One resource declaration, flattened (nested `resources` made top-level).
+struct Decl<'t> {
+    body: &'t Json,
+    path: String,
+    /// The symbolic name (languageVersion 2.0).
+    symbol: Option<String>,
+    /// Nested in this parent: (parent type, parent's declaration index).
+    parent: Option<usize>,
+}
+
+/// A deployed instance of a declaration.
+struct Instance {
+    decl: usize,
+    copy_index: Option<i64>,
+    id: String,
+    name: String,
+    ty: String,
+    copy_name: Option<String>,
+    json: Map<String, Json>,
+}
+
+fn flatten<'t>(
+    template: &'t Json,
+    path: &str,
+    out: &mut Vec<Decl<'t>>,
+) -> Result<(), SnapshotError> {
+    match template.get("resources") {
+        None | Some(Json::Null) => Ok(()),
+        Some(Json::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                push_decl(item, format!("{path}resources[{i}]"), None, None, out);
+            }
+            Ok(())
+        }
+        Some(Json::Object(map)) => {
+            for (symbol, item) in map {
+                push_decl(
+                    item,
+                    format!("{path}resources.{symbol}"),
+                    Some(symbol.clone()),
+                    None,
+                    out,
+                );
+            }
+            Ok(())
+        }
+        Some(_) => Err(error(
+            "`resources` must be an array or an object",
+            &format!("{path}resources"),
+        )
+        .into()),
+    }
+}
+
+fn push_decl<'t>(
+    body: &'t Json,
+    path: String,
+    symbol: Option<String>,
+    parent: Option<usize>,
+    out: &mut Vec<Decl<'t>>,
+) {
+    let index = out.len();
+    out.push(Decl {
+        body,
+        path: path.clone(),
+        symbol,
+        parent,
+    });
+    if let Some(Json::Array(children)) = body.get("resources") {
+        for (i, child) in children.iter().enumerate() {
+            push_decl(
+                child,
+                format!("{path}.resources[{i}]"),
+                None,
+                Some(index),
+                out,
+            );
+        }
+    }
+}
+
+/// Keys of a resource that are not part of its predicted body.
+const META: [&str; 9] = [
+    "type",
+    "apiVersion",
+    "name",
+    "copy",
+    "condition",
+    "dependsOn",
+    "resources",
+    "comments",
+    "existing",
+];
+
+fn as_string(v: Value, what: &str, path: &str) -> Result<String, EvalError> {
+    match v {
+        Value::Known(Json::String(s)) => Ok(s),
+        Value::Known(other) => Err(error(
+            format!("the {what} must be a string, not {}", type_name(&other)),
+            path,
+        )),
+        Value::Unknown(e) => Ok(format!("[{}]", super::render(&e))),
+    }
+}
+
+/// `Namespace/a/b` and `x/y` into `Namespace/a/x/b/y`.
+fn typed_name(ty: &str, name: &str) -> String {
+    let mut types = ty.split('/');
+    let mut out = types.next().unwrap_or_default().to_string();
+    let names: Vec<&str> = name.split('/').collect();
+    for (i, t) in types.enumerate() {
+        out.push('/');
+        out.push_str(t);
+        out.push('/');
+        out.push_str(names.get(i).copied().unwrap_or(""));
+    }
+    out
+}
+
+fn scope_prefix(ev: &Evaluator<'_>) -> String {
+    let ctx = ev.context();
+    match ev.scope {
+        TargetScope::ResourceGroup => format!(
+            "/subscriptions/{}/resourceGroups/{}",
+            ctx.subscription_id, ctx.resource_group
+        ),
+        TargetScope::Subscription => format!("/subscriptions/{}", ctx.subscription_id),
+        TargetScope::ManagementGroup => format!(
+            "/providers/Microsoft.Management/managementGroups/{}",
+            ctx.management_group
+                .as_deref()
+                .unwrap_or("[managementGroup().name]")
+        ),
+        TargetScope::Tenant => String::new(),
+    }
+}
+
+fn run(
+    template: &Json,
+    supplied: Vec<(String, Value)>,
+    ctx: &Context,
+    path: &str,
+    out: &mut Snapshot,
+    nesting: usize,
+) -> Result<(), SnapshotError> {
+    if !template.is_object() {
+        return Err(error("a template must be a JSON object", path).into());
+    }
+    let env = build_env(template, supplied, path)?;
+    let mut ev = Evaluator::new(ctx, &env);
+    ev.scope = template
+        .get("$schema")
+        .and_then(Json::as_str)
+        .map_or(TargetScope::ResourceGroup, TargetScope::from_schema);
+    validate_parameters(&mut ev, template, &env, path)?;
+    expand_resources(&mut ev, template, path, out, nesting)?;
+    // Outputs.
+    if let Some(outputs) = template.get("outputs").and_then(Json::as_object)
+        && path.is_empty()
+    {
+        for (name, def) in outputs {
+            let at = format!("outputs.{name}");
+            if let Some(cond) = def.get("condition") {
+                match ev
+                    .json(cond)
+                    .map_err(|e| e.at(&format!("{at}.condition")))?
+                {
+                    Value::Known(Json::Bool(false)) => continue,
+                    _ => {}
+                }
+            }
+            let value = if let Some(copy) = def.get("copy") {
+                let count = ev
+                    .count(copy.get("count"))
+                    .map_err(|e| e.at(&format!("{at}.copy")))?;
+                let input = copy.get("input").unwrap_or(&Json::Null);
+                let mut items = Vec::new();
+                for i in 0..count {
+                    let v = ev
+                        .with_copy(None, i, |ev| ev.json(input))
+                        .map_err(|e| e.at(&format!("{at}.copy.input")))?;
+                    items.push(v.to_json());
+                }
+                Json::Array(items)
+            } else {
+                ev.json(def.get("value").unwrap_or(&Json::Null))
+                    .map_err(|e| e.at(&format!("{at}.value")))?
+                    .to_json()
+            };
+            out.outputs.insert(name.clone(), value);
+        }
+    }
+    Ok(())
+}
+
+fn expand_resources(
+    ev: &mut Evaluator<'_>,
+    template: &Json,
+    path: &str,
+    out: &mut Snapshot,
+    nesting: usize,
+) -> Result<(), SnapshotError> {
+    let mut decls = Vec::new();
+    flatten(template, path, &mut decls)?;
+    let prefix = scope_prefix(ev);
+    let mut instances: Vec<Instance> = Vec::new();
+    // Nested deployments to expand after this template's resources are known.
+    let mut nested: Vec<(usize, Json, String)> = Vec::new();
+    for (d, decl) in decls.iter().enumerate() {
+        let body = decl.body;
+        let at = &decl.path;
+        if body.get("existing").and_then(Json::as_bool) == Some(true) {
+            continue;
+        }
+        let (count, copy_name) = match body.get("copy") {
+            Some(copy) => {
+                let name = copy.get("name").and_then(Json::as_str).map(str::to_string);
+                (
+                    Some(
+                        ev.count(copy.get("count"))
+                            .map_err(|e| e.at(&format!("{at}.copy")))?,
+                    ),
+                    name,
+                )
+            }
+            None => (None, None),
+        };
+        let indices: Vec<Option<i64>> = match count {
+            Some(n) => (0..n).map(Some).collect(),
+            None => vec![None],
+        };
+        for index in indices {
+            let name = copy_name.clone();
+            let eval_one = |ev: &mut Evaluator<'_>| -> Result<Option<Instance>, SnapshotError> {
+                if let Some(cond) = body.get("condition") {
+                    match ev
+                        .json(cond)
+                        .map_err(|e| e.at(&format!("{at}.condition")))?
+                    {
+                        Value::Known(Json::Bool(false)) => return Ok(None),
+                        Value::Known(Json::Bool(true)) => {}
+                        Value::Known(other) => {
+                            return Err(error(
+                                format!("the condition must be a bool, not {}", type_name(&other)),
+                                &format!("{at}.condition"),
+                            )
+                            .into());
+                        }
+                        Value::Unknown(_) => {}
+                    }
+                }
+                let field = |ev: &mut Evaluator<'_>, key: &str| -> Result<String, EvalError> {
+                    let v = body
+                        .get(key)
+                        .ok_or_else(|| error(format!("a resource needs `{key}`"), at))?;
+                    let v = ev.json(v).map_err(|e| e.at(&format!("{at}.{key}")))?;
+                    as_string(v, key, &format!("{at}.{key}"))
+                };
+                let mut ty = field(ev, "type")?;
+                let api_version = field(ev, "apiVersion").unwrap_or_default();
+                let mut name = field(ev, "name")?;
+                if let Some(p) = decl.parent {
+                    // A nested child: its type and name continue its parent's.
+                    let parent = instances.iter().rev().find(|i| i.decl == p);
+                    if let Some(parent) = parent {
+                        if !ty.contains('.') {
+                            ty = format!("{}/{ty}", parent.ty);
+                        }
+                        if name.split('/').count() < ty.split('/').count() - 1 {
+                            name = format!("{}/{name}", parent.name);
+                        }
+                    }
+                }
+                let id = match body.get("scope") {
+                    Some(scope) => {
+                        let s = as_string(
+                            ev.json(scope).map_err(|e| e.at(&format!("{at}.scope")))?,
+                            "scope",
+                            &format!("{at}.scope"),
+                        )?;
+                        let base = if s.starts_with('/') || s.starts_with('[') {
+                            s
+                        } else {
+                            // `Microsoft.KeyVault/vaults/name`: a resource of this group.
+                            let parts: Vec<&str> = s.split('/').collect();
+                            let (types, names): (Vec<&str>, Vec<&str>) = {
+                                let ns = parts.first().copied().unwrap_or_default();
+                                let mut types = vec![ns];
+                                let mut names = Vec::new();
+                                for (i, p) in parts[1..].iter().enumerate() {
+                                    if i % 2 == 0 {
+                                        types.push(*p)
+                                    } else {
+                                        names.push(*p)
+                                    }
+                                }
+                                (types, names)
+                            };
+                            format!(
+                                "{prefix}/providers/{}",
+                                typed_name(&types.join("/"), &names.join("/"))
+                            )
+                        };
+                        format!("{base}/providers/{}", typed_name(&ty, &name))
+                    }
+                    None => {
+                        let scope = match (body.get("subscriptionId"), body.get("resourceGroup")) {
+                            (None, None) => prefix.clone(),
+                            (sub, rg) => {
+                                let sub = match sub {
+                                    Some(s) => as_string(ev.json(s)?, "subscriptionId", at)?,
+                                    None => ev.context().subscription_id.clone(),
+                                };
+                                match rg {
+                                    Some(r) => format!(
+                                        "/subscriptions/{sub}/resourceGroups/{}",
+                                        as_string(ev.json(r)?, "resourceGroup", at)?
+                                    ),
+                                    None => format!("/subscriptions/{sub}"),
+                                }
+                            }
+                        };
+                        format!("{scope}/providers/{}", typed_name(&ty, &name))
+                    }
+                };
+                let mut json = Map::new();
+                json.insert("id".to_string(), Json::String(id.clone()));
+                json.insert("type".to_string(), Json::String(ty.clone()));
+                json.insert("name".to_string(), Json::String(name.clone()));
+                json.insert("apiVersion".to_string(), Json::String(api_version));
+                if let Some(map) = body.as_object() {
+                    for (key, value) in map {
+                        if META.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                            continue;
+                        }
+                        if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                            && key == "properties"
+                            && value.get("template").is_some()
+                        {
+                            continue;
+                        }
+                        let v = ev.json(value).map_err(|e| e.at(&format!("{at}.{key}")))?;
+                        json.insert(key.clone(), v.to_json());
+                    }
+                }
+                Ok(Some(Instance {
+                    decl: d,
+                    copy_index: index,
+                    id,
+                    name,
+                    ty,
+                    copy_name: None,
+                    json,
+                }))
+            };
+            let result = match (&name, index) {
+                (_, Some(i)) => ev.with_copy(name.as_deref(), i, |ev| eval_one(ev)),
+                (_, None) => eval_one(ev),
+            };
+            if let Some(mut inst) = result? {
+                inst.copy_name = copy_name.clone();
+                if inst
+                    .ty
+                    .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                    && let Some(inner) = decl.body.pointer("/properties/template")
+                {
+                    nested.push((
+                        instances.len(),
+                        inner.clone(),
+                        format!("{at}.properties.template"),
+                    ));
+                }
+                instances.push(inst);
+            }
+        }
+    }
+    // dependsOn, resolved to ids.
+    let mut resolved: Vec<Vec<String>> = Vec::new();
+    for inst in &instances {
+        let decl = &decls[inst.decl];
+        let at = &decl.path;
+        let mut ids = Vec::new();
+        if let Some(p) = decl.parent {
+            for parent in instances.iter().filter(|i| i.decl == p) {
+                ids.push(parent.id.clone());
+            }
+        }
+        if let Some(Json::Array(deps)) = decl.body.get("dependsOn") {
+            for (k, dep) in deps.iter().enumerate() {
+                let v = match inst.copy_index {
+                    Some(i) => ev.with_copy(inst.copy_name.as_deref(), i, |ev| ev.json(dep)),
+                    None => ev.json(dep),
+                }
+                .map_err(|e| e.at(&format!("{at}.dependsOn[{k}]")))?;
+                let text = as_string(v, "dependsOn entry", &format!("{at}.dependsOn[{k}]"))?;
+                let before = ids.len();
+                for other in &instances {
+                    let od = &decls[other.decl];
+                    let hit = other.id.eq_ignore_ascii_case(&text)
+                        || od.symbol.as_deref().is_some_and(|s| s == text)
+                        || other
+                            .copy_name
+                            .as_deref()
+                            .is_some_and(|c| c.eq_ignore_ascii_case(&text))
+                        || other.name.eq_ignore_ascii_case(&text)
+                        || format!("{}/{}", other.ty, other.name).eq_ignore_ascii_case(&text)
+                        || other
+                            .id
+                            .to_ascii_lowercase()
+                            .ends_with(&format!("/providers/{}", text.to_ascii_lowercase()));
+                    if hit {
+                        ids.push(other.id.clone());
+                    }
+                }
+                if ids.len() == before && text.starts_with('/') {
+                    ids.push(text);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        ids.retain(|id| {
+            let fresh = !seen.contains(id);
+            seen.push(id.clone());
+            fresh
+        });
+        resolved.push(ids);
+    }
+    let mut inner_snapshots: HashMap<usize, Snapshot> = HashMap::new();
+    for (i, inner, inner_path) in nested {
+        if nesting >= MAX_NESTING {
+            return Err(error(
+                format!("nested deployments go deeper than {MAX_NESTING} levels"),
+                &inner_path,
+            )
+            .into());
+        }
+        let inst = &instances[i];
+        let decl = &decls[inst.decl];
+        let at = decl.path.clone();
+        let inner_scope = decl
+            .body
+            .pointer("/properties/expressionEvaluationOptions/scope")
+            .and_then(Json::as_str)
+            .unwrap_or("outer");
+        let mut ctx = ev.context().clone();
+        let eval_at = |ev: &mut Evaluator<'_>, v: &Json, key: &str| -> Result<Value, EvalError> {
+            match inst.copy_index {
+                Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
+                None => ev.json(v),
+            }
+            .map_err(|e| e.at(&format!("{at}.{key}")))
+        };
+        if let Some(sub) = decl.body.get("subscriptionId") {
+            ctx.subscription_id =
+                as_string(eval_at(ev, sub, "subscriptionId")?, "subscriptionId", &at)?;
+        }
+        if let Some(rg) = decl.body.get("resourceGroup") {
+            let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
+            if !rg.eq_ignore_ascii_case(&ctx.resource_group) {
+                ctx.location = None;
+            }
+            ctx.resource_group = rg;
+        }
+        ctx.deployment_name = inst.name.clone();
+        let mut inner_out = Snapshot::default();
+        if inner_scope.eq_ignore_ascii_case("inner") {
+            let mut supplied = Vec::new();
+            if let Some(params) = decl
+                .body
+                .pointer("/properties/parameters")
+                .and_then(Json::as_object)
+            {
+                for (name, entry) in params {
+                    let v = match entry.get("value") {
+                        Some(v) => eval_at(ev, v, &format!("properties.parameters.{name}.value"))?,
+                        None => Value::Unknown(Box::new(Expr::new(
+                            crate::ir::ExprKind::Param(name.clone()),
+                            Span::call_site(),
+                        ))),
+                    };
+                    supplied.push((name.clone(), v));
+                }
+            }
+            run(
+                &inner,
+                supplied,
+                &ctx,
+                &format!("{inner_path}."),
+                &mut inner_out,
+                nesting + 1,
+            )?;
+        } else {
+            // Outer scope: the inner template reads this template's names.
+            expand_resources(
+                ev,
+                &inner,
+                &format!("{inner_path}."),
+                &mut inner_out,
+                nesting + 1,
+            )?;
+        }
+        inner_snapshots.insert(i, inner_out);
+    }
+    for (i, (inst, deps)) in instances.into_iter().zip(resolved).enumerate() {
+        if let Some(inner) = inner_snapshots.remove(&i) {
+            out.predicted_resources.extend(inner.predicted_resources);
+            out.diagnostics.extend(inner.diagnostics);
+            continue;
+        }
+        let mut json = inst.json;
+        if !deps.is_empty() {
+            json.insert(
+                "dependsOn".to_string(),
+                Json::Array(deps.into_iter().map(Json::String).collect()),
+            );
+        }
+        if json
+            .get("name")
+            .and_then(Json::as_str)
+            .is_some_and(|n| n.starts_with('['))
+        {
+            out.diagnostics.push(format!(
+                "{} Warning snapshot-unknown-name: the name is only known during deployment",
+                inst.id
+            ));
+        }
+        out.predicted_resources.push(Json::Object(json));
+    }
+    Ok(())
+}

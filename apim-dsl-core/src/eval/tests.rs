@@ -1,0 +1,432 @@
+//! Tests of the evaluator against documented values: each names its source.
+
+use super::*;
+use serde_json::json;
+
+fn ev(text: &str) -> Json {
+    let ctx = Context::default();
+    match eval_str(&format!("[{text}]"), &ctx) {
+        Ok(Value::Known(v)) => v,
+        Ok(Value::Unknown(e)) => panic!("{text}: unknown {}", render(&e)),
+        Err(e) => panic!("{text}: {e}"),
+    }
+}
+
+fn fails(text: &str) -> String {
+    match eval_str(&format!("[{text}]"), &Context::default()) {
+        Err(e) => e.message,
+        Ok(v) => panic!("{text} evaluated to {:?}", v.to_json()),
+    }
+}
+
+fn placeholder(text: &str) -> String {
+    match eval_str(&format!("[{text}]"), &Context::default()) {
+        Ok(v @ Value::Unknown(_)) => v.to_json().as_str().unwrap_or_default().to_string(),
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+// Source: Bicep's FunctionResolverTests.GetLiteralTransformations
+// (github.com/Azure/bicep src/Bicep.Core.UnitTests/TypeSystem/FunctionResolverTests.cs),
+// whose expected values come from Azure's expression engine.
+#[test]
+fn bicep_literal_transformations() {
+    assert_eq!(ev("base64(' Fizz ')"), json!("IEZpenog"));
+    assert_eq!(ev("base64ToString('IEZpenog')"), json!(" Fizz "));
+    assert_eq!(
+        ev("dataUri(' Fizz ')"),
+        json!("data:text/plain;charset=utf-8;base64,IEZpenog")
+    );
+    assert_eq!(
+        ev("dataUriToString('data:text/plain;charset=utf-8;base64,IEZpenog')"),
+        json!(" Fizz ")
+    );
+    assert_eq!(ev("first('Fizz')"), json!("F"));
+    assert_eq!(ev("last('Fizz')"), json!("z"));
+    assert_eq!(ev("toLower(' Fizz ')"), json!(" fizz "));
+    assert_eq!(ev("toUpper(' Fizz ')"), json!(" FIZZ "));
+    assert_eq!(ev("trim(' Fizz ')"), json!("Fizz"));
+    assert_eq!(ev("uriComponent(' Fizz ')"), json!("%20Fizz%20"));
+    assert_eq!(ev("uriComponentToString('%20Fizz%20')"), json!(" Fizz "));
+    assert_eq!(
+        ev("uniqueString('snap', 'crackle', 'pop')"),
+        json!("byghxckddilkc")
+    );
+    assert_eq!(
+        ev("guid('foo', 'bar', 'baz')"),
+        json!("2ed86837-7c7c-5eaa-9864-dd077fd19b0d")
+    );
+    assert_eq!(ev("replace('foot', 't', 'd')"), json!("food"));
+    assert_eq!(
+        ev("format('{0}/{1}/{2}/{3}', 1, 2, 3, true())"),
+        json!("1/2/3/True")
+    );
+    assert_eq!(ev("padLeft('00', 5, ' ')"), json!("   00"));
+    assert_eq!(ev("length('table')"), json!(5));
+    assert_eq!(ev("length(createArray(1, 2, 3, 4, 5))"), json!(5));
+    assert_eq!(
+        ev("uri('https://github.com/another/repo', '/Azure/bicep')"),
+        json!("https://github.com/Azure/bicep")
+    );
+    assert_eq!(ev("substring('foot', 0, 3)"), json!("foo"));
+    assert_eq!(ev("take('foot', 3)"), json!("foo"));
+    assert_eq!(ev("skip('foot', 3)"), json!("t"));
+    assert_eq!(ev("empty('non-empty string')"), json!(false));
+    assert_eq!(ev("contains('foot', 'foo')"), json!(true));
+    assert_eq!(ev("indexOf('food', 'o')"), json!(1));
+    assert_eq!(ev("lastIndexOf('food', 'o')"), json!(2));
+    assert_eq!(ev("startsWith('food', 'foo')"), json!(true));
+    assert_eq!(ev("endsWith('foot', 't')"), json!(true));
+    assert_eq!(ev("min(10, 4, 1, 6)"), json!(1));
+    assert_eq!(ev("max(10, 4, 1, 6)"), json!(10));
+    assert_eq!(
+        ev("split('fizz,buzz,pop', ',')"),
+        json!(["fizz", "buzz", "pop"])
+    );
+    assert_eq!(
+        ev("take(createArray('fizz', 'buzz', 'pop'), 2)"),
+        json!(["fizz", "buzz"])
+    );
+    assert_eq!(
+        ev("contains(createArray('fizz', 'buzz', 'pop'), 'fizz')"),
+        json!(true)
+    );
+    assert_eq!(
+        ev(
+            "intersection(createArray('fizz', 'buzz', 'pop'), createArray('snap', 'crackle', 'pop'))"
+        ),
+        json!(["pop"])
+    );
+    assert_eq!(
+        ev("union(createArray('fizz', 'buzz'), createArray('pop'))"),
+        json!(["fizz", "buzz", "pop"])
+    );
+    assert_eq!(
+        ev("first(createArray('fizz', 'buzz', 'pop'))"),
+        json!("fizz")
+    );
+    assert_eq!(ev("first(createArray())"), json!(null));
+    assert_eq!(ev("last(createArray('fizz', 'buzz', 'pop'))"), json!("pop"));
+    assert_eq!(
+        ev("indexOf(createArray('fizz', 'buzz', 'pop', 'fizz'), 'fizz')"),
+        json!(0)
+    );
+    assert_eq!(
+        ev("lastIndexOf(createArray('fizz', 'buzz', 'pop', 'fizz'), 'fizz')"),
+        json!(3)
+    );
+    assert_eq!(ev("min(createArray(10, 4, 1, 6))"), json!(1));
+    assert_eq!(
+        ev("join(createArray('foo', 'bar', 'baz'), '/')"),
+        json!("foo/bar/baz")
+    );
+    assert_eq!(
+        ev("join(createArray('abc', 123, true()), '/')"),
+        json!("abc/123/True")
+    );
+}
+
+// Source: Bicep's snapshot test (src/Bicep.Cli.IntegrationTests/Files/
+// SnapshotCommandTests/basic/main.snapshot.json): subscription
+// 00000000-0000-0000-0000-000000000000, resource group myRg.
+#[test]
+fn unique_string_of_the_resource_group() {
+    assert_eq!(
+        ev("concat('store', uniqueString(resourceGroup().id))"),
+        json!("storejs26ofeqkqeve")
+    );
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string
+// (examples of format, padLeft, split, substring, uri, string).
+#[test]
+fn documented_string_examples() {
+    assert_eq!(
+        ev("format('{0}, {1}. Formatted number: {2:N0}', 'Hello', 'User', 8175133)"),
+        json!("Hello, User. Formatted number: 8,175,133")
+    );
+    assert_eq!(ev("padLeft('123', 10, '0')"), json!("0000000123"));
+    assert_eq!(
+        ev("uri('http://contoso.org/firstpath', 'myscript.sh')"),
+        json!("http://contoso.org/myscript.sh")
+    );
+    assert_eq!(
+        ev("uri('http://contoso.org/firstpath/', 'myscript.sh')"),
+        json!("http://contoso.org/firstpath/myscript.sh")
+    );
+    assert_eq!(
+        ev("string(createObject('valueA', 10, 'valueB', 'Example Text'))"),
+        json!("{\"valueA\":10,\"valueB\":\"Example Text\"}")
+    );
+    assert_eq!(
+        ev("string(createArray('a', 'b', 'c'))"),
+        json!("[\"a\",\"b\",\"c\"]")
+    );
+    assert_eq!(ev("string(5)"), json!("5"));
+    assert_eq!(
+        ev("split('one,two,three', ',')"),
+        json!(["one", "two", "three"])
+    );
+    assert_eq!(
+        ev("split('one;two,three', createArray(',', ';'))"),
+        json!(["one", "two", "three"])
+    );
+    assert_eq!(
+        ev("concat('prefix', '-', uniqueString('a'))")
+            .as_str()
+            .map(str::len),
+        Some(20)
+    );
+    assert_eq!(ev("startsWith('abcdef', 'AB')"), json!(true));
+    assert_eq!(ev("endsWith('abcdef', 'g')"), json!(false));
+    assert_eq!(ev("indexOf('abcdef', 'CD')"), json!(2));
+    assert_eq!(ev("indexOf('abcdef', 'z')"), json!(-1));
+    assert_eq!(
+        ev("base64ToJson(base64('{\"one\": \"a\", \"two\": \"b\"}'))"),
+        json!({"one": "a", "two": "b"})
+    );
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-array
+// and template-functions-object (range, union, intersection, items, objectKeys,
+// shallowMerge, tryGet, createObject, json, null, array).
+#[test]
+fn documented_array_and_object_examples() {
+    assert_eq!(ev("range(1, 3)"), json!([1, 2, 3]));
+    assert_eq!(
+        ev("union(json('{\"a\": {\"b\": 1}}'), json('{\"a\": {\"c\": 2}}'))"),
+        json!({"a": {"b": 1, "c": 2}})
+    );
+    assert_eq!(
+        ev(
+            "intersection(createObject('one', 'a', 'two', 'b', 'three', 'c'), createObject('one', 'a', 'two', 'z', 'three', 'c'))"
+        ),
+        json!({"one": "a", "three": "c"})
+    );
+    assert_eq!(
+        ev("items(createObject('item002', 'b', 'item001', 'a'))"),
+        json!([{"key": "item001", "value": "a"}, {"key": "item002", "value": "b"}])
+    );
+    assert_eq!(
+        ev("objectKeys(createObject('a', 1, 'b', 2))"),
+        json!(["a", "b"])
+    );
+    assert_eq!(
+        ev("shallowMerge(createArray(createObject('one', 'a'), createObject('two', 'b')))"),
+        json!({"one": "a", "two": "b"})
+    );
+    assert_eq!(
+        ev("tryGet(createObject('a', createObject('b', 1)), 'a', 'b')"),
+        json!(1)
+    );
+    assert_eq!(ev("tryGet(createObject('a', 1), 'missing')"), json!(null));
+    assert_eq!(ev("array('efgh')"), json!(["efgh"]));
+    assert_eq!(ev("empty(null())"), json!(true));
+    assert_eq!(
+        ev("concat(createArray('1-1', '1-2'), createArray('2-1'))"),
+        json!(["1-1", "1-2", "2-1"])
+    );
+    assert_eq!(ev("json('{\"a\": 1.5}').a"), json!(1.5));
+    assert_eq!(ev("createArray(1, 2, 3)[1]"), json!(2));
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-lambda
+#[test]
+fn documented_lambda_examples() {
+    assert_eq!(
+        ev("filter(createArray(1, 2, 3, 4), lambda('x', greater(lambdaVariables('x'), 2)))"),
+        json!([3, 4])
+    );
+    assert_eq!(
+        ev("map(createArray(1, 2), lambda('x', mul(lambdaVariables('x'), 10)))"),
+        json!([10, 20])
+    );
+    assert_eq!(
+        ev(
+            "map(createArray('a', 'b'), lambda('x', 'i', concat(lambdaVariables('x'), string(lambdaVariables('i')))))"
+        ),
+        json!(["a0", "b1"])
+    );
+    assert_eq!(
+        ev(
+            "reduce(createArray(1, 2, 3), 0, lambda('cur', 'next', add(lambdaVariables('cur'), lambdaVariables('next'))))"
+        ),
+        json!(6)
+    );
+    assert_eq!(
+        ev(
+            "sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b'))))"
+        ),
+        json!([1, 2, 3])
+    );
+    assert_eq!(
+        ev(
+            "toObject(createArray('a', 'b'), lambda('x', lambdaVariables('x')), lambda('x', toUpper(lambdaVariables('x'))))"
+        ),
+        json!({"a": "A", "b": "B"})
+    );
+    assert_eq!(
+        ev(
+            "groupBy(createArray('foo', 'bar', 'baz'), lambda('x', substring(lambdaVariables('x'), 0, 1)))"
+        ),
+        json!({"f": ["foo"], "b": ["bar", "baz"]})
+    );
+    assert_eq!(
+        ev("mapValues(createObject('a', 1), lambda('v', add(lambdaVariables('v'), 1)))"),
+        json!({"a": 2})
+    );
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-numeric
+// and template-functions-comparison / template-functions-logical.
+#[test]
+fn documented_numeric_comparison_logical_examples() {
+    assert_eq!(ev("add(5, 3)"), json!(8));
+    assert_eq!(ev("sub(7, 3)"), json!(4));
+    assert_eq!(ev("mul(5, 3)"), json!(15));
+    assert_eq!(ev("div(8, 3)"), json!(2));
+    assert_eq!(ev("mod(7, 3)"), json!(1));
+    assert_eq!(ev("int('4')"), json!(4));
+    assert_eq!(ev("float('3.5')"), json!(3.5));
+    assert_eq!(
+        ev("equals(createArray('a'), createArray('a'))"),
+        json!(true)
+    );
+    assert_eq!(ev("greater(10, 5)"), json!(true));
+    assert_eq!(ev("lessOrEquals(5, 5)"), json!(true));
+    assert_eq!(
+        ev("coalesce(null(), null(), 'fallback')"),
+        json!("fallback")
+    );
+    assert_eq!(ev("and(true(), false())"), json!(false));
+    assert_eq!(ev("or(true(), false())"), json!(true));
+    assert_eq!(ev("not(true())"), json!(false));
+    assert_eq!(ev("bool('true')"), json!(true));
+    assert_eq!(
+        ev("if(equals(1, 1), 'yes', int('not evaluated'))"),
+        json!("yes")
+    );
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-resource
+// (resourceId forms) and template-functions-scope.
+#[test]
+fn resource_ids_and_scopes() {
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    assert_eq!(
+        ev("resourceId('Microsoft.Storage/storageAccounts', 'st')"),
+        json!(format!(
+            "{rg}/providers/Microsoft.Storage/storageAccounts/st"
+        ))
+    );
+    assert_eq!(
+        ev("resourceId('otherRg', 'Microsoft.Network/virtualNetworks/subnets', 'vnet', 'sub')"),
+        json!(
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/otherRg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub"
+        )
+    );
+    assert_eq!(
+        ev(
+            "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')"
+        ),
+        json!(
+            "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6"
+        )
+    );
+    assert_eq!(
+        ev("tenantResourceId('Microsoft.Authorization/policyDefinitions', 'p')"),
+        json!("/providers/Microsoft.Authorization/policyDefinitions/p")
+    );
+    assert_eq!(
+        ev(
+            "extensionResourceId(resourceId('Microsoft.KeyVault/vaults', 'kv'), 'Microsoft.Authorization/locks', 'lock')"
+        ),
+        json!(format!(
+            "{rg}/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Authorization/locks/lock"
+        ))
+    );
+    assert_eq!(ev("resourceGroup().name"), json!("myRg"));
+    assert_eq!(
+        ev("subscription().subscriptionId"),
+        json!("00000000-0000-0000-0000-000000000000")
+    );
+    assert_eq!(
+        ev("environment().suffixes.keyvaultDns"),
+        json!(".vault.azure.net")
+    );
+    assert_eq!(ev("deployment().name"), json!("deployment"));
+    assert!(
+        fails("resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet')")
+            .contains("needs 2 name segments")
+    );
+}
+
+// Placeholders as `bicep snapshot` shows them (nested_loops/main.snapshot.json
+// shows `[resourceGroup().location]` without a location).
+#[test]
+fn deployed_state_is_a_placeholder() {
+    assert_eq!(
+        placeholder("resourceGroup().location"),
+        "[resourceGroup().location]"
+    );
+    assert_eq!(
+        placeholder("subscription().tenantId"),
+        "[subscription().tenantId]"
+    );
+    assert_eq!(
+        placeholder(
+            "reference(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2022-09-01').primaryEndpoints.blob"
+        ),
+        "[reference('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/st', '2022-09-01').primaryEndpoints.blob]"
+    );
+    assert_eq!(
+        placeholder("listKeys('x', '2022-09-01').keys[0].value"),
+        "[listKeys('x', '2022-09-01').keys[0].value]"
+    );
+    assert_eq!(placeholder("utcNow()"), "[utcNow()]");
+    assert_eq!(
+        placeholder("concat('a', newGuid())"),
+        "[concat('a', newGuid())]"
+    );
+}
+
+#[test]
+fn a_fixed_clock() {
+    let ctx = Context {
+        now: Some("2024-01-31T12:00:00Z".into()),
+        ..Context::default()
+    };
+    let v = eval_str("[utcNow('u')]", &ctx).unwrap();
+    assert_eq!(v.to_json(), json!("2024-01-31 12:00:00Z"));
+}
+
+#[test]
+fn deployment_failures_are_errors() {
+    assert!(fails("int('x')").contains("int() cannot convert 'x'"));
+    assert!(fails("div(10, 0)").contains("divides by zero"));
+    assert!(fails("format('{1}', 'a')").contains("placeholder {1} has no argument"));
+    assert!(fails("substring('abc', 2, 5)").contains("outside the string"));
+    assert!(fails("createArray(1, 2)[2]").contains("out of range"));
+    assert!(fails("json('{')").contains("not valid JSON"));
+    assert!(fails("range(0, 10001)").contains("between 0 and 10000"));
+    assert!(fails("add(9223372036854775807, 1)").contains("overflows"));
+    assert!(fails("createObject('a', 1).b").contains("no property 'b'"));
+    assert!(fails("parameters('nope')").contains("no parameter 'nope'"));
+    assert!(fails("copyIndex()").contains("outside a copy loop"));
+}
+
+#[test]
+fn hostile_inputs_stop_with_errors() {
+    // Nested maps over large ranges run into the step budget.
+    let e = fails("map(range(0, 10000), lambda('x', map(range(0, 10000), lambda('y', 1))))");
+    assert!(e.contains("steps"), "{e}");
+    // Doubling a string runs into the size limit.
+    let mut expr = "'abcdefghijklmnop'".to_string();
+    for _ in 0..20 {
+        expr = format!("concat({expr}, {expr})");
+    }
+    // The parser refuses or the evaluator stops; either way no panic.
+    let _ = eval_str(&format!("[{expr}]"), &Context::default());
+    let e = fails("padLeft('a', 100000000, 'b')");
+    assert!(e.contains("16384"), "{e}");
+}
