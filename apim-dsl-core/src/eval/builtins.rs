@@ -1325,7 +1325,9 @@ fn environment() -> Json {
 
 /// `Namespace/type1/type2` and names into `Namespace/type1/name1/type2/name2`.
 fn type_and_names(f: &str, ty: &str, names: &[&str], span: Span) -> Result<String, EvalError> {
-    let segments: Vec<&str> = ty.split('/').collect();
+    // ARM accepts a trailing `/` (`'Microsoft.ApiManagement/service/'` deploys
+    // in the API Management quickstart with Log Analytics).
+    let segments: Vec<&str> = ty.trim_end_matches('/').split('/').collect();
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) {
         return Err(err(
             format!("{f}(): '{ty}' is not a resource type (Namespace/type)"),

@@ -1,0 +1,286 @@
+//! `eval::snapshot` on hand-written templates (each case names what it checks)
+//! and on every template of the repository: the golden outputs of the examples
+//! and the quickstart templates of the round-trip folder.
+
+use apim_dsl_core::eval::{Context, snapshot};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// The ARM JSON Bicep compiles `basic/main.bicep` of Bicep's snapshot tests to
+/// (src/Bicep.Cli.IntegrationTests/Files/SnapshotCommandTests/basic), with
+/// `location = 'eastus'`: the expected output is that test's
+/// `main.snapshot.json`.
+#[test]
+fn bicep_basic_snapshot_test() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {
+            "storageAccountType": {"type": "string", "defaultValue": "Standard_LRS"},
+            "location": {"type": "string", "defaultValue": "[resourceGroup().location]"},
+            "storageAccountName": {"type": "string", "defaultValue": "[format('store{0}', uniqueString(resourceGroup().id))]"}
+        },
+        "resources": [{
+            "type": "Microsoft.Storage/storageAccounts",
+            "apiVersion": "2022-09-01",
+            "name": "[parameters('storageAccountName')]",
+            "location": "[parameters('location')]",
+            "sku": {"name": "[parameters('storageAccountType')]"},
+            "kind": "StorageV2",
+            "properties": {}
+        }],
+        "outputs": {
+            "storageAccountType": {"type": "string", "value": "[parameters('storageAccountType')]"},
+            "blobUri": {"type": "string", "value": "[reference(resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName')), '2022-09-01').primaryEndpoints.blob]"}
+        }
+    });
+    let params = json!({"location": "eastus"});
+    let snap = snapshot(&template, &params, &Context::default()).unwrap();
+    assert_eq!(
+        snap.to_json(),
+        json!({
+            "predictedResources": [{
+                "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/storejs26ofeqkqeve",
+                "type": "Microsoft.Storage/storageAccounts",
+                "name": "storejs26ofeqkqeve",
+                "apiVersion": "2022-09-01",
+                "location": "eastus",
+                "sku": {"name": "Standard_LRS"},
+                "kind": "StorageV2",
+                "properties": {}
+            }],
+            "diagnostics": [],
+            "outputs": {
+                "storageAccountType": "Standard_LRS",
+                "blobUri": "[reference('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/storejs26ofeqkqeve', '2022-09-01').primaryEndpoints.blob]"
+            }
+        })
+    );
+}
+
+#[test]
+fn copies_conditions_dependencies_and_nested_deployments() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"count": {"type": "int", "defaultValue": 2, "maxValue": 5}, "withLock": {"type": "bool"}},
+        "variables": {
+            "copy": [{"name": "names", "count": "[parameters('count')]", "input": "[format('vnet{0}', copyIndex('names'))]"}]
+        },
+        "resources": [
+            {
+                "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-04-01",
+                "name": "[variables('names')[copyIndex()]]",
+                "copy": {"name": "vnets", "count": "[parameters('count')]"},
+                "properties": {
+                    "copy": [{"name": "subnets", "count": 2, "input": {"name": "[format('s{0}', copyIndex('subnets'))]"}}]
+                }
+            },
+            {
+                "condition": "[parameters('withLock')]",
+                "type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01",
+                "name": "lock", "scope": "Microsoft.Network/virtualNetworks/vnet0",
+                "properties": {"level": "CanNotDelete"},
+                "dependsOn": ["vnets"]
+            },
+            {
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+                "name": "inner",
+                "resourceGroup": "otherRg",
+                "properties": {
+                    "mode": "Incremental",
+                    "expressionEvaluationOptions": {"scope": "inner"},
+                    "parameters": {"prefix": {"value": "[last(variables('names'))]"}},
+                    "template": {
+                        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                        "contentVersion": "1.0.0.0",
+                        "parameters": {"prefix": {"type": "string"}},
+                        "resources": [{
+                            "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+                            "name": "[concat(parameters('prefix'), '-ip')]",
+                            "location": "[resourceGroup().location]"
+                        }]
+                    }
+                }
+            }
+        ]
+    });
+    let ctx = Context {
+        location: Some("westeurope".into()),
+        ..Context::default()
+    };
+    let snap = snapshot(&template, &json!({"withLock": true}), &ctx).unwrap();
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    assert_eq!(
+        snap.resource_names(),
+        ["vnet0", "vnet1", "lock", "vnet1-ip"]
+    );
+    let r = &snap.predicted_resources;
+    assert_eq!(
+        r[1]["properties"]["subnets"],
+        json!([{"name": "s0"}, {"name": "s1"}])
+    );
+    assert_eq!(
+        r[2]["id"],
+        json!(format!(
+            "{rg}/providers/Microsoft.Network/virtualNetworks/vnet0/providers/Microsoft.Authorization/locks/lock"
+        ))
+    );
+    assert_eq!(
+        r[2]["dependsOn"],
+        json!([
+            format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet0"),
+            format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet1")
+        ])
+    );
+    // The inner deployment goes to another group, whose location is unknown.
+    assert_eq!(
+        r[3]["id"],
+        json!(
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/otherRg/providers/Microsoft.Network/publicIPAddresses/vnet1-ip"
+        )
+    );
+    assert_eq!(r[3]["location"], json!("[resourceGroup().location]"));
+
+    let without = snapshot(&template, &json!({"withLock": false, "count": 1}), &ctx).unwrap();
+    assert_eq!(without.resource_names(), ["vnet0", "vnet0-ip"]);
+}
+
+fn errors(template: &Value, params: &Value) -> String {
+    match snapshot(template, params, &Context::default()) {
+        Ok(s) => panic!("no error: {}", s.to_json()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn parameter_and_expression_errors_name_their_json_path() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {
+            "sku": {"type": "string", "allowedValues": ["Basic", "Standard"]},
+            "name": {"type": "string", "minLength": 3, "defaultValue": "ab"},
+            "size": {"type": "int", "defaultValue": 1}
+        },
+        "resources": [{"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "[parameters('name')]", "properties": {"n": "[int('x')]"}}]
+    });
+    let e = errors(&template, &json!({}));
+    assert!(
+        e.contains("parameters.sku: the parameter 'sku' has no value"),
+        "{e}"
+    );
+    assert!(
+        e.contains("parameters.name: the parameter 'name' has length 2, below its minLength 3"),
+        "{e}"
+    );
+    let e = errors(&template, &json!({"sku": "Premium", "name": "abc"}));
+    assert!(e.contains("parameters.sku: the value \"Premium\" of the parameter 'sku' is not one of its allowedValues: \"Basic\", \"Standard\""), "{e}");
+    let e = errors(
+        &template,
+        &json!({"sku": "Basic", "name": "abc", "size": "big"}),
+    );
+    assert!(
+        e.contains(
+            "parameters.size: the parameter 'size' is declared int, but its value is a string"
+        ),
+        "{e}"
+    );
+    let e = errors(
+        &template,
+        &json!({"sku": "Basic", "name": "abc", "extra": 1}),
+    );
+    assert!(
+        e.contains("parameters.extra: the template has no parameter 'extra'"),
+        "{e}"
+    );
+    let e = errors(&template, &json!({"sku": "Basic", "name": "abc"}));
+    assert_eq!(
+        e,
+        "resources[0].properties.n: int() cannot convert 'x' to an integer"
+    );
+}
+
+#[test]
+fn a_parameters_file_and_symbolic_resources() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "languageVersion": "2.0",
+        "parameters": {"name": {"type": "string"}},
+        "resources": {
+            "vault": {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "[parameters('name')]"},
+            "existingOne": {"existing": true, "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "other"},
+            "secret": {"type": "Microsoft.KeyVault/vaults/secrets", "apiVersion": "2023-07-01",
+                       "name": "[format('{0}/{1}', parameters('name'), 's')]", "dependsOn": ["vault"]}
+        }
+    });
+    let params = json!({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+                        "contentVersion": "1.0.0.0", "parameters": {"name": {"value": "kv1"}}});
+    let snap = snapshot(&template, &params, &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["kv1", "kv1/s"]);
+    assert_eq!(
+        snap.predicted_resources[1]["dependsOn"],
+        json!([
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.KeyVault/vaults/kv1"
+        ])
+    );
+}
+
+/// A value for a required parameter, so that every template of the repository
+/// can be snapshot: the first allowed value, or a value of its type within
+/// its bounds.
+fn stand_in(def: &Value) -> Value {
+    if let Some(first) = def.get("allowedValues").and_then(|a| a.get(0)) {
+        return first.clone();
+    }
+    match def["type"]
+        .as_str()
+        .unwrap_or("string")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "int" => json!(def.get("minValue").and_then(Value::as_i64).unwrap_or(1)),
+        "bool" => json!(true),
+        "object" | "secureobject" => json!({}),
+        "array" => json!([]),
+        _ => {
+            let min = def.get("minLength").and_then(Value::as_u64).unwrap_or(1) as usize;
+            json!("a".repeat(min.max(5)))
+        }
+    }
+}
+
+#[test]
+fn every_template_of_the_repository_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut count = 0;
+    for dir in ["tests/golden", "tests/roundtrip"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let template: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut params = serde_json::Map::new();
+            if let Some(defs) = template.get("parameters").and_then(Value::as_object) {
+                for (name, def) in defs {
+                    if def.get("defaultValue").is_none() {
+                        params.insert(name.clone(), stand_in(def));
+                    }
+                }
+            }
+            let snap = snapshot(&template, &Value::Object(params), &Context::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(
+                !snap.predicted_resources.is_empty()
+                    || template["resources"].as_array().is_some_and(Vec::is_empty),
+                "{}",
+                path.display()
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 16, "{count} templates");
+}
