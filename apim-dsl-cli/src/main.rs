@@ -2,6 +2,8 @@
 //! (`import`); the compiler's checks on ARM JSON (`check`); the deployment a
 //! template would make, evaluated without Azure (`snapshot`).
 
+mod snapshot;
+
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -15,6 +17,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the resources an ARM template would deploy (bicep snapshot's JSON).
+    Snapshot(snapshot::SnapshotArgs),
     /// Print shell completions for the `apim-dsl` command.
     Completions {
         /// The shell to complete for.
@@ -25,6 +29,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Snapshot(args) => snapshot::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -1,0 +1,103 @@
+//! `apim-dsl snapshot TEMPLATE.json [--parameters P.json] [...]`: the resources an
+//! ARM template would deploy, evaluated without Azure, as `bicep snapshot`'s
+//! JSON (`predictedResources`, `diagnostics`, `outputs`).
+
+use apim_dsl_core::eval::{Context, snapshot};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The arguments of `apim-dsl snapshot`.
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The ARM template (JSON).
+    pub template: PathBuf,
+    /// A parameters file (`{"parameters": {"name": {"value": ...}}}`) or a
+    /// JSON object of values by name.
+    #[arg(short, long)]
+    pub parameters: Option<PathBuf>,
+    /// The subscription deployed to.
+    #[arg(long, default_value = "00000000-0000-0000-0000-000000000000")]
+    pub subscription_id: String,
+    /// The resource group deployed to.
+    #[arg(long, default_value = "myRg")]
+    pub resource_group: String,
+    /// The resource group's location (without it, `resourceGroup().location`
+    /// stays a placeholder).
+    #[arg(long)]
+    pub location: Option<String>,
+    /// The tenant (without it, `tenant().tenantId` stays a placeholder).
+    #[arg(long)]
+    pub tenant_id: Option<String>,
+    /// The deployment's name (`deployment().name`).
+    #[arg(long, default_value = "deployment")]
+    pub deployment_name: String,
+    /// The management group, for templates deployed to one.
+    #[arg(long)]
+    pub management_group: Option<String>,
+    /// The time `utcNow()` returns (ISO 8601, e.g. 2024-01-31T12:00:00Z);
+    /// without it, `utcNow()` stays a placeholder.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Write the snapshot to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+fn read_json(path: &PathBuf, what: &str) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("the {what} {} is not JSON: {e}", path.display()))
+}
+
+/// Runs the command: 0 with the snapshot printed, 1 with the errors on stderr.
+pub fn run(args: SnapshotArgs) -> ExitCode {
+    match snapshot_text(&args) {
+        Ok(text) => {
+            if let Some(path) = &args.output {
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            } else {
+                println!("{}", text.trim_end());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
+    let template = read_json(&args.template, "template").map_err(|e| vec![e])?;
+    let parameters = match &args.parameters {
+        Some(p) => read_json(p, "parameters file").map_err(|e| vec![e])?,
+        None => serde_json::Value::Null,
+    };
+    let ctx = Context {
+        subscription_id: args.subscription_id.clone(),
+        resource_group: args.resource_group.clone(),
+        location: args.location.clone(),
+        tenant_id: args.tenant_id.clone(),
+        deployment_name: args.deployment_name.clone(),
+        management_group: args.management_group.clone(),
+        now: args.now.clone(),
+    };
+    let file = args.template.display().to_string();
+    let snap = snapshot(&template, &parameters, &ctx).map_err(|e| {
+        e.errors
+            .iter()
+            .map(|e| format!("{file}: {e}"))
+            .collect::<Vec<_>>()
+    })?;
+    let mut text =
+        serde_json::to_string_pretty(&snap.to_json()).map_err(|e| vec![e.to_string()])?;
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,153 @@
+//! `apim-dsl snapshot`: the happy path and the errors, run as a user would.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const TEMPLATE: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "sku": {"type": "string", "allowedValues": ["Basic", "Standard"]},
+    "location": {"type": "string", "defaultValue": "[resourceGroup().location]"},
+    "name": {"type": "string", "defaultValue": "[format('store{0}', uniqueString(resourceGroup().id))]"},
+    "size": {"type": "string", "defaultValue": "1"}
+  },
+  "resources": [{
+    "type": "Microsoft.Storage/storageAccounts",
+    "apiVersion": "2022-09-01",
+    "name": "[parameters('name')]",
+    "location": "[parameters('location')]",
+    "sku": {"name": "[parameters('sku')]"},
+    "properties": {"size": "[int(parameters('size'))]"}
+  }]
+}"#;
+
+fn files(params: &str) -> (PathBuf, PathBuf) {
+    let dir = dir();
+    let n = params.len();
+    let template = dir.join(format!("main-{n}.json"));
+    let parameters = dir.join(format!("main-{n}.parameters.json"));
+    std::fs::write(&template, TEMPLATE).unwrap();
+    std::fs::write(&parameters, params).unwrap();
+    (template, parameters)
+}
+
+#[test]
+fn prints_the_predicted_resources() {
+    let (template, parameters) = files(r#"{"parameters": {"sku": {"value": "Basic"}}}"#);
+    let out = Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .arg("snapshot")
+        .arg(&template)
+        .arg("--parameters")
+        .arg(&parameters)
+        .args(["--location", "eastus"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let resource = &json["predictedResources"][0];
+    assert_eq!(resource["name"], "storejs26ofeqkqeve");
+    assert_eq!(resource["location"], "eastus");
+    assert_eq!(resource["properties"]["size"], 1);
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn writes_to_a_file_with_another_subscription() {
+    let (template, parameters) = files(r#"{"sku": "Standard"}"#);
+    let output = dir().join("snapshot.json");
+    Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .arg("snapshot")
+        .arg(&template)
+        .arg("-p")
+        .arg(&parameters)
+        .args([
+            "--subscription-id",
+            "11111111-1111-1111-1111-111111111111",
+            "--resource-group",
+            "prod",
+        ])
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success()
+        .stdout("");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let id = json["predictedResources"][0]["id"].as_str().unwrap();
+    assert!(
+        id.starts_with("/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/prod/"),
+        "{id}"
+    );
+    assert_eq!(
+        json["predictedResources"][0]["location"],
+        "[resourceGroup().location]"
+    );
+}
+
+fn stderr_of(params: &str) -> String {
+    let (template, parameters) = files(params);
+    let out = Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .arg("snapshot")
+        .arg(&template)
+        .arg("--parameters")
+        .arg(&parameters)
+        .assert()
+        .failure()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_missing_parameter_is_an_error_with_its_path() {
+    let e = stderr_of("{}");
+    assert!(
+        e.contains("parameters.sku: the parameter 'sku' has no value and no default value"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_value_outside_allowed_values_is_an_error() {
+    let e = stderr_of(r#"{"sku": "Premium"}"#);
+    assert!(e.contains("parameters.sku: the value \"Premium\" of the parameter 'sku' is not one of its allowedValues"), "{e}");
+}
+
+#[test]
+fn a_failing_expression_is_an_error_with_its_path() {
+    let e = stderr_of(r#"{"sku": "Basic", "size": "x"}"#);
+    assert!(
+        e.contains("resources[0].properties.size: int() cannot convert 'x' to an integer"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_unreadable_template_is_an_error() {
+    let out = Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .args(["snapshot", "/nonexistent/main.json"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("cannot read the template /nonexistent/main.json"),
+        "{e}"
+    );
+}
