@@ -8,6 +8,8 @@ extern crate self as apim_dsl;
 mod json;
 pub mod language;
 mod parameters;
+#[cfg(feature = "snapshot")]
+pub mod snapshot;
 mod template;
 mod write;
 

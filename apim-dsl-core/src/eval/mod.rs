@@ -172,12 +172,18 @@ pub struct EvalError {
 }
 
 impl EvalError {
-    fn new(message: impl Into<String>, span: Span) -> Self {
+    /// An error with `message` at `span`, not yet located in a template.
+    pub fn new(message: impl Into<String>, span: Span) -> Self {
         EvalError {
             message: message.into(),
             span,
             path: String::new(),
         }
+    }
+
+    /// An error with `message` at the JSON path `path` of a template.
+    pub fn located(message: impl Into<String>, path: &str) -> Self {
+        EvalError::new(message, Span::call_site()).at(path)
     }
 
     /// The error located inside `prefix` (a JSON path: the error's own path, if
