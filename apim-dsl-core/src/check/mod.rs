@@ -6,6 +6,7 @@ pub mod conditions;
 pub mod copies;
 pub mod domains;
 pub mod duplicates;
+pub mod evaluate;
 pub mod function_members;
 pub mod functions;
 pub mod identities;
@@ -66,6 +67,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     security::check(template, diags);
     spelling::check(template, diags);
     bicep_equivalents(template, diags);
+    evaluate::check(template, diags);
 }
 
 /// Functions that ARM has and Bicep does not: a template using them could not be

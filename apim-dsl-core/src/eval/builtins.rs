@@ -927,9 +927,10 @@ fn format(pattern: &str, args: &[Json], span: Span) -> Result<String, EvalError>
                 let Some(arg) = args.get(index) else {
                     return Err(err(
                         format!(
-                            "format(): the placeholder {{{index}}} has no argument (the pattern has {} argument{})",
+                            "format(): the placeholder {{{index}}} has no argument ({} argument{} follow{} the pattern)",
                             args.len(),
-                            if args.len() == 1 { "" } else { "s" }
+                            if args.len() == 1 { "" } else { "s" },
+                            if args.len() == 1 { "s" } else { "" }
                         ),
                         span,
                     ));

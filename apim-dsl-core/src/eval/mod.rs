@@ -169,6 +169,9 @@ pub struct EvalError {
     /// Where in the template, as a JSON path (`resources[0].properties.x`),
     /// filled in by [`snapshot`]; empty when evaluating a lone expression.
     pub path: String,
+    /// The evaluator gave up (a limit of its own, a format it does not know),
+    /// not the expression: the deployment may well succeed.
+    pub unsupported: bool,
 }
 
 impl EvalError {
@@ -178,6 +181,14 @@ impl EvalError {
             message: message.into(),
             span,
             path: String::new(),
+            unsupported: false,
+        }
+    }
+
+    fn unsupported(message: impl Into<String>, span: Span) -> Self {
+        EvalError {
+            unsupported: true,
+            ..EvalError::new(message, span)
         }
     }
 
@@ -469,21 +480,22 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Counts one step deeper; on an error the depth is left as it was.
     fn enter(&mut self, span: Span) -> Result<(), EvalError> {
-        self.depth += 1;
         self.steps += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(EvalError::new(
+        if self.depth >= MAX_DEPTH {
+            return Err(EvalError::unsupported(
                 format!("the evaluation nests more than {MAX_DEPTH} levels deep"),
                 span,
             ));
         }
         if self.steps > MAX_STEPS {
-            return Err(EvalError::new(
+            return Err(EvalError::unsupported(
                 format!("the evaluation takes more than {MAX_STEPS} steps"),
                 span,
             ));
         }
+        self.depth += 1;
         Ok(())
     }
 
@@ -644,6 +656,10 @@ impl<'a> Evaluator<'a> {
                 {
                     return Ok(v.clone());
                 }
+                if matches!(expr.kind, ExprKind::FuncParam(_)) {
+                    // A function's body read outside a call.
+                    return Ok(Value::Unknown(Box::new(expr.clone())));
+                }
                 self.parameter(name, span)
             }
             ExprKind::Var(name) => self.variable(name, span),
@@ -736,8 +752,8 @@ impl<'a> Evaluator<'a> {
                     cond.span,
                 )),
                 Value::Unknown(c) => {
-                    let t = self.eval(then)?.to_expr();
-                    let o = self.eval(otherwise)?.to_expr();
+                    let t = self.eval_branch(then).to_expr();
+                    let o = self.eval_branch(otherwise).to_expr();
                     Ok(Value::Unknown(Box::new(node(ExprKind::Ternary(
                         c,
                         Box::new(t),
@@ -846,6 +862,13 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Evaluates what ARM may not evaluate (the branch of an unknown
+    /// condition): a failure is not an error, only an unknown value.
+    fn eval_branch(&mut self, expr: &Expr) -> Value {
+        self.eval(expr)
+            .unwrap_or_else(|_| Value::Unknown(Box::new(expr.clone())))
+    }
+
     fn eval_all(&mut self, args: &[Expr]) -> Result<Vec<Value>, EvalError> {
         args.iter().map(|a| self.eval(a)).collect()
     }
@@ -860,7 +883,12 @@ impl<'a> Evaluator<'a> {
             (B::Or, Value::Known(Json::Bool(true))) => return known(Json::Bool(true)),
             _ => {}
         }
-        let r = self.eval(rhs)?;
+        // After an unknown left operand, the right one may never be evaluated.
+        let r = if matches!(l, Value::Unknown(_)) && matches!(op, B::Coalesce | B::And | B::Or) {
+            self.eval_branch(rhs)
+        } else {
+            self.eval(rhs)?
+        };
         let (Value::Known(a), Value::Known(b)) = (&l, &r) else {
             return Ok(Value::Unknown(Box::new(node(ExprKind::Binary(
                 op,
@@ -906,8 +934,8 @@ impl<'a> Evaluator<'a> {
                         c.args[0].span,
                     )),
                     Value::Unknown(cond) => {
-                        let t = self.eval(&c.args[1])?.to_expr();
-                        let o = self.eval(&c.args[2])?.to_expr();
+                        let t = self.eval_branch(&c.args[1]).to_expr();
+                        let o = self.eval_branch(&c.args[2]).to_expr();
                         Ok(residual_call(c, vec![*cond, t, o]))
                     }
                 };
@@ -915,7 +943,12 @@ impl<'a> Evaluator<'a> {
             "coalesce" => {
                 let mut rest = Vec::new();
                 for arg in &c.args {
-                    let v = self.eval(arg)?;
+                    // Once one argument is unknown, the rest may never be evaluated.
+                    let v = if rest.is_empty() {
+                        self.eval(arg)?
+                    } else {
+                        self.eval_branch(arg)
+                    };
                     match v {
                         Value::Known(Json::Null) => {}
                         Value::Known(v) if rest.is_empty() => return known(v),
@@ -953,9 +986,15 @@ impl<'a> Evaluator<'a> {
                 Value::Unknown(_) => None,
             })
             .collect();
-        match builtins::apply_call(self, &lower, c, &args, span)? {
-            Some(v) => Ok(v),
-            None => Ok(residual_call(c, args.iter().map(json_to_expr).collect())),
+        match builtins::apply_call(self, &lower, c, &args, span) {
+            Ok(Some(v)) => Ok(v),
+            // Not computed here (unknown until deployment, or a format this
+            // evaluator does not know): left to the deployment.
+            Ok(None) => Ok(residual_call(c, args.iter().map(json_to_expr).collect())),
+            Err(e) if e.unsupported || e.message.contains("not supported by this evaluator") => {
+                Ok(residual_call(c, args.iter().map(json_to_expr).collect()))
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -1016,7 +1055,9 @@ impl<'a> Evaluator<'a> {
                 .or(self.copies.first()),
         };
         found.map(|(_, i)| *i).ok_or_else(|| {
-            EvalError::new(
+            // Outside every copy loop the index is not known here (the
+            // compiler's own loops are not ARM copies): the deployment decides.
+            EvalError::unsupported(
                 match name {
                     Some(name) => {
                         format!("copyIndex('{name}') is outside a copy loop named '{name}'")

@@ -412,7 +412,7 @@ fn deployment_failures_are_errors() {
     assert!(fails("add(9223372036854775807, 1)").contains("overflows"));
     assert!(fails("createObject('a', 1).b").contains("no property 'b'"));
     assert!(fails("parameters('nope')").contains("no parameter 'nope'"));
-    assert!(fails("copyIndex()").contains("outside a copy loop"));
+    assert_eq!(placeholder("copyIndex()"), "[copyIndex()]");
 }
 
 #[test]

@@ -1,0 +1,239 @@
+//! Compile-time evaluation: every expression whose arguments are all known at
+//! compile time (literals, variables built from them, a parameter's default
+//! while checking that default) is evaluated with the deployment's evaluator
+//! ([`crate::eval`]), so what would fail at deployment fails the build at the
+//! token: `format` with a missing argument, `int('x')`, `10 / 0`, `substring`
+//! or an index out of range, invalid `json(...)`, `range` beyond 10,000 items,
+//! a computed default outside its bounds, a computed name that breaks its
+//! type's rule.
+//!
+//! Parameters are unknown (the deployment gives them), and so is everything
+//! read from resources and modules: those parts stay unevaluated and cannot
+//! fail here. It runs last and only on a template without other errors, so
+//! that it adds no follow-on errors.
+
+use crate::diag::Diagnostics;
+use crate::eval::{Context, Env, EvalError, Evaluator, Source, Value};
+use crate::ir::{Expr, ExprKind, Template};
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+struct IrEnv<'t> {
+    template: &'t Template,
+    /// Each parameter as an unknown value (`parameters('x')`), or, while its
+    /// default is checked, that parameter's default.
+    unknown: HashMap<String, Value>,
+    defaults_of: Option<&'t str>,
+}
+
+impl Env for IrEnv<'_> {
+    fn parameter(&self, name: &str) -> Option<Source<'_>> {
+        let param = self.template.params.iter().find(|p| p.name == name)?;
+        if self.defaults_of == Some(param.name.as_str())
+            && let Some(default) = &param.default
+        {
+            return Some(Source::Expr(default));
+        }
+        self.unknown.get(&param.name).map(Source::Value)
+    }
+
+    fn variable(&self, name: &str) -> Option<Source<'_>> {
+        let var = self.template.vars.iter().find(|v| v.name == name)?;
+        Some(Source::Expr(&var.value))
+    }
+
+    fn function(&self, index: usize) -> Option<(Vec<String>, &Expr)> {
+        let f = self.template.functions.get(index)?;
+        Some((f.params.iter().map(|p| p.name.clone()).collect(), &f.body))
+    }
+}
+
+/// Reports what would fail at deployment, at the offending expression.
+pub fn check(template: &Template, diags: &mut Diagnostics) {
+    if !diags.is_empty() {
+        return;
+    }
+    let unknown = template
+        .params
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                Value::Unknown(Box::new(Expr::new(ExprKind::Param(p.name.clone()), p.span))),
+            )
+        })
+        .collect();
+    let mut env = IrEnv {
+        template,
+        unknown,
+        defaults_of: None,
+    };
+    let ctx = Context::default();
+    let mut reported: Vec<String> = Vec::new();
+    let mut report = |e: EvalError, diags: &mut Diagnostics| {
+        if e.unsupported {
+            return;
+        }
+        let key = format!("{:?}{}", e.span, e.message);
+        if !reported.contains(&key) {
+            reported.push(key);
+            diags.error(e.span, format!("this fails at deployment: {}", e.message));
+        }
+    };
+    // Each parameter's default, with the bounds it must meet.
+    for param in &template.params {
+        let Some(default) = &param.default else {
+            continue;
+        };
+        env.defaults_of = Some(&param.name);
+        let mut ev = Evaluator::new(&ctx, &env);
+        match ev.eval(default) {
+            Ok(Value::Known(v)) if !default.is_literal() => {
+                if let Some(message) = bounds(param, &v) {
+                    diags.error(default.span, message);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => report(e, diags),
+        }
+    }
+    env.defaults_of = None;
+    let mut ev = Evaluator::new(&ctx, &env);
+    for var in &template.vars {
+        if let Err(e) = ev.eval(&var.value) {
+            report(e, diags);
+        }
+    }
+    for resource in &template.resources {
+        let mut exprs: Vec<&Expr> = vec![&resource.name];
+        exprs.extend(resource.condition.iter());
+        exprs.extend(resource.copy.iter().map(|l| &*l.source));
+        exprs.extend(resource.body.iter().map(|p| &p.value));
+        for expr in exprs {
+            if let Err(e) = ev.eval(expr) {
+                report(e, diags);
+            }
+        }
+        if !resource.name.is_literal()
+            && resource.copy.is_none()
+            && let Ok(Value::Known(Json::String(name))) = ev.eval(&resource.name)
+            && let Some(message) = name_rule(resource, &name)
+        {
+            diags.error(resource.name.span, message);
+        }
+    }
+    for module in &template.modules {
+        let mut exprs: Vec<&Expr> = vec![&module.name];
+        exprs.extend(module.condition.iter());
+        exprs.extend(module.copy.iter().map(|l| &*l.source));
+        exprs.extend(module.params.iter().map(|p| &p.value));
+        for expr in exprs {
+            if let Err(e) = ev.eval(expr) {
+                report(e, diags);
+            }
+        }
+    }
+    for output in &template.outputs {
+        if let Err(e) = ev.eval(&output.value) {
+            report(e, diags);
+        }
+    }
+}
+
+/// A computed default against the parameter's `minLength`, `maxLength`,
+/// `minValue`, `maxValue` and allowed values.
+fn bounds(param: &crate::ir::Param, v: &Json) -> Option<String> {
+    let name = &param.name;
+    let len = match v {
+        Json::String(s) => Some(s.encode_utf16().count() as i64),
+        Json::Array(items) => Some(items.len() as i64),
+        _ => None,
+    };
+    if let Some(len) = len {
+        if let Some(min) = param.min_length.filter(|b| len < b.value) {
+            return Some(format!(
+                "the default of `{name}` is {} ({len} long), shorter than its minLength {}",
+                v, min.value
+            ));
+        }
+        if let Some(max) = param.max_length.filter(|b| len > b.value) {
+            return Some(format!(
+                "the default of `{name}` is {} ({len} long), longer than its maxLength {}",
+                v, max.value
+            ));
+        }
+    }
+    if let Some(n) = v.as_i64() {
+        if let Some(min) = param.min_value.filter(|b| n < b.value) {
+            return Some(format!(
+                "the default of `{name}` is {n}, below its minValue {}",
+                min.value
+            ));
+        }
+        if let Some(max) = param.max_value.filter(|b| n > b.value) {
+            return Some(format!(
+                "the default of `{name}` is {n}, above its maxValue {}",
+                max.value
+            ));
+        }
+    }
+    if let Some((allowed, _)) = &param.allowed {
+        let values: Vec<Json> = allowed
+            .iter()
+            .filter_map(|e| {
+                let env = crate::eval::EmptyEnv;
+                let ctx = Context::default();
+                Evaluator::new(&ctx, &env).eval(e).ok()?.known().cloned()
+            })
+            .collect();
+        if values.len() == allowed.len() && !values.contains(v) {
+            return Some(format!(
+                "the default of `{name}` is {v}, which is not one of its allowed values"
+            ));
+        }
+    }
+    None
+}
+
+/// A computed name (known at compile time) against the hand-written table's
+/// name rule of its type: length, pattern, fixed values.
+fn name_rule(resource: &crate::ir::Resource, name: &str) -> Option<String> {
+    let ty = super::resources::lookup(&resource.ty)?;
+    let rule = &ty.name_rule;
+    // The resource's own segment: the whole name under a `parent:`, else the
+    // last segment of the full name.
+    let own = if resource.parent.is_some() {
+        name
+    } else {
+        name.rsplit('/').next().unwrap_or(name)
+    };
+    let kind = &resource.ty;
+    let len = own.chars().count();
+    if len < rule.min_len || rule.max_len.is_some_and(|max| len > max) {
+        return Some(format!(
+            "the name `{own}` computed here is {len} characters long; a `{kind}` name must be {} to {} characters",
+            rule.min_len,
+            rule.max_len
+                .map_or_else(|| "any number of".to_string(), |m| m.to_string())
+        ));
+    }
+    if let Some(pattern) = rule.pattern
+        && !(pattern.matches)(own)
+    {
+        return Some(format!(
+            "the name `{own}` computed here is not a valid name for a `{kind}`: {} (`{}`)",
+            pattern.help, pattern.regex
+        ));
+    }
+    if !rule.values.is_empty() && !rule.values.iter().any(|v| v.eq_ignore_ascii_case(own)) {
+        return Some(format!(
+            "the name `{own}` computed here is not one of the names a `{kind}` can have: {}",
+            rule.values.join(", ")
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+#[path = "evaluate_tests.rs"]
+mod tests;
