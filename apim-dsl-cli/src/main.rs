@@ -18,7 +18,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the resources an ARM template would deploy (bicep snapshot's JSON).
-    Snapshot(snapshot::SnapshotArgs),
+    Snapshot(Box<snapshot::SnapshotArgs>),
     /// Print shell completions for the `apim-dsl` command.
     Completions {
         /// The shell to complete for.
@@ -29,7 +29,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Snapshot(args) => snapshot::run(args),
+        Command::Snapshot(args) => snapshot::run(*args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

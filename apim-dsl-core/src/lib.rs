@@ -13,6 +13,11 @@
 //! | emit | [`emit`] | ir → ARM JSON, Bicep |
 //! | expand | [`mod@expand`] | all of the above → the `const` items |
 //!
+//! Beside them, [`arm`] reads ARM template expressions into the same model, and
+//! [`eval`] evaluates them without network (also `check`'s compile-time
+//! evaluation), up to [`eval::snapshot`]: the resources an ARM template would
+//! deploy, in the JSON shape of `bicep snapshot`.
+//!
 //! ```
 //! let tokens: proc_macro2::TokenStream = quote::quote! {
 //!     pub const DEMO;

@@ -2,8 +2,7 @@
 //! reference (<https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>).
 
 use super::{
-    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, hash, json_to_expr, known, residual_call, time,
-    type_name,
+    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, hash, known, residual_call, time, type_name,
 };
 use crate::ir::{self, Expr, ExprKind};
 use proc_macro2::Span;
@@ -323,12 +322,12 @@ pub(super) fn apply_call(
             Json::String(s) => {
                 let s = chars(&s.to_lowercase());
                 let p = chars(&want_str(f, a, 1, span)?.to_lowercase());
-                let positions = (0..=s.len().saturating_sub(p.len()))
+                let mut positions = (0..=s.len().saturating_sub(p.len()))
                     .filter(|&i| s.len() >= p.len() && s[i..i + p.len()] == p[..]);
                 let found = if lower == "indexof" {
-                    positions.into_iter().next()
+                    positions.next()
                 } else {
-                    positions.into_iter().last()
+                    positions.next_back()
                 };
                 found.map_or(-1, |i| i as i64)
             }
@@ -1253,7 +1252,7 @@ fn percent_decode(s: &str) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
+            && i + 2 < bytes.len()
             && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
                 .ok()
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
@@ -1691,9 +1690,4 @@ fn merge_sort(mut items: Vec<Json>, less: &mut dyn FnMut(&Json, &Json) -> bool) 
         }
     }
     out
-}
-
-#[allow(dead_code)]
-fn literal(v: &Json) -> Expr {
-    json_to_expr(v)
 }

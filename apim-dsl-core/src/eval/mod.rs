@@ -640,11 +640,7 @@ impl<'a> Evaluator<'a> {
             ExprKind::Null => known(Json::Null),
             ExprKind::Array(items) => {
                 let values = self.eval_all(items)?;
-                Ok(collect(
-                    values,
-                    |vs| Json::Array(vs),
-                    |es| node(ExprKind::Array(es)),
-                ))
+                Ok(collect(values, Json::Array, |es| node(ExprKind::Array(es))))
             }
             ExprKind::Object(props) => self.object(props),
             ExprKind::Param(name) | ExprKind::FuncParam(name) => {
@@ -722,10 +718,6 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Unary(op, operand) => {
-                let name = match op {
-                    ir::UnOp::Not => "not",
-                    ir::UnOp::Neg => "neg",
-                };
                 let v = self.eval(operand)?;
                 match (op, v) {
                     (ir::UnOp::Not, Value::Known(v)) => {
@@ -738,10 +730,6 @@ impl<'a> Evaluator<'a> {
                         Ok(Value::Unknown(Box::new(node(ExprKind::Unary(*op, e)))))
                     }
                 }
-                .map_err(|e| {
-                    let _ = name;
-                    e
-                })
             }
             ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, span),
             ExprKind::Ternary(cond, then, otherwise) => match self.eval(cond)? {

@@ -597,14 +597,12 @@ fn run(
     {
         for (name, def) in outputs {
             let at = format!("outputs.{name}");
-            if let Some(cond) = def.get("condition") {
-                match ev
+            if let Some(cond) = def.get("condition")
+                && let Value::Known(Json::Bool(false)) = ev
                     .json(cond)
                     .map_err(|e| e.at(&format!("{at}.condition")))?
-                {
-                    Value::Known(Json::Bool(false)) => continue,
-                    _ => {}
-                }
+            {
+                continue;
             }
             let value = if let Some(copy) = def.get("copy") {
                 let count = ev
