@@ -249,6 +249,19 @@ fn stand_in(def: &Value) -> Value {
     }
 }
 
+/// Values for the required parameters of `template`.
+fn stand_ins(template: &Value) -> Value {
+    let mut params = serde_json::Map::new();
+    if let Some(defs) = template.get("parameters").and_then(Value::as_object) {
+        for (name, def) in defs {
+            if def.get("defaultValue").is_none() {
+                params.insert(name.clone(), stand_in(def));
+            }
+        }
+    }
+    Value::Object(params)
+}
+
 #[test]
 fn every_template_of_the_repository_snapshots() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -263,15 +276,7 @@ fn every_template_of_the_repository_snapshots() {
         for path in paths {
             let template: Value =
                 serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let mut params = serde_json::Map::new();
-            if let Some(defs) = template.get("parameters").and_then(Value::as_object) {
-                for (name, def) in defs {
-                    if def.get("defaultValue").is_none() {
-                        params.insert(name.clone(), stand_in(def));
-                    }
-                }
-            }
-            let snap = snapshot(&template, &Value::Object(params), &Context::default())
+            let snap = snapshot(&template, &stand_ins(&template), &Context::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(
                 !snap.predicted_resources.is_empty()
@@ -283,4 +288,72 @@ fn every_template_of_the_repository_snapshots() {
         }
     }
     assert!(count >= 16, "{count} templates");
+}
+
+/// Replaces the `n`-th string of `value` (depth first) with `with`; returns
+/// whether there was one.
+fn replace_nth_string(value: &mut Value, n: &mut usize, with: &str) -> bool {
+    match value {
+        Value::String(s) => {
+            if *n == 0 {
+                *s = with.to_string();
+                return true;
+            }
+            *n -= 1;
+            false
+        }
+        Value::Array(items) => items.iter_mut().any(|v| replace_nth_string(v, n, with)),
+        Value::Object(map) => map.values_mut().any(|v| replace_nth_string(v, n, with)),
+        _ => false,
+    }
+}
+
+/// Templates are untrusted input: hostile expressions anywhere in real
+/// templates give errors or placeholders, never a panic or a hang.
+#[test]
+fn hostile_expressions_in_real_templates_do_not_panic() {
+    const HOSTILE: [&str; 12] = [
+        "[range(2147483000, 10000)]",
+        "[substring('abc', 9223372036854775807, 9223372036854775807)]",
+        "[cidrSubnet('::/0', 0, 0)]",
+        "[dateTimeAdd('2020-01-01T00:00:00+99999999999999:00', 'P1D')]",
+        "[padLeft('x', 16384, 'y')]",
+        "[copyIndex('nope')]",
+        "[variables('missing')]",
+        "[json('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]')]",
+        "[mod(-9223372036854775808, -1)]",
+        "[createArray(1)[-1]]",
+        "[format('{0,-99999999999}', 1)]",
+        "[if(true(), parameters('x'), 1)]",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
+    let mut paths: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut runs = 0;
+    for path in paths.iter().take(4) {
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for position in (0..200).step_by(7) {
+            for hostile in HOSTILE {
+                let mut mutated = template.clone();
+                let mut n = position;
+                if !replace_nth_string(&mut mutated, &mut n, hostile) {
+                    break;
+                }
+                let _ = snapshot(&mutated, &stand_ins(&template), &Context::default());
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs > 100, "{runs}");
+    // The unmutated templates snapshot: the runs above got past the parameters.
+    for path in paths.iter().take(4) {
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        snapshot(&template, &stand_ins(&template), &Context::default()).unwrap();
+    }
 }

@@ -358,7 +358,7 @@ pub(super) fn apply_call(
             } else {
                 s.len() as i64 - start
             };
-            if start < 0 || len < 0 || start + len > s.len() as i64 {
+            if start < 0 || len < 0 || start.saturating_add(len) > s.len() as i64 {
                 return Err(err(
                     format!(
                         "substring(): start {start} and length {len} are outside the string of {} characters",

@@ -125,7 +125,7 @@ pub(super) fn cidr_subnet(text: &str, new_prefix: i64, index: i64) -> Result<Str
     }
     let host_bits = r.bits() - new_prefix as u32;
     let network = r.addr & r.mask();
-    let addr = network + ((index as u128) << host_bits);
+    let addr = network + (index as u128).checked_shl(host_bits).unwrap_or(0);
     Ok(format!("{}/{new_prefix}", r.show(addr)))
 }
 

@@ -365,6 +365,16 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// How many evaluation steps this evaluator has taken (see [`MAX_STEPS`]).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Counts `steps` as already taken: nested evaluators share one budget.
+    pub fn set_steps(&mut self, steps: u64) {
+        self.steps = steps;
+    }
+
     /// The deployment context.
     pub fn context(&self) -> &Context {
         self.ctx

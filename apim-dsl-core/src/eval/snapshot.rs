@@ -100,6 +100,10 @@ fn error(message: impl Into<String>, path: &str) -> EvalError {
 
 /// How many nested deployments deep the snapshot follows inline templates.
 pub const MAX_NESTING: usize = 10;
+/// The most resources (copies and nested deployments' resources included) one
+/// snapshot predicts: a guard against templates that multiply copies through
+/// nested deployments (ARM itself allows 800 per template).
+pub const MAX_RESOURCES: usize = 20_000;
 
 /// Snapshots `template` (ARM template JSON) with `parameters` (a parameters
 /// file, `{"parameters": {"name": {"value": ...}}}`, or a plain object
@@ -116,7 +120,8 @@ pub fn snapshot(
 ) -> Result<Snapshot, SnapshotError> {
     let supplied = supplied_parameters(parameters)?;
     let mut out = Snapshot::default();
-    run(template, supplied, ctx, "", &mut out, 0)?;
+    let mut steps = 0;
+    run(template, supplied, ctx, "", &mut out, 0, &mut steps)?;
     Ok(out)
 }
 
@@ -579,18 +584,22 @@ fn run(
     path: &str,
     out: &mut Snapshot,
     nesting: usize,
+    steps: &mut u64,
 ) -> Result<(), SnapshotError> {
     if !template.is_object() {
         return Err(error("a template must be a JSON object", path).into());
     }
     let env = build_env(template, supplied, path)?;
     let mut ev = Evaluator::new(ctx, &env);
+    ev.set_steps(*steps);
     ev.scope = template
         .get("$schema")
         .and_then(Json::as_str)
         .map_or(TargetScope::ResourceGroup, TargetScope::from_schema);
     validate_parameters(&mut ev, template, &env, path)?;
-    expand_resources(&mut ev, template, path, out, nesting)?;
+    let result = expand_resources(&mut ev, template, path, out, nesting, steps);
+    *steps = ev.steps();
+    result?;
     // Outputs.
     if let Some(outputs) = template.get("outputs").and_then(Json::as_object)
         && path.is_empty()
@@ -625,6 +634,7 @@ fn run(
             out.outputs.insert(name.clone(), value);
         }
     }
+    *steps = ev.steps();
     Ok(())
 }
 
@@ -634,6 +644,7 @@ fn expand_resources(
     path: &str,
     out: &mut Snapshot,
     nesting: usize,
+    steps: &mut u64,
 ) -> Result<(), SnapshotError> {
     let mut decls = Vec::new();
     flatten(template, path, &mut decls)?;
@@ -793,6 +804,13 @@ fn expand_resources(
                 (_, None) => eval_one(ev),
             };
             if let Some(mut inst) = result? {
+                if out.predicted_resources.len() + instances.len() >= MAX_RESOURCES {
+                    return Err(error(
+                        format!("the template deploys more than {MAX_RESOURCES} resources"),
+                        at,
+                    )
+                    .into());
+                }
                 inst.copy_name = copy_name.clone();
                 if inst
                     .ty
@@ -916,6 +934,7 @@ fn expand_resources(
                     supplied.push((name.clone(), v));
                 }
             }
+            *steps = ev.steps();
             run(
                 &inner,
                 supplied,
@@ -923,7 +942,9 @@ fn expand_resources(
                 &format!("{inner_path}."),
                 &mut inner_out,
                 nesting + 1,
+                steps,
             )?;
+            ev.set_steps(*steps);
         } else {
             // Outer scope: the inner template reads this template's names.
             expand_resources(
@@ -932,6 +953,7 @@ fn expand_resources(
                 &format!("{inner_path}."),
                 &mut inner_out,
                 nesting + 1,
+                steps,
             )?;
         }
         inner_snapshots.insert(i, inner_out);

@@ -96,7 +96,11 @@ fn parse(text: &str) -> Result<Instant, String> {
             z => {
                 let sign = if z.starts_with('-') { -1 } else { 1 };
                 let (zh, zm) = z[1..].split_once(':').unwrap_or((&z[1..], "0"));
-                secs -= sign * (num(zh, "offset", text)? * 3600 + num(zm, "offset", text)? * 60);
+                let (zh, zm) = (num(zh, "offset", text)?, num(zm, "offset", text)?);
+                if zh > 23 || zm > 59 {
+                    return Err(bad());
+                }
+                secs -= sign * (zh * 3600 + zm * 60);
             }
         }
     }
