@@ -58,6 +58,60 @@ fn bicep_basic_snapshot_test() {
     );
 }
 
+/// The ARM JSON of Bicep's `nested_loops/kv.bicep` snapshot test
+/// (src/Bicep.Cli.IntegrationTests/Files/SnapshotCommandTests/nested_loops),
+/// with `permissions = []` and no location: the expected output is that test's
+/// `main.snapshot.json` (plus our `outputs`).
+#[test]
+fn bicep_nested_loops_snapshot_test() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"permissions": {"type": "array"}},
+        "variables": {"vaults": [{"name": "myVault", "permissions": "[parameters('permissions')]", "keyVaultSku": "standard"}]},
+        "resources": [{
+            "copy": {"name": "keyVaults", "count": "[length(variables('vaults'))]", "mode": "serial", "batchSize": 1},
+            "type": "Microsoft.KeyVault/vaults",
+            "apiVersion": "2019-09-01",
+            "name": "[variables('vaults')[copyIndex()].name]",
+            "location": "[resourceGroup().location]",
+            "properties": {
+                "copy": [{
+                    "name": "accessPolicies",
+                    "count": "[length(variables('vaults')[copyIndex()].permissions)]",
+                    "input": {
+                        "tenantId": "[subscription().tenantId]",
+                        "objectId": "00000000-0000-0000-0000-000000000000",
+                        "permissions": "[variables('vaults')[copyIndex()].permissions[copyIndex('accessPolicies')].permissions]"
+                    }
+                }],
+                "sku": {"family": "A", "name": "[variables('vaults')[copyIndex()].keyVaultSku]"},
+                "tenantId": "[subscription().tenantId]"
+            }
+        }]
+    });
+    let snap = snapshot(&template, &json!({"permissions": []}), &Context::default()).unwrap();
+    assert_eq!(
+        snap.to_json(),
+        json!({
+            "predictedResources": [{
+                "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.KeyVault/vaults/myVault",
+                "type": "Microsoft.KeyVault/vaults",
+                "name": "myVault",
+                "apiVersion": "2019-09-01",
+                "location": "[resourceGroup().location]",
+                "properties": {
+                    "accessPolicies": [],
+                    "sku": {"family": "A", "name": "standard"},
+                    "tenantId": "[tenant().tenantId]"
+                }
+            }],
+            "diagnostics": [],
+            "outputs": {}
+        })
+    );
+}
+
 #[test]
 fn copies_conditions_dependencies_and_nested_deployments() {
     let template = json!({

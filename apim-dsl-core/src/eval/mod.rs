@@ -813,8 +813,16 @@ impl<'a> Evaluator<'a> {
         Ok(fields
             .into_iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| match v {
+            .map(|(key, v)| match v {
                 Some(v) => Value::Known(v),
+                // As `bicep snapshot` shows it: the subscription's tenant is
+                // the deployment's tenant.
+                None if lower == "subscription" && key == "tenantId" => {
+                    Value::Unknown(Box::new(node(ExprKind::Member(
+                        Box::new(call("tenant", Vec::new())),
+                        "tenantId".to_string(),
+                    ))))
+                }
                 None => Value::Unknown(Box::new(node(ExprKind::Member(
                     Box::new(residual_call(c, args.iter().map(json_to_expr).collect()).to_expr()),
                     name.to_string(),

@@ -371,7 +371,7 @@ fn deployed_state_is_a_placeholder() {
     );
     assert_eq!(
         placeholder("subscription().tenantId"),
-        "[subscription().tenantId]"
+        "[tenant().tenantId]"
     );
     assert_eq!(
         placeholder(
@@ -429,4 +429,32 @@ fn hostile_inputs_stop_with_errors() {
     let _ = eval_str(&format!("[{expr}]"), &Context::default());
     let e = fails("padLeft('a', 100000000, 'b')");
     assert!(e.contains("16384"), "{e}");
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-comparison
+// (greater, greaterOrEquals, less, lessOrEquals with 'A' and 'a': True, True, False, False).
+#[test]
+fn documented_string_comparisons() {
+    assert_eq!(ev("greater('A', 'a')"), json!(true));
+    assert_eq!(ev("greaterOrEquals('A', 'a')"), json!(true));
+    assert_eq!(ev("less('A', 'a')"), json!(false));
+    assert_eq!(ev("lessOrEquals('A', 'a')"), json!(false));
+    assert_eq!(ev("greater(1, 2)"), json!(false));
+}
+
+// Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-object#union
+// (the deep merge example: nested objects merge, nested arrays do not).
+#[test]
+fn documented_union_deep_merge() {
+    let first = r#"{"property": {"one": "a", "two": "b", "three": "c1"}, "nestedArray": [1, 2]}"#;
+    let second =
+        r#"{"property": {"three": "c2", "four": "d", "five": "e"}, "nestedArray": [3, 4]}"#;
+    assert_eq!(
+        ev(&format!("union(json('{first}'), json('{second}'))")),
+        json!({"property": {"one": "a", "two": "b", "three": "c2", "four": "d", "five": "e"}, "nestedArray": [3, 4]})
+    );
+    assert_eq!(
+        ev(r#"union(json('[["one", "two"], ["three"]]'), json('[["three"], ["four", "two"]]'))"#),
+        json!([["one", "two"], ["three"], ["four", "two"]])
+    );
 }
