@@ -82,7 +82,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     };
     // Each parameter's default, with the bounds it must meet.
     for param in &template.params {
-        let Some(default) = &param.default else {
+        let Some(default) = param.default.as_ref().filter(|d| may_fail(d)) else {
             continue;
         };
         env.defaults_of = Some(&param.name);
@@ -100,7 +100,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     env.defaults_of = None;
     let mut ev = Evaluator::new(&ctx, &env);
     for var in &template.vars {
-        if let Err(e) = ev.eval(&var.value) {
+        if let Err(e) = check_expr(&mut ev, &var.value) {
             report(e, diags);
         }
     }
@@ -110,7 +110,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         exprs.extend(resource.copy.iter().map(|l| &*l.source));
         exprs.extend(resource.body.iter().map(|p| &p.value));
         for expr in exprs {
-            if let Err(e) = ev.eval(expr) {
+            if let Err(e) = check_expr(&mut ev, expr) {
                 report(e, diags);
             }
         }
@@ -128,16 +128,59 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         exprs.extend(module.copy.iter().map(|l| &*l.source));
         exprs.extend(module.params.iter().map(|p| &p.value));
         for expr in exprs {
-            if let Err(e) = ev.eval(expr) {
+            if let Err(e) = check_expr(&mut ev, expr) {
                 report(e, diags);
             }
         }
     }
     for output in &template.outputs {
-        if let Err(e) = ev.eval(&output.value) {
+        if let Err(e) = check_expr(&mut ev, &output.value) {
             report(e, diags);
         }
     }
+}
+
+/// Evaluates the parts of `expr` that may fail: object and array literals are
+/// entered rather than evaluated whole, so that no unknown value is built for
+/// a body only to be dropped.
+fn check_expr(ev: &mut Evaluator<'_>, expr: &Expr) -> Result<(), EvalError> {
+    match &expr.kind {
+        ExprKind::Object(props) => {
+            for prop in props {
+                if let crate::ir::Key::Expr(key) = &prop.key {
+                    check_expr(ev, key)?;
+                }
+                check_expr(ev, &prop.value)?;
+            }
+            Ok(())
+        }
+        ExprKind::Array(items) => items.iter().try_for_each(|item| check_expr(ev, item)),
+        _ if may_fail(expr) => ev.eval(expr).map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// Whether evaluating `expr` can fail at all: it calls a function, applies an
+/// operator, or reads a member or an item. Literals and plain names cannot (a
+/// variable's own value is checked where it is declared), and most of a
+/// resource's body is such: skipping them keeps the check cheap.
+fn may_fail(expr: &Expr) -> bool {
+    let mut found = false;
+    crate::ir::walk(expr, &mut |e| {
+        found |= match &e.kind {
+            ExprKind::Call(_)
+            | ExprKind::Index(..)
+            | ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+            | ExprKind::Ternary(..)
+            | ExprKind::For(..) => true,
+            ExprKind::Member(base, _) => {
+                !matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_))
+            }
+            _ => false,
+        };
+    });
+    found
 }
 
 /// A computed default against the parameter's `minLength`, `maxLength`,
