@@ -92,12 +92,46 @@ pub struct Imported {
     pub body: Range<usize>,
     /// Where each JSON value was printed.
     pub source_map: SourceMap,
+    /// The `#[accept("...")]` paths printed: range, resource path, accepted path.
+    accept_ranges: Vec<(Range<usize>, String, String)>,
+    /// The JSON paths of the resources, nested ones included.
+    resource_paths: Vec<String>,
 }
 
 impl Imported {
     /// The macro's input: what [`crate::compile`] takes, as text.
     pub fn body_text(&self) -> &str {
         &self.source[self.body.clone()]
+    }
+
+    /// The `#[accept]` printed at `offset` of the body text: its resource's
+    /// path and the accepted path.
+    fn accept_at(&self, offset: usize) -> Option<(&str, &str)> {
+        let offset = offset + self.body.start;
+        self.accept_ranges
+            .iter()
+            .find(|(range, _, _)| range.contains(&offset))
+            .map(|(_, resource, path)| (resource.as_str(), path.as_str()))
+    }
+
+    /// The innermost resource holding `path`, and the rest of the path below it
+    /// (`properties.x`).
+    fn resource_relative<'p>(&self, path: &'p str) -> Option<(&str, &'p str)> {
+        self.resource_paths
+            .iter()
+            .filter_map(|r| {
+                let rest = path.strip_prefix(r.as_str())?;
+                if rest.is_empty() {
+                    return Some((r.as_str(), rest));
+                }
+                Some((r.as_str(), rest.strip_prefix('.')?))
+            })
+            .max_by_key(|(r, _)| r.len())
+    }
+
+    /// The JSON path printed at `offset` of the body text.
+    pub fn path_at_body_offset(&self, offset: usize) -> Option<&str> {
+        self.source_map.path_at(offset + self.body.start)
     }
 }
 
@@ -120,6 +154,17 @@ pub fn import_text(text: &str, options: &Options) -> Result<Imported, Vec<Import
 /// # Errors
 /// Everything the DSL cannot express exactly, each with its JSON path.
 pub fn import_template(template: &Value, options: &Options) -> Result<Imported, Vec<ImportError>> {
+    import_with(template, options, &Accepts::new())
+}
+
+/// `#[accept]` paths by resource path.
+type Accepts = std::collections::BTreeMap<String, Vec<String>>;
+
+fn import_with(
+    template: &Value,
+    options: &Options,
+    accepts: &Accepts,
+) -> Result<Imported, Vec<ImportError>> {
     let Value::Object(root) = template else {
         return Err(vec![ImportError {
             path: "$".to_string(),
@@ -127,6 +172,7 @@ pub fn import_template(template: &Value, options: &Options) -> Result<Imported, 
         }]);
     };
     let mut importer = Importer::new(root, options);
+    importer.accepts = accepts.clone();
     let (source, body) = importer.template(root);
     if !importer.errors.is_empty() {
         return Err(importer.errors);
@@ -137,6 +183,8 @@ pub fn import_template(template: &Value, options: &Options) -> Result<Imported, 
         source_map: SourceMap {
             entries: importer.map,
         },
+        accept_ranges: importer.accept_ranges,
+        resource_paths: importer.resource_paths,
     })
 }
 
@@ -241,6 +289,10 @@ struct Importer<'o> {
     /// Symbolic mode: the resources of the template, flattened, with their
     /// paths, symbols and rewrites.
     symbolic: Option<symbolic::Plan>,
+    /// `#[accept]` paths to print, by resource path.
+    accepts: Accepts,
+    accept_ranges: Vec<(Range<usize>, String, String)>,
+    resource_paths: Vec<String>,
 }
 
 const INDENT: &str = "    ";
@@ -259,6 +311,9 @@ impl<'o> Importer<'o> {
             next_loop: 0,
             copy_symbols: HashMap::new(),
             symbolic: None,
+            accepts: Accepts::new(),
+            accept_ranges: Vec::new(),
+            resource_paths: Vec::new(),
         };
         importer.collect_names(root);
         importer
@@ -1251,6 +1306,20 @@ impl<'o> Importer<'o> {
         for attr in head_attrs {
             self.line(&format!("{attr}\n"));
         }
+        self.resource_paths.push(path.to_string());
+        if let Some(accepted) = self.accepts.get(path).cloned() {
+            self.line("#[accept(");
+            for (i, accepted) in accepted.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                let s = self.out.len();
+                self.push(&string(accepted));
+                self.accept_ranges
+                    .push((s..self.out.len(), path.to_string(), accepted.clone()));
+            }
+            self.push(")]\n");
+        }
         let written_ty = match nested_in {
             Some(_) => ty.clone(),
             None => ty.clone(),
@@ -1328,9 +1397,6 @@ impl<'o> Importer<'o> {
         self.newline();
         self.push("}");
         self.record(start, path);
-        if nested_in.is_none() {
-            self.push("\n");
-        }
     }
 
     fn depends_on(&mut self, value: &Value, path: &str, resource_path: &str) {

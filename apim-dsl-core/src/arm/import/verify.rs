@@ -1,7 +1,7 @@
 //! Checking an import: the generated text compiled, and its ARM JSON compared
 //! with the original as ARM reads both.
 
-use super::{ImportError, Imported};
+use super::{Accepts, ImportError, Imported, Options, import_with};
 use crate::arm::expr::{StringValue, parse_string_value};
 use crate::arm::json_pos::{index_path, key_path};
 use crate::ir::{Expr, ExprKind, Key};
@@ -17,6 +17,162 @@ pub fn compile(imported: &Imported) -> Result<crate::Compilation, String> {
         .parse()
         .map_err(|e: proc_macro2::LexError| format!("the generated text does not tokenize: {e}"))?;
     Ok(crate::compile(tokens))
+}
+
+/// The byte offset in `text` where `span` starts: with the `span-locations`
+/// feature, for spans of tokens parsed from `text`; otherwise never.
+pub fn span_offset(text: &str, span: proc_macro2::Span) -> Option<usize> {
+    #[cfg(feature = "span-locations")]
+    {
+        let start = span.start();
+        if start.line == 0 {
+            return None;
+        }
+        let line_start = if start.line == 1 {
+            0
+        } else {
+            text.match_indices('\n').nth(start.line - 2)?.0 + 1
+        };
+        let line = &text[line_start..];
+        let column = line
+            .char_indices()
+            .nth(start.column)
+            .map_or(line.len(), |(i, _)| i);
+        Some(line_start + column)
+    }
+    #[cfg(not(feature = "span-locations"))]
+    {
+        let _ = (text, span);
+        None
+    }
+}
+
+/// A template imported, compiled and compared with the original.
+pub struct Checked {
+    /// The import.
+    pub imported: Imported,
+    /// What it compiles to.
+    pub output: crate::Output,
+}
+
+/// How many times [`import_checked`] compiles, adding `#[accept]`s.
+const MAX_ROUNDS: usize = 8;
+
+/// Imports a template and proves the import: compiles the text and compares
+/// the ARM JSON with the original. Where the compiler's type data rejects a
+/// value of a resource body (Azure deploys more than its schemas say), the
+/// resource gets `#[accept("path")]` for that path, the DSL's named way out,
+/// and the text is compiled again.
+///
+/// # Errors
+/// What the DSL cannot express, every compile error left (at its JSON path,
+/// with the compiler's message), or the first difference of the JSON.
+pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Vec<ImportError>> {
+    let mut accepts = Accepts::new();
+    let mut refused: Vec<(String, String)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let imported = import_with(template, options, &accepts)?;
+        let compilation = compile(&imported).map_err(|message| {
+            vec![ImportError {
+                path: "$".to_string(),
+                message,
+            }]
+        })?;
+        let errors = match compilation.output {
+            Ok(output) => {
+                let emitted: Value = serde_json::from_str(&output.arm).map_err(|e| {
+                    vec![ImportError {
+                        path: "$".to_string(),
+                        message: format!("the compiled template is not JSON: {e}"),
+                    }]
+                })?;
+                if let Some(mut difference) = first_difference(template, &emitted) {
+                    difference.message = format!(
+                        "the DSL cannot express this exactly: {}",
+                        difference.message
+                    );
+                    return Err(vec![difference]);
+                }
+                return Ok(Checked { imported, output });
+            }
+            Err(errors) => errors,
+        };
+        let mut changed = false;
+        let mut left = Vec::new();
+        for error in &errors {
+            let offset = span_offset(imported.body_text(), error.span());
+            if let Some((resource, accepted)) = offset.and_then(|o| imported.accept_at(o)) {
+                if let Some(list) = accepts.get_mut(resource) {
+                    list.retain(|a| a != accepted);
+                }
+                refused.push((resource.to_string(), accepted.to_string()));
+                changed = true;
+                continue;
+            }
+            let path = offset
+                .and_then(|o| imported.path_at_body_offset(o))
+                .unwrap_or("$")
+                .to_string();
+            let message = error.to_string();
+            if let Some((resource, relative)) = imported.resource_relative(&path) {
+                let relative = missing_path(&message).unwrap_or(relative).to_string();
+                let acceptable = acceptable(&relative)
+                    && !refused.contains(&(resource.to_string(), relative.clone()));
+                let list = accepts.entry(resource.to_string()).or_default();
+                if acceptable && !list.contains(&relative) {
+                    list.push(relative);
+                    changed = true;
+                    continue;
+                }
+            }
+            left.push(ImportError { path, message });
+        }
+        accepts.retain(|_, list| !list.is_empty());
+        if !changed {
+            return Err(left);
+        }
+    }
+    Err(vec![ImportError {
+        path: "$".to_string(),
+        message: "the compiler's errors did not settle".to_string(),
+    }])
+}
+
+/// The path of "... is missing `properties.value`" messages.
+fn missing_path(message: &str) -> Option<&str> {
+    let rest = message.split("is missing `").nth(1)?;
+    rest.split('`').next()
+}
+
+/// Whether `#[accept]` can name this body path: a plain path below a body key
+/// that is the resource's data, not its name, scope or dependencies.
+fn acceptable(path: &str) -> bool {
+    let first = path.split(['.', '[']).next().unwrap_or("");
+    let valid = path.split('.').all(|part| {
+        let key = part.split('[').next().unwrap_or("");
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '-')
+            && part[key.len()..].split_inclusive(']').all(|index| {
+                index
+                    .strip_prefix('[')
+                    .and_then(|i| i.strip_suffix(']'))
+                    .is_some_and(|i| i.chars().all(|c| c.is_ascii_digit()))
+            })
+    });
+    valid
+        && !matches!(
+            first,
+            "name"
+                | "dependsOn"
+                | "resources"
+                | "scope"
+                | "type"
+                | "apiVersion"
+                | "copy"
+                | "condition"
+        )
 }
 
 /// The first difference between a template and the one its import compiles to,
