@@ -9,6 +9,7 @@
 //! ranges to the JSON paths they were printed from, so that the compiler's
 //! errors on the text can be reported at the JSON (`apim-dsl check`).
 
+pub mod parameters;
 mod print;
 mod symbolic;
 pub mod verify;

@@ -318,3 +318,90 @@ fn short(value: &Value) -> String {
         text
     }
 }
+
+/// One problem `check` reports: where in the JSON, how bad, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The JSON path of the innermost value the problem is at.
+    pub path: String,
+    /// An error (the template is wrong) or a warning (a lint).
+    pub severity: Severity,
+    /// The compiler's message.
+    pub message: String,
+}
+
+/// How bad a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The template is wrong: `check` fails.
+    Error,
+    /// Probably not as meant (a security lint, an unused parameter).
+    Warning,
+}
+
+/// Every check of the compiler on an ARM template: imported (without
+/// `#[accept]`s: every deviation from the type data is reported), then parsed,
+/// resolved and checked as the macro does, each error and warning at the JSON
+/// path its span was printed from. What the DSL cannot read is reported as an
+/// error at its path.
+pub fn check_template(template: &Value) -> Vec<Finding> {
+    let options = Options {
+        const_name: "CHECKED".to_string(),
+        symbolic: false,
+    };
+    let imported = match super::import_template(template, &options) {
+        Ok(imported) => imported,
+        Err(errors) => {
+            return errors
+                .into_iter()
+                .map(|e| Finding {
+                    path: e.path,
+                    severity: Severity::Error,
+                    message: format!("cannot be checked: {}", e.message),
+                })
+                .collect();
+        }
+    };
+    let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
+        Ok(tokens) => tokens,
+        Err(e) => {
+            return vec![Finding {
+                path: "$".to_string(),
+                severity: Severity::Error,
+                message: format!("internal error: the imported text does not tokenize: {e}"),
+            }];
+        }
+    };
+    // The stages of `crate::compile`, keeping the warnings of a template with
+    // errors too.
+    let parsed = crate::parse::parse_template(tokens);
+    let mut diags = crate::diag::Diagnostics::new();
+    diags.extend(parsed.errors);
+    if let Some(ast) = parsed.template.filter(|_| diags.is_empty()) {
+        let resolved = crate::resolve::resolve(&ast, &mut diags);
+        crate::check::check(&resolved, &mut diags);
+    }
+    let warnings = diags.take_warnings();
+    let text = imported.body_text();
+    let locate = |span: proc_macro2::Span| {
+        span_offset(text, span)
+            .and_then(|o| imported.path_at_body_offset(o))
+            .unwrap_or("$")
+            .to_string()
+    };
+    let mut findings: Vec<Finding> = diags
+        .into_errors()
+        .iter()
+        .map(|e| Finding {
+            path: locate(e.span()),
+            severity: Severity::Error,
+            message: e.to_string(),
+        })
+        .collect();
+    findings.extend(warnings.iter().map(|w| Finding {
+        path: locate(w.span),
+        severity: Severity::Warning,
+        message: w.message.clone(),
+    }));
+    findings
+}
