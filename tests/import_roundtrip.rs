@@ -1,6 +1,6 @@
 //! The importer's round trip (issue 11): every template of the corpus
 //! (`tests/arm-corpus/valid`, the seed's goldens, the quickstarts of
-//! `tests/roundtrip`) imported to DSL source, that source compiled, and the
+//! `tests/roundtrip`, the importer's own constructs in `tests/import`) imported to DSL source, that source compiled, and the
 //! ARM JSON it compiles to compared with the original as ARM reads it.
 
 use apim_dsl_core::arm::import::{self, Options, verify};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 fn corpus() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut files = Vec::new();
-    for dir in ["arm-corpus/valid", "roundtrip"] {
+    for dir in ["arm-corpus/valid", "roundtrip", "import"] {
         if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
             for entry in entries.flatten() {
                 let path = entry.path();

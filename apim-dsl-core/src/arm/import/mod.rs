@@ -1257,6 +1257,7 @@ impl<'o> Importer<'o> {
         }
         let mut head_attrs = Vec::new();
         let mut loop_text = String::new();
+        let mut resource_loop = None;
         if let Some(copy) = resource.get("copy") {
             let at = key_path(path, "copy");
             if nested_in.is_some() {
@@ -1288,16 +1289,43 @@ impl<'o> Importer<'o> {
                         self.loop_source(copy.get("count"), &key_path(&at, "count"))
                     {
                         let item = self.fresh("item");
+                        let index = self.fresh("i");
                         let mut printer = Printer::new(&self.scope);
                         let text = printer.expr(&source);
                         if let Some(message) = printer.error {
                             self.error(&key_path(&at, "count"), message);
                         }
-                        loop_text = format!(" for {item} in {text}");
+                        let id = self.next_loop;
+                        self.next_loop += 1;
+                        let ctx = LoopCtx {
+                            id,
+                            copy_name: None,
+                            source,
+                            item: item.clone(),
+                            index: index.clone(),
+                        };
+                        let body: Map<String, Value> = resource
+                            .iter()
+                            .filter(|(k, _)| !matches!(k.as_str(), "copy" | "type" | "apiVersion"))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        let uses_index =
+                            value_uses_index(&Value::Object(body), &ctx, &self.scope.functions);
+                        let head = if uses_index {
+                            format!("({item}, {index})")
+                        } else {
+                            item.clone()
+                        };
+                        loop_text = format!(" for {head} in {text}");
+                        self.scope.loops.insert(id, (item, index));
+                        resource_loop = Some(ctx);
                     }
                 }
                 _ => self.error(&at, "a resource's `copy` is an object"),
             }
+        }
+        if let Some(ctx) = resource_loop.clone() {
+            self.loops.push(ctx);
         }
         let mut condition_text = String::new();
         if let Some(condition) = resource.get("condition") {
@@ -1398,6 +1426,10 @@ impl<'o> Importer<'o> {
         self.newline();
         self.push("}");
         self.record(start, path);
+        if let Some(ctx) = resource_loop {
+            self.loops.pop();
+            self.scope.loops.remove(&ctx.id);
+        }
     }
 
     fn depends_on(&mut self, value: &Value, path: &str, resource_path: &str) {
