@@ -296,8 +296,16 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             lit.span(),
             "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`",
         ))
+    } else if let Some(syn::Lit::Char(lit)) = lit {
+        Err(Error::new(
+            lit.span(),
+            format!(
+                "strings are double-quoted: \"{}\" (Bicep's single quotes are Rust's character literals)",
+                lit.value().escape_default()
+            ),
+        ))
     } else if let Some(other) = lit {
-        // A byte string, a character, ...: not an ARM value.
+        // A byte string, ...: not an ARM value.
         Err(Error::new(other.span(), EXPECTED_EXPRESSION))
     } else if at_bool(input) {
         let lit: syn::LitBool = input.parse()?;
@@ -405,6 +413,11 @@ pub fn parse_object(input: ParseStream) -> Result<Object> {
         } else {
             return Err(content.error("expected a property name, a string key or `[computed key]`"));
         };
+        if content.peek(Token![.]) {
+            return Err(content.error(
+                "a key is one name: nest objects (`a: { b: ... }`), or quote a key that holds a dot (`\"a.b\": ...`)",
+            ));
+        }
         content.parse::<Token![:]>()?;
         let value = parse_expr(&content)?;
         props.push(Prop { key, value });
