@@ -44,6 +44,7 @@ use crate::ast::{
     Attr, Attrs, Expr, ForHead, Func, FuncParam, Header, Item, Module, Object, Output, Param,
     Resource, Template, Var,
 };
+use crate::codes;
 use proc_macro2::{Delimiter, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
@@ -85,19 +86,50 @@ pub fn parse_template(tokens: proc_macro2::TokenStream) -> Parsed {
         let items = parse_items(input, &mut errors);
         Ok(Template { header, items })
     };
-    match parser.parse2(tokens) {
-        Ok(template) => Parsed {
-            template: Some(template),
-            errors,
-        },
+    let template = match parser.parse2(tokens) {
+        Ok(template) => Some(template),
         Err(error) => {
             errors.push(error);
-            Parsed {
-                template: None,
-                errors,
-            }
+            None
+        }
+    };
+    Parsed {
+        template,
+        errors: errors.into_iter().map(with_code).collect(),
+    }
+}
+
+/// The error with a code at the start of each of its messages: syn's own
+/// ("expected `;`") get [`codes::SYNTAX`]; one that syn prefixed ("unexpected
+/// end of input, ADSL0102: ...") gets its code moved to the front. The underline
+/// is kept: `to_compile_error` starts at the first token of the error's range
+/// and ends at its last, and `new_spanned` takes the range back from them.
+fn with_code(error: Error) -> Error {
+    let mut out: Option<Error> = None;
+    for part in error {
+        let message = part.to_string();
+        let coded = if codes::of(&message).is_some() {
+            message
+        } else if let Some((code, rest)) = codes::ALL.iter().find_map(|code| {
+            let marker = format!(", {}: ", code.id);
+            message.find(&marker).map(|at| {
+                (
+                    code,
+                    format!("{}, {}", &message[..at], &message[at + marker.len()..]),
+                )
+            })
+        }) {
+            code.message(rest)
+        } else {
+            codes::SYNTAX.message(message)
+        };
+        let part = Error::new_spanned(part.to_compile_error(), coded);
+        match &mut out {
+            Some(all) => all.combine(part),
+            None => out = Some(part),
         }
     }
+    out.unwrap_or_else(|| codes::SYNTAX.error(proc_macro2::Span::call_site(), "syntax error"))
 }
 
 /// The text of an identifier without its `r#` prefix.
@@ -393,7 +425,7 @@ fn bicep_decorator(input: ParseStream) -> Error {
         "" => "decorators are attributes: `#[name(...)]`".to_string(),
         _ => format!("decorators are attributes: `#[{name}(...)]`"),
     };
-    Error::new(at, format!("`@` is Bicep's decorator syntax: {way}"))
+    codes::BICEP_SYNTAX.error(at, format!("`@` is Bicep's decorator syntax: {way}"))
 }
 
 /// The `;` that ends a `param`, `var` or `output`, with a hint when it is
@@ -410,7 +442,7 @@ fn end_of_declaration(input: ParseStream) -> Result<()> {
             .ident()
             .is_some_and(|(i, _)| ITEM_KEYWORDS.contains(&i.to_string().as_str()));
     if next_item {
-        Err(input.error("expected `;` at the end of the declaration (Bicep ends a declaration with a new line; the DSL, like Rust, with `;`)"))
+        Err(input.error(codes::BICEP_SYNTAX.message("expected `;` at the end of the declaration (Bicep ends a declaration with a new line; the DSL, like Rust, with `;`)")))
     } else {
         input.parse::<Token![;]>().map(|_| ())
     }
@@ -420,18 +452,18 @@ fn end_of_declaration(input: ParseStream) -> Result<()> {
 /// `param name type`.
 fn type_colon(input: ParseStream, keyword: &str) -> Result<()> {
     if !input.peek(Token![:]) && input.peek(Ident::peek_any) {
-        return Err(input.error(format!(
+        return Err(input.error(codes::BICEP_SYNTAX.message(format!(
             "expected `:` between the name and the type: `{keyword} name: type` (Bicep writes `{keyword} name type`)"
-        )));
+        ))));
     }
     input.parse::<Token![:]>().map(|_| ())
 }
 
 fn parse_body(input: ParseStream) -> Result<Object> {
     if input.peek(Token![=]) && input.peek2(token::Brace) {
-        return Err(input.error(
+        return Err(input.error(codes::BICEP_SYNTAX.message(
             "no `=` before the body: `resource sym \"Type@version\" { ... }` (Bicep writes `= {`)",
-        ));
+        )));
     }
     if !input.peek(token::Brace) {
         return Err(input.error("expected `{`: the body of the declaration"));

@@ -10,11 +10,7 @@ fn parse_ok(tokens: proc_macro2::TokenStream) -> Template {
 }
 
 fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
-    parse_template(tokens)
-        .errors
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    crate::uncoded(&parse_template(tokens).errors)
 }
 
 fn expr(tokens: proc_macro2::TokenStream) -> Expr {
