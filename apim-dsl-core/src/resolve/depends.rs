@@ -7,6 +7,7 @@
 //! same way.
 
 use super::Resolver;
+use crate::codes;
 use crate::diag::suggest;
 use crate::emit::arm_expr::ExprWriter;
 use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
@@ -206,7 +207,7 @@ impl Resolver<'_> {
                 ),
             ),
         };
-        self.diags.error(span, message);
+        self.diags.error(codes::INVALID_DEPENDENCY, span, message);
     }
 }
 
@@ -616,7 +617,7 @@ pub(super) fn reference_dependencies(
                 if target == reader {
                     // Its own deployed state does not exist while its body is
                     // evaluated (like `apim.properties.x` inside `apim`).
-                    diags.error(
+                    diags.error(codes::REFERENCE_FORM,
                         e.span,
                         format!("this `{}(...)` reads the resource it is written in, which does not exist yet while its own body is evaluated: compute the value from what it is made of", call.name),
                     );
