@@ -170,13 +170,13 @@ fn check_reports_each_mistake_at_its_line() {
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("broken.json:12:18: error: unknown property `locaton`"),
+        text.contains("broken.json:12:18: error: ADSL0404: unknown property `locaton`"),
         "{text}"
     );
     assert!(text.contains("(at $.resources[0].locaton)"), "{text}");
     assert!(
         text.contains(
-            "broken.json:16:42: error: output `leak` reveals the secure parameter `adminPassword`"
+            "broken.json:16:42: error: ADSL0803: output `leak` reveals the secure parameter `adminPassword`"
         ),
         "{text}"
     );
