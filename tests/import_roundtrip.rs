@@ -95,3 +95,13 @@ fn every_corpus_template_round_trips_exactly() {
         failures.len()
     );
 }
+
+#[test]
+fn every_corpus_template_imports_symbolically_to_the_same_deployment() {
+    let (total, failures) = report(true);
+    eprintln!("symbolic import: {}/{} compile to the same deployment", total - failures.len(), total);
+    for failure in &failures {
+        eprintln!("---\n{failure}");
+    }
+    assert!(failures.is_empty(), "{} of {total} templates do not import symbolically", failures.len());
+}

@@ -23,8 +23,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
-pub use symbolic::symbolic_rewrites;
-
 /// How to import.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -294,6 +292,10 @@ struct Importer<'o> {
     accepts: Accepts,
     accept_ranges: Vec<(Range<usize>, String, String)>,
     resource_paths: Vec<String>,
+    /// Symbolic mode: whether expressions are being rewritten (in resources
+    /// and outputs), and the resource being printed.
+    rewriting: bool,
+    current: Option<usize>,
 }
 
 const INDENT: &str = "    ";
@@ -315,6 +317,8 @@ impl<'o> Importer<'o> {
             accepts: Accepts::new(),
             accept_ranges: Vec::new(),
             resource_paths: Vec::new(),
+            rewriting: false,
+            current: None,
         };
         importer.collect_names(root);
         importer
@@ -533,10 +537,12 @@ impl<'o> Importer<'o> {
         if let Some(outputs) = root.get("outputs") {
             match outputs {
                 Value::Object(outputs) => {
+                    self.rewriting = true;
                     for (name, output) in outputs {
                         self.push("\n");
                         self.output(name, output);
                     }
+                    self.rewriting = false;
                 }
                 _ => self.error("$.outputs", "`outputs` is an object"),
             }
@@ -1041,8 +1047,8 @@ impl<'o> Importer<'o> {
         for ctx in self.loops.iter().rev() {
             expr = rewrite_loop(expr, ctx);
         }
-        if let Some(plan) = &self.symbolic {
-            expr = plan.rewrite(expr);
+        if let (Some(plan), true) = (&self.symbolic, self.rewriting) {
+            expr = plan.rewrite(expr, self.current);
         }
         let mut printer = Printer::new(&self.scope);
         let text = printer.expr(&expr);
@@ -1221,6 +1227,10 @@ impl<'o> Importer<'o> {
         let start = self.out.len();
         let flat_index = self.symbolic.as_ref().and_then(|p| p.index_of(path));
         let symbol = self.resource_symbol(resource, path, flat_index);
+        let outer = (self.rewriting, self.current);
+        self.rewriting = true;
+        self.current = flat_index;
+        let reads = self.symbol_reads(resource);
         let ty = match resource.get("type") {
             Some(Value::String(ty)) if !ty.starts_with('[') => ty.clone(),
             _ => {
@@ -1360,14 +1370,12 @@ impl<'o> Importer<'o> {
         self.push(&format!("{loop_text}{condition_text} {{"));
         self.indent += 1;
         let skipped: &[&str] = &["type", "apiVersion", "copy", "condition"];
+        let parent = self.symbolic.as_ref().and_then(|p| p.parent_of(path));
         for (k, v) in resource {
             if skipped.contains(&k.as_str()) {
                 continue;
             }
             let at = key_path(path, k);
-            if self.symbolic.as_ref().is_some_and(|p| p.drops(path, k)) {
-                continue;
-            }
             if k.starts_with('[') && k.ends_with(']') {
                 self.error(
                     &at,
@@ -1375,12 +1383,26 @@ impl<'o> Importer<'o> {
                 );
                 continue;
             }
+            if k == "dependsOn" && self.all_implied(v, &reads) {
+                continue;
+            }
             self.newline();
             let start = self.out.len();
             match k.as_str() {
                 "dependsOn" => {
                     self.push("dependsOn: ");
-                    self.depends_on(v, &at, path);
+                    self.depends_on(v, &at, &reads);
+                }
+                "name" if parent.is_some() => {
+                    if let Some((symbol, own)) = &parent {
+                        self.push(&format!("parent: {symbol},"));
+                        self.newline();
+                        let s = self.out.len();
+                        self.push("name: ");
+                        let text = self.expr_text(own.clone(), &at);
+                        self.push(&text);
+                        self.record(s, &at);
+                    }
                 }
                 "resources" => {
                     self.push("resources: [");
@@ -1416,12 +1438,6 @@ impl<'o> Importer<'o> {
             self.push(",");
             self.record(start, &at);
         }
-        if let Some(plan) = &self.symbolic
-            && let Some(parent) = plan.parent_of(path)
-        {
-            self.newline();
-            self.push(&format!("parent: {parent},"));
-        }
         self.indent -= 1;
         self.newline();
         self.push("}");
@@ -1430,27 +1446,99 @@ impl<'o> Importer<'o> {
             self.loops.pop();
             self.scope.loops.remove(&ctx.id);
         }
+        (self.rewriting, self.current) = outer;
     }
 
-    fn depends_on(&mut self, value: &Value, path: &str, resource_path: &str) {
+    /// Whether every `dependsOn` entry is implied (symbolic mode).
+    fn all_implied(&self, value: &Value, reads: &HashSet<usize>) -> bool {
+        let (Some(plan), Some(current), Value::Array(items)) =
+            (&self.symbolic, self.current, value)
+        else {
+            return false;
+        };
+        items
+            .iter()
+            .all(|item| plan.dependency(current, item, reads) == symbolic::Dependency::Drop)
+    }
+
+    /// The resources the body of `resource` reads through symbols once
+    /// rewritten (symbolic mode): their `dependsOn` entries are implied.
+    fn symbol_reads(&self, resource: &Map<String, Value>) -> HashSet<usize> {
+        let mut found = HashSet::new();
+        let Some(plan) = &self.symbolic else {
+            return found;
+        };
+        fn visit(
+            value: &Value,
+            plan: &symbolic::Plan,
+            functions: &[(String, String)],
+            current: Option<usize>,
+            found: &mut HashSet<usize>,
+            depth: usize,
+        ) {
+            if depth > 128 {
+                return;
+            }
+            match value {
+                Value::String(text) => {
+                    if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
+                        symbolic::reads(&plan.rewrite(expr, current), found);
+                    }
+                }
+                Value::Array(items) => items
+                    .iter()
+                    .for_each(|v| visit(v, plan, functions, current, found, depth + 1)),
+                Value::Object(map) => map.iter().for_each(|(k, v)| {
+                    visit(
+                        &Value::String(k.clone()),
+                        plan,
+                        functions,
+                        current,
+                        found,
+                        depth + 1,
+                    );
+                    visit(v, plan, functions, current, found, depth + 1);
+                }),
+                _ => {}
+            }
+        }
+        for (key, value) in resource {
+            if !matches!(
+                key.as_str(),
+                "dependsOn" | "resources" | "type" | "apiVersion"
+            ) {
+                visit(
+                    value,
+                    plan,
+                    &self.scope.functions,
+                    self.current,
+                    &mut found,
+                    0,
+                );
+            }
+        }
+        found
+    }
+
+    fn depends_on(&mut self, value: &Value, path: &str, reads: &HashSet<usize>) {
         let Value::Array(items) = value else {
             self.error(path, "`dependsOn` is an array");
             self.push("[]");
             return;
         };
-        let kept: Vec<(usize, &Value)> = items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                !self
-                    .symbolic
-                    .as_ref()
-                    .is_some_and(|p| p.drops_dependency(resource_path, *i))
-            })
-            .collect();
         let mut texts = Vec::new();
-        for (i, item) in &kept {
-            let at = index_path(path, *i);
+        for (i, item) in items.iter().enumerate() {
+            let at = index_path(path, i);
+            if let (Some(plan), Some(current)) = (&self.symbolic, self.current) {
+                match plan.dependency(current, item, reads) {
+                    symbolic::Dependency::Drop => continue,
+                    symbolic::Dependency::Symbol(symbol) => {
+                        texts.push((at, symbol));
+                        continue;
+                    }
+                    symbolic::Dependency::AsWritten => {}
+                }
+            }
             let text = match item {
                 Value::String(s) if !s.starts_with('[') => {
                     match self.copy_symbols.get(&s.to_ascii_lowercase()) {

@@ -86,7 +86,12 @@ pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Ve
                         message: format!("the compiled template is not JSON: {e}"),
                     }]
                 })?;
-                if let Some(mut difference) = first_difference(template, &emitted) {
+                let difference = if options.symbolic {
+                    different_deployment(template, &emitted)
+                } else {
+                    first_difference(template, &emitted)
+                };
+                if let Some(mut difference) = difference {
                     difference.message = format!(
                         "the DSL cannot express this exactly: {}",
                         difference.message
@@ -183,6 +188,66 @@ pub fn first_difference(original: &Value, emitted: &Value) -> Option<ImportError
     let original = canonical(original, "$", 0);
     let emitted = canonical(emitted, "$", 0);
     diff("$", &original, &emitted).map(|(path, message)| ImportError { path, message })
+}
+
+/// Whether two templates deploy differently, for symbolic imports (whose
+/// expressions and `dependsOn` are spelled otherwise): the same parameters and
+/// outputs, and the same resources (type, API version, in order, nested ones
+/// after their parent).
+pub fn different_deployment(original: &Value, emitted: &Value) -> Option<ImportError> {
+    for section in ["parameters", "outputs"] {
+        let keys = |v: &Value| -> Vec<String> {
+            v.get(section)
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        if keys(original) != keys(emitted) {
+            return Some(ImportError {
+                path: key_path("$", section),
+                message: format!("the compiled template declares other {section}"),
+            });
+        }
+    }
+    let a = flatten(original);
+    let b = flatten(emitted);
+    if a != b {
+        return Some(ImportError {
+            path: "$.resources".to_string(),
+            message: format!(
+                "the compiled template deploys other resources: {} instead of {}",
+                b.join(", "),
+                a.join(", ")
+            ),
+        });
+    }
+    None
+}
+
+/// `type@apiVersion` of every resource, nested ones after their parent.
+fn flatten(template: &Value) -> Vec<String> {
+    fn walk(resources: Option<&Value>, outer: &str, out: &mut Vec<String>, depth: usize) {
+        let Some(Value::Array(items)) = resources else {
+            return;
+        };
+        if depth > 32 {
+            return;
+        }
+        for r in items {
+            let written = r.get("type").and_then(Value::as_str).unwrap_or("");
+            let ty = if !outer.is_empty() && !written.contains('/') {
+                format!("{outer}/{written}")
+            } else {
+                written.to_string()
+            };
+            let version = r.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+            out.push(format!("{}@{version}", ty.to_ascii_lowercase()));
+            walk(r.get("resources"), &ty, out, depth + 1);
+        }
+    }
+    let mut out = Vec::new();
+    walk(template.get("resources"), "", &mut out, 0);
+    out
 }
 
 /// How deep values are compared (serde_json's own limit is 128).
