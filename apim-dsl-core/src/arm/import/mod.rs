@@ -95,6 +95,9 @@ pub struct Imported {
     accept_ranges: Vec<(Range<usize>, String, String)>,
     /// The JSON paths of the resources, nested ones included.
     resource_paths: Vec<String>,
+    /// The modules: the path of each inner template, the constant it is
+    /// imported as, and the inner template, in declaration order.
+    pub modules: Vec<(String, String, Value)>,
 }
 
 impl Imported {
@@ -184,6 +187,7 @@ fn import_with(
         },
         accept_ranges: importer.accept_ranges,
         resource_paths: importer.resource_paths,
+        modules: importer.modules,
     })
 }
 
@@ -296,6 +300,9 @@ struct Importer<'o> {
     /// and outputs), and the resource being printed.
     rewriting: bool,
     current: Option<usize>,
+    /// The modules printed: path of the inner template, its constant, the
+    /// inner template.
+    modules: Vec<(String, String, Value)>,
 }
 
 const INDENT: &str = "    ";
@@ -319,6 +326,7 @@ impl<'o> Importer<'o> {
             resource_paths: Vec::new(),
             rewriting: false,
             current: None,
+            modules: Vec::new(),
         };
         importer.collect_names(root);
         importer
@@ -1187,8 +1195,12 @@ impl<'o> Importer<'o> {
         path: &str,
         index: Option<usize>,
     ) -> String {
-        if let Some(copy) = resource.get("copy") {
-            if let Some(name) = copy.get("name").and_then(Value::as_str) {
+        if let Some(name) = resource
+            .get("copy")
+            .and_then(|copy| copy.get("name"))
+            .and_then(Value::as_str)
+        {
+            {
                 if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
                     self.copy_symbols
                         .insert(name.to_ascii_lowercase(), text.clone());
@@ -1259,10 +1271,16 @@ impl<'o> Importer<'o> {
                 .and_then(Value::as_str)
                 .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
             if inner && properties.and_then(|p| p.get("template")).is_some() {
-                self.error(
-                    &key_path(&key_path(path, "properties"), "template"),
-                    "an inline nested deployment evaluated in its own scope becomes a module of another `template!`; import does not write modules yet (import the inner template on its own)",
-                );
+                if nested_in.is_some() {
+                    self.error(
+                        path,
+                        "a module cannot be nested in a resource's `resources`",
+                    );
+                } else {
+                    self.module(resource, path);
+                }
+                (self.rewriting, self.current) = outer;
+                return;
             }
         }
         let mut head_attrs = Vec::new();
@@ -1449,6 +1467,174 @@ impl<'o> Importer<'o> {
         (self.rewriting, self.current) = outer;
     }
 
+    /// An inline nested deployment evaluated in its own scope: a `module` of
+    /// the template its `properties.template` is imported as (a constant of
+    /// its own, after this one).
+    fn module(&mut self, resource: &Map<String, Value>, path: &str) {
+        let start = self.out.len();
+        let properties = resource.get("properties").and_then(Value::as_object);
+        let props_path = key_path(path, "properties");
+        for key in resource.keys() {
+            if !matches!(
+                key.as_str(),
+                "type"
+                    | "apiVersion"
+                    | "name"
+                    | "properties"
+                    | "dependsOn"
+                    | "condition"
+                    | "resourceGroup"
+                    | "subscriptionId"
+            ) {
+                self.error(
+                    &key_path(path, key),
+                    format!("a module (an inline nested deployment) has no `{key}` in the DSL"),
+                );
+            }
+        }
+        for (key, value) in properties.into_iter().flatten() {
+            let ok = match key.as_str() {
+                "expressionEvaluationOptions" | "template" | "parameters" => true,
+                "mode" => value.as_str() == Some("Incremental"),
+                _ => false,
+            };
+            if !ok {
+                self.error(
+                    &key_path(&props_path, key),
+                    format!("a module's deployment has no `{key}` {value} in the DSL (it writes `mode: \"Incremental\"`)"),
+                );
+            }
+        }
+        let name = resource.get("name").and_then(Value::as_str).unwrap_or("");
+        let base = if is_plain_name(name) {
+            name
+        } else {
+            "deployment"
+        };
+        let symbol = self.fresh_symbol(base);
+        let const_name = format!(
+            "{}_{}",
+            self.options.const_name,
+            symbol
+                .chars()
+                .flat_map(|c| {
+                    let upper = c.is_ascii_uppercase();
+                    let lower = c.to_ascii_uppercase();
+                    (if upper { Some('_') } else { None })
+                        .into_iter()
+                        .chain([lower])
+                })
+                .collect::<String>()
+                .trim_start_matches('_')
+        );
+        if let Some(template) = properties.and_then(|p| p.get("template")) {
+            self.modules.push((
+                key_path(&props_path, "template"),
+                const_name.clone(),
+                template.clone(),
+            ));
+        }
+        match resource.get("apiVersion").and_then(Value::as_str) {
+            Some(version) => {
+                let s = self.out.len();
+                self.line(&format!("#[apiVersion({})]", string(version)));
+                self.record(s, &key_path(path, "apiVersion"));
+                self.push("\n");
+            }
+            None => self.error(
+                &key_path(path, "apiVersion"),
+                "a deployment has an `apiVersion`",
+            ),
+        }
+        let mut condition_text = String::new();
+        if let Some(condition) = resource.get("condition") {
+            let text = self.inline(condition, &key_path(path, "condition"));
+            condition_text = format!(" if {text}");
+        }
+        self.line(&format!(
+            "module {symbol} = {const_name}{condition_text} {{"
+        ));
+        self.indent += 1;
+        if let Some(name) = resource.get("name") {
+            self.newline();
+            let s = self.out.len();
+            self.push("name: ");
+            self.value(name, &key_path(path, "name"), Place::Plain);
+            self.push(",");
+            self.record(s, &key_path(path, "name"));
+        }
+        match (
+            resource.get("subscriptionId"),
+            resource.get("resourceGroup"),
+        ) {
+            (None, None) => {}
+            (sub, Some(rg)) => {
+                self.newline();
+                let s = self.out.len();
+                let rg = self.inline(rg, &key_path(path, "resourceGroup"));
+                match sub {
+                    Some(sub) => {
+                        let sub = self.inline(sub, &key_path(path, "subscriptionId"));
+                        self.push(&format!("scope: resourceGroup({sub}, {rg}),"));
+                    }
+                    None => self.push(&format!("scope: resourceGroup({rg}),")),
+                }
+                self.record(s, &key_path(path, "resourceGroup"));
+            }
+            (Some(_), None) => self.error(
+                &key_path(path, "subscriptionId"),
+                "a module deployed to a subscription also gets a `location` in the DSL",
+            ),
+        }
+        if let Some(params) = properties.and_then(|p| p.get("parameters")) {
+            let at = key_path(&props_path, "parameters");
+            match params {
+                Value::Object(params) => {
+                    self.newline();
+                    self.push("params: {");
+                    self.indent += 1;
+                    for (name, entry) in params {
+                        let entry_path = key_path(&at, name);
+                        match entry.as_object() {
+                            Some(map) if map.len() == 1 && map.contains_key("value") => {
+                                self.newline();
+                                let s = self.out.len();
+                                self.push(&format!("{}: ", key(name)));
+                                self.value(
+                                    &map["value"],
+                                    &key_path(&entry_path, "value"),
+                                    Place::Plain,
+                                );
+                                self.push(",");
+                                self.record(s, &entry_path);
+                            }
+                            _ => self.error(
+                                &entry_path,
+                                "a module's parameter is `{ \"value\": ... }` in the DSL",
+                            ),
+                        }
+                    }
+                    self.indent -= 1;
+                    self.newline();
+                    self.push("},");
+                }
+                _ => self.error(&at, "`parameters` is an object"),
+            }
+        }
+        if let Some(deps) = resource.get("dependsOn") {
+            self.newline();
+            let s = self.out.len();
+            self.push("dependsOn: ");
+            self.depends_on(deps, &key_path(path, "dependsOn"), &HashSet::new());
+            self.push(",");
+            self.record(s, &key_path(path, "dependsOn"));
+        }
+        self.indent -= 1;
+        self.newline();
+        self.push("}");
+        self.record(start, path);
+    }
+
     /// Whether every `dependsOn` entry is implied (symbolic mode).
     fn all_implied(&self, value: &Value, reads: &HashSet<usize>) -> bool {
         let (Some(plan), Some(current), Value::Array(items)) =
@@ -1609,7 +1795,7 @@ fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
         ExprKind::Index(base, index) if base.same_as(&ctx.source) && is_copy_index(index, ctx) => {
             Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
         }
-        _ if is_copy_index(&e, ctx) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
+        _ if is_copy_index(e, ctx) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
         _ => None,
     })
 }

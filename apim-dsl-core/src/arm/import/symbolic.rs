@@ -73,10 +73,10 @@ fn segments(name: &Expr) -> Vec<Expr> {
                             if i > 0 {
                                 out.push(Vec::new());
                             }
-                            if !part.is_empty() {
-                                if let Some(last) = out.last_mut() {
-                                    last.push(node(ExprKind::Str(part.to_string())));
-                                }
+                            if !part.is_empty()
+                                && let Some(last) = out.last_mut()
+                            {
+                                last.push(node(ExprKind::Str(part.to_string())));
                             }
                         }
                     }

@@ -68,10 +68,53 @@ const MAX_ROUNDS: usize = 8;
 /// What the DSL cannot express, every compile error left (at its JSON path,
 /// with the compiler's message), or the first difference of the JSON.
 pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Vec<ImportError>> {
+    import_checked_at(template, options, 0)
+}
+
+/// How deep modules nest in modules before import gives up.
+const MAX_MODULE_DEPTH: usize = 16;
+
+/// `path` of an inner template's value, as a path of the outer template.
+fn prefixed(prefix: &str, path: &str) -> String {
+    format!("{prefix}{}", path.strip_prefix('$').unwrap_or(path))
+}
+
+fn import_checked_at(
+    template: &Value,
+    options: &Options,
+    depth: usize,
+) -> Result<Checked, Vec<ImportError>> {
+    if depth > MAX_MODULE_DEPTH {
+        return Err(vec![ImportError {
+            path: "$".to_string(),
+            message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
+        }]);
+    }
     let mut accepts = Accepts::new();
     let mut refused: Vec<(String, String)> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let imported = import_with(template, options, &accepts)?;
+        let mut imported = import_with(template, options, &accepts)?;
+        let mut inner_sources = String::new();
+        let mut inner_errors = Vec::new();
+        for (path, const_name, inner) in &imported.modules {
+            let inner_options = Options {
+                const_name: const_name.clone(),
+                symbolic: options.symbolic,
+            };
+            match import_checked_at(inner, &inner_options, depth + 1) {
+                Ok(checked) => {
+                    inner_sources.push('\n');
+                    inner_sources.push_str(&checked.imported.source);
+                }
+                Err(errors) => inner_errors.extend(errors.into_iter().map(|e| ImportError {
+                    path: prefixed(path, &e.path),
+                    message: e.message,
+                })),
+            }
+        }
+        if !inner_errors.is_empty() {
+            return Err(inner_errors);
+        }
         let compilation = compile(&imported).map_err(|message| {
             vec![ImportError {
                 path: "$".to_string(),
@@ -80,12 +123,17 @@ pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Ve
         })?;
         let errors = match compilation.output {
             Ok(output) => {
-                let emitted: Value = serde_json::from_str(&output.arm).map_err(|e| {
+                let mut emitted: Value = serde_json::from_str(&output.arm).map_err(|e| {
                     vec![ImportError {
                         path: "$".to_string(),
                         message: format!("the compiled template is not JSON: {e}"),
                     }]
                 })?;
+                // The modules' templates, proved on their own above, where the
+                // macro splices them in.
+                let inner: Vec<Value> =
+                    imported.modules.iter().map(|(_, _, t)| t.clone()).collect();
+                splice_modules(&mut emitted, &inner, 0);
                 let difference = if options.symbolic {
                     different_deployment(template, &emitted)
                 } else {
@@ -98,6 +146,7 @@ pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Ve
                     );
                     return Err(vec![difference]);
                 }
+                imported.source.push_str(&inner_sources);
                 return Ok(Checked { imported, output });
             }
             Err(errors) => errors,
@@ -141,6 +190,31 @@ pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Ve
         path: "$".to_string(),
         message: "the compiler's errors did not settle".to_string(),
     }])
+}
+
+/// Puts the module templates where the compiler left their placeholders.
+fn splice_modules(value: &mut Value, modules: &[Value], depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(text) => {
+            if let Some(index) = text
+                .strip_prefix(crate::emit::arm::MODULE_PLACEHOLDER)
+                .and_then(|i| i.parse::<usize>().ok())
+                && let Some(template) = modules.get(index)
+            {
+                *value = template.clone();
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| splice_modules(v, modules, depth + 1)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| splice_modules(v, modules, depth + 1)),
+        _ => {}
+    }
 }
 
 /// The path of "... is missing `properties.value`" messages.
@@ -410,6 +484,17 @@ pub enum Severity {
 /// path its span was printed from. What the DSL cannot read is reported as an
 /// error at its path.
 pub fn check_template(template: &Value) -> Vec<Finding> {
+    check_at(template, 0)
+}
+
+fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
+    if depth > MAX_MODULE_DEPTH {
+        return vec![Finding {
+            path: "$".to_string(),
+            severity: Severity::Error,
+            message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
+        }];
+    }
     let options = Options {
         const_name: "CHECKED".to_string(),
         symbolic: false,
@@ -468,5 +553,11 @@ pub fn check_template(template: &Value) -> Vec<Finding> {
         severity: Severity::Warning,
         message: w.message.clone(),
     }));
+    for (path, _, inner) in &imported.modules {
+        findings.extend(check_at(inner, depth + 1).into_iter().map(|f| Finding {
+            path: prefixed(path, &f.path),
+            ..f
+        }));
+    }
     findings
 }
