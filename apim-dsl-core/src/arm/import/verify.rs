@@ -51,8 +51,11 @@ pub fn span_offset(text: &str, span: proc_macro2::Span) -> Option<usize> {
 pub struct Checked {
     /// The import.
     pub imported: Imported,
-    /// What it compiles to.
+    /// What it compiles to (module templates as placeholders).
     pub output: crate::Output,
+    /// The ARM JSON it compiles to, module templates spliced in (as the
+    /// macro does).
+    pub arm: Value,
 }
 
 /// How many times [`import_checked`] compiles, adding `#[accept]`s.
@@ -96,6 +99,7 @@ fn import_checked_at(
         let mut imported = import_with(template, options, &accepts)?;
         let mut inner_sources = String::new();
         let mut inner_errors = Vec::new();
+        let mut inner_arm = Vec::new();
         for (path, const_name, inner) in &imported.modules {
             let inner_options = Options {
                 const_name: const_name.clone(),
@@ -103,6 +107,7 @@ fn import_checked_at(
             };
             match import_checked_at(inner, &inner_options, depth + 1) {
                 Ok(checked) => {
+                    inner_arm.push(checked.arm);
                     inner_sources.push('\n');
                     inner_sources.push_str(&checked.imported.source);
                 }
@@ -147,7 +152,11 @@ fn import_checked_at(
                     return Err(vec![difference]);
                 }
                 imported.source.push_str(&inner_sources);
-                return Ok(Checked { imported, output });
+                return Ok(Checked {
+                    imported,
+                    output,
+                    arm: emitted,
+                });
             }
             Err(errors) => errors,
         };
