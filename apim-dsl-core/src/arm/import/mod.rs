@@ -156,7 +156,7 @@ pub fn import_text(text: &str, options: &Options) -> Result<Imported, Vec<Import
 /// # Errors
 /// Everything the DSL cannot express exactly, each with its JSON path.
 pub fn import_template(template: &Value, options: &Options) -> Result<Imported, Vec<ImportError>> {
-    import_with(template, options, &Accepts::new())
+    import_with(template, options, &Accepts::new(), &Accepts::new())
 }
 
 /// `#[accept]` paths by resource path.
@@ -166,6 +166,7 @@ fn import_with(
     template: &Value,
     options: &Options,
     accepts: &Accepts,
+    allows: &Accepts,
 ) -> Result<Imported, Vec<ImportError>> {
     let Value::Object(root) = template else {
         return Err(vec![ImportError {
@@ -175,6 +176,7 @@ fn import_with(
     };
     let mut importer = Importer::new(root, options);
     importer.accepts = accepts.clone();
+    importer.allows = allows.clone();
     let (source, body) = importer.template(root);
     if !importer.errors.is_empty() {
         return Err(importer.errors);
@@ -294,6 +296,8 @@ struct Importer<'o> {
     symbolic: Option<symbolic::Plan>,
     /// `#[accept]` paths to print, by resource path.
     accepts: Accepts,
+    /// `#[allow]` lints to print, by declaration path.
+    allows: Accepts,
     accept_ranges: Vec<(Range<usize>, String, String)>,
     resource_paths: Vec<String>,
     /// Symbolic mode: whether expressions are being rewritten (in resources
@@ -322,6 +326,7 @@ impl<'o> Importer<'o> {
             copy_symbols: HashMap::new(),
             symbolic: None,
             accepts: Accepts::new(),
+            allows: Accepts::new(),
             accept_ranges: Vec::new(),
             resource_paths: Vec::new(),
             rewriting: false,
@@ -660,6 +665,7 @@ impl<'o> Importer<'o> {
                 self.push("\n");
             }
         }
+        self.allow_attr(&path);
         let name_text = self.name_ident(name, &path, "parameter");
         self.line(&format!("param {name_text}: {ty_name}"));
         if let Some(default) = param.get("defaultValue") {
@@ -696,6 +702,7 @@ impl<'o> Importer<'o> {
             return;
         }
         let start = self.out.len();
+        self.allow_attr(&path);
         let name_text = self.name_ident(name, &path, "variable");
         self.line(&format!("var {name_text} = "));
         self.value(value, &path, Place::Copies);
@@ -1364,6 +1371,7 @@ impl<'o> Importer<'o> {
             self.line(&format!("{attr}\n"));
         }
         self.resource_paths.push(path.to_string());
+        self.allow_attr(path);
         if let Some(accepted) = self.accepts.get(path).cloned() {
             self.line("#[accept(");
             for (i, accepted) in accepted.iter().enumerate() {
@@ -1633,6 +1641,15 @@ impl<'o> Importer<'o> {
         self.newline();
         self.push("}");
         self.record(start, path);
+    }
+
+    /// `#[allow(...)]` for the declaration at `path`, where the original
+    /// does what a lint warns about (an unused parameter, an enum spelled
+    /// otherwise than the schema).
+    fn allow_attr(&mut self, path: &str) {
+        if let Some(lints) = self.allows.get(path).cloned() {
+            self.line(&format!("#[allow({})]\n", lints.join(", ")));
+        }
     }
 
     /// Whether every `dependsOn` entry is implied (symbolic mode).

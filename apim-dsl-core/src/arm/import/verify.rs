@@ -94,9 +94,10 @@ fn import_checked_at(
         }]);
     }
     let mut accepts = Accepts::new();
+    let mut allows = Accepts::new();
     let mut refused: Vec<(String, String)> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let mut imported = import_with(template, options, &accepts)?;
+        let mut imported = import_with(template, options, &accepts, &allows)?;
         let mut inner_sources = String::new();
         let mut inner_errors = Vec::new();
         let mut inner_arm = Vec::new();
@@ -139,6 +140,9 @@ fn import_checked_at(
                 let inner: Vec<Value> =
                     imported.modules.iter().map(|(_, _, t)| t.clone()).collect();
                 splice_modules(&mut emitted, &inner, 0);
+                if allow_lints(&imported, &output.warnings, &mut allows) {
+                    continue;
+                }
                 let difference = if options.symbolic {
                     different_deployment(template, &emitted)
                 } else {
@@ -199,6 +203,43 @@ fn import_checked_at(
         path: "$".to_string(),
         message: "the compiler's errors did not settle".to_string(),
     }])
+}
+
+/// Adds `#[allow]`s for the lints the original template trips on purpose:
+/// `unused` on parameters and variables, `enum_spelling` on resources.
+/// Whether any was added.
+fn allow_lints(
+    imported: &Imported,
+    warnings: &[crate::diag::Warning],
+    allows: &mut Accepts,
+) -> bool {
+    let mut added = false;
+    for warning in warnings {
+        let Some(path) = span_offset(imported.body_text(), warning.span)
+            .and_then(|o| imported.path_at_body_offset(o))
+        else {
+            continue;
+        };
+        let target = if warning.message.contains("#[allow(unused)]")
+            && (path.starts_with("$.parameters") || path.starts_with("$.variables"))
+        {
+            Some((path.to_string(), "unused"))
+        } else if warning.message.contains("enum_spelling") {
+            imported
+                .resource_relative(path)
+                .map(|(resource, _)| (resource.to_string(), "enum_spelling"))
+        } else {
+            None
+        };
+        if let Some((at, lint)) = target {
+            let list = allows.entry(at).or_default();
+            if !list.iter().any(|l| l == lint) {
+                list.push(lint.to_string());
+                added = true;
+            }
+        }
+    }
+    added
 }
 
 /// Puts the module templates where the compiler left their placeholders.
