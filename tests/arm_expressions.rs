@@ -1,7 +1,7 @@
 //! Every expression of every ARM template in the repository (the goldens, which
-//! the compiler wrote, and the public quickstarts of `tests/roundtrip`, written by
-//! hand; the ARM corpus of `tests/arm-corpus/valid`, hand-written templates too) reads into the compiler's expression model and writes back the same,
-//! white space between tokens aside.
+//! the compiler wrote; the public quickstarts of `tests/roundtrip` and the ARM
+//! corpus of `tests/arm-corpus/valid`, written by hand) reads into the compiler's
+//! expression model and writes back the same, white space between tokens aside.
 
 use apim_dsl_core::arm::expr::{StringValue, parse_string_value};
 use apim_dsl_core::emit::arm_expr::ExprWriter;
