@@ -307,6 +307,8 @@ struct Importer<'o> {
     /// The modules printed: path of the inner template, its constant, the
     /// inner template.
     modules: Vec<(String, String, Value)>,
+    /// The modules' paths, symbols and names, planned before printing.
+    module_symbols: Vec<(String, String, Option<Expr>)>,
 }
 
 const INDENT: &str = "    ";
@@ -332,6 +334,7 @@ impl<'o> Importer<'o> {
             rewriting: false,
             current: None,
             modules: Vec::new(),
+            module_symbols: Vec::new(),
         };
         importer.collect_names(root);
         importer
@@ -1172,6 +1175,28 @@ impl<'o> Importer<'o> {
     /// Symbols for the resources: a copy loop's name, else the last segment
     /// of the type, numbered when taken.
     fn plan_symbols(&mut self, resources: &[Value]) {
+        for (i, resource) in resources.iter().enumerate() {
+            if is_module(resource) {
+                let name = resource.get("name").and_then(Value::as_str).unwrap_or("");
+                let base = if is_plain_name(name) {
+                    name
+                } else {
+                    "deployment"
+                };
+                let symbol = self.fresh_symbol(base);
+                let parsed =
+                    parse_string_value(name, &self.scope.functions)
+                        .ok()
+                        .map(|v| match v {
+                            StringValue::Literal(text) => {
+                                Expr::str(text, proc_macro2::Span::call_site())
+                            }
+                            StringValue::Expr(expr) => expr,
+                        });
+                self.module_symbols
+                    .push((index_path("$.resources", i), symbol, parsed));
+            }
+        }
         for resource in resources {
             if let Some(name) = resource
                 .get("copy")
@@ -1292,7 +1317,6 @@ impl<'o> Importer<'o> {
         }
         let mut head_attrs = Vec::new();
         let mut loop_text = String::new();
-        let mut resource_loop = None;
         if let Some(copy) = resource.get("copy") {
             let at = key_path(path, "copy");
             if nested_in.is_some() {
@@ -1323,44 +1347,21 @@ impl<'o> Importer<'o> {
                     if let Some(source) =
                         self.loop_source(copy.get("count"), &key_path(&at, "count"))
                     {
+                        // The body stays as written (`source[copyIndex()]`):
+                        // the DSL reads it so inside a resource loop, and
+                        // compares names across loops by that text (a
+                        // `dependsOn` on one copy of another loop).
                         let item = self.fresh("item");
-                        let index = self.fresh("i");
                         let mut printer = Printer::new(&self.scope);
                         let text = printer.expr(&source);
                         if let Some(message) = printer.error {
                             self.error(&key_path(&at, "count"), message);
                         }
-                        let id = self.next_loop;
-                        self.next_loop += 1;
-                        let ctx = LoopCtx {
-                            id,
-                            copy_name: None,
-                            source,
-                            item: item.clone(),
-                            index: index.clone(),
-                        };
-                        let body: Map<String, Value> = resource
-                            .iter()
-                            .filter(|(k, _)| !matches!(k.as_str(), "copy" | "type" | "apiVersion"))
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect();
-                        let uses_index =
-                            value_uses_index(&Value::Object(body), &ctx, &self.scope.functions);
-                        let head = if uses_index {
-                            format!("({item}, {index})")
-                        } else {
-                            item.clone()
-                        };
-                        loop_text = format!(" for {head} in {text}");
-                        self.scope.loops.insert(id, (item, index));
-                        resource_loop = Some(ctx);
+                        loop_text = format!(" for {item} in {text}");
                     }
                 }
                 _ => self.error(&at, "a resource's `copy` is an object"),
             }
-        }
-        if let Some(ctx) = resource_loop.clone() {
-            self.loops.push(ctx);
         }
         let mut condition_text = String::new();
         if let Some(condition) = resource.get("condition") {
@@ -1468,10 +1469,6 @@ impl<'o> Importer<'o> {
         self.newline();
         self.push("}");
         self.record(start, path);
-        if let Some(ctx) = resource_loop {
-            self.loops.pop();
-            self.scope.loops.remove(&ctx.id);
-        }
         (self.rewriting, self.current) = outer;
     }
 
@@ -1513,13 +1510,11 @@ impl<'o> Importer<'o> {
                 );
             }
         }
-        let name = resource.get("name").and_then(Value::as_str).unwrap_or("");
-        let base = if is_plain_name(name) {
-            name
-        } else {
-            "deployment"
-        };
-        let symbol = self.fresh_symbol(base);
+        let symbol = self
+            .module_symbols
+            .iter()
+            .find(|(p, _, _)| p == path)
+            .map_or_else(|| "deployment".to_string(), |(_, s, _)| s.clone());
         let const_name = format!(
             "{}_{}",
             self.options.const_name,
@@ -1652,6 +1647,40 @@ impl<'o> Importer<'o> {
         }
     }
 
+    /// The symbol of the module a `dependsOn` entry names: by
+    /// `resourceId('Microsoft.Resources/deployments', name)` or by its name.
+    fn module_named(&self, entry: &Value) -> Option<String> {
+        let text = entry.as_str()?;
+        let expr = match parse_string_value(text, &self.scope.functions).ok()? {
+            StringValue::Literal(text) => Expr::str(text, proc_macro2::Span::call_site()),
+            StringValue::Expr(expr) => expr,
+        };
+        let name = match &expr.kind {
+            ExprKind::Call(call) if call.name == "resourceId" && call.user.is_none() => {
+                // `resourceId([subscriptionId, resourceGroup,] type, name)`.
+                let n = call.args.len();
+                match call.args.get(n.saturating_sub(2)..) {
+                    Some([ty, name])
+                        if n <= 4
+                            && ty.as_str().is_some_and(|t| {
+                                t.trim_end_matches('/')
+                                    .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                            }) =>
+                    {
+                        name
+                    }
+                    _ => return None,
+                }
+            }
+            ExprKind::Str(_) => &expr,
+            _ => return None,
+        };
+        self.module_symbols
+            .iter()
+            .find(|(_, _, n)| n.as_ref().is_some_and(|n| n.same_as(name)))
+            .map(|(_, symbol, _)| symbol.clone())
+    }
+
     /// Whether every `dependsOn` entry is implied (symbolic mode).
     fn all_implied(&self, value: &Value, reads: &HashSet<usize>) -> bool {
         let (Some(plan), Some(current), Value::Array(items)) =
@@ -1742,6 +1771,10 @@ impl<'o> Importer<'o> {
                     symbolic::Dependency::AsWritten => {}
                 }
             }
+            if let Some(symbol) = self.module_named(item) {
+                texts.push((at, symbol));
+                continue;
+            }
             let text = match item {
                 Value::String(s) if !s.starts_with('[') => {
                     match self.copy_symbols.get(&s.to_ascii_lowercase()) {
@@ -1778,6 +1811,22 @@ impl<'o> Importer<'o> {
         }
         self.push("]");
     }
+}
+
+/// Whether a resource is an inline nested deployment evaluated in its own
+/// scope: a module.
+fn is_module(resource: &Value) -> bool {
+    let is_deployment = resource
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
+    let properties = resource.get("properties");
+    let inner = properties
+        .and_then(|p| p.get("expressionEvaluationOptions"))
+        .and_then(|o| o.get("scope"))
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    is_deployment && inner && properties.and_then(|p| p.get("template")).is_some()
 }
 
 fn is_copy_array(value: &Value) -> bool {
