@@ -307,6 +307,8 @@ struct Importer<'o> {
     /// The modules printed: path of the inner template, its constant, the
     /// inner template.
     modules: Vec<(String, String, Value)>,
+    /// Every resource's symbol and name, planned before printing.
+    plan: symbolic::Plan,
     /// The modules' paths, symbols and names, planned before printing.
     module_symbols: Vec<(String, String, Option<Expr>)>,
 }
@@ -335,6 +337,7 @@ impl<'o> Importer<'o> {
             current: None,
             modules: Vec::new(),
             module_symbols: Vec::new(),
+            plan: symbolic::Plan::default(),
         };
         importer.collect_names(root);
         importer
@@ -1206,13 +1209,15 @@ impl<'o> Importer<'o> {
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
+        // Every resource's symbol, before printing: a `dependsOn` may name a
+        // resource declared after it.
+        let functions = self.scope.functions.clone();
+        let plan = symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
+        self.scope.symbols = plan.symbols();
         if self.options.symbolic {
-            let functions = self.scope.functions.clone();
-            let plan =
-                symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
-            self.scope.symbols = plan.symbols();
-            self.symbolic = Some(plan);
+            self.symbolic = Some(plan.clone());
         }
+        self.plan = plan;
     }
 
     fn fresh_symbol(&mut self, base: &str) -> String {
@@ -1232,22 +1237,18 @@ impl<'o> Importer<'o> {
             .and_then(|copy| copy.get("name"))
             .and_then(Value::as_str)
         {
-            {
-                if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
-                    self.copy_symbols
-                        .insert(name.to_ascii_lowercase(), text.clone());
-                    return text;
-                }
-                self.error(
-                    &key_path(&key_path(path, "copy"), "name"),
-                    format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
-                );
-                return "invalid".to_string();
+            if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
+                self.copy_symbols
+                    .insert(name.to_ascii_lowercase(), text.clone());
+                return text;
             }
+            self.error(
+                &key_path(&key_path(path, "copy"), "name"),
+                format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
+            );
+            return "invalid".to_string();
         }
-        if let (Some(i), Some(plan)) = (index, &self.symbolic)
-            && let Some(symbol) = plan.symbol_at(i)
-        {
+        if let Some(symbol) = index.and_then(|i| self.plan.symbol_at(i)) {
             return symbol;
         }
         let ty = resource
@@ -1269,7 +1270,7 @@ impl<'o> Importer<'o> {
             return;
         };
         let start = self.out.len();
-        let flat_index = self.symbolic.as_ref().and_then(|p| p.index_of(path));
+        let flat_index = self.plan.index_of(path);
         let symbol = self.resource_symbol(resource, path, flat_index);
         let outer = (self.rewriting, self.current);
         self.rewriting = true;
@@ -1390,11 +1391,24 @@ impl<'o> Importer<'o> {
             Some(_) => ty.clone(),
             None => ty.clone(),
         };
-        self.line(&format!("resource {symbol} "));
+        self.line("resource ");
+        // An error at the symbol is about the resource as its name says it
+        // (a duplicate name): the symbol maps to `name`.
+        let s = self.out.len();
+        self.push(&symbol);
+        self.record(s, &key_path(path, "name"));
+        self.push(" ");
         let s = self.out.len();
         self.push(&string(&format!("{written_ty}@{version}")));
         self.record(s, &key_path(path, "type"));
-        self.push(&format!("{loop_text}{condition_text} {{"));
+        self.push(&loop_text);
+        if let Some(text) = condition_text.strip_prefix(" if ") {
+            self.push(" if ");
+            let s = self.out.len();
+            self.push(text);
+            self.record(s, &key_path(path, "condition"));
+        }
+        self.push(" {");
         self.indent += 1;
         let skipped: &[&str] = &["type", "apiVersion", "copy", "condition"];
         let parent = self.symbolic.as_ref().and_then(|p| p.parent_of(path));
@@ -1771,7 +1785,10 @@ impl<'o> Importer<'o> {
                     symbolic::Dependency::AsWritten => {}
                 }
             }
-            if let Some(symbol) = self.module_named(item) {
+            if let Some(symbol) = self
+                .module_named(item)
+                .or_else(|| self.plan.extension_named(item))
+            {
                 texts.push((at, symbol));
                 continue;
             }

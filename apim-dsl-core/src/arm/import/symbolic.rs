@@ -339,6 +339,31 @@ impl Plan {
         }
     }
 
+    /// The symbol of the extension resource (a role assignment) a `dependsOn`
+    /// entry names: `extensionResourceId(scope, type, names...)`.
+    pub fn extension_named(&self, entry: &Value) -> Option<String> {
+        let expr = parse(entry.as_str()?, &self.functions)?;
+        let ExprKind::Call(call) = &expr.kind else {
+            return None;
+        };
+        if call.user.is_some() || call.name != "extensionResourceId" {
+            return None;
+        }
+        let [_, ty, names @ ..] = call.args.as_slice() else {
+            return None;
+        };
+        let ty = ty.as_str()?.trim_end_matches('/');
+        self.resources
+            .iter()
+            .find(|r| {
+                r.ty.eq_ignore_ascii_case(ty)
+                    && r.segments.as_ref().is_some_and(|s| {
+                        s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
+                    })
+            })
+            .map(|r| r.symbol.clone())
+    }
+
     /// The symbols, in the order of [`Plan::index_of`].
     pub fn symbols(&self) -> Vec<String> {
         self.resources.iter().map(|r| r.symbol.clone()).collect()
