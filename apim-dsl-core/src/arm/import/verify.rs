@@ -592,10 +592,20 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     let mut findings: Vec<Finding> = diags
         .into_errors()
         .iter()
-        .map(|e| Finding {
-            path: locate(e.span()),
-            severity: Severity::Error,
-            message: e.to_string(),
+        .map(|e| {
+            let message = e.to_string();
+            let mut path = locate(e.span());
+            // `"Type@version"` is one literal in the DSL, two values in ARM.
+            if message.contains("API version")
+                && let Some(resource) = path.strip_suffix(".type")
+            {
+                path = format!("{resource}.apiVersion");
+            }
+            Finding {
+                path,
+                severity: Severity::Error,
+                message,
+            }
         })
         .collect();
     findings.extend(warnings.iter().map(|w| Finding {
