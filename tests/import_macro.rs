@@ -14,6 +14,9 @@ mod inline {
 mod loops {
     include!("import/generated/loops_functions.rs");
 }
+mod named_values {
+    include!("import/generated/named_values_keyvault.rs");
+}
 mod symbolic {
     include!("import/generated/symbolic_references.rs");
 }
@@ -112,4 +115,24 @@ fn lower(text: &str) -> String {
         }
     }
     value.to_string()
+}
+
+#[test]
+fn an_imported_parameters_file_builds_the_same_file() {
+    let built = named_values::parameters()
+        .expect("valid")
+        .to_json()
+        .expect("complete");
+    let built: serde_json::Value = serde_json::from_str(&built).unwrap();
+    let original: serde_json::Value = serde_json::from_str(include_str!(
+        "arm-corpus/valid/apim-named-values-keyvault.parameters.json"
+    ))
+    .unwrap();
+    assert_eq!(built["parameters"], original["parameters"]);
+    assert_same_template(
+        &lower(named_values::NAMED_VALUES.arm_json()),
+        &lower(include_str!(
+            "arm-corpus/valid/apim-named-values-keyvault.json"
+        )),
+    );
 }

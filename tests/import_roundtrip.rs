@@ -191,3 +191,41 @@ fn the_corpus_is_there() {
     // At least the seed's two, the quickstarts and the corpus (25 or more).
     assert!(corpus().len() >= 30, "{} templates", corpus().len());
 }
+
+#[test]
+fn every_corpus_parameters_file_converts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/arm-corpus/valid");
+    let mut converted = 0;
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if !name.ends_with(".parameters.json") {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        match import::parameters::parameters_file(&value, "TEMPLATE") {
+            Ok(rust) => {
+                assert!(
+                    rust.contains("TEMPLATE\n        .parameter_file()"),
+                    "{rust}"
+                );
+                converted += 1;
+            }
+            // `ParameterFile` writes no `secretVersion`.
+            Err(errors) => assert_eq!(
+                (name.as_str(), errors[0].path.as_str()),
+                (
+                    "apim-outputs-all-types.parameters.json",
+                    "$.parameters.adminPassword.reference"
+                ),
+                "{errors:?}"
+            ),
+        }
+    }
+    assert!(converted >= 5, "{converted}");
+}

@@ -34,11 +34,11 @@ apim_dsl::template! {
 
     var urls = contoso.hostUrl("api");
 
-    resource identities "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for (item, i) in names if deploy {
-        name: concat("id-", item),
+    resource identities "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for item in names if deploy {
+        name: concat("id-", names[copyIndex()]),
         location: resourceGroup().location,
         tags: {
-            index: string(i),
+            index: string(copyIndex()),
             [r#type]: "computed",
         },
     }
