@@ -221,7 +221,7 @@ fn every_corpus_parameters_file_converts() {
                 (name.as_str(), errors[0].path.as_str()),
                 (
                     "apim-outputs-all-types.parameters.json",
-                    "$.parameters.adminPassword.reference"
+                    "$.parameters.adminToken.reference"
                 ),
                 "{errors:?}"
             ),
