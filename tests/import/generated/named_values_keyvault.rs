@@ -117,11 +117,11 @@ apim_dsl::template! {
 
 /// The parameters file of `NAMED_VALUES`.
 pub fn parameters() -> Result<apim_dsl::ParameterFile, apim_dsl::ParameterError> {
-    Ok(NAMED_VALUES
+    NAMED_VALUES
         .parameter_file()
         .value("apimName", "apim-contoso-dev")?
         .value("keyVaultName", "kv-contoso-apim-dev")?
         .value("publisherEmail", "api-team@contoso.com")?
         .value("publisherName", "Contoso")?
-        .key_vault_secret("backendApiKey", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-contoso-deploy", "backend-api-key")?)
+        .key_vault_secret("backendApiKey", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-contoso-deploy", "backend-api-key")
 }

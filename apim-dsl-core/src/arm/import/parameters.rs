@@ -94,13 +94,23 @@ pub fn parameters_file(file: &Value, template: &str) -> Result<String, Vec<Impor
         return Err(errors);
     }
     let mut out = format!(
-        "/// The parameters file of `{template}`.\npub fn parameters() -> Result<apim_dsl::ParameterFile, apim_dsl::ParameterError> {{\n    Ok({template}\n        .parameter_file()"
+        "/// The parameters file of `{template}`.\npub fn parameters() -> Result<apim_dsl::ParameterFile, apim_dsl::ParameterError> {{\n"
     );
-    for call in calls {
-        out.push_str("\n        ");
-        out.push_str(&call);
+    // The last call's result is the function's (no `Ok(...?)`).
+    match calls.pop() {
+        None => out.push_str(&format!("    Ok({template}.parameter_file())\n")),
+        Some(last) => {
+            out.push_str(&format!("    {template}\n        .parameter_file()"));
+            for call in calls {
+                out.push_str("\n        ");
+                out.push_str(&call);
+            }
+            out.push_str("\n        ");
+            out.push_str(last.strip_suffix('?').unwrap_or(&last));
+            out.push('\n');
+        }
     }
-    out.push_str(")\n}\n");
+    out.push_str("}\n");
     Ok(out)
 }
 
