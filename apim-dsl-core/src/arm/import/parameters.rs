@@ -135,7 +135,8 @@ mod tests {
         assert!(rust.contains(".value(\"count\", 2)?"));
         assert!(rust.contains(".value(\"tags\", serde_json::json!({\"env\":\"dev\"}))?"));
         assert!(
-            rust.contains(".key_vault_secret(\"pwd\", \"/subscriptions/x/vaults/kv\", \"pwd\")?")
+            rust.contains(".key_vault_secret(\"pwd\", \"/subscriptions/x/vaults/kv\", \"pwd\")\n}"),
+            "{rust}"
         );
     }
 
