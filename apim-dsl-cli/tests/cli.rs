@@ -237,3 +237,34 @@ fn check_of_invalid_json_fails() {
         "{text}"
     );
 }
+
+#[test]
+fn hostile_input_is_an_error_not_a_crash() {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let deep = dir.join("deep.json");
+    let chain = ".a".repeat(50_000);
+    std::fs::write(
+        &deep,
+        format!(r#"{{"resources": [], "outputs": {{"o": {{"type": "string", "value": "[resourceGroup(){chain}]"}}}}}}"#),
+    )
+    .unwrap();
+    let nested = dir.join("nested.json");
+    std::fs::write(
+        &nested,
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    )
+    .unwrap();
+    for file in [&deep, &nested] {
+        for command in ["import", "check"] {
+            let output = apim_dsl(&[command, file.to_str().unwrap()]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{command}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

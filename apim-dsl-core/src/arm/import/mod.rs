@@ -14,7 +14,7 @@ mod print;
 mod symbolic;
 pub mod verify;
 
-use super::expr::{StringValue, parse_string_value};
+use super::expr::{ParseError, StringValue};
 use super::json_pos::{index_path, key_path};
 use crate::ir::{Call, Expr, ExprKind};
 use print::{Names, Printer, ident, is_plain_name, key, string};
@@ -22,6 +22,40 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
+
+/// How many calls, accesses and indexes one imported expression may hold
+/// (outside its strings): far above what templates write, and low enough that
+/// no input nests deep enough to exhaust the stack of the printer, the
+/// checks, or the drop of the expression (the DSL reads 100 levels).
+const MAX_EXPR_STEPS: usize = 500;
+
+/// [`super::expr::parse_string_value`], refusing an expression with more than
+/// [`MAX_EXPR_STEPS`] calls, accesses and indexes before it is parsed.
+pub(crate) fn parse_string_value(
+    text: &str,
+    functions: super::expr::UserFunctions<'_>,
+) -> Result<StringValue, ParseError> {
+    if super::expr::is_expression(text) && !text.starts_with("[[") {
+        let mut steps = 0;
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '\'' => quoted = !quoted,
+                '(' | '[' | '.' if !quoted => steps += 1,
+                _ => {}
+            }
+        }
+        if steps > MAX_EXPR_STEPS {
+            return Err(ParseError {
+                offset: 0,
+                message: format!(
+                    "the expression holds more than {MAX_EXPR_STEPS} calls, accesses and indexes"
+                ),
+            });
+        }
+    }
+    super::expr::parse_string_value(text, functions)
+}
 
 /// How to import.
 #[derive(Debug, Clone)]

@@ -14,7 +14,8 @@
 //! read one copy, or only where the condition holds), and so is a resource's
 //! read of its own state.
 
-use crate::arm::expr::{StringValue, parse_string_value};
+use super::parse_string_value;
+use crate::arm::expr::StringValue;
 use crate::ir::{Expr, ExprKind};
 use proc_macro2::Span;
 use serde_json::Value;

@@ -1,8 +1,9 @@
 //! Checking an import: the generated text compiled, and its ARM JSON compared
 //! with the original as ARM reads both.
 
+use super::parse_string_value;
 use super::{Accepts, ImportError, Imported, Options, import_with};
-use crate::arm::expr::{StringValue, parse_string_value};
+use crate::arm::expr::StringValue;
 use crate::arm::json_pos::{index_path, key_path};
 use crate::ir::{Expr, ExprKind, Key};
 use serde_json::{Map, Value};
