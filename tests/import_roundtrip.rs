@@ -73,14 +73,9 @@ fn lower(text: &str) -> String {
 const NOT_YET: &[(&str, bool, &str)] = &[
     // (file, also fails --symbolic, why)
     (
-        "apim-bicep-generated-style.json",
-        true,
-        "a role assignment's `scope` on a vault the template does not declare: the DSL wants the vault declared (`existing`)",
-    ),
-    (
         "apim-custom-domain-keyvault.json",
-        true,
-        "a role assignment's `scope` on a vault the template does not declare",
+        false,
+        "a `dependsOn` without the identity the resource reads: the DSL adds the dependency ARM infers",
     ),
     (
         "apim-conditional-resources.json",

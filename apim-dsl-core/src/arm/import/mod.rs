@@ -343,6 +343,9 @@ struct Importer<'o> {
     modules: Vec<(String, String, Value)>,
     /// Every resource's symbol and name, planned before printing.
     plan: symbolic::Plan,
+    /// `existing` resources to declare before the resource at a path:
+    /// symbol, `Type@version`, name.
+    existing: Vec<(String, String, String, Expr)>,
     /// The modules' paths, symbols and names, planned before printing.
     module_symbols: Vec<(String, String, Option<Expr>)>,
 }
@@ -372,6 +375,7 @@ impl<'o> Importer<'o> {
             modules: Vec::new(),
             module_symbols: Vec::new(),
             plan: symbolic::Plan::default(),
+            existing: Vec::new(),
         };
         importer.collect_names(root);
         importer
@@ -1252,6 +1256,52 @@ impl<'o> Importer<'o> {
             self.symbolic = Some(plan.clone());
         }
         self.plan = plan;
+        self.plan_existing(resources);
+    }
+
+    /// An `existing` declaration for each resource a role assignment's (or
+    /// other extension resource's) `scope` names that the template does not
+    /// deploy: the DSL's `scope` names a declared resource, and an `existing`
+    /// one adds nothing to the ARM JSON.
+    fn plan_existing(&mut self, resources: &[Value]) {
+        for (i, resource) in resources.iter().enumerate() {
+            let Some(scope) = resource.get("scope") else {
+                continue;
+            };
+            let Some((ty, names)) = symbolic::scope_target(scope, &self.scope.functions) else {
+                continue;
+            };
+            let declared = self.plan.find(&ty, &names).is_some()
+                || self
+                    .existing
+                    .iter()
+                    .any(|(_, _, t, n)| t.eq_ignore_ascii_case(&ty) && n.same_as(&names[0]));
+            if declared || names.len() != 1 {
+                continue;
+            }
+            let Some(version) = apim_dsl_types::versions(&ty)
+                .into_iter()
+                .find(|v| !v.ends_with("-preview"))
+            else {
+                continue;
+            };
+            let last = ty.rsplit('/').next().unwrap_or("scope").to_string();
+            let base = last
+                .strip_suffix('s')
+                .filter(|b| !b.is_empty())
+                .unwrap_or(&last)
+                .to_string();
+            let symbol = self.fresh_symbol(&base);
+            let Some(name) = names.into_iter().next() else {
+                continue;
+            };
+            self.existing.push((
+                index_path("$.resources", i),
+                symbol,
+                format!("{ty}@{version}"),
+                name,
+            ));
+        }
     }
 
     fn fresh_symbol(&mut self, base: &str) -> String {
@@ -1303,6 +1353,19 @@ impl<'o> Importer<'o> {
             self.error(path, "a resource is an object");
             return;
         };
+        let declarations: Vec<(String, String, Expr)> = self
+            .existing
+            .iter()
+            .filter(|(p, _, _, _)| p == path)
+            .map(|(_, symbol, ty, name)| (symbol.clone(), ty.clone(), name.clone()))
+            .collect();
+        for (symbol, ty, name) in declarations {
+            let name = self.expr_text(name, &key_path(path, "scope"));
+            self.line(&format!(
+                "resource {symbol} {} existing {{ name: {name} }}\n\n",
+                string(&ty)
+            ));
+        }
         let start = self.out.len();
         let flat_index = self.plan.index_of(path);
         let symbol = self.resource_symbol(resource, path, flat_index);

@@ -365,6 +365,17 @@ impl Plan {
             .map(|r| r.symbol.clone())
     }
 
+    /// The resource of the template of type `ty` whose name has these
+    /// segments.
+    pub fn find(&self, ty: &str, names: &[Expr]) -> Option<usize> {
+        self.resources.iter().position(|r| {
+            r.ty.eq_ignore_ascii_case(ty)
+                && r.segments.as_ref().is_some_and(|s| {
+                    s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
+                })
+        })
+    }
+
     /// The symbols, in the order of [`Plan::index_of`].
     pub fn symbols(&self) -> Vec<String> {
         self.resources.iter().map(|r| r.symbol.clone()).collect()
@@ -432,6 +443,41 @@ pub enum Dependency {
     Symbol(String),
     /// Written as in the template.
     AsWritten,
+}
+
+/// The type and name segments of a resource a `scope` names:
+/// `resourceId('T', n...)`, or the text `T/n` as a string, `format` or
+/// `concat` (`format('Microsoft.KeyVault/vaults/{0}', name)`).
+pub fn scope_target(scope: &Value, functions: &[(String, String)]) -> Option<(String, Vec<Expr>)> {
+    let expr = parse(scope.as_str()?, functions)?;
+    if let ExprKind::Call(call) = &expr.kind
+        && call.user.is_none()
+        && call.name == "resourceId"
+    {
+        let (ty, names) = call.args.split_first()?;
+        return Some((
+            ty.as_str()?.trim_end_matches('/').to_string(),
+            names.to_vec(),
+        ));
+    }
+    // `Namespace/type/name[/type/name...]`.
+    let parts = segments(&expr);
+    if parts.len() < 3 || parts.len() % 2 == 0 {
+        return None;
+    }
+    let mut ty = vec![
+        parts[0].as_str()?.to_string(),
+        parts[1].as_str()?.to_string(),
+    ];
+    let mut names = Vec::new();
+    for (i, part) in parts[2..].iter().enumerate() {
+        if i % 2 == 0 {
+            names.push(part.clone());
+        } else {
+            ty.push(part.as_str()?.to_string());
+        }
+    }
+    Some((ty.join("/"), names))
 }
 
 /// The resources an expression reads through symbols.

@@ -487,6 +487,21 @@ fn diff(path: &str, original: &Value, emitted: &Value) -> Option<(String, String
             .zip(b)
             .enumerate()
             .find_map(|(i, (v, w))| diff(&index_path(path, i), v, w)),
+        (Value::Array(a), Value::Array(b)) => {
+            let message = match (
+                b.iter().find(|v| !a.contains(v)),
+                a.iter().find(|v| !b.contains(v)),
+            ) {
+                (Some(added), _) => format!("the compiled template adds {}", short(added)),
+                (None, Some(missing)) => format!("the compiled template lacks {}", short(missing)),
+                (None, None) => format!(
+                    "the compiled template has {} entries instead of {}",
+                    b.len(),
+                    a.len()
+                ),
+            };
+            Some((path.to_string(), message))
+        }
         _ if original == emitted => None,
         _ => Some((
             path.to_string(),
