@@ -100,7 +100,11 @@ fn invocations(id: &str, code: &str) -> Vec<TokenStream> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut found = Vec::new();
     for window in tokens.windows(3) {
-        if let [TokenTree::Ident(ident), TokenTree::Punct(bang), TokenTree::Group(body)] = window
+        if let [
+            TokenTree::Ident(ident),
+            TokenTree::Punct(bang),
+            TokenTree::Group(body),
+        ] = window
             && ident == "template"
             && bang.as_char() == '!'
             && body.delimiter() == Delimiter::Brace
