@@ -221,7 +221,11 @@ impl Resolver<'_> {
                 ),
             ),
         };
-        self.diags.error(codes::INVALID_DEPENDENCY, span, message);
+        let code = match written {
+            Written::DependsOn => codes::INVALID_DEPENDENCY,
+            Written::Scope => codes::INVALID_SCOPE,
+        };
+        self.diags.error(code, span, message);
     }
 }
 
