@@ -156,7 +156,7 @@ codes! {
     INVALID_READ = "ADSL0413", "invalid-read",
         "A read of a property that Azure never returns (write-only) or the type does not have.";
     TYPE_DATA_OVERRIDE = "ADSL0414", "type-data-override",
-        "`#[accept]` or `#[unchecked]` where it has nothing to do.";
+        "`#[accept]` where it accepts nothing (a needless `#[unchecked]` is only a warning).";
     EXCLUSIVE_PROPERTIES = "ADSL0415", "exclusive-properties",
         "Properties that exclude each other given together, or none of a required set given.";
     BODY_SHAPE = "ADSL0416", "body-shape",
@@ -177,7 +177,7 @@ codes! {
     DUPLICATE_RESOURCE = "ADSL0506", "duplicate-resource",
         "Resources or deployments ARM cannot tell apart (names equal ignoring case).";
     INVALID_MODULE = "ADSL0507", "invalid-module",
-        "A module (nested deployment) written in a form ARM rejects or that is unsafe.";
+        "A module (nested deployment) written in a form ARM rejects or that is unsafe, or whose template's file name another module's takes.";
     SAME_NAME_IN_LOOP = "ADSL0508", "same-name-in-loop",
         "A loop whose copies would all get the same name.";
     EXISTING_RESOURCE = "ADSL0509", "existing-resource",
@@ -193,7 +193,7 @@ codes! {
     IDENTITY_SHAPE = "ADSL0601", "identity-shape",
         "An `identity` whose type and attached user-assigned identities disagree.";
     MISSING_IDENTITY = "ADSL0602", "missing-identity",
-        "A read of an identity the resource does not have, or with one not attached to it.";
+        "A read of an identity the resource does not have, with one not attached to it, or of the wrong identity value (a principal id for a client id).";
     VAULT_ACCESS = "ADSL0603", "vault-access",
         "A Key Vault read by an identity that is given no (or the wrong, or too late) access.";
     SECRET_REFERENCE = "ADSL0604", "secret-reference",

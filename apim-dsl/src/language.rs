@@ -637,7 +637,9 @@
 //!
 //! Every mistake is a compile error under the token that causes it, and every
 //! error of a template is reported in one build. With errors the constant is
-//! still defined (empty), so code that uses it gets no follow-on errors.
+//! still defined (empty), so code that uses it gets no follow-on errors. Each error
+//! starts with a stable code (`ADSL0404: ...`), explained with a wrong and a right
+//! example in the [error catalogue](crate::errors).
 //!
 //! ## Coming from Bicep
 //!

@@ -131,11 +131,11 @@ impl Resolver<'_> {
         let (entry, fix) = match written {
             Written::DependsOn => (
                 "this `dependsOn` entry",
-                "write the symbol of the resource to wait for (`dependsOn: [apim]`)",
+                "write the symbol of the resource to wait for (`dependsOn: [<symbol>]`)",
             ),
             Written::Scope => (
                 "this `scope`",
-                "write the symbol of the resource to deploy onto (`scope: vault`); for one this template does not deploy, declare it `existing` first",
+                "write the symbol of the resource to deploy onto (`scope: <symbol>`); for one this template does not deploy, declare it `existing` first",
             ),
         };
         let mut writer = ExprWriter::new(template);
@@ -164,13 +164,27 @@ impl Resolver<'_> {
                 ),
             ),
             Miss::Name(Some(ty), span) => {
-                let names: Vec<String> = template
+                let declared: Vec<(usize, &str)> = template
                     .resources
                     .iter()
                     .enumerate()
                     .filter(|(_, r)| r.ty.eq_ignore_ascii_case(&ty))
-                    .map(|(i, r)| format!("`{}` ({})", r.symbol, writer.full_name(i)))
+                    .map(|(i, r)| (i, r.symbol.as_str()))
                     .collect();
+                let names: Vec<String> = declared
+                    .iter()
+                    .map(|(i, symbol)| format!("`{symbol}` ({})", writer.full_name(*i)))
+                    .collect();
+                // The fix names a declared resource of the type, as written.
+                let fix = match (written, declared.first()) {
+                    (Written::DependsOn, Some((_, symbol))) => {
+                        format!("write the symbol of the one to wait for (`dependsOn: [{symbol}]`)")
+                    }
+                    (Written::Scope, Some((_, symbol))) => {
+                        format!("write the symbol of the one to deploy onto (`scope: {symbol}`)")
+                    }
+                    _ => fix.to_string(),
+                };
                 (
                     span,
                     format!(
@@ -207,7 +221,11 @@ impl Resolver<'_> {
                 ),
             ),
         };
-        self.diags.error(codes::INVALID_DEPENDENCY, span, message);
+        let code = match written {
+            Written::DependsOn => codes::INVALID_DEPENDENCY,
+            Written::Scope => codes::INVALID_SCOPE,
+        };
+        self.diags.error(code, span, message);
     }
 }
 

@@ -76,7 +76,33 @@ impl Resolver<'_> {
         {
             return *ty;
         }
-        let hint = crate::diag::did_you_mean(&name, ParamType::ALL.iter().map(|(_, n)| *n));
+        // Other languages' names for ARM's types: suggested, and taken as meant so
+        // that the unknown name is the only error (no "expected a string" where
+        // the default is an int).
+        let meant = match name.to_ascii_lowercase().as_str() {
+            "integer" | "number" | "long" | "i32" | "i64" | "u32" | "u64" | "usize" => {
+                Some(ParamType::Int)
+            }
+            "boolean" => Some(ParamType::Bool),
+            "str" | "text" => Some(ParamType::String),
+            "list" | "vec" => Some(ParamType::Array),
+            "dict" | "map" | "hashmap" => Some(ParamType::Object),
+            _ => None,
+        };
+        let spelling = |ty: ParamType| {
+            ParamType::ALL
+                .iter()
+                .find(|(t, _)| *t == ty)
+                .map_or("string", |(_, n)| *n)
+        };
+        let close = crate::diag::suggest(&name, ParamType::ALL.iter().map(|(_, n)| *n))
+            .and_then(|n| ParamType::ALL.iter().find(|(_, m)| *m == n))
+            .map(|(t, _)| *t);
+        let meant = meant.or(close);
+        let hint = match meant {
+            Some(ty) => format!(", did you mean `{}`?", spelling(ty)),
+            None => String::new(),
+        };
         let hint = if hint.is_empty() {
             ", expected `string`, `int`, `bool`, `object`, `array`, `secureString` or `secureObject`".to_string()
         } else {
@@ -87,11 +113,29 @@ impl Resolver<'_> {
             ident.span(),
             format!("unknown type `{name}`{hint}"),
         );
-        ParamType::String
+        meant.unwrap_or(ParamType::String)
+    }
+
+    /// The declared type of a parameter; for an unknown type name (reported by
+    /// [`Self::param_type`]), the type of a literal default, so that the name is
+    /// the only error.
+    fn declared_param_type(&mut self, p: &ast::Param) -> ParamType {
+        let ty = self.param_type(&p.ty);
+        let known = ParamType::ALL
+            .iter()
+            .any(|(_, spelling)| *spelling == ident_name(&p.ty));
+        match (&p.default, known) {
+            (Some(ast::Expr::Int(..)), false) => ParamType::Int,
+            (Some(ast::Expr::Bool(..)), false) => ParamType::Bool,
+            (Some(ast::Expr::Str(..)), false) => ParamType::String,
+            (Some(ast::Expr::Array(..)), false) => ParamType::Array,
+            (Some(ast::Expr::Object(..)), false) => ParamType::Object,
+            _ => ty,
+        }
     }
 
     pub(super) fn param(&mut self, p: &ast::Param) -> ir::Param {
-        let mut ty = self.param_type(&p.ty);
+        let mut ty = self.declared_param_type(p);
         let mut param = ir::Param {
             name: ident_name(&p.name),
             span: p.name.span(),
@@ -445,7 +489,7 @@ impl Resolver<'_> {
         let bound = self.attr_int(attr)?;
         if !looped {
             self.diags.error(
-                codes::ATTRIBUTE_ARGUMENTS,
+                codes::UNKNOWN_ATTRIBUTE,
                 attr.name.span(),
                 format!("`#[batchSize]` applies to a {what} declared with a loop (`for x in ...`)"),
             );

@@ -373,11 +373,26 @@ fn deploy_scope(
         return;
     }
     let names = |s: Scopes| s.names().join(", ");
+    // The first template scope the type takes, as `#[targetScope]` spells it.
+    let target = [
+        (Scopes::RESOURCE_GROUP, "resourceGroup"),
+        (Scopes::SUBSCRIPTION, "subscription"),
+        (Scopes::MANAGEMENT_GROUP, "managementGroup"),
+        (Scopes::TENANT, "tenant"),
+    ]
+    .into_iter()
+    .find(|(bit, _)| allowed.contains(*bit));
+    let fix = match target {
+        Some((_, name)) => format!(
+            ": declare it in a template with `#[targetScope(\"{name}\")]`, deployed from this one as a module if need be"
+        ),
+        None => ": deploy it onto a resource with `scope: <resource>`".to_string(),
+    };
     diags.error(
         codes::WRONG_SCOPE,
         resource.type_span,
         format!(
-            "`{}` cannot be {verb} at {} scope; it is {verb} at: {}",
+            "`{}` cannot be {verb} at {} scope; it is {verb} at: {}{fix}",
             entry.type_name,
             names(needed),
             names(allowed)
