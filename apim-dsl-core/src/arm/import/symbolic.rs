@@ -462,7 +462,7 @@ pub fn scope_target(scope: &Value, functions: &[(String, String)]) -> Option<(St
     }
     // `Namespace/type/name[/type/name...]`.
     let parts = segments(&expr);
-    if parts.len() < 3 || parts.len() % 2 == 0 {
+    if parts.len() < 3 || parts.len().is_multiple_of(2) {
         return None;
     }
     let mut ty = vec![
