@@ -98,16 +98,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         "a resource loop whose `count` is a parameter, not `[length(array)]`",
     ),
     (
-        "apim-products-product-policies.json",
-        true,
-        "`concat` of a string and an int: the compiler's `concat` check rejects what ARM converts",
-    ),
-    (
-        "monitoring-workspace-appinsights-listkeys.json",
-        true,
-        "`concat('email-', copyIndex(...))`: the same `concat` check",
-    ),
-    (
         "keyvault-access-policies-secrets.json",
         true,
         "a secureObject parameter with a literal default: an error of the compiler (the secret would be in the template)",

@@ -226,6 +226,14 @@ impl<'t> Types<'t> {
             let what = format!("argument {} of `{}`", index + 1, call.name);
             arg_types.push(self.expect(arg, expected, &what, diags));
         }
+        if function.name == "concat" {
+            // Ints and bools join a string as their text.
+            for ty in &mut arg_types {
+                if *ty == Ty::INT || *ty == Ty::BOOL {
+                    *ty = Ty::STRING;
+                }
+            }
+        }
         if matches!(function.name, "concat" | "union" | "intersection")
             && !self.same_kind(call, &arg_types, diags)
         {
