@@ -2,6 +2,9 @@
 //! (`import`); the compiler's checks on ARM JSON (`check`); the deployment a
 //! template would make, evaluated without Azure (`snapshot`).
 
+mod check;
+mod import;
+mod report;
 mod snapshot;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -17,6 +20,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the Rust `template!` that compiles back to an ARM template (or
+    /// the Rust that builds a parameters file).
+    Import(import::Args),
+    /// Run every check of the compiler on ARM templates; exit status 1 on errors.
+    Check(check::Args),
     /// Print the resources an ARM template would deploy (bicep snapshot's JSON).
     Snapshot(Box<snapshot::SnapshotArgs>),
     /// Print shell completions for the `apim-dsl` command.
@@ -29,6 +37,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import(args) => import::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Snapshot(args) => snapshot::run(*args),
         Command::Completions { shell } => {
             clap_complete::generate(

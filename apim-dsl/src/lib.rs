@@ -5,6 +5,7 @@
 #[cfg(test)]
 extern crate self as apim_dsl;
 
+pub mod errors;
 mod json;
 pub mod language;
 mod parameters;

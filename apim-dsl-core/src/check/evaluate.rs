@@ -77,7 +77,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let key = format!("{:?}{}", e.span, e.message);
         if !reported.contains(&key) {
             reported.push(key);
-            diags.error(e.span, format!("this fails at deployment: {}", e.message));
+            diags.error(
+                crate::codes::FAILS_AT_DEPLOYMENT,
+                e.span,
+                format!("this fails at deployment: {}", e.message),
+            );
         }
     };
     // Each parameter's default, with the bounds it must meet.
@@ -90,7 +94,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         match ev.eval(default) {
             Ok(Value::Known(v)) if !default.is_literal() => {
                 if let Some(message) = bounds(param, &v) {
-                    diags.error(default.span, message);
+                    diags.error(crate::codes::PARAMETER_CONSTRAINT, default.span, message);
                 }
             }
             Ok(_) => {}
@@ -119,7 +123,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             && let Ok(Value::Known(Json::String(name))) = ev.eval(&resource.name)
             && let Some(message) = name_rule(resource, &name)
         {
-            diags.error(resource.name.span, message);
+            diags.error(
+                crate::codes::INVALID_RESOURCE_NAME,
+                resource.name.span,
+                message,
+            );
         }
     }
     for module in &template.modules {

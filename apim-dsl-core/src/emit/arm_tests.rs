@@ -200,6 +200,31 @@ fn the_same_input_gives_the_same_bytes() {
 }
 
 #[test]
+fn loops_over_a_range_from_zero_are_counted_copies() {
+    let t = arm(quote! {
+        const T;
+        param n: int;
+        #[unchecked]
+        resource r "A.B/c@1" for (i, k) in range(0, n) {
+            name: concat("r-", i),
+            properties: { k: k, shifted: [for j in range(1, 2): j] },
+        }
+    });
+    let resource = &t["resources"][0];
+    assert_eq!(
+        resource["copy"],
+        json!({ "name": "r", "count": "[parameters('n')]" })
+    );
+    assert_eq!(resource["name"], "[concat('r-', copyIndex())]");
+    assert_eq!(resource["properties"]["k"], "[copyIndex()]");
+    // Any other range stays a loop over its items.
+    assert_eq!(
+        resource["properties"]["copy"][0],
+        json!({ "name": "shifted", "count": "[length(range(1, 2))]", "input": "[range(1, 2)[copyIndex('shifted')]]" })
+    );
+}
+
+#[test]
 fn property_loops_are_copy_only_in_properties_and_variables() {
     let t = arm(quote! {
         const T;
@@ -228,9 +253,11 @@ fn property_loops_are_copy_only_in_properties_and_variables() {
         resource["zones"],
         "[map(createArray('1', '2'), lambda('__item2', lambdaVariables('__item2')))]"
     );
+    // A loop over `range(0, n)` is ARM's counted copy: `count: n`, the item is
+    // the index.
     assert_eq!(
-        resource["properties"]["copy"][0]["input"],
-        json!({ "index": "[range(0, 2)[copyIndex('items')]]" })
+        resource["properties"]["copy"][0],
+        json!({ "name": "items", "count": 2, "input": { "index": "[copyIndex('items')]" } })
     );
     assert_eq!(
         t["outputs"]["o"]["value"],
