@@ -22,6 +22,23 @@ fn err(message: impl Into<String>, span: Span) -> EvalError {
     EvalError::new(message, span)
 }
 
+/// A limit or a gap of this evaluator, not a deployment failure: the call is
+/// left to the deployment (an unknown value), never reported as an error.
+fn gap(message: impl Into<String>, span: Span) -> EvalError {
+    EvalError::unsupported(message, span)
+}
+
+/// A date function's error: a text the evaluator's ISO 8601 reading does not
+/// take may still be one .NET reads, so only a result outside the years 1 to
+/// 9999 is a certain failure.
+fn date_err(message: String, span: Span) -> EvalError {
+    if message.contains("outside the years") {
+        err(message, span)
+    } else {
+        gap(message, span)
+    }
+}
+
 fn want_str<'v>(f: &str, args: &'v [Json], i: usize, span: Span) -> Result<&'v str, EvalError> {
     match args.get(i) {
         Some(Json::String(s)) => Ok(s),
@@ -69,7 +86,7 @@ fn want_bool(f: &str, args: &[Json], i: usize, span: Span) -> Result<bool, EvalE
 
 fn check_size(s: String, span: Span) -> Result<Json, EvalError> {
     if s.len() > MAX_SIZE {
-        return Err(err(
+        return Err(gap(
             format!("the result would be longer than {MAX_SIZE} bytes"),
             span,
         ));
@@ -457,7 +474,7 @@ pub(super) fn apply_call(
             }
             let count = s.matches(old).count();
             if s.len() + count.saturating_mul(new.len()) > MAX_SIZE {
-                return Err(err(
+                return Err(gap(
                     format!("the result would be longer than {MAX_SIZE} bytes"),
                     span,
                 ));
@@ -480,7 +497,7 @@ pub(super) fn apply_call(
             };
             let total = want_int(f, a, 1, span)?;
             if !(0..=16_384).contains(&total) {
-                return Err(err(
+                return Err(gap(
                     format!("padLeft(): the total length {total} is not between 0 and 16384"),
                     span,
                 ));
@@ -661,14 +678,14 @@ pub(super) fn apply_call(
             };
             Json::String(
                 time::date_time_add(want_str(f, a, 0, span)?, want_str(f, a, 1, span)?, format)
-                    .map_err(|m| err(m, span))?,
+                    .map_err(|m| date_err(m, span))?,
             )
         }
         "datetimefromepoch" => {
-            Json::String(time::from_epoch(want_int(f, a, 0, span)?).map_err(|m| err(m, span))?)
+            Json::String(time::from_epoch(want_int(f, a, 0, span)?).map_err(|m| date_err(m, span))?)
         }
         "datetimetoepoch" => {
-            Json::from(time::to_epoch(want_str(f, a, 0, span)?).map_err(|m| err(m, span))?)
+            Json::from(time::to_epoch(want_str(f, a, 0, span)?).map_err(|m| date_err(m, span))?)
         }
         "utcnow" => {
             let Some(now) = ev.context().now.clone() else {
@@ -679,7 +696,7 @@ pub(super) fn apply_call(
             } else {
                 want_str(f, a, 0, span)?
             };
-            Json::String(time::reformat(&now, format).map_err(|m| err(m, span))?)
+            Json::String(time::reformat(&now, format).map_err(|m| date_err(m, span))?)
         }
         // Deployment and scope.
         "environment" => environment(),
@@ -858,7 +875,7 @@ fn concat(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
                 }
             }
             if out.len() > MAX_SIZE / 8 {
-                return Err(err("the array would be too large", span));
+                return Err(gap("the array would be too large", span));
             }
         }
         return Ok(Json::Array(out));
@@ -870,7 +887,7 @@ fn concat(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
         }
         out.push_str(&to_text(x));
         if out.len() > MAX_SIZE {
-            return Err(err(
+            return Err(gap(
                 format!("the result would be longer than {MAX_SIZE} bytes"),
                 span,
             ));
@@ -963,7 +980,7 @@ fn format(pattern: &str, args: &[Json], span: Span) -> Result<String, EvalError>
             c => out.push(c),
         }
         if out.len() > MAX_SIZE {
-            return Err(err(
+            return Err(gap(
                 format!("the result would be longer than {MAX_SIZE} bytes"),
                 span,
             ));
@@ -1423,7 +1440,7 @@ fn resource_id(
             let mg = match scope {
                 [mg] => mg.to_string(),
                 [] => ctx.management_group.clone().ok_or_else(|| {
-                    err(
+                    gap(
                         format!(
                             "{f}(): the management group is not known (give it in the context)"
                         ),

@@ -185,7 +185,7 @@ impl EvalError {
         }
     }
 
-    fn unsupported(message: impl Into<String>, span: Span) -> Self {
+    pub(crate) fn unsupported(message: impl Into<String>, span: Span) -> Self {
         EvalError {
             unsupported: true,
             ..EvalError::new(message, span)
