@@ -2,6 +2,7 @@
 //! ARM template would deploy, evaluated without Azure, as `bicep snapshot`'s
 //! JSON (`predictedResources`, `diagnostics`, `outputs`).
 
+use apim_dsl_core::arm::json_pos::PositionIndex;
 use apim_dsl_core::eval::{Context, snapshot};
 use clap::Args;
 use std::path::PathBuf;
@@ -44,14 +45,16 @@ pub struct SnapshotArgs {
     pub output: Option<PathBuf>,
 }
 
-fn read_json(path: &PathBuf, what: &str) -> Result<serde_json::Value, String> {
+fn read_json(path: &PathBuf, what: &str) -> Result<(String, serde_json::Value), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
-    serde_json::from_str(&text)
-        .map_err(|e| format!("the {what} {} is not JSON: {e}", path.display()))
+    let value = serde_json::from_str(&text)
+        .map_err(|e| format!("the {what} {} is not JSON: {e}", path.display()))?;
+    Ok((text, value))
 }
 
-/// Runs the command: 0 with the snapshot printed, 1 with the errors on stderr.
+/// Runs the command: 0 with the snapshot printed, 1 with the errors on stderr
+/// (`file:line:column: error: message (at $.path)`, as `apim-dsl check`).
 pub fn run(args: SnapshotArgs) -> ExitCode {
     match snapshot_text(&args) {
         Ok(text) => {
@@ -67,7 +70,7 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
         }
         Err(errors) => {
             for e in errors {
-                eprintln!("error: {e}");
+                eprintln!("{e}");
             }
             ExitCode::FAILURE
         }
@@ -75,9 +78,14 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
 }
 
 fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
-    let template = read_json(&args.template, "template").map_err(|e| vec![e])?;
+    let (text, template) =
+        read_json(&args.template, "template").map_err(|e| vec![format!("error: {e}")])?;
     let parameters = match &args.parameters {
-        Some(p) => read_json(p, "parameters file").map_err(|e| vec![e])?,
+        Some(p) => {
+            read_json(p, "parameters file")
+                .map_err(|e| vec![format!("error: {e}")])?
+                .1
+        }
         None => serde_json::Value::Null,
     };
     let ctx = Context {
@@ -91,13 +99,28 @@ fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
     };
     let file = args.template.display().to_string();
     let snap = snapshot(&template, &parameters, &ctx).map_err(|e| {
+        // `file:line:column: message (at $.path)`, as `apim-dsl check` reports.
+        let index = PositionIndex::new(&text);
         e.errors
             .iter()
-            .map(|e| format!("{file}: {e}"))
+            .map(|e| {
+                let path = if e.path.is_empty() {
+                    "$".to_string()
+                } else {
+                    format!("$.{}", e.path)
+                };
+                match index.position(&path) {
+                    Some(p) => format!(
+                        "{file}:{}:{}: error: {} (at {path})",
+                        p.line, p.column, e.message
+                    ),
+                    None => format!("{file}: error: {} (at {path})", e.message),
+                }
+            })
             .collect::<Vec<_>>()
     })?;
     let mut text =
-        serde_json::to_string_pretty(&snap.to_json()).map_err(|e| vec![e.to_string()])?;
+        serde_json::to_string_pretty(&snap.to_json()).map_err(|e| vec![format!("error: {e}")])?;
     text.push('\n');
     Ok(text)
 }

@@ -116,7 +116,9 @@ fn stderr_of(params: &str) -> String {
 fn a_missing_parameter_is_an_error_with_its_path() {
     let e = stderr_of("{}");
     assert!(
-        e.contains("parameters.sku: the parameter 'sku' has no value and no default value"),
+        e.contains(
+            ":5:12: error: the parameter 'sku' has no value and no default value (at $.parameters.sku)"
+        ),
         "{e}"
     );
 }
@@ -124,14 +126,16 @@ fn a_missing_parameter_is_an_error_with_its_path() {
 #[test]
 fn a_value_outside_allowed_values_is_an_error() {
     let e = stderr_of(r#"{"sku": "Premium"}"#);
-    assert!(e.contains("parameters.sku: the value \"Premium\" of the parameter 'sku' is not one of its allowedValues"), "{e}");
+    assert!(e.contains("the value \"Premium\" of the parameter 'sku' is not one of its allowedValues: \"Basic\", \"Standard\" (at $.parameters.sku)"), "{e}");
 }
 
 #[test]
 fn a_failing_expression_is_an_error_with_its_path() {
     let e = stderr_of(r#"{"sku": "Basic", "size": "x"}"#);
     assert!(
-        e.contains("resources[0].properties.size: int() cannot convert 'x' to an integer"),
+        e.contains(
+            ":16:28: error: int() cannot convert 'x' to an integer (at $.resources[0].properties.size)"
+        ),
         "{e}"
     );
 }
