@@ -27,6 +27,10 @@
 //! }
 //! ```
 //!
+//! The feature pulls in the compiler (`apim-dsl-core`), which turns on
+//! serde_json's `preserve_order` for the whole build it is part of: one more
+//! reason to keep it in `[dev-dependencies]`.
+//!
 //! The evaluator is `apim_dsl_core::eval`: every ARM function whose value is
 //! known before deployment is computed (`uniqueString` and `guid` as Azure
 //! computes them); what reads deployed state (`reference`, `list*`) stays a

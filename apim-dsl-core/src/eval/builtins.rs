@@ -1611,6 +1611,10 @@ pub(super) fn lambda_call(ev: &mut Evaluator<'_>, lower: &str, c: &ir::Call, spa
                     args.push(Json::from(i as i64));
                 }
                 acc = ev.apply_lambda(l, args)?;
+                // Only an accumulation nests values without bound.
+                if let Value::Known(v) = &acc {
+                    ev.check_depth(v, span)?;
+                }
             }
             return Ok(acc);
         }

@@ -283,6 +283,10 @@ pub const MAX_DEPTH: usize = 160;
 pub const MAX_STEPS: u64 = 5_000_000;
 /// The longest string (in bytes) and the largest array the evaluator builds.
 pub const MAX_SIZE: usize = 4 * 1024 * 1024;
+/// How deep arrays and objects the evaluator builds may nest (serde_json reads
+/// at most 128 levels; deeper values would also overflow the stack when
+/// written or dropped).
+pub const MAX_VALUE_DEPTH: usize = 100;
 
 #[derive(Debug, Clone)]
 enum Memo {
@@ -363,6 +367,33 @@ impl<'a> Evaluator<'a> {
             depth: 0,
             steps: 0,
         }
+    }
+
+    /// Checks that `v` nests at most [`MAX_VALUE_DEPTH`] levels, counting each
+    /// node visited as a step (so repeated checks stay within the budget).
+    fn check_depth(&mut self, v: &Json, span: Span) -> Result<(), EvalError> {
+        let mut stack = vec![(v, 1usize)];
+        while let Some((v, depth)) = stack.pop() {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                return Err(EvalError::unsupported(
+                    format!("the evaluation takes more than {MAX_STEPS} steps"),
+                    span,
+                ));
+            }
+            if depth > MAX_VALUE_DEPTH {
+                return Err(EvalError::unsupported(
+                    format!("the value nests more than {MAX_VALUE_DEPTH} levels deep"),
+                    span,
+                ));
+            }
+            match v {
+                Json::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+                Json::Object(map) => stack.extend(map.values().map(|i| (i, depth + 1))),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// How many evaluation steps this evaluator has taken (see [`MAX_STEPS`]).

@@ -427,6 +427,15 @@ fn hostile_inputs_stop_with_errors() {
     }
     // The parser refuses or the evaluator stops; either way no panic.
     let _ = eval_str(&format!("[{expr}]"), &Context::default());
+    // An accumulation that nests without bound stops (no stack overflow).
+    let deep = eval_str(
+        "[reduce(range(0, 10000), createArray(), lambda('acc', 'x', createArray(lambdaVariables('acc'))))]",
+        &Context::default(),
+    );
+    assert!(
+        matches!(deep, Err(ref e) if e.message.contains("nests more than 100")),
+        "{deep:?}"
+    );
     // A limit of the evaluator (not of ARM) leaves the call to the deployment.
     assert_eq!(
         placeholder("padLeft('a', 100000000, 'b')"),
