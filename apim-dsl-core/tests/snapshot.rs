@@ -153,9 +153,15 @@ fn copies_conditions_dependencies_and_nested_deployments() {
                             "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
                             "name": "[concat(parameters('prefix'), '-ip')]",
                             "location": "[resourceGroup().location]"
-                        }]
+                        }],
+                        "outputs": {"ipName": {"type": "string", "value": "[concat(parameters('prefix'), '-ip')]"}}
                     }
                 }
+            },
+            {
+                "type": "Microsoft.Network/dnsZones", "apiVersion": "2018-05-01",
+                "name": "[format('{0}.contoso.com', reference(resourceId('Microsoft.Resources/deployments', 'inner'), '2022-09-01').outputs.ipName.value)]",
+                "location": "global"
             }
         ]
     });
@@ -167,7 +173,7 @@ fn copies_conditions_dependencies_and_nested_deployments() {
     let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
     assert_eq!(
         snap.resource_names(),
-        ["vnet0", "vnet1", "lock", "vnet1-ip"]
+        ["vnet0", "vnet1", "lock", "vnet1-ip", "vnet1-ip.contoso.com"]
     );
     let r = &snap.predicted_resources;
     assert_eq!(
@@ -197,7 +203,10 @@ fn copies_conditions_dependencies_and_nested_deployments() {
     assert_eq!(r[3]["location"], json!("[resourceGroup().location]"));
 
     let without = snapshot(&template, &json!({"withLock": false, "count": 1}), &ctx).unwrap();
-    assert_eq!(without.resource_names(), ["vnet0", "vnet0-ip"]);
+    assert_eq!(
+        without.resource_names(),
+        ["vnet0", "vnet0-ip", "vnet0-ip.contoso.com"]
+    );
 }
 
 fn errors(template: &Value, params: &Value) -> String {

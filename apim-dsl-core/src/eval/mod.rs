@@ -343,6 +343,9 @@ pub struct Evaluator<'a> {
     copies: Vec<(Option<String>, i64)>,
     depth: usize,
     steps: u64,
+    /// Nested deployments whose outputs are known, by lower-case id and name:
+    /// `{"x": {"value": ...}}`.
+    deployments: HashMap<String, Json>,
 }
 
 type R = Result<Value, EvalError>;
@@ -366,6 +369,7 @@ impl<'a> Evaluator<'a> {
             copies: Vec::new(),
             depth: 0,
             steps: 0,
+            deployments: HashMap::new(),
         }
     }
 
@@ -394,6 +398,36 @@ impl<'a> Evaluator<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Records the outputs of the nested deployment `id` (also found by `name`),
+    /// `{"x": {"value": ...}}`: `reference` of it then reads them.
+    pub fn record_deployment(&mut self, id: &str, name: &str, outputs: Json) {
+        self.deployments
+            .insert(id.to_ascii_lowercase(), outputs.clone());
+        self.deployments.insert(name.to_ascii_lowercase(), outputs);
+    }
+
+    /// `reference(<deployment>[, version[, 'Full']])` of a nested deployment
+    /// whose outputs are known.
+    fn deployment_reference(&self, args: &[Value]) -> Option<Value> {
+        let Some(Value::Known(Json::String(target))) = args.first() else {
+            return None;
+        };
+        let target = target.to_ascii_lowercase();
+        // By id, else by the deployment's name (its id in another group or
+        // subscription names it the same way).
+        let outputs = self.deployments.get(&target).or_else(|| {
+            let (_, name) = target.rsplit_once("/microsoft.resources/deployments/")?;
+            self.deployments.get(name)
+        })?;
+        let full = matches!(args.get(2), Some(Value::Known(Json::String(f))) if f.eq_ignore_ascii_case("full"));
+        let properties = serde_json::json!({ "outputs": outputs });
+        Some(Value::Known(if full {
+            serde_json::json!({ "properties": properties })
+        } else {
+            properties
+        }))
     }
 
     /// How many evaluation steps this evaluator has taken (see [`MAX_STEPS`]).
@@ -1004,6 +1038,11 @@ impl<'a> Evaluator<'a> {
             _ => {}
         }
         let values = self.eval_all(&c.args)?;
+        if lower == "reference"
+            && let Some(v) = self.deployment_reference(&values)
+        {
+            return Ok(v);
+        }
         if builtins::reads_deployed_state(&lower, c) {
             return Ok(residual_call(
                 c,

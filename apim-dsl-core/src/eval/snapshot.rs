@@ -585,7 +585,7 @@ fn run(
     out: &mut Snapshot,
     nesting: usize,
     steps: &mut u64,
-) -> Result<(), SnapshotError> {
+) -> Result<Vec<(String, Json, bool)>, SnapshotError> {
     if !template.is_object() {
         return Err(error("a template must be a JSON object", path).into());
     }
@@ -600,42 +600,152 @@ fn run(
     let result = expand_resources(&mut ev, template, path, out, nesting, steps);
     *steps = ev.steps();
     result?;
-    // Outputs.
-    if let Some(outputs) = template.get("outputs").and_then(Json::as_object)
-        && path.is_empty()
-    {
-        for (name, def) in outputs {
-            let at = format!("outputs.{name}");
-            if let Some(cond) = def.get("condition")
-                && let Value::Known(Json::Bool(false)) = ev
-                    .json(cond)
-                    .map_err(|e| e.at(&format!("{at}.condition")))?
-            {
-                continue;
-            }
-            let value = if let Some(copy) = def.get("copy") {
-                let count = ev
-                    .count(copy.get("count"))
-                    .map_err(|e| e.at(&format!("{at}.copy")))?;
-                let input = copy.get("input").unwrap_or(&Json::Null);
-                let mut items = Vec::new();
-                for i in 0..count {
-                    let v = ev
-                        .with_copy(None, i, |ev| ev.json(input))
-                        .map_err(|e| e.at(&format!("{at}.copy.input")))?;
-                    items.push(v.to_json());
-                }
-                Json::Array(items)
-            } else {
-                ev.json(def.get("value").unwrap_or(&Json::Null))
-                    .map_err(|e| e.at(&format!("{at}.value")))?
-                    .to_json()
-            };
-            out.outputs.insert(name.clone(), value);
-        }
+    let outputs = template_outputs(&mut ev, template, path)?;
+    if path.is_empty() {
+        out.outputs = outputs
+            .iter()
+            .map(|(name, value, _)| (name.clone(), value.clone()))
+            .collect();
     }
     *steps = ev.steps();
-    Ok(())
+    Ok(outputs)
+}
+
+/// The outputs of `template`, each with whether its value is known.
+fn template_outputs(
+    ev: &mut Evaluator<'_>,
+    template: &Json,
+    path: &str,
+) -> Result<Vec<(String, Json, bool)>, SnapshotError> {
+    let mut out = Vec::new();
+    let Some(outputs) = template.get("outputs").and_then(Json::as_object) else {
+        return Ok(out);
+    };
+    for (name, def) in outputs {
+        let at = format!("{path}outputs.{name}");
+        if let Some(cond) = def.get("condition")
+            && let Value::Known(Json::Bool(false)) = ev
+                .json(cond)
+                .map_err(|e| e.at(&format!("{at}.condition")))?
+        {
+            continue;
+        }
+        let (value, known) = if let Some(copy) = def.get("copy") {
+            let count = ev
+                .count(copy.get("count"))
+                .map_err(|e| e.at(&format!("{at}.copy")))?;
+            let input = copy.get("input").unwrap_or(&Json::Null);
+            let mut items = Vec::new();
+            let mut known = true;
+            for i in 0..count {
+                let v = ev
+                    .with_copy(None, i, |ev| ev.json(input))
+                    .map_err(|e| e.at(&format!("{at}.copy.input")))?;
+                known &= v.known().is_some();
+                items.push(v.to_json());
+            }
+            (Json::Array(items), known)
+        } else {
+            let v = ev
+                .json(def.get("value").unwrap_or(&Json::Null))
+                .map_err(|e| e.at(&format!("{at}.value")))?;
+            (v.to_json(), v.known().is_some())
+        };
+        out.push((name.clone(), value, known));
+    }
+    Ok(out)
+}
+
+/// Expands the nested deployment `inst` (declared by `decl`) whose inline
+/// template is `inner`: its resources, and its outputs (each with whether it is
+/// known).
+#[allow(clippy::too_many_arguments)]
+fn expand_nested(
+    ev: &mut Evaluator<'_>,
+    decl: &Decl<'_>,
+    inst: &Instance,
+    inner: &Json,
+    inner_path: &str,
+    nesting: usize,
+    steps: &mut u64,
+) -> Result<(Snapshot, Vec<(String, Json, bool)>), SnapshotError> {
+    if nesting >= MAX_NESTING {
+        return Err(error(
+            format!("nested deployments go deeper than {MAX_NESTING} levels"),
+            &inner_path,
+        )
+        .into());
+    }
+    let at = decl.path.clone();
+    let inner_scope = decl
+        .body
+        .pointer("/properties/expressionEvaluationOptions/scope")
+        .and_then(Json::as_str)
+        .unwrap_or("outer");
+    let mut ctx = ev.context().clone();
+    let eval_at = |ev: &mut Evaluator<'_>, v: &Json, key: &str| -> Result<Value, EvalError> {
+        match inst.copy_index {
+            Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
+            None => ev.json(v),
+        }
+        .map_err(|e| e.at(&format!("{at}.{key}")))
+    };
+    if let Some(sub) = decl.body.get("subscriptionId") {
+        ctx.subscription_id =
+            as_string(eval_at(ev, sub, "subscriptionId")?, "subscriptionId", &at)?;
+    }
+    if let Some(rg) = decl.body.get("resourceGroup") {
+        let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
+        if !rg.eq_ignore_ascii_case(&ctx.resource_group) {
+            ctx.location = None;
+        }
+        ctx.resource_group = rg;
+    }
+    ctx.deployment_name = inst.name.clone();
+    let mut inner_out = Snapshot::default();
+    let outputs;
+    if inner_scope.eq_ignore_ascii_case("inner") {
+        let mut supplied = Vec::new();
+        if let Some(params) = decl
+            .body
+            .pointer("/properties/parameters")
+            .and_then(Json::as_object)
+        {
+            for (name, entry) in params {
+                let v = match entry.get("value") {
+                    Some(v) => eval_at(ev, v, &format!("properties.parameters.{name}.value"))?,
+                    None => Value::Unknown(Box::new(Expr::new(
+                        crate::ir::ExprKind::Param(name.clone()),
+                        Span::call_site(),
+                    ))),
+                };
+                supplied.push((name.clone(), v));
+            }
+        }
+        *steps = ev.steps();
+        outputs = run(
+            inner,
+            supplied,
+            &ctx,
+            &format!("{inner_path}."),
+            &mut inner_out,
+            nesting + 1,
+            steps,
+        )?;
+        ev.set_steps(*steps);
+    } else {
+        // Outer scope: the inner template reads this template's names.
+        expand_resources(
+            ev,
+            inner,
+            &format!("{inner_path}."),
+            &mut inner_out,
+            nesting + 1,
+            steps,
+        )?;
+        outputs = template_outputs(ev, inner, inner_path)?;
+    }
+    Ok((inner_out, outputs))
 }
 
 fn expand_resources(
@@ -650,8 +760,9 @@ fn expand_resources(
     flatten(template, path, &mut decls)?;
     let prefix = scope_prefix(ev);
     let mut instances: Vec<Instance> = Vec::new();
-    // Nested deployments to expand after this template's resources are known.
-    let mut nested: Vec<(usize, Json, String)> = Vec::new();
+    // The resources of nested deployments, by the deployment's instance.
+    let mut inner_snapshots: HashMap<usize, Snapshot> = HashMap::new();
+    let mut nested_count = 0;
     for (d, decl) in decls.iter().enumerate() {
         let body = decl.body;
         let at = &decl.path;
@@ -804,7 +915,7 @@ fn expand_resources(
                 (_, None) => eval_one(ev),
             };
             if let Some(mut inst) = result? {
-                if out.predicted_resources.len() + instances.len() >= MAX_RESOURCES {
+                if out.predicted_resources.len() + instances.len() + nested_count >= MAX_RESOURCES {
                     return Err(error(
                         format!("the template deploys more than {MAX_RESOURCES} resources"),
                         at,
@@ -817,11 +928,20 @@ fn expand_resources(
                     .eq_ignore_ascii_case("Microsoft.Resources/deployments")
                     && let Some(inner) = decl.body.pointer("/properties/template")
                 {
-                    nested.push((
-                        instances.len(),
-                        inner.clone(),
-                        format!("{at}.properties.template"),
-                    ));
+                    // Expanded here, so that the resources after it read its
+                    // outputs (`reference(<deployment>).outputs.x.value`).
+                    let inner_path = format!("{at}.properties.template");
+                    let (inner_out, outputs) =
+                        expand_nested(ev, decl, &inst, inner, &inner_path, nesting, steps)?;
+                    nested_count += inner_out.predicted_resources.len();
+                    if outputs.iter().all(|(_, _, known)| *known) {
+                        let outputs = outputs
+                            .into_iter()
+                            .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
+                            .collect();
+                        ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
+                    }
+                    inner_snapshots.insert(instances.len(), inner_out);
                 }
                 instances.push(inst);
             }
@@ -877,86 +997,6 @@ fn expand_resources(
             fresh
         });
         resolved.push(ids);
-    }
-    let mut inner_snapshots: HashMap<usize, Snapshot> = HashMap::new();
-    for (i, inner, inner_path) in nested {
-        if nesting >= MAX_NESTING {
-            return Err(error(
-                format!("nested deployments go deeper than {MAX_NESTING} levels"),
-                &inner_path,
-            )
-            .into());
-        }
-        let inst = &instances[i];
-        let decl = &decls[inst.decl];
-        let at = decl.path.clone();
-        let inner_scope = decl
-            .body
-            .pointer("/properties/expressionEvaluationOptions/scope")
-            .and_then(Json::as_str)
-            .unwrap_or("outer");
-        let mut ctx = ev.context().clone();
-        let eval_at = |ev: &mut Evaluator<'_>, v: &Json, key: &str| -> Result<Value, EvalError> {
-            match inst.copy_index {
-                Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
-                None => ev.json(v),
-            }
-            .map_err(|e| e.at(&format!("{at}.{key}")))
-        };
-        if let Some(sub) = decl.body.get("subscriptionId") {
-            ctx.subscription_id =
-                as_string(eval_at(ev, sub, "subscriptionId")?, "subscriptionId", &at)?;
-        }
-        if let Some(rg) = decl.body.get("resourceGroup") {
-            let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
-            if !rg.eq_ignore_ascii_case(&ctx.resource_group) {
-                ctx.location = None;
-            }
-            ctx.resource_group = rg;
-        }
-        ctx.deployment_name = inst.name.clone();
-        let mut inner_out = Snapshot::default();
-        if inner_scope.eq_ignore_ascii_case("inner") {
-            let mut supplied = Vec::new();
-            if let Some(params) = decl
-                .body
-                .pointer("/properties/parameters")
-                .and_then(Json::as_object)
-            {
-                for (name, entry) in params {
-                    let v = match entry.get("value") {
-                        Some(v) => eval_at(ev, v, &format!("properties.parameters.{name}.value"))?,
-                        None => Value::Unknown(Box::new(Expr::new(
-                            crate::ir::ExprKind::Param(name.clone()),
-                            Span::call_site(),
-                        ))),
-                    };
-                    supplied.push((name.clone(), v));
-                }
-            }
-            *steps = ev.steps();
-            run(
-                &inner,
-                supplied,
-                &ctx,
-                &format!("{inner_path}."),
-                &mut inner_out,
-                nesting + 1,
-                steps,
-            )?;
-            ev.set_steps(*steps);
-        } else {
-            // Outer scope: the inner template reads this template's names.
-            expand_resources(
-                ev,
-                &inner,
-                &format!("{inner_path}."),
-                &mut inner_out,
-                nesting + 1,
-                steps,
-            )?;
-        }
-        inner_snapshots.insert(i, inner_out);
     }
     for (i, (inst, deps)) in instances.into_iter().zip(resolved).enumerate() {
         if let Some(inner) = inner_snapshots.remove(&i) {
