@@ -585,7 +585,7 @@ fn run(
     out: &mut Snapshot,
     nesting: usize,
     steps: &mut u64,
-) -> Result<Vec<(String, Json, bool)>, SnapshotError> {
+) -> Result<Outputs, SnapshotError> {
     if !template.is_object() {
         return Err(error("a template must be a JSON object", path).into());
     }
@@ -616,7 +616,7 @@ fn template_outputs(
     ev: &mut Evaluator<'_>,
     template: &Json,
     path: &str,
-) -> Result<Vec<(String, Json, bool)>, SnapshotError> {
+) -> Result<Outputs, SnapshotError> {
     let mut out = Vec::new();
     let Some(outputs) = template.get("outputs").and_then(Json::as_object) else {
         return Ok(out);
@@ -656,6 +656,9 @@ fn template_outputs(
     Ok(out)
 }
 
+/// A template's outputs: name, value (unknown parts as `"[...]"`), whether known.
+type Outputs = Vec<(String, Json, bool)>;
+
 /// Expands the nested deployment `inst` (declared by `decl`) whose inline
 /// template is `inner`: its resources, and its outputs (each with whether it is
 /// known).
@@ -668,11 +671,11 @@ fn expand_nested(
     inner_path: &str,
     nesting: usize,
     steps: &mut u64,
-) -> Result<(Snapshot, Vec<(String, Json, bool)>), SnapshotError> {
+) -> Result<(Snapshot, Outputs), SnapshotError> {
     if nesting >= MAX_NESTING {
         return Err(error(
             format!("nested deployments go deeper than {MAX_NESTING} levels"),
-            &inner_path,
+            inner_path,
         )
         .into());
     }
