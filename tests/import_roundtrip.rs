@@ -88,16 +88,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         "an output with a `condition`",
     ),
     (
-        "keyvault-rbac-role-assignments.json",
-        true,
-        "a variable loop whose `count` is not `[length(array)]`: the DSL's loops go over an array",
-    ),
-    (
-        "network-vnet-nsg-public-ip.json",
-        true,
-        "a resource loop whose `count` is a parameter, not `[length(array)]`",
-    ),
-    (
         "keyvault-access-policies-secrets.json",
         true,
         "a secureObject parameter with a literal default: an error of the compiler (the secret would be in the template)",

@@ -217,10 +217,10 @@ fn loops_over_a_range_from_zero_are_counted_copies() {
     );
     assert_eq!(resource["name"], "[concat('r-', copyIndex())]");
     assert_eq!(resource["properties"]["k"], "[copyIndex()]");
-    // Any other range stays a loop over its items.
+    // From another literal start, the item is the index from there.
     assert_eq!(
         resource["properties"]["copy"][0],
-        json!({ "name": "shifted", "count": "[length(range(1, 2))]", "input": "[range(1, 2)[copyIndex('shifted')]]" })
+        json!({ "name": "shifted", "count": 2, "input": "[copyIndex('shifted', 1)]" })
     );
 }
 
