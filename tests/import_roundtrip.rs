@@ -112,11 +112,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         false,
         "a nested child's `dependsOn` on its parent through a variable: the DSL writes the parent's id its own way",
     ),
-    (
-        "subscription-resource-group-and-deployment.json",
-        false,
-        "a `dependsOn` naming a module by its plain name: the DSL writes the module's `resourceId`",
-    ),
 ];
 
 fn report(symbolic: bool) -> (usize, Vec<String>) {

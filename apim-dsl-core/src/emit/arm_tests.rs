@@ -463,3 +463,26 @@ fn children_nested_in_an_existing_resource_stand_at_the_top_level() {
     assert_eq!(api["type"], "Microsoft.ApiManagement/service/apis");
     assert_eq!(api["name"], "contoso/orders");
 }
+
+#[test]
+fn a_module_named_in_depends_on_by_its_deployment_name_is_kept_as_written() {
+    let t = arm(quote! {
+        const T;
+        module shared = INNER { name: "shared-identity" }
+        #[unchecked]
+        resource r "A.B/c@1" {
+            name: "r",
+            dependsOn: [
+                "SHARED-IDENTITY",
+                resourceId("Microsoft.Resources/deployments", "shared-identity"),
+            ],
+        }
+    });
+    assert_eq!(
+        t["resources"][1]["dependsOn"],
+        json!([
+            "SHARED-IDENTITY",
+            "[resourceId('Microsoft.Resources/deployments', 'shared-identity')]"
+        ])
+    );
+}

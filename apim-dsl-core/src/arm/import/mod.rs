@@ -1907,10 +1907,14 @@ impl<'o> Importer<'o> {
                     symbolic::Dependency::AsWritten => {}
                 }
             }
-            if let Some(symbol) = self
-                .module_named(item)
-                .or_else(|| self.plan.extension_named(item))
-            {
+            // A module named as written stays as written (the DSL matches it to
+            // the module); symbolic mode writes the module's symbol.
+            let module = if self.symbolic.is_some() {
+                self.module_named(item)
+            } else {
+                None
+            };
+            if let Some(symbol) = module.or_else(|| self.plan.extension_named(item)) {
                 texts.push((at, symbol));
                 continue;
             }
