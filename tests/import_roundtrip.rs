@@ -88,16 +88,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         "an output with a `condition`",
     ),
     (
-        "keyvault-rbac-role-assignments.json",
-        true,
-        "a variable loop whose `count` is not `[length(array)]`: the DSL's loops go over an array",
-    ),
-    (
-        "network-vnet-nsg-public-ip.json",
-        true,
-        "a resource loop whose `count` is a parameter, not `[length(array)]`",
-    ),
-    (
         "keyvault-access-policies-secrets.json",
         true,
         "a secureObject parameter with a literal default: an error of the compiler (the secret would be in the template)",
@@ -121,11 +111,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         "apim-named-values-keyvault-rbac.json",
         false,
         "a nested child's `dependsOn` on its parent through a variable: the DSL writes the parent's id its own way",
-    ),
-    (
-        "subscription-resource-group-and-deployment.json",
-        false,
-        "a `dependsOn` naming a module by its plain name: the DSL writes the module's `resourceId`",
     ),
 ];
 

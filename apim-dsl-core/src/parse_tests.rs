@@ -312,3 +312,11 @@ fn functions_and_namespaced_calls() {
         ["expected `:` and the result type after the parameters, e.g. `): string = ...`"]
     );
 }
+
+#[test]
+fn functions_named_like_rust_keywords_are_called_by_name() {
+    // ARM's `mod` and `if`, as an imported template writes them.
+    for tokens in [quote!(mod(a, 2)), quote!(if(c, 1, 2))] {
+        assert!(matches!(expr(tokens), Expr::Call(..)));
+    }
+}

@@ -217,10 +217,10 @@ fn loops_over_a_range_from_zero_are_counted_copies() {
     );
     assert_eq!(resource["name"], "[concat('r-', copyIndex())]");
     assert_eq!(resource["properties"]["k"], "[copyIndex()]");
-    // Any other range stays a loop over its items.
+    // From another literal start, the item is the index from there.
     assert_eq!(
         resource["properties"]["copy"][0],
-        json!({ "name": "shifted", "count": "[length(range(1, 2))]", "input": "[range(1, 2)[copyIndex('shifted')]]" })
+        json!({ "name": "shifted", "count": 2, "input": "[copyIndex('shifted', 1)]" })
     );
 }
 
@@ -462,4 +462,27 @@ fn children_nested_in_an_existing_resource_stand_at_the_top_level() {
     let api = &t["resources"][0];
     assert_eq!(api["type"], "Microsoft.ApiManagement/service/apis");
     assert_eq!(api["name"], "contoso/orders");
+}
+
+#[test]
+fn a_module_named_in_depends_on_by_its_deployment_name_is_kept_as_written() {
+    let t = arm(quote! {
+        const T;
+        module shared = INNER { name: "shared-identity" }
+        #[unchecked]
+        resource r "A.B/c@1" {
+            name: "r",
+            dependsOn: [
+                "SHARED-IDENTITY",
+                resourceId("Microsoft.Resources/deployments", "shared-identity"),
+            ],
+        }
+    });
+    assert_eq!(
+        t["resources"][1]["dependsOn"],
+        json!([
+            "SHARED-IDENTITY",
+            "[resourceId('Microsoft.Resources/deployments', 'shared-identity')]"
+        ])
+    );
 }

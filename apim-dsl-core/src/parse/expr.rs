@@ -317,8 +317,9 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         Ok(Expr::Object(parse_object(input)?))
     } else if input.peek(token::Paren) {
         parse_paren_or_lambda(input)
-    } else if input.peek(Token![if]) && input.peek2(token::Paren) {
-        // ARM's `if(cond, a, b)`, called by name as in a template.
+    } else if input.peek(Ident::peek_any) && !input.peek(Ident) && input.peek2(token::Paren) {
+        // ARM functions whose names are Rust keywords (`if(cond, a, b)`,
+        // `mod(a, b)`), called by name as in a template.
         let ident = input.call(Ident::parse_any)?;
         let content;
         syn::parenthesized!(content in input);

@@ -69,6 +69,9 @@ impl Resolver<'_> {
                 };
                 match find(template, expr) {
                     Ok(index) => out.push(Dependency::Named(index, expr.clone())),
+                    Err(_) if let Some(module) = find_module(template, expr) => {
+                        out.push(Dependency::NamedModule(module, expr.clone()));
+                    }
                     Err(miss) => {
                         // A part that had an error is reported already.
                         if !has_invalid(expr) {
@@ -227,6 +230,37 @@ impl Resolver<'_> {
         };
         self.diags.error(code, span, message);
     }
+}
+
+/// The module a raw `dependsOn` entry names: its deployment name as written
+/// (a literal compared ignoring case, as ARM does, or the same expression), or
+/// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`
+/// of it.
+fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
+    let name = match &expr.kind {
+        ExprKind::Call(call) if call.user.is_none() && call.name == "resourceId" => {
+            match call.args.get(call.args.len().saturating_sub(2)..) {
+                Some([ty, name])
+                    if call.args.len() <= 4
+                        && ty.as_str().is_some_and(|t| {
+                            t.trim_end_matches('/')
+                                .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                        }) =>
+                {
+                    name
+                }
+                _ => return None,
+            }
+        }
+        _ => expr,
+    };
+    template
+        .modules
+        .iter()
+        .position(|m| match (m.name.as_str(), name.as_str()) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => m.name.same_as(name),
+        })
 }
 
 /// Whether an expression holds a part that had an error.

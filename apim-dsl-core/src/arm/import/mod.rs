@@ -18,6 +18,7 @@ use super::expr::{ParseError, StringValue};
 use super::json_pos::{index_path, key_path};
 use crate::ir::{Call, Expr, ExprKind};
 use print::{Names, Printer, ident, is_plain_name, key, string};
+use proc_macro2::Span;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -234,6 +235,9 @@ struct LoopCtx {
     /// `copyIndex('name')`'s name, `None` for `copyIndex()`.
     copy_name: Option<String>,
     source: Expr,
+    /// The literal start of a counted loop (`range(start, count)`): the item is
+    /// `copyIndex(start)`.
+    start: i64,
     item: String,
     index: String,
 }
@@ -935,12 +939,14 @@ impl<'o> Importer<'o> {
                 );
             }
         }
-        let Some(source) = self.loop_source(copy.get("count"), &key_path(path, "count")) else {
+        let Some(input) = copy.get("input") else {
+            self.error(path, "a `copy` loop has an `input`");
             self.push("null");
             return;
         };
-        let Some(input) = copy.get("input") else {
-            self.error(path, "a `copy` loop has an `input`");
+        let start = copy_offset(input, name, &self.scope.functions);
+        let Some(source) = self.loop_source(copy.get("count"), start, &key_path(path, "count"))
+        else {
             self.push("null");
             return;
         };
@@ -951,6 +957,7 @@ impl<'o> Importer<'o> {
         let ctx = LoopCtx {
             id,
             copy_name: name.map(str::to_string),
+            start,
             source,
             item: item.clone(),
             index: index.clone(),
@@ -978,10 +985,15 @@ impl<'o> Importer<'o> {
         self.scope.loops.remove(&id);
     }
 
-    /// The array a loop goes over: its `count` is `[length(array)]`.
-    fn loop_source(&mut self, count: Option<&Value>, path: &str) -> Option<Expr> {
+    /// The array a loop goes over: `array` for a `count` of `[length(array)]`,
+    /// else `range(start, count)`, which the DSL writes back as that `count` with
+    /// `copyIndex(start)` for the item.
+    fn loop_source(&mut self, count: Option<&Value>, start: i64, path: &str) -> Option<Expr> {
         let parsed = match count {
             Some(Value::String(text)) => parse_string_value(text, &self.scope.functions).ok(),
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .map(|n| StringValue::Expr(Expr::new(ExprKind::Int(n), Span::call_site()))),
             _ => None,
         };
         match parsed {
@@ -989,11 +1001,24 @@ impl<'o> Importer<'o> {
                 kind: ExprKind::Call(Call { name, mut args, .. }),
                 ..
             })) if name == "length" && args.len() == 1 => args.pop(),
+            Some(StringValue::Expr(count)) => {
+                let range = crate::functions::lookup("range")?;
+                let start = Expr::new(ExprKind::Int(start), Span::call_site());
+                Some(Expr::new(
+                    ExprKind::Call(Call {
+                        function: range.function,
+                        name: range.spelling.to_string(),
+                        args: vec![start, count],
+                        user: None,
+                    }),
+                    Span::call_site(),
+                ))
+            }
             _ => {
                 self.error(
                     path,
                     format!(
-                        "a loop's `count` is written `[length(array)]` by the DSL, whose loops go over an array; this one is {}",
+                        "a loop's `count` is an integer or an expression; this one is {}",
                         count.map_or("missing".to_string(), Value::to_string)
                     ),
                 );
@@ -1443,7 +1468,7 @@ impl<'o> Importer<'o> {
                         ),
                     }
                     if let Some(source) =
-                        self.loop_source(copy.get("count"), &key_path(&at, "count"))
+                        self.loop_source(copy.get("count"), 0, &key_path(&at, "count"))
                     {
                         // The body stays as written (`source[copyIndex()]`):
                         // the DSL reads it so inside a resource loop, and
@@ -1882,10 +1907,14 @@ impl<'o> Importer<'o> {
                     symbolic::Dependency::AsWritten => {}
                 }
             }
-            if let Some(symbol) = self
-                .module_named(item)
-                .or_else(|| self.plan.extension_named(item))
-            {
+            // A module named as written stays as written (the DSL matches it to
+            // the module); symbolic mode writes the module's symbol.
+            let module = if self.symbolic.is_some() {
+                self.module_named(item)
+            } else {
+                None
+            };
+            if let Some(symbol) = module.or_else(|| self.plan.extension_named(item)) {
                 texts.push((at, symbol));
                 continue;
             }
@@ -1969,10 +1998,81 @@ fn is_copy_index(expr: &Expr, ctx: &LoopCtx) -> bool {
     }
 }
 
-/// `source[copyIndex(name)]` becomes the loop's item, `copyIndex(name)` its index.
+/// The offset of `copyIndex(offset)` / `copyIndex(name, offset)` of this loop
+/// (0 without one), `None` for another loop's or a computed offset.
+fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
+    let ExprKind::Call(call) = &expr.kind else {
+        return None;
+    };
+    if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
+        return None;
+    }
+    let same = |arg: &Expr| {
+        name.is_some_and(|name| arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)))
+    };
+    match (name, call.args.as_slice()) {
+        (None, []) => Some(0),
+        (
+            None,
+            [
+                Expr {
+                    kind: ExprKind::Int(k),
+                    ..
+                },
+            ],
+        ) => Some(*k),
+        (Some(_), [arg]) if same(arg) => Some(0),
+        (
+            Some(_),
+            [
+                arg,
+                Expr {
+                    kind: ExprKind::Int(k),
+                    ..
+                },
+            ],
+        ) if same(arg) => Some(*k),
+        _ => None,
+    }
+}
+
+/// The start of a counted copy loop: the offset every `copyIndex` of the loop
+/// in `input` gives when they all give the same one (`copyIndex('ips', 1)`), else 0.
+fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]) -> i64 {
+    let mut offsets = Vec::new();
+    let mut visit = |text: &str| {
+        if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
+            crate::ir::walk(&expr, &mut |e| offsets.extend(copy_index_offset(e, name)));
+        }
+    };
+    fn strings(value: &Value, visit: &mut dyn FnMut(&str)) {
+        match value {
+            Value::String(text) => visit(text),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, visit)),
+            Value::Object(map) => map.iter().for_each(|(k, v)| {
+                visit(k);
+                strings(v, visit);
+            }),
+            _ => {}
+        }
+    }
+    strings(input, &mut visit);
+    match offsets.split_first() {
+        Some((first, rest)) if rest.iter().all(|o| o == first) => *first,
+        _ => 0,
+    }
+}
+
+/// `source[copyIndex(name)]` (and `copyIndex(name, start)` of a counted loop
+/// from `start`) becomes the loop's item, `copyIndex(name)` its index.
 fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
     map_expr(expr, &mut |e| match &e.kind {
         ExprKind::Index(base, index) if base.same_as(&ctx.source) && is_copy_index(index, ctx) => {
+            Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
+        }
+        _ if ctx.start != 0
+            && copy_index_offset(e, ctx.copy_name.as_deref()) == Some(ctx.start) =>
+        {
             Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
         }
         _ if is_copy_index(e, ctx) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
