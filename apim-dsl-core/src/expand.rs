@@ -21,7 +21,11 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
 /// The items a compilation expands to (the quoting stage, timed on its own by
 /// `cargo bench --bench compile`).
 pub fn expansion(compilation: Compilation) -> TokenStream {
-    let Compilation { header, output } = compilation;
+    let Compilation {
+        header,
+        params,
+        output,
+    } = compilation;
     let errors = match &output {
         Ok(_) => TokenStream::new(),
         Err(errors) => errors.iter().map(syn::Error::to_compile_error).collect(),
@@ -29,8 +33,12 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
     let Some(header) = header else {
         return errors;
     };
+    let parameters_type = crate::typed::parameters_type(&header, &params);
     match output {
-        Ok(output) => define(&header, &output),
+        Ok(output) => {
+            let constant = define(&header, &output);
+            quote! { #constant #parameters_type }
+        }
         Err(_) => {
             let Header { vis, name, .. } = &header;
             let docs = doc_attrs(&header, None);
@@ -39,6 +47,7 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
                 #errors
                 #docs
                 #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__invalid(#name_str);
+                #parameters_type
             }
         }
     }
@@ -86,11 +95,15 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         let param_name = &p.name;
         let ty = value_type(p.ty);
         let required = p.default.is_none();
-        match &p.description {
+        let param = match &p.description {
             Some(description) => quote! {
                 ::apim_dsl::__private::described_param(#param_name, #ty, #required, #description)
             },
             None => quote! { ::apim_dsl::__private::param(#param_name, #ty, #required) },
+        };
+        match constraints(p) {
+            Some(constraints) => quote! { #param.__constrained(#constraints) },
+            None => param,
         }
     });
     let outputs = template.outputs.iter().map(|o| {
@@ -135,6 +148,46 @@ fn define(header: &Header, output: &Output) -> TokenStream {
             caller_access: &[#(#caller_access),*],
         });
     }
+}
+
+/// `Constraints::__new(...)` of a parameter's decorators, or `None` without any.
+fn constraints(param: &ir::Param) -> Option<TokenStream> {
+    let bound = |b: &Option<ir::Bound>| match b {
+        Some(b) => {
+            let value = b.value;
+            quote! { ::core::option::Option::Some(#value) }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
+    // The allowed values as a JSON array, when every one is a literal.
+    let allowed: Option<Vec<serde_json::Value>> = param.allowed.as_ref().and_then(|(values, _)| {
+        values
+            .iter()
+            .map(|v| match &v.kind {
+                ir::ExprKind::Str(text) => Some(serde_json::Value::from(text.as_str())),
+                ir::ExprKind::Int(n) => Some(serde_json::Value::from(*n)),
+                ir::ExprKind::Bool(b) => Some(serde_json::Value::from(*b)),
+                _ => None,
+            })
+            .collect()
+    });
+    if allowed.is_none()
+        && [&param.min_length, &param.max_length, &param.min_value, &param.max_value]
+            .iter()
+            .all(|b| b.is_none())
+    {
+        return None;
+    }
+    let allowed = option_str(
+        allowed
+            .map(|values| serde_json::Value::Array(values).to_string())
+            .as_deref(),
+    );
+    let (min_length, max_length) = (bound(&param.min_length), bound(&param.max_length));
+    let (min_value, max_value) = (bound(&param.min_value), bound(&param.max_value));
+    Some(quote! {
+        ::apim_dsl::__private::Constraints::__new([#min_length, #max_length], [#min_value, #max_value], #allowed)
+    })
 }
 
 fn option_str(text: Option<&str>) -> TokenStream {

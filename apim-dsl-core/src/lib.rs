@@ -36,6 +36,7 @@ pub mod ir;
 pub mod parse;
 pub mod resolve;
 pub mod roles;
+pub mod typed;
 pub mod types;
 
 pub use expand::expand;
@@ -56,6 +57,9 @@ pub struct Compilation {
     /// The header (constant name and visibility), when it parsed: the constant is
     /// defined even when the rest has errors.
     pub header: Option<ast::Header>,
+    /// The parameters, as the parameters type sees them (read from the syntax
+    /// tree, so that the type is defined even when the template has errors).
+    pub params: Vec<typed::TypedParam>,
     /// The emitted template, or every error found.
     pub output: Result<Output, Vec<syn::Error>>,
 }
@@ -80,6 +84,11 @@ pub struct Output {
 pub fn compile(tokens: TokenStream) -> Compilation {
     let parsed = parse::parse_template(tokens);
     let header = parsed.template.as_ref().map(|t| t.header.clone());
+    let params = parsed
+        .template
+        .as_ref()
+        .map(typed::collect)
+        .unwrap_or_default();
     let mut diags = diag::Diagnostics::new();
     diags.extend(parsed.errors);
     let template = match parsed.template {
@@ -87,6 +96,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
         _ => {
             return Compilation {
                 header,
+                params,
                 output: Err(diags.into_errors()),
             };
         }
@@ -101,6 +111,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     if !diags.is_empty() {
         return Compilation {
             header,
+            params,
             output: Err(diags.into_errors()),
         };
     }
@@ -108,6 +119,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     let bicep = emit::bicep::bicep(&template);
     Compilation {
         header,
+        params,
         output: Ok(Output {
             template,
             arm,

@@ -590,3 +590,7 @@ pub const fn check_module_param_from_output(
         i += 1;
     }
 }
+
+pub use crate::template::Constraints;
+pub use crate::typed::{Given, ToParam, allowed, parameter_file};
+pub use serde_json::Value;

@@ -46,6 +46,72 @@ pub struct Parameter {
     ty: ValueType,
     required: bool,
     description: Option<&'static str>,
+    constraints: Constraints,
+}
+
+/// What a parameter's decorators allow: `#[minLength]`, `#[maxLength]`,
+/// `#[minValue]`, `#[maxValue]` and `#[allowed]`. Parameter files check values
+/// against them when they are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Constraints {
+    pub(crate) min_length: Option<i64>,
+    pub(crate) max_length: Option<i64>,
+    pub(crate) min_value: Option<i64>,
+    pub(crate) max_value: Option<i64>,
+    /// The allowed values as a JSON array, when every one is a literal.
+    pub(crate) allowed: Option<&'static str>,
+}
+
+impl Constraints {
+    /// No constraints.
+    pub const NONE: Constraints = Constraints {
+        min_length: None,
+        max_length: None,
+        min_value: None,
+        max_value: None,
+        allowed: None,
+    };
+
+    #[doc(hidden)]
+    pub const fn __new(
+        lengths: [Option<i64>; 2],
+        values: [Option<i64>; 2],
+        allowed: Option<&'static str>,
+    ) -> Self {
+        Constraints {
+            min_length: lengths[0],
+            max_length: lengths[1],
+            min_value: values[0],
+            max_value: values[1],
+            allowed,
+        }
+    }
+
+    /// `#[minLength(n)]`.
+    pub const fn min_length(&self) -> Option<i64> {
+        self.min_length
+    }
+
+    /// `#[maxLength(n)]`.
+    pub const fn max_length(&self) -> Option<i64> {
+        self.max_length
+    }
+
+    /// `#[minValue(n)]`.
+    pub const fn min_value(&self) -> Option<i64> {
+        self.min_value
+    }
+
+    /// `#[maxValue(n)]`.
+    pub const fn max_value(&self) -> Option<i64> {
+        self.max_value
+    }
+
+    /// `#[allowed(...)]` as a JSON array (of the elements' values for an
+    /// `array` parameter), when every value is a literal.
+    pub const fn allowed_json(&self) -> Option<&'static str> {
+        self.allowed
+    }
 }
 
 impl Parameter {
@@ -61,7 +127,14 @@ impl Parameter {
             ty,
             required,
             description,
+            constraints: Constraints::NONE,
         }
+    }
+
+    #[doc(hidden)]
+    pub const fn __constrained(mut self, constraints: Constraints) -> Self {
+        self.constraints = constraints;
+        self
     }
 
     /// The parameter's name.
@@ -82,6 +155,11 @@ impl Parameter {
     /// Its description (the doc comment).
     pub const fn description(&self) -> Option<&'static str> {
         self.description
+    }
+
+    /// Its decorators' constraints.
+    pub const fn constraints(&self) -> &Constraints {
+        &self.constraints
     }
 }
 
