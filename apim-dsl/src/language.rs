@@ -72,6 +72,72 @@
 //! allowed `"Premuim"` is an error at that value, as ARM would reject the
 //! deployment that picks it.
 //!
+//! ## Typed parameters
+//!
+//! Next to the constant, each `template!` defines a parameters type, with the
+//! constant's visibility: for `pub const APIM_WITH_IDENTITY;` the struct
+//! `ApimWithIdentityParameters` (the constant's name in `PascalCase`, then
+//! `Parameters`), with one public field per parameter:
+//!
+//! | parameter | field (`snake_case` of the name: `serviceName` → `service_name`, `type` → `r#type`) |
+//! |---|---|
+//! | `string`, `int`, `bool` | `String`, `i64`, `bool` |
+//! | `object`, `array` | `serde_json::Value`, `Vec<serde_json::Value>` |
+//! | `secureString`, `secureObject` (or `#[secure]`) | [`Secret`](crate::Secret) |
+//! | `#[allowed("a", "b")]` on a `string`, `#[allowed(1, 2)]` on an `int` | an enum, `<Template><Parameter>` (`ApimWithIdentitySku`) |
+//! | the same on an `array` | `Vec` of that enum |
+//! | with a default | `Option<...>`: `None` keeps the template's default |
+//!
+//! A struct literal must name every field, so a missing required parameter or a
+//! value of the wrong type is a compile error. Variants are named after their
+//! values: the value's words (split at anything but ASCII letters and digits)
+//! each capitalized, `"Standard_v2"` → `StandardV2`, `"SystemAssigned,
+//! UserAssigned"` → `SystemAssignedUserAssigned`; `V` before a leading digit
+//! (`"1"` → `V1`, `-1` → `VMinus1`), `Empty` for `""`, `SelfValue` for
+//! `"self"`; a name already taken by an earlier value gets its position
+//! appended (`"premium"` after `"Premium"` → `Premium2`). Allowed lists with
+//! other values (booleans, mixed types) keep the plain type and are checked
+//! when set. Two parameters that would make one field or one enum
+//! (`skuName`, `sku_name`) are a compile error; rename one. The generated names
+//! sit in the module of the `template!`: an item of the same name there is a
+//! Rust error ("defined multiple times").
+//!
+//! `to_parameter_file()` gives the [`ParameterFile`](crate::ParameterFile),
+//! checking each value when it is set, with an error naming the parameter:
+//! lengths, bounds, allowed values, and Key Vault references (a
+//! [`KeyVaultSecret`](crate::KeyVaultSecret): a vault resource id
+//! `/subscriptions/{GUID}/resourceGroups/{group}/providers/Microsoft.KeyVault/vaults/{vault}`,
+//! a non-empty secret name, an optional version). It writes
+//! `<stem>.parameters.json` and `<stem>.bicepparam` (`using './<stem>.bicep'`,
+//! secrets as `az.getSecret(...)`). A [`Secret`](crate::Secret) never shows its
+//! value in `Debug` or `Display`; a plain one is refused by the files (it would
+//! be written in clear text).
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const APIM;
+//!     param serviceName: string;
+//!     #[allowed("Developer", "Premium")]
+//!     param sku: string = "Developer";
+//!     #[secure]
+//!     param certificatePassword: string;
+//!     output ok: bool = !empty(certificatePassword) && sku != serviceName;
+//! }
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let vault = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-contoso";
+//! let values = ApimParameters {
+//!     service_name: "contoso-apim".into(),
+//!     sku: Some(ApimSku::Premium),
+//!     certificate_password: apim_dsl::KeyVaultSecret::new(vault, "cert-password")?.into(),
+//! };
+//! let files = values.to_parameter_file()?.to_files()?;
+//! assert_eq!(files[1].path, "apim.bicepparam");
+//! assert!(files[1].contents.contains("param sku = 'Premium'"));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Variables and expressions
 //!
 //! `var name = expr;`. Expressions are written as in Bicep, in Rust's tokens:

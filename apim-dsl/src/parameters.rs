@@ -253,7 +253,7 @@ impl ParameterFile {
         self.secret(name, &Secret::from(reference))
     }
 
-    /// Sets a secure parameter (or any parameter) to a [`Secret`]. A Key Vault
+    /// Sets a `string` or `secureString` parameter to a [`Secret`]. A Key Vault
     /// reference is written as one; a plain value is refused
     /// ([`ParameterError::PlainSecret`]): it would sit in the file in clear text.
     pub fn secret(mut self, name: &str, secret: &Secret) -> Result<Self, ParameterError> {
@@ -263,6 +263,17 @@ impl ParameterFile {
                 name: name.to_string(),
             });
         };
+        // A Key Vault secret is a string (ARM's reference and Bicep's
+        // `getSecret` both give one).
+        if !matches!(parameter.ty(), ValueType::String | ValueType::SecureString) {
+            return Err(ParameterError::Invalid {
+                name: name.to_string(),
+                reason: format!(
+                    "a Key Vault secret is a string, and the parameter is {}",
+                    parameter.ty().arm_name()
+                ),
+            });
+        }
         self.set(parameter.name(), Given::KeyVault(reference.clone()));
         Ok(self)
     }
