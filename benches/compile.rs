@@ -318,9 +318,11 @@ fn stage_times(case: &Case) -> [f64; 7] {
     let start = Instant::now();
     let bicep = emit::bicep::bicep(&template);
     let t_bicep = micros(start);
+    let files = template.files.clone();
     let compilation = Compilation {
         header,
         params,
+        files,
         output: Ok(Output {
             template,
             arm,

@@ -24,20 +24,26 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
     let Compilation {
         header,
         params,
+        files,
         output,
     } = compilation;
+    // Each file read at compile time, included so that editing it rebuilds.
+    let files = files.iter().map(|path| {
+        quote! { const _: &[u8] = include_bytes!(#path); }
+    });
+    let files = quote! { #(#files)* };
     let errors = match &output {
         Ok(_) => TokenStream::new(),
         Err(errors) => errors.iter().map(syn::Error::to_compile_error).collect(),
     };
     let Some(header) = header else {
-        return errors;
+        return quote! { #errors #files };
     };
     let parameters_type = crate::typed::parameters_type(&header, &params);
     match output {
         Ok(output) => {
             let constant = define(&header, &output);
-            quote! { #constant #parameters_type }
+            quote! { #constant #parameters_type #files }
         }
         Err(_) => {
             let Header { vis, name, .. } = &header;
@@ -48,6 +54,7 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
                 #docs
                 #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__invalid(#name_str);
                 #parameters_type
+                #files
             }
         }
     }
@@ -154,8 +161,10 @@ fn define(header: &Header, output: &Output) -> TokenStream {
 fn constraints(param: &ir::Param) -> Option<TokenStream> {
     let bound = |b: &Option<ir::Bound>| match b {
         Some(b) => {
-            let value = b.value;
-            quote! { ::core::option::Option::Some(#value) }
+            // A negative number is `-` and a literal, as rustc reads it.
+            let literal = Literal::u64_unsuffixed(b.value.unsigned_abs());
+            let sign = (b.value < 0).then(|| quote!(-));
+            quote! { ::core::option::Option::Some(#sign #literal) }
         }
         None => quote! { ::core::option::Option::None },
     };

@@ -60,6 +60,9 @@ pub struct Compilation {
     /// The parameters, as the parameters type sees them (read from the syntax
     /// tree, so that the type is defined even when the template has errors).
     pub params: Vec<typed::TypedParam>,
+    /// The files the template reads at compile time (absolute paths): the
+    /// expansion includes them so that editing one rebuilds.
+    pub files: Vec<String>,
     /// The emitted template, or every error found.
     pub output: Result<Output, Vec<syn::Error>>,
 }
@@ -97,6 +100,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
             return Compilation {
                 header,
                 params,
+                files: Vec::new(),
                 output: Err(diags.into_errors()),
             };
         }
@@ -108,10 +112,12 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     let template = resolved;
     check::check(&template, &mut diags);
     let warnings = diags.take_warnings();
+    let files = template.files.clone();
     if !diags.is_empty() {
         return Compilation {
             header,
             params,
+            files,
             output: Err(diags.into_errors()),
         };
     }
@@ -120,6 +126,7 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     Compilation {
         header,
         params,
+        files,
         output: Ok(Output {
             template,
             arm,

@@ -63,7 +63,7 @@ pub fn collect(template: &ast::Template) -> Vec<TypedParam> {
                 .and_then(|a| a.args.as_deref())
                 .and_then(allowed_literals);
             TypedParam {
-                name: param.name.to_string(),
+                name: crate::parse::ident_name(&param.name),
                 span: param.name.span(),
                 ty,
                 optional: param.default.is_some(),
@@ -163,18 +163,23 @@ pub fn variant_name(value: &str) -> String {
     out
 }
 
+/// Rust's keywords (strict and reserved, 2024 edition): a field of one of these
+/// names is a raw identifier.
+const KEYWORDS: [&str; 50] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield", "Self", "union",
+];
+
 /// A Rust identifier for `name`, raw where it is a keyword (`r#type`).
 fn field_ident(name: &str, span: Span) -> Ident {
     match name {
         // Keywords that cannot be raw identifiers.
-        "self" | "super" | "crate" | "_" => format_ident!("{}_", name, span = span),
-        _ => syn::parse_str::<Ident>(name).map_or_else(
-            |_| Ident::new_raw(name, span),
-            |mut ident| {
-                ident.set_span(span);
-                ident
-            },
-        ),
+        "self" | "super" | "crate" | "_" => Ident::new(&format!("{name}_"), span),
+        _ if KEYWORDS.contains(&name) => Ident::new_raw(name, span),
+        _ => Ident::new(name, span),
     }
 }
 
@@ -205,7 +210,6 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
     let struct_name = format_ident!("{}Parameters", prefix, span = name.span());
     let mut errors = TokenStream::new();
     let mut fields = Vec::new();
-    let mut field_refs = Vec::new();
     let mut enums = Vec::new();
     let mut taken_fields: Vec<(String, &str)> = Vec::new();
     let mut taken_enums: Vec<(String, &str)> = Vec::new();
@@ -222,12 +226,12 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         taken_fields.push((field_name.clone(), &param.name));
         let field = field_ident(&field_name, param.span);
         let base = match param.ty.as_str() {
-            "string" => quote!(::std::string::String),
-            "int" => quote!(i64),
+            "string" => quote!(string),
+            "int" => quote!(int),
             "bool" => quote!(bool),
-            "secureString" | "secureObject" => quote!(::apim_dsl::Secret),
-            "array" => quote!(::std::vec::Vec<::apim_dsl::__private::Value>),
-            _ => quote!(::apim_dsl::__private::Value),
+            "secureString" | "secureObject" => quote!(secret),
+            "array" => quote!(array),
+            _ => quote!(object),
         };
         let enum_fits = match (&param.allowed, param.ty.as_str()) {
             (Some(Allowed::Str(_)), "string" | "array") => true,
@@ -249,16 +253,16 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
                 continue;
             }
             taken_enums.push((enum_name.clone(), &param.name));
-            let enum_ident = format_ident!("{}", enum_name, span = param.span);
+            let enum_ident = Ident::new(&enum_name, param.span);
             enums.push(allowed_enum(vis, &enum_ident, &param.name, allowed));
             ty = if param.ty == "array" {
-                quote!(::std::vec::Vec<#enum_ident>)
+                quote!(enums #enum_ident)
             } else {
-                quote!(#enum_ident)
+                quote!(enum #enum_ident)
             };
         }
         if param.optional {
-            ty = quote!(::core::option::Option<#ty>);
+            ty = quote!(? #ty);
         }
         let mut doc = format!(
             " `{}`: `{}`, {}.",
@@ -273,8 +277,7 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         if let Some(description) = &param.description {
             doc = format!(" {description}\n\n{doc}");
         }
-        fields.push(quote! { #[doc = #doc] pub #field: #ty });
-        field_refs.push(quote! { &self.#field });
+        fields.push(quote! { #[doc = #doc] #field: [#ty] });
     }
     let name_str = name.to_string();
     let doc = format!(
@@ -282,31 +285,26 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
     );
     quote! {
         #errors
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(dead_code)]
-        #vis struct #struct_name { #(#fields,)* }
-        #[allow(dead_code)]
-        impl #struct_name {
-            /// The parameter file of these values, each checked against its parameter's
-            /// decorators (lengths, bounds, allowed values) and Key Vault references.
-            pub fn to_parameter_file(&self) -> ::core::result::Result<::apim_dsl::ParameterFile, ::apim_dsl::ParameterError> {
-                ::apim_dsl::__private::parameter_file(&#name, &[#(#field_refs),*])
-            }
+        ::apim_dsl::__parameters! {
+            #[doc = #doc]
+            #vis struct #struct_name for #name { #(#fields),* }
         }
         #(#enums)*
     }
 }
 
 fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed) -> TokenStream {
-    let (names, literals, docs): (Vec<String>, Vec<TokenStream>, Vec<String>) = match allowed {
+    let (names, kind, literals): (Vec<String>, Ident, Vec<TokenStream>) = match allowed {
         Allowed::Str(values) => (
             values.iter().map(|v| variant_name(v)).collect(),
+            Ident::new("Str", Span::call_site()),
             values
                 .iter()
-                .map(|v| quote!(::apim_dsl::AllowedLiteral::Str(#v)))
+                .map(|v| {
+                    let literal = proc_macro2::Literal::string(v);
+                    quote!(#literal)
+                })
                 .collect(),
-            values.iter().map(|v| format!(" `{v:?}`")).collect(),
         ),
         Allowed::Int(values) => (
             values
@@ -316,11 +314,19 @@ fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed
                     v => format!("V{v}"),
                 })
                 .collect(),
+            Ident::new("Int", Span::call_site()),
             values
                 .iter()
-                .map(|v| quote!(::apim_dsl::AllowedLiteral::Int(#v)))
+                .map(|v| {
+                    // A negative number is `-` and a literal, as rustc reads it.
+                    let literal = proc_macro2::Literal::u64_unsuffixed(v.unsigned_abs());
+                    if *v < 0 {
+                        quote!(-#literal)
+                    } else {
+                        quote!(#literal)
+                    }
+                })
                 .collect(),
-            values.iter().map(|v| format!(" `{v}`")).collect(),
         ),
     };
     let variants = unique(names)
@@ -328,16 +334,9 @@ fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed
         .map(|n| Ident::new(&n, ident.span()));
     let doc = format!(" The allowed values of parameter `{param}`.");
     quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(dead_code)]
-        #vis enum #ident { #(#[doc = #docs] #variants,)* }
-        impl ::apim_dsl::AllowedValue for #ident {
-            const VALUES: &'static [::apim_dsl::AllowedLiteral] = &[#(#literals),*];
-            fn index(self) -> usize { self as usize }
-        }
-        impl ::apim_dsl::__private::ToParam for #ident {
-            fn to_param(&self) -> ::apim_dsl::__private::Given<'_> { ::apim_dsl::__private::allowed(self) }
+        ::apim_dsl::__allowed! {
+            #[doc = #doc]
+            #vis enum #ident { #(#variants = #kind(#literals)),* }
         }
     }
 }

@@ -195,6 +195,44 @@
 //! # }
 //! ```
 //!
+//! ## Files read at compile time
+//!
+//! Bicep's file functions read a file when the template compiles:
+//!
+//! | call | value |
+//! |---|---|
+//! | `loadTextContent("path")`, `loadTextContent("path", "encoding")` | the file's text (a string) |
+//! | `loadFileAsBase64("path")` | its bytes in base64 (a string) |
+//! | `loadJsonContent("path")`, `loadJsonContent("path", "$.json.path")`, `loadJsonContent("path", "$.json.path", "encoding")` | its JSON (or the part a JSONPath of `.member`, `['member']` and `[index]` steps selects), as literals |
+//!
+//! Encodings are Bicep's: `"utf-8"` (the default; a byte-order mark is
+//! dropped), `"utf-16"` (little-endian), `"utf-16BE"`, `"iso-8859-1"`,
+//! `"us-ascii"`. Bicep's size limits apply: 131,072 characters of text, 96 KB
+//! for base64, 1,048,576 characters of JSON; JSON numbers must be integers (ARM
+//! has no others).
+//!
+//! Paths are string literals, relative to the directory of the declaring
+//! crate's `Cargo.toml` (`CARGO_MANIFEST_DIR`, which Cargo sets when the crate
+//! compiles), not to the `.rs` file: a template moved to another module reads
+//! the same files, and a template used from a `build.rs` (via an `infra` crate)
+//! reads them relative to that crate. The expansion `include_bytes!`s every file
+//! read, so editing one rebuilds the crate; a file that is missing, not text in
+//! the encoding, or not JSON is an error at the path.
+//!
+//! The value is inlined as a literal in the ARM JSON *and* in the Bicep: the
+//! Bicep files are written wherever the program chooses (`OUT_DIR`, a folder of
+//! the user's), where the relative path of a Bicep `loadTextContent` would not
+//! find the file, so the literal keeps them self-contained and equal in meaning
+//! to the ARM JSON.
+//!
+//! ```ignore
+//! resource policy "Microsoft.ApiManagement/service/policies@2024-05-01" {
+//!     parent: apim,
+//!     name: "policy",
+//!     properties: { format: "rawxml", value: loadTextContent("policies/global.xml") },
+//! }
+//! ```
+//!
 //! # User-defined functions
 //!
 //! `func name(a: type, ...): type = expr;` declares a function (ARM's

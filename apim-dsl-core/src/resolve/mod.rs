@@ -7,6 +7,7 @@ mod expr;
 mod func;
 mod grant;
 mod items;
+mod load;
 
 use crate::ast::{self, Item};
 use crate::diag::Diagnostics;
@@ -126,6 +127,8 @@ pub struct Resolver<'d> {
     funcs: Vec<Signature>,
     /// The function whose body is being resolved.
     in_func: Option<usize>,
+    /// The files read by `loadTextContent` and the like (absolute paths).
+    files: Vec<String>,
 }
 
 /// Resolves a parsed template. Errors go to `diags`; the result is complete enough
@@ -141,6 +144,7 @@ pub fn resolve(template: &ast::Template, diags: &mut Diagnostics) -> ir::Templat
         unresolved: 0,
         funcs: Vec::new(),
         in_func: None,
+        files: Vec::new(),
     };
     resolver.declare(&template.items, &template.header.attrs);
     resolver.template(template)
@@ -256,6 +260,7 @@ impl Resolver<'_> {
             outputs: Vec::new(),
             functions: Vec::new(),
             order: Vec::new(),
+            files: Vec::new(),
         };
         let mut seen = attrs::Seen::new(
             "template",
@@ -386,6 +391,7 @@ impl Resolver<'_> {
         depends::reference_dependencies(&mut out, self.diags);
         let interpolated = crate::check::interpolation::take(&mut out, self.diags);
         self.report_unused(&out, &interpolated);
+        out.files = std::mem::take(&mut self.files);
         out
     }
 

@@ -16,7 +16,8 @@ apim_dsl::template! {
     param serviceName: string;
     #[allowed("Developer", "Premium", "Standard_v2")]
     param sku: string = "Developer";
-    #[allowed(1, 2, 3)]
+    #[allowed(-1, 1, 2, 3)]
+    #[minValue(-1)]
     param units: int = 1;
     param zones: array = [];
     param tags: object = {};
@@ -45,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         certificate_password: Secret::from(KeyVaultSecret::new(vault, "cert-password")?),
     };
     assert_eq!(ApimWithSecretSku::StandardV2.value(), apim_dsl::AllowedLiteral::Str("Standard_v2"));
+    assert_eq!(ApimWithSecretUnits::VMinus1.value(), apim_dsl::AllowedLiteral::Int(-1));
     let file = values.to_parameter_file()?;
     let bicepparam = file.to_bicepparam()?;
     assert!(bicepparam.starts_with("using './apim-with-secret.bicep'\n"));
