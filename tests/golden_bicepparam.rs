@@ -80,12 +80,15 @@ fn every_parameter_kind() -> Result<(), Box<dyn std::error::Error>> {
         quoted: Some("it's ${not} interpolated\\ \n".into()),
         units: Some(EveryParameterKindUnits::V3),
         enabled: Some(false),
-        tags: Some(json!({ "env": "prod", "cost-center": 42, "nested": { "list": [1, "two", null] } })),
+        tags: Some(
+            json!({ "env": "prod", "cost-center": 42, "nested": { "list": [1, "two", null] } }),
+        ),
         zones: Some(vec![json!("1"), json!("3")]),
         empty: Some(vec![]),
         password: KeyVaultSecret::new(VAULT, "password")?.into(),
         api_key: Secret::from(
-            KeyVaultSecret::new(VAULT, "api-key")?.with_version("4387e9f3d6e14c459867679a90fd0f79")?,
+            KeyVaultSecret::new(VAULT, "api-key")?
+                .with_version("4387e9f3d6e14c459867679a90fd0f79")?,
         ),
         settings: None,
     };
@@ -98,8 +101,14 @@ fn every_parameter_kind() -> Result<(), Box<dyn std::error::Error>> {
         ..values
     };
     assert_eq!(
-        settings.to_parameter_file().err().map(|e| e.to_string()).as_deref(),
-        Some("parameter `settings`: a Key Vault secret is a string, and the parameter is secureObject")
+        settings
+            .to_parameter_file()
+            .err()
+            .map(|e| e.to_string())
+            .as_deref(),
+        Some(
+            "parameter `settings`: a Key Vault secret is a string, and the parameter is secureObject"
+        )
     );
     Ok(())
 }

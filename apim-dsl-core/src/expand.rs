@@ -128,14 +128,25 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         .filter(|r| matches!(r.access, Some((ir::AccessGiven::Caller, _))))
         .map(|r| r.symbol.as_str());
     let warnings = output.warnings.iter().map(|w| {
-        let message = &w.message;
-        // Stable proc macros cannot warn; using a deprecated item at the span can.
+        // Stable proc macros cannot warn; using a deprecated item at the span
+        // can. The item is named after the lint, so that rustc's text names it
+        // too: "use of deprecated unit struct `broad_access`: ...".
+        let (item, message) = match w.lint {
+            Some(lint) => (
+                proc_macro2::Ident::new(lint.name(), w.span),
+                format!("{} (lint: {})", w.message, lint.name()),
+            ),
+            None => (
+                proc_macro2::Ident::new("apim_dsl_warning", w.span),
+                w.message.clone(),
+            ),
+        };
         quote_spanned! {w.span=>
             const _: () = {
                 #[deprecated(note = #message)]
                 #[allow(non_camel_case_types)]
-                struct apim_dsl_warning;
-                let _ = apim_dsl_warning;
+                struct #item;
+                let _ = #item;
             };
         }
     });
@@ -181,9 +192,14 @@ fn constraints(param: &ir::Param) -> Option<TokenStream> {
             .collect()
     });
     if allowed.is_none()
-        && [&param.min_length, &param.max_length, &param.min_value, &param.max_value]
-            .iter()
-            .all(|b| b.is_none())
+        && [
+            &param.min_length,
+            &param.max_length,
+            &param.min_value,
+            &param.max_value,
+        ]
+        .iter()
+        .all(|b| b.is_none())
     {
         return None;
     }

@@ -33,6 +33,7 @@ pub mod expand;
 pub mod functions;
 pub mod graph;
 pub mod ir;
+pub mod lints;
 pub mod parse;
 pub mod resolve;
 pub mod roles;
@@ -105,6 +106,11 @@ pub fn compile(tokens: TokenStream) -> Compilation {
             };
         }
     };
+    let levels = lints::levels(
+        &template.header.attrs,
+        template.header.name.span(),
+        &mut diags,
+    );
     let resolved = resolve::resolve(&template, &mut diags);
     // The syntax tree is not read again: giving its memory back before the checks
     // lets them reuse it while it is still in cache.
@@ -112,7 +118,10 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     let template = resolved;
     check::check(&template, &mut diags);
     let warnings = diags.take_warnings();
-    let files = template.files.clone();
+    let warnings = lints::apply(warnings, &levels, &mut diags);
+    let mut files = template.files.clone();
+    // The crate's lint levels are read from it: editing them rebuilds.
+    files.extend(lints::manifest().map(|p| p.display().to_string()));
     if !diags.is_empty() {
         return Compilation {
             header,

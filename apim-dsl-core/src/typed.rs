@@ -166,11 +166,11 @@ pub fn variant_name(value: &str) -> String {
 /// Rust's keywords (strict and reserved, 2024 edition): a field of one of these
 /// names is a raw identifier.
 const KEYWORDS: [&str; 50] = [
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield", "Self", "union",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield", "Self", "union",
 ];
 
 /// A Rust identifier for `name`, raw where it is a keyword (`r#type`).
@@ -359,7 +359,10 @@ mod tests {
         assert_eq!(field_ident("self", Span::call_site()).to_string(), "self_");
         assert_eq!(variant_name("Developer"), "Developer");
         assert_eq!(variant_name("Standard_v2"), "StandardV2");
-        assert_eq!(variant_name("SystemAssigned, UserAssigned"), "SystemAssignedUserAssigned");
+        assert_eq!(
+            variant_name("SystemAssigned, UserAssigned"),
+            "SystemAssignedUserAssigned"
+        );
         assert_eq!(variant_name("1"), "V1");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("self"), "SelfValue");

@@ -304,7 +304,8 @@
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
 //! serial batches), `if cond` (ARM `condition`). `#[allow(...)]` silences a lint
-//! (`broad_access`, `pinned_certificate`, `enum_spelling`, `unused`);
+//! (`broad_access`, `pinned_certificate`, `enum_spelling`, `unused`,
+//! `useless_unchecked`: see [Lints](#lints));
 //! `#[access(caller)]` or `#[access(external)]` on a Key Vault says its access is
 //! given outside the template (see the custom domains section); `#[accept]` and
 //! `#[unchecked]` are under "Resource types" below.
@@ -717,19 +718,52 @@
 //! # fn main() { assert!(APP.arm_json().contains("\"resourceGroup\": \"rg-platform\"")); }
 //! ```
 //!
-//! # Security lints
+//! # Lints
 //!
-//! Over-broad Key Vault access (`all` in an access policy, Owner, Contributor or
-//! Key Vault Administrator on a vault) is a compiler warning at the offending
-//! token; `#[allow(broad_access)]` on the resource or grant says it is meant.
-//! Secrets in outputs and linked templates over plain http are errors.
+//! Warnings have names, shown in the warning's text (`... (lint:
+//! broad_access)`); each is a compiler warning at the offending token unless
+//! allowed or denied:
 //!
-//! Enum values spelled otherwise than the resource type's schema spells them
-//! (`"systemAssigned"`, `"SystemAssigned,UserAssigned"`, `"proxy"`) are a
-//! warning naming the canonical spelling: ARM compares them ignoring case and so
-//! deploys them, but the template fails validation against Microsoft's published
-//! schemas. `#[allow(enum_spelling)]` on the resource keeps a ported template's
-//! spelling (the seed's `"systemAssigned"` does).
+//! | lint | warns about |
+//! |---|---|
+//! | `unused` | a parameter, variable or `existing` resource nothing uses (Bicep's `no-unused-params`, `no-unused-vars`, `no-unused-existing-resources`) |
+//! | `broad_access` | over-broad Key Vault access: `all` in an access policy; Owner, Contributor or Key Vault Administrator on a vault |
+//! | `pinned_certificate` | a custom domain's certificate pinned to one version, which will not pick up renewals |
+//! | `enum_spelling` | an enum value spelled otherwise than the resource type's schema spells it (`"systemAssigned"`): ARM compares ignoring case and deploys it, but the template fails validation against Microsoft's published schemas |
+//! | `useless_unchecked` | `#[unchecked]` on a resource whose type the data knows (it is checked anyway) |
+//!
+//! Levels, innermost first (as with rustc's lints):
+//!
+//! 1. on a declaration: `#[allow(name)]` on a parameter, variable, resource
+//!    or grant;
+//! 2. on a template: `#[allow(name, ...)]`, `#[warn(name, ...)]` or
+//!    `#[deny(name, ...)]` before `const` (once each);
+//! 3. for the declaring crate, in its `Cargo.toml`:
+//!
+//!    ```toml
+//!    [package.metadata.apim-dsl.lints]
+//!    broad_access = "deny"
+//!    unused = { level = "allow" }
+//!    ```
+//!
+//!    The table mirrors Cargo's own `[lints]` table, which is where Rust users
+//!    set a crate's lint levels; Cargo rejects unknown tools there, hence
+//!    `package.metadata`. It is read when the crate compiles
+//!    (`CARGO_MANIFEST_DIR`), and the expansion includes `Cargo.toml`, so
+//!    editing the table rebuilds. A workspace-wide table is not read: give each
+//!    crate its own.
+//!
+//! A denied lint is a compile error at the token, naming the lint and what
+//! denied it. A lint name not listed here is an error.
+//!
+//! Stable Rust gives procedural macros no way to warn, so a warning is the use
+//! of a deprecated item named after the lint, at the offending token: rustc
+//! shows it as "use of deprecated unit struct `broad_access`: ...", and
+//! `#![deny(deprecated)]` (or `warnings`) in the crate denies every lint at
+//! once.
+//!
+//! Secrets in outputs and linked templates over plain http are errors, not
+//! lints.
 //!
 //! # Outputs
 //!

@@ -244,12 +244,11 @@ impl ParameterFile {
         vault_id: &str,
         secret: &str,
     ) -> Result<Self, ParameterError> {
-        let reference = KeyVaultSecret::new(vault_id, secret).map_err(|e| {
-            ParameterError::Invalid {
+        let reference =
+            KeyVaultSecret::new(vault_id, secret).map_err(|e| ParameterError::Invalid {
                 name: name.to_string(),
                 reason: e.to_string(),
-            }
-        })?;
+            })?;
         self.secret(name, &Secret::from(reference))
     }
 
@@ -383,10 +382,14 @@ fn check_constraints(constraints: &Constraints, value: &Value) -> Result<(), Str
     };
     if let Some(length) = length.and_then(|l| i64::try_from(l).ok()) {
         if let Some(min) = constraints.min_length().filter(|min| length < *min) {
-            return Err(format!("the length is {length}, below `#[minLength({min})]`"));
+            return Err(format!(
+                "the length is {length}, below `#[minLength({min})]`"
+            ));
         }
         if let Some(max) = constraints.max_length().filter(|max| length > *max) {
-            return Err(format!("the length is {length}, above `#[maxLength({max})]`"));
+            return Err(format!(
+                "the length is {length}, above `#[maxLength({max})]`"
+            ));
         }
     }
     if let Some(number) = value.as_i64() {
@@ -498,10 +501,17 @@ mod tests {
         let parsed: Value = serde_json::from_str(&json)?;
         assert_eq!(parsed["parameters"]["zones"]["value"], json!(["1", "3"]));
         assert_eq!(parsed["parameters"]["units"]["value"], 2);
-        assert!(parsed["parameters"].get("letter").is_none(), "a default applies");
+        assert!(
+            parsed["parameters"].get("letter").is_none(),
+            "a default applies"
+        );
         values.units = Some(9);
         assert_eq!(
-            values.to_parameter_file().err().map(|e| e.to_string()).as_deref(),
+            values
+                .to_parameter_file()
+                .err()
+                .map(|e| e.to_string())
+                .as_deref(),
             Some("parameter `units`: 9 is above `#[maxValue(3)]`")
         );
         values.units = None;

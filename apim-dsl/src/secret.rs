@@ -286,7 +286,14 @@ mod tests {
         // Azure compares the fixed segments ignoring case.
         assert!(KeyVaultSecret::new(&VAULT.to_lowercase(), "x").is_ok());
         let versioned = KeyVaultSecret::new(VAULT, "x").and_then(|s| s.with_version("abc123"));
-        assert_eq!(versioned.map(|s| s.vault_parts()[2].to_string()), Ok("kv-contoso".into()));
-        assert!(KeyVaultSecret::new(VAULT, "x").and_then(|s| s.with_version("")).is_err());
+        assert_eq!(
+            versioned.map(|s| s.vault_parts()[2].to_string()),
+            Ok("kv-contoso".into())
+        );
+        assert!(
+            KeyVaultSecret::new(VAULT, "x")
+                .and_then(|s| s.with_version(""))
+                .is_err()
+        );
     }
 }

@@ -56,30 +56,35 @@ impl Resolver<'_> {
         }
         if strings.is_empty() || strings.len() > max_args {
             let usage = match function {
-                "loadTextContent" => "`loadTextContent(\"path\")` or `loadTextContent(\"path\", \"encoding\")`",
+                "loadTextContent" => {
+                    "`loadTextContent(\"path\")` or `loadTextContent(\"path\", \"encoding\")`"
+                }
                 "loadFileAsBase64" => "`loadFileAsBase64(\"path\")`",
-                _ => "`loadJsonContent(\"path\")`, `loadJsonContent(\"path\", \"$.json.path\")` or `loadJsonContent(\"path\", \"$.json.path\", \"encoding\")`",
+                _ => {
+                    "`loadJsonContent(\"path\")`, `loadJsonContent(\"path\", \"$.json.path\")` or `loadJsonContent(\"path\", \"$.json.path\", \"encoding\")`"
+                }
             };
-            self.diags
-                .error(ident.span(), format!("expected {usage}"));
+            self.diags.error(ident.span(), format!("expected {usage}"));
             return Some(ExprKind::Invalid);
         }
         let (path, path_span) = &strings[0];
         let encoding_at = if function == "loadJsonContent" { 2 } else { 1 };
         let encoding = match strings.get(encoding_at) {
-            Some((encoding, span)) => match ENCODINGS.iter().find(|e| e.eq_ignore_ascii_case(encoding)) {
-                Some(known) => *known,
-                None => {
-                    self.diags.error(
-                        *span,
-                        format!(
-                            "unknown encoding {encoding:?}: Bicep reads {}",
-                            ENCODINGS.map(|e| format!("{e:?}")).join(", ")
-                        ),
-                    );
-                    return Some(ExprKind::Invalid);
+            Some((encoding, span)) => {
+                match ENCODINGS.iter().find(|e| e.eq_ignore_ascii_case(encoding)) {
+                    Some(known) => *known,
+                    None => {
+                        self.diags.error(
+                            *span,
+                            format!(
+                                "unknown encoding {encoding:?}: Bicep reads {}",
+                                ENCODINGS.map(|e| format!("{e:?}")).join(", ")
+                            ),
+                        );
+                        return Some(ExprKind::Invalid);
+                    }
                 }
-            },
+            }
             None => "utf-8",
         };
         let full = manifest_dir().join(path);
@@ -109,8 +114,10 @@ impl Resolver<'_> {
         let text = match decode(&bytes, encoding) {
             Ok(text) => text,
             Err(why) => {
-                self.diags
-                    .error(*path_span, format!("{path:?} is not {encoding} text: {why}"));
+                self.diags.error(
+                    *path_span,
+                    format!("{path:?} is not {encoding} text: {why}"),
+                );
                 return Some(ExprKind::Invalid);
             }
         };
@@ -203,7 +210,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -220,7 +231,9 @@ fn base64(bytes: &[u8]) -> String {
 /// `$['odd key']`): the subset of JSONPath that selects one value.
 fn select<'v>(value: &'v Value, path: &str) -> Result<&'v Value, String> {
     let unsupported = || {
-        format!("{path:?} is not a JSONPath this reads: `$` then `.member`, `['member']` or `[index]` steps")
+        format!(
+            "{path:?} is not a JSONPath this reads: `$` then `.member`, `['member']` or `[index]` steps"
+        )
     };
     let mut rest = path.strip_prefix('$').ok_or_else(unsupported)?;
     let mut current = value;

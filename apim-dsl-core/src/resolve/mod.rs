@@ -271,6 +271,9 @@ impl Resolver<'_> {
                 "metadata",
                 "description",
                 "namespace",
+                "allow",
+                "warn",
+                "deny",
             ],
             &header.attrs,
         );
@@ -331,6 +334,8 @@ impl Resolver<'_> {
                 }
                 "metadata" => out.metadata = self.attr_object(attr).unwrap_or_default(),
                 "namespace" => self.namespace_attr(attr),
+                // Lint levels: `crate::lints` reads them.
+                "allow" | "warn" | "deny" => {}
                 _ => description = Some(attr),
             }
         }
@@ -406,8 +411,9 @@ impl Resolver<'_> {
         as_keys.extend(interpolated.iter().map(String::as_str));
         for param in template.params.iter().filter(|p| !p.allow_unused) {
             if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
-                self.diags.warn(
+                self.diags.lint(
                     param.span,
+                    crate::diag::Lint::Unused,
                     format!(
                         "parameter `{}` is never used (Bicep's no-unused-params): use it, remove it, or mark it `#[allow(unused)]`",
                         param.name
@@ -417,8 +423,9 @@ impl Resolver<'_> {
         }
         for var in template.vars.iter().filter(|v| !v.allow_unused) {
             if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
-                self.diags.warn(
+                self.diags.lint(
                     var.span,
+                    crate::diag::Lint::Unused,
                     format!(
                         "variable `{}` is never used (Bicep's no-unused-vars): use it, remove it, or mark it `#[allow(unused)]`",
                         var.name
