@@ -233,15 +233,14 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
             "array" => quote!(array),
             _ => quote!(object),
         };
-        let enum_fits = match (&param.allowed, param.ty.as_str()) {
-            (Some(Allowed::Str(_)), "string" | "array") => true,
-            (Some(Allowed::Int(_)), "int" | "array") => true,
-            _ => false,
-        };
+        let enum_fits = matches!(
+            (&param.allowed, param.ty.as_str()),
+            (Some(Allowed::Str(_)), "string" | "array") | (Some(Allowed::Int(_)), "int" | "array")
+        );
         let mut ty = base;
         if enum_fits && let Some(allowed) = &param.allowed {
             let mut enum_name = format!("{prefix}{}", pascal_case(&param.name));
-            if enum_name == struct_name.to_string() {
+            if struct_name == enum_name {
                 enum_name.push_str("Value");
             }
             if let Some((_, other)) = taken_enums.iter().find(|(e, _)| *e == enum_name) {

@@ -186,7 +186,7 @@ fn decode(bytes: &[u8], encoding: &str) -> Result<String, String> {
         },
         "iso-8859-1" => Ok(bytes.iter().map(|b| char::from(*b)).collect()),
         utf16 => {
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return Err("an odd number of bytes".to_string());
             }
             let big_endian = utf16 == "utf-16BE";
