@@ -140,11 +140,38 @@ pub fn manifest() -> Option<std::path::PathBuf> {
 /// The `[package.metadata.apim-dsl.lints]` table of the manifest at `path`:
 /// `name = "level"` lines (or `name = { level = "level" }`, as Cargo's `[lints]`
 /// takes), read without a TOML library: keys are lint names, values strings.
+///
+/// Every template of a crate reads the same file: the last result is kept, by
+/// path and modification time (a long-lived macro server, as rust-analyzer's,
+/// sees edits).
 fn crate_levels(path: &Option<std::path::PathBuf>) -> Result<Vec<(Lint, Level)>, String> {
-    let Some(text) = path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) else {
+    type Cached = (
+        std::path::PathBuf,
+        std::time::SystemTime,
+        Result<Vec<(Lint, Level)>, String>,
+    );
+    static LAST: std::sync::Mutex<Option<Cached>> = std::sync::Mutex::new(None);
+    let Some(path) = path else {
         return Ok(Vec::new());
     };
-    parse_table(&text)
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let (Some((cached_path, cached_time, result)), Some(modified)) = (last.as_ref(), modified)
+        && cached_path == path
+        && *cached_time == modified
+    {
+        return result.clone();
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(Vec::new());
+    };
+    let result = parse_table(&text);
+    if let Some(modified) = modified {
+        *last = Some((path.clone(), modified, result.clone()));
+    }
+    result
 }
 
 fn parse_table(text: &str) -> Result<Vec<(Lint, Level)>, String> {

@@ -216,6 +216,11 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
     for param in params {
         let field_name = snake_case(&param.name);
         if let Some((_, other)) = taken_fields.iter().find(|(f, _)| *f == field_name) {
+            // Names equal ignoring case are the compiler's error already
+            // (duplicates, BCP353): no second one here.
+            if other.eq_ignore_ascii_case(&param.name) {
+                continue;
+            }
             let message = format!(
                 "parameters `{other}` and `{}` would both be the field `{field_name}` of `{struct_name}`: rename one",
                 param.name
@@ -244,6 +249,9 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
                 enum_name.push_str("Value");
             }
             if let Some((_, other)) = taken_enums.iter().find(|(e, _)| *e == enum_name) {
+                if other.eq_ignore_ascii_case(&param.name) {
+                    continue;
+                }
                 let message = format!(
                     "parameters `{other}` and `{}` would both have the enum `{enum_name}` of allowed values: rename one",
                     param.name
