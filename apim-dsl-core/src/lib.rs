@@ -117,6 +117,9 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     drop(template);
     let template = resolved;
     check::check(&template, &mut diags);
+    if let Some(header) = &header {
+        typed::collisions(header, &params, &mut diags);
+    }
     let warnings = diags.take_warnings();
     let warnings = lints::apply(warnings, &levels, &mut diags);
     let mut files = template.files.clone();

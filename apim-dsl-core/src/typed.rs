@@ -202,30 +202,72 @@ fn unique(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// The struct, its enums and their impls, or errors where two parameters would
-/// make one field or one enum.
+/// Errors where two parameters would make one field of the parameters type
+/// (`skuName`, `sku_name`) or one enum. Names equal ignoring case are left to
+/// the compiler's own error (duplicates, BCP353).
+pub fn collisions(header: &Header, params: &[TypedParam], diags: &mut crate::diag::Diagnostics) {
+    let prefix = pascal_case(&crate::parse::ident_name(&header.name));
+    let mut fields: Vec<(String, &str)> = Vec::new();
+    let mut enums: Vec<(String, &str)> = Vec::new();
+    for param in params {
+        let field = snake_case(&param.name);
+        let mut report = |taken: &Vec<(String, &str)>, name: &str, what: &str| {
+            if let Some((_, other)) = taken.iter().find(|(n, _)| n == name)
+                && !other.eq_ignore_ascii_case(&param.name)
+            {
+                diags.error(
+                    param.span,
+                    format!(
+                        "parameters `{other}` and `{}` would both be {what} of `{prefix}Parameters`: rename one",
+                        param.name
+                    ),
+                );
+            }
+        };
+        report(&fields, &field, &format!("the field `{field}`"));
+        fields.push((field, &param.name));
+        if let Some(enum_name) = enum_name(&prefix, param) {
+            report(
+                &enums,
+                &enum_name,
+                &format!("the enum `{enum_name}` for the allowed values"),
+            );
+            enums.push((enum_name, &param.name));
+        }
+    }
+}
+
+/// The name of the enum of `param`'s allowed values, when it has one:
+/// `<Template><Parameter>` (`Value` appended should that be the struct's name).
+fn enum_name(prefix: &str, param: &TypedParam) -> Option<String> {
+    let fits = matches!(
+        (&param.allowed, param.ty.as_str()),
+        (Some(Allowed::Str(_)), "string" | "array") | (Some(Allowed::Int(_)), "int" | "array")
+    );
+    if !fits {
+        return None;
+    }
+    let mut name = format!("{prefix}{}", pascal_case(&param.name));
+    if name == format!("{prefix}Parameters") {
+        name.push_str("Value");
+    }
+    Some(name)
+}
+
+/// The struct, its enums and their impls (a parameter whose field or enum
+/// another took is left out: [`collisions`] reports it).
 pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
     let Header { vis, name, .. } = header;
-    let prefix = pascal_case(&name.to_string());
+    let prefix = pascal_case(&crate::parse::ident_name(name));
     let struct_name = format_ident!("{}Parameters", prefix, span = name.span());
-    let mut errors = TokenStream::new();
     let mut fields = Vec::new();
     let mut enums = Vec::new();
     let mut taken_fields: Vec<(String, &str)> = Vec::new();
     let mut taken_enums: Vec<(String, &str)> = Vec::new();
     for param in params {
         let field_name = snake_case(&param.name);
-        if let Some((_, other)) = taken_fields.iter().find(|(f, _)| *f == field_name) {
-            // Names equal ignoring case are the compiler's error already
-            // (duplicates, BCP353): no second one here.
-            if other.eq_ignore_ascii_case(&param.name) {
-                continue;
-            }
-            let message = format!(
-                "parameters `{other}` and `{}` would both be the field `{field_name}` of `{struct_name}`: rename one",
-                param.name
-            );
-            errors.extend(syn::Error::new(param.span, message).to_compile_error());
+        // Reported by `collisions`.
+        if taken_fields.iter().any(|(f, _)| *f == field_name) {
             continue;
         }
         taken_fields.push((field_name.clone(), &param.name));
@@ -238,25 +280,9 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
             "array" => quote!(array),
             _ => quote!(object),
         };
-        let enum_fits = matches!(
-            (&param.allowed, param.ty.as_str()),
-            (Some(Allowed::Str(_)), "string" | "array") | (Some(Allowed::Int(_)), "int" | "array")
-        );
         let mut ty = base;
-        if enum_fits && let Some(allowed) = &param.allowed {
-            let mut enum_name = format!("{prefix}{}", pascal_case(&param.name));
-            if struct_name == enum_name {
-                enum_name.push_str("Value");
-            }
-            if let Some((_, other)) = taken_enums.iter().find(|(e, _)| *e == enum_name) {
-                if other.eq_ignore_ascii_case(&param.name) {
-                    continue;
-                }
-                let message = format!(
-                    "parameters `{other}` and `{}` would both have the enum `{enum_name}` of allowed values: rename one",
-                    param.name
-                );
-                errors.extend(syn::Error::new(param.span, message).to_compile_error());
+        if let (Some(enum_name), Some(allowed)) = (enum_name(&prefix, param), &param.allowed) {
+            if taken_enums.iter().any(|(e, _)| *e == enum_name) {
                 continue;
             }
             taken_enums.push((enum_name.clone(), &param.name));
@@ -291,7 +317,6 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         " The parameters of [`{name_str}`]: a field per parameter (`Option` where the template has a default), an enum per `#[allowed]` list, [`apim_dsl::Secret`] for secure ones. `to_parameter_file()` checks the values against the decorators and gives the [`apim_dsl::ParameterFile`] that writes `*.parameters.json` and `.bicepparam`."
     );
     quote! {
-        #errors
         ::apim_dsl::__parameters! {
             #[doc = #doc]
             #vis struct #struct_name for #name { #(#fields),* }
