@@ -341,6 +341,15 @@ impl ParameterFile {
             out.push_str(" = ");
             match given {
                 Given::Value(value) => crate::bicep_value::write(value, 0, &mut out),
+                Given::KeyVault(_) if parameter.ty() != ValueType::SecureString => {
+                    return Err(ParameterError::Invalid {
+                        name: parameter.name().to_string(),
+                        reason: format!(
+                            "Bicep's getSecret passes a secret only to a secure parameter, and this one is {}",
+                            parameter.ty().arm_name()
+                        ),
+                    });
+                }
                 Given::KeyVault(reference) => {
                     out.push_str("az.getSecret(");
                     let [subscription, group, vault] = reference.vault_parts();
@@ -549,6 +558,20 @@ mod tests {
             BOUNDED.parameter_file().to_bicepparam(),
             Err(ParameterError::Missing { .. })
         ));
+        // ARM reads a Key Vault reference for any string parameter; Bicep's
+        // `getSecret` only for a secure one.
+        let plain = file.key_vault_secret("name", VAULT, "pw")?;
+        assert!(plain.to_json().is_ok());
+        assert_eq!(
+            plain
+                .to_bicepparam()
+                .err()
+                .map(|e| e.to_string())
+                .as_deref(),
+            Some(
+                "parameter `name`: Bicep's getSecret passes a secret only to a secure parameter, and this one is string"
+            )
+        );
         Ok(())
     }
 
