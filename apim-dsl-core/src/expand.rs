@@ -168,17 +168,9 @@ fn define(header: &Header, output: &Output) -> TokenStream {
     }
 }
 
-/// `Constraints::__new(...)` of a parameter's decorators, or `None` without any.
+/// `__constrained(set, [bounds], "allowed")` of a parameter's decorators (see
+/// `apim_dsl::Parameter::__constrained`), or `None` without any.
 fn constraints(param: &ir::Param) -> Option<TokenStream> {
-    let bound = |b: &Option<ir::Bound>| match b {
-        Some(b) => {
-            // A negative number is `-` and a literal, as rustc reads it.
-            let literal = Literal::u64_unsuffixed(b.value.unsigned_abs());
-            let sign = (b.value < 0).then(|| quote!(-));
-            quote! { ::core::option::Option::Some(#sign #literal) }
-        }
-        None => quote! { ::core::option::Option::None },
-    };
     // The allowed values as a JSON array, when every one is a literal.
     let allowed: Option<Vec<serde_json::Value>> = param.allowed.as_ref().and_then(|(values, _)| {
         values
@@ -191,28 +183,33 @@ fn constraints(param: &ir::Param) -> Option<TokenStream> {
             })
             .collect()
     });
-    if allowed.is_none()
-        && [
-            &param.min_length,
-            &param.max_length,
-            &param.min_value,
-            &param.max_value,
-        ]
-        .iter()
-        .all(|b| b.is_none())
-    {
+    let bounds = [
+        &param.min_length,
+        &param.max_length,
+        &param.min_value,
+        &param.max_value,
+    ];
+    if allowed.is_none() && bounds.iter().all(|b| b.is_none()) {
         return None;
     }
-    let allowed = option_str(
-        allowed
-            .map(|values| serde_json::Value::Array(values).to_string())
-            .as_deref(),
+    let set = Literal::u8_unsuffixed(
+        bounds
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_some())
+            .fold(0, |set, (i, _)| set | (1 << i)),
     );
-    let (min_length, max_length) = (bound(&param.min_length), bound(&param.max_length));
-    let (min_value, max_value) = (bound(&param.min_value), bound(&param.max_value));
-    Some(quote! {
-        ::apim_dsl::__private::Constraints::__new([#min_length, #max_length], [#min_value, #max_value], #allowed)
-    })
+    let bounds = bounds.iter().map(|b| {
+        let value = b.as_ref().map_or(0, |b| b.value);
+        // A negative number is `-` and a literal, as rustc reads it.
+        let literal = Literal::u64_unsuffixed(value.unsigned_abs());
+        let sign = (value < 0).then(|| quote!(-));
+        quote!(#sign #literal)
+    });
+    let allowed = allowed.map_or_else(String::new, |values| {
+        serde_json::Value::Array(values).to_string()
+    });
+    Some(quote! { #set, [#(#bounds),*], #allowed })
 }
 
 fn option_str(text: Option<&str>) -> TokenStream {

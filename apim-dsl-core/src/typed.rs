@@ -312,13 +312,8 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         }
         fields.push(quote! { #[doc = #doc] #field: [#ty] });
     }
-    let name_str = name.to_string();
-    let doc = format!(
-        " The parameters of [`{name_str}`]: a field per parameter (`Option` where the template has a default), an enum per `#[allowed]` list, [`apim_dsl::Secret`] for secure ones. `to_parameter_file()` checks the values against the decorators and gives the [`apim_dsl::ParameterFile`] that writes `*.parameters.json` and `.bicepparam`."
-    );
     quote! {
         ::apim_dsl::__parameters! {
-            #[doc = #doc]
             #vis struct #struct_name for #name { #(#fields),* }
         }
         #(#enums)*

@@ -591,7 +591,6 @@ pub const fn check_module_param_from_output(
     }
 }
 
-pub use crate::template::Constraints;
 pub use crate::typed::{Given, ToParam, allowed, parameter_file};
 pub use serde_json::Value;
 
@@ -603,11 +602,17 @@ pub use serde_json::Value;
 #[doc(hidden)]
 macro_rules! __parameters {
     (
-        $(#[$attr:meta])* $vis:vis struct $name:ident for $template:path {
+        $vis:vis struct $name:ident for $template:ident {
             $( $(#[$field_attr:meta])* $field:ident : [$($ty:tt)+] ),* $(,)?
         }
     ) => {
-        $(#[$attr])*
+        #[doc = ::core::concat!(
+            " The parameters of [`", ::core::stringify!($template), "`]: a field per parameter ",
+            "(`Option` where the template has a default), an enum per `#[allowed]` list, ",
+            "[`apim_dsl::Secret`] for secure ones. `to_parameter_file()` checks the values ",
+            "against the decorators and gives the [`apim_dsl::ParameterFile`] that writes ",
+            "`*.parameters.json` and `.bicepparam`."
+        )]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(dead_code)]
         $vis struct $name { $( $(#[$field_attr])* pub $field: $crate::__parameter_type!($($ty)+), )* }

@@ -49,6 +49,15 @@ pub struct Parameter {
     constraints: Constraints,
 }
 
+/// Bound `i` of `bounds` if bit `i` of `set` says it is given.
+const fn bound(set: u8, bounds: [i64; 4], i: usize) -> Option<i64> {
+    if set & (1 << i) != 0 {
+        Some(bounds[i])
+    } else {
+        None
+    }
+}
+
 /// What a parameter's decorators allow: `#[minLength]`, `#[maxLength]`,
 /// `#[minValue]`, `#[maxValue]` and `#[allowed]`. Parameter files check values
 /// against them when they are set.
@@ -71,21 +80,6 @@ impl Constraints {
         max_value: None,
         allowed: None,
     };
-
-    #[doc(hidden)]
-    pub const fn __new(
-        lengths: [Option<i64>; 2],
-        values: [Option<i64>; 2],
-        allowed: Option<&'static str>,
-    ) -> Self {
-        Constraints {
-            min_length: lengths[0],
-            max_length: lengths[1],
-            min_value: values[0],
-            max_value: values[1],
-            allowed,
-        }
-    }
 
     /// `#[minLength(n)]`.
     pub const fn min_length(&self) -> Option<i64> {
@@ -131,9 +125,23 @@ impl Parameter {
         }
     }
 
+    /// The decorators' constraints in the short form `template!` writes:
+    /// `set` has bit `i` for each of `bounds` given (minLength, maxLength,
+    /// minValue, maxValue), `allowed` is the JSON array of allowed values or
+    /// empty.
     #[doc(hidden)]
-    pub const fn __constrained(mut self, constraints: Constraints) -> Self {
-        self.constraints = constraints;
+    pub const fn __constrained(mut self, set: u8, bounds: [i64; 4], allowed: &'static str) -> Self {
+        self.constraints = Constraints {
+            min_length: bound(set, bounds, 0),
+            max_length: bound(set, bounds, 1),
+            min_value: bound(set, bounds, 2),
+            max_value: bound(set, bounds, 3),
+            allowed: if allowed.is_empty() {
+                None
+            } else {
+                Some(allowed)
+            },
+        };
         self
     }
 
