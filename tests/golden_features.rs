@@ -297,10 +297,10 @@ fn conditions_and_loops() {
               "tags": { "index": "[string(copyIndex())]" }
             },
             {
-              "copy": { "name": "serial", "count": "[length(range(0, 3))]", "mode": "Serial", "batchSize": 2 },
+              "copy": { "name": "serial", "count": 3, "mode": "Serial", "batchSize": 2 },
               "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
               "apiVersion": "2023-01-31",
-              "name": "[concat('serial-', string(range(0, 3)[copyIndex()]))]",
+              "name": "[concat('serial-', string(copyIndex()))]",
               "location": "westeurope"
             },
             {

@@ -1,6 +1,7 @@
 //! Error collection: every stage pushes its errors here so that one build shows
 //! every mistake, each at the span of its own token.
 
+pub use crate::codes::{self, Code};
 use proc_macro2::{Ident, Span, TokenStream};
 use std::fmt::Display;
 use syn::Error;
@@ -74,9 +75,10 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Records an error at `span`.
-    pub fn error(&mut self, span: Span, message: impl Display) {
-        self.errors.push(Error::new(span, message));
+    /// Records an error of kind `code` at `span` (the message is shown after the
+    /// code: `ADSL0404: message`).
+    pub fn error(&mut self, code: Code, span: Span, message: impl Display) {
+        self.errors.push(code.error(span, message));
     }
 
     /// Records a warning at `span` that no lint names (so it can be neither
@@ -103,9 +105,10 @@ impl Diagnostics {
         std::mem::take(&mut self.warnings)
     }
 
-    /// Records an error that underlines everything from `first` to `last`.
-    pub fn error_range(&mut self, first: Span, last: Span, message: impl Display) {
-        self.errors.push(range_error(first, last, message));
+    /// Records an error of kind `code` that underlines everything from `first`
+    /// to `last`.
+    pub fn error_range(&mut self, code: Code, first: Span, last: Span, message: impl Display) {
+        self.errors.push(range_error(code, first, last, message));
     }
 
     /// Records an already built error.
@@ -136,13 +139,13 @@ impl Diagnostics {
 
 /// An error whose underline runs from `first` to `last`. On stable Rust a span
 /// cannot be joined, but `Error::new_spanned` keeps the first and last token spans.
-pub fn range_error(first: Span, last: Span, message: impl Display) -> Error {
+pub fn range_error(code: Code, first: Span, last: Span, message: impl Display) -> Error {
     let mut tokens = TokenStream::new();
     tokens.extend([
         proc_macro2::TokenTree::Ident(Ident::new("a", first)),
         proc_macro2::TokenTree::Ident(Ident::new("b", last)),
     ]);
-    Error::new_spanned(tokens, message)
+    Error::new_spanned(tokens, code.message(message))
 }
 
 /// The candidate closest to `name`, when one is close enough to be a likely typo:
@@ -221,14 +224,19 @@ mod tests {
     #[test]
     fn collects_in_order() {
         let mut diags = Diagnostics::new();
-        diags.error(Span::call_site(), "first");
-        diags.error_range(Span::call_site(), Span::call_site(), "second");
+        diags.error(codes::SYNTAX, Span::call_site(), "first");
+        diags.error_range(
+            codes::TYPE_MISMATCH,
+            Span::call_site(),
+            Span::call_site(),
+            "second",
+        );
         assert_eq!(diags.len(), 2);
         let messages: Vec<String> = diags
             .into_errors()
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(messages, ["first", "second"]);
+        assert_eq!(messages, ["ADSL0101: first", "ADSL0303: second"]);
     }
 }

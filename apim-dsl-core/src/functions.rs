@@ -106,6 +106,11 @@ const O: Ty = Ty::OBJECT;
 const A: Ty = Ty::ARRAY;
 const ANY: Ty = Ty::ANY;
 const SA: Ty = Ty::STRING.or(Ty::ARRAY);
+/// What `concat` joins: strings (ints and bools joined as their text, as in the
+/// ARM docs' `concat(copyIndex(), 'storage', ...)`,
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources>),
+/// or arrays.
+const CONCAT: Ty = Ty::STRING.or(Ty::ARRAY).or(Ty::INT).or(Ty::BOOL);
 const OA: Ty = Ty::OBJECT.or(Ty::ARRAY);
 const SAO: Ty = Ty::STRING.or(Ty::ARRAY).or(Ty::OBJECT);
 const SI: Ty = Ty::STRING.or(Ty::INT);
@@ -143,7 +148,7 @@ const fn n(count: usize) -> Arity {
 pub static FUNCTIONS: &[Function] = &[
     // Array and object
     f("array", n(1), &[ANY], Ret::Ty(A)),
-    f("concat", AtLeast(0), &[SA], Ret::Arg(0)),
+    f("concat", AtLeast(0), &[CONCAT], Ret::Arg(0)),
     f("contains", n(2), &[SAO, ANY], Ret::Ty(B)),
     f("createArray", AtLeast(0), &[ANY], Ret::Ty(A)),
     f("createObject", Even, &[S, ANY], Ret::Ty(O)),

@@ -241,7 +241,9 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
             Dependency::Resource(i, _) | Dependency::Named(i, _) => {
                 add(Node::Resource(*i), Why::Written)
             }
-            Dependency::Module(i, _) => add(Node::Module(*i), Why::Written),
+            Dependency::Module(i, _) | Dependency::NamedModule(i, _) => {
+                add(Node::Module(*i), Why::Written)
+            }
             Dependency::Unmatched(_) => {}
         }
     }

@@ -269,6 +269,9 @@ pub enum Dependency {
     /// A raw entry (`resourceId(...)`, a `'Type/name'` string, a resource's
     /// name) that names `resources[i]`: the ARM output keeps it as written.
     Named(usize, Expr),
+    /// A raw entry that names `modules[i]` (its deployment name, or
+    /// `resourceId('Microsoft.Resources/deployments', name)`), kept as written.
+    NamedModule(usize, Expr),
     /// An expression that names no resource of the template (an error once checked).
     Unmatched(Expr),
 }

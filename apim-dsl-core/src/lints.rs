@@ -13,7 +13,7 @@
 //! at the warning's token.
 
 use crate::ast::{Attrs, Expr};
-use crate::diag::{Diagnostics, Lint, Warning};
+use crate::diag::{Diagnostics, Lint, Warning, codes};
 use crate::parse::ident_name;
 use proc_macro2::Span;
 use std::path::Path;
@@ -79,7 +79,7 @@ pub fn levels(header: &Attrs, at: Span, diags: &mut Diagnostics) -> Levels {
             set.into_iter()
                 .map(|(lint, level)| (lint, level, Source::Crate)),
         ),
-        Err(message) => diags.error(at, message),
+        Err(message) => diags.error(codes::TEMPLATE_HEADER, at, message),
     }
     for attr in &header.list {
         let Some(level) = Level::named(&ident_name(&attr.name)) else {
@@ -88,6 +88,7 @@ pub fn levels(header: &Attrs, at: Span, diags: &mut Diagnostics) -> Levels {
         let names = known_names();
         let Some(args) = attr.args.as_deref().filter(|a| !a.is_empty()) else {
             diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
                 attr.name.span(),
                 format!(
                     "expected lint names: `#[{}(name, ...)]`, each one of {names}",
@@ -107,11 +108,13 @@ pub fn levels(header: &Attrs, at: Span, diags: &mut Diagnostics) -> Levels {
                     let name = ident_name(ident);
                     let hint = crate::diag::did_you_mean(&name, Lint::ALL.map(Lint::name));
                     diags.error(
+                        codes::ATTRIBUTE_ARGUMENTS,
                         ident.span(),
                         format!("unknown lint `{name}`{hint} (the lints of apim-dsl are {names})"),
                     );
                 }
                 other => diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
                     other.span(),
                     format!("expected a lint name, one of {names}"),
                 ),
@@ -231,6 +234,7 @@ pub fn apply(warnings: Vec<Warning>, levels: &Levels, diags: &mut Diagnostics) -
                     _ => "the template's `#[deny(...)]`",
                 };
                 diags.error(
+                    codes::DENIED_LINT,
                     warning.span,
                     format!(
                         "{} [lint `{}`, denied by {by}]",

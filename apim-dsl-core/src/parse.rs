@@ -44,6 +44,7 @@ use crate::ast::{
     Attr, Attrs, Expr, ForHead, Func, FuncParam, Header, Item, Module, Object, Output, Param,
     Resource, Template, Var,
 };
+use crate::codes;
 use proc_macro2::{Delimiter, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
@@ -85,19 +86,50 @@ pub fn parse_template(tokens: proc_macro2::TokenStream) -> Parsed {
         let items = parse_items(input, &mut errors);
         Ok(Template { header, items })
     };
-    match parser.parse2(tokens) {
-        Ok(template) => Parsed {
-            template: Some(template),
-            errors,
-        },
+    let template = match parser.parse2(tokens) {
+        Ok(template) => Some(template),
         Err(error) => {
             errors.push(error);
-            Parsed {
-                template: None,
-                errors,
-            }
+            None
+        }
+    };
+    Parsed {
+        template,
+        errors: errors.into_iter().map(with_code).collect(),
+    }
+}
+
+/// The error with a code at the start of each of its messages: syn's own
+/// ("expected `;`") get [`codes::SYNTAX`]; one that syn prefixed ("unexpected
+/// end of input, ADSL0102: ...") gets its code moved to the front. The underline
+/// is kept: `to_compile_error` starts at the first token of the error's range
+/// and ends at its last, and `new_spanned` takes the range back from them.
+fn with_code(error: Error) -> Error {
+    let mut out: Option<Error> = None;
+    for part in error {
+        let message = part.to_string();
+        let coded = if codes::of(&message).is_some() {
+            message
+        } else if let Some((code, rest)) = codes::ALL.iter().find_map(|code| {
+            let marker = format!(", {}: ", code.id);
+            message.find(&marker).map(|at| {
+                (
+                    code,
+                    format!("{}, {}", &message[..at], &message[at + marker.len()..]),
+                )
+            })
+        }) {
+            code.message(rest)
+        } else {
+            codes::SYNTAX.message(message)
+        };
+        let part = Error::new_spanned(part.to_compile_error(), coded);
+        match &mut out {
+            Some(all) => all.combine(part),
+            None => out = Some(part),
         }
     }
+    out.unwrap_or_else(|| codes::SYNTAX.error(proc_macro2::Span::call_site(), "syntax error"))
 }
 
 /// The text of an identifier without its `r#` prefix.
@@ -181,11 +213,14 @@ fn skip_item(input: ParseStream) {
 
 fn parse_item(input: ParseStream) -> Result<Item> {
     let attrs = parse_attrs(input)?;
+    if input.peek(Token![@]) {
+        return Err(bicep_decorator(input));
+    }
     let lookahead = input.lookahead1();
     if lookahead.peek(kw::param) {
         let kw = input.parse::<kw::param>()?.span;
         let name: Ident = input.parse()?;
-        input.parse::<Token![:]>()?;
+        type_colon(input, "param")?;
         let ty = parse_type_name(input)?;
         let default = if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
@@ -193,7 +228,7 @@ fn parse_item(input: ParseStream) -> Result<Item> {
         } else {
             None
         };
-        input.parse::<Token![;]>()?;
+        end_of_declaration(input)?;
         Ok(Item::Param(Param {
             attrs,
             kw,
@@ -206,7 +241,7 @@ fn parse_item(input: ParseStream) -> Result<Item> {
         let name: Ident = input.parse()?;
         input.parse::<Token![=]>()?;
         let value = parse_expr(input)?;
-        input.parse::<Token![;]>()?;
+        end_of_declaration(input)?;
         Ok(Item::Var(Var { attrs, name, value }))
     } else if lookahead.peek(kw::resource) {
         parse_resource(input, attrs).map(Item::Resource)
@@ -230,11 +265,11 @@ fn parse_item(input: ParseStream) -> Result<Item> {
     } else if lookahead.peek(kw::output) {
         input.parse::<kw::output>()?;
         let name: Ident = input.parse()?;
-        input.parse::<Token![:]>()?;
+        type_colon(input, "output")?;
         let ty = parse_type_name(input)?;
         input.parse::<Token![=]>()?;
         let value = parse_expr(input)?;
-        input.parse::<Token![;]>()?;
+        end_of_declaration(input)?;
         Ok(Item::Output(Output {
             attrs,
             name,
@@ -296,7 +331,7 @@ fn parse_func(input: ParseStream, attrs: Attrs) -> Result<Func> {
     let output = parse_type_name(input)?;
     input.parse::<Token![=]>()?;
     let body = parse_expr(input)?;
-    input.parse::<Token![;]>()?;
+    end_of_declaration(input)?;
     Ok(Func {
         attrs,
         kw,
@@ -371,7 +406,65 @@ fn parse_type_name(input: ParseStream) -> Result<Ident> {
     }
 }
 
+/// `@description(...)` and Bicep's other decorators, at their `@`: the DSL's
+/// way is an attribute or a doc comment.
+fn bicep_decorator(input: ParseStream) -> Error {
+    let at = input
+        .cursor()
+        .punct()
+        .map_or_else(|| input.span(), |(p, _)| p.span());
+    let fork = input.fork();
+    let _ = fork.parse::<Token![@]>();
+    let name = fork
+        .call(Ident::parse_any)
+        .map(|i| i.to_string())
+        .unwrap_or_default();
+    let way = match name.as_str() {
+        "description" => "a description is a `///` doc comment above the declaration".to_string(),
+        "secure" => "a secure parameter has the type `secureString` or `secureObject`".to_string(),
+        "" => "decorators are attributes: `#[name(...)]`".to_string(),
+        _ => format!("decorators are attributes: `#[{name}(...)]`"),
+    };
+    codes::BICEP_SYNTAX.error(at, format!("`@` is Bicep's decorator syntax: {way}"))
+}
+
+/// The `;` that ends a `param`, `var` or `output`, with a hint when it is
+/// missing before the next declaration (Bicep ends declarations with a new line).
+fn end_of_declaration(input: ParseStream) -> Result<()> {
+    if input.peek(Token![;]) {
+        return input.parse::<Token![;]>().map(|_| ());
+    }
+    let next_item = input.peek(Token![#])
+        || input.peek(Token![@])
+        || input.is_empty()
+        || input
+            .cursor()
+            .ident()
+            .is_some_and(|(i, _)| ITEM_KEYWORDS.contains(&i.to_string().as_str()));
+    if next_item {
+        Err(input.error(codes::BICEP_SYNTAX.message("expected `;` at the end of the declaration (Bicep ends a declaration with a new line; the DSL, like Rust, with `;`)")))
+    } else {
+        input.parse::<Token![;]>().map(|_| ())
+    }
+}
+
+/// The `:` between a declaration's name and its type, with a hint for Bicep's
+/// `param name type`.
+fn type_colon(input: ParseStream, keyword: &str) -> Result<()> {
+    if !input.peek(Token![:]) && input.peek(Ident::peek_any) {
+        return Err(input.error(codes::BICEP_SYNTAX.message(format!(
+            "expected `:` between the name and the type: `{keyword} name: type` (Bicep writes `{keyword} name type`)"
+        ))));
+    }
+    input.parse::<Token![:]>().map(|_| ())
+}
+
 fn parse_body(input: ParseStream) -> Result<Object> {
+    if input.peek(Token![=]) && input.peek2(token::Brace) {
+        return Err(input.error(codes::BICEP_SYNTAX.message(
+            "no `=` before the body: `resource sym \"Type@version\" { ... }` (Bicep writes `= {`)",
+        )));
+    }
     if !input.peek(token::Brace) {
         return Err(input.error("expected `{`: the body of the declaration"));
     }

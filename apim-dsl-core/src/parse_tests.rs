@@ -10,11 +10,7 @@ fn parse_ok(tokens: proc_macro2::TokenStream) -> Template {
 }
 
 fn errors(tokens: proc_macro2::TokenStream) -> Vec<String> {
-    parse_template(tokens)
-        .errors
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    crate::uncoded(&parse_template(tokens).errors)
 }
 
 fn expr(tokens: proc_macro2::TokenStream) -> Expr {
@@ -181,7 +177,10 @@ fn syntax_errors_are_reported_for_every_declaration() {
         output d: string = 1 +;
     });
     assert_eq!(found.len(), 3, "{found:?}");
-    assert_eq!(found[0], "expected `:`");
+    assert!(
+        found[0].starts_with("expected `:` between the name and the type"),
+        "{found:?}"
+    );
     assert!(
         found[1].starts_with("expected an expression: a string"),
         "{found:?}"
@@ -312,4 +311,12 @@ fn functions_and_namespaced_calls() {
         }),
         ["expected `:` and the result type after the parameters, e.g. `): string = ...`"]
     );
+}
+
+#[test]
+fn functions_named_like_rust_keywords_are_called_by_name() {
+    // ARM's `mod` and `if`, as an imported template writes them.
+    for tokens in [quote!(mod(a, 2)), quote!(if(c, 1, 2))] {
+        assert!(matches!(expr(tokens), Expr::Call(..)));
+    }
 }

@@ -8,11 +8,7 @@ fn run(tokens: proc_macro2::TokenStream) -> (ir::Template, Vec<String>) {
     let ast = parsed.template.expect("template");
     let mut diags = Diagnostics::new();
     let template = resolve(&ast, &mut diags);
-    let errors = diags
-        .into_errors()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = crate::uncoded(&diags.into_errors());
     (template, errors)
 }
 

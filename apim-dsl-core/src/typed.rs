@@ -216,6 +216,7 @@ pub fn collisions(header: &Header, params: &[TypedParam], diags: &mut crate::dia
                 && !other.eq_ignore_ascii_case(&param.name)
             {
                 diags.error(
+                    crate::diag::codes::DUPLICATE_NAME,
                     param.span,
                     format!(
                         "parameters `{other}` and `{}` would both be {what} of `{prefix}Parameters`: rename one",

@@ -775,7 +775,24 @@
 //!
 //! Every mistake is a compile error under the token that causes it, and every
 //! error of a template is reported in one build. With errors the constant is
-//! still defined (empty), so code that uses it gets no follow-on errors.
+//! still defined (empty), so code that uses it gets no follow-on errors. Each error
+//! starts with a stable code (`ADSL0404: ...`), explained with a wrong and a right
+//! example in the [error catalogue](crate::errors).
+//!
+//! ## Coming from Bicep
+//!
+//! Bicep's spellings are errors whose message says the DSL's way:
+//!
+//! | Bicep | the DSL |
+//! |---|---|
+//! | `@description('...')` | a `///` doc comment |
+//! | `@minLength(3)`, `@allowed([...])` | `#[minLength(3)]`, `#[allowed([...])]` |
+//! | `@secure() param p string` | `param p: secureString;` |
+//! | `param p string` | `param p: string;` (and every `param`, `var`, `output` ends with `;`) |
+//! | `'text'` | `"text"` |
+//! | `'${a}-x'` | `format("{0}-x", a)` or `concat(a, "-x")` |
+//! | `resource r '...' = { }` | `resource r "..." { }` |
+//! | `{ a.b: 1 }` (not Bicep either) | `{ a: { b: 1 } }` or `{ "a.b": 1 }` |
 //!
 //! # Grammar
 //!

@@ -6,6 +6,7 @@
 extern crate self as apim_dsl;
 
 mod bicep_value;
+pub mod errors;
 mod json;
 pub mod language;
 mod parameters;

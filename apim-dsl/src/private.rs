@@ -166,7 +166,9 @@ pub const fn utf8(bytes: &'static [u8]) -> &'static str {
 }
 
 /// A message assembled at compile time, for the module checks below (a `const`
-/// panic can only print a `&str`, not format one).
+/// panic can only print a `&str`, not format one). Each starts with its code in
+/// the compiler's error catalogue (`apim_dsl_core::codes`; `tests/error_catalogue.rs`
+/// checks that the codes written here exist there).
 struct Message {
     buf: [u8; 512],
     len: usize,
@@ -286,6 +288,7 @@ pub const fn check_module(template: &Template, module: &str, given: &[&str]) {
         }
         if param.is_required() && !found {
             let message = Message::new()
+                .push("ADSL0510: ")
                 .push("module `")
                 .push(module)
                 .push("` needs parameter `")
@@ -319,6 +322,7 @@ pub const fn check_module_param(
         if same(param.name(), name) {
             if type_bits(param.ty()) & bits == 0 {
                 let message = Message::new()
+                    .push("ADSL0510: ")
                     .push("module `")
                     .push(module)
                     .push("` passes ")
@@ -341,6 +345,7 @@ pub const fn check_module_param(
     }
     let (names, _) = names.split_at(k);
     let message = Message::new()
+        .push("ADSL0510: ")
         .push("template `")
         .push(template.name())
         .push("` of module `")
@@ -376,6 +381,7 @@ pub const fn check_module_output(template: &Template, module: &str, name: &str) 
     };
     let (names, _) = names.split_at(count);
     let message = Message::new()
+        .push("ADSL0511: ")
         .push("template `")
         .push(template.name())
         .push("` of module `")
@@ -395,6 +401,7 @@ pub const fn check_module_stems(a: &Template, b: &Template, module_a: &str, modu
     }
     if same(a.file_stem(), b.file_stem()) && !same(a.arm_json(), b.arm_json()) {
         let message = Message::new()
+            .push("ADSL0507: ")
             .push("modules `")
             .push(module_a)
             .push("` and `")
@@ -417,6 +424,7 @@ pub const fn check_module_access(template: &Template, module: &str, waits: bool)
         return;
     }
     let message = Message::new()
+.push("ADSL0603: ")
         .push("template `")
         .push(template.name())
         .push("` leaves the access to Key Vault ")
@@ -474,6 +482,7 @@ pub const fn check_module_scope(template: &Template, module: &str, scope: &str) 
         return;
     }
     let message = Message::new()
+        .push("ADSL0403: ")
         .push("module `")
         .push(module)
         .push("` deploys to a ")
@@ -497,6 +506,7 @@ pub const fn check_module_output_plain(template: &Template, module: &str, name: 
         return;
     }
     let message = Message::new()
+.push("ADSL0803: ")
         .push("output `")
         .push(name)
         .push("` of module `")
@@ -524,6 +534,7 @@ pub const fn check_module_output_type(
         if same(outputs[i].name(), name) {
             if type_bits(outputs[i].ty()) & bits == 0 {
                 let message = Message::new()
+                    .push("ADSL0511: ")
                     .push("output `")
                     .push(name)
                     .push("` of module `")
@@ -567,6 +578,7 @@ pub const fn check_module_param_from_output(
                 if same(params[j].name(), name) {
                     if type_bits(params[j].ty()) & type_bits(ty) == 0 {
                         let message = Message::new()
+                            .push("ADSL0510: ")
                             .push("module `")
                             .push(module)
                             .push("` passes `")

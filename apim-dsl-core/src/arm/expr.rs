@@ -165,8 +165,16 @@ impl Parser<'_> {
             return Err(self.error(format!("expressions nest more than {MAX_DEPTH} deep")));
         }
         let mut expr = self.primary()?;
+        let depth = self.depth;
         loop {
             self.skip_ws();
+            // Each access nests the expression one level deeper.
+            if matches!(self.peek(), Some('.' | '[')) {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(self.error(format!("expressions nest more than {MAX_DEPTH} deep")));
+                }
+            }
             match self.peek() {
                 Some('.') => {
                     self.pos += 1;
@@ -185,7 +193,7 @@ impl Parser<'_> {
                 _ => break,
             }
         }
-        self.depth -= 1;
+        self.depth = depth - 1;
         Ok(expr)
     }
 

@@ -156,4 +156,10 @@ fn hostile_nesting_is_an_error_not_a_stack_overflow() {
     let deep = format!("{}1{}", "add(".repeat(5000), ", 1)".repeat(5000));
     let e = parse_expression(&deep, &[]).unwrap_err();
     assert!(e.message.contains("nest"), "{e}");
+    // Member and index chains nest too.
+    let chain = format!("variables('v'){}", ".a[0]".repeat(50_000));
+    let e = parse_expression(&chain, &[]).unwrap_err();
+    assert!(e.message.contains("nest"), "{e}");
+    let ok = format!("variables('v'){}", ".a".repeat(100));
+    assert!(parse_expression(&ok, &[]).is_ok());
 }

@@ -3,3 +3,5 @@
 //! the importer, `check` and the evaluator share one reading of ARM.
 
 pub mod expr;
+pub mod import;
+pub mod json_pos;

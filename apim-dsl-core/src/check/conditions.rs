@@ -9,6 +9,7 @@
 //! after `cond && ...`) that only runs when the condition holds; ARM evaluates
 //! only the branch of `if()` it takes.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{BinOp, Expr, ExprKind, Template, UnOp};
 use proc_macro2::Span;
@@ -57,7 +58,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             terms(own, true, &mut guards);
         }
         if !holds(condition, &guards) {
-            diags.error(
+            diags.error(codes::CONDITION_NOT_CARRIED,
                 span,
                 format!(
                     "`{}` is deployed only under a condition, and ARM does not carry it to its children: give `{}` the same condition (`if ...`), or it is deployed under a parent that may not exist",
@@ -98,7 +99,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             reads(expr, &guards, &conditional, &mut found);
         }
         for (span, symbol) in found {
-            diags.error(
+            diags.error(codes::CONDITION_NOT_CARRIED,
                 span,
                 format!("`{symbol}` is deployed only under a condition, and this reads its deployed state where that condition may be false (the deployment then fails, Bicep's BCP318): give this the same condition (`if ...`), or read it in `cond ? {symbol}... : <fallback>`"),
             );

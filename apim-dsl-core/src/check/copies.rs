@@ -5,6 +5,7 @@
 //! checked: `range(0, 900)` or a literal array, not a parameter's length.
 
 use super::limits::MAX_RESOURCES;
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Loop, Template, walk};
 use proc_macro2::Span;
@@ -27,11 +28,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
     for head in heads {
         match count(template, &head.source) {
-            Some((n, span)) if n < 0 => diags.error(
+            Some((n, span)) if n < 0 => diags.error(codes::TEMPLATE_LIMIT,
                 span,
                 format!("a loop cannot run {n} times: the count of `range` must not be negative"),
             ),
-            Some((n, span)) if n > MAX_COPIES => diags.error(
+            Some((n, span)) if n > MAX_COPIES => diags.error(codes::TEMPLATE_LIMIT,
                 span,
                 format!("this loop makes {n} copies, ARM allows at most {MAX_COPIES}: split it, or use a module loop"),
             ),
@@ -53,7 +54,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let before = total;
         total += copies;
         if before <= MAX_RESOURCES as i64 && total > MAX_RESOURCES as i64 && copy.is_some() {
-            diags.error(
+            diags.error(codes::TEMPLATE_LIMIT,
                 span,
                 format!("with this loop's copies the template deploys {total} resources or more, ARM allows {MAX_RESOURCES}: split the template into modules"),
             );

@@ -3,6 +3,7 @@
 //! role that can read secrets, and must exist before API Management does.
 
 use crate::access::{self, Principal};
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{ExprKind, Template};
 
@@ -27,7 +28,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 symbol(service)
             )
         };
-        diags.error(span, message);
+        diags.error(codes::MISSING_IDENTITY, span, message);
     }
     for domain in access::domains(template) {
         if domain.given_outside.is_some() {
@@ -64,7 +65,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         if no_system_identity {
             // Reported above, for every vault.
         } else if system_in_service && !domain.granted_by.is_empty() {
-            diags.error(
+            diags.error(codes::VAULT_ACCESS,
                 domain.span,
                 format!(
                     "API Management reads this certificate while `{principal}` is created, but {who} only exists afterwards, so its access to `{vault}` cannot come first: read it with a user-assigned identity (`identityClientId: <identity>.properties.clientId`), or bind the domain in a module that waits for the access (in the module's template, mark the vault `#[access(caller)]`)"
@@ -75,7 +76,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             .first()
             .filter(|_| domain.granted_by.is_empty())
         {
-            diags.error(
+            diags.error(codes::VAULT_ACCESS,
                 domain.span,
                 format!(
                     "`{}` gives {who} the role \"{role}\" on `{vault}`, which cannot read secrets: API Management needs \"Key Vault Secrets User\" (or \"Key Vault Certificate User\") to read this {what}",
@@ -83,7 +84,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 ),
             );
         } else if domain.granted_by.is_empty() && system_in_service {
-            diags.error(
+            diags.error(codes::VAULT_ACCESS,
                 domain.span,
                 format!(
                     "this certificate is read from `{vault}` by {who}, which has no access to it; that identity only exists once `{principal}` does, so the access cannot come first in this template: read it with a user-assigned identity given access here (`identityClientId: <identity>.properties.clientId`), bind the domain in a module that waits for a grant (marking the vault `#[access(caller)]` in the module's template), or, {outside}"
@@ -105,7 +106,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                     "add `grant {principal}CanRead {{ principal: {principal}, scope: {vault} }}`, or an access policy with `secrets: [\"get\"]`"
                 ),
             };
-            diags.error(
+            diags.error(codes::VAULT_ACCESS,
                 domain.span,
                 format!(
                     "this {what} is read from `{vault}` by {who}, but the template gives {who} no access to `{vault}`: {add}; {outside} (or `#[access(caller)]` when the template that deploys this one as a module gives it)"

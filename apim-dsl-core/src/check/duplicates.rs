@@ -8,6 +8,7 @@
 //! A resource in a loop, or deployed under a condition the other does not share,
 //! is left alone: its name may differ, or only one of the two may be deployed.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Resource, Scope, Template};
 use proc_macro2::Span;
@@ -45,7 +46,7 @@ fn case_only<'a>(
             .take(i)
             .find(|(other, _)| other != name && other.eq_ignore_ascii_case(name))
         {
-            diags.error(
+            diags.error(codes::DUPLICATE_NAME,
                 *span,
                 format!("the {what} `{first}` and `{name}`{of} differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them"),
             );
@@ -224,7 +225,7 @@ fn report(
             second.symbol, second.ty, first.symbol
         )
     };
-    diags.error(second.span, message);
+    diags.error(codes::DUPLICATE_RESOURCE, second.span, message);
 }
 
 fn modules(template: &Template, diags: &mut Diagnostics) {
@@ -238,7 +239,7 @@ fn modules(template: &Template, diags: &mut Diagnostics) {
             same_condition(first.condition.as_ref(), second.condition.as_ref())
                 && same_ignoring_case(&first.name, &second.name)
         }) {
-            diags.error(
+            diags.error(codes::DUPLICATE_RESOURCE,
                 second.name.span,
                 format!("modules `{}` and `{}` deploy under the same deployment name (ARM compares names ignoring case), which ARM rejects (\"defined multiple times\"): give each its own `name`", first.symbol, second.symbol),
             );

@@ -3,6 +3,7 @@
 //! "- deployment"): `resourceGroup().locaton` or `subscription().tenantid` would
 //! otherwise deploy and fail (or read nothing), as Bicep reports with BCP083.
 
+use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::{Expr, ExprKind, Template, walk};
 
@@ -115,7 +116,11 @@ fn report(
     } else {
         hint
     };
-    diags.error(span, format!("`{what}` returns no `{member}`{hint}"));
+    diags.error(
+        codes::UNKNOWN_RESULT_MEMBER,
+        span,
+        format!("`{what}` returns no `{member}`{hint}"),
+    );
 }
 
 /// Reports members the function's result does not have.

@@ -3,6 +3,7 @@
 //! loops), and no function calls itself, directly or through others.
 
 use super::types::Types;
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::functions::Place;
 use crate::ir::{self, ExprKind, Func, Template};
@@ -48,7 +49,7 @@ fn forbidden(func: &Func, diags: &mut Diagnostics) {
             },
             _ => return,
         };
-        diags.error(e.span, message);
+        diags.error(codes::FUNCTION_DEFINITION, e.span, message);
     });
 }
 
@@ -94,6 +95,7 @@ fn recursion(template: &Template, diags: &mut Diagnostics) {
                     stack.push((target, 0));
                 }
                 Some(1) if target == node => diags.error(
+                    codes::FUNCTION_RECURSION,
                     span,
                     format!(
                         "function `{}` calls itself: ARM and Bicep functions cannot recurse",
@@ -107,7 +109,7 @@ fn recursion(template: &Template, diags: &mut Diagnostics) {
                         .map(|(n, _)| format!("`{}`", name(*n)))
                         .collect();
                     cycle.push(format!("`{}`", name(target)));
-                    diags.error(
+                    diags.error(codes::FUNCTION_RECURSION,
                         span,
                         format!(
                             "functions call each other in a cycle ({}): ARM and Bicep functions cannot recurse",

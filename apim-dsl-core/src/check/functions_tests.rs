@@ -212,8 +212,31 @@ fn an_unknown_type_is_the_only_error() {
     assert_eq!(
         found,
         [
-            "unknown type `integer`, expected `string`, `int`, `bool`, `object`, `array`, `secureString` or `secureObject`",
+            "unknown type `integer`, did you mean `int`?",
             "unknown type `strng`, did you mean `string`?",
+        ]
+    );
+}
+
+#[test]
+fn a_parameter_of_an_unknown_type_is_taken_as_meant() {
+    // Another language's name, a typo, or a name with a literal default: the
+    // unknown name is the only error, not also every use as that type.
+    let found = errors(quote! {
+        const T;
+        param capacity: integer;
+        param enabled: boolen;
+        param zones: zzz = [1, 2];
+        output c: int = capacity + 1;
+        output e: bool = !enabled;
+        output z: array = zones;
+    });
+    assert_eq!(
+        found,
+        [
+            "unknown type `integer`, did you mean `int`?",
+            "unknown type `boolen`, did you mean `bool`?",
+            "unknown type `zzz`, expected `string`, `int`, `bool`, `object`, `array`, `secureString` or `secureObject`",
         ]
     );
 }

@@ -8,6 +8,7 @@
 //! expression, so that later checks (a name's pattern, a loop's names) do not
 //! report the same mistake again.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Key, Scope, Template, walk};
 
@@ -50,7 +51,7 @@ fn take_one(expr: &mut Expr, names: &[String], diags: &mut Diagnostics) -> Vec<S
     let mentioned = interpolated(text)
         .map(|inner| root(inner).to_string())
         .collect();
-    diags.error(
+    diags.error(codes::BICEP_INTERPOLATION,
         expr.span,
         format!(
             "`${{{found}}}` is Bicep interpolation, but a DSL string is literal text, so this deploys the characters `${{{found}}}`: write {}",

@@ -1,6 +1,7 @@
 //! Deployment limits: 256 parameters, 512 variables, 800 resources, 64 outputs,
 //! 24,576 characters per expression.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::emit::arm_expr::{ExprWriter, escape_literal};
 use crate::ir::{Expr, ExprKind, Key, Template};
@@ -46,7 +47,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     ];
     for (what, max, spans) in counts {
         if let Some(span) = spans.get(max) {
-            diags.error(
+            diags.error(codes::TEMPLATE_LIMIT,
                 *span,
                 format!("too many {what}: ARM allows {max} per template and this is number {}; split the template into modules", max + 1),
             );
@@ -56,7 +57,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     for expr in crate::graph::template_exprs(template) {
         let longest = longest_string(&mut writer, expr);
         if longest > MAX_EXPRESSION {
-            diags.error(
+            diags.error(codes::TEMPLATE_LIMIT,
                 expr.span,
                 format!("this expression is {longest} characters long in ARM JSON; ARM allows {MAX_EXPRESSION}: move parts into variables"),
             );

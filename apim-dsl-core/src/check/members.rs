@@ -2,6 +2,7 @@
 //! (`apim.id`, `apim.identity.principalId`, `dom.outputs.x`), and where a bare
 //! symbol is not a value.
 
+use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::{Expr, ExprKind, Key, Resource, Template};
 
@@ -44,7 +45,7 @@ fn visit(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
                 .resources
                 .get(*i)
                 .map_or("?", |r| r.symbol.as_str());
-            diags.error(
+            diags.error(codes::INVALID_MEMBER,
                 expr.span,
                 format!("a resource is not a value: use `{symbol}.id`, `{symbol}.name` or `{symbol}.properties.<name>`"),
             );
@@ -52,6 +53,7 @@ fn visit(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
         ExprKind::Module(i) => {
             let symbol = template.modules.get(*i).map_or("?", |m| m.symbol.as_str());
             diags.error(
+                codes::INVALID_MEMBER,
                 expr.span,
                 format!("a module is not a value: use its outputs, `{symbol}.outputs.<name>`"),
             );
@@ -70,6 +72,7 @@ fn visit(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
                         .get(*i)
                         .map_or("?", |r| r.symbol.as_str());
                     diags.error(
+                        codes::INVALID_MEMBER,
                         expr.span,
                         format!("read a member of one copy: `{symbol}[i].id`"),
                     );
@@ -119,6 +122,7 @@ fn symbolic(
             if let Some(resource) = template.resources.get(*i) {
                 if resource.copy.is_some() {
                     diags.error(
+                        codes::INVALID_MEMBER,
                         base.span,
                         format!(
                             "`{0}` is declared with a loop: pick one copy, e.g. `{0}[0].{name}`",
@@ -137,11 +141,13 @@ fn symbolic(
                 let symbol = template.modules.get(*i).map_or("?", |m| m.symbol.as_str());
                 if template.modules.get(*i).is_some_and(|m| m.copy.is_none()) {
                     diags.error(
+                        codes::INVALID_MEMBER,
                         base.span,
                         format!("`{symbol}` is not declared with a loop, so it cannot be indexed"),
                     );
                 } else if name != "outputs" {
                     diags.error(
+                        codes::INVALID_MEMBER,
                         expr.span,
                         format!("a module exposes only its outputs: `{symbol}[i].outputs.<name>`"),
                     );
@@ -153,6 +159,7 @@ fn symbolic(
                 if let Some(resource) = template.resources.get(*i) {
                     if resource.copy.is_none() {
                         diags.error(
+                            codes::INVALID_MEMBER,
                             base.span,
                             format!(
                                 "`{}` is not declared with a loop, so it cannot be indexed",
@@ -171,6 +178,7 @@ fn symbolic(
             ExprKind::Resource(i) if first == "identity" => {
                 if !IDENTITY_MEMBERS.contains(&name) {
                     diags.error(
+                        codes::INVALID_MEMBER,
                         expr.span,
                         format!(
                             "an identity has no member `{name}`{}",
@@ -188,7 +196,7 @@ fn symbolic(
                     && matches!(name, "principalId" | "tenantId")
                     && crate::access::system_identity(resource) == Some(false)
                 {
-                    diags.error(
+                    diags.error(codes::MISSING_IDENTITY,
                         expr.span,
                         format!(
                             "`{0}` has no system-assigned identity, so `{0}.identity.{name}` is empty: read it from the user-assigned identity (`<identity>.properties.{name}`), or add `SystemAssigned` to `{0}`'s identity type",
@@ -225,11 +233,12 @@ fn symbolic(
             let looped = template.modules.get(*i).is_some_and(|m| m.copy.is_some());
             if name != "outputs" {
                 diags.error(
+                    codes::INVALID_MEMBER,
                     expr.span,
                     format!("a module exposes only its outputs: `{symbol}.outputs.<name>`"),
                 );
             } else if looped {
-                diags.error(
+                diags.error(codes::INVALID_MEMBER,
                     base.span,
                     format!("`{symbol}` is declared with a loop: pick one copy, e.g. `{symbol}[0].outputs.<name>`"),
                 );
@@ -262,6 +271,7 @@ fn resource_member(resource: &Resource, expr: &Expr, name: &str, diags: &mut Dia
             )
         };
         diags.error(
+            codes::INVALID_MEMBER,
             expr.span,
             format!("resource `{symbol}` has no member `{name}`{extra}"),
         );
@@ -270,7 +280,7 @@ fn resource_member(resource: &Resource, expr: &Expr, name: &str, diags: &mut Dia
     // A type whose type data has no `identity` has no managed identity at all:
     // adding one would be an unknown property.
     if name == "identity" && !super::resources::has_identity(resource) {
-        diags.error(
+        diags.error(codes::MISSING_IDENTITY,
             expr.span,
             format!(
                 "resource `{symbol}` has no managed identity: `{}` cannot have one; read the identity of the resource that has it",
@@ -282,7 +292,7 @@ fn resource_member(resource: &Resource, expr: &Expr, name: &str, diags: &mut Dia
     let declares_identity =
         resource.existing || resource.unchecked || resource.get("identity").is_some();
     if name == "identity" && !declares_identity {
-        diags.error(
+        diags.error(codes::MISSING_IDENTITY,
             expr.span,
             format!("resource `{symbol}` has no managed identity: add `identity: {{ type: \"SystemAssigned\" }}` to it"),
         );

@@ -27,6 +27,7 @@ pub mod types;
 pub mod unused;
 pub mod vault_access;
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::graph::{self, Node};
 use crate::ir::{Dependency, ExprKind, Template};
@@ -92,7 +93,7 @@ fn bicep_equivalents(template: &Template, diags: &mut Diagnostics) {
                 ),
                 _ => return,
             };
-            diags.error(e.span, message);
+            diags.error(codes::NO_BICEP_EQUIVALENT, e.span, message);
         });
     }
 }
@@ -103,6 +104,7 @@ fn metadata_keys(template: &Template, diags: &mut Diagnostics) {
     for prop in &template.metadata {
         let Some(key) = prop.key.as_lit() else {
             diags.error(
+                codes::TEMPLATE_HEADER,
                 prop.key_span,
                 "template metadata keys must be literal names",
             );
@@ -114,12 +116,12 @@ fn metadata_keys(template: &Template, diags: &mut Diagnostics) {
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !identifier {
-            diags.error(
+            diags.error(codes::TEMPLATE_HEADER,
                 prop.key_span,
                 format!("template metadata key `{key}` must be an identifier (letters, digits, `_`), as Bicep writes it `metadata {key} = ...`"),
             );
         } else if key == "description" && template.description.is_some() {
-            diags.error(prop.key_span, "the description is given twice: keep the doc comment or `description` in `#[metadata]`");
+            diags.error(codes::TEMPLATE_HEADER, prop.key_span, "the description is given twice: keep the doc comment or `description` in `#[metadata]`");
         }
     }
 }
@@ -162,6 +164,7 @@ fn expression_types(template: &Template, diags: &mut Diagnostics) {
             types.infer(&output.value, diags);
             if output.ty.plain() != crate::ir::ParamType::Array {
                 diags.error(
+                    codes::TYPE_MISMATCH,
                     output.value.span,
                     format!(
                         "output `{}` is a loop, so it must be declared `array`",
@@ -186,7 +189,7 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
         match &expr.kind {
             K::For(head, body) => {
                 if !allowed {
-                    diags.error(
+                    diags.error(codes::LOOP_PLACEMENT,
                         head.span,
                         "a `[for ...]` loop can only be the value of a variable, an output or an object property; use `map(source, x => ...)` here",
                     );
@@ -198,7 +201,7 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
                 let has_loop = props.iter().any(|p| matches!(p.value.kind, K::For(..)));
                 for prop in props {
                     if copies && has_loop && prop.key.as_lit() == Some("copy") {
-                        diags.error(
+                        diags.error(codes::LOOP_PLACEMENT,
                             prop.key_span,
                             "this object has a property loop, which ARM writes as its `copy` key: rename the `copy` property or move the loop",
                         );
@@ -260,7 +263,7 @@ fn secrets(template: &Template, diags: &mut Diagnostics) {
         let mut found = Vec::new();
         revealed(template, &output.value, &mut found, 0);
         for (span, what) in found {
-            diags.error(
+            diags.error(codes::SECRET_EXPOSED,
                 span,
                 format!("output `{}` reveals {what}: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
             );
@@ -359,11 +362,12 @@ fn dependencies(template: &Template, diags: &mut Diagnostics) {
             };
             if Node::Resource(*target) == node {
                 diags.error(
+                    codes::DEPENDENCY_CYCLE,
                     *span,
                     format!("`{}` cannot depend on itself", resource.symbol),
                 );
             } else if resource.existing {
-                diags.error(
+                diags.error(codes::EXISTING_RESOURCE,
                     *span,
                     format!("`{}` is `existing`: this template does not deploy it, so nothing can wait for it; remove it from `dependsOn`", resource.symbol),
                 );
@@ -387,6 +391,7 @@ fn cycles(template: &Template, diags: &mut Diagnostics) {
     };
     if let Some(span) = span {
         diags.error(
+            codes::DEPENDENCY_CYCLE,
             span,
             format!(
                 "dependency cycle: {}; ARM cannot deploy any of them first",

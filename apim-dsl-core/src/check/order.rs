@@ -2,6 +2,7 @@
 //! evaluates parameters first) and no parameter may wait on itself; a variable
 //! may not depend on itself.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Template, walk};
 use std::collections::HashMap;
@@ -28,7 +29,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 ),
                 _ => return,
             };
-            diags.error(
+            diags.error(codes::DEPLOY_TIME_ONLY,
                 e.span,
                 format!("the default of `{}` cannot read {what}: ARM evaluates parameters before anything else; use parameters and functions only", param.name),
             );
@@ -120,6 +121,7 @@ fn cycle(
                             .collect();
                         if let Some(span) = spans.get(target) {
                             diags.error(
+                                codes::DEPENDENCY_CYCLE,
                                 *span,
                                 format!(
                                     "{what} `{}` depends on itself: {}",

@@ -2,6 +2,7 @@
 //! bounds; bounds only where they apply; no literal secrets in defaults.
 
 use super::types::{Types, described};
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Bound, Expr, ExprKind, Param, ParamType};
 use crate::types::Ty;
@@ -21,6 +22,7 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
             let found = types.infer(value, diags);
             if !found.fits(ty) {
                 diags.error(
+                    codes::ALLOWED_VALUES,
                     value.span,
                     format!(
                         "allowed value of `{name}` must be {}, found {}",
@@ -51,7 +53,7 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
                     .iter()
                     .filter(|i| !values.iter().any(|v| v.same_as(i)))
                 {
-                    diags.error(
+                    diags.error(codes::ALLOWED_VALUES,
                         item.span,
                         format!(
                             "each element of `{name}` must be one of its allowed values ({}), this one is not",
@@ -62,6 +64,7 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
             }
             Some(default) if !values.iter().any(|v| v.same_as(default)) => {
                 diags.error(
+                    codes::ALLOWED_VALUES,
                     default.span,
                     format!(
                         "the default of `{name}` is not one of its allowed values: {}",
@@ -104,6 +107,7 @@ fn bounds(param: &Param, diags: &mut Diagnostics) {
                 && !applies
             {
                 diags.error(
+                    codes::PARAMETER_CONSTRAINT,
                     bound.attr_span,
                     format!(
                         "`#[{attr}]` applies to {kinds} parameters, not `{}`",
@@ -117,13 +121,18 @@ fn bounds(param: &Param, diags: &mut Diagnostics) {
         }
         if min_name == "minLength" {
             for bound in [min, max].into_iter().flatten().filter(|b| b.value < 0) {
-                diags.error(bound.span, "a length cannot be negative");
+                diags.error(
+                    codes::PARAMETER_CONSTRAINT,
+                    bound.span,
+                    "a length cannot be negative",
+                );
             }
         }
         if let (Some(min), Some(max)) = (min, max)
             && min.value > max.value
         {
             diags.error(
+                codes::PARAMETER_CONSTRAINT,
                 max.span,
                 format!(
                     "`{max_name}` ({}) is less than `{min_name}` ({})",
@@ -156,6 +165,7 @@ fn within(
 ) {
     if let Some(min) = min.filter(|b| measure < b.value) {
         diags.error(
+            codes::PARAMETER_CONSTRAINT,
             default.span,
             format!(
                 "the default of `{}` has {what} {measure}, below the minimum {}",
@@ -165,6 +175,7 @@ fn within(
     }
     if let Some(max) = max.filter(|b| measure > b.value) {
         diags.error(
+            codes::PARAMETER_CONSTRAINT,
             default.span,
             format!(
                 "the default of `{}` has {what} {measure}, above the maximum {}",
@@ -187,7 +198,7 @@ fn secret_default(param: &Param, diags: &mut Diagnostics) {
         _ => true,
     };
     if default.is_literal() && !empty {
-        diags.error(
+        diags.error(codes::SECRET_EXPOSED,
             default.span,
             format!(
                 "`{}` is a {} with a literal default: the secret would be stored in the template in plain text; remove the default and pass the value at deployment",

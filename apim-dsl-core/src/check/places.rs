@@ -3,6 +3,7 @@
 //! `apim.identity.principalId`, module outputs) only where ARM evaluates them after
 //! the deployment started, not in names, conditions, loop counts or variables.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::functions::Place;
 use crate::ir::{Expr, ExprKind, Scope, Template, walk};
@@ -89,12 +90,12 @@ fn visit(
     walk(expr, &mut |e| match &e.kind {
         ExprKind::Call(call) if call.name == "copyIndex" => {
             if call.args.first().is_some_and(|a| a.as_str().is_some()) {
-                diags.error(
+                diags.error(codes::DEPLOY_TIME_ONLY,
                     e.span,
                     "name a loop's index instead of `copyIndex(\"...\")`: `[for (item, index) in source: ...]`",
                 );
             } else if !in_copy {
-                diags.error(
+                diags.error(codes::DEPLOY_TIME_ONLY,
                     e.span,
                     "`copyIndex()` counts the copies of a resource or module loop and is only valid in one; elsewhere use a loop's index variable, `for (item, index) in ...`",
                 );
@@ -102,6 +103,7 @@ fn visit(
         }
         ExprKind::Call(call) => match call.function.place {
             Place::ParamDefault if !in_default => diags.error(
+                codes::DEPLOY_TIME_ONLY,
                 e.span,
                 format!(
                     "`{}` can only be used in a parameter's default value",
@@ -111,6 +113,7 @@ fn visit(
             Place::Runtime => {
                 if let Some(place) = static_place {
                     diags.error(
+                        codes::DEPLOY_TIME_ONLY,
                         e.span,
                         format!(
                             "`{}` reads deployed state and cannot be used in {place}",
@@ -133,7 +136,7 @@ fn visit(
                 _ => false,
             };
             if runtime && let Some(place) = static_place {
-                diags.error(
+                diags.error(codes::DEPLOY_TIME_ONLY,
                     e.span,
                     format!("`.{member}` reads deployed state (ARM `reference`) and cannot be used in {place}; only `.id`, `.name`, `.type` and `.apiVersion` are known before deployment"),
                 );
@@ -147,7 +150,7 @@ fn visit(
                 lambda |= matches!(i.kind, ExprKind::LambdaVar(_))
             });
             if lambda {
-                diags.error(
+                diags.error(codes::DEPLOY_TIME_ONLY,
                     index.span,
                     "a copy of a loop cannot be picked by a lambda's variable (ARM cannot `reference` it there); use a `[for ...]` loop",
                 );

@@ -5,6 +5,7 @@
 //! 'Full' is specified, the full resource object is returned; otherwise only the
 //! properties object").
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{ExprKind, Template, walk};
 
@@ -42,7 +43,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 .chain(&["condition"])
                 .any(|m| m.eq_ignore_ascii_case(&member));
             if is_full && !own {
-                diags.error(
+                diags.error(codes::REFERENCE_FORM,
                     e.span,
                     format!("`reference(..., \"Full\")` returns the whole resource, whose own properties are under `properties`: read `.properties.{member}`, or drop `\"Full\"`"),
                 );
@@ -55,7 +56,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 Some(Some(text)) if text.eq_ignore_ascii_case("full") => {}
                 // A computed third argument may be 'Full'.
                 Some(None) => {}
-                _ => diags.error(
+                _ => diags.error(codes::REFERENCE_FORM,
                     e.span,
                     format!("`reference(...)` without `\"Full\"` returns the resource's properties, which have no `{member}`: the deployment fails with \"property '{member}' doesn't exist\"; pass `\"Full\"` as the third argument (`reference(id, apiVersion, \"Full\").{member}`), or read it through the resource's symbol"),
                 ),
@@ -89,7 +90,7 @@ fn own_state(template: &Template, diags: &mut Diagnostics) {
                 };
                 if own && !STATIC.contains(&member.as_str()) {
                     reported = true;
-                    diags.error(
+                    diags.error(codes::REFERENCE_FORM,
                         e.span,
                         format!("`{}` reads its own deployed state (`.{member}`) in its own declaration, where it does not exist yet: compute the value from what it is made of (parameters, variables, other resources)", resource.symbol),
                     );

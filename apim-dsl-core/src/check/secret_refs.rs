@@ -12,6 +12,7 @@
 //! Azure API Management instance" (the certificate is read through its secret).
 
 use super::identities::values_of;
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Template};
 use proc_macro2::Span;
@@ -35,7 +36,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         for key in KEYS {
             for value in values_of(&resource.body, key) {
                 if let Some((span, what)) = wrong(template, value) {
-                    diags.error(
+                    diags.error(codes::SECRET_REFERENCE,
                         span,
                         format!("`{key}` takes a Key Vault secret URI (`https://<vault>.vault.azure.net/secrets/<name>`), this is {what}"),
                     );

@@ -18,6 +18,7 @@
 //! most 64 characters of letters, digits, `-`, `_`, `.`, `(` and `)`.
 
 use super::identities::object;
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Key, Prop, Resource, Template};
 
@@ -59,7 +60,7 @@ fn tags(tags: &Expr, values: bool, diags: &mut Diagnostics) {
         return;
     };
     if let Some(extra) = props.get(MAX_TAGS) {
-        diags.error(
+        diags.error(codes::INVALID_TAGS,
             extra.key_span,
             format!(
                 "a resource takes at most {MAX_TAGS} tags, this is tag number {}: merge tags or move some into one JSON-valued tag",
@@ -72,6 +73,7 @@ fn tags(tags: &Expr, values: bool, diags: &mut Diagnostics) {
             let length = name.chars().count();
             if length > MAX_TAG_NAME {
                 diags.error(
+                    codes::INVALID_TAGS,
                     prop.key_span,
                     format!(
                         "this tag name is {length} characters long, Azure allows {MAX_TAG_NAME}"
@@ -82,7 +84,7 @@ fn tags(tags: &Expr, values: bool, diags: &mut Diagnostics) {
                 .find(|c| TAG_NAME_FORBIDDEN.contains(c))
                 .filter(|_| !name.to_ascii_lowercase().starts_with("hidden-"))
             {
-                diags.error(
+                diags.error(codes::INVALID_TAGS,
                     prop.key_span,
                     format!("tag name `{name}` contains `{bad}`, which Azure does not allow in tag names (none of `< > * % & : \\ ? / +`)"),
                 );
@@ -94,6 +96,7 @@ fn tags(tags: &Expr, values: bool, diags: &mut Diagnostics) {
             let length = value.chars().count();
             if length > MAX_TAG_VALUE {
                 diags.error(
+                    codes::INVALID_TAGS,
                     prop.value.span,
                     format!(
                         "this tag value is {length} characters long, Azure allows {MAX_TAG_VALUE}"
@@ -138,7 +141,7 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
         .find(|p| p.key.as_lit() == Some("zones"))
         .filter(|p| non_empty(&p.value) && !is_one_of(sku, &premium))
     {
-        diags.error(
+        diags.error(codes::SERVICE_TIER,
             zones.key_span,
             format!("availability zones need the Premium tier, `{symbol}` is `{sku}`: remove `zones` or use `sku.name: \"Premium\"`"),
         );
@@ -147,7 +150,7 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
     if let Some(locations) = get(properties, "additionalLocations")
         .filter(|p| non_empty(&p.value) && !is_one_of(sku, &premium))
     {
-        diags.error(
+        diags.error(codes::SERVICE_TIER,
             locations.key_span,
             format!("additional locations (multi-region deployment) need the Premium tier, `{symbol}` is `{sku}`: remove `additionalLocations` or use `sku.name: \"Premium\"`"),
         );
@@ -168,7 +171,7 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
         };
         if !tiers.is_empty() && !is_one_of(sku, tiers) {
             let network_type = network.value.as_str().unwrap_or_default();
-            diags.error(
+            diags.error(codes::SERVICE_TIER,
                 network.value.span,
                 format!("a virtual network (`{network_type}`) needs one of the tiers {}, `{symbol}` is `{sku}`", tiers.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
             );
@@ -182,7 +185,7 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
         for config in &configs {
             if let Some((ty, span)) = kind(config).filter(|(t, _)| !t.eq_ignore_ascii_case("Proxy"))
             {
-                diags.error(
+                diags.error(codes::SERVICE_TIER,
                     span,
                     format!("the Consumption tier has only the gateway endpoint, so only `Proxy` host names; `{symbol}` cannot take a `{ty}` host name"),
                 );
@@ -192,6 +195,7 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
                 && host.0.starts_with("*.")
             {
                 diags.error(
+                    codes::SERVICE_TIER,
                     host.1,
                     "wildcard host names are supported in every tier except Consumption",
                 );
@@ -214,7 +218,7 @@ fn tier(resource: &Resource, diags: &mut Diagnostics) {
             .filter_map(|c| kind(c))
             .filter(|(t, _)| t.eq_ignore_ascii_case("Proxy"));
         if let (Some(_), Some((_, span))) = (proxies.next(), proxies.next()) {
-            diags.error(
+            diags.error(codes::SERVICE_TIER,
                 span,
                 format!("several gateway (`Proxy`) host names need the Developer or Premium tier, `{symbol}` is `{sku}`"),
             );
@@ -241,7 +245,7 @@ fn deployment_name(name: &Expr, diags: &mut Diagnostics) {
         // A `format` pattern's placeholders are not part of the name.
         let text: String = text.split(['{', '}']).step_by(2).collect();
         if let Some(bad) = text.chars().find(|c| !valid(*c)) {
-            diags.error(
+            diags.error(codes::DEPLOYMENT_NAME,
                 literal.span,
                 format!("a deployment name holds only letters, digits, `-`, `_`, `.`, `(` and `)`, not `{bad}`"),
             );
@@ -250,12 +254,16 @@ fn deployment_name(name: &Expr, diags: &mut Diagnostics) {
     if let Some(text) = name.as_str() {
         let length = text.chars().count();
         if length > MAX_DEPLOYMENT_NAME {
-            diags.error(
+            diags.error(codes::DEPLOYMENT_NAME,
                 name.span,
                 format!("this deployment name is {length} characters long, ARM allows {MAX_DEPLOYMENT_NAME}"),
             );
         } else if length == 0 {
-            diags.error(name.span, "a deployment name cannot be empty");
+            diags.error(
+                codes::DEPLOYMENT_NAME,
+                name.span,
+                "a deployment name cannot be empty",
+            );
         }
     }
 }

@@ -14,6 +14,7 @@
 
 use super::resources::patterns::Pattern;
 use super::resources::schema::{Kind, Prop, Value, same_value};
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Resource, Template};
 
@@ -222,6 +223,7 @@ impl Walker<'_> {
             };
             self.reported.push((name.to_string(), index));
             diags.error(
+                codes::PARAMETER_FEEDS_PROPERTY,
                 candidate.span,
                 format!(
                     "`{name}` feeds `{path}` of `{}` (`{}`), {why}",

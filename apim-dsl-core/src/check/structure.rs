@@ -2,6 +2,7 @@
 //! child's name segments are checked with the type data); `scope: sym` only
 //! on extension resources; `scope: resourceGroup(...)` only on `existing` ones.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::emit::arm_expr::MAX_NAME_DEPTH;
 use crate::graph::{Node, VarRefs};
@@ -51,7 +52,7 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
             Some(head) => format!("a `{head}`"),
             None => "nothing: it is not a child resource type".to_string(),
         };
-        diags.error(
+        diags.error(codes::INVALID_PARENT,
             span,
             format!(
                 "`{}` of type `{}` cannot be the parent of `{}` (`{}`): its parent must be {wanted}",
@@ -60,7 +61,7 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
         );
     }
     if !child.existing && matches!(parent.scope, Some(Scope::Expr(_))) {
-        diags.error(
+        diags.error(codes::INVALID_PARENT,
             span,
             format!(
                 "`{}` is in another resource group and a template deploys only into its own, so `{}` cannot be deployed under it here: declare it in a module deployed to that group",
@@ -70,6 +71,7 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
     }
     if parent.copy.is_some() {
         diags.error(
+            codes::INVALID_PARENT,
             span,
             format!(
                 "`{}` is declared with a loop; a parent must be a single resource",
@@ -85,12 +87,13 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
             if let Some(on) = template.resources.get(*target) {
                 let root_scope = lineage_root(template, *target).and_then(|r| r.scope.as_ref());
                 if matches!(root_scope, Some(Scope::Expr(_))) {
-                    diags.error(
+                    diags.error(codes::INVALID_SCOPE,
                         *span,
                         format!("`{}` is in another resource group and a template deploys only into its own: deploy `{}` from a module in that group (`module m = TEMPLATE {{ scope: resourceGroup(\"...\"), params: {{ ... }} }}`)", on.symbol, resource.symbol),
                     );
                 } else if on.copy.is_some() {
                     diags.error(
+                        codes::INVALID_SCOPE,
                         *span,
                         format!(
                             "`{}` is declared with a loop: a scope must be a single resource",
@@ -110,7 +113,7 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
                     .any(|p| resource.ty.starts_with(p)),
             };
             if !extension && !resource.unchecked {
-                diags.error(
+                diags.error(codes::INVALID_SCOPE,
                     *span,
                     format!(
                         "`{}` is not an extension resource type, so it cannot be deployed onto `{}`; only role assignments, locks, diagnostic settings and the like take `scope: <resource>`",
@@ -127,13 +130,13 @@ fn scope(template: &Template, resource: &Resource, diags: &mut Diagnostics) {
             let deployment_scope = matches!(&expr.kind, ExprKind::Call(call) if ["resourceGroup", "subscription", "managementGroup", "tenant"].contains(&call.name.as_str()));
             if !resource.existing {
                 if deployment_scope {
-                    diags.error(
+                    diags.error(codes::INVALID_SCOPE,
                         expr.span,
                         "only an `existing` resource can live in another resource group; to deploy there, declare a module",
                     );
                 }
             } else if !is_group {
-                diags.error(
+                diags.error(codes::INVALID_SCOPE,
                     expr.span,
                     "the scope of an `existing` resource is `resourceGroup(\"name\")` or `resourceGroup(\"subscriptionId\", \"name\")`",
                 );
@@ -150,7 +153,7 @@ fn existing_body(resource: &Resource, diags: &mut Diagnostics) {
         return;
     }
     for prop in &resource.body {
-        diags.error(
+        diags.error(codes::EXISTING_RESOURCE,
             prop.key_span,
             format!(
                 "`{}` is `existing`: it is only looked up, so `{}` would be ignored; keep `name`, `parent` and `scope`",
@@ -187,7 +190,7 @@ fn template_link(resource: &Resource, diags: &mut Diagnostics) {
                 .get(..7)
                 .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
         {
-            diags.error(
+            diags.error(codes::INVALID_MODULE,
                 uri.value.span,
                 format!("`{link}.uri` uses plain http: anyone between ARM and the server could change the template; use https, or declare the template here and use it as a module"),
             );
@@ -259,6 +262,7 @@ fn names(template: &Template, diags: &mut Diagnostics) {
                                 )))
                                 .collect();
                             diags.error(
+                                codes::DEPENDENCY_CYCLE,
                                 template.resources[target].span,
                                 format!(
                                     "the name of `{}` depends on itself: {}",
@@ -280,7 +284,7 @@ fn names(template: &Template, diags: &mut Diagnostics) {
                     state[node] = 2;
                     path.pop();
                     if depth[node] > MAX_NAME_DEPTH {
-                        diags.error(
+                        diags.error(codes::TEMPLATE_LIMIT,
                             template.resources[node].span,
                             format!("the name of `{}` is spelled from more than {MAX_NAME_DEPTH} other names in a row: spell it from parameters and variables", template.resources[node].symbol),
                         );
@@ -326,7 +330,7 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
             && !matches!(name.kind, ExprKind::Invalid)
             && !uses(name, head.id)
         {
-            diags.error(
+            diags.error(codes::SAME_NAME_IN_LOOP,
                 name.span,
                 format!("every copy of `{symbol}` would get this same name: use the loop variable `{}` in `name`", head.item),
             );

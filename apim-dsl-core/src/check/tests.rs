@@ -956,3 +956,32 @@ fn review_identity_attached_to_the_service_of_a_raw_child() {
         "{found:?}"
     );
 }
+
+#[test]
+fn concat_joins_ints_and_bools_into_strings_as_arm_does() {
+    // `concat('vm', copyIndex())` is the ARM docs' own loop example
+    // (learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources).
+    assert!(
+        errors(quote! {
+            const T;
+            param n: int;
+            param on: bool;
+            output name: string = concat("vm", n, "-", on);
+            output first: string = concat(n, "x");
+        })
+        .is_empty()
+    );
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param n: int;
+            param a: array;
+            output count: int = concat(n, "x");
+            output mixed: array = concat(a, n);
+        }),
+        [
+            "the value of output `count` must be an int, found a string",
+            "`concat` cannot mix array and string: argument 1 is an array, argument 2 is a string",
+        ]
+    );
+}

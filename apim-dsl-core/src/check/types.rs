@@ -1,6 +1,7 @@
 //! Type inference over expressions (string, int, bool, object, array, null, any),
 //! reporting arguments, operands and members that cannot work.
 
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::functions::Ret;
 use crate::ir::{BinOp, Expr, ExprKind, Func, Template, UnOp};
@@ -73,6 +74,7 @@ impl<'t> Types<'t> {
         let ty = self.infer(expr, diags);
         if !ty.fits(expected) {
             diags.error(
+                codes::TYPE_MISMATCH,
                 expr.span,
                 format!(
                     "{what} must be {}, found {}",
@@ -136,6 +138,7 @@ impl<'t> Types<'t> {
                 }
                 if !ty.fits(Ty::OBJECT) {
                     diags.error(
+                        codes::TYPE_MISMATCH,
                         expr.span,
                         format!(
                             "`.{name}` reads a property of an object, but this is {}",
@@ -154,6 +157,7 @@ impl<'t> Types<'t> {
                 let index_ty = self.infer(index, diags);
                 if !base_ty.fits(Ty::ARRAY.or(Ty::OBJECT)) {
                     diags.error(
+                        codes::TYPE_MISMATCH,
                         index.span,
                         format!(
                             "only arrays and objects can be indexed, but this is {}",
@@ -162,11 +166,13 @@ impl<'t> Types<'t> {
                     );
                 } else if base_ty == Ty::ARRAY && !index_ty.fits(Ty::INT) {
                     diags.error(
+                        codes::TYPE_MISMATCH,
                         index.span,
                         format!("an array index must be an int, found {}", article(index_ty)),
                     );
                 } else if base_ty == Ty::OBJECT && !index_ty.fits(Ty::STRING) {
                     diags.error(
+                        codes::TYPE_MISMATCH,
                         index.span,
                         format!(
                             "an object key must be a string, found {}",
@@ -219,6 +225,14 @@ impl<'t> Types<'t> {
             let expected = function.arg_type(index);
             let what = format!("argument {} of `{}`", index + 1, call.name);
             arg_types.push(self.expect(arg, expected, &what, diags));
+        }
+        if function.name == "concat" {
+            // Ints and bools join a string as their text.
+            for ty in &mut arg_types {
+                if *ty == Ty::INT || *ty == Ty::BOOL {
+                    *ty = Ty::STRING;
+                }
+            }
         }
         if matches!(function.name, "concat" | "union" | "intersection")
             && !self.same_kind(call, &arg_types, diags)
@@ -277,6 +291,7 @@ impl<'t> Types<'t> {
             if ty.is_single() && *ty != types[first] {
                 agree = false;
                 diags.error(
+                    codes::TYPE_MISMATCH,
                     call.args[index].span,
                     format!(
                         "`{}` cannot mix {} and {}: argument {} is {}, argument {} is {}",
@@ -345,6 +360,7 @@ impl<'t> Types<'t> {
                     && right.within(comparable)
                 {
                     diags.error(
+                        codes::TYPE_MISMATCH,
                         rhs.span,
                         format!(
                             "`{symbol}` compares two ints or two strings, not {left} and {right}"
@@ -357,7 +373,7 @@ impl<'t> Types<'t> {
                 let left = self.infer(lhs, diags);
                 let right = self.infer(rhs, diags);
                 if op == BinOp::Add && (left == Ty::STRING || right == Ty::STRING) {
-                    diags.error(
+                    diags.error(codes::TYPE_MISMATCH,
                         span,
                         "`+` adds ints; join strings with `concat(a, b)` or `format(\"{0}{1}\", a, b)`",
                     );
@@ -366,6 +382,7 @@ impl<'t> Types<'t> {
                 for (side, operand, ty) in [("left", lhs, left), ("right", rhs, right)] {
                     if !ty.fits(Ty::INT) {
                         diags.error(
+                            codes::TYPE_MISMATCH,
                             operand.span,
                             format!(
                                 "the {side} operand of `{symbol}` must be an int, found {}",

@@ -12,6 +12,7 @@
 //! default value of false."
 
 use crate::access::{self, VaultMode};
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Scope, Template, walk};
 use crate::roles;
@@ -27,7 +28,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 continue;
             };
             if mode(vault) == Some(VaultMode::Rbac) {
-                diags.error(
+                diags.error(codes::VAULT_ACCESS,
                     resource.span,
                     format!("`{}` sets `enableRbacAuthorization: true`, so Key Vault ignores access policies and `{}` gives no access: grant a role instead (`grant <name> {{ principal: <identity>, scope: {} }}`)", symbol(vault), resource.symbol, symbol(vault)),
                 );
@@ -50,7 +51,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 });
             }
             if let Some(role) = data_role {
-                diags.error(
+                diags.error(codes::VAULT_ACCESS,
                     resource.span,
                     format!("`{}` uses access policies (`enableRbacAuthorization` is false or not set), so the role \"{role}\" gives no access to its secrets: set `enableRbacAuthorization: true` on `{}`, or give the access with an access policy", symbol(vault), symbol(vault)),
                 );

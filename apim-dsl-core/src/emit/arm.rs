@@ -253,6 +253,11 @@ fn depends_on<'t>(
                 deps.push(writer.value(expr));
                 continue;
             }
+            ir::Dependency::NamedModule(i, expr) => {
+                covered.push(Node::Module(*i));
+                deps.push(writer.value(expr));
+                continue;
+            }
             ir::Dependency::Resource(i, _) => Node::Resource(*i),
             ir::Dependency::Module(i, _) => Node::Module(*i),
             _ => continue,

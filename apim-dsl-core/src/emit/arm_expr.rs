@@ -31,6 +31,9 @@ pub const MODULE_OUTPUT_END: &str = "__apim_dsl_module_end__";
 enum LoopForm {
     /// `source[copyIndex()]`, or `copyIndex('name')` for named copies.
     Copy(Option<String>, String),
+    /// A loop over `range(k, n)` with a literal `k`: ARM's counted copy,
+    /// `count: n`, whose item is the copy's index from `k`, `copyIndex(k)`.
+    Counted(Option<String>, i64),
     /// `lambdaVariables('x')`: a loop lowered to `map(...)`.
     Lambda {
         item: String,
@@ -72,6 +75,26 @@ pub fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// The literal start `k` and the count `n` of a loop over `range(k, n)`: its
+/// items are its indexes from `k`.
+fn counted(head: &Loop) -> Option<(i64, &Expr)> {
+    match &head.source.kind {
+        ExprKind::Call(call) if call.user.is_none() && call.name == "range" => {
+            match call.args.as_slice() {
+                [
+                    Expr {
+                        kind: ExprKind::Int(start),
+                        ..
+                    },
+                    count,
+                ] => Some((*start, count)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn is_plain_member(name: &str) -> bool {
     let mut chars = name.chars();
     chars
@@ -93,9 +116,12 @@ impl<'t> ExprWriter<'t> {
 
     /// Makes loop `head` a `copy` loop: its item is `source[copyIndex(name)]`.
     pub fn enter_copy(&mut self, head: &Loop, name: Option<&str>) {
-        let source = self.render(&head.source);
-        self.loops
-            .insert(head.id, LoopForm::Copy(name.map(str::to_string), source));
+        let form = if let Some((start, _)) = counted(head) {
+            LoopForm::Counted(name.map(str::to_string), start)
+        } else {
+            LoopForm::Copy(name.map(str::to_string), self.render(&head.source))
+        };
+        self.loops.insert(head.id, form);
     }
 
     /// `[copyIndex()]` or `[copyIndex('name')]`.
@@ -165,9 +191,20 @@ impl<'t> ExprWriter<'t> {
         Value::Object(entry)
     }
 
-    /// `[length(source)]`.
+    /// `[length(source)]`; for a loop over `range(k, n)`, `n` (a number when it
+    /// is literal), as hand-written ARM counts.
     pub fn count(&mut self, head: &Loop) -> Value {
-        Value::String(format!("[length({})]", self.render(&head.source)))
+        match counted(head) {
+            Some((
+                _,
+                Expr {
+                    kind: ExprKind::Int(n),
+                    ..
+                },
+            )) => Value::from(*n),
+            Some((_, count)) => Value::String(format!("[{}]", self.render(count))),
+            None => Value::String(format!("[length({})]", self.render(&head.source))),
+        }
     }
 
     /// The text of an expression, without the surrounding brackets.
@@ -197,6 +234,11 @@ impl<'t> ExprWriter<'t> {
                 Some(LoopForm::Copy(name, source)) => {
                     format!("{source}[{}]", Self::copy_index(name.as_deref()))
                 }
+                Some(LoopForm::Counted(name, 0)) => Self::copy_index(name.as_deref()),
+                Some(LoopForm::Counted(Some(name), start)) => {
+                    format!("copyIndex({}, {start})", quote(&name))
+                }
+                Some(LoopForm::Counted(None, start)) => format!("copyIndex({start})"),
                 Some(LoopForm::Lambda {
                     item, index: None, ..
                 }) => {
@@ -213,7 +255,9 @@ impl<'t> ExprWriter<'t> {
                 None => "null()".to_string(),
             },
             ExprKind::LoopIndex(id) => match self.loops.get(id).cloned() {
-                Some(LoopForm::Copy(name, _)) => Self::copy_index(name.as_deref()),
+                Some(LoopForm::Copy(name, _) | LoopForm::Counted(name, _)) => {
+                    Self::copy_index(name.as_deref())
+                }
                 Some(LoopForm::Lambda {
                     index: Some(index), ..
                 }) => {

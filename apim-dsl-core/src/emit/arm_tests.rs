@@ -200,6 +200,31 @@ fn the_same_input_gives_the_same_bytes() {
 }
 
 #[test]
+fn loops_over_a_range_from_zero_are_counted_copies() {
+    let t = arm(quote! {
+        const T;
+        param n: int;
+        #[unchecked]
+        resource r "A.B/c@1" for (i, k) in range(0, n) {
+            name: concat("r-", i),
+            properties: { k: k, shifted: [for j in range(1, 2): j] },
+        }
+    });
+    let resource = &t["resources"][0];
+    assert_eq!(
+        resource["copy"],
+        json!({ "name": "r", "count": "[parameters('n')]" })
+    );
+    assert_eq!(resource["name"], "[concat('r-', copyIndex())]");
+    assert_eq!(resource["properties"]["k"], "[copyIndex()]");
+    // From another literal start, the item is the index from there.
+    assert_eq!(
+        resource["properties"]["copy"][0],
+        json!({ "name": "shifted", "count": 2, "input": "[copyIndex('shifted', 1)]" })
+    );
+}
+
+#[test]
 fn property_loops_are_copy_only_in_properties_and_variables() {
     let t = arm(quote! {
         const T;
@@ -228,9 +253,11 @@ fn property_loops_are_copy_only_in_properties_and_variables() {
         resource["zones"],
         "[map(createArray('1', '2'), lambda('__item2', lambdaVariables('__item2')))]"
     );
+    // A loop over `range(0, n)` is ARM's counted copy: `count: n`, the item is
+    // the index.
     assert_eq!(
-        resource["properties"]["copy"][0]["input"],
-        json!({ "index": "[range(0, 2)[copyIndex('items')]]" })
+        resource["properties"]["copy"][0],
+        json!({ "name": "items", "count": 2, "input": { "index": "[copyIndex('items')]" } })
     );
     assert_eq!(
         t["outputs"]["o"]["value"],
@@ -435,4 +462,27 @@ fn children_nested_in_an_existing_resource_stand_at_the_top_level() {
     let api = &t["resources"][0];
     assert_eq!(api["type"], "Microsoft.ApiManagement/service/apis");
     assert_eq!(api["name"], "contoso/orders");
+}
+
+#[test]
+fn a_module_named_in_depends_on_by_its_deployment_name_is_kept_as_written() {
+    let t = arm(quote! {
+        const T;
+        module shared = INNER { name: "shared-identity" }
+        #[unchecked]
+        resource r "A.B/c@1" {
+            name: "r",
+            dependsOn: [
+                "SHARED-IDENTITY",
+                resourceId("Microsoft.Resources/deployments", "shared-identity"),
+            ],
+        }
+    });
+    assert_eq!(
+        t["resources"][1]["dependsOn"],
+        json!([
+            "SHARED-IDENTITY",
+            "[resourceId('Microsoft.Resources/deployments', 'shared-identity')]"
+        ])
+    );
 }

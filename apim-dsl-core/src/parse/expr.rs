@@ -3,6 +3,7 @@
 
 use super::parse_for_head;
 use crate::ast::{BinOp, Expr, Key, Object, Prop, UnOp};
+use crate::codes;
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
@@ -32,9 +33,9 @@ impl Depth {
     fn deeper(&mut self, input: ParseStream) -> Result<()> {
         let now = DEPTH.get() + 1;
         if now > MAX_DEPTH {
-            return Err(input.error(format!(
+            return Err(input.error(codes::NESTED_TOO_DEEPLY.message(format!(
                 "expression nested too deeply (more than {MAX_DEPTH} levels): split it into variables"
-            )));
+            ))));
         }
         DEPTH.set(now);
         self.0 += 1;
@@ -164,7 +165,7 @@ fn parse_unary(input: ParseStream) -> Result<Expr> {
             let lit: syn::LitInt = input.parse()?;
             let value = parse_int(&lit)?;
             let negated = i64::try_from(-value).map_err(|_| {
-                Error::new(
+                codes::INVALID_LITERAL.error(
                     lit.span(),
                     "integer literal out of range for a 64-bit ARM int",
                 )
@@ -216,7 +217,7 @@ fn parse_postfix(input: ParseStream, mut expr: Expr) -> Result<Expr> {
 
 fn parse_int(lit: &syn::LitInt) -> Result<i128> {
     if !lit.suffix().is_empty() {
-        return Err(Error::new(
+        return Err(codes::INVALID_LITERAL.error(
             lit.span(),
             format!(
                 "unexpected suffix `{}`: ARM integers are written without a type suffix",
@@ -225,7 +226,7 @@ fn parse_int(lit: &syn::LitInt) -> Result<i128> {
         ));
     }
     lit.base10_parse::<i128>().map_err(|_| {
-        Error::new(
+        codes::INVALID_LITERAL.error(
             lit.span(),
             "integer literal out of range for a 64-bit ARM int",
         )
@@ -285,19 +286,27 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         Ok(Expr::Str(lit))
     } else if let Some(syn::Lit::Int(lit)) = lit {
         let value = i64::try_from(parse_int(&lit)?).map_err(|_| {
-            Error::new(
+            codes::INVALID_LITERAL.error(
                 lit.span(),
                 "integer literal out of range for a 64-bit ARM int",
             )
         })?;
         Ok(Expr::Int(value, lit.span()))
     } else if let Some(syn::Lit::Float(lit)) = lit {
-        Err(Error::new(
+        Err(codes::INVALID_LITERAL.error(
             lit.span(),
             "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`",
         ))
+    } else if let Some(syn::Lit::Char(lit)) = lit {
+        Err(codes::BICEP_SYNTAX.error(
+            lit.span(),
+            format!(
+                "strings are double-quoted: \"{}\" (Bicep's single quotes are Rust's character literals)",
+                lit.value().escape_default()
+            ),
+        ))
     } else if let Some(other) = lit {
-        // A byte string, a character, ...: not an ARM value.
+        // A byte string, ...: not an ARM value.
         Err(Error::new(other.span(), EXPECTED_EXPRESSION))
     } else if at_bool(input) {
         let lit: syn::LitBool = input.parse()?;
@@ -308,8 +317,9 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         Ok(Expr::Object(parse_object(input)?))
     } else if input.peek(token::Paren) {
         parse_paren_or_lambda(input)
-    } else if input.peek(Token![if]) && input.peek2(token::Paren) {
-        // ARM's `if(cond, a, b)`, called by name as in a template.
+    } else if input.peek(Ident::peek_any) && !input.peek(Ident) && input.peek2(token::Paren) {
+        // ARM functions whose names are Rust keywords (`if(cond, a, b)`,
+        // `mod(a, b)`), called by name as in a template.
         let ident = input.call(Ident::parse_any)?;
         let content;
         syn::parenthesized!(content in input);
@@ -405,6 +415,11 @@ pub fn parse_object(input: ParseStream) -> Result<Object> {
         } else {
             return Err(content.error("expected a property name, a string key or `[computed key]`"));
         };
+        if content.peek(Token![.]) {
+            return Err(content.error(codes::BICEP_SYNTAX.message(
+                "a key is one name: nest objects (`a: { b: ... }`), or quote a key that holds a dot (`\"a.b\": ...`)",
+            )));
+        }
         content.parse::<Token![:]>()?;
         let value = parse_expr(&content)?;
         props.push(Prop { key, value });

@@ -3,6 +3,7 @@
 
 use super::Resolver;
 use crate::ast::{Attr, Attrs, Expr};
+use crate::codes;
 use crate::diag::did_you_mean;
 use crate::ir::{AccessGiven, Bound, Prop};
 use crate::parse::ident_name;
@@ -41,6 +42,7 @@ impl<'a> Seen<'a> {
                     hint
                 };
                 resolver.diags.error(
+                    codes::UNKNOWN_ATTRIBUTE,
                     attr.name.span(),
                     format!(
                         "unknown attribute `{name}` on {} {}{expected}",
@@ -56,6 +58,7 @@ impl<'a> Seen<'a> {
             }
             if self.seen.contains(&name) {
                 resolver.diags.error(
+                    codes::UNKNOWN_ATTRIBUTE,
                     attr.name.span(),
                     format!("attribute `{name}` is given twice"),
                 );
@@ -74,6 +77,7 @@ impl Resolver<'_> {
             Some(args) => Some(args),
             None => {
                 self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
                     attr.name.span(),
                     format!("`#[{}]` needs {what}", ident_name(&attr.name)),
                 );
@@ -94,6 +98,7 @@ impl Resolver<'_> {
             _ => {
                 let span = args.first().map_or(attr.name.span(), Expr::span);
                 self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
                     span,
                     format!("`#[{}]` takes one integer literal", ident_name(&attr.name)),
                 );
@@ -110,6 +115,7 @@ impl Resolver<'_> {
             _ => {
                 let span = args.first().map_or(attr.name.span(), Expr::span);
                 self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
                     span,
                     format!("`#[{}]` takes one string literal", ident_name(&attr.name)),
                 );
@@ -131,7 +137,7 @@ impl Resolver<'_> {
         for arg in args {
             match arg {
                 Expr::Str(lit) if valid_path(&lit.value()) => paths.push((lit.value(), lit.span())),
-                other => self.diags.error(
+                other => self.diags.error(codes::ATTRIBUTE_ARGUMENTS,
                     other.span(),
                     "`#[accept]` takes body paths as strings: keys joined by `.`, `[i]` for an array item, e.g. `\"properties.hostnameConfigurations[0].keyVaultId\"`",
                 ),
@@ -148,6 +154,7 @@ impl Resolver<'_> {
             _ => {
                 let span = args.first().map_or(attr.name.span(), Expr::span);
                 self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
                     span,
                     format!("`#[{}]` takes one object literal", ident_name(&attr.name)),
                 );
@@ -161,6 +168,7 @@ impl Resolver<'_> {
         if let Some(args) = &attr.args {
             let span = args.first().map_or(attr.name.span(), Expr::span);
             self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
                 span,
                 format!("`#[{}]` takes no arguments", ident_name(&attr.name)),
             );
@@ -183,6 +191,7 @@ impl Resolver<'_> {
                     allowed.extend(lints.iter().copied().filter(|l| ident == l));
                 }
                 other => self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
                     other.span(),
                     format!(
                         "the lints that can be allowed here are {}",
@@ -203,7 +212,7 @@ impl Resolver<'_> {
             .next()
             .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.KeyVault/vaults"));
         if !is_vault {
-            self.diags.error(
+            self.diags.error(codes::UNKNOWN_ATTRIBUTE,
                 span,
                 "`#[access(...)]` says who gives access to a Key Vault: it goes on a `Microsoft.KeyVault/vaults` resource",
             );
@@ -216,7 +225,11 @@ impl Resolver<'_> {
             [Expr::Ident(ident)] if ident == "external" => Some((AccessGiven::External, span)),
             _ => {
                 let at = args.first().map_or(span, Expr::span);
-                self.diags.error(at, format!("expected {expected}"));
+                self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
+                    at,
+                    format!("expected {expected}"),
+                );
                 None
             }
         }
@@ -228,6 +241,7 @@ impl Resolver<'_> {
         match (attrs.doc(), explicit) {
             (Some(_), Some((_, span))) => {
                 self.diags.error(
+                    codes::UNKNOWN_ATTRIBUTE,
                     span,
                     "the description is given twice: keep the doc comment or `#[description]`",
                 );

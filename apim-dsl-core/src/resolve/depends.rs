@@ -7,6 +7,7 @@
 //! same way.
 
 use super::Resolver;
+use crate::codes;
 use crate::diag::suggest;
 use crate::emit::arm_expr::ExprWriter;
 use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
@@ -68,6 +69,9 @@ impl Resolver<'_> {
                 };
                 match find(template, expr) {
                     Ok(index) => out.push(Dependency::Named(index, expr.clone())),
+                    Err(_) if let Some(module) = find_module(template, expr) => {
+                        out.push(Dependency::NamedModule(module, expr.clone()));
+                    }
                     Err(miss) => {
                         // A part that had an error is reported already.
                         if !has_invalid(expr) {
@@ -130,11 +134,11 @@ impl Resolver<'_> {
         let (entry, fix) = match written {
             Written::DependsOn => (
                 "this `dependsOn` entry",
-                "write the symbol of the resource to wait for (`dependsOn: [apim]`)",
+                "write the symbol of the resource to wait for (`dependsOn: [<symbol>]`)",
             ),
             Written::Scope => (
                 "this `scope`",
-                "write the symbol of the resource to deploy onto (`scope: vault`); for one this template does not deploy, declare it `existing` first",
+                "write the symbol of the resource to deploy onto (`scope: <symbol>`); for one this template does not deploy, declare it `existing` first",
             ),
         };
         let mut writer = ExprWriter::new(template);
@@ -163,13 +167,27 @@ impl Resolver<'_> {
                 ),
             ),
             Miss::Name(Some(ty), span) => {
-                let names: Vec<String> = template
+                let declared: Vec<(usize, &str)> = template
                     .resources
                     .iter()
                     .enumerate()
                     .filter(|(_, r)| r.ty.eq_ignore_ascii_case(&ty))
-                    .map(|(i, r)| format!("`{}` ({})", r.symbol, writer.full_name(i)))
+                    .map(|(i, r)| (i, r.symbol.as_str()))
                     .collect();
+                let names: Vec<String> = declared
+                    .iter()
+                    .map(|(i, symbol)| format!("`{symbol}` ({})", writer.full_name(*i)))
+                    .collect();
+                // The fix names a declared resource of the type, as written.
+                let fix = match (written, declared.first()) {
+                    (Written::DependsOn, Some((_, symbol))) => {
+                        format!("write the symbol of the one to wait for (`dependsOn: [{symbol}]`)")
+                    }
+                    (Written::Scope, Some((_, symbol))) => {
+                        format!("write the symbol of the one to deploy onto (`scope: {symbol}`)")
+                    }
+                    _ => fix.to_string(),
+                };
                 (
                     span,
                     format!(
@@ -206,8 +224,43 @@ impl Resolver<'_> {
                 ),
             ),
         };
-        self.diags.error(span, message);
+        let code = match written {
+            Written::DependsOn => codes::INVALID_DEPENDENCY,
+            Written::Scope => codes::INVALID_SCOPE,
+        };
+        self.diags.error(code, span, message);
     }
+}
+
+/// The module a raw `dependsOn` entry names: its deployment name as written
+/// (a literal compared ignoring case, as ARM does, or the same expression), or
+/// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`
+/// of it.
+fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
+    let name = match &expr.kind {
+        ExprKind::Call(call) if call.user.is_none() && call.name == "resourceId" => {
+            match call.args.get(call.args.len().saturating_sub(2)..) {
+                Some([ty, name])
+                    if call.args.len() <= 4
+                        && ty.as_str().is_some_and(|t| {
+                            t.trim_end_matches('/')
+                                .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                        }) =>
+                {
+                    name
+                }
+                _ => return None,
+            }
+        }
+        _ => expr,
+    };
+    template
+        .modules
+        .iter()
+        .position(|m| match (m.name.as_str(), name.as_str()) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => m.name.same_as(name),
+        })
 }
 
 /// Whether an expression holds a part that had an error.
@@ -616,7 +669,7 @@ pub(super) fn reference_dependencies(
                 if target == reader {
                     // Its own deployed state does not exist while its body is
                     // evaluated (like `apim.properties.x` inside `apim`).
-                    diags.error(
+                    diags.error(codes::REFERENCE_FORM,
                         e.span,
                         format!("this `{}(...)` reads the resource it is written in, which does not exist yet while its own body is evaluated: compute the value from what it is made of", call.name),
                     );

@@ -2,6 +2,7 @@
 
 use super::{Local, Resolver, Symbol};
 use crate::ast;
+use crate::codes;
 use crate::diag::did_you_mean;
 use crate::functions::{self, Found};
 use crate::ir::{Call, Expr, ExprKind, Key, Loop, Prop};
@@ -53,13 +54,14 @@ impl Resolver<'_> {
             ),
             ast::Expr::Lambda(..) => {
                 self.diags.error(
+                    codes::LAMBDA,
                     span,
                     format!("a lambda can only be an argument of {LAMBDA_FUNCTIONS}"),
                 );
                 ExprKind::Invalid
             }
             ast::Expr::Resources(..) => {
-                self.diags.error(
+                self.diags.error(codes::BODY_SHAPE,
                     span,
                     "nested resources belong in the `resources` of a resource's body: `resources: [resource api \"apis@2024-05-01\" { ... }]`",
                 );
@@ -85,6 +87,7 @@ impl Resolver<'_> {
                     self.reserved_text(&name, other.span());
                     if !seen.insert(name.clone()) {
                         self.diags.error(
+                            codes::DUPLICATE_KEY,
                             other.span(),
                             format!("duplicate key `{name}`: an object can hold each key once"),
                         );
@@ -105,7 +108,7 @@ impl Resolver<'_> {
     /// at would be spliced too: it is reserved.
     pub fn reserved_text(&mut self, text: &str, span: proc_macro2::Span) {
         if text.contains(RESERVED_MARKER) {
-            self.diags.error(
+            self.diags.error(codes::RESERVED_TEXT,
                 span,
                 format!("text containing `{RESERVED_MARKER}` is reserved: apim-dsl marks where module templates are spliced in with it"),
             );
@@ -152,6 +155,7 @@ impl Resolver<'_> {
             Some(Symbol::Func(_)) => {
                 self.mark_used(&name);
                 self.diags.error(
+                    codes::UNKNOWN_FUNCTION,
                     ident.span(),
                     format!("`{name}` is a function: call it, `{name}(...)`"),
                 );
@@ -167,7 +171,7 @@ impl Resolver<'_> {
                 } else {
                     hint
                 };
-                self.diags.error(
+                self.diags.error(codes::UNKNOWN_NAME,
                     ident.span(),
                     format!("cannot find parameter, variable or resource `{name}` in this template{hint}"),
                 );
@@ -220,7 +224,8 @@ impl Resolver<'_> {
                     format!("unknown function `{name}`{}", did_you_mean(&name, known))
                 }
             };
-            self.diags.error(ident.span(), message);
+            self.diags
+                .error(codes::UNKNOWN_FUNCTION, ident.span(), message);
             for arg in args {
                 if !matches!(arg, ast::Expr::Lambda(..)) {
                     self.expr(arg);
@@ -230,6 +235,7 @@ impl Resolver<'_> {
         };
         if !function.arity.accepts(args.len()) {
             self.diags.error(
+                codes::ARGUMENT_COUNT,
                 ident.span(),
                 format!(
                     "`{spelling}` takes {}, but {} {} given",
@@ -289,7 +295,7 @@ impl Resolver<'_> {
                 .get(func)
                 .map(|s| s.name.clone())
                 .unwrap_or_default();
-            self.diags.error(
+            self.diags.error(codes::FUNCTION_DEFINITION,
                 lit.span(),
                 format!("function `{func}` cannot read the {kind} `{name}`: a function's body reads only its own parameters; add a parameter and pass the value at the call"),
             );
@@ -305,6 +311,7 @@ impl Resolver<'_> {
                     None => self.suggestion(&name),
                 };
                 self.diags.error(
+                    codes::UNKNOWN_NAME,
                     lit.span(),
                     format!("cannot find {kind} `{name}` in this template{hint}"),
                 );
@@ -328,7 +335,7 @@ impl Resolver<'_> {
                     } else {
                         format!("{min} or {max}")
                     };
-                    self.diags.error(
+                    self.diags.error(codes::LAMBDA,
                         *span,
                         format!("the lambda passed to `{function}` takes {count} parameter(s), found {}", params.len()),
                     );
@@ -343,6 +350,7 @@ impl Resolver<'_> {
             }
             (Some(_), other) => {
                 self.diags.error(
+                    codes::LAMBDA,
                     other.span(),
                     format!(
                         "argument {} of `{function}` must be a lambda, e.g. `x => x.name`",
@@ -352,7 +360,7 @@ impl Resolver<'_> {
                 Expr::new(ExprKind::Invalid, other.span())
             }
             (None, ast::Expr::Lambda(_, _, span)) => {
-                self.diags.error(
+                self.diags.error(codes::LAMBDA,
                     *span,
                     format!("`{function}` takes no lambda here: a lambda can only be an argument of {LAMBDA_FUNCTIONS}"),
                 );

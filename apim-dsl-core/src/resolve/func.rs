@@ -4,6 +4,7 @@
 use super::attrs::Seen;
 use super::{Local, Resolver, Symbol};
 use crate::ast;
+use crate::codes;
 use crate::diag::did_you_mean;
 use crate::functions::{self, USER_FUNCTION};
 use crate::ir::{self, Call, ExprKind, ParamType};
@@ -43,7 +44,7 @@ impl Resolver<'_> {
         if let Some((text, span)) = self.attr_str(attr)
             && !is_identifier(&text)
         {
-            self.diags.error(
+            self.diags.error(codes::FUNCTION_DEFINITION,
                 span,
                 format!("`{text}` cannot be a function namespace: ARM calls functions as `namespace.name(...)`, so it is letters, digits and `_`, e.g. `contoso`"),
             );
@@ -54,7 +55,7 @@ impl Resolver<'_> {
     pub(super) fn func(&mut self, f: &ast::Func, index: usize) -> ir::Func {
         let name = ident_name(&f.name);
         if let Some(found) = functions::lookup(&name) {
-            self.diags.error(
+            self.diags.error(codes::FUNCTION_DEFINITION,
                 f.name.span(),
                 format!(
                     "`{name}` is the ARM template function `{}`: a user-defined function cannot take its name; rename it",
@@ -80,13 +81,13 @@ impl Resolver<'_> {
         for p in &f.params {
             let param_name = ident_name(&p.name);
             if params.iter().any(|q| q.name == param_name) {
-                self.diags.error(
+                self.diags.error(codes::DUPLICATE_NAME,
                     p.name.span(),
                     format!("duplicate parameter `{param_name}` of function `{name}`: rename one of them"),
                 );
             }
             if let Some(default) = &p.default {
-                self.diags.error(
+                self.diags.error(codes::FUNCTION_DEFINITION,
                     default.span(),
                     "a function parameter has no default value (ARM and Bicep functions take none): remove `= ...` and pass the value at each call",
                 );
@@ -126,7 +127,7 @@ impl Resolver<'_> {
     fn func_type(&mut self, ident: &Ident) -> ParamType {
         let ty = self.param_type(ident);
         if ty.is_secure() {
-            self.diags.error(
+            self.diags.error(codes::FUNCTION_DEFINITION,
                 ident.span(),
                 format!(
                     "a function's parameters and result cannot be `{}` (Bicep functions take no secure types): write `{}`",
@@ -148,7 +149,7 @@ impl Resolver<'_> {
             .in_func
             .and_then(|i| self.funcs.get(i))
             .map_or_else(String::new, |s| format!(" `{}`", s.name));
-        self.diags.error(
+        self.diags.error(codes::FUNCTION_DEFINITION,
             ident.span(),
             format!(
                 "function{func} cannot read the {} `{name}`: a function's body reads only its own parameters; add a parameter and pass `{name}` at the call",
@@ -173,6 +174,7 @@ impl Resolver<'_> {
         if arity != args.len() {
             let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
             self.diags.error(
+                codes::ARGUMENT_COUNT,
                 ident.span(),
                 format!(
                     "`{name}` takes {arity} {}, but {} {} given",
@@ -211,7 +213,7 @@ impl Resolver<'_> {
                     Some(declared) if declared == ns => return self.user_call(ident, index, args),
                     Some(declared) => {
                         let kind = self.user_call(ident, index, args);
-                        self.diags.error(
+                        self.diags.error(codes::UNKNOWN_FUNCTION,
                             namespace.span(),
                             format!("function `{name}` is in namespace `{declared}`, not `{ns}`: call it as `{declared}.{name}(...)` or `{name}(...)`"),
                         );
@@ -248,7 +250,8 @@ impl Resolver<'_> {
                 format!("cannot find user-defined function `{ns}.{name}` in this template{hint}")
             }
         };
-        self.diags.error(ident.span(), message);
+        self.diags
+            .error(codes::UNKNOWN_FUNCTION, ident.span(), message);
         for arg in args {
             if !matches!(arg, ast::Expr::Lambda(..)) {
                 self.expr(arg);

@@ -8,6 +8,7 @@
 use super::Resolver;
 use super::attrs::Seen;
 use crate::ast;
+use crate::codes;
 use crate::functions;
 use crate::ir::{self, Call, Expr, ExprKind, Key, Prop, Scope};
 use crate::parse::ident_name;
@@ -88,8 +89,11 @@ impl Resolver<'_> {
                 } else {
                     hint
                 };
-                self.diags
-                    .error(prop.key_span, format!("unknown grant key `{key}`{hint}"));
+                self.diags.error(
+                    codes::INVALID_GRANT,
+                    prop.key_span,
+                    format!("unknown grant key `{key}`{hint}"),
+                );
                 continue;
             }
             fields.push((key, prop.value.clone(), prop.key_span));
@@ -102,6 +106,7 @@ impl Resolver<'_> {
         };
         let Some((principal, _)) = field("principal") else {
             self.diags.error(
+                codes::INVALID_GRANT,
                 span,
                 format!("grant `{symbol}` needs `principal: <resource with an identity>`"),
             );
@@ -109,6 +114,7 @@ impl Resolver<'_> {
         };
         let Some((scope, _)) = field("scope") else {
             self.diags.error(
+                codes::INVALID_GRANT,
                 span,
                 format!("grant `{symbol}` needs `scope: <resource>`, what the role applies to"),
             );
@@ -116,6 +122,7 @@ impl Resolver<'_> {
         };
         let ExprKind::Resource(scope_index) = scope.kind else {
             self.diags.error(
+                codes::INVALID_GRANT,
                 scope.span,
                 "`scope` takes the symbol of a resource declared in this template",
             );
@@ -133,7 +140,7 @@ impl Resolver<'_> {
                     None => {
                         let hint =
                             crate::diag::did_you_mean(text, roles::ROLES.iter().map(|r| r.name));
-                        self.diags.error(
+                        self.diags.error(codes::INVALID_GRANT,
                             role.span,
                             format!("unknown built-in role \"{text}\" (a custom role is written as its definition GUID){hint}"),
                         );
@@ -142,6 +149,7 @@ impl Resolver<'_> {
                 },
                 None => {
                     self.diags.error(
+                        codes::INVALID_GRANT,
                         role_span,
                         "`role` takes a built-in role's name or a role definition GUID as a string",
                     );
@@ -152,7 +160,7 @@ impl Resolver<'_> {
                 roles::lookup(DEFAULT_VAULT_ROLE).map_or_else(String::new, |r| r.id.to_string())
             }
             None => {
-                self.diags.error(
+                self.diags.error(codes::INVALID_GRANT,
                     span,
                     format!("grant `{symbol}` needs `role: \"<built-in role name>\"`; only on a Key Vault does it default to \"{DEFAULT_VAULT_ROLE}\""),
                 );

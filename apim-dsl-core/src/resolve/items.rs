@@ -3,6 +3,7 @@
 use super::Resolver;
 use super::attrs::Seen;
 use crate::ast::{self, ForHead};
+use crate::codes;
 use crate::ir::{self, Dependency, Expr, ExprKind, Loop, ParamType, Prop, Scope};
 use crate::parse::ident_name;
 use proc_macro2::Span;
@@ -76,19 +77,66 @@ impl Resolver<'_> {
         {
             return *ty;
         }
-        let hint = crate::diag::did_you_mean(&name, ParamType::ALL.iter().map(|(_, n)| *n));
+        // Other languages' names for ARM's types: suggested, and taken as meant so
+        // that the unknown name is the only error (no "expected a string" where
+        // the default is an int).
+        let meant = match name.to_ascii_lowercase().as_str() {
+            "integer" | "number" | "long" | "i32" | "i64" | "u32" | "u64" | "usize" => {
+                Some(ParamType::Int)
+            }
+            "boolean" => Some(ParamType::Bool),
+            "str" | "text" => Some(ParamType::String),
+            "list" | "vec" => Some(ParamType::Array),
+            "dict" | "map" | "hashmap" => Some(ParamType::Object),
+            _ => None,
+        };
+        let spelling = |ty: ParamType| {
+            ParamType::ALL
+                .iter()
+                .find(|(t, _)| *t == ty)
+                .map_or("string", |(_, n)| *n)
+        };
+        let close = crate::diag::suggest(&name, ParamType::ALL.iter().map(|(_, n)| *n))
+            .and_then(|n| ParamType::ALL.iter().find(|(_, m)| *m == n))
+            .map(|(t, _)| *t);
+        let meant = meant.or(close);
+        let hint = match meant {
+            Some(ty) => format!(", did you mean `{}`?", spelling(ty)),
+            None => String::new(),
+        };
         let hint = if hint.is_empty() {
             ", expected `string`, `int`, `bool`, `object`, `array`, `secureString` or `secureObject`".to_string()
         } else {
             hint
         };
-        self.diags
-            .error(ident.span(), format!("unknown type `{name}`{hint}"));
-        ParamType::String
+        self.diags.error(
+            codes::UNKNOWN_TYPE,
+            ident.span(),
+            format!("unknown type `{name}`{hint}"),
+        );
+        meant.unwrap_or(ParamType::String)
+    }
+
+    /// The declared type of a parameter; for an unknown type name (reported by
+    /// [`Self::param_type`]), the type of a literal default, so that the name is
+    /// the only error.
+    fn declared_param_type(&mut self, p: &ast::Param) -> ParamType {
+        let ty = self.param_type(&p.ty);
+        let known = ParamType::ALL
+            .iter()
+            .any(|(_, spelling)| *spelling == ident_name(&p.ty));
+        match (&p.default, known) {
+            (Some(ast::Expr::Int(..)), false) => ParamType::Int,
+            (Some(ast::Expr::Bool(..)), false) => ParamType::Bool,
+            (Some(ast::Expr::Str(..)), false) => ParamType::String,
+            (Some(ast::Expr::Array(..)), false) => ParamType::Array,
+            (Some(ast::Expr::Object(..)), false) => ParamType::Object,
+            _ => ty,
+        }
     }
 
     pub(super) fn param(&mut self, p: &ast::Param) -> ir::Param {
-        let mut ty = self.param_type(&p.ty);
+        let mut ty = self.declared_param_type(p);
         let mut param = ir::Param {
             name: ident_name(&p.name),
             span: p.name.span(),
@@ -135,7 +183,7 @@ impl Resolver<'_> {
                         ParamType::String | ParamType::SecureString => ParamType::SecureString,
                         ParamType::Object | ParamType::SecureObject => ParamType::SecureObject,
                         other => {
-                            self.diags.error(
+                            self.diags.error(codes::PARAMETER_CONSTRAINT,
                                 attr.name.span(),
                                 format!("`#[secure]` applies to `string` and `object` parameters, not `{}`", other.name()),
                             );
@@ -153,7 +201,7 @@ impl Resolver<'_> {
 
     fn allowed_values(&mut self, attr: &ast::Attr) -> Option<(Vec<Expr>, Span)> {
         let Some(args) = attr.args.as_deref().filter(|args| !args.is_empty()) else {
-            self.diags.error(
+            self.diags.error(codes::ALLOWED_VALUES,
                 attr.name.span(),
                 "`#[allowed]` needs the allowed values, e.g. `#[allowed(\"Developer\", \"Premium\")]`",
             );
@@ -161,8 +209,11 @@ impl Resolver<'_> {
         };
         let values: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect();
         for value in values.iter().filter(|v| !v.is_literal()) {
-            self.diags
-                .error(value.span, "allowed values must be literals");
+            self.diags.error(
+                codes::ALLOWED_VALUES,
+                value.span,
+                "allowed values must be literals",
+            );
         }
         Some((values, attr.name.span()))
     }
@@ -238,7 +289,7 @@ impl Resolver<'_> {
             .and_then(|rest| rest.strip_prefix('/'))
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
         if !version.is_empty() && !direct {
-            self.diags.error(
+            self.diags.error(codes::BODY_SHAPE,
                 lit.span(),
                 format!("a resource nested in a `{outer_ty}` is one of its child types: write the last segment (`\"apis@{version}\"`) or `\"{outer_ty}/<child>@{version}\"`"),
             );
@@ -286,13 +337,14 @@ impl Resolver<'_> {
         });
         if let Some((outer, _)) = &outer {
             if let (Some(head), true) = (&r.for_loop, copy.is_some()) {
-                self.diags.error(
+                self.diags.error(codes::BODY_SHAPE,
                     head.kw,
                     "ARM has no loops in nested resources: declare the looped child at the top level with `parent:`",
                 );
             }
             if let Some((_, span)) = body.parent {
                 self.diags.error(
+                    codes::BODY_SHAPE,
                     span,
                     "a nested resource's parent is the resource it is written in: remove `parent`",
                 );
@@ -303,6 +355,7 @@ impl Resolver<'_> {
         }
         let name = body.name.unwrap_or_else(|| {
             self.diags.error(
+                codes::MISSING_PROPERTY,
                 r.symbol.span(),
                 format!(
                     "resource `{}` has no `name`: add `name: ...` to its body",
@@ -426,7 +479,7 @@ impl Resolver<'_> {
     }
 
     fn module_scope_error(&mut self, span: Span) {
-        self.diags.error(
+        self.diags.error(codes::INVALID_MODULE,
             span,
             "a module's `scope` is `resourceGroup(\"rg\")`, `resourceGroup(\"subscriptionId\", \"rg\")`, `subscription()`, `subscription(\"id\")`, `managementGroup(\"id\")` or `tenant()`",
         );
@@ -437,12 +490,16 @@ impl Resolver<'_> {
         let bound = self.attr_int(attr)?;
         if !looped {
             self.diags.error(
+                codes::UNKNOWN_ATTRIBUTE,
                 attr.name.span(),
                 format!("`#[batchSize]` applies to a {what} declared with a loop (`for x in ...`)"),
             );
         } else if bound.value < 1 {
-            self.diags
-                .error(bound.span, "a batch holds at least 1 copy");
+            self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
+                bound.span,
+                "a batch holds at least 1 copy",
+            );
         }
         Some(bound)
     }
@@ -475,7 +532,7 @@ impl Resolver<'_> {
         match valid {
             Some((ty, version)) => (ty.to_string(), version.to_string()),
             None => {
-                self.diags.error(
+                self.diags.error(codes::UNKNOWN_RESOURCE_TYPE,
                     lit.span(),
                     format!("`{text}` is not a resource type: expected \"Namespace/type@apiVersion\", e.g. \"Microsoft.ApiManagement/service@2024-05-01\""),
                 );
@@ -509,6 +566,7 @@ impl Resolver<'_> {
             });
             if let Some(span) = in_module {
                 self.diags.error(
+                    codes::INVALID_MODULE,
                     span,
                     "a module deploys another template: declare these resources in that template",
                 );
@@ -522,6 +580,7 @@ impl Resolver<'_> {
         for prop in props {
             let Some(key) = prop.key.as_lit().map(str::to_string) else {
                 self.diags.error(
+                    codes::BODY_SHAPE,
                     prop.key_span,
                     "the top-level keys of a body must be literal names",
                 );
@@ -533,18 +592,18 @@ impl Resolver<'_> {
                 "scope" if module => body.module_scope = Some(prop.value),
                 "params" if module => match prop.value.kind {
                     ExprKind::Object(params) => body.params = Some(params),
-                    _ => self.diags.error(
+                    _ => self.diags.error(codes::INVALID_MODULE,
                         prop.value.span,
                         "`params` takes an object of parameter values: `params: { name: value }`",
                     ),
                 },
-                _ if module => self.diags.error(
+                _ if module => self.diags.error(codes::INVALID_MODULE,
                     prop.key_span,
                     format!("unknown module key `{key}`, expected `name`, `params`, `scope` or `dependsOn`"),
                 ),
                 "parent" => match prop.value.kind {
                     ExprKind::Resource(index) => body.parent = Some((index, prop.value.span)),
-                    _ => self.diags.error(
+                    _ => self.diags.error(codes::BODY_SHAPE,
                         prop.value.span,
                         "`parent` takes the symbol of a resource declared in this template",
                     ),
@@ -556,7 +615,7 @@ impl Resolver<'_> {
                     })
                 }
                 _ => match RESERVED_KEYS.iter().find(|(k, _)| *k == key) {
-                    Some((_, message)) => self.diags.error(prop.key_span, message),
+                    Some((_, message)) => self.diags.error(codes::BODY_SHAPE, prop.key_span, message),
                     None => body.props.push(prop),
                 },
             }
@@ -567,6 +626,7 @@ impl Resolver<'_> {
     fn depends_on(&mut self, value: Expr) -> Vec<Dependency> {
         let ExprKind::Array(items) = value.kind else {
             self.diags.error(
+                codes::INVALID_DEPENDENCY,
                 value.span,
                 "`dependsOn` takes an array of resources: `dependsOn: [apim]`",
             );

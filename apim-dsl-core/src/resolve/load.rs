@@ -7,6 +7,7 @@
 
 use super::Resolver;
 use crate::ast;
+use crate::diag::codes;
 use crate::ir::{Expr, ExprKind, Key, Prop};
 use proc_macro2::Span;
 use serde_json::Value;
@@ -45,6 +46,7 @@ impl Resolver<'_> {
                 ast::Expr::Str(lit) => strings.push((lit.value(), lit.span())),
                 other => {
                     self.diags.error(
+ codes::LOAD_FILE,
                         other.span(),
                         format!("the arguments of `{function}` are string literals: the file is read at compile time"),
                     );
@@ -64,7 +66,8 @@ impl Resolver<'_> {
                     "`loadJsonContent(\"path\")`, `loadJsonContent(\"path\", \"$.json.path\")` or `loadJsonContent(\"path\", \"$.json.path\", \"encoding\")`"
                 }
             };
-            self.diags.error(ident.span(), format!("expected {usage}"));
+            self.diags
+                .error(codes::LOAD_FILE, ident.span(), format!("expected {usage}"));
             return Some(ExprKind::Invalid);
         }
         let (path, path_span) = &strings[0];
@@ -75,6 +78,7 @@ impl Resolver<'_> {
                     Some(known) => *known,
                     None => {
                         self.diags.error(
+                            codes::LOAD_FILE,
                             *span,
                             format!(
                                 "unknown encoding {encoding:?}: Bicep reads {}",
@@ -92,6 +96,7 @@ impl Resolver<'_> {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.diags.error(
+ codes::LOAD_FILE,
                     *path_span,
                     format!(
                         "cannot read {path:?}: {e}; paths are relative to the directory of the crate's Cargo.toml (CARGO_MANIFEST_DIR)"
@@ -104,6 +109,7 @@ impl Resolver<'_> {
         if function == "loadFileAsBase64" {
             if bytes.len() > BASE64_LIMIT {
                 self.diags.error(
+ codes::LOAD_FILE,
                     *path_span,
                     format!("{path:?} has {} bytes, above the {BASE64_LIMIT} that `loadFileAsBase64` reads (Bicep's limit)", bytes.len()),
                 );
@@ -115,6 +121,7 @@ impl Resolver<'_> {
             Ok(text) => text,
             Err(why) => {
                 self.diags.error(
+                    codes::LOAD_FILE,
                     *path_span,
                     format!("{path:?} is not {encoding} text: {why}"),
                 );
@@ -129,6 +136,7 @@ impl Resolver<'_> {
         let length = text.chars().count();
         if length > limit {
             self.diags.error(
+ codes::LOAD_FILE,
                 *path_span,
                 format!("{path:?} has {length} characters, above the {limit} that `{function}` reads (Bicep's limit)"),
             );
@@ -140,8 +148,11 @@ impl Resolver<'_> {
         let value: Value = match serde_json::from_str(&text) {
             Ok(value) => value,
             Err(e) => {
-                self.diags
-                    .error(*path_span, format!("{path:?} is not JSON: {e}"));
+                self.diags.error(
+                    codes::LOAD_FILE,
+                    *path_span,
+                    format!("{path:?} is not JSON: {e}"),
+                );
                 return Some(ExprKind::Invalid);
             }
         };
@@ -149,7 +160,7 @@ impl Resolver<'_> {
             Some((json_path, span)) => match select(&value, json_path) {
                 Ok(value) => value,
                 Err(why) => {
-                    self.diags.error(*span, why);
+                    self.diags.error(codes::LOAD_FILE, *span, why);
                     return Some(ExprKind::Invalid);
                 }
             },
@@ -159,6 +170,7 @@ impl Resolver<'_> {
             Ok(expr) => Some(expr.kind),
             Err(number) => {
                 self.diags.error(
+ codes::LOAD_FILE,
                     *path_span,
                     format!("{path:?} holds the number {number}, and ARM templates hold integers only (write it as a string)"),
                 );

@@ -10,6 +10,7 @@ mod items;
 mod load;
 
 use crate::ast::{self, Item};
+use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{self, ItemRef};
 use crate::parse::ident_name;
@@ -188,6 +189,7 @@ impl Resolver<'_> {
                 Item::Output(o) => {
                     if outputs.insert(ident_name(&o.name), ()).is_some() {
                         self.diags.error(
+                            codes::DUPLICATE_NAME,
                             o.name.span(),
                             format!(
                                 "duplicate output `{}`: an output with this name is declared above",
@@ -215,23 +217,23 @@ impl Resolver<'_> {
         let name = ident_name(ident);
         self.reserved_text(&name, ident.span());
         if name == "copy" && is_var {
-            self.diags.error(
+            self.diags.error(codes::RESERVED_NAME,
                 ident.span(),
                 "a variable cannot be called `copy`: ARM reads `variables.copy` as the variable loops; rename it",
             );
         } else if RESERVED.contains(&name.as_str()) {
-            self.diags.error(
+            self.diags.error(codes::RESERVED_NAME,
                 ident.span(),
                 format!("`{name}` cannot name a declaration: Bicep reserves it (`null` is a value, `az` and `sys` are namespaces); rename it"),
             );
         } else if !name.is_ascii() {
-            self.diags.error(
+            self.diags.error(codes::RESERVED_NAME,
                 ident.span(),
                 format!("`{name}` cannot name a declaration: Bicep names are ASCII letters, digits and `_`; rename it"),
             );
         }
         match self.symbols.get(&name) {
-            Some(first) => self.diags.error(
+            Some(first) => self.diags.error(codes::DUPLICATE_NAME,
                 ident.span(),
                 format!(
                     "duplicate name `{name}`: a {} with this name is declared above; rename one of them",
@@ -301,6 +303,7 @@ impl Resolver<'_> {
                                     .map(|(n, _)| format!("`{n}`"))
                                     .collect();
                                 self.diags.error(
+                                    codes::TEMPLATE_HEADER,
                                     span,
                                     format!(
                                         "unknown target scope `{text}`{}; expected one of {}",
@@ -324,7 +327,7 @@ impl Resolver<'_> {
                                 .iter()
                                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
                         if !valid {
-                            self.diags.error(
+                            self.diags.error(codes::TEMPLATE_HEADER,
                                 span,
                                 format!("`contentVersion` is four numbers separated by dots (`1.0.0.0`), as the deployment template schema requires (`^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$`), not `{text}`"),
                             );
@@ -342,7 +345,7 @@ impl Resolver<'_> {
         if let (Some((schema, span)), Some((scope, _))) = (&schema_given, scope_given) {
             let wanted = target_scope_schema(scope);
             if !schema.eq_ignore_ascii_case(wanted) {
-                self.diags.error(
+                self.diags.error(codes::TEMPLATE_HEADER,
                     *span,
                     format!(
                         "`#[schema]` says another scope than `#[targetScope(\"{scope}\")]`, whose schema is `{wanted}`: keep one of the two"

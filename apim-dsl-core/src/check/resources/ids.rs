@@ -4,6 +4,7 @@
 //! other count ("requires '2' resource name argument(s)"); a misspelt type is
 //! reported with the type data's spelling.
 
+use crate::codes;
 use crate::diag::{Diagnostics, suggest};
 use crate::ir::{Expr, ExprKind, Template, walk};
 
@@ -68,6 +69,7 @@ fn check_call(expr: &Expr, diags: &mut Diagnostics) {
         && let Some(close) = suggest(trimmed, apim_dsl_types::type_names())
     {
         diags.error(
+            codes::UNKNOWN_RESOURCE_TYPE,
             type_arg.span,
             format!(
                 "unknown resource type `{trimmed}` in `{}`, did you mean `{close}`?",
@@ -112,6 +114,7 @@ fn check_call(expr: &Expr, diags: &mut Diagnostics) {
         .or(names.first())
         .map_or(type_arg.span, |n| n.span);
     diags.error(
+        codes::NAME_SEGMENTS,
         span,
         format!(
             "`{}` of `{trimmed}` takes {}, found {}: {fix}",

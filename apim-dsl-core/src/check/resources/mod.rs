@@ -19,6 +19,7 @@ pub mod schema;
 mod typed;
 mod walk;
 
+use crate::codes;
 use crate::diag::{Diagnostics, suggest};
 use crate::ir::{ExprKind, Resource, Scope, Template};
 use apim_dsl_types::{ResourceEntry, Scopes};
@@ -129,6 +130,7 @@ fn module_api_versions(template: &Template, diags: &mut Diagnostics) {
         };
         let shown = usable.len().min(8);
         diags.error(
+            codes::UNKNOWN_API_VERSION,
             *span,
             format!(
                 "`{version}` {why}{hint}; use one of {}, ...",
@@ -158,7 +160,7 @@ fn scope_functions(template: &Template, scope: Scopes, diags: &mut Diagnostics) 
                 "subscription" if call.args.is_empty() && above_subscription => "subscription",
                 _ => return,
             };
-            diags.error(
+            diags.error(codes::WRONG_SCOPE,
                 e.span,
                 format!(
                     "`{}()` has no {missing} to return in a template deployed to a {target} (`#[targetScope(\"{target}\")]`): name one, e.g. `{}(\"...\")` where a scope is expected, or pass what you need as a parameter",
@@ -262,7 +264,7 @@ fn check_resource(
             rules::own_segment(&resource.ty, resource, Some(diags));
             // Referenced, not deployed: its body holds only the name.
             for (_, span) in &resource.accept {
-                diags.error(
+                diags.error(codes::TYPE_DATA_OVERRIDE,
                     *span,
                     "`#[accept]` accepts deviations in a deployed body; an `existing` resource has none to accept",
                 );
@@ -296,7 +298,7 @@ fn check_resource(
     }
     if !resource.accept.is_empty() {
         for (_, span) in &resource.accept {
-            diags.error(
+            diags.error(codes::TYPE_DATA_OVERRIDE,
                 *span,
                 "`#[accept]` accepts deviations from the type data, which does not know this type and API version",
             );
@@ -315,7 +317,7 @@ fn check_resource(
         )
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
-        diags.error(
+        diags.error(codes::UNKNOWN_RESOURCE_TYPE,
             resource.type_span,
             format!(
                 "unknown resource type `{}`{hint}; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
@@ -336,6 +338,7 @@ fn check_resource(
     let shown = versions.len().min(12);
     let more = if versions.len() > shown { ", ..." } else { "" };
     diags.error(
+        codes::UNKNOWN_API_VERSION,
         resource.type_span,
         format!(
             "unknown API version `{}` of `{known}`{hint}; known versions, newest first: {}{more}",
@@ -371,10 +374,26 @@ fn deploy_scope(
         return;
     }
     let names = |s: Scopes| s.names().join(", ");
+    // The first template scope the type takes, as `#[targetScope]` spells it.
+    let target = [
+        (Scopes::RESOURCE_GROUP, "resourceGroup"),
+        (Scopes::SUBSCRIPTION, "subscription"),
+        (Scopes::MANAGEMENT_GROUP, "managementGroup"),
+        (Scopes::TENANT, "tenant"),
+    ]
+    .into_iter()
+    .find(|(bit, _)| allowed.contains(*bit));
+    let fix = match target {
+        Some((_, name)) => format!(
+            ": declare it in a template with `#[targetScope(\"{name}\")]`, deployed from this one as a module if need be"
+        ),
+        None => ": deploy it onto a resource with `scope: <resource>`".to_string(),
+    };
     diags.error(
+        codes::WRONG_SCOPE,
         resource.type_span,
         format!(
-            "`{}` cannot be {verb} at {} scope; it is {verb} at: {}",
+            "`{}` cannot be {verb} at {} scope; it is {verb} at: {}{fix}",
             entry.type_name,
             names(needed),
             names(allowed)

@@ -4,6 +4,7 @@
 //! ones not), and their JSON type flows into expression checking.
 
 use super::typed::json_ty;
+use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::{Expr, ExprKind, Resource, Template, walk};
 use crate::types::Ty;
@@ -227,11 +228,11 @@ fn check_read(resource: &Resource, steps: &[Step<'_>], diags: &mut Diagnostics) 
             } else {
                 format!("`{kind}` has no property `{}`{hint}", path(index))
             };
-            diags.error(expr.span, message);
+            diags.error(codes::INVALID_READ, expr.span, message);
         }
         Read::WriteOnly(index) => {
             if let Step::Member(_, expr) = &steps[index] {
-                diags.error(
+                diags.error(codes::INVALID_READ,
                     expr.span,
                     format!(
                         "`{}` of `{kind}` is write-only: Azure never returns it, so it cannot be read; use the value it was given instead",
@@ -338,7 +339,7 @@ pub fn check_list_calls(template: &Template, diags: &mut Diagnostics) {
                     call.name
                 )
             };
-            diags.error(expr.span, message);
+            diags.error(codes::UNKNOWN_FUNCTION, expr.span, message);
         });
     }
 }

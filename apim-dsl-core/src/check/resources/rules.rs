@@ -3,6 +3,7 @@
 
 use super::schema::{ResourceType, Rule, Tier, same_value};
 use super::walk::{join, list};
+use crate::codes;
 use crate::diag::{Diagnostics, suggest};
 use crate::ir::{Expr, ExprKind, Key, Prop, Resource};
 use proc_macro2::Span;
@@ -19,6 +20,7 @@ pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnosti
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
         diags.error(
+            codes::INVALID_RESOURCE_NAME,
             span,
             format!(
                 "`{segment}` is not a valid name for a `{kind}`{hint}; expected one of {}",
@@ -29,14 +31,14 @@ pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnosti
     }
     let length = segment.chars().count();
     if let Some(max) = rule.max_len.filter(|max| length > *max) {
-        diags.error(
+        diags.error(codes::INVALID_RESOURCE_NAME,
             span,
             format!(
                 "the name `{segment}` of a `{kind}` is {length} characters long, at most {max} are allowed"
             ),
         );
     } else if length < rule.min_len {
-        diags.error(
+        diags.error(codes::INVALID_RESOURCE_NAME,
             span,
             format!(
                 "the name `{segment}` of a `{kind}` is {length} characters long, at least {} are required",
@@ -45,6 +47,7 @@ pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnosti
         );
     } else if let Some(pattern) = rule.pattern.filter(|p| !(p.matches)(&segment)) {
         diags.error(
+            codes::INVALID_RESOURCE_NAME,
             span,
             format!(
                 "`{segment}` is not a valid name for a `{kind}`: {} (`{}`)",
@@ -88,14 +91,14 @@ pub(super) fn own_segment(
                 slashes + 1
             )
         };
-        diags.error(name.span, message);
+        diags.error(codes::NAME_SEGMENTS, name.span, message);
         return None;
     }
     if resource.parent.is_some() {
         let text = name.as_str()?;
         if text.contains('/') {
             let diags = diags?;
-            diags.error(
+            diags.error(codes::NAME_SEGMENTS,
                 name.span,
                 format!(
                     "with `parent:` set, the name of a `{}` is only its own segment, not `{text}`: remove the parent's name and the `/`",
@@ -124,6 +127,7 @@ pub(super) fn own_segment(
             };
             if let Some(diags) = diags {
                 diags.error(
+                    codes::NAME_SEGMENTS,
                     span,
                     format!(
                         "the name `{tail}` of a `{}` has {}, it needs {} separated by `/`: {fix}",
@@ -220,6 +224,7 @@ fn one_of(
         [] if required => {
             let options: Vec<String> = names.iter().map(|n| join(&prefix, n)).collect();
             diags.error(
+                codes::EXCLUSIVE_PROPERTIES,
                 span,
                 format!(
                     "resource `{}` of type `{}` needs one of {}: add one of them",
@@ -232,6 +237,7 @@ fn one_of(
         [first, second, ..] => {
             let key = |p: &Prop| join(&prefix, p.key.as_lit().unwrap_or_default());
             diags.error(
+                codes::EXCLUSIVE_PROPERTIES,
                 second.key_span,
                 format!(
                     "`{}` and `{}` of `{}` exclude each other: keep one",
@@ -275,6 +281,7 @@ fn capacity(ty: &ResourceType, resource: &Resource, tiers: &[Tier], diags: &mut 
         format!("between {} and {}", tier.min, tier.max)
     };
     diags.error(
+        codes::OUT_OF_BOUNDS,
         capacity.span,
         format!(
             "`sku.capacity` must be {allowed} for the `{}` tier of `{}`, found {units}",

@@ -12,6 +12,7 @@
 use super::schema::{Kind, ResourceType, Text};
 use super::walk::{join, list};
 use crate::check::types::Types;
+use crate::codes::{self, Code};
 use crate::diag::{Diagnostics, did_you_mean, suggest};
 use crate::ir::{Expr, ExprKind, Key, Prop, Resource, Template, UnOp};
 use crate::types::Ty;
@@ -88,7 +89,7 @@ impl<'a, 't> Typed<'a, 't> {
         }
         for (path, span, used) in std::mem::take(&mut self.accepted) {
             if !used {
-                self.diags.error(
+                self.diags.error(codes::TYPE_DATA_OVERRIDE,
                     span,
                     format!(
                         "nothing at `{path}` differs from the type data of `{}@{}`: remove this `#[accept]` (it accepts only deviations at that path)",
@@ -100,7 +101,7 @@ impl<'a, 't> Typed<'a, 't> {
     }
 
     /// Records an error at `path`, unless an `#[accept]` covers it.
-    fn error(&mut self, path: &str, span: Span, message: String) {
+    fn error(&mut self, code: Code, path: &str, span: Span, message: String) {
         for (accepted, _, used) in &mut self.accepted {
             let covered = path == *accepted
                 || path
@@ -111,7 +112,7 @@ impl<'a, 't> Typed<'a, 't> {
                 return;
             }
         }
-        self.diags.error(span, message);
+        self.diags.error(code, span, message);
     }
 
     /// "`sku.name` of `Microsoft.ApiManagement/service`".
@@ -145,7 +146,7 @@ impl<'a, 't> Typed<'a, 't> {
                         "{} is read-only: Azure sets it, remove it",
                         self.subject(&child)
                     );
-                    self.error(&child, prop.key_span, message);
+                    self.error(codes::READ_ONLY_PROPERTY, &child, prop.key_span, message);
                 }
                 Some(s) => {
                     let required = s.flags.required();
@@ -189,7 +190,7 @@ impl<'a, 't> Typed<'a, 't> {
                 path,
                 s.name,
             );
-            self.error(&join(path, s.name), at, message);
+            self.error(codes::MISSING_PROPERTY, &join(path, s.name), at, message);
         }
     }
 
@@ -199,7 +200,7 @@ impl<'a, 't> Typed<'a, 't> {
                 "`resources` holds nested child resources, each a `resource` declaration: `resources: [resource child \"<child type>@<apiVersion>\" {{ ... }}]`; or declare each child as its own `resource` with `parent: {}`",
                 self.resource.symbol
             );
-            self.error(child, span, message);
+            self.error(codes::BODY_SHAPE, child, span, message);
             return;
         }
         let names: Vec<&str> = schema
@@ -212,7 +213,12 @@ impl<'a, 't> Typed<'a, 't> {
             if hint.is_empty() && message.contains(" was removed ") {
                 hint = ": remove it".to_string();
             }
-            self.error(child, span, format!("{message}{hint}"));
+            self.error(
+                codes::UNKNOWN_PROPERTY,
+                child,
+                span,
+                format!("{message}{hint}"),
+            );
             return;
         }
         let place = if path.is_empty() {
@@ -237,7 +243,7 @@ impl<'a, 't> Typed<'a, 't> {
             "unknown property `{name}` in {place} of `{}@{}`{hint}",
             self.entry.type_name, self.entry.api_version
         );
-        self.error(child, span, message);
+        self.error(codes::UNKNOWN_PROPERTY, child, span, message);
     }
 
     /// A key of the body that belongs elsewhere: the resource's `name` (written
@@ -356,7 +362,7 @@ impl<'a, 't> Typed<'a, 't> {
                 pattern.help,
                 pattern.regex
             );
-            self.error(path, span, message);
+            self.error(codes::PATTERN_MISMATCH, path, span, message);
             return true;
         }
         let version = self.entry.api_version;
@@ -373,7 +379,7 @@ impl<'a, 't> Typed<'a, 't> {
                 value.name,
                 self.subject(path)
             );
-            self.error(path, span, message);
+            self.error(codes::INVALID_ENUM_VALUE, path, span, message);
             return true;
         }
         let allowed: Vec<&str> = rule
@@ -399,7 +405,7 @@ impl<'a, 't> Typed<'a, 't> {
                 self.entry.type_name,
                 list(allowed.iter().copied())
             );
-            self.error(path, span, message);
+            self.error(codes::INVALID_ENUM_VALUE, path, span, message);
             return true;
         }
         false
@@ -432,7 +438,7 @@ impl<'a, 't> Typed<'a, 't> {
                         "{} must be `{expected}`, found `{text}`",
                         self.subject(path)
                     );
-                    self.error(path, expr.span, message);
+                    self.error(codes::INVALID_ENUM_VALUE, path, expr.span, message);
                 }
                 _ => self.mismatch(ty, expr, path),
             },
@@ -478,13 +484,13 @@ impl<'a, 't> Typed<'a, 't> {
                             self.subject(path)
                         );
                         let span = items.get(max as usize).map_or(expr.span, |e| e.span);
-                        self.error(path, span, message);
+                        self.error(codes::OUT_OF_BOUNDS, path, span, message);
                     } else if let Some(min) = min_length.filter(|min| count < *min) {
                         let message = format!(
                             "{} holds {count} entries, at least {min} are required",
                             self.subject(path)
                         );
-                        self.error(path, expr.span, message);
+                        self.error(codes::OUT_OF_BOUNDS, path, expr.span, message);
                     }
                     for (index, element) in items.iter().enumerate() {
                         let child = format!("{path}[{index}]");
@@ -545,7 +551,7 @@ impl<'a, 't> Typed<'a, 't> {
                         self.entry.api_version,
                         list(values.iter().copied())
                     );
-                    self.error(&child, span, message);
+                    self.error(codes::INVALID_ENUM_VALUE, &child, span, message);
                     return;
                 }
             },
@@ -563,7 +569,7 @@ impl<'a, 't> Typed<'a, 't> {
                         format!("`{path}`")
                     }
                 );
-                self.error(&child, at, message);
+                self.error(codes::MISSING_PROPERTY, &child, at, message);
                 return;
             }
             // Not known at compile time: only keys no shape has are wrong.
@@ -608,7 +614,7 @@ impl<'a, 't> Typed<'a, 't> {
                         "{} is read-only: Azure sets it, remove it",
                         self.subject(&child)
                     );
-                    self.error(&child, prop.key_span, message);
+                    self.error(codes::READ_ONLY_PROPERTY, &child, prop.key_span, message);
                 } else {
                     let (ty, required) = (base.ty, base.flags.required());
                     self.value(ty, &prop.value, &child, required, prop.key_span);
@@ -639,7 +645,7 @@ impl<'a, 't> Typed<'a, 't> {
                 self.entry.api_version,
                 d.name
             );
-            self.error(&child, prop.key_span, message);
+            self.error(codes::UNKNOWN_PROPERTY, &child, prop.key_span, message);
         }
     }
 
@@ -680,7 +686,7 @@ impl<'a, 't> Typed<'a, 't> {
                             "unknown value `{text}` for `{path}` of `{}@{}` (did you mean `{close}`?); the API also takes values its type data does not list: if `{text}` is one, accept it with `#[accept(\"{path}\")]`",
                             self.entry.type_name, self.entry.api_version
                         );
-                        self.error(path, expr.span, message);
+                        self.error(codes::INVALID_ENUM_VALUE, path, expr.span, message);
                     } else if let [string] = strings.as_slice() {
                         // Any string of the string's shape.
                         self.value(*string, expr, path, required, at);
@@ -700,7 +706,7 @@ impl<'a, 't> Typed<'a, 't> {
                     self.entry.api_version,
                     list(literals.iter().copied())
                 );
-                self.error(path, expr.span, message);
+                self.error(codes::INVALID_ENUM_VALUE, path, expr.span, message);
             }
             ExprKind::Object(_) if objects.len() == 1 => {
                 self.value(objects[0], expr, path, required, at)
@@ -755,7 +761,7 @@ impl<'a, 't> Typed<'a, 't> {
             described(expected),
             described(found)
         );
-        self.error(path, expr.span, message);
+        self.error(codes::WRONG_VALUE_TYPE, path, expr.span, message);
     }
 
     fn text(
@@ -773,13 +779,13 @@ impl<'a, 't> Typed<'a, 't> {
                 "{} is {length} characters long, at most {max} are allowed",
                 self.subject(path)
             );
-            self.error(path, span, message);
+            self.error(codes::OUT_OF_BOUNDS, path, span, message);
         } else if let Some(min) = min.filter(|min| length < *min) {
             let message = format!(
                 "{} is {length} characters long, at least {min} are required",
                 self.subject(path)
             );
-            self.error(path, span, message);
+            self.error(codes::OUT_OF_BOUNDS, path, span, message);
         } else if let Some(pattern) = pattern
             && matches(pattern, text) == Some(false)
         {
@@ -787,14 +793,14 @@ impl<'a, 't> Typed<'a, 't> {
                 "`{text}` is not a valid {}: it must match `{pattern}`",
                 self.subject(path)
             );
-            self.error(path, span, message);
+            self.error(codes::PATTERN_MISMATCH, path, span, message);
         }
     }
 
     fn int(&mut self, number: i64, min: Option<i64>, max: Option<i64>, path: &str, span: Span) {
         if let Some(bounds) = super::walk::out_of_bounds(number, min, max) {
             let message = format!("{} must be {bounds}, found {number}", self.subject(path));
-            self.error(path, span, message);
+            self.error(codes::OUT_OF_BOUNDS, path, span, message);
         }
     }
 }
@@ -938,6 +944,7 @@ fn name_segment(
         && !(pattern.matches)(&segment)
     {
         diags.error(
+            codes::INVALID_RESOURCE_NAME,
             span,
             format!(
                 "`{segment}` is not a valid name for a `{kind}`: {} (`{}`)",
@@ -958,6 +965,7 @@ fn name_segment(
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
         diags.error(
+            codes::INVALID_RESOURCE_NAME,
             span,
             format!(
                 "`{segment}` is not a valid name for a `{kind}`{hint}; expected one of {}",
@@ -1016,14 +1024,14 @@ fn name_segment(
             let max_length = max_length.or(hand_rule.and_then(|r| r.max_len.map(|m| m as u64)));
             let length = segment.chars().count() as u64;
             if let Some(max) = max_length.filter(|max| length > *max) {
-                diags.error(
+                diags.error(codes::INVALID_RESOURCE_NAME,
                     span,
                     format!(
                         "the name `{segment}` of a `{kind}` is {length} characters long, at most {max} are allowed"
                     ),
                 );
             } else if let Some(min) = min_length.filter(|min| length < *min) {
-                diags.error(
+                diags.error(codes::INVALID_RESOURCE_NAME,
                     span,
                     format!(
                         "the name `{segment}` of a `{kind}` is {length} characters long, at least {min} are required"
@@ -1033,6 +1041,7 @@ fn name_segment(
                 && matches(pattern, &segment) == Some(false)
             {
                 diags.error(
+                    codes::INVALID_RESOURCE_NAME,
                     span,
                     format!(
                         "`{segment}` is not a valid name for a `{kind}`: it must match `{pattern}`"

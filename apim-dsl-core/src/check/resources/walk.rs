@@ -3,6 +3,7 @@
 //! values. A parameter, variable or function call may hold anything, so it passes.
 
 use super::schema::{Kind, Prop, ResourceType, Text, same_value};
+use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean, suggest};
 use crate::ir::{Expr, ExprKind, Key, Resource};
 use proc_macro2::Span;
@@ -36,6 +37,7 @@ impl Walker<'_> {
             let child = join(path, name);
             match schema.iter().find(|s| s.name == name) {
                 Some(s) if s.read_only => self.diags.error(
+                    codes::READ_ONLY_PROPERTY,
                     prop.key_span,
                     format!(
                         "{} is read-only: Azure sets it, remove it",
@@ -64,7 +66,7 @@ impl Walker<'_> {
         });
         for s in missing {
             let message = missing_message(&self.resource.symbol, self.ty.name, path, s.name);
-            self.diags.error(at, message);
+            self.diags.error(codes::MISSING_PROPERTY, at, message);
         }
     }
 
@@ -84,7 +86,7 @@ impl Walker<'_> {
             }
             _ => format!("{subject} does not exist in API version `{version}`"),
         };
-        self.diags.error(span, message);
+        self.diags.error(codes::UNKNOWN_PROPERTY, span, message);
     }
 
     fn unknown(&mut self, name: &str, schema: &[Prop], path: &str, span: Span) {
@@ -93,7 +95,7 @@ impl Walker<'_> {
                 "`resources` cannot nest child resources in the DSL: declare each child as its own `resource` with `parent: {}`",
                 self.resource.symbol
             );
-            self.diags.error(span, message);
+            self.diags.error(codes::BODY_SHAPE, span, message);
             return;
         }
         let place = if path.is_empty() {
@@ -114,7 +116,7 @@ impl Walker<'_> {
             "unknown property `{name}` in {place} of `{}@{}`{hint}",
             self.ty.name, self.version
         );
-        self.diags.error(span, message);
+        self.diags.error(codes::UNKNOWN_PROPERTY, span, message);
     }
 
     /// The writable property names of `schema` in this API version.
@@ -158,7 +160,8 @@ impl Walker<'_> {
                         self.subject(path),
                         items.len()
                     );
-                    self.diags.error(first_extra.span, message);
+                    self.diags
+                        .error(codes::OUT_OF_BOUNDS, first_extra.span, message);
                 }
                 for (index, element) in items.iter().enumerate() {
                     self.value(
@@ -186,7 +189,8 @@ impl Walker<'_> {
                         self.subject(path),
                         expected_kind(kind)
                     );
-                    self.diags.error(expr.span, message);
+                    self.diags
+                        .error(codes::WRONG_VALUE_TYPE, expr.span, message);
                 }
             }
         }
@@ -202,14 +206,14 @@ impl Walker<'_> {
                 "{} is {length} characters long, at most {max} are allowed",
                 self.subject(path)
             );
-            self.diags.error(span, message);
+            self.diags.error(codes::OUT_OF_BOUNDS, span, message);
         } else if length < rule.min_len {
             let message = format!(
                 "{} is {length} characters long, at least {} are required",
                 self.subject(path),
                 rule.min_len
             );
-            self.diags.error(span, message);
+            self.diags.error(codes::OUT_OF_BOUNDS, span, message);
         }
         if let Some(pattern) = rule.pattern.filter(|p| !(p.matches)(text)) {
             let message = format!(
@@ -218,7 +222,7 @@ impl Walker<'_> {
                 pattern.help,
                 pattern.regex
             );
-            self.diags.error(span, message);
+            self.diags.error(codes::PATTERN_MISMATCH, span, message);
         }
     }
 
@@ -234,7 +238,7 @@ impl Walker<'_> {
                     value.name,
                     self.subject(path)
                 );
-                self.diags.error(span, message);
+                self.diags.error(codes::INVALID_ENUM_VALUE, span, message);
             }
             return;
         }
@@ -255,13 +259,13 @@ impl Walker<'_> {
             self.ty.name,
             list(allowed.iter().copied())
         );
-        self.diags.error(span, message);
+        self.diags.error(codes::INVALID_ENUM_VALUE, span, message);
     }
 
     fn int(&mut self, number: i64, min: Option<i64>, max: Option<i64>, path: &str, span: Span) {
         if let Some(bounds) = out_of_bounds(number, min, max) {
             let message = format!("{} must be {bounds}, found {number}", self.subject(path));
-            self.diags.error(span, message);
+            self.diags.error(codes::OUT_OF_BOUNDS, span, message);
         }
     }
 

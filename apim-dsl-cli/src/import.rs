@@ -1,0 +1,144 @@
+//! `apim-dsl import`: an ARM template (or a parameters file) in, the Rust that
+//! declares it out.
+
+use crate::report::{Located, print_text};
+use apim_dsl_core::arm::import::{self, Options, verify};
+use apim_dsl_core::arm::json_pos::PositionIndex;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The parameters files' `$schema` ends with this.
+const PARAMETERS_SCHEMA: &str = "deploymentParameters.json";
+
+/// Arguments of `apim-dsl import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The ARM template (`azuredeploy.json`), or a parameters file
+    /// (`*.parameters.json`, recognised by its `$schema`).
+    pub template: PathBuf,
+    /// A parameters file for the template: its Rust is printed after the
+    /// template's.
+    #[arg(long, value_name = "P.json")]
+    pub parameters: Option<PathBuf>,
+    /// Write the Rust source here instead of standard output.
+    #[arg(short, long, value_name = "FILE.rs")]
+    pub output: Option<PathBuf>,
+    /// Rewrite recognised patterns idiomatically: `reference(resourceId(...))`
+    /// members and ids become symbols (`apim.identity.principalId`, `apim.id`),
+    /// children get `parent:`, and the `dependsOn` those imply are dropped.
+    #[arg(long)]
+    pub symbolic: bool,
+    /// The constant's name (default: from the file name, `APIM_WITH_IDENTITY`).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// The constant's name for a file: its stem in upper snake case.
+pub fn const_name(path: &Path) -> String {
+    let stem = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("template");
+    let stem = stem
+        .strip_suffix(".json")
+        .unwrap_or(stem)
+        .trim_end_matches(".parameters");
+    let mut name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert_str(0, "T_");
+    }
+    name
+}
+
+/// Reads and parses a JSON file, or reports why not at its line and column.
+pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Located::whole(path, format!("cannot read the file: {e}")))?;
+    let value = serde_json::from_str(&text).map_err(|e| Located {
+        file: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        path: None,
+        error: true,
+        message: format!("not valid JSON: {e}"),
+    })?;
+    Ok((text, value))
+}
+
+/// Runs `apim-dsl import`.
+pub fn run(args: &Args) -> ExitCode {
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| const_name(&args.template));
+    match convert(&args.template, &name, args.symbolic, &name) {
+        Ok(text) => out.push_str(&text),
+        Err(found) => problems.extend(found),
+    }
+    if let Some(parameters) = &args.parameters {
+        match convert(parameters, &name, args.symbolic, &name) {
+            Ok(text) => {
+                out.push('\n');
+                out.push_str(&text);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        print_text(&problems);
+        return ExitCode::FAILURE;
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &out) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        None => print!("{out}"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// One file to Rust: a template (proved by compiling it back) or a
+/// parameters file.
+fn convert(
+    path: &Path,
+    name: &str,
+    symbolic: bool,
+    template_const: &str,
+) -> Result<String, Vec<Located>> {
+    let (text, value) = read_json(path).map_err(|e| vec![e])?;
+    let is_parameters = value
+        .get("$schema")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.contains(PARAMETERS_SCHEMA));
+    let index = PositionIndex::new(&text);
+    let locate = |errors: Vec<import::ImportError>| -> Vec<Located> {
+        errors
+            .into_iter()
+            .map(|e| Located::at_path(path, &index, &e.path, true, e.message))
+            .collect()
+    };
+    if is_parameters {
+        return import::parameters::parameters_file(&value, template_const).map_err(locate);
+    }
+    let options = Options {
+        const_name: name.to_string(),
+        symbolic,
+    };
+    let checked = verify::import_checked(&value, &options).map_err(locate)?;
+    Ok(checked.imported.source)
+}

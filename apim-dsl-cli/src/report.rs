@@ -1,0 +1,133 @@
+//! Problems at a place in a file, printed for people, as JSON, or as SARIF.
+
+use apim_dsl_core::arm::json_pos::PositionIndex;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// A problem at a line and column of a file.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The file.
+    pub file: PathBuf,
+    /// The line, from 1 (0 when the problem is with the whole file).
+    pub line: usize,
+    /// The column, from 1.
+    pub column: usize,
+    /// The JSON path of the value, when the problem is at one.
+    pub path: Option<String>,
+    /// An error, or a warning.
+    pub error: bool,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Located {
+    /// A problem with a whole file (it cannot be read).
+    pub fn whole(file: &Path, message: String) -> Self {
+        Located {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            path: None,
+            error: true,
+            message,
+        }
+    }
+
+    /// A problem at the value at `path`.
+    pub fn at_path(
+        file: &Path,
+        index: &PositionIndex,
+        path: &str,
+        error: bool,
+        message: String,
+    ) -> Self {
+        let position = index.position(path);
+        Located {
+            file: file.to_path_buf(),
+            line: position.map_or(1, |p| p.line),
+            column: position.map_or(1, |p| p.column),
+            path: Some(path.to_string()),
+            error,
+            message,
+        }
+    }
+}
+
+/// `file:line:column: error: message (at $.path)`, on standard error.
+pub fn print_text(problems: &[Located]) {
+    for p in problems {
+        let severity = if p.error { "error" } else { "warning" };
+        let place = if p.line == 0 {
+            p.file.display().to_string()
+        } else {
+            format!("{}:{}:{}", p.file.display(), p.line, p.column)
+        };
+        match &p.path {
+            Some(path) => eprintln!("{place}: {severity}: {} (at {path})", p.message),
+            None => eprintln!("{place}: {severity}: {}", p.message),
+        }
+    }
+}
+
+/// The problems as a JSON array.
+pub fn to_json(problems: &[Located]) -> Value {
+    Value::Array(
+        problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "file": p.file.display().to_string(),
+                    "line": p.line,
+                    "column": p.column,
+                    "path": p.path,
+                    "severity": if p.error { "error" } else { "warning" },
+                    "message": p.message,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The problems as a SARIF 2.1.0 log, for code scanning.
+pub fn to_sarif(problems: &[Located]) -> Value {
+    let results: Vec<Value> = problems
+        .iter()
+        .map(|p| {
+            let mut region = json!({});
+            if p.line > 0 {
+                region = json!({ "startLine": p.line, "startColumn": p.column });
+            }
+            json!({
+                "ruleId": if p.error { "apim-dsl/error" } else { "apim-dsl/warning" },
+                "level": if p.error { "error" } else { "warning" },
+                "message": { "text": match &p.path {
+                    Some(path) => format!("{} (at {path})", p.message),
+                    None => p.message.clone(),
+                } },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": p.file.display().to_string().replace('\\', "/") },
+                        "region": region,
+                    }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "apim-dsl",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/apim-dsl/apim-dsl",
+                "rules": [
+                    { "id": "apim-dsl/error", "shortDescription": { "text": "The compiler rejects the template" } },
+                    { "id": "apim-dsl/warning", "shortDescription": { "text": "A lint of the compiler" } },
+                ],
+            } },
+            "results": results,
+        }],
+    })
+}

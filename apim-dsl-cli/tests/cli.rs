@@ -1,0 +1,270 @@
+//! The `apim-dsl` command, run as users run it: happy paths and error paths
+//! of `import` and `check`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn apim_dsl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apim-dsl"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const SEED: &str = "../tests/golden/apim-with-identity.json";
+
+#[test]
+fn help_lists_the_commands() {
+    let output = apim_dsl(&["--help"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for command in ["import", "check", "completions"] {
+        assert!(text.contains(command), "{text}");
+    }
+    let output = apim_dsl(&["import", "--help"]);
+    assert!(stdout(&output).contains("--symbolic"));
+}
+
+#[test]
+fn import_prints_a_template_that_compiles_back() {
+    let output = apim_dsl(&["import", SEED]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("apim_dsl::template! {\n"), "{text}");
+    assert!(
+        text.contains("    pub const APIM_WITH_IDENTITY;\n"),
+        "{text}"
+    );
+    assert!(text.contains("/// The email address of the owner of the service\n"));
+    assert!(
+        text.contains("    #[minLength(1)]\n    param serviceName: string;\n"),
+        "{text}"
+    );
+    // What it prints compiles to the seed (the import checks that itself; so
+    // does this test, independently).
+    let tokens = apim_dsl_workspace_body(&text);
+    let compiled = apim_dsl_core::compile(tokens).output.expect("compiles");
+    let emitted: serde_json::Value = serde_json::from_str(&compiled.arm).expect("JSON");
+    let seed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        apim_dsl_core::arm::import::verify::first_difference(&seed, &emitted),
+        None
+    );
+}
+
+/// The tokens inside `apim_dsl::template! { ... }`.
+fn apim_dsl_workspace_body(source: &str) -> proc_macro2::TokenStream {
+    let start = source.find('{').expect("a brace") + 1;
+    let end = source.rfind('}').expect("a brace");
+    source[start..end].parse().expect("tokenizes")
+}
+
+#[test]
+fn import_writes_the_output_file_and_names_the_constant() {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("apim.rs");
+    let output = apim_dsl(&[
+        "import",
+        SEED,
+        "--name",
+        "SEED",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("pub const SEED;"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn import_with_parameters_prints_the_parameter_file_builder() {
+    let output = apim_dsl(&[
+        "import",
+        SEED,
+        "--parameters",
+        "tests/fixtures/apim.parameters.json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("    APIM_WITH_IDENTITY\n        .parameter_file()\n        .value(\"publisherEmail\", \"admin@contoso.com\")?\n        .value(\"skuCount\", 2)\n}"), "{text}");
+    // Alone, a parameters file is recognised by its `$schema`.
+    let output = apim_dsl(&[
+        "import",
+        "tests/fixtures/apim.parameters.json",
+        "--name",
+        "APIM",
+    ]);
+    assert!(stdout(&output).contains(
+        "pub fn parameters() -> Result<apim_dsl::ParameterFile, apim_dsl::ParameterError>"
+    ));
+}
+
+#[test]
+fn import_of_a_missing_file_fails() {
+    let output = apim_dsl(&["import", "tests/fixtures/no-such-file.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no-such-file.json: error: cannot read the file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn import_of_invalid_json_says_where() {
+    let output = apim_dsl(&["import", "tests/fixtures/invalid.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("tests/fixtures/invalid.json:3:17: error: not valid JSON"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn import_of_what_the_dsl_cannot_express_names_the_path() {
+    let output = apim_dsl(&["import", "tests/fixtures/float.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("tests/fixtures/float.json:6:50: error: `1.5` is not a 64-bit integer"),
+        "{text}"
+    );
+    assert!(text.contains("(at $.outputs.ratio.value.x)"), "{text}");
+    assert!(
+        stdout(&output).is_empty(),
+        "nothing is printed when something would be lost"
+    );
+}
+
+#[test]
+fn check_passes_the_seed_with_its_warnings() {
+    let output = apim_dsl(&["check", SEED]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("warning: ARM accepts \"systemAssigned\""),
+        "{text}"
+    );
+    assert!(text.contains("1 template(s) checked: 0 error(s)"), "{text}");
+}
+
+#[test]
+fn check_reports_each_mistake_at_its_line() {
+    let output = apim_dsl(&["check", "tests/fixtures/broken.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("broken.json:12:18: error: ADSL0404: unknown property `locaton`"),
+        "{text}"
+    );
+    assert!(text.contains("(at $.resources[0].locaton)"), "{text}");
+    assert!(
+        text.contains(
+            "broken.json:16:42: error: ADSL0803: output `leak` reveals the secure parameter `adminPassword`"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_json_and_sarif() {
+    let output = apim_dsl(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/broken.json",
+        SEED,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON on stdout");
+    let items = report.as_array().expect("an array");
+    let first = &items[0];
+    assert_eq!(first["line"], 12);
+    assert_eq!(first["column"], 18);
+    assert_eq!(first["path"], "$.resources[0].locaton");
+    assert_eq!(first["severity"], "error");
+    assert!(items.iter().any(|i| i["severity"] == "warning"));
+
+    let output = apim_dsl(&["check", "--format", "sarif", "tests/fixtures/broken.json"]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["level"], "error");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        12
+    );
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    let output = apim_dsl(&["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("Usage"));
+}
+
+#[test]
+fn check_of_invalid_json_fails() {
+    let output = apim_dsl(&[
+        "check",
+        "tests/fixtures/invalid.json",
+        "tests/fixtures/no-such-file.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("invalid.json:3:17: error: not valid JSON"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no-such-file.json: error: cannot read the file"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_input_is_an_error_not_a_crash() {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let deep = dir.join("deep.json");
+    let chain = ".a".repeat(50_000);
+    std::fs::write(
+        &deep,
+        format!(r#"{{"resources": [], "outputs": {{"o": {{"type": "string", "value": "[resourceGroup(){chain}]"}}}}}}"#),
+    )
+    .unwrap();
+    let nested = dir.join("nested.json");
+    std::fs::write(
+        &nested,
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    )
+    .unwrap();
+    for file in [&deep, &nested] {
+        for command in ["import", "check"] {
+            let output = apim_dsl(&[command, file.to_str().unwrap()]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{command}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,2143 @@
+//! ARM template JSON to DSL source: the `template!` that compiles back to the
+//! same template (parsed values equal; white space inside expressions, key
+//! order and the case of parameter types aside).
+//!
+//! Every expression is read with [`crate::arm::expr`] into the compiler's
+//! expression model and printed back as DSL source. What the DSL cannot
+//! express exactly is an [`ImportError`] naming the JSON path and why, never a
+//! silent loss. The generated text comes with a [`SourceMap`] from its byte
+//! ranges to the JSON paths they were printed from, so that the compiler's
+//! errors on the text can be reported at the JSON (`apim-dsl check`).
+
+pub mod parameters;
+mod print;
+mod symbolic;
+pub mod verify;
+
+use super::expr::{ParseError, StringValue};
+use super::json_pos::{index_path, key_path};
+use crate::ir::{Call, Expr, ExprKind};
+use print::{Names, Printer, ident, is_plain_name, key, string};
+use proc_macro2::Span;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+
+/// How many calls, accesses and indexes one imported expression may hold
+/// (outside its strings): far above what templates write, and low enough that
+/// no input nests deep enough to exhaust the stack of the printer, the
+/// checks, or the drop of the expression (the DSL reads 100 levels).
+const MAX_EXPR_STEPS: usize = 500;
+
+/// [`super::expr::parse_string_value`], refusing an expression with more than
+/// [`MAX_EXPR_STEPS`] calls, accesses and indexes before it is parsed.
+pub(crate) fn parse_string_value(
+    text: &str,
+    functions: super::expr::UserFunctions<'_>,
+) -> Result<StringValue, ParseError> {
+    if super::expr::is_expression(text) && !text.starts_with("[[") {
+        let mut steps = 0;
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '\'' => quoted = !quoted,
+                '(' | '[' | '.' if !quoted => steps += 1,
+                _ => {}
+            }
+        }
+        if steps > MAX_EXPR_STEPS {
+            return Err(ParseError {
+                offset: 0,
+                message: format!(
+                    "the expression holds more than {MAX_EXPR_STEPS} calls, accesses and indexes"
+                ),
+            });
+        }
+    }
+    super::expr::parse_string_value(text, functions)
+}
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The name of the constant (`pub const NAME;`).
+    pub const_name: String,
+    /// Rewrite recognised patterns into the idiomatic form (`apim.id`,
+    /// `apim.identity.principalId`, `parent:`), dropping the `dependsOn` they
+    /// imply.
+    pub symbolic: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            const_name: "TEMPLATE".to_string(),
+            symbolic: false,
+        }
+    }
+}
+
+/// Something of the template the DSL cannot express exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The JSON path of the value (`$.resources[0].copy.count`).
+    pub path: String,
+    /// Why.
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Byte ranges of the generated text and the JSON paths printed there.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    entries: Vec<(Range<usize>, String)>,
+}
+
+impl SourceMap {
+    /// The JSON path of the innermost value printed at `offset`.
+    pub fn path_at(&self, offset: usize) -> Option<&str> {
+        self.entries
+            .iter()
+            .filter(|(range, _)| range.start <= offset && offset < range.end.max(range.start + 1))
+            .min_by_key(|(range, _)| range.end - range.start)
+            .map(|(_, path)| path.as_str())
+    }
+
+    /// Every entry, in the order printed.
+    pub fn entries(&self) -> &[(Range<usize>, String)] {
+        &self.entries
+    }
+}
+
+/// An imported template.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The Rust source: one `apim_dsl::template! { ... }`.
+    pub source: String,
+    /// The byte range of the macro's input (inside the braces) in `source`.
+    pub body: Range<usize>,
+    /// Where each JSON value was printed.
+    pub source_map: SourceMap,
+    /// The `#[accept("...")]` paths printed: range, resource path, accepted path.
+    accept_ranges: Vec<(Range<usize>, String, String)>,
+    /// The JSON paths of the resources, nested ones included.
+    resource_paths: Vec<String>,
+    /// The modules: the path of each inner template, the constant it is
+    /// imported as, and the inner template, in declaration order.
+    pub modules: Vec<(String, String, Value)>,
+}
+
+impl Imported {
+    /// The macro's input: what [`crate::compile`] takes, as text.
+    pub fn body_text(&self) -> &str {
+        &self.source[self.body.clone()]
+    }
+
+    /// The `#[accept]` printed at `offset` of the body text: its resource's
+    /// path and the accepted path.
+    fn accept_at(&self, offset: usize) -> Option<(&str, &str)> {
+        let offset = offset + self.body.start;
+        self.accept_ranges
+            .iter()
+            .find(|(range, _, _)| range.contains(&offset))
+            .map(|(_, resource, path)| (resource.as_str(), path.as_str()))
+    }
+
+    /// The innermost resource holding `path`, and the rest of the path below it
+    /// (`properties.x`).
+    fn resource_relative<'p>(&self, path: &'p str) -> Option<(&str, &'p str)> {
+        self.resource_paths
+            .iter()
+            .filter_map(|r| {
+                let rest = path.strip_prefix(r.as_str())?;
+                if rest.is_empty() {
+                    return Some((r.as_str(), rest));
+                }
+                Some((r.as_str(), rest.strip_prefix('.')?))
+            })
+            .max_by_key(|(r, _)| r.len())
+    }
+
+    /// The JSON path printed at `offset` of the body text.
+    pub fn path_at_body_offset(&self, offset: usize) -> Option<&str> {
+        self.source_map.path_at(offset + self.body.start)
+    }
+}
+
+/// Imports the JSON text of a template.
+///
+/// # Errors
+/// Invalid JSON, or everything the DSL cannot express, each with its JSON path.
+pub fn import_text(text: &str, options: &Options) -> Result<Imported, Vec<ImportError>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        vec![ImportError {
+            path: "$".to_string(),
+            message: format!("not JSON: {e}"),
+        }]
+    })?;
+    import_template(&value, options)
+}
+
+/// Imports a template.
+///
+/// # Errors
+/// Everything the DSL cannot express exactly, each with its JSON path.
+pub fn import_template(template: &Value, options: &Options) -> Result<Imported, Vec<ImportError>> {
+    import_with(template, options, &Accepts::new(), &Accepts::new())
+}
+
+/// `#[accept]` paths by resource path.
+type Accepts = std::collections::BTreeMap<String, Vec<String>>;
+
+fn import_with(
+    template: &Value,
+    options: &Options,
+    accepts: &Accepts,
+    allows: &Accepts,
+) -> Result<Imported, Vec<ImportError>> {
+    let Value::Object(root) = template else {
+        return Err(vec![ImportError {
+            path: "$".to_string(),
+            message: "a template is a JSON object".to_string(),
+        }]);
+    };
+    let mut importer = Importer::new(root, options);
+    importer.accepts = accepts.clone();
+    importer.allows = allows.clone();
+    let (source, body) = importer.template(root);
+    if !importer.errors.is_empty() {
+        return Err(importer.errors);
+    }
+    Ok(Imported {
+        source,
+        body,
+        source_map: SourceMap {
+            entries: importer.map,
+        },
+        accept_ranges: importer.accept_ranges,
+        resource_paths: importer.resource_paths,
+        modules: importer.modules,
+    })
+}
+
+/// A loop being printed: its variables and how ARM wrote it.
+#[derive(Debug, Clone)]
+struct LoopCtx {
+    id: usize,
+    /// `copyIndex('name')`'s name, `None` for `copyIndex()`.
+    copy_name: Option<String>,
+    source: Expr,
+    /// The literal start of a counted loop (`range(start, count)`): the item is
+    /// `copyIndex(start)`.
+    start: i64,
+    item: String,
+    index: String,
+}
+
+/// The names the printer resolves.
+#[derive(Default)]
+struct Scope {
+    params: HashSet<String>,
+    vars: HashSet<String>,
+    functions: Vec<(String, String)>,
+    /// Loops by id: item and index names.
+    loops: HashMap<usize, (String, String)>,
+    /// Resource symbols by index (symbolic mode).
+    symbols: Vec<String>,
+    /// Inside a function: its parameters.
+    func_params: Option<Vec<String>>,
+}
+
+impl Names for Scope {
+    fn param(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
+        if let Some(params) = &self.func_params {
+            return if params.iter().any(|p| p == name) && !lambdas.iter().any(|l| l == name) {
+                ident(name).ok_or_else(|| format!("`{name}` is not a name the DSL can write"))
+            } else {
+                Err(format!(
+                    "a function reads only its own parameters, not `{name}`"
+                ))
+            };
+        }
+        if !self.params.contains(name) {
+            return Err(format!("the template has no parameter `{name}`"));
+        }
+        let hidden = lambdas.iter().any(|l| l == name)
+            || self.loops.values().any(|(i, x)| i == name || x == name);
+        match ident(name) {
+            Some(text) if !hidden => Ok(text),
+            _ => Ok(format!("parameters({})", string(name))),
+        }
+    }
+
+    fn var(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
+        if !self.vars.contains(name) {
+            return Err(format!("the template has no variable `{name}`"));
+        }
+        let hidden = lambdas.iter().any(|l| l == name)
+            || self.loops.values().any(|(i, x)| i == name || x == name);
+        match ident(name) {
+            Some(text) if !hidden => Ok(text),
+            _ => Ok(format!("variables({})", string(name))),
+        }
+    }
+
+    fn loop_var(&self, id: usize, index: bool) -> Option<String> {
+        self.loops
+            .get(&id)
+            .map(|(item, i)| if index { i.clone() } else { item.clone() })
+    }
+
+    fn resource(&self, index: usize) -> Option<String> {
+        self.symbols.get(index).cloned()
+    }
+
+    fn function(&self, index: usize) -> Option<(String, String)> {
+        self.functions.get(index).cloned()
+    }
+}
+
+/// Where a JSON value is printed, for the keys that mean something there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Plain data.
+    Plain,
+    /// Inside a resource's `properties` or a variable: `copy` arrays are loops.
+    Copies,
+}
+
+struct Importer<'o> {
+    options: &'o Options,
+    out: String,
+    indent: usize,
+    map: Vec<(Range<usize>, String)>,
+    errors: Vec<ImportError>,
+    scope: Scope,
+    /// Names declared (lower case): parameters, variables, outputs, functions,
+    /// symbols.
+    taken: HashSet<String>,
+    /// The loops around the value being printed.
+    loops: Vec<LoopCtx>,
+    next_loop: usize,
+    /// Resource copy names (lower case) to their symbols.
+    copy_symbols: HashMap<String, String>,
+    /// Symbolic mode: the resources of the template, flattened, with their
+    /// paths, symbols and rewrites.
+    symbolic: Option<symbolic::Plan>,
+    /// `#[accept]` paths to print, by resource path.
+    accepts: Accepts,
+    /// `#[allow]` lints to print, by declaration path.
+    allows: Accepts,
+    accept_ranges: Vec<(Range<usize>, String, String)>,
+    resource_paths: Vec<String>,
+    /// Symbolic mode: whether expressions are being rewritten (in resources
+    /// and outputs), and the resource being printed.
+    rewriting: bool,
+    current: Option<usize>,
+    /// The modules printed: path of the inner template, its constant, the
+    /// inner template.
+    modules: Vec<(String, String, Value)>,
+    /// Every resource's symbol and name, planned before printing.
+    plan: symbolic::Plan,
+    /// `existing` resources to declare before the resource at a path:
+    /// symbol, `Type@version`, name.
+    existing: Vec<(String, String, String, Expr)>,
+    /// The modules' paths, symbols and names, planned before printing.
+    module_symbols: Vec<(String, String, Option<Expr>)>,
+}
+
+const INDENT: &str = "    ";
+
+impl<'o> Importer<'o> {
+    fn new(root: &Map<String, Value>, options: &'o Options) -> Self {
+        let mut importer = Importer {
+            options,
+            out: String::new(),
+            indent: 0,
+            map: Vec::new(),
+            errors: Vec::new(),
+            scope: Scope::default(),
+            taken: HashSet::new(),
+            loops: Vec::new(),
+            next_loop: 0,
+            copy_symbols: HashMap::new(),
+            symbolic: None,
+            accepts: Accepts::new(),
+            allows: Accepts::new(),
+            accept_ranges: Vec::new(),
+            resource_paths: Vec::new(),
+            rewriting: false,
+            current: None,
+            modules: Vec::new(),
+            module_symbols: Vec::new(),
+            plan: symbolic::Plan::default(),
+            existing: Vec::new(),
+        };
+        importer.collect_names(root);
+        importer
+    }
+
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.errors.push(ImportError {
+            path: path.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn push(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.indent {
+            self.out.push_str(INDENT);
+        }
+    }
+
+    /// Starts a line at the current indentation (after a `\n`).
+    fn line(&mut self, text: &str) {
+        for _ in 0..self.indent {
+            self.out.push_str(INDENT);
+        }
+        self.out.push_str(text);
+    }
+
+    fn record(&mut self, start: usize, path: &str) {
+        let end = self.out.len();
+        self.map.push((start..end, path.to_string()));
+    }
+
+    /// Every declared name, so that generated names (symbols, loop variables)
+    /// differ from them, and the user-defined functions for the expression
+    /// parser.
+    fn collect_names(&mut self, root: &Map<String, Value>) {
+        if let Some(Value::Object(params)) = root.get("parameters") {
+            for name in params.keys() {
+                self.scope.params.insert(name.clone());
+                self.taken.insert(name.to_ascii_lowercase());
+            }
+        }
+        if let Some(Value::Object(vars)) = root.get("variables") {
+            for (name, value) in vars {
+                if name == "copy" {
+                    for entry in value.as_array().into_iter().flatten() {
+                        if let Some(name) = entry.get("name").and_then(Value::as_str) {
+                            self.scope.vars.insert(name.to_string());
+                            self.taken.insert(name.to_ascii_lowercase());
+                        }
+                    }
+                } else {
+                    self.scope.vars.insert(name.clone());
+                    self.taken.insert(name.to_ascii_lowercase());
+                }
+            }
+        }
+        if let Some(Value::Object(outputs)) = root.get("outputs") {
+            for name in outputs.keys() {
+                self.taken.insert(name.to_ascii_lowercase());
+            }
+        }
+        if let Some(Value::Array(functions)) = root.get("functions") {
+            for entry in functions {
+                let namespace = entry.get("namespace").and_then(Value::as_str).unwrap_or("");
+                if let Some(Value::Object(members)) = entry.get("members") {
+                    for name in members.keys() {
+                        self.scope
+                            .functions
+                            .push((namespace.to_string(), name.clone()));
+                        self.taken.insert(name.to_ascii_lowercase());
+                    }
+                }
+            }
+        }
+    }
+
+    /// A fresh name starting with `base` that no declaration or loop uses.
+    fn fresh(&mut self, base: &str) -> String {
+        let base = if ident(base).is_some_and(|i| !i.starts_with("r#")) {
+            base.to_string()
+        } else {
+            "item".to_string()
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&candidate.to_ascii_lowercase())
+            || self
+                .loops
+                .iter()
+                .any(|l| l.item == candidate || l.index == candidate)
+        {
+            candidate = format!("{base}{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    fn template(&mut self, root: &Map<String, Value>) -> (String, Range<usize>) {
+        self.push("apim_dsl::template! {");
+        let body_start = self.out.len();
+        self.indent = 1;
+        self.push("\n");
+        const KNOWN: [&str; 8] = [
+            "$schema",
+            "contentVersion",
+            "metadata",
+            "parameters",
+            "variables",
+            "functions",
+            "resources",
+            "outputs",
+        ];
+        for key in root.keys().filter(|k| !KNOWN.contains(&k.as_str())) {
+            let message = match key.as_str() {
+                "definitions" => "user-defined types (`definitions`) have no DSL form yet",
+                "languageVersion" => {
+                    "`languageVersion` 2.0 templates (symbolic names) have no DSL form yet"
+                }
+                _ => "this template key has no DSL form",
+            };
+            let path = key_path("$", key);
+            self.error(&path, message);
+        }
+        let start = self.out.len();
+        let mut metadata = match root.get("metadata") {
+            Some(Value::Object(map)) => map.clone(),
+            Some(_) => {
+                self.error("$.metadata", "`metadata` is an object");
+                Map::new()
+            }
+            None => Map::new(),
+        };
+        if let Some(Value::String(description)) = metadata.get("description").cloned() {
+            self.describe(&description);
+            metadata.shift_remove("description");
+        }
+        match root.get("$schema") {
+            Some(Value::String(schema)) => {
+                let start = self.out.len();
+                self.line(&format!("#[schema({})]", string(schema)));
+                self.record(start, "$.$schema");
+                self.push("\n");
+            }
+            Some(_) => self.error("$.$schema", "`$schema` is a string"),
+            None => self.error(
+                "$",
+                "the template has no `$schema`; the DSL always writes one (add it)",
+            ),
+        }
+        match root.get("contentVersion") {
+            Some(Value::String(version)) => {
+                let start = self.out.len();
+                self.line(&format!("#[contentVersion({})]", string(version)));
+                self.record(start, "$.contentVersion");
+                self.push("\n");
+            }
+            Some(_) => self.error("$.contentVersion", "`contentVersion` is a string"),
+            None => self.error(
+                "$",
+                "the template has no `contentVersion`; the DSL always writes one (add it)",
+            ),
+        }
+        if !metadata.is_empty() {
+            self.line("#[metadata(");
+            self.value_inline_object(&metadata, "$.metadata");
+            self.push(")]\n");
+        }
+        let name = self.options.const_name.clone();
+        self.line(&format!("pub const {name};\n"));
+        self.record(start, "$");
+        if let Some(functions) = root.get("functions") {
+            self.functions(functions);
+        }
+        if let Some(params) = root.get("parameters") {
+            match params {
+                Value::Object(params) => {
+                    for (name, param) in params {
+                        self.push("\n");
+                        self.param(name, param);
+                    }
+                }
+                _ => self.error("$.parameters", "`parameters` is an object"),
+            }
+        }
+        if let Some(vars) = root.get("variables") {
+            match vars {
+                Value::Object(vars) => {
+                    for (name, value) in vars {
+                        self.push("\n");
+                        self.var(name, value);
+                    }
+                }
+                _ => self.error("$.variables", "`variables` is an object"),
+            }
+        }
+        match root.get("resources") {
+            Some(Value::Array(resources)) => {
+                self.plan_symbols(resources);
+                for (i, resource) in resources.iter().enumerate() {
+                    self.push("\n");
+                    self.resource(resource, &index_path("$.resources", i), None);
+                    self.push("\n");
+                }
+            }
+            Some(_) => self.error(
+                "$.resources",
+                "`resources` is an array (symbolic names, languageVersion 2.0, have no DSL form yet)",
+            ),
+            None => self.error("$", "the template has no `resources`; add `\"resources\": []`"),
+        }
+        if let Some(outputs) = root.get("outputs") {
+            match outputs {
+                Value::Object(outputs) => {
+                    self.rewriting = true;
+                    for (name, output) in outputs {
+                        self.push("\n");
+                        self.output(name, output);
+                    }
+                    self.rewriting = false;
+                }
+                _ => self.error("$.outputs", "`outputs` is an object"),
+            }
+        }
+        let body_end = self.out.len();
+        self.push("}\n");
+        (std::mem::take(&mut self.out), body_start..body_end)
+    }
+
+    /// The doc comment for a description: `///` where it reads back as the same
+    /// text, else `#[description("...")]`.
+    fn describe(&mut self, description: &str) {
+        let plain = !description.is_empty()
+            && description.trim() == description
+            && !description.chars().any(char::is_control)
+            && !description.contains("  ");
+        if plain {
+            self.line(&format!("/// {description}\n"));
+        } else {
+            self.line(&format!("#[description({})]\n", string(description)));
+        }
+    }
+
+    fn name_ident(&mut self, name: &str, path: &str, what: &str) -> String {
+        match ident(name) {
+            Some(text) => text,
+            None => {
+                self.error(
+                    path,
+                    format!("the {what} name `{name}` is not a Rust identifier, which the DSL's {what}s are named by"),
+                );
+                "invalid".to_string()
+            }
+        }
+    }
+
+    fn param(&mut self, name: &str, param: &Value) {
+        let path = key_path("$.parameters", name);
+        let Value::Object(param) = param else {
+            self.error(&path, "a parameter is an object");
+            return;
+        };
+        let start = self.out.len();
+        let mut ty_name = "string";
+        let mut metadata: Option<Map<String, Value>> = None;
+        for (key, value) in param {
+            let at = key_path(&path, key);
+            match key.as_str() {
+                "type" => match value.as_str().and_then(crate::ir::ParamType::from_name) {
+                    Some(ty) => ty_name = ty.name(),
+                    None => self.error(&at, format!("unknown parameter type {value}")),
+                },
+                "metadata" => match value {
+                    Value::Object(map) => metadata = Some(map.clone()),
+                    _ => self.error(&at, "`metadata` is an object"),
+                },
+                "defaultValue" | "allowedValues" => {}
+                "minLength" | "maxLength" | "minValue" | "maxValue" => {
+                    if value.as_i64().is_none() {
+                        self.error(&at, format!("`{key}` is an integer"));
+                    }
+                }
+                _ => self.error(
+                    &at,
+                    format!("the parameter property `{key}` has no DSL form"),
+                ),
+            }
+        }
+        if let Some(mut metadata) = metadata {
+            if let Some(Value::String(description)) = metadata.get("description").cloned() {
+                self.describe(&description);
+                metadata.shift_remove("description");
+            }
+            if !metadata.is_empty() {
+                self.line("#[metadata(");
+                self.value_inline_object(&metadata, &key_path(&path, "metadata"));
+                self.push(")]\n");
+            }
+        }
+        if let Some(allowed) = param.get("allowedValues") {
+            let at = key_path(&path, "allowedValues");
+            match allowed {
+                Value::Array(values) if !values.is_empty() => {
+                    let start = self.out.len();
+                    self.line("#[allowed(");
+                    for (i, v) in values.iter().enumerate() {
+                        if i > 0 {
+                            self.push(", ");
+                        }
+                        let text = self.inline(v, &index_path(&at, i));
+                        let s = self.out.len();
+                        self.push(&text);
+                        self.record(s, &index_path(&at, i));
+                    }
+                    self.push(")]");
+                    self.record(start, &at);
+                    self.push("\n");
+                }
+                _ => self.error(&at, "`allowedValues` is a non-empty array"),
+            }
+        }
+        for key in ["minLength", "maxLength", "minValue", "maxValue"] {
+            if let Some(n) = param.get(key).and_then(Value::as_i64) {
+                let start = self.out.len();
+                self.line(&format!("#[{key}({n})]"));
+                self.record(start, &key_path(&path, key));
+                self.push("\n");
+            }
+        }
+        self.allow_attr(&path);
+        let name_text = self.name_ident(name, &path, "parameter");
+        self.line(&format!("param {name_text}: {ty_name}"));
+        if let Some(default) = param.get("defaultValue") {
+            self.push(" = ");
+            self.value(default, &key_path(&path, "defaultValue"), Place::Plain);
+        }
+        self.push(";\n");
+        self.record(start, &path);
+    }
+
+    fn var(&mut self, name: &str, value: &Value) {
+        let path = key_path("$.variables", name);
+        if name == "copy" {
+            let Value::Array(entries) = value else {
+                self.error(&path, "a variable `copy` is an array of loops");
+                return;
+            };
+            for (i, entry) in entries.iter().enumerate() {
+                if i > 0 {
+                    self.push("\n");
+                }
+                let at = index_path(&path, i);
+                let start = self.out.len();
+                let Some(name) = entry.get("name").and_then(Value::as_str) else {
+                    self.error(&at, "a `copy` loop has a `name`");
+                    continue;
+                };
+                let name_text = self.name_ident(name, &key_path(&at, "name"), "variable");
+                self.line(&format!("var {name_text} = "));
+                self.copy_loop(entry, &at, Some(name), Place::Copies);
+                self.push(";\n");
+                self.record(start, &at);
+            }
+            return;
+        }
+        let start = self.out.len();
+        self.allow_attr(&path);
+        let name_text = self.name_ident(name, &path, "variable");
+        self.line(&format!("var {name_text} = "));
+        self.value(value, &path, Place::Copies);
+        self.push(";\n");
+        self.record(start, &path);
+    }
+
+    fn output(&mut self, name: &str, output: &Value) {
+        let path = key_path("$.outputs", name);
+        let Value::Object(output) = output else {
+            self.error(&path, "an output is an object");
+            return;
+        };
+        let start = self.out.len();
+        let mut ty_name = "string";
+        for (key, value) in output {
+            let at = key_path(&path, key);
+            match key.as_str() {
+                "type" => match value.as_str().and_then(crate::ir::ParamType::from_name) {
+                    Some(ty) => ty_name = ty.name(),
+                    None => self.error(&at, format!("unknown output type {value}")),
+                },
+                "metadata" => match value.as_object() {
+                    Some(map)
+                        if map.len() == 1
+                            && map.get("description").is_some_and(Value::is_string) => {}
+                    _ => self.error(
+                        &at,
+                        "an output's `metadata` holds only its `description` in the DSL",
+                    ),
+                },
+                "value" | "copy" => {}
+                _ => self.error(&at, format!("the output property `{key}` has no DSL form")),
+            }
+        }
+        if let Some(Value::String(description)) =
+            output.get("metadata").and_then(|m| m.get("description"))
+        {
+            self.describe(description);
+        }
+        let name_text = self.name_ident(name, &path, "output");
+        self.line(&format!("output {name_text}: {ty_name} = "));
+        match (output.get("value"), output.get("copy")) {
+            (Some(value), None) => self.value(value, &key_path(&path, "value"), Place::Plain),
+            (None, Some(copy)) => {
+                self.copy_loop(copy, &key_path(&path, "copy"), None, Place::Plain)
+            }
+            _ => {
+                self.error(&path, "an output has a `value` or a `copy`");
+                self.push("null");
+            }
+        }
+        self.push(";\n");
+        self.record(start, &path);
+    }
+
+    fn functions(&mut self, functions: &Value) {
+        let Value::Array(entries) = functions else {
+            self.error("$.functions", "`functions` is an array");
+            return;
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            let at = index_path("$.functions", i);
+            let namespace = match entry.get("namespace") {
+                Some(Value::String(ns)) if is_plain_name(ns) => ns.clone(),
+                _ => {
+                    self.error(&at, "a function namespace is a name");
+                    continue;
+                }
+            };
+            let Some(Value::Object(members)) = entry.get("members") else {
+                self.error(&at, "a function namespace has `members`");
+                continue;
+            };
+            for (name, member) in members {
+                let path = key_path(&key_path(&at, "members"), name);
+                self.push("\n");
+                self.function(&namespace, name, member, &path);
+            }
+        }
+    }
+
+    fn function(&mut self, namespace: &str, name: &str, member: &Value, path: &str) {
+        let start = self.out.len();
+        let Value::Object(member) = member else {
+            self.error(path, "a function is an object");
+            return;
+        };
+        for key in member.keys() {
+            if !matches!(key.as_str(), "parameters" | "output" | "metadata") {
+                self.error(
+                    &key_path(path, key),
+                    format!("the function property `{key}` has no DSL form"),
+                );
+            }
+        }
+        match member.get("metadata") {
+            None => {}
+            Some(Value::Object(map)) if map.len() == 1 => {
+                if let Some(Value::String(description)) = map.get("description") {
+                    self.describe(description);
+                } else {
+                    self.error(
+                        &key_path(path, "metadata"),
+                        "a function's `metadata` holds only its `description` in the DSL",
+                    );
+                }
+            }
+            Some(_) => self.error(
+                &key_path(path, "metadata"),
+                "a function's `metadata` holds only its `description` in the DSL",
+            ),
+        }
+        if namespace != "__bicep" {
+            self.line(&format!("#[namespace({})]\n", string(namespace)));
+        }
+        let mut params = Vec::new();
+        let mut texts = Vec::new();
+        if let Some(list) = member.get("parameters") {
+            for (i, p) in list.as_array().into_iter().flatten().enumerate() {
+                let at = index_path(&key_path(path, "parameters"), i);
+                let (Some(pname), Some(ty)) = (
+                    p.get("name").and_then(Value::as_str),
+                    p.get("type")
+                        .and_then(Value::as_str)
+                        .and_then(crate::ir::ParamType::from_name),
+                ) else {
+                    self.error(&at, "a function parameter has a `name` and a `type`");
+                    continue;
+                };
+                let ptext = self.name_ident(pname, &at, "function parameter");
+                texts.push(format!("{ptext}: {}", ty.name()));
+                params.push(pname.to_string());
+            }
+        }
+        let Some(Value::Object(output)) = member.get("output") else {
+            self.error(path, "a function has an `output`");
+            return;
+        };
+        let ty = output
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(crate::ir::ParamType::from_name);
+        let Some(ty) = ty else {
+            self.error(
+                &key_path(path, "output"),
+                "a function's output has a `type`",
+            );
+            return;
+        };
+        let name_text = self.name_ident(name, path, "function");
+        self.line(&format!(
+            "func {name_text}({}): {} = ",
+            texts.join(", "),
+            ty.name()
+        ));
+        self.scope.func_params = Some(params);
+        match output.get("value") {
+            Some(value) => self.value(
+                value,
+                &key_path(&key_path(path, "output"), "value"),
+                Place::Plain,
+            ),
+            None => self.error(
+                &key_path(path, "output"),
+                "a function's output has a `value`",
+            ),
+        }
+        self.scope.func_params = None;
+        self.push(";\n");
+        self.record(start, path);
+    }
+
+    /// A `copy` loop (`{ name?, count, input }`) as `[for ...: input]`.
+    fn copy_loop(&mut self, copy: &Value, path: &str, name: Option<&str>, place: Place) {
+        let Value::Object(copy) = copy else {
+            self.error(path, "a `copy` is an object");
+            self.push("null");
+            return;
+        };
+        for key in copy.keys() {
+            if !matches!(key.as_str(), "name" | "count" | "input") {
+                self.error(
+                    &key_path(path, key),
+                    format!("`{key}` has no DSL form in this loop"),
+                );
+            }
+        }
+        let Some(input) = copy.get("input") else {
+            self.error(path, "a `copy` loop has an `input`");
+            self.push("null");
+            return;
+        };
+        let start = copy_offset(input, name, &self.scope.functions);
+        let Some(source) = self.loop_source(copy.get("count"), start, &key_path(path, "count"))
+        else {
+            self.push("null");
+            return;
+        };
+        let id = self.next_loop;
+        self.next_loop += 1;
+        let item = self.fresh("item");
+        let index = self.fresh("i");
+        let ctx = LoopCtx {
+            id,
+            copy_name: name.map(str::to_string),
+            start,
+            source,
+            item: item.clone(),
+            index: index.clone(),
+        };
+        let uses_index = value_uses_index(input, &ctx, &self.scope.functions);
+        self.scope.loops.insert(id, (item.clone(), index.clone()));
+        self.loops.push(ctx.clone());
+        let mut printer_scope_source = {
+            let mut printer = Printer::new(&self.scope);
+            let text = printer.expr(&ctx.source);
+            (text, printer.error)
+        };
+        if let Some(message) = printer_scope_source.1.take() {
+            self.error(&key_path(path, "count"), message);
+        }
+        let head = if uses_index {
+            format!("({item}, {index})")
+        } else {
+            item
+        };
+        self.push(&format!("[for {head} in {}: ", printer_scope_source.0));
+        self.value(input, &key_path(path, "input"), place);
+        self.push("]");
+        self.loops.pop();
+        self.scope.loops.remove(&id);
+    }
+
+    /// The array a loop goes over: `array` for a `count` of `[length(array)]`,
+    /// else `range(start, count)`, which the DSL writes back as that `count` with
+    /// `copyIndex(start)` for the item.
+    fn loop_source(&mut self, count: Option<&Value>, start: i64, path: &str) -> Option<Expr> {
+        let parsed = match count {
+            Some(Value::String(text)) => parse_string_value(text, &self.scope.functions).ok(),
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .map(|n| StringValue::Expr(Expr::new(ExprKind::Int(n), Span::call_site()))),
+            _ => None,
+        };
+        match parsed {
+            Some(StringValue::Expr(Expr {
+                kind: ExprKind::Call(Call { name, mut args, .. }),
+                ..
+            })) if name == "length" && args.len() == 1 => args.pop(),
+            Some(StringValue::Expr(count)) => {
+                let range = crate::functions::lookup("range")?;
+                let start = Expr::new(ExprKind::Int(start), Span::call_site());
+                Some(Expr::new(
+                    ExprKind::Call(Call {
+                        function: range.function,
+                        name: range.spelling.to_string(),
+                        args: vec![start, count],
+                        user: None,
+                    }),
+                    Span::call_site(),
+                ))
+            }
+            _ => {
+                self.error(
+                    path,
+                    format!(
+                        "a loop's `count` is an integer or an expression; this one is {}",
+                        count.map_or("missing".to_string(), Value::to_string)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A value printed inline (one line), for attributes.
+    fn inline(&mut self, value: &Value, path: &str) -> String {
+        match value {
+            Value::Array(items) => {
+                let texts: Vec<String> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.inline(v, &index_path(path, i)))
+                    .collect();
+                format!("[{}]", texts.join(", "))
+            }
+            Value::Object(map) => {
+                if map.is_empty() {
+                    return "{}".to_string();
+                }
+                let mut parts = Vec::new();
+                for (k, v) in map {
+                    let at = key_path(path, k);
+                    let key_text = self.key_text(k, &at);
+                    let text = self.inline(v, &at);
+                    parts.push(format!("{key_text}: {text}"));
+                }
+                format!("{{ {} }}", parts.join(", "))
+            }
+            other => self.scalar(other, path),
+        }
+    }
+
+    fn value_inline_object(&mut self, map: &Map<String, Value>, path: &str) {
+        let start = self.out.len();
+        let text = self.inline(&Value::Object(map.clone()), path);
+        self.push(&text);
+        self.record(start, path);
+    }
+
+    /// An object key: a name, a string, or `[expr]` for an expression key.
+    fn key_text(&mut self, k: &str, path: &str) -> String {
+        match parse_string_value(k, &self.scope.functions) {
+            Ok(StringValue::Literal(text)) => key(&text),
+            Ok(StringValue::Expr(expr)) => {
+                let text = self.expr_text(expr, path);
+                format!("[{text}]")
+            }
+            Err(e) => {
+                self.error(path, format!("the key `{k}` does not parse: {e}"));
+                string(k)
+            }
+        }
+    }
+
+    /// A JSON scalar as DSL text.
+    fn scalar(&mut self, value: &Value, path: &str) -> String {
+        match value {
+            Value::Null => "null".to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => match n.as_i64() {
+                Some(n) => n.to_string(),
+                None => {
+                    self.error(
+                        path,
+                        format!("`{n}` is not a 64-bit integer: ARM templates have no other numbers the DSL writes (`json('{n}')` is an expression, not this value)"),
+                    );
+                    "0".to_string()
+                }
+            },
+            Value::String(text) => self.string_value(text, path),
+            Value::Array(_) | Value::Object(_) => self.inline(value, path),
+        }
+    }
+
+    fn string_value(&mut self, text: &str, path: &str) -> String {
+        match parse_string_value(text, &self.scope.functions) {
+            Ok(StringValue::Literal(literal)) => string(&literal),
+            Ok(StringValue::Expr(expr)) => {
+                let constant = match &expr.kind {
+                    ExprKind::Str(_) | ExprKind::Int(_) => true,
+                    ExprKind::Call(call) => {
+                        matches!(call.name.as_str(), "true" | "false" | "null")
+                            && call.args.is_empty()
+                            && call.user.is_none()
+                    }
+                    _ => false,
+                };
+                if constant {
+                    self.error(
+                        path,
+                        format!("the expression `{text}` is a constant: the DSL writes constants as JSON values, not as expressions"),
+                    );
+                }
+                self.expr_text(expr, path)
+            }
+            Err(e) => {
+                self.error(path, format!("the expression does not parse: {e}"));
+                string(text)
+            }
+        }
+    }
+
+    /// An expression as DSL text, loop variables and symbolic rewrites applied.
+    fn expr_text(&mut self, expr: Expr, path: &str) -> String {
+        let mut expr = expr;
+        for ctx in self.loops.iter().rev() {
+            expr = rewrite_loop(expr, ctx);
+        }
+        if let (Some(plan), true) = (&self.symbolic, self.rewriting) {
+            expr = plan.rewrite(expr, self.current);
+        }
+        let mut printer = Printer::new(&self.scope);
+        let text = printer.expr(&expr);
+        if let Some(message) = printer.error {
+            self.error(path, message);
+        }
+        text
+    }
+
+    /// A JSON value at the current position, objects and long arrays over
+    /// several lines.
+    fn value(&mut self, value: &Value, path: &str, place: Place) {
+        let start = self.out.len();
+        match value {
+            Value::Object(map) if !map.is_empty() => self.object(map, path, place),
+            Value::Array(items) if !items.is_empty() => {
+                let simple = items.iter().all(|v| !v.is_object() && !v.is_array());
+                let texts: Option<Vec<String>> = simple.then(|| {
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| self.scalar(v, &index_path(path, i)))
+                        .collect()
+                });
+                let inline_len: usize = texts
+                    .as_ref()
+                    .map_or(usize::MAX, |t| t.iter().map(|s| s.len() + 2).sum());
+                if let (Some(texts), true) = (texts, inline_len < 80) {
+                    self.push("[");
+                    for (i, text) in texts.iter().enumerate() {
+                        if i > 0 {
+                            self.push(", ");
+                        }
+                        let s = self.out.len();
+                        self.push(text);
+                        self.record(s, &index_path(path, i));
+                    }
+                    self.push("]");
+                } else {
+                    // Errors of the scalars were recorded when measuring: print
+                    // again without recording them twice.
+                    let errors = self.errors.len();
+                    self.push("[");
+                    self.indent += 1;
+                    for (i, item) in items.iter().enumerate() {
+                        self.newline();
+                        self.value(item, &index_path(path, i), place);
+                        self.push(",");
+                    }
+                    self.indent -= 1;
+                    self.newline();
+                    self.push("]");
+                    if simple {
+                        let mut seen = HashSet::new();
+                        let mut kept = Vec::new();
+                        for e in self.errors.drain(..) {
+                            if seen.insert((e.path.clone(), e.message.clone())) {
+                                kept.push(e);
+                            }
+                        }
+                        self.errors = kept;
+                        let _ = errors;
+                    }
+                }
+            }
+            other => {
+                let text = self.scalar(other, path);
+                self.push(&text);
+            }
+        }
+        self.record(start, path);
+    }
+
+    fn object(&mut self, map: &Map<String, Value>, path: &str, place: Place) {
+        self.push("{");
+        self.indent += 1;
+        for (k, v) in map {
+            let at = key_path(path, k);
+            if k == "copy" && place == Place::Copies && is_copy_array(v) {
+                for (i, entry) in v.as_array().into_iter().flatten().enumerate() {
+                    let entry_path = index_path(&at, i);
+                    let name = entry.get("name").and_then(Value::as_str).unwrap_or("");
+                    self.newline();
+                    let start = self.out.len();
+                    let key_text = key(name);
+                    self.push(&format!("{key_text}: "));
+                    self.copy_loop(entry, &entry_path, Some(name), place);
+                    self.push(",");
+                    self.record(start, &entry_path);
+                }
+                continue;
+            }
+            self.newline();
+            let start = self.out.len();
+            let key_text = self.key_text(k, &at);
+            self.push(&format!("{key_text}: "));
+            self.value(v, &at, place);
+            self.push(",");
+            self.record(start, &at);
+        }
+        self.indent -= 1;
+        self.newline();
+        self.push("}");
+    }
+
+    /// Symbols for the resources: a copy loop's name, else the last segment
+    /// of the type, numbered when taken.
+    fn plan_symbols(&mut self, resources: &[Value]) {
+        for (i, resource) in resources.iter().enumerate() {
+            if is_module(resource) {
+                let name = resource.get("name").and_then(Value::as_str).unwrap_or("");
+                let base = if is_plain_name(name) {
+                    name
+                } else {
+                    "deployment"
+                };
+                let symbol = self.fresh_symbol(base);
+                let parsed =
+                    parse_string_value(name, &self.scope.functions)
+                        .ok()
+                        .map(|v| match v {
+                            StringValue::Literal(text) => {
+                                Expr::str(text, proc_macro2::Span::call_site())
+                            }
+                            StringValue::Expr(expr) => expr,
+                        });
+                self.module_symbols
+                    .push((index_path("$.resources", i), symbol, parsed));
+            }
+        }
+        for resource in resources {
+            if let Some(name) = resource
+                .get("copy")
+                .and_then(|c| c.get("name"))
+                .and_then(Value::as_str)
+            {
+                self.taken.insert(name.to_ascii_lowercase());
+            }
+        }
+        // Every resource's symbol, before printing: a `dependsOn` may name a
+        // resource declared after it.
+        let functions = self.scope.functions.clone();
+        let plan = symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
+        self.scope.symbols = plan.symbols();
+        if self.options.symbolic {
+            self.symbolic = Some(plan.clone());
+        }
+        self.plan = plan;
+        self.plan_existing(resources);
+    }
+
+    /// An `existing` declaration for each resource a role assignment's (or
+    /// other extension resource's) `scope` names that the template does not
+    /// deploy: the DSL's `scope` names a declared resource, and an `existing`
+    /// one adds nothing to the ARM JSON.
+    fn plan_existing(&mut self, resources: &[Value]) {
+        for (i, resource) in resources.iter().enumerate() {
+            let Some(scope) = resource.get("scope") else {
+                continue;
+            };
+            let Some((ty, names)) = symbolic::scope_target(scope, &self.scope.functions) else {
+                continue;
+            };
+            let declared = self.plan.find(&ty, &names).is_some()
+                || self
+                    .existing
+                    .iter()
+                    .any(|(_, _, t, n)| t.eq_ignore_ascii_case(&ty) && n.same_as(&names[0]));
+            if declared || names.len() != 1 {
+                continue;
+            }
+            let Some(version) = apim_dsl_types::versions(&ty)
+                .into_iter()
+                .find(|v| !v.ends_with("-preview"))
+            else {
+                continue;
+            };
+            let last = ty.rsplit('/').next().unwrap_or("scope").to_string();
+            let base = last
+                .strip_suffix('s')
+                .filter(|b| !b.is_empty())
+                .unwrap_or(&last)
+                .to_string();
+            let symbol = self.fresh_symbol(&base);
+            let Some(name) = names.into_iter().next() else {
+                continue;
+            };
+            self.existing.push((
+                index_path("$.resources", i),
+                symbol,
+                format!("{ty}@{version}"),
+                name,
+            ));
+        }
+    }
+
+    fn fresh_symbol(&mut self, base: &str) -> String {
+        let symbol = self.fresh(base);
+        self.taken.insert(symbol.to_ascii_lowercase());
+        symbol
+    }
+
+    fn resource_symbol(
+        &mut self,
+        resource: &Map<String, Value>,
+        path: &str,
+        index: Option<usize>,
+    ) -> String {
+        if let Some(name) = resource
+            .get("copy")
+            .and_then(|copy| copy.get("name"))
+            .and_then(Value::as_str)
+        {
+            if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
+                self.copy_symbols
+                    .insert(name.to_ascii_lowercase(), text.clone());
+                return text;
+            }
+            self.error(
+                &key_path(&key_path(path, "copy"), "name"),
+                format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
+            );
+            return "invalid".to_string();
+        }
+        if let Some(symbol) = index.and_then(|i| self.plan.symbol_at(i)) {
+            return symbol;
+        }
+        let ty = resource
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("resource");
+        let last = ty.rsplit('/').next().unwrap_or("resource");
+        let base = if is_plain_name(last) {
+            last
+        } else {
+            "resource"
+        };
+        self.fresh_symbol(base)
+    }
+
+    fn resource(&mut self, resource: &Value, path: &str, nested_in: Option<&str>) {
+        let Value::Object(resource) = resource else {
+            self.error(path, "a resource is an object");
+            return;
+        };
+        let declarations: Vec<(String, String, Expr)> = self
+            .existing
+            .iter()
+            .filter(|(p, _, _, _)| p == path)
+            .map(|(_, symbol, ty, name)| (symbol.clone(), ty.clone(), name.clone()))
+            .collect();
+        for (symbol, ty, name) in declarations {
+            let name = self.expr_text(name, &key_path(path, "scope"));
+            self.line(&format!(
+                "resource {symbol} {} existing {{ name: {name} }}\n\n",
+                string(&ty)
+            ));
+        }
+        let start = self.out.len();
+        let flat_index = self.plan.index_of(path);
+        let symbol = self.resource_symbol(resource, path, flat_index);
+        let outer = (self.rewriting, self.current);
+        self.rewriting = true;
+        self.current = flat_index;
+        let reads = self.symbol_reads(resource);
+        let ty = match resource.get("type") {
+            Some(Value::String(ty)) if !ty.starts_with('[') => ty.clone(),
+            _ => {
+                self.error(
+                    &key_path(path, "type"),
+                    "a resource's `type` is literal text",
+                );
+                String::new()
+            }
+        };
+        let version = match resource.get("apiVersion") {
+            Some(Value::String(v)) if !v.starts_with('[') => v.clone(),
+            _ => {
+                self.error(
+                    &key_path(path, "apiVersion"),
+                    "a resource's `apiVersion` is literal text",
+                );
+                String::new()
+            }
+        };
+        if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
+            let properties = resource.get("properties");
+            let inner = properties
+                .and_then(|p| p.get("expressionEvaluationOptions"))
+                .and_then(|o| o.get("scope"))
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+            if inner && properties.and_then(|p| p.get("template")).is_some() {
+                if nested_in.is_some() {
+                    self.error(
+                        path,
+                        "a module cannot be nested in a resource's `resources`",
+                    );
+                } else {
+                    self.module(resource, path);
+                }
+                (self.rewriting, self.current) = outer;
+                return;
+            }
+        }
+        let mut head_attrs = Vec::new();
+        let mut loop_text = String::new();
+        if let Some(copy) = resource.get("copy") {
+            let at = key_path(path, "copy");
+            if nested_in.is_some() {
+                self.error(&at, "a resource nested in another's `resources` cannot loop in the DSL (ARM has no `copy` there either)");
+            }
+            match copy {
+                Value::Object(copy) => {
+                    for key in copy.keys() {
+                        if !matches!(key.as_str(), "name" | "count" | "mode" | "batchSize") {
+                            self.error(
+                                &key_path(&at, key),
+                                format!("`{key}` has no DSL form in a resource loop"),
+                            );
+                        }
+                    }
+                    let mode = copy.get("mode").and_then(Value::as_str);
+                    match (mode, copy.get("batchSize")) {
+                        (Some(m), Some(batch)) if m.eq_ignore_ascii_case("serial") => match batch.as_i64() {
+                            Some(n) => head_attrs.push(format!("#[batchSize({n})]")),
+                            None => self.error(&key_path(&at, "batchSize"), "`batchSize` is an integer"),
+                        },
+                        (None, None) => {}
+                        _ => self.error(
+                            &at,
+                            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`)",
+                        ),
+                    }
+                    if let Some(source) =
+                        self.loop_source(copy.get("count"), 0, &key_path(&at, "count"))
+                    {
+                        // The body stays as written (`source[copyIndex()]`):
+                        // the DSL reads it so inside a resource loop, and
+                        // compares names across loops by that text (a
+                        // `dependsOn` on one copy of another loop).
+                        let item = self.fresh("item");
+                        let mut printer = Printer::new(&self.scope);
+                        let text = printer.expr(&source);
+                        if let Some(message) = printer.error {
+                            self.error(&key_path(&at, "count"), message);
+                        }
+                        loop_text = format!(" for {item} in {text}");
+                    }
+                }
+                _ => self.error(&at, "a resource's `copy` is an object"),
+            }
+        }
+        let mut condition_text = String::new();
+        if let Some(condition) = resource.get("condition") {
+            let text = self.inline(condition, &key_path(path, "condition"));
+            condition_text = format!(" if {text}");
+        }
+        for attr in head_attrs {
+            self.line(&format!("{attr}\n"));
+        }
+        self.resource_paths.push(path.to_string());
+        self.allow_attr(path);
+        if let Some(accepted) = self.accepts.get(path).cloned() {
+            self.line("#[accept(");
+            for (i, accepted) in accepted.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                let s = self.out.len();
+                self.push(&string(accepted));
+                self.accept_ranges
+                    .push((s..self.out.len(), path.to_string(), accepted.clone()));
+            }
+            self.push(")]\n");
+        }
+        let written_ty = match nested_in {
+            Some(_) => ty.clone(),
+            None => ty.clone(),
+        };
+        self.line("resource ");
+        // An error at the symbol is about the resource as its name says it
+        // (a duplicate name): the symbol maps to `name`.
+        let s = self.out.len();
+        self.push(&symbol);
+        self.record(s, &key_path(path, "name"));
+        self.push(" ");
+        let s = self.out.len();
+        self.push(&string(&format!("{written_ty}@{version}")));
+        self.record(s, &key_path(path, "type"));
+        self.push(&loop_text);
+        if let Some(text) = condition_text.strip_prefix(" if ") {
+            self.push(" if ");
+            let s = self.out.len();
+            self.push(text);
+            self.record(s, &key_path(path, "condition"));
+        }
+        self.push(" {");
+        self.indent += 1;
+        let skipped: &[&str] = &["type", "apiVersion", "copy", "condition"];
+        let parent = self.symbolic.as_ref().and_then(|p| p.parent_of(path));
+        for (k, v) in resource {
+            if skipped.contains(&k.as_str()) {
+                continue;
+            }
+            let at = key_path(path, k);
+            if k.starts_with('[') && k.ends_with(']') {
+                self.error(
+                    &at,
+                    "a resource's top-level keys are literal names in the DSL",
+                );
+                continue;
+            }
+            if k == "dependsOn" && self.all_implied(v, &reads) {
+                continue;
+            }
+            self.newline();
+            let start = self.out.len();
+            match k.as_str() {
+                "dependsOn" => {
+                    self.push("dependsOn: ");
+                    self.depends_on(v, &at, &reads);
+                }
+                "name" if parent.is_some() => {
+                    if let Some((symbol, own)) = &parent {
+                        self.push(&format!("parent: {symbol},"));
+                        self.newline();
+                        let s = self.out.len();
+                        self.push("name: ");
+                        let text = self.expr_text(own.clone(), &at);
+                        self.push(&text);
+                        self.record(s, &at);
+                    }
+                }
+                "resources" => {
+                    self.push("resources: [");
+                    match v {
+                        Value::Array(children) => {
+                            self.indent += 1;
+                            for (i, child) in children.iter().enumerate() {
+                                self.push("\n");
+                                self.resource(child, &index_path(&at, i), Some(&ty));
+                                self.out.truncate(self.out.trim_end().len());
+                                self.push(",");
+                            }
+                            self.indent -= 1;
+                            if !children.is_empty() {
+                                self.newline();
+                            }
+                        }
+                        _ => self.error(&at, "`resources` is an array"),
+                    }
+                    self.push("]");
+                }
+                _ => {
+                    let key_text = key(k);
+                    self.push(&format!("{key_text}: "));
+                    let place = if k == "properties" {
+                        Place::Copies
+                    } else {
+                        Place::Plain
+                    };
+                    self.value(v, &at, place);
+                }
+            }
+            self.push(",");
+            self.record(start, &at);
+        }
+        self.indent -= 1;
+        self.newline();
+        self.push("}");
+        self.record(start, path);
+        (self.rewriting, self.current) = outer;
+    }
+
+    /// An inline nested deployment evaluated in its own scope: a `module` of
+    /// the template its `properties.template` is imported as (a constant of
+    /// its own, after this one).
+    fn module(&mut self, resource: &Map<String, Value>, path: &str) {
+        let start = self.out.len();
+        let properties = resource.get("properties").and_then(Value::as_object);
+        let props_path = key_path(path, "properties");
+        for key in resource.keys() {
+            if !matches!(
+                key.as_str(),
+                "type"
+                    | "apiVersion"
+                    | "name"
+                    | "properties"
+                    | "dependsOn"
+                    | "condition"
+                    | "resourceGroup"
+                    | "subscriptionId"
+            ) {
+                self.error(
+                    &key_path(path, key),
+                    format!("a module (an inline nested deployment) has no `{key}` in the DSL"),
+                );
+            }
+        }
+        for (key, value) in properties.into_iter().flatten() {
+            let ok = match key.as_str() {
+                "expressionEvaluationOptions" | "template" | "parameters" => true,
+                "mode" => value.as_str() == Some("Incremental"),
+                _ => false,
+            };
+            if !ok {
+                self.error(
+                    &key_path(&props_path, key),
+                    format!("a module's deployment has no `{key}` {value} in the DSL (it writes `mode: \"Incremental\"`)"),
+                );
+            }
+        }
+        let symbol = self
+            .module_symbols
+            .iter()
+            .find(|(p, _, _)| p == path)
+            .map_or_else(|| "deployment".to_string(), |(_, s, _)| s.clone());
+        let const_name = format!(
+            "{}_{}",
+            self.options.const_name,
+            symbol
+                .chars()
+                .flat_map(|c| {
+                    let upper = c.is_ascii_uppercase();
+                    let lower = c.to_ascii_uppercase();
+                    (if upper { Some('_') } else { None })
+                        .into_iter()
+                        .chain([lower])
+                })
+                .collect::<String>()
+                .trim_start_matches('_')
+        );
+        if let Some(template) = properties.and_then(|p| p.get("template")) {
+            self.modules.push((
+                key_path(&props_path, "template"),
+                const_name.clone(),
+                template.clone(),
+            ));
+        }
+        match resource.get("apiVersion").and_then(Value::as_str) {
+            Some(version) => {
+                let s = self.out.len();
+                self.line(&format!("#[apiVersion({})]", string(version)));
+                self.record(s, &key_path(path, "apiVersion"));
+                self.push("\n");
+            }
+            None => self.error(
+                &key_path(path, "apiVersion"),
+                "a deployment has an `apiVersion`",
+            ),
+        }
+        let mut condition_text = String::new();
+        if let Some(condition) = resource.get("condition") {
+            let text = self.inline(condition, &key_path(path, "condition"));
+            condition_text = format!(" if {text}");
+        }
+        self.line(&format!(
+            "module {symbol} = {const_name}{condition_text} {{"
+        ));
+        self.indent += 1;
+        if let Some(name) = resource.get("name") {
+            self.newline();
+            let s = self.out.len();
+            self.push("name: ");
+            self.value(name, &key_path(path, "name"), Place::Plain);
+            self.push(",");
+            self.record(s, &key_path(path, "name"));
+        }
+        match (
+            resource.get("subscriptionId"),
+            resource.get("resourceGroup"),
+        ) {
+            (None, None) => {}
+            (sub, Some(rg)) => {
+                self.newline();
+                let s = self.out.len();
+                let rg = self.inline(rg, &key_path(path, "resourceGroup"));
+                match sub {
+                    Some(sub) => {
+                        let sub = self.inline(sub, &key_path(path, "subscriptionId"));
+                        self.push(&format!("scope: resourceGroup({sub}, {rg}),"));
+                    }
+                    None => self.push(&format!("scope: resourceGroup({rg}),")),
+                }
+                self.record(s, &key_path(path, "resourceGroup"));
+            }
+            (Some(_), None) => self.error(
+                &key_path(path, "subscriptionId"),
+                "a module deployed to a subscription also gets a `location` in the DSL",
+            ),
+        }
+        if let Some(params) = properties.and_then(|p| p.get("parameters")) {
+            let at = key_path(&props_path, "parameters");
+            match params {
+                Value::Object(params) => {
+                    self.newline();
+                    self.push("params: {");
+                    self.indent += 1;
+                    for (name, entry) in params {
+                        let entry_path = key_path(&at, name);
+                        match entry.as_object() {
+                            Some(map) if map.len() == 1 && map.contains_key("value") => {
+                                self.newline();
+                                let s = self.out.len();
+                                self.push(&format!("{}: ", key(name)));
+                                self.value(
+                                    &map["value"],
+                                    &key_path(&entry_path, "value"),
+                                    Place::Plain,
+                                );
+                                self.push(",");
+                                self.record(s, &entry_path);
+                            }
+                            _ => self.error(
+                                &entry_path,
+                                "a module's parameter is `{ \"value\": ... }` in the DSL",
+                            ),
+                        }
+                    }
+                    self.indent -= 1;
+                    self.newline();
+                    self.push("},");
+                }
+                _ => self.error(&at, "`parameters` is an object"),
+            }
+        }
+        if let Some(deps) = resource.get("dependsOn") {
+            self.newline();
+            let s = self.out.len();
+            self.push("dependsOn: ");
+            self.depends_on(deps, &key_path(path, "dependsOn"), &HashSet::new());
+            self.push(",");
+            self.record(s, &key_path(path, "dependsOn"));
+        }
+        self.indent -= 1;
+        self.newline();
+        self.push("}");
+        self.record(start, path);
+    }
+
+    /// `#[allow(...)]` for the declaration at `path`, where the original
+    /// does what a lint warns about (an unused parameter, an enum spelled
+    /// otherwise than the schema).
+    fn allow_attr(&mut self, path: &str) {
+        if let Some(lints) = self.allows.get(path).cloned() {
+            self.line(&format!("#[allow({})]\n", lints.join(", ")));
+        }
+    }
+
+    /// The symbol of the module a `dependsOn` entry names: by
+    /// `resourceId('Microsoft.Resources/deployments', name)` or by its name.
+    fn module_named(&self, entry: &Value) -> Option<String> {
+        let text = entry.as_str()?;
+        let expr = match parse_string_value(text, &self.scope.functions).ok()? {
+            StringValue::Literal(text) => Expr::str(text, proc_macro2::Span::call_site()),
+            StringValue::Expr(expr) => expr,
+        };
+        let name = match &expr.kind {
+            ExprKind::Call(call) if call.name == "resourceId" && call.user.is_none() => {
+                // `resourceId([subscriptionId, resourceGroup,] type, name)`.
+                let n = call.args.len();
+                match call.args.get(n.saturating_sub(2)..) {
+                    Some([ty, name])
+                        if n <= 4
+                            && ty.as_str().is_some_and(|t| {
+                                t.trim_end_matches('/')
+                                    .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                            }) =>
+                    {
+                        name
+                    }
+                    _ => return None,
+                }
+            }
+            ExprKind::Str(_) => &expr,
+            _ => return None,
+        };
+        self.module_symbols
+            .iter()
+            .find(|(_, _, n)| n.as_ref().is_some_and(|n| n.same_as(name)))
+            .map(|(_, symbol, _)| symbol.clone())
+    }
+
+    /// Whether every `dependsOn` entry is implied (symbolic mode).
+    fn all_implied(&self, value: &Value, reads: &HashSet<usize>) -> bool {
+        let (Some(plan), Some(current), Value::Array(items)) =
+            (&self.symbolic, self.current, value)
+        else {
+            return false;
+        };
+        items
+            .iter()
+            .all(|item| plan.dependency(current, item, reads) == symbolic::Dependency::Drop)
+    }
+
+    /// The resources the body of `resource` reads through symbols once
+    /// rewritten (symbolic mode): their `dependsOn` entries are implied.
+    fn symbol_reads(&self, resource: &Map<String, Value>) -> HashSet<usize> {
+        let mut found = HashSet::new();
+        let Some(plan) = &self.symbolic else {
+            return found;
+        };
+        fn visit(
+            value: &Value,
+            plan: &symbolic::Plan,
+            functions: &[(String, String)],
+            current: Option<usize>,
+            found: &mut HashSet<usize>,
+            depth: usize,
+        ) {
+            if depth > 128 {
+                return;
+            }
+            match value {
+                Value::String(text) => {
+                    if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
+                        symbolic::reads(&plan.rewrite(expr, current), found);
+                    }
+                }
+                Value::Array(items) => items
+                    .iter()
+                    .for_each(|v| visit(v, plan, functions, current, found, depth + 1)),
+                Value::Object(map) => map.iter().for_each(|(k, v)| {
+                    visit(
+                        &Value::String(k.clone()),
+                        plan,
+                        functions,
+                        current,
+                        found,
+                        depth + 1,
+                    );
+                    visit(v, plan, functions, current, found, depth + 1);
+                }),
+                _ => {}
+            }
+        }
+        for (key, value) in resource {
+            if !matches!(
+                key.as_str(),
+                "dependsOn" | "resources" | "type" | "apiVersion"
+            ) {
+                visit(
+                    value,
+                    plan,
+                    &self.scope.functions,
+                    self.current,
+                    &mut found,
+                    0,
+                );
+            }
+        }
+        found
+    }
+
+    fn depends_on(&mut self, value: &Value, path: &str, reads: &HashSet<usize>) {
+        let Value::Array(items) = value else {
+            self.error(path, "`dependsOn` is an array");
+            self.push("[]");
+            return;
+        };
+        let mut texts = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = index_path(path, i);
+            if let (Some(plan), Some(current)) = (&self.symbolic, self.current) {
+                match plan.dependency(current, item, reads) {
+                    symbolic::Dependency::Drop => continue,
+                    symbolic::Dependency::Symbol(symbol) => {
+                        texts.push((at, symbol));
+                        continue;
+                    }
+                    symbolic::Dependency::AsWritten => {}
+                }
+            }
+            // A module named as written stays as written (the DSL matches it to
+            // the module); symbolic mode writes the module's symbol.
+            let module = if self.symbolic.is_some() {
+                self.module_named(item)
+            } else {
+                None
+            };
+            if let Some(symbol) = module.or_else(|| self.plan.extension_named(item)) {
+                texts.push((at, symbol));
+                continue;
+            }
+            let text = match item {
+                Value::String(s) if !s.starts_with('[') => {
+                    match self.copy_symbols.get(&s.to_ascii_lowercase()) {
+                        Some(symbol) => symbol.clone(),
+                        None => self.scalar(item, &at),
+                    }
+                }
+                _ => self.scalar(item, &at),
+            };
+            texts.push((at, text));
+        }
+        let short = texts.iter().map(|(_, t)| t.len() + 2).sum::<usize>() < 70;
+        self.push("[");
+        if short {
+            for (i, (at, text)) in texts.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                let s = self.out.len();
+                self.push(text);
+                self.record(s, at);
+            }
+        } else {
+            self.indent += 1;
+            for (at, text) in &texts {
+                self.newline();
+                let s = self.out.len();
+                self.push(text);
+                self.record(s, at);
+                self.push(",");
+            }
+            self.indent -= 1;
+            self.newline();
+        }
+        self.push("]");
+    }
+}
+
+/// Whether a resource is an inline nested deployment evaluated in its own
+/// scope: a module.
+fn is_module(resource: &Value) -> bool {
+    let is_deployment = resource
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
+    let properties = resource.get("properties");
+    let inner = properties
+        .and_then(|p| p.get("expressionEvaluationOptions"))
+        .and_then(|o| o.get("scope"))
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    is_deployment && inner && properties.and_then(|p| p.get("template")).is_some()
+}
+
+fn is_copy_array(value: &Value) -> bool {
+    value.as_array().is_some_and(|entries| {
+        !entries.is_empty()
+            && entries.iter().all(|e| {
+                e.get("name").is_some_and(Value::is_string)
+                    && e.get("count").is_some()
+                    && e.get("input").is_some()
+            })
+    })
+}
+
+/// Whether `call` is this loop's `copyIndex`.
+fn is_copy_index(expr: &Expr, ctx: &LoopCtx) -> bool {
+    let ExprKind::Call(call) = &expr.kind else {
+        return false;
+    };
+    if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
+        return false;
+    }
+    match (&ctx.copy_name, call.args.as_slice()) {
+        (None, []) => true,
+        (Some(name), [arg]) => arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)),
+        _ => false,
+    }
+}
+
+/// The offset of `copyIndex(offset)` / `copyIndex(name, offset)` of this loop
+/// (0 without one), `None` for another loop's or a computed offset.
+fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
+    let ExprKind::Call(call) = &expr.kind else {
+        return None;
+    };
+    if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
+        return None;
+    }
+    let same = |arg: &Expr| {
+        name.is_some_and(|name| arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)))
+    };
+    match (name, call.args.as_slice()) {
+        (None, []) => Some(0),
+        (
+            None,
+            [
+                Expr {
+                    kind: ExprKind::Int(k),
+                    ..
+                },
+            ],
+        ) => Some(*k),
+        (Some(_), [arg]) if same(arg) => Some(0),
+        (
+            Some(_),
+            [
+                arg,
+                Expr {
+                    kind: ExprKind::Int(k),
+                    ..
+                },
+            ],
+        ) if same(arg) => Some(*k),
+        _ => None,
+    }
+}
+
+/// The start of a counted copy loop: the offset every `copyIndex` of the loop
+/// in `input` gives when they all give the same one (`copyIndex('ips', 1)`), else 0.
+fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]) -> i64 {
+    let mut offsets = Vec::new();
+    let mut visit = |text: &str| {
+        if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
+            crate::ir::walk(&expr, &mut |e| offsets.extend(copy_index_offset(e, name)));
+        }
+    };
+    fn strings(value: &Value, visit: &mut dyn FnMut(&str)) {
+        match value {
+            Value::String(text) => visit(text),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, visit)),
+            Value::Object(map) => map.iter().for_each(|(k, v)| {
+                visit(k);
+                strings(v, visit);
+            }),
+            _ => {}
+        }
+    }
+    strings(input, &mut visit);
+    match offsets.split_first() {
+        Some((first, rest)) if rest.iter().all(|o| o == first) => *first,
+        _ => 0,
+    }
+}
+
+/// `source[copyIndex(name)]` (and `copyIndex(name, start)` of a counted loop
+/// from `start`) becomes the loop's item, `copyIndex(name)` its index.
+fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
+    map_expr(expr, &mut |e| match &e.kind {
+        ExprKind::Index(base, index) if base.same_as(&ctx.source) && is_copy_index(index, ctx) => {
+            Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
+        }
+        _ if ctx.start != 0
+            && copy_index_offset(e, ctx.copy_name.as_deref()) == Some(ctx.start) =>
+        {
+            Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
+        }
+        _ if is_copy_index(e, ctx) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
+        _ => None,
+    })
+}
+
+/// Rebuilds `expr` bottom-up... top-down: `f` replaces a node (its children are
+/// then not visited), or leaves it to be rebuilt from its rewritten children.
+pub(crate) fn map_expr(expr: Expr, f: &mut dyn FnMut(&Expr) -> Option<Expr>) -> Expr {
+    if let Some(replaced) = f(&expr) {
+        return replaced;
+    }
+    let span = expr.span;
+    let kind = match expr.kind {
+        ExprKind::Array(items) => {
+            ExprKind::Array(items.into_iter().map(|e| map_expr(e, f)).collect())
+        }
+        ExprKind::Object(props) => ExprKind::Object(
+            props
+                .into_iter()
+                .map(|mut p| {
+                    p.value = map_expr(p.value, f);
+                    p
+                })
+                .collect(),
+        ),
+        ExprKind::Call(mut call) => {
+            call.args = call.args.into_iter().map(|e| map_expr(e, f)).collect();
+            ExprKind::Call(call)
+        }
+        ExprKind::Member(base, name) => ExprKind::Member(Box::new(map_expr(*base, f)), name),
+        ExprKind::Index(base, index) => {
+            ExprKind::Index(Box::new(map_expr(*base, f)), Box::new(map_expr(*index, f)))
+        }
+        ExprKind::Lambda(params, body) => ExprKind::Lambda(params, Box::new(map_expr(*body, f))),
+        other => other,
+    };
+    Expr::new(kind, span)
+}
+
+/// Whether `copyIndex` of this loop remains once items are rewritten: the loop
+/// then names its index.
+fn value_uses_index(value: &Value, ctx: &LoopCtx, functions: &[(String, String)]) -> bool {
+    match value {
+        Value::String(text) => match parse_string_value(text, functions) {
+            Ok(StringValue::Expr(expr)) => {
+                let expr = rewrite_loop(expr, ctx);
+                let mut found = false;
+                crate::ir::walk(&expr, &mut |e| {
+                    found |= matches!(e.kind, ExprKind::LoopIndex(id) if id == ctx.id);
+                });
+                found
+            }
+            _ => false,
+        },
+        Value::Array(items) => items.iter().any(|v| value_uses_index(v, ctx, functions)),
+        Value::Object(map) => map.iter().any(|(k, v)| {
+            value_uses_index(&Value::String(k.clone()), ctx, functions)
+                || value_uses_index(v, ctx, functions)
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

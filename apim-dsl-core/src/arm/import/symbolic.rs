@@ -1,0 +1,490 @@
+//! `--symbolic`: recognised ARM patterns rewritten into the DSL's idiomatic
+//! form, planned over the whole template before printing.
+//!
+//! - `resourceId('T', n...)` of a resource of the template becomes `sym.id`;
+//! - `reference(resourceId(...), v, 'Full').x` becomes `sym.x`, and
+//!   `reference(resourceId(...)[, v]).x` becomes `sym.properties.x`;
+//! - a top-level child (`Microsoft.KeyVault/vaults/secrets` named
+//!   `concat(vault, '/', 'x')`) of a resource of the template gets
+//!   `parent: vault` and its own segment as `name`;
+//! - `dependsOn` entries implied by those (a symbol the body reads, the
+//!   parent) are dropped, the others written as symbols.
+//!
+//! Resources with a loop or a condition are left as written (their symbols
+//! read one copy, or only where the condition holds), and so is a resource's
+//! read of its own state.
+
+use super::parse_string_value;
+use crate::arm::expr::StringValue;
+use crate::ir::{Expr, ExprKind};
+use proc_macro2::Span;
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// One resource of the template, nested ones included.
+#[derive(Debug, Clone)]
+struct Planned {
+    path: String,
+    symbol: String,
+    /// The full type (`Microsoft.ApiManagement/service/apis`).
+    ty: String,
+    /// The name's segments, when the name splits into them.
+    segments: Option<Vec<Expr>>,
+    /// Looped or conditional: left as written.
+    plain: bool,
+    /// The resource this one is nested in (JSON `resources`).
+    nested_in: Option<usize>,
+    /// `parent:` to write, and the name's own segment.
+    parent: Option<(usize, Expr)>,
+}
+
+/// What the symbolic rewrites change in a template.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    resources: Vec<Planned>,
+    functions: Vec<(String, String)>,
+}
+
+fn node(kind: ExprKind) -> Expr {
+    Expr::new(kind, Span::call_site())
+}
+
+fn parse(text: &str, functions: &[(String, String)]) -> Option<Expr> {
+    match parse_string_value(text, functions) {
+        Ok(StringValue::Expr(expr)) => Some(expr),
+        Ok(StringValue::Literal(text)) => Some(node(ExprKind::Str(text))),
+        Err(_) => None,
+    }
+}
+
+/// The segments of a resource name: `'a/b'`, `concat(a, '/', b)`,
+/// `format('{0}/{1}', a, b)`, or one segment.
+fn segments(name: &Expr) -> Vec<Expr> {
+    match &name.kind {
+        ExprKind::Str(text) => text
+            .split('/')
+            .map(|s| node(ExprKind::Str(s.to_string())))
+            .collect(),
+        ExprKind::Call(call) if call.user.is_none() && call.name == "concat" => {
+            let mut out: Vec<Vec<Expr>> = vec![Vec::new()];
+            for arg in &call.args {
+                match &arg.kind {
+                    ExprKind::Str(text) => {
+                        for (i, part) in text.split('/').enumerate() {
+                            if i > 0 {
+                                out.push(Vec::new());
+                            }
+                            if !part.is_empty()
+                                && let Some(last) = out.last_mut()
+                            {
+                                last.push(node(ExprKind::Str(part.to_string())));
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Some(last) = out.last_mut() {
+                            last.push(arg.clone());
+                        }
+                    }
+                }
+            }
+            out.into_iter().map(join).collect()
+        }
+        ExprKind::Call(call) if call.user.is_none() && call.name == "format" => {
+            let Some(ExprKind::Str(pattern)) = call.args.first().map(|a| &a.kind) else {
+                return vec![name.clone()];
+            };
+            let mut out = Vec::new();
+            for part in pattern.split('/') {
+                let index = part
+                    .strip_prefix('{')
+                    .and_then(|p| p.strip_suffix('}'))
+                    .and_then(|p| p.parse::<usize>().ok());
+                match index.and_then(|i| call.args.get(i + 1)) {
+                    Some(arg) => out.push(arg.clone()),
+                    None if !part.contains(['{', '}']) => {
+                        out.push(node(ExprKind::Str(part.to_string())))
+                    }
+                    None => return vec![name.clone()],
+                }
+            }
+            out
+        }
+        _ => vec![name.clone()],
+    }
+}
+
+/// Pieces of one segment as one expression.
+fn join(mut pieces: Vec<Expr>) -> Expr {
+    match pieces.len() {
+        0 => node(ExprKind::Str(String::new())),
+        1 => pieces.remove(0),
+        _ => {
+            let found = crate::functions::lookup("concat").map(|f| f.function);
+            match found {
+                Some(function) => node(ExprKind::Call(crate::ir::Call {
+                    function,
+                    name: "concat".to_string(),
+                    args: pieces,
+                    user: None,
+                })),
+                None => node(ExprKind::Invalid),
+            }
+        }
+    }
+}
+
+impl Plan {
+    /// Plans the rewrites of `resources`, naming each with `fresh`.
+    pub fn new(
+        resources: &[Value],
+        functions: &[(String, String)],
+        fresh: &mut dyn FnMut(&str) -> String,
+    ) -> Plan {
+        let mut plan = Plan {
+            resources: Vec::new(),
+            functions: functions.to_vec(),
+        };
+        for (i, resource) in resources.iter().enumerate() {
+            plan.add(resource, &format!("$.resources[{i}]"), None, fresh);
+        }
+        plan.find_parents();
+        plan
+    }
+
+    fn add(
+        &mut self,
+        resource: &Value,
+        path: &str,
+        nested_in: Option<usize>,
+        fresh: &mut dyn FnMut(&str) -> String,
+    ) {
+        let written = resource
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("resource");
+        let ty = match nested_in.and_then(|p| self.resources.get(p)) {
+            Some(parent) if !written.contains('/') => format!("{}/{written}", parent.ty),
+            _ => written.to_string(),
+        };
+        let last = ty.rsplit('/').next().unwrap_or("resource");
+        let symbol = match resource
+            .get("copy")
+            .and_then(|c| c.get("name"))
+            .and_then(Value::as_str)
+        {
+            Some(name) => name.to_string(),
+            None => fresh(last),
+        };
+        let name = resource
+            .get("name")
+            .and_then(Value::as_str)
+            .and_then(|n| parse(n, &self.functions));
+        let own = name.as_ref().map(segments);
+        let segments = match (nested_in.and_then(|p| self.resources.get(p)), own) {
+            (Some(parent), Some(own)) if !written.contains('/') => {
+                parent.segments.clone().map(|mut s| {
+                    s.extend(own);
+                    s
+                })
+            }
+            (_, own) => own,
+        };
+        let expected = ty.split('/').count().saturating_sub(1);
+        let segments = segments.filter(|s| s.len() == expected);
+        let plain = resource.get("copy").is_some() || resource.get("condition").is_some();
+        let index = self.resources.len();
+        self.resources.push(Planned {
+            path: path.to_string(),
+            symbol,
+            ty,
+            segments,
+            plain,
+            nested_in,
+            parent: None,
+        });
+        if let Some(Value::Array(children)) = resource.get("resources") {
+            for (i, child) in children.iter().enumerate() {
+                self.add(child, &format!("{path}.resources[{i}]"), Some(index), fresh);
+            }
+        }
+    }
+
+    /// `parent:` for top-level children of a resource of the template.
+    fn find_parents(&mut self) {
+        for i in 0..self.resources.len() {
+            let r = &self.resources[i];
+            if r.nested_in.is_some() || r.plain {
+                continue;
+            }
+            let Some(segments) = r.segments.clone() else {
+                continue;
+            };
+            let Some((parent_ty, _)) = r.ty.rsplit_once('/') else {
+                continue;
+            };
+            if parent_ty.matches('/').count() < 1 {
+                continue;
+            }
+            let prefix = &segments[..segments.len() - 1];
+            let parent = self.resources.iter().position(|p| {
+                !p.plain
+                    && p.ty.eq_ignore_ascii_case(parent_ty)
+                    && p.segments.as_ref().is_some_and(|s| {
+                        s.len() == prefix.len() && s.iter().zip(prefix).all(|(a, b)| a.same_as(b))
+                    })
+            });
+            if let (Some(parent), Some(own)) = (parent, segments.last()) {
+                self.resources[i].parent = Some((parent, own.clone()));
+            }
+        }
+    }
+
+    /// The resource `resourceId(...)` names, by type and name segments.
+    fn named_by_id(&self, expr: &Expr) -> Option<usize> {
+        let ExprKind::Call(call) = &expr.kind else {
+            return None;
+        };
+        if call.user.is_some() || call.name != "resourceId" {
+            return None;
+        }
+        let (ty, names) = call.args.split_first()?;
+        let ty = ty.as_str()?.trim_end_matches('/');
+        self.resources.iter().position(|r| {
+            !r.plain
+                && r.ty.eq_ignore_ascii_case(ty)
+                && r.segments.as_ref().is_some_and(|s| {
+                    s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
+                })
+        })
+    }
+
+    /// `expr` with the recognised patterns rewritten, read from resource
+    /// `current` (whose own state is not read through its symbol).
+    pub fn rewrite(&self, expr: Expr, current: Option<usize>) -> Expr {
+        self.rewrite_at(expr, current, 0)
+    }
+
+    fn rewrite_at(&self, expr: Expr, current: Option<usize>, depth: usize) -> Expr {
+        if depth > 200 {
+            return expr;
+        }
+        let span = expr.span;
+        if let Some(i) = self.named_by_id(&expr) {
+            return Expr::new(
+                ExprKind::Member(Box::new(node(ExprKind::Resource(i))), "id".to_string()),
+                span,
+            );
+        }
+        let kind = match expr.kind {
+            ExprKind::Member(base, member) => {
+                let base = match self.reference_of(&base, current) {
+                    Some(symbolic) => symbolic,
+                    None => self.rewrite_at(*base, current, depth + 1),
+                };
+                ExprKind::Member(Box::new(base), member)
+            }
+            ExprKind::Call(mut call) => {
+                call.args = call
+                    .args
+                    .into_iter()
+                    .map(|a| self.rewrite_at(a, current, depth + 1))
+                    .collect();
+                ExprKind::Call(call)
+            }
+            ExprKind::Index(base, index) => ExprKind::Index(
+                Box::new(self.rewrite_at(*base, current, depth + 1)),
+                Box::new(self.rewrite_at(*index, current, depth + 1)),
+            ),
+            ExprKind::Array(items) => ExprKind::Array(
+                items
+                    .into_iter()
+                    .map(|a| self.rewrite_at(a, current, depth + 1))
+                    .collect(),
+            ),
+            ExprKind::Lambda(params, body) => {
+                ExprKind::Lambda(params, Box::new(self.rewrite_at(*body, current, depth + 1)))
+            }
+            other => other,
+        };
+        Expr::new(kind, span)
+    }
+
+    /// `reference(resourceId(...), v, 'Full')` as the symbol, and without
+    /// `'Full'` as `sym.properties`, when a member is read from it.
+    fn reference_of(&self, base: &Expr, current: Option<usize>) -> Option<Expr> {
+        let ExprKind::Call(call) = &base.kind else {
+            return None;
+        };
+        if call.user.is_some() || call.name != "reference" {
+            return None;
+        }
+        let i = self.named_by_id(call.args.first()?)?;
+        if Some(i) == current {
+            return None;
+        }
+        let symbol = node(ExprKind::Resource(i));
+        match call.args.get(2) {
+            Some(full)
+                if full
+                    .as_str()
+                    .is_some_and(|f| f.eq_ignore_ascii_case("full")) =>
+            {
+                Some(symbol)
+            }
+            None => Some(node(ExprKind::Member(
+                Box::new(symbol),
+                "properties".to_string(),
+            ))),
+            Some(_) => None,
+        }
+    }
+
+    /// The symbol of the extension resource (a role assignment) a `dependsOn`
+    /// entry names: `extensionResourceId(scope, type, names...)`.
+    pub fn extension_named(&self, entry: &Value) -> Option<String> {
+        let expr = parse(entry.as_str()?, &self.functions)?;
+        let ExprKind::Call(call) = &expr.kind else {
+            return None;
+        };
+        if call.user.is_some() || call.name != "extensionResourceId" {
+            return None;
+        }
+        let [_, ty, names @ ..] = call.args.as_slice() else {
+            return None;
+        };
+        let ty = ty.as_str()?.trim_end_matches('/');
+        self.resources
+            .iter()
+            .find(|r| {
+                r.ty.eq_ignore_ascii_case(ty)
+                    && r.segments.as_ref().is_some_and(|s| {
+                        s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
+                    })
+            })
+            .map(|r| r.symbol.clone())
+    }
+
+    /// The resource of the template of type `ty` whose name has these
+    /// segments.
+    pub fn find(&self, ty: &str, names: &[Expr]) -> Option<usize> {
+        self.resources.iter().position(|r| {
+            r.ty.eq_ignore_ascii_case(ty)
+                && r.segments.as_ref().is_some_and(|s| {
+                    s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
+                })
+        })
+    }
+
+    /// The symbols, in the order of [`Plan::index_of`].
+    pub fn symbols(&self) -> Vec<String> {
+        self.resources.iter().map(|r| r.symbol.clone()).collect()
+    }
+
+    /// The index of the resource at `path`.
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        self.resources.iter().position(|r| r.path == path)
+    }
+
+    /// The symbol of resource `index`.
+    pub fn symbol_at(&self, index: usize) -> Option<String> {
+        self.resources.get(index).map(|r| r.symbol.clone())
+    }
+
+    /// The symbol to write as `parent:` of the resource at `path`, and its
+    /// own name segment.
+    pub fn parent_of(&self, path: &str) -> Option<(String, Expr)> {
+        let r = self.resources.get(self.index_of(path)?)?;
+        let (parent, own) = r.parent.as_ref()?;
+        Some((self.resources.get(*parent)?.symbol.clone(), own.clone()))
+    }
+
+    /// What `dependsOn` entry `entry` of resource `current` becomes: `None`
+    /// to drop it (implied by a symbol its body reads, or its parent), a
+    /// symbol, or the entry as written.
+    pub fn dependency(&self, current: usize, entry: &Value, reads: &HashSet<usize>) -> Dependency {
+        let Some(text) = entry.as_str() else {
+            return Dependency::AsWritten;
+        };
+        let target = parse(text, &self.functions).and_then(|e| {
+            self.named_by_id(&e).or_else(|| {
+                // `'Type/name'` text.
+                let text = e.as_str()?;
+                self.resources.iter().position(|r| {
+                    !r.plain
+                        && r.segments.as_ref().is_some_and(|s| {
+                            let name: Option<Vec<&str>> = s.iter().map(Expr::as_str).collect();
+                            name.is_some_and(|n| {
+                                text.eq_ignore_ascii_case(&format!("{}/{}", r.ty, n.join("/")))
+                            })
+                        })
+                })
+            })
+        });
+        let Some(target) = target else {
+            return Dependency::AsWritten;
+        };
+        let r = &self.resources[current];
+        let parent = r.parent.as_ref().map(|(p, _)| *p).or(r.nested_in);
+        if reads.contains(&target) || parent == Some(target) {
+            Dependency::Drop
+        } else {
+            Dependency::Symbol(self.resources[target].symbol.clone())
+        }
+    }
+}
+
+/// What a `dependsOn` entry becomes in symbolic form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dependency {
+    /// Left out: implied.
+    Drop,
+    /// Written as this symbol.
+    Symbol(String),
+    /// Written as in the template.
+    AsWritten,
+}
+
+/// The type and name segments of a resource a `scope` names:
+/// `resourceId('T', n...)`, or the text `T/n` as a string, `format` or
+/// `concat` (`format('Microsoft.KeyVault/vaults/{0}', name)`).
+pub fn scope_target(scope: &Value, functions: &[(String, String)]) -> Option<(String, Vec<Expr>)> {
+    let expr = parse(scope.as_str()?, functions)?;
+    if let ExprKind::Call(call) = &expr.kind
+        && call.user.is_none()
+        && call.name == "resourceId"
+    {
+        let (ty, names) = call.args.split_first()?;
+        return Some((
+            ty.as_str()?.trim_end_matches('/').to_string(),
+            names.to_vec(),
+        ));
+    }
+    // `Namespace/type/name[/type/name...]`.
+    let parts = segments(&expr);
+    if parts.len() < 3 || parts.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut ty = vec![
+        parts[0].as_str()?.to_string(),
+        parts[1].as_str()?.to_string(),
+    ];
+    let mut names = Vec::new();
+    for (i, part) in parts[2..].iter().enumerate() {
+        if i % 2 == 0 {
+            names.push(part.clone());
+        } else {
+            ty.push(part.as_str()?.to_string());
+        }
+    }
+    Some((ty.join("/"), names))
+}
+
+/// The resources an expression reads through symbols.
+pub fn reads(expr: &Expr, out: &mut HashSet<usize>) {
+    crate::ir::walk(expr, &mut |e| {
+        if let ExprKind::Resource(i) = e.kind {
+            out.insert(i);
+        }
+    });
+}

@@ -1,0 +1,639 @@
+//! Checking an import: the generated text compiled, and its ARM JSON compared
+//! with the original as ARM reads both.
+
+use super::parse_string_value;
+use super::{Accepts, ImportError, Imported, Options, import_with};
+use crate::arm::expr::StringValue;
+use crate::arm::json_pos::{index_path, key_path};
+use crate::ir::{Expr, ExprKind, Key};
+use serde_json::{Map, Value};
+
+/// Compiles the generated text of an import.
+///
+/// # Errors
+/// The text does not tokenize (a bug of the importer): the lexer's message.
+pub fn compile(imported: &Imported) -> Result<crate::Compilation, String> {
+    let tokens: proc_macro2::TokenStream = imported
+        .body_text()
+        .parse()
+        .map_err(|e: proc_macro2::LexError| format!("the generated text does not tokenize: {e}"))?;
+    Ok(crate::compile(tokens))
+}
+
+/// The byte offset in `text` where `span` starts: with the `span-locations`
+/// feature, for spans of tokens parsed from `text`; otherwise never.
+pub fn span_offset(text: &str, span: proc_macro2::Span) -> Option<usize> {
+    #[cfg(feature = "span-locations")]
+    {
+        let start = span.start();
+        if start.line == 0 {
+            return None;
+        }
+        let line_start = if start.line == 1 {
+            0
+        } else {
+            text.match_indices('\n').nth(start.line - 2)?.0 + 1
+        };
+        let line = &text[line_start..];
+        let column = line
+            .char_indices()
+            .nth(start.column)
+            .map_or(line.len(), |(i, _)| i);
+        Some(line_start + column)
+    }
+    #[cfg(not(feature = "span-locations"))]
+    {
+        let _ = (text, span);
+        None
+    }
+}
+
+/// A template imported, compiled and compared with the original.
+pub struct Checked {
+    /// The import.
+    pub imported: Imported,
+    /// What it compiles to (module templates as placeholders).
+    pub output: crate::Output,
+    /// The ARM JSON it compiles to, module templates spliced in (as the
+    /// macro does).
+    pub arm: Value,
+}
+
+/// How many times [`import_checked`] compiles, adding `#[accept]`s.
+const MAX_ROUNDS: usize = 8;
+
+/// Imports a template and proves the import: compiles the text and compares
+/// the ARM JSON with the original. Where the compiler's type data rejects a
+/// value of a resource body (Azure deploys more than its schemas say), the
+/// resource gets `#[accept("path")]` for that path, the DSL's named way out,
+/// and the text is compiled again.
+///
+/// # Errors
+/// What the DSL cannot express, every compile error left (at its JSON path,
+/// with the compiler's message), or the first difference of the JSON.
+pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Vec<ImportError>> {
+    import_checked_at(template, options, 0)
+}
+
+/// How deep modules nest in modules before import gives up.
+const MAX_MODULE_DEPTH: usize = 16;
+
+/// `path` of an inner template's value, as a path of the outer template.
+fn prefixed(prefix: &str, path: &str) -> String {
+    format!("{prefix}{}", path.strip_prefix('$').unwrap_or(path))
+}
+
+fn import_checked_at(
+    template: &Value,
+    options: &Options,
+    depth: usize,
+) -> Result<Checked, Vec<ImportError>> {
+    if depth > MAX_MODULE_DEPTH {
+        return Err(vec![ImportError {
+            path: "$".to_string(),
+            message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
+        }]);
+    }
+    let mut accepts = Accepts::new();
+    let mut allows = Accepts::new();
+    let mut refused: Vec<(String, String)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut imported = import_with(template, options, &accepts, &allows)?;
+        let mut inner_sources = String::new();
+        let mut inner_errors = Vec::new();
+        let mut inner_arm = Vec::new();
+        for (path, const_name, inner) in &imported.modules {
+            let inner_options = Options {
+                const_name: const_name.clone(),
+                symbolic: options.symbolic,
+            };
+            match import_checked_at(inner, &inner_options, depth + 1) {
+                Ok(checked) => {
+                    inner_arm.push(checked.arm);
+                    inner_sources.push('\n');
+                    inner_sources.push_str(&checked.imported.source);
+                }
+                Err(errors) => inner_errors.extend(errors.into_iter().map(|e| ImportError {
+                    path: prefixed(path, &e.path),
+                    message: e.message,
+                })),
+            }
+        }
+        if !inner_errors.is_empty() {
+            return Err(inner_errors);
+        }
+        let compilation = compile(&imported).map_err(|message| {
+            vec![ImportError {
+                path: "$".to_string(),
+                message,
+            }]
+        })?;
+        let errors = match compilation.output {
+            Ok(output) => {
+                let mut emitted: Value = serde_json::from_str(&output.arm).map_err(|e| {
+                    vec![ImportError {
+                        path: "$".to_string(),
+                        message: format!("the compiled template is not JSON: {e}"),
+                    }]
+                })?;
+                // The modules' templates, proved on their own above, where the
+                // macro splices them in.
+                let inner: Vec<Value> =
+                    imported.modules.iter().map(|(_, _, t)| t.clone()).collect();
+                splice_modules(&mut emitted, &inner, 0);
+                if allow_lints(&imported, &output.warnings, &mut allows) {
+                    continue;
+                }
+                let difference = if options.symbolic {
+                    different_deployment(template, &emitted)
+                } else {
+                    first_difference(template, &emitted)
+                };
+                if let Some(mut difference) = difference {
+                    difference.message = format!(
+                        "the DSL cannot express this exactly: {}",
+                        difference.message
+                    );
+                    return Err(vec![difference]);
+                }
+                imported.source.push_str(&inner_sources);
+                return Ok(Checked {
+                    imported,
+                    output,
+                    arm: emitted,
+                });
+            }
+            Err(errors) => errors,
+        };
+        let mut changed = false;
+        let mut left = Vec::new();
+        for error in &errors {
+            let offset = span_offset(imported.body_text(), error.span());
+            if let Some((resource, accepted)) = offset.and_then(|o| imported.accept_at(o)) {
+                if let Some(list) = accepts.get_mut(resource) {
+                    list.retain(|a| a != accepted);
+                }
+                refused.push((resource.to_string(), accepted.to_string()));
+                changed = true;
+                continue;
+            }
+            let path = offset
+                .and_then(|o| imported.path_at_body_offset(o))
+                .unwrap_or("$")
+                .to_string();
+            let message = error.to_string();
+            if let Some((resource, relative)) = imported.resource_relative(&path) {
+                let relative = missing_path(&message).unwrap_or(relative).to_string();
+                let acceptable = acceptable(&relative)
+                    && !refused.contains(&(resource.to_string(), relative.clone()));
+                let list = accepts.entry(resource.to_string()).or_default();
+                if acceptable && !list.contains(&relative) {
+                    list.push(relative);
+                    changed = true;
+                    continue;
+                }
+            }
+            left.push(ImportError { path, message });
+        }
+        accepts.retain(|_, list| !list.is_empty());
+        if !changed {
+            return Err(left);
+        }
+    }
+    Err(vec![ImportError {
+        path: "$".to_string(),
+        message: "the compiler's errors did not settle".to_string(),
+    }])
+}
+
+/// Adds `#[allow]`s for the lints the original template trips on purpose:
+/// `unused` on parameters and variables, `enum_spelling` on resources.
+/// Whether any was added.
+fn allow_lints(
+    imported: &Imported,
+    warnings: &[crate::diag::Warning],
+    allows: &mut Accepts,
+) -> bool {
+    let mut added = false;
+    for warning in warnings {
+        let Some(path) = span_offset(imported.body_text(), warning.span)
+            .and_then(|o| imported.path_at_body_offset(o))
+        else {
+            continue;
+        };
+        let target = if warning.message.contains("#[allow(unused)]")
+            && (path.starts_with("$.parameters") || path.starts_with("$.variables"))
+        {
+            Some((path.to_string(), "unused"))
+        } else if warning.message.contains("enum_spelling") {
+            imported
+                .resource_relative(path)
+                .map(|(resource, _)| (resource.to_string(), "enum_spelling"))
+        } else {
+            None
+        };
+        if let Some((at, lint)) = target {
+            let list = allows.entry(at).or_default();
+            if !list.iter().any(|l| l == lint) {
+                list.push(lint.to_string());
+                added = true;
+            }
+        }
+    }
+    added
+}
+
+/// Puts the module templates where the compiler left their placeholders.
+fn splice_modules(value: &mut Value, modules: &[Value], depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(text) => {
+            if let Some(index) = text
+                .strip_prefix(crate::emit::arm::MODULE_PLACEHOLDER)
+                .and_then(|i| i.parse::<usize>().ok())
+                && let Some(template) = modules.get(index)
+            {
+                *value = template.clone();
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| splice_modules(v, modules, depth + 1)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| splice_modules(v, modules, depth + 1)),
+        _ => {}
+    }
+}
+
+/// The path of "... is missing `properties.value`" messages.
+fn missing_path(message: &str) -> Option<&str> {
+    let rest = message.split("is missing `").nth(1)?;
+    rest.split('`').next()
+}
+
+/// Whether `#[accept]` can name this body path: a plain path below a body key
+/// that is the resource's data, not its name, scope or dependencies.
+fn acceptable(path: &str) -> bool {
+    let first = path.split(['.', '[']).next().unwrap_or("");
+    let valid = path.split('.').all(|part| {
+        let key = part.split('[').next().unwrap_or("");
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '-')
+            && part[key.len()..].split_inclusive(']').all(|index| {
+                index
+                    .strip_prefix('[')
+                    .and_then(|i| i.strip_suffix(']'))
+                    .is_some_and(|i| i.chars().all(|c| c.is_ascii_digit()))
+            })
+    });
+    valid
+        && !matches!(
+            first,
+            "name"
+                | "dependsOn"
+                | "resources"
+                | "scope"
+                | "type"
+                | "apiVersion"
+                | "copy"
+                | "condition"
+        )
+}
+
+/// The first difference between a template and the one its import compiles to,
+/// as ARM reads them: expressions compared parsed (white space, function name
+/// case), parameter and output types ignoring case, key order aside. `None`
+/// when they are the same.
+pub fn first_difference(original: &Value, emitted: &Value) -> Option<ImportError> {
+    let original = canonical(original, "$", 0);
+    let emitted = canonical(emitted, "$", 0);
+    diff("$", &original, &emitted).map(|(path, message)| ImportError { path, message })
+}
+
+/// Whether two templates deploy differently, for symbolic imports (whose
+/// expressions and `dependsOn` are spelled otherwise): the same parameters and
+/// outputs, and the same resources (type, API version, in order, nested ones
+/// after their parent).
+pub fn different_deployment(original: &Value, emitted: &Value) -> Option<ImportError> {
+    for section in ["parameters", "outputs"] {
+        let keys = |v: &Value| -> Vec<String> {
+            v.get(section)
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        if keys(original) != keys(emitted) {
+            return Some(ImportError {
+                path: key_path("$", section),
+                message: format!("the compiled template declares other {section}"),
+            });
+        }
+    }
+    let a = flatten(original);
+    let b = flatten(emitted);
+    if a != b {
+        return Some(ImportError {
+            path: "$.resources".to_string(),
+            message: format!(
+                "the compiled template deploys other resources: {} instead of {}",
+                b.join(", "),
+                a.join(", ")
+            ),
+        });
+    }
+    None
+}
+
+/// `type@apiVersion` of every resource, nested ones after their parent.
+fn flatten(template: &Value) -> Vec<String> {
+    fn walk(resources: Option<&Value>, outer: &str, out: &mut Vec<String>, depth: usize) {
+        let Some(Value::Array(items)) = resources else {
+            return;
+        };
+        if depth > 32 {
+            return;
+        }
+        for r in items {
+            let written = r.get("type").and_then(Value::as_str).unwrap_or("");
+            let ty = if !outer.is_empty() && !written.contains('/') {
+                format!("{outer}/{written}")
+            } else {
+                written.to_string()
+            };
+            let version = r.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+            out.push(format!("{}@{version}", ty.to_ascii_lowercase()));
+            walk(r.get("resources"), &ty, out, depth + 1);
+        }
+    }
+    let mut out = Vec::new();
+    walk(template.get("resources"), "", &mut out, 0);
+    out
+}
+
+/// How deep values are compared (serde_json's own limit is 128).
+const MAX_DEPTH: usize = 200;
+
+fn canonical(value: &Value, path: &str, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    match value {
+        Value::String(text) => Value::String(canonical_string(text)),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| canonical(v, &index_path(path, i), depth + 1))
+                .collect(),
+        ),
+        Value::Object(map) => {
+            let typed = path.starts_with("$.parameters.") || path.starts_with("$.outputs.");
+            let mut out = Map::new();
+            for (k, v) in map {
+                let at = key_path(path, k);
+                let v = match (k.as_str(), v) {
+                    ("type", Value::String(t)) if typed && at.matches('.').count() == 3 => {
+                        Value::String(t.to_ascii_lowercase())
+                    }
+                    _ => canonical(v, &at, depth + 1),
+                };
+                out.insert(canonical_string(k), v);
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+fn canonical_string(text: &str) -> String {
+    match parse_string_value(text, &[]) {
+        Ok(StringValue::Expr(expr)) => format!("[{}]", render(&expr)),
+        // A user-defined function call: compared as written, spaces aside.
+        Err(_) if text.starts_with('[') && !text.starts_with("[[") => {
+            text.chars().filter(|c| !c.is_whitespace()).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn render(expr: &Expr) -> String {
+    let list = |items: &[Expr]| items.iter().map(render).collect::<Vec<_>>().join(",");
+    match &expr.kind {
+        ExprKind::Str(text) => quote(text),
+        ExprKind::Int(n) => n.to_string(),
+        ExprKind::Bool(b) => format!("{b}()"),
+        ExprKind::Null | ExprKind::Invalid => "null()".to_string(),
+        ExprKind::Param(n) | ExprKind::FuncParam(n) => format!("parameters({})", quote(n)),
+        ExprKind::Var(n) => format!("variables({})", quote(n)),
+        ExprKind::LambdaVar(n) => format!("lambdavariables({})", quote(n)),
+        ExprKind::Call(call) => format!("{}({})", call.name.to_ascii_lowercase(), list(&call.args)),
+        ExprKind::Member(base, name) => format!("{}.{name}", render(base)),
+        ExprKind::Index(base, index) => format!("{}[{}]", render(base), render(index)),
+        ExprKind::Lambda(params, body) => {
+            let mut parts: Vec<String> = params.iter().map(|p| quote(p)).collect();
+            parts.push(render(body));
+            format!("lambda({})", parts.join(","))
+        }
+        ExprKind::Array(items) => format!("createarray({})", list(items)),
+        ExprKind::Object(props) => {
+            let parts: Vec<String> = props
+                .iter()
+                .map(|p| {
+                    let k = match &p.key {
+                        Key::Lit(k) => quote(k),
+                        Key::Expr(e) => render(e),
+                    };
+                    format!("{k},{}", render(&p.value))
+                })
+                .collect();
+            format!("createobject({})", parts.join(","))
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+fn diff(path: &str, original: &Value, emitted: &Value) -> Option<(String, String)> {
+    match (original, emitted) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                let at = key_path(path, k);
+                match b.get(k) {
+                    None => return Some((at, "missing from the compiled template".to_string())),
+                    Some(w) => {
+                        if let Some(found) = diff(&at, v, w) {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+            b.keys().find(|k| !a.contains_key(*k)).map(|k| {
+                (
+                    key_path(path, k),
+                    format!("the compiled template adds `{k}`: {}", short(&b[k])),
+                )
+            })
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| diff(&index_path(path, i), v, w)),
+        (Value::Array(a), Value::Array(b)) => {
+            let message = match (
+                b.iter().find(|v| !a.contains(v)),
+                a.iter().find(|v| !b.contains(v)),
+            ) {
+                (Some(added), _) => format!("the compiled template adds {}", short(added)),
+                (None, Some(missing)) => format!("the compiled template lacks {}", short(missing)),
+                (None, None) => format!(
+                    "the compiled template has {} entries instead of {}",
+                    b.len(),
+                    a.len()
+                ),
+            };
+            Some((path.to_string(), message))
+        }
+        _ if original == emitted => None,
+        _ => Some((
+            path.to_string(),
+            format!(
+                "the compiled template has {} instead of {}",
+                short(emitted),
+                short(original)
+            ),
+        )),
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 160 {
+        let cut: String = text.chars().take(160).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// One problem `check` reports: where in the JSON, how bad, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The JSON path of the innermost value the problem is at.
+    pub path: String,
+    /// An error (the template is wrong) or a warning (a lint).
+    pub severity: Severity,
+    /// The compiler's message.
+    pub message: String,
+}
+
+/// How bad a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The template is wrong: `check` fails.
+    Error,
+    /// Probably not as meant (a security lint, an unused parameter).
+    Warning,
+}
+
+/// Every check of the compiler on an ARM template: imported (without
+/// `#[accept]`s: every deviation from the type data is reported), then parsed,
+/// resolved and checked as the macro does, each error and warning at the JSON
+/// path its span was printed from. What the DSL cannot read is reported as an
+/// error at its path.
+pub fn check_template(template: &Value) -> Vec<Finding> {
+    check_at(template, 0)
+}
+
+fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
+    if depth > MAX_MODULE_DEPTH {
+        return vec![Finding {
+            path: "$".to_string(),
+            severity: Severity::Error,
+            message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
+        }];
+    }
+    let options = Options {
+        const_name: "CHECKED".to_string(),
+        symbolic: false,
+    };
+    let imported = match super::import_template(template, &options) {
+        Ok(imported) => imported,
+        Err(errors) => {
+            return errors
+                .into_iter()
+                .map(|e| Finding {
+                    path: e.path,
+                    severity: Severity::Error,
+                    message: format!("cannot be checked: {}", e.message),
+                })
+                .collect();
+        }
+    };
+    let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
+        Ok(tokens) => tokens,
+        Err(e) => {
+            return vec![Finding {
+                path: "$".to_string(),
+                severity: Severity::Error,
+                message: format!("internal error: the imported text does not tokenize: {e}"),
+            }];
+        }
+    };
+    // The stages of `crate::compile`, keeping the warnings of a template with
+    // errors too.
+    let parsed = crate::parse::parse_template(tokens);
+    let mut diags = crate::diag::Diagnostics::new();
+    diags.extend(parsed.errors);
+    if let Some(ast) = parsed.template.filter(|_| diags.is_empty()) {
+        let resolved = crate::resolve::resolve(&ast, &mut diags);
+        crate::check::check(&resolved, &mut diags);
+    }
+    let warnings = diags.take_warnings();
+    let text = imported.body_text();
+    let locate = |span: proc_macro2::Span| {
+        span_offset(text, span)
+            .and_then(|o| imported.path_at_body_offset(o))
+            .unwrap_or("$")
+            .to_string()
+    };
+    let mut findings: Vec<Finding> = diags
+        .into_errors()
+        .iter()
+        .map(|e| {
+            let message = e.to_string();
+            let mut path = locate(e.span());
+            // `"Type@version"` is one literal in the DSL, two values in ARM.
+            if message.contains("API version")
+                && let Some(resource) = path.strip_suffix(".type")
+            {
+                path = format!("{resource}.apiVersion");
+            }
+            Finding {
+                path,
+                severity: Severity::Error,
+                message,
+            }
+        })
+        .collect();
+    findings.extend(warnings.iter().map(|w| Finding {
+        path: locate(w.span),
+        severity: Severity::Warning,
+        message: w.message.clone(),
+    }));
+    for (path, _, inner) in &imported.modules {
+        findings.extend(check_at(inner, depth + 1).into_iter().map(|f| Finding {
+            path: prefixed(path, &f.path),
+            ..f
+        }));
+    }
+    findings
+}

@@ -1,0 +1,315 @@
+//! Where each value of a JSON document starts: line and column by JSON path, so
+//! that a problem found in a value of a template (by `apim-dsl check`) is
+//! reported at that value in the file.
+//!
+//! `serde_json` keeps no positions; this is a small scanner over the same text
+//! that records, for every value, its path (as [`key_path`] and [`index_path`]
+//! spell it) and where it starts. It reads only what it must to find the values
+//! (strings, with their escapes, for the keys) and gives up, with what it has, on
+//! text that is not JSON: the document was parsed by `serde_json` first, which
+//! reports the syntax errors.
+
+use std::collections::HashMap;
+
+/// A position in a text: 1-based line and column (in characters), and the byte
+/// offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in characters, from 1.
+    pub column: usize,
+    /// The byte offset, from 0.
+    pub offset: usize,
+}
+
+/// The path of the member `key` of the object at `parent`: `$.a.b`, or
+/// `$.a['odd key']` when the key is not a plain name.
+pub fn key_path(parent: &str, key: &str) -> String {
+    let plain = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if plain {
+        format!("{parent}.{key}")
+    } else {
+        format!(
+            "{parent}['{}']",
+            key.replace('\\', "\\\\").replace('\'', "\\'")
+        )
+    }
+}
+
+/// The path of item `index` of the array at `parent`: `$.a[0]`.
+pub fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// How deep the scanner follows nested values (as `serde_json`'s limit).
+const MAX_DEPTH: usize = 128;
+
+/// The start of every value of a JSON document, by path (`$` for the root).
+#[derive(Debug, Clone, Default)]
+pub struct PositionIndex {
+    starts: HashMap<String, usize>,
+    text: String,
+}
+
+impl PositionIndex {
+    /// Scans `text`.
+    pub fn new(text: &str) -> Self {
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            text,
+            at: 0,
+            starts: HashMap::new(),
+        };
+        scanner.skip_ws();
+        scanner.value("$".to_string(), 0);
+        PositionIndex {
+            starts: scanner.starts,
+            text: text.to_string(),
+        }
+    }
+
+    /// The line and column of a byte offset.
+    pub fn at_offset(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            offset,
+        }
+    }
+
+    /// Where the value at `path` starts; for a path the document lacks, its
+    /// nearest ancestor that it has.
+    pub fn position(&self, path: &str) -> Option<Position> {
+        let mut path = path;
+        loop {
+            if let Some(found) = self.starts.get(path) {
+                return Some(self.at_offset(*found));
+            }
+            path = parent(path)?;
+        }
+    }
+}
+
+/// `$.a.b` → `$.a`; `$.a[0]` → `$.a`; `$.a['k']` → `$.a`; `$` → none.
+fn parent(path: &str) -> Option<&str> {
+    if path.ends_with(']') {
+        // `[0]` or `['...']`: find the opening bracket of this last step.
+        let bytes = path.as_bytes();
+        if path.ends_with("']") {
+            let mut i = path.len() - 2;
+            while i > 0 {
+                i -= 1;
+                if bytes[i] == b'\''
+                    && i >= 1
+                    && bytes[i - 1] == b'['
+                    && (i < 2 || bytes[i - 2] != b'\\')
+                {
+                    return Some(&path[..i - 1]);
+                }
+            }
+            return None;
+        }
+        return path.rfind('[').map(|i| &path[..i]);
+    }
+    path.rfind('.').map(|i| &path[..i])
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+    starts: HashMap<String, usize>,
+}
+
+impl Scanner<'_> {
+    fn skip_ws(&mut self) {
+        while self
+            .bytes
+            .get(self.at)
+            .is_some_and(|b| b.is_ascii_whitespace())
+        {
+            self.at += 1;
+        }
+    }
+
+    /// Scans one value at the current position (white space skipped).
+    fn value(&mut self, path: String, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.starts.insert(path.clone(), self.at);
+        match self.bytes.get(self.at)? {
+            b'{' => {
+                self.at += 1;
+                self.skip_ws();
+                if self.bytes.get(self.at) == Some(&b'}') {
+                    self.at += 1;
+                    return Some(());
+                }
+                loop {
+                    self.skip_ws();
+                    let key = self.string()?;
+                    self.skip_ws();
+                    if self.bytes.get(self.at) != Some(&b':') {
+                        return None;
+                    }
+                    self.at += 1;
+                    self.skip_ws();
+                    self.value(key_path(&path, &key), depth + 1)?;
+                    self.skip_ws();
+                    match self.bytes.get(self.at)? {
+                        b',' => self.at += 1,
+                        b'}' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                self.skip_ws();
+                if self.bytes.get(self.at) == Some(&b']') {
+                    self.at += 1;
+                    return Some(());
+                }
+                let mut index = 0;
+                loop {
+                    self.skip_ws();
+                    self.value(index_path(&path, index), depth + 1)?;
+                    index += 1;
+                    self.skip_ws();
+                    match self.bytes.get(self.at)? {
+                        b',' => self.at += 1,
+                        b']' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'"' => self.string().map(|_| ()),
+            _ => {
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+                {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// A string's value (escapes decoded), the position after it.
+    fn string(&mut self) -> Option<String> {
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let rest = self.text.get(self.at..)?;
+            let stop = rest.find(['"', '\\'])?;
+            out.push_str(&rest[..stop]);
+            self.at += stop;
+            if self.bytes[self.at] == b'"' {
+                self.at += 1;
+                return Some(out);
+            }
+            self.at += 1;
+            let escape = *self.bytes.get(self.at)?;
+            self.at += 1;
+            match escape {
+                b'n' => out.push('\n'),
+                b't' => out.push('\t'),
+                b'r' => out.push('\r'),
+                b'b' => out.push('\u{8}'),
+                b'f' => out.push('\u{c}'),
+                b'u' => {
+                    let high = self.hex4()?;
+                    let c = if (0xD800..0xDC00).contains(&high)
+                        && self.text.get(self.at..self.at + 2) == Some("\\u")
+                    {
+                        self.at += 2;
+                        let low = self.hex4()?;
+                        char::from_u32(
+                            0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF),
+                        )
+                    } else {
+                        char::from_u32(high)
+                    };
+                    out.push(c.unwrap_or('\u{FFFD}'));
+                }
+                other => out.push(char::from(other)),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        let value = u32::from_str_radix(digits, 16).ok()?;
+        self.at += 4;
+        Some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_found_by_path() {
+        let text =
+            "{\n  \"a\": {\"b\": [1, \"x\"]},\n  \"odd key\": \"\\u00e9\\\"\",\n  \"c\": null\n}";
+        let index = PositionIndex::new(text);
+        let at = |path: &str| index.position(path).map(|p| (p.line, p.column));
+        assert_eq!(at("$"), Some((1, 1)));
+        assert_eq!(at("$.a"), Some((2, 8)));
+        assert_eq!(at("$.a.b[1]"), Some((2, 18)));
+        assert_eq!(at("$['odd key']"), Some((3, 14)));
+        assert_eq!(at("$.c"), Some((4, 8)));
+        // A path below a value falls back to the value.
+        assert_eq!(at("$.a.b[1].deeper"), Some((2, 18)));
+        assert_eq!(at("$['odd key'].x"), Some((3, 14)));
+    }
+
+    #[test]
+    fn paths_spell_keys() {
+        assert_eq!(key_path("$", "name"), "$.name");
+        assert_eq!(key_path("$", "$schema"), "$.$schema");
+        assert_eq!(key_path("$.a", "it's"), "$.a['it\\'s']");
+        assert_eq!(index_path("$.r", 2), "$.r[2]");
+    }
+
+    #[test]
+    fn broken_or_deep_text_does_not_panic() {
+        for text in [
+            "",
+            "{",
+            "{\"a\"",
+            "[1,",
+            "\"\\u12",
+            "{\"a\":[}",
+            &"[".repeat(10_000),
+        ] {
+            let _ = PositionIndex::new(text).position("$.a[0]");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The importer's round trip (issue 11): every template of the corpus
+//! (`tests/arm-corpus/valid`, the seed's goldens, the quickstarts of
+//! `tests/roundtrip`, the importer's own constructs in `tests/import`) imported to DSL source, that source compiled, and the
+//! ARM JSON it compiles to compared with the original as ARM reads it.
+
+use apim_dsl_core::arm::import::{self, Options, verify};
+use std::path::{Path, PathBuf};
+
+/// The templates of the corpus.
+fn corpus() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut files = Vec::new();
+    for dir in ["arm-corpus/valid", "roundtrip", "import"] {
+        if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.ends_with(".json") && !name.contains(".parameters.") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    for golden in ["apim-with-identity.json", "apim-with-key-vault.json"] {
+        files.push(root.join("golden").join(golden));
+    }
+    files.sort();
+    files
+}
+
+/// Imports, compiles and compares one template: `Err` says what failed.
+fn round_trip(path: &Path, symbolic: bool) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let original: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let options = Options {
+        const_name: "IMPORTED".into(),
+        symbolic,
+    };
+    let checked = verify::import_checked(&original, &options).map_err(|errors| {
+        let list: Vec<String> = errors.iter().take(6).map(ToString::to_string).collect();
+        let source = import::import_template(&original, &options)
+            .map(|i| i.source)
+            .unwrap_or_default();
+        format!("{}\n{source}", list.join("\n"))
+    })?;
+    let arm = checked.arm.to_string();
+    if symbolic {
+        // Same deployment: the same resources in the same order.
+        return Ok(());
+    }
+    // The independent comparison of the other round-trip tests agrees.
+    apim_dsl_workspace::assert_same_template(&lower(&arm), &lower(&text));
+    Ok(())
+}
+
+fn lower(text: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    for section in ["parameters", "outputs"] {
+        if let Some(serde_json::Value::Object(items)) = value.get_mut(section) {
+            for item in items.values_mut() {
+                if let Some(serde_json::Value::String(ty)) = item.get_mut("type") {
+                    *ty = ty.to_lowercase();
+                }
+            }
+        }
+    }
+    value.to_string()
+}
+
+/// The corpus templates the import does not reproduce yet, each with why
+/// (the error `apim-dsl import` gives names the JSON path). A template that
+/// starts to round trip fails the test until it is taken off this list.
+const NOT_YET: &[(&str, bool, &str)] = &[
+    // (file, also fails --symbolic, why)
+    (
+        "apim-custom-domain-keyvault.json",
+        false,
+        "a `dependsOn` without the identity the resource reads: the DSL adds the dependency ARM infers",
+    ),
+    (
+        "apim-conditional-resources.json",
+        true,
+        "an output with a `condition`: the DSL's outputs have none",
+    ),
+    (
+        "apim-outputs-all-types.json",
+        true,
+        "an output with a `condition`",
+    ),
+    (
+        "keyvault-access-policies-secrets.json",
+        true,
+        "a secureObject parameter with a literal default: an error of the compiler (the secret would be in the template)",
+    ),
+    (
+        "apim-custom-domain-system-identity.json",
+        false,
+        "`expressionEvaluationOptions.scope: \"inner\"`: a module always writes `Inner`",
+    ),
+    (
+        "apim-nested-deployment-inner.json",
+        false,
+        "`expressionEvaluationOptions.scope: \"inner\"`",
+    ),
+    (
+        "apim-estate-keyvault-vnet-monitoring.json",
+        false,
+        "a `reference()` of a resource of the template without its `dependsOn`: the DSL adds the dependency ARM infers",
+    ),
+    (
+        "apim-named-values-keyvault-rbac.json",
+        false,
+        "a nested child's `dependsOn` on its parent through a variable: the DSL writes the parent's id its own way",
+    ),
+];
+
+fn report(symbolic: bool) -> (usize, Vec<String>) {
+    let files = corpus();
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let known = NOT_YET
+            .iter()
+            .find(|(file, in_symbolic, _)| *file == name && (!symbolic || *in_symbolic));
+        match (round_trip(path, symbolic), known) {
+            (Ok(()), None) | (Err(_), Some(_)) => {}
+            (Ok(()), Some(_)) => failures.push(format!("{name}: imports now, take it off NOT_YET")),
+            (Err(why), None) => failures.push(format!("{}: {why}", path.display())),
+        }
+    }
+    (files.len(), failures)
+}
+
+#[test]
+fn every_corpus_template_round_trips_exactly() {
+    let (total, failures) = report(false);
+    let known = NOT_YET.len();
+    eprintln!("plain import: {}/{total} round trip exactly", total - known);
+    for failure in &failures {
+        eprintln!("---\n{failure}");
+    }
+    assert!(failures.is_empty(), "{} templates changed", failures.len());
+}
+
+#[test]
+fn every_corpus_template_imports_symbolically_to_the_same_deployment() {
+    let (total, failures) = report(true);
+    let known = NOT_YET.iter().filter(|(_, symbolic, _)| *symbolic).count();
+    eprintln!(
+        "symbolic import: {}/{total} compile to the same deployment",
+        total - known
+    );
+    for failure in &failures {
+        eprintln!("---\n{failure}");
+    }
+    assert!(failures.is_empty(), "{} templates changed", failures.len());
+}
+
+#[test]
+fn the_corpus_is_there() {
+    // At least the seed's two, the quickstarts and the corpus (25 or more).
+    assert!(corpus().len() >= 30, "{} templates", corpus().len());
+}
+
+#[test]
+fn every_corpus_parameters_file_converts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/arm-corpus/valid");
+    let mut converted = 0;
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if !name.ends_with(".parameters.json") {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        match import::parameters::parameters_file(&value, "TEMPLATE") {
+            Ok(rust) => {
+                assert!(
+                    rust.contains("TEMPLATE\n        .parameter_file()"),
+                    "{rust}"
+                );
+                converted += 1;
+            }
+            // `ParameterFile` writes no `secretVersion`.
+            Err(errors) => assert_eq!(
+                (name.as_str(), errors[0].path.as_str()),
+                (
+                    "apim-outputs-all-types.parameters.json",
+                    "$.parameters.adminToken.reference"
+                ),
+                "{errors:?}"
+            ),
+        }
+    }
+    assert!(converted >= 5, "{converted}");
+}
