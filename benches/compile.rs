@@ -11,7 +11,7 @@
 //! `cargo bench --bench compile -- NAME` runs only the tables whose title
 //! contains NAME (`floor`, `stages`, `size`, `limits`).
 
-use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve};
+use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve, typed};
 use proc_macro2::TokenStream;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -295,6 +295,11 @@ fn stage_times(case: &Case) -> [f64; 7] {
     let parsed = parse::parse_template(input);
     let t_parse = micros(start);
     let header = parsed.template.as_ref().map(|t| t.header.clone());
+    let params = parsed
+        .template
+        .as_ref()
+        .map(typed::collect)
+        .unwrap_or_default();
     let ast = parsed.template.expect("the template parses");
     let mut diags = diag::Diagnostics::new();
     let start = Instant::now();
@@ -313,8 +318,11 @@ fn stage_times(case: &Case) -> [f64; 7] {
     let start = Instant::now();
     let bicep = emit::bicep::bicep(&template);
     let t_bicep = micros(start);
+    let files = template.files.clone();
     let compilation = Compilation {
         header,
+        params,
+        files,
         output: Ok(Output {
             template,
             arm,

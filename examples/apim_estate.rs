@@ -292,7 +292,9 @@ apim_dsl::template! {
         name: "policy",
         properties: {
             format: "rawxml",
-            value: "<policies><inbound><base /><rate-limit calls=\"5\" renewal-period=\"60\" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>",
+            // Read at compile time, relative to the crate's directory; editing
+            // the file rebuilds.
+            value: loadTextContent("examples/policies/starter-product.xml"),
         },
     }
 

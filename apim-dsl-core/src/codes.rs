@@ -18,6 +18,7 @@
 //! | `ADSL06xx` | identities and Key Vault access |
 //! | `ADSL07xx` | ARM's limits and service rules |
 //! | `ADSL08xx` | parameters and outputs |
+//! | `ADSL09xx` | lints denied |
 
 use proc_macro2::Span;
 use std::fmt::Display;
@@ -130,6 +131,8 @@ codes! {
         "An ARM form that Bicep cannot write, so the two outputs could not agree.";
     FAILS_AT_DEPLOYMENT = "ADSL0316", "fails-at-deployment",
         "An expression known at compile time whose evaluation fails, as the deployment would: a missing `format` argument, `int` of text, division by zero, an index out of range, invalid JSON, a `range` too long.";
+    LOAD_FILE = "ADSL0317", "load-file",
+        "A file that `loadTextContent`, `loadFileAsBase64` or `loadJsonContent` cannot read as asked: missing, not text in its encoding, not JSON, too large, or named by something other than a literal.";
 
     UNKNOWN_RESOURCE_TYPE = "ADSL0401", "unknown-resource-type",
         "A resource type that Azure does not have (or that is written in the wrong form).";
@@ -218,6 +221,9 @@ codes! {
         "A parameter constraint that does not apply to its type, contradicts another, or that its default breaks.";
     SECRET_EXPOSED = "ADSL0803", "secret-exposed",
         "A secret stored in the template or revealed by an output.";
+
+    DENIED_LINT = "ADSL0901", "denied-lint",
+        "A lint's warning that the template or the crate denies (`#[deny(name)]`, `[package.metadata.apim-dsl.lints]`).";
 }
 
 #[cfg(test)]

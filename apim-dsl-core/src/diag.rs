@@ -11,8 +11,55 @@ use syn::Error;
 pub struct Warning {
     /// Where.
     pub span: Span,
+    /// The lint that names it (and allows or denies it), if one does.
+    pub lint: Option<Lint>,
     /// What, and how to fix it or silence it.
     pub message: String,
+}
+
+/// The lints: warnings with a name, allowed or denied per declaration
+/// (`#[allow(name)]`), per template (`#[allow(name)]`, `#[deny(name)]`,
+/// `#[warn(name)]` before `const`) and per crate (`[package.metadata.apim-dsl.lints]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Lint {
+    /// A parameter, variable or `existing` resource that nothing uses.
+    Unused,
+    /// Over-broad Key Vault access (`all` permissions, Owner, Contributor, ...).
+    BroadAccess,
+    /// A custom domain's certificate pinned to one version.
+    PinnedCertificate,
+    /// An enum value spelled otherwise than the schema spells it.
+    EnumSpelling,
+    /// `#[unchecked]` on a resource whose type the data knows.
+    UselessUnchecked,
+}
+
+impl Lint {
+    /// Every lint, in the order the language reference lists them.
+    pub const ALL: [Lint; 5] = [
+        Lint::Unused,
+        Lint::BroadAccess,
+        Lint::PinnedCertificate,
+        Lint::EnumSpelling,
+        Lint::UselessUnchecked,
+    ];
+
+    /// The name written in `#[allow(...)]` and shown in the warning.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Lint::Unused => "unused",
+            Lint::BroadAccess => "broad_access",
+            Lint::PinnedCertificate => "pinned_certificate",
+            Lint::EnumSpelling => "enum_spelling",
+            Lint::UselessUnchecked => "useless_unchecked",
+        }
+    }
+
+    /// The lint named `name`.
+    pub fn named(name: &str) -> Option<Lint> {
+        Lint::ALL.into_iter().find(|l| l.name() == name)
+    }
 }
 
 /// Collects the errors (and warnings) of one template (serde's `Ctxt`).
@@ -34,10 +81,21 @@ impl Diagnostics {
         self.errors.push(code.error(span, message));
     }
 
-    /// Records a warning at `span`.
+    /// Records a warning at `span` that no lint names (so it can be neither
+    /// allowed nor denied): prefer [`lint`](Self::lint).
     pub fn warn(&mut self, span: Span, message: impl Display) {
         self.warnings.push(Warning {
             span,
+            lint: None,
+            message: message.to_string(),
+        });
+    }
+
+    /// Records a warning of `lint` at `span`.
+    pub fn lint(&mut self, span: Span, lint: Lint, message: impl Display) {
+        self.warnings.push(Warning {
+            span,
+            lint: Some(lint),
             message: message.to_string(),
         });
     }

@@ -21,16 +21,30 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
 /// The items a compilation expands to (the quoting stage, timed on its own by
 /// `cargo bench --bench compile`).
 pub fn expansion(compilation: Compilation) -> TokenStream {
-    let Compilation { header, output } = compilation;
+    let Compilation {
+        header,
+        params,
+        files,
+        output,
+    } = compilation;
+    // Each file read at compile time, included so that editing it rebuilds.
+    let files = files.iter().map(|path| {
+        quote! { const _: &[u8] = include_bytes!(#path); }
+    });
+    let files = quote! { #(#files)* };
     let errors = match &output {
         Ok(_) => TokenStream::new(),
         Err(errors) => errors.iter().map(syn::Error::to_compile_error).collect(),
     };
     let Some(header) = header else {
-        return errors;
+        return quote! { #errors #files };
     };
+    let parameters_type = crate::typed::parameters_type(&header, &params);
     match output {
-        Ok(output) => define(&header, &output),
+        Ok(output) => {
+            let constant = define(&header, &output);
+            quote! { #constant #parameters_type #files }
+        }
         Err(_) => {
             let Header { vis, name, .. } = &header;
             let docs = doc_attrs(&header, None);
@@ -39,6 +53,8 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
                 #errors
                 #docs
                 #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__invalid(#name_str);
+                #parameters_type
+                #files
             }
         }
     }
@@ -86,11 +102,15 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         let param_name = &p.name;
         let ty = value_type(p.ty);
         let required = p.default.is_none();
-        match &p.description {
+        let param = match &p.description {
             Some(description) => quote! {
                 ::apim_dsl::__private::described_param(#param_name, #ty, #required, #description)
             },
             None => quote! { ::apim_dsl::__private::param(#param_name, #ty, #required) },
+        };
+        match constraints(p) {
+            Some(constraints) => quote! { #param.__constrained(#constraints) },
+            None => param,
         }
     });
     let outputs = template.outputs.iter().map(|o| {
@@ -108,14 +128,25 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         .filter(|r| matches!(r.access, Some((ir::AccessGiven::Caller, _))))
         .map(|r| r.symbol.as_str());
     let warnings = output.warnings.iter().map(|w| {
-        let message = &w.message;
-        // Stable proc macros cannot warn; using a deprecated item at the span can.
+        // Stable proc macros cannot warn; using a deprecated item at the span
+        // can. The item is named after the lint, so that rustc's text names it
+        // too: "use of deprecated unit struct `broad_access`: ...".
+        let (item, message) = match w.lint {
+            Some(lint) => (
+                proc_macro2::Ident::new(lint.name(), w.span),
+                format!("{} (lint: {})", w.message, lint.name()),
+            ),
+            None => (
+                proc_macro2::Ident::new("apim_dsl_warning", w.span),
+                w.message.clone(),
+            ),
+        };
         quote_spanned! {w.span=>
             const _: () = {
                 #[deprecated(note = #message)]
                 #[allow(non_camel_case_types)]
-                struct apim_dsl_warning;
-                let _ = apim_dsl_warning;
+                struct #item;
+                let _ = #item;
             };
         }
     });
@@ -135,6 +166,50 @@ fn define(header: &Header, output: &Output) -> TokenStream {
             caller_access: &[#(#caller_access),*],
         });
     }
+}
+
+/// `__constrained(set, [bounds], "allowed")` of a parameter's decorators (see
+/// `apim_dsl::Parameter::__constrained`), or `None` without any.
+fn constraints(param: &ir::Param) -> Option<TokenStream> {
+    // The allowed values as a JSON array, when every one is a literal.
+    let allowed: Option<Vec<serde_json::Value>> = param.allowed.as_ref().and_then(|(values, _)| {
+        values
+            .iter()
+            .map(|v| match &v.kind {
+                ir::ExprKind::Str(text) => Some(serde_json::Value::from(text.as_str())),
+                ir::ExprKind::Int(n) => Some(serde_json::Value::from(*n)),
+                ir::ExprKind::Bool(b) => Some(serde_json::Value::from(*b)),
+                _ => None,
+            })
+            .collect()
+    });
+    let bounds = [
+        &param.min_length,
+        &param.max_length,
+        &param.min_value,
+        &param.max_value,
+    ];
+    if allowed.is_none() && bounds.iter().all(|b| b.is_none()) {
+        return None;
+    }
+    let set = Literal::u8_unsuffixed(
+        bounds
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_some())
+            .fold(0, |set, (i, _)| set | (1 << i)),
+    );
+    let bounds = bounds.iter().map(|b| {
+        let value = b.as_ref().map_or(0, |b| b.value);
+        // A negative number is `-` and a literal, as rustc reads it.
+        let literal = Literal::u64_unsuffixed(value.unsigned_abs());
+        let sign = (value < 0).then(|| quote!(-));
+        quote!(#sign #literal)
+    });
+    let allowed = allowed.map_or_else(String::new, |values| {
+        serde_json::Value::Array(values).to_string()
+    });
+    Some(quote! { #set, [#(#bounds),*], #allowed })
 }
 
 fn option_str(text: Option<&str>) -> TokenStream {

@@ -33,6 +33,9 @@ pub struct Template {
     pub functions: Vec<Func>,
     /// Every declaration in source order (Bicep keeps it).
     pub order: Vec<ItemRef>,
+    /// The files read at compile time (`loadTextContent` and the like), as
+    /// absolute paths, in the order read.
+    pub files: Vec<String>,
 }
 
 /// A declaration by kind and index.

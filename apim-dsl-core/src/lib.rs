@@ -40,9 +40,11 @@ pub mod expand;
 pub mod functions;
 pub mod graph;
 pub mod ir;
+pub mod lints;
 pub mod parse;
 pub mod resolve;
 pub mod roles;
+pub mod typed;
 pub mod types;
 
 pub use expand::expand;
@@ -73,6 +75,12 @@ pub struct Compilation {
     /// The header (constant name and visibility), when it parsed: the constant is
     /// defined even when the rest has errors.
     pub header: Option<ast::Header>,
+    /// The parameters, as the parameters type sees them (read from the syntax
+    /// tree, so that the type is defined even when the template has errors).
+    pub params: Vec<typed::TypedParam>,
+    /// The files the template reads at compile time (absolute paths): the
+    /// expansion includes them so that editing one rebuilds.
+    pub files: Vec<String>,
     /// The emitted template, or every error found.
     pub output: Result<Output, Vec<syn::Error>>,
 }
@@ -97,6 +105,11 @@ pub struct Output {
 pub fn compile(tokens: TokenStream) -> Compilation {
     let parsed = parse::parse_template(tokens);
     let header = parsed.template.as_ref().map(|t| t.header.clone());
+    let params = parsed
+        .template
+        .as_ref()
+        .map(typed::collect)
+        .unwrap_or_default();
     let mut diags = diag::Diagnostics::new();
     diags.extend(parsed.errors);
     let template = match parsed.template {
@@ -104,20 +117,36 @@ pub fn compile(tokens: TokenStream) -> Compilation {
         _ => {
             return Compilation {
                 header,
+                params,
+                files: Vec::new(),
                 output: Err(diags.into_errors()),
             };
         }
     };
+    let levels = lints::levels(
+        &template.header.attrs,
+        template.header.name.span(),
+        &mut diags,
+    );
     let resolved = resolve::resolve(&template, &mut diags);
     // The syntax tree is not read again: giving its memory back before the checks
     // lets them reuse it while it is still in cache.
     drop(template);
     let template = resolved;
     check::check(&template, &mut diags);
+    if let Some(header) = &header {
+        typed::collisions(header, &params, &mut diags);
+    }
     let warnings = diags.take_warnings();
+    let warnings = lints::apply(warnings, &levels, &mut diags);
+    let mut files = template.files.clone();
+    // The crate's lint levels are read from it: editing them rebuilds.
+    files.extend(lints::manifest().map(|p| p.display().to_string()));
     if !diags.is_empty() {
         return Compilation {
             header,
+            params,
+            files,
             output: Err(diags.into_errors()),
         };
     }
@@ -125,6 +154,8 @@ pub fn compile(tokens: TokenStream) -> Compilation {
     let bicep = emit::bicep::bicep(&template);
     Compilation {
         header,
+        params,
+        files,
         output: Ok(Output {
             template,
             arm,

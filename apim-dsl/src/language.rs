@@ -72,6 +72,72 @@
 //! allowed `"Premuim"` is an error at that value, as ARM would reject the
 //! deployment that picks it.
 //!
+//! ## Typed parameters
+//!
+//! Next to the constant, each `template!` defines a parameters type, with the
+//! constant's visibility: for `pub const APIM_WITH_IDENTITY;` the struct
+//! `ApimWithIdentityParameters` (the constant's name in `PascalCase`, then
+//! `Parameters`), with one public field per parameter:
+//!
+//! | parameter | field (`snake_case` of the name: `serviceName` → `service_name`, `type` → `r#type`) |
+//! |---|---|
+//! | `string`, `int`, `bool` | `String`, `i64`, `bool` |
+//! | `object`, `array` | `serde_json::Value`, `Vec<serde_json::Value>` |
+//! | `secureString`, `secureObject` (or `#[secure]`) | [`Secret`](crate::Secret) |
+//! | `#[allowed("a", "b")]` on a `string`, `#[allowed(1, 2)]` on an `int` | an enum, `<Template><Parameter>` (`ApimWithIdentitySku`) |
+//! | the same on an `array` | `Vec` of that enum |
+//! | with a default | `Option<...>`: `None` keeps the template's default |
+//!
+//! A struct literal must name every field, so a missing required parameter or a
+//! value of the wrong type is a compile error. Variants are named after their
+//! values: the value's words (split at anything but ASCII letters and digits)
+//! each capitalized, `"Standard_v2"` → `StandardV2`, `"SystemAssigned,
+//! UserAssigned"` → `SystemAssignedUserAssigned`; `V` before a leading digit
+//! (`"1"` → `V1`, `-1` → `VMinus1`), `Empty` for `""`, `SelfValue` for
+//! `"self"`; a name already taken by an earlier value gets its position
+//! appended (`"premium"` after `"Premium"` → `Premium2`). Allowed lists with
+//! other values (booleans, mixed types) keep the plain type and are checked
+//! when set. Two parameters that would make one field or one enum
+//! (`skuName`, `sku_name`) are a compile error; rename one. The generated names
+//! sit in the module of the `template!`: an item of the same name there is a
+//! Rust error ("defined multiple times").
+//!
+//! `to_parameter_file()` gives the [`ParameterFile`](crate::ParameterFile),
+//! checking each value when it is set, with an error naming the parameter:
+//! lengths, bounds, allowed values, and Key Vault references (a
+//! [`KeyVaultSecret`](crate::KeyVaultSecret): a vault resource id
+//! `/subscriptions/{GUID}/resourceGroups/{group}/providers/Microsoft.KeyVault/vaults/{vault}`,
+//! a non-empty secret name, an optional version). It writes
+//! `<stem>.parameters.json` and `<stem>.bicepparam` (`using './<stem>.bicep'`,
+//! secrets as `az.getSecret(...)`). A [`Secret`](crate::Secret) never shows its
+//! value in `Debug` or `Display`; a plain one is refused by the files (it would
+//! be written in clear text).
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const APIM;
+//!     param serviceName: string;
+//!     #[allowed("Developer", "Premium")]
+//!     param sku: string = "Developer";
+//!     #[secure]
+//!     param certificatePassword: string;
+//!     output ok: bool = !empty(certificatePassword) && sku != serviceName;
+//! }
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let vault = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-contoso";
+//! let values = ApimParameters {
+//!     service_name: "contoso-apim".into(),
+//!     sku: Some(ApimSku::Premium),
+//!     certificate_password: apim_dsl::KeyVaultSecret::new(vault, "cert-password")?.into(),
+//! };
+//! let files = values.to_parameter_file()?.to_files()?;
+//! assert_eq!(files[1].path, "apim.bicepparam");
+//! assert!(files[1].contents.contains("param sku = 'Premium'"));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Variables and expressions
 //!
 //! `var name = expr;`. Expressions are written as in Bicep, in Rust's tokens:
@@ -127,6 +193,44 @@
 //! let arm: serde_json::Value = serde_json::from_str(EXPRESSIONS.arm_json()).unwrap();
 //! assert_eq!(arm["outputs"]["summary"]["value"]["many"], "[if(greater(length(parameters('names')), 3), 'many', 'few')]");
 //! # }
+//! ```
+//!
+//! ## Files read at compile time
+//!
+//! Bicep's file functions read a file when the template compiles:
+//!
+//! | call | value |
+//! |---|---|
+//! | `loadTextContent("path")`, `loadTextContent("path", "encoding")` | the file's text (a string) |
+//! | `loadFileAsBase64("path")` | its bytes in base64 (a string) |
+//! | `loadJsonContent("path")`, `loadJsonContent("path", "$.json.path")`, `loadJsonContent("path", "$.json.path", "encoding")` | its JSON (or the part a JSONPath of `.member`, `['member']` and `[index]` steps selects), as literals |
+//!
+//! Encodings are Bicep's: `"utf-8"` (the default; a byte-order mark is
+//! dropped), `"utf-16"` (little-endian), `"utf-16BE"`, `"iso-8859-1"`,
+//! `"us-ascii"`. Bicep's size limits apply: 131,072 characters of text, 96 KB
+//! for base64, 1,048,576 characters of JSON; JSON numbers must be integers (ARM
+//! has no others).
+//!
+//! Paths are string literals, relative to the directory of the declaring
+//! crate's `Cargo.toml` (`CARGO_MANIFEST_DIR`, which Cargo sets when the crate
+//! compiles), not to the `.rs` file: a template moved to another module reads
+//! the same files, and a template used from a `build.rs` (via an `infra` crate)
+//! reads them relative to that crate. The expansion `include_bytes!`s every file
+//! read, so editing one rebuilds the crate; a file that is missing, not text in
+//! the encoding, or not JSON is an error at the path.
+//!
+//! The value is inlined as a literal in the ARM JSON *and* in the Bicep: the
+//! Bicep files are written wherever the program chooses (`OUT_DIR`, a folder of
+//! the user's), where the relative path of a Bicep `loadTextContent` would not
+//! find the file, so the literal keeps them self-contained and equal in meaning
+//! to the ARM JSON.
+//!
+//! ```ignore
+//! resource policy "Microsoft.ApiManagement/service/policies@2024-05-01" {
+//!     parent: apim,
+//!     name: "policy",
+//!     properties: { format: "rawxml", value: loadTextContent("policies/global.xml") },
+//! }
 //! ```
 //!
 //! # User-defined functions
@@ -200,7 +304,8 @@
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
 //! serial batches), `if cond` (ARM `condition`). `#[allow(...)]` silences a lint
-//! (`broad_access`, `pinned_certificate`, `enum_spelling`, `unused`);
+//! (`broad_access`, `pinned_certificate`, `enum_spelling`, `unused`,
+//! `useless_unchecked`: see [Lints](#lints));
 //! `#[access(caller)]` or `#[access(external)]` on a Key Vault says its access is
 //! given outside the template (see the custom domains section); `#[accept]` and
 //! `#[unchecked]` are under "Resource types" below.
@@ -613,19 +718,52 @@
 //! # fn main() { assert!(APP.arm_json().contains("\"resourceGroup\": \"rg-platform\"")); }
 //! ```
 //!
-//! # Security lints
+//! # Lints
 //!
-//! Over-broad Key Vault access (`all` in an access policy, Owner, Contributor or
-//! Key Vault Administrator on a vault) is a compiler warning at the offending
-//! token; `#[allow(broad_access)]` on the resource or grant says it is meant.
-//! Secrets in outputs and linked templates over plain http are errors.
+//! Warnings have names, shown in the warning's text (`... (lint:
+//! broad_access)`); each is a compiler warning at the offending token unless
+//! allowed or denied:
 //!
-//! Enum values spelled otherwise than the resource type's schema spells them
-//! (`"systemAssigned"`, `"SystemAssigned,UserAssigned"`, `"proxy"`) are a
-//! warning naming the canonical spelling: ARM compares them ignoring case and so
-//! deploys them, but the template fails validation against Microsoft's published
-//! schemas. `#[allow(enum_spelling)]` on the resource keeps a ported template's
-//! spelling (the seed's `"systemAssigned"` does).
+//! | lint | warns about |
+//! |---|---|
+//! | `unused` | a parameter, variable or `existing` resource nothing uses (Bicep's `no-unused-params`, `no-unused-vars`, `no-unused-existing-resources`) |
+//! | `broad_access` | over-broad Key Vault access: `all` in an access policy; Owner, Contributor or Key Vault Administrator on a vault |
+//! | `pinned_certificate` | a custom domain's certificate pinned to one version, which will not pick up renewals |
+//! | `enum_spelling` | an enum value spelled otherwise than the resource type's schema spells it (`"systemAssigned"`): ARM compares ignoring case and deploys it, but the template fails validation against Microsoft's published schemas |
+//! | `useless_unchecked` | `#[unchecked]` on a resource whose type the data knows (it is checked anyway) |
+//!
+//! Levels, innermost first (as with rustc's lints):
+//!
+//! 1. on a declaration: `#[allow(name)]` on a parameter, variable, resource
+//!    or grant;
+//! 2. on a template: `#[allow(name, ...)]`, `#[warn(name, ...)]` or
+//!    `#[deny(name, ...)]` before `const` (once each);
+//! 3. for the declaring crate, in its `Cargo.toml`:
+//!
+//!    ```toml
+//!    [package.metadata.apim-dsl.lints]
+//!    broad_access = "deny"
+//!    unused = { level = "allow" }
+//!    ```
+//!
+//!    The table mirrors Cargo's own `[lints]` table, which is where Rust users
+//!    set a crate's lint levels; Cargo rejects unknown tools there, hence
+//!    `package.metadata`. It is read when the crate compiles
+//!    (`CARGO_MANIFEST_DIR`), and the expansion includes `Cargo.toml`, so
+//!    editing the table rebuilds. A workspace-wide table is not read: give each
+//!    crate its own.
+//!
+//! A denied lint is a compile error at the token, naming the lint and what
+//! denied it. A lint name not listed here is an error.
+//!
+//! Stable Rust gives procedural macros no way to warn, so a warning is the use
+//! of a deprecated item named after the lint, at the offending token: rustc
+//! shows it as "use of deprecated unit struct `broad_access`: ...", and
+//! `#![deny(deprecated)]` (or `warnings`) in the crate denies every lint at
+//! once.
+//!
+//! Secrets in outputs and linked templates over plain http are errors, not
+//! lints.
 //!
 //! # Outputs
 //!

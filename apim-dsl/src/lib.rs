@@ -5,13 +5,16 @@
 #[cfg(test)]
 extern crate self as apim_dsl;
 
+mod bicep_value;
 pub mod errors;
 mod json;
 pub mod language;
 mod parameters;
 #[cfg(feature = "snapshot")]
 pub mod snapshot;
+mod secret;
 mod template;
+mod typed;
 mod write;
 
 #[doc(hidden)]
@@ -19,7 +22,9 @@ mod write;
 pub mod __private;
 
 pub use parameters::{PARAMETERS_SCHEMA, ParameterError, ParameterFile};
-pub use template::{Output, Parameter, Template, TemplateFile, ValueType};
+pub use secret::{KeyVaultError, KeyVaultSecret, Secret};
+pub use template::{Constraints, Output, Parameter, Template, TemplateFile, ValueType};
+pub use typed::{AllowedLiteral, AllowedValue};
 pub use write::{INFRA_DIR_VAR, Written, write_build_files, write_files, write_if_changed};
 
 /// Declares an ARM template (and its Bicep) as a constant [`Template`], in the

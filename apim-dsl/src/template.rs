@@ -46,6 +46,66 @@ pub struct Parameter {
     ty: ValueType,
     required: bool,
     description: Option<&'static str>,
+    constraints: Constraints,
+}
+
+/// Bound `i` of `bounds` if bit `i` of `set` says it is given.
+const fn bound(set: u8, bounds: [i64; 4], i: usize) -> Option<i64> {
+    if set & (1 << i) != 0 {
+        Some(bounds[i])
+    } else {
+        None
+    }
+}
+
+/// What a parameter's decorators allow: `#[minLength]`, `#[maxLength]`,
+/// `#[minValue]`, `#[maxValue]` and `#[allowed]`. Parameter files check values
+/// against them when they are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Constraints {
+    pub(crate) min_length: Option<i64>,
+    pub(crate) max_length: Option<i64>,
+    pub(crate) min_value: Option<i64>,
+    pub(crate) max_value: Option<i64>,
+    /// The allowed values as a JSON array, when every one is a literal.
+    pub(crate) allowed: Option<&'static str>,
+}
+
+impl Constraints {
+    /// No constraints.
+    pub const NONE: Constraints = Constraints {
+        min_length: None,
+        max_length: None,
+        min_value: None,
+        max_value: None,
+        allowed: None,
+    };
+
+    /// `#[minLength(n)]`.
+    pub const fn min_length(&self) -> Option<i64> {
+        self.min_length
+    }
+
+    /// `#[maxLength(n)]`.
+    pub const fn max_length(&self) -> Option<i64> {
+        self.max_length
+    }
+
+    /// `#[minValue(n)]`.
+    pub const fn min_value(&self) -> Option<i64> {
+        self.min_value
+    }
+
+    /// `#[maxValue(n)]`.
+    pub const fn max_value(&self) -> Option<i64> {
+        self.max_value
+    }
+
+    /// `#[allowed(...)]` as a JSON array (of the elements' values for an
+    /// `array` parameter), when every value is a literal.
+    pub const fn allowed_json(&self) -> Option<&'static str> {
+        self.allowed
+    }
 }
 
 impl Parameter {
@@ -61,7 +121,28 @@ impl Parameter {
             ty,
             required,
             description,
+            constraints: Constraints::NONE,
         }
+    }
+
+    /// The decorators' constraints in the short form `template!` writes:
+    /// `set` has bit `i` for each of `bounds` given (minLength, maxLength,
+    /// minValue, maxValue), `allowed` is the JSON array of allowed values or
+    /// empty.
+    #[doc(hidden)]
+    pub const fn __constrained(mut self, set: u8, bounds: [i64; 4], allowed: &'static str) -> Self {
+        self.constraints = Constraints {
+            min_length: bound(set, bounds, 0),
+            max_length: bound(set, bounds, 1),
+            min_value: bound(set, bounds, 2),
+            max_value: bound(set, bounds, 3),
+            allowed: if allowed.is_empty() {
+                None
+            } else {
+                Some(allowed)
+            },
+        };
+        self
     }
 
     /// The parameter's name.
@@ -82,6 +163,11 @@ impl Parameter {
     /// Its description (the doc comment).
     pub const fn description(&self) -> Option<&'static str> {
         self.description
+    }
+
+    /// Its decorators' constraints.
+    pub const fn constraints(&self) -> &Constraints {
+        &self.constraints
     }
 }
 

@@ -138,8 +138,9 @@ pub fn pinned(template: &Template, diags: &mut Diagnostics) {
                 _ => {}
             });
             if let Some(span) = pinned {
-                diags.warn(
+                diags.lint(
                     span,
+                    crate::diag::Lint::PinnedCertificate,
                     format!(
                         "this certificate is pinned to one version, so `{}` will not pick up its renewals: use the versionless `secretUri`, or mark `{}` `#[allow(pinned_certificate)]`",
                         apim.symbol, apim.symbol

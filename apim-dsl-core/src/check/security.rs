@@ -62,8 +62,9 @@ fn access_policies(resource: &Resource, diags: &mut Diagnostics) {
                     .as_str()
                     .is_some_and(|v| v.eq_ignore_ascii_case("all"))
                 {
-                    diags.warn(
+                    diags.lint(
                         value.span,
+                        crate::diag::Lint::BroadAccess,
                         format!(
                             "over-broad Key Vault access: `all` grants every {} permission, including delete and purge; grant only what is read (API Management needs `get` on secrets), or mark the resource `#[allow(broad_access)]`",
                             category.key.as_lit().unwrap_or("such")
@@ -102,8 +103,9 @@ fn role_assignment(template: &Template, resource: &Resource, diags: &mut Diagnos
         }
     });
     if let Some((role, span)) = broad {
-        diags.warn(
+        diags.lint(
             span,
+            crate::diag::Lint::BroadAccess,
             format!(
                 "over-broad Key Vault access: \"{role}\" on `{}` can change and delete everything in it; to read certificates, \"Key Vault Secrets User\" is enough (or mark `{}` `#[allow(broad_access)]`)",
                 template.resources.get(scope).map_or("?", |r| r.symbol.as_str()),

@@ -178,8 +178,9 @@ impl Walker<'_> {
                     .find(|v| same_value(v.name, text))
                     .map(|v| v.name);
                 if let Some(canonical) = canonical.filter(|c| c != text) {
-                    diags.warn(
+                    diags.lint(
                     expr.span,
+                    crate::diag::Lint::EnumSpelling,
                     format!(
                         "ARM accepts \"{text}\", but the resource type's schema spells it \"{canonical}\" and templates that spell it otherwise fail schema validation: write \"{canonical}\", or mark `{}` `#[allow({LINT})]` to keep it as written",
                         resource.symbol

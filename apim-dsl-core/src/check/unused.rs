@@ -45,8 +45,9 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
     for (resource, used) in template.resources.iter().zip(used) {
         if resource.existing && !used && !resource.allow.contains(&"unused") {
-            diags.warn(
+            diags.lint(
                 resource.span,
+                crate::diag::Lint::Unused,
                 format!(
                     "`existing` resource `{}` is never used (Bicep's no-unused-existing-resources): use it, remove it, or mark it `#[allow(unused)]`",
                     resource.symbol

@@ -202,6 +202,9 @@ impl Resolver<'_> {
         if let Some(Symbol::Func(index)) = self.lookup(&name) {
             return self.user_call(ident, index, args);
         }
+        if let Some(kind) = self.load_file(ident, args) {
+            return kind;
+        }
         let Some(Found { function, spelling }) = functions::lookup(&name) else {
             let message = match self.lookup(&name) {
                 Some(symbol) => {

@@ -30,11 +30,12 @@ const RESERVED_KEYS: [(&str, &str); 4] = [
 ];
 
 /// The lints a resource or grant can allow.
-pub const LINTS: [&str; 4] = [
+pub const LINTS: [&str; 5] = [
     "broad_access",
     "pinned_certificate",
     "enum_spelling",
     "unused",
+    "useless_unchecked",
 ];
 
 /// What a resource or module body holds besides its plain keys.

@@ -7,6 +7,7 @@ mod expr;
 mod func;
 mod grant;
 mod items;
+mod load;
 
 use crate::ast::{self, Item};
 use crate::codes;
@@ -127,6 +128,8 @@ pub struct Resolver<'d> {
     funcs: Vec<Signature>,
     /// The function whose body is being resolved.
     in_func: Option<usize>,
+    /// The files read by `loadTextContent` and the like (absolute paths).
+    files: Vec<String>,
 }
 
 /// Resolves a parsed template. Errors go to `diags`; the result is complete enough
@@ -142,6 +145,7 @@ pub fn resolve(template: &ast::Template, diags: &mut Diagnostics) -> ir::Templat
         unresolved: 0,
         funcs: Vec::new(),
         in_func: None,
+        files: Vec::new(),
     };
     resolver.declare(&template.items, &template.header.attrs);
     resolver.template(template)
@@ -258,6 +262,7 @@ impl Resolver<'_> {
             outputs: Vec::new(),
             functions: Vec::new(),
             order: Vec::new(),
+            files: Vec::new(),
         };
         let mut seen = attrs::Seen::new(
             "template",
@@ -268,6 +273,9 @@ impl Resolver<'_> {
                 "metadata",
                 "description",
                 "namespace",
+                "allow",
+                "warn",
+                "deny",
             ],
             &header.attrs,
         );
@@ -329,6 +337,8 @@ impl Resolver<'_> {
                 }
                 "metadata" => out.metadata = self.attr_object(attr).unwrap_or_default(),
                 "namespace" => self.namespace_attr(attr),
+                // Lint levels: `crate::lints` reads them.
+                "allow" | "warn" | "deny" => {}
                 _ => description = Some(attr),
             }
         }
@@ -389,6 +399,7 @@ impl Resolver<'_> {
         depends::reference_dependencies(&mut out, self.diags);
         let interpolated = crate::check::interpolation::take(&mut out, self.diags);
         self.report_unused(&out, &interpolated);
+        out.files = std::mem::take(&mut self.files);
         out
     }
 
@@ -403,8 +414,9 @@ impl Resolver<'_> {
         as_keys.extend(interpolated.iter().map(String::as_str));
         for param in template.params.iter().filter(|p| !p.allow_unused) {
             if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
-                self.diags.warn(
+                self.diags.lint(
                     param.span,
+                    crate::diag::Lint::Unused,
                     format!(
                         "parameter `{}` is never used (Bicep's no-unused-params): use it, remove it, or mark it `#[allow(unused)]`",
                         param.name
@@ -414,8 +426,9 @@ impl Resolver<'_> {
         }
         for var in template.vars.iter().filter(|v| !v.allow_unused) {
             if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
-                self.diags.warn(
+                self.diags.lint(
                     var.span,
+                    crate::diag::Lint::Unused,
                     format!(
                         "variable `{}` is never used (Bicep's no-unused-vars): use it, remove it, or mark it `#[allow(unused)]`",
                         var.name

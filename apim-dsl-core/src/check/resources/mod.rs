@@ -246,9 +246,10 @@ fn check_resource(
         &resource.ty
     };
     if let Some(entry) = apim_dsl_types::resource(data_type, &resource.api_version) {
-        if resource.unchecked {
-            diags.warn(
+        if resource.unchecked && !resource.allow.contains(&"useless_unchecked") {
+            diags.lint(
                 resource.type_span,
+                crate::diag::Lint::UselessUnchecked,
                 format!(
                     "`#[unchecked]` has no effect: the type data knows `{}@{}`, so the resource is checked; remove it (to accept one deviation from the data, use `#[accept(\"path\")]`)",
                     resource.ty, resource.api_version

@@ -282,8 +282,9 @@ impl<'a, 't> Typed<'a, 't> {
         {
             return;
         }
-        self.diags.warn(
+        self.diags.lint(
             span,
+            crate::diag::Lint::EnumSpelling,
             format!(
                 "ARM accepts \"{text}\", but the resource type's schema spells it \"{canonical}\" and templates that spell it otherwise fail schema validation: write \"{canonical}\", or mark `{}` `#[allow({})]` to keep it as written",
                 self.resource.symbol,
