@@ -10,9 +10,9 @@ pub mod errors;
 mod json;
 pub mod language;
 mod parameters;
+mod secret;
 #[cfg(feature = "snapshot")]
 pub mod snapshot;
-mod secret;
 mod template;
 mod typed;
 mod write;

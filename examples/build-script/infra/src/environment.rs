@@ -23,10 +23,14 @@ apim_dsl::template! {
     output identityClientId: string = identity.outputs.clientId;
 }
 
-/// The parameter file of the development environment.
-pub fn dev_parameters() -> Result<TemplateFile, ParameterError> {
-    APP_ENVIRONMENT
-        .parameter_file()
-        .value("environment", "dev")?
-        .to_file()
+/// The parameter files of the development environment
+/// (`app-environment.parameters.json` and `app-environment.bicepparam`), from
+/// the typed parameters the macro defines: a missing parameter or a value
+/// outside `#[allowed]` is a compile error.
+pub fn dev_parameters() -> Result<Vec<TemplateFile>, ParameterError> {
+    AppEnvironmentParameters {
+        environment: AppEnvironmentEnvironment::Dev,
+    }
+    .to_parameter_file()?
+    .to_files()
 }

@@ -18,6 +18,6 @@ pub const TEMPLATES: [Template; 2] = [environment::APP_ENVIRONMENT, gateway::APP
 /// and the parameter files.
 pub fn files() -> Result<Vec<TemplateFile>, ParameterError> {
     let mut files: Vec<TemplateFile> = TEMPLATES.iter().flat_map(Template::files).collect();
-    files.push(environment::dev_parameters()?);
+    files.extend(environment::dev_parameters()?);
     Ok(files)
 }
