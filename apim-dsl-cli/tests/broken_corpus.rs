@@ -9,11 +9,6 @@ use std::path::Path;
 /// Mistakes `check` does not report where expected yet: (file, line, why).
 const NOT_YET: &[(&str, usize, &str)] = &[
     (
-        "keyvault-identity-not-attached.json",
-        71,
-        "an identityClientId read through reference(...).clientId is not traced to the identity",
-    ),
-    (
         "role-assignment-invalid-guids.json",
         54,
         "a roleDefinitionId GUID's shape is not checked",

@@ -561,11 +561,20 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
         }];
     }
-    let options = Options {
+    // Symbolic first: the identity and Key Vault checks follow references
+    // (`reference(resourceId(vault)).vaultUri`) only between symbols; a template
+    // the symbolic reading cannot take is checked as written.
+    let plain = Options {
         const_name: "CHECKED".to_string(),
         symbolic: false,
     };
-    let imported = match super::import_template(template, &options) {
+    let symbolic = Options {
+        symbolic: true,
+        ..plain.clone()
+    };
+    let imported = super::import_template(template, &symbolic)
+        .or_else(|_| super::import_template(template, &plain));
+    let imported = match imported {
         Ok(imported) => imported,
         Err(errors) => {
             return errors
