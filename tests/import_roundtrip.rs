@@ -199,3 +199,36 @@ fn every_corpus_parameters_file_converts() {
     }
     assert!(converted >= 5, "{converted}");
 }
+
+#[test]
+fn every_accepted_deviation_is_reported_with_its_error() {
+    // A typo of an enum value and an unknown property: the import keeps them
+    // (the template deploys as written) with `#[accept]`, and says why.
+    let template = serde_json::json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [{
+            "type": "Microsoft.ApiManagement/service",
+            "apiVersion": "2024-05-01",
+            "name": "apim-contoso",
+            "location": "westeurope",
+            "sku": { "name": "Premuim", "capacity": 1 },
+            "properties": { "publisherEmail": "a@contoso.com", "publisherName": "Contoso", "serviceURL": "x" }
+        }]
+    });
+    let options = Options {
+        const_name: "IMPORTED".into(),
+        symbolic: false,
+    };
+    let checked = verify::import_checked(&template, &options).expect("imports");
+    let accepted: Vec<(String, String)> = checked
+        .accepted
+        .iter()
+        .map(|e| (e.path.clone(), e.message.clone()))
+        .collect();
+    assert_eq!(accepted.len(), 2, "{accepted:?}");
+    assert_eq!(accepted[0].0, "$.resources[0].sku.name");
+    assert!(accepted[0].1.starts_with("ADSL0408: "), "{accepted:?}");
+    assert!(accepted[1].1.starts_with("ADSL0404: "), "{accepted:?}");
+    assert!(checked.imported.source.contains("#[accept("));
+}

@@ -57,6 +57,12 @@ pub struct Checked {
     /// The ARM JSON it compiles to, module templates spliced in (as the
     /// macro does).
     pub arm: Value,
+    /// The compiler's errors that an `#[accept("path")]` in the output
+    /// silences (at the JSON path of the value, with the compiler's message),
+    /// modules' included: the template deploys these values although the type
+    /// data rejects them. Each may be a real mistake of the template; the CLI
+    /// prints them as warnings.
+    pub accepted: Vec<ImportError>,
 }
 
 /// How many times [`import_checked`] compiles, adding `#[accept]`s.
@@ -97,7 +103,10 @@ fn import_checked_at(
     let mut accepts = Accepts::new();
     let mut allows = Accepts::new();
     let mut refused: Vec<(String, String)> = Vec::new();
+    // Why each `#[accept]` was added: (resource, accepted path) -> the error.
+    let mut reasons: Vec<((String, String), ImportError)> = Vec::new();
     for _ in 0..MAX_ROUNDS {
+        let mut inner_accepted = Vec::new();
         let mut imported = import_with(template, options, &accepts, &allows)?;
         let mut inner_sources = String::new();
         let mut inner_errors = Vec::new();
@@ -109,6 +118,10 @@ fn import_checked_at(
             };
             match import_checked_at(inner, &inner_options, depth + 1) {
                 Ok(checked) => {
+                    inner_accepted.extend(checked.accepted.into_iter().map(|e| ImportError {
+                        path: prefixed(path, &e.path),
+                        message: e.message,
+                    }));
                     inner_arm.push(checked.arm);
                     inner_sources.push('\n');
                     inner_sources.push_str(&checked.imported.source);
@@ -157,10 +170,21 @@ fn import_checked_at(
                     return Err(vec![difference]);
                 }
                 imported.source.push_str(&inner_sources);
+                let mut accepted: Vec<ImportError> = reasons
+                    .into_iter()
+                    .filter(|((resource, relative), _)| {
+                        accepts
+                            .get(resource)
+                            .is_some_and(|list| list.contains(relative))
+                    })
+                    .map(|(_, error)| error)
+                    .collect();
+                accepted.extend(inner_accepted);
                 return Ok(Checked {
                     imported,
                     output,
                     arm: emitted,
+                    accepted,
                 });
             }
             Err(errors) => errors,
@@ -188,7 +212,14 @@ fn import_checked_at(
                     && !refused.contains(&(resource.to_string(), relative.clone()));
                 let list = accepts.entry(resource.to_string()).or_default();
                 if acceptable && !list.contains(&relative) {
-                    list.push(relative);
+                    list.push(relative.clone());
+                    reasons.push((
+                        (resource.to_string(), relative),
+                        ImportError {
+                            path: path.clone(),
+                            message: message.clone(),
+                        },
+                    ));
                     changed = true;
                     continue;
                 }
