@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+// docs.rs builds with every feature and marks what needs one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The macro's expansion names `::apim_dsl`; this lets the unit tests use it.
 #[cfg(test)]
@@ -12,6 +14,7 @@ pub mod language;
 mod parameters;
 mod secret;
 #[cfg(feature = "snapshot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snapshot")))]
 pub mod snapshot;
 mod template;
 mod typed;
@@ -48,3 +51,9 @@ pub use write::{INFRA_DIR_VAR, Written, write_build_files, write_files, write_if
 /// at its token; the constant is still defined (empty) next to the errors, so
 /// that the code using it compiles on and shows no follow-on errors.
 pub use apim_dsl_macros::template;
+
+/// The `serde_json` whose [`Value`](serde_json::Value)s parameter files and
+/// typed parameters hold, re-exported so that code using them (`apim-dsl
+/// import` writes `apim_dsl::serde_json::json!(...)` for object and array
+/// values) needs no dependency of its own.
+pub use serde_json;

@@ -40,6 +40,7 @@ use crate::{ParameterError, ParameterFile, Template};
 
 pub use apim_dsl_core::eval::{Context, EvalError, Snapshot, SnapshotError};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "snapshot")))]
 impl Template {
     /// The resources this template would deploy with the values of
     /// `parameters` (from [`Template::parameter_file`]), deployed in `context`.

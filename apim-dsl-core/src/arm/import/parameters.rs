@@ -55,7 +55,7 @@ pub fn parameters_file(file: &Value, template: &str) -> Result<String, Vec<Impor
                         Value::Bool(b) => b.to_string(),
                         Value::Number(n) if n.is_i64() => n.to_string(),
                         other => format!(
-                            "serde_json::json!({})",
+                            "apim_dsl::serde_json::json!({})",
                             serde_json::to_string(other).unwrap_or_default()
                         ),
                     };
@@ -133,7 +133,7 @@ mod tests {
         let rust = parameters_file(&file, "APIM").expect("converts");
         assert!(rust.contains(".value(\"sku\", \"Developer\")?"), "{rust}");
         assert!(rust.contains(".value(\"count\", 2)?"));
-        assert!(rust.contains(".value(\"tags\", serde_json::json!({\"env\":\"dev\"}))?"));
+        assert!(rust.contains(".value(\"tags\", apim_dsl::serde_json::json!({\"env\":\"dev\"}))?"));
         assert!(
             rust.contains(".key_vault_secret(\"pwd\", \"/subscriptions/x/vaults/kv\", \"pwd\")\n}"),
             "{rust}"
