@@ -62,13 +62,23 @@ pub fn run(args: &Args) -> ExitCode {
             print_text(&problems);
             let errors = problems.iter().filter(|p| p.error).count();
             let warnings = problems.len() - errors;
-            eprintln!(
+            crate::io::eprint_line(&format!(
                 "{} template(s) checked: {errors} error(s), {warnings} warning(s)",
                 args.templates.len()
-            );
+            ));
         }
-        Format::Json => println!("{}", pretty(&to_json(&problems))),
-        Format::Sarif => println!("{}", pretty(&to_sarif(&problems))),
+        Format::Json | Format::Sarif => {
+            let report = if args.format == Format::Json {
+                to_json(&problems)
+            } else {
+                to_sarif(&problems)
+            };
+            let mut text = pretty(&report);
+            text.push('\n');
+            if crate::io::write_stdout(text.as_bytes()).is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
     }
     if failed {
         ExitCode::FAILURE

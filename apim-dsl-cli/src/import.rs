@@ -103,11 +103,15 @@ pub fn run(args: &Args) -> ExitCode {
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &out) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                crate::io::eprint_line(&format!("error: cannot write {}: {e}", path.display()));
                 return ExitCode::FAILURE;
             }
         }
-        None => print!("{out}"),
+        None => {
+            if crate::io::write_stdout(out.as_bytes()).is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
     }
     ExitCode::SUCCESS
 }

@@ -4,6 +4,7 @@
 
 mod check;
 mod import;
+mod io;
 mod report;
 mod snapshot;
 
@@ -41,13 +42,28 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Snapshot(args) => snapshot::run(*args),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "apim-dsl",
-                &mut std::io::stdout(),
-            );
-            ExitCode::SUCCESS
+            let script = completions(shell, "apim-dsl");
+            match io::write_stdout(script.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(io::WriteFailed) => ExitCode::FAILURE,
+            }
         }
+    }
+}
+
+/// The completion script for `shell`, the names in the bash script made to
+/// agree: for a command name with a hyphen, clap_complete assigns
+/// `cmd="apim__dsl__subcmd__check"` but matches `apim__subcmd__dsl__subcmd__check`
+/// in its `case`, so nothing after a subcommand would complete.
+fn completions(shell: clap_complete::Shell, bin: &str) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), bin, &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    if shell == clap_complete::Shell::Bash && bin.contains('-') {
+        let right = bin.replace('-', "__");
+        let wrong = bin.replace('-', "__subcmd__");
+        script.replace(&wrong, &right)
+    } else {
+        script
     }
 }

@@ -64,8 +64,10 @@ pub fn print_text(problems: &[Located]) {
             format!("{}:{}:{}", p.file.display(), p.line, p.column)
         };
         match &p.path {
-            Some(path) => eprintln!("{place}: {severity}: {} (at {path})", p.message),
-            None => eprintln!("{place}: {severity}: {}", p.message),
+            Some(path) => {
+                crate::io::eprint_line(&format!("{place}: {severity}: {} (at {path})", p.message));
+            }
+            None => crate::io::eprint_line(&format!("{place}: {severity}: {}", p.message)),
         }
     }
 }

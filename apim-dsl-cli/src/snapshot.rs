@@ -60,17 +60,20 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
         Ok(text) => {
             if let Some(path) = &args.output {
                 if let Err(e) = std::fs::write(path, text) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                    crate::io::eprint_line(&format!("error: cannot write {}: {e}", path.display()));
                     return ExitCode::FAILURE;
                 }
             } else {
-                println!("{}", text.trim_end());
+                let text = format!("{}\n", text.trim_end());
+                if crate::io::write_stdout(text.as_bytes()).is_err() {
+                    return ExitCode::FAILURE;
+                }
             }
             ExitCode::SUCCESS
         }
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::io::eprint_line(&e);
             }
             ExitCode::FAILURE
         }

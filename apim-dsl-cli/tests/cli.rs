@@ -268,3 +268,101 @@ fn hostile_input_is_an_error_not_a_crash() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn bash_completion_names_agree_with_its_case_arms() {
+    let output = apim_dsl(&["completions", "bash"]);
+    assert!(output.status.success());
+    let script = stdout(&output);
+    let assigned: Vec<&str> = script
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("cmd=\""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert!(assigned.contains(&"apim__dsl__subcmd__check"), "{script}");
+    for name in assigned {
+        assert!(
+            script.contains(&format!("\n        {name})\n")),
+            "no case arm for cmd=\"{name}\""
+        );
+    }
+    assert!(!script.contains("apim__subcmd__dsl"), "{script}");
+    // And bash completes an option of a subcommand.
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-bash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("apim-dsl.bash");
+    std::fs::write(&file, &script).unwrap();
+    let run = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; COMP_WORDS=(apim-dsl check --for); COMP_CWORD=2; _apim__dsl apim-dsl --for check; echo \"${{COMPREPLY[@]}}\"",
+            file.display()
+        ))
+        .output();
+    if let Ok(run) = run {
+        assert!(
+            String::from_utf8_lossy(&run.stdout).contains("--format"),
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn zsh_and_fish_completions_name_the_subcommands() {
+    for shell in ["zsh", "fish"] {
+        let output = apim_dsl(&["completions", shell]);
+        assert!(output.status.success());
+        let script = stdout(&output);
+        for command in ["import", "check", "snapshot"] {
+            assert!(script.contains(command), "{shell}: {script}");
+        }
+        assert!(!script.contains("apim__subcmd__dsl"), "{shell}");
+    }
+}
+
+/// Runs the command with its standard output closed at once, as `| head -1`
+/// closes it: the command ends quietly, no panic.
+fn with_stdout_closed(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apim-dsl"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("it ends")
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_end() {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Output larger than a pipe's buffer, so the write fails whenever the
+    // reader goes.
+    let many = dir.join("many.json");
+    std::fs::write(
+        &many,
+        r#"{"resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+            "name": "[concat('s', copyIndex())]", "location": "westeurope",
+            "copy": {"name": "c", "count": 800}}]}"#,
+    )
+    .unwrap();
+    let many = many.to_str().unwrap();
+    for args in [
+        vec!["snapshot", many],
+        vec!["import", SEED],
+        vec!["check", "--format", "sarif", SEED],
+        vec!["completions", "bash"],
+    ] {
+        let output = with_stdout_closed(&args);
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
