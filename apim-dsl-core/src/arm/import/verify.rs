@@ -163,8 +163,13 @@ fn import_checked_at(
                     first_difference(template, &emitted)
                 };
                 if let Some(mut difference) = difference {
+                    let hint = if options.symbolic {
+                        ""
+                    } else {
+                        " (an import with `--symbolic` writes the same deployment in the DSL's own spelling, which need not match the original's text)"
+                    };
                     difference.message = format!(
-                        "the DSL cannot express this exactly: {}",
+                        "the DSL cannot express this exactly: {}{hint}",
                         difference.message
                     );
                     return Err(vec![difference]);
@@ -523,8 +528,18 @@ fn diff(path: &str, original: &Value, emitted: &Value) -> Option<(String, String
                 b.iter().find(|v| !a.contains(v)),
                 a.iter().find(|v| !b.contains(v)),
             ) {
-                (Some(added), _) => format!("the compiled template adds {}", short(added)),
-                (None, Some(missing)) => format!("the compiled template lacks {}", short(missing)),
+                (Some(added), _) => format!(
+                    "the compiled template has {} entries where the original has {}, among them {}, which the original does not have as written",
+                    b.len(),
+                    a.len(),
+                    short(added)
+                ),
+                (None, Some(missing)) => format!(
+                    "the compiled template has {} entries where the original has {}, and lacks {}",
+                    b.len(),
+                    a.len(),
+                    short(missing)
+                ),
                 (None, None) => format!(
                     "the compiled template has {} entries instead of {}",
                     b.len(),
@@ -547,8 +562,8 @@ fn diff(path: &str, original: &Value, emitted: &Value) -> Option<(String, String
 
 fn short(value: &Value) -> String {
     let text = value.to_string();
-    if text.chars().count() > 160 {
-        let cut: String = text.chars().take(160).collect();
+    if text.chars().count() > 600 {
+        let cut: String = text.chars().take(600).collect();
         format!("{cut}...")
     } else {
         text
