@@ -60,9 +60,10 @@ pub fn const_name(path: &Path) -> String {
     name
 }
 
-/// Reads and parses a JSON file, or reports why not at its line and column.
+/// Reads and parses a JSON file (standard input for `-`; a byte order mark
+/// and comments allowed), or reports why not at its line and column.
 pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::io::read_source(path)
         .map_err(|e| Located::whole(path, format!("cannot read the file: {e}")))?;
     let value = serde_json::from_str(&text).map_err(|e| Located {
         file: path.to_path_buf(),

@@ -59,9 +59,9 @@ pub fn print_text(problems: &[Located]) {
     for p in problems {
         let severity = if p.error { "error" } else { "warning" };
         let place = if p.line == 0 {
-            p.file.display().to_string()
+            crate::io::display(&p.file)
         } else {
-            format!("{}:{}:{}", p.file.display(), p.line, p.column)
+            format!("{}:{}:{}", crate::io::display(&p.file), p.line, p.column)
         };
         match &p.path {
             Some(path) => {

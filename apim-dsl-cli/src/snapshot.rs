@@ -5,7 +5,7 @@
 use apim_dsl_core::arm::json_pos::PositionIndex;
 use apim_dsl_core::eval::{Context, snapshot};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The arguments of `apim-dsl snapshot`.
@@ -45,11 +45,14 @@ pub struct SnapshotArgs {
     pub output: Option<PathBuf>,
 }
 
-fn read_json(path: &PathBuf, what: &str) -> Result<(String, serde_json::Value), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
-    let value = serde_json::from_str(&text)
-        .map_err(|e| format!("the {what} {} is not JSON: {e}", path.display()))?;
+/// Reads and parses a JSON file (standard input for `-`; a byte order mark
+/// and comments allowed).
+fn read_json(path: &Path, what: &str) -> Result<(String, serde_json::Value), String> {
+    let shown = crate::io::display(path);
+    let text =
+        crate::io::read_source(path).map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+    let value =
+        serde_json::from_str(&text).map_err(|e| format!("the {what} {shown} is not JSON: {e}"))?;
     Ok((text, value))
 }
 
@@ -100,7 +103,7 @@ fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
         management_group: args.management_group.clone(),
         now: args.now.clone(),
     };
-    let file = args.template.display().to_string();
+    let file = crate::io::display(&args.template);
     let snap = snapshot(&template, &parameters, &ctx).map_err(|e| {
         // `file:line:column: message (at $.path)`, as `apim-dsl check` reports.
         let index = PositionIndex::new(&text);

@@ -366,3 +366,50 @@ fn a_closed_pipe_is_a_quiet_end() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `broken.json` with a byte order mark and comments that keep its lines.
+fn broken_with_comments() -> String {
+    let text = std::fs::read_to_string("tests/fixtures/broken.json").unwrap();
+    let text = text
+        .replace(
+            "\"contentVersion\": \"1.0.0.0\",",
+            "\"contentVersion\": \"1.0.0.0\", // a \"quoted\" // comment",
+        )
+        .replace("    }\n  ],", "    } /* a comment\n  over two lines */ ],");
+    format!("\u{feff}{text}")
+}
+
+#[test]
+fn check_accepts_a_byte_order_mark_and_comments_at_the_same_positions() {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("commented.json");
+    std::fs::write(&file, broken_with_comments()).unwrap();
+    let output = apim_dsl(&["check", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(!text.contains("not valid JSON"), "{text}");
+    assert!(
+        text.contains("commented.json:12:18: error: ADSL0404: unknown property `locaton`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("commented.json:16:42: error: ADSL0803"),
+        "{text}"
+    );
+    // `//` in a string is not a comment.
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    assert!(seed.contains("\"http://"));
+    let commented = dir.join("seed.json");
+    std::fs::write(
+        &commented,
+        format!("\u{feff}/* the seed */\n{seed}\n// the end\n"),
+    )
+    .unwrap();
+    let output = apim_dsl(&["import", commented.to_str().unwrap(), "--name", "SEED"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("pub const SEED;"));
+    let output = apim_dsl(&["check", commented.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::fs::remove_dir_all(&dir).ok();
+}

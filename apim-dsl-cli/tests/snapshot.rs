@@ -155,3 +155,36 @@ fn an_unreadable_template_is_an_error() {
         "{e}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_and_comments_are_accepted() {
+    let dir = dir();
+    let template = dir.join("commented.json");
+    let parameters = dir.join("commented.parameters.json");
+    std::fs::write(
+        &template,
+        format!(
+            "\u{feff}// a storage account\n{}",
+            TEMPLATE.replace("\"Standard\"]}", "\"Standard\"]} /* the SKU */")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &parameters,
+        "\u{feff}{\n  // the cheapest\n  \"parameters\": {\"sku\": {\"value\": \"Basic\"}} /* end */\n}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .arg("snapshot")
+        .arg(&template)
+        .arg("-p")
+        .arg(&parameters)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["predictedResources"][0]["sku"]["name"], "Basic");
+}
