@@ -1,7 +1,7 @@
 //! `apim-dsl check`: every check of the compiler on ARM JSON.
 
-use crate::import::read_json;
-use crate::report::{Located, print_text, to_json, to_sarif};
+use crate::import::{is_parameters_file, read_json};
+use crate::report::{Level, Located, print_text, to_json, to_sarif};
 use apim_dsl_core::arm::import::verify::{Severity, check_template};
 use apim_dsl_core::arm::json_pos::PositionIndex;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ use std::process::ExitCode;
 pub enum Format {
     /// `file:line:column: error: message (at $.path)`, on standard error.
     Text,
-    /// A JSON array of `{file, line, column, path, severity, message}`.
+    /// A JSON array of `{file, line, column, path, severity, code, message}`.
     Json,
     /// A SARIF 2.1.0 log, for code scanning.
     Sarif,
@@ -21,7 +21,8 @@ pub enum Format {
 /// Arguments of `apim-dsl check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The ARM templates to check.
+    /// The ARM templates to check (`-` for standard input). Deployment
+    /// parameters files (by their `$schema`) are skipped with a note.
     #[arg(required = true)]
     pub templates: Vec<PathBuf>,
     /// How to report.
@@ -32,6 +33,7 @@ pub struct Args {
 /// Runs `apim-dsl check`: exit status 1 when any template has an error.
 pub fn run(args: &Args) -> ExitCode {
     let mut problems = Vec::new();
+    let mut skipped = 0;
     for file in &args.templates {
         let (text, value) = match read_json(file) {
             Ok(read) => read,
@@ -40,6 +42,15 @@ pub fn run(args: &Args) -> ExitCode {
                 continue;
             }
         };
+        if is_parameters_file(&value) {
+            // `check *.json` on a folder: the parameters files are not templates.
+            skipped += 1;
+            problems.push(Located::note(
+                file,
+                "skipped: a deployment parameters file (its `$schema` is deploymentParameters.json), not a template".to_string(),
+            ));
+            continue;
+        }
         let index = PositionIndex::new(&text);
         let mut findings = check_template(&value);
         findings.sort_by_key(|f| {
@@ -51,21 +62,29 @@ pub fn run(args: &Args) -> ExitCode {
                 file,
                 &index,
                 &f.path,
-                f.severity == Severity::Error,
+                if f.severity == Severity::Error {
+                    Level::Error
+                } else {
+                    Level::Warning
+                },
                 f.message,
             )
         }));
     }
-    let failed = problems.iter().any(|p| p.error);
+    let failed = problems.iter().any(Located::is_error);
     match args.format {
         Format::Text => {
             print_text(&problems);
-            let errors = problems.iter().filter(|p| p.error).count();
-            let warnings = problems.len() - errors;
-            crate::io::eprint_line(&format!(
+            let count = |level| problems.iter().filter(|p| p.level == level).count();
+            let (errors, warnings) = (count(Level::Error), count(Level::Warning));
+            let mut summary = format!(
                 "{} template(s) checked: {errors} error(s), {warnings} warning(s)",
-                args.templates.len()
-            ));
+                args.templates.len() - skipped
+            );
+            if skipped > 0 {
+                summary.push_str(&format!(", {skipped} parameters file(s) skipped"));
+            }
+            crate::io::eprint_line(&summary);
         }
         Format::Json | Format::Sarif => {
             let report = if args.format == Format::Json {

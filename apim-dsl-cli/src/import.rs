@@ -1,7 +1,7 @@
 //! `apim-dsl import`: an ARM template (or a parameters file) in, the Rust that
 //! declares it out.
 
-use crate::report::{Located, print_text};
+use crate::report::{Level, Located, print_text};
 use apim_dsl_core::arm::import::{self, Options, verify};
 use apim_dsl_core::arm::json_pos::PositionIndex;
 use serde_json::Value;
@@ -60,6 +60,15 @@ pub fn const_name(path: &Path) -> String {
     name
 }
 
+/// Whether `value` is a deployment parameters file: its `$schema` names
+/// `deploymentParameters.json`.
+pub fn is_parameters_file(value: &Value) -> bool {
+    value
+        .get("$schema")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.contains(PARAMETERS_SCHEMA))
+}
+
 /// Reads and parses a JSON file (standard input for `-`; a byte order mark
 /// and comments allowed), or reports why not at its line and column.
 pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
@@ -70,7 +79,7 @@ pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
         line: e.line(),
         column: e.column(),
         path: None,
-        error: true,
+        level: crate::report::Level::Error,
         message: format!("not valid JSON: {e}"),
     })?;
     Ok((text, value))
@@ -126,15 +135,12 @@ fn convert(
     template_const: &str,
 ) -> Result<String, Vec<Located>> {
     let (text, value) = read_json(path).map_err(|e| vec![e])?;
-    let is_parameters = value
-        .get("$schema")
-        .and_then(Value::as_str)
-        .is_some_and(|s| s.contains(PARAMETERS_SCHEMA));
+    let is_parameters = is_parameters_file(&value);
     let index = PositionIndex::new(&text);
     let locate = |errors: Vec<import::ImportError>| -> Vec<Located> {
         errors
             .into_iter()
-            .map(|e| Located::at_path(path, &index, &e.path, true, e.message))
+            .map(|e| Located::at_path(path, &index, &e.path, Level::Error, e.message))
             .collect()
     };
     if is_parameters {

@@ -4,6 +4,28 @@ use apim_dsl_core::arm::json_pos::PositionIndex;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
+/// How serious a [`Located`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The template is rejected.
+    Error,
+    /// A lint.
+    Warning,
+    /// Information: a file skipped.
+    Note,
+}
+
+impl Level {
+    /// `error`, `warning` or `note`, as in SARIF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        }
+    }
+}
+
 /// A problem at a line and column of a file.
 #[derive(Debug, Clone)]
 pub struct Located {
@@ -15,8 +37,8 @@ pub struct Located {
     pub column: usize,
     /// The JSON path of the value, when the problem is at one.
     pub path: Option<String>,
-    /// An error, or a warning.
-    pub error: bool,
+    /// An error, a warning or a note.
+    pub level: Level,
     /// What is wrong.
     pub message: String,
 }
@@ -29,9 +51,22 @@ impl Located {
             line: 0,
             column: 0,
             path: None,
-            error: true,
+            level: Level::Error,
             message,
         }
+    }
+
+    /// A note on a whole file.
+    pub fn note(file: &Path, message: String) -> Self {
+        Located {
+            level: Level::Note,
+            ..Located::whole(file, message)
+        }
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
     }
 
     /// A problem at the value at `path`.
@@ -39,7 +74,7 @@ impl Located {
         file: &Path,
         index: &PositionIndex,
         path: &str,
-        error: bool,
+        level: Level,
         message: String,
     ) -> Self {
         let position = index.position(path);
@@ -48,7 +83,7 @@ impl Located {
             line: position.map_or(1, |p| p.line),
             column: position.map_or(1, |p| p.column),
             path: Some(path.to_string()),
-            error,
+            level,
             message,
         }
     }
@@ -57,7 +92,7 @@ impl Located {
 /// `file:line:column: error: message (at $.path)`, on standard error.
 pub fn print_text(problems: &[Located]) {
     for p in problems {
-        let severity = if p.error { "error" } else { "warning" };
+        let severity = p.level.name();
         let place = if p.line == 0 {
             crate::io::display(&p.file)
         } else {
@@ -83,7 +118,7 @@ pub fn to_json(problems: &[Located]) -> Value {
                     "line": p.line,
                     "column": p.column,
                     "path": p.path,
-                    "severity": if p.error { "error" } else { "warning" },
+                    "severity": p.level.name(),
                     "message": p.message,
                 })
             })
@@ -101,8 +136,8 @@ pub fn to_sarif(problems: &[Located]) -> Value {
                 region = json!({ "startLine": p.line, "startColumn": p.column });
             }
             json!({
-                "ruleId": if p.error { "apim-dsl/error" } else { "apim-dsl/warning" },
-                "level": if p.error { "error" } else { "warning" },
+                "ruleId": format!("apim-dsl/{}", p.level.name()),
+                "level": p.level.name(),
                 "message": { "text": match &p.path {
                     Some(path) => format!("{} (at {path})", p.message),
                     None => p.message.clone(),
@@ -127,6 +162,7 @@ pub fn to_sarif(problems: &[Located]) -> Value {
                 "rules": [
                     { "id": "apim-dsl/error", "shortDescription": { "text": "The compiler rejects the template" } },
                     { "id": "apim-dsl/warning", "shortDescription": { "text": "A lint of the compiler" } },
+                    { "id": "apim-dsl/note", "shortDescription": { "text": "A file not checked" } },
                 ],
             } },
             "results": results,

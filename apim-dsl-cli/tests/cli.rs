@@ -413,3 +413,35 @@ fn check_accepts_a_byte_order_mark_and_comments_at_the_same_positions() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn check_skips_parameters_files_with_a_note() {
+    let parameters = "tests/fixtures/apim.parameters.json";
+    let output = apim_dsl(&["check", SEED, parameters]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("apim.parameters.json: note: skipped: a deployment parameters file"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "1 template(s) checked: 0 error(s), 1 warning(s), 1 parameters file(s) skipped"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("apim.parameters.json: error"), "{text}");
+
+    let output = apim_dsl(&["check", "--format", "json", parameters]);
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report[0]["severity"], "note");
+    assert_eq!(report.as_array().unwrap().len(), 1);
+
+    let output = apim_dsl(&["check", "--format", "sarif", parameters]);
+    assert_eq!(output.status.code(), Some(0));
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["level"], "note");
+    assert_eq!(result["ruleId"], "apim-dsl/note");
+}
