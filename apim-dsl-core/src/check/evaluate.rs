@@ -18,8 +18,65 @@ use crate::ir::{Expr, ExprKind, Template};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
+/// Functions whose value depends on where and when the template is deployed
+/// (the resource group, subscription, deployment, cloud, tenant, management
+/// group; every resource id holds the subscription): unknown at compile time.
+const DEPLOYMENT_DEPENDENT: [&str; 12] = [
+    "resourceGroup",
+    "subscription",
+    "deployment",
+    "environment",
+    "tenant",
+    "managementGroup",
+    "deployer",
+    "resourceId",
+    "subscriptionResourceId",
+    "tenantResourceId",
+    "extensionResourceId",
+    "managementGroupResourceId",
+];
+
+/// Whether `expr` calls a [`DEPLOYMENT_DEPENDENT`] function.
+fn calls_deployment_dependent(expr: &Expr) -> bool {
+    let mut found = false;
+    crate::ir::walk(expr, &mut |e| {
+        found |= matches!(&e.kind, ExprKind::Call(call)
+            if call.user.is_none() && DEPLOYMENT_DEPENDENT.contains(&call.name.as_str()));
+    });
+    found
+}
+
+/// The variables whose values depend on the deployment: they call a
+/// [`DEPLOYMENT_DEPENDENT`] function or read such a variable.
+fn deployment_dependent_vars(template: &Template) -> HashMap<String, Value> {
+    let mut dependent: HashMap<String, Value> = HashMap::new();
+    loop {
+        let mut added = false;
+        for var in &template.vars {
+            if dependent.contains_key(&var.name) {
+                continue;
+            }
+            let mut reads_dependent = calls_deployment_dependent(&var.value);
+            crate::ir::walk(&var.value, &mut |e| {
+                reads_dependent |=
+                    matches!(&e.kind, ExprKind::Var(name) if dependent.contains_key(name));
+            });
+            if reads_dependent {
+                let unknown = Expr::new(ExprKind::Var(var.name.clone()), var.value.span);
+                dependent.insert(var.name.clone(), Value::Unknown(Box::new(unknown)));
+                added = true;
+            }
+        }
+        if !added {
+            return dependent;
+        }
+    }
+}
+
 struct IrEnv<'t> {
     template: &'t Template,
+    /// The variables whose values depend on the deployment, as unknown values.
+    dependent: HashMap<String, Value>,
     /// Each parameter as an unknown value (`parameters('x')`), or, while its
     /// default is checked, that parameter's default.
     unknown: HashMap<String, Value>,
@@ -38,6 +95,9 @@ impl Env for IrEnv<'_> {
     }
 
     fn variable(&self, name: &str) -> Option<Source<'_>> {
+        if let Some(unknown) = self.dependent.get(name) {
+            return Some(Source::Value(unknown));
+        }
         let var = self.template.vars.iter().find(|v| v.name == name)?;
         Some(Source::Expr(&var.value))
     }
@@ -65,6 +125,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         .collect();
     let mut env = IrEnv {
         template,
+        dependent: deployment_dependent_vars(template),
         unknown,
         defaults_of: None,
     };
@@ -86,7 +147,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     };
     // Each parameter's default, with the bounds it must meet.
     for param in &template.params {
-        let Some(default) = param.default.as_ref().filter(|d| may_fail(d)) else {
+        let Some(default) = param
+            .default
+            .as_ref()
+            .filter(|d| may_fail(d) && !calls_deployment_dependent(d))
+        else {
             continue;
         };
         env.defaults_of = Some(&param.name);
@@ -120,6 +185,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         }
         if !resource.name.is_literal()
             && resource.copy.is_none()
+            && !calls_deployment_dependent(&resource.name)
             && let Ok(Value::Known(Json::String(name))) = ev.eval(&resource.name)
             && let Some(message) = name_rule(resource, &name)
         {
@@ -163,7 +229,9 @@ fn check_expr(ev: &mut Evaluator<'_>, expr: &Expr) -> Result<(), EvalError> {
             Ok(())
         }
         ExprKind::Array(items) => items.iter().try_for_each(|item| check_expr(ev, item)),
-        _ if may_fail(expr) => ev.eval(expr).map(drop),
+        // What the deployment gives (`resourceGroup().name`, ids) is unknown
+        // here: such an expression is checked at deployment only.
+        _ if may_fail(expr) && !calls_deployment_dependent(expr) => ev.eval(expr).map(drop),
         _ => Ok(()),
     }
 }
@@ -237,10 +305,23 @@ fn bounds(param: &crate::ir::Param, v: &Json) -> Option<String> {
                 Evaluator::new(&ctx, &env).eval(e).ok()?.known().cloned()
             })
             .collect();
-        if values.len() == allowed.len() && !values.contains(v) {
-            return Some(format!(
-                "the default of `{name}` is {v}, which is not one of its allowed values"
-            ));
+        // On an array, the allowed values are those of each element.
+        let outside = match (param.ty, v) {
+            (crate::ir::ParamType::Array, Json::Array(items)) => {
+                items.iter().find(|item| !values.contains(item))
+            }
+            _ => (!values.contains(v)).then_some(v),
+        };
+        if values.len() == allowed.len()
+            && let Some(outside) = outside
+        {
+            return Some(if outside == v {
+                format!("the default of `{name}` is {v}, which is not one of its allowed values")
+            } else {
+                format!(
+                    "the default of `{name}` is {v}, whose element {outside} is not one of its allowed values"
+                )
+            });
         }
     }
     None

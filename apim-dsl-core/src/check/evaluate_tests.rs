@@ -59,3 +59,54 @@ fn computed_defaults_meet_their_bounds() {
         ]
     );
 }
+
+#[test]
+fn what_the_deployment_gives_is_not_evaluated() {
+    // The resource group's name, the deployment's, the cloud's, ids: known only
+    // at deployment, so nothing computed from them fails the build (found by a
+    // breaker review: `substring(resourceGroup().name, 0, 6)` failed against a
+    // made-up group name).
+    let found = errors(quote! {
+        const T;
+        param prefix: string = substring(resourceGroup().name, 0, 6);
+        var short = substring(resourceGroup().name, 0, 6);
+        var dep = substring(deployment().name, 0, 12);
+        var cloud = substring(environment().name, 0, 12);
+        var id = substring(resourceGroup().id, 0, 80);
+        var derived = substring(short, 0, 3);
+        var isProd = resourceGroup().name == "myRg" ? 1 / 0 : 1;
+        #[unchecked]
+        resource r "A.B/c@1" { name: "r", tags: { env: substring(deployment().name, 0, 12) } }
+        output o: array = [prefix, short, dep, cloud, id, derived, isProd];
+    });
+    assert!(found.is_empty(), "{found:?}");
+    // What fails whatever the deployment is still does.
+    let found = errors(quote! {
+        const T;
+        var name = concat(resourceGroup().name, "-x");
+        var bad = int("x");
+        output o: array = [name, bad];
+    });
+    assert_eq!(
+        found,
+        ["this fails at deployment: int() cannot convert 'x' to an integer"]
+    );
+}
+
+#[test]
+fn allowed_values_of_an_array_apply_to_each_element() {
+    let found = errors(quote! {
+        const T;
+        #[allowed("x", "y")]
+        param zs: array = split("x,y", ",");
+        #[allowed("x", "y")]
+        param ws: array = concat(["x"], ["z"]);
+        output o: array = concat(zs, ws);
+    });
+    assert_eq!(
+        found,
+        [
+            "the default of `ws` is [\"x\",\"z\"], whose element \"z\" is not one of its allowed values"
+        ]
+    );
+}
