@@ -1,6 +1,7 @@
 //! Problems at a place in a file, printed for people, as JSON, or as SARIF.
 
 use apim_dsl_core::arm::json_pos::PositionIndex;
+use apim_dsl_core::codes::{self, Code};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -107,6 +108,26 @@ pub fn print_text(problems: &[Located]) {
     }
 }
 
+/// The code at the start of a message (`ADSL0404: ...`), if it has one.
+pub fn code_of(message: &str) -> Option<&'static Code> {
+    codes::of(message)
+}
+
+/// The documentation of a code: its entry in `apim_dsl::errors`.
+pub fn help_uri(code: &Code) -> String {
+    format!(
+        "https://docs.rs/apim-dsl/latest/apim_dsl/errors/index.html#{}-{}",
+        code.id.to_ascii_lowercase(),
+        code.name
+    )
+}
+
+/// A line or column for formats that need one: the whole file is at line 1,
+/// column 1.
+fn at_least_1(n: usize) -> usize {
+    n.max(1)
+}
+
 /// The problems as a JSON array.
 pub fn to_json(problems: &[Located]) -> Value {
     Value::Array(
@@ -114,11 +135,12 @@ pub fn to_json(problems: &[Located]) -> Value {
             .iter()
             .map(|p| {
                 json!({
-                    "file": p.file.display().to_string(),
-                    "line": p.line,
-                    "column": p.column,
+                    "file": crate::io::display(&p.file),
+                    "line": at_least_1(p.line),
+                    "column": at_least_1(p.column),
                     "path": p.path,
                     "severity": p.level.name(),
+                    "code": code_of(&p.message).map(|c| c.id),
                     "message": p.message,
                 })
             })
@@ -126,17 +148,71 @@ pub fn to_json(problems: &[Located]) -> Value {
     )
 }
 
-/// The problems as a SARIF 2.1.0 log, for code scanning.
+/// A file's SARIF `artifactLocation.uri`: a relative path percent-encoded
+/// (`/` separated), an absolute one as a `file://` URI.
+pub fn artifact_uri(path: &Path) -> String {
+    if crate::io::is_stdin(path) {
+        return "stdin".to_string();
+    }
+    let text = path.to_string_lossy().replace('\\', "/");
+    let absolute = path.is_absolute() || text.starts_with('/');
+    let mut uri = String::new();
+    if absolute {
+        uri.push_str("file://");
+        if !text.starts_with('/') {
+            // `C:/x` → `file:///C:/x`.
+            uri.push('/');
+        }
+    }
+    for (i, byte) in text.bytes().enumerate() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
+            // A drive letter's colon, in a `file:` URI only.
+            || (absolute && byte == b':' && i == 1);
+        if keep {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+/// The problems as a SARIF 2.1.0 log, for code scanning: the rule of a
+/// message with a code (`ADSL0404: ...`) is that code, documented in
+/// `tool.driver.rules`; other messages have the rule `apim-dsl/error`,
+/// `apim-dsl/warning` or `apim-dsl/note`.
 pub fn to_sarif(problems: &[Located]) -> Value {
+    let mut rules: Vec<Value> = vec![
+        json!({ "id": "apim-dsl/error", "shortDescription": { "text": "The compiler rejects the template" } }),
+        json!({ "id": "apim-dsl/warning", "shortDescription": { "text": "A lint of the compiler" } }),
+        json!({ "id": "apim-dsl/note", "shortDescription": { "text": "A file not checked" } }),
+    ];
+    let mut rule_ids: Vec<String> = ["apim-dsl/error", "apim-dsl/warning", "apim-dsl/note"]
+        .map(str::to_string)
+        .to_vec();
     let results: Vec<Value> = problems
         .iter()
         .map(|p| {
-            let mut region = json!({});
-            if p.line > 0 {
-                region = json!({ "startLine": p.line, "startColumn": p.column });
-            }
+            let rule = match code_of(&p.message) {
+                Some(code) => {
+                    if !rule_ids.iter().any(|id| id == code.id) {
+                        rule_ids.push(code.id.to_string());
+                        rules.push(json!({
+                            "id": code.id,
+                            "name": code.name,
+                            "shortDescription": { "text": code.summary },
+                            "helpUri": help_uri(code),
+                        }));
+                    }
+                    code.id.to_string()
+                }
+                None => format!("apim-dsl/{}", p.level.name()),
+            };
+            let index = rule_ids.iter().position(|id| *id == rule).unwrap_or(0);
             json!({
-                "ruleId": format!("apim-dsl/{}", p.level.name()),
+                "ruleId": rule,
+                "ruleIndex": index,
                 "level": p.level.name(),
                 "message": { "text": match &p.path {
                     Some(path) => format!("{} (at {path})", p.message),
@@ -144,8 +220,11 @@ pub fn to_sarif(problems: &[Located]) -> Value {
                 } },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": p.file.display().to_string().replace('\\', "/") },
-                        "region": region,
+                        "artifactLocation": { "uri": artifact_uri(&p.file) },
+                        "region": {
+                            "startLine": at_least_1(p.line),
+                            "startColumn": at_least_1(p.column),
+                        },
                     }
                 }],
             })
@@ -159,13 +238,27 @@ pub fn to_sarif(problems: &[Located]) -> Value {
                 "name": "apim-dsl",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/apim-dsl/apim-dsl",
-                "rules": [
-                    { "id": "apim-dsl/error", "shortDescription": { "text": "The compiler rejects the template" } },
-                    { "id": "apim-dsl/warning", "shortDescription": { "text": "A lint of the compiler" } },
-                    { "id": "apim-dsl/note", "shortDescription": { "text": "A file not checked" } },
-                ],
+                "rules": rules,
             } },
             "results": results,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifact_uris_are_percent_encoded() {
+        assert_eq!(
+            artifact_uri(Path::new("infra/my template#1.json")),
+            "infra/my%20template%231.json"
+        );
+        assert_eq!(artifact_uri(Path::new("a:b.json")), "a%3Ab.json");
+        assert_eq!(
+            artifact_uri(Path::new("/srv/ü x.json")),
+            "file:///srv/%C3%BC%20x.json"
+        );
+    }
 }

@@ -445,3 +445,90 @@ fn check_skips_parameters_files_with_a_note() {
     assert_eq!(result["level"], "note");
     assert_eq!(result["ruleId"], "apim-dsl/note");
 }
+
+#[test]
+fn sarif_and_json_name_the_error_codes() {
+    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spaced = dir.join("my template#1.json");
+    std::fs::copy("tests/fixtures/broken.json", &spaced).unwrap();
+    let spaced = spaced.to_str().unwrap();
+    let output = apim_dsl(&[
+        "check",
+        "--format",
+        "sarif",
+        "tests/fixtures/broken.json",
+        "tests/fixtures/no-such-file.json",
+        spaced,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = rules
+        .iter()
+        .find(|r| r["id"] == "ADSL0404")
+        .expect("a rule");
+    assert_eq!(rule["name"], "unknown-property");
+    assert!(rule["shortDescription"]["text"].as_str().unwrap().len() > 10);
+    assert_eq!(
+        rule["helpUri"],
+        "https://docs.rs/apim-dsl/latest/apim_dsl/errors/index.html#adsl0404-unknown-property"
+    );
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results[0]["ruleId"], "ADSL0404");
+    assert_eq!(
+        rules[results[0]["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "ADSL0404"
+    );
+    for result in results {
+        let id = result["ruleId"].as_str().unwrap();
+        assert!(rules.iter().any(|r| r["id"] == id), "{id}");
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1, "{result}");
+        assert!(region["startColumn"].as_u64().unwrap() >= 1, "{result}");
+    }
+    let unreadable = results
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("cannot read")
+        })
+        .expect("the unreadable file");
+    assert_eq!(unreadable["ruleId"], "apim-dsl/error");
+    assert_eq!(
+        unreadable["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 1})
+    );
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains(&"tests/fixtures/broken.json"), "{uris:?}");
+    assert!(
+        uris.iter()
+            .any(|u| u.starts_with("file:///") && u.ends_with("/my%20template%231.json")),
+        "{uris:?}"
+    );
+
+    let output = apim_dsl(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/broken.json",
+        "tests/fixtures/no-such-file.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report[0]["code"], "ADSL0404");
+    let unreadable = report.as_array().unwrap().last().unwrap();
+    assert_eq!(unreadable["code"], serde_json::Value::Null);
+    assert_eq!(unreadable["line"], 1);
+    assert_eq!(unreadable["column"], 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
