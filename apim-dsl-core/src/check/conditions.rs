@@ -20,6 +20,12 @@ const STATIC_MEMBERS: [&str; 4] = ["id", "name", "type", "apiVersion"];
 /// A condition known to hold: `(expr, true)` for `expr`, `(expr, false)` for `!expr`.
 type Guard<'a> = (&'a Expr, bool);
 
+/// A condition that may be false: `None` for none and for a literal `true`
+/// (`"condition": true`, written by tools), which deploys unconditionally.
+fn real(condition: Option<&Expr>) -> Option<&Expr> {
+    condition.filter(|c| !matches!(c.kind, ExprKind::Bool(true)))
+}
+
 /// Reports every unguarded read of a conditional resource or module.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     let conditional = |e: &Expr| -> Option<(String, &Expr)> {
@@ -28,11 +34,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 .resources
                 .get(*i)
                 .filter(|r| !r.existing)
-                .and_then(|r| Some((r.symbol.clone(), r.condition.as_ref()?))),
+                .and_then(|r| Some((r.symbol.clone(), real(r.condition.as_ref())?))),
             ExprKind::Module(i) => template
                 .modules
                 .get(*i)
-                .and_then(|m| Some((m.symbol.clone(), m.condition.as_ref()?))),
+                .and_then(|m| Some((m.symbol.clone(), real(m.condition.as_ref())?))),
             _ => None,
         }
     };
@@ -50,7 +56,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let Some(parent) = template.resources.get(parent).filter(|p| !p.existing) else {
             continue;
         };
-        let Some(condition) = &parent.condition else {
+        let Some(condition) = real(parent.condition.as_ref()) else {
             continue;
         };
         let mut guards = Vec::new();

@@ -985,3 +985,26 @@ fn concat_joins_ints_and_bools_into_strings_as_arm_does() {
         ]
     );
 }
+
+#[test]
+fn a_literal_true_condition_is_no_condition() {
+    // `"condition": true` (tools write it) deploys unconditionally: children and
+    // readers need no condition of their own (breaker review).
+    assert!(
+        errors(quote! {
+            const T;
+            resource vnet "Microsoft.Network/virtualNetworks@2024-05-01" if true {
+                name: "vnet",
+                location: "westeurope",
+                properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] } },
+            }
+            resource subnet "Microsoft.Network/virtualNetworks/subnets@2024-05-01" {
+                parent: vnet,
+                name: "default",
+                properties: { addressPrefix: "10.0.0.0/24" },
+            }
+            output guid: string = vnet.properties.resourceGuid;
+        })
+        .is_empty()
+    );
+}
