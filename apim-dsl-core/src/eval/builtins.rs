@@ -108,8 +108,79 @@ pub(super) fn to_text(v: &Json) -> String {
     }
 }
 
-fn chars(s: &str) -> Vec<char> {
-    s.chars().collect()
+/// ARM's strings are .NET strings: every index and length of a string
+/// function (`length`, `substring`, `take`, `skip`, `first`, `last`,
+/// `indexOf`, `lastIndexOf`, `padLeft`, `format`'s alignment) counts UTF-16
+/// code units, so a character outside the Basic Multilingual Plane (an emoji)
+/// counts 2 (.NET `String.Length`,
+/// <https://learn.microsoft.com/dotnet/api/system.string.length>).
+fn utf16(s: &str) -> Vec<u16> {
+    s.encode_utf16().collect()
+}
+
+/// UTF-16 code units as text. A slice that cuts a surrogate pair in half
+/// holds a lone surrogate in .NET, which JSON text in UTF-8 cannot carry: the
+/// lone half becomes U+FFFD (as .NET's UTF-8 encoder writes it), never an
+/// error.
+fn from_utf16(units: &[u16]) -> String {
+    String::from_utf16_lossy(units)
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// `indexOf`/`lastIndexOf` of a string: ordinal, ignoring case (each
+/// character's simple upper case), at a UTF-16 code unit offset; -1 when not
+/// found, and an empty text is found at 0 (first) or at the end (last).
+fn index_of(s: &str, p: &str, last: bool) -> i64 {
+    let mut hay: Vec<(usize, char)> = Vec::new();
+    let mut at = 0;
+    for c in s.chars() {
+        hay.push((at, simple_upper(c)));
+        at += c.len_utf16();
+    }
+    let needle: Vec<char> = p.chars().map(simple_upper).collect();
+    if needle.len() > hay.len() {
+        return -1;
+    }
+    let mut positions = (0..=hay.len() - needle.len()).filter(|&i| {
+        hay[i..i + needle.len()]
+            .iter()
+            .map(|&(_, c)| c)
+            .eq(needle.iter().copied())
+    });
+    let found = if last {
+        positions.next_back()
+    } else {
+        positions.next()
+    };
+    found.map_or(-1, |i| hay.get(i).map_or(at, |&(o, _)| o) as i64)
+}
+
+/// A character's simple (one to one) upper case mapping, as .NET's invariant
+/// culture (`Char.ToUpperInvariant`): the mapping never changes a string's
+/// length, so `ß` stays `ß` (its full mapping `SS` is not simple), and the
+/// Turkish dotless `ı` is left alone as .NET's invariant casing does.
+pub(super) fn simple_upper(c: char) -> char {
+    match c {
+        '\u{131}' => c,
+        // Greek with ypogegrammeni: the full mapping has two characters, the
+        // simple one is the titlecase letter 8 code points on.
+        '\u{1F80}'..='\u{1F87}' | '\u{1F90}'..='\u{1F97}' | '\u{1FA0}'..='\u{1FA7}' => {
+            char::from_u32(c as u32 + 8).unwrap_or(c)
+        }
+        '\u{1FB3}' => '\u{1FBC}',
+        '\u{1FC3}' => '\u{1FCC}',
+        '\u{1FF3}' => '\u{1FFC}',
+        _ => {
+            let mut u = c.to_uppercase();
+            match (u.next(), u.next()) {
+                (Some(x), None) if x.len_utf16() == c.len_utf16() => x,
+                _ => c,
+            }
+        }
+    }
 }
 
 /// Applies a function to known arguments (operators use this too).
@@ -327,8 +398,8 @@ pub(super) fn apply_call(
             }
         }),
         "startswith" | "endswith" => {
-            let s = want_str(f, a, 0, span)?.to_lowercase();
-            let p = want_str(f, a, 1, span)?.to_lowercase();
+            let s: String = want_str(f, a, 0, span)?.chars().map(simple_upper).collect();
+            let p: String = want_str(f, a, 1, span)?.chars().map(simple_upper).collect();
             Json::Bool(if lower == "startswith" {
                 s.starts_with(&p)
             } else {
@@ -336,18 +407,7 @@ pub(super) fn apply_call(
             })
         }
         "indexof" | "lastindexof" => Json::from(match &a[0] {
-            Json::String(s) => {
-                let s = chars(&s.to_lowercase());
-                let p = chars(&want_str(f, a, 1, span)?.to_lowercase());
-                let mut positions = (0..=s.len().saturating_sub(p.len()))
-                    .filter(|&i| s.len() >= p.len() && s[i..i + p.len()] == p[..]);
-                let found = if lower == "indexof" {
-                    positions.next()
-                } else {
-                    positions.next_back()
-                };
-                found.map_or(-1, |i| i as i64)
-            }
+            Json::String(s) => index_of(s, want_str(f, a, 1, span)?, lower == "lastindexof"),
             Json::Array(items) => {
                 let found = if lower == "indexof" {
                     items.iter().position(|x| *x == a[1])
@@ -364,7 +424,7 @@ pub(super) fn apply_call(
             }
         }),
         "substring" => {
-            let s = chars(want_str(f, a, 0, span)?);
+            let s = utf16(want_str(f, a, 0, span)?);
             let start = if a.len() > 1 {
                 want_int(f, a, 1, span)?
             } else {
@@ -384,19 +444,19 @@ pub(super) fn apply_call(
                     span,
                 ));
             }
-            Json::String(s[start as usize..(start + len) as usize].iter().collect())
+            Json::String(from_utf16(&s[start as usize..(start + len) as usize]))
         }
         "take" | "skip" => {
             let n = want_int(f, a, 1, span)?.max(0) as usize;
             match &a[0] {
                 Json::String(s) => {
-                    let cs = chars(s);
+                    let cs = utf16(s);
                     let n = n.min(cs.len());
-                    Json::String(if lower == "take" {
-                        cs[..n].iter().collect()
+                    Json::String(from_utf16(if lower == "take" {
+                        &cs[..n]
                     } else {
-                        cs[n..].iter().collect()
-                    })
+                        &cs[n..]
+                    }))
                 }
                 Json::Array(items) => {
                     let n = n.min(items.len());
@@ -416,12 +476,13 @@ pub(super) fn apply_call(
         }
         "first" | "last" => match &a[0] {
             Json::String(s) => {
+                let cs = utf16(s);
                 let c = if lower == "first" {
-                    s.chars().next()
+                    cs.first()
                 } else {
-                    s.chars().last()
+                    cs.last()
                 };
-                Json::String(c.map(String::from).unwrap_or_default())
+                Json::String(c.map(|&c| from_utf16(&[c])).unwrap_or_default())
             }
             Json::Array(items) => {
                 let x = if lower == "first" {
@@ -507,11 +568,18 @@ pub(super) fn apply_call(
             } else {
                 " "
             };
+            // One .NET `char`: a single UTF-16 code unit.
             let mut pc = pad.chars();
             let (Some(p), None) = (pc.next(), pc.next()) else {
                 return Err(err("padLeft() takes a single padding character", span));
             };
-            let len = s.chars().count();
+            if p.len_utf16() != 1 {
+                return Err(err(
+                    "padLeft() takes a single padding character (one UTF-16 code unit)",
+                    span,
+                ));
+            }
+            let len = utf16_len(&s);
             let mut out: String =
                 std::iter::repeat_n(p, (total as usize).saturating_sub(len)).collect();
             out.push_str(&s);
@@ -961,7 +1029,7 @@ fn format(pattern: &str, args: &[Json], span: Span) -> Result<String, EvalError>
                     })?;
                     let pad = (width.unsigned_abs() as usize)
                         .min(16_384)
-                        .saturating_sub(text.chars().count());
+                        .saturating_sub(utf16_len(&text));
                     let spaces = " ".repeat(pad);
                     text = if width < 0 {
                         text + &spaces

@@ -475,3 +475,34 @@ fn documented_union_deep_merge() {
         json!([["one", "two"], ["three"], ["four", "two"]])
     );
 }
+
+// Source: .NET strings are UTF-16 (https://learn.microsoft.com/dotnet/api/system.string.length,
+// String.Substring, String.IndexOf(String, StringComparison.OrdinalIgnoreCase),
+// String.PadLeft): ARM's string functions count UTF-16 code units, as `length`
+// does, so an emoji counts 2. Half a surrogate pair becomes U+FFFD.
+#[test]
+fn string_indexes_count_utf16_code_units() {
+    assert_eq!(ev("length('😀a')"), json!(3));
+    assert_eq!(ev("indexOf('😀a', 'a')"), json!(2));
+    assert_eq!(ev("lastIndexOf('😀a😀a', 'a')"), json!(5));
+    assert_eq!(ev("lastIndexOf('😀a😀a', '😀')"), json!(3));
+    assert_eq!(ev("indexOf('x😀A', 'a')"), json!(3));
+    assert_eq!(ev("lastIndexOf('😀', '')"), json!(2));
+    assert_eq!(ev("indexOf('a', 'ab')"), json!(-1));
+    assert_eq!(ev("take('😀a', 2)"), json!("😀"));
+    assert_eq!(ev("skip('😀a', 2)"), json!("a"));
+    assert_eq!(ev("take('😀a', 1)"), json!("\u{FFFD}"));
+    assert_eq!(ev("skip('😀a', 1)"), json!("\u{FFFD}a"));
+    assert_eq!(ev("padLeft('😀', 3, '0')"), json!("0😀"));
+    assert_eq!(ev("padLeft('😀', 2, '0')"), json!("😀"));
+    assert_eq!(ev("substring('ab😀', 2, 2)"), json!("😀"));
+    assert_eq!(ev("substring('ab😀', 2)"), json!("😀"));
+    assert_eq!(ev("substring('😀a', 0, length('😀a'))"), json!("😀a"));
+    assert_eq!(ev("substring('😀a', 1, 1)"), json!("\u{FFFD}"));
+    assert!(fails("substring('😀a', 0, 4)").contains("outside"));
+    assert_eq!(ev("first('😀a')"), json!("\u{FFFD}"));
+    assert_eq!(ev("last('a😀')"), json!("\u{FFFD}"));
+    assert_eq!(ev("last('😀a')"), json!("a"));
+    assert_eq!(ev("format('{0,3}|', '😀')"), json!(" 😀|"));
+    assert!(fails("padLeft('a', 3, '😀')").contains("single padding character"));
+}
