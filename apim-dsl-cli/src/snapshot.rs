@@ -2,7 +2,7 @@
 //! ARM template would deploy, evaluated without Azure, as `bicep snapshot`'s
 //! JSON (`predictedResources`, `diagnostics`, `outputs`).
 
-use apim_dsl_core::arm::json_pos::PositionIndex;
+use apim_dsl_core::arm::json_pos::{PositionIndex, key_path};
 use apim_dsl_core::eval::{Context, snapshot};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -17,8 +17,8 @@ pub struct SnapshotArgs {
     /// JSON object of values by name.
     #[arg(short, long)]
     pub parameters: Option<PathBuf>,
-    /// The subscription deployed to.
-    #[arg(long, default_value = "00000000-0000-0000-0000-000000000000")]
+    /// The subscription deployed to (a GUID).
+    #[arg(long, default_value = "00000000-0000-0000-0000-000000000000", value_parser = guid)]
     pub subscription_id: String,
     /// The resource group deployed to.
     #[arg(long, default_value = "myRg")]
@@ -27,8 +27,9 @@ pub struct SnapshotArgs {
     /// stays a placeholder).
     #[arg(long)]
     pub location: Option<String>,
-    /// The tenant (without it, `tenant().tenantId` stays a placeholder).
-    #[arg(long)]
+    /// The tenant, a GUID (without it, `tenant().tenantId` stays a
+    /// placeholder).
+    #[arg(long, value_parser = guid)]
     pub tenant_id: Option<String>,
     /// The deployment's name (`deployment().name`).
     #[arg(long, default_value = "deployment")]
@@ -36,13 +37,140 @@ pub struct SnapshotArgs {
     /// The management group, for templates deployed to one.
     #[arg(long)]
     pub management_group: Option<String>,
-    /// The time `utcNow()` returns (ISO 8601, e.g. 2024-01-31T12:00:00Z);
-    /// without it, `utcNow()` stays a placeholder.
-    #[arg(long)]
+    /// The time `utcNow()` returns: an ISO 8601 date and time
+    /// (`2024-01-31T12:00:00Z`; the time is required, seconds and fraction
+    /// optional, UTC without `Z` or an offset like `+01:00`); without it,
+    /// `utcNow()` stays a placeholder.
+    #[arg(long, value_parser = date_time, value_name = "YYYY-MM-DDTHH:MM:SSZ")]
     pub now: Option<String>,
     /// Write the snapshot to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// A GUID (`11111111-1111-1111-1111-111111111111`), for clap.
+fn guid(text: &str) -> Result<String, String> {
+    let groups: Vec<&str> = text.split('-').collect();
+    let ok = groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+    if ok {
+        Ok(text.to_string())
+    } else {
+        Err("not a GUID (like 11111111-1111-1111-1111-111111111111)".to_string())
+    }
+}
+
+/// An ISO 8601 date and time with its time part
+/// (`YYYY-MM-DDTHH:MM[:SS[.fraction]]`, then `Z`, `±HH:MM` or nothing for
+/// UTC), for clap.
+fn date_time(text: &str) -> Result<String, String> {
+    let bad = || {
+        format!(
+            "not an ISO 8601 date and time with its time part (like 2024-01-31T12:00:00Z): {text:?}"
+        )
+    };
+    let digits = |s: &str, n: usize| -> Option<u32> {
+        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (date, rest) = text.split_once(['T', 't']).ok_or_else(bad)?;
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (y, m, d) = (
+        digits(y, 4).ok_or_else(bad)?,
+        digits(m, 2).ok_or_else(bad)?,
+        digits(d, 2).ok_or_else(bad)?,
+    );
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if d == 0 || d > days {
+        return Err(bad());
+    }
+    let (clock, zone) = match rest.find(['Z', 'z', '+', '-']) {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, f)) => (hms, Some(f)),
+        None => (clock, None),
+    };
+    let fields: Vec<&str> = hms.split(':').collect();
+    let (h, mi, sec) = match fields.as_slice() {
+        [h, mi] => (digits(h, 2), digits(mi, 2), Some(0)),
+        [h, mi, sec] => (digits(h, 2), digits(mi, 2), digits(sec, 2)),
+        _ => return Err(bad()),
+    };
+    let (Some(h), Some(mi), Some(sec)) = (h, mi, sec) else {
+        return Err(bad());
+    };
+    if h > 23 || mi > 59 || sec > 59 {
+        return Err(bad());
+    }
+    if let Some(f) = fraction
+        && (f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(bad());
+    }
+    match zone {
+        "" | "Z" | "z" => {}
+        z => {
+            let (zh, zm) = z[1..].split_once(':').ok_or_else(bad)?;
+            match (digits(zh, 2), digits(zm, 2)) {
+                (Some(zh), Some(zm)) if zh <= 23 && zm <= 59 => {}
+                _ => return Err(bad()),
+            }
+        }
+    }
+    Ok(text.to_string())
+}
+
+/// Where a parameter's value is in a parameters file (`$.parameters.sku.value`
+/// in a deployment parameters file, `$.sku` in an object of values), read as
+/// the snapshot reads the file.
+fn parameter_in_file(parameters: &serde_json::Value, name: &str) -> Option<String> {
+    let map = parameters.as_object()?;
+    let file = map.contains_key("$schema")
+        || map.contains_key("contentVersion")
+        || map
+            .get("parameters")
+            .and_then(serde_json::Value::as_object)
+            .is_some_and(|p| {
+                p.values()
+                    .all(|v| v.get("value").is_some() || v.get("reference").is_some())
+            })
+            && map.len() <= 3;
+    let (entries, base) = if file {
+        (
+            map.get("parameters")?.as_object()?,
+            key_path("$", "parameters"),
+        )
+    } else {
+        (map, "$".to_string())
+    };
+    let key = entries
+        .keys()
+        .find(|k| *k == name)
+        .or_else(|| entries.keys().find(|k| k.eq_ignore_ascii_case(name)))?;
+    let at = key_path(&base, key);
+    if file && entries.get(key).is_some_and(|e| e.get("value").is_some()) {
+        Some(key_path(&at, "value"))
+    } else {
+        Some(at)
+    }
 }
 
 /// Reads and parses a JSON file (standard input for `-`; a byte order mark
@@ -86,13 +214,9 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
 fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
     let (text, template) =
         read_json(&args.template, "template").map_err(|e| vec![format!("error: {e}")])?;
-    let parameters = match &args.parameters {
-        Some(p) => {
-            read_json(p, "parameters file")
-                .map_err(|e| vec![format!("error: {e}")])?
-                .1
-        }
-        None => serde_json::Value::Null,
+    let (parameters_text, parameters) = match &args.parameters {
+        Some(p) => read_json(p, "parameters file").map_err(|e| vec![format!("error: {e}")])?,
+        None => (String::new(), serde_json::Value::Null),
     };
     let ctx = Context {
         subscription_id: args.subscription_id.clone(),
@@ -105,15 +229,26 @@ fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
     };
     let file = crate::io::display(&args.template);
     let snap = snapshot(&template, &parameters, &ctx).map_err(|e| {
-        // `file:line:column: message (at $.path)`, as `apim-dsl check` reports.
+        // `file:line:column: message (at $.path)`, as `apim-dsl check` reports:
+        // in the parameters file for a value it gives, else in the template.
         let index = PositionIndex::new(&text);
+        let parameters_index = PositionIndex::new(&parameters_text);
+        let parameters_file = args
+            .parameters
+            .as_deref()
+            .map(crate::io::display)
+            .unwrap_or_default();
         e.errors
             .iter()
             .map(|e| {
-                let path = if e.path.is_empty() {
-                    "$".to_string()
-                } else {
-                    format!("$.{}", e.path)
+                let given = e
+                    .path
+                    .strip_prefix("parameters.")
+                    .and_then(|name| parameter_in_file(&parameters, name));
+                let (file, index, path) = match given {
+                    Some(path) => (&parameters_file, &parameters_index, path),
+                    None if e.path.is_empty() => (&file, &index, "$".to_string()),
+                    None => (&file, &index, format!("$.{}", e.path)),
                 };
                 match index.position(&path) {
                     Some(p) => format!(

@@ -126,7 +126,8 @@ fn a_missing_parameter_is_an_error_with_its_path() {
 #[test]
 fn a_value_outside_allowed_values_is_an_error() {
     let e = stderr_of(r#"{"sku": "Premium"}"#);
-    assert!(e.contains("the value \"Premium\" of the parameter 'sku' is not one of its allowedValues: \"Basic\", \"Standard\" (at $.parameters.sku)"), "{e}");
+    // The value comes from the parameters file: the error is there.
+    assert!(e.contains(".parameters.json:1:9: error: the value \"Premium\" of the parameter 'sku' is not one of its allowedValues: \"Basic\", \"Standard\" (at $.sku)"), "{e}");
 }
 
 #[test]
@@ -187,4 +188,107 @@ fn a_byte_order_mark_and_comments_are_accepted() {
         .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["predictedResources"][0]["sku"]["name"], "Basic");
+}
+
+#[test]
+fn invalid_option_values_are_usage_errors() {
+    let (template, _) = files(r#"{"sku": "Basic"}"#);
+    for args in [
+        ["--now", "yesterday"],
+        ["--now", "2024-01-31"],
+        ["--now", "2024-02-30T12:00:00Z"],
+        ["--now", "2024-01-31T25:00:00Z"],
+        ["--subscription-id", "my-subscription"],
+        ["--tenant-id", "1111111-1111-1111-1111-111111111111"],
+    ] {
+        let out = Command::cargo_bin("apim-dsl")
+            .unwrap()
+            .arg("snapshot")
+            .arg(&template)
+            .args(args)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert!(e.contains(&format!("invalid value '{}'", args[1])), "{e}");
+    }
+    for now in [
+        "2024-01-31T12:00:00Z",
+        "2024-01-31T12:00",
+        "2024-02-29T23:59:59.1234567+01:00",
+    ] {
+        Command::cargo_bin("apim-dsl")
+            .unwrap()
+            .arg("snapshot")
+            .arg(&template)
+            .args(["-p"])
+            .arg(template.with_file_name(format!(
+                "main-{}.parameters.json",
+                r#"{"sku": "Basic"}"#.len()
+            )))
+            .args([
+                "--now",
+                now,
+                "--tenant-id",
+                "11111111-1111-1111-1111-11111111111a",
+            ])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn parameter_errors_point_into_the_parameters_file() {
+    let (_, parameters) = files(
+        "{\n  \"parameters\": {\n    \"sku\": {\"value\": \"Premium\"},\n    \"nope\": {\"value\": 1}\n  }\n}",
+    );
+    let e = stderr_of_files(&parameters);
+    let shown = parameters.display().to_string();
+    assert!(
+        e.contains(&format!(
+            "{shown}:4:23: error: the template has no parameter 'nope' (at $.parameters.nope.value)"
+        )),
+        "{e}"
+    );
+    // A value from the parameters file is reported where the file has it.
+    let (_, parameters) =
+        files("{\n  \"parameters\": {\n    \"sku\": {\"value\": \"Premium\"}\n  }\n}\n\n");
+    let e = stderr_of_files(&parameters);
+    assert!(
+        e.contains(&format!("{shown}:3:22: error: the value \"Premium\" of the parameter 'sku' is not one of its allowedValues", shown = parameters.display())),
+        "{e}"
+    );
+    // A plain object of values.
+    let (_, parameters) = files("{\"size\": \"1\",\n \"sku\": 3}");
+    let e = stderr_of_files(&parameters);
+    assert!(
+        e.contains(&format!(
+            "{}:2:9: error: the parameter 'sku' is declared string",
+            parameters.display()
+        )),
+        "{e}"
+    );
+}
+
+fn stderr_of_files(parameters: &std::path::Path) -> String {
+    let template = parameters.with_file_name(
+        parameters
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace(".parameters", ""),
+    );
+    let out = Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .arg("snapshot")
+        .arg(&template)
+        .arg("-p")
+        .arg(parameters)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    String::from_utf8(out.stderr).unwrap()
 }
