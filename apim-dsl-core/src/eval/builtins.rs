@@ -183,6 +183,19 @@ pub(super) fn simple_upper(c: char) -> char {
     }
 }
 
+/// A character's simple lower case mapping, as `Char.ToLowerInvariant`
+/// (the dotted `İ` is left alone by .NET's invariant casing).
+pub(super) fn simple_lower(c: char) -> char {
+    if c == '\u{130}' {
+        return c;
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) if x.len_utf16() == c.len_utf16() => x,
+        _ => c,
+    }
+}
+
 /// Applies a function to known arguments (operators use this too).
 pub(super) fn apply(
     ev: &mut Evaluator<'_>,
@@ -356,8 +369,10 @@ pub(super) fn apply_call(
         "concat" => concat(f, a, span)?,
         "string" => check_size(to_text(&a[0]), span)?,
         "format" => check_size(format(want_str(f, a, 0, span)?, &a[1..], span)?, span)?,
-        "tolower" => Json::String(want_str(f, a, 0, span)?.to_lowercase()),
-        "toupper" => Json::String(want_str(f, a, 0, span)?.to_uppercase()),
+        // .NET's ToLowerInvariant/ToUpperInvariant: per character, never
+        // changing the length ('straße' -> 'STRAßE').
+        "tolower" => Json::String(want_str(f, a, 0, span)?.chars().map(simple_lower).collect()),
+        "toupper" => Json::String(want_str(f, a, 0, span)?.chars().map(simple_upper).collect()),
         "trim" => Json::String(want_str(f, a, 0, span)?.trim().to_string()),
         "length" => Json::from(match &a[0] {
             Json::String(s) => s.encode_utf16().count(),

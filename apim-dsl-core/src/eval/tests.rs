@@ -506,3 +506,21 @@ fn string_indexes_count_utf16_code_units() {
     assert_eq!(ev("format('{0,3}|', '😀')"), json!(" 😀|"));
     assert!(fails("padLeft('a', 3, '😀')").contains("single padding character"));
 }
+
+// Source: .NET String.ToUpperInvariant / ToLowerInvariant
+// (https://learn.microsoft.com/dotnet/api/system.string.toupperinvariant), which
+// ARM's toUpper/toLower call: simple per-character case mapping, so the length
+// never changes ('ß' has no single upper case letter; no final-sigma rule).
+#[test]
+fn case_mapping_is_dotnet_invariant() {
+    assert_eq!(ev("toUpper('ß')"), json!("ß"));
+    assert_eq!(ev("toUpper('straße')"), json!("STRAßE"));
+    assert_eq!(ev("toLower('STRAßE')"), json!("straße"));
+    assert_eq!(ev("toUpper('ŉ')"), json!("ŉ"));
+    assert_eq!(ev("toLower('ΟΔΟΣ')"), json!("οδοσ"));
+    assert_eq!(ev("toUpper('ᾳ')"), json!("ᾼ"));
+    assert_eq!(ev("toLower('İ')"), json!("İ"));
+    assert_eq!(ev("toUpper('ı')"), json!("ı"));
+    assert_eq!(ev("toUpper('éa𐐨')"), json!("ÉA𐐀"));
+    assert_eq!(ev("length(toUpper('ﬀ'))"), json!(1));
+}
