@@ -15,11 +15,12 @@ const PARAMETERS_SCHEMA: &str = "deploymentParameters.json";
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ARM template (`azuredeploy.json`), or a parameters file
-    /// (`*.parameters.json`, recognised by its `$schema`).
+    /// (`*.parameters.json`, recognised by its `$schema`); `-` for standard
+    /// input.
     pub template: PathBuf,
     /// A parameters file for the template: its Rust is printed after the
     /// template's.
-    #[arg(long, value_name = "P.json")]
+    #[arg(short, long, value_name = "P.json")]
     pub parameters: Option<PathBuf>,
     /// Write the Rust source here instead of standard output.
     #[arg(short, long, value_name = "FILE.rs")]
@@ -29,13 +30,40 @@ pub struct Args {
     /// children get `parent:`, and the `dependsOn` those imply are dropped.
     #[arg(long)]
     pub symbolic: bool,
-    /// The constant's name (default: from the file name, `APIM_WITH_IDENTITY`).
-    #[arg(long, value_name = "NAME")]
+    /// The constant's name, a Rust identifier in SCREAMING_SNAKE_CASE
+    /// (default: from the file name, `APIM_WITH_IDENTITY`; `TEMPLATE` for
+    /// standard input).
+    #[arg(long, value_name = "NAME", value_parser = constant_name)]
     pub name: Option<String>,
 }
 
-/// The constant's name for a file: its stem in upper snake case.
+/// A name for the constant: SCREAMING_SNAKE_CASE (`[A-Z_][A-Z0-9_]*` with a
+/// letter), so a Rust identifier and never a keyword (keywords are lower
+/// case), for clap.
+fn constant_name(text: &str) -> Result<String, String> {
+    let first_ok = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase() || c == '_');
+    let rest_ok = text
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    if first_ok && rest_ok && text.chars().any(|c| c.is_ascii_uppercase()) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "not a constant name in SCREAMING_SNAKE_CASE (like {}): upper-case ASCII letters, digits and `_`, starting with a letter or `_`",
+            const_name(Path::new(&text.to_ascii_lowercase()))
+        ))
+    }
+}
+
+/// The constant's name for a file: its stem in upper snake case
+/// (`TEMPLATE` for standard input).
 pub fn const_name(path: &Path) -> String {
+    if crate::io::is_stdin(path) {
+        return "TEMPLATE".to_string();
+    }
     let stem = path
         .file_name()
         .and_then(|n| n.to_str())

@@ -37,6 +37,28 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let files: Vec<&std::path::Path> = match &cli.command {
+        Command::Import(args) => [Some(&args.template), args.parameters.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|p| p.as_path())
+            .collect(),
+        Command::Check(args) => args.templates.iter().map(|p| p.as_path()).collect(),
+        Command::Snapshot(args) => [Some(&args.template), args.parameters.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|p| p.as_path())
+            .collect(),
+        Command::Completions { .. } => Vec::new(),
+    };
+    if files.iter().filter(|p| io::is_stdin(p)).count() > 1 {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "only one file can be `-` (standard input)",
+            )
+            .exit();
+    }
     match cli.command {
         Command::Import(args) => import::run(&args),
         Command::Check(args) => check::run(&args),

@@ -11,10 +11,10 @@ use std::process::ExitCode;
 /// The arguments of `apim-dsl snapshot`.
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// The ARM template (JSON).
+    /// The ARM template (JSON; `-` for standard input).
     pub template: PathBuf,
     /// A parameters file (`{"parameters": {"name": {"value": ...}}}`) or a
-    /// JSON object of values by name.
+    /// JSON object of values by name (`-` for standard input).
     #[arg(short, long)]
     pub parameters: Option<PathBuf>,
     /// The subscription deployed to (a GUID).

@@ -532,3 +532,75 @@ fn sarif_and_json_name_the_error_codes() {
     assert_eq!(unreadable["column"], 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs the command with `input` on its standard input.
+fn apim_dsl_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apim-dsl"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    child.wait_with_output().expect("it ends")
+}
+
+#[test]
+fn import_name_must_be_a_screaming_snake_case_identifier() {
+    for name in ["lower", "Mixed", "1ST", "MY-NAME", "_", "fn", ""] {
+        let output = apim_dsl(&["import", SEED, "--name", name]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(stderr(&output).contains("SCREAMING_SNAKE_CASE"), "{name}");
+        assert!(stdout(&output).is_empty());
+    }
+    for name in ["APIM", "_APIM_2", "A1"] {
+        let output = apim_dsl(&["import", SEED, "--name", name]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert!(stdout(&output).contains(&format!("pub const {name};")));
+    }
+    // `-p` is `--parameters`, as for snapshot.
+    let output = apim_dsl(&["import", SEED, "-p", "tests/fixtures/apim.parameters.json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(".parameter_file()"));
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let output = apim_dsl_with_stdin(&["import", "-"], &seed);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("pub const TEMPLATE;"),
+        "{}",
+        stdout(&output)
+    );
+
+    let broken = std::fs::read_to_string("tests/fixtures/broken.json").unwrap();
+    let output = apim_dsl_with_stdin(&["check", "-"], &broken);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("<stdin>:12:18: error: ADSL0404"),
+        "{}",
+        stderr(&output)
+    );
+
+    let parameters = r#"{"parameters": {"serviceName": {"value": "apim-1"}}}"#;
+    let output = apim_dsl_with_stdin(&["snapshot", SEED, "-p", "-"], parameters);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let snapshot: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(
+        snapshot["predictedResources"]
+            .to_string()
+            .contains("apim-1"),
+        "{snapshot}"
+    );
+
+    let output = apim_dsl_with_stdin(&["check", "-", "-"], "{}");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("only one file can be `-`"));
+}
