@@ -11,9 +11,30 @@ mod snapshot;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
+/// What `apim-dsl --help` ends with.
+const AFTER_HELP: &str = "\
+Files can be `-` (standard input); a UTF-8 byte order mark and // or /* */ comments are accepted.
+Install from a clone of the repository: cargo install --path apim-dsl-cli";
+
+/// What `apim-dsl import --help` ends with: what the import cannot do yet.
+const IMPORT_AFTER_HELP: &str = "\
+Known limits (an error naming file:line:column and the JSON path; nothing is printed):
+  - an output with a `condition` (the DSL's outputs have none)
+  - `expressionEvaluationOptions.scope` spelled `inner` (a module writes `Inner`)
+  - a `reference()` of a resource of the template without its `dependsOn`:
+    the DSL adds the dependency ARM infers, so the JSON differs
+  - a secureObject parameter with a literal default (the compiler rejects a
+    secret in the template)
+  - `languageVersion` 2.0 (symbolic-name) templates, user-defined types
+    (`definitions`), floating-point numbers
+--symbolic leaves as written: resources with a loop or a condition (children
+keep their combined `vault/secret` names), role-assignment scopes written as
+strings, and dependsOn entries naming such resources by resourceId(...).
+See the README of apim-dsl-cli for more.";
+
 /// Azure API Management infrastructure, checked like code.
 #[derive(Debug, Parser)]
-#[command(name = "apim-dsl", version, about, long_about = None)]
+#[command(name = "apim-dsl", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,6 +44,7 @@ struct Cli {
 enum Command {
     /// Print the Rust `template!` that compiles back to an ARM template (or
     /// the Rust that builds a parameters file).
+    #[command(after_help = IMPORT_AFTER_HELP)]
     Import(import::Args),
     /// Run every check of the compiler on ARM templates; exit status 1 on errors.
     Check(check::Args),

@@ -604,3 +604,35 @@ fn a_dash_reads_standard_input() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("only one file can be `-`"));
 }
+
+#[test]
+fn help_says_how_to_install_and_what_import_cannot_do() {
+    let output = apim_dsl(&["--help"]);
+    assert!(
+        stdout(&output).contains("cargo install --path apim-dsl-cli"),
+        "{}",
+        stdout(&output)
+    );
+    let output = apim_dsl(&["import", "--help"]);
+    let text = stdout(&output);
+    for limit in [
+        "condition",
+        "inner",
+        "reference()",
+        "secureObject",
+        "languageVersion",
+        "definitions",
+        "floating-point",
+        "--symbolic leaves as written",
+    ] {
+        assert!(text.contains(limit), "{limit}: {text}");
+    }
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for section in [
+        "cargo install --path apim-dsl-cli",
+        "### Known limits of `import`",
+        "### What `--symbolic` rewrites, and what it leaves",
+    ] {
+        assert!(readme.contains(section), "{section}");
+    }
+}
