@@ -1080,8 +1080,28 @@ fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, Eval
     let Json::Number(n) = arg else {
         return Ok(to_text(arg));
     };
+    // A letter and at most some digits is a standard format; anything else
+    // is a custom one (`0.00`, `#,##0`), as .NET reads it.
     let mut cs = spec.chars();
     let kind = cs.next().unwrap_or('G');
+    if !kind.is_ascii_alphabetic() || !cs.clone().all(|c| c.is_ascii_digit()) {
+        return match n.as_i64() {
+            Some(i) => custom_format(i, spec).ok_or_else(|| {
+                gap(
+                    format!(
+                        "format(): the custom format '{spec}' is not supported by this evaluator"
+                    ),
+                    span,
+                )
+            }),
+            None => Err(gap(
+                format!(
+                    "format(): the custom format '{spec}' of a float is not supported by this evaluator"
+                ),
+                span,
+            )),
+        };
+    }
     let digits: Option<usize> = {
         let rest: String = cs.collect();
         if rest.is_empty() {
@@ -1131,6 +1151,185 @@ fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, Eval
             ));
         }
     })
+}
+
+/// One piece of a custom numeric format section.
+#[derive(Clone, Copy, PartialEq)]
+enum Piece {
+    Zero,
+    Hash,
+    Point,
+    Comma,
+    Percent,
+    PerMille,
+    Text(char),
+}
+
+/// Splits a custom format into its sections (`;`) and pieces: quoted text
+/// and `\`-escaped characters are literal. `None` for what this evaluator
+/// does not format (exponents, an unclosed quote).
+fn custom_sections(spec: &str) -> Option<Vec<Vec<Piece>>> {
+    let mut sections = vec![Vec::new()];
+    let mut it = spec.chars().peekable();
+    while let Some(c) = it.next() {
+        let section = sections.last_mut()?;
+        match c {
+            '0' => section.push(Piece::Zero),
+            '#' => section.push(Piece::Hash),
+            '.' => section.push(Piece::Point),
+            ',' => section.push(Piece::Comma),
+            '%' => section.push(Piece::Percent),
+            '\u{2030}' => section.push(Piece::PerMille),
+            ';' => sections.push(Vec::new()),
+            '\\' => section.push(Piece::Text(it.next()?)),
+            '\'' | '"' => loop {
+                match it.next()? {
+                    q if q == c => break,
+                    t => section.push(Piece::Text(t)),
+                }
+            },
+            'E' | 'e' if matches!(it.peek(), Some('0' | '+' | '-')) => return None,
+            t => section.push(Piece::Text(t)),
+        }
+    }
+    (sections.len() <= 3).then_some(sections)
+}
+
+/// .NET's custom numeric format of an integer
+/// (<https://learn.microsoft.com/dotnet/standard/base-types/custom-numeric-format-strings>):
+/// `0` and `#` digit placeholders, `.`, `,` (grouping between placeholders,
+/// scaling by 1000 before the point), `%`, `‰`, literal text, and up to three
+/// `;` sections, in the invariant culture. `None` for what is not supported.
+fn custom_format(value: i64, spec: &str) -> Option<String> {
+    let sections = custom_sections(spec)?;
+    let pick = |k: usize| {
+        sections
+            .get(k)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&sections[0])
+    };
+    let (section, signed) = if value < 0 && sections.len() > 1 && !sections[1].is_empty() {
+        (pick(1), false)
+    } else if value == 0 && sections.len() > 2 {
+        (pick(2), false)
+    } else {
+        (pick(0), value < 0)
+    };
+    // The format's shape, as .NET's NumberToStringFormat reads it.
+    let mut digit_count = 0usize;
+    let mut decimal_pos: Option<usize> = None;
+    let mut first_zero: Option<usize> = None;
+    let mut last_zero: Option<usize> = None;
+    let mut thousand_pos: Option<usize> = None;
+    let mut thousand_count = 0u32;
+    let mut grouping = false;
+    let mut scale: i32 = 0;
+    for &p in section {
+        match p {
+            Piece::Zero | Piece::Hash => {
+                if p == Piece::Zero {
+                    first_zero.get_or_insert(digit_count);
+                    last_zero = Some(digit_count);
+                }
+                digit_count += 1;
+            }
+            Piece::Point => {
+                decimal_pos.get_or_insert(digit_count);
+            }
+            Piece::Comma if digit_count > 0 && decimal_pos.is_none() => {
+                if let Some(t) = thousand_pos {
+                    if t == digit_count {
+                        thousand_count += 1;
+                        continue;
+                    }
+                    grouping = true;
+                }
+                thousand_pos = Some(digit_count);
+                thousand_count = 1;
+            }
+            Piece::Percent => scale += 2,
+            Piece::PerMille => scale += 3,
+            _ => {}
+        }
+    }
+    let decimal_pos = decimal_pos.unwrap_or(digit_count);
+    if let Some(t) = thousand_pos {
+        if t == decimal_pos {
+            scale -= 3 * i32::try_from(thousand_count).ok()?;
+        } else {
+            grouping = true;
+        }
+    }
+    // The scaled magnitude, rounded half away from zero.
+    let mut magnitude = i128::from(value).unsigned_abs();
+    if scale > 0 {
+        magnitude = magnitude.checked_mul(10u128.checked_pow(u32::try_from(scale).ok()?)?)?;
+    } else if scale < 0 {
+        let divisor = 10u128.checked_pow(scale.unsigned_abs())?;
+        magnitude = magnitude / divisor + u128::from(magnitude % divisor * 2 >= divisor);
+    }
+    if digit_count == 0 && magnitude != 0 {
+        // No digit placeholder (a zero section's text is shown as it is).
+        return None;
+    }
+    let digits = if magnitude == 0 {
+        String::new()
+    } else {
+        magnitude.to_string()
+    };
+    let min_int = first_zero.map_or(0, |z| decimal_pos.saturating_sub(z));
+    let digits = format!("{digits:0>min_int$}");
+    let int_places = decimal_pos;
+    let excess = digits.len().saturating_sub(int_places);
+    let lead = int_places.saturating_sub(digits.len());
+    // Fraction places shown: every one up to the last `0` (an int's fraction
+    // digits are all zero).
+    let frac_shown = last_zero.map_or(0, |z| (z + 1).saturating_sub(decimal_pos));
+    let mut out = String::new();
+    let mut place = 0usize;
+    let mut point_done = false;
+    let push_digit = |out: &mut String, j: usize| {
+        out.push(char::from(digits.as_bytes()[j]));
+        let rest = digits.len() - 1 - j;
+        if grouping && rest > 0 && rest.is_multiple_of(3) {
+            out.push(',');
+        }
+    };
+    for &p in section {
+        match p {
+            Piece::Zero | Piece::Hash if place < int_places => {
+                if place == 0 {
+                    for j in 0..excess {
+                        push_digit(&mut out, j);
+                    }
+                }
+                if place >= lead {
+                    push_digit(&mut out, place - lead + excess);
+                }
+                place += 1;
+            }
+            Piece::Zero | Piece::Hash => {
+                if place - int_places < frac_shown {
+                    out.push('0');
+                }
+                place += 1;
+            }
+            Piece::Point if !point_done => {
+                point_done = true;
+                if frac_shown > 0 {
+                    out.push('.');
+                }
+            }
+            Piece::Point | Piece::Comma => {}
+            Piece::Percent => out.push('%'),
+            Piece::PerMille => out.push('\u{2030}'),
+            Piece::Text(t) => out.push(t),
+        }
+    }
+    if signed && magnitude != 0 {
+        out.insert(0, '-');
+    }
+    Some(out)
 }
 
 fn group_thousands(s: &str) -> String {

@@ -524,3 +524,44 @@ fn case_mapping_is_dotnet_invariant() {
     assert_eq!(ev("toUpper('éa𐐨')"), json!("ÉA𐐀"));
     assert_eq!(ev("length(toUpper('ﬀ'))"), json!(1));
 }
+
+// Source: .NET custom numeric format strings
+// (https://learn.microsoft.com/dotnet/standard/base-types/custom-numeric-format-strings),
+// which format() passes its items' formats to: `0`, `#`, `.`, `,` (grouping and
+// scaling), `%`, literal text and `;` sections. Formats the evaluator does not
+// read (exponents, floats) are left to the deployment, never an error.
+#[test]
+fn format_custom_numeric_formats() {
+    assert_eq!(ev("format('{0:0.00}', 5)"), json!("5.00"));
+    assert_eq!(ev("format('{0:0#}', 5)"), json!("05"));
+    assert_eq!(ev("format('{0:0,0}', 1234567)"), json!("1,234,567"));
+    assert_eq!(ev("format('{0:0,0}', 5)"), json!("05"));
+    assert_eq!(ev("format('{0:00.0}', 5)"), json!("05.0"));
+    assert_eq!(ev("format('{0:#,##0}', 1234)"), json!("1,234"));
+    assert_eq!(ev("format('{0:#,##0}', 0)"), json!("0"));
+    assert_eq!(ev("format('{0:#,##0}', -1234567)"), json!("-1,234,567"));
+    assert_eq!(ev("format('{0:00000}', 123)"), json!("00123"));
+    assert_eq!(ev("format('{0:#####}', 123)"), json!("123"));
+    assert_eq!(ev("format('{0:#}', 0)"), json!(""));
+    assert_eq!(ev("format('{0:#.##}', 0)"), json!(""));
+    assert_eq!(ev("format('{0:0.##}', 7)"), json!("7"));
+    assert_eq!(ev("format('{0:[##-##-##]}', 123456)"), json!("[12-34-56]"));
+    assert_eq!(
+        ev("format('{0:(###) ###-####}', 1234567890)"),
+        json!("(123) 456-7890")
+    );
+    assert_eq!(ev("format('{0:#,#}', 1234567890)"), json!("1,234,567,890"));
+    assert_eq!(ev("format('{0:#,##0,,}', 1234567890)"), json!("1,235"));
+    assert_eq!(ev("format('{0:#0%}', 5)"), json!("500%"));
+    assert_eq!(ev("format('{0:##;(##)}', 1234)"), json!("1234"));
+    assert_eq!(ev("format('{0:##;(##)}', -1234)"), json!("(1234)"));
+    assert_eq!(
+        ev(r#"format('{0:##;(##);"**Zero**"}', 0)"#),
+        json!("**Zero**")
+    );
+    assert_eq!(ev("format('{0:''#''0}', 3)"), json!("#3"));
+    assert_eq!(ev("format('{0,6:0.0}|', 5)"), json!("   5.0|"));
+    assert_eq!(ev("format('{0:0.00}', 'text')"), json!("text"));
+    assert!(placeholder("format('{0:0.00E+0}', 5)").contains("format"));
+    assert!(placeholder("format('{0:0.00}', float('1.5'))").contains("format"));
+}
