@@ -336,12 +336,20 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
     }}
 }
 
+/// U+202A..U+202E and U+2066..U+2069: the characters that change the
+/// direction of text, which rustc refuses unescaped in a literal.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A string literal holding `text`, raw (`r#"..."#`) where it can be: escaping
 /// kilobytes of JSON character by character was the costliest part of quoting,
 /// and rustc reads a raw literal without unescaping it.
 fn text_literal(text: &str) -> Literal {
-    // A raw string cannot hold a carriage return that ends no line.
-    if text.contains('\r') {
+    // A raw string cannot hold a carriage return that ends no line, nor, as
+    // rustc's `text_direction_codepoint_in_literal` lint denies, a character
+    // that changes the direction of text: those are escaped.
+    if text.contains('\r') || text.contains(is_bidi_control) {
         return Literal::string(text);
     }
     // One `#` more than the longest run of them after a quote in the text.
@@ -499,12 +507,18 @@ mod tests {
             "quote then hashes: \"## and \"#",
             "back\\slash, tab\t, non-ASCII é, braces {}",
             "carriage\r\nreturn",
+            "bidi\u{202e}here",
         ] {
             let literal = text_literal(text);
             let parsed: syn::LitStr = syn::parse2(quote! { #literal }).expect("a string literal");
             assert_eq!(parsed.value(), text, "{literal}");
         }
         assert!(text_literal("a\"#b").to_string().starts_with("r##\""));
+        assert!(
+            !text_literal("bidi\u{202e}")
+                .to_string()
+                .contains('\u{202e}')
+        );
     }
 
     #[test]

@@ -618,7 +618,9 @@ impl<'o> Importer<'o> {
     fn describe(&mut self, description: &str) {
         let plain = !description.is_empty()
             && description.trim() == description
-            && !description.chars().any(char::is_control)
+            && !description
+                .chars()
+                .any(|c| c.is_control() || print::is_bidi_control(c))
             && !description.contains("  ");
         if plain {
             self.line(&format!("/// {description}\n"));
