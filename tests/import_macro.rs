@@ -94,6 +94,7 @@ fn the_generated_files_are_what_import_prints() {
         let options = Options {
             const_name: name.to_string(),
             symbolic,
+            for_checking: false,
         };
         let checked = verify::import_checked(&value, &options).expect("imports");
         assert_eq!(

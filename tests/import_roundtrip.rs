@@ -35,6 +35,7 @@ fn round_trip(path: &Path, symbolic: bool) -> Result<(), String> {
     let options = Options {
         const_name: "IMPORTED".into(),
         symbolic,
+        for_checking: false,
     };
     let checked = verify::import_checked(&original, &options).map_err(|errors| {
         let list: Vec<String> = errors.iter().take(6).map(ToString::to_string).collect();
@@ -219,6 +220,7 @@ fn every_accepted_deviation_is_reported_with_its_error() {
     let options = Options {
         const_name: "IMPORTED".into(),
         symbolic: false,
+        for_checking: false,
     };
     let checked = verify::import_checked(&template, &options).expect("imports");
     let accepted: Vec<(String, String)> = checked

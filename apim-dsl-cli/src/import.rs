@@ -177,6 +177,7 @@ fn convert(
     let options = Options {
         const_name: name.to_string(),
         symbolic,
+        for_checking: false,
     };
     let checked = verify::import_checked(&value, &options).map_err(locate)?;
     Ok(checked.imported.source)

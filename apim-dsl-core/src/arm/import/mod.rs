@@ -67,6 +67,11 @@ pub struct Options {
     /// `apim.identity.principalId`, `parent:`), dropping the `dependsOn` they
     /// imply.
     pub symbolic: bool,
+    /// Read the template for `check` only: a constant written as an expression
+    /// (`"[true()]"`, `"['x']"`, `"[1]"`) becomes the JSON value it evaluates to,
+    /// which ARM reads the same, where an import refuses it (the DSL would write
+    /// the value, not the expression).
+    pub for_checking: bool,
 }
 
 impl Default for Options {
@@ -74,6 +79,7 @@ impl Default for Options {
         Options {
             const_name: "TEMPLATE".to_string(),
             symbolic: false,
+            for_checking: false,
         }
     }
 }
@@ -1112,6 +1118,14 @@ impl<'o> Importer<'o> {
                     }
                     _ => false,
                 };
+                if constant && self.options.for_checking {
+                    return match &expr.kind {
+                        ExprKind::Str(text) => string(text),
+                        ExprKind::Int(n) => n.to_string(),
+                        ExprKind::Call(call) => call.name.clone(),
+                        _ => "null".to_string(),
+                    };
+                }
                 if constant {
                     self.error(
                         path,

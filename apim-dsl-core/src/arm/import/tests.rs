@@ -62,6 +62,7 @@ fn odd_templates_are_errors_not_panics() {
             let options = Options {
                 const_name: "T".into(),
                 symbolic,
+                for_checking: false,
             };
             if let Ok(value) = serde_json::from_str::<Value>(input) {
                 let _ = verify::import_checked(&value, &options);

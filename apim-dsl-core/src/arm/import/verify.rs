@@ -115,6 +115,7 @@ fn import_checked_at(
             let inner_options = Options {
                 const_name: const_name.clone(),
                 symbolic: options.symbolic,
+                for_checking: options.for_checking,
             };
             match import_checked_at(inner, &inner_options, depth + 1) {
                 Ok(checked) => {
@@ -613,6 +614,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     let plain = Options {
         const_name: "CHECKED".to_string(),
         symbolic: false,
+        for_checking: true,
     };
     let symbolic = Options {
         symbolic: true,
