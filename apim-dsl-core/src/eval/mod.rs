@@ -1011,6 +1011,46 @@ impl<'a> Evaluator<'a> {
                     }
                 };
             }
+            // ARM evaluates `and` and `or` lazily, left to right, and stops at
+            // the first argument that decides (the DSL's `&&` and `||` are
+            // these calls): `and(false(), div(1, 0))` is false.
+            "and" | "or" => {
+                let decisive = lower == "or";
+                let mut all = Vec::new();
+                let mut unknown = false;
+                for arg in &c.args {
+                    // After an unknown argument, the rest may never be evaluated.
+                    let v = if unknown {
+                        self.eval_branch(arg)
+                    } else {
+                        self.eval(arg)?
+                    };
+                    match &v {
+                        _ if unknown => {}
+                        Value::Known(Json::Bool(b)) if *b == decisive => {
+                            return known(Json::Bool(decisive));
+                        }
+                        Value::Known(Json::Bool(_)) => {}
+                        Value::Known(other) => {
+                            return Err(EvalError::new(
+                                format!(
+                                    "{}() takes bool arguments, not {}",
+                                    c.function.name,
+                                    type_name(other)
+                                ),
+                                arg.span,
+                            ));
+                        }
+                        Value::Unknown(_) => unknown = true,
+                    }
+                    all.push(v.to_expr());
+                }
+                return if unknown {
+                    Ok(residual_call(c, all))
+                } else {
+                    known(Json::Bool(!decisive))
+                };
+            }
             "coalesce" => {
                 let mut rest = Vec::new();
                 for arg in &c.args {

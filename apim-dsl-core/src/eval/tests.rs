@@ -565,3 +565,24 @@ fn format_custom_numeric_formats() {
     assert!(placeholder("format('{0:0.00E+0}', 5)").contains("format"));
     assert!(placeholder("format('{0:0.00}', float('1.5'))").contains("format"));
 }
+
+// Source: ARM evaluates `and`, `or`, `if` and `coalesce` lazily, left to right
+// (https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-logical#if:
+// "only the branch that is taken is evaluated"; Bicep's `&&` and `||`, emitted
+// as and() and or(), short-circuit: https://learn.microsoft.com/azure/azure-resource-manager/bicep/operators-logical).
+#[test]
+fn logical_functions_stop_at_the_deciding_argument() {
+    assert_eq!(ev("and(false(), equals(div(1, 0), 0))"), json!(false));
+    assert_eq!(ev("or(true(), equals(div(1, 0), 0))"), json!(true));
+    assert_eq!(ev("and(true(), true(), false(), int('x'))"), json!(false));
+    assert_eq!(ev("or(false(), false())"), json!(false));
+    assert_eq!(ev("and(true(), true())"), json!(true));
+    assert!(fails("and(true(), equals(div(1, 0), 0))").contains("divides by zero"));
+    assert!(fails("or(false(), 'x')").contains("bool"));
+    assert_eq!(ev("if(false(), div(1, 0), 'b')"), json!("b"));
+    assert_eq!(ev("if(true(), 'a', div(1, 0))"), json!("a"));
+    assert_eq!(ev("coalesce(null(), 'x', div(1, 0))"), json!("x"));
+    // An unknown argument leaves the call to the deployment.
+    assert!(placeholder("and(true(), reference('r').ok, div(1, 0))").contains("and("));
+    assert_eq!(ev("or(false(), true(), reference('r').ok)"), json!(true));
+}
