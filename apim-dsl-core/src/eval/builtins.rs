@@ -918,11 +918,16 @@ fn show(v: &Json) -> String {
 /// lower case first (the invariant culture's order for ASCII).
 fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalError> {
     match (x, y) {
-        (Json::Number(a), Json::Number(b)) => Ok(a
-            .as_f64()
-            .unwrap_or_default()
-            .partial_cmp(&b.as_f64().unwrap_or_default())
-            .unwrap_or(Ordering::Equal)),
+        // Two ints compare exactly (as .NET's Int64), not as doubles, which
+        // cannot tell 2^53 + 1 from 2^53.
+        (Json::Number(a), Json::Number(b)) => match (exact_int(a), exact_int(b)) {
+            (Some(a), Some(b)) => Ok(a.cmp(&b)),
+            _ => Ok(a
+                .as_f64()
+                .unwrap_or_default()
+                .partial_cmp(&b.as_f64().unwrap_or_default())
+                .unwrap_or(Ordering::Equal)),
+        },
         (Json::String(a), Json::String(b)) => {
             Ok(a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| {
                 // Lower case sorts first.
@@ -938,6 +943,12 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
             span,
         )),
     }
+}
+
+fn exact_int(n: &serde_json::Number) -> Option<i128> {
+    n.as_i64()
+        .map(i128::from)
+        .or_else(|| n.as_u64().map(i128::from))
 }
 
 fn concat(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {

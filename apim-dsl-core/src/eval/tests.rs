@@ -586,3 +586,32 @@ fn logical_functions_stop_at_the_deciding_argument() {
     assert!(placeholder("and(true(), reference('r').ok, div(1, 0))").contains("and("));
     assert_eq!(ev("or(false(), true(), reference('r').ok)"), json!(true));
 }
+
+// Source: ARM's ints are .NET Int64
+// (https://learn.microsoft.com/azure/azure-resource-manager/templates/data-types#integers):
+// comparisons of two ints are exact, not through doubles (2^53 + 1 > 2^53).
+#[test]
+fn int_comparisons_are_exact() {
+    assert_eq!(
+        ev("greater(9007199254740993, 9007199254740992)"),
+        json!(true)
+    );
+    assert_eq!(ev("less(9007199254740992, 9007199254740993)"), json!(true));
+    assert_eq!(
+        ev("greaterOrEquals(9007199254740992, 9007199254740993)"),
+        json!(false)
+    );
+    assert_eq!(
+        ev("lessOrEquals(9007199254740993, 9007199254740992)"),
+        json!(false)
+    );
+    assert_eq!(
+        ev("equals(9007199254740993, 9007199254740992)"),
+        json!(false)
+    );
+    assert_eq!(
+        ev("greater(9223372036854775807, 9223372036854775806)"),
+        json!(true)
+    );
+    assert_eq!(ev("less(-9223372036854775807, 2)"), json!(true));
+}
