@@ -52,6 +52,7 @@ pub fn run(args: &Args) -> ExitCode {
             continue;
         }
         let index = PositionIndex::new(&text);
+        problems.extend(crate::import::duplicate_keys(file, &index));
         let mut findings = check_template(&value);
         findings.sort_by_key(|f| {
             let at = index.position(&f.path).map_or(0, |p| p.offset);

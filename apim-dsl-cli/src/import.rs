@@ -121,15 +121,20 @@ pub fn run(args: &Args) -> ExitCode {
         .name
         .clone()
         .unwrap_or_else(|| const_name(&args.template));
+    let mut warnings = Vec::new();
     match convert(&args.template, &name, args.symbolic, &name) {
-        Ok(text) => out.push_str(&text),
+        Ok((text, found)) => {
+            out.push_str(&text);
+            warnings.extend(found);
+        }
         Err(found) => problems.extend(found),
     }
     if let Some(parameters) = &args.parameters {
         match convert(parameters, &name, args.symbolic, &name) {
-            Ok(text) => {
+            Ok((text, found)) => {
                 out.push('\n');
                 out.push_str(&text);
+                warnings.extend(found);
             }
             Err(found) => problems.extend(found),
         }
@@ -138,6 +143,7 @@ pub fn run(args: &Args) -> ExitCode {
         print_text(&problems);
         return ExitCode::FAILURE;
     }
+    print_text(&warnings);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &out) {
@@ -154,17 +160,39 @@ pub fn run(args: &Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The keys a JSON object of `index`'s file holds twice, as errors: ARM
+/// rejects such a file, and a JSON reader keeps only the last value.
+pub fn duplicate_keys(path: &Path, index: &PositionIndex) -> Vec<Located> {
+    index
+        .duplicate_keys()
+        .iter()
+        .map(|key| {
+            Located::at_path(
+                path,
+                index,
+                key,
+                Level::Error,
+                "this key is given twice in one object: ARM rejects the file (\"Property with the same name already exists\"), and JSON readers keep only the last value".to_string(),
+            )
+        })
+        .collect()
+}
+
 /// One file to Rust: a template (proved by compiling it back) or a
-/// parameters file.
+/// parameters file; with the warnings the import gives.
 fn convert(
     path: &Path,
     name: &str,
     symbolic: bool,
     template_const: &str,
-) -> Result<String, Vec<Located>> {
+) -> Result<(String, Vec<Located>), Vec<Located>> {
     let (text, value) = read_json(path).map_err(|e| vec![e])?;
     let is_parameters = is_parameters_file(&value);
     let index = PositionIndex::new(&text);
+    let duplicates = duplicate_keys(path, &index);
+    if !duplicates.is_empty() {
+        return Err(duplicates);
+    }
     let locate = |errors: Vec<import::ImportError>| -> Vec<Located> {
         errors
             .into_iter()
@@ -172,7 +200,9 @@ fn convert(
             .collect()
     };
     if is_parameters {
-        return import::parameters::parameters_file(&value, template_const).map_err(locate);
+        return import::parameters::parameters_file(&value, template_const)
+            .map(|text| (text, Vec::new()))
+            .map_err(locate);
     }
     let options = Options {
         const_name: name.to_string(),
@@ -180,5 +210,23 @@ fn convert(
         for_checking: false,
     };
     let checked = verify::import_checked(&value, &options).map_err(locate)?;
-    Ok(checked.imported.source)
+    // What an `#[accept]` keeps although the type data rejects it: the template
+    // deploys it as written, but it may be a mistake.
+    let warnings = checked
+        .accepted
+        .into_iter()
+        .map(|e| {
+            Located::at_path(
+                path,
+                &index,
+                &e.path,
+                Level::Warning,
+                format!(
+                    "kept with `#[accept]`, as the template writes it, although the compiler says: {}",
+                    e.message
+                ),
+            )
+        })
+        .collect();
+    Ok((checked.imported.source, warnings))
 }

@@ -636,3 +636,37 @@ fn help_says_how_to_install_and_what_import_cannot_do() {
         assert!(readme.contains(section), "{section}");
     }
 }
+
+#[test]
+fn a_key_given_twice_is_an_error_of_check_and_import() {
+    for command in ["check", "import"] {
+        let output = apim_dsl(&[command, "tests/fixtures/duplicate-key.json"]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&output).contains(
+                "tests/fixtures/duplicate-key.json:4:31: error: this key is given twice in one object"
+            ),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn import_warns_of_every_value_it_keeps_with_accept() {
+    // A typo the template really deploys is kept (exactness), but said.
+    let output = apim_dsl(&["import", "tests/fixtures/accepted-typo.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("#[accept(\"sku.name\")]"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains(
+            "accepted-typo.json:6:22: warning: kept with `#[accept]`, as the template writes it, although the compiler says: ADSL0408: unknown value `Premuim`"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

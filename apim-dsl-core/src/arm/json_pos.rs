@@ -55,6 +55,7 @@ const MAX_DEPTH: usize = 128;
 #[derive(Debug, Clone, Default)]
 pub struct PositionIndex {
     starts: HashMap<String, usize>,
+    duplicates: Vec<String>,
     text: String,
 }
 
@@ -66,13 +67,23 @@ impl PositionIndex {
             text,
             at: 0,
             starts: HashMap::new(),
+            duplicates: Vec::new(),
         };
         scanner.skip_ws();
         scanner.value("$".to_string(), 0);
         PositionIndex {
             starts: scanner.starts,
+            duplicates: scanner.duplicates,
             text: text.to_string(),
         }
+    }
+
+    /// The paths of keys an object holds more than once, in the order found
+    /// (the path's position is its last occurrence). ARM rejects such a template
+    /// ("Property with the same name already exists"); a JSON reader keeps only
+    /// the last value.
+    pub fn duplicate_keys(&self) -> &[String] {
+        &self.duplicates
     }
 
     /// The line and column of a byte offset.
@@ -132,6 +143,7 @@ struct Scanner<'a> {
     text: &'a str,
     at: usize,
     starts: HashMap<String, usize>,
+    duplicates: Vec<String>,
 }
 
 impl Scanner<'_> {
@@ -150,7 +162,10 @@ impl Scanner<'_> {
         if depth > MAX_DEPTH {
             return None;
         }
-        self.starts.insert(path.clone(), self.at);
+        // Only an object's key can come twice under one path.
+        if self.starts.insert(path.clone(), self.at).is_some() {
+            self.duplicates.push(path.clone());
+        }
         match self.bytes.get(self.at)? {
             b'{' => {
                 self.at += 1;
@@ -273,6 +288,20 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_an_object_holds_twice_are_listed() {
+        let text = "{\"variables\": {\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}, \"a\": 2}}";
+        let index = PositionIndex::new(text);
+        assert_eq!(index.duplicate_keys(), ["$.variables.b.c", "$.variables.a"]);
+        // The position is the last occurrence.
+        assert_eq!(index.position("$.variables.a").map(|p| p.column), Some(52));
+        assert!(
+            PositionIndex::new("{\"a\": [1, 1], \"b\": {\"a\": 1}}")
+                .duplicate_keys()
+                .is_empty()
+        );
+    }
 
     #[test]
     fn values_are_found_by_path() {
