@@ -1577,27 +1577,134 @@ fn percent_decode(s: &str) -> Vec<u8> {
     out
 }
 
-/// `uri(base, relative)`: RFC 3986 reference resolution (as .NET's `Uri`).
+/// A URI reference's parts (RFC 3986 appendix B): scheme, authority, path,
+/// query and fragment; a part that is absent is `None` (an empty one is
+/// `Some("")`).
+struct UriParts<'a> {
+    scheme: Option<&'a str>,
+    authority: Option<&'a str>,
+    path: &'a str,
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+}
+
+fn uri_parts(s: &str) -> UriParts<'_> {
+    let (rest, fragment) = match s.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (s, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    // A scheme: letters, digits, `+`, `-`, `.` before the first `:`, which
+    // comes before any `/`, starting with a letter.
+    let (scheme, rest) = match rest.find([':', '/']) {
+        Some(k)
+            if rest.as_bytes()[k] == b':'
+                && rest.as_bytes()[0].is_ascii_alphabetic()
+                && rest[..k]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
+        {
+            (Some(&rest[..k]), &rest[k + 1..])
+        }
+        _ => (None, rest),
+    };
+    let (authority, path) = match rest.strip_prefix("//") {
+        Some(r) => {
+            let end = r.find('/').unwrap_or(r.len());
+            (Some(&r[..end]), &r[end..])
+        }
+        None => (None, rest),
+    };
+    UriParts {
+        scheme,
+        authority,
+        path,
+        query,
+        fragment,
+    }
+}
+
+/// RFC 3986 §5.2.4 remove_dot_segments.
+fn remove_dot_segments(path: &str) -> String {
+    let mut input = path;
+    let mut out = String::with_capacity(path.len());
+    let pop = |out: &mut String| {
+        let cut = out.rfind('/').unwrap_or(0);
+        out.truncate(cut);
+    };
+    while !input.is_empty() {
+        if let Some(r) = input.strip_prefix("../") {
+            input = r;
+        } else if let Some(r) = input.strip_prefix("./") {
+            input = r;
+        } else if input.starts_with("/./") {
+            input = &input[2..];
+        } else if input == "/." {
+            input = "/";
+        } else if input.starts_with("/../") {
+            input = &input[3..];
+            pop(&mut out);
+        } else if input == "/.." {
+            input = "/";
+            pop(&mut out);
+        } else if input == "." || input == ".." {
+            input = "";
+        } else {
+            let start = usize::from(input.starts_with('/'));
+            let end = input[start..].find('/').map_or(input.len(), |k| k + start);
+            out.push_str(&input[..end]);
+            input = &input[end..];
+        }
+    }
+    out
+}
+
+/// `uri(base, relative)`: RFC 3986 §5.2 reference resolution, as .NET's
+/// `Uri(Uri, string)` does: network-path (`//g`), absolute-path (`/g`),
+/// relative-path (`../g`, merged with the base's directory), query-only
+/// (`?y`) and fragment-only (`#s`) references, with dot segments removed. The
+/// result is not further normalised (no added `/` after a bare authority).
 fn uri(base: &str, relative: &str, span: Span) -> Result<String, EvalError> {
-    let Some(scheme_end) = base.find("://") else {
+    let b = uri_parts(base);
+    let Some(scheme) = b.scheme else {
         return Err(err(format!("uri(): '{base}' is not an absolute URI"), span));
     };
-    if relative.contains("://") {
-        return Ok(relative.to_string());
-    }
-    let after = scheme_end + 3;
-    let path_start = base[after..].find('/').map_or(base.len(), |p| after + p);
-    let authority = &base[..path_start];
-    if relative.starts_with('/') {
-        return Ok(format!("{authority}{relative}"));
-    }
-    let path = &base[path_start..];
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let dir = match path.rfind('/') {
-        Some(p) => &path[..=p],
-        None => "/",
+    let r = uri_parts(relative);
+    let (scheme, authority, path, query) = if let Some(rs) = r.scheme {
+        (rs, r.authority, remove_dot_segments(r.path), r.query)
+    } else if r.authority.is_some() {
+        (scheme, r.authority, remove_dot_segments(r.path), r.query)
+    } else if r.path.is_empty() {
+        (scheme, b.authority, b.path.to_string(), r.query.or(b.query))
+    } else if r.path.starts_with('/') {
+        (scheme, b.authority, remove_dot_segments(r.path), r.query)
+    } else {
+        let merged = if b.authority.is_some() && b.path.is_empty() {
+            format!("/{}", r.path)
+        } else {
+            let dir = b.path.rfind('/').map_or("", |k| &b.path[..=k]);
+            format!("{dir}{}", r.path)
+        };
+        (scheme, b.authority, remove_dot_segments(&merged), r.query)
     };
-    Ok(format!("{authority}{dir}{relative}"))
+    let mut out = format!("{scheme}:");
+    if let Some(a) = authority {
+        out.push_str("//");
+        out.push_str(a);
+    }
+    out.push_str(&path);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = r.fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Ok(out)
 }
 
 fn environment() -> Json {

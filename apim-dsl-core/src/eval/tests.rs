@@ -615,3 +615,74 @@ fn int_comparisons_are_exact() {
     );
     assert_eq!(ev("less(-9223372036854775807, 2)"), json!(true));
 }
+
+// Source: RFC 3986 §5.4 reference resolution examples
+// (https://www.rfc-editor.org/rfc/rfc3986#section-5.4), which .NET's Uri(Uri,
+// string) behind ARM's uri() follows, and the ARM docs' uri() example
+// (https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string#uri).
+#[test]
+fn uri_resolves_references_as_rfc_3986() {
+    let base = "http://a/b/c/d;p?q";
+    for (relative, expected) in [
+        // §5.4.1 normal examples.
+        ("g:h", "g:h"),
+        ("g", "http://a/b/c/g"),
+        ("./g", "http://a/b/c/g"),
+        ("g/", "http://a/b/c/g/"),
+        ("/g", "http://a/g"),
+        ("//g", "http://g"),
+        ("?y", "http://a/b/c/d;p?y"),
+        ("g?y", "http://a/b/c/g?y"),
+        ("#s", "http://a/b/c/d;p?q#s"),
+        ("g#s", "http://a/b/c/g#s"),
+        ("g?y#s", "http://a/b/c/g?y#s"),
+        (";x", "http://a/b/c/;x"),
+        ("g;x", "http://a/b/c/g;x"),
+        ("g;x?y#s", "http://a/b/c/g;x?y#s"),
+        ("", "http://a/b/c/d;p?q"),
+        (".", "http://a/b/c/"),
+        ("./", "http://a/b/c/"),
+        ("..", "http://a/b/"),
+        ("../", "http://a/b/"),
+        ("../g", "http://a/b/g"),
+        ("../..", "http://a/"),
+        ("../../", "http://a/"),
+        ("../../g", "http://a/g"),
+        // §5.4.2 abnormal examples.
+        ("../../../g", "http://a/g"),
+        ("../../../../g", "http://a/g"),
+        ("/./g", "http://a/g"),
+        ("/../g", "http://a/g"),
+        ("g.", "http://a/b/c/g."),
+        (".g", "http://a/b/c/.g"),
+        ("g..", "http://a/b/c/g.."),
+        ("..g", "http://a/b/c/..g"),
+        ("./../g", "http://a/b/g"),
+        ("./g/.", "http://a/b/c/g/"),
+        ("g/./h", "http://a/b/c/g/h"),
+        ("g/../h", "http://a/b/c/h"),
+        ("g;x=1/./y", "http://a/b/c/g;x=1/y"),
+        ("g;x=1/../y", "http://a/b/c/y"),
+        ("g?y/./x", "http://a/b/c/g?y/./x"),
+        ("g?y/../x", "http://a/b/c/g?y/../x"),
+        ("g#s/./x", "http://a/b/c/g#s/./x"),
+        ("g#s/../x", "http://a/b/c/g#s/../x"),
+        ("http:g", "http:g"),
+    ] {
+        assert_eq!(
+            ev(&format!("uri('{base}', '{relative}')")),
+            json!(expected),
+            "{relative}"
+        );
+    }
+    assert_eq!(
+        ev("uri('http://contoso.org/firstpath', 'myscript.sh')"),
+        json!("http://contoso.org/myscript.sh")
+    );
+    assert_eq!(
+        ev("uri('https://a.example/x/y?z=1', 'https://other/p')"),
+        json!("https://other/p")
+    );
+    assert_eq!(ev("uri('http://a', 'b')"), json!("http://a/b"));
+    assert!(fails("uri('no-scheme/x', 'g')").contains("not an absolute URI"));
+}
