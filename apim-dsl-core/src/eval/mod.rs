@@ -172,6 +172,9 @@ pub struct EvalError {
     /// The evaluator gave up (a limit of its own, a format it does not know),
     /// not the expression: the deployment may well succeed.
     pub unsupported: bool,
+    /// `path` is already where the failure is declared (a variable's
+    /// definition, not the place that reads it): [`EvalError::at`] keeps it.
+    rooted: bool,
 }
 
 impl EvalError {
@@ -182,6 +185,7 @@ impl EvalError {
             span,
             path: String::new(),
             unsupported: false,
+            rooted: false,
         }
     }
 
@@ -200,6 +204,10 @@ impl EvalError {
     /// The error located inside `prefix` (a JSON path: the error's own path, if
     /// any, is relative to it).
     pub fn at(mut self, prefix: &str) -> Self {
+        if self.rooted {
+            // Located at its declaration (a failing variable), not where it is read.
+            return self;
+        }
         self.path = if self.path.is_empty() {
             prefix.to_string()
         } else if self.path.starts_with('[') || prefix.is_empty() {
@@ -258,6 +266,13 @@ pub trait Env {
     /// The user functions' `(namespace, name)` pairs, for parsing ARM JSON.
     fn user_functions(&self) -> &[(String, String)] {
         &[]
+    }
+    /// Where variable `name` is declared, as a JSON path of the template
+    /// (`variables.n`): a failure in its value is reported there, not where
+    /// it is read. `None` leaves the error at the reader.
+    fn variable_path(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
     }
 }
 
@@ -540,7 +555,13 @@ impl<'a> Evaluator<'a> {
             Ok(v) => self.vars.insert(key, Memo::Done(v.clone())),
             Err(_) => self.vars.remove(&key),
         };
-        result
+        result.map_err(|e| match env.variable_path(name) {
+            Some(path) if !e.rooted => EvalError {
+                rooted: true,
+                ..e.at(&path)
+            },
+            _ => e,
+        })
     }
 
     fn source(&mut self, source: Source<'_>, _span: Span) -> R {

@@ -182,6 +182,8 @@ struct TemplateEnv<'t> {
     params: HashMap<String, &'t Json>,
     supplied: HashMap<String, Value>,
     vars: HashMap<String, Source<'t>>,
+    /// Each variable's JSON path in the template, by lower-case name.
+    var_paths: HashMap<String, String>,
     functions: Vec<(Vec<String>, Expr)>,
     user_functions: Vec<(String, String)>,
 }
@@ -201,6 +203,10 @@ impl Env for TemplateEnv<'_> {
 
     fn variable(&self, name: &str) -> Option<Source<'_>> {
         self.vars.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    fn variable_path(&self, name: &str) -> Option<String> {
+        self.var_paths.get(&name.to_ascii_lowercase()).cloned()
     }
 
     fn function(&self, index: usize) -> Option<(Vec<String>, &Expr)> {
@@ -226,19 +232,25 @@ fn build_env<'t>(
 ) -> Result<TemplateEnv<'t>, SnapshotError> {
     let params = lower_map(template.get("parameters"));
     let mut vars: HashMap<String, Source<'t>> = HashMap::new();
+    let mut var_paths = HashMap::new();
     if let Some(map) = template.get("variables").and_then(Json::as_object) {
         for (name, value) in map {
             if name.eq_ignore_ascii_case("copy")
                 && let Json::Array(copies) = value
             {
-                for copy in copies {
+                for (k, copy) in copies.iter().enumerate() {
                     if let Some(n) = copy.get("name").and_then(Json::as_str) {
                         vars.insert(n.to_ascii_lowercase(), Source::CopyVar(copy));
+                        var_paths.insert(
+                            n.to_ascii_lowercase(),
+                            format!("{path}variables.{name}[{k}]"),
+                        );
                     }
                 }
                 continue;
             }
             vars.insert(name.to_ascii_lowercase(), Source::Json(value));
+            var_paths.insert(name.to_ascii_lowercase(), format!("{path}variables.{name}"));
         }
     }
     // User-defined functions: parse every body with the full list known.
@@ -307,6 +319,7 @@ fn build_env<'t>(
         params,
         supplied: supplied_map,
         vars,
+        var_paths,
         functions,
         user_functions,
     })

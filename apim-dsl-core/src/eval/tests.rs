@@ -686,3 +686,67 @@ fn uri_resolves_references_as_rfc_3986() {
     assert_eq!(ev("uri('http://a', 'b')"), json!("http://a/b"));
     assert!(fails("uri('no-scheme/x', 'g')").contains("not an absolute URI"));
 }
+
+// Source: ARM reports a failing variable at its definition ("The template
+// variable 'n' is not valid: ..."; the variables' section of
+// https://learn.microsoft.com/azure/azure-resource-manager/templates/syntax#variables):
+// the snapshot's error path is the variable's, not the output's that reads it.
+#[test]
+fn a_failing_variable_is_reported_where_it_is_declared() {
+    let template = json!({
+        "variables": {
+            "n": "[div(1, 0)]",
+            "m": "[concat(variables('n'), 'x')]",
+            "copy": [{"name": "c", "count": 2, "input": "[int('x')]"}]
+        },
+        "outputs": {
+            "o": {"type": "int", "value": "[variables('m')]"},
+            "p": {"type": "array", "value": "[variables('c')]"}
+        }
+    });
+    let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(err.errors[0].path, "variables.n");
+    assert!(err.errors[0].message.contains("divides by zero"));
+    let template = json!({
+        "variables": {"copy": [{"name": "c", "count": 2, "input": "[int('x')]"}]},
+        "outputs": {"p": {"type": "array", "value": "[variables('c')]"}}
+    });
+    let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(err.errors[0].path, "variables.copy[0]");
+    // A failure of the output's own expression stays at the output.
+    let template = json!({
+        "variables": {"n": 1},
+        "outputs": {"o": {"type": "int", "value": "[div(variables('n'), 0)]"}}
+    });
+    let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(err.errors[0].path, "outputs.o.value");
+    // In a nested deployment's inner-scope template, the inner variable's path.
+    let template = json!({
+        "resources": [{
+            "type": "Microsoft.Resources/deployments",
+            "apiVersion": "2022-09-01",
+            "name": "inner",
+            "properties": {
+                "mode": "Incremental",
+                "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {
+                    "variables": {"n": "[int('x')]"},
+                    "resources": [],
+                    "outputs": {"o": {"type": "int", "value": "[variables('n')]"}}
+                }
+            }
+        }]
+    });
+    let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+    assert!(
+        err.errors[0]
+            .path
+            .ends_with("properties.template.variables.n"),
+        "{}",
+        err.errors[0].path
+    );
+    // An undeclared variable is the reader's mistake.
+    let template = json!({"outputs": {"o": {"type": "int", "value": "[variables('z')]"}}});
+    let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(err.errors[0].path, "outputs.o.value");
+}
