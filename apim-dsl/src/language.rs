@@ -111,7 +111,10 @@
 //! `<stem>.parameters.json` and `<stem>.bicepparam` (`using './<stem>.bicep'`,
 //! secrets as `az.getSecret(...)`). A [`Secret`](crate::Secret) never shows its
 //! value in `Debug` or `Display`; a plain one is refused by the files (it would
-//! be written in clear text).
+//! be written in clear text). A Key Vault reference holds a string, so a
+//! `secureObject` parameter cannot be in a parameter file: give it a default of
+//! `{}` and pass the value when deploying (`az deployment group create ...
+//! --parameters name=@value.json`).
 //!
 //! ```
 //! apim_dsl::template! {
@@ -676,7 +679,10 @@
 //! `symbol-<index>`), and `dependsOn` may name resources. `symbol.outputs.x`
 //! reads an output (`symbol[i].outputs.x` for one copy of a loop). rustc checks the parameters against the inner constant, at
 //! the offending token: a missing, unknown or mistyped parameter and an unknown
-//! output are compile errors, across Rust modules and crates. A module's secure
+//! output are compile errors, across Rust modules and crates (the inner
+//! template's `#[allowed]` lists and length and value bounds are not checked on
+//! the values passed: ARM checks them when it deploys, and `apim-dsl snapshot`
+//! before). A module's secure
 //! output (`secureString`, `secureObject`) is read as Bicep reads it,
 //! `listOutputsWithSecureValues(...)`, since `reference(...).outputs` cannot see
 //! it; relaying one into a plain output is the same error as any other secret
@@ -786,7 +792,7 @@
 //! | Bicep | the DSL |
 //! |---|---|
 //! | `@description('...')` | a `///` doc comment |
-//! | `@minLength(3)`, `@allowed([...])` | `#[minLength(3)]`, `#[allowed([...])]` |
+//! | `@minLength(3)`, `@allowed(['a', 'b'])` | `#[minLength(3)]`, `#[allowed("a", "b")]` (the values as arguments, no brackets) |
 //! | `@secure() param p string` | `param p: secureString;` |
 //! | `param p string` | `param p: string;` (and every `param`, `var`, `output` ends with `;`) |
 //! | `'text'` | `"text"` |

@@ -385,7 +385,8 @@ impl ParameterFile {
 /// Whether `value` keeps to the decorators; the reason when it does not.
 fn check_constraints(constraints: &Constraints, value: &Value) -> Result<(), String> {
     let length = match value {
-        Value::String(text) => Some(text.chars().count()),
+        // ARM counts UTF-16 code units, as .NET strings do (`length('😀')` is 2).
+        Value::String(text) => Some(text.encode_utf16().count()),
         Value::Array(items) => Some(items.len()),
         _ => None,
     };

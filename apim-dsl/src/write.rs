@@ -56,7 +56,16 @@ pub const INFRA_DIR_VAR: &str = "APIM_DSL_INFRA_DIR";
 pub fn write_build_files(files: &[TemplateFile]) -> io::Result<PathBuf> {
     println!("cargo::rerun-if-env-changed={INFRA_DIR_VAR}");
     let dir = match std::env::var_os(INFRA_DIR_VAR) {
-        Some(dir) => PathBuf::from(dir),
+        // A relative folder is taken from where cargo was run (the shell's
+        // `$PWD`, which cargo passes on), not from the package the build script
+        // runs in, and made absolute, so that `env!` in the app names it too.
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            match std::env::var_os("PWD").map(PathBuf::from) {
+                Some(cwd) if dir.is_relative() && cwd.is_absolute() => cwd.join(dir),
+                _ => std::path::absolute(dir)?,
+            }
+        }
         None => match std::env::var_os("OUT_DIR") {
             Some(out) => PathBuf::from(out).join("infra"),
             None => {

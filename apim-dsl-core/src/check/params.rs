@@ -18,6 +18,34 @@ pub fn check(param: &Param, types: &mut Types<'_>, diags: &mut Diagnostics) {
         // On an `array` parameter ARM and Bicep check each element against the
         // allowed values, which are element values, not arrays.
         let array = param.ty.plain() == ParamType::Array;
+        // Bicep's `@allowed([...])`: one array of the values.
+        if let [
+            Expr {
+                kind: ExprKind::Array(items),
+                span,
+            },
+        ] = values.as_slice()
+            && !array
+        {
+            let args: Vec<String> = items
+                .iter()
+                .map(|item| match &item.kind {
+                    ExprKind::Str(text) => format!("{text:?}"),
+                    ExprKind::Int(n) => n.to_string(),
+                    ExprKind::Bool(b) => b.to_string(),
+                    _ => "...".to_string(),
+                })
+                .collect();
+            diags.error(
+                codes::BICEP_SYNTAX,
+                *span,
+                format!(
+                    "`#[allowed]` takes the values as its arguments, without Bicep's brackets: `#[allowed({})]`",
+                    args.join(", ")
+                ),
+            );
+            return;
+        }
         for value in values.iter().filter(|_| !array) {
             let found = types.infer(value, diags);
             if !found.fits(ty) {
@@ -142,7 +170,10 @@ fn bounds(param: &Param, diags: &mut Diagnostics) {
         }
         if let Some(default) = &param.default {
             let measured = match (&default.kind, min_name) {
-                (ExprKind::Str(text), "minLength") => Some((text.chars().count() as i64, "length")),
+                (ExprKind::Str(text), "minLength") => {
+                    // UTF-16 code units, as ARM counts.
+                    Some((text.encode_utf16().count() as i64, "length"))
+                }
                 (ExprKind::Array(items), "minLength") => Some((items.len() as i64, "length")),
                 (ExprKind::Int(n), "minValue") => Some((*n, "value")),
                 _ => None,

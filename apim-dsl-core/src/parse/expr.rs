@@ -5,6 +5,7 @@ use super::parse_for_head;
 use crate::ast::{BinOp, Expr, Key, Object, Prop, UnOp};
 use crate::codes;
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::parse::discouraged::Speculative;
@@ -306,8 +307,19 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             ),
         ))
     } else if let Some(other) = lit {
-        // A byte string, ...: not an ARM value.
-        Err(Error::new(other.span(), EXPECTED_EXPRESSION))
+        // Bicep's `'text'` (rustc has already said a character literal holds
+        // one character; this says the DSL's way), a byte string, ...
+        let text = other.to_token_stream().to_string();
+        match text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+            Some(inner) => Err(codes::BICEP_SYNTAX.error(
+                other.span(),
+                format!(
+                    "strings are double-quoted: \"{}\" (Bicep's single quotes are Rust's character literals)",
+                    inner.replace("\\'", "'")
+                ),
+            )),
+            None => Err(Error::new(other.span(), EXPECTED_EXPRESSION)),
+        }
     } else if at_bool(input) {
         let lit: syn::LitBool = input.parse()?;
         Ok(Expr::Bool(lit.value, lit.span))

@@ -212,6 +212,9 @@ impl Resolver<'_> {
                     self.mark_used(&name);
                     format!("`{name}` is a {}, not a function", symbol.describe())
                 }
+                None if let Some(arm) = other_languages_name(&name) => {
+                    format!("unknown ARM template function `{name}`: ARM's is `{arm}`")
+                }
                 None if self.funcs.is_empty() => format!(
                     "unknown ARM template function `{name}`{}",
                     did_you_mean(&name, functions::names())
@@ -369,4 +372,25 @@ impl Resolver<'_> {
             (None, other) => self.expr(other),
         }
     }
+}
+
+/// ARM's name for a function other languages (JavaScript, C#, Python, Rust)
+/// call otherwise, for names no edit distance finds (`substr` for `substring`).
+fn other_languages_name(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "substr" | "slice" => "substring",
+        "len" | "count" | "size" => "length",
+        "touppercase" | "upper" | "to_uppercase" | "toupperinvariant" => "toUpper",
+        "tolowercase" | "lower" | "to_lowercase" | "tolowerinvariant" => "toLower",
+        "tostring" | "to_string" | "str" => "string",
+        "parseint" | "parse" | "toint" => "int",
+        "includes" | "has" => "contains",
+        "starts_with" => "startsWith",
+        "ends_with" => "endsWith",
+        "merge" | "assign" => "union",
+        "keys" => "objectKeys",
+        "sprintf" | "printf" => "format",
+        "guidof" | "uuid" => "guid",
+        _ => return None,
+    })
 }

@@ -6,6 +6,7 @@ apim_dsl::template! {
     param location: string = resourceGroup().location;
     param sku string = "Developer";
     param tier: string = 'D';
+    param tiers: string = 'Developer';
     var tags = { cost.center: "apim" };
     resource uai "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" = {
         name: "id",
