@@ -177,17 +177,60 @@ fn crate_levels(path: &Option<std::path::PathBuf>) -> Result<Vec<(Lint, Level)>,
     result
 }
 
+/// A line without its `#` comment (a `#` inside a quoted string stays).
+fn without_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') => return &line[..at],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// A TOML string (basic or literal quotes), without its quotes.
+fn unquoted(text: &str) -> Option<&str> {
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .or_else(|| text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
+}
+
+/// Reads the lint levels of `[package.metadata.apim-dsl.lints]`, one
+/// `name = "level"` (or `name = { level = "level" }`, `name.level = "level"`)
+/// per line. The table written another way (`lints = { ... }` under
+/// `[package.metadata.apim-dsl]`, dotted keys under `[package.metadata]`) is an
+/// error rather than silently ignored: a `deny` there would do nothing.
 fn parse_table(text: &str) -> Result<Vec<(Lint, Level)>, String> {
     const TABLE: &str = "[package.metadata.apim-dsl.lints]";
     let mut levels = Vec::new();
-    let mut inside = false;
+    let mut table = String::new();
     for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
+        let line = without_comment(line).trim();
         if line.starts_with('[') {
-            inside = line.replace(' ', "") == TABLE;
+            table = line.replace([' ', '"', '\''], "");
             continue;
         }
-        if !inside || line.is_empty() {
+        if line.is_empty() {
+            continue;
+        }
+        let key = line
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .replace(['"', '\''], "");
+        let elsewhere = (table == "[package.metadata.apim-dsl]" && key.starts_with("lints"))
+            || (table == "[package.metadata]" && key.starts_with("apim-dsl"))
+            || (table == "[package]" && key.starts_with("metadata.apim-dsl"));
+        if elsewhere {
+            return Err(format!(
+                "Cargo.toml: apim-dsl reads its lint levels from a `{TABLE}` table, one `lint_name = \"level\"` per line; `{line}` in `{table}` would be ignored"
+            ));
+        }
+        if table != TABLE {
             continue;
         }
         let wrong = || {
@@ -197,7 +240,10 @@ fn parse_table(text: &str) -> Result<Vec<(Lint, Level)>, String> {
             )
         };
         let (key, value) = line.split_once('=').ok_or_else(wrong)?;
-        let key = key.trim().trim_matches('"');
+        let key = key.trim();
+        let key = unquoted(key).unwrap_or(key);
+        // `name.level = "deny"`, as TOML allows for `name = { level = "deny" }`.
+        let key = key.strip_suffix(".level").map_or(key, str::trim);
         let value = value.trim();
         // `{ level = "deny" }` as Cargo's `[lints]` takes it.
         let value = value
@@ -206,11 +252,7 @@ fn parse_table(text: &str) -> Result<Vec<(Lint, Level)>, String> {
             .and_then(|v| v.split_once('='))
             .filter(|(k, _)| k.trim() == "level")
             .map_or(value, |(_, v)| v.trim());
-        let level = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .and_then(Level::named)
-            .ok_or_else(wrong)?;
+        let level = unquoted(value).and_then(Level::named).ok_or_else(wrong)?;
         let lint = Lint::named(key).ok_or_else(wrong)?;
         levels.push((lint, level));
     }
@@ -275,6 +317,34 @@ unused = "warn"
         let wrong = parse_table("[package.metadata.apim-dsl.lints]\nbroad = \"deny\"\n");
         assert!(wrong.is_err_and(|e| e.contains("found `broad = \"deny\"`")));
         assert!(parse_table("[package.metadata.apim-dsl.lints]\nunused = \"loud\"\n").is_err());
+    }
+
+    #[test]
+    fn every_toml_spelling_of_the_table_is_read_or_refused() {
+        // Quoted table names, single quotes, dotted `.level`, a `#` in a string.
+        let toml = "[package.metadata.\"apim-dsl\".lints]\nunused = 'deny'\nbroad_access.level = \"allow\"\npinned_certificate = { level = \"warn\" } # x\n";
+        assert_eq!(
+            parse_table(toml),
+            Ok(vec![
+                (Lint::Unused, Level::Deny),
+                (Lint::BroadAccess, Level::Allow),
+                (Lint::PinnedCertificate, Level::Warn),
+            ])
+        );
+        // The other ways to write the same table would be silently ignored: refused.
+        for toml in [
+            "[package.metadata.apim-dsl]\nlints = { unused = \"deny\" }\n",
+            "[package.metadata]\napim-dsl.lints.unused = \"deny\"\n",
+            "[package]\nmetadata.apim-dsl.lints.unused = \"deny\"\n",
+        ] {
+            let error = parse_table(toml).expect_err(toml);
+            assert!(error.contains("would be ignored"), "{error}");
+        }
+        // Other metadata is none of ours.
+        assert_eq!(
+            parse_table("[package.metadata.docs.rs]\nall-features = true\n"),
+            Ok(Vec::new())
+        );
     }
 
     #[test]
