@@ -256,6 +256,26 @@ fn parameter_and_expression_errors_name_their_json_path() {
         e.contains("parameters.extra: the template has no parameter 'extra'"),
         "{e}"
     );
+    // An unknown name hides none of the other parameters' errors.
+    let e = errors(
+        &template,
+        &json!({"extra": 1, "sku": "Premium", "name": "abc"}),
+    );
+    assert!(e.contains("the template has no parameter 'extra'"), "{e}");
+    assert!(e.contains("is not one of its allowedValues"), "{e}");
+    // Every entry of a parameters file without a value is named.
+    let e = errors(
+        &template,
+        &json!({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"sku": {}, "name": {}}}),
+    );
+    assert!(
+        e.contains("parameters.sku: a parameter needs a `value`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("parameters.name: a parameter needs a `value`"),
+        "{e}"
+    );
     let e = errors(&template, &json!({"sku": "Basic", "name": "abc"}));
     assert_eq!(
         e,

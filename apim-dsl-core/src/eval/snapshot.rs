@@ -148,6 +148,7 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
+        let mut missing = Vec::new();
         for (name, entry) in params {
             if let Some(v) = entry.get("value") {
                 out.push((name.clone(), Value::Known(v.clone())));
@@ -161,12 +162,15 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
                     ))),
                 ));
             } else {
-                return Err(error(
+                // Every parameter's error at once.
+                missing.push(error(
                     "a parameter needs a `value` (or a Key Vault `reference`)",
                     &format!("parameters.{name}"),
-                )
-                .into());
+                ));
             }
+        }
+        if !missing.is_empty() {
+            return Err(SnapshotError { errors: missing });
         }
         out
     } else {
@@ -225,11 +229,13 @@ fn lower_map(value: Option<&Json>) -> HashMap<String, &Json> {
         .unwrap_or_default()
 }
 
+/// The template's environment, and the errors of values given for parameters
+/// the template does not have (reported with the other parameters' errors).
 fn build_env<'t>(
     template: &'t Json,
     supplied: Vec<(String, Value)>,
     path: &str,
-) -> Result<TemplateEnv<'t>, SnapshotError> {
+) -> Result<(TemplateEnv<'t>, Vec<EvalError>), SnapshotError> {
     let params = lower_map(template.get("parameters"));
     let mut vars: HashMap<String, Source<'t>> = HashMap::new();
     let mut var_paths = HashMap::new();
@@ -312,17 +318,17 @@ fn build_env<'t>(
         }
         supplied_map.insert(name.to_ascii_lowercase(), value);
     }
-    if !errors.is_empty() {
-        return Err(SnapshotError { errors });
-    }
-    Ok(TemplateEnv {
-        params,
-        supplied: supplied_map,
-        vars,
-        var_paths,
-        functions,
-        user_functions,
-    })
+    Ok((
+        TemplateEnv {
+            params,
+            supplied: supplied_map,
+            vars,
+            var_paths,
+            functions,
+            user_functions,
+        },
+        errors,
+    ))
 }
 
 /// Checks every parameter's value against its declaration.
@@ -602,14 +608,21 @@ fn run(
     if !template.is_object() {
         return Err(error("a template must be a JSON object", path).into());
     }
-    let env = build_env(template, supplied, path)?;
+    let (env, mut parameter_errors) = build_env(template, supplied, path)?;
     let mut ev = Evaluator::new(ctx, &env);
     ev.set_steps(*steps);
     ev.scope = template
         .get("$schema")
         .and_then(Json::as_str)
         .map_or(TargetScope::ResourceGroup, TargetScope::from_schema);
-    validate_parameters(&mut ev, template, &env, path)?;
+    if let Err(invalid) = validate_parameters(&mut ev, template, &env, path) {
+        parameter_errors.extend(invalid.errors);
+    }
+    if !parameter_errors.is_empty() {
+        return Err(SnapshotError {
+            errors: parameter_errors,
+        });
+    }
     let result = expand_resources(&mut ev, template, path, out, nesting, steps);
     *steps = ev.steps();
     result?;
