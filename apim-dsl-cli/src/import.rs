@@ -104,8 +104,9 @@ pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
         .map_err(|e| Located::whole(path, format!("cannot read the file: {e}")))?;
     let value = serde_json::from_str(&text).map_err(|e| Located {
         file: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
+        // serde_json counts an error before the first character as column 0.
+        line: e.line().max(1),
+        column: e.column().max(1),
         path: None,
         level: crate::report::Level::Error,
         message: format!("not valid JSON: {e}"),
