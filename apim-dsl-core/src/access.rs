@@ -249,6 +249,7 @@ pub fn service_of(template: &Template, child: usize) -> Option<usize> {
 
 /// How a vault authorizes reading its secrets, when the template tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VaultMode {
     /// `enableRbacAuthorization: true`: role assignments; access policies are ignored.
     Rbac,

@@ -334,6 +334,7 @@ pub struct Resource {
 
 /// Where the access to a Key Vault is given, when not in its own template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AccessGiven {
     /// `#[access(caller)]`: by the template that deploys this one as a module,
     /// before the module (rustc checks that the module waits for a grant).
@@ -388,6 +389,7 @@ pub struct Module {
 /// Where a module is deployed (ARM: `resourceGroup`, `subscriptionId`, `scope`
 /// of the nested deployment; Bicep: the module's `scope`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ModuleScope {
     /// `resourceGroup("rg")` or `resourceGroup("subscriptionId", "rg")`.
     ResourceGroup(Option<Expr>, Expr),

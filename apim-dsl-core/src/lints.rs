@@ -20,6 +20,7 @@ use std::path::Path;
 
 /// What a lint does when it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Level {
     /// Nothing.
     Allow,

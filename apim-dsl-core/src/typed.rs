@@ -31,6 +31,7 @@ pub struct TypedParam {
 
 /// An `#[allowed]` list that becomes an enum.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Allowed {
     /// String values.
     Str(Vec<String>),

@@ -44,6 +44,7 @@ pub trait AllowedValue: Copy {
 /// What one field of a parameters type gives: nothing (a default applies), a
 /// JSON value, or a secret.
 #[doc(hidden)]
+#[non_exhaustive]
 pub enum Given<'a> {
     Absent,
     Value(Value),

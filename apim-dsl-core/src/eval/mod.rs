@@ -78,6 +78,7 @@ impl Default for Context {
 
 /// A value of an evaluated expression.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Value {
     /// Known before deployment.
     Known(Json),
@@ -233,6 +234,7 @@ impl std::error::Error for EvalError {}
 
 /// Where the value of a parameter or variable comes from.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Source<'a> {
     /// Already a value (a parameter given by the caller).
     Value(&'a Value),
@@ -312,6 +314,7 @@ enum Memo {
 /// The scope a template is deployed at (from its `$schema`): where
 /// `resourceId(type, name)` without a subscription or group points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum TargetScope {
     /// `deploymentTemplate.json`.
     #[default]

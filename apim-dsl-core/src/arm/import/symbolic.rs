@@ -436,6 +436,7 @@ impl Plan {
 
 /// What a `dependsOn` entry becomes in symbolic form.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Dependency {
     /// Left out: implied.
     Drop,

@@ -584,6 +584,7 @@ pub struct Finding {
 
 /// How bad a [`Finding`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Severity {
     /// The template is wrong: `check` fails.
     Error,

@@ -62,6 +62,7 @@ impl NameRule {
 
 /// A check that involves more than one property.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Rule {
     /// In the object at `path`, exactly one (`required`) or at most one of `names`.
     OneOf {
@@ -89,6 +90,7 @@ pub struct Tier {
 
 /// Whether a property must be present.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Req {
     /// Optional.
     No,
@@ -186,6 +188,7 @@ pub const fn read_only(name: &'static str, kind: Kind) -> Prop {
 
 /// The type of a property value.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Kind {
     /// A string, maybe an enum or with a length or shape.
     Str(Text),
