@@ -11,7 +11,7 @@
 //! <https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>;
 //! `uniqueString` and `guid` reproduce Azure's hashes bit for bit ([`hash`]).
 //!
-//! [`snapshot`] builds on it: a template and its parameters in, the predicted
+//! [`snapshot()`] builds on it: a template and its parameters in, the predicted
 //! resources out, in the JSON shape of `bicep snapshot`.
 
 mod builtins;
@@ -168,7 +168,7 @@ pub struct EvalError {
     /// The expression that failed (for the macro's errors at the token).
     pub span: Span,
     /// Where in the template, as a JSON path (`resources[0].properties.x`),
-    /// filled in by [`snapshot`]; empty when evaluating a lone expression.
+    /// filled in by [`snapshot()`]; empty when evaluating a lone expression.
     pub path: String,
     /// The evaluator gave up (a limit of its own, a format it does not know),
     /// not the expression: the deployment may well succeed.
