@@ -39,49 +39,40 @@ fn date_err(message: String, span: Span) -> EvalError {
     }
 }
 
-fn want_str<'v>(f: &str, args: &'v [Json], i: usize, span: Span) -> Result<&'v str, EvalError> {
-    match args.get(i) {
-        Some(Json::String(s)) => Ok(s),
-        Some(other) => Err(err(
+/// Argument `i` of `f` as the JSON type `what` names, read by `read`.
+fn want<'v, T>(
+    f: &str,
+    args: &'v [Json],
+    i: usize,
+    span: Span,
+    what: &str,
+    read: impl Fn(&'v Json) -> Option<T>,
+) -> Result<T, EvalError> {
+    let Some(arg) = args.get(i) else {
+        return Err(err(format!("{f}() needs argument {}", i + 1), span));
+    };
+    read(arg).ok_or_else(|| {
+        err(
             format!(
-                "{f}() takes a string as argument {}, not {}",
+                "{f}() takes {what} as argument {}, not {}",
                 i + 1,
-                type_name(other)
+                type_name(arg)
             ),
             span,
-        )),
-        None => Err(err(format!("{f}() needs argument {}", i + 1), span)),
-    }
+        )
+    })
+}
+
+fn want_str<'v>(f: &str, args: &'v [Json], i: usize, span: Span) -> Result<&'v str, EvalError> {
+    want(f, args, i, span, "a string", Json::as_str)
 }
 
 fn want_int(f: &str, args: &[Json], i: usize, span: Span) -> Result<i64, EvalError> {
-    match args.get(i) {
-        Some(Json::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64().unwrap_or_default()),
-        Some(other) => Err(err(
-            format!(
-                "{f}() takes an int as argument {}, not {}",
-                i + 1,
-                type_name(other)
-            ),
-            span,
-        )),
-        None => Err(err(format!("{f}() needs argument {}", i + 1), span)),
-    }
+    want(f, args, i, span, "an int", Json::as_i64)
 }
 
 fn want_bool(f: &str, args: &[Json], i: usize, span: Span) -> Result<bool, EvalError> {
-    match args.get(i) {
-        Some(Json::Bool(b)) => Ok(*b),
-        Some(other) => Err(err(
-            format!(
-                "{f}() takes a bool as argument {}, not {}",
-                i + 1,
-                type_name(other)
-            ),
-            span,
-        )),
-        None => Err(err(format!("{f}() needs argument {}", i + 1), span)),
-    }
+    want(f, args, i, span, "a bool", Json::as_bool)
 }
 
 fn check_size(s: String, span: Span) -> Result<Json, EvalError> {

@@ -527,31 +527,21 @@ impl<'o> Importer<'o> {
             self.describe(&description);
             metadata.shift_remove("description");
         }
-        match root.get("$schema") {
-            Some(Value::String(schema)) => {
-                let start = self.out.len();
-                self.line(&format!("#[schema({})]", string(schema)));
-                self.record(start, "$.$schema");
-                self.push("\n");
+        for (key, attr) in [("$schema", "schema"), ("contentVersion", "contentVersion")] {
+            let path = key_path("$", key);
+            match root.get(key) {
+                Some(Value::String(text)) => {
+                    let start = self.out.len();
+                    self.line(&format!("#[{attr}({})]", string(text)));
+                    self.record(start, &path);
+                    self.push("\n");
+                }
+                Some(_) => self.error(&path, format!("`{key}` is a string")),
+                None => self.error(
+                    "$",
+                    format!("the template has no `{key}`; the DSL always writes one (add it)"),
+                ),
             }
-            Some(_) => self.error("$.$schema", "`$schema` is a string"),
-            None => self.error(
-                "$",
-                "the template has no `$schema`; the DSL always writes one (add it)",
-            ),
-        }
-        match root.get("contentVersion") {
-            Some(Value::String(version)) => {
-                let start = self.out.len();
-                self.line(&format!("#[contentVersion({})]", string(version)));
-                self.record(start, "$.contentVersion");
-                self.push("\n");
-            }
-            Some(_) => self.error("$.contentVersion", "`contentVersion` is a string"),
-            None => self.error(
-                "$",
-                "the template has no `contentVersion`; the DSL always writes one (add it)",
-            ),
         }
         if !metadata.is_empty() {
             self.line("#[metadata(");
