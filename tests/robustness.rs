@@ -29,6 +29,17 @@ fn every_fail_case_is_answered_with_errors() {
         }
         let source = std::fs::read_to_string(&path).expect("readable");
         let stderr = std::fs::read_to_string(path.with_extension("stderr")).expect("a snapshot");
+        // Bicep's `'text'` does not even lex as Rust: rustc reports it before the
+        // macro runs (and the macro then adds the DSL's way).
+        if source.parse::<proc_macro2::TokenStream>().is_err() {
+            assert!(
+                stderr.starts_with("error: character literal may only contain one codepoint"),
+                "{}: does not lex, and rustc does not say why first",
+                path.display()
+            );
+            cases += 1;
+            continue;
+        }
         let errors: usize = invocations(&source)
             .into_iter()
             .map(|body| compile_safely(body).err().unwrap_or(0))
