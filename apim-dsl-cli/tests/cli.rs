@@ -670,3 +670,18 @@ fn import_warns_of_every_value_it_keeps_with_accept() {
         stderr(&output)
     );
 }
+
+#[test]
+fn check_reads_a_template_with_a_conditional_output() {
+    // The DSL's outputs have no `condition`; check still checks the rest.
+    let output = apim_dsl(&[
+        "check",
+        "../tests/arm-corpus/valid/apim-conditional-resources.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 template(s) checked: 0 error(s)"),
+        "{}",
+        stderr(&output)
+    );
+}
