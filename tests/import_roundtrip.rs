@@ -54,7 +54,9 @@ fn round_trip(path: &Path, symbolic: bool) -> Result<(), String> {
         let in_corpus = path.components().any(|c| c.as_os_str() == "arm-corpus");
         if let Some(dir) = std::env::var_os("APIM_DSL_EMIT_DIR").filter(|_| in_corpus) {
             let dir = Path::new(&dir).join("import-symbolic");
-            let name = path.file_name().map_or_else(|| "template.json".into(), |n| n.to_owned());
+            let name = path
+                .file_name()
+                .map_or_else(|| "template.json".into(), |n| n.to_owned());
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             let pretty = serde_json::to_string_pretty(&checked.arm).map_err(|e| e.to_string())?;
             std::fs::write(dir.join(&name), pretty).map_err(|e| e.to_string())?;
