@@ -256,3 +256,31 @@ fn every_accepted_deviation_is_reported_with_its_error() {
     assert!(accepted[1].1.starts_with("ADSL0404: "), "{accepted:?}");
     assert!(checked.imported.source.contains("#[accept("));
 }
+
+#[test]
+fn the_same_deployment_means_the_same_names_and_ids() {
+    // Same types and API versions, but one name spelled otherwise: the
+    // evaluated deployments differ, and the comparison of `--symbolic` says so.
+    let template = |name: &str| {
+        serde_json::json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": { "prefix": { "type": "string", "minLength": 3 } },
+            "resources": [{
+                "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "apiVersion": "2023-01-31",
+                "name": name,
+                "location": "westeurope"
+            }]
+        })
+    };
+    let original = template("[concat(parameters('prefix'), '-id')]");
+    assert!(verify::different_deployment(&original, &original).is_none());
+    let other = template("[concat(parameters('prefix'), '-identity')]");
+    let difference = verify::different_deployment(&original, &other).expect("a difference");
+    assert!(
+        difference.message.contains("resource 1 would be"),
+        "{}",
+        difference.message
+    );
+}

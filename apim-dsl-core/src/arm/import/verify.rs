@@ -383,7 +383,112 @@ pub fn different_deployment(original: &Value, emitted: &Value) -> Option<ImportE
             ),
         });
     }
-    None
+    different_snapshot(original, emitted)
+}
+
+/// The two templates evaluated ([`crate::eval::snapshot()`]) for the same
+/// parameter values: the resources each would deploy, by type, name and id,
+/// in order, copies and conditions included, must be the same. Values given to
+/// the parameters without a default are made up from their declarations (the
+/// first allowed value, the lower bound, ...). `None` as well when the original
+/// itself cannot be evaluated: there is nothing to compare with.
+fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> {
+    let parameters = made_up_parameters(original);
+    let ctx = crate::eval::Context {
+        location: Some("westeurope".to_string()),
+        ..crate::eval::Context::default()
+    };
+    let predicted = |template: &Value| {
+        crate::eval::snapshot(template, &parameters, &ctx).map(|s| {
+            s.predicted_resources
+                .iter()
+                .map(|r| {
+                    let field =
+                        |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    format!(
+                        "{} {} {}",
+                        field("type").to_ascii_lowercase(),
+                        field("name"),
+                        field("id")
+                    )
+                })
+                .collect::<Vec<String>>()
+        })
+    };
+    let Ok(before) = predicted(original) else {
+        return None;
+    };
+    let after = match predicted(emitted) {
+        Ok(after) => after,
+        Err(e) => {
+            return Some(ImportError {
+                path: "$".to_string(),
+                message: format!(
+                    "the compiled template cannot be evaluated where the original can: {e}"
+                ),
+            });
+        }
+    };
+    let first = before.iter().zip(&after).position(|(x, y)| x != y);
+    match first {
+        None if before.len() == after.len() => None,
+        _ => {
+            let at = first.unwrap_or(before.len().min(after.len()));
+            let show = |list: &[String]| {
+                list.get(at)
+                    .cloned()
+                    .unwrap_or_else(|| "nothing".to_string())
+            };
+            Some(ImportError {
+                path: "$.resources".to_string(),
+                message: format!(
+                    "the compiled template deploys other resources: resource {} would be `{}` instead of `{}`",
+                    at + 1,
+                    show(&after),
+                    show(&before)
+                ),
+            })
+        }
+    }
+}
+
+/// Values for the parameters without a default, from their declarations.
+fn made_up_parameters(template: &Value) -> Value {
+    let mut values = serde_json::Map::new();
+    for (name, def) in template
+        .get("parameters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if def.get("defaultValue").is_some() {
+            continue;
+        }
+        let allowed = def.get("allowedValues").and_then(Value::as_array);
+        let ty = def
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let value = match (allowed.and_then(|a| a.first()), ty.as_str()) {
+            (Some(first), "array") => Value::Array(vec![first.clone()]),
+            (Some(first), _) => first.clone(),
+            (None, "int") => def
+                .get("minValue")
+                .cloned()
+                .unwrap_or_else(|| Value::from(1)),
+            (None, "bool") => Value::Bool(true),
+            (None, "array") => Value::Array(Vec::new()),
+            (None, "object" | "secureobject") => Value::Object(serde_json::Map::new()),
+            (None, _) => {
+                // A string long enough for its `minLength`.
+                let min = def.get("minLength").and_then(Value::as_u64).unwrap_or(1) as usize;
+                Value::String(format!("p{}", "x".repeat(min.saturating_sub(1).min(64))))
+            }
+        };
+        values.insert(name.clone(), value);
+    }
+    Value::Object(values)
 }
 
 /// `type@apiVersion` of every resource, nested ones after their parent.
