@@ -284,3 +284,38 @@ fn the_same_deployment_means_the_same_names_and_ids() {
         difference.message
     );
 }
+
+#[test]
+fn a_role_assignment_shaped_like_a_grant_imports_as_one() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/import/grant-shaped-role-assignments.json");
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the template")).expect("JSON");
+    let options = Options {
+        const_name: "GRANTS".into(),
+        symbolic: true,
+        for_checking: false,
+    };
+    // Proved: it compiles to the same deployment (names, ids, order).
+    let checked = verify::import_checked(&original, &options).expect("imports");
+    let source = &checked.imported.source;
+    assert!(source.contains("grant roleAssignments {"), "{source}");
+    assert!(
+        source.contains("role: \"Key Vault Secrets User\""),
+        "{source}"
+    );
+    assert!(
+        source.contains("grant roleAssignments2 if grantReader {"),
+        "{source}"
+    );
+    assert!(source.contains("principal: service,"), "{source}");
+    // The original's name is kept, so the assignment keeps its id.
+    assert!(
+        source.contains("name: guid(vaults.id, apimName, \"reader\")"),
+        "{source}"
+    );
+    assert!(
+        !source.contains("Microsoft.Authorization/roleAssignments@"),
+        "{source}"
+    );
+}

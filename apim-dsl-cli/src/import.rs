@@ -27,7 +27,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     /// Rewrite recognised patterns idiomatically: `reference(resourceId(...))`
     /// members and ids become symbols (`apim.identity.principalId`, `apim.id`),
-    /// children get `parent:`, and the `dependsOn` those imply are dropped.
+    /// children get `parent:`, role assignments shaped like grants become
+    /// `grant`s, and the `dependsOn` those imply are dropped.
     #[arg(long)]
     pub symbolic: bool,
     /// The constant's name, a Rust identifier in SCREAMING_SNAKE_CASE

@@ -6,6 +6,7 @@ mod depends;
 mod expr;
 mod func;
 mod grant;
+pub use grant::ROLE_ASSIGNMENTS_API_VERSION;
 mod items;
 mod load;
 

@@ -216,6 +216,11 @@ fn import_with(
         }]);
     };
     let mut importer = Importer::new(root, options);
+    importer.variables = root
+        .get("variables")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     importer.accepts = accepts.clone();
     importer.allows = allows.clone();
     let (source, body) = importer.template(root);
@@ -246,6 +251,16 @@ struct LoopCtx {
     start: i64,
     item: String,
     index: String,
+}
+
+/// A role assignment `--symbolic` writes as a `grant`.
+struct GrantForm {
+    /// The symbol of the scope.
+    scope: String,
+    /// The symbol of the identity (or of the resource with a system identity).
+    principal: String,
+    /// The role: a built-in role's name, else its definition's GUID.
+    role: String,
 }
 
 /// The names the printer resolves.
@@ -344,6 +359,8 @@ struct Importer<'o> {
     allows: Accepts,
     accept_ranges: Vec<(Range<usize>, String, String)>,
     resource_paths: Vec<String>,
+    /// The template's `variables`, for role GUIDs held in one (symbolic mode).
+    variables: Map<String, Value>,
     /// Symbolic mode: whether expressions are being rewritten (in resources
     /// and outputs), and the resource being printed.
     rewriting: bool,
@@ -380,6 +397,7 @@ impl<'o> Importer<'o> {
             allows: Accepts::new(),
             accept_ranges: Vec::new(),
             resource_paths: Vec::new(),
+            variables: Map::new(),
             rewriting: false,
             current: None,
             modules: Vec::new(),
@@ -1405,6 +1423,12 @@ impl<'o> Importer<'o> {
         let start = self.out.len();
         let flat_index = self.plan.index_of(path);
         let symbol = self.resource_symbol(resource, path, flat_index);
+        if nested_in.is_none()
+            && let Some(grant) = self.grant_form(resource, flat_index)
+        {
+            self.grant(&symbol, grant, resource, path, flat_index);
+            return;
+        }
         let outer = (self.rewriting, self.current);
         self.rewriting = true;
         self.current = flat_index;
@@ -1842,6 +1866,206 @@ impl<'o> Importer<'o> {
 
     /// The resources the body of `resource` reads through symbols once
     /// rewritten (symbolic mode): their `dependsOn` entries are implied.
+    /// `--symbolic`: a role assignment shaped like what `grant` writes (API
+    /// version 2022-04-01, `principalType: ServicePrincipal`, a role definition
+    /// by `subscriptionResourceId` of a GUID, the principal a managed identity
+    /// of the template, the scope a resource of the template, `dependsOn` only
+    /// on those two) as the grant it is.
+    fn grant_form(
+        &self,
+        resource: &Map<String, Value>,
+        current: Option<usize>,
+    ) -> Option<GrantForm> {
+        let plan = self.symbolic.as_ref()?;
+        let ty = resource.get("type")?.as_str()?;
+        let version = resource.get("apiVersion")?.as_str()?;
+        if !ty.eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
+            || version != crate::resolve::ROLE_ASSIGNMENTS_API_VERSION
+        {
+            return None;
+        }
+        let keys = [
+            "type",
+            "apiVersion",
+            "name",
+            "scope",
+            "properties",
+            "dependsOn",
+            "condition",
+        ];
+        if resource.keys().any(|k| !keys.contains(&k.as_str())) {
+            return None;
+        }
+        let properties = resource.get("properties")?.as_object()?;
+        let allowed = [
+            "roleDefinitionId",
+            "principalId",
+            "principalType",
+            "description",
+        ];
+        if properties.keys().any(|k| !allowed.contains(&k.as_str()))
+            || properties.get("principalType")?.as_str()? != "ServicePrincipal"
+        {
+            return None;
+        }
+        let functions = &self.scope.functions;
+        let parse = |value: &Value| match parse_string_value(value.as_str()?, functions).ok()? {
+            StringValue::Expr(expr) => Some(expr),
+            StringValue::Literal(_) => None,
+        };
+        // The scope: a single resource of the template.
+        let (scope_ty, names) = symbolic::scope_target(resource.get("scope")?, functions)?;
+        let scope = plan.find(&scope_ty, &names)?;
+        plan.single_type_at(scope)?;
+        // The principal: `identity.properties.principalId` (user-assigned) or
+        // `x.identity.principalId` (system-assigned), once rewritten.
+        let principal_id = plan.rewrite(parse(properties.get("principalId")?)?, current);
+        let principal = match &principal_id.kind {
+            ExprKind::Member(base, id) if id == "principalId" => match &base.kind {
+                ExprKind::Member(symbol, via) => match (&symbol.kind, via.as_str()) {
+                    (ExprKind::Resource(i), "properties")
+                        if plan.single_type_at(*i).is_some_and(|t| {
+                            t.eq_ignore_ascii_case(
+                                "Microsoft.ManagedIdentity/userAssignedIdentities",
+                            )
+                        }) =>
+                    {
+                        *i
+                    }
+                    (ExprKind::Resource(i), "identity") if plan.single_type_at(*i).is_some() => *i,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        // The role: `subscriptionResourceId('...roleDefinitions', GUID)`, the
+        // GUID literal or a variable holding one.
+        let role = match parse(properties.get("roleDefinitionId")?)?.kind {
+            ExprKind::Call(call)
+                if call.user.is_none()
+                    && call.name == "subscriptionResourceId"
+                    && call.args.len() == 2
+                    && call.args[0].as_str() == Some("Microsoft.Authorization/roleDefinitions") =>
+            {
+                match &call.args[1].kind {
+                    ExprKind::Str(guid) => guid.clone(),
+                    ExprKind::Var(name) => self
+                        .variables
+                        .get(name)
+                        .and_then(Value::as_str)
+                        .filter(|v| !v.starts_with('['))?
+                        .to_string(),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        if !crate::roles::is_guid(&role) {
+            return None;
+        }
+        // A built-in role by its name, as people write grants.
+        let role = crate::roles::lookup(&role).map_or(role, |r| r.name.to_string());
+        // `dependsOn` only on the two: implied by the grant.
+        if let Some(entries) = resource.get("dependsOn") {
+            let current = current?;
+            let reads: HashSet<usize> = [scope, principal].into_iter().collect();
+            let Value::Array(entries) = entries else {
+                return None;
+            };
+            let all_implied = entries.iter().all(|e| {
+                matches!(
+                    plan.dependency(current, e, &reads),
+                    symbolic::Dependency::Drop
+                )
+            });
+            if !all_implied {
+                return None;
+            }
+        }
+        Some(GrantForm {
+            scope: plan.symbol_at(scope)?,
+            principal: plan.symbol_at(principal)?,
+            role,
+        })
+    }
+
+    /// Prints `grant symbol (if cond)? { principal, scope, role, name, ... }`.
+    fn grant(
+        &mut self,
+        symbol: &str,
+        form: GrantForm,
+        resource: &Map<String, Value>,
+        path: &str,
+        current: Option<usize>,
+    ) {
+        let start = self.out.len();
+        let outer = (self.rewriting, self.current);
+        self.rewriting = true;
+        self.current = current;
+        self.line("grant ");
+        let s = self.out.len();
+        self.push(symbol);
+        self.record(s, &key_path(path, "name"));
+        if let Some(condition) = resource.get("condition") {
+            let at = key_path(path, "condition");
+            let text = self.inline(condition, &at);
+            self.push(" if ");
+            let s = self.out.len();
+            self.push(&text);
+            self.record(s, &at);
+        }
+        self.push(" {");
+        self.indent += 1;
+        let properties_path = key_path(path, "properties");
+        let fields = [
+            (
+                "principal",
+                form.principal,
+                key_path(&properties_path, "principalId"),
+            ),
+            ("scope", form.scope, key_path(path, "scope")),
+            (
+                "role",
+                string(&form.role),
+                key_path(&properties_path, "roleDefinitionId"),
+            ),
+        ];
+        for (key, text, at) in fields {
+            self.newline();
+            let s = self.out.len();
+            self.push(&format!("{key}: {text},"));
+            self.record(s, &at);
+        }
+        if let Some(name) = resource.get("name") {
+            let at = key_path(path, "name");
+            self.newline();
+            let s = self.out.len();
+            self.push("name: ");
+            self.value(name, &at, Place::Plain);
+            self.push(",");
+            self.record(s, &at);
+        }
+        if let Some(properties) = resource.get("properties").and_then(Value::as_object) {
+            for key in ["principalType", "description"] {
+                if let Some(value) = properties.get(key) {
+                    let at = key_path(&properties_path, key);
+                    self.newline();
+                    let s = self.out.len();
+                    self.push(&format!("{key}: "));
+                    self.value(value, &at, Place::Plain);
+                    self.push(",");
+                    self.record(s, &at);
+                }
+            }
+        }
+        self.indent -= 1;
+        self.newline();
+        self.push("}");
+        self.record(start, path);
+        (self.rewriting, self.current) = outer;
+    }
+
     fn symbol_reads(&self, resource: &Map<String, Value>) -> HashSet<usize> {
         let mut found = HashSet::new();
         let Some(plan) = &self.symbolic else {

@@ -7,6 +7,8 @@
 //! - a top-level child (`Microsoft.KeyVault/vaults/secrets` named
 //!   `concat(vault, '/', 'x')`) of a resource of the template gets
 //!   `parent: vault` and its own segment as `name`;
+//! - a role assignment shaped like what `grant` writes (the importer's
+//!   `grant_form`) becomes a `grant`;
 //! - `dependsOn` entries implied by those (a symbol the body reads, the
 //!   parent) are dropped, the others written as symbols.
 //!
@@ -389,6 +391,15 @@ impl Plan {
     /// The symbol of resource `index`.
     pub fn symbol_at(&self, index: usize) -> Option<String> {
         self.resources.get(index).map(|r| r.symbol.clone())
+    }
+
+    /// The full type of resource `index`, unless it is looped or conditional
+    /// (its symbol then reads one copy, or only where the condition holds).
+    pub fn single_type_at(&self, index: usize) -> Option<&str> {
+        self.resources
+            .get(index)
+            .filter(|r| !r.plain)
+            .map(|r| r.ty.as_str())
     }
 
     /// The symbol to write as `parent:` of the resource at `path`, and its
