@@ -258,7 +258,7 @@ fn every_accepted_deviation_is_reported_with_its_error() {
 }
 
 #[test]
-fn the_same_deployment_means_the_same_names_and_ids() {
+fn the_same_deployment_means_the_same_names_ids_and_properties() {
     // Same types and API versions, but one name spelled otherwise: the
     // evaluated deployments differ, and the comparison of `--symbolic` says so.
     let template = |name: &str| {
@@ -283,6 +283,16 @@ fn the_same_deployment_means_the_same_names_and_ids() {
         "{}",
         difference.message
     );
+    // And the same properties, key order and values known only once deployed
+    // aside.
+    let mut moved = original.clone();
+    moved["resources"][0]["location"] = serde_json::json!("northeurope");
+    assert!(verify::different_deployment(&original, &moved).is_some());
+    let mut tagged = original.clone();
+    tagged["resources"][0]["tags"] = serde_json::json!({ "b": "[reference('x').y]", "a": "1" });
+    let mut reordered = original.clone();
+    reordered["resources"][0]["tags"] = serde_json::json!({ "a": "1", "b": "[reference('z').w]" });
+    assert!(verify::different_deployment(&tagged, &reordered).is_none());
 }
 
 #[test]

@@ -405,11 +405,22 @@ fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> 
                 .map(|r| {
                     let field =
                         |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    // The rest of the resource too, but `dependsOn` (the DSL
+                    // writes what ARM infers) and values known only once
+                    // deployed (`"[reference(...)]"`, spelled as each writes it).
+                    let mut rest = r.clone();
+                    if let Value::Object(map) = &mut rest {
+                        // `scope` as each writes it: the id holds it.
+                        for key in ["type", "name", "id", "dependsOn", "scope"] {
+                            map.remove(key);
+                        }
+                    }
                     format!(
-                        "{} {} {}",
+                        "{} {} {} {}",
                         field("type").to_ascii_lowercase(),
                         field("name"),
-                        field("id")
+                        field("id"),
+                        unknowns_blanked(&rest)
                     )
                 })
                 .collect::<Vec<String>>()
@@ -450,6 +461,46 @@ fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> 
             })
         }
     }
+}
+
+/// `value` as text, keys in sorted order (key order means nothing to ARM),
+/// with every value the evaluator left unknown (`"[...]"`) as `?`, and
+/// strings compared ignoring case (ARM reads enum values so; the DSL writes
+/// `Inner`, for instance).
+fn unknowns_blanked(value: &Value) -> String {
+    fn blank(value: &Value, out: &mut String) {
+        match value {
+            Value::String(s) if s.starts_with('[') && s.ends_with(']') => out.push('?'),
+            Value::String(s) => out.push_str(&Value::String(s.to_ascii_lowercase()).to_string()),
+            Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    blank(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            Value::Object(map) => {
+                let mut entries: Vec<(String, &Value)> = map
+                    .iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                    .collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                out.push('{');
+                for (key, value) in entries {
+                    out.push_str(&key);
+                    out.push(':');
+                    blank(value, out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    blank(value, &mut out);
+    out
 }
 
 /// Values for the parameters without a default, from their declarations.
