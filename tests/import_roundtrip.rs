@@ -329,3 +329,33 @@ fn a_role_assignment_shaped_like_a_grant_imports_as_one() {
         "{source}"
     );
 }
+
+#[test]
+fn only_a_role_assignment_a_grant_writes_the_same_becomes_one() {
+    // Breaker review: a user-assigned identity read through `.identity` (it has
+    // none), and a role assignment without a `name` (a grant would make one up),
+    // are not grants.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/import/grant-shaped-role-assignments.json");
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the template")).expect("JSON");
+    let options = Options {
+        const_name: "GRANTS".into(),
+        symbolic: true,
+        for_checking: false,
+    };
+    let mut through_identity = original.clone();
+    through_identity["resources"][3]["properties"]["principalId"] = serde_json::json!(
+        "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-apim'), '2023-01-31', 'Full').identity.principalId]"
+    );
+    let mut nameless = original.clone();
+    if let Some(resource) = nameless["resources"][3].as_object_mut() {
+        resource.remove("name");
+    }
+    for template in [through_identity, nameless] {
+        let source = import::import_template(&template, &options)
+            .map(|i| i.source)
+            .unwrap_or_default();
+        assert!(!source.contains("grant roleAssignments {"), "{source}");
+    }
+}

@@ -1896,6 +1896,8 @@ impl<'o> Importer<'o> {
         if resource.keys().any(|k| !keys.contains(&k.as_str())) {
             return None;
         }
+        // Its `name` is kept (a grant without one makes one up).
+        resource.get("name")?;
         let properties = resource.get("properties")?.as_object()?;
         let allowed = [
             "roleDefinitionId",
@@ -1932,7 +1934,17 @@ impl<'o> Importer<'o> {
                     {
                         *i
                     }
-                    (ExprKind::Resource(i), "identity") if plan.single_type_at(*i).is_some() => *i,
+                    // A resource's system-assigned identity; a user-assigned
+                    // identity has no `identity` to read (breaker review).
+                    (ExprKind::Resource(i), "identity")
+                        if plan.single_type_at(*i).is_some_and(|t| {
+                            !t.eq_ignore_ascii_case(
+                                "Microsoft.ManagedIdentity/userAssignedIdentities",
+                            )
+                        }) =>
+                    {
+                        *i
+                    }
                     _ => return None,
                 },
                 _ => return None,
