@@ -75,6 +75,17 @@ fn want_bool(f: &str, args: &[Json], i: usize, span: Span) -> Result<bool, EvalE
     want(f, args, i, span, "a bool", Json::as_bool)
 }
 
+/// The string a key lambda returned (`toObject`, `groupBy`).
+fn key_text(key: Json, what: &str, span: Span) -> Result<String, EvalError> {
+    match key {
+        Json::String(k) => Ok(k),
+        other => Err(err(
+            format!("{what} must return a string, not {}", type_name(&other)),
+            span,
+        )),
+    }
+}
+
 fn check_size(s: String, span: Span) -> Result<Json, EvalError> {
     if s.len() > MAX_SIZE {
         return Err(gap(
@@ -2018,16 +2029,11 @@ pub(super) fn lambda_call(ev: &mut Evaluator<'_>, lower: &str, c: &ir::Call, spa
             };
             let mut out = Map::new();
             for item in items(&source)? {
-                let k = known_of(ev.apply_lambda(key, vec![item.clone()])?, "key")?;
-                let Json::String(k) = k else {
-                    return Err(err(
-                        format!(
-                            "toObject()'s key lambda must return a string, not {}",
-                            type_name(&k)
-                        ),
-                        span,
-                    ));
-                };
+                let k = key_text(
+                    known_of(ev.apply_lambda(key, vec![item.clone()])?, "key")?,
+                    "toObject()'s key lambda",
+                    span,
+                )?;
                 let v = match value {
                     Some(l) => known_of(ev.apply_lambda(l, vec![item])?, "value")?,
                     None => item,
@@ -2040,16 +2046,11 @@ pub(super) fn lambda_call(ev: &mut Evaluator<'_>, lower: &str, c: &ir::Call, spa
             let key = lambda(1)?;
             let mut out = Map::new();
             for item in items(&source)? {
-                let k = known_of(ev.apply_lambda(key, vec![item.clone()])?, "key")?;
-                let Json::String(k) = k else {
-                    return Err(err(
-                        format!(
-                            "groupBy()'s lambda must return a string, not {}",
-                            type_name(&k)
-                        ),
-                        span,
-                    ));
-                };
+                let k = key_text(
+                    known_of(ev.apply_lambda(key, vec![item.clone()])?, "key")?,
+                    "groupBy()'s lambda",
+                    span,
+                )?;
                 if let Json::Array(group) = out.entry(k).or_insert_with(|| Json::Array(Vec::new()))
                 {
                     group.push(item);

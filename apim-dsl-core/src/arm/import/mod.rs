@@ -572,26 +572,25 @@ impl<'o> Importer<'o> {
         if let Some(functions) = root.get("functions") {
             self.functions(functions);
         }
-        if let Some(params) = root.get("parameters") {
-            match params {
-                Value::Object(params) => {
-                    for (name, param) in params {
+        type Declare = fn(&mut Importer<'_>, &str, &Value);
+        let sections: [(&str, Declare); 2] = [
+            ("parameters", |importer, name, value| {
+                importer.param(name, value)
+            }),
+            ("variables", |importer, name, value| {
+                importer.var(name, value)
+            }),
+        ];
+        for (section, declare) in sections {
+            match root.get(section) {
+                Some(Value::Object(entries)) => {
+                    for (name, value) in entries {
                         self.push("\n");
-                        self.param(name, param);
+                        declare(self, name, value);
                     }
                 }
-                _ => self.error("$.parameters", "`parameters` is an object"),
-            }
-        }
-        if let Some(vars) = root.get("variables") {
-            match vars {
-                Value::Object(vars) => {
-                    for (name, value) in vars {
-                        self.push("\n");
-                        self.var(name, value);
-                    }
-                }
-                _ => self.error("$.variables", "`variables` is an object"),
+                Some(_) => self.error(&key_path("$", section), format!("`{section}` is an object")),
+                None => {}
             }
         }
         match root.get("resources") {
