@@ -16,6 +16,13 @@
 //!
 //! Module deployment names (the `Microsoft.Resources/deployments` name rule): at
 //! most 64 characters of letters, digits, `-`, `_`, `.`, `(` and `)`.
+//!
+//! Role assignments ("Assign Azure roles using Azure Resource Manager
+//! templates"): `roleDefinitionId` is a role definition's resource id,
+//! `/subscriptions/{id}/providers/Microsoft.Authorization/roleDefinitions/{GUID}`
+//! (or `/providers/...` for a tenant-level one), or built by
+//! `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', GUID)`; the
+//! deployment fails on any other text ("The role definition ... is not valid").
 
 use super::identities::object;
 use crate::codes;
@@ -51,6 +58,16 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             .eq_ignore_ascii_case("Microsoft.ApiManagement/service")
         {
             tier(resource, diags);
+        }
+        if resource
+            .ty
+            .eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
+            && let Some(id) = resource
+                .get("properties")
+                .and_then(object)
+                .and_then(|props| get(props, "roleDefinitionId"))
+        {
+            role_definition_id(&id.value, diags);
         }
     }
 }
@@ -265,5 +282,60 @@ fn deployment_name(name: &Expr, diags: &mut Diagnostics) {
                 "a deployment name cannot be empty",
             );
         }
+    }
+}
+
+/// A role assignment's `roleDefinitionId` written as text, or built from a GUID
+/// written as text: the GUID must be one.
+fn role_definition_id(id: &Expr, diags: &mut Diagnostics) {
+    const ROLE_DEFINITIONS: &str = "Microsoft.Authorization/roleDefinitions";
+    let fix = "a role definition's GUID (`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '<GUID>')`), or a `grant`, which takes a built-in role by name";
+    match &id.kind {
+        ExprKind::Str(text) => {
+            let lower = text.to_ascii_lowercase();
+            let marker = format!("/providers/{}/", ROLE_DEFINITIONS.to_ascii_lowercase());
+            let valid = lower.split_once(&marker).is_some_and(|(scope, guid)| {
+                crate::roles::is_guid(guid)
+                    && (scope.is_empty()
+                        || scope
+                            .strip_prefix("/subscriptions/")
+                            .is_some_and(crate::roles::is_guid))
+            });
+            if !valid {
+                diags.error(
+                    codes::PATTERN_MISMATCH,
+                    id.span,
+                    format!(
+                        "`{text}` is not a role definition's resource id (`/subscriptions/<id>/providers/{ROLE_DEFINITIONS}/<GUID>`): write {fix}"
+                    ),
+                );
+            }
+        }
+        ExprKind::Call(call)
+            if call.user.is_none()
+                && matches!(
+                    call.name.as_str(),
+                    "subscriptionResourceId"
+                        | "resourceId"
+                        | "tenantResourceId"
+                        | "managementGroupResourceId"
+                )
+                && call.args.iter().any(|a| {
+                    a.as_str()
+                        .is_some_and(|t| t.eq_ignore_ascii_case(ROLE_DEFINITIONS))
+                }) =>
+        {
+            if let Some(last) = call.args.last()
+                && let Some(guid) = last.as_str()
+                && !crate::roles::is_guid(guid)
+            {
+                diags.error(
+                    codes::PATTERN_MISMATCH,
+                    last.span,
+                    format!("`{guid}` is not a GUID: `roleDefinitionId` names {fix}"),
+                );
+            }
+        }
+        _ => {}
     }
 }

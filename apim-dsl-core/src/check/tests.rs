@@ -1008,3 +1008,49 @@ fn a_literal_true_condition_is_no_condition() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_role_definition_id_names_a_guid() {
+    let found = errors(quote! {
+        const T;
+        resource a "Microsoft.Authorization/roleAssignments@2022-04-01" {
+            name: guid("a"),
+            properties: {
+                roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "4633458b-17de-408a-b874-0445c86b69e"),
+                principalId: "00000000-0000-0000-0000-000000000001",
+            },
+        }
+        resource b "Microsoft.Authorization/roleAssignments@2022-04-01" {
+            name: guid("b"),
+            properties: {
+                roleDefinitionId: "acdd72a7-3385-48ef-bd42-f606fba81ae7-reader",
+                principalId: "00000000-0000-0000-0000-000000000001",
+            },
+        }
+        resource c "Microsoft.Authorization/roleAssignments@2022-04-01" {
+            name: guid("c"),
+            properties: {
+                roleDefinitionId: "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+                principalId: "00000000-0000-0000-0000-000000000001",
+            },
+        }
+        resource d "Microsoft.Authorization/roleAssignments@2022-04-01" {
+            name: guid("d"),
+            properties: {
+                roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+                principalId: "00000000-0000-0000-0000-000000000001",
+            },
+        }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("`4633458b-17de-408a-b874-0445c86b69e` is not a GUID"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with(
+            "`acdd72a7-3385-48ef-bd42-f606fba81ae7-reader` is not a role definition's resource id"
+        ),
+        "{found:?}"
+    );
+}
