@@ -234,7 +234,7 @@ fn resources_existing_parent_and_scope() {
             resource ra "Microsoft.Authorization/roleAssignments@2022-04-01" {
                 name: guid(local.id, "reader"),
                 scope: local,
-                properties: { principalId: "p", roleDefinitionId: "r" },
+                properties: { principalId: "p", roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7" },
             }
         },
         r#"param rg string
@@ -262,7 +262,7 @@ resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: local
   properties: {
     principalId: 'p'
-    roleDefinitionId: 'r'
+    roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7'
   }
 }"#,
     );

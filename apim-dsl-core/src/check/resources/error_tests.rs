@@ -298,7 +298,7 @@ fn resource_names_are_checked_when_literal() {
             }
             resource e "Microsoft.Authorization/roleAssignments@2022-04-01" {
                 name: "apim-secrets",
-                properties: { roleDefinitionId: "x", principalId: "y" },
+                properties: { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", principalId: "y" },
             }
         }),
         [
