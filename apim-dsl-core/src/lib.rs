@@ -15,7 +15,7 @@
 //!
 //! Beside them, [`arm`] reads ARM template expressions into the same model, and
 //! [`eval`] evaluates them without network (also `check`'s compile-time
-//! evaluation), up to [`eval::snapshot()`]: the resources an ARM template would
+//! evaluation), up to `eval::snapshot()` (feature `snapshot`): the resources an ARM template would
 //! deploy, in the JSON shape of `bicep snapshot`.
 //!
 //! ```

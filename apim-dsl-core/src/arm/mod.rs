@@ -3,5 +3,7 @@
 //! the importer, `check` and the evaluator share one reading of ARM.
 
 pub mod expr;
+#[cfg(feature = "import")]
 pub mod import;
+#[cfg(feature = "import")]
 pub mod json_pos;

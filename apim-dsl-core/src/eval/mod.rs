@@ -11,12 +11,13 @@
 //! <https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>;
 //! `uniqueString` and `guid` reproduce Azure's hashes bit for bit ([`hash`]).
 //!
-//! [`snapshot()`] builds on it: a template and its parameters in, the predicted
+//! `snapshot()` (feature `snapshot`) builds on it: a template and its parameters in, the predicted
 //! resources out, in the JSON shape of `bicep snapshot`.
 
 mod builtins;
 mod cidr;
 pub mod hash;
+#[cfg(feature = "snapshot")]
 pub mod snapshot;
 mod time;
 
@@ -30,6 +31,7 @@ use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
 use std::fmt;
 
+#[cfg(feature = "snapshot")]
 pub use snapshot::{Snapshot, SnapshotError, snapshot};
 
 /// The environment of a deployment that the evaluator cannot know by itself:
@@ -168,7 +170,7 @@ pub struct EvalError {
     /// The expression that failed (for the macro's errors at the token).
     pub span: Span,
     /// Where in the template, as a JSON path (`resources[0].properties.x`),
-    /// filled in by [`snapshot()`]; empty when evaluating a lone expression.
+    /// filled in by `snapshot()`; empty when evaluating a lone expression.
     pub path: String,
     /// The evaluator gave up (a limit of its own, a format it does not know),
     /// not the expression: the deployment may well succeed.

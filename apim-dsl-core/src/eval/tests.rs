@@ -692,6 +692,7 @@ fn uri_resolves_references_as_rfc_3986() {
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/syntax#variables):
 // the snapshot's error path is the variable's, not the output's that reads it.
 #[test]
+#[cfg(feature = "snapshot")]
 fn a_failing_variable_is_reported_where_it_is_declared() {
     let template = json!({
         "variables": {
