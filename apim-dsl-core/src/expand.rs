@@ -338,7 +338,7 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
 
 /// U+202A..U+202E and U+2066..U+2069: the characters that change the
 /// direction of text, which rustc refuses unescaped in a literal.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

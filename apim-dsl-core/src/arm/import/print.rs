@@ -47,12 +47,9 @@ pub fn key(name: &str) -> String {
     }
 }
 
-/// U+202A..U+202E and U+2066..U+2069, which change the direction of text:
-/// rustc denies them unescaped in literals and comments, so they are written as
-/// `\u{...}` escapes.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+// Characters that change the direction of text are written as `\u{...}`
+// escapes, as the expansion writes them: rustc denies them unescaped.
+pub(crate) use crate::expand::is_bidi_control;
 
 /// A Rust string literal with the value `text`.
 pub fn string(text: &str) -> String {
