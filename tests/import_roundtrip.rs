@@ -295,17 +295,23 @@ fn the_same_deployment_means_the_same_names_ids_and_properties() {
     assert!(verify::different_deployment(&tagged, &reordered).is_none());
 }
 
-#[test]
-fn a_role_assignment_shaped_like_a_grant_imports_as_one() {
+/// The importer's template of grant-shaped role assignments, and the options
+/// of a symbolic import.
+fn grant_shaped() -> (serde_json::Value, Options) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/import/grant-shaped-role-assignments.json");
-    let original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("the template")).expect("JSON");
+    let text = std::fs::read_to_string(path).expect("the template");
     let options = Options {
         const_name: "GRANTS".into(),
         symbolic: true,
         for_checking: false,
     };
+    (serde_json::from_str(&text).expect("JSON"), options)
+}
+
+#[test]
+fn a_role_assignment_shaped_like_a_grant_imports_as_one() {
+    let (original, options) = grant_shaped();
     // Proved: it compiles to the same deployment (names, ids, order).
     let checked = verify::import_checked(&original, &options).expect("imports");
     let source = &checked.imported.source;
@@ -335,15 +341,7 @@ fn only_a_role_assignment_a_grant_writes_the_same_becomes_one() {
     // Breaker review: a user-assigned identity read through `.identity` (it has
     // none), and a role assignment without a `name` (a grant would make one up),
     // are not grants.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/import/grant-shaped-role-assignments.json");
-    let original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("the template")).expect("JSON");
-    let options = Options {
-        const_name: "GRANTS".into(),
-        symbolic: true,
-        for_checking: false,
-    };
+    let (original, options) = grant_shaped();
     let mut through_identity = original.clone();
     through_identity["resources"][3]["properties"]["principalId"] = serde_json::json!(
         "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-apim'), '2023-01-31', 'Full').identity.principalId]"

@@ -277,6 +277,30 @@ struct Scope {
     func_params: Option<Vec<String>>,
 }
 
+impl Scope {
+    /// A parameter or variable by its name, or by `function('name')` where a
+    /// lambda's or loop's variable of the same name hides it or the name is not
+    /// a Rust identifier.
+    fn declared(
+        &self,
+        name: &str,
+        lambdas: &[String],
+        declared: &HashSet<String>,
+        what: &str,
+        function: &str,
+    ) -> Result<String, String> {
+        if !declared.contains(name) {
+            return Err(format!("the template has no {what} `{name}`"));
+        }
+        let hidden = lambdas.iter().any(|l| l == name)
+            || self.loops.values().any(|(i, x)| i == name || x == name);
+        match ident(name) {
+            Some(text) if !hidden => Ok(text),
+            _ => Ok(format!("{function}({})", string(name))),
+        }
+    }
+}
+
 impl Names for Scope {
     fn param(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
         if let Some(params) = &self.func_params {
@@ -288,27 +312,11 @@ impl Names for Scope {
                 ))
             };
         }
-        if !self.params.contains(name) {
-            return Err(format!("the template has no parameter `{name}`"));
-        }
-        let hidden = lambdas.iter().any(|l| l == name)
-            || self.loops.values().any(|(i, x)| i == name || x == name);
-        match ident(name) {
-            Some(text) if !hidden => Ok(text),
-            _ => Ok(format!("parameters({})", string(name))),
-        }
+        self.declared(name, lambdas, &self.params, "parameter", "parameters")
     }
 
     fn var(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
-        if !self.vars.contains(name) {
-            return Err(format!("the template has no variable `{name}`"));
-        }
-        let hidden = lambdas.iter().any(|l| l == name)
-            || self.loops.values().any(|(i, x)| i == name || x == name);
-        match ident(name) {
-            Some(text) if !hidden => Ok(text),
-            _ => Ok(format!("variables({})", string(name))),
-        }
+        self.declared(name, lambdas, &self.vars, "variable", "variables")
     }
 
     fn loop_var(&self, id: usize, index: bool) -> Option<String> {
