@@ -29,6 +29,8 @@ mod generated;
 use format::{FUNCTION_LEN, HEADER_LEN, MAGIC, RESOURCE_LEN, tag, unzigzag};
 pub use generated::SOURCE;
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 /// One resource provider namespace's data (`Microsoft.ApiManagement`).
 #[derive(Debug)]
@@ -310,11 +312,24 @@ pub fn versions(type_name: &str) -> Vec<&'static str> {
 }
 
 /// Resource type `type_name` (ignoring case) at `api_version` (exact).
+///
+/// Answers are remembered for the life of the process (a proc macro's process
+/// is rustc compiling one crate, whose templates ask for the same few types
+/// again and again): a repeated question costs a hash lookup instead of a
+/// binary search through the provider's table.
 pub fn resource(type_name: &str, api_version: &str) -> Option<ResourceEntry> {
-    let provider = provider(type_name.split('/').next()?)?;
-    provider
-        .resources_of(type_name)
-        .find(|r| r.api_version == api_version)
+    type Answers = HashMap<(String, String), Option<ResourceEntry>>;
+    static ANSWERS: LazyLock<Mutex<Answers>> = LazyLock::new(Mutex::default);
+    let key = (type_name.to_string(), api_version.to_string());
+    // A poisoned lock only means another thread panicked while holding it;
+    // the map is still whole (an insert cannot half happen).
+    let mut answers = ANSWERS.lock().unwrap_or_else(|e| e.into_inner());
+    *answers.entry(key).or_insert_with(|| {
+        let provider = provider(type_name.split('/').next()?)?;
+        provider
+            .resources_of(type_name)
+            .find(|r| r.api_version == api_version)
+    })
 }
 
 /// The resource functions of `type_name` at `api_version` (both ignoring case).
