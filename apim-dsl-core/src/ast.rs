@@ -2,9 +2,9 @@
 //! tokens (and so the spans) it came from.
 
 use proc_macro2::{Span, TokenStream};
-use syn::{Ident, LitStr, Path};
+use syn::{Ident, LitStr};
 
-// `Debug` by hand for the nodes holding a `LitStr` or a `Path`: syn implements
+// `Debug` by hand for the nodes holding a `LitStr`: syn implements
 // `Debug` for them only with its `extra-traits` feature, which users would pay
 // for in build time.
 mod debug;
@@ -188,7 +188,7 @@ pub struct Module {
     /// The symbolic name of the nested deployment.
     pub symbol: Ident,
     /// The Rust path of the inner template's constant.
-    pub template: Path,
+    pub template: ConstPath,
     /// `for item in source`.
     pub for_loop: Option<ForHead>,
     /// `if cond`.
@@ -401,4 +401,14 @@ impl Expr {
             Expr::For(head, _) => head.kw,
         }
     }
+}
+
+/// The Rust path of a constant in module style (`crate::infra::VAULT`,
+/// `::infra::VAULT`, `VAULT`): identifiers joined by `::`, no generics.
+#[derive(Debug, Clone)]
+pub struct ConstPath {
+    /// The path's tokens, as written.
+    pub tokens: TokenStream,
+    /// Its last segment: the constant's name.
+    pub last: Ident,
 }

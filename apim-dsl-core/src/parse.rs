@@ -41,16 +41,17 @@
 //! names can be written as they are.
 
 use crate::ast::{
-    Attr, Attrs, Expr, ForHead, Func, FuncParam, Header, Item, Module, Object, Output, Param,
-    Resource, Template, Var,
+    Attr, Attrs, ConstPath, Expr, ForHead, Func, FuncParam, Header, Item, Module, Object, Output,
+    Param, Resource, Template, Var,
 };
 use crate::codes;
-use proc_macro2::{Delimiter, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
-use syn::{Error, Ident, LitStr, Path, Result, Token, Visibility, token};
+use syn::{Error, Ident, LitStr, Result, Token, token};
 
 /// The DSL's keywords.
 mod kw {
@@ -143,9 +144,68 @@ pub fn ident_name(ident: &Ident) -> String {
     }
 }
 
+/// `pub`, `pub(crate)`, `pub(self)`, `pub(super)`, `pub(in path)` or nothing,
+/// as Rust writes the visibility of an item.
+fn parse_visibility(input: ParseStream) -> Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    if !input.peek(Token![pub]) {
+        return Ok(tokens);
+    }
+    input.parse::<Token![pub]>()?.to_tokens(&mut tokens);
+    if let Some((TokenTree::Group(group), _)) = input.cursor().token_tree()
+        && group.delimiter() == Delimiter::Parenthesis
+    {
+        let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+        let restricted = match inner.as_slice() {
+            [TokenTree::Ident(word)] => {
+                matches!(word.to_string().as_str(), "crate" | "self" | "super")
+            }
+            [TokenTree::Ident(word), rest @ ..] if word == "in" => !rest.is_empty(),
+            _ => false,
+        };
+        if !restricted {
+            return Err(Error::new(
+                group.span(),
+                "expected `crate`, `self`, `super` or `in path` in `pub(...)`",
+            ));
+        }
+        input.parse::<TokenTree>()?.to_tokens(&mut tokens);
+    }
+    Ok(tokens)
+}
+
+/// A module's template: the path of a constant, `crate::infra::VAULT`.
+fn parse_const_path(input: ParseStream) -> Result<ConstPath> {
+    let mut tokens = TokenStream::new();
+    if input.peek(Token![::]) {
+        input.parse::<Token![::]>()?.to_tokens(&mut tokens);
+    }
+    let segment = |input: ParseStream| {
+        // `crate`, `self`, `super` and `Self` start paths; other keywords
+        // cannot be segments.
+        if input.peek(Token![crate])
+            || input.peek(Token![self])
+            || input.peek(Token![super])
+            || input.peek(Token![Self])
+        {
+            input.call(Ident::parse_any)
+        } else {
+            input.parse::<Ident>()
+        }
+    };
+    let mut last = segment(input)?;
+    last.to_tokens(&mut tokens);
+    while input.peek(Token![::]) {
+        input.parse::<Token![::]>()?.to_tokens(&mut tokens);
+        last = segment(input)?;
+        last.to_tokens(&mut tokens);
+    }
+    Ok(ConstPath { tokens, last })
+}
+
 fn parse_header(input: ParseStream) -> Result<Header> {
     let attrs = parse_attrs(input)?;
-    let vis: Visibility = input.parse()?;
+    let vis = parse_visibility(input)?;
     if !input.peek(Token![const]) {
         return Err(input.error(
             "expected `const NAME;` first: the name of the generated constant, e.g. `pub const APIM_TEMPLATE;`",
@@ -154,11 +214,7 @@ fn parse_header(input: ParseStream) -> Result<Header> {
     input.parse::<Token![const]>()?;
     let name: Ident = input.parse()?;
     input.parse::<Token![;]>()?;
-    Ok(Header {
-        attrs,
-        vis: quote::ToTokens::into_token_stream(vis),
-        name,
-    })
+    Ok(Header { attrs, vis, name })
 }
 
 fn parse_items(input: ParseStream, errors: &mut Vec<Error>) -> Vec<Item> {
@@ -249,7 +305,7 @@ fn parse_item(input: ParseStream) -> Result<Item> {
         let kw = input.parse::<kw::module>()?.span;
         let symbol: Ident = input.parse()?;
         input.parse::<Token![=]>()?;
-        let template = Path::parse_mod_style(input)?;
+        let template = parse_const_path(input)?;
         let for_loop = parse_opt_for(input)?;
         let condition = parse_opt_if(input)?;
         let body = parse_body(input)?;

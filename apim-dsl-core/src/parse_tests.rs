@@ -97,10 +97,51 @@ fn every_declaration_kind() {
     let Item::Module(module) = &t.items[6] else {
         panic!("module")
     };
-    assert_eq!(
-        quote::ToTokens::to_token_stream(&module.template).to_string(),
-        "crate :: inner :: INNER"
-    );
+    assert_eq!(module.template.tokens.to_string(), "crate :: inner :: INNER");
+    assert_eq!(module.template.last, "INNER");
+}
+
+#[test]
+fn visibilities_and_module_paths_are_rust_s() {
+    let parse = |text: &str| parse_ok(text.parse().expect("tokens"));
+    let parse_err = |text: &str| errors(text.parse().expect("tokens")).join("\n");
+    for (vis, expected) in [
+        ("", ""),
+        ("pub", "pub"),
+        ("pub(crate)", "pub (crate)"),
+        ("pub(self)", "pub (self)"),
+        ("pub(super)", "pub (super)"),
+        ("pub(in crate::infra)", "pub (in crate :: infra)"),
+    ] {
+        let t = parse(&format!("{vis} const T;"));
+        assert_eq!(t.header.vis.to_string(), expected);
+    }
+    for vis in ["pub(x)", "pub()", "pub(in)", "pub(crate, self)"] {
+        let message = parse_err(&format!("{vis} const T;"));
+        assert!(message.contains("`in path` in `pub(...)`"), "{vis}: {message}");
+    }
+    for (path, last) in [
+        ("INNER", "INNER"),
+        ("::infra::INNER", "INNER"),
+        ("self::INNER", "INNER"),
+        ("super::super::INNER", "INNER"),
+        ("r#type::INNER", "INNER"),
+    ] {
+        let t = parse(&format!("const T;\nmodule m = {path} {{}}"));
+        let Item::Module(module) = &t.items[0] else {
+            panic!("module")
+        };
+        assert_eq!(module.template.last, last, "{path}");
+        assert_eq!(
+            module.template.tokens.to_string().replace(' ', ""),
+            path,
+            "{path}"
+        );
+    }
+    for path in ["fn::X", "crate::", "crate::<T>", "1"] {
+        let message = parse_err(&format!("const T;\nmodule m = {path} {{}}"));
+        assert!(message.contains("expected identifier"), "{path}: {message}");
+    }
 }
 
 #[test]

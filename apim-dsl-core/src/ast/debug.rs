@@ -2,7 +2,6 @@
 //! literal shows its value, a path its tokens.
 
 use super::{Expr, Key, Module, Resource};
-use quote::ToTokens;
 use std::fmt;
 
 impl fmt::Debug for Resource {
@@ -25,7 +24,7 @@ impl fmt::Debug for Module {
             .field("attrs", &self.attrs)
             .field("kw", &self.kw)
             .field("symbol", &self.symbol)
-            .field("template", &self.template.to_token_stream().to_string())
+            .field("template", &self.template.tokens.to_string())
             .field("for_loop", &self.for_loop)
             .field("condition", &self.condition)
             .field("body", &self.body)

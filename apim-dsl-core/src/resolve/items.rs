@@ -7,7 +7,6 @@ use crate::codes;
 use crate::ir::{self, Dependency, Expr, ExprKind, Loop, ParamType, Prop, Scope};
 use crate::parse::ident_name;
 use proc_macro2::Span;
-use quote::ToTokens;
 
 /// Resource body keys that the DSL writes another way.
 const RESERVED_KEYS: [(&str, &str); 4] = [
@@ -411,12 +410,7 @@ impl Resolver<'_> {
             body
         });
         let symbol = ident_name(&m.symbol);
-        let template_name = m
-            .template
-            .segments
-            .last()
-            .map(|s| ident_name(&s.ident))
-            .unwrap_or_default();
+        let template_name = ident_name(&m.template.last);
         let span = m.symbol.span();
         // Without a `name`, a deployment is named after its symbol; each copy of a
         // loop after the symbol and its index (`format('m-{0}', i)`).
@@ -439,7 +433,7 @@ impl Resolver<'_> {
             name: body.name.unwrap_or(default_name),
             symbol,
             span: m.symbol.span(),
-            template: m.template.to_token_stream(),
+            template: m.template.tokens.clone(),
             template_name,
             params: body.params.unwrap_or_default(),
             condition: body.condition,
