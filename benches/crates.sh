@@ -64,6 +64,20 @@ EOF
 # dsl: the invocations, each constant renamed.
 DSL="$WORK/dsl"
 new_crate "$DSL" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
+# apim-dsl comes by path here, and cargo compiles path dependencies
+# incrementally; from crates.io, as users get it (and as the json crate gets
+# serde_json), it would not. Incremental compilation made apim-dsl-core's
+# clean build 1.4 times longer (4.5 s against 3.15 s, cargo build --timings).
+registry_like() { # CARGO_TOML [EXTRA SETTING FOR apim-dsl-core]
+    local package
+    for package in apim-dsl apim-dsl-macros apim-dsl-core apim-dsl-types; do
+        printf '\n[profile.dev.package.%s]\nincremental = false\n' "$package" >> "$1"
+        if [[ $package == apim-dsl-core && -n "${2:-}" ]]; then
+            echo "$2" >> "$1"
+        fi
+    done
+}
+registry_like "$DSL/Cargo.toml"
 {
     for ((i = 0; i < N; i++)); do
         block=${BLOCKS[i % ${#BLOCKS[@]}]}
@@ -88,11 +102,7 @@ EOF
 DSL_OPT="$WORK/dsl-opt"
 new_crate "$DSL_OPT" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
 cp "$DSL/src/main.rs" "$DSL_OPT/src/"
-cat >> "$DSL_OPT/Cargo.toml" <<'EOF'
-
-[profile.dev.package.apim-dsl-core]
-opt-level = 3
-EOF
+registry_like "$DSL_OPT/Cargo.toml" "opt-level = 3"
 
 # The JSON the other two crates hold is what the dsl crate emits.
 # (Every main only prints its templates, so that the three link the same code.)
