@@ -258,16 +258,11 @@ fn enum_name(prefix: &str, param: &TypedParam) -> Option<String> {
 
 /// The struct, its enums and their impls (a parameter whose field or enum
 /// another took is left out: [`collisions`] reports it).
-///
-/// Written out in full rather than through `macro_rules!` helpers: rustc then
-/// expands no further macro per field, which made the crates of the benchmark
-/// (BENCHMARKS.md) rebuild measurably slower.
 pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
     let Header { vis, name, .. } = header;
     let prefix = pascal_case(&crate::parse::ident_name(name));
     let struct_name = format_ident!("{}Parameters", prefix, span = name.span());
     let mut fields = Vec::new();
-    let mut field_idents = Vec::new();
     let mut enums = Vec::new();
     let mut taken_fields: Vec<(String, &str)> = Vec::new();
     let mut taken_enums: Vec<(String, &str)> = Vec::new();
@@ -279,14 +274,15 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         }
         taken_fields.push((field_name.clone(), &param.name));
         let field = field_ident(&field_name, param.span);
-        let mut ty = match param.ty.as_str() {
-            "string" => quote!(::std::string::String),
-            "int" => quote!(i64),
+        let base = match param.ty.as_str() {
+            "string" => quote!(string),
+            "int" => quote!(int),
             "bool" => quote!(bool),
-            "secureString" | "secureObject" => quote!(::apim_dsl::Secret),
-            "array" => quote!(::std::vec::Vec<::apim_dsl::__private::Value>),
-            _ => quote!(::apim_dsl::__private::Value),
+            "secureString" | "secureObject" => quote!(secret),
+            "array" => quote!(array),
+            _ => quote!(object),
         };
+        let mut ty = base;
         if let (Some(enum_name), Some(allowed)) = (enum_name(&prefix, param), &param.allowed) {
             if taken_enums.iter().any(|(e, _)| *e == enum_name) {
                 continue;
@@ -295,13 +291,13 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
             let enum_ident = Ident::new(&enum_name, param.span);
             enums.push(allowed_enum(vis, &enum_ident, &param.name, allowed));
             ty = if param.ty == "array" {
-                quote!(::std::vec::Vec<#enum_ident>)
+                quote!(enums #enum_ident)
             } else {
-                quote!(#enum_ident)
+                quote!(enum #enum_ident)
             };
         }
         if param.optional {
-            ty = quote!(::core::option::Option<#ty>);
+            ty = quote!(? #ty);
         }
         let mut doc = format!(
             " `{}`: `{}`, {}.",
@@ -316,43 +312,27 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         if let Some(description) = &param.description {
             doc = format!(" {description}\n\n{doc}");
         }
-        fields.push(quote! { #[doc = #doc] pub #field: #ty });
-        field_idents.push(field);
+        fields.push(quote! { #[doc = #doc] #field: [#ty] });
     }
-    let doc = format!(
-        " The parameters of [`{name}`]: a field per parameter (`Option` where the template has a \
-         default), an enum per `#[allowed]` list, [`apim_dsl::Secret`] for secure ones. \
-         `to_parameter_file()` checks the values against the decorators and gives the \
-         [`apim_dsl::ParameterFile`] that writes `*.parameters.json` and `.bicepparam`."
-    );
     quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(dead_code)]
-        #vis struct #struct_name { #(#fields),* }
-
-        #[allow(dead_code)]
-        impl #struct_name {
-            /// The parameter file of these values, each checked against its
-            /// parameter's decorators (lengths, bounds, allowed values) and Key
-            /// Vault references.
-            pub fn to_parameter_file(
-                &self,
-            ) -> ::core::result::Result<::apim_dsl::ParameterFile, ::apim_dsl::ParameterError> {
-                ::apim_dsl::__private::parameter_file(&#name, &[#(&self.#field_idents),*])
-            }
+        ::apim_dsl::__parameters! {
+            #vis struct #struct_name for #name { #(#fields),* }
         }
         #(#enums)*
     }
 }
 
 fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed) -> TokenStream {
-    let (names, values): (Vec<String>, Vec<TokenStream>) = match allowed {
+    let (names, kind, literals): (Vec<String>, Ident, Vec<TokenStream>) = match allowed {
         Allowed::Str(values) => (
             values.iter().map(|v| variant_name(v)).collect(),
+            Ident::new("Str", Span::call_site()),
             values
                 .iter()
-                .map(|v| quote!(::apim_dsl::AllowedLiteral::Str(#v)))
+                .map(|v| {
+                    let literal = proc_macro2::Literal::string(v);
+                    quote!(#literal)
+                })
                 .collect(),
         ),
         Allowed::Int(values) => (
@@ -363,39 +343,29 @@ fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed
                     v => format!("V{v}"),
                 })
                 .collect(),
+            Ident::new("Int", Span::call_site()),
             values
                 .iter()
                 .map(|v| {
                     // A negative number is `-` and a literal, as rustc reads it.
                     let literal = proc_macro2::Literal::u64_unsuffixed(v.unsigned_abs());
                     if *v < 0 {
-                        quote!(::apim_dsl::AllowedLiteral::Int(-#literal))
+                        quote!(-#literal)
                     } else {
-                        quote!(::apim_dsl::AllowedLiteral::Int(#literal))
+                        quote!(#literal)
                     }
                 })
                 .collect(),
         ),
-    };
-    let docs = match allowed {
-        Allowed::Str(values) => values.iter().map(|v| format!("`{v:?}`")).collect(),
-        Allowed::Int(values) => values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>(),
     };
     let variants = unique(names)
         .into_iter()
         .map(|n| Ident::new(&n, ident.span()));
     let doc = format!(" The allowed values of parameter `{param}`.");
     quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(dead_code)]
-        #vis enum #ident { #(#[doc = #docs] #variants),* }
-
-        impl ::apim_dsl::AllowedValue for #ident {
-            const VALUES: &'static [::apim_dsl::AllowedLiteral] = &[#(#values),*];
-            fn index(self) -> usize {
-                self as usize
-            }
+        ::apim_dsl::__allowed! {
+            #[doc = #doc]
+            #vis enum #ident { #(#variants = #kind(#literals)),* }
         }
     }
 }

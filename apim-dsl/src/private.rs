@@ -603,5 +603,86 @@ pub const fn check_module_param_from_output(
     }
 }
 
-pub use crate::typed::{Given, ToParam, parameter_file};
+pub use crate::typed::{Given, ToParam, allowed, parameter_file};
 pub use serde_json::Value;
+
+/// The parameters struct of a template, from the short form `template!` writes
+/// (so that the macro's expansion stays small): each field's type is one of
+/// `string`, `int`, `bool`, `object`, `array`, `secret`, `enum E`, `enums E`,
+/// with `?` in front when the parameter has a default.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __parameters {
+    (
+        $vis:vis struct $name:ident for $template:ident {
+            $( $(#[$field_attr:meta])* $field:ident : [$($ty:tt)+] ),* $(,)?
+        }
+    ) => {
+        #[doc = ::core::concat!(
+            " The parameters of [`", ::core::stringify!($template), "`]: a field per parameter ",
+            "(`Option` where the template has a default), an enum per `#[allowed]` list, ",
+            "[`apim_dsl::Secret`] for secure ones. `to_parameter_file()` checks the values ",
+            "against the decorators and gives the [`apim_dsl::ParameterFile`] that writes ",
+            "`*.parameters.json` and `.bicepparam`."
+        )]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(dead_code)]
+        $vis struct $name { $( $(#[$field_attr])* pub $field: $crate::__parameter_type!($($ty)+), )* }
+
+        #[allow(dead_code)]
+        impl $name {
+            /// The parameter file of these values, each checked against its
+            /// parameter's decorators (lengths, bounds, allowed values) and Key
+            /// Vault references.
+            pub fn to_parameter_file(
+                &self,
+            ) -> ::core::result::Result<$crate::ParameterFile, $crate::ParameterError> {
+                $crate::__private::parameter_file(&$template, &[$(&self.$field),*])
+            }
+        }
+    };
+}
+
+/// A field type of [`__parameters!`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __parameter_type {
+    (string) => { ::std::string::String };
+    (int) => { i64 };
+    (bool) => { bool };
+    (object) => { $crate::__private::Value };
+    (array) => { ::std::vec::Vec<$crate::__private::Value> };
+    (secret) => { $crate::Secret };
+    (enum $name:ident) => { $name };
+    (enums $name:ident) => { ::std::vec::Vec<$name> };
+    (? $($ty:tt)+) => { ::core::option::Option<$crate::__parameter_type!($($ty)+)> };
+}
+
+/// The enum of an `#[allowed]` list: `Variant = Str("value")` or `Variant = Int(1)`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __allowed {
+    (
+        $(#[$attr:meta])* $vis:vis enum $name:ident {
+            $( $variant:ident = $kind:ident($value:literal) ),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(dead_code)]
+        $vis enum $name { $( #[doc = ::core::concat!("`", ::core::stringify!($value), "`")] $variant, )* }
+
+        impl $crate::AllowedValue for $name {
+            const VALUES: &'static [$crate::AllowedLiteral] = &[$($crate::AllowedLiteral::$kind($value)),*];
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+
+        impl $crate::__private::ToParam for $name {
+            fn to_param(&self) -> $crate::__private::Given<'_> {
+                $crate::__private::allowed(self)
+            }
+        }
+    };
+}

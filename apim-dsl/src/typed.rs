@@ -106,11 +106,10 @@ impl<T: ToParam> ToParam for Vec<T> {
     }
 }
 
-/// An enum of allowed values gives its value.
-impl<T: AllowedValue> ToParam for T {
-    fn to_param(&self) -> Given<'_> {
-        Given::Value(self.value().to_value())
-    }
+/// An enum's value, for its `ToParam` impl.
+#[doc(hidden)]
+pub fn allowed<'a, T: AllowedValue>(value: &T) -> Given<'a> {
+    Given::Value(value.value().to_value())
 }
 
 /// The parameter file of `template` with `fields` (one per parameter, in
