@@ -97,7 +97,10 @@ fn every_declaration_kind() {
     let Item::Module(module) = &t.items[6] else {
         panic!("module")
     };
-    assert_eq!(module.template.tokens.to_string(), "crate :: inner :: INNER");
+    assert_eq!(
+        module.template.tokens.to_string(),
+        "crate :: inner :: INNER"
+    );
     assert_eq!(module.template.last, "INNER");
 }
 
@@ -118,7 +121,10 @@ fn visibilities_and_module_paths_are_rust_s() {
     }
     for vis in ["pub(x)", "pub()", "pub(in)", "pub(crate, self)"] {
         let message = parse_err(&format!("{vis} const T;"));
-        assert!(message.contains("`in path` in `pub(...)`"), "{vis}: {message}");
+        assert!(
+            message.contains("`in path` in `pub(...)`"),
+            "{vis}: {message}"
+        );
     }
     for (path, last) in [
         ("INNER", "INNER"),

@@ -17,7 +17,7 @@
 
 use super::text::is_identifier;
 use crate::ir::Template;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Names that can never be Bicep symbols: the literal keywords, and the two
 /// function namespaces (Bicep's BCP084).
@@ -52,6 +52,9 @@ pub struct Names {
     /// Parameter, variable, resource, module and function names (one namespace
     /// in Bicep).
     symbols: HashMap<String, String>,
+    /// The Bicep names chosen in `symbols` (its values), for the questions
+    /// asked per call and per loop: is this name taken?
+    chosen: HashSet<String>,
     /// Output names by index (their own namespace).
     outputs: Vec<String>,
     /// Loop and lambda variable names in scope, innermost last.
@@ -72,8 +75,10 @@ impl Names {
             .collect();
         let outputs: Vec<&str> = template.outputs.iter().map(|o| o.name.as_str()).collect();
         let output_names = unique_names(&outputs, &RESERVED[..3]);
+        let symbols = unique_names(&declared, &RESERVED);
         Names {
-            symbols: unique_names(&declared, &RESERVED),
+            chosen: symbols.values().cloned().collect(),
+            symbols,
             outputs: outputs
                 .iter()
                 .map(|n| {
@@ -109,7 +114,7 @@ impl Names {
         };
         while RESERVED.contains(&chosen.as_str())
             || RESERVED_LOCALS.contains(&chosen.as_str())
-            || self.symbols.values().any(|s| *s == chosen)
+            || self.chosen.contains(&chosen)
             || self.locals.contains(&chosen)
         {
             chosen.push('_');
@@ -127,8 +132,7 @@ impl Names {
     /// The function name to call: qualified with its namespace where a
     /// declaration or a variable in scope has the same name.
     pub fn function(&self, name: &str) -> String {
-        let shadowed =
-            self.symbols.values().any(|s| s == name) || self.locals.iter().any(|l| l == name);
+        let shadowed = self.chosen.contains(name) || self.locals.iter().any(|l| l == name);
         if !shadowed {
             return name.to_string();
         }
