@@ -442,6 +442,45 @@ fn limits() {
             large / small
         );
     }
+    println!(
+        "\nper stage, µs per resource (medians of 3; a template with errors is not emitted)\n{:<28} {:>8} {:>8} {:>8} {:>8}",
+        "template", "parse", "resolve", "checks", "drop"
+    );
+    for (case, resources) in cases.iter().zip(sizes) {
+        let runs: Vec<[f64; 4]> = (0..3).map(|_| error_stage_times(case)).collect();
+        let stage = |i: usize| median(runs.iter().map(|r| r[i]).collect()) / resources as f64;
+        println!(
+            "{:<28} {:>8.2} {:>8.2} {:>8.2} {:>8.2}",
+            case.name,
+            stage(0),
+            stage(1),
+            stage(2),
+            stage(3)
+        );
+    }
+}
+
+/// The stages a template with errors goes through (CPU µs): parsing,
+/// resolution (with dropping the syntax tree), the checks, and dropping the
+/// resolved template.
+fn error_stage_times(case: &Case) -> [f64; 4] {
+    let input = case.fresh();
+    let start = Instant::now();
+    let parsed = parse::parse_template(input);
+    let t_parse = micros(start);
+    let ast = parsed.template.expect("the template parses");
+    let mut diags = diag::Diagnostics::new();
+    let start = Instant::now();
+    let template = resolve::resolve(&ast, &mut diags);
+    drop(ast);
+    let t_resolve = micros(start);
+    let start = Instant::now();
+    check::check(&template, &mut diags);
+    let t_check = micros(start);
+    assert!(!diags.is_empty(), "{} is not over the limit", case.name);
+    let start = Instant::now();
+    drop(template);
+    [t_parse, t_resolve, t_check, micros(start)]
 }
 
 /// rustc runs proc macros with an allocator that keeps freed memory for the next
