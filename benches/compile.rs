@@ -290,26 +290,13 @@ fn floor(cases: &[Case]) {
 /// Microseconds of each stage of one expansion, in the order `compile` and
 /// `expand` run them.
 fn stage_times(case: &Case) -> [f64; 7] {
-    let input = case.fresh();
-    let start = Instant::now();
-    let parsed = parse::parse_template(input);
-    let t_parse = micros(start);
-    let header = parsed.template.as_ref().map(|t| t.header.clone());
-    let params = parsed
-        .template
-        .as_ref()
-        .map(typed::collect)
-        .unwrap_or_default();
-    let ast = parsed.template.expect("the template parses");
-    let mut diags = diag::Diagnostics::new();
-    let start = Instant::now();
-    let template = resolve::resolve(&ast, &mut diags);
-    // `compile` drops the syntax tree here; freeing it is part of the stage.
-    drop(ast);
-    let t_resolve = micros(start);
-    let start = Instant::now();
-    check::check(&template, &mut diags);
-    let t_check = micros(start);
+    let Front {
+        header,
+        params,
+        template,
+        mut diags,
+        times: [t_parse, t_resolve, t_check],
+    } = front(case);
     let warnings = diags.take_warnings();
     assert!(diags.is_empty(), "the template has errors");
     let start = Instant::now();
@@ -460,14 +447,27 @@ fn limits() {
     }
 }
 
-/// The stages a template with errors goes through (CPU µs): parsing,
-/// resolution (with dropping the syntax tree), the checks, and dropping the
-/// resolved template.
-fn error_stage_times(case: &Case) -> [f64; 4] {
+/// What every template goes through, timed (CPU µs): parsing, resolution
+/// (with dropping the syntax tree, as `compile` does) and the checks.
+struct Front {
+    header: Option<apim_dsl_core::ast::Header>,
+    params: Vec<typed::TypedParam>,
+    template: apim_dsl_core::ir::Template,
+    diags: diag::Diagnostics,
+    times: [f64; 3],
+}
+
+fn front(case: &Case) -> Front {
     let input = case.fresh();
     let start = Instant::now();
     let parsed = parse::parse_template(input);
     let t_parse = micros(start);
+    let header = parsed.template.as_ref().map(|t| t.header.clone());
+    let params = parsed
+        .template
+        .as_ref()
+        .map(typed::collect)
+        .unwrap_or_default();
     let ast = parsed.template.expect("the template parses");
     let mut diags = diag::Diagnostics::new();
     let start = Instant::now();
@@ -477,6 +477,24 @@ fn error_stage_times(case: &Case) -> [f64; 4] {
     let start = Instant::now();
     check::check(&template, &mut diags);
     let t_check = micros(start);
+    Front {
+        header,
+        params,
+        template,
+        diags,
+        times: [t_parse, t_resolve, t_check],
+    }
+}
+
+/// The stages a template with errors goes through (CPU µs): those of
+/// [`front`], and dropping the resolved template.
+fn error_stage_times(case: &Case) -> [f64; 4] {
+    let Front {
+        template,
+        diags,
+        times: [t_parse, t_resolve, t_check],
+        ..
+    } = front(case);
     assert!(!diags.is_empty(), "{} is not over the limit", case.name);
     let start = Instant::now();
     drop(template);
