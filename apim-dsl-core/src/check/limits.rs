@@ -3,7 +3,7 @@
 
 use crate::codes;
 use crate::diag::Diagnostics;
-use crate::emit::arm_expr::{ExprWriter, escape_literal};
+use crate::emit::arm_expr::ExprWriter;
 use crate::ir::{Expr, ExprKind, Key, Template};
 use proc_macro2::Span;
 
@@ -79,12 +79,20 @@ fn longest_string(writer: &mut ExprWriter<'_>, expr: &Expr) -> usize {
             .max()
             .unwrap_or(0),
         ExprKind::Object(props) => {
-            // As in the JSON object: a repeated key keeps its last value.
-            let mut entries: Vec<(String, usize)> = Vec::with_capacity(props.len());
+            // As in the JSON object: a repeated key keeps its last value. A
+            // literal key is compared as written (its escaped form in the JSON
+            // differs exactly when it does, and never equals a computed key's
+            // `[...]`); only computed keys are rendered.
+            #[derive(PartialEq)]
+            enum JsonKey<'a> {
+                Lit(&'a str),
+                Expr(String),
+            }
+            let mut entries: Vec<(JsonKey, usize)> = Vec::with_capacity(props.len());
             for prop in props {
                 let key = match &prop.key {
-                    Key::Lit(text) => escape_literal(text),
-                    Key::Expr(key) => format!("[{}]", writer.render(key)),
+                    Key::Lit(text) => JsonKey::Lit(text),
+                    Key::Expr(key) => JsonKey::Expr(format!("[{}]", writer.render(key))),
                 };
                 let value = longest_string(writer, &prop.value);
                 match entries.iter_mut().find(|(k, _)| *k == key) {
@@ -94,7 +102,10 @@ fn longest_string(writer: &mut ExprWriter<'_>, expr: &Expr) -> usize {
             }
             entries
                 .iter()
-                .map(|(key, value)| (*value).max(expression_length(key)))
+                .map(|(key, value)| match key {
+                    JsonKey::Lit(text) => (*value).max(literal_length(text)),
+                    JsonKey::Expr(text) => (*value).max(expression_length(text)),
+                })
                 .max()
                 .unwrap_or(0)
         }
@@ -111,9 +122,16 @@ fn expression_length(text: &str) -> usize {
     }
 }
 
-/// [`expression_length`] of a literal string as the emitter escapes it.
+/// [`expression_length`] of a literal string as the emitter escapes it
+/// ([`escape_literal`](crate::emit::arm_expr::escape_literal)): 0 where it is escaped (`[[...]`), which is exactly
+/// where it would otherwise read as an expression. Computed without the
+/// escaped copy: every string of the template comes through here.
 fn literal_length(text: &str) -> usize {
-    expression_length(&escape_literal(text))
+    if text.starts_with('[') && text.ends_with(']') {
+        0
+    } else {
+        expression_length(text)
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +162,7 @@ mod tests {
             var a = [p, "x", [concat(p, "y")], { k: 1 }];
             var o = { [concat(p, "k")]: "v", "[key": 2, same: concat(p, "long, replaced"), same: p };
             var n = { inner: { deeper: [toUpper(p)] } };
+            var k = { "[lit key]": 1, "[[double]": "[[x]", "[open": "[", "]": "[]", "[": p };
             output x: string = concat(p, "z");
         });
         let mut diags = Diagnostics::new();
