@@ -41,9 +41,10 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
     };
     let parameters_type = crate::typed::parameters_type(&header, &params);
     match output {
-        Ok(output) => {
+        Ok(mut output) => {
+            let bindings = bind_modules(&header, &mut output.template);
             let constant = define(&header, &output);
-            quote! { #constant #parameters_type #files }
+            quote! { #bindings #constant #parameters_type #files }
         }
         Err(_) => {
             let Header { vis, name, .. } = &header;
@@ -58,6 +59,36 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
             }
         }
     }
+}
+
+/// Each module's template path read once, into a hidden constant of type
+/// `Template` spanned at the path, which the expansion then uses in its place
+/// (a dozen places for a module with parameters and outputs). A path to
+/// something that is not a `Template` is then one error at the path, not one
+/// per use.
+fn bind_modules(header: &Header, template: &mut ir::Template) -> TokenStream {
+    let owner = crate::parse::ident_name(&header.name);
+    template
+        .modules
+        .iter_mut()
+        .enumerate()
+        .map(|(index, module)| {
+            let span = module
+                .template
+                .clone()
+                .into_iter()
+                .last()
+                .map_or_else(proc_macro2::Span::call_site, |token| token.span());
+            let binding =
+                proc_macro2::Ident::new(&format!("__APIM_DSL_{owner}_MODULE_{index}"), span);
+            let path = std::mem::replace(&mut module.template, quote!(#binding));
+            quote_spanned! {span=>
+                #[doc(hidden)]
+                #[allow(non_upper_case_globals)]
+                const #binding: ::apim_dsl::Template = #path;
+            }
+        })
+        .collect()
 }
 
 /// The file name (without extension) for a constant: `APIM_WITH_IDENTITY` →

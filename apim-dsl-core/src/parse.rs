@@ -174,33 +174,58 @@ fn parse_visibility(input: ParseStream) -> Result<TokenStream> {
     Ok(tokens)
 }
 
-/// A module's template: the path of a constant, `crate::infra::VAULT`.
+/// A module's template: the path of a constant, `crate::infra::VAULT`. As in
+/// Rust, `crate`, `self` and `Self` can only start it and `super` only follow
+/// `self` or `super` at its start; it ends with the constant's name.
 fn parse_const_path(input: ParseStream) -> Result<ConstPath> {
     let mut tokens = TokenStream::new();
     if input.peek(Token![::]) {
         input.parse::<Token![::]>()?.to_tokens(&mut tokens);
     }
-    let segment = |input: ParseStream| {
-        // `crate`, `self`, `super` and `Self` start paths; other keywords
-        // cannot be segments.
-        if input.peek(Token![crate])
-            || input.peek(Token![self])
-            || input.peek(Token![super])
-            || input.peek(Token![Self])
-        {
-            input.call(Ident::parse_any)
-        } else {
-            input.parse::<Ident>()
+    // Whether every segment so far was `self` or `super` (`super` may follow).
+    let mut only_relative = tokens.is_empty();
+    let mut first = tokens.is_empty();
+    loop {
+        let starter = ["crate", "self", "super", "Self"].into_iter().find(|word| {
+            input.peek(Ident::peek_any) && input.cursor().ident().is_some_and(|(i, _)| i == word)
+        });
+        let segment = match starter {
+            Some(word) => {
+                let ident = input.call(Ident::parse_any)?;
+                let allowed = first || (word == "super" && only_relative);
+                if !allowed {
+                    return Err(Error::new(
+                        ident.span(),
+                        format!("`{word}` can only start a path (`{word}::...`), not follow `::`"),
+                    ));
+                }
+                only_relative &= matches!(word, "self" | "super");
+                if !input.peek(Token![::]) {
+                    return Err(Error::new(
+                        ident.span(),
+                        format!(
+                            "expected the path of a template's constant (`crate::infra::VAULT`): `{word}` is not a constant"
+                        ),
+                    ));
+                }
+                ident
+            }
+            // Other keywords cannot be segments: syn's error names them.
+            None => {
+                only_relative = false;
+                input.parse::<Ident>()?
+            }
+        };
+        segment.to_tokens(&mut tokens);
+        first = false;
+        if !input.peek(Token![::]) {
+            return Ok(ConstPath {
+                tokens,
+                last: segment,
+            });
         }
-    };
-    let mut last = segment(input)?;
-    last.to_tokens(&mut tokens);
-    while input.peek(Token![::]) {
         input.parse::<Token![::]>()?.to_tokens(&mut tokens);
-        last = segment(input)?;
-        last.to_tokens(&mut tokens);
     }
-    Ok(ConstPath { tokens, last })
 }
 
 fn parse_header(input: ParseStream) -> Result<Header> {

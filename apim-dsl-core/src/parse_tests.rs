@@ -132,6 +132,8 @@ fn visibilities_and_module_paths_are_rust_s() {
         ("self::INNER", "INNER"),
         ("super::super::INNER", "INNER"),
         ("r#type::INNER", "INNER"),
+        ("self::super::INNER", "INNER"),
+        ("Self::INNER", "INNER"),
     ] {
         let t = parse(&format!("const T;\nmodule m = {path} {{}}"));
         let Item::Module(module) = &t.items[0] else {
@@ -147,6 +149,20 @@ fn visibilities_and_module_paths_are_rust_s() {
     for path in ["fn::X", "crate::", "crate::<T>", "1"] {
         let message = parse_err(&format!("const T;\nmodule m = {path} {{}}"));
         assert!(message.contains("expected identifier"), "{path}: {message}");
+    }
+    for (path, expected) in [
+        ("self", "`self` is not a constant"),
+        ("crate", "`crate` is not a constant"),
+        ("super::super", "`super` is not a constant"),
+        ("infra::self::X", "`self` can only start a path"),
+        ("infra::super::X", "`super` can only start a path"),
+        ("self::crate::X", "`crate` can only start a path"),
+        ("::crate::X", "`crate` can only start a path"),
+        ("super::Self::X", "`Self` can only start a path"),
+    ] {
+        let message = parse_err(&format!("const T;\nmodule m = {path} {{}}"));
+        assert!(message.contains(expected), "{path}: {message}");
+        assert_eq!(message.lines().count(), 1, "{path}: {message}");
     }
 }
 

@@ -1,0 +1,28 @@
+// A module's template path naming something that is not a template constant
+// is one error at the path, however many places the expansion reads it in
+// (parameters, outputs, access checks); code using the outer template gets none.
+mod infra {
+    pub const NOT_A_TEMPLATE: u8 = 1;
+}
+
+apim_dsl::template! {
+    pub const OUTER;
+    module settings = infra::NOT_A_TEMPLATE {
+        params: { name: "x", count: 2 },
+    }
+    output first: string = settings.outputs.first;
+}
+
+// `self` alone names a module, not a constant: one error at `self`.
+apim_dsl::template! {
+    pub const SELF_PATH;
+    module settings = self {
+        params: { name: "x" },
+    }
+}
+
+fn main() {
+    let _ = OUTER.arm_json();
+    let _ = OuterParameters {};
+    let _ = SELF_PATH.arm_json();
+}
