@@ -55,6 +55,9 @@ pub struct ExprWriter<'t> {
     /// `properties` and in variables, where ARM documents it) rather than
     /// `map(...)`.
     pub copies: bool,
+    /// The template's target scope (`resolve::target_scope_of` of its
+    /// `$schema`), read for every resource id written.
+    target_scope: &'static str,
 }
 
 /// How many names deep one name may be spelled from others.
@@ -72,7 +75,17 @@ pub fn escape_literal(text: &str) -> String {
 
 /// A string literal inside an expression: single-quoted, `'` doubled.
 pub fn quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
+    // One allocation: every resource id and type name comes through here.
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for (i, part) in text.split('\'').enumerate() {
+        if i > 0 {
+            out.push_str("''");
+        }
+        out.push_str(part);
+    }
+    out.push('\'');
+    out
 }
 
 /// The literal start `k` and the count `n` of a loop over `range(k, n)`: its
@@ -111,6 +124,7 @@ impl<'t> ExprWriter<'t> {
             loops: HashMap::new(),
             naming: Vec::new(),
             copies: false,
+            target_scope: crate::resolve::target_scope_of(&template.schema),
         }
     }
 
@@ -681,7 +695,7 @@ impl<'t> ExprWriter<'t> {
         args.extend(self.id_parts(index));
         // Above a resource group, ids are of the template's own scope (as Bicep
         // writes them).
-        let function = match crate::resolve::target_scope_of(&self.template.schema) {
+        let function = match self.target_scope {
             "subscription" if args.len() > 1 && !resource.existing => "subscriptionResourceId",
             "managementGroup" if !resource.existing => "managementGroupResourceId",
             "tenant" if !resource.existing => "tenantResourceId",

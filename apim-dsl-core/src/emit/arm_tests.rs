@@ -486,3 +486,19 @@ fn a_module_named_in_depends_on_by_its_deployment_name_is_kept_as_written() {
         ])
     );
 }
+
+#[test]
+fn string_literals_in_expressions_double_their_quotes() {
+    use crate::emit::arm_expr::quote;
+    for (text, expected) in [
+        ("", "''"),
+        ("plain", "'plain'"),
+        ("it's", "'it''s'"),
+        ("'", "''''"),
+        ("''", "''''''"),
+        ("'edge'", "'''edge'''"),
+        ("é's", "'é''s'"),
+    ] {
+        assert_eq!(quote(text), expected, "{text}");
+    }
+}
