@@ -182,7 +182,7 @@ codes! {
     DUPLICATE_RESOURCE = "ADSL0506", "duplicate-resource",
         "Resources or deployments ARM cannot tell apart (names equal ignoring case).";
     INVALID_MODULE = "ADSL0507", "invalid-module",
-        "A module (nested deployment) written in a form ARM rejects or that is unsafe, or whose template's file name another module's takes.";
+        "A module (nested deployment) written in a form ARM rejects or that is unsafe, that deploys the template being declared (which would nest without end), or whose template's file name another module's takes.";
     SAME_NAME_IN_LOOP = "ADSL0508", "same-name-in-loop",
         "A loop whose copies would all get the same name.";
     EXISTING_RESOURCE = "ADSL0509", "existing-resource",

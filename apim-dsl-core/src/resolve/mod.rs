@@ -248,6 +248,37 @@ impl Resolver<'_> {
         }
     }
 
+    /// A module whose template is the template being declared (`NAME` or
+    /// `self::NAME`) would nest it in itself without end; rustc would only
+    /// report a cycle in the expansion's constants.
+    fn nests_itself(&mut self, m: &ast::Module, own: &str) {
+        let segments: Vec<String> = m
+            .template
+            .tokens
+            .clone()
+            .into_iter()
+            .filter_map(|token| match token {
+                proc_macro2::TokenTree::Ident(ident) => Some(ident_name(&ident)),
+                _ => None,
+            })
+            .collect();
+        let itself = match segments.as_slice() {
+            [name] => name == own,
+            [first, name] => first == "self" && name == own,
+            _ => false,
+        };
+        if itself {
+            self.diags.error(
+                codes::INVALID_MODULE,
+                m.template.last.span(),
+                format!(
+                    "module `{}` deploys `{own}`, the template being declared: a template cannot nest itself",
+                    ident_name(&m.symbol)
+                ),
+            );
+        }
+    }
+
     fn template(&mut self, template: &ast::Template) -> ir::Template {
         let header = &template.header;
         let mut out = ir::Template {
@@ -377,6 +408,7 @@ impl Resolver<'_> {
                     continue;
                 }
                 Item::Module(m) => {
+                    self.nests_itself(m, &out.name);
                     out.modules.push(self.module(m));
                     ItemRef::Module(out.modules.len() - 1)
                 }

@@ -21,8 +21,26 @@ apim_dsl::template! {
     }
 }
 
+// A template that deploys itself, by name or through `self::`: one error at
+// the path, not rustc's cycle through the expansion's constants.
+apim_dsl::template! {
+    pub const ITSELF;
+    module again = ITSELF {
+        params: {},
+    }
+}
+
+apim_dsl::template! {
+    pub const ITSELF_TOO;
+    module again = self::ITSELF_TOO {
+        params: {},
+    }
+}
+
 fn main() {
     let _ = OUTER.arm_json();
     let _ = OuterParameters {};
     let _ = SELF_PATH.arm_json();
+    let _ = ITSELF.arm_json();
+    let _ = ITSELF_TOO.arm_json();
 }
