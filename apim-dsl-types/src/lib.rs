@@ -486,7 +486,19 @@ impl Provider {
 
 impl TypeRef {
     /// Decodes the type. A damaged record decodes as [`Type::Any`].
+    ///
+    /// Decoded types are remembered for the life of the process, as
+    /// [`resource`]'s answers are: the checks ask for the same few types for
+    /// every resource of a kind, and a copy costs less than decoding again.
     pub fn get(self) -> Type {
+        static DECODED: LazyLock<Mutex<HashMap<TypeRef, Type>>> = LazyLock::new(Mutex::default);
+        // A poisoned lock only means another thread panicked while holding it;
+        // the map is still whole.
+        let mut decoded = DECODED.lock().unwrap_or_else(|e| e.into_inner());
+        decoded.entry(self).or_insert_with(|| self.decode()).clone()
+    }
+
+    fn decode(self) -> Type {
         let provider = self.provider;
         let offset = provider.u32_at(provider.types_index() + 4 * self.id as usize) as usize;
         let mut r = Reader {
