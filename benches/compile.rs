@@ -9,7 +9,7 @@
 //! `compile`, counted by a global allocator wrapper that counts only then.
 //!
 //! `cargo bench --bench compile -- NAME` runs only the tables whose title
-//! contains NAME (`floor`, `stages`, `size`, `limits`).
+//! contains NAME (`floor`, `stages`, `size`, `limits`, `cli`).
 
 use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve, typed};
 use proc_macro2::TokenStream;
@@ -577,5 +577,98 @@ fn main() {
     }
     if wanted("limits") {
         limits();
+    }
+    if wanted("cli") {
+        cli();
+    }
+}
+
+/// A value for each parameter without a default: its first allowed value,
+/// else one of its type long enough for its `minLength`.
+fn stand_in_parameters(template: &serde_json::Value) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let mut values = serde_json::Map::new();
+    for (name, declared) in template["parameters"].as_object().into_iter().flatten() {
+        if declared.get("defaultValue").is_some() {
+            continue;
+        }
+        let value = match declared["allowedValues"].get(0) {
+            Some(first) => first.clone(),
+            None => match declared["type"]
+                .as_str()
+                .unwrap_or("string")
+                .to_ascii_lowercase()
+                .as_str()
+            {
+                "int" => json!(declared["minValue"].as_i64().unwrap_or(1)),
+                "bool" => json!(true),
+                "array" => json!([]),
+                "object" | "secureobject" => json!({}),
+                _ => {
+                    let length = declared["minLength"].as_u64().unwrap_or(1).max(1) as usize;
+                    Value::String("x".repeat(length))
+                }
+            },
+        };
+        values.insert(name.clone(), json!({ "value": value }));
+    }
+    json!({ "parameters": values })
+}
+
+/// What the CLI's commands spend on an ARM template once it is read (CPU ms,
+/// medians of alternating runs): `import` (the DSL source, proved by
+/// compiling it back and comparing), `check`, and `snapshot` with the
+/// template's parameters file. Corpus templates of `tests/arm-corpus/valid`.
+fn cli() {
+    use apim_dsl_core::arm::import::Options;
+    use apim_dsl_core::arm::import::verify::{check_template, import_checked};
+    use apim_dsl_core::eval::{Context, snapshot};
+    println!(
+        "\n## cli (ms, what each command does after reading the file)\n{:<44} {:>7} {:>9} {:>9} {:>9}",
+        "template", "bytes", "import", "check", "snapshot"
+    );
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/arm-corpus/valid");
+    for name in [
+        "apim-estate-keyvault-vnet-monitoring",
+        "apim-products-product-policies",
+        "keyvault-rbac-role-assignments",
+    ] {
+        let read = |file: String| std::fs::read_to_string(format!("{corpus}/{file}")).ok();
+        let text = read(format!("{name}.json")).expect("the corpus template");
+        let template: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let parameters = read(format!("{name}.parameters.json")).map_or_else(
+            || stand_in_parameters(&template),
+            |p| serde_json::from_str(&p).expect("JSON"),
+        );
+        assert!(
+            snapshot(&template, &parameters, &Context::default()).is_ok(),
+            "{name} does not snapshot"
+        );
+        let context = Context::default();
+        let options = Options::default();
+        let mut import = || {
+            let start = Instant::now();
+            black_box(import_checked(&template, &options).is_ok());
+            micros(start)
+        };
+        let mut check = || {
+            let start = Instant::now();
+            black_box(check_template(&template));
+            micros(start)
+        };
+        let mut snap = || {
+            let start = Instant::now();
+            black_box(snapshot(&template, &parameters, &context).is_ok());
+            micros(start)
+        };
+        let m = alternate(15, &mut [&mut import, &mut check, &mut snap]);
+        println!(
+            "{:<44} {:>7} {:>9.2} {:>9.2} {:>9.2}",
+            name,
+            text.len(),
+            m[0] / 1e3,
+            m[1] / 1e3,
+            m[2] / 1e3
+        );
     }
 }
