@@ -307,6 +307,13 @@ pub const MAX_SIZE: usize = 4 * 1024 * 1024;
 /// written or dropped).
 pub const MAX_VALUE_DEPTH: usize = 100;
 
+/// What [`Evaluator::declared`] reads.
+#[derive(Clone, Copy)]
+enum Declared {
+    Parameter,
+    Variable,
+}
+
 #[derive(Debug, Clone)]
 enum Memo {
     InProgress,
@@ -497,31 +504,7 @@ impl<'a> Evaluator<'a> {
     /// # Errors
     /// An undeclared parameter, a cycle, or a failing default value.
     pub fn parameter(&mut self, name: &str, span: Span) -> R {
-        let key = name.to_ascii_lowercase();
-        match self.params.get(&key) {
-            Some(Memo::Done(v)) => return Ok(v.clone()),
-            Some(Memo::InProgress) => {
-                return Err(EvalError::new(
-                    format!("the parameter '{name}' depends on itself"),
-                    span,
-                ));
-            }
-            None => {}
-        }
-        let env = self.env;
-        let Some(source) = env.parameter(name) else {
-            return Err(EvalError::new(
-                format!("the template has no parameter '{name}'"),
-                span,
-            ));
-        };
-        self.params.insert(key.clone(), Memo::InProgress);
-        let result = self.source(source, span);
-        match &result {
-            Ok(v) => self.params.insert(key, Memo::Done(v.clone())),
-            Err(_) => self.params.remove(&key),
-        };
-        result
+        self.declared(Declared::Parameter, name, span)
     }
 
     /// The value of variable `name` (memoized).
@@ -529,44 +512,73 @@ impl<'a> Evaluator<'a> {
     /// # Errors
     /// An undeclared variable, a cycle, or a failing expression in its value.
     pub fn variable(&mut self, name: &str, span: Span) -> R {
+        let env = self.env;
+        self.declared(Declared::Variable, name, span)
+            .map_err(|e| match env.variable_path(name) {
+                Some(path) if !e.rooted => EvalError {
+                    rooted: true,
+                    ..e.at(&path)
+                },
+                _ => e,
+            })
+    }
+
+    /// The value of a parameter or variable, computed once (ARM matches their
+    /// names ignoring case); reading one while computing it is a cycle.
+    fn declared(&mut self, kind: Declared, name: &str, span: Span) -> R {
+        let what = match kind {
+            Declared::Parameter => "parameter",
+            Declared::Variable => "variable",
+        };
         let key = name.to_ascii_lowercase();
-        match self.vars.get(&key) {
+        match self.memo(kind).get(&key) {
             Some(Memo::Done(v)) => return Ok(v.clone()),
             Some(Memo::InProgress) => {
                 return Err(EvalError::new(
-                    format!("the variable '{name}' depends on itself"),
+                    format!("the {what} '{name}' depends on itself"),
                     span,
                 ));
             }
             None => {}
         }
         let env = self.env;
-        let Some(source) = env.variable(name) else {
+        let source = match kind {
+            Declared::Parameter => env.parameter(name),
+            Declared::Variable => env.variable(name),
+        };
+        let Some(source) = source else {
             return Err(EvalError::new(
-                format!("the template has no variable '{name}'"),
+                format!("the template has no {what} '{name}'"),
                 span,
             ));
         };
-        self.vars.insert(key.clone(), Memo::InProgress);
-        // A variable does not see the lambdas or loops of its reader.
-        let locals = std::mem::take(&mut self.locals);
-        let frames = std::mem::take(&mut self.frames);
-        let copies = std::mem::take(&mut self.copies);
-        let result = self.source(source, span);
-        self.locals = locals;
-        self.frames = frames;
-        self.copies = copies;
-        match &result {
-            Ok(v) => self.vars.insert(key, Memo::Done(v.clone())),
-            Err(_) => self.vars.remove(&key),
+        self.memo(kind).insert(key.clone(), Memo::InProgress);
+        let result = match kind {
+            Declared::Parameter => self.source(source, span),
+            Declared::Variable => {
+                // A variable does not see the lambdas or loops of its reader.
+                let locals = std::mem::take(&mut self.locals);
+                let frames = std::mem::take(&mut self.frames);
+                let copies = std::mem::take(&mut self.copies);
+                let result = self.source(source, span);
+                self.locals = locals;
+                self.frames = frames;
+                self.copies = copies;
+                result
+            }
         };
-        result.map_err(|e| match env.variable_path(name) {
-            Some(path) if !e.rooted => EvalError {
-                rooted: true,
-                ..e.at(&path)
-            },
-            _ => e,
-        })
+        match &result {
+            Ok(v) => self.memo(kind).insert(key, Memo::Done(v.clone())),
+            Err(_) => self.memo(kind).remove(&key),
+        };
+        result
+    }
+
+    fn memo(&mut self, kind: Declared) -> &mut HashMap<String, Memo> {
+        match kind {
+            Declared::Parameter => &mut self.params,
+            Declared::Variable => &mut self.vars,
+        }
     }
 
     fn source(&mut self, source: Source<'_>, _span: Span) -> R {

@@ -232,6 +232,23 @@ impl Resolver<'_> {
     }
 }
 
+/// The deployment name `call` (a `resourceId` call) gives, when it is
+/// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`.
+pub(crate) fn deployment_id_name(call: &ir::Call) -> Option<&Expr> {
+    match call.args.get(call.args.len().saturating_sub(2)..) {
+        Some([ty, name])
+            if call.args.len() <= 4
+                && ty.as_str().is_some_and(|t| {
+                    t.trim_end_matches('/')
+                        .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                }) =>
+        {
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
 /// The module a raw `dependsOn` entry names: its deployment name as written
 /// (a literal compared ignoring case, as ARM does, or the same expression), or
 /// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`
@@ -239,18 +256,7 @@ impl Resolver<'_> {
 fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
     let name = match &expr.kind {
         ExprKind::Call(call) if call.user.is_none() && call.name == "resourceId" => {
-            match call.args.get(call.args.len().saturating_sub(2)..) {
-                Some([ty, name])
-                    if call.args.len() <= 4
-                        && ty.as_str().is_some_and(|t| {
-                            t.trim_end_matches('/')
-                                .eq_ignore_ascii_case("Microsoft.Resources/deployments")
-                        }) =>
-                {
-                    name
-                }
-                _ => return None,
-            }
+            deployment_id_name(call)?
         }
         _ => expr,
     };

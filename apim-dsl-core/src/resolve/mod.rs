@@ -2,7 +2,7 @@
 //! (unknown, duplicate and unused ones reported), attributes read.
 
 mod attrs;
-mod depends;
+pub(crate) mod depends;
 mod expr;
 mod func;
 mod grant;

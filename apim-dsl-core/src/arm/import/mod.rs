@@ -1835,20 +1835,7 @@ impl<'o> Importer<'o> {
         };
         let name = match &expr.kind {
             ExprKind::Call(call) if call.name == "resourceId" && call.user.is_none() => {
-                // `resourceId([subscriptionId, resourceGroup,] type, name)`.
-                let n = call.args.len();
-                match call.args.get(n.saturating_sub(2)..) {
-                    Some([ty, name])
-                        if n <= 4
-                            && ty.as_str().is_some_and(|t| {
-                                t.trim_end_matches('/')
-                                    .eq_ignore_ascii_case("Microsoft.Resources/deployments")
-                            }) =>
-                    {
-                        name
-                    }
-                    _ => return None,
-                }
+                crate::resolve::depends::deployment_id_name(call)?
             }
             ExprKind::Str(_) => &expr,
             _ => return None,
