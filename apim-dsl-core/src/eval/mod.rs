@@ -350,6 +350,17 @@ impl TargetScope {
             TargetScope::ResourceGroup
         }
     }
+
+    /// Bicep's `targetScope` value: `resourceGroup`, `subscription`,
+    /// `managementGroup` or `tenant`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetScope::ResourceGroup => "resourceGroup",
+            TargetScope::Subscription => "subscription",
+            TargetScope::ManagementGroup => "managementGroup",
+            TargetScope::Tenant => "tenant",
+        }
+    }
 }
 
 /// Evaluates expressions against a [`Context`] and an [`Env`].

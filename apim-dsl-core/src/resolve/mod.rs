@@ -47,16 +47,7 @@ pub fn target_scope_schema(scope: &str) -> &'static str {
 /// The Bicep `targetScope` of a `$schema` (`resourceGroup` unless it names
 /// another scope's template).
 pub fn target_scope_of(schema: &str) -> &'static str {
-    let lower = schema.to_ascii_lowercase();
-    if lower.contains("subscriptiondeploymenttemplate") {
-        "subscription"
-    } else if lower.contains("managementgroupdeploymenttemplate") {
-        "managementGroup"
-    } else if lower.contains("tenantdeploymenttemplate") {
-        "tenant"
-    } else {
-        "resourceGroup"
-    }
+    crate::eval::TargetScope::from_schema(schema).name()
 }
 
 /// The `$schema` of a resource-group deployment template.

@@ -214,15 +214,12 @@ pub fn has_identity(resource: &Resource) -> bool {
 
 /// The deployment scope of a template, from its `$schema`.
 pub fn template_scope(schema: &str) -> Scopes {
-    let schema = schema.to_ascii_lowercase();
-    if schema.contains("subscriptiondeploymenttemplate") {
-        Scopes::SUBSCRIPTION
-    } else if schema.contains("managementgroupdeploymenttemplate") {
-        Scopes::MANAGEMENT_GROUP
-    } else if schema.contains("tenantdeploymenttemplate") {
-        Scopes::TENANT
-    } else {
-        Scopes::RESOURCE_GROUP
+    use crate::eval::TargetScope;
+    match TargetScope::from_schema(schema) {
+        TargetScope::Subscription => Scopes::SUBSCRIPTION,
+        TargetScope::ManagementGroup => Scopes::MANAGEMENT_GROUP,
+        TargetScope::Tenant => Scopes::TENANT,
+        _ => Scopes::RESOURCE_GROUP,
     }
 }
 
