@@ -297,6 +297,23 @@ pub fn dump(template: &apim_dsl::Template) {
     }
 }
 
+/// `text` (ARM template JSON) with the `type` of every parameter and output in
+/// lower case: ARM reads `secureString` and `securestring` alike, and an
+/// imported template may spell them either way.
+pub fn types_in_lower_case(text: &str) -> String {
+    let mut value: Value = serde_json::from_str(text).expect("JSON");
+    for section in ["parameters", "outputs"] {
+        if let Some(Value::Object(items)) = value.get_mut(section) {
+            for item in items.values_mut() {
+                if let Some(Value::String(ty)) = item.get_mut("type") {
+                    *ty = ty.to_lowercase();
+                }
+            }
+        }
+    }
+    value.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
