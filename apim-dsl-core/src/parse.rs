@@ -186,8 +186,10 @@ fn parse_const_path(input: ParseStream) -> Result<ConstPath> {
     let mut only_relative = tokens.is_empty();
     let mut first = tokens.is_empty();
     loop {
-        let starter = ["crate", "self", "super", "Self"].into_iter().find(|word| {
-            input.peek(Ident::peek_any) && input.cursor().ident().is_some_and(|(i, _)| i == word)
+        let starter = input.cursor().ident().and_then(|(ident, _)| {
+            ["crate", "self", "super", "Self"]
+                .into_iter()
+                .find(|word| ident == word)
         });
         let segment = match starter {
             Some(word) => {
