@@ -73,8 +73,8 @@ fn apim_dsl_workspace_body(source: &str) -> proc_macro2::TokenStream {
 
 #[test]
 fn import_writes_the_output_file_and_names_the_constant() {
-    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let guard = tempdir("apim-dsl-cli-test-");
+    let dir = guard.path();
     let file = dir.join("apim.rs");
     let output = apim_dsl(&[
         "import",
@@ -88,7 +88,6 @@ fn import_writes_the_output_file_and_names_the_constant() {
     assert!(stdout(&output).is_empty());
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(written.contains("pub const SEED;"));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -240,8 +239,8 @@ fn check_of_invalid_json_fails() {
 
 #[test]
 fn hostile_input_is_an_error_not_a_crash() {
-    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-deep-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let guard = tempdir("apim-dsl-cli-deep-");
+    let dir = guard.path();
     let deep = dir.join("deep.json");
     let chain = ".a".repeat(50_000);
     std::fs::write(
@@ -266,7 +265,6 @@ fn hostile_input_is_an_error_not_a_crash() {
             );
         }
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -289,8 +287,8 @@ fn bash_completion_names_agree_with_its_case_arms() {
     }
     assert!(!script.contains("apim__subcmd__dsl"), "{script}");
     // And bash completes an option of a subcommand.
-    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-bash-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let guard = tempdir("apim-dsl-cli-bash-");
+    let dir = guard.path();
     let file = dir.join("apim-dsl.bash");
     std::fs::write(&file, &script).unwrap();
     let run = Command::new("bash")
@@ -308,7 +306,6 @@ fn bash_completion_names_agree_with_its_case_arms() {
             String::from_utf8_lossy(&run.stderr)
         );
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -340,8 +337,8 @@ fn with_stdout_closed(args: &[&str]) -> Output {
 
 #[test]
 fn a_closed_pipe_is_a_quiet_end() {
-    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-pipe-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let guard = tempdir("apim-dsl-cli-pipe-");
+    let dir = guard.path();
     // Output larger than a pipe's buffer, so the write fails whenever the
     // reader goes.
     let many = dir.join("many.json");
@@ -364,7 +361,6 @@ fn a_closed_pipe_is_a_quiet_end() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// `broken.json` with a byte order mark and comments that keep its lines.
@@ -381,8 +377,8 @@ fn broken_with_comments() -> String {
 
 #[test]
 fn check_accepts_a_byte_order_mark_and_comments_at_the_same_positions() {
-    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-bom-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let guard = tempdir("apim-dsl-cli-bom-");
+    let dir = guard.path();
     let file = dir.join("commented.json");
     std::fs::write(&file, broken_with_comments()).unwrap();
     let output = apim_dsl(&["check", file.to_str().unwrap()]);
@@ -411,7 +407,6 @@ fn check_accepts_a_byte_order_mark_and_comments_at_the_same_positions() {
     assert!(stdout(&output).contains("pub const SEED;"));
     let output = apim_dsl(&["check", commented.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -448,8 +443,8 @@ fn check_skips_parameters_files_with_a_note() {
 
 #[test]
 fn sarif_and_json_name_the_error_codes() {
-    let dir = std::env::temp_dir().join(format!("apim-dsl-cli-sarif-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let guard = tempdir("apim-dsl-cli-sarif-");
+    let dir = guard.path();
     let spaced = dir.join("my template#1.json");
     std::fs::copy("tests/fixtures/broken.json", &spaced).unwrap();
     let spaced = spaced.to_str().unwrap();
@@ -530,7 +525,6 @@ fn sarif_and_json_name_the_error_codes() {
     assert_eq!(unreadable["code"], serde_json::Value::Null);
     assert_eq!(unreadable["line"], 1);
     assert_eq!(unreadable["column"], 1);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Runs the command with `input` on its standard input.
@@ -688,4 +682,10 @@ fn check_reads_a_template_with_a_conditional_output() {
         "{}",
         stderr(&output)
     );
+}
+
+/// A fresh directory named `prefix…`, removed when the guard is dropped (even
+/// when the test fails).
+fn tempdir(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
 }

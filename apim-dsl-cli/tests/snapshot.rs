@@ -2,11 +2,15 @@
 
 use assert_cmd::Command;
 use std::path::PathBuf;
+use tempfile::TempDir;
 
-fn dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("apim-dsl-snapshot-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory, removed when the returned guard is dropped (even when
+/// the test fails).
+fn dir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("apim-dsl-snapshot-")
+        .tempdir()
+        .unwrap()
 }
 
 const TEMPLATE: &str = r#"{
@@ -28,19 +32,20 @@ const TEMPLATE: &str = r#"{
   }]
 }"#;
 
-fn files(params: &str) -> (PathBuf, PathBuf) {
+/// The template and a parameters file holding `params`, in a fresh directory
+/// that lives as long as the returned guard.
+fn files(params: &str) -> (TempDir, PathBuf, PathBuf) {
     let dir = dir();
-    let n = params.len();
-    let template = dir.join(format!("main-{n}.json"));
-    let parameters = dir.join(format!("main-{n}.parameters.json"));
+    let template = dir.path().join("main.json");
+    let parameters = dir.path().join("main.parameters.json");
     std::fs::write(&template, TEMPLATE).unwrap();
     std::fs::write(&parameters, params).unwrap();
-    (template, parameters)
+    (dir, template, parameters)
 }
 
 #[test]
 fn prints_the_predicted_resources() {
-    let (template, parameters) = files(r#"{"parameters": {"sku": {"value": "Basic"}}}"#);
+    let (_dir, template, parameters) = files(r#"{"parameters": {"sku": {"value": "Basic"}}}"#);
     let out = Command::cargo_bin("apim-dsl")
         .unwrap()
         .arg("snapshot")
@@ -63,8 +68,8 @@ fn prints_the_predicted_resources() {
 
 #[test]
 fn writes_to_a_file_with_another_subscription() {
-    let (template, parameters) = files(r#"{"sku": "Standard"}"#);
-    let output = dir().join("snapshot.json");
+    let (dir, template, parameters) = files(r#"{"sku": "Standard"}"#);
+    let output = dir.path().join("snapshot.json");
     Command::cargo_bin("apim-dsl")
         .unwrap()
         .arg("snapshot")
@@ -96,7 +101,7 @@ fn writes_to_a_file_with_another_subscription() {
 }
 
 fn stderr_of(params: &str) -> String {
-    let (template, parameters) = files(params);
+    let (_dir, template, parameters) = files(params);
     let out = Command::cargo_bin("apim-dsl")
         .unwrap()
         .arg("snapshot")
@@ -160,8 +165,8 @@ fn an_unreadable_template_is_an_error() {
 #[test]
 fn a_byte_order_mark_and_comments_are_accepted() {
     let dir = dir();
-    let template = dir.join("commented.json");
-    let parameters = dir.join("commented.parameters.json");
+    let template = dir.path().join("commented.json");
+    let parameters = dir.path().join("commented.parameters.json");
     std::fs::write(
         &template,
         format!(
@@ -192,7 +197,7 @@ fn a_byte_order_mark_and_comments_are_accepted() {
 
 #[test]
 fn invalid_option_values_are_usage_errors() {
-    let (template, _) = files(r#"{"sku": "Basic"}"#);
+    let (_dir, template, parameters) = files(r#"{"sku": "Basic"}"#);
     for args in [
         ["--now", "yesterday"],
         ["--now", "2024-01-31"],
@@ -223,10 +228,7 @@ fn invalid_option_values_are_usage_errors() {
             .arg("snapshot")
             .arg(&template)
             .args(["-p"])
-            .arg(template.with_file_name(format!(
-                "main-{}.parameters.json",
-                r#"{"sku": "Basic"}"#.len()
-            )))
+            .arg(&parameters)
             .args([
                 "--now",
                 now,
@@ -240,7 +242,7 @@ fn invalid_option_values_are_usage_errors() {
 
 #[test]
 fn parameter_errors_point_into_the_parameters_file() {
-    let (_, parameters) = files(
+    let (_dir1, _, parameters) = files(
         "{\n  \"parameters\": {\n    \"sku\": {\"value\": \"Premium\"},\n    \"nope\": {\"value\": 1}\n  }\n}",
     );
     let e = stderr_of_files(&parameters);
@@ -252,7 +254,7 @@ fn parameter_errors_point_into_the_parameters_file() {
         "{e}"
     );
     // A value from the parameters file is reported where the file has it.
-    let (_, parameters) =
+    let (_dir2, _, parameters) =
         files("{\n  \"parameters\": {\n    \"sku\": {\"value\": \"Premium\"}\n  }\n}\n\n");
     let e = stderr_of_files(&parameters);
     assert!(
@@ -260,7 +262,7 @@ fn parameter_errors_point_into_the_parameters_file() {
         "{e}"
     );
     // A plain object of values.
-    let (_, parameters) = files("{\"size\": \"1\",\n \"sku\": 3}");
+    let (_dir3, _, parameters) = files("{\"size\": \"1\",\n \"sku\": 3}");
     let e = stderr_of_files(&parameters);
     assert!(
         e.contains(&format!(
