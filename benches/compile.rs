@@ -13,11 +13,18 @@
 
 use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve, typed};
 use proc_macro2::TokenStream;
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use tikv_jemallocator::Jemalloc;
 
-/// Counts live heap bytes and their peak while `COUNTING` is set.
+/// Counts live heap bytes and their peak while `COUNTING` is set, over
+/// jemalloc: the allocator a proc macro gets inside rustc. rustc's Linux
+/// builds define `malloc` and `free` themselves, with jemalloc (`nm -D` of the
+/// `rustc` binary lists `T malloc`), and a proc macro's `System` allocator
+/// calls them. glibc's malloc, which this benchmark used before, gave large
+/// blocks back to the system after each run and grew slower per allocation as
+/// the heap grew, which is not what the macro sees.
 struct Counting;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
@@ -26,8 +33,8 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded unchanged to the system allocator.
-        let ptr = unsafe { System.alloc(layout) };
+        // SAFETY: forwarded unchanged to jemalloc.
+        let ptr = unsafe { Jemalloc.alloc(layout) };
         if !ptr.is_null() && COUNTING.load(Ordering::Relaxed) {
             let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
@@ -37,7 +44,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` came from `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { Jemalloc.dealloc(ptr, layout) };
         if COUNTING.load(Ordering::Relaxed) {
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
         }
@@ -430,14 +437,19 @@ fn limits() {
         );
     }
     println!();
+    println!(
+        "one empty walk over every expression, and the same nodes read from a flat list\n{:<28} {:>8} {:>10} {:>11} {:>11}",
+        "template", "nodes", "walk ms", "walk ns/n", "list ns/n"
+    );
     for case in &cases {
-        let (walk, nodes) = empty_walk(case);
+        let (walk, list, nodes) = empty_walk(case);
         println!(
-            "{:<28} one empty walk over every expression: {:.2} ms, {} nodes, {:.1} ns per node",
+            "{:<28} {:>8} {:>10.2} {:>11.1} {:>11.1}",
             case.name,
-            walk / 1e3,
             nodes,
-            walk * 1e3 / nodes as f64
+            walk / 1e3,
+            walk * 1e3 / nodes as f64,
+            list * 1e3 / nodes as f64
         );
     }
     println!(
@@ -459,26 +471,39 @@ fn limits() {
 }
 
 /// One walk over every expression of the resolved template, doing nothing at
-/// each node (CPU µs of the median of 5 walks, and the number of nodes): what
-/// each of the checks' walks costs before it does any work.
-fn empty_walk(case: &Case) -> (f64, usize) {
+/// each node but reading its kind, and the same reads over a flat list of the
+/// nodes, in the same order, collected beforehand: what each of the checks'
+/// walks costs before it does any work, and how much of that is following
+/// pointers from node to node. CPU µs of the medians of 5 runs of each, and
+/// the number of nodes.
+fn empty_walk(case: &Case) -> (f64, f64, usize) {
     let Front { template, .. } = front(case);
     let exprs = apim_dsl_core::graph::template_exprs(&template);
-    let mut nodes = 0;
-    let times = (0..5)
+    let mut flat = Vec::new();
+    for expr in &exprs {
+        apim_dsl_core::ir::walk(expr, &mut |node| flat.push(node));
+    }
+    let walk = (0..5)
         .map(|_| {
-            nodes = 0;
             let start = Instant::now();
             for expr in &exprs {
                 apim_dsl_core::ir::walk(expr, &mut |node| {
-                    nodes += 1;
-                    black_box(&node.kind);
+                    black_box(std::mem::discriminant(&node.kind));
                 });
             }
             micros(start)
         })
         .collect();
-    (median(times), nodes)
+    let list = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            for node in &flat {
+                black_box(std::mem::discriminant(&node.kind));
+            }
+            micros(start)
+        })
+        .collect();
+    (median(walk), median(list), flat.len())
 }
 
 /// What every template goes through, timed (CPU µs): parsing, resolution
@@ -535,30 +560,7 @@ fn error_stage_times(case: &Case) -> [f64; 4] {
     [t_parse, t_resolve, t_check, micros(start)]
 }
 
-/// rustc runs proc macros with an allocator that keeps freed memory for the next
-/// allocation (jemalloc). glibc's malloc instead gives large blocks back to the
-/// system after each run, and the next run pays the page faults again, which
-/// made the large templates' times swing by half on this machine. Asking glibc
-/// to keep its memory measures what rustc would see.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_freed_memory() {
-    unsafe extern "C" {
-        fn mallopt(param: i32, value: i32) -> i32;
-    }
-    const M_TRIM_THRESHOLD: i32 = -1;
-    const M_MMAP_THRESHOLD: i32 = -3;
-    // SAFETY: mallopt only changes glibc's tuning; called before any threads.
-    unsafe {
-        mallopt(M_TRIM_THRESHOLD, i32::MAX);
-        mallopt(M_MMAP_THRESHOLD, 1 << 30);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_freed_memory() {}
-
 fn main() {
-    keep_freed_memory();
     let filter = std::env::args()
         .skip(1)
         .find(|a| !a.starts_with('-'))
