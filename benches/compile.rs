@@ -24,7 +24,8 @@ use tikv_jemallocator::Jemalloc;
 /// `rustc` binary lists `T malloc`), and a proc macro's `System` allocator
 /// calls them. glibc's malloc, which this benchmark used before, gave large
 /// blocks back to the system after each run and grew slower per allocation as
-/// the heap grew, which is not what the macro sees.
+/// the heap grew, which is not what the macro sees. (Elsewhere than on Linux
+/// the benchmark counts over the system allocator.)
 struct Counting;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
