@@ -216,6 +216,50 @@ fn errors(template: &Value, params: &Value) -> String {
     }
 }
 
+/// `copyIndex()` is valid only in a copy loop (template-functions-numeric,
+/// copyIndex: "can only be used with the copy element"); ARM fails the
+/// template elsewhere ("The template function 'copyIndex' is not expected at
+/// this location"). In an outer-scope nested template the deployment's own
+/// loop may be meant, which the snapshot leaves to the deployment.
+#[test]
+fn copy_index_outside_a_copy_loop_is_an_error() {
+    let schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    let identity = |name: &str| json!({"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31", "name": name, "location": "westeurope"});
+    let outside =
+        json!({"$schema": schema, "resources": [identity("[concat('id', copyIndex())]")]});
+    let e = errors(&outside, &json!({}));
+    assert!(
+        e.contains("copyIndex() is outside a copy loop: ARM allows it only in a copy loop")
+            && e.contains("resources[0].name"),
+        "{e}"
+    );
+    let output =
+        json!({"$schema": schema, "outputs": {"o": {"type": "int", "value": "[copyIndex('x')]"}}});
+    let e = errors(&output, &json!({}));
+    assert!(
+        e.contains("copyIndex('x') is outside a copy loop named 'x'"),
+        "{e}"
+    );
+    // In a loop it counts, as before.
+    let mut looped = identity("[concat('id', copyIndex(1))]");
+    looped["copy"] = json!({"name": "ids", "count": 2});
+    let inside = json!({"$schema": schema, "resources": [looped]});
+    let snap = snapshot(&inside, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["id1", "id2"]);
+    // An outer-scope nested template of a copied deployment: left unevaluated.
+    let nested = json!({"$schema": schema, "resources": [{
+        "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+        "name": "[concat('d', copyIndex())]", "copy": {"name": "deps", "count": 2},
+        "properties": {"mode": "Incremental", "template": {"$schema": schema, "contentVersion": "1.0.0.0",
+            "resources": [identity("[concat('id', copyIndex())]")]}}
+    }]});
+    let snap = snapshot(&nested, &json!({}), &Context::default()).unwrap();
+    assert_eq!(
+        snap.resource_names(),
+        ["[concat('id', copyIndex())]", "[concat('id', copyIndex())]"]
+    );
+}
+
 #[test]
 fn parameter_and_expression_errors_name_their_json_path() {
     let template = json!({

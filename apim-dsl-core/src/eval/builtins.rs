@@ -1156,7 +1156,10 @@ fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, Eval
             "{} %",
             group_thousands(&format!("{:.prec$}", x * 100.0, prec = digits.unwrap_or(2)))
         ),
-        'G' | 'g' => to_text(arg),
+        'G' | 'g' => match digits.filter(|&d| d > 0) {
+            None => to_text(arg),
+            Some(precision) => general(n, precision, kind == 'g'),
+        },
         _ => {
             return Err(err(
                 format!("format(): the format '{spec}' is not supported by this evaluator"),
@@ -1164,6 +1167,83 @@ fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, Eval
             ));
         }
     })
+}
+
+/// .NET's general format `Gp` (standard numeric format strings, "General
+/// format specifier"): `p` significant digits, in scientific notation (`E+xx`,
+/// at least two exponent digits; `e` for `g`) when the exponent is at least
+/// `p` or at most -5, trailing zeros dropped. Integers round half away from
+/// zero, as .NET's integer formatting does; floats as Rust's shortest
+/// rounding of the exact value.
+fn general(n: &serde_json::Number, precision: usize, lower: bool) -> String {
+    let precision = precision.min(17);
+    // The digits without sign, and the decimal exponent of the first one.
+    let (negative, digits, exponent) =
+        match n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)) {
+            Some(i) => {
+                let text = i.unsigned_abs().to_string();
+                if text.len() <= precision {
+                    return i.to_string();
+                }
+                let (kept, rest) = text.split_at(precision);
+                let mut kept: Vec<u8> = kept.bytes().map(|b| b - b'0').collect();
+                let mut exponent = text.len() as i32 - 1;
+                if rest.as_bytes()[0] >= b'5' {
+                    // Carry the rounding up through the kept digits.
+                    let mut k = kept.len();
+                    loop {
+                        if k == 0 {
+                            kept.insert(0, 1);
+                            kept.pop();
+                            exponent += 1;
+                            break;
+                        }
+                        k -= 1;
+                        if kept[k] == 9 {
+                            kept[k] = 0;
+                        } else {
+                            kept[k] += 1;
+                            break;
+                        }
+                    }
+                }
+                let digits: String = kept.iter().map(|d| char::from(b'0' + d)).collect();
+                (i < 0, digits, exponent)
+            }
+            None => {
+                let x = n.as_f64().unwrap_or_default();
+                if x == 0.0 {
+                    return "0".to_string();
+                }
+                let sci = format!("{:.*e}", precision - 1, x.abs());
+                let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
+                (
+                    x < 0.0,
+                    mantissa.replace('.', ""),
+                    exponent.parse().unwrap_or(0),
+                )
+            }
+        };
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let sign = if negative { "-" } else { "" };
+    if exponent >= precision as i32 || exponent <= -5 {
+        let (first, rest) = digits.split_at(1);
+        let point = if rest.is_empty() { "" } else { "." };
+        let e = if lower { 'e' } else { 'E' };
+        let esign = if exponent < 0 { '-' } else { '+' };
+        format!("{sign}{first}{point}{rest}{e}{esign}{:02}", exponent.abs())
+    } else if exponent < 0 {
+        let zeros = "0".repeat((-exponent - 1) as usize);
+        format!("{sign}0.{zeros}{digits}")
+    } else {
+        let whole = exponent as usize + 1;
+        if digits.len() <= whole {
+            format!("{sign}{digits}{}", "0".repeat(whole - digits.len()))
+        } else {
+            format!("{sign}{}.{}", &digits[..whole], &digits[whole..])
+        }
+    }
 }
 
 /// One piece of a custom numeric format section.

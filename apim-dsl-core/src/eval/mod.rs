@@ -379,6 +379,10 @@ pub struct Evaluator<'a> {
     loops: Vec<(usize, Value, i64)>,
     /// Copy loops: (name, index); `None` is the resource's (or output's) own loop.
     copies: Vec<(Option<String>, i64)>,
+    /// Whether every copy loop around an expression is in `copies` (a
+    /// snapshot, which expands them all): then `copyIndex()` outside them is
+    /// ARM's error, not an index the deployment knows.
+    copies_complete: bool,
     depth: usize,
     steps: u64,
     /// Nested deployments whose outputs are known, by lower-case id and name:
@@ -405,10 +409,22 @@ impl<'a> Evaluator<'a> {
             frames: Vec::new(),
             loops: Vec::new(),
             copies: Vec::new(),
+            copies_complete: false,
             depth: 0,
             steps: 0,
             deployments: HashMap::new(),
         }
+    }
+
+    /// With `complete`, `copyIndex()` outside the copy loops this evaluator
+    /// was given is an error, as ARM's "The template function 'copyIndex' is
+    /// not expected at this location" (template-functions-numeric#copyindex:
+    /// only valid in a copy loop); without it, an index the deployment knows.
+    /// For callers that push every loop around what they evaluate, as a
+    /// snapshot does. Returns the setting before.
+    #[cfg(feature = "snapshot")]
+    pub(crate) fn complete_copies(&mut self, complete: bool) -> bool {
+        std::mem::replace(&mut self.copies_complete, complete)
     }
 
     /// Checks that `v` nests at most [`MAX_VALUE_DEPTH`] levels, counting each
@@ -1220,17 +1236,22 @@ impl<'a> Evaluator<'a> {
                 .or(self.copies.first()),
         };
         found.map(|(_, i)| *i).ok_or_else(|| {
-            // Outside every copy loop the index is not known here (the
-            // compiler's own loops are not ARM copies): the deployment decides.
-            EvalError::unsupported(
-                match name {
-                    Some(name) => {
-                        format!("copyIndex('{name}') is outside a copy loop named '{name}'")
-                    }
-                    None => "copyIndex() is outside a copy loop".to_string(),
-                },
-                span,
-            )
+            let message = match name {
+                Some(name) => {
+                    format!("copyIndex('{name}') is outside a copy loop named '{name}'")
+                }
+                None => "copyIndex() is outside a copy loop".to_string(),
+            };
+            if self.copies_complete {
+                EvalError::new(
+                    format!("{message}: ARM allows it only in a copy loop (\"The template function 'copyIndex' is not expected at this location\")"),
+                    span,
+                )
+            } else {
+                // The index is not known here (the compiler's own loops are
+                // not ARM copies): the deployment decides.
+                EvalError::unsupported(message, span)
+            }
         })
     }
 }
@@ -1270,7 +1291,8 @@ pub fn type_name(v: &Json) -> &'static str {
     match v {
         Json::Null => "null",
         Json::Bool(_) => "a bool",
-        Json::Number(n) if n.is_i64() || n.is_u64() => "an int",
+        Json::Number(n) if n.is_i64() => "an int",
+        Json::Number(n) if n.is_u64() => "an int beyond ARM's 64-bit range",
         Json::Number(_) => "a float",
         Json::String(_) => "a string",
         Json::Array(_) => "an array",

@@ -610,6 +610,7 @@ fn run(
     }
     let (env, mut parameter_errors) = build_env(template, supplied, path)?;
     let mut ev = Evaluator::new(ctx, &env);
+    ev.complete_copies(true);
     ev.set_steps(*steps);
     ev.scope = template
         .get("$schema")
@@ -763,15 +764,20 @@ fn expand_nested(
         )?;
         ev.set_steps(*steps);
     } else {
-        // Outer scope: the inner template reads this template's names.
-        expand_resources(
+        // Outer scope: the inner template reads this template's names, and
+        // may read the deployment's own copy loop, which is not pushed here:
+        // there `copyIndex()` stays for the deployment to decide.
+        let complete = ev.complete_copies(false);
+        let expanded = expand_resources(
             ev,
             inner,
             &format!("{inner_path}."),
             &mut inner_out,
             nesting + 1,
             steps,
-        )?;
+        );
+        ev.complete_copies(complete);
+        expanded?;
         outputs = template_outputs(ev, inner, inner_path)?;
     }
     Ok((inner_out, outputs))

@@ -525,6 +525,45 @@ fn case_mapping_is_dotnet_invariant() {
     assert_eq!(ev("length(toUpper('ﬀ'))"), json!(1));
 }
 
+// Source: .NET standard numeric format strings, "General format specifier (G)"
+// (https://learn.microsoft.com/dotnet/standard/base-types/standard-numeric-format-strings#general-format-specifier-g):
+// `12345.6789` with G4 is "1.235E+04" (the doc's own example, as a float);
+// fixed-point only when the exponent is greater than -5 and less than the precision.
+#[test]
+fn format_general_with_a_precision() {
+    assert_eq!(ev("format('{0:G3}', 12345)"), json!("1.23E+04"));
+    assert_eq!(ev("format('{0:g3}', 12345)"), json!("1.23e+04"));
+    assert_eq!(
+        ev("format('{0:G4}', json('12345.6789'))"),
+        json!("1.235E+04")
+    );
+    assert_eq!(
+        ev("format('{0:G10}', json('12345.6789'))"),
+        json!("12345.6789")
+    );
+    assert_eq!(ev("format('{0:G5}', 12345)"), json!("12345"));
+    assert_eq!(ev("format('{0:G}', 12345)"), json!("12345"));
+    assert_eq!(ev("format('{0:G2}', 99)"), json!("99"));
+    assert_eq!(ev("format('{0:G1}', 99)"), json!("1E+02"));
+    assert_eq!(ev("format('{0:G2}', -12500)"), json!("-1.3E+04"));
+    assert_eq!(ev("format('{0:G3}', 10000)"), json!("1E+04"));
+    assert_eq!(
+        ev("format('{0:G2}', json('0.000012345'))"),
+        json!("1.2E-05")
+    );
+    assert_eq!(ev("format('{0:G2}', json('0.00012345'))"), json!("0.00012"));
+    assert_eq!(ev("format('{0:G3}', json('1.5'))"), json!("1.5"));
+    assert_eq!(ev("format('{0:G2}', json('0.0'))"), json!("0"));
+}
+
+// An int above ARM's 64-bit range is named as such, not as "an int" that an
+// int was expected instead of.
+#[test]
+fn an_int_beyond_64_bits_is_named() {
+    let e = fails("add(json('9223372036854775808'), 1)");
+    assert!(e.contains("beyond ARM's 64-bit range"), "{e}");
+}
+
 // Source: .NET custom numeric format strings
 // (https://learn.microsoft.com/dotnet/standard/base-types/custom-numeric-format-strings),
 // which format() passes its items' formats to: `0`, `#`, `.`, `,` (grouping and

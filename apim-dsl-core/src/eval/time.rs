@@ -34,6 +34,16 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// The days of month `m` (1 to 12) of year `y` in the proleptic Gregorian calendar.
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 fn num(s: &str, what: &str, text: &str) -> Result<i64, String> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
@@ -57,7 +67,12 @@ fn parse(text: &str) -> Result<Instant, String> {
     let y = num(parts.next().unwrap_or_default(), "year", text)?;
     let mo = num(parts.next().unwrap_or_default(), "month", text)?;
     let d = num(parts.next().unwrap_or_default(), "day", text)?;
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+    // .NET's DateTime, which ARM parses into, has years 1 to 9999 and no
+    // 29 February outside leap years, 31 April, ...
+    if !(1..=9999).contains(&y)
+        || !(1..=12).contains(&mo)
+        || !(1..=days_in_month(y, mo)).contains(&d)
+    {
         return Err(bad());
     }
     let mut secs = days_from_civil(y, mo, d) * 86_400;
@@ -215,8 +230,10 @@ const DAYS: [&str; 7] = [
 ];
 
 /// Formats with .NET's standard (`u`, `s`, `o`, `d`, `D`, `g`, `G`, `t`, `T`, `R`)
-/// or custom format strings (`yyyy`, `MM`, `dd`, `HH`, `hh`, `mm`, `ss`, `f`..,
-/// `tt`, `MMM`, `ddd`, quoted text, `\` escapes), invariant culture, UTC.
+/// or custom format strings (`y`..`yyyy`, `MM`, `dd`, `HH`, `hh`, `mm`, `ss`,
+/// `f`.., `F`.., `tt`, `MMM`, `ddd`, `z`..`zzz`, `%` before a lone specifier,
+/// quoted text, `\` escapes), invariant culture, UTC. Source: .NET's "Custom
+/// date and time format strings" (learn.microsoft.com/dotnet/standard/base-types).
 fn render(t: Instant, format: &str) -> Result<String, String> {
     let expanded = match format {
         "u" => "yyyy-MM-dd HH:mm:ssZ",
@@ -244,15 +261,33 @@ fn render(t: Instant, format: &str) -> Result<String, String> {
     let chars: Vec<char> = expanded.chars().collect();
     let mut out = String::new();
     let mut i = 0;
+    // After `%`: the next specifier stands alone (`%d` is the day, not the
+    // standard format `d`).
+    let mut single = false;
     while i < chars.len() {
         let c = chars[i];
-        let run = chars[i..].iter().take_while(|&&x| x == c).count();
+        if c == '%' && !single {
+            if matches!(chars.get(i + 1), None | Some('%')) {
+                return Err(format!(
+                    "'{format}' is not a valid date format: '%' must be followed by a format specifier"
+                ));
+            }
+            single = true;
+            i += 1;
+            continue;
+        }
+        let run = if single {
+            1
+        } else {
+            chars[i..].iter().take_while(|&&x| x == c).count()
+        };
+        single = false;
         match c {
             'y' => {
-                out.push_str(&if run == 2 {
-                    format!("{:02}", y % 100)
-                } else {
-                    format!("{:0width$}", y, width = run.max(1))
+                out.push_str(&match run {
+                    1 => (y % 100).to_string(),
+                    2 => format!("{:02}", y % 100),
+                    _ => format!("{:0width$}", y, width = run),
                 });
             }
             'M' => out.push_str(&match run {
@@ -299,6 +334,10 @@ fn render(t: Instant, format: &str) -> Result<String, String> {
                     .collect();
                 if c == 'F' {
                     part = part.trim_end_matches('0').to_string();
+                    // .NET drops the decimal point before an `F` that shows nothing.
+                    if part.is_empty() && out.ends_with('.') {
+                        out.pop();
+                    }
                 }
                 out.push_str(&part);
             }
@@ -310,7 +349,13 @@ fn render(t: Instant, format: &str) -> Result<String, String> {
                 "PM"
             }),
             'K' => out.push('Z'),
-            'z' => out.push_str("+00"),
+            // The offset from UTC, which ARM's clock is in: `z` hours,
+            // `zz` two-digit hours, `zzz` hours and minutes.
+            'z' => out.push_str(match run {
+                1 => "+0",
+                2 => "+00",
+                _ => "+00:00",
+            }),
             '\'' | '"' => {
                 let end = chars[i + 1..]
                     .iter()
@@ -383,6 +428,54 @@ mod tests {
         );
         assert_eq!(reformat(now, "u").unwrap(), "2020-04-07 14:53:14Z");
         assert_eq!(reformat(now, "d").unwrap(), "04/07/2020");
+    }
+
+    // Source: .NET's custom date and time format strings
+    // (https://learn.microsoft.com/dotnet/standard/base-types/custom-date-and-time-format-strings):
+    // "y" is the year from 0 to 99; "F" shows nothing for a zero fraction and
+    // removes the decimal point before it; "z", "zz", "zzz" are the offset in
+    // hours, two-digit hours, hours and minutes; "%" makes a lone specifier.
+    #[test]
+    fn custom_date_formats_as_dotnet() {
+        let now = "2024-01-31T12:00:00Z";
+        assert_eq!(reformat(now, "d/M/y").unwrap(), "31/1/24");
+        assert_eq!(reformat("2009-06-15T13:45:30Z", "%y").unwrap(), "9");
+        assert_eq!(reformat("2009-06-15T13:45:30Z", "yyy").unwrap(), "2009");
+        assert_eq!(reformat("0900-06-15T13:45:30Z", "yyy").unwrap(), "900");
+        assert_eq!(reformat(now, "HH:mm:ss.FFF").unwrap(), "12:00:00");
+        assert_eq!(reformat(now, "HH:mm:ss.FFFFFFF").unwrap(), "12:00:00");
+        assert_eq!(
+            reformat("2024-01-31T12:00:00.5Z", "HH:mm:ss.FFF").unwrap(),
+            "12:00:00.5"
+        );
+        assert_eq!(reformat(now, "HH z").unwrap(), "12 +0");
+        assert_eq!(reformat(now, "HH zz").unwrap(), "12 +00");
+        assert_eq!(
+            reformat(now, "yyyy-MM-ddTHH:mm:sszzz").unwrap(),
+            "2024-01-31T12:00:00+00:00"
+        );
+        assert_eq!(reformat(now, "%d").unwrap(), "31");
+        assert_eq!(reformat(now, "%M").unwrap(), "1");
+        assert!(reformat(now, "%").is_err());
+        assert!(reformat(now, "d%%").is_err());
+    }
+
+    // .NET's DateTime cannot hold 29 February of a common year, 31 April or
+    // year 0, so ARM fails on them rather than rolling over.
+    #[test]
+    fn impossible_dates_are_errors() {
+        assert!(date_time_add("2023-02-29T00:00:00Z", "P1D", None).is_err());
+        assert!(date_time_add("2023-04-31T00:00:00Z", "P1D", None).is_err());
+        assert!(to_epoch("0000-01-01T00:00:00Z").is_err());
+        assert!(date_time_add("1900-02-29T00:00:00Z", "P1D", None).is_err());
+        assert_eq!(
+            date_time_add("2000-02-29T00:00:00Z", "P1D", None).unwrap(),
+            "2000-03-01T00:00:00Z"
+        );
+        assert_eq!(
+            date_time_add("2024-02-29T00:00:00Z", "P1D", None).unwrap(),
+            "2024-03-01T00:00:00Z"
+        );
     }
 
     #[test]
