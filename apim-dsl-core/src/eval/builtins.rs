@@ -1587,16 +1587,36 @@ pub(super) fn base64_encode(bytes: &[u8]) -> String {
     out
 }
 
+/// Decodes base64 as .NET's `Convert.FromBase64String`, which ARM's
+/// `base64ToString` and `dataUriToString` run on: white space (space, tab,
+/// CR, LF) is skipped anywhere, the rest must be a multiple of 4 characters,
+/// and `=` pads only the end, at most twice.
 fn base64_decode(text: &str, span: Span) -> Result<Vec<u8>, EvalError> {
+    let bad = || {
+        err(
+            format!(
+                "'{text}' is not valid base64 (its length without white space must be a multiple of 4, with at most two '=' at the end)"
+            ),
+            span,
+        )
+    };
+    let chars: Vec<u8> = text
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .collect();
+    if chars.len() % 4 != 0 {
+        return Err(bad());
+    }
+    let padding = chars.iter().rev().take_while(|&&b| b == b'=').count();
+    if padding > 2 {
+        return Err(bad());
+    }
     let mut out = Vec::new();
     let mut acc = 0u32;
     let mut bits = 0;
-    for c in text.trim().bytes() {
-        if c == b'=' {
-            break;
-        }
+    for &c in &chars[..chars.len() - padding] {
         let Some(v) = B64.iter().position(|&x| x == c) else {
-            return Err(err(format!("'{text}' is not valid base64"), span));
+            return Err(bad());
         };
         acc = (acc << 6) | v as u32;
         bits += 6;

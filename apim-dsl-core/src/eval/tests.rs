@@ -556,6 +556,24 @@ fn format_general_with_a_precision() {
     assert_eq!(ev("format('{0:G2}', json('0.0'))"), json!("0"));
 }
 
+// Source: .NET's Convert.FromBase64String
+// (https://learn.microsoft.com/dotnet/api/system.convert.frombase64string),
+// which base64ToString runs on: white space is ignored, the length must be a
+// multiple of 4, and at most two '=' pad the end.
+#[test]
+fn base64_is_read_as_dotnet_reads_it() {
+    assert_eq!(ev("base64ToString('YWJj')"), json!("abc"));
+    assert_eq!(ev("base64ToString('YWI=')"), json!("ab"));
+    assert_eq!(ev("base64ToString('YQ==')"), json!("a"));
+    assert_eq!(ev("base64ToString('YW Jj')"), json!("abc"));
+    assert_eq!(ev("base64ToString(' YWJj\n')"), json!("abc"));
+    assert_eq!(ev("base64ToString('')"), json!(""));
+    for bad in ["YWJ", "YWJj====", "YQ=", "Y===", "YW=j", "YWJj!"] {
+        let e = fails(&format!("base64ToString('{bad}')"));
+        assert!(e.contains("is not valid base64"), "{bad}: {e}");
+    }
+}
+
 // An int above ARM's 64-bit range is named as such, not as "an int" that an
 // int was expected instead of.
 #[test]
