@@ -1604,7 +1604,7 @@ fn base64_decode(text: &str, span: Span) -> Result<Vec<u8>, EvalError> {
         .bytes()
         .filter(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
         .collect();
-    if chars.len() % 4 != 0 {
+    if !chars.len().is_multiple_of(4) {
         return Err(bad());
     }
     let padding = chars.iter().rev().take_while(|&&b| b == b'=').count();
