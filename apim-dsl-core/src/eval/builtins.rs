@@ -1185,30 +1185,16 @@ fn general(n: &serde_json::Number, precision: usize, lower: bool) -> String {
                 if text.len() <= precision {
                     return i.to_string();
                 }
-                let (kept, rest) = text.split_at(precision);
-                let mut kept: Vec<u8> = kept.bytes().map(|b| b - b'0').collect();
+                // Round half away from zero to `precision` digits; a carry
+                // out of the first digit (99 to 1E+02) moves the exponent.
+                let scale = 10u128.pow((text.len() - precision) as u32);
+                let mut kept = (i.unsigned_abs() + scale / 2) / scale;
                 let mut exponent = text.len() as i32 - 1;
-                if rest.as_bytes()[0] >= b'5' {
-                    // Carry the rounding up through the kept digits.
-                    let mut k = kept.len();
-                    loop {
-                        if k == 0 {
-                            kept.insert(0, 1);
-                            kept.pop();
-                            exponent += 1;
-                            break;
-                        }
-                        k -= 1;
-                        if kept[k] == 9 {
-                            kept[k] = 0;
-                        } else {
-                            kept[k] += 1;
-                            break;
-                        }
-                    }
+                if kept >= 10u128.pow(precision as u32) {
+                    kept /= 10;
+                    exponent += 1;
                 }
-                let digits: String = kept.iter().map(|d| char::from(b'0' + d)).collect();
-                (i < 0, digits, exponent)
+                (i < 0, kept.to_string(), exponent)
             }
             None => {
                 let x = n.as_f64().unwrap_or_default();

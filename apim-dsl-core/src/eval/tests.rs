@@ -546,6 +546,7 @@ fn format_general_with_a_precision() {
     assert_eq!(ev("format('{0:G2}', 99)"), json!("99"));
     assert_eq!(ev("format('{0:G1}', 99)"), json!("1E+02"));
     assert_eq!(ev("format('{0:G2}', -12500)"), json!("-1.3E+04"));
+    assert_eq!(ev("format('{0:G3}', 12250)"), json!("1.23E+04"));
     assert_eq!(ev("format('{0:G3}', 10000)"), json!("1E+04"));
     assert_eq!(
         ev("format('{0:G2}', json('0.000012345'))"),
