@@ -16,6 +16,10 @@ use proc_macro2::TokenStream;
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+// jemalloc on Linux, as inside rustc; the system allocator elsewhere.
+#[cfg(not(target_os = "linux"))]
+use std::alloc::System as Jemalloc;
+#[cfg(target_os = "linux")]
 use tikv_jemallocator::Jemalloc;
 
 /// Counts live heap bytes and their peak while `COUNTING` is set, over
