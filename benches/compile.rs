@@ -10,6 +10,9 @@
 //!
 //! `cargo bench --bench compile -- NAME` runs only the tables whose title
 //! contains NAME (`floor`, `stages`, `size`, `limits`, `cli`).
+//! `cargo bench --bench compile -- repeat N K` expands the generated template of
+//! `N` resources `K` times and prints only the total, for a profiler:
+//! `perf record -g target/release/deps/compile-* repeat 20000 2`.
 
 use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve, typed};
 use proc_macro2::TokenStream;
@@ -565,7 +568,25 @@ fn error_stage_times(case: &Case) -> [f64; 4] {
     [t_parse, t_resolve, t_check, micros(start)]
 }
 
+/// `-- repeat N K`: expands the generated template of `N` resources `K` times
+/// and prints nothing else, for a profiler (`perf record`) to compare sizes.
+fn repeat(args: &[String]) {
+    let number =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let case = generated(number(0, 1_000));
+    let start = Instant::now();
+    for _ in 0..number(1, 10) {
+        black_box(apim_dsl_core::expand(case.fresh()));
+    }
+    println!("{}: {:.1} ms", case.name, micros(start) / 1e3);
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "repeat") {
+        repeat(&args[at + 1..]);
+        return;
+    }
     let filter = std::env::args()
         .skip(1)
         .find(|a| !a.starts_with('-'))
