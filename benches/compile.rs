@@ -13,6 +13,8 @@
 //! `cargo bench --bench compile -- repeat N K` expands the generated template of
 //! `N` resources `K` times and prints only the total, for a profiler:
 //! `perf record -g target/release/deps/compile-* repeat 20000 2`.
+//! `-- expansion CRATE IN FULL BARE` writes a file's `template!` invocations expanded
+//! (see [`expansion`]), for `benches/crates.sh`.
 
 use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resolve, typed};
 use proc_macro2::TokenStream;
@@ -581,10 +583,86 @@ fn repeat(args: &[String]) {
     println!("{}: {:.1} ms", case.name, micros(start) / 1e3);
 }
 
+/// `-- expansion CRATE IN FULL BARE`: writes the Rust file `IN` twice with each
+/// `apim_dsl::template! { ... }` (at the start of a line, closed by a `}` alone
+/// on its line) replaced by its expansion: in `FULL` whole, in `BARE` without
+/// the typed parameters' items (`__parameters!` and `__allowed!`). Built as
+/// crates, they split a rebuild's time between running the macro, compiling the
+/// typed parameters and the rest (`benches/crates.sh`). The expansion reads
+/// `CRATE/Cargo.toml` as the macro reads the declaring crate's (`cargo bench`
+/// sets `CARGO_MANIFEST_DIR` to this repository's).
+fn expansion(args: &[String]) {
+    let [manifest_dir, input, full, bare] = args else {
+        panic!("usage: expansion CRATE IN FULL BARE");
+    };
+    // SAFETY: the benchmark has one thread at this point; nothing reads the
+    // environment concurrently.
+    unsafe { std::env::set_var("CARGO_MANIFEST_DIR", manifest_dir) };
+    let source = std::fs::read_to_string(input).expect("IN is readable");
+    const OPEN: &str = "apim_dsl::template! {";
+    let (mut whole, mut without) = (String::new(), String::new());
+    let mut rest = source.as_str();
+    while let Some(at) = rest
+        .find(OPEN)
+        .filter(|at| *at == 0 || rest[..*at].ends_with('\n'))
+    {
+        let body = at + OPEN.len();
+        let end = body
+            + rest[body..]
+                .find("\n}\n")
+                .expect("a `}` alone closes the invocation");
+        let tokens: TokenStream = rest[body..end].parse().expect("the invocation lexes");
+        let expanded = apim_dsl_core::expand(tokens);
+        for (out, tokens) in [
+            (&mut whole, expanded.clone()),
+            (&mut without, without_typed_items(expanded)),
+        ] {
+            out.push_str(&rest[..at]);
+            out.push_str(&tokens.to_string());
+            out.push('\n');
+        }
+        rest = &rest[end + 3..];
+    }
+    for (path, mut text) in [(full, whole), (bare, without)] {
+        text.push_str(rest);
+        std::fs::write(path, text).expect("the output is writable");
+    }
+}
+
+/// The expansion without `::apim_dsl::__parameters! { ... }` and
+/// `::apim_dsl::__allowed! { ... }`.
+fn without_typed_items(expansion: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = expansion.into_iter().collect();
+    let text: Vec<String> = trees.iter().map(ToString::to_string).collect();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < trees.len() {
+        let head = text.get(i..i + 7).map(|t| t.join(" "));
+        if head.as_deref() == Some(": : apim_dsl : : __parameters !")
+            || head.as_deref() == Some(": : apim_dsl : : __allowed !")
+        {
+            i += 8; // the seven tokens and the braced group
+            continue;
+        }
+        kept.push(trees[i].clone());
+        i += 1;
+    }
+    kept.into_iter().collect()
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` adds `--bench`.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     if let Some(at) = args.iter().position(|a| a == "repeat") {
         repeat(&args[at + 1..]);
+        return;
+    }
+    if let Some(at) = args.iter().position(|a| a == "expansion") {
+        expansion(&args[at + 1..]);
         return;
     }
     let filter = std::env::args()

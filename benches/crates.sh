@@ -4,6 +4,11 @@
 #   json     `serde_json::json!` of each template's ARM JSON
 #   dsl-opt  the same, with `[profile.dev.package.apim-dsl-core] opt-level = 3`
 #   include  `include_str!` of the JSON files
+# and, for the rebuild only, two crates that split the dsl crate's rebuild:
+#   expanded the dsl crate with every invocation replaced by its expansion
+#            (all but running the macro)
+#   bare     the same without the typed parameters' items (`__parameters!`,
+#            `__allowed!`): only the `Template` constants
 # Each is a binary whose `main` prints every template. For each crate the script
 # times a clean `cargo build` (dependencies included, dev profile) and a rebuild
 # after `touch src/main.rs`, the crates taking turns in every round so that noise
@@ -97,6 +102,15 @@ fn main() {
 EOF
 } > "$DSL/src/main.rs"
 
+# expanded and bare: the dsl crate expanded, with and without the typed
+# parameters' items, written by the compile benchmark (unoptimized build).
+for c in expanded bare; do
+    new_crate "$WORK/$c" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
+    registry_like "$WORK/$c/Cargo.toml"
+done
+(cd "$ROOT" && cargo bench --offline -q --profile dev --bench compile -- \
+    expansion "$DSL" "$DSL/src/main.rs" "$WORK/expanded/src/main.rs" "$WORK/bare/src/main.rs")
+
 # dsl-opt: the same, with the compiler optimized in the dev profile, as a user
 # can ask in their own Cargo.toml (cargo builds proc macros unoptimized otherwise).
 DSL_OPT="$WORK/dsl-opt"
@@ -155,6 +169,7 @@ cp -r "$WORK/json-files" "$INCLUDE/json"
 } > "$INCLUDE/src/main.rs"
 
 CRATES=(dsl dsl-opt json include)
+SPLIT=(expanded bare)
 timed() { # DIR COMMAND...: runs the command in DIR; prints wall and CPU (user + system) seconds
     local dir=$1 out
     shift
@@ -174,8 +189,11 @@ for ((r = 0; r < ROUNDS; r++)); do
         echo "clean   round $r $c: $wall s ($cpu s CPU)" >&2
     done
 done
+for c in "${SPLIT[@]}"; do
+    timed "$WORK/$c" cargo build --offline > /dev/null
+done
 for ((r = 0; r < REBUILDS; r++)); do
-    for c in "${CRATES[@]}"; do
+    for c in "${CRATES[@]}" "${SPLIT[@]}"; do
         touch "$WORK/$c/src/main.rs"
         read -r wall cpu < <(timed "$WORK/$c" cargo build --offline)
         REBUILD[$c]+="$wall "
@@ -190,6 +208,8 @@ declare -A MC MCC MR MRC
 for c in "${CRATES[@]}"; do
     MC[$c]=$(med "${CLEAN[$c]}")
     MCC[$c]=$(med "${CLEAN_CPU[$c]}")
+done
+for c in "${CRATES[@]}" "${SPLIT[@]}"; do
     MR[$c]=$(med "${REBUILD[$c]}")
     MRC[$c]=$(med "${REBUILD_CPU[$c]}")
 done
@@ -205,3 +225,18 @@ echo
 for c in dsl dsl-opt include; do
     echo "$c / json: clean $(ratio "${MC[$c]}" "${MC[json]}") (CPU $(ratio "${MCC[$c]}" "${MCC[json]}")), rebuild $(ratio "${MR[$c]}" "${MR[json]}") (CPU $(ratio "${MRC[$c]}" "${MRC[json]}"))"
 done
+echo
+echo "The dsl crate's rebuild, split (CPU s, differences of the medians above):"
+echo
+echo "| part | CPU s | of json's rebuild |"
+echo "|---|---:|---:|"
+part() { # NAME FROM TO
+    local d base=0
+    [[ -n $3 ]] && base=${MRC[$3]}
+    d=$(awk -v a="${MRC[$2]}" -v b="$base" 'BEGIN { printf "%.3f", a - b }')
+    echo "| $1 | $d | $(ratio "$d" "${MRC[json]}") |"
+}
+part "rustc and the link, 50 string constants (include)" include ""
+part "the 50 Template constants (bare - include)" bare include
+part "the typed parameters' items (expanded - bare)" expanded bare
+part "running the macro (dsl - expanded)" dsl expanded
