@@ -11,7 +11,7 @@
 //! `cargo bench --bench compile -- NAME` runs only the tables whose title
 //! contains NAME (`floor`, `stages`, `size`, `limits`, `cli`).
 //! `cargo bench --bench compile -- repeat N K` expands the generated template of
-//! `N` resources `K` times and prints only the total, for a profiler:
+//! `N` resources (or the example named `N`, e.g. `seed#0`) `K` times and prints only the total, for a profiler:
 //! `perf record -g target/release/deps/compile-* repeat 20000 2`.
 //! `-- expansion CRATE IN FULL BARE` writes a file's `template!` invocations expanded
 //! (see [`expansion`]), for `benches/crates.sh`.
@@ -570,12 +570,19 @@ fn error_stage_times(case: &Case) -> [f64; 4] {
     [t_parse, t_resolve, t_check, micros(start)]
 }
 
-/// `-- repeat N K`: expands the generated template of `N` resources `K` times
-/// and prints nothing else, for a profiler (`perf record`) to compare sizes.
+/// `-- repeat N K`: expands the generated template of `N` resources (or the
+/// example template named `N`, e.g. `seed#0`) `K` times and prints nothing
+/// else, for a profiler (`perf record`).
 fn repeat(args: &[String]) {
     let number =
         |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
-    let case = generated(number(0, 1_000));
+    let case = match args.first().filter(|a| a.parse::<usize>().is_err()) {
+        Some(name) => example_cases()
+            .into_iter()
+            .find(|case| case.name == *name)
+            .unwrap_or_else(|| panic!("no example template {name}")),
+        None => generated(number(0, 1_000)),
+    };
     let start = Instant::now();
     for _ in 0..number(1, 10) {
         black_box(apim_dsl_core::expand(case.fresh()));

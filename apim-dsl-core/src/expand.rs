@@ -408,6 +408,11 @@ fn text_literal(text: &str) -> Literal {
 /// rustc: missing, unknown and mistyped parameters, unknown outputs. Each is
 /// spanned at the user's token, so that is where the error shows.
 fn module_checks(template: &ir::Template) -> TokenStream {
+    // Every check names a module; without any, skip building the type
+    // checker and the walks over every expression that find module reads.
+    if template.modules.is_empty() {
+        return TokenStream::new();
+    }
     let mut types = Types::new(template);
     let mut checks = Vec::new();
     for (index, module) in template.modules.iter().enumerate() {
