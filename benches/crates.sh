@@ -4,7 +4,8 @@
 #   json     `serde_json::json!` of each template's ARM JSON
 #   dsl-opt  the same, with `[profile.dev.package.apim-dsl-core] opt-level = 3`
 #   include  `include_str!` of the JSON files
-# and, for the rebuild only, two crates that split the dsl crate's rebuild:
+# and, for the rebuild only, three crates that split the dsl crate's rebuild:
+#   depends  the include crate, depending on apim-dsl (`use apim_dsl as _;`)
 #   expanded the dsl crate with every invocation replaced by its expansion
 #            (all but running the macro)
 #   bare     the same without the typed parameters' items (`__parameters!`,
@@ -168,8 +169,15 @@ cp -r "$WORK/json-files" "$INCLUDE/json"
     echo '}'
 } > "$INCLUDE/src/main.rs"
 
+# depends: the include crate with apim-dsl as a dependency, unused.
+DEPENDS="$WORK/depends"
+new_crate "$DEPENDS" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
+registry_like "$DEPENDS/Cargo.toml"
+cp -r "$INCLUDE/json" "$DEPENDS/json"
+{ echo 'use apim_dsl as _;'; cat "$INCLUDE/src/main.rs"; } > "$DEPENDS/src/main.rs"
+
 CRATES=(dsl dsl-opt json include)
-SPLIT=(expanded bare)
+SPLIT=(depends expanded bare)
 timed() { # DIR COMMAND...: runs the command in DIR; prints wall and CPU (user + system) seconds
     local dir=$1 out
     shift
@@ -237,6 +245,7 @@ part() { # NAME FROM TO
     echo "| $1 | $d | $(ratio "$d" "${MRC[json]}") |"
 }
 part "rustc and the link, 50 string constants (include)" include ""
-part "the 50 Template constants (bare - include)" bare include
+part "depending on apim-dsl: cargo's checks of its files, its metadata, a longer link (depends - include)" depends include
+part "the 50 Template constants (bare - depends)" bare depends
 part "the typed parameters' items (expanded - bare)" expanded bare
 part "running the macro (dsl - expanded)" dsl expanded
