@@ -388,48 +388,49 @@ pub fn different_deployment(original: &Value, emitted: &Value) -> Option<ImportE
 
 /// The two templates evaluated ([`crate::eval::snapshot()`]) for the same
 /// parameter values: the resources each would deploy, by type, name and id,
-/// in order, copies and conditions included, must be the same. Values given to
-/// the parameters without a default are made up from their declarations (the
-/// first allowed value, the lower bound, ...). `None` as well when the original
-/// itself cannot be evaluated: there is nothing to compare with.
+/// in order, copies and conditions included, must be the same, and so must the
+/// values of the outputs and of the variables both declare (a rewritten loop
+/// that reads the item where ARM reads the index changes them and nothing
+/// else). Values given to the parameters without a default are made up from
+/// their declarations (the first allowed value, the lower bound, ...). `None`
+/// as well when the original itself cannot be evaluated: there is nothing to
+/// compare with.
 fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> {
     let parameters = made_up_parameters(original);
     let ctx = crate::eval::Context {
         location: Some("westeurope".to_string()),
         ..crate::eval::Context::default()
     };
-    let predicted = |template: &Value| {
-        crate::eval::snapshot(template, &parameters, &ctx).map(|s| {
-            s.predicted_resources
-                .iter()
-                .map(|r| {
-                    let field =
-                        |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                    // The rest of the resource too, but `dependsOn` (the DSL
-                    // writes what ARM infers) and values known only once
-                    // deployed (`"[reference(...)]"`, spelled as each writes it).
-                    let mut rest = r.clone();
-                    if let Value::Object(map) = &mut rest {
-                        // `scope` as each writes it: the id holds it.
-                        for key in ["type", "name", "id", "dependsOn", "scope"] {
-                            map.remove(key);
-                        }
+    let predicted = |snapshot: &crate::eval::Snapshot| {
+        snapshot
+            .predicted_resources
+            .iter()
+            .map(|r| {
+                let field = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                // The rest of the resource too, but `dependsOn` (the DSL
+                // writes what ARM infers) and values known only once
+                // deployed (`"[reference(...)]"`, spelled as each writes it).
+                let mut rest = r.clone();
+                if let Value::Object(map) = &mut rest {
+                    // `scope` as each writes it: the id holds it.
+                    for key in ["type", "name", "id", "dependsOn", "scope"] {
+                        map.remove(key);
                     }
-                    format!(
-                        "{} {} {} {}",
-                        field("type").to_ascii_lowercase(),
-                        field("name"),
-                        field("id"),
-                        unknowns_blanked(&rest)
-                    )
-                })
-                .collect::<Vec<String>>()
-        })
+                }
+                format!(
+                    "{} {} {} {}",
+                    field("type").to_ascii_lowercase(),
+                    field("name"),
+                    field("id"),
+                    unknowns_blanked(&rest, true)
+                )
+            })
+            .collect::<Vec<String>>()
     };
-    let Ok(before) = predicted(original) else {
+    let Ok(before_snapshot) = crate::eval::snapshot(original, &parameters, &ctx) else {
         return None;
     };
-    let after = match predicted(emitted) {
+    let after_snapshot = match crate::eval::snapshot(emitted, &parameters, &ctx) {
         Ok(after) => after,
         Err(e) => {
             return Some(ImportError {
@@ -440,9 +441,11 @@ fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> 
             });
         }
     };
+    let before = predicted(&before_snapshot);
+    let after = predicted(&after_snapshot);
     let first = before.iter().zip(&after).position(|(x, y)| x != y);
     match first {
-        None if before.len() == after.len() => None,
+        None if before.len() == after.len() => {}
         _ => {
             let at = first.unwrap_or(before.len().min(after.len()));
             let show = |list: &[String]| {
@@ -450,7 +453,7 @@ fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> 
                     .cloned()
                     .unwrap_or_else(|| "nothing".to_string())
             };
-            Some(ImportError {
+            return Some(ImportError {
                 path: "$.resources".to_string(),
                 message: format!(
                     "the compiled template deploys other resources: resource {} would be `{}` instead of `{}`",
@@ -458,39 +461,179 @@ fn different_snapshot(original: &Value, emitted: &Value) -> Option<ImportError> 
                     show(&after),
                     show(&before)
                 ),
-            })
+            });
         }
     }
+    let outputs = different_values(
+        &before_snapshot.outputs,
+        &after_snapshot.outputs,
+        |name| key_path("$.outputs", name),
+        "output",
+    );
+    outputs.or_else(|| different_variables(original, emitted, &parameters, &ctx))
+}
+
+/// The first value of `before` that `after` gives otherwise (values known only
+/// once deployed aside), as an error at `path(name)`.
+fn different_values(
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+    path: impl Fn(&str) -> String,
+    what: &str,
+) -> Option<ImportError> {
+    for (name, value) in before {
+        let other = after
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v);
+        let same = other.is_some_and(|o| unknowns_blanked(o, false) == unknowns_blanked(value, false));
+        if !same {
+            return Some(ImportError {
+                path: path(name),
+                message: format!(
+                    "the compiled template's {what} `{name}` would be {} instead of {}",
+                    other.map_or_else(|| "missing".to_string(), short),
+                    short(value)
+                ),
+            });
+        }
+    }
+    None
+}
+
+/// The variables of `template` (a copy loop's by its name), each with its JSON
+/// path.
+fn variable_names(template: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(map) = template.get("variables").and_then(Value::as_object) else {
+        return out;
+    };
+    for (name, value) in map {
+        if name.eq_ignore_ascii_case("copy")
+            && let Value::Array(copies) = value
+        {
+            let at = key_path("$.variables", name);
+            for (k, copy) in copies.iter().enumerate() {
+                if let Some(n) = copy.get("name").and_then(Value::as_str) {
+                    out.push((n.to_string(), index_path(&at, k)));
+                }
+            }
+            continue;
+        }
+        out.push((name.clone(), key_path("$.variables", name)));
+    }
+    out
+}
+
+/// The values of the variables `names` of `template`, as ARM evaluates them:
+/// the template without its resources, its outputs those variables.
+fn variable_values(
+    template: &Value,
+    names: &[&str],
+    parameters: &Value,
+    ctx: &crate::eval::Context,
+) -> Result<Map<String, Value>, String> {
+    let mut probe = Map::new();
+    for key in ["$schema", "contentVersion", "parameters", "variables", "functions"] {
+        if let Some(v) = template.get(key) {
+            probe.insert(key.to_string(), v.clone());
+        }
+    }
+    probe.insert("resources".to_string(), Value::Array(Vec::new()));
+    let outputs: Map<String, Value> = names
+        .iter()
+        .map(|name| {
+            let value = format!("[variables('{}')]", name.replace('\'', "''"));
+            let output = serde_json::json!({ "type": "object", "value": value });
+            ((*name).to_string(), output)
+        })
+        .collect();
+    probe.insert("outputs".to_string(), Value::Object(outputs));
+    crate::eval::snapshot(&Value::Object(probe), parameters, ctx)
+        .map(|s| s.outputs)
+        .map_err(|e| e.to_string())
+}
+
+/// The first variable of the original (declared by the compiled template too)
+/// whose value the compiled template changes. The variables the original
+/// cannot evaluate on their own are left out.
+fn different_variables(
+    original: &Value,
+    emitted: &Value,
+    parameters: &Value,
+    ctx: &crate::eval::Context,
+) -> Option<ImportError> {
+    let declared: Vec<String> = variable_names(emitted)
+        .into_iter()
+        .map(|(name, _)| name.to_ascii_lowercase())
+        .collect();
+    let names: Vec<(String, String)> = variable_names(original)
+        .into_iter()
+        .filter(|(name, _)| declared.contains(&name.to_ascii_lowercase()))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let path_of = |name: &str| {
+        names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| "$.variables".to_string(), |(_, p)| p.clone())
+    };
+    let compare = |group: &[&str]| -> Option<ImportError> {
+        let before = variable_values(original, group, parameters, ctx).ok()?;
+        match variable_values(emitted, group, parameters, ctx) {
+            Ok(after) => different_values(&before, &after, path_of, "variable"),
+            Err(e) => Some(ImportError {
+                path: path_of(group.first().copied().unwrap_or("")),
+                message: format!(
+                    "the compiled template's variables cannot be evaluated where the original's can: {e}"
+                ),
+            }),
+        }
+    };
+    let all: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    if variable_values(original, &all, parameters, ctx).is_ok() {
+        return compare(&all);
+    }
+    // One of them fails on its own (a function the evaluator does not know):
+    // the others one by one.
+    all.iter().find_map(|name| compare(&[name]))
 }
 
 /// `value` as text, keys in sorted order (key order means nothing to ARM),
 /// with every value the evaluator left unknown (`"[...]"`) as `?`, and
-/// strings compared ignoring case (ARM reads enum values so; the DSL writes
-/// `Inner`, for instance).
-fn unknowns_blanked(value: &Value) -> String {
-    fn blank(value: &Value, out: &mut String) {
+/// with `fold_case`, strings and keys compared ignoring case (ARM reads enum
+/// values so; the DSL writes `Inner`, for instance).
+fn unknowns_blanked(value: &Value, fold_case: bool) -> String {
+    fn blank(value: &Value, out: &mut String, fold_case: bool) {
+        let fold = |s: &str| {
+            if fold_case {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
         match value {
             Value::String(s) if s.starts_with('[') && s.ends_with(']') => out.push('?'),
-            Value::String(s) => out.push_str(&Value::String(s.to_ascii_lowercase()).to_string()),
+            Value::String(s) => out.push_str(&Value::String(fold(s)).to_string()),
             Value::Array(items) => {
                 out.push('[');
                 for item in items {
-                    blank(item, out);
+                    blank(item, out, fold_case);
                     out.push(',');
                 }
                 out.push(']');
             }
             Value::Object(map) => {
-                let mut entries: Vec<(String, &Value)> = map
-                    .iter()
-                    .map(|(k, v)| (k.to_ascii_lowercase(), v))
-                    .collect();
+                let mut entries: Vec<(String, &Value)> =
+                    map.iter().map(|(k, v)| (fold(k), v)).collect();
                 entries.sort_by(|a, b| a.0.cmp(&b.0));
                 out.push('{');
                 for (key, value) in entries {
                     out.push_str(&key);
                     out.push(':');
-                    blank(value, out);
+                    blank(value, out, fold_case);
                     out.push(',');
                 }
                 out.push('}');
@@ -499,7 +642,7 @@ fn unknowns_blanked(value: &Value) -> String {
         }
     }
     let mut out = String::new();
-    blank(value, &mut out);
+    blank(value, &mut out, fold_case);
     out
 }
 
