@@ -245,10 +245,9 @@ struct LoopCtx {
     id: usize,
     /// `copyIndex('name')`'s name, `None` for `copyIndex()`.
     copy_name: Option<String>,
+    /// What the loop goes over: an array, or `range(start, count)` for a
+    /// counted loop (whose item is `copyIndex(start)`).
     source: Expr,
-    /// The literal start of a counted loop (`range(start, count)`): the item is
-    /// `copyIndex(start)`.
-    start: i64,
     item: String,
     index: String,
 }
@@ -985,7 +984,6 @@ impl<'o> Importer<'o> {
         let ctx = LoopCtx {
             id,
             copy_name: name.map(str::to_string),
-            start,
             source,
             item: item.clone(),
             index: index.clone(),
@@ -2304,21 +2302,84 @@ fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]
     }
 }
 
-/// `source[copyIndex(name)]` (and `copyIndex(name, start)` of a counted loop
-/// from `start`) becomes the loop's item, `copyIndex(name)` its index.
+/// `source[copyIndex(name)]` becomes the loop's item, and so does
+/// `copyIndex(name, start)` of a counted loop (over `range(start, count)`, whose
+/// item is the index plus `start`); any other `copyIndex` of the loop is the
+/// index (`copyIndex(name)`) or the index plus its offset (`add(i, offset)`):
+/// over an array, the item is an element, not a number.
 fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
+    let range_start = range_start(&ctx.source);
     map_expr(expr, &mut |e| match &e.kind {
         ExprKind::Index(base, index) if base.same_as(&ctx.source) && is_copy_index(index, ctx) => {
             Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
         }
-        _ if ctx.start != 0
-            && copy_index_offset(e, ctx.copy_name.as_deref()) == Some(ctx.start) =>
-        {
-            Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
-        }
-        _ if is_copy_index(e, ctx) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
-        _ => None,
+        _ => match copy_index_of(e, ctx)? {
+            None => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
+            Some(offset) => match offset.kind {
+                ExprKind::Int(k) if range_start == Some(k) => {
+                    Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
+                }
+                ExprKind::Int(0) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
+                _ => {
+                    let add = crate::functions::lookup("add")?;
+                    let index = Expr::new(ExprKind::LoopIndex(ctx.id), e.span);
+                    Some(Expr::new(
+                        ExprKind::Call(Call {
+                            function: add.function,
+                            name: add.spelling.to_string(),
+                            args: vec![index, offset.clone()],
+                            user: None,
+                        }),
+                        e.span,
+                    ))
+                }
+            },
+        },
     })
+}
+
+/// The literal start of `range(start, count)`.
+fn range_start(source: &Expr) -> Option<i64> {
+    match &source.kind {
+        ExprKind::Call(call) if call.user.is_none() && call.name.eq_ignore_ascii_case("range") => {
+            match call.args.as_slice() {
+                [
+                    Expr {
+                        kind: ExprKind::Int(start),
+                        ..
+                    },
+                    _,
+                ] => Some(*start),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// This loop's `copyIndex` with its offset: `Some(None)` for `copyIndex()` or
+/// `copyIndex('name')`, `Some(Some(offset))` for `copyIndex(offset)` or
+/// `copyIndex('name', offset)`; `None` for another loop's or no `copyIndex`.
+fn copy_index_of<'e>(expr: &'e Expr, ctx: &LoopCtx) -> Option<Option<&'e Expr>> {
+    let ExprKind::Call(call) = &expr.kind else {
+        return None;
+    };
+    if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
+        return None;
+    }
+    let same = |arg: &Expr| {
+        ctx.copy_name
+            .as_deref()
+            .is_some_and(|name| arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)))
+    };
+    match (&ctx.copy_name, call.args.as_slice()) {
+        (None, []) => Some(None),
+        // A string is a loop's name (another loop's, here), not an offset.
+        (None, [offset]) if offset.as_str().is_none() => Some(Some(offset)),
+        (Some(_), [name]) if same(name) => Some(None),
+        (Some(_), [name, offset]) if same(name) => Some(Some(offset)),
+        _ => None,
+    }
 }
 
 /// Rebuilds `expr` bottom-up... top-down: `f` replaces a node (its children are

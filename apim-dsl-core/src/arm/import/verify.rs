@@ -486,7 +486,8 @@ fn different_values(
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v);
-        let same = other.is_some_and(|o| unknowns_blanked(o, false) == unknowns_blanked(value, false));
+        let same =
+            other.is_some_and(|o| unknowns_blanked(o, false) == unknowns_blanked(value, false));
         if !same {
             return Some(ImportError {
                 path: path(name),
@@ -534,7 +535,13 @@ fn variable_values(
     ctx: &crate::eval::Context,
 ) -> Result<Map<String, Value>, String> {
     let mut probe = Map::new();
-    for key in ["$schema", "contentVersion", "parameters", "variables", "functions"] {
+    for key in [
+        "$schema",
+        "contentVersion",
+        "parameters",
+        "variables",
+        "functions",
+    ] {
         if let Some(v) = template.get(key) {
             probe.insert(key.to_string(), v.clone());
         }
