@@ -124,6 +124,11 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         false,
         "a nested child's `dependsOn` on its parent through a variable: the DSL writes the parent's id its own way",
     ),
+    (
+        "copyindex-offsets.json",
+        false,
+        "`copyIndex(1)` of a variable or output copy over an array: the DSL writes `add(i, 1)`",
+    ),
 ];
 
 fn report(symbolic: bool) -> (usize, Vec<String>) {
@@ -345,4 +350,169 @@ fn only_a_role_assignment_a_grant_writes_the_same_becomes_one() {
             .unwrap_or_default();
         assert!(!source.contains("grant roleAssignments {"), "{source}");
     }
+}
+
+/// The outputs of a template as ARM evaluates them (the snapshot).
+fn evaluated_outputs(template: &serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    let ctx = apim_dsl_core::eval::Context {
+        location: Some("westeurope".to_string()),
+        ..apim_dsl_core::eval::Context::default()
+    };
+    apim_dsl_core::eval::snapshot(template, &serde_json::json!({}), &ctx)
+        .expect("the template evaluates")
+        .outputs
+}
+
+/// A symbolic import of `template`, proved, with the outputs of what it
+/// compiles to, which must be the original's.
+fn symbolic_import(template: &serde_json::Value) -> String {
+    let options = Options {
+        const_name: "LOOPS".into(),
+        symbolic: true,
+        for_checking: false,
+    };
+    let checked = verify::import_checked(template, &options).unwrap_or_else(|errors| {
+        panic!(
+            "{}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    let source = checked.imported.source;
+    assert_eq!(
+        evaluated_outputs(&checked.arm),
+        evaluated_outputs(template),
+        "{source}"
+    );
+    source
+}
+
+/// A template with the parameter `items` (`["a", "b"]`), `variables` and
+/// `outputs`.
+fn with_items(variables: serde_json::Value, outputs: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": { "items": { "type": "array", "defaultValue": ["a", "b"] } },
+        "variables": variables,
+        "resources": [],
+        "outputs": outputs
+    })
+}
+
+#[test]
+fn copy_index_with_an_offset_stays_the_index_in_a_symbolic_import() {
+    // `copyIndex(1)` over `length(items)` is the index plus one (ARM:
+    // ["n1", "n2"]), not the item (["na", "nb"]).
+    let source = symbolic_import(&with_items(
+        serde_json::json!({}),
+        serde_json::json!({ "o": { "type": "array", "copy": {
+            "count": "[length(parameters('items'))]",
+            "input": "[concat('n', copyIndex(1))]"
+        } } }),
+    ));
+    assert!(
+        source.contains("[for (item, i) in items: concat(\"n\", add(i, 1))]"),
+        "{source}"
+    );
+    // A variable copy's `copyIndex('name', 1)`.
+    let source = symbolic_import(&with_items(
+        serde_json::json!({ "copy": [{
+            "name": "disks",
+            "count": "[length(parameters('items'))]",
+            "input": { "name": "[concat('disk', copyIndex('disks', 1))]", "size": "[parameters('items')[copyIndex('disks')]]" }
+        }] }),
+        serde_json::json!({ "d": { "type": "array", "value": "[variables('disks')]" } }),
+    ));
+    assert!(source.contains("concat(\"disk\", add(i, 1))"), "{source}");
+    assert!(source.contains("size: item"), "{source}");
+    // `copyIndex()` and `copyIndex(1)` in one input.
+    let source = symbolic_import(&with_items(
+        serde_json::json!({}),
+        serde_json::json!({ "o": { "type": "array", "copy": {
+            "count": "[length(parameters('items'))]",
+            "input": "[concat('n', copyIndex(), copyIndex(1))]"
+        } } }),
+    ));
+    assert!(source.contains("concat(\"n\", i, add(i, 1))"), "{source}");
+    // A counted loop from its offset: `range(1, 3)`, whose item is
+    // `copyIndex('disks', 1)`.
+    let source = symbolic_import(&with_items(
+        serde_json::json!({ "copy": [{ "name": "disks", "count": 3, "input": "[copyIndex('disks', 1)]" }] }),
+        serde_json::json!({ "d": { "type": "array", "value": "[variables('disks')]" } }),
+    ));
+    assert!(
+        source.contains("var disks = [for item in range(1, 3): item];"),
+        "{source}"
+    );
+}
+
+#[test]
+fn an_element_read_at_copy_index_stays_the_item_in_a_symbolic_import() {
+    let source = symbolic_import(&with_items(
+        serde_json::json!({}),
+        serde_json::json!({ "o": { "type": "array", "copy": {
+            "count": "[length(parameters('items'))]",
+            "input": "[concat('n', parameters('items')[copyIndex()])]"
+        } } }),
+    ));
+    assert!(
+        source.contains("output o: array = [for item in items: concat(\"n\", item)];"),
+        "{source}"
+    );
+}
+
+#[test]
+fn the_symbolic_comparison_sees_changed_outputs_and_variables() {
+    // What a rewrite of `copyIndex(1)` as the item compiled to: the same
+    // resources, other values.
+    let offset = |input: &str| {
+        with_items(
+            serde_json::json!({}),
+            serde_json::json!({ "o": { "type": "array", "copy": {
+                "count": "[length(parameters('items'))]", "input": input
+            } } }),
+        )
+    };
+    let original = offset("[concat('n', copyIndex(1))]");
+    assert!(verify::different_deployment(&original, &original).is_none());
+    let item = offset("[concat('n', parameters('items')[copyIndex()])]");
+    let difference = verify::different_deployment(&original, &item).expect("a difference");
+    assert_eq!(difference.path, "$.outputs.o");
+    assert!(
+        difference
+            .message
+            .contains(r#"output `o` would be ["na","nb"] instead of ["n1","n2"]"#),
+        "{}",
+        difference.message
+    );
+    // A variable no output reads.
+    let disks = |input: &str| {
+        with_items(
+            serde_json::json!({ "copy": [{
+                "name": "disks", "count": "[length(parameters('items'))]", "input": input
+            }] }),
+            serde_json::json!({}),
+        )
+    };
+    let original = disks("[concat('disk', copyIndex('disks', 1))]");
+    assert!(verify::different_deployment(&original, &original).is_none());
+    let item = disks("[concat('disk', parameters('items')[copyIndex('disks')])]");
+    let difference = verify::different_deployment(&original, &item).expect("a difference");
+    assert_eq!(difference.path, "$.variables.copy[0]");
+    assert!(
+        difference.message.contains("variable `disks` would be"),
+        "{}",
+        difference.message
+    );
+    // Output values compared with their case.
+    let text = r#"{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": [],
+        "outputs": { "o": { "type": "object", "value": { "a": "[concat('x', 'y')]", "b": "text" } } } }"#;
+    let template: serde_json::Value = serde_json::from_str(text).unwrap();
+    let mut other = template.clone();
+    other["outputs"]["o"]["value"]["b"] = serde_json::json!("Text");
+    assert!(verify::different_deployment(&template, &other).is_some());
 }
