@@ -11,8 +11,10 @@
 //! `cargo bench --bench compile -- NAME` runs only the tables whose title
 //! contains NAME (`floor`, `stages`, `size`, `limits`, `cli`).
 //! `cargo bench --bench compile -- repeat N K` expands the generated template of
-//! `N` resources (or the example named `N`, e.g. `seed#0`) `K` times and prints only the total, for a profiler:
-//! `perf record -g target/release/deps/compile-* repeat 20000 2`.
+//! `N` resources (or the example named `N`, e.g. `seed#0`) `K` times and prints
+//! only the total, for a profiler: `cargo bench --profile dev --bench compile
+//! --no-run` prints the path of the (unoptimized) benchmark binary, and
+//! `perf record -g PATH repeat 20000 2` profiles it.
 //! `-- expansion CRATE IN FULL BARE` writes a file's `template!` invocations expanded
 //! (see [`expansion`]), for `benches/crates.sh`.
 

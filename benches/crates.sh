@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times three crates that hold the same 50 ARM templates, written three ways:
+# Times four crates that hold the same 50 ARM templates, written three ways:
 #   dsl      `apim_dsl::template!` (the example templates, renamed T00..T49)
 #   json     `serde_json::json!` of each template's ARM JSON
 #   dsl-opt  the same, with `[profile.dev.package.apim-dsl-core] opt-level = 3`
@@ -20,10 +20,19 @@
 #   ROUNDS=5 REBUILDS=9 benches/crates.sh
 #   KEEP=1 benches/crates.sh          # keep the generated crates (path printed)
 #
-# Needs only the toolchain and the crates already in Cargo.lock (builds --offline).
+# Needs bash 4 or later, the toolchain, the crates of Cargo.lock already in
+# cargo's cache (it builds --offline: run `cargo fetch` first on a fresh
+# machine), and a C compiler and make for the compile benchmark's jemalloc
+# (`cargo bench --bench compile -- expansion` writes two of the crates).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# Each generated crate builds into its own `target/`, which a clean round
+# deletes: a target directory from the environment would be shared by all of
+# them and make every clean build after the first one warm. The repository's
+# own (for the compile benchmark) is kept as given.
+REPO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR
 ROUNDS=${ROUNDS:-3}
 REBUILDS=${REBUILDS:-7}
 N=50
@@ -109,7 +118,7 @@ for c in expanded bare; do
     new_crate "$WORK/$c" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
     registry_like "$WORK/$c/Cargo.toml"
 done
-(cd "$ROOT" && cargo bench --offline -q --profile dev --bench compile -- \
+(cd "$ROOT" && CARGO_TARGET_DIR=$REPO_TARGET_DIR cargo bench --offline -q --profile dev --bench compile -- \
     expansion "$DSL" "$DSL/src/main.rs" "$WORK/expanded/src/main.rs" "$WORK/bare/src/main.rs")
 
 # dsl-opt: the same, with the compiler optimized in the dev profile, as a user
@@ -122,7 +131,7 @@ registry_like "$DSL_OPT/Cargo.toml" "opt-level = 3"
 # The JSON the other two crates hold is what the dsl crate emits.
 # (Every main only prints its templates, so that the three link the same code.)
 mkdir -p "$WORK/json-files"
-(cd "$DSL" && cargo run --offline -q) | awk -v dir="$WORK/json-files" '
+(cd "$DSL" && cargo run --offline -q --target-dir target) | awk -v dir="$WORK/json-files" '
     /^\/\/ T[0-9]+$/ { if (file) close(file); file = dir "/" $2 ".json"; next }
     { print > file }
 '
@@ -179,10 +188,10 @@ cp -r "$INCLUDE/json" "$DEPENDS/json"
 CRATES=(dsl dsl-opt json include)
 SPLIT=(depends expanded bare)
 timed() { # DIR COMMAND...: runs the command in DIR; prints wall and CPU (user + system) seconds
-    local dir=$1 out
+    local dir=$1 out log="$WORK/build.log"
     shift
-    out=$( { TIMEFORMAT='%R %U %S'; time (cd "$dir" && "$@" > /dev/null 2>&1); } 2>&1 ) ||
-        { echo "failed in $dir: $*" >&2; exit 1; }
+    out=$( { TIMEFORMAT='%R %U %S'; time (cd "$dir" && "$@" > "$log" 2>&1); } 2>&1 ) ||
+        { echo "failed in $dir: $*; its last lines:" >&2; tail -20 "$log" >&2; exit 1; }
     awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<< "$out"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -191,19 +200,19 @@ declare -A CLEAN CLEAN_CPU REBUILD REBUILD_CPU
 for ((r = 0; r < ROUNDS; r++)); do
     for c in "${CRATES[@]}"; do
         rm -rf "$WORK/$c/target"
-        read -r wall cpu < <(timed "$WORK/$c" cargo build --offline)
+        read -r wall cpu < <(timed "$WORK/$c" cargo build --offline --target-dir target)
         CLEAN[$c]+="$wall "
         CLEAN_CPU[$c]+="$cpu "
         echo "clean   round $r $c: $wall s ($cpu s CPU)" >&2
     done
 done
 for c in "${SPLIT[@]}"; do
-    timed "$WORK/$c" cargo build --offline > /dev/null
+    timed "$WORK/$c" cargo build --offline --target-dir target > /dev/null
 done
 for ((r = 0; r < REBUILDS; r++)); do
     for c in "${CRATES[@]}" "${SPLIT[@]}"; do
         touch "$WORK/$c/src/main.rs"
-        read -r wall cpu < <(timed "$WORK/$c" cargo build --offline)
+        read -r wall cpu < <(timed "$WORK/$c" cargo build --offline --target-dir target)
         REBUILD[$c]+="$wall "
         REBUILD_CPU[$c]+="$cpu "
         echo "rebuild round $r $c: $wall s ($cpu s CPU)" >&2
