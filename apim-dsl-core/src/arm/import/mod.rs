@@ -14,7 +14,7 @@ mod print;
 mod symbolic;
 pub mod verify;
 
-use super::expr::{ParseError, StringValue};
+use super::expr::{ParseError, StringValue, name_key, same_name};
 use super::json_pos::{index_path, key_path};
 use crate::ir::{Call, Expr, ExprKind};
 use print::{Names, Printer, ident, is_plain_name, key, string};
@@ -37,6 +37,53 @@ pub(crate) fn parse_string_value(
     functions: super::expr::UserFunctions<'_>,
 ) -> Result<StringValue, ParseError> {
     if super::expr::is_expression(text) && !text.starts_with("[[") {
+        Ok(match parse_counted(text, functions)? {
+            StringValue::Expr(expr) => StringValue::Expr(fold_names(expr)),
+            literal => literal,
+        })
+    } else {
+        super::expr::parse_string_value(text, functions)
+    }
+}
+
+/// The names ARM compares ignoring case, as their [`name_key`]: those of
+/// `parameters('P')`, `variables('V')` and `copyIndex('loop')`. The importer
+/// resolves them to their declarations, and the comparison of a round trip
+/// reads `parameters('p')` and `parameters('P')` as ARM does, the same.
+fn fold_names(expr: Expr) -> Expr {
+    map_expr(expr, &mut |e| {
+        let kind = match &e.kind {
+            ExprKind::Param(name) if name_key(name) != *name => ExprKind::Param(name_key(name)),
+            ExprKind::Var(name) if name_key(name) != *name => ExprKind::Var(name_key(name)),
+            ExprKind::Call(call)
+                if call.user.is_none()
+                    && call.name.eq_ignore_ascii_case("copyIndex")
+                    && call
+                        .args
+                        .first()
+                        .and_then(Expr::as_str)
+                        .is_some_and(|n| name_key(n) != n) =>
+            {
+                let mut call = call.clone();
+                let name = call.args[0].as_str().map(name_key).unwrap_or_default();
+                call.args[0] = Expr::new(ExprKind::Str(name), call.args[0].span);
+                call.args = call.args.into_iter().map(fold_names).collect();
+                ExprKind::Call(call)
+            }
+            _ => return None,
+        };
+        Some(Expr::new(kind, e.span))
+    })
+}
+
+/// [`super::expr::parse_string_value`] of an expression, refusing one with
+/// more than [`MAX_EXPR_STEPS`] calls, accesses and indexes before it is
+/// parsed.
+fn parse_counted(
+    text: &str,
+    functions: super::expr::UserFunctions<'_>,
+) -> Result<StringValue, ParseError> {
+    {
         let mut steps = 0;
         let mut quoted = false;
         for c in text.chars() {
@@ -266,8 +313,9 @@ struct GrantForm {
 /// The names the printer resolves.
 #[derive(Default)]
 struct Scope {
-    params: HashSet<String>,
-    vars: HashSet<String>,
+    /// Parameters and variables by [`name_key`], with their declared spelling.
+    params: HashMap<String, String>,
+    vars: HashMap<String, String>,
     functions: Vec<(String, String)>,
     /// Loops by id: item and index names.
     loops: HashMap<usize, (String, String)>,
@@ -285,13 +333,18 @@ impl Scope {
         &self,
         name: &str,
         lambdas: &[String],
-        declared: &HashSet<String>,
+        declared: &HashMap<String, String>,
         what: &str,
         function: &str,
     ) -> Result<String, String> {
-        if !declared.contains(name) {
-            return Err(format!("the template has no {what} `{name}`"));
-        }
+        // ARM reads `parameters('p')` as the parameter `P`: the DSL writes the
+        // declared spelling.
+        let Some(name) = declared.get(&name_key(name)) else {
+            return Err(format!(
+                "the template has no {what} `{name}` (names compare ignoring case)"
+            ));
+        };
+        let name = name.as_str();
         let hidden = lambdas.iter().any(|l| l == name)
             || self.loops.values().any(|(i, x)| i == name || x == name);
         match ident(name) {
@@ -304,7 +357,8 @@ impl Scope {
 impl Names for Scope {
     fn param(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
         if let Some(params) = &self.func_params {
-            return if params.iter().any(|p| p == name) && !lambdas.iter().any(|l| l == name) {
+            let own = params.iter().find(|p| same_name(p, name));
+            return if let Some(name) = own.filter(|p| !lambdas.contains(p)) {
                 ident(name).ok_or_else(|| format!("`{name}` is not a name the DSL can write"))
             } else {
                 Err(format!(
@@ -453,42 +507,79 @@ impl<'o> Importer<'o> {
     /// parser.
     fn collect_names(&mut self, root: &Map<String, Value>) {
         if let Some(Value::Object(params)) = root.get("parameters") {
+            let mut seen = HashMap::new();
             for name in params.keys() {
-                self.scope.params.insert(name.clone());
+                let path = key_path("$.parameters", name);
+                self.distinct(&mut seen, name, &path, "parameter");
+                self.scope.params.insert(name_key(name), name.clone());
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
         if let Some(Value::Object(vars)) = root.get("variables") {
+            let mut seen = HashMap::new();
             for (name, value) in vars {
                 if name == "copy" {
-                    for entry in value.as_array().into_iter().flatten() {
+                    let at = key_path("$.variables", name);
+                    for (i, entry) in value.as_array().into_iter().flatten().enumerate() {
                         if let Some(name) = entry.get("name").and_then(Value::as_str) {
-                            self.scope.vars.insert(name.to_string());
+                            let path = key_path(&index_path(&at, i), "name");
+                            self.distinct(&mut seen, name, &path, "variable");
+                            self.scope.vars.insert(name_key(name), name.to_string());
                             self.taken.insert(name.to_ascii_lowercase());
                         }
                     }
                 } else {
-                    self.scope.vars.insert(name.clone());
+                    let path = key_path("$.variables", name);
+                    self.distinct(&mut seen, name, &path, "variable");
+                    self.scope.vars.insert(name_key(name), name.clone());
                     self.taken.insert(name.to_ascii_lowercase());
                 }
             }
         }
         if let Some(Value::Object(outputs)) = root.get("outputs") {
+            let mut seen = HashMap::new();
             for name in outputs.keys() {
+                let path = key_path("$.outputs", name);
+                self.distinct(&mut seen, name, &path, "output");
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
         if let Some(Value::Array(functions)) = root.get("functions") {
-            for entry in functions {
+            let mut seen = HashMap::new();
+            for (i, entry) in functions.iter().enumerate() {
                 let namespace = entry.get("namespace").and_then(Value::as_str).unwrap_or("");
                 if let Some(Value::Object(members)) = entry.get("members") {
+                    let at = key_path(&index_path("$.functions", i), "members");
                     for name in members.keys() {
+                        let path = key_path(&at, name);
+                        let full = format!("{namespace}.{name}");
+                        self.distinct(&mut seen, &full, &path, "function");
                         self.scope
                             .functions
                             .push((namespace.to_string(), name.clone()));
                         self.taken.insert(name.to_ascii_lowercase());
                     }
                 }
+            }
+        }
+    }
+
+    /// An error for a name that differs from one declared before it only in
+    /// case: ARM reads names ignoring case, and rejects such a template.
+    fn distinct(&mut self, seen: &mut HashMap<String, String>, name: &str, path: &str, what: &str) {
+        match seen.get(&name_key(name)) {
+            Some(first) => {
+                let message = if first == name {
+                    format!("the {what} `{name}` is declared twice")
+                } else {
+                    format!(
+                        "the {what} `{name}` differs from the {what} `{first}` only in case: ARM reads names ignoring case and rejects the template (rename one)"
+                    )
+                };
+                self.error(path, message);
+            }
+            None => {
+                seen.insert(name_key(name), name.to_string());
             }
         }
     }
@@ -1383,8 +1474,7 @@ impl<'o> Importer<'o> {
             .and_then(Value::as_str)
         {
             if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
-                self.copy_symbols
-                    .insert(name.to_ascii_lowercase(), text.clone());
+                self.copy_symbols.insert(name_key(name), text.clone());
                 return text;
             }
             self.error(
@@ -1958,8 +2048,9 @@ impl<'o> Importer<'o> {
                     ExprKind::Str(guid) => guid.clone(),
                     ExprKind::Var(name) => self
                         .variables
-                        .get(name)
-                        .and_then(Value::as_str)
+                        .iter()
+                        .find(|(k, _)| same_name(k, name))
+                        .and_then(|(_, v)| v.as_str())
                         .filter(|v| !v.starts_with('['))?
                         .to_string(),
                     _ => return None,
@@ -2161,7 +2252,7 @@ impl<'o> Importer<'o> {
             }
             let text = match item {
                 Value::String(s) if !s.starts_with('[') => {
-                    match self.copy_symbols.get(&s.to_ascii_lowercase()) {
+                    match self.copy_symbols.get(&name_key(s)) {
                         Some(symbol) => symbol.clone(),
                         None => self.scalar(item, &at),
                     }
@@ -2234,7 +2325,7 @@ fn is_copy_index(expr: &Expr, ctx: &LoopCtx) -> bool {
     }
     match (&ctx.copy_name, call.args.as_slice()) {
         (None, []) => true,
-        (Some(name), [arg]) => arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)),
+        (Some(name), [arg]) => arg.as_str().is_some_and(|a| same_name(a, name)),
         _ => false,
     }
 }
@@ -2248,9 +2339,8 @@ fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
     if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
         return None;
     }
-    let same = |arg: &Expr| {
-        name.is_some_and(|name| arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)))
-    };
+    let same =
+        |arg: &Expr| name.is_some_and(|name| arg.as_str().is_some_and(|a| same_name(a, name)));
     match (name, call.args.as_slice()) {
         (None, []) => Some(0),
         (

@@ -106,3 +106,79 @@ fn the_source_map_finds_the_innermost_value() {
     let at = imported.source.find("output o").unwrap();
     assert_eq!(imported.source_map.path_at(at), Some("$.outputs.o"));
 }
+
+fn checked(json: &str) -> Result<verify::Checked, Vec<ImportError>> {
+    let value: Value = serde_json::from_str(json).expect("JSON");
+    verify::import_checked(&value, &Options::default())
+}
+
+/// ARM reads `parameters('p')` as the parameter `P` (names compare ignoring
+/// case): the DSL writes the declared spelling, and the round trip holds.
+#[test]
+fn names_resolve_ignoring_case_to_their_declarations() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "P": { "type": "string", "defaultValue": "abc" } },
+            "variables": { "V": "[CONCAT(Parameters('P'), '-x')]", "w": "[toUpper(variables('v'))]",
+                           "x": "[if(equals(parameters('p'), 'abc'), json('null'), 'y')]" },
+            "resources": [],
+            "outputs": { "o": { "type": "string", "value": "[VARIABLES('W')]" } } }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    assert!(source.contains("var w = toUpper(V);"), "{source}");
+    assert!(source.contains("equals(P, \"abc\")"), "{source}");
+    assert!(source.contains("output o: string = w;"), "{source}");
+}
+
+/// User-defined functions, their parameters and copy loops by name, any case.
+#[test]
+fn functions_and_loops_resolve_ignoring_case() {
+    let imported = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "functions": [ { "namespace": "Contoso", "members": { "Wrap": {
+                "parameters": [ { "name": "Val", "type": "string" } ],
+                "output": { "type": "string", "value": "[concat('<', parameters('val'), '>')]" } } } } ],
+            "parameters": { "Items": { "type": "array", "defaultValue": ["a"] } },
+            "variables": { "copy": [ { "name": "Wrapped", "count": "[length(parameters('items'))]",
+                "input": "[contoso.wrap(parameters('ITEMS')[copyIndex('wrapped')])]" } ] },
+            "resources": [],
+            "outputs": { "o": { "type": "array", "value": "[variables('WRAPPED')]" } } }"#,
+    )
+    .expect("imports");
+    let source = &imported.source;
+    assert!(source.contains("concat(\"<\", Val, \">\")"), "{source}");
+    assert!(
+        source.contains("var Wrapped = [for item in Items: Contoso.Wrap(item)];"),
+        "{source}"
+    );
+    assert!(source.contains("output o: array = Wrapped;"), "{source}");
+}
+
+/// Two declarations that differ only in case: ARM rejects the template.
+#[test]
+fn names_differing_only_in_case_are_an_error() {
+    let errors = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "P": { "type": "string" }, "p": { "type": "string" } },
+            "variables": { "v": 1, "copy": [ { "name": "V", "count": 1, "input": 1 } ] },
+            "functions": [ { "namespace": "ns", "members": {
+                "f": { "output": { "type": "int", "value": 1 } },
+                "F": { "output": { "type": "int", "value": 2 } } } } ],
+            "resources": [],
+            "outputs": { "o": { "type": "int", "value": 1 }, "O": { "type": "int", "value": 2 } } }"#,
+    )
+    .unwrap_err();
+    for path in [
+        "$.parameters.p",
+        "$.variables.copy[0].name",
+        "$.functions[0].members.F",
+        "$.outputs.O",
+    ] {
+        let error = errors.iter().find(|e| e.path == path);
+        assert!(
+            error.is_some_and(|e| e.message.contains("only in case")),
+            "{path}: {errors:?}"
+        );
+    }
+}
