@@ -409,6 +409,9 @@ struct Importer<'o> {
     taken: HashSet<String>,
     /// The loops around the value being printed.
     loops: Vec<LoopCtx>,
+    /// The copy name of the resource loop being printed: its
+    /// `copyIndex('name')` is the DSL's `copyIndex()`.
+    resource_loop: Option<String>,
     next_loop: usize,
     /// Resource copy names (lower case) to their symbols.
     copy_symbols: HashMap<String, String>,
@@ -452,6 +455,7 @@ impl<'o> Importer<'o> {
             scope: Scope::default(),
             taken: HashSet::new(),
             loops: Vec::new(),
+            resource_loop: None,
             next_loop: 0,
             copy_symbols: HashMap::new(),
             symbolic: None,
@@ -1063,7 +1067,23 @@ impl<'o> Importer<'o> {
             self.push("null");
             return;
         };
-        let start = copy_offset(input, name, &self.scope.functions);
+        let start = match copy_offset(input, name, &self.scope.functions) {
+            Ok(start) => start,
+            Err(starts) => {
+                let list: Vec<String> = starts.iter().map(i64::to_string).collect();
+                let call = name.map_or("copyIndex(n)".to_string(), |name| {
+                    format!("copyIndex('{name}', n)")
+                });
+                self.error(
+                    &key_path(path, "input"),
+                    format!(
+                        "this loop's `{call}` adds the offsets {}: the DSL writes one, the start of `range(n, count)`, whose item is that `{call}`",
+                        list.join(" and ")
+                    ),
+                );
+                0
+            }
+        };
         let Some(source) = self.loop_source(copy.get("count"), start, &key_path(path, "count"))
         else {
             self.push("null");
@@ -1119,7 +1139,7 @@ impl<'o> Importer<'o> {
             Some(StringValue::Expr(Expr {
                 kind: ExprKind::Call(Call { name, mut args, .. }),
                 ..
-            })) if name == "length" && args.len() == 1 => args.pop(),
+            })) if name == "length" && args.len() == 1 && start == 0 => args.pop(),
             Some(StringValue::Expr(count)) => {
                 let range = crate::functions::lookup("range")?;
                 let start = Expr::new(ExprKind::Int(start), Span::call_site());
@@ -1257,6 +1277,12 @@ impl<'o> Importer<'o> {
         let mut expr = expr;
         for ctx in self.loops.iter().rev() {
             expr = rewrite_loop(expr, ctx);
+        }
+        // Outside the loops of its properties, where `copyIndex()` could
+        // count another loop, a resource loop's `copyIndex('name', k)` is
+        // `copyIndex(k)`, the DSL's spelling.
+        if let (Some(name), true) = (&self.resource_loop, self.loops.is_empty()) {
+            expr = unnamed_copy_index(expr, name);
         }
         if let (Some(plan), true) = (&self.symbolic, self.rewriting) {
             expr = plan.rewrite(expr, self.current);
@@ -1517,7 +1543,6 @@ impl<'o> Importer<'o> {
                 string(&ty)
             ));
         }
-        let start = self.out.len();
         let flat_index = self.plan.index_of(path);
         let symbol = self.resource_symbol(resource, path, flat_index);
         if nested_in.is_none()
@@ -1529,6 +1554,25 @@ impl<'o> Importer<'o> {
         let outer = (self.rewriting, self.current);
         self.rewriting = true;
         self.current = flat_index;
+        let outer_loop = self.resource_loop.take();
+        self.resource_loop = resource
+            .get("copy")
+            .and_then(|copy| copy.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        self.resource_body(resource, path, nested_in, symbol);
+        self.resource_loop = outer_loop;
+        (self.rewriting, self.current) = outer;
+    }
+
+    fn resource_body(
+        &mut self,
+        resource: &Map<String, Value>,
+        path: &str,
+        nested_in: Option<&str>,
+        symbol: String,
+    ) {
+        let start = self.out.len();
         let reads = self.symbol_reads(resource);
         let ty = match resource.get("type") {
             Some(Value::String(ty)) if !ty.starts_with('[') => ty.clone(),
@@ -1566,7 +1610,6 @@ impl<'o> Importer<'o> {
                 } else {
                     self.module(resource, path);
                 }
-                (self.rewriting, self.current) = outer;
                 return;
             }
         }
@@ -1737,7 +1780,6 @@ impl<'o> Importer<'o> {
         self.newline();
         self.push("}");
         self.record(start, path);
-        (self.rewriting, self.current) = outer;
     }
 
     /// An inline nested deployment evaluated in its own scope: a `module` of
@@ -2367,9 +2409,15 @@ fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
     }
 }
 
-/// The start of a counted copy loop: the offset every `copyIndex` of the loop
-/// in `input` gives when they all give the same one (`copyIndex('ips', 1)`), else 0.
-fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]) -> i64 {
+/// The start of a copy loop: the one offset other than 0 its `copyIndex`es in
+/// `input` add (`copyIndex('ips', 1)`), the DSL's `range(1, count)` whose item
+/// is that `copyIndex` and whose index is `copyIndex('ips')`; else 0. `Err`
+/// with the offsets when there are several: a loop has one start.
+fn copy_offset(
+    input: &Value,
+    name: Option<&str>,
+    functions: &[(String, String)],
+) -> Result<i64, Vec<i64>> {
     let mut offsets = Vec::new();
     let mut visit = |text: &str| {
         if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
@@ -2388,9 +2436,13 @@ fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]
         }
     }
     strings(input, &mut visit);
-    match offsets.split_first() {
-        Some((first, rest)) if rest.iter().all(|o| o == first) => *first,
-        _ => 0,
+    let mut starts: Vec<i64> = offsets.into_iter().filter(|o| *o != 0).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    match starts.as_slice() {
+        [] => Ok(0),
+        [start] => Ok(*start),
+        _ => Err(starts),
     }
 }
 
@@ -2407,6 +2459,27 @@ fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
             Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
         }
         _ if is_copy_index(e, ctx) => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
+        _ => None,
+    })
+}
+
+/// `copyIndex('name')` and `copyIndex('name', k)` of the resource loop `name`
+/// as `copyIndex()` and `copyIndex(k)`.
+fn unnamed_copy_index(expr: Expr, name: &str) -> Expr {
+    map_expr(expr, &mut |e| match &e.kind {
+        ExprKind::Call(call)
+            if call.user.is_none()
+                && call.name.eq_ignore_ascii_case("copyIndex")
+                && call
+                    .args
+                    .first()
+                    .and_then(Expr::as_str)
+                    .is_some_and(|n| same_name(n, name)) =>
+        {
+            let mut call = call.clone();
+            call.args.remove(0);
+            Some(Expr::new(ExprKind::Call(call), e.span))
+        }
         _ => None,
     })
 }

@@ -182,3 +182,81 @@ fn names_differing_only_in_case_are_an_error() {
         );
     }
 }
+
+/// `copyIndex(name?, offset?)` of property, variable and output loops, the
+/// offset mixed with the plain index: a loop over `range(offset, count)`.
+#[test]
+fn copy_loops_with_an_offset_and_the_index_round_trip() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "items": { "type": "array", "defaultValue": [1, 2] } },
+            "variables": { "copy": [ { "name": "disks", "count": "[length(parameters('items'))]",
+                "input": { "name": "[concat('d', copyIndex('disks', 1))]", "size": "[parameters('items')[copyIndex('disks')]]" } } ] },
+            "resources": [],
+            "outputs": { "o": { "type": "array", "copy": { "count": "[length(parameters('items'))]",
+                "input": "[concat('n', copyIndex(), copyIndex(1))]" } } } }"#,
+    )
+    .expect("round trips");
+    let source = &checked.imported.source;
+    assert!(
+        source.contains("var disks = [for (item, i) in range(1, length(items)): {"),
+        "{source}"
+    );
+    assert!(source.contains("size: items[i],"), "{source}");
+    assert!(
+        source.contains(
+            "output o: array = [for (item, i) in range(1, length(items)): concat(\"n\", i, item)];"
+        ),
+        "{source}"
+    );
+}
+
+/// A loop has one start: two offsets are an error at its `input`.
+#[test]
+fn a_copy_loop_with_two_offsets_is_an_error() {
+    let errors = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "variables": { "copy": [ { "name": "v", "count": 2,
+                "input": "[add(copyIndex('v', 1), copyIndex('v', 2))]" } ] },
+            "resources": [] }"#,
+    )
+    .unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.path == "$.variables.copy[0].input"
+            && e.message.contains("offsets 1 and 2")),
+        "{errors:?}"
+    );
+}
+
+/// A resource loop's `copyIndex('ids', k)` is its `copyIndex(k)`: no false
+/// "every copy gets the same name", and `check` finds nothing.
+#[test]
+fn a_resource_loop_may_name_its_own_copy_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [ { "copy": { "name": "ids", "count": 2 },
+            "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+            "name": "[concat('idn', copyIndex('ids', 1))]", "location": "westeurope",
+            "tags": { "i": "[string(copyIndex('IDS'))]" } } ] }"#;
+    let imported = import(template).expect("imports");
+    assert!(
+        imported
+            .source
+            .contains("name: concat(\"idn\", copyIndex(1)),"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported.source.contains("i: string(copyIndex()),"),
+        "{}",
+        imported.source
+    );
+    let value: Value = serde_json::from_str(template).unwrap();
+    let findings = verify::check_template(&value);
+    assert!(findings.is_empty(), "{findings:?}");
+    let symbolic = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    verify::import_checked(&value, &symbolic).expect("the same deployment");
+}
