@@ -407,8 +407,13 @@ struct Importer<'o> {
     /// Names declared (lower case): parameters, variables, outputs, functions,
     /// symbols.
     taken: HashSet<String>,
+    /// The template's own `apiProfile` or `apiVersion` key, if any (not
+    /// supported), for the message on a resource without `apiVersion`.
+    template_api: Option<String>,
     /// The loops around the value being printed.
     loops: Vec<LoopCtx>,
+    /// The top-level resources' types, names as written and copy loop names.
+    declared_resources: Vec<(String, String, Option<String>)>,
     /// The copy name of the resource loop being printed: its
     /// `copyIndex('name')` is the DSL's `copyIndex()`.
     resource_loop: Option<String>,
@@ -455,7 +460,12 @@ impl<'o> Importer<'o> {
             scope: Scope::default(),
             taken: HashSet::new(),
             loops: Vec::new(),
+            template_api: ["apiProfile", "apiVersion"]
+                .into_iter()
+                .find(|k| root.contains_key(*k))
+                .map(str::to_string),
             resource_loop: None,
+            declared_resources: Vec::new(),
             next_loop: 0,
             copy_symbols: HashMap::new(),
             symbolic: None,
@@ -628,7 +638,13 @@ impl<'o> Importer<'o> {
             let message = match key.as_str() {
                 "definitions" => "user-defined types (`definitions`) have no DSL form yet",
                 "languageVersion" => {
-                    "`languageVersion` 2.0 templates (symbolic names) have no DSL form yet"
+                    "symbolic-name templates (`languageVersion` 2.0) are not supported"
+                }
+                "apiProfile" => {
+                    "a template-level `apiProfile` is not supported: give each resource its `apiVersion`"
+                }
+                "apiVersion" => {
+                    "a template-level `apiVersion` is not supported: give each resource its `apiVersion`"
                 }
                 _ => "this template key has no DSL form",
             };
@@ -705,10 +721,11 @@ impl<'o> Importer<'o> {
                     self.push("\n");
                 }
             }
-            Some(_) => self.error(
+            Some(Value::Object(_)) => self.error(
                 "$.resources",
-                "`resources` is an array (symbolic names, languageVersion 2.0, have no DSL form yet)",
+                "`resources` is an object of symbolic names: symbolic-name templates (`languageVersion` 2.0) are not supported",
             ),
+            Some(_) => self.error("$.resources", "`resources` is an array"),
             None => self.error("$", "the template has no `resources`; add `\"resources\": []`"),
         }
         if let Some(outputs) = root.get("outputs") {
@@ -1223,6 +1240,9 @@ impl<'o> Importer<'o> {
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => match n.as_i64() {
                 Some(n) => n.to_string(),
+                // `-0`, which JSON.NET reads as the integer 0 (serde_json
+                // keeps the sign as a float).
+                None if n.as_f64() == Some(0.0) => "0".to_string(),
                 None => {
                     self.error(
                         path,
@@ -1417,13 +1437,19 @@ impl<'o> Importer<'o> {
             }
         }
         for resource in resources {
-            if let Some(name) = resource
+            let copy = resource
                 .get("copy")
                 .and_then(|c| c.get("name"))
-                .and_then(Value::as_str)
-            {
+                .and_then(Value::as_str);
+            if let Some(name) = copy {
                 self.taken.insert(name.to_ascii_lowercase());
             }
+            let field = |k: &str| resource.get(k).and_then(Value::as_str).unwrap_or("");
+            self.declared_resources.push((
+                field("type").to_string(),
+                field("name").to_string(),
+                copy.map(str::to_string),
+            ));
         }
         // Every resource's symbol, before printing: a `dependsOn` may name a
         // resource declared after it.
@@ -1499,7 +1525,7 @@ impl<'o> Importer<'o> {
             .and_then(|copy| copy.get("name"))
             .and_then(Value::as_str)
         {
-            if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
+            if let Some(text) = ident(name) {
                 self.copy_symbols.insert(name_key(name), text.clone());
                 return text;
             }
@@ -1586,6 +1612,16 @@ impl<'o> Importer<'o> {
         };
         let version = match resource.get("apiVersion") {
             Some(Value::String(v)) if !v.starts_with('[') => v.clone(),
+            None => {
+                let message = match &self.template_api {
+                    Some(key) => format!(
+                        "the resource has no `apiVersion`: the template's `{key}` would give it one, which is not supported; give the resource its `apiVersion`"
+                    ),
+                    None => "the resource has no `apiVersion`".to_string(),
+                };
+                self.error(path, message);
+                String::new()
+            }
             _ => {
                 self.error(
                     &key_path(path, "apiVersion"),
@@ -2262,6 +2298,36 @@ impl<'o> Importer<'o> {
         found
     }
 
+    /// Why a `dependsOn` entry `Type/name` that names no resource of the
+    /// template as written but has the type of a resource loop (one copy of
+    /// it, `.../idl0`) cannot be written: the DSL depends on a whole loop.
+    fn one_copy_named(&self, entry: &str) -> Option<String> {
+        if super::expr::is_expression(entry) {
+            return None;
+        }
+        let named = |ty: &str| {
+            entry
+                .get(..ty.len())
+                .is_some_and(|t| !ty.is_empty() && t.eq_ignore_ascii_case(ty))
+                .then(|| entry[ty.len()..].strip_prefix('/'))
+                .flatten()
+        };
+        let declared = self
+            .declared_resources
+            .iter()
+            .any(|(ty, name, _)| named(ty).is_some_and(|n| n == name));
+        if declared {
+            return None;
+        }
+        let (own, name, copy) = self
+            .declared_resources
+            .iter()
+            .find_map(|(ty, name, copy)| Some((named(ty)?, name, copy.as_deref()?)))?;
+        Some(format!(
+            "this `dependsOn` entry names `{own}`, which no resource of the template is named as written: one copy of the loop `{copy}` (named `{name}`), which the DSL cannot depend on alone; depend on the whole loop, `{copy}`"
+        ))
+    }
+
     fn depends_on(&mut self, value: &Value, path: &str, reads: &HashSet<usize>) {
         let Value::Array(items) = value else {
             self.error(path, "`dependsOn` is an array");
@@ -2290,6 +2356,10 @@ impl<'o> Importer<'o> {
             };
             if let Some(symbol) = module.or_else(|| self.plan.extension_named(item)) {
                 texts.push((at, symbol));
+                continue;
+            }
+            if let Some(message) = item.as_str().and_then(|s| self.one_copy_named(s)) {
+                self.error(&at, message);
                 continue;
             }
             let text = match item {

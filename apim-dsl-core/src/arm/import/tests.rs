@@ -260,3 +260,58 @@ fn a_resource_loop_may_name_its_own_copy_index() {
     };
     verify::import_checked(&value, &symbolic).expect("the same deployment");
 }
+
+fn message_at(json: &str, path: &str) -> String {
+    let errors = import(json).unwrap_err();
+    errors
+        .iter()
+        .find(|e| e.path == path)
+        .map(|e| e.message.clone())
+        .unwrap_or_else(|| panic!("no error at {path}: {errors:?}"))
+}
+
+/// What the importer refuses is said as it is.
+#[test]
+fn refusals_say_what_the_template_has() {
+    let v2 = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "languageVersion": "2.0",
+        "resources": { "id": { "type": "A/b", "apiVersion": "1", "name": "x" } } }"#;
+    assert!(message_at(v2, "$.resources").contains("symbolic-name templates"));
+    let profile = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "apiProfile": "2019-03-01-hybrid",
+        "resources": [ { "type": "A/b", "name": "x" } ] }"#;
+    let message = message_at(profile, "$.resources[0]");
+    assert!(
+        message.contains("no `apiVersion`") && message.contains("`apiProfile`"),
+        "{message}"
+    );
+    assert!(message_at(profile, "$.apiProfile").contains("not supported"));
+    let depends = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
+        { "copy": { "name": "idloop", "count": 2 }, "type": "A/b", "apiVersion": "1", "name": "[concat('idl', copyIndex())]" },
+        { "type": "A/b", "apiVersion": "1", "name": "other", "dependsOn": ["A/b/idl0"] } ] }"#;
+    let message = message_at(depends, "$.resources[1].dependsOn[0]");
+    assert!(
+        message.contains("one copy of the loop `idloop`"),
+        "{message}"
+    );
+}
+
+/// `-0` is the integer 0 (JSON.NET), and a loop named by a keyword is a raw
+/// identifier, as a variable is.
+#[test]
+fn minus_zero_and_keyword_loop_names_import() {
+    let imported = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0", "variables": { "zero": -0 },
+            "resources": [ { "copy": { "name": "loop", "count": 2 }, "type": "A/b", "apiVersion": "1",
+                "name": "[concat('x', copyIndex())]" } ] }"#,
+    )
+    .expect("imports");
+    assert!(
+        imported.source.contains("var zero = 0;"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported.source.contains("resource r#loop "),
+        "{}",
+        imported.source
+    );
+}
