@@ -124,11 +124,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         false,
         "a nested child's `dependsOn` on its parent through a variable: the DSL writes the parent's id its own way",
     ),
-    (
-        "copyindex-offsets.json",
-        false,
-        "`copyIndex(1)` of a variable or output copy over an array: the DSL writes `add(i, 1)`",
-    ),
 ];
 
 fn report(symbolic: bool) -> (usize, Vec<String>) {
@@ -406,7 +401,8 @@ fn with_items(variables: serde_json::Value, outputs: serde_json::Value) -> serde
 #[test]
 fn copy_index_with_an_offset_stays_the_index_in_a_symbolic_import() {
     // `copyIndex(1)` over `length(items)` is the index plus one (ARM:
-    // ["n1", "n2"]), not the item (["na", "nb"]).
+    // ["n1", "n2"]), not the item (["na", "nb"]): a loop over
+    // `range(1, length(items))`, whose item is the index plus one.
     let source = symbolic_import(&with_items(
         serde_json::json!({}),
         serde_json::json!({ "o": { "type": "array", "copy": {
@@ -415,7 +411,7 @@ fn copy_index_with_an_offset_stays_the_index_in_a_symbolic_import() {
         } } }),
     ));
     assert!(
-        source.contains("[for (item, i) in items: concat(\"n\", add(i, 1))]"),
+        source.contains("[for item in range(1, length(items)): concat(\"n\", item)]"),
         "{source}"
     );
     // A variable copy's `copyIndex('name', 1)`.
@@ -427,8 +423,12 @@ fn copy_index_with_an_offset_stays_the_index_in_a_symbolic_import() {
         }] }),
         serde_json::json!({ "d": { "type": "array", "value": "[variables('disks')]" } }),
     ));
-    assert!(source.contains("concat(\"disk\", add(i, 1))"), "{source}");
-    assert!(source.contains("size: item"), "{source}");
+    assert!(
+        source.contains("[for (item, i) in range(1, length(items)): {"),
+        "{source}"
+    );
+    assert!(source.contains("concat(\"disk\", item)"), "{source}");
+    assert!(source.contains("size: items[i]"), "{source}");
     // `copyIndex()` and `copyIndex(1)` in one input.
     let source = symbolic_import(&with_items(
         serde_json::json!({}),
@@ -437,7 +437,7 @@ fn copy_index_with_an_offset_stays_the_index_in_a_symbolic_import() {
             "input": "[concat('n', copyIndex(), copyIndex(1))]"
         } } }),
     ));
-    assert!(source.contains("concat(\"n\", i, add(i, 1))"), "{source}");
+    assert!(source.contains("concat(\"n\", i, item)"), "{source}");
     // A counted loop from its offset: `range(1, 3)`, whose item is
     // `copyIndex('disks', 1)`.
     let source = symbolic_import(&with_items(

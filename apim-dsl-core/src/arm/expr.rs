@@ -46,6 +46,32 @@ impl std::error::Error for ParseError {}
 /// the order of [`crate::ir::Template::functions`]; names compare ignoring case.
 pub type UserFunctions<'a> = &'a [(String, String)];
 
+/// `name` folded for comparing names as ARM does, ordinal ignoring case
+/// (.NET's `OrdinalIgnoreCase`: each character by its simple upper-case
+/// mapping), written in lower case where that loses nothing: two names are
+/// the same name to ARM exactly when their keys are equal.
+pub fn name_key(name: &str) -> String {
+    fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
+        let c = chars.next()?;
+        chars.next().is_none().then_some(c)
+    }
+    name.chars()
+        .map(|c| {
+            let upper = single(c.to_uppercase()).unwrap_or(c);
+            match single(upper.to_lowercase()) {
+                Some(lower) if single(lower.to_uppercase()) == Some(upper) => lower,
+                _ => upper,
+            }
+        })
+        .collect()
+}
+
+/// Whether ARM reads `a` and `b` as the same name (parameters, variables,
+/// functions, copy loops): ordinal, ignoring case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || name_key(a) == name_key(b)
+}
+
 /// What a JSON string value of a template holds.
 #[derive(Debug, Clone)]
 pub enum StringValue {
@@ -336,9 +362,10 @@ impl Parser<'_> {
         name: String,
         args: Vec<Expr>,
     ) -> Result<Expr, ParseError> {
-        let index = self.user_functions.iter().position(|(ns, n)| {
-            ns.eq_ignore_ascii_case(&namespace) && n.eq_ignore_ascii_case(&name)
-        });
+        let index = self
+            .user_functions
+            .iter()
+            .position(|(ns, n)| same_name(ns, &namespace) && same_name(n, &name));
         match index {
             Some(i) => Ok(node(ExprKind::Call(Call {
                 function: &USER_FUNCTION,

@@ -14,7 +14,7 @@ mod print;
 mod symbolic;
 pub mod verify;
 
-use super::expr::{ParseError, StringValue};
+use super::expr::{ParseError, StringValue, name_key, same_name};
 use super::json_pos::{index_path, key_path};
 use crate::ir::{Call, Expr, ExprKind};
 use print::{Names, Printer, ident, is_plain_name, key, string};
@@ -37,6 +37,53 @@ pub(crate) fn parse_string_value(
     functions: super::expr::UserFunctions<'_>,
 ) -> Result<StringValue, ParseError> {
     if super::expr::is_expression(text) && !text.starts_with("[[") {
+        Ok(match parse_counted(text, functions)? {
+            StringValue::Expr(expr) => StringValue::Expr(fold_names(expr)),
+            literal => literal,
+        })
+    } else {
+        super::expr::parse_string_value(text, functions)
+    }
+}
+
+/// The names ARM compares ignoring case, as their [`name_key`]: those of
+/// `parameters('P')`, `variables('V')` and `copyIndex('loop')`. The importer
+/// resolves them to their declarations, and the comparison of a round trip
+/// reads `parameters('p')` and `parameters('P')` as ARM does, the same.
+fn fold_names(expr: Expr) -> Expr {
+    map_expr(expr, &mut |e| {
+        let kind = match &e.kind {
+            ExprKind::Param(name) if name_key(name) != *name => ExprKind::Param(name_key(name)),
+            ExprKind::Var(name) if name_key(name) != *name => ExprKind::Var(name_key(name)),
+            ExprKind::Call(call)
+                if call.user.is_none()
+                    && call.name.eq_ignore_ascii_case("copyIndex")
+                    && call
+                        .args
+                        .first()
+                        .and_then(Expr::as_str)
+                        .is_some_and(|n| name_key(n) != n) =>
+            {
+                let mut call = call.clone();
+                let name = call.args[0].as_str().map(name_key).unwrap_or_default();
+                call.args[0] = Expr::new(ExprKind::Str(name), call.args[0].span);
+                call.args = call.args.into_iter().map(fold_names).collect();
+                ExprKind::Call(call)
+            }
+            _ => return None,
+        };
+        Some(Expr::new(kind, e.span))
+    })
+}
+
+/// [`super::expr::parse_string_value`] of an expression, refusing one with
+/// more than [`MAX_EXPR_STEPS`] calls, accesses and indexes before it is
+/// parsed.
+fn parse_counted(
+    text: &str,
+    functions: super::expr::UserFunctions<'_>,
+) -> Result<StringValue, ParseError> {
+    {
         let mut steps = 0;
         let mut quoted = false;
         for c in text.chars() {
@@ -265,8 +312,9 @@ struct GrantForm {
 /// The names the printer resolves.
 #[derive(Default)]
 struct Scope {
-    params: HashSet<String>,
-    vars: HashSet<String>,
+    /// Parameters and variables by [`name_key`], with their declared spelling.
+    params: HashMap<String, String>,
+    vars: HashMap<String, String>,
     functions: Vec<(String, String)>,
     /// Loops by id: item and index names.
     loops: HashMap<usize, (String, String)>,
@@ -284,13 +332,18 @@ impl Scope {
         &self,
         name: &str,
         lambdas: &[String],
-        declared: &HashSet<String>,
+        declared: &HashMap<String, String>,
         what: &str,
         function: &str,
     ) -> Result<String, String> {
-        if !declared.contains(name) {
-            return Err(format!("the template has no {what} `{name}`"));
-        }
+        // ARM reads `parameters('p')` as the parameter `P`: the DSL writes the
+        // declared spelling.
+        let Some(name) = declared.get(&name_key(name)) else {
+            return Err(format!(
+                "the template has no {what} `{name}` (names compare ignoring case)"
+            ));
+        };
+        let name = name.as_str();
         let hidden = lambdas.iter().any(|l| l == name)
             || self.loops.values().any(|(i, x)| i == name || x == name);
         match ident(name) {
@@ -303,7 +356,8 @@ impl Scope {
 impl Names for Scope {
     fn param(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
         if let Some(params) = &self.func_params {
-            return if params.iter().any(|p| p == name) && !lambdas.iter().any(|l| l == name) {
+            let own = params.iter().find(|p| same_name(p, name));
+            return if let Some(name) = own.filter(|p| !lambdas.contains(p)) {
                 ident(name).ok_or_else(|| format!("`{name}` is not a name the DSL can write"))
             } else {
                 Err(format!(
@@ -352,8 +406,16 @@ struct Importer<'o> {
     /// Names declared (lower case): parameters, variables, outputs, functions,
     /// symbols.
     taken: HashSet<String>,
+    /// The template's own `apiProfile` or `apiVersion` key, if any (not
+    /// supported), for the message on a resource without `apiVersion`.
+    template_api: Option<String>,
     /// The loops around the value being printed.
     loops: Vec<LoopCtx>,
+    /// The top-level resources' types, names as written and copy loop names.
+    declared_resources: Vec<(String, String, Option<String>)>,
+    /// The copy name of the resource loop being printed: its
+    /// `copyIndex('name')` is the DSL's `copyIndex()`.
+    resource_loop: Option<String>,
     next_loop: usize,
     /// Resource copy names (lower case) to their symbols.
     copy_symbols: HashMap<String, String>,
@@ -397,6 +459,12 @@ impl<'o> Importer<'o> {
             scope: Scope::default(),
             taken: HashSet::new(),
             loops: Vec::new(),
+            template_api: ["apiProfile", "apiVersion"]
+                .into_iter()
+                .find(|k| root.contains_key(*k))
+                .map(str::to_string),
+            resource_loop: None,
+            declared_resources: Vec::new(),
             next_loop: 0,
             copy_symbols: HashMap::new(),
             symbolic: None,
@@ -452,42 +520,79 @@ impl<'o> Importer<'o> {
     /// parser.
     fn collect_names(&mut self, root: &Map<String, Value>) {
         if let Some(Value::Object(params)) = root.get("parameters") {
+            let mut seen = HashMap::new();
             for name in params.keys() {
-                self.scope.params.insert(name.clone());
+                let path = key_path("$.parameters", name);
+                self.distinct(&mut seen, name, &path, "parameter");
+                self.scope.params.insert(name_key(name), name.clone());
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
         if let Some(Value::Object(vars)) = root.get("variables") {
+            let mut seen = HashMap::new();
             for (name, value) in vars {
                 if name == "copy" {
-                    for entry in value.as_array().into_iter().flatten() {
+                    let at = key_path("$.variables", name);
+                    for (i, entry) in value.as_array().into_iter().flatten().enumerate() {
                         if let Some(name) = entry.get("name").and_then(Value::as_str) {
-                            self.scope.vars.insert(name.to_string());
+                            let path = key_path(&index_path(&at, i), "name");
+                            self.distinct(&mut seen, name, &path, "variable");
+                            self.scope.vars.insert(name_key(name), name.to_string());
                             self.taken.insert(name.to_ascii_lowercase());
                         }
                     }
                 } else {
-                    self.scope.vars.insert(name.clone());
+                    let path = key_path("$.variables", name);
+                    self.distinct(&mut seen, name, &path, "variable");
+                    self.scope.vars.insert(name_key(name), name.clone());
                     self.taken.insert(name.to_ascii_lowercase());
                 }
             }
         }
         if let Some(Value::Object(outputs)) = root.get("outputs") {
+            let mut seen = HashMap::new();
             for name in outputs.keys() {
+                let path = key_path("$.outputs", name);
+                self.distinct(&mut seen, name, &path, "output");
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
         if let Some(Value::Array(functions)) = root.get("functions") {
-            for entry in functions {
+            let mut seen = HashMap::new();
+            for (i, entry) in functions.iter().enumerate() {
                 let namespace = entry.get("namespace").and_then(Value::as_str).unwrap_or("");
                 if let Some(Value::Object(members)) = entry.get("members") {
+                    let at = key_path(&index_path("$.functions", i), "members");
                     for name in members.keys() {
+                        let path = key_path(&at, name);
+                        let full = format!("{namespace}.{name}");
+                        self.distinct(&mut seen, &full, &path, "function");
                         self.scope
                             .functions
                             .push((namespace.to_string(), name.clone()));
                         self.taken.insert(name.to_ascii_lowercase());
                     }
                 }
+            }
+        }
+    }
+
+    /// An error for a name that differs from one declared before it only in
+    /// case: ARM reads names ignoring case, and rejects such a template.
+    fn distinct(&mut self, seen: &mut HashMap<String, String>, name: &str, path: &str, what: &str) {
+        match seen.get(&name_key(name)) {
+            Some(first) => {
+                let message = if first == name {
+                    format!("the {what} `{name}` is declared twice")
+                } else {
+                    format!(
+                        "the {what} `{name}` differs from the {what} `{first}` only in case: ARM reads names ignoring case and rejects the template (rename one)"
+                    )
+                };
+                self.error(path, message);
+            }
+            None => {
+                seen.insert(name_key(name), name.to_string());
             }
         }
     }
@@ -532,7 +637,13 @@ impl<'o> Importer<'o> {
             let message = match key.as_str() {
                 "definitions" => "user-defined types (`definitions`) have no DSL form yet",
                 "languageVersion" => {
-                    "`languageVersion` 2.0 templates (symbolic names) have no DSL form yet"
+                    "symbolic-name templates (`languageVersion` 2.0) are not supported"
+                }
+                "apiProfile" => {
+                    "a template-level `apiProfile` is not supported: give each resource its `apiVersion`"
+                }
+                "apiVersion" => {
+                    "a template-level `apiVersion` is not supported: give each resource its `apiVersion`"
                 }
                 _ => "this template key has no DSL form",
             };
@@ -609,10 +720,11 @@ impl<'o> Importer<'o> {
                     self.push("\n");
                 }
             }
-            Some(_) => self.error(
+            Some(Value::Object(_)) => self.error(
                 "$.resources",
-                "`resources` is an array (symbolic names, languageVersion 2.0, have no DSL form yet)",
+                "`resources` is an object of symbolic names: symbolic-name templates (`languageVersion` 2.0) are not supported",
             ),
+            Some(_) => self.error("$.resources", "`resources` is an array"),
             None => self.error("$", "the template has no `resources`; add `\"resources\": []`"),
         }
         if let Some(outputs) = root.get("outputs") {
@@ -971,7 +1083,23 @@ impl<'o> Importer<'o> {
             self.push("null");
             return;
         };
-        let start = copy_offset(input, name, &self.scope.functions);
+        let start = match copy_offset(input, name, &self.scope.functions) {
+            Ok(start) => start,
+            Err(starts) => {
+                let list: Vec<String> = starts.iter().map(i64::to_string).collect();
+                let call = name.map_or("copyIndex(n)".to_string(), |name| {
+                    format!("copyIndex('{name}', n)")
+                });
+                self.error(
+                    &key_path(path, "input"),
+                    format!(
+                        "this loop's `{call}` adds the offsets {}: the DSL writes one, the start of `range(n, count)`, whose item is that `{call}`",
+                        list.join(" and ")
+                    ),
+                );
+                0
+            }
+        };
         let Some(source) = self.loop_source(copy.get("count"), start, &key_path(path, "count"))
         else {
             self.push("null");
@@ -1026,7 +1154,7 @@ impl<'o> Importer<'o> {
             Some(StringValue::Expr(Expr {
                 kind: ExprKind::Call(Call { name, mut args, .. }),
                 ..
-            })) if name == "length" && args.len() == 1 => args.pop(),
+            })) if name == "length" && args.len() == 1 && start == 0 => args.pop(),
             Some(StringValue::Expr(count)) => {
                 let range = crate::functions::lookup("range")?;
                 let start = Expr::new(ExprKind::Int(start), Span::call_site());
@@ -1110,6 +1238,9 @@ impl<'o> Importer<'o> {
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => match n.as_i64() {
                 Some(n) => n.to_string(),
+                // `-0`, which JSON.NET reads as the integer 0 (serde_json
+                // keeps the sign as a float).
+                None if n.as_f64() == Some(0.0) => "0".to_string(),
                 None => {
                     self.error(
                         path,
@@ -1164,6 +1295,12 @@ impl<'o> Importer<'o> {
         let mut expr = expr;
         for ctx in self.loops.iter().rev() {
             expr = rewrite_loop(expr, ctx);
+        }
+        // Outside the loops of its properties, where `copyIndex()` could
+        // count another loop, a resource loop's `copyIndex('name', k)` is
+        // `copyIndex(k)`, the DSL's spelling.
+        if let (Some(name), true) = (&self.resource_loop, self.loops.is_empty()) {
+            expr = unnamed_copy_index(expr, name);
         }
         if let (Some(plan), true) = (&self.symbolic, self.rewriting) {
             expr = plan.rewrite(expr, self.current);
@@ -1298,13 +1435,19 @@ impl<'o> Importer<'o> {
             }
         }
         for resource in resources {
-            if let Some(name) = resource
+            let copy = resource
                 .get("copy")
                 .and_then(|c| c.get("name"))
-                .and_then(Value::as_str)
-            {
+                .and_then(Value::as_str);
+            if let Some(name) = copy {
                 self.taken.insert(name.to_ascii_lowercase());
             }
+            let field = |k: &str| resource.get(k).and_then(Value::as_str).unwrap_or("");
+            self.declared_resources.push((
+                field("type").to_string(),
+                field("name").to_string(),
+                copy.map(str::to_string),
+            ));
         }
         // Every resource's symbol, before printing: a `dependsOn` may name a
         // resource declared after it.
@@ -1380,9 +1523,8 @@ impl<'o> Importer<'o> {
             .and_then(|copy| copy.get("name"))
             .and_then(Value::as_str)
         {
-            if let Some(text) = ident(name).filter(|t| !t.starts_with("r#")) {
-                self.copy_symbols
-                    .insert(name.to_ascii_lowercase(), text.clone());
+            if let Some(text) = ident(name) {
+                self.copy_symbols.insert(name_key(name), text.clone());
                 return text;
             }
             self.error(
@@ -1425,7 +1567,6 @@ impl<'o> Importer<'o> {
                 string(&ty)
             ));
         }
-        let start = self.out.len();
         let flat_index = self.plan.index_of(path);
         let symbol = self.resource_symbol(resource, path, flat_index);
         if nested_in.is_none()
@@ -1437,6 +1578,25 @@ impl<'o> Importer<'o> {
         let outer = (self.rewriting, self.current);
         self.rewriting = true;
         self.current = flat_index;
+        let outer_loop = self.resource_loop.take();
+        self.resource_loop = resource
+            .get("copy")
+            .and_then(|copy| copy.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        self.resource_body(resource, path, nested_in, symbol);
+        self.resource_loop = outer_loop;
+        (self.rewriting, self.current) = outer;
+    }
+
+    fn resource_body(
+        &mut self,
+        resource: &Map<String, Value>,
+        path: &str,
+        nested_in: Option<&str>,
+        symbol: String,
+    ) {
+        let start = self.out.len();
         let reads = self.symbol_reads(resource);
         let ty = match resource.get("type") {
             Some(Value::String(ty)) if !ty.starts_with('[') => ty.clone(),
@@ -1450,6 +1610,16 @@ impl<'o> Importer<'o> {
         };
         let version = match resource.get("apiVersion") {
             Some(Value::String(v)) if !v.starts_with('[') => v.clone(),
+            None => {
+                let message = match &self.template_api {
+                    Some(key) => format!(
+                        "the resource has no `apiVersion`: the template's `{key}` would give it one, which is not supported; give the resource its `apiVersion`"
+                    ),
+                    None => "the resource has no `apiVersion`".to_string(),
+                };
+                self.error(path, message);
+                String::new()
+            }
             _ => {
                 self.error(
                     &key_path(path, "apiVersion"),
@@ -1474,7 +1644,6 @@ impl<'o> Importer<'o> {
                 } else {
                     self.module(resource, path);
                 }
-                (self.rewriting, self.current) = outer;
                 return;
             }
         }
@@ -1645,7 +1814,6 @@ impl<'o> Importer<'o> {
         self.newline();
         self.push("}");
         self.record(start, path);
-        (self.rewriting, self.current) = outer;
     }
 
     /// An inline nested deployment evaluated in its own scope: a `module` of
@@ -1956,8 +2124,9 @@ impl<'o> Importer<'o> {
                     ExprKind::Str(guid) => guid.clone(),
                     ExprKind::Var(name) => self
                         .variables
-                        .get(name)
-                        .and_then(Value::as_str)
+                        .iter()
+                        .find(|(k, _)| same_name(k, name))
+                        .and_then(|(_, v)| v.as_str())
                         .filter(|v| !v.starts_with('['))?
                         .to_string(),
                     _ => return None,
@@ -2127,6 +2296,36 @@ impl<'o> Importer<'o> {
         found
     }
 
+    /// Why a `dependsOn` entry `Type/name` that names no resource of the
+    /// template as written but has the type of a resource loop (one copy of
+    /// it, `.../idl0`) cannot be written: the DSL depends on a whole loop.
+    fn one_copy_named(&self, entry: &str) -> Option<String> {
+        if super::expr::is_expression(entry) {
+            return None;
+        }
+        let named = |ty: &str| {
+            entry
+                .get(..ty.len())
+                .is_some_and(|t| !ty.is_empty() && t.eq_ignore_ascii_case(ty))
+                .then(|| entry[ty.len()..].strip_prefix('/'))
+                .flatten()
+        };
+        let declared = self
+            .declared_resources
+            .iter()
+            .any(|(ty, name, _)| named(ty).is_some_and(|n| n == name));
+        if declared {
+            return None;
+        }
+        let (own, name, copy) = self
+            .declared_resources
+            .iter()
+            .find_map(|(ty, name, copy)| Some((named(ty)?, name, copy.as_deref()?)))?;
+        Some(format!(
+            "this `dependsOn` entry names `{own}`, which no resource of the template is named as written: one copy of the loop `{copy}` (named `{name}`), which the DSL cannot depend on alone; depend on the whole loop, `{copy}`"
+        ))
+    }
+
     fn depends_on(&mut self, value: &Value, path: &str, reads: &HashSet<usize>) {
         let Value::Array(items) = value else {
             self.error(path, "`dependsOn` is an array");
@@ -2157,9 +2356,13 @@ impl<'o> Importer<'o> {
                 texts.push((at, symbol));
                 continue;
             }
+            if let Some(message) = item.as_str().and_then(|s| self.one_copy_named(s)) {
+                self.error(&at, message);
+                continue;
+            }
             let text = match item {
                 Value::String(s) if !s.starts_with('[') => {
-                    match self.copy_symbols.get(&s.to_ascii_lowercase()) {
+                    match self.copy_symbols.get(&name_key(s)) {
                         Some(symbol) => symbol.clone(),
                         None => self.scalar(item, &at),
                     }
@@ -2232,7 +2435,7 @@ fn is_copy_index(expr: &Expr, ctx: &LoopCtx) -> bool {
     }
     match (&ctx.copy_name, call.args.as_slice()) {
         (None, []) => true,
-        (Some(name), [arg]) => arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)),
+        (Some(name), [arg]) => arg.as_str().is_some_and(|a| same_name(a, name)),
         _ => false,
     }
 }
@@ -2246,9 +2449,8 @@ fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
     if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
         return None;
     }
-    let same = |arg: &Expr| {
-        name.is_some_and(|name| arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)))
-    };
+    let same =
+        |arg: &Expr| name.is_some_and(|name| arg.as_str().is_some_and(|a| same_name(a, name)));
     match (name, call.args.as_slice()) {
         (None, []) => Some(0),
         (
@@ -2275,9 +2477,15 @@ fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
     }
 }
 
-/// The start of a counted copy loop: the offset every `copyIndex` of the loop
-/// in `input` gives when they all give the same one (`copyIndex('ips', 1)`), else 0.
-fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]) -> i64 {
+/// The start of a copy loop: the one offset other than 0 its `copyIndex`es in
+/// `input` add (`copyIndex('ips', 1)`), the DSL's `range(1, count)` whose item
+/// is that `copyIndex` and whose index is `copyIndex('ips')`; else 0. `Err`
+/// with the offsets when there are several: a loop has one start.
+fn copy_offset(
+    input: &Value,
+    name: Option<&str>,
+    functions: &[(String, String)],
+) -> Result<i64, Vec<i64>> {
     let mut offsets = Vec::new();
     let mut visit = |text: &str| {
         if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
@@ -2296,9 +2504,13 @@ fn copy_offset(input: &Value, name: Option<&str>, functions: &[(String, String)]
         }
     }
     strings(input, &mut visit);
-    match offsets.split_first() {
-        Some((first, rest)) if rest.iter().all(|o| o == first) => *first,
-        _ => 0,
+    let mut starts: Vec<i64> = offsets.into_iter().filter(|o| *o != 0).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    match starts.as_slice() {
+        [] => Ok(0),
+        [start] => Ok(*start),
+        _ => Err(starts),
     }
 }
 
@@ -2380,6 +2592,27 @@ fn copy_index_of<'e>(expr: &'e Expr, ctx: &LoopCtx) -> Option<Option<&'e Expr>> 
         (Some(_), [name, offset]) if same(name) => Some(Some(offset)),
         _ => None,
     }
+}
+
+/// `copyIndex('name')` and `copyIndex('name', k)` of the resource loop `name`
+/// as `copyIndex()` and `copyIndex(k)`.
+fn unnamed_copy_index(expr: Expr, name: &str) -> Expr {
+    map_expr(expr, &mut |e| match &e.kind {
+        ExprKind::Call(call)
+            if call.user.is_none()
+                && call.name.eq_ignore_ascii_case("copyIndex")
+                && call
+                    .args
+                    .first()
+                    .and_then(Expr::as_str)
+                    .is_some_and(|n| same_name(n, name)) =>
+        {
+            let mut call = call.clone();
+            call.args.remove(0);
+            Some(Expr::new(ExprKind::Call(call), e.span))
+        }
+        _ => None,
+    })
 }
 
 /// Rebuilds `expr` bottom-up... top-down: `f` replaces a node (its children are

@@ -106,3 +106,212 @@ fn the_source_map_finds_the_innermost_value() {
     let at = imported.source.find("output o").unwrap();
     assert_eq!(imported.source_map.path_at(at), Some("$.outputs.o"));
 }
+
+fn checked(json: &str) -> Result<verify::Checked, Vec<ImportError>> {
+    let value: Value = serde_json::from_str(json).expect("JSON");
+    verify::import_checked(&value, &Options::default())
+}
+
+/// ARM reads `parameters('p')` as the parameter `P` (names compare ignoring
+/// case): the DSL writes the declared spelling, and the round trip holds.
+#[test]
+fn names_resolve_ignoring_case_to_their_declarations() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "P": { "type": "string", "defaultValue": "abc" } },
+            "variables": { "V": "[CONCAT(Parameters('P'), '-x')]", "w": "[toUpper(variables('v'))]",
+                           "x": "[if(equals(parameters('p'), 'abc'), json('null'), 'y')]" },
+            "resources": [],
+            "outputs": { "o": { "type": "string", "value": "[VARIABLES('W')]" } } }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    assert!(source.contains("var w = toUpper(V);"), "{source}");
+    assert!(source.contains("equals(P, \"abc\")"), "{source}");
+    assert!(source.contains("output o: string = w;"), "{source}");
+}
+
+/// User-defined functions, their parameters and copy loops by name, any case.
+#[test]
+fn functions_and_loops_resolve_ignoring_case() {
+    let imported = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "functions": [ { "namespace": "Contoso", "members": { "Wrap": {
+                "parameters": [ { "name": "Val", "type": "string" } ],
+                "output": { "type": "string", "value": "[concat('<', parameters('val'), '>')]" } } } } ],
+            "parameters": { "Items": { "type": "array", "defaultValue": ["a"] } },
+            "variables": { "copy": [ { "name": "Wrapped", "count": "[length(parameters('items'))]",
+                "input": "[contoso.wrap(parameters('ITEMS')[copyIndex('wrapped')])]" } ] },
+            "resources": [],
+            "outputs": { "o": { "type": "array", "value": "[variables('WRAPPED')]" } } }"#,
+    )
+    .expect("imports");
+    let source = &imported.source;
+    assert!(source.contains("concat(\"<\", Val, \">\")"), "{source}");
+    assert!(
+        source.contains("var Wrapped = [for item in Items: Contoso.Wrap(item)];"),
+        "{source}"
+    );
+    assert!(source.contains("output o: array = Wrapped;"), "{source}");
+}
+
+/// Two declarations that differ only in case: ARM rejects the template.
+#[test]
+fn names_differing_only_in_case_are_an_error() {
+    let errors = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "P": { "type": "string" }, "p": { "type": "string" } },
+            "variables": { "v": 1, "copy": [ { "name": "V", "count": 1, "input": 1 } ] },
+            "functions": [ { "namespace": "ns", "members": {
+                "f": { "output": { "type": "int", "value": 1 } },
+                "F": { "output": { "type": "int", "value": 2 } } } } ],
+            "resources": [],
+            "outputs": { "o": { "type": "int", "value": 1 }, "O": { "type": "int", "value": 2 } } }"#,
+    )
+    .unwrap_err();
+    for path in [
+        "$.parameters.p",
+        "$.variables.copy[0].name",
+        "$.functions[0].members.F",
+        "$.outputs.O",
+    ] {
+        let error = errors.iter().find(|e| e.path == path);
+        assert!(
+            error.is_some_and(|e| e.message.contains("only in case")),
+            "{path}: {errors:?}"
+        );
+    }
+}
+
+/// `copyIndex(name?, offset?)` of property, variable and output loops, the
+/// offset mixed with the plain index: a loop over `range(offset, count)`.
+#[test]
+fn copy_loops_with_an_offset_and_the_index_round_trip() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "items": { "type": "array", "defaultValue": [1, 2] } },
+            "variables": { "copy": [ { "name": "disks", "count": "[length(parameters('items'))]",
+                "input": { "name": "[concat('d', copyIndex('disks', 1))]", "size": "[parameters('items')[copyIndex('disks')]]" } } ] },
+            "resources": [],
+            "outputs": { "o": { "type": "array", "copy": { "count": "[length(parameters('items'))]",
+                "input": "[concat('n', copyIndex(), copyIndex(1))]" } } } }"#,
+    )
+    .expect("round trips");
+    let source = &checked.imported.source;
+    assert!(
+        source.contains("var disks = [for (item, i) in range(1, length(items)): {"),
+        "{source}"
+    );
+    assert!(source.contains("size: items[i],"), "{source}");
+    assert!(
+        source.contains(
+            "output o: array = [for (item, i) in range(1, length(items)): concat(\"n\", i, item)];"
+        ),
+        "{source}"
+    );
+}
+
+/// A loop has one start: two offsets are an error at its `input`.
+#[test]
+fn a_copy_loop_with_two_offsets_is_an_error() {
+    let errors = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "variables": { "copy": [ { "name": "v", "count": 2,
+                "input": "[add(copyIndex('v', 1), copyIndex('v', 2))]" } ] },
+            "resources": [] }"#,
+    )
+    .unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.path == "$.variables.copy[0].input"
+            && e.message.contains("offsets 1 and 2")),
+        "{errors:?}"
+    );
+}
+
+/// A resource loop's `copyIndex('ids', k)` is its `copyIndex(k)`: no false
+/// "every copy gets the same name", and `check` finds nothing.
+#[test]
+fn a_resource_loop_may_name_its_own_copy_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [ { "copy": { "name": "ids", "count": 2 },
+            "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+            "name": "[concat('idn', copyIndex('ids', 1))]", "location": "westeurope",
+            "tags": { "i": "[string(copyIndex('IDS'))]" } } ] }"#;
+    let imported = import(template).expect("imports");
+    assert!(
+        imported
+            .source
+            .contains("name: concat(\"idn\", copyIndex(1)),"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported.source.contains("i: string(copyIndex()),"),
+        "{}",
+        imported.source
+    );
+    let value: Value = serde_json::from_str(template).unwrap();
+    let findings = verify::check_template(&value);
+    assert!(findings.is_empty(), "{findings:?}");
+    let symbolic = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    verify::import_checked(&value, &symbolic).expect("the same deployment");
+}
+
+fn message_at(json: &str, path: &str) -> String {
+    let errors = import(json).unwrap_err();
+    errors
+        .iter()
+        .find(|e| e.path == path)
+        .map(|e| e.message.clone())
+        .unwrap_or_else(|| panic!("no error at {path}: {errors:?}"))
+}
+
+/// What the importer refuses is said as it is.
+#[test]
+fn refusals_say_what_the_template_has() {
+    let v2 = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "languageVersion": "2.0",
+        "resources": { "id": { "type": "A/b", "apiVersion": "1", "name": "x" } } }"#;
+    assert!(message_at(v2, "$.resources").contains("symbolic-name templates"));
+    let profile = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "apiProfile": "2019-03-01-hybrid",
+        "resources": [ { "type": "A/b", "name": "x" } ] }"#;
+    let message = message_at(profile, "$.resources[0]");
+    assert!(
+        message.contains("no `apiVersion`") && message.contains("`apiProfile`"),
+        "{message}"
+    );
+    assert!(message_at(profile, "$.apiProfile").contains("not supported"));
+    let depends = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
+        { "copy": { "name": "idloop", "count": 2 }, "type": "A/b", "apiVersion": "1", "name": "[concat('idl', copyIndex())]" },
+        { "type": "A/b", "apiVersion": "1", "name": "other", "dependsOn": ["A/b/idl0"] } ] }"#;
+    let message = message_at(depends, "$.resources[1].dependsOn[0]");
+    assert!(
+        message.contains("one copy of the loop `idloop`"),
+        "{message}"
+    );
+}
+
+/// `-0` is the integer 0 (JSON.NET), and a loop named by a keyword is a raw
+/// identifier, as a variable is.
+#[test]
+fn minus_zero_and_keyword_loop_names_import() {
+    let imported = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0", "variables": { "zero": -0 },
+            "resources": [ { "copy": { "name": "loop", "count": 2 }, "type": "A/b", "apiVersion": "1",
+                "name": "[concat('x', copyIndex())]" } ] }"#,
+    )
+    .expect("imports");
+    assert!(
+        imported.source.contains("var zero = 0;"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported.source.contains("resource r#loop "),
+        "{}",
+        imported.source
+    );
+}
