@@ -202,10 +202,68 @@ pub fn canonical(value: &Value) -> Result<Value, String> {
             for (key, value) in map {
                 out.insert(canonical_string(key)?, canonical(value)?);
             }
+            read_alike(&mut out);
             Value::Object(out)
+        }
+        // JSON.NET, and so ARM, reads `-0` as the integer 0 (serde_json as -0.0).
+        Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+            Value::from(0)
         }
         other => other.clone(),
     })
+}
+
+/// What ARM reads alike in a resource, written one way: a nested
+/// deployment's `parameters` absent or `{}`, a copy's `mode` in any case, and
+/// `copyIndex('name')` of the resource's own loop `name` as `copyIndex()`.
+fn read_alike(resource: &mut Map<String, Value>) {
+    if !resource.contains_key("type") {
+        return;
+    }
+    if let Some(Value::Object(copy)) = resource.get_mut("copy")
+        && let Some(Value::String(mode)) = copy.get_mut("mode")
+    {
+        *mode = mode.to_lowercase();
+    }
+    let deployment = resource
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
+    if let (true, Some(Value::Object(properties))) = (deployment, resource.get_mut("properties"))
+        && properties.get("parameters") == Some(&Value::Object(Map::new()))
+    {
+        properties.remove("parameters");
+    }
+    let Some(name) = resource
+        .get("copy")
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        .map(|n| n.to_lowercase())
+    else {
+        return;
+    };
+    fn unnamed(value: &mut Value, name: &str) {
+        match value {
+            Value::String(text) => {
+                for (named, plain) in [
+                    (format!("copyindex('{name}')"), "copyindex()"),
+                    (format!("copyindex('{name}', "), "copyindex("),
+                ] {
+                    while let Some(at) = text.to_lowercase().find(&named) {
+                        text.replace_range(at..at + named.len(), plain);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| unnamed(v, name)),
+            Value::Object(map) => map.values_mut().for_each(|v| unnamed(v, name)),
+            _ => {}
+        }
+    }
+    for (key, value) in resource.iter_mut() {
+        if key != "resources" && key != "copy" {
+            unnamed(value, &name);
+        }
+    }
 }
 
 fn canonical_string(text: &str) -> Result<String, String> {

@@ -78,7 +78,25 @@ const MAX_ROUNDS: usize = 8;
 /// What the DSL cannot express, every compile error left (at its JSON path,
 /// with the compiler's message), or the first difference of the JSON.
 pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Vec<ImportError>> {
-    import_checked_at(template, options, 0)
+    import_checked_at(&as_json_net_reads(template), options, 0)
+}
+
+/// `template` with each `-0` as the integer 0, as JSON.NET (and so ARM) reads
+/// it; serde_json reads it as the float -0.0 (and `-0.0` alike, which JSON.NET
+/// keeps a float: rare enough to read the same way here).
+fn as_json_net_reads(template: &Value) -> Value {
+    match template {
+        Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+            Value::from(0)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(as_json_net_reads).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), as_json_net_reads(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// How deep modules nest in modules before import gives up.
@@ -747,9 +765,66 @@ fn canonical(value: &Value, path: &str, depth: usize) -> Value {
                 };
                 out.insert(canonical_string(k), v);
             }
+            equivalent_forms(&mut out, path);
             Value::Object(out)
         }
         other => other.clone(),
+    }
+}
+
+/// Writes that ARM reads alike, made the same: a nested deployment's
+/// `parameters` absent or `{}` (the DSL always writes them), a resource copy's
+/// `mode` in any case (`serial`, `Serial`: ARM's enum values ignore case), and
+/// a resource loop's `copyIndex('its name')` as `copyIndex()`.
+fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
+    if path.ends_with(".copy")
+        && let Some(Value::String(mode)) = object.get_mut("mode")
+    {
+        *mode = mode.to_ascii_lowercase();
+    }
+    // `copyIndex('name')` of a resource's own loop is `copyIndex()`, which the
+    // DSL writes (its resource loops have no names to give).
+    let own_loop = object
+        .get("copy")
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        .filter(|_| object.contains_key("type"))
+        .map(|name| quote(&name.to_ascii_lowercase()));
+    if let Some(name) = own_loop {
+        fn unnamed(value: &mut Value, name: &str) {
+            match value {
+                Value::String(text) if text.starts_with('[') => {
+                    for (named, plain) in [
+                        (format!("copyindex({name})"), "copyindex()"),
+                        (format!("copyindex({name},"), "copyindex("),
+                    ] {
+                        while let Some(at) = text.to_ascii_lowercase().find(&named) {
+                            text.replace_range(at..at + named.len(), plain);
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter_mut().for_each(|v| unnamed(v, name)),
+                Value::Object(map) => map.values_mut().for_each(|v| unnamed(v, name)),
+                _ => {}
+            }
+        }
+        for (key, value) in object.iter_mut() {
+            if key != "resources" && key != "copy" {
+                unnamed(value, &name);
+            }
+        }
+    }
+    let deployment = object
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
+    if deployment
+        && let Some(Value::Object(properties)) = object.get_mut("properties")
+        && properties
+            .get("parameters")
+            .is_some_and(|p| p.as_object().is_some_and(Map::is_empty))
+    {
+        properties.remove("parameters");
     }
 }
 
