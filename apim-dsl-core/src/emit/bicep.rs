@@ -51,7 +51,7 @@ pub fn bicep(template: &Template) -> String {
             ItemRef::Func(i) => template.functions.get(i).map(|f| {
                 let mut lines = Vec::new();
                 description(&writer, &mut lines, f.description.as_ref());
-                lines.push(writer.func(f));
+                lines.push(writer.func(i, f));
                 lines.join("\n")
             }),
         };
