@@ -228,12 +228,11 @@ impl Resolver<'_> {
         index: usize,
         args: &[ast::Expr],
     ) -> ExprKind {
-        let declared = self.namespaces_of(&ident_name(ident));
-        if declared.len() < 2 {
+        let name = ident_name(ident);
+        let calls = qualified_calls(&self.namespaces_of(&name), &name);
+        if calls.len() < 2 {
             return self.user_call(ident, index, args);
         }
-        let name = ident_name(ident);
-        let calls = qualified_calls(&declared, &name);
         self.diags.error(
             codes::UNKNOWN_FUNCTION,
             ident.span(),
@@ -261,11 +260,12 @@ impl Resolver<'_> {
         let ns = ident_name(namespace);
         let name = ident_name(ident);
         let declared = self.namespaces_of(&name);
+        let calls = qualified_calls(&declared, &name);
         let message = match declared.as_slice() {
             [..] if let Some((index, _)) = declared.iter().find(|(_, d)| *d == ns) => {
                 return self.user_call(ident, *index, args);
             }
-            [(index, only)] => {
+            [(index, only), ..] if calls.len() == 1 => {
                 let kind = self.user_call(ident, *index, args);
                 self.diags.error(codes::UNKNOWN_FUNCTION,
                     namespace.span(),
@@ -274,7 +274,6 @@ impl Resolver<'_> {
                 return kind;
             }
             [_, ..] => {
-                let calls = qualified_calls(&declared, &name);
                 self.diags.error(
                     codes::UNKNOWN_FUNCTION,
                     namespace.span(),
