@@ -247,6 +247,10 @@
 //! them) chooses it, and the default is `__bicep`, the namespace `bicep build`
 //! gives Bicep's `func`s, so the ARM output is what Bicep makes of the Bicep
 //! output. The DSL also takes the ARM form of a call, `contoso.name(...)`.
+//! Functions of different namespaces may share a name, as in ARM: such a
+//! function is called only as `namespace.name(...)`, and in the Bicep output
+//! (which has no namespaces) a later one takes its namespace as a prefix,
+//! `other_name`.
 //!
 //! Checked as ARM and Bicep check them (sources: "User-defined functions in
 //! ARM template" and "User-defined functions in Bicep", Limitations):
@@ -261,7 +265,8 @@
 //!   "cannot call other user-defined functions" rule), but never itself,
 //!   directly or through others;
 //! - no default values; a function's name is not an ARM function's (`format`),
-//!   nor another declaration's, nor another function's in other case.
+//!   nor another declaration's, nor another function's of its namespace in
+//!   other case.
 //!
 //! ```
 //! apim_dsl::template! {
@@ -302,7 +307,10 @@
 //!   another group;
 //! - `dependsOn: [apim]`: rarely needed (see below);
 //! - `resources: [resource child "apis@version" { ... }, ...]`: children nested
-//!   in their parent, ARM's nested form (below).
+//!   in their parent, ARM's nested form (below);
+//! - `comments: "..."`: ARM's reference notes, a string, taken by every
+//!   resource type; kept in the ARM output, and written as `//` lines above the
+//!   resource in Bicep, whose bodies have no such key.
 //!
 //! Between the type and the body: `existing` (looked up, not deployed), `for x
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for

@@ -23,8 +23,24 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     case_only("variables", "", vars, diags);
     let outputs = template.outputs.iter().map(|o| (o.name.as_str(), o.span));
     case_only("outputs", "", outputs, diags);
-    let functions = template.functions.iter().map(|f| (f.name.as_str(), f.span));
-    case_only("functions", "", functions, diags);
+    // A function is called through its namespace: names of different
+    // namespaces never meet (ARM reads namespaces ignoring case too).
+    let mut namespaces: Vec<String> = template
+        .functions
+        .iter()
+        .map(|f| f.namespace.to_ascii_lowercase())
+        .collect();
+    namespaces.dedup();
+    namespaces.sort_unstable();
+    namespaces.dedup();
+    for namespace in &namespaces {
+        let functions = template
+            .functions
+            .iter()
+            .filter(|f| f.namespace.eq_ignore_ascii_case(namespace))
+            .map(|f| (f.name.as_str(), f.span));
+        case_only("functions", "", functions, diags);
+    }
     for func in &template.functions {
         let params = func.params.iter().map(|p| (p.name.as_str(), p.span));
         let of = format!(" of function `{}`", func.name);

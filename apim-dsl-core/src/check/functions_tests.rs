@@ -306,3 +306,87 @@ fn bodies_get_the_template_wide_checks() {
         ]
     );
 }
+
+#[test]
+fn members_of_different_namespaces_may_share_a_name() {
+    let output = compile(quote! {
+        const T;
+        #[namespace("ns")]
+        func prefix(n: string): string = concat("pre-", n);
+        #[namespace("other")]
+        func prefix(): string = "o";
+        #[namespace("other")]
+        func both(n: string): string = concat(ns.prefix(n), other.prefix());
+        output a: string = ns.prefix("x");
+        output c: string = other.prefix();
+        output d: string = both("y");
+    })
+    .output
+    .unwrap_or_else(|e| {
+        panic!(
+            "{:?}",
+            e.iter().map(ToString::to_string).collect::<Vec<_>>()
+        )
+    });
+    let arm: serde_json::Value = serde_json::from_str(&output.arm).unwrap();
+    let functions = &arm["functions"];
+    assert_eq!(functions[0]["namespace"], "ns");
+    assert_eq!(functions[1]["namespace"], "other");
+    assert_eq!(
+        functions[0]["members"]["prefix"]["parameters"][0]["name"],
+        "n"
+    );
+    assert_eq!(
+        functions[1]["members"]["prefix"]["parameters"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        functions[1]["members"]["both"]["output"]["value"],
+        "[concat(ns.prefix(parameters('n')), other.prefix())]"
+    );
+    assert_eq!(arm["outputs"]["a"]["value"], "[ns.prefix('x')]");
+    assert_eq!(arm["outputs"]["c"]["value"], "[other.prefix()]");
+    // Bicep has no namespaces: the second `prefix` takes its namespace's name.
+    assert!(
+        output
+            .bicep
+            .contains("func prefix(n string) string => 'pre-${n}'")
+    );
+    assert!(output.bicep.contains("func other_prefix() string => 'o'"));
+    assert!(
+        output
+            .bicep
+            .contains("func both(n string) string => '${prefix(n)}${other_prefix()}'"),
+        "{}",
+        output.bicep
+    );
+    assert!(output.bicep.contains("output c string = other_prefix()"));
+}
+
+#[test]
+fn a_shared_name_is_called_through_its_namespace() {
+    let found = errors(quote! {
+        const T;
+        #[namespace("ns")]
+        func prefix(n: string): string = n;
+        #[namespace("other")]
+        func prefix(): string = "o";
+        #[namespace("other")]
+        func prefix(): string = "again";
+        #[namespace("other")]
+        func Prefix(): string = "case";
+        output a: string = prefix("x");
+        output b: string = third.prefix();
+        output c: string = other.prefix(1);
+    });
+    assert_eq!(
+        found,
+        [
+            "duplicate name `prefix`: a function with this name is declared above; rename one of them",
+            "`prefix` is a function of several namespaces: call it through the one meant, `ns.prefix(...)` or `other.prefix(...)`",
+            "no function `prefix` is in namespace `third`: call it as `ns.prefix(...)` or `other.prefix(...)`",
+            "`prefix` takes 0 arguments, but 1 was given",
+            "the functions `prefix` and `Prefix` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
+        ]
+    );
+}

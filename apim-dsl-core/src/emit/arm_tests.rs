@@ -502,3 +502,16 @@ fn string_literals_in_expressions_double_their_quotes() {
         assert_eq!(quote(text), expected, "{text}");
     }
 }
+
+#[test]
+fn resource_comments_stay_in_the_resource() {
+    let t = arm(quote! {
+        const T;
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-notes",
+            location: "westeurope",
+            comments: "reference notes",
+        }
+    });
+    assert_eq!(t["resources"][0]["comments"], "reference notes");
+}

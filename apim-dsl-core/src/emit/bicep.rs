@@ -51,7 +51,7 @@ pub fn bicep(template: &Template) -> String {
             ItemRef::Func(i) => template.functions.get(i).map(|f| {
                 let mut lines = Vec::new();
                 description(&writer, &mut lines, f.description.as_ref());
-                lines.push(writer.func(f));
+                lines.push(writer.func(i, f));
                 lines.join("\n")
             }),
         };
@@ -226,6 +226,9 @@ fn resource<'t>(
         depends_on(writer, template, refs, Node::Resource(index))
     };
     let exprs = graph::resource_exprs(r);
+    // ARM's `comments` has no place in a Bicep body: it becomes `//` lines
+    // above the declaration, as `bicep decompile` writes it.
+    let mut notes = Vec::new();
     let value = declared_value(writer, r.copy.as_ref(), &exprs, r.condition.as_ref(), |w| {
         let mut entries = Vec::new();
         if let Some((parent, _)) = r.parent {
@@ -245,6 +248,17 @@ fn resource<'t>(
         // Bicep accepts nothing but `name`, `scope` and `parent` there.
         if !r.existing {
             for prop in &r.body {
+                if prop.key.as_lit() == Some("comments") {
+                    // A computed note is shown as the expression ARM gets.
+                    notes = match prop.value.as_str() {
+                        Some(text) => comment_lines(text),
+                        None => comment_lines(&format!(
+                            "comments: {}",
+                            w.expr(&prop.value, Place::plain(0))
+                        )),
+                    };
+                    continue;
+                }
                 let key = w.prop_key(&prop.key, Place::body(1));
                 entries.push((key, w.expr(&prop.value, Place::body(1))));
             }
@@ -252,6 +266,7 @@ fn resource<'t>(
         entries.extend(dependencies);
         entries
     });
+    lines.splice(0..0, notes);
     let existing = if r.existing { " existing" } else { "" };
     let ty = quote(&format!("{}@{}", r.ty, r.api_version));
     lines.push(format!(
@@ -259,6 +274,17 @@ fn resource<'t>(
         writer.resource(index)
     ));
     lines.join("\n")
+}
+
+/// `text` as `//` comment lines, one per line of it.
+fn comment_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split(['\r', '\n'])
+        .map(|line| match line {
+            "" => "//".to_string(),
+            line => format!("// {line}"),
+        })
+        .collect()
 }
 
 fn module<'t>(

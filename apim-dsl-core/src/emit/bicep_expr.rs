@@ -172,7 +172,7 @@ impl<'t> Writer<'t> {
 
     /// `func name(a string, ...) type => body`, with the parameters in scope
     /// (renamed like lambda variables where they would shadow a declaration).
-    pub fn func(&mut self, func: &Func) -> String {
+    pub fn func(&mut self, index: usize, func: &Func) -> String {
         let names: Vec<String> = func
             .params
             .iter()
@@ -195,7 +195,7 @@ impl<'t> Writer<'t> {
             .collect();
         format!(
             "func {}({}) {} => {body}",
-            self.symbol(&func.name),
+            self.names.function_symbol(index),
             params.join(", "),
             func.output.name()
         )
@@ -534,10 +534,10 @@ impl<'t> Writer<'t> {
     fn call(&mut self, call: &Call, place: Place) -> (String, u8) {
         let sub = place.nested();
         let args: Vec<&Expr> = call.args.iter().collect();
-        if call.user.is_some() {
+        if let Some(index) = call.user {
             // A user-defined function is a declaration: called by its Bicep name.
             let rendered: Vec<String> = args.iter().map(|a| self.expr(a, sub)).collect();
-            let name = self.symbol(&call.name);
+            let name = self.names.function_symbol(index);
             return (format!("{name}({})", rendered.join(", ")), PRIMARY);
         }
         // Bicep has no `if`, `and`, `or`, `not`, comparison or arithmetic functions,

@@ -55,6 +55,8 @@ pub struct Names {
     /// The Bicep names chosen in `symbols` (its values), for the questions
     /// asked per call and per loop: is this name taken?
     chosen: HashSet<String>,
+    /// Function names by index.
+    functions: Vec<String>,
     /// Output names by index (their own namespace).
     outputs: Vec<String>,
     /// Loop and lambda variable names in scope, innermost last.
@@ -73,11 +75,46 @@ impl Names {
             .chain(template.modules.iter().map(|m| m.symbol.as_str()))
             .chain(template.functions.iter().map(|f| f.name.as_str()))
             .collect();
+        // Bicep has no function namespaces: a function that shares its name
+        // with one of another namespace, declared above, takes its namespace
+        // as a prefix (`other_prefix`).
+        let mut shared = Vec::new();
+        for (index, f) in template.functions.iter().enumerate() {
+            if template.functions[..index].iter().any(|g| g.name == f.name) {
+                shared.push((index, format!("{}_{}", f.namespace, f.name)));
+            }
+        }
         let outputs: Vec<&str> = template.outputs.iter().map(|o| o.name.as_str()).collect();
         let output_names = unique_names(&outputs, &RESERVED[..3]);
         let symbols = unique_names(&declared, &RESERVED);
+        let mut chosen: HashSet<String> = symbols.values().cloned().collect();
+        let mut functions: Vec<String> = template
+            .functions
+            .iter()
+            .map(|f| {
+                symbols
+                    .get(&f.name)
+                    .cloned()
+                    .unwrap_or_else(|| f.name.clone())
+            })
+            .collect();
+        for (index, wanted) in shared {
+            let mut name = if is_identifier(&wanted) {
+                wanted
+            } else {
+                sanitize(&wanted)
+            };
+            while RESERVED.contains(&name.as_str()) || chosen.contains(&name) {
+                name.push('_');
+            }
+            chosen.insert(name.clone());
+            if let Some(slot) = functions.get_mut(index) {
+                *slot = name;
+            }
+        }
         Names {
-            chosen: symbols.values().cloned().collect(),
+            chosen,
+            functions,
             symbols,
             outputs: outputs
                 .iter()
@@ -103,6 +140,11 @@ impl Names {
     /// The Bicep name of `outputs[index]`.
     pub fn output(&self, index: usize) -> String {
         self.outputs.get(index).cloned().unwrap_or_default()
+    }
+
+    /// The Bicep name of `functions[index]`.
+    pub fn function_symbol(&self, index: usize) -> String {
+        self.functions.get(index).cloned().unwrap_or_default()
     }
 
     /// Brings a loop or lambda variable into scope and returns its Bicep name.

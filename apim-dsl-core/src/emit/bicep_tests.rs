@@ -498,3 +498,39 @@ module third '__apim_dsl_module_stem__2.bicep' = {
 
 #[path = "bicep_expr_tests.rs"]
 mod expressions;
+
+#[test]
+fn resource_comments_become_comment_lines_above_the_declaration() {
+    assert_bicep(
+        quote! {
+            pub const T;
+            param names: array;
+            /// An identity
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-notes",
+                location: "westeurope",
+                comments: "reference notes\nsecond line",
+            }
+            resource ids "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for n in names {
+                name: n,
+                location: "westeurope",
+                comments: concat("for ", n),
+            }
+        },
+        r#"param names array
+
+// reference notes
+// second line
+@description('An identity')
+resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-notes'
+  location: 'westeurope'
+}
+
+// comments: 'for ${n}'
+resource ids 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = [for n in names: {
+  name: n
+  location: 'westeurope'
+}]"#,
+    );
+}

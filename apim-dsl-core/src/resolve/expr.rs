@@ -200,7 +200,7 @@ impl Resolver<'_> {
     fn call(&mut self, ident: &Ident, args: &[ast::Expr]) -> ExprKind {
         let name = ident_name(ident);
         if let Some(Symbol::Func(index)) = self.lookup(&name) {
-            return self.user_call(ident, index, args);
+            return self.unqualified_call(ident, index, args);
         }
         if let Some(kind) = self.load_file(ident, args) {
             return kind;

@@ -38,6 +38,18 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// `` `ns.name(...)` `` for each namespace of `declared`, once each.
+fn qualified_calls(declared: &[(usize, String)], name: &str) -> Vec<String> {
+    let mut calls: Vec<String> = Vec::new();
+    for (_, ns) in declared {
+        let call = format!("`{ns}.{name}(...)`");
+        if !calls.contains(&call) {
+            calls.push(call);
+        }
+    }
+    calls
+}
+
 impl Resolver<'_> {
     /// Checks a `#[namespace("...")]` (its text was read in `declare`).
     pub(super) fn namespace_attr(&mut self, attr: &ast::Attr) {
@@ -197,6 +209,47 @@ impl Resolver<'_> {
         })
     }
 
+    /// The namespaces that declare a function `name`, in declaration order.
+    fn namespaces_of(&self, name: &str) -> Vec<(usize, String)> {
+        self.funcs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.name == name)
+            .map(|(i, s)| (i, s.namespace.clone()))
+            .collect()
+    }
+
+    /// `name(args)` of the user-defined function `functions[index]`, unless
+    /// functions of other namespaces share its name: then only
+    /// `namespace.name(...)` says which is meant.
+    pub(super) fn unqualified_call(
+        &mut self,
+        ident: &Ident,
+        index: usize,
+        args: &[ast::Expr],
+    ) -> ExprKind {
+        let name = ident_name(ident);
+        let calls = qualified_calls(&self.namespaces_of(&name), &name);
+        if calls.len() < 2 {
+            return self.user_call(ident, index, args);
+        }
+        self.diags.error(
+            codes::UNKNOWN_FUNCTION,
+            ident.span(),
+            format!(
+                "`{name}` is a function of several namespaces: call it through the one meant, {}",
+                calls.join(" or ")
+            ),
+        );
+        self.mark_used(&name);
+        for arg in args {
+            if !matches!(arg, ast::Expr::Lambda(..)) {
+                self.expr(arg);
+            }
+        }
+        ExprKind::Invalid
+    }
+
     /// `namespace.name(args)`: a user-defined function by its ARM namespace.
     pub(super) fn ns_call(
         &mut self,
@@ -206,21 +259,35 @@ impl Resolver<'_> {
     ) -> ExprKind {
         let ns = ident_name(namespace);
         let name = ident_name(ident);
-        let message = match self.lookup(&name) {
-            Some(Symbol::Func(index)) => {
-                let declared = self.funcs.get(index).map(|s| s.namespace.clone());
-                match declared {
-                    Some(declared) if declared == ns => return self.user_call(ident, index, args),
-                    Some(declared) => {
-                        let kind = self.user_call(ident, index, args);
-                        self.diags.error(codes::UNKNOWN_FUNCTION,
-                            namespace.span(),
-                            format!("function `{name}` is in namespace `{declared}`, not `{ns}`: call it as `{declared}.{name}(...)` or `{name}(...)`"),
-                        );
-                        return kind;
+        let declared = self.namespaces_of(&name);
+        let calls = qualified_calls(&declared, &name);
+        let message = match declared.as_slice() {
+            [..] if let Some((index, _)) = declared.iter().find(|(_, d)| *d == ns) => {
+                return self.user_call(ident, *index, args);
+            }
+            [(index, only), ..] if calls.len() == 1 => {
+                let kind = self.user_call(ident, *index, args);
+                self.diags.error(codes::UNKNOWN_FUNCTION,
+                    namespace.span(),
+                    format!("function `{name}` is in namespace `{only}`, not `{ns}`: call it as `{only}.{name}(...)` or `{name}(...)`"),
+                );
+                return kind;
+            }
+            [_, ..] => {
+                self.diags.error(
+                    codes::UNKNOWN_FUNCTION,
+                    namespace.span(),
+                    format!(
+                        "no function `{name}` is in namespace `{ns}`: call it as {}",
+                        calls.join(" or ")
+                    ),
+                );
+                for arg in args {
+                    if !matches!(arg, ast::Expr::Lambda(..)) {
+                        self.expr(arg);
                     }
-                    None => return ExprKind::Invalid,
                 }
+                return ExprKind::Invalid;
             }
             _ if self.lookup(&ns).is_some() && !self.funcs.iter().any(|s| s.namespace == ns) => {
                 let symbol = self.lookup(&ns).map_or("declaration", Symbol::describe);

@@ -170,12 +170,25 @@ impl Resolver<'_> {
                 Item::Grant(g) => (&g.symbol, Symbol::Resource(post_inc(&mut resources))),
                 Item::Module(m) => (&m.symbol, Symbol::Module(post_inc(&mut modules))),
                 Item::Func(f) => {
+                    let name = ident_name(&f.name);
+                    let namespace =
+                        func::namespace_of(&f.attrs).unwrap_or_else(|| default_namespace.clone());
+                    // ARM calls a member as `namespace.name(...)`: members of
+                    // different namespaces may share a name (the first holds
+                    // it among the declarations); members of one may not.
+                    let other_namespace = matches!(self.lookup(&name), Some(Symbol::Func(_)))
+                        && !self
+                            .funcs
+                            .iter()
+                            .any(|s| s.name == name && s.namespace == namespace);
                     self.funcs.push(Signature {
-                        name: ident_name(&f.name),
-                        namespace: func::namespace_of(&f.attrs)
-                            .unwrap_or_else(|| default_namespace.clone()),
+                        name,
+                        namespace,
                         arity: f.params.len(),
                     });
+                    if other_namespace {
+                        continue;
+                    }
                     (&f.name, Symbol::Func(self.funcs.len() - 1))
                 }
                 Item::Output(o) => {

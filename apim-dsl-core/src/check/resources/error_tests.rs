@@ -391,3 +391,52 @@ fn loops_and_conditionals_check_every_possible_value() {
         ]
     );
 }
+
+#[test]
+fn comments_are_known_on_every_resource_and_must_be_strings() {
+    assert_ok(quote! {
+        const T;
+        param note: string;
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-apim",
+            location: "westeurope",
+            comments: "reference notes",
+        }
+        resource id2 "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-apim2",
+            location: "westeurope",
+            comments: note,
+        }
+        resource ws "Microsoft.OperationalInsights/workspaces@2023-09-01" {
+            name: "ws-notes",
+            location: "westeurope",
+            comments: concat("workspace ", note),
+        }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param count: int;
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-apim",
+                location: "westeurope",
+                comments: 3,
+            }
+            resource id2 "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-apim2",
+                location: "westeurope",
+                comments: count,
+            }
+            resource id3 "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-apim3",
+                location: "westeurope",
+                coments: "typo",
+            }
+        }),
+        [
+            "`comments` of `Microsoft.ManagedIdentity/userAssignedIdentities` must be a string, not an integer",
+            "`comments` of `Microsoft.ManagedIdentity/userAssignedIdentities` must be a string, not an integer",
+            "unknown property `coments` in the body of `Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31`, did you mean `comments`?",
+        ]
+    );
+}

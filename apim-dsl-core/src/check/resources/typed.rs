@@ -21,6 +21,15 @@ use proc_macro2::Span;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// The key of a resource's reference notes, which ARM takes on every resource.
+const COMMENTS: &str = "comments";
+
+/// Whether `name` at `path` is the body's `comments`, which the type data
+/// (`schema`) does not describe.
+fn is_comments(schema: &[Property], path: &str, name: &str) -> bool {
+    path.is_empty() && name == COMMENTS && !schema.iter().any(|s| s.name == COMMENTS)
+}
+
 /// Lists of allowed names longer than this are left out of messages (a
 /// did-you-mean still shows).
 const LIST_LIMIT: usize = 24;
@@ -140,6 +149,10 @@ impl<'a, 't> Typed<'a, 't> {
                 continue;
             };
             let child = join(path, name);
+            if is_comments(schema, path, name) {
+                self.comments(&prop.value);
+                continue;
+            }
             match schema.iter().find(|s| s.name == name) {
                 Some(s) if s.flags.read_only() => {
                     let message = format!(
@@ -203,11 +216,14 @@ impl<'a, 't> Typed<'a, 't> {
             self.error(codes::BODY_SHAPE, child, span, message);
             return;
         }
-        let names: Vec<&str> = schema
+        let mut names: Vec<&str> = schema
             .iter()
             .filter(|s| !(s.flags.read_only() || path.is_empty() && s.name == "name"))
             .map(|s| s.name)
             .collect();
+        if path.is_empty() && !names.contains(&COMMENTS) {
+            names.push(COMMENTS);
+        }
         if let Some(message) = self.other_versions(child) {
             let mut hint = did_you_mean(name, names.iter().copied());
             if hint.is_empty() && message.contains(" was removed ") {
@@ -608,6 +624,12 @@ impl<'a, 't> Typed<'a, 't> {
         for prop in props {
             let Key::Lit(name) = &prop.key else { continue };
             let child = join(path, name);
+            if is_comments(&d.base, path, name)
+                && !elements.iter().flatten().any(|p| p.name == name)
+            {
+                self.comments(&prop.value);
+                continue;
+            }
             if let Some(base) = d.base.iter().find(|p| p.name == name) {
                 if base.flags.read_only() {
                     let message = format!(
@@ -736,6 +758,19 @@ impl<'a, 't> Typed<'a, 't> {
             .iter()
             .fold(Ty::NEVER, |acc, (_, t)| acc.or(json_ty(t, 0)));
         self.report_mismatch(expected, expr, path);
+    }
+
+    /// The resource's `comments`: ARM takes reference notes, a string, on every
+    /// resource, though no type's data lists them.
+    fn comments(&mut self, expr: &Expr) {
+        match &expr.kind {
+            ExprKind::Invalid | ExprKind::Null => {}
+            ExprKind::Ternary(_, then, otherwise) => {
+                self.comments(then);
+                self.comments(otherwise);
+            }
+            _ => self.report_mismatch(Ty::STRING, expr, COMMENTS),
+        }
     }
 
     /// A value whose JSON type cannot be `ty`'s.
