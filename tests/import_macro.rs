@@ -20,6 +20,9 @@ mod named_values {
 mod symbolic {
     include!("import/generated/symbolic_references.rs");
 }
+mod module_case {
+    include!("import/generated/module_parameter_case.rs");
+}
 
 /// (template, constant's name, symbolic, generated file, the constant).
 fn cases() -> Vec<(
@@ -50,6 +53,16 @@ fn cases() -> Vec<(
             false,
             include_str!("import/generated/loops_functions.rs"),
             &loops::LOOPS,
+        ),
+        (
+            // A module's parameter given in another case than the inner
+            // template declares it: written as declared, which the module
+            // checks rustc runs compare exactly.
+            include_str!("import/module-parameter-case.json"),
+            "MODULE_CASE",
+            false,
+            include_str!("import/generated/module_parameter_case.rs"),
+            &module_case::MODULE_CASE,
         ),
         (
             include_str!("import/symbolic-references.json"),

@@ -190,7 +190,7 @@ fn every_corpus_parameters_file_converts() {
         }
         let value: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        match import::parameters::parameters_file(&value, "TEMPLATE") {
+        match import::parameters::parameters_file(&value, "TEMPLATE", &[]) {
             Ok(rust) => {
                 assert!(
                     rust.contains("TEMPLATE\n        .parameter_file()"),

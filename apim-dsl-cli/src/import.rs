@@ -124,7 +124,7 @@ pub fn run(args: &Args) -> ExitCode {
         .clone()
         .unwrap_or_else(|| const_name(&args.template));
     let mut warnings = Vec::new();
-    match convert(&args.template, &name, args.symbolic, &name) {
+    match convert(&args.template, &name, args.symbolic, &name, &[]) {
         Ok((text, found)) => {
             out.push_str(&text);
             warnings.extend(found);
@@ -132,7 +132,17 @@ pub fn run(args: &Args) -> ExitCode {
         Err(found) => problems.extend(found),
     }
     if let Some(parameters) = &args.parameters {
-        match convert(parameters, &name, args.symbolic, &name) {
+        // The template's parameter names, which the file's are matched to.
+        let declared: Vec<String> = read_json(&args.template)
+            .ok()
+            .and_then(|(_, template)| {
+                template
+                    .get("parameters")
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().cloned().collect())
+            })
+            .unwrap_or_default();
+        match convert(parameters, &name, args.symbolic, &name, &declared) {
             Ok((text, found)) => {
                 out.push('\n');
                 out.push_str(&text);
@@ -187,6 +197,7 @@ fn convert(
     name: &str,
     symbolic: bool,
     template_const: &str,
+    declared: &[String],
 ) -> Result<(String, Vec<Located>), Vec<Located>> {
     let (text, value) = read_json(path).map_err(|e| vec![e])?;
     let is_parameters = is_parameters_file(&value);
@@ -202,7 +213,7 @@ fn convert(
             .collect()
     };
     if is_parameters {
-        return import::parameters::parameters_file(&value, template_const)
+        return import::parameters::parameters_file(&value, template_const, declared)
             .map(|text| (text, Vec::new()))
             .map_err(locate);
     }

@@ -214,7 +214,8 @@ pub fn canonical(value: &Value) -> Result<Value, String> {
 }
 
 /// What ARM reads alike in a resource, written one way: a nested
-/// deployment's `parameters` absent or `{}`, a copy's `mode` in any case, and
+/// deployment's `parameters` absent or `{}` and their names in any case, a
+/// copy's `mode` in any case, and
 /// `copyIndex('name')` of the resource's own loop `name` as `copyIndex()`.
 fn read_alike(resource: &mut Map<String, Value>) {
     if !resource.contains_key("type") {
@@ -229,10 +230,20 @@ fn read_alike(resource: &mut Map<String, Value>) {
         .get("type")
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
-    if let (true, Some(Value::Object(properties))) = (deployment, resource.get_mut("properties"))
-        && properties.get("parameters") == Some(&Value::Object(Map::new()))
-    {
-        properties.remove("parameters");
+    if let (true, Some(Value::Object(properties))) = (deployment, resource.get_mut("properties")) {
+        match properties.get_mut("parameters") {
+            Some(Value::Object(given)) if given.is_empty() => {
+                properties.remove("parameters");
+            }
+            // ARM matches them to the inner template's names ignoring case.
+            Some(Value::Object(given)) => {
+                *given = std::mem::take(given)
+                    .into_iter()
+                    .map(|(name, value)| (name.to_lowercase(), value))
+                    .collect();
+            }
+            _ => {}
+        }
     }
     let Some(name) = resource
         .get("copy")

@@ -1937,11 +1937,39 @@ impl<'o> Importer<'o> {
             let at = key_path(&props_path, "parameters");
             match params {
                 Value::Object(params) => {
+                    // ARM matches the names given to the inner template's
+                    // parameters ignoring case: each is written as declared
+                    // (the compiler's module checks compare them exactly).
+                    let declared: Vec<&String> = properties
+                        .and_then(|p| p.get("template"))
+                        .and_then(|t| t.get("parameters"))
+                        .and_then(Value::as_object)
+                        .map(|p| p.keys().collect())
+                        .unwrap_or_default();
+                    let mut given: Vec<&str> = Vec::new();
                     self.newline();
                     self.push("params: {");
                     self.indent += 1;
                     for (name, entry) in params {
                         let entry_path = key_path(&at, name);
+                        let name = match declared.iter().find(|d| same_name(d, name)) {
+                            Some(spelled) => spelled.as_str(),
+                            None => {
+                                self.error(
+                                    &entry_path,
+                                    format!("the inner template declares no parameter `{name}` (ARM matches names ignoring case)"),
+                                );
+                                continue;
+                            }
+                        };
+                        if given.contains(&name) {
+                            self.error(
+                                &entry_path,
+                                format!("parameter `{name}` is given twice, in names that differ only in case: ARM reads them as one"),
+                            );
+                            continue;
+                        }
+                        given.push(name);
                         match entry.as_object() {
                             Some(map) if map.len() == 1 && map.contains_key("value") => {
                                 self.newline();

@@ -11,11 +11,18 @@ const CONTENT_VERSION: &str = "1.0.0.0";
 
 /// The Rust of a function building the parameters file `file` for the
 /// template constant `template`: `TEMPLATE.parameter_file().value(...)?...`.
+/// `declared` are the template's parameter names, when known: ARM matches a
+/// file's names to them ignoring case, so each is written as declared.
 ///
 /// # Errors
-/// What `ParameterFile` cannot write (a secret's version, other keys), each at
-/// its JSON path.
-pub fn parameters_file(file: &Value, template: &str) -> Result<String, Vec<ImportError>> {
+/// What `ParameterFile` cannot write (a secret's version, other keys), and,
+/// with `declared`, a name the template does not declare or two names for one
+/// parameter, each at its JSON path.
+pub fn parameters_file(
+    file: &Value,
+    template: &str,
+    declared: &[String],
+) -> Result<String, Vec<ImportError>> {
     let mut errors = Vec::new();
     let mut error = |path: &str, message: &str| {
         errors.push(ImportError {
@@ -44,8 +51,32 @@ pub fn parameters_file(file: &Value, template: &str) -> Result<String, Vec<Impor
             error("$.parameters", "`parameters` is an object");
             return Err(errors);
         };
+        let mut given: Vec<&str> = Vec::new();
         for (name, entry) in params {
             let path = key_path("$.parameters", name);
+            let name = match declared.iter().find(|d| d.eq_ignore_ascii_case(name)) {
+                Some(spelled) => spelled.as_str(),
+                None if declared.is_empty() => name.as_str(),
+                None => {
+                    error(
+                        &path,
+                        &format!(
+                            "the template declares no parameter `{name}` (ARM matches names ignoring case)"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if given.contains(&name) {
+                error(
+                    &path,
+                    &format!(
+                        "parameter `{name}` is given twice, in names that differ only in case: ARM reads them as one"
+                    ),
+                );
+                continue;
+            }
+            given.push(name);
             let name_text = string(name);
             match entry {
                 Value::Object(map) if map.len() == 1 && map.contains_key("value") => {
@@ -130,7 +161,7 @@ mod tests {
                 "pwd": { "reference": { "keyVault": { "id": "/subscriptions/x/vaults/kv" }, "secretName": "pwd" } }
             }
         });
-        let rust = parameters_file(&file, "APIM").expect("converts");
+        let rust = parameters_file(&file, "APIM", &[]).expect("converts");
         assert!(rust.contains(".value(\"sku\", \"Developer\")?"), "{rust}");
         assert!(rust.contains(".value(\"count\", 2)?"));
         assert!(rust.contains(".value(\"tags\", apim_dsl::serde_json::json!({\"env\":\"dev\"}))?"));
@@ -143,7 +174,45 @@ mod tests {
     #[test]
     fn a_secret_version_is_an_error_at_its_path() {
         let file = serde_json::json!({ "parameters": { "p": { "reference": { "keyVault": { "id": "x" }, "secretName": "s", "secretVersion": "1" } } } });
-        let errors = parameters_file(&file, "T").unwrap_err();
+        let errors = parameters_file(&file, "T", &[]).unwrap_err();
         assert_eq!(errors[0].path, "$.parameters.p.reference");
+    }
+
+    #[test]
+    fn names_are_written_as_the_template_declares_them() {
+        let file = serde_json::json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": { "NAME": { "value": "abc" } }
+        });
+        let declared = ["Name".to_string()];
+        let rust = parameters_file(&file, "T", &declared).expect("converts");
+        assert!(rust.contains(".value(\"Name\", \"abc\")"), "{rust}");
+        // A name the template does not declare, and one parameter given twice.
+        let file = serde_json::json!({
+            "parameters": {
+                "other": { "value": 1 },
+                "name": { "value": "a" },
+                "NAME": { "value": "b" }
+            }
+        });
+        let errors = parameters_file(&file, "T", &declared).unwrap_err();
+        let messages: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.path.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "$.parameters.other",
+                    "the template declares no parameter `other` (ARM matches names ignoring case)"
+                ),
+                (
+                    "$.parameters.NAME",
+                    "parameter `Name` is given twice, in names that differ only in case: ARM reads them as one"
+                ),
+            ]
+        );
     }
 }

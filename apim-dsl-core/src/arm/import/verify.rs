@@ -773,7 +773,8 @@ fn canonical(value: &Value, path: &str, depth: usize) -> Value {
 }
 
 /// Writes that ARM reads alike, made the same: a nested deployment's
-/// `parameters` absent or `{}` (the DSL always writes them), a resource copy's
+/// `parameters` absent or `{}` (the DSL always writes them) and their names in
+/// any case (ARM matches them to the inner template's ignoring case), a resource copy's
 /// `mode` in any case (`serial`, `Serial`: ARM's enum values ignore case), and
 /// a resource loop's `copyIndex('its name')` as `copyIndex()`.
 fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
@@ -818,13 +819,20 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
         .get("type")
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
-    if deployment
-        && let Some(Value::Object(properties)) = object.get_mut("properties")
-        && properties
-            .get("parameters")
-            .is_some_and(|p| p.as_object().is_some_and(Map::is_empty))
-    {
-        properties.remove("parameters");
+    if deployment && let Some(Value::Object(properties)) = object.get_mut("properties") {
+        match properties.get_mut("parameters") {
+            Some(Value::Object(given)) if given.is_empty() => {
+                properties.remove("parameters");
+            }
+            // Matched to the inner template's parameters ignoring case.
+            Some(Value::Object(given)) => {
+                *given = std::mem::take(given)
+                    .into_iter()
+                    .map(|(name, value)| (name.to_ascii_lowercase(), value))
+                    .collect();
+            }
+            _ => {}
+        }
     }
 }
 
