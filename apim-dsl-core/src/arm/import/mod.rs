@@ -1239,8 +1239,12 @@ impl<'o> Importer<'o> {
             Value::Number(n) => match n.as_i64() {
                 Some(n) => n.to_string(),
                 // `-0`, which JSON.NET reads as the integer 0 (serde_json
-                // keeps the sign as a float).
-                None if n.as_f64() == Some(0.0) => "0".to_string(),
+                // keeps the sign as a float, and cannot tell `-0` from `-0.0`,
+                // which JSON.NET keeps a float: read as 0 too). A positive
+                // float zero (`0.0`) is a float, refused below.
+                None if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+                    "0".to_string()
+                }
                 None => {
                     self.error(
                         path,

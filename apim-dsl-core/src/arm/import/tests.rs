@@ -315,3 +315,40 @@ fn minus_zero_and_keyword_loop_names_import() {
         imported.source
     );
 }
+
+/// JSON.NET reads `-0` as the integer 0, and `0.0` as a float, which the DSL
+/// does not write: the float is refused with the float's message, not taken
+/// for 0 (which the round trip then reported as a difference).
+#[test]
+fn negative_zero_is_zero_and_a_float_zero_is_a_float() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "variables": { "m": -0 }, "resources": [] }"#,
+    )
+    .expect("imports");
+    assert!(
+        checked.imported.source.contains("var m = 0;"),
+        "{}",
+        checked.imported.source
+    );
+    let errors = checked_errors(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "variables": { "z": 0.0 }, "resources": [] }"#,
+    );
+    assert_eq!(
+        errors,
+        [
+            "$.variables.z: `0.0` is not a 64-bit integer: ARM templates have no other numbers the DSL writes (`json('0.0')` is an expression, not this value)"
+        ]
+    );
+}
+
+fn checked_errors(json: &str) -> Vec<String> {
+    match checked(json) {
+        Ok(_) => panic!("imports"),
+        Err(errors) => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.path, e.message))
+            .collect(),
+    }
+}
