@@ -250,7 +250,12 @@
 //! Functions of different namespaces may share a name, as in ARM: such a
 //! function is called only as `namespace.name(...)`, and in the Bicep output
 //! (which has no namespaces) a later one takes its namespace as a prefix,
-//! `other_name`.
+//! `other_name`; so does one whose name differs only in case (`other_Name`),
+//! since Bicep rejects such names, and the prefixed name avoids every other
+//! name ignoring case (a trailing `_` where taken). ARM reads namespace names
+//! ignoring case: `ns` and `NS` are one namespace, so they cannot both declare
+//! `name`. A call spells the namespace as declared (`NS.name(...)` for `ns` is
+//! an error that suggests `ns.name`), as the DSL's names are case-sensitive.
 //!
 //! Checked as ARM and Bicep check them (sources: "User-defined functions in
 //! ARM template" and "User-defined functions in Bicep", Limitations):

@@ -390,3 +390,64 @@ fn a_shared_name_is_called_through_its_namespace() {
         ]
     );
 }
+
+/// ARM reads namespace names ignoring case: `ns` and `NS` are one namespace,
+/// so members of theirs with names equal ignoring case are duplicates. A call
+/// spells the namespace as declared (the DSL's names are case-sensitive).
+#[test]
+fn namespaces_differing_only_in_case_are_one_namespace() {
+    let found = errors(quote! {
+        const T;
+        #[namespace("ns")]
+        func prefix(n: string): string = n;
+        #[namespace("NS")]
+        func prefix(): string = "again";
+        #[namespace("Ns")]
+        func Prefix(): string = "case";
+        #[namespace("other")]
+        func prefix(): string = "o";
+        #[namespace("NS")]
+        func suffix(n: string): string = n;
+        #[namespace("ns")]
+        func Suffix(n: string): string = n;
+        output a: string = ns.prefix("x");
+        output b: string = prefix("x");
+        output c: string = OTHER.prefix(1);
+        output d: string = NS.suffix("y");
+    });
+    assert_eq!(
+        found,
+        [
+            "duplicate function `prefix`: namespace `ns` declares one above, and ARM reads namespace names ignoring case, so `ns` and `NS` are one namespace; rename the function or its namespace",
+            "`prefix` is a function of several namespaces: call it through the one meant, `ns.prefix(...)` or `other.prefix(...)`",
+            "no function `prefix` is in namespace `OTHER`, did you mean `other.prefix`?",
+            "`prefix` takes 0 arguments, but 1 was given",
+            "the functions `prefix` and `Prefix` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
+            "the functions `suffix` and `Suffix` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
+        ]
+    );
+}
+
+/// Within one namespace spelled alike, an equal name is the plain duplicate,
+/// and a call through another spelling of a single namespace suggests it.
+#[test]
+fn a_namespace_in_other_case_suggests_the_declared_one() {
+    let found = errors(quote! {
+        const T;
+        #[namespace("ns")]
+        func prefix(n: string): string = n;
+        #[namespace("ns")]
+        func prefix(): string = "again";
+        output a: string = NS.prefix("x");
+        output b: string = Ns.prefix();
+    });
+    assert_eq!(
+        found,
+        [
+            "duplicate name `prefix`: a function with this name is declared above; rename one of them",
+            "no function `prefix` is in namespace `NS`, did you mean `ns.prefix`?",
+            "no function `prefix` is in namespace `Ns`, did you mean `ns.prefix`?",
+            "`prefix` takes 1 argument, but 0 were given",
+        ]
+    );
+}

@@ -77,10 +77,15 @@ impl Names {
             .collect();
         // Bicep has no function namespaces: a function that shares its name
         // with one of another namespace, declared above, takes its namespace
-        // as a prefix (`other_prefix`).
+        // as a prefix (`other_prefix`). Names that differ only in case are
+        // shared too: Bicep rejects two functions so named (BCP353), and
+        // compiles both into `__bicep`, where ARM cannot tell them apart.
         let mut shared = Vec::new();
         for (index, f) in template.functions.iter().enumerate() {
-            if template.functions[..index].iter().any(|g| g.name == f.name) {
+            if template.functions[..index]
+                .iter()
+                .any(|g| g.name.eq_ignore_ascii_case(&f.name))
+            {
                 shared.push((index, format!("{}_{}", f.namespace, f.name)));
             }
         }
@@ -98,15 +103,23 @@ impl Names {
                     .unwrap_or_else(|| f.name.clone())
             })
             .collect();
+        // A prefixed name is new: it avoids every other symbol ignoring case
+        // (the outputs' too, and the names kept or chosen before it).
+        let mut taken: HashSet<String> = chosen
+            .iter()
+            .chain(output_names.values())
+            .map(|n| n.to_ascii_lowercase())
+            .collect();
         for (index, wanted) in shared {
             let mut name = if is_identifier(&wanted) {
                 wanted
             } else {
                 sanitize(&wanted)
             };
-            while RESERVED.contains(&name.as_str()) || chosen.contains(&name) {
+            while RESERVED.contains(&name.as_str()) || taken.contains(&name.to_ascii_lowercase()) {
                 name.push('_');
             }
+            taken.insert(name.to_ascii_lowercase());
             chosen.insert(name.clone());
             if let Some(slot) = functions.get_mut(index) {
                 *slot = name;

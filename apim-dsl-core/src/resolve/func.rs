@@ -38,12 +38,13 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `` `ns.name(...)` `` for each namespace of `declared`, once each.
+/// `` `ns.name(...)` `` for each namespace of `declared`, once each (ARM
+/// reads `ns` and `NS` as one namespace: the first spelling stands for both).
 fn qualified_calls(declared: &[(usize, String)], name: &str) -> Vec<String> {
     let mut calls: Vec<String> = Vec::new();
     for (_, ns) in declared {
         let call = format!("`{ns}.{name}(...)`");
-        if !calls.contains(&call) {
+        if !calls.iter().any(|c| c.eq_ignore_ascii_case(&call)) {
             calls.push(call);
         }
     }
@@ -263,6 +264,18 @@ impl Resolver<'_> {
         let calls = qualified_calls(&declared, &name);
         let message = match declared.as_slice() {
             [..] if let Some((index, _)) = declared.iter().find(|(_, d)| *d == ns) => {
+                return self.user_call(ident, *index, args);
+            }
+            // Names are case-sensitive in the DSL, as in Rust (ARM would
+            // read `NS` as `ns`): the spelling declared is the one to write.
+            [..] if let Some((index, meant)) =
+                declared.iter().find(|(_, d)| d.eq_ignore_ascii_case(&ns)) =>
+            {
+                self.diags.error(
+                    codes::UNKNOWN_FUNCTION,
+                    namespace.span(),
+                    format!("no function `{name}` is in namespace `{ns}`, did you mean `{meant}.{name}`?"),
+                );
                 return self.user_call(ident, *index, args);
             }
             [(index, only), ..] if calls.len() == 1 => {

@@ -175,18 +175,28 @@ impl Resolver<'_> {
                         func::namespace_of(&f.attrs).unwrap_or_else(|| default_namespace.clone());
                     // ARM calls a member as `namespace.name(...)`: members of
                     // different namespaces may share a name (the first holds
-                    // it among the declarations); members of one may not.
+                    // it among the declarations); members of one may not. ARM
+                    // reads namespaces ignoring case: `ns` and `NS` are one.
+                    let same_namespace = self
+                        .funcs
+                        .iter()
+                        .find(|s| s.name == name && s.namespace.eq_ignore_ascii_case(&namespace))
+                        .map(|s| s.namespace.clone());
                     let other_namespace = matches!(self.lookup(&name), Some(Symbol::Func(_)))
-                        && !self
-                            .funcs
-                            .iter()
-                            .any(|s| s.name == name && s.namespace == namespace);
+                        && same_namespace.is_none();
+                    let respelled = same_namespace.filter(|first| *first != namespace);
+                    if let Some(first) = &respelled {
+                        self.diags.error(codes::DUPLICATE_NAME,
+                            f.name.span(),
+                            format!("duplicate function `{name}`: namespace `{first}` declares one above, and ARM reads namespace names ignoring case, so `{first}` and `{namespace}` are one namespace; rename the function or its namespace"),
+                        );
+                    }
                     self.funcs.push(Signature {
                         name,
                         namespace,
                         arity: f.params.len(),
                     });
-                    if other_namespace {
+                    if other_namespace || respelled.is_some() {
                         continue;
                     }
                     (&f.name, Symbol::Func(self.funcs.len() - 1))
