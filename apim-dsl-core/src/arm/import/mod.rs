@@ -56,13 +56,7 @@ fn fold_names(expr: Expr) -> Expr {
             ExprKind::Param(name) if name_key(name) != *name => ExprKind::Param(name_key(name)),
             ExprKind::Var(name) if name_key(name) != *name => ExprKind::Var(name_key(name)),
             ExprKind::Call(call)
-                if call.user.is_none()
-                    && call.name.eq_ignore_ascii_case("copyIndex")
-                    && call
-                        .args
-                        .first()
-                        .and_then(Expr::as_str)
-                        .is_some_and(|n| name_key(n) != n) =>
+                if copy_index_loop_name(call).is_some_and(|n| name_key(n) != n) =>
             {
                 let mut call = call.clone();
                 let name = call.args[0].as_str().map(name_key).unwrap_or_default();
@@ -74,6 +68,16 @@ fn fold_names(expr: Expr) -> Expr {
         };
         Some(Expr::new(kind, e.span))
     })
+}
+
+/// The loop name of ARM's `copyIndex('name', ...)`: its first argument, when
+/// a string.
+fn copy_index_loop_name(call: &Call) -> Option<&str> {
+    if call.user.is_none() && call.name.eq_ignore_ascii_case("copyIndex") {
+        call.args.first().and_then(Expr::as_str)
+    } else {
+        None
+    }
 }
 
 /// [`super::expr::parse_string_value`] of an expression, refusing one with
@@ -2630,15 +2634,7 @@ fn copy_index_of<'e>(expr: &'e Expr, ctx: &LoopCtx) -> Option<Option<&'e Expr>> 
 /// as `copyIndex()` and `copyIndex(k)`.
 fn unnamed_copy_index(expr: Expr, name: &str) -> Expr {
     map_expr(expr, &mut |e| match &e.kind {
-        ExprKind::Call(call)
-            if call.user.is_none()
-                && call.name.eq_ignore_ascii_case("copyIndex")
-                && call
-                    .args
-                    .first()
-                    .and_then(Expr::as_str)
-                    .is_some_and(|n| same_name(n, name)) =>
-        {
+        ExprKind::Call(call) if copy_index_loop_name(call).is_some_and(|n| same_name(n, name)) => {
             let mut call = call.clone();
             call.args.remove(0);
             Some(Expr::new(ExprKind::Call(call), e.span))
