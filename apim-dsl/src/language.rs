@@ -250,9 +250,10 @@
 //! Functions of different namespaces may share a name, as in ARM: such a
 //! function is called only as `namespace.name(...)`, and in the Bicep output
 //! (which has no namespaces) a later one takes its namespace as a prefix,
-//! `other_name`; so does one whose name differs only in case (`other_Name`),
-//! since Bicep rejects such names, and the prefixed name avoids every other
-//! name ignoring case (a trailing `_` where taken). ARM reads namespace names
+//! camel-cased as Bicep names are, `otherName`; so does one whose name differs
+//! only in case (`other.Name`, also `otherName`), since Bicep rejects such
+//! names, and the prefixed name avoids every other name ignoring case (a
+//! number after it where taken: `otherName2`). ARM reads namespace names
 //! ignoring case: `ns` and `NS` are one namespace, so they cannot both declare
 //! `name`. A call spells the namespace as declared (`NS.name(...)` for `ns` is
 //! an error that suggests `ns.name`), as the DSL's names are case-sensitive.

@@ -346,21 +346,21 @@ fn members_of_different_namespaces_may_share_a_name() {
     );
     assert_eq!(arm["outputs"]["a"]["value"], "[ns.prefix('x')]");
     assert_eq!(arm["outputs"]["c"]["value"], "[other.prefix()]");
-    // Bicep has no namespaces: the second `prefix` takes its namespace's name.
+    // Bicep has no namespaces: the second `prefix` takes its namespace's name, camel-cased.
     assert!(
         output
             .bicep
             .contains("func prefix(n string) string => 'pre-${n}'")
     );
-    assert!(output.bicep.contains("func other_prefix() string => 'o'"));
+    assert!(output.bicep.contains("func otherPrefix() string => 'o'"));
     assert!(
         output
             .bicep
-            .contains("func both(n string) string => '${prefix(n)}${other_prefix()}'"),
+            .contains("func both(n string) string => '${prefix(n)}${otherPrefix()}'"),
         "{}",
         output.bicep
     );
-    assert!(output.bicep.contains("output c string = other_prefix()"));
+    assert!(output.bicep.contains("output c string = otherPrefix()"));
 }
 
 #[test]

@@ -77,7 +77,9 @@ impl Names {
             .collect();
         // Bicep has no function namespaces: a function that shares its name
         // with one of another namespace, declared above, takes its namespace
-        // as a prefix (`other_prefix`). Names that differ only in case are
+        // as a prefix, camel-cased as Bicep names are (`otherPrefix`; an
+        // underscore before `(` is also what some Bicep parsers, such as
+        // pycep, fail on). Names that differ only in case are
         // shared too: Bicep rejects two functions so named (BCP353), and
         // compiles both into `__bicep`, where ARM cannot tell them apart.
         let mut shared = Vec::new();
@@ -86,7 +88,7 @@ impl Names {
                 .iter()
                 .any(|g| g.name.eq_ignore_ascii_case(&f.name))
             {
-                shared.push((index, format!("{}_{}", f.namespace, f.name)));
+                shared.push((index, camel_joined(&f.namespace, &f.name)));
             }
         }
         let outputs: Vec<&str> = template.outputs.iter().map(|o| o.name.as_str()).collect();
@@ -111,13 +113,16 @@ impl Names {
             .map(|n| n.to_ascii_lowercase())
             .collect();
         for (index, wanted) in shared {
-            let mut name = if is_identifier(&wanted) {
+            let base = if is_identifier(&wanted) {
                 wanted
             } else {
                 sanitize(&wanted)
             };
+            let mut name = base.clone();
+            let mut number = 2;
             while RESERVED.contains(&name.as_str()) || taken.contains(&name.to_ascii_lowercase()) {
-                name.push('_');
+                name = format!("{base}{number}");
+                number += 1;
             }
             taken.insert(name.to_ascii_lowercase());
             chosen.insert(name.clone());
@@ -236,4 +241,17 @@ fn unique_names(names: &[&str], reserved: &[&str]) -> HashMap<String, String> {
         out.insert(name.to_string(), chosen);
     }
     out
+}
+
+/// `namespace` and `name` as one camel-cased name: `other` and `prefix` give
+/// `otherPrefix`, `other` and `Prefix` the same, `other` and `PREFIX`
+/// `otherPREFIX`.
+fn camel_joined(namespace: &str, name: &str) -> String {
+    let mut chars = name.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    format!(
+        "{namespace}{}{}",
+        first.map(String::from).unwrap_or_default(),
+        chars.as_str()
+    )
 }

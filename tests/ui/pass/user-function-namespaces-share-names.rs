@@ -1,5 +1,5 @@
 // Members of different namespaces may share a name: ARM calls them as
-// `namespace.name(...)`; Bicep, which has no namespaces, gets `other_prefix`.
+// `namespace.name(...)`; Bicep, which has no namespaces, gets `otherPrefix`.
 apim_dsl::template! {
     pub const T;
     #[namespace("ns")]
@@ -12,6 +12,6 @@ apim_dsl::template! {
 
 fn main() {
     assert!(T.arm_json().contains("\"[other.prefix()]\""));
-    assert!(T.bicep().contains("func other_prefix() string => 'o'"));
-    assert!(T.bicep().contains("output c string = other_prefix()"));
+    assert!(T.bicep().contains("func otherPrefix() string => 'o'"));
+    assert!(T.bicep().contains("output c string = otherPrefix()"));
 }
