@@ -190,6 +190,9 @@ pub struct Imported {
     /// The modules: the path of each inner template, the constant it is
     /// imported as, and the inner template, in declaration order.
     pub modules: Vec<(String, String, Value)>,
+    /// For checking: each stand-in identifier and the name it stands in for
+    /// (`my_param`, `my-param`), so that messages can name the original.
+    pub stand_ins: Vec<(String, String)>,
 }
 
 impl Imported {
@@ -287,6 +290,7 @@ fn import_with(
         accept_ranges: importer.accept_ranges,
         resource_paths: importer.resource_paths,
         modules: importer.modules,
+        stand_ins: importer.stand_in_pairs,
     })
 }
 
@@ -410,6 +414,12 @@ struct Importer<'o> {
     /// Names declared (lower case): parameters, variables, outputs, functions,
     /// symbols.
     taken: HashSet<String>,
+    /// For checking only (`Options::for_checking`): the identifier that stands
+    /// in for a parameter, variable or output name that is not one (`my-param`),
+    /// by `"kind:name_key"`, so that the rest of the template is checked.
+    stand_ins: HashMap<String, String>,
+    /// The same as (stand-in, original name) pairs, in declaration order.
+    stand_in_pairs: Vec<(String, String)>,
     /// The template's own `apiProfile` or `apiVersion` key, if any (not
     /// supported), for the message on a resource without `apiVersion`.
     template_api: Option<String>,
@@ -462,6 +472,8 @@ impl<'o> Importer<'o> {
             errors: Vec::new(),
             scope: Scope::default(),
             taken: HashSet::new(),
+            stand_ins: HashMap::new(),
+            stand_in_pairs: Vec::new(),
             loops: Vec::new(),
             template_api: ["apiProfile", "apiVersion"]
                 .into_iter()
@@ -560,6 +572,9 @@ impl<'o> Importer<'o> {
                 self.distinct(&mut seen, name, &path, "output");
                 self.taken.insert(name.to_ascii_lowercase());
             }
+        }
+        if self.options.for_checking {
+            self.stand_in_names(root);
         }
         if let Some(Value::Array(functions)) = root.get("functions") {
             let mut seen = HashMap::new();
@@ -765,7 +780,77 @@ impl<'o> Importer<'o> {
         }
     }
 
+    /// For checking: an identifier for each parameter, variable and output
+    /// name that is not one (`my-param` becomes `my_param`, `1st` `_1st`,
+    /// `self` `self_`), distinct from every other name ignoring case. ARM
+    /// takes such names; the DSL, like Bicep, names them by identifiers.
+    fn stand_in_names(&mut self, root: &Map<String, Value>) {
+        let mut names: Vec<(&str, String)> = Vec::new();
+        for (kind, key) in [
+            ("parameter", "parameters"),
+            ("variable", "variables"),
+            ("output", "outputs"),
+        ] {
+            for (name, value) in root
+                .get(key)
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                if kind == "variable" && name == "copy" {
+                    let loops = value.as_array().into_iter().flatten();
+                    names.extend(
+                        loops
+                            .filter_map(|l| l.get("name").and_then(Value::as_str))
+                            .map(|n| (kind, n.to_string())),
+                    );
+                } else {
+                    names.push((kind, name.clone()));
+                }
+            }
+        }
+        for (kind, name) in names {
+            if ident(&name).is_some() {
+                continue;
+            }
+            let mut candidate: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            if !candidate.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+                candidate.insert(0, '_');
+            }
+            while ident(&candidate).is_none()
+                || self.taken.contains(&candidate.to_ascii_lowercase())
+            {
+                candidate.push('_');
+            }
+            self.taken.insert(candidate.to_ascii_lowercase());
+            match kind {
+                "parameter" => {
+                    self.scope.params.insert(name_key(&name), candidate.clone());
+                }
+                "variable" => {
+                    self.scope.vars.insert(name_key(&name), candidate.clone());
+                }
+                _ => {}
+            }
+            self.stand_in_pairs.push((candidate.clone(), name.clone()));
+            self.stand_ins
+                .insert(format!("{kind}:{}", name_key(&name)), candidate);
+        }
+    }
+
     fn name_ident(&mut self, name: &str, path: &str, what: &str) -> String {
+        if let Some(stand_in) = self.stand_ins.get(&format!("{what}:{}", name_key(name))) {
+            return stand_in.clone();
+        }
         match ident(name) {
             Some(text) => text,
             None => {

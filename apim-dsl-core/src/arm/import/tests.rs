@@ -352,3 +352,41 @@ fn checked_errors(json: &str) -> Vec<String> {
             .collect(),
     }
 }
+
+/// ARM takes parameter, variable and output names that are not identifiers
+/// (`my-param`, `1st`, `self`); the DSL, like Bicep, does not. `check` checks
+/// such a template under stand-in names, and finds its mistakes at their
+/// paths; `import` still refuses the names.
+#[test]
+fn names_that_are_not_identifiers_are_checked_under_stand_ins() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "parameters": { "my-param": { "type": "int", "defaultValue": "x" },
+                        "1st": { "type": "string", "defaultValue": "f" },
+                        "self": { "type": "string", "defaultValue": "s" },
+                        "my_param": { "type": "string", "defaultValue": "taken" } },
+        "variables": { "my.var": "[concat(parameters('1st'), parameters('SELF'), parameters('my_param'))]",
+                       "copy": [ { "name": "a-loop", "count": 2, "input": "[copyIndex('a-loop')]" } ] },
+        "resources": [],
+        "outputs": { "my-out": { "type": "string", "value": "[concat(variables('my.var'), string(variables('a-loop')), string(parameters('my-param')))]" },
+                     "n": { "type": "int", "value": "[variables('my.var')]" } } }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let findings: Vec<(String, String)> = verify::check_template(&value)
+        .into_iter()
+        .map(|f| (f.path, f.message))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            (
+                "$.parameters['my-param'].defaultValue".to_string(),
+                "ADSL0303: the default of `my-param` must be an int, found a string".to_string()
+            ),
+            (
+                "$.outputs.n.value".to_string(),
+                "ADSL0303: the value of output `n` must be an int, found a string".to_string()
+            ),
+        ]
+    );
+    // The import itself still names what the DSL cannot write.
+    assert!(message_at(template, "$.parameters['my-param']").contains("is not a Rust identifier"));
+}

@@ -981,6 +981,15 @@ pub enum Severity {
     Warning,
 }
 
+/// `message` with each stand-in identifier (in backticks) named as the
+/// template names it.
+fn original_names(mut message: String, stand_ins: &[(String, String)]) -> String {
+    for (stand_in, original) in stand_ins {
+        message = message.replace(&format!("`{stand_in}`"), &format!("`{original}`"));
+    }
+    message
+}
+
 /// Every check of the compiler on an ARM template: imported (without
 /// `#[accept]`s: every deviation from the type data is reported), then parsed,
 /// resolved and checked as the macro does, each error and warning at the JSON
@@ -1056,7 +1065,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
         .into_errors()
         .iter()
         .map(|e| {
-            let message = e.to_string();
+            let message = original_names(e.to_string(), &imported.stand_ins);
             let mut path = locate(e.span());
             // `"Type@version"` is one literal in the DSL, two values in ARM.
             if message.contains("API version")
@@ -1074,7 +1083,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     findings.extend(warnings.iter().map(|w| Finding {
         path: locate(w.span),
         severity: Severity::Warning,
-        message: w.message.clone(),
+        message: original_names(w.message.clone(), &imported.stand_ins),
     }));
     for (path, _, inner) in &imported.modules {
         findings.extend(check_at(inner, depth + 1).into_iter().map(|f| Finding {
