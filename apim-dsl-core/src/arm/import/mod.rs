@@ -573,9 +573,6 @@ impl<'o> Importer<'o> {
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
-        if self.options.for_checking {
-            self.stand_in_names(root);
-        }
         if let Some(Value::Array(functions)) = root.get("functions") {
             let mut seen = HashMap::new();
             for (i, entry) in functions.iter().enumerate() {
@@ -593,6 +590,10 @@ impl<'o> Importer<'o> {
                     }
                 }
             }
+        }
+        // After every declared name is taken, functions' included.
+        if self.options.for_checking {
+            self.stand_in_names(root);
         }
     }
 
@@ -781,9 +782,11 @@ impl<'o> Importer<'o> {
     }
 
     /// For checking: an identifier for each parameter, variable and output
-    /// name that is not one (`my-param` becomes `my_param`, `1st` `_1st`,
-    /// `self` `self_`), distinct from every other name ignoring case. ARM
-    /// takes such names; the DSL, like Bicep, names them by identifiers.
+    /// name that is not one (`my-param` becomes `__stand_in0_my_param`),
+    /// distinct from every other name ignoring case and unlike any name a
+    /// template would use, so that messages can be given the original back by
+    /// their text. ARM takes such names; the DSL, like Bicep, names them by
+    /// identifiers.
     fn stand_in_names(&mut self, root: &Map<String, Value>) {
         let mut names: Vec<(&str, String)> = Vec::new();
         for (kind, key) in [
@@ -813,7 +816,7 @@ impl<'o> Importer<'o> {
             if ident(&name).is_some() {
                 continue;
             }
-            let mut candidate: String = name
+            let sanitized: String = name
                 .chars()
                 .map(|c| {
                     if c.is_ascii_alphanumeric() || c == '_' {
@@ -823,9 +826,7 @@ impl<'o> Importer<'o> {
                     }
                 })
                 .collect();
-            if !candidate.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-                candidate.insert(0, '_');
-            }
+            let mut candidate = format!("__stand_in{}_{sanitized}", self.stand_in_pairs.len());
             while ident(&candidate).is_none()
                 || self.taken.contains(&candidate.to_ascii_lowercase())
             {
