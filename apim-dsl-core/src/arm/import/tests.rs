@@ -390,3 +390,43 @@ fn names_that_are_not_identifiers_are_checked_under_stand_ins() {
     // The import itself still names what the DSL cannot write.
     assert!(message_at(template, "$.parameters['my-param']").contains("is not a Rust identifier"));
 }
+
+/// A stand-in is unlike the template's own names: a function named as the
+/// plain stand-in would be (`ns.my_param` beside `my-param`) is no duplicate,
+/// and a property key so named (`sku_name` beside `sku-name`) keeps its name
+/// in messages.
+#[test]
+fn stand_ins_differ_from_every_name_of_the_template() {
+    let findings = |json: &str| -> Vec<(String, String)> {
+        let value: Value = serde_json::from_str(json).unwrap();
+        verify::check_template(&value)
+            .into_iter()
+            .map(|f| (f.path, f.message))
+            .collect()
+    };
+    let found = findings(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "functions": [{"namespace": "ns", "members": {"my_param": {"parameters": [], "output": {"type": "int", "value": 1}}}}],
+            "parameters": {"my-param": {"type": "int", "defaultValue": 2}},
+            "resources": [],
+            "outputs": {"o": {"type": "int", "value": "[ns.my_param()]"},
+                        "p": {"type": "int", "value": "[parameters('my-param')]"}}}"#,
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = findings(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": {"sku-name": {"type": "string", "defaultValue": "kv-name"}},
+            "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01",
+                "name": "[parameters('sku-name')]", "location": "westeurope",
+                "properties": {"tenantId": "[subscription().tenantId]",
+                               "sku": {"family": "A", "name": "standard"}, "sku_name": 1}}]}"#,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "$.resources[0].properties.sku_name");
+    assert!(
+        found[0]
+            .1
+            .starts_with("ADSL0404: unknown property `sku_name` in `properties`"),
+        "{found:?}"
+    );
+}
