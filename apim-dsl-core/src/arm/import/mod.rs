@@ -290,7 +290,11 @@ fn import_with(
         accept_ranges: importer.accept_ranges,
         resource_paths: importer.resource_paths,
         modules: importer.modules,
-        stand_ins: importer.stand_in_pairs,
+        stand_ins: importer
+            .stand_ins
+            .into_iter()
+            .map(|(_, name, stand_in)| (stand_in, name))
+            .collect(),
     })
 }
 
@@ -416,10 +420,8 @@ struct Importer<'o> {
     taken: HashSet<String>,
     /// For checking only (`Options::for_checking`): the identifier that stands
     /// in for a parameter, variable or output name that is not one (`my-param`),
-    /// by `"kind:name_key"`, so that the rest of the template is checked.
-    stand_ins: HashMap<String, String>,
-    /// The same as (stand-in, original name) pairs, in declaration order.
-    stand_in_pairs: Vec<(String, String)>,
+    /// so that the rest of the template is checked: (kind, name, stand-in).
+    stand_ins: Vec<(&'static str, String, String)>,
     /// The template's own `apiProfile` or `apiVersion` key, if any (not
     /// supported), for the message on a resource without `apiVersion`.
     template_api: Option<String>,
@@ -472,8 +474,7 @@ impl<'o> Importer<'o> {
             errors: Vec::new(),
             scope: Scope::default(),
             taken: HashSet::new(),
-            stand_ins: HashMap::new(),
-            stand_in_pairs: Vec::new(),
+            stand_ins: Vec::new(),
             loops: Vec::new(),
             template_api: ["apiProfile", "apiVersion"]
                 .into_iter()
@@ -535,11 +536,19 @@ impl<'o> Importer<'o> {
     /// differ from them, and the user-defined functions for the expression
     /// parser.
     fn collect_names(&mut self, root: &Map<String, Value>) {
+        // The names that are not identifiers, for stand-ins when checking.
+        let mut odd: Vec<(&'static str, String)> = Vec::new();
+        let mut note = |kind: &'static str, name: &str| {
+            if ident(name).is_none() {
+                odd.push((kind, name.to_string()));
+            }
+        };
         if let Some(Value::Object(params)) = root.get("parameters") {
             let mut seen = HashMap::new();
             for name in params.keys() {
                 let path = key_path("$.parameters", name);
                 self.distinct(&mut seen, name, &path, "parameter");
+                note("parameter", name);
                 self.scope.params.insert(name_key(name), name.clone());
                 self.taken.insert(name.to_ascii_lowercase());
             }
@@ -553,6 +562,7 @@ impl<'o> Importer<'o> {
                         if let Some(name) = entry.get("name").and_then(Value::as_str) {
                             let path = key_path(&index_path(&at, i), "name");
                             self.distinct(&mut seen, name, &path, "variable");
+                            note("variable", name);
                             self.scope.vars.insert(name_key(name), name.to_string());
                             self.taken.insert(name.to_ascii_lowercase());
                         }
@@ -560,6 +570,7 @@ impl<'o> Importer<'o> {
                 } else {
                     let path = key_path("$.variables", name);
                     self.distinct(&mut seen, name, &path, "variable");
+                    note("variable", name);
                     self.scope.vars.insert(name_key(name), name.clone());
                     self.taken.insert(name.to_ascii_lowercase());
                 }
@@ -570,6 +581,7 @@ impl<'o> Importer<'o> {
             for name in outputs.keys() {
                 let path = key_path("$.outputs", name);
                 self.distinct(&mut seen, name, &path, "output");
+                note("output", name);
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
@@ -593,7 +605,7 @@ impl<'o> Importer<'o> {
         }
         // After every declared name is taken, functions' included.
         if self.options.for_checking {
-            self.stand_in_names(root);
+            self.stand_in_names(odd);
         }
     }
 
@@ -787,35 +799,8 @@ impl<'o> Importer<'o> {
     /// template would use, so that messages can be given the original back by
     /// their text. ARM takes such names; the DSL, like Bicep, names them by
     /// identifiers.
-    fn stand_in_names(&mut self, root: &Map<String, Value>) {
-        let mut names: Vec<(&str, String)> = Vec::new();
-        for (kind, key) in [
-            ("parameter", "parameters"),
-            ("variable", "variables"),
-            ("output", "outputs"),
-        ] {
-            for (name, value) in root
-                .get(key)
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                if kind == "variable" && name == "copy" {
-                    let loops = value.as_array().into_iter().flatten();
-                    names.extend(
-                        loops
-                            .filter_map(|l| l.get("name").and_then(Value::as_str))
-                            .map(|n| (kind, n.to_string())),
-                    );
-                } else {
-                    names.push((kind, name.clone()));
-                }
-            }
-        }
+    fn stand_in_names(&mut self, names: Vec<(&'static str, String)>) {
         for (kind, name) in names {
-            if ident(&name).is_some() {
-                continue;
-            }
             let sanitized: String = name
                 .chars()
                 .map(|c| {
@@ -826,7 +811,7 @@ impl<'o> Importer<'o> {
                     }
                 })
                 .collect();
-            let mut candidate = format!("__stand_in{}_{sanitized}", self.stand_in_pairs.len());
+            let mut candidate = format!("__stand_in{}_{sanitized}", self.stand_ins.len());
             while ident(&candidate).is_none()
                 || self.taken.contains(&candidate.to_ascii_lowercase())
             {
@@ -842,14 +827,16 @@ impl<'o> Importer<'o> {
                 }
                 _ => {}
             }
-            self.stand_in_pairs.push((candidate.clone(), name.clone()));
-            self.stand_ins
-                .insert(format!("{kind}:{}", name_key(&name)), candidate);
+            self.stand_ins.push((kind, name, candidate));
         }
     }
 
     fn name_ident(&mut self, name: &str, path: &str, what: &str) -> String {
-        if let Some(stand_in) = self.stand_ins.get(&format!("{what}:{}", name_key(name))) {
+        let stand_in = self
+            .stand_ins
+            .iter()
+            .find(|(k, n, _)| *k == what && n == name);
+        if let Some((_, _, stand_in)) = stand_in {
             return stand_in.clone();
         }
         match ident(name) {
@@ -2547,55 +2534,22 @@ fn is_copy_array(value: &Value) -> bool {
     })
 }
 
-/// Whether `call` is this loop's `copyIndex`.
+/// Whether `expr` is this loop's `copyIndex()` (or `copyIndex('name')`), the
+/// index without an offset.
 fn is_copy_index(expr: &Expr, ctx: &LoopCtx) -> bool {
-    let ExprKind::Call(call) = &expr.kind else {
-        return false;
-    };
-    if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
-        return false;
-    }
-    match (&ctx.copy_name, call.args.as_slice()) {
-        (None, []) => true,
-        (Some(name), [arg]) => arg.as_str().is_some_and(|a| same_name(a, name)),
-        _ => false,
-    }
+    matches!(copy_index_of(expr, ctx.copy_name.as_deref()), Some(None))
 }
 
-/// The offset of `copyIndex(offset)` / `copyIndex(name, offset)` of this loop
-/// (0 without one), `None` for another loop's or a computed offset.
+/// The literal offset of `copyIndex(offset)` / `copyIndex(name, offset)` of
+/// this loop (0 without one), `None` for another loop's or a computed offset.
 fn copy_index_offset(expr: &Expr, name: Option<&str>) -> Option<i64> {
-    let ExprKind::Call(call) = &expr.kind else {
-        return None;
-    };
-    if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
-        return None;
-    }
-    let same =
-        |arg: &Expr| name.is_some_and(|name| arg.as_str().is_some_and(|a| same_name(a, name)));
-    match (name, call.args.as_slice()) {
-        (None, []) => Some(0),
-        (
-            None,
-            [
-                Expr {
-                    kind: ExprKind::Int(k),
-                    ..
-                },
-            ],
-        ) => Some(*k),
-        (Some(_), [arg]) if same(arg) => Some(0),
-        (
-            Some(_),
-            [
-                arg,
-                Expr {
-                    kind: ExprKind::Int(k),
-                    ..
-                },
-            ],
-        ) if same(arg) => Some(*k),
-        _ => None,
+    match copy_index_of(expr, name)? {
+        None => Some(0),
+        Some(Expr {
+            kind: ExprKind::Int(k),
+            ..
+        }) => Some(*k),
+        Some(_) => None,
     }
 }
 
@@ -2647,7 +2601,7 @@ fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
         ExprKind::Index(base, index) if base.same_as(&ctx.source) && is_copy_index(index, ctx) => {
             Some(Expr::new(ExprKind::LoopItem(ctx.id), e.span))
         }
-        _ => match copy_index_of(e, ctx)? {
+        _ => match copy_index_of(e, ctx.copy_name.as_deref())? {
             None => Some(Expr::new(ExprKind::LoopIndex(ctx.id), e.span)),
             Some(offset) => match offset.kind {
                 ExprKind::Int(k) if range_start == Some(k) => {
@@ -2691,22 +2645,20 @@ fn range_start(source: &Expr) -> Option<i64> {
     }
 }
 
-/// This loop's `copyIndex` with its offset: `Some(None)` for `copyIndex()` or
-/// `copyIndex('name')`, `Some(Some(offset))` for `copyIndex(offset)` or
-/// `copyIndex('name', offset)`; `None` for another loop's or no `copyIndex`.
-fn copy_index_of<'e>(expr: &'e Expr, ctx: &LoopCtx) -> Option<Option<&'e Expr>> {
+/// The `copyIndex` of the loop `name` (`None`: the innermost, unnamed loop)
+/// with its offset: `Some(None)` for `copyIndex()` or `copyIndex('name')`,
+/// `Some(Some(offset))` for `copyIndex(offset)` or `copyIndex('name', offset)`;
+/// `None` for another loop's or no `copyIndex`.
+fn copy_index_of<'e>(expr: &'e Expr, name: Option<&str>) -> Option<Option<&'e Expr>> {
     let ExprKind::Call(call) = &expr.kind else {
         return None;
     };
     if !call.name.eq_ignore_ascii_case("copyIndex") || call.user.is_some() {
         return None;
     }
-    let same = |arg: &Expr| {
-        ctx.copy_name
-            .as_deref()
-            .is_some_and(|name| arg.as_str().is_some_and(|a| a.eq_ignore_ascii_case(name)))
-    };
-    match (&ctx.copy_name, call.args.as_slice()) {
+    let same =
+        |arg: &Expr| name.is_some_and(|name| arg.as_str().is_some_and(|a| same_name(a, name)));
+    match (name, call.args.as_slice()) {
         (None, []) => Some(None),
         // A string is a loop's name (another loop's, here), not an offset.
         (None, [offset]) if offset.as_str().is_none() => Some(Some(offset)),
