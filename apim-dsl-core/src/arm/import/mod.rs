@@ -2670,7 +2670,7 @@ fn copy_index_of<'e>(expr: &'e Expr, name: Option<&str>) -> Option<Option<&'e Ex
 
 /// `copyIndex('name')` and `copyIndex('name', k)` of the resource loop `name`
 /// as `copyIndex()` and `copyIndex(k)`.
-fn unnamed_copy_index(expr: Expr, name: &str) -> Expr {
+pub(super) fn unnamed_copy_index(expr: Expr, name: &str) -> Expr {
     map_expr(expr, &mut |e| match &e.kind {
         ExprKind::Call(call) if copy_index_loop_name(call).is_some_and(|n| same_name(n, name)) => {
             let mut call = call.clone();

@@ -365,8 +365,8 @@ fn acceptable(path: &str) -> bool {
 /// case), parameter and output types ignoring case, key order aside. `None`
 /// when they are the same.
 pub fn first_difference(original: &Value, emitted: &Value) -> Option<ImportError> {
-    let original = canonical(original, "$", 0);
-    let emitted = canonical(emitted, "$", 0);
+    let original = canonical(original, "$", 0, None);
+    let emitted = canonical(emitted, "$", 0, None);
     diff("$", &original, &emitted).map(|(path, message)| ImportError { path, message })
 }
 
@@ -739,31 +739,45 @@ fn flatten(template: &Value) -> Vec<String> {
 /// How deep values are compared (serde_json's own limit is 128).
 const MAX_DEPTH: usize = 200;
 
-fn canonical(value: &Value, path: &str, depth: usize) -> Value {
+/// `value` as compared: expressions rendered one way, and what ARM reads
+/// alike written alike ([`equivalent_forms`]). `own_loop` is the copy name of
+/// the resource `value` is in: its `copyIndex('name')` is `copyIndex()`, as
+/// the DSL writes it (its resource loops have no names to give).
+fn canonical(value: &Value, path: &str, depth: usize, own_loop: Option<&str>) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
     }
     match value {
-        Value::String(text) => Value::String(canonical_string(text)),
+        Value::String(text) => Value::String(canonical_string(text, own_loop)),
         Value::Array(items) => Value::Array(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| canonical(v, &index_path(path, i), depth + 1))
+                .map(|(i, v)| canonical(v, &index_path(path, i), depth + 1, own_loop))
                 .collect(),
         ),
         Value::Object(map) => {
             let typed = path.starts_with("$.parameters.") || path.starts_with("$.outputs.");
+            // A resource with a loop; its children have their own.
+            let resource_loop = map
+                .get("copy")
+                .and_then(|c| c.get("name"))
+                .and_then(Value::as_str)
+                .filter(|_| map.contains_key("type"));
             let mut out = Map::new();
             for (k, v) in map {
                 let at = key_path(path, k);
+                let inner_loop = match k.as_str() {
+                    "resources" | "copy" => None,
+                    _ => resource_loop.or(own_loop),
+                };
                 let v = match (k.as_str(), v) {
                     ("type", Value::String(t)) if typed && at.matches('.').count() == 3 => {
                         Value::String(t.to_ascii_lowercase())
                     }
-                    _ => canonical(v, &at, depth + 1),
+                    _ => canonical(v, &at, depth + 1, inner_loop),
                 };
-                out.insert(canonical_string(k), v);
+                out.insert(canonical_string(k, own_loop), v);
             }
             equivalent_forms(&mut out, path);
             Value::Object(out)
@@ -774,46 +788,14 @@ fn canonical(value: &Value, path: &str, depth: usize) -> Value {
 
 /// Writes that ARM reads alike, made the same: a nested deployment's
 /// `parameters` absent or `{}` (the DSL always writes them) and their names in
-/// any case (ARM matches them to the inner template's ignoring case), a resource copy's
-/// `mode` in any case (`serial`, `Serial`: ARM's enum values ignore case), and
-/// a resource loop's `copyIndex('its name')` as `copyIndex()`.
+/// any case (ARM matches them to the inner template's ignoring case), and a
+/// resource copy's `mode` in any case (`serial`, `Serial`: ARM's enum values
+/// ignore case).
 fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
     if path.ends_with(".copy")
         && let Some(Value::String(mode)) = object.get_mut("mode")
     {
         *mode = mode.to_ascii_lowercase();
-    }
-    // `copyIndex('name')` of a resource's own loop is `copyIndex()`, which the
-    // DSL writes (its resource loops have no names to give).
-    let own_loop = object
-        .get("copy")
-        .and_then(|c| c.get("name"))
-        .and_then(Value::as_str)
-        .filter(|_| object.contains_key("type"))
-        .map(|name| quote(&name.to_ascii_lowercase()));
-    if let Some(name) = own_loop {
-        fn unnamed(value: &mut Value, name: &str) {
-            match value {
-                Value::String(text) if text.starts_with('[') => {
-                    for (named, plain) in [
-                        (format!("copyindex({name})"), "copyindex()"),
-                        (format!("copyindex({name},"), "copyindex("),
-                    ] {
-                        while let Some(at) = text.to_ascii_lowercase().find(&named) {
-                            text.replace_range(at..at + named.len(), plain);
-                        }
-                    }
-                }
-                Value::Array(items) => items.iter_mut().for_each(|v| unnamed(v, name)),
-                Value::Object(map) => map.values_mut().for_each(|v| unnamed(v, name)),
-                _ => {}
-            }
-        }
-        for (key, value) in object.iter_mut() {
-            if key != "resources" && key != "copy" {
-                unnamed(value, &name);
-            }
-        }
     }
     let deployment = object
         .get("type")
@@ -836,9 +818,15 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
     }
 }
 
-fn canonical_string(text: &str) -> String {
+fn canonical_string(text: &str, own_loop: Option<&str>) -> String {
     match parse_string_value(text, &[]) {
-        Ok(StringValue::Expr(expr)) => format!("[{}]", render(&expr)),
+        Ok(StringValue::Expr(expr)) => {
+            let expr = match own_loop {
+                Some(name) => super::unnamed_copy_index(expr, name),
+                None => expr,
+            };
+            format!("[{}]", render(&expr))
+        }
         // A user-defined function call: compared as written, spaces aside.
         Err(_) if text.starts_with('[') && !text.starts_with("[[") => {
             text.chars().filter(|c| !c.is_whitespace()).collect()
