@@ -229,12 +229,7 @@ impl Resolver<'_> {
             };
             self.diags
                 .error(codes::UNKNOWN_FUNCTION, ident.span(), message);
-            for arg in args {
-                if !matches!(arg, ast::Expr::Lambda(..)) {
-                    self.expr(arg);
-                }
-            }
-            return ExprKind::Invalid;
+            return self.invalid_call(args);
         };
         if !function.arity.accepts(args.len()) {
             self.diags.error(

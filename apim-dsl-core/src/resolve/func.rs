@@ -210,6 +210,18 @@ impl Resolver<'_> {
         })
     }
 
+    /// A call that stands for nothing (its error is reported): its arguments
+    /// are still resolved, so that their own mistakes show too, but lambdas,
+    /// whose parameters only the function would give.
+    pub(super) fn invalid_call(&mut self, args: &[ast::Expr]) -> ExprKind {
+        for arg in args {
+            if !matches!(arg, ast::Expr::Lambda(..)) {
+                self.expr(arg);
+            }
+        }
+        ExprKind::Invalid
+    }
+
     /// The namespaces that declare a function `name`, in declaration order.
     fn namespaces_of(&self, name: &str) -> Vec<(usize, String)> {
         self.funcs
@@ -243,12 +255,7 @@ impl Resolver<'_> {
             ),
         );
         self.mark_used(&name);
-        for arg in args {
-            if !matches!(arg, ast::Expr::Lambda(..)) {
-                self.expr(arg);
-            }
-        }
-        ExprKind::Invalid
+        self.invalid_call(args)
     }
 
     /// `namespace.name(args)`: a user-defined function by its ARM namespace.
@@ -295,12 +302,7 @@ impl Resolver<'_> {
                         calls.join(" or ")
                     ),
                 );
-                for arg in args {
-                    if !matches!(arg, ast::Expr::Lambda(..)) {
-                        self.expr(arg);
-                    }
-                }
-                return ExprKind::Invalid;
+                return self.invalid_call(args);
             }
             _ if self.lookup(&ns).is_some() && !self.funcs.iter().any(|s| s.namespace == ns) => {
                 let symbol = self.lookup(&ns).map_or("declaration", Symbol::describe);
@@ -332,11 +334,6 @@ impl Resolver<'_> {
         };
         self.diags
             .error(codes::UNKNOWN_FUNCTION, ident.span(), message);
-        for arg in args {
-            if !matches!(arg, ast::Expr::Lambda(..)) {
-                self.expr(arg);
-            }
-        }
-        ExprKind::Invalid
+        self.invalid_call(args)
     }
 }
