@@ -215,8 +215,9 @@ pub fn canonical(value: &Value) -> Result<Value, String> {
 
 /// What ARM reads alike in a resource, written one way: a nested
 /// deployment's `parameters` absent or `{}` and their names in any case, a
-/// copy's `mode` in any case, and
-/// `copyIndex('name')` of the resource's own loop `name` as `copyIndex()`.
+/// copy's `mode` in any case, and `copyIndex('name')` of the resource's own
+/// loop `name` as `copyIndex()` (on the rendered text, independently of the
+/// importer's own comparison; ASCII case folding keeps byte offsets).
 fn read_alike(resource: &mut Map<String, Value>) {
     if !resource.contains_key("type") {
         return;
@@ -249,7 +250,7 @@ fn read_alike(resource: &mut Map<String, Value>) {
         .get("copy")
         .and_then(|c| c.get("name"))
         .and_then(Value::as_str)
-        .map(|n| n.to_lowercase())
+        .map(|n| n.to_ascii_lowercase())
     else {
         return;
     };
@@ -260,7 +261,7 @@ fn read_alike(resource: &mut Map<String, Value>) {
                     (format!("copyindex('{name}')"), "copyindex()"),
                     (format!("copyindex('{name}', "), "copyindex("),
                 ] {
-                    while let Some(at) = text.to_lowercase().find(&named) {
+                    while let Some(at) = text.to_ascii_lowercase().find(&named) {
                         text.replace_range(at..at + named.len(), plain);
                     }
                 }
