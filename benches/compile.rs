@@ -261,11 +261,28 @@ fn generated(resources: usize) -> Case {
 /// the invocation, the compiler, and the macro's entry point.
 fn floor(cases: &[Case]) {
     println!(
-        "\n## floor (µs)\n{:<28} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
-        "template", "bytes", "lex", "syn", "compile", "expand", "exp/lex", "exp/syn"
+        "\n## floor (µs)\n{:<28} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>9} {:>8}",
+        "template",
+        "bytes",
+        "lex",
+        "syn",
+        "compile",
+        "expand",
+        "exp/lex",
+        "exp/syn",
+        "lex out",
+        "out/lex"
     );
     for case in cases {
         let invocation = format!("apim_dsl::template! {{{}}}", case.text);
+        // The expansion's own text: lexing it costs what making its tokens
+        // costs at the lexer's rate, part of any `expand`.
+        let expansion = apim_dsl_core::expand(case.fresh()).to_string();
+        let mut lex_out = || {
+            let start = Instant::now();
+            black_box(expansion.parse::<TokenStream>().ok());
+            micros(start)
+        };
         let mut lex = || {
             let start = Instant::now();
             black_box(case.text.parse::<TokenStream>().ok());
@@ -290,10 +307,10 @@ fn floor(cases: &[Case]) {
         };
         let m = alternate(
             case.rounds(),
-            &mut [&mut lex, &mut syn, &mut compile, &mut expand],
+            &mut [&mut lex, &mut syn, &mut compile, &mut expand, &mut lex_out],
         );
         println!(
-            "{:<28} {:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>8.2} {:>8.2}",
+            "{:<28} {:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>8.2} {:>8.2} {:>9.1} {:>8.2}",
             case.name,
             case.text.len(),
             m[0],
@@ -301,7 +318,9 @@ fn floor(cases: &[Case]) {
             m[2],
             m[3],
             m[3] / m[0],
-            m[3] / m[1]
+            m[3] / m[1],
+            m[4],
+            m[4] / m[0]
         );
     }
 }
