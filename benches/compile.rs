@@ -561,8 +561,7 @@ fn front(case: &Case) -> Front {
     let ast = parsed.template.expect("the template parses");
     let mut diags = diag::Diagnostics::new();
     let start = Instant::now();
-    let template = resolve::resolve(&ast, &mut diags);
-    drop(ast);
+    let template = resolve::resolve(ast, &mut diags);
     let t_resolve = micros(start);
     let start = Instant::now();
     check::check(&template, &mut diags);

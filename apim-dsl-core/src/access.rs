@@ -569,7 +569,7 @@ mod tests {
     fn domains_of(tokens: proc_macro2::TokenStream) -> (Template, Vec<DomainAccess>) {
         let parsed = crate::parse::parse_template(tokens);
         let mut diags = crate::diag::Diagnostics::new();
-        let template = crate::resolve::resolve(&parsed.template.expect("template"), &mut diags);
+        let template = crate::resolve::resolve(parsed.template.expect("template"), &mut diags);
         assert!(diags.is_empty());
         let found = domains(&template);
         (template, found)

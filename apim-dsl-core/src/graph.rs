@@ -375,7 +375,7 @@ mod tests {
         let parsed = crate::parse::parse_template(tokens);
         assert!(parsed.errors.is_empty());
         let mut diags = crate::diag::Diagnostics::new();
-        let template = crate::resolve::resolve(&parsed.template.expect("template"), &mut diags);
+        let template = crate::resolve::resolve(parsed.template.expect("template"), &mut diags);
         assert!(diags.is_empty());
         template
     }

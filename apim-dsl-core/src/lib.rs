@@ -128,11 +128,8 @@ pub fn compile(tokens: TokenStream) -> Compilation {
         template.header.name.span(),
         &mut diags,
     );
-    let resolved = resolve::resolve(&template, &mut diags);
-    // The syntax tree is not read again: giving its memory back before the checks
-    // lets them reuse it while it is still in cache.
-    drop(template);
-    let template = resolved;
+    // Resolution consumes the syntax tree, declaration by declaration.
+    let template = resolve::resolve(template, &mut diags);
     check::check(&template, &mut diags);
     if let Some(header) = &header {
         typed::collisions(header, &params, &mut diags);

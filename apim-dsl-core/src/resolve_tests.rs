@@ -7,7 +7,7 @@ fn run(tokens: proc_macro2::TokenStream) -> (ir::Template, Vec<String>) {
     assert!(parsed.errors.is_empty(), "syntax errors in the test input");
     let ast = parsed.template.expect("template");
     let mut diags = Diagnostics::new();
-    let template = resolve(&ast, &mut diags);
+    let template = resolve(ast, &mut diags);
     let errors = crate::uncoded(&diags.into_errors());
     (template, errors)
 }

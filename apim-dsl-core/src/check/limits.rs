@@ -166,7 +166,7 @@ mod tests {
             output x: string = concat(p, "z");
         });
         let mut diags = Diagnostics::new();
-        let template = crate::resolve::resolve(&parsed.template.expect("parses"), &mut diags);
+        let template = crate::resolve::resolve(parsed.template.expect("parses"), &mut diags);
         let mut writer = ExprWriter::new(&template);
         for expr in crate::graph::template_exprs(&template) {
             let json = in_json(&writer.value(expr));

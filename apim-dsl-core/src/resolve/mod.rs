@@ -126,7 +126,12 @@ pub struct Resolver<'d> {
 
 /// Resolves a parsed template. Errors go to `diags`; the result is complete enough
 /// for later checks to run (broken expressions become [`ir::ExprKind::Invalid`]).
-pub fn resolve(template: &ast::Template, diags: &mut Diagnostics) -> ir::Template {
+///
+/// Takes the syntax tree by value: each declaration is dropped as soon as it is
+/// resolved, while its memory is still in cache, and the resolved template's
+/// allocations can reuse it (a large template's syntax tree no longer has to be
+/// read back from memory to be freed).
+pub fn resolve(template: ast::Template, diags: &mut Diagnostics) -> ir::Template {
     let mut resolver = Resolver {
         diags,
         symbols: HashMap::new(),
@@ -293,8 +298,9 @@ impl Resolver<'_> {
         }
     }
 
-    fn template(&mut self, template: &ast::Template) -> ir::Template {
-        let header = &template.header;
+    fn template(&mut self, template: ast::Template) -> ir::Template {
+        let ast::Template { header, items } = template;
+        let header = &header;
         let mut out = ir::Template {
             name: ident_name(&header.name),
             schema: DEFAULT_SCHEMA.to_string(),
@@ -402,8 +408,8 @@ impl Resolver<'_> {
         }
         out.description = self.description(&header.attrs, description);
         let mut grants = Vec::new();
-        for item in &template.items {
-            let item_ref = match item {
+        for item in items {
+            let item_ref = match &item {
                 Item::Grant(g) => {
                     out.resources.push(self.grant_stub(g));
                     grants.push(out.resources.len() - 1);

@@ -1038,7 +1038,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     let mut diags = crate::diag::Diagnostics::new();
     diags.extend(parsed.errors);
     if let Some(ast) = parsed.template.filter(|_| diags.is_empty()) {
-        let resolved = crate::resolve::resolve(&ast, &mut diags);
+        let resolved = crate::resolve::resolve(ast, &mut diags);
         crate::check::check(&resolved, &mut diags);
     }
     let warnings = diags.take_warnings();
