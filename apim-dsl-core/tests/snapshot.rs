@@ -536,7 +536,10 @@ fn a_dependency_on_a_resource_not_deployed_is_dropped_however_written() {
     let ip0 = format!("{sub}/providers/Microsoft.Network/publicIPAddresses/ip0");
     assert_eq!(
         snap.predicted_resources[1]["dependsOn"],
-        json!([ip0, format!("{sub}/providers/Microsoft.Other/things/elsewhere")])
+        json!([
+            ip0,
+            format!("{sub}/providers/Microsoft.Other/things/elsewhere")
+        ])
     );
     assert_eq!(snap.predicted_resources[2]["dependsOn"], json!([ip0]));
     // Deployed, the same dependencies are kept, by whichever name.
@@ -544,7 +547,11 @@ fn a_dependency_on_a_resource_not_deployed_is_dropped_however_written() {
     let vnet = format!("{sub}/providers/Microsoft.Network/virtualNetworks/vnet");
     assert_eq!(
         snap.predicted_resources[2]["dependsOn"],
-        json!([vnet, ip0, format!("{sub}/providers/Microsoft.Other/things/elsewhere")])
+        json!([
+            vnet,
+            ip0,
+            format!("{sub}/providers/Microsoft.Other/things/elsewhere")
+        ])
     );
     assert_eq!(snap.predicted_resources[3]["dependsOn"], json!([ip0, vnet]));
     // A resource not deployed whose name cannot be evaluated is no error.
@@ -552,4 +559,55 @@ fn a_dependency_on_a_resource_not_deployed_is_dropped_however_written() {
     broken["resources"][0]["name"] = json!("[parameters('missing')]");
     let snap = snapshot(&broken, &json!({}), &Context::default()).unwrap();
     assert_eq!(snap.resource_names(), ["ip0", "a", "b"]);
+}
+
+/// `reference()` of a resource the template deploys reads its runtime state,
+/// unknown before deployment: the snapshot shows the expression, with its
+/// known arguments evaluated (as `bicep snapshot` shows runtime values), and
+/// computes nothing from it. Of a nested deployment only
+/// `.outputs.<name>.value` is predicted (its inline template's outputs); what
+/// else the deployment returns (`provisioningState`, an output's `type`, the
+/// object as a whole) stays unevaluated instead of failing.
+#[test]
+fn reference_of_a_resource_of_the_template_stays_unevaluated() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01", "name": "st",
+             "properties": {"x": 1}},
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {"v": {"type": "string", "value": "hello"}}}}},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "properties": {
+                "declared": "[reference('st').x]",
+                "byId": "[reference(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2022-09-01', 'Full').properties.x]",
+                "length": "[length(reference('st'))]",
+                "condition": "[if(equals(reference('st').x, 1), 'one', 'other')]",
+                "output": "[reference('nested').outputs.V.value]",
+                "fullOutput": "[reference(resourceId('Microsoft.Resources/deployments', 'nested'), '2022-09-01', 'Full').properties.outputs.v.value]",
+                "state": "[reference('nested').provisioningState]",
+                "outputType": "[reference('nested').outputs.v.type]",
+                "whole": "[length(reference('nested'))]",
+                "missing": "[reference('nested').outputs.w.value]"
+             }}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let st = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/st";
+    assert_eq!(
+        snap.predicted_resources[1]["properties"],
+        json!({
+            "declared": "[reference('st').x]",
+            "byId": format!("[reference('{st}', '2022-09-01', 'Full').properties.x]"),
+            "length": "[length(reference('st'))]",
+            "condition": "[if(equals(reference('st').x, 1), 'one', 'other')]",
+            "output": "hello",
+            "fullOutput": "hello",
+            "state": "[reference('nested').provisioningState]",
+            "outputType": "[reference('nested').outputs.v.type]",
+            "whole": "[length(reference('nested'))]",
+            "missing": "[reference('nested').outputs.w.value]"
+        })
+    );
 }
