@@ -916,8 +916,9 @@ fn show(v: &Json) -> String {
     }
 }
 
-/// ARM's order of values: ints by value, strings case-insensitively and then
-/// lower case first (the invariant culture's order for ASCII).
+/// ARM's order of values: ints by value, strings by a culture-aware
+/// comparison, of which only the part every .NET culture comparison agrees on
+/// is computed ([`culture_order`]).
 fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalError> {
     match (x, y) {
         // Two ints compare exactly (as .NET's Int64), not as doubles, which
@@ -930,12 +931,16 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
                 .partial_cmp(&b.as_f64().unwrap_or_default())
                 .unwrap_or(Ordering::Equal)),
         },
-        (Json::String(a), Json::String(b)) => {
-            Ok(a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| {
-                // Lower case sorts first.
-                b.cmp(a)
-            }))
-        }
+        (Json::String(a), Json::String(b)) => culture_order(a, b).ok_or_else(|| {
+            gap(
+                format!(
+                    "{f}() of {} and {}: the order of these characters under ARM's culture-aware string comparison is not known here",
+                    show(x),
+                    show(y)
+                ),
+                span,
+            )
+        }),
         _ => Err(err(
             format!(
                 "{f}() compares two ints or two strings, not {} and {}",
@@ -944,6 +949,66 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
             ),
             span,
         )),
+    }
+}
+
+/// The order of two strings under a .NET culture-aware comparison, where it
+/// is certain; `None` where it is not.
+///
+/// ARM compares strings culture-aware, not ordinally: its docs give
+/// `greater('A', 'a')` as true and `less('A', 'a')` as false
+/// (templates/template-functions-comparison#greater, #less), and Bicep's
+/// `'demo' < 'Demo'` as true "because lowercase letters are less than
+/// uppercase letters" (bicep/operators-comparison#less-than-); an ordinal
+/// comparison gives the opposite of both, an ordinal case-insensitive one
+/// "equal". Every .NET culture comparison (NLS and ICU alike) orders ASCII
+/// letters and digits so: digits before letters, letters alphabetically
+/// ignoring case, and only when nothing else differs, lower case before upper
+/// case at the first letter whose case differs; a string that is a prefix of
+/// another, followed by letters or digits, comes first. That part is computed
+/// here.
+///
+/// Open question: ARM's exact comparer (the culture, NLS or ICU, the
+/// options) is not public, and those differ on punctuation (NLS's word sort
+/// nearly ignores `-` and `'`), symbols, and non-ASCII letters (accents at a
+/// second level, expansions like `ß`). So where such a character decides the
+/// order, the answer is `None`: left to the deployment, never guessed.
+pub(super) fn culture_order(a: &str, b: &str) -> Option<Ordering> {
+    if a == b {
+        return Some(Ordering::Equal);
+    }
+    // Letters and digits by their first-level weight: digits, then letters
+    // ignoring case.
+    let weight = |c: u8| (c.is_ascii_alphabetic(), c.to_ascii_lowercase());
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut k = 0;
+    loop {
+        match (x.get(k), y.get(k)) {
+            (Some(&c), Some(&d)) if c.is_ascii_alphanumeric() && d.is_ascii_alphanumeric() => {
+                match weight(c).cmp(&weight(d)) {
+                    Ordering::Equal => k += 1,
+                    decided => return Some(decided),
+                }
+            }
+            // One string ends where the other goes on with letters and
+            // digits only: the shorter comes first.
+            (None, Some(_)) if y[k..].iter().all(u8::is_ascii_alphanumeric) => {
+                return Some(Ordering::Less);
+            }
+            (Some(_), None) if x[k..].iter().all(u8::is_ascii_alphanumeric) => {
+                return Some(Ordering::Greater);
+            }
+            // Equal ignoring case: lower case first, at the first difference.
+            (None, None) => {
+                let (c, d) = x.iter().zip(y).find(|(c, d)| c != d)?;
+                return Some(if c.is_ascii_lowercase() && d.is_ascii_uppercase() {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                });
+            }
+            _ => return None,
+        }
     }
 }
 

@@ -1096,7 +1096,16 @@ impl<'a> Evaluator<'a> {
             B::Div => "div",
             B::Mod => "mod",
         };
-        builtins::apply(self, name, &[a.clone(), b.clone()], span).map(Value::Known)
+        match builtins::apply(self, name, &[a.clone(), b.clone()], span) {
+            Ok(v) => known(v),
+            // What this evaluator cannot compute is left to the deployment.
+            Err(e) if e.unsupported => Ok(Value::Unknown(Box::new(node(ExprKind::Binary(
+                op,
+                Box::new(l.to_expr()),
+                Box::new(r.to_expr()),
+            ))))),
+            Err(e) => Err(e),
+        }
     }
 
     fn call(&mut self, c: &ir::Call, span: Span) -> R {

@@ -459,6 +459,48 @@ fn documented_string_comparisons() {
     assert_eq!(ev("greater(1, 2)"), json!(false));
 }
 
+// Source: ARM compares strings culture-aware: the comparison docs above
+// (greater('A', 'a') is true) and Bicep's comparison operators
+// (https://learn.microsoft.com/azure/azure-resource-manager/bicep/operators-comparison:
+// 'bend' > 'band'; 'demo' < 'Demo' "because lowercase letters are less than
+// uppercase letters"), which no ordinal comparison gives. What every .NET
+// culture comparison agrees on is computed; where punctuation, symbols or
+// non-ASCII letters decide, the order is left to the deployment.
+#[test]
+fn strings_compare_culture_aware_where_certain() {
+    assert_eq!(ev("greater('bend', 'band')"), json!(true));
+    assert_eq!(ev("less('demo', 'Demo')"), json!(true));
+    assert_eq!(ev("less('Demo', 'demo')"), json!(false));
+    // A difference of letters decides before an earlier one of case.
+    assert_eq!(ev("less('Ab', 'ac')"), json!(true));
+    assert_eq!(ev("less('aB', 'Ab')"), json!(true));
+    // Ordinal would put 'Z' before 'a' and '_'-free digits before letters.
+    assert_eq!(ev("less('a', 'Z')"), json!(true));
+    assert_eq!(ev("less('9', 'a')"), json!(true));
+    assert_eq!(ev("less('a1', 'aB')"), json!(true));
+    // A prefix comes first; equal strings are equal.
+    assert_eq!(ev("less('A', 'ab')"), json!(true));
+    assert_eq!(ev("greater('abc', 'ab')"), json!(true));
+    assert_eq!(ev("lessOrEquals('a-b', 'a-b')"), json!(true));
+    assert_eq!(ev("greaterOrEquals('', '')"), json!(true));
+    assert_eq!(ev("less('', 'a')"), json!(true));
+    // Decided by letters before any punctuation.
+    assert_eq!(ev("less('ab-x', 'ac')"), json!(true));
+    // Where punctuation, symbols or accents decide, NLS and ICU differ: unknown.
+    for text in [
+        "less('a-b', 'ab')",
+        "greater('a_b', 'aB')",
+        "less('a~', 'a0')",
+        "less('é', 'f')",
+        "less('', '-')",
+        "greater('ab', 'a-')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    // Ints and strings still do not compare.
+    assert!(fails("less(1, 'a')").contains("two ints or two strings"));
+}
+
 // Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-object#union
 // (the deep merge example: nested objects merge, nested arrays do not).
 #[test]
