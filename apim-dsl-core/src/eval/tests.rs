@@ -446,6 +446,11 @@ fn hostile_inputs_stop_with_errors() {
         placeholder("dateTimeAdd('April 7, 2020', 'P1D')"),
         "[dateTimeAdd('April 7, 2020', 'P1D')]"
     );
+    // Not an ISO 8601 duration: no value is made up, and no error claimed.
+    assert_eq!(
+        placeholder("dateTimeAdd('2020-04-07T00:00:00Z', 'P1D2D')"),
+        "[dateTimeAdd('2020-04-07T00:00:00Z', 'P1D2D')]"
+    );
 }
 
 // Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-comparison
