@@ -259,6 +259,10 @@ pub(super) fn apply_call(
             }
         },
         // Comparison.
+        // Open question: an int and a float of the same value (`equals(1,
+        // json('1.0'))`) are unequal here, as JSON values of different types;
+        // whether ARM's comparison (Newtonsoft's `JToken.DeepEquals` would
+        // call them equal) does the same is not documented.
         "equals" => Json::Bool(a[0] == a[1]),
         "less" | "lessorequals" | "greater" | "greaterorequals" => {
             let ord = compare(f, &a[0], &a[1], span)?;
@@ -290,7 +294,21 @@ pub(super) fn apply_call(
         "int" => match &a[0] {
             Json::Number(n) => match n.as_i64() {
                 Some(i) => Json::from(i),
-                None => Json::from(n.as_f64().unwrap_or_default().trunc() as i64),
+                // A float truncates toward zero; one beyond ARM's 64-bit ints
+                // (`int(json('1e30'))`) is not given a made-up (saturated)
+                // value: what ARM does with it (.NET's conversions throw an
+                // OverflowException) is an open question, left to the deployment.
+                None => {
+                    let x = n.as_f64().unwrap_or(f64::NAN).trunc();
+                    // 2^63 is the first float beyond i64.
+                    if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) {
+                        return Err(gap(
+                            format!("int() of {n}: beyond ARM's 64-bit integers"),
+                            span,
+                        ));
+                    }
+                    Json::from(x as i64)
+                }
             },
             Json::String(s) => Json::from(
                 s.trim()
@@ -318,7 +336,18 @@ pub(super) fn apply_call(
                     ));
                 }
             };
-            serde_json::Number::from_f64(x).map_or(Json::Null, Json::Number)
+            // NaN and infinities (`float('nan')`, `float('1e999')`) have no
+            // JSON value; what ARM gives for them is an open question, so
+            // the call is left to the deployment rather than made `null`.
+            match serde_json::Number::from_f64(x) {
+                Some(n) => Json::Number(n),
+                None => {
+                    return Err(gap(
+                        format!("float() of {}: not a finite number", show(&a[0])),
+                        span,
+                    ));
+                }
+            }
         }
         "copyindex" => {
             let (name, offset) = match a {
@@ -1215,6 +1244,12 @@ fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, Eval
                 body
             }
         }
+        // Rust rounds the exact binary value, ties to even: what .NET Core
+        // 2.1 and later do ("the runtime selects the result with an even least
+        // significant digit"), whereas .NET Framework rounds ties away from
+        // zero (dotnet/standard/base-types/standard-numeric-format-strings).
+        // Open question: which .NET runs ARM's evaluation is not public, so
+        // `format('{0:F0}', json('2.5'))` may be '2' or '3'.
         'F' | 'f' => format!("{:.prec$}", x, prec = digits.unwrap_or(2)),
         'N' | 'n' => group_thousands(&format!("{:.prec$}", x, prec = digits.unwrap_or(2))),
         'P' | 'p' => format!(
@@ -1820,6 +1855,14 @@ fn remove_dot_segments(path: &str) -> String {
 /// relative-path (`../g`, merged with the base's directory), query-only
 /// (`?y`) and fragment-only (`#s`) references, with dot segments removed. The
 /// result is not further normalised (no added `/` after a bare authority).
+///
+/// Open question: whether ARM returns the text of a .NET `System.Uri`, which
+/// would also lower-case the scheme and host (`uri('HTTPS://Example.COM/a/',
+/// 'b')` as `https://example.com/a/b`), drop a default port and unescape
+/// some percent-escapes, is not documented: template-functions-string#uri
+/// describes only how the paths combine, and Bicep's tests of Azure's engine
+/// (FunctionResolverTests) use lower-case URIs only. So the case and the
+/// rest of the text are kept as given.
 fn uri(base: &str, relative: &str, span: Span) -> Result<String, EvalError> {
     let b = uri_parts(base);
     let Some(scheme) = b.scheme else {

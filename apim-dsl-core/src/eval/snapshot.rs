@@ -403,6 +403,13 @@ fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
             type_name(v)
         ));
     }
+    // Open question: whether ARM compares a string against `allowedValues`
+    // ignoring case is not documented (templates/parameters#allowed-values
+    // says only that another value fails validation). Azure/bicep#2489
+    // reports that ARM accepts `eastus` where `EastUS` is allowed, unconfirmed
+    // by Microsoft; so the comparison stays exact, as Bicep's `@allowed` is,
+    // here and in the compiler's check of a computed default
+    // (`check::evaluate::bounds`).
     if let Some(Json::Array(allowed)) = def.get("allowedValues") {
         let fits = match v {
             // An array parameter's items must each be allowed.
