@@ -874,7 +874,10 @@ fn floats_without_a_known_arm_value_are_left_to_the_deployment() {
     ] {
         // Unknown (its literal arguments rendered again, `1e30` as `1e+30`).
         let name = &text[..text.find('(').unwrap_or(0)];
-        assert!(placeholder(text).starts_with(&format!("[{name}(")), "{text}");
+        assert!(
+            placeholder(text).starts_with(&format!("[{name}(")),
+            "{text}"
+        );
     }
     assert_eq!(ev("int(json('-9223372036854775808.0'))"), json!(i64::MIN));
     assert_eq!(ev("int(json('2.9'))"), json!(2));
