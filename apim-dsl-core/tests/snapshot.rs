@@ -497,3 +497,117 @@ fn hostile_expressions_in_real_templates_do_not_panic() {
         snapshot(&template, &stand_ins(&template), &Context::default()).unwrap();
     }
 }
+
+/// "You set a resource as dependent on a conditional resource exactly as you
+/// would any other resource. When a conditional resource isn't deployed, Azure
+/// Resource Manager automatically removes it from the required dependencies"
+/// (templates/conditional-resource-deployment#runtime-functions): however the
+/// dependency is written (full id, `resourceId(...)`, name, `type/name`,
+/// copy loop, a copy's own condition), and while a dependency on a deployed
+/// resource, or on an id the template does not declare, stays.
+#[test]
+fn a_dependency_on_a_resource_not_deployed_is_dropped_however_written() {
+    let sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {"deploy": {"type": "bool", "defaultValue": false}},
+        "resources": [
+            {"condition": "[parameters('deploy')]", "type": "Microsoft.Network/virtualNetworks",
+             "apiVersion": "2022-01-01", "name": "vnet"},
+            {"condition": "[not(equals(copyIndex(), 1))]", "copy": {"name": "ips", "count": 2},
+             "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2022-01-01",
+             "name": "[format('ip{0}', copyIndex())]"},
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-01-01", "name": "a",
+             "dependsOn": [
+                 "[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]",
+                 format!("{sub}/providers/Microsoft.Network/virtualNetworks/VNET"),
+                 "vnet",
+                 "Microsoft.Network/virtualNetworks/vnet",
+                 "[resourceId('Microsoft.Network/publicIPAddresses', 'ip1')]",
+                 "[resourceId('Microsoft.Network/publicIPAddresses', 'ip0')]",
+                 format!("{sub}/providers/Microsoft.Other/things/elsewhere")
+             ]},
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-01-01", "name": "b",
+             "dependsOn": ["ips", "[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]"]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["ip0", "a", "b"]);
+    let ip0 = format!("{sub}/providers/Microsoft.Network/publicIPAddresses/ip0");
+    assert_eq!(
+        snap.predicted_resources[1]["dependsOn"],
+        json!([
+            ip0,
+            format!("{sub}/providers/Microsoft.Other/things/elsewhere")
+        ])
+    );
+    assert_eq!(snap.predicted_resources[2]["dependsOn"], json!([ip0]));
+    // Deployed, the same dependencies are kept, by whichever name.
+    let snap = snapshot(&template, &json!({"deploy": true}), &Context::default()).unwrap();
+    let vnet = format!("{sub}/providers/Microsoft.Network/virtualNetworks/vnet");
+    assert_eq!(
+        snap.predicted_resources[2]["dependsOn"],
+        json!([
+            vnet,
+            ip0,
+            format!("{sub}/providers/Microsoft.Other/things/elsewhere")
+        ])
+    );
+    assert_eq!(snap.predicted_resources[3]["dependsOn"], json!([ip0, vnet]));
+    // A resource not deployed whose name cannot be evaluated is no error.
+    let mut broken = template.clone();
+    broken["resources"][0]["name"] = json!("[parameters('missing')]");
+    let snap = snapshot(&broken, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["ip0", "a", "b"]);
+}
+
+/// `reference()` of a resource the template deploys reads its runtime state,
+/// unknown before deployment: the snapshot shows the expression, with its
+/// known arguments evaluated (as `bicep snapshot` shows runtime values), and
+/// computes nothing from it. Of a nested deployment only
+/// `.outputs.<name>.value` is predicted (its inline template's outputs); what
+/// else the deployment returns (`provisioningState`, an output's `type`, the
+/// object as a whole) stays unevaluated instead of failing.
+#[test]
+fn reference_of_a_resource_of_the_template_stays_unevaluated() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01", "name": "st",
+             "properties": {"x": 1}},
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {"v": {"type": "string", "value": "hello"}}}}},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "properties": {
+                "declared": "[reference('st').x]",
+                "byId": "[reference(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2022-09-01', 'Full').properties.x]",
+                "length": "[length(reference('st'))]",
+                "condition": "[if(equals(reference('st').x, 1), 'one', 'other')]",
+                "output": "[reference('nested').outputs.V.value]",
+                "fullOutput": "[reference(resourceId('Microsoft.Resources/deployments', 'nested'), '2022-09-01', 'Full').properties.outputs.v.value]",
+                "state": "[reference('nested').provisioningState]",
+                "outputType": "[reference('nested').outputs.v.type]",
+                "whole": "[length(reference('nested'))]",
+                "missing": "[reference('nested').outputs.w.value]"
+             }}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let st = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/st";
+    assert_eq!(
+        snap.predicted_resources[1]["properties"],
+        json!({
+            "declared": "[reference('st').x]",
+            "byId": format!("[reference('{st}', '2022-09-01', 'Full').properties.x]"),
+            "length": "[length(reference('st'))]",
+            "condition": "[if(equals(reference('st').x, 1), 'one', 'other')]",
+            "output": "hello",
+            "fullOutput": "hello",
+            "state": "[reference('nested').provisioningState]",
+            "outputType": "[reference('nested').outputs.v.type]",
+            "whole": "[length(reference('nested'))]",
+            "missing": "[reference('nested').outputs.w.value]"
+        })
+    );
+}

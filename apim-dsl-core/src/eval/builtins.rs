@@ -259,6 +259,10 @@ pub(super) fn apply_call(
             }
         },
         // Comparison.
+        // Open question: an int and a float of the same value (`equals(1,
+        // json('1.0'))`) are unequal here, as JSON values of different types;
+        // whether ARM's comparison (Newtonsoft's `JToken.DeepEquals` would
+        // call them equal) does the same is not documented.
         "equals" => Json::Bool(a[0] == a[1]),
         "less" | "lessorequals" | "greater" | "greaterorequals" => {
             let ord = compare(f, &a[0], &a[1], span)?;
@@ -290,7 +294,21 @@ pub(super) fn apply_call(
         "int" => match &a[0] {
             Json::Number(n) => match n.as_i64() {
                 Some(i) => Json::from(i),
-                None => Json::from(n.as_f64().unwrap_or_default().trunc() as i64),
+                // A float truncates toward zero; one beyond ARM's 64-bit ints
+                // (`int(json('1e30'))`) is not given a made-up (saturated)
+                // value: what ARM does with it (.NET's conversions throw an
+                // OverflowException) is an open question, left to the deployment.
+                None => {
+                    let x = n.as_f64().unwrap_or(f64::NAN).trunc();
+                    // 2^63 is the first float beyond i64.
+                    if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) {
+                        return Err(gap(
+                            format!("int() of {n}: beyond ARM's 64-bit integers"),
+                            span,
+                        ));
+                    }
+                    Json::from(x as i64)
+                }
             },
             Json::String(s) => Json::from(
                 s.trim()
@@ -318,7 +336,18 @@ pub(super) fn apply_call(
                     ));
                 }
             };
-            serde_json::Number::from_f64(x).map_or(Json::Null, Json::Number)
+            // NaN and infinities (`float('nan')`, `float('1e999')`) have no
+            // JSON value; what ARM gives for them is an open question, so
+            // the call is left to the deployment rather than made `null`.
+            match serde_json::Number::from_f64(x) {
+                Some(n) => Json::Number(n),
+                None => {
+                    return Err(gap(
+                        format!("float() of {}: not a finite number", show(&a[0])),
+                        span,
+                    ));
+                }
+            }
         }
         "copyindex" => {
             let (name, offset) = match a {
@@ -916,8 +945,9 @@ fn show(v: &Json) -> String {
     }
 }
 
-/// ARM's order of values: ints by value, strings case-insensitively and then
-/// lower case first (the invariant culture's order for ASCII).
+/// ARM's order of values: ints by value, strings by a culture-aware
+/// comparison, of which only the part every .NET culture comparison agrees on
+/// is computed ([`culture_order`]).
 fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalError> {
     match (x, y) {
         // Two ints compare exactly (as .NET's Int64), not as doubles, which
@@ -930,12 +960,16 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
                 .partial_cmp(&b.as_f64().unwrap_or_default())
                 .unwrap_or(Ordering::Equal)),
         },
-        (Json::String(a), Json::String(b)) => {
-            Ok(a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| {
-                // Lower case sorts first.
-                b.cmp(a)
-            }))
-        }
+        (Json::String(a), Json::String(b)) => culture_order(a, b).ok_or_else(|| {
+            gap(
+                format!(
+                    "{f}() of {} and {}: the order of these characters under ARM's culture-aware string comparison is not known here",
+                    show(x),
+                    show(y)
+                ),
+                span,
+            )
+        }),
         _ => Err(err(
             format!(
                 "{f}() compares two ints or two strings, not {} and {}",
@@ -944,6 +978,66 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
             ),
             span,
         )),
+    }
+}
+
+/// The order of two strings under a .NET culture-aware comparison, where it
+/// is certain; `None` where it is not.
+///
+/// ARM compares strings culture-aware, not ordinally: its docs give
+/// `greater('A', 'a')` as true and `less('A', 'a')` as false
+/// (templates/template-functions-comparison#greater, #less), and Bicep's
+/// `'demo' < 'Demo'` as true "because lowercase letters are less than
+/// uppercase letters" (bicep/operators-comparison#less-than-); an ordinal
+/// comparison gives the opposite of both, an ordinal case-insensitive one
+/// "equal". Every .NET culture comparison (NLS and ICU alike) orders ASCII
+/// letters and digits so: digits before letters, letters alphabetically
+/// ignoring case, and only when nothing else differs, lower case before upper
+/// case at the first letter whose case differs; a string that is a prefix of
+/// another, followed by letters or digits, comes first. That part is computed
+/// here.
+///
+/// Open question: ARM's exact comparer (the culture, NLS or ICU, the
+/// options) is not public, and those differ on punctuation (NLS's word sort
+/// nearly ignores `-` and `'`), symbols, and non-ASCII letters (accents at a
+/// second level, expansions like `ß`). So where such a character decides the
+/// order, the answer is `None`: left to the deployment, never guessed.
+pub(super) fn culture_order(a: &str, b: &str) -> Option<Ordering> {
+    if a == b {
+        return Some(Ordering::Equal);
+    }
+    // Letters and digits by their first-level weight: digits, then letters
+    // ignoring case.
+    let weight = |c: u8| (c.is_ascii_alphabetic(), c.to_ascii_lowercase());
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut k = 0;
+    loop {
+        match (x.get(k), y.get(k)) {
+            (Some(&c), Some(&d)) if c.is_ascii_alphanumeric() && d.is_ascii_alphanumeric() => {
+                match weight(c).cmp(&weight(d)) {
+                    Ordering::Equal => k += 1,
+                    decided => return Some(decided),
+                }
+            }
+            // One string ends where the other goes on with letters and
+            // digits only: the shorter comes first.
+            (None, Some(_)) if y[k..].iter().all(u8::is_ascii_alphanumeric) => {
+                return Some(Ordering::Less);
+            }
+            (Some(_), None) if x[k..].iter().all(u8::is_ascii_alphanumeric) => {
+                return Some(Ordering::Greater);
+            }
+            // Equal ignoring case: lower case first, at the first difference.
+            (None, None) => {
+                let (c, d) = x.iter().zip(y).find(|(c, d)| c != d)?;
+                return Some(if c.is_ascii_lowercase() && d.is_ascii_uppercase() {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                });
+            }
+            _ => return None,
+        }
     }
 }
 
@@ -1150,6 +1244,12 @@ fn format_arg(arg: &Json, spec: Option<&str>, span: Span) -> Result<String, Eval
                 body
             }
         }
+        // Rust rounds the exact binary value, ties to even: what .NET Core
+        // 2.1 and later do ("the runtime selects the result with an even least
+        // significant digit"), whereas .NET Framework rounds ties away from
+        // zero (dotnet/standard/base-types/standard-numeric-format-strings).
+        // Open question: which .NET runs ARM's evaluation is not public, so
+        // `format('{0:F0}', json('2.5'))` may be '2' or '3'.
         'F' | 'f' => format!("{:.prec$}", x, prec = digits.unwrap_or(2)),
         'N' | 'n' => group_thousands(&format!("{:.prec$}", x, prec = digits.unwrap_or(2))),
         'P' | 'p' => format!(
@@ -1755,6 +1855,14 @@ fn remove_dot_segments(path: &str) -> String {
 /// relative-path (`../g`, merged with the base's directory), query-only
 /// (`?y`) and fragment-only (`#s`) references, with dot segments removed. The
 /// result is not further normalised (no added `/` after a bare authority).
+///
+/// Open question: whether ARM returns the text of a .NET `System.Uri`, which
+/// would also lower-case the scheme and host (`uri('HTTPS://Example.COM/a/',
+/// 'b')` as `https://example.com/a/b`), drop a default port and unescape
+/// some percent-escapes, is not documented: template-functions-string#uri
+/// describes only how the paths combine, and Bicep's tests of Azure's engine
+/// (FunctionResolverTests) use lower-case URIs only. So the case and the
+/// rest of the text are kept as given.
 fn uri(base: &str, relative: &str, span: Span) -> Result<String, EvalError> {
     let b = uri_parts(base);
     let Some(scheme) = b.scheme else {

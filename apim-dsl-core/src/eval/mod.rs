@@ -455,33 +455,73 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Records the outputs of the nested deployment `id` (also found by `name`),
-    /// `{"x": {"value": ...}}`: `reference` of it then reads them.
+    /// `{"x": {"value": ...}}`: `reference(...).outputs.x.value` of it then
+    /// reads them.
     pub fn record_deployment(&mut self, id: &str, name: &str, outputs: Json) {
         self.deployments
             .insert(id.to_ascii_lowercase(), outputs.clone());
         self.deployments.insert(name.to_ascii_lowercase(), outputs);
     }
 
-    /// `reference(<deployment>[, version[, 'Full']])` of a nested deployment
-    /// whose outputs are known.
-    fn deployment_reference(&self, args: &[Value]) -> Option<Value> {
-        let Some(Value::Known(Json::String(target))) = args.first() else {
-            return None;
+    /// `reference(<deployment>[, version]).outputs.<name>.value`, or with
+    /// `'Full'` `.properties.outputs.<name>.value`, of a nested deployment
+    /// whose outputs are known: that output's value. `None` for anything else.
+    ///
+    /// Only that path is known: what else `reference()` of a deployment
+    /// returns (`provisioningState`, `timestamp`, each output's `type`, the
+    /// object as a whole) is the deployment's, so it stays unevaluated, as
+    /// `bicep snapshot` leaves runtime values, rather than a made-up object
+    /// that would fail reading any other property.
+    fn deployment_output(&mut self, output: &Expr) -> Result<Option<Value>, EvalError> {
+        let ExprKind::Member(outputs, output_name) = &output.kind else {
+            return Ok(None);
         };
+        let ExprKind::Member(base, outputs_name) = &outputs.kind else {
+            return Ok(None);
+        };
+        if !outputs_name.eq_ignore_ascii_case("outputs") {
+            return Ok(None);
+        }
+        let (call, full) = match &base.kind {
+            ExprKind::Call(c) => (c, false),
+            ExprKind::Member(call, p) if p.eq_ignore_ascii_case("properties") => {
+                let ExprKind::Call(c) = &call.kind else {
+                    return Ok(None);
+                };
+                (c, true)
+            }
+            _ => return Ok(None),
+        };
+        if call.user.is_some() || !call.function.name.eq_ignore_ascii_case("reference") {
+            return Ok(None);
+        }
+        let args = self.eval_all(&call.args)?;
+        let Some(Value::Known(Json::String(target))) = args.first() else {
+            return Ok(None);
+        };
+        let is_full = matches!(args.get(2), Some(Value::Known(Json::String(f))) if f.eq_ignore_ascii_case("full"));
+        if is_full != full {
+            return Ok(None);
+        }
         let target = target.to_ascii_lowercase();
         // By id, else by the deployment's name (its id in another group or
         // subscription names it the same way).
-        let outputs = self.deployments.get(&target).or_else(|| {
+        let Some(outputs) = self.deployments.get(&target).or_else(|| {
             let (_, name) = target.rsplit_once("/microsoft.resources/deployments/")?;
             self.deployments.get(name)
-        })?;
-        let full = matches!(args.get(2), Some(Value::Known(Json::String(f))) if f.eq_ignore_ascii_case("full"));
-        let properties = serde_json::json!({ "outputs": outputs });
-        Some(Value::Known(if full {
-            serde_json::json!({ "properties": properties })
-        } else {
-            properties
-        }))
+        }) else {
+            return Ok(None);
+        };
+        let found = outputs.as_object().and_then(|map| {
+            map.get(output_name.as_str()).or_else(|| {
+                map.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(output_name))
+                    .map(|(_, v)| v)
+            })
+        });
+        Ok(found
+            .and_then(|o| o.get("value"))
+            .map(|v| Value::Known(v.clone())))
     }
 
     /// How many evaluation steps this evaluator has taken (see [`MAX_STEPS`]).
@@ -824,6 +864,11 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_else(|| Value::Unknown(Box::new(expr.clone())))),
             ExprKind::Call(c) => self.call(c, span),
             ExprKind::Member(base, name) => {
+                if name.eq_ignore_ascii_case("value")
+                    && let Some(v) = self.deployment_output(base)?
+                {
+                    return Ok(v);
+                }
                 if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_))
                     && let Some(v) = self.env.symbol(expr)
                 {
@@ -1051,7 +1096,16 @@ impl<'a> Evaluator<'a> {
             B::Div => "div",
             B::Mod => "mod",
         };
-        builtins::apply(self, name, &[a.clone(), b.clone()], span).map(Value::Known)
+        match builtins::apply(self, name, &[a.clone(), b.clone()], span) {
+            Ok(v) => known(v),
+            // What this evaluator cannot compute is left to the deployment.
+            Err(e) if e.unsupported => Ok(Value::Unknown(Box::new(node(ExprKind::Binary(
+                op,
+                Box::new(l.to_expr()),
+                Box::new(r.to_expr()),
+            ))))),
+            Err(e) => Err(e),
+        }
     }
 
     fn call(&mut self, c: &ir::Call, span: Span) -> R {
@@ -1143,11 +1197,6 @@ impl<'a> Evaluator<'a> {
             _ => {}
         }
         let values = self.eval_all(&c.args)?;
-        if lower == "reference"
-            && let Some(v) = self.deployment_reference(&values)
-        {
-            return Ok(v);
-        }
         if builtins::reads_deployed_state(&lower, c) {
             return Ok(residual_call(
                 c,

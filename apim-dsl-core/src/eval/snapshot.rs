@@ -403,6 +403,13 @@ fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
             type_name(v)
         ));
     }
+    // Open question: whether ARM compares a string against `allowedValues`
+    // ignoring case is not documented (templates/parameters#allowed-values
+    // says only that another value fails validation). Azure/bicep#2489
+    // reports that ARM accepts `eastus` where `EastUS` is allowed, unconfirmed
+    // by Microsoft; so the comparison stays exact, as Bicep's `@allowed` is,
+    // here and in the compiler's check of a computed default
+    // (`check::evaluate::bounds`).
     if let Some(Json::Array(allowed)) = def.get("allowedValues") {
         let fits = match v {
             // An array parameter's items must each be allowed.
@@ -478,6 +485,54 @@ struct Instance {
     ty: String,
     copy_name: Option<String>,
     json: Map<String, Json>,
+}
+
+/// The type, API version, name and id of a resource instance.
+struct Identity {
+    ty: String,
+    api_version: String,
+    name: String,
+    id: String,
+}
+
+/// What one instance of a declaration comes to.
+enum Outcome {
+    Deployed(Instance),
+    /// Its condition is false; its identity, if it could be evaluated.
+    Skipped(Option<Identity>),
+}
+
+/// An instance whose condition is false.
+struct Skipped {
+    decl: usize,
+    identity: Identity,
+    copy_name: Option<String>,
+}
+
+/// The ways a `dependsOn` entry may name a resource instance.
+struct Names<'a> {
+    id: &'a str,
+    ty: &'a str,
+    name: &'a str,
+    symbol: Option<&'a str>,
+    copy_name: Option<&'a str>,
+}
+
+impl Names<'_> {
+    /// Whether `text` (an evaluated `dependsOn` entry) names this instance:
+    /// its id, symbolic name, copy loop, name, `type/name`, or a
+    /// `.../providers/type/name` tail of its id.
+    fn matches(&self, text: &str) -> bool {
+        self.id.eq_ignore_ascii_case(text)
+            || self.symbol.is_some_and(|s| s == text)
+            || self.copy_name.is_some_and(|c| c.eq_ignore_ascii_case(text))
+            || self.name.eq_ignore_ascii_case(text)
+            || format!("{}/{}", self.ty, self.name).eq_ignore_ascii_case(text)
+            || self
+                .id
+                .to_ascii_lowercase()
+                .ends_with(&format!("/providers/{}", text.to_ascii_lowercase()))
+    }
 }
 
 fn flatten<'t>(
@@ -795,6 +850,8 @@ fn expand_resources(
     flatten(template, path, &mut decls)?;
     let prefix = scope_prefix(ev);
     let mut instances: Vec<Instance> = Vec::new();
+    // The resources whose condition is false.
+    let mut skipped: Vec<Skipped> = Vec::new();
     // The resources of nested deployments, by the deployment's instance.
     let mut inner_snapshots: HashMap<usize, Snapshot> = HashMap::new();
     let mut nested_count = 0;
@@ -823,13 +880,14 @@ fn expand_resources(
         };
         for index in indices {
             let name = copy_name.clone();
-            let eval_one = |ev: &mut Evaluator<'_>| -> Result<Option<Instance>, SnapshotError> {
+            let eval_one = |ev: &mut Evaluator<'_>| -> Result<Outcome, SnapshotError> {
+                let mut deployed = true;
                 if let Some(cond) = body.get("condition") {
                     match ev
                         .json(cond)
                         .map_err(|e| e.at(&format!("{at}.condition")))?
                     {
-                        Value::Known(Json::Bool(false)) => return Ok(None),
+                        Value::Known(Json::Bool(false)) => deployed = false,
                         Value::Known(Json::Bool(true)) => {}
                         Value::Known(other) => {
                             return Err(error(
@@ -841,80 +899,104 @@ fn expand_resources(
                         Value::Unknown(_) => {}
                     }
                 }
-                let field = |ev: &mut Evaluator<'_>, key: &str| -> Result<String, EvalError> {
-                    let v = body
-                        .get(key)
-                        .ok_or_else(|| error(format!("a resource needs `{key}`"), at))?;
-                    let v = ev.json(v).map_err(|e| e.at(&format!("{at}.{key}")))?;
-                    as_string(v, key, &format!("{at}.{key}"))
-                };
-                let mut ty = field(ev, "type")?;
-                let api_version = field(ev, "apiVersion").unwrap_or_default();
-                let mut name = field(ev, "name")?;
-                if let Some(p) = decl.parent {
-                    // A nested child: its type and name continue its parent's.
-                    let parent = instances.iter().rev().find(|i| i.decl == p);
-                    if let Some(parent) = parent {
-                        if !ty.contains('.') {
-                            ty = format!("{}/{ty}", parent.ty);
-                        }
-                        if name.split('/').count() < ty.split('/').count() - 1 {
-                            name = format!("{}/{name}", parent.name);
-                        }
-                    }
-                }
-                let id = match body.get("scope") {
-                    Some(scope) => {
-                        let s = as_string(
-                            ev.json(scope).map_err(|e| e.at(&format!("{at}.scope")))?,
-                            "scope",
-                            &format!("{at}.scope"),
-                        )?;
-                        let base = if s.starts_with('/') || s.starts_with('[') {
-                            s
-                        } else {
-                            // `Microsoft.KeyVault/vaults/name`: a resource of this group.
-                            let parts: Vec<&str> = s.split('/').collect();
-                            let (types, names): (Vec<&str>, Vec<&str>) = {
-                                let ns = parts.first().copied().unwrap_or_default();
-                                let mut types = vec![ns];
-                                let mut names = Vec::new();
-                                for (i, p) in parts[1..].iter().enumerate() {
-                                    if i % 2 == 0 {
-                                        types.push(*p)
-                                    } else {
-                                        names.push(*p)
-                                    }
-                                }
-                                (types, names)
-                            };
-                            format!(
-                                "{prefix}/providers/{}",
-                                typed_name(&types.join("/"), &names.join("/"))
-                            )
-                        };
-                        format!("{base}/providers/{}", typed_name(&ty, &name))
-                    }
-                    None => {
-                        let scope = match (body.get("subscriptionId"), body.get("resourceGroup")) {
-                            (None, None) => prefix.clone(),
-                            (sub, rg) => {
-                                let sub = match sub {
-                                    Some(s) => as_string(ev.json(s)?, "subscriptionId", at)?,
-                                    None => ev.context().subscription_id.clone(),
-                                };
-                                match rg {
-                                    Some(r) => format!(
-                                        "/subscriptions/{sub}/resourceGroups/{}",
-                                        as_string(ev.json(r)?, "resourceGroup", at)?
-                                    ),
-                                    None => format!("/subscriptions/{sub}"),
-                                }
+                // The resource's type, apiVersion, name and id.
+                let identity = |ev: &mut Evaluator<'_>| -> Result<Identity, SnapshotError> {
+                    let field = |ev: &mut Evaluator<'_>, key: &str| -> Result<String, EvalError> {
+                        let v = body
+                            .get(key)
+                            .ok_or_else(|| error(format!("a resource needs `{key}`"), at))?;
+                        let v = ev.json(v).map_err(|e| e.at(&format!("{at}.{key}")))?;
+                        as_string(v, key, &format!("{at}.{key}"))
+                    };
+                    let mut ty = field(ev, "type")?;
+                    let api_version = field(ev, "apiVersion").unwrap_or_default();
+                    let mut name = field(ev, "name")?;
+                    if let Some(p) = decl.parent {
+                        // A nested child: its type and name continue its parent's.
+                        let parent = instances.iter().rev().find(|i| i.decl == p);
+                        if let Some(parent) = parent {
+                            if !ty.contains('.') {
+                                ty = format!("{}/{ty}", parent.ty);
                             }
-                        };
-                        format!("{scope}/providers/{}", typed_name(&ty, &name))
+                            if name.split('/').count() < ty.split('/').count() - 1 {
+                                name = format!("{}/{name}", parent.name);
+                            }
+                        }
                     }
+                    let id = match body.get("scope") {
+                        Some(scope) => {
+                            let s = as_string(
+                                ev.json(scope).map_err(|e| e.at(&format!("{at}.scope")))?,
+                                "scope",
+                                &format!("{at}.scope"),
+                            )?;
+                            let base = if s.starts_with('/') || s.starts_with('[') {
+                                s
+                            } else {
+                                // `Microsoft.KeyVault/vaults/name`: a resource of this group.
+                                let parts: Vec<&str> = s.split('/').collect();
+                                let (types, names): (Vec<&str>, Vec<&str>) = {
+                                    let ns = parts.first().copied().unwrap_or_default();
+                                    let mut types = vec![ns];
+                                    let mut names = Vec::new();
+                                    for (i, p) in parts[1..].iter().enumerate() {
+                                        if i % 2 == 0 {
+                                            types.push(*p)
+                                        } else {
+                                            names.push(*p)
+                                        }
+                                    }
+                                    (types, names)
+                                };
+                                format!(
+                                    "{prefix}/providers/{}",
+                                    typed_name(&types.join("/"), &names.join("/"))
+                                )
+                            };
+                            format!("{base}/providers/{}", typed_name(&ty, &name))
+                        }
+                        None => {
+                            let scope =
+                                match (body.get("subscriptionId"), body.get("resourceGroup")) {
+                                    (None, None) => prefix.clone(),
+                                    (sub, rg) => {
+                                        let sub = match sub {
+                                            Some(s) => {
+                                                as_string(ev.json(s)?, "subscriptionId", at)?
+                                            }
+                                            None => ev.context().subscription_id.clone(),
+                                        };
+                                        match rg {
+                                            Some(r) => format!(
+                                                "/subscriptions/{sub}/resourceGroups/{}",
+                                                as_string(ev.json(r)?, "resourceGroup", at)?
+                                            ),
+                                            None => format!("/subscriptions/{sub}"),
+                                        }
+                                    }
+                                };
+                            format!("{scope}/providers/{}", typed_name(&ty, &name))
+                        }
+                    };
+                    Ok(Identity {
+                        ty,
+                        api_version,
+                        name,
+                        id,
+                    })
                 };
+                if !deployed {
+                    // Its id still matters: a dependency on it is dropped,
+                    // however written. What cannot be evaluated of a resource
+                    // that is not deployed is no error.
+                    return Ok(Outcome::Skipped(identity(ev).ok()));
+                }
+                let Identity {
+                    ty,
+                    api_version,
+                    name,
+                    id,
+                } = identity(ev)?;
                 let mut json = Map::new();
                 json.insert("id".to_string(), Json::String(id.clone()));
                 json.insert("type".to_string(), Json::String(ty.clone()));
@@ -935,7 +1017,7 @@ fn expand_resources(
                         json.insert(key.clone(), v.to_json());
                     }
                 }
-                Ok(Some(Instance {
+                Ok(Outcome::Deployed(Instance {
                     decl: d,
                     copy_index: index,
                     id,
@@ -949,37 +1031,46 @@ fn expand_resources(
                 (_, Some(i)) => ev.with_copy(name.as_deref(), i, |ev| eval_one(ev)),
                 (_, None) => eval_one(ev),
             };
-            if let Some(mut inst) = result? {
-                if out.predicted_resources.len() + instances.len() + nested_count >= MAX_RESOURCES {
-                    return Err(error(
-                        format!("the template deploys more than {MAX_RESOURCES} resources"),
-                        at,
-                    )
-                    .into());
+            let mut inst = match result? {
+                Outcome::Deployed(inst) => inst,
+                Outcome::Skipped(identity) => {
+                    skipped.extend(identity.map(|i| Skipped {
+                        decl: d,
+                        identity: i,
+                        copy_name: copy_name.clone(),
+                    }));
+                    continue;
                 }
-                inst.copy_name = copy_name.clone();
-                if inst
-                    .ty
-                    .eq_ignore_ascii_case("Microsoft.Resources/deployments")
-                    && let Some(inner) = decl.body.pointer("/properties/template")
-                {
-                    // Expanded here, so that the resources after it read its
-                    // outputs (`reference(<deployment>).outputs.x.value`).
-                    let inner_path = format!("{at}.properties.template");
-                    let (inner_out, outputs) =
-                        expand_nested(ev, decl, &inst, inner, &inner_path, nesting, steps)?;
-                    nested_count += inner_out.predicted_resources.len();
-                    if outputs.iter().all(|(_, _, known)| *known) {
-                        let outputs = outputs
-                            .into_iter()
-                            .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
-                            .collect();
-                        ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
-                    }
-                    inner_snapshots.insert(instances.len(), inner_out);
-                }
-                instances.push(inst);
+            };
+            if out.predicted_resources.len() + instances.len() + nested_count >= MAX_RESOURCES {
+                return Err(error(
+                    format!("the template deploys more than {MAX_RESOURCES} resources"),
+                    at,
+                )
+                .into());
             }
+            inst.copy_name = copy_name.clone();
+            if inst
+                .ty
+                .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                && let Some(inner) = decl.body.pointer("/properties/template")
+            {
+                // Expanded here, so that the resources after it read its
+                // outputs (`reference(<deployment>).outputs.x.value`).
+                let inner_path = format!("{at}.properties.template");
+                let (inner_out, outputs) =
+                    expand_nested(ev, decl, &inst, inner, &inner_path, nesting, steps)?;
+                nested_count += inner_out.predicted_resources.len();
+                if outputs.iter().all(|(_, _, known)| *known) {
+                    let outputs = outputs
+                        .into_iter()
+                        .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
+                        .collect();
+                    ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
+                }
+                inner_snapshots.insert(instances.len(), inner_out);
+            }
+            instances.push(inst);
         }
     }
     // dependsOn, resolved to ids.
@@ -1003,24 +1094,35 @@ fn expand_resources(
                 let text = as_string(v, "dependsOn entry", &format!("{at}.dependsOn[{k}]"))?;
                 let before = ids.len();
                 for other in &instances {
-                    let od = &decls[other.decl];
-                    let hit = other.id.eq_ignore_ascii_case(&text)
-                        || od.symbol.as_deref().is_some_and(|s| s == text)
-                        || other
-                            .copy_name
-                            .as_deref()
-                            .is_some_and(|c| c.eq_ignore_ascii_case(&text))
-                        || other.name.eq_ignore_ascii_case(&text)
-                        || format!("{}/{}", other.ty, other.name).eq_ignore_ascii_case(&text)
-                        || other
-                            .id
-                            .to_ascii_lowercase()
-                            .ends_with(&format!("/providers/{}", text.to_ascii_lowercase()));
-                    if hit {
+                    let names = Names {
+                        id: &other.id,
+                        ty: &other.ty,
+                        name: &other.name,
+                        symbol: decls[other.decl].symbol.as_deref(),
+                        copy_name: other.copy_name.as_deref(),
+                    };
+                    if names.matches(&text) {
                         ids.push(other.id.clone());
                     }
                 }
-                if ids.len() == before && text.starts_with('/') {
+                // A resource whose condition is false is dropped from the
+                // dependencies, whether named by id, name or symbol ("When a
+                // conditional resource isn't deployed, Azure Resource Manager
+                // automatically removes it from the required dependencies",
+                // templates/conditional-resource-deployment#runtime-functions).
+                let not_deployed = || {
+                    skipped.iter().any(|s| {
+                        Names {
+                            id: &s.identity.id,
+                            ty: &s.identity.ty,
+                            name: &s.identity.name,
+                            symbol: decls[s.decl].symbol.as_deref(),
+                            copy_name: s.copy_name.as_deref(),
+                        }
+                        .matches(&text)
+                    })
+                };
+                if ids.len() == before && text.starts_with('/') && !not_deployed() {
                     ids.push(text);
                 }
             }

@@ -446,6 +446,11 @@ fn hostile_inputs_stop_with_errors() {
         placeholder("dateTimeAdd('April 7, 2020', 'P1D')"),
         "[dateTimeAdd('April 7, 2020', 'P1D')]"
     );
+    // Not an ISO 8601 duration: no value is made up, and no error claimed.
+    assert_eq!(
+        placeholder("dateTimeAdd('2020-04-07T00:00:00Z', 'P1D2D')"),
+        "[dateTimeAdd('2020-04-07T00:00:00Z', 'P1D2D')]"
+    );
 }
 
 // Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-comparison
@@ -457,6 +462,48 @@ fn documented_string_comparisons() {
     assert_eq!(ev("less('A', 'a')"), json!(false));
     assert_eq!(ev("lessOrEquals('A', 'a')"), json!(false));
     assert_eq!(ev("greater(1, 2)"), json!(false));
+}
+
+// Source: ARM compares strings culture-aware: the comparison docs above
+// (greater('A', 'a') is true) and Bicep's comparison operators
+// (https://learn.microsoft.com/azure/azure-resource-manager/bicep/operators-comparison:
+// 'bend' > 'band'; 'demo' < 'Demo' "because lowercase letters are less than
+// uppercase letters"), which no ordinal comparison gives. What every .NET
+// culture comparison agrees on is computed; where punctuation, symbols or
+// non-ASCII letters decide, the order is left to the deployment.
+#[test]
+fn strings_compare_culture_aware_where_certain() {
+    assert_eq!(ev("greater('bend', 'band')"), json!(true));
+    assert_eq!(ev("less('demo', 'Demo')"), json!(true));
+    assert_eq!(ev("less('Demo', 'demo')"), json!(false));
+    // A difference of letters decides before an earlier one of case.
+    assert_eq!(ev("less('Ab', 'ac')"), json!(true));
+    assert_eq!(ev("less('aB', 'Ab')"), json!(true));
+    // Ordinal would put 'Z' before 'a' and '_'-free digits before letters.
+    assert_eq!(ev("less('a', 'Z')"), json!(true));
+    assert_eq!(ev("less('9', 'a')"), json!(true));
+    assert_eq!(ev("less('a1', 'aB')"), json!(true));
+    // A prefix comes first; equal strings are equal.
+    assert_eq!(ev("less('A', 'ab')"), json!(true));
+    assert_eq!(ev("greater('abc', 'ab')"), json!(true));
+    assert_eq!(ev("lessOrEquals('a-b', 'a-b')"), json!(true));
+    assert_eq!(ev("greaterOrEquals('', '')"), json!(true));
+    assert_eq!(ev("less('', 'a')"), json!(true));
+    // Decided by letters before any punctuation.
+    assert_eq!(ev("less('ab-x', 'ac')"), json!(true));
+    // Where punctuation, symbols or accents decide, NLS and ICU differ: unknown.
+    for text in [
+        "less('a-b', 'ab')",
+        "greater('a_b', 'aB')",
+        "less('a~', 'a0')",
+        "less('é', 'f')",
+        "less('', '-')",
+        "greater('ab', 'a-')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    // Ints and strings still do not compare.
+    assert!(fails("less(1, 'a')").contains("two ints or two strings"));
 }
 
 // Source: https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-object#union
@@ -808,4 +855,32 @@ fn a_failing_variable_is_reported_where_it_is_declared() {
     let template = json!({"outputs": {"o": {"type": "int", "value": "[variables('z')]"}}});
     let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
     assert_eq!(err.errors[0].path, "outputs.o.value");
+}
+
+// Source: none establishes ARM's int() of a float beyond 64 bits (.NET's
+// conversions throw) or float() of NaN and infinities (no JSON value): the
+// evaluator leaves them to the deployment instead of a saturated int or null.
+#[test]
+fn floats_without_a_known_arm_value_are_left_to_the_deployment() {
+    for text in [
+        "int(json('1e30'))",
+        "int(json('-1e30'))",
+        "int(json('9223372036854775808.0'))",
+        "float('nan')",
+        "float('NaN')",
+        "float('inf')",
+        "float('-infinity')",
+        "float('1e999')",
+    ] {
+        // Unknown (its literal arguments rendered again, `1e30` as `1e+30`).
+        let name = &text[..text.find('(').unwrap_or(0)];
+        assert!(
+            placeholder(text).starts_with(&format!("[{name}(")),
+            "{text}"
+        );
+    }
+    assert_eq!(ev("int(json('-9223372036854775808.0'))"), json!(i64::MIN));
+    assert_eq!(ev("int(json('2.9'))"), json!(2));
+    assert_eq!(ev("int(json('-2.9'))"), json!(-2));
+    assert_eq!(ev("float('1.5')"), json!(1.5));
 }

@@ -122,7 +122,22 @@ fn parse(text: &str) -> Result<Instant, String> {
     Ok(Instant { secs, nanos })
 }
 
-/// Parses an ISO 8601 duration (`P1Y2M3DT4H5M6S`, `-P9D`, `PT1H`, `P2W`) into seconds.
+/// Parses an ISO 8601 duration (`P1Y2M3DT4H5M6S`, `-P9D`, `PT1H`, `P2W`) into
+/// seconds, a year as 365 days and a month as 30 (as ARM's docs say,
+/// template-functions-date#datetimeadd, which is also how .NET's
+/// `XmlConvert.ToTimeSpan` counts them).
+///
+/// Only ISO 8601's grammar is read: each designator at most once, in the
+/// order `Y M D`, then `T` and `H M S` (`T` followed by at least one of them),
+/// or `nW` alone. `P1D2D`, `P1M1Y`, `P1DT` are not durations: what ARM makes
+/// of them is not known (ISO 8601 and `XmlConvert.ToTimeSpan` reject them),
+/// so the evaluator computes nothing from them and leaves the call to the
+/// deployment ([`super::builtins`] turns this error into a gap).
+///
+/// Open question: ARM's docs name ISO 8601 and no parser. If it is
+/// `XmlConvert.ToTimeSpan`, it rejects `P2W` (no weeks in XML Schema
+/// durations) and takes fractional seconds (`PT1.5S`); this evaluator takes
+/// the first and leaves the second to the deployment.
 fn duration(text: &str) -> Result<i64, String> {
     let bad = || format!("'{text}' is not an ISO 8601 duration (like 'P1D' or 'PT1H')");
     let (sign, rest) = match text.strip_prefix('-') {
@@ -134,6 +149,10 @@ fn duration(text: &str) -> Result<i64, String> {
     let mut in_time = false;
     let mut number = String::new();
     let mut any = false;
+    let mut any_time = false;
+    let mut weeks = false;
+    // The rank of the last designator read: each must come after it.
+    let mut last = 0;
     for c in rest.chars() {
         match c {
             'T' if !in_time && number.is_empty() => in_time = true,
@@ -141,17 +160,23 @@ fn duration(text: &str) -> Result<i64, String> {
             _ => {
                 let n: i64 = number.parse().map_err(|_| bad())?;
                 number.clear();
-                any = true;
-                let unit = match (c, in_time) {
-                    ('Y', false) => 365 * 86_400,
-                    ('M', false) => 30 * 86_400,
-                    ('W', false) => 7 * 86_400,
-                    ('D', false) => 86_400,
-                    ('H', true) => 3600,
-                    ('M', true) => 60,
-                    ('S', true) => 1,
+                let (rank, unit) = match (c, in_time) {
+                    ('Y', false) => (1, 365 * 86_400),
+                    ('M', false) => (2, 30 * 86_400),
+                    ('W', false) => (3, 7 * 86_400),
+                    ('D', false) => (4, 86_400),
+                    ('H', true) => (5, 3600),
+                    ('M', true) => (6, 60),
+                    ('S', true) => (7, 1),
                     _ => return Err(bad()),
                 };
+                if rank <= last || weeks || (c == 'W' && any) {
+                    return Err(bad());
+                }
+                last = rank;
+                any = true;
+                any_time |= in_time;
+                weeks |= c == 'W';
                 secs = n
                     .checked_mul(unit)
                     .and_then(|x| secs.checked_add(x))
@@ -159,7 +184,7 @@ fn duration(text: &str) -> Result<i64, String> {
             }
         }
     }
-    if !number.is_empty() || !any {
+    if !number.is_empty() || !any || (in_time && !any_time) {
         return Err(bad());
     }
     Ok(sign * secs)
@@ -484,5 +509,32 @@ mod tests {
         assert!(date_time_add("2020-01-01", "1D", None).is_err());
         assert!(date_time_add("9999-12-31", "P1D", None).is_err());
         assert!(duration("P99999999999999999Y").is_err());
+    }
+
+    // Source: ISO 8601's duration grammar (PnYnMnDTnHnMnS, or PnW), which
+    // template-functions-date#datetimeadd names: a designator once, in order.
+    #[test]
+    fn durations_follow_iso_8601_grammar() {
+        for (ok, secs) in [
+            (
+                "P1Y2M3DT4H5M6S",
+                365 * 86_400 + 60 * 86_400 + 3 * 86_400 + 4 * 3600 + 5 * 60 + 6,
+            ),
+            ("PT36H", 36 * 3600),
+            ("P1DT1S", 86_401),
+            ("-P9D", -9 * 86_400),
+            ("P2W", 14 * 86_400),
+            ("P0D", 0),
+            ("PT1M", 60),
+            ("P1M", 30 * 86_400),
+        ] {
+            assert_eq!(duration(ok), Ok(secs), "{ok}");
+        }
+        for bad in [
+            "P1D2D", "P1M1Y", "PT1S1H", "PT1M1M", "P1DT", "PT", "P", "P1W1D", "P1D1W", "P1H",
+            "PT1D", "P1DT2H3H", "P1.5D", "PT1.5S", "1D", "P-1D", "P1d",
+        ] {
+            assert!(duration(bad).is_err(), "{bad}");
+        }
     }
 }
