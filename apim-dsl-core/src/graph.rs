@@ -181,6 +181,19 @@ pub fn template_exprs(template: &Template) -> Vec<&Expr> {
     exprs
 }
 
+/// Every expression of `template` and every expression inside each, parents
+/// first: [`template_exprs`] each walked by [`crate::ir::walk`], in that order.
+/// The checks that look at each node on its own read this one list instead of
+/// walking the tree again each (a list is read ahead by the processor, a tree
+/// is not: on a template larger than the cache the walks cost most).
+pub fn template_nodes(template: &Template) -> Vec<&Expr> {
+    let mut nodes = Vec::new();
+    for expr in template_exprs(template) {
+        crate::ir::walk(expr, &mut |e| nodes.push(e));
+    }
+    nodes
+}
+
 /// The dependencies of `node`, written and implied, without duplicates, in
 /// declaration order. `existing` resources are never dependencies: they are not
 /// deployed.

@@ -5,7 +5,7 @@
 
 use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{Expr, ExprKind, Template, walk};
+use crate::ir::{Expr, ExprKind, Template};
 
 /// The members of each function's result.
 const RESULTS: [(&str, &[&str]); 6] = [
@@ -124,37 +124,35 @@ fn report(
 }
 
 /// Reports members the function's result does not have.
-pub fn check(template: &Template, diags: &mut Diagnostics) {
-    for expr in crate::graph::template_exprs(template) {
-        walk(expr, &mut |e| {
-            let Some((base, member)) = member_of(e) else {
-                return;
-            };
-            // `f().a.b`: the nested lists.
-            if let Some((inner, first)) = member_of(base)
-                && let Some(function) = function_of(template, inner, 0)
-                && let Some((f, field, members)) = NESTED
-                    .iter()
-                    .find(|(f, field, _)| f.eq_ignore_ascii_case(function) && *field == first)
-            {
-                if !members.contains(&member) {
-                    report(diags, e.span, &format!("{f}().{field}"), member, members);
-                }
-                return;
-            }
-            let Some(function) = function_of(template, base, 0) else {
-                return;
-            };
-            let Some((function, members)) = RESULTS
+pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+    for &e in nodes {
+        let Some((base, member)) = member_of(e) else {
+            continue;
+        };
+        // `f().a.b`: the nested lists.
+        if let Some((inner, first)) = member_of(base)
+            && let Some(function) = function_of(template, inner, 0)
+            && let Some((f, field, members)) = NESTED
                 .iter()
-                .find(|(f, _)| f.eq_ignore_ascii_case(function))
-            else {
-                return;
-            };
-            if members.contains(&member) {
-                return;
+                .find(|(f, field, _)| f.eq_ignore_ascii_case(function) && *field == first)
+        {
+            if !members.contains(&member) {
+                report(diags, e.span, &format!("{f}().{field}"), member, members);
             }
-            report(diags, e.span, &format!("{function}()"), member, members);
-        });
+            continue;
+        }
+        let Some(function) = function_of(template, base, 0) else {
+            continue;
+        };
+        let Some((function, members)) = RESULTS
+            .iter()
+            .find(|(f, _)| f.eq_ignore_ascii_case(function))
+        else {
+            continue;
+        };
+        if members.contains(&member) {
+            continue;
+        }
+        report(diags, e.span, &format!("{function}()"), member, members);
     }
 }

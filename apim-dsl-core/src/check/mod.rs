@@ -37,6 +37,9 @@ use types::Types;
 
 /// Runs every check on a resolved template.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
+    // The passes that look at each expression on its own read one list of
+    // every node instead of each walking the tree (`graph::template_nodes`).
+    let nodes = graph::template_nodes(template);
     order::check(template, diags);
     duplicates::check(template, diags);
     expression_types(template, diags);
@@ -45,14 +48,14 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     secrets(template, diags);
     places::check(template, diags);
     members::check(template, diags);
-    references::check(template, diags);
-    function_members::check(template, diags);
+    references::check(template, &nodes, diags);
+    function_members::check(template, &nodes, diags);
     conditions::check(template, diags);
     structure::check(template, diags);
     resources::check(template, diags);
-    resources::reads::check(template, diags);
-    resources::reads::check_list_calls(template, diags);
-    resources::ids::check(template, diags);
+    resources::reads::check(template, &nodes, diags);
+    resources::reads::check_list_calls(template, &nodes, diags);
+    resources::ids::check(template, &nodes, diags);
     identities::check(template, diags);
     secret_refs::check(template, diags);
     domains::check(template, diags);
@@ -62,41 +65,39 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     dependencies(template, diags);
     cycles(template, diags);
     limits::check(template, diags);
-    copies::check(template, diags);
+    copies::check(template, &nodes, diags);
     metadata_keys(template, diags);
-    unused::check(template, diags);
+    unused::check(template, &nodes, diags);
     security::check(template, diags);
     spelling::check(template, diags);
-    bicep_equivalents(template, diags);
+    bicep_equivalents(&nodes, diags);
     evaluate::check(template, diags);
 }
 
 /// Functions that ARM has and Bicep does not: a template using them could not be
 /// written as the Bicep the product promises.
-fn bicep_equivalents(template: &Template, diags: &mut Diagnostics) {
-    for expr in graph::template_exprs(template) {
-        crate::ir::walk(expr, &mut |e| {
-            let ExprKind::Call(call) = &e.kind else {
-                return;
-            };
-            let message = match call.name.as_str() {
-                "float" | "references" => format!(
-                    "`{}` has no Bicep equivalent, so this template could not be written as Bicep",
-                    call.name
-                ),
-                "parameters" | "variables" => format!(
-                    "`{}(...)` with a computed name has no Bicep equivalent: name the {} directly",
-                    call.name,
-                    if call.name == "parameters" {
-                        "parameter"
-                    } else {
-                        "variable"
-                    }
-                ),
-                _ => return,
-            };
-            diags.error(codes::NO_BICEP_EQUIVALENT, e.span, message);
-        });
+fn bicep_equivalents(nodes: &[&crate::ir::Expr], diags: &mut Diagnostics) {
+    for &e in nodes {
+        let ExprKind::Call(call) = &e.kind else {
+            continue;
+        };
+        let message = match call.name.as_str() {
+            "float" | "references" => format!(
+                "`{}` has no Bicep equivalent, so this template could not be written as Bicep",
+                call.name
+            ),
+            "parameters" | "variables" => format!(
+                "`{}(...)` with a computed name has no Bicep equivalent: name the {} directly",
+                call.name,
+                if call.name == "parameters" {
+                    "parameter"
+                } else {
+                    "variable"
+                }
+            ),
+            _ => continue,
+        };
+        diags.error(codes::NO_BICEP_EQUIVALENT, e.span, message);
     }
 }
 

@@ -7,61 +7,59 @@
 
 use crate::codes;
 use crate::diag::Diagnostics;
-use crate::ir::{ExprKind, Template, walk};
+use crate::ir::{Expr, ExprKind, Template, walk};
 
 /// Members of the full resource object, not of its `properties`.
 const FULL_MEMBERS: [&str; 5] = ["identity", "sku", "tags", "location", "zones"];
 
 /// Reports `.identity` and the like read from a `reference()` without `'Full'`,
 /// and resources that read their own deployed state.
-pub fn check(template: &Template, diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
     own_state(template, diags);
-    for expr in crate::graph::template_exprs(template) {
-        walk(expr, &mut |e| {
-            // `.identity` or `["identity"]`.
-            let (base, member) = match &e.kind {
-                ExprKind::Member(base, member) => (base, member.clone()),
-                ExprKind::Index(base, index) => match index.as_str() {
-                    Some(key) => (base, key.to_string()),
-                    None => return,
-                },
-                _ => return,
-            };
-            let ExprKind::Call(call) = &base.kind else {
-                return;
-            };
-            if !call.name.eq_ignore_ascii_case("reference") {
-                return;
-            }
-            let full = call.args.get(2).map(|a| a.as_str());
-            let is_full = matches!(full, Some(Some(text)) if text.eq_ignore_ascii_case("full"));
-            // With 'Full', the resource's own properties are under `properties`.
-            // The full object's members are a resource symbol's members (and
-            // the deployment's `condition`).
-            let own = super::members::RESOURCE_MEMBERS
-                .iter()
-                .chain(&["condition"])
-                .any(|m| m.eq_ignore_ascii_case(&member));
-            if is_full && !own {
-                diags.error(codes::REFERENCE_FORM,
-                    e.span,
-                    format!("`reference(..., \"Full\")` returns the whole resource, whose own properties are under `properties`: read `.properties.{member}`, or drop `\"Full\"`"),
-                );
-                return;
-            }
-            if !FULL_MEMBERS.contains(&member.as_str()) {
-                return;
-            }
-            match full {
-                Some(Some(text)) if text.eq_ignore_ascii_case("full") => {}
-                // A computed third argument may be 'Full'.
-                Some(None) => {}
-                _ => diags.error(codes::REFERENCE_FORM,
-                    e.span,
-                    format!("`reference(...)` without `\"Full\"` returns the resource's properties, which have no `{member}`: the deployment fails with \"property '{member}' doesn't exist\"; pass `\"Full\"` as the third argument (`reference(id, apiVersion, \"Full\").{member}`), or read it through the resource's symbol"),
-                ),
-            }
-        });
+    for &e in nodes {
+        // `.identity` or `["identity"]`.
+        let (base, member) = match &e.kind {
+            ExprKind::Member(base, member) => (base, member.clone()),
+            ExprKind::Index(base, index) => match index.as_str() {
+                Some(key) => (base, key.to_string()),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let ExprKind::Call(call) = &base.kind else {
+            continue;
+        };
+        if !call.name.eq_ignore_ascii_case("reference") {
+            continue;
+        }
+        let full = call.args.get(2).map(|a| a.as_str());
+        let is_full = matches!(full, Some(Some(text)) if text.eq_ignore_ascii_case("full"));
+        // With 'Full', the resource's own properties are under `properties`.
+        // The full object's members are a resource symbol's members (and
+        // the deployment's `condition`).
+        let own = super::members::RESOURCE_MEMBERS
+            .iter()
+            .chain(&["condition"])
+            .any(|m| m.eq_ignore_ascii_case(&member));
+        if is_full && !own {
+            diags.error(codes::REFERENCE_FORM,
+                e.span,
+                format!("`reference(..., \"Full\")` returns the whole resource, whose own properties are under `properties`: read `.properties.{member}`, or drop `\"Full\"`"),
+            );
+            continue;
+        }
+        if !FULL_MEMBERS.contains(&member.as_str()) {
+            continue;
+        }
+        match full {
+            Some(Some(text)) if text.eq_ignore_ascii_case("full") => {}
+            // A computed third argument may be 'Full'.
+            Some(None) => {}
+            _ => diags.error(codes::REFERENCE_FORM,
+                e.span,
+                format!("`reference(...)` without `\"Full\"` returns the resource's properties, which have no `{member}`: the deployment fails with \"property '{member}' doesn't exist\"; pass `\"Full\"` as the third argument (`reference(id, apiVersion, \"Full\").{member}`), or read it through the resource's symbol"),
+            ),
+        }
     }
 }
 

@@ -3,20 +3,18 @@
 //! Unused parameters and variables are reported while resolving names.
 
 use crate::diag::Diagnostics;
-use crate::ir::{Dependency, ExprKind, Scope, Template, walk};
+use crate::ir::{Dependency, Expr, ExprKind, Scope, Template};
 
 /// Warns about `existing` resources no expression, parent, scope or
 /// `dependsOn` refers to.
-pub fn check(template: &Template, diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
     let mut used = vec![false; template.resources.len()];
-    for expr in crate::graph::template_exprs(template) {
-        walk(expr, &mut |e| {
-            if let ExprKind::Resource(i) = e.kind
-                && let Some(u) = used.get_mut(i)
-            {
-                *u = true;
-            }
-        });
+    for &e in nodes {
+        if let ExprKind::Resource(i) = e.kind
+            && let Some(u) = used.get_mut(i)
+        {
+            *u = true;
+        }
     }
     let mut mark = |i: usize| {
         if let Some(u) = used.get_mut(i) {

@@ -24,9 +24,9 @@ fn looks_like_type(text: &str) -> bool {
 }
 
 /// Checks every hand-written id call in `template`.
-pub fn check(template: &Template, diags: &mut Diagnostics) {
-    for root in crate::graph::template_exprs(template) {
-        walk(root, &mut |expr| check_call(expr, diags));
+pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+    for expr in nodes {
+        check_call(expr, diags);
     }
     // `dependsOn` entries written as ids are kept as written in the output, so
     // they must be deployable too.

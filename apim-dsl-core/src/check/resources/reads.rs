@@ -6,7 +6,7 @@
 use super::typed::json_ty;
 use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{Expr, ExprKind, Resource, Template, walk};
+use crate::ir::{Expr, ExprKind, Resource, Template};
 use crate::types::Ty;
 use apim_dsl_types::{Property, Type, TypeRef};
 use std::collections::HashSet;
@@ -160,25 +160,23 @@ pub fn read_type(template: &Template, expr: &Expr) -> Option<Ty> {
 }
 
 /// Checks every read of a resource's deployed state in `template`.
-pub fn check(template: &Template, diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
     let mut covered: HashSet<*const Expr> = HashSet::new();
-    for root in crate::graph::template_exprs(template) {
-        walk(root, &mut |expr| {
-            if covered.contains(&std::ptr::from_ref(expr)) {
-                return;
-            }
-            let Some((index, steps)) = chain(template, expr) else {
-                return;
-            };
-            for step in &steps {
-                let (Step::Member(_, e) | Step::Index(e)) = step;
-                covered.insert(std::ptr::from_ref::<Expr>(e));
-            }
-            let Some(resource) = template.resources.get(index) else {
-                return;
-            };
-            check_read(resource, &steps, diags);
-        });
+    for &expr in nodes {
+        if covered.contains(&std::ptr::from_ref(expr)) {
+            continue;
+        }
+        let Some((index, steps)) = chain(template, expr) else {
+            continue;
+        };
+        for step in &steps {
+            let (Step::Member(_, e) | Step::Index(e)) = step;
+            covered.insert(std::ptr::from_ref::<Expr>(e));
+        }
+        let Some(resource) = template.resources.get(index) else {
+            continue;
+        };
+        check_read(resource, &steps, diags);
     }
 }
 
@@ -276,70 +274,68 @@ fn list_target(template: &Template, args: &[Expr]) -> Option<(String, String)> {
 
 /// Checks every `list*` call on a resource the type data knows against the
 /// type's resource functions (`listKeys`, `listSecrets`, ...).
-pub fn check_list_calls(template: &Template, diags: &mut Diagnostics) {
-    for root in crate::graph::template_exprs(template) {
-        walk(root, &mut |expr| {
-            let ExprKind::Call(call) = &expr.kind else {
-                return;
-            };
-            let lower = call.name.to_ascii_lowercase();
-            if !lower.starts_with("list") || lower == "list" {
-                return;
-            }
-            let Some((ty, version)) = list_target(template, &call.args) else {
-                return;
-            };
-            let Some(type_name) = apim_dsl_types::canonical_type_name(&ty) else {
-                return;
-            };
-            let mut all: Vec<apim_dsl_types::FunctionEntry> = Vec::new();
-            for v in apim_dsl_types::versions(type_name) {
-                all.extend(apim_dsl_types::functions(type_name, v));
-            }
-            // The data lists no function for the type: it may be incomplete.
-            if all.is_empty() {
-                return;
-            }
-            let here: Vec<&str> = all
+pub fn check_list_calls(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+    for &expr in nodes {
+        let ExprKind::Call(call) = &expr.kind else {
+            continue;
+        };
+        let lower = call.name.to_ascii_lowercase();
+        if !lower.starts_with("list") || lower == "list" {
+            continue;
+        }
+        let Some((ty, version)) = list_target(template, &call.args) else {
+            continue;
+        };
+        let Some(type_name) = apim_dsl_types::canonical_type_name(&ty) else {
+            continue;
+        };
+        let mut all: Vec<apim_dsl_types::FunctionEntry> = Vec::new();
+        for v in apim_dsl_types::versions(type_name) {
+            all.extend(apim_dsl_types::functions(type_name, v));
+        }
+        // The data lists no function for the type: it may be incomplete.
+        if all.is_empty() {
+            continue;
+        }
+        let here: Vec<&str> = all
+            .iter()
+            .filter(|f| f.api_version.eq_ignore_ascii_case(&version))
+            .map(|f| f.name)
+            .collect();
+        if here.iter().any(|n| n.eq_ignore_ascii_case(&call.name)) {
+            continue;
+        }
+        let mut elsewhere: Vec<&str> = all
+            .iter()
+            .filter(|f| f.name.eq_ignore_ascii_case(&call.name))
+            .map(|f| f.api_version)
+            .collect();
+        elsewhere.sort_by(|a, b| apim_dsl_types::version_order(b, a));
+        elsewhere.dedup();
+        let message = if let Some(newest) = elsewhere.first() {
+            format!(
+                "`{}` of `{type_name}` does not exist at API version `{version}`; call it with a version that has it, e.g. `{newest}`",
+                call.name
+            )
+        } else {
+            let mut names: Vec<&str> = all
                 .iter()
-                .filter(|f| f.api_version.eq_ignore_ascii_case(&version))
                 .map(|f| f.name)
+                .filter(|n| n.to_ascii_lowercase().starts_with("list"))
                 .collect();
-            if here.iter().any(|n| n.eq_ignore_ascii_case(&call.name)) {
-                return;
-            }
-            let mut elsewhere: Vec<&str> = all
-                .iter()
-                .filter(|f| f.name.eq_ignore_ascii_case(&call.name))
-                .map(|f| f.api_version)
-                .collect();
-            elsewhere.sort_by(|a, b| apim_dsl_types::version_order(b, a));
-            elsewhere.dedup();
-            let message = if let Some(newest) = elsewhere.first() {
-                format!(
-                    "`{}` of `{type_name}` does not exist at API version `{version}`; call it with a version that has it, e.g. `{newest}`",
-                    call.name
-                )
+            names.sort_unstable();
+            names.dedup();
+            let hint = did_you_mean(&call.name, names.iter().copied());
+            let hint = if hint.is_empty() && !names.is_empty() {
+                format!("; it has {}", super::walk::list(names.iter().copied()))
             } else {
-                let mut names: Vec<&str> = all
-                    .iter()
-                    .map(|f| f.name)
-                    .filter(|n| n.to_ascii_lowercase().starts_with("list"))
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                let hint = did_you_mean(&call.name, names.iter().copied());
-                let hint = if hint.is_empty() && !names.is_empty() {
-                    format!("; it has {}", super::walk::list(names.iter().copied()))
-                } else {
-                    hint
-                };
-                format!(
-                    "`{type_name}` has no resource function `{}`{hint}",
-                    call.name
-                )
+                hint
             };
-            diags.error(codes::UNKNOWN_FUNCTION, expr.span, message);
-        });
+            format!(
+                "`{type_name}` has no resource function `{}`{hint}",
+                call.name
+            )
+        };
+        diags.error(codes::UNKNOWN_FUNCTION, expr.span, message);
     }
 }
