@@ -183,6 +183,71 @@ fn names_differing_only_in_case_are_an_error() {
     }
 }
 
+/// ARM reads a user-defined function's namespace and name ignoring case:
+/// `[MyNs.BUILDNAME('x')]` calls `myns.buildName`. The DSL writes the
+/// declared spelling, and the proof of an exact import reads both alike, in
+/// the template and in a module's inner template (with functions of its own).
+#[test]
+fn user_function_calls_in_any_case_import_exactly() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "functions": [ { "namespace": "myns", "members": {
+            "buildName": { "parameters": [ {"name": "n", "type": "string"} ],
+                "output": { "type": "string", "value": "[concat('pre-', parameters('N'))]" } } } } ],
+        "resources": [ {
+            "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+            "properties": { "mode": "Incremental", "expressionEvaluationOptions": { "scope": "Inner" },
+                "template": { "$schema": "s", "contentVersion": "1.0.0.0",
+                    "functions": [ { "namespace": "Inner", "members": {
+                        "Id": { "parameters": [ {"name": "v", "type": "int"} ],
+                            "output": { "type": "int", "value": "[parameters('v')]" } } } } ],
+                    "resources": [],
+                    "outputs": { "o": { "type": "int", "value": "[inner.ID(INNER.id(2))]" } } } } } ],
+        "outputs": {
+            "a": { "type": "string", "value": "[MyNs.BUILDNAME('x')]" },
+            "b": { "type": "string", "value": "[concat(MYNS.buildname('Z'), myns.buildName( 'y'))]" } } }"#;
+    let value: Value = serde_json::from_str(template).expect("JSON");
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        assert!(
+            source.contains("output a: string = myns.buildName(\"x\");"),
+            "{source}"
+        );
+    }
+}
+
+/// What ARM reads differently still differs: another function, or a string
+/// argument in another case.
+#[test]
+fn user_function_calls_differ_by_function_and_argument() {
+    let template = |call: &str| {
+        serde_json::json!({
+            "$schema": "s",
+            "functions": [ { "namespace": "ns", "members": {
+                "a": { "output": { "type": "string", "value": "a" } },
+                "b": { "parameters": [ {"name": "s", "type": "string"} ],
+                    "output": { "type": "string", "value": "[parameters('s')]" } } } } ],
+            "resources": [],
+            "outputs": { "o": { "type": "string", "value": call } }
+        })
+    };
+    let same = verify::first_difference(&template("[NS.B('x')]"), &template("[ns.b('x')]"));
+    assert!(same.is_none(), "{same:?}");
+    for (original, emitted) in [("[ns.a()]", "[ns.b('')]"), ("[NS.b('x')]", "[ns.B('X')]")] {
+        let difference = verify::first_difference(&template(original), &template(emitted));
+        assert_eq!(
+            difference.map(|d| d.path),
+            Some("$.outputs.o.value".to_string()),
+            "{original} / {emitted}"
+        );
+    }
+}
+
 /// `copyIndex(name?, offset?)` of property, variable and output loops, the
 /// offset mixed with the plain index: a loop over `range(offset, count)`.
 #[test]
