@@ -1182,6 +1182,8 @@ impl<'o> Importer<'o> {
             self.push("null");
             return;
         };
+        // A property loop's `count` may read its resource's index too.
+        let source = self.resource_copy_index(source);
         let id = self.next_loop;
         self.next_loop += 1;
         let item = self.fresh("item");
@@ -1373,15 +1375,9 @@ impl<'o> Importer<'o> {
 
     /// An expression as DSL text, loop variables and symbolic rewrites applied.
     fn expr_text(&mut self, expr: Expr, path: &str) -> String {
-        let mut expr = expr;
+        let mut expr = self.resource_copy_index(expr);
         for ctx in self.loops.iter().rev() {
             expr = rewrite_loop(expr, ctx);
-        }
-        // Outside the loops of its properties, where `copyIndex()` could
-        // count another loop, a resource loop's `copyIndex('name', k)` is
-        // `copyIndex(k)`, the DSL's spelling.
-        if let (Some(name), true) = (&self.resource_loop, self.loops.is_empty()) {
-            expr = unnamed_copy_index(expr, name);
         }
         if let (Some(plan), true) = (&self.symbolic, self.rewriting) {
             expr = plan.rewrite(expr, self.current);
@@ -1392,6 +1388,28 @@ impl<'o> Importer<'o> {
             self.error(path, message);
         }
         text
+    }
+
+    /// A resource loop's `copyIndex('name', k)` as `copyIndex(k)`, the DSL's
+    /// spelling, in the resource and in the loops of its properties: ARM's
+    /// `copyIndex()` without a name counts the resource's loop there too
+    /// (template-functions-numeric#copyindex: "If no value is provided for
+    /// loopName, the current resource type iteration is used"), and the DSL
+    /// emits the resource's index so. Inside a property loop of the same name,
+    /// `copyIndex('name')` is that loop's, as the innermost loop of a name
+    /// is.
+    fn resource_copy_index(&self, expr: Expr) -> Expr {
+        match &self.resource_loop {
+            Some(name)
+                if !self
+                    .loops
+                    .iter()
+                    .any(|l| l.copy_name.as_deref().is_some_and(|n| same_name(n, name))) =>
+            {
+                unnamed_copy_index(expr, name)
+            }
+            _ => expr,
+        }
     }
 
     /// A JSON value at the current position, objects and long arrays over

@@ -326,6 +326,82 @@ fn a_resource_loop_may_name_its_own_copy_index() {
     verify::import_checked(&value, &symbolic).expect("the same deployment");
 }
 
+/// In the loops of a resource's properties, `copyIndex('resourceLoop')` is
+/// still the resource's index (ARM's `copyIndex()` there counts the resource
+/// loop): imported as the DSL's `copyIndex()`, in `input` and `count`, with
+/// an offset and in any case, both exactly and symbolically.
+#[test]
+fn a_property_loop_reads_its_resource_loops_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": { "sets": { "type": "array", "defaultValue": [ ["a", "b"], ["c"] ] } },
+        "resources": [ { "copy": { "name": "resourceLoop", "count": "[length(parameters('sets'))]" },
+            "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+            "name": "[concat('vnet', copyIndex('resourceLoop'))]", "location": "westeurope",
+            "properties": { "copy": [ { "name": "subnets",
+                "count": "[length(parameters('sets')[copyIndex('resourceLoop')])]",
+                "input": {
+                    "name": "[concat(parameters('sets')[copyIndex('resourceLoop')][copyIndex('subnets')], copyIndex('ResourceLoop', 1))]",
+                    "properties": { "addressPrefix": "[concat('10.', copyIndex('resourceLoop'), '.', copyIndex('subnets'), '.0/24')]" } } } ] } } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        for expected in [
+            "subnets: [for (item, i) in sets[copyIndex()]: {",
+            "name: concat(item, copyIndex(1)),",
+            "addressPrefix: concat(\"10.\", copyIndex(), \".\", i, \".0/24\"),",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert!(verify::check_template(&value).is_empty());
+}
+
+/// A property loop named as its resource's loop: inside it,
+/// `copyIndex('name')` is its own index (the innermost loop of the name), and
+/// `copyIndex()` the resource's.
+#[test]
+fn a_property_loop_named_as_its_resource_loop_reads_its_own_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [ { "copy": { "name": "subnets", "count": 2 },
+            "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+            "name": "[concat('vnet', copyIndex('subnets'))]", "location": "westeurope",
+            "properties": { "copy": [ { "name": "subnets", "count": 3,
+                "input": { "name": "[concat('s', copyIndex(), '-', copyIndex('SUBNETS'))]" } } ] } } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        assert!(
+            source.contains("name: concat(\"s\", copyIndex(), \"-\", i),"),
+            "{source}"
+        );
+    }
+    // Read as the resource's index instead, the property loop's would differ.
+    let swapped = template.replace(
+        "copyIndex(), '-', copyIndex('SUBNETS')",
+        "copyIndex('SUBNETS'), '-', copyIndex()",
+    );
+    let swapped: Value = serde_json::from_str(&swapped).unwrap();
+    let difference = verify::first_difference(&value, &swapped).map(|d| d.path);
+    assert_eq!(
+        difference.as_deref(),
+        Some("$.resources[0].properties.copy[0].input.name")
+    );
+}
+
 fn message_at(json: &str, path: &str) -> String {
     let errors = import(json).unwrap_err();
     errors

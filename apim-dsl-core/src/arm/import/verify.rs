@@ -3,7 +3,7 @@
 
 use super::parse_string_value;
 use super::{Accepts, ImportError, Imported, Options, import_with};
-use crate::arm::expr::{StringValue, name_key};
+use crate::arm::expr::{StringValue, name_key, same_name};
 use crate::arm::json_pos::{index_path, key_path};
 use crate::ir::{Expr, ExprKind, Key};
 use serde_json::{Map, Value};
@@ -776,11 +776,22 @@ fn canonical(
                 .and_then(|c| c.get("name"))
                 .and_then(Value::as_str)
                 .filter(|_| map.contains_key("type"));
+            // A property loop of the resource loop's name: `copyIndex('name')`
+            // in its `input` is its own (the innermost loop of a name).
+            let own_loop = own_loop.filter(|name| {
+                !(map.contains_key("input")
+                    && map
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| same_name(n, name)))
+            });
             let mut out = Map::new();
             for (k, v) in map {
                 let at = key_path(path, k);
+                // Its children have loops of their own; the loops of its
+                // properties read the resource's index as the resource does.
                 let inner_loop = match k.as_str() {
-                    "resources" | "copy" => None,
+                    "resources" => None,
                     _ => resource_loop.or(own_loop),
                 };
                 let v = match (k.as_str(), v) {
