@@ -1802,6 +1802,21 @@ impl<'o> Importer<'o> {
         for attr in head_attrs {
             self.line(&format!("{attr}\n"));
         }
+        // Resource-level `metadata` of constants (Bicep's `@metadata`): the
+        // DSL's `#[metadata]`. Another one (an expression in it, not an
+        // object) stays a body key, kept with `#[accept]`.
+        let metadata = resource
+            .get("metadata")
+            .filter(|m| m.is_object() && is_constant(m));
+        if let Some(metadata) = metadata {
+            let at = key_path(path, "metadata");
+            self.line("#[metadata(");
+            let s = self.out.len();
+            let text = self.inline(metadata, &at);
+            self.push(&text);
+            self.record(s, &at);
+            self.push(")]\n");
+        }
         self.resource_paths.push(path.to_string());
         self.allow_attr(path);
         if let Some(accepted) = self.accepts.get(path).cloned() {
@@ -1843,7 +1858,7 @@ impl<'o> Importer<'o> {
         let skipped: &[&str] = &["type", "apiVersion", "copy", "condition"];
         let parent = self.symbolic.as_ref().and_then(|p| p.parent_of(path));
         for (k, v) in resource {
-            if skipped.contains(&k.as_str()) {
+            if skipped.contains(&k.as_str()) || (k == "metadata" && metadata.is_some()) {
                 continue;
             }
             let at = key_path(path, k);
@@ -2550,6 +2565,18 @@ fn is_copy_array(value: &Value) -> bool {
                     && e.get("input").is_some()
             })
     })
+}
+
+/// Whether `value` holds no expression, in its values or its keys: a
+/// constant, as Bicep's decorators take.
+fn is_constant(value: &Value) -> bool {
+    let literal = |text: &str| !super::expr::is_expression(text) || text.starts_with("[[");
+    match value {
+        Value::String(text) => literal(text),
+        Value::Array(items) => items.iter().all(is_constant),
+        Value::Object(map) => map.iter().all(|(k, v)| literal(k) && is_constant(v)),
+        _ => true,
+    }
 }
 
 /// Whether `expr` is this loop's `copyIndex()` (or `copyIndex('name')`), the

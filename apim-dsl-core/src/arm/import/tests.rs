@@ -402,6 +402,61 @@ fn a_property_loop_named_as_its_resource_loop_reads_its_own_index() {
     );
 }
 
+/// A resource's `metadata` of constants (what Bicep's `@metadata` writes) is
+/// the DSL's `#[metadata]`, at the top level and nested, empty too; `check`
+/// finds nothing. One with an expression stays a body key kept with
+/// `#[accept]`, and `check` says how the DSL declares metadata.
+#[test]
+fn resource_metadata_imports_as_the_attribute() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id1", "location": "westeurope",
+              "metadata": { "owner": "team-a", "n": -1, "list": [true, null, "[[x]"], "odd key": {} } },
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id2", "location": "westeurope", "metadata": {} } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        for expected in [
+            "#[metadata({ owner: \"team-a\", n: -1, list: [true, null, \"[x]\"], \"odd key\": {} })]\n    resource ",
+            "#[metadata({})]\n    resource ",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+        assert!(!source.contains("accept"), "{source}");
+        assert!(checked.accepted.is_empty(), "{:?}", checked.accepted);
+    }
+    assert!(verify::check_template(&value).is_empty());
+
+    let computed = template.replace(
+        "\"owner\": \"team-a\"",
+        "\"owner\": \"[resourceGroup().name]\"",
+    );
+    let value: Value = serde_json::from_str(&computed).unwrap();
+    let checked = verify::import_checked(&value, &Options::default()).expect("imports");
+    assert!(
+        checked.imported.source.contains("#[accept(\"metadata\")]"),
+        "{}",
+        checked.imported.source
+    );
+    let findings = verify::check_template(&value);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == "$.resources[0].metadata"
+                && f.message.contains("`#[metadata({ ... })]`")),
+        "{findings:?}"
+    );
+}
+
 fn message_at(json: &str, path: &str) -> String {
     let errors = import(json).unwrap_err();
     errors
