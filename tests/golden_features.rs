@@ -941,6 +941,6 @@ fn resource_metadata() {
     ] {
         assert!(bicep.contains(text), "{text}\nnot in\n{bicep}");
     }
-    let report = apim_dsl_workspace::agreement::compare(RESOURCE_METADATA.arm_json(), &bicep);
+    let report = apim_dsl_workspace::agreement::compare(RESOURCE_METADATA.arm_json(), bicep);
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
 }
