@@ -889,3 +889,58 @@ fn user_defined_functions() {
     let report = apim_dsl_workspace::agreement::compare(USER_FUNCTIONS.arm_json(), bicep);
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
 }
+
+apim_dsl::template! {
+    pub const RESOURCE_METADATA;
+
+    /// The application's identity
+    #[metadata({ owner: "team-a", ticket: 42, reviewed: true, links: ["[docs]"] })]
+    resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "id-app",
+        location: "westeurope",
+    }
+
+    #[metadata({ rotation: "yearly" })]
+    resource plain "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "id-plain",
+        location: "westeurope",
+    }
+}
+
+/// `#[metadata({...})]` on a resource: its `metadata` member in ARM (new
+/// output only where declared), `@metadata({...})` in Bicep.
+#[test]
+fn resource_metadata() {
+    check(
+        &RESOURCE_METADATA,
+        r#"{
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            {
+                "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "apiVersion": "2023-01-31",
+                "name": "id-app",
+                "location": "westeurope",
+                "metadata": { "owner": "team-a", "ticket": 42, "reviewed": true, "links": ["[[docs]"] }
+            },
+            {
+                "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "apiVersion": "2023-01-31",
+                "name": "id-plain",
+                "location": "westeurope",
+                "metadata": { "rotation": "yearly" }
+            }
+        ]
+    }"#,
+    );
+    let bicep = RESOURCE_METADATA.bicep();
+    for text in [
+        "@description('The application\\'s identity')\n@metadata({\n  owner: 'team-a'\n  ticket: 42\n  reviewed: true\n  links: [\n    '[docs]'\n  ]\n})\nresource identity ",
+        "@metadata({\n  rotation: 'yearly'\n})\nresource plain ",
+    ] {
+        assert!(bicep.contains(text), "{text}\nnot in\n{bicep}");
+    }
+    let report = apim_dsl_workspace::agreement::compare(RESOURCE_METADATA.arm_json(), bicep);
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}

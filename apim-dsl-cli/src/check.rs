@@ -36,7 +36,10 @@ pub fn run(args: &Args) -> ExitCode {
     let mut skipped = 0;
     for file in &args.templates {
         let (text, value) = match read_json(file) {
-            Ok(read) => read,
+            Ok((text, value, commas)) => {
+                problems.extend(commas);
+                (text, value)
+            }
             Err(problem) => {
                 problems.push(problem);
                 continue;

@@ -98,10 +98,11 @@ pub fn is_parameters_file(value: &Value) -> bool {
         .is_some_and(|s| s.contains(PARAMETERS_SCHEMA))
 }
 
-/// Reads and parses a JSON file (standard input for `-`; a byte order mark
-/// and comments allowed), or reports why not at its line and column.
-pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
-    let text = crate::io::read_source(path)
+/// Reads and parses a JSON file (standard input for `-`; a byte order mark,
+/// comments and trailing commas allowed), or reports why not at its line
+/// and column; with a warning at each trailing comma.
+pub fn read_json(path: &Path) -> Result<(String, Value, Vec<Located>), Located> {
+    let (text, commas) = crate::io::read_source(path)
         .map_err(|e| Located::whole(path, format!("cannot read the file: {e}")))?;
     let value = serde_json::from_str(&text).map_err(|e| Located {
         file: path.to_path_buf(),
@@ -112,7 +113,18 @@ pub fn read_json(path: &Path) -> Result<(String, Value), Located> {
         level: crate::report::Level::Error,
         message: format!("not valid JSON: {e}"),
     })?;
-    Ok((text, value))
+    let warnings = commas
+        .into_iter()
+        .map(|(line, column)| Located {
+            file: path.to_path_buf(),
+            line,
+            column,
+            path: None,
+            level: Level::Warning,
+            message: crate::io::TRAILING_COMMA.to_string(),
+        })
+        .collect();
+    Ok((text, value, warnings))
 }
 
 /// Runs `apim-dsl import`.
@@ -135,7 +147,7 @@ pub fn run(args: &Args) -> ExitCode {
         // The template's parameter names, which the file's are matched to.
         let declared: Vec<String> = read_json(&args.template)
             .ok()
-            .and_then(|(_, template)| {
+            .and_then(|(_, template, _)| {
                 template
                     .get("parameters")
                     .and_then(Value::as_object)
@@ -199,22 +211,28 @@ fn convert(
     template_const: &str,
     declared: &[String],
 ) -> Result<(String, Vec<Located>), Vec<Located>> {
-    let (text, value) = read_json(path).map_err(|e| vec![e])?;
+    let (text, value, commas) = read_json(path).map_err(|e| vec![e])?;
     let is_parameters = is_parameters_file(&value);
     let index = PositionIndex::new(&text);
     let duplicates = duplicate_keys(path, &index);
     if !duplicates.is_empty() {
-        return Err(duplicates);
+        return Err(commas.into_iter().chain(duplicates).collect());
     }
+    // The trailing commas' warnings come first, with the errors or warnings.
     let locate = |errors: Vec<import::ImportError>| -> Vec<Located> {
-        errors
-            .into_iter()
-            .map(|e| Located::at_path(path, &index, &e.path, Level::Error, e.message))
+        commas
+            .iter()
+            .cloned()
+            .chain(
+                errors
+                    .into_iter()
+                    .map(|e| Located::at_path(path, &index, &e.path, Level::Error, e.message)),
+            )
             .collect()
     };
     if is_parameters {
         return import::parameters::parameters_file(&value, template_const, declared)
-            .map(|text| (text, Vec::new()))
+            .map(|text| (text, commas.clone()))
             .map_err(locate);
     }
     let options = Options {
@@ -225,10 +243,10 @@ fn convert(
     let checked = verify::import_checked(&value, &options).map_err(locate)?;
     // What an `#[accept]` keeps although the type data rejects it: the template
     // deploys it as written, but it may be a mistake.
-    let warnings = checked
-        .accepted
-        .into_iter()
-        .map(|e| {
+    let warnings = commas
+        .iter()
+        .cloned()
+        .chain(checked.accepted.into_iter().map(|e| {
             Located::at_path(
                 path,
                 &index,
@@ -239,7 +257,7 @@ fn convert(
                     e.message
                 ),
             )
-        })
+        }))
         .collect();
     Ok((checked.imported.source, warnings))
 }

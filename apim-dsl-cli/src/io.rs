@@ -1,6 +1,7 @@
 //! Reading the input (a file, or standard input for `-`; a UTF-8 byte order
-//! mark and `//`/`/* */` comments allowed, as ARM and `az` allow them) and
-//! writing the output (a closed pipe, as with `| head`, is a normal end).
+//! mark and `//`/`/* */` comments allowed, as ARM and `az` allow them, and
+//! trailing commas, which are reported) and writing the output (a closed
+//! pipe, as with `| head`, is a normal end).
 
 use std::io::{ErrorKind, Read, Write};
 use std::path::Path;
@@ -19,9 +20,15 @@ pub fn display(path: &Path) -> String {
     }
 }
 
+/// What a reader of Azure's refuses in a trailing comma, for the warning at
+/// each one.
+pub const TRAILING_COMMA: &str = "a trailing comma, which JSON does not allow: Azure CLI (`az deployment ... --template-file`, which reads the file with Python's `json`) and the Azure portal's template editor refuse the file; remove it";
+
 /// The text of `path` (standard input for `-`), ready for a JSON parser:
-/// without a leading byte order mark, with comments blanked out.
-pub fn read_source(path: &Path) -> std::io::Result<String> {
+/// without a leading byte order mark, with comments and trailing commas
+/// blanked out; and where each trailing comma was (line and column, from 1,
+/// the column in characters).
+pub fn read_source(path: &Path) -> std::io::Result<(String, Vec<(usize, usize)>)> {
     let text = if is_stdin(path) {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
@@ -29,7 +36,56 @@ pub fn read_source(path: &Path) -> std::io::Result<String> {
     } else {
         std::fs::read_to_string(path)?
     };
-    Ok(blank_comments(strip_bom(&text)))
+    Ok(blank_trailing_commas(&blank_comments(strip_bom(&text))))
+}
+
+/// `text` (comments already blanked) with each trailing comma, one that
+/// ends an object or array (`{"a": 1,}`, `[1, 2,]`), outside strings,
+/// replaced by a space, so that the JSON parser's lines and columns stay
+/// those of the file; and the line and column of each. A comma after `{`,
+/// `[` or another comma is left for the parser to refuse.
+pub fn blank_trailing_commas(text: &str) -> (String, Vec<(usize, usize)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut found = Vec::new();
+    let (mut line, mut column) = (1, 1);
+    let mut in_string = false;
+    let mut escaped = false;
+    // The last character outside strings that is not white space.
+    let mut previous = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let mut written = c;
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            previous = Some(c);
+        } else if c == ',' {
+            let next = chars[i + 1..].iter().find(|n| !n.is_whitespace());
+            let after_value = !matches!(previous, None | Some('{' | '[' | ','));
+            if after_value && matches!(next, Some('}' | ']')) {
+                written = ' ';
+                found.push((line, column));
+            }
+            previous = Some(c);
+        } else if !c.is_whitespace() {
+            previous = Some(c);
+        }
+        out.push(written);
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (out, found)
 }
 
 /// `text` without a leading UTF-8 byte order mark.
@@ -130,5 +186,28 @@ mod tests {
         assert_eq!(out.len(), text.len());
         assert_eq!(out, "{\"a\": \"http://x\",     \n     \n    \"b\": 1}");
         assert_eq!(blank_comments(r#""a\"//b""#), r#""a\"//b""#);
+    }
+
+    #[test]
+    fn trailing_commas_become_spaces_where_they_are() {
+        let text = "{\"a\": [1, 2,\n ],\n \"s\": \"x,]\\\",}\",\n \"é\": {\"b\": 1 , },\n}";
+        let (out, found) = blank_trailing_commas(text);
+        assert_eq!(out.chars().count(), text.chars().count());
+        assert_eq!(found, vec![(1, 12), (4, 15), (4, 18)]);
+        let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(value["s"], "x,]\",}");
+        assert_eq!(value["a"], serde_json::json!([1, 2]));
+        // Not trailing: the parser refuses these as before.
+        for text in ["[,]", "{,}", "[1,,]", "[1 2,]"] {
+            let (out, found) = blank_trailing_commas(text);
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&out).is_err(),
+                "{text}"
+            );
+            if text != "[1 2,]" {
+                assert!(found.is_empty(), "{text}");
+            }
+        }
+        assert_eq!(blank_trailing_commas("[1,]").1, vec![(1, 3)]);
     }
 }

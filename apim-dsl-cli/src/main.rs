@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 /// What `apim-dsl --help` ends with.
 const AFTER_HELP: &str = "\
-Files can be `-` (standard input); a UTF-8 byte order mark and // or /* */ comments are accepted.
+Files can be `-` (standard input); a UTF-8 byte order mark and // or /* */ comments are accepted,
+and trailing commas with a warning (Azure CLI and the portal refuse them).
 Install from a clone of the repository: cargo install --path apim-dsl-cli";
 
 /// What `apim-dsl import --help` ends with: what the import cannot do yet.

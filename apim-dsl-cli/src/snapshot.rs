@@ -173,12 +173,19 @@ fn parameter_in_file(parameters: &serde_json::Value, name: &str) -> Option<Strin
     }
 }
 
-/// Reads and parses a JSON file (standard input for `-`; a byte order mark
-/// and comments allowed).
+/// Reads and parses a JSON file (standard input for `-`; a byte order mark,
+/// comments and trailing commas allowed, a warning on standard error at
+/// each trailing comma).
 fn read_json(path: &Path, what: &str) -> Result<(String, serde_json::Value), String> {
     let shown = crate::io::display(path);
-    let text =
+    let (text, commas) =
         crate::io::read_source(path).map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+    for (line, column) in commas {
+        crate::io::eprint_line(&format!(
+            "{shown}:{line}:{column}: warning: {}",
+            crate::io::TRAILING_COMMA
+        ));
+    }
     let value =
         serde_json::from_str(&text).map_err(|e| format!("the {what} {shown} is not JSON: {e}"))?;
     Ok((text, value))

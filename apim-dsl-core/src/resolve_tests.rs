@@ -437,3 +437,50 @@ fn nested_resources_take_their_parent_and_full_type() {
     assert_eq!(t.resources[1].written_type.as_deref(), Some("apis"));
     assert_eq!(t.resources[3].written_type, None);
 }
+
+/// A resource's `#[metadata]` is one object of literals, on a deployed
+/// resource, and the only `metadata` it has.
+#[test]
+fn resource_metadata_is_literal_and_given_once() {
+    let (t, found) = run(quote! {
+        const T;
+        #[metadata({ owner: "a", list: [1, -2, { deep: null }] })]
+        resource r "A.B/c@1" { name: "r" }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(t.resources[0].metadata.as_ref().map(Vec::len), Some(2));
+    let cases = [
+        (
+            quote! { const T; param p: string; #[metadata({ owner: p })] resource r "A.B/c@1" { name: "r" } },
+            "holds literal values only",
+        ),
+        (
+            quote! { const T; #[metadata({ [concat("a", "b")]: 1 })] resource r "A.B/c@1" { name: "r" } },
+            "has literal keys",
+        ),
+        (
+            quote! { const T; #[metadata("owner")] resource r "A.B/c@1" { name: "r" } },
+            "takes one object literal",
+        ),
+        (
+            quote! { const T; #[metadata({ a: 1 })] resource r "A.B/c@1" existing { name: "r" } },
+            "is not deployed",
+        ),
+        (
+            quote! { const T; #[metadata({ a: 1 })] resource r "A.B/c@1" { name: "r", metadata: { a: 1 } } },
+            "given by `#[metadata]` already",
+        ),
+        (
+            quote! { const T; #[metadata({ a: 1 })] #[metadata({ b: 1 })] resource r "A.B/c@1" { name: "r" } },
+            "",
+        ),
+    ];
+    for (tokens, expected) in cases {
+        let text = tokens.to_string();
+        let found = errors(tokens);
+        assert!(
+            found.iter().any(|e| e.contains(expected)),
+            "{text}: {found:?}"
+        );
+    }
+}

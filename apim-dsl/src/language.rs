@@ -327,6 +327,33 @@
 //! given outside the template (see the custom domains section); `#[accept]` and
 //! `#[unchecked]` are under "Resource types" below.
 //!
+//! `#[metadata({ ... })]` on a resource is its ARM `metadata` member, notes
+//! of any shape on the resource in the template (in Bicep the
+//! `@metadata({ ... })` decorator, which compiles to that member). As in Bicep, whose
+//! decorator takes a compile-time constant, it holds literal values only
+//! (strings, numbers, `true`, `false`, `null`, arrays and objects of them),
+//! under literal keys; it is not for an `existing` resource (which is not
+//! deployed), and the body then has no `metadata` key. The doc comment stays
+//! Bicep's `@description` and is not part of it.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const RESOURCE_METADATA;
+//!     /// The application's identity.
+//!     #[metadata({ owner: "platform-team", ticket: 4711, reviewed: true })]
+//!     resource identity "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+//!         name: "id-app",
+//!         location: resourceGroup().location,
+//!     }
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(RESOURCE_METADATA.arm_json()).unwrap();
+//! assert_eq!(arm["resources"][0]["metadata"]["owner"], "platform-team");
+//! assert_eq!(arm["resources"][0]["metadata"]["ticket"], 4711);
+//! assert!(RESOURCE_METADATA.bicep().contains("@metadata({\n  owner: 'platform-team'\n  ticket: 4711\n  reviewed: true\n})\nresource identity "));
+//! # }
+//! ```
+//!
 //! A resource or module deployed `if cond` is absent when `cond` is false, and
 //! reading its deployed state then fails the deployment (Bicep's BCP318). Its
 //! `id`, `name`, `type` and `apiVersion` may be read anywhere; anything else

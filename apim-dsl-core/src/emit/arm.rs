@@ -343,6 +343,9 @@ fn resource<'t>(
         );
         writer.copies = false;
     }
+    if let Some(metadata) = &r.metadata {
+        map.insert("metadata".into(), Value::Object(writer.object(metadata)));
+    }
     let children: Vec<Value> = template
         .resources
         .iter()

@@ -515,3 +515,32 @@ fn resource_comments_stay_in_the_resource() {
     });
     assert_eq!(t["resources"][0]["comments"], "reference notes");
 }
+
+/// `#[metadata({...})]` on a resource is its `metadata` member, as declared;
+/// a resource without one has none.
+#[test]
+fn resource_metadata_is_the_resources_metadata_member() {
+    let t = arm(quote! {
+        const T;
+        #[metadata({ owner: "team-a", ticket: 42, "odd-key": [true, null, "[x]"], nested: { level: -1 } })]
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id1",
+            location: "westeurope",
+        }
+        resource plain "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id2",
+            location: "westeurope",
+        }
+        #[metadata({})]
+        resource empty "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id3",
+            location: "westeurope",
+        }
+    });
+    assert_eq!(
+        t["resources"][0]["metadata"],
+        json!({ "owner": "team-a", "ticket": 42, "odd-key": [true, null, "[[x]"], "nested": { "level": -1 } })
+    );
+    assert!(t["resources"][1].get("metadata").is_none());
+    assert_eq!(t["resources"][2]["metadata"], json!({}));
+}

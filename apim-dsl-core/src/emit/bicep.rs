@@ -213,6 +213,10 @@ fn resource<'t>(
 ) -> String {
     let mut lines = Vec::new();
     description(writer, &mut lines, r.description.as_ref());
+    if let Some(metadata) = &r.metadata {
+        let object = writer.object(metadata, Place::plain(0));
+        lines.push(format!("@{}({object})", writer.decorator("metadata")));
+    }
     if let (Some(batch), Some(_)) = (r.batch_size, &r.copy) {
         lines.push(format!(
             "@{}({})",

@@ -53,6 +53,35 @@ fn scratch(text: &str) {
     }
 }
 
+/// `#[metadata({...})]` on a resource is Bicep's `@metadata` decorator, after
+/// the description.
+#[test]
+fn resource_metadata_is_a_decorator() {
+    assert_bicep(
+        quote! {
+            pub const T;
+            /// The identity
+            #[metadata({ owner: "team-a", "odd-key": [1, "[x]"] })]
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id1",
+                location: "westeurope",
+            }
+        },
+        r#"@description('The identity')
+@metadata({
+  owner: 'team-a'
+  'odd-key': [
+    1
+    '[x]'
+  ]
+})
+resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id1'
+  location: 'westeurope'
+}"#,
+    );
+}
+
 #[test]
 fn parameters_with_every_decorator() {
     assert_bicep(

@@ -60,6 +60,7 @@ impl Resolver<'_> {
             body: self.object(&grant.body),
             depends_on: Vec::new(),
             description: self.description(&grant.attrs, attr),
+            metadata: None,
             unchecked: false,
             allow,
             accept: Vec::new(),

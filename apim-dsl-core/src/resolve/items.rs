@@ -313,15 +313,17 @@ impl Resolver<'_> {
                 "allow",
                 "accept",
                 "access",
+                "metadata",
             ],
             &r.attrs,
         );
         let (mut allow, mut access) = (Vec::new(), None);
-        let mut accept = Vec::new();
+        let (mut accept, mut metadata) = (Vec::new(), None);
         let (mut unchecked, mut batch_size, mut description) = (false, None, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "unchecked" => unchecked = self.attr_flag(attr),
+                "metadata" => metadata = self.resource_metadata(attr, r),
                 "allow" => allow = self.attr_allow(attr, &LINTS),
                 "accept" => accept = self.attr_paths(attr),
                 "access" => access = self.attr_access(attr, &r.type_lit.value()),
@@ -380,6 +382,7 @@ impl Resolver<'_> {
             body: body.props,
             depends_on: body.depends_on,
             description: self.description(&r.attrs, description),
+            metadata,
             unchecked,
             allow,
             accept,
@@ -388,6 +391,49 @@ impl Resolver<'_> {
             written_type,
         };
         (resource, body.children)
+    }
+
+    /// `#[metadata({...})]` on a resource: its `metadata` member, which ARM
+    /// keeps with the resource and Bicep writes as `@metadata({...})`, whose
+    /// argument is a compile-time constant. An `existing` resource is not
+    /// deployed, and a body key `metadata` would be a second one.
+    fn resource_metadata(&mut self, attr: &ast::Attr, r: &ast::Resource) -> Option<Vec<Prop>> {
+        let metadata = self.attr_object(attr)?;
+        if let Some(existing) = r.existing {
+            self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
+                existing,
+                "an `existing` resource is not deployed: `#[metadata]` has nothing to go with",
+            );
+        }
+        for prop in &metadata {
+            if !matches!(prop.key, ir::Key::Lit(_)) {
+                self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
+                    prop.key_span,
+                    "a resource's `#[metadata]` has literal keys (Bicep's `@metadata` takes a compile-time constant)",
+                );
+            } else if !prop.value.is_literal() {
+                self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
+                    prop.value.span,
+                    "a resource's `#[metadata]` holds literal values only: strings, numbers, `true`, `false`, `null`, and arrays and objects of them (Bicep's `@metadata` takes a compile-time constant)",
+                );
+            }
+        }
+        let body_key = r.body.props.iter().find_map(|p| match &p.key {
+            ast::Key::Ident(k) if k == "metadata" => Some(k.span()),
+            ast::Key::Str(k) if k.value() == "metadata" => Some(k.span()),
+            _ => None,
+        });
+        if let Some(span) = body_key {
+            self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
+                span,
+                "the resource's `metadata` is given by `#[metadata]` already: remove this key",
+            );
+        }
+        Some(metadata)
     }
 
     pub(super) fn module(&mut self, m: &ast::Module) -> ir::Module {

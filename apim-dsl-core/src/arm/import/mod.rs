@@ -1182,6 +1182,8 @@ impl<'o> Importer<'o> {
             self.push("null");
             return;
         };
+        // A property loop's `count` may read its resource's index too.
+        let source = self.resource_copy_index(source);
         let id = self.next_loop;
         self.next_loop += 1;
         let item = self.fresh("item");
@@ -1373,15 +1375,9 @@ impl<'o> Importer<'o> {
 
     /// An expression as DSL text, loop variables and symbolic rewrites applied.
     fn expr_text(&mut self, expr: Expr, path: &str) -> String {
-        let mut expr = expr;
+        let mut expr = self.resource_copy_index(expr);
         for ctx in self.loops.iter().rev() {
             expr = rewrite_loop(expr, ctx);
-        }
-        // Outside the loops of its properties, where `copyIndex()` could
-        // count another loop, a resource loop's `copyIndex('name', k)` is
-        // `copyIndex(k)`, the DSL's spelling.
-        if let (Some(name), true) = (&self.resource_loop, self.loops.is_empty()) {
-            expr = unnamed_copy_index(expr, name);
         }
         if let (Some(plan), true) = (&self.symbolic, self.rewriting) {
             expr = plan.rewrite(expr, self.current);
@@ -1392,6 +1388,28 @@ impl<'o> Importer<'o> {
             self.error(path, message);
         }
         text
+    }
+
+    /// A resource loop's `copyIndex('name', k)` as `copyIndex(k)`, the DSL's
+    /// spelling, in the resource and in the loops of its properties: ARM's
+    /// `copyIndex()` without a name counts the resource's loop there too
+    /// (template-functions-numeric#copyindex: "If no value is provided for
+    /// loopName, the current resource type iteration is used"), and the DSL
+    /// emits the resource's index so. Inside a property loop of the same name,
+    /// `copyIndex('name')` is that loop's, as the innermost loop of a name
+    /// is.
+    fn resource_copy_index(&self, expr: Expr) -> Expr {
+        match &self.resource_loop {
+            Some(name)
+                if !self
+                    .loops
+                    .iter()
+                    .any(|l| l.copy_name.as_deref().is_some_and(|n| same_name(n, name))) =>
+            {
+                unnamed_copy_index(expr, name)
+            }
+            _ => expr,
+        }
     }
 
     /// A JSON value at the current position, objects and long arrays over
@@ -1784,6 +1802,21 @@ impl<'o> Importer<'o> {
         for attr in head_attrs {
             self.line(&format!("{attr}\n"));
         }
+        // Resource-level `metadata` of constants (Bicep's `@metadata`): the
+        // DSL's `#[metadata]`. Another one (an expression in it, not an
+        // object) stays a body key, kept with `#[accept]`.
+        let metadata = resource
+            .get("metadata")
+            .filter(|m| m.is_object() && is_constant(m));
+        if let Some(metadata) = metadata {
+            let at = key_path(path, "metadata");
+            self.line("#[metadata(");
+            let s = self.out.len();
+            let text = self.inline(metadata, &at);
+            self.push(&text);
+            self.record(s, &at);
+            self.push(")]\n");
+        }
         self.resource_paths.push(path.to_string());
         self.allow_attr(path);
         if let Some(accepted) = self.accepts.get(path).cloned() {
@@ -1825,7 +1858,7 @@ impl<'o> Importer<'o> {
         let skipped: &[&str] = &["type", "apiVersion", "copy", "condition"];
         let parent = self.symbolic.as_ref().and_then(|p| p.parent_of(path));
         for (k, v) in resource {
-            if skipped.contains(&k.as_str()) {
+            if skipped.contains(&k.as_str()) || (k == "metadata" && metadata.is_some()) {
                 continue;
             }
             let at = key_path(path, k);
@@ -2532,6 +2565,18 @@ fn is_copy_array(value: &Value) -> bool {
                     && e.get("input").is_some()
             })
     })
+}
+
+/// Whether `value` holds no expression, in its values or its keys: a
+/// constant, as Bicep's decorators take.
+fn is_constant(value: &Value) -> bool {
+    let literal = |text: &str| !super::expr::is_expression(text) || text.starts_with("[[");
+    match value {
+        Value::String(text) => literal(text),
+        Value::Array(items) => items.iter().all(is_constant),
+        Value::Object(map) => map.iter().all(|(k, v)| literal(k) && is_constant(v)),
+        _ => true,
+    }
 }
 
 /// Whether `expr` is this loop's `copyIndex()` (or `copyIndex('name')`), the

@@ -183,6 +183,71 @@ fn names_differing_only_in_case_are_an_error() {
     }
 }
 
+/// ARM reads a user-defined function's namespace and name ignoring case:
+/// `[MyNs.BUILDNAME('x')]` calls `myns.buildName`. The DSL writes the
+/// declared spelling, and the proof of an exact import reads both alike, in
+/// the template and in a module's inner template (with functions of its own).
+#[test]
+fn user_function_calls_in_any_case_import_exactly() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "functions": [ { "namespace": "myns", "members": {
+            "buildName": { "parameters": [ {"name": "n", "type": "string"} ],
+                "output": { "type": "string", "value": "[concat('pre-', parameters('N'))]" } } } } ],
+        "resources": [ {
+            "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+            "properties": { "mode": "Incremental", "expressionEvaluationOptions": { "scope": "Inner" },
+                "template": { "$schema": "s", "contentVersion": "1.0.0.0",
+                    "functions": [ { "namespace": "Inner", "members": {
+                        "Id": { "parameters": [ {"name": "v", "type": "int"} ],
+                            "output": { "type": "int", "value": "[parameters('v')]" } } } } ],
+                    "resources": [],
+                    "outputs": { "o": { "type": "int", "value": "[inner.ID(INNER.id(2))]" } } } } } ],
+        "outputs": {
+            "a": { "type": "string", "value": "[MyNs.BUILDNAME('x')]" },
+            "b": { "type": "string", "value": "[concat(MYNS.buildname('Z'), myns.buildName( 'y'))]" } } }"#;
+    let value: Value = serde_json::from_str(template).expect("JSON");
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        assert!(
+            source.contains("output a: string = myns.buildName(\"x\");"),
+            "{source}"
+        );
+    }
+}
+
+/// What ARM reads differently still differs: another function, or a string
+/// argument in another case.
+#[test]
+fn user_function_calls_differ_by_function_and_argument() {
+    let template = |call: &str| {
+        serde_json::json!({
+            "$schema": "s",
+            "functions": [ { "namespace": "ns", "members": {
+                "a": { "output": { "type": "string", "value": "a" } },
+                "b": { "parameters": [ {"name": "s", "type": "string"} ],
+                    "output": { "type": "string", "value": "[parameters('s')]" } } } } ],
+            "resources": [],
+            "outputs": { "o": { "type": "string", "value": call } }
+        })
+    };
+    let same = verify::first_difference(&template("[NS.B('x')]"), &template("[ns.b('x')]"));
+    assert!(same.is_none(), "{same:?}");
+    for (original, emitted) in [("[ns.a()]", "[ns.b('')]"), ("[NS.b('x')]", "[ns.B('X')]")] {
+        let difference = verify::first_difference(&template(original), &template(emitted));
+        assert_eq!(
+            difference.map(|d| d.path),
+            Some("$.outputs.o.value".to_string()),
+            "{original} / {emitted}"
+        );
+    }
+}
+
 /// `copyIndex(name?, offset?)` of property, variable and output loops, the
 /// offset mixed with the plain index: a loop over `range(offset, count)`.
 #[test]
@@ -259,6 +324,137 @@ fn a_resource_loop_may_name_its_own_copy_index() {
         ..Options::default()
     };
     verify::import_checked(&value, &symbolic).expect("the same deployment");
+}
+
+/// In the loops of a resource's properties, `copyIndex('resourceLoop')` is
+/// still the resource's index (ARM's `copyIndex()` there counts the resource
+/// loop): imported as the DSL's `copyIndex()`, in `input` and `count`, with
+/// an offset and in any case, both exactly and symbolically.
+#[test]
+fn a_property_loop_reads_its_resource_loops_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": { "sets": { "type": "array", "defaultValue": [ ["a", "b"], ["c"] ] } },
+        "resources": [ { "copy": { "name": "resourceLoop", "count": "[length(parameters('sets'))]" },
+            "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+            "name": "[concat('vnet', copyIndex('resourceLoop'))]", "location": "westeurope",
+            "properties": { "copy": [ { "name": "subnets",
+                "count": "[length(parameters('sets')[copyIndex('resourceLoop')])]",
+                "input": {
+                    "name": "[concat(parameters('sets')[copyIndex('resourceLoop')][copyIndex('subnets')], copyIndex('ResourceLoop', 1))]",
+                    "properties": { "addressPrefix": "[concat('10.', copyIndex('resourceLoop'), '.', copyIndex('subnets'), '.0/24')]" } } } ] } } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        for expected in [
+            "subnets: [for (item, i) in sets[copyIndex()]: {",
+            "name: concat(item, copyIndex(1)),",
+            "addressPrefix: concat(\"10.\", copyIndex(), \".\", i, \".0/24\"),",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert!(verify::check_template(&value).is_empty());
+}
+
+/// A property loop named as its resource's loop: inside it,
+/// `copyIndex('name')` is its own index (the innermost loop of the name), and
+/// `copyIndex()` the resource's.
+#[test]
+fn a_property_loop_named_as_its_resource_loop_reads_its_own_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [ { "copy": { "name": "subnets", "count": 2 },
+            "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+            "name": "[concat('vnet', copyIndex('subnets'))]", "location": "westeurope",
+            "properties": { "copy": [ { "name": "subnets", "count": 3,
+                "input": { "name": "[concat('s', copyIndex(), '-', copyIndex('SUBNETS'))]" } } ] } } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        assert!(
+            source.contains("name: concat(\"s\", copyIndex(), \"-\", i),"),
+            "{source}"
+        );
+    }
+    // Read as the resource's index instead, the property loop's would differ.
+    let swapped = template.replace(
+        "copyIndex(), '-', copyIndex('SUBNETS')",
+        "copyIndex('SUBNETS'), '-', copyIndex()",
+    );
+    let swapped: Value = serde_json::from_str(&swapped).unwrap();
+    let difference = verify::first_difference(&value, &swapped).map(|d| d.path);
+    assert_eq!(
+        difference.as_deref(),
+        Some("$.resources[0].properties.copy[0].input.name")
+    );
+}
+
+/// A resource's `metadata` of constants (what Bicep's `@metadata` writes) is
+/// the DSL's `#[metadata]`, at the top level and nested, empty too; `check`
+/// finds nothing. One with an expression stays a body key kept with
+/// `#[accept]`, and `check` says how the DSL declares metadata.
+#[test]
+fn resource_metadata_imports_as_the_attribute() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id1", "location": "westeurope",
+              "metadata": { "owner": "team-a", "n": -1, "list": [true, null, "[[x]"], "odd key": {} } },
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id2", "location": "westeurope", "metadata": {} } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        for expected in [
+            "#[metadata({ owner: \"team-a\", n: -1, list: [true, null, \"[x]\"], \"odd key\": {} })]\n    resource ",
+            "#[metadata({})]\n    resource ",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+        assert!(!source.contains("accept"), "{source}");
+        assert!(checked.accepted.is_empty(), "{:?}", checked.accepted);
+    }
+    assert!(verify::check_template(&value).is_empty());
+
+    let computed = template.replace(
+        "\"owner\": \"team-a\"",
+        "\"owner\": \"[resourceGroup().name]\"",
+    );
+    let value: Value = serde_json::from_str(&computed).unwrap();
+    let checked = verify::import_checked(&value, &Options::default()).expect("imports");
+    assert!(
+        checked.imported.source.contains("#[accept(\"metadata\")]"),
+        "{}",
+        checked.imported.source
+    );
+    let findings = verify::check_template(&value);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == "$.resources[0].metadata"
+                && f.message.contains("`#[metadata({ ... })]`")),
+        "{findings:?}"
+    );
 }
 
 fn message_at(json: &str, path: &str) -> String {

@@ -3,7 +3,7 @@
 
 use super::parse_string_value;
 use super::{Accepts, ImportError, Imported, Options, import_with};
-use crate::arm::expr::StringValue;
+use crate::arm::expr::{StringValue, name_key, same_name};
 use crate::arm::json_pos::{index_path, key_path};
 use crate::ir::{Expr, ExprKind, Key};
 use serde_json::{Map, Value};
@@ -365,8 +365,8 @@ fn acceptable(path: &str) -> bool {
 /// case), parameter and output types ignoring case, key order aside. `None`
 /// when they are the same.
 pub fn first_difference(original: &Value, emitted: &Value) -> Option<ImportError> {
-    let original = canonical(original, "$", 0, None);
-    let emitted = canonical(emitted, "$", 0, None);
+    let original = canonical(original, "$", 0, None, &[]);
+    let emitted = canonical(emitted, "$", 0, None, &[]);
     diff("$", &original, &emitted).map(|(path, message)| ImportError { path, message })
 }
 
@@ -742,21 +742,33 @@ const MAX_DEPTH: usize = 200;
 /// `value` as compared: expressions rendered one way, and what ARM reads
 /// alike written alike ([`equivalent_forms`]). `own_loop` is the copy name of
 /// the resource `value` is in: its `copyIndex('name')` is `copyIndex()`, as
-/// the DSL writes it (its resource loops have no names to give).
-fn canonical(value: &Value, path: &str, depth: usize, own_loop: Option<&str>) -> Value {
+/// the DSL writes it (its resource loops have no names to give). `functions`
+/// are the user-defined functions of the template `value` is in, whose calls
+/// are compared by name ignoring case, as ARM reads them.
+fn canonical(
+    value: &Value,
+    path: &str,
+    depth: usize,
+    own_loop: Option<&str>,
+    functions: &[(String, String)],
+) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
     }
     match value {
-        Value::String(text) => Value::String(canonical_string(text, own_loop)),
+        Value::String(text) => Value::String(canonical_string(text, own_loop, functions)),
         Value::Array(items) => Value::Array(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| canonical(v, &index_path(path, i), depth + 1, own_loop))
+                .map(|(i, v)| canonical(v, &index_path(path, i), depth + 1, own_loop, functions))
                 .collect(),
         ),
         Value::Object(map) => {
+            // A template (the root, or a module's inner one) declaring its
+            // own functions: its expressions call those.
+            let own_functions = declared_functions(map);
+            let functions = own_functions.as_deref().unwrap_or(functions);
             let typed = path.starts_with("$.parameters.") || path.starts_with("$.outputs.");
             // A resource with a loop; its children have their own.
             let resource_loop = map
@@ -764,26 +776,58 @@ fn canonical(value: &Value, path: &str, depth: usize, own_loop: Option<&str>) ->
                 .and_then(|c| c.get("name"))
                 .and_then(Value::as_str)
                 .filter(|_| map.contains_key("type"));
+            // A property loop of the resource loop's name: `copyIndex('name')`
+            // in its `input` is its own (the innermost loop of a name).
+            let own_loop = own_loop.filter(|name| {
+                !(map.contains_key("input")
+                    && map
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| same_name(n, name)))
+            });
             let mut out = Map::new();
             for (k, v) in map {
                 let at = key_path(path, k);
+                // Its children have loops of their own; the loops of its
+                // properties read the resource's index as the resource does.
                 let inner_loop = match k.as_str() {
-                    "resources" | "copy" => None,
+                    "resources" => None,
                     _ => resource_loop.or(own_loop),
                 };
                 let v = match (k.as_str(), v) {
                     ("type", Value::String(t)) if typed && at.matches('.').count() == 3 => {
                         Value::String(t.to_ascii_lowercase())
                     }
-                    _ => canonical(v, &at, depth + 1, inner_loop),
+                    _ => canonical(v, &at, depth + 1, inner_loop, functions),
                 };
-                out.insert(canonical_string(k, own_loop), v);
+                out.insert(canonical_string(k, own_loop, functions), v);
             }
             equivalent_forms(&mut out, path);
             Value::Object(out)
         }
         other => other.clone(),
     }
+}
+
+/// The user-defined functions `map` declares, as `(namespace, name)` in the
+/// order of its `functions`, if it is a template that declares any.
+fn declared_functions(map: &Map<String, Value>) -> Option<Vec<(String, String)>> {
+    if !(map.contains_key("resources") || map.contains_key("$schema")) {
+        return None;
+    }
+    let Some(Value::Array(entries)) = map.get("functions") else {
+        return None;
+    };
+    let mut functions = Vec::new();
+    for entry in entries {
+        let namespace = entry.get("namespace").and_then(Value::as_str).unwrap_or("");
+        if let Some(Value::Object(members)) = entry.get("members") {
+            for name in members.keys() {
+                functions.push((namespace.to_string(), name.clone()));
+            }
+        }
+    }
+    Some(functions)
 }
 
 /// Writes that ARM reads alike, made the same: a nested deployment's
@@ -818,16 +862,17 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
     }
 }
 
-fn canonical_string(text: &str, own_loop: Option<&str>) -> String {
-    match parse_string_value(text, &[]) {
+fn canonical_string(text: &str, own_loop: Option<&str>, functions: &[(String, String)]) -> String {
+    match parse_string_value(text, functions) {
         Ok(StringValue::Expr(expr)) => {
             let expr = match own_loop {
                 Some(name) => super::unnamed_copy_index(expr, name),
                 None => expr,
             };
-            format!("[{}]", render(&expr))
+            format!("[{}]", render(&expr, functions))
         }
-        // A user-defined function call: compared as written, spaces aside.
+        // A call of a function the template does not declare: compared as
+        // written, spaces aside.
         Err(_) if text.starts_with('[') && !text.starts_with("[[") => {
             text.chars().filter(|c| !c.is_whitespace()).collect()
         }
@@ -839,7 +884,11 @@ fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-fn render(expr: &Expr) -> String {
+/// `expr` as ARM text in one spelling: function names in lower case, a
+/// user-defined function's namespace and name by their [`name_key`] (ARM
+/// reads both ignoring case).
+fn render(expr: &Expr, functions: &[(String, String)]) -> String {
+    let render = |e: &Expr| render(e, functions);
     let list = |items: &[Expr]| items.iter().map(render).collect::<Vec<_>>().join(",");
     match &expr.kind {
         ExprKind::Str(text) => quote(text),
@@ -849,7 +898,15 @@ fn render(expr: &Expr) -> String {
         ExprKind::Param(n) | ExprKind::FuncParam(n) => format!("parameters({})", quote(n)),
         ExprKind::Var(n) => format!("variables({})", quote(n)),
         ExprKind::LambdaVar(n) => format!("lambdavariables({})", quote(n)),
-        ExprKind::Call(call) => format!("{}({})", call.name.to_ascii_lowercase(), list(&call.args)),
+        ExprKind::Call(call) => match call.user.and_then(|i| functions.get(i)) {
+            Some((namespace, name)) => format!(
+                "{}.{}({})",
+                name_key(namespace),
+                name_key(name),
+                list(&call.args)
+            ),
+            None => format!("{}({})", call.name.to_ascii_lowercase(), list(&call.args)),
+        },
         ExprKind::Member(base, name) => format!("{}.{name}", render(base)),
         ExprKind::Index(base, index) => format!("{}[{}]", render(base), render(index)),
         ExprKind::Lambda(params, body) => {

@@ -270,6 +270,9 @@ impl<'a, 't> Typed<'a, 't> {
         if suggest(name, ["name"]).is_some() {
             return ", did you mean `name`?".to_string();
         }
+        if name == "metadata" {
+            return "; a resource's `metadata` is declared with `#[metadata({ ... })]` on the resource (literal values)".to_string();
+        }
         let Type::Object(body) = self.entry.body.get() else {
             return String::new();
         };

@@ -1,0 +1,155 @@
+//! Trailing commas (`{"a": 1,}`, `[1, 2,]`): `import`, `check` and
+//! `snapshot` read the file as if they were not there, and warn at each one,
+//! at its line and column in the file, that Azure's own readers refuse it.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+/// A template with six trailing commas (one before a comment, one after
+/// one), and a comma inside a string that is not one.
+const TEMPLATE: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "names": { "type": "array", "defaultValue": ["a,]", "b",], }, },
+  "resources": [
+    {
+      "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+      "apiVersion": "2023-01-31",
+      "name": "id-app",
+      "location": "westeurope", // a comment
+    },
+  ],
+  "outputs": { "n": { "type": "array", "value": "[parameters('names')]" }, /* end */ }
+}
+"#;
+
+/// Where the commas are: line and column, from 1.
+const COMMAS: [(usize, usize); 6] = [(4, 74), (4, 76), (4, 79), (10, 31), (11, 6), (13, 74)];
+
+/// The file, in a fresh directory that lives as long as the guard.
+fn file(text: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("apim-dsl-trailing-")
+        .tempdir()
+        .unwrap();
+    let path = dir.path().join("commas.json");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn apim_dsl(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn warnings(stderr: &str) -> Vec<(usize, usize)> {
+    stderr
+        .lines()
+        .filter(|l| l.contains("warning: a trailing comma"))
+        .filter_map(|l| {
+            let mut parts = l.split(':').skip(1);
+            Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn check_reads_trailing_commas_and_warns_at_each() {
+    // With a mistake (`locaton`), whose place must stay that of the file:
+    // the comma after it moves 16 columns to the right.
+    let (_guard, path) =
+        file(&TEMPLATE.replace("\"westeurope\"", "\"westeurope\", \"locaton\": \"x\""));
+    let mut expected = COMMAS;
+    expected[3].1 += 16;
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("not valid JSON"), "{stderr}");
+    assert_eq!(warnings(&stderr), expected, "{stderr}");
+    assert!(
+        stderr.contains("Azure CLI (`az deployment ... --template-file`, which reads the file with Python's `json`) and the Azure portal's template editor refuse the file; remove it"),
+        "{stderr}"
+    );
+    // The compiler's error stays at its place in the file.
+    assert!(
+        stderr.contains("commas.json:10:44: error: ADSL0404: unknown property `locaton`"),
+        "{stderr}"
+    );
+
+    let output = apim_dsl(&["check", "--format", "json", path.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let commas: Vec<(u64, u64)> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("a trailing comma"))
+        })
+        .map(|p| {
+            assert_eq!(p["severity"], "warning");
+            (p["line"].as_u64().unwrap(), p["column"].as_u64().unwrap())
+        })
+        .collect();
+    let expected: Vec<(u64, u64)> = expected
+        .iter()
+        .map(|&(l, c)| (l as u64, c as u64))
+        .collect();
+    assert_eq!(commas, expected);
+}
+
+#[test]
+fn import_reads_trailing_commas_and_warns_at_each() {
+    let (_guard, path) = file(TEMPLATE);
+    let output = apim_dsl(&["import", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(warnings(&stderr), COMMAS, "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("param names: array = [\"a,]\", \"b\"];"),
+        "{stdout}"
+    );
+    // A failed import still says where the commas are.
+    let (_guard, broken) = file(&TEMPLATE.replace("\"2023-01-31\"", "\"[parameters('v')]\""));
+    let output = apim_dsl(&["import", broken.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(warnings(&stderr), COMMAS, "{stderr}");
+    assert!(stderr.contains("error:"), "{stderr}");
+}
+
+#[test]
+fn snapshot_reads_trailing_commas_and_warns_at_each() {
+    let (_guard, path) = file(TEMPLATE);
+    let output = apim_dsl(&["snapshot", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(warnings(&stderr), COMMAS, "{stderr}");
+}
+
+#[test]
+fn commas_that_are_not_trailing_stay_errors() {
+    for (text, line, column) in [
+        (r#"{"resources": [,]}"#, 1, 16),
+        (r#"{"resources": [], , "outputs": {}}"#, 1, 19),
+        ("{\"resources\": [\n  {},,\n]}", 2, 6),
+    ] {
+        let (_guard, path) = file(text);
+        let output = apim_dsl(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{text}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "commas.json:{line}:{column}: error: not valid JSON"
+            )),
+            "{text}: {stderr}"
+        );
+        assert!(warnings(&stderr).is_empty(), "{text}: {stderr}");
+    }
+}
