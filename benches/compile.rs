@@ -9,7 +9,7 @@
 //! `compile`, counted by a global allocator wrapper that counts only then.
 //!
 //! `cargo bench --bench compile -- NAME` runs only the tables whose title
-//! contains NAME (`floor`, `stages`, `size`, `limits`, `cli`).
+//! contains NAME (`floor`, `stages`, `size`, `limits`, `cli`, `passes`).
 //! `cargo bench --bench compile -- repeat N K` expands the generated template of
 //! `N` resources (or the example named `N`, e.g. `seed#0`) `K` times and prints
 //! only the total, for a profiler: `cargo bench --profile dev --bench compile
@@ -714,6 +714,66 @@ fn main() {
     if wanted("cli") {
         cli();
     }
+    if wanted("passes") {
+        passes(&cases);
+    }
+}
+
+/// Each check of `check::PASSES` on its own, run again and again on one
+/// resolved template (CPU µs, medians): on two example templates, and per
+/// resource on generated templates of 1,000 and 20,000 resources, whose ratio
+/// says which passes grow per resource past the cache (target 4).
+fn passes(cases: &[Case]) {
+    let examples: Vec<&Case> = ["seed#1", "apim_estate#0"]
+        .iter()
+        .filter_map(|name| cases.iter().find(|c| c.name == *name))
+        .collect();
+    let generated: Vec<(Case, usize)> = [1_000, 20_000].map(|n| (generated(n), n)).into();
+    let mut columns: Vec<(&Case, f64, usize)> = examples.iter().map(|c| (*c, 1.0, 9)).collect();
+    columns.extend(
+        generated
+            .iter()
+            .map(|(c, n)| (c, *n as f64, if *n > 5_000 { 3 } else { 9 })),
+    );
+    let times: Vec<Vec<f64>> = columns
+        .iter()
+        .map(|(case, per, rounds)| {
+            let Front { template, .. } = front(case);
+            let nodes = apim_dsl_core::graph::template_nodes(&template);
+            let mut samples = vec![Vec::new(); check::PASSES.len()];
+            for _ in 0..*rounds {
+                for ((_, pass), samples) in check::PASSES.iter().zip(&mut samples) {
+                    let mut diags = diag::Diagnostics::new();
+                    let start = Instant::now();
+                    pass(&template, &nodes, &mut diags);
+                    samples.push(micros(start) / per);
+                    black_box(diags);
+                }
+            }
+            samples.into_iter().map(median).collect()
+        })
+        .collect();
+    println!(
+        "\n## passes (CPU µs per template; per resource for the generated ones)\n{:<36} {:>9} {:>13} {:>10} {:>10} {:>7}",
+        "pass", "seed#1", "apim_estate#0", "1,000/res", "20,000/res", "growth"
+    );
+    for (i, (name, _)) in check::PASSES.iter().enumerate() {
+        let [a, b, small, large] = [0, 1, 2, 3].map(|c| times.get(c).map_or(f64::NAN, |t| t[i]));
+        println!(
+            "{name:<36} {a:>9.1} {b:>13.1} {small:>10.3} {large:>10.3} {:>7.2}",
+            large / small
+        );
+    }
+    let total = |c: usize| times.get(c).map_or(f64::NAN, |t| t.iter().sum::<f64>());
+    println!(
+        "{:<36} {:>9.1} {:>13.1} {:>10.3} {:>10.3} {:>7.2}",
+        "sum",
+        total(0),
+        total(1),
+        total(2),
+        total(3),
+        total(3) / total(2)
+    );
 }
 
 /// A value for each parameter without a default: its first allowed value,

@@ -35,43 +35,62 @@ use crate::ir::{Dependency, ExprKind, Template};
 use crate::types::Ty;
 use types::Types;
 
-/// Runs every check on a resolved template.
+/// One check: what it is called (its path in this module) and what it runs on
+/// the resolved template and its list of nodes ([`graph::template_nodes`]).
+pub type Pass = (
+    &'static str,
+    fn(&Template, &[&crate::ir::Expr], &mut Diagnostics),
+);
+
+/// Every check, in the order [`check`] runs them (the order of their
+/// messages). The passes that look at each expression on its own read the
+/// list of nodes instead of each walking the tree.
+pub const PASSES: &[Pass] = &[
+    ("order::check", |t, _, d| order::check(t, d)),
+    ("duplicates::check", |t, _, d| duplicates::check(t, d)),
+    ("expression_types", |t, _, d| expression_types(t, d)),
+    ("functions::check", |t, _, d| functions::check(t, d)),
+    ("loop_places", |t, _, d| loop_places(t, d)),
+    ("secrets", |t, _, d| secrets(t, d)),
+    ("places::check", |t, _, d| places::check(t, d)),
+    ("members::check", |t, _, d| members::check(t, d)),
+    ("references::check", references::check),
+    ("function_members::check", function_members::check),
+    ("conditions::check", |t, _, d| conditions::check(t, d)),
+    ("structure::check", |t, _, d| structure::check(t, d)),
+    ("resources::check", |t, _, d| resources::check(t, d)),
+    ("resources::reads::check", resources::reads::check),
+    (
+        "resources::reads::check_list_calls",
+        resources::reads::check_list_calls,
+    ),
+    ("resources::ids::check", resources::ids::check),
+    ("identities::check", |t, _, d| identities::check(t, d)),
+    ("secret_refs::check", |t, _, d| secret_refs::check(t, d)),
+    ("domains::check", |t, _, d| domains::check(t, d)),
+    ("vault_access::check", |t, _, d| vault_access::check(t, d)),
+    ("service_rules::check", |t, _, d| service_rules::check(t, d)),
+    ("domains::pinned", |t, _, d| domains::pinned(t, d)),
+    ("dependencies", |t, _, d| dependencies(t, d)),
+    ("cycles", |t, _, d| cycles(t, d)),
+    ("limits::check", |t, _, d| limits::check(t, d)),
+    ("copies::check", copies::check),
+    ("metadata_keys", |t, _, d| metadata_keys(t, d)),
+    ("unused::check", unused::check),
+    ("security::check", |t, _, d| security::check(t, d)),
+    ("spelling::check", |t, _, d| spelling::check(t, d)),
+    ("bicep_equivalents", |_, nodes, d| {
+        bicep_equivalents(nodes, d)
+    }),
+    ("evaluate::check", |t, _, d| evaluate::check(t, d)),
+];
+
+/// Runs every check on a resolved template ([`PASSES`], in order).
 pub fn check(template: &Template, diags: &mut Diagnostics) {
-    // The passes that look at each expression on its own read one list of
-    // every node instead of each walking the tree (`graph::template_nodes`).
     let nodes = graph::template_nodes(template);
-    order::check(template, diags);
-    duplicates::check(template, diags);
-    expression_types(template, diags);
-    functions::check(template, diags);
-    loop_places(template, diags);
-    secrets(template, diags);
-    places::check(template, diags);
-    members::check(template, diags);
-    references::check(template, &nodes, diags);
-    function_members::check(template, &nodes, diags);
-    conditions::check(template, diags);
-    structure::check(template, diags);
-    resources::check(template, diags);
-    resources::reads::check(template, &nodes, diags);
-    resources::reads::check_list_calls(template, &nodes, diags);
-    resources::ids::check(template, &nodes, diags);
-    identities::check(template, diags);
-    secret_refs::check(template, diags);
-    domains::check(template, diags);
-    vault_access::check(template, diags);
-    service_rules::check(template, diags);
-    domains::pinned(template, diags);
-    dependencies(template, diags);
-    cycles(template, diags);
-    limits::check(template, diags);
-    copies::check(template, &nodes, diags);
-    metadata_keys(template, diags);
-    unused::check(template, &nodes, diags);
-    security::check(template, diags);
-    spelling::check(template, diags);
-    bicep_equivalents(&nodes, diags);
-    evaluate::check(template, diags);
+    for (_, pass) in PASSES {
+        pass(template, &nodes, diags);
+    }
 }
 
 /// Functions that ARM has and Bicep does not: a template using them could not be
