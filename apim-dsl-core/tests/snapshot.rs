@@ -611,3 +611,44 @@ fn reference_of_a_resource_of_the_template_stays_unevaluated() {
         })
     );
 }
+
+/// "Conditional deployment doesn't cascade to child resources"
+/// (templates/conditional-resource-deployment): a nested child of a parent
+/// whose condition is false is still deployed, and its type, name and id
+/// continue its parent's (not `subnets` under the group); its implicit
+/// dependency on the parent is dropped, as any on a resource not deployed.
+/// A child whose own condition is false is dropped from dependencies by its
+/// full id.
+#[test]
+fn a_nested_child_of_a_parent_not_deployed_keeps_its_full_type_and_name() {
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"condition": false, "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2022-01-01",
+             "name": "vnet",
+             "resources": [
+                {"type": "subnets", "apiVersion": "2022-01-01", "name": "a"},
+                {"condition": false, "type": "subnets", "apiVersion": "2022-01-01", "name": "b"}
+             ]},
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-01-01", "name": "st",
+             "dependsOn": [
+                "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'b')]",
+                "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'a')]"
+             ]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let subnet = format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/a");
+    assert_eq!(
+        snap.predicted_resources[0],
+        json!({
+            "id": subnet,
+            "type": "Microsoft.Network/virtualNetworks/subnets",
+            "name": "vnet/a",
+            "apiVersion": "2022-01-01"
+        })
+    );
+    assert_eq!(snap.predicted_resources[1]["dependsOn"], json!([subnet]));
+    assert_eq!(snap.resource_names(), ["vnet/a", "st"]);
+}
