@@ -160,7 +160,7 @@ fn copies_conditions_dependencies_and_nested_deployments() {
             },
             {
                 "type": "Microsoft.Network/dnsZones", "apiVersion": "2018-05-01",
-                "name": "[format('{0}.contoso.com', reference(resourceId('Microsoft.Resources/deployments', 'inner'), '2022-09-01').outputs.ipName.value)]",
+                "name": "[format('{0}.contoso.com', reference(resourceId('otherRg', 'Microsoft.Resources/deployments', 'inner'), '2022-09-01').outputs.ipName.value)]",
                 "location": "global"
             }
         ]
@@ -651,4 +651,73 @@ fn a_nested_child_of_a_parent_not_deployed_keeps_its_full_type_and_name() {
     );
     assert_eq!(snap.predicted_resources[1]["dependsOn"], json!([subnet]));
     assert_eq!(snap.resource_names(), ["vnet/a", "st"]);
+}
+
+/// `reference()` of a nested deployment reads its outputs only where the id
+/// (or a name only one deployment has) is that deployment's: an id in
+/// another resource group names another deployment, whose outputs are not
+/// known here (before, any id ending in the same name read them); a bare
+/// name two deployments share, or one a deployment not deployed has, reads
+/// nothing. A deployment with `resourceGroup` lives in that group: Bicep
+/// reads a module's outputs there by
+/// `reference(extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', ...),
+/// 'Microsoft.Resources/deployments', name))` (Azure/bicep, baselines
+/// ModulesWithScopes_LF/main.json).
+#[test]
+fn reference_of_a_deployment_in_another_group_reads_nothing() {
+    let nested = |name: &str, rg: Option<&str>, condition: bool, v: &str| {
+        let mut d = json!({
+            "condition": condition, "type": "Microsoft.Resources/deployments",
+            "apiVersion": "2022-09-01", "name": name,
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {"v": {"type": "string", "value": v}}}}
+        });
+        if let Some(rg) = rg {
+            d["resourceGroup"] = json!(rg);
+        }
+        d
+    };
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            nested("nested", None, true, "here"),
+            nested("twice", None, true, "a"),
+            nested("twice", Some("otherRg"), true, "b"),
+            nested("off", None, false, "x"),
+            nested("off", Some("otherRg"), true, "y")
+        ],
+        "outputs": {
+            "byName": {"type": "string", "value": "[reference('nested').outputs.v.value]"},
+            "byId": {"type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', 'nested')).outputs.v.value]"},
+            "elsewhere": {"type": "string", "value": "[reference(resourceId('otherRg', 'Microsoft.Resources/deployments', 'nested')).outputs.v.value]"},
+            "otherSub": {"type": "string", "value": "[reference('/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/myRg/providers/Microsoft.Resources/deployments/nested').outputs.v.value]"},
+            "twiceById": {"type": "string", "value": "[reference(resourceId('otherRg', 'Microsoft.Resources/deployments', 'twice')).outputs.v.value]"},
+            "twiceByName": {"type": "string", "value": "[reference('twice').outputs.v.value]"},
+            "offByName": {"type": "string", "value": "[reference('off').outputs.v.value]"},
+            "offById": {"type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', 'off')).outputs.v.value]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let o = &snap.outputs;
+    assert_eq!(o["byName"], json!("here"));
+    assert_eq!(o["byId"], json!("here"));
+    assert_eq!(o["twiceById"], json!("b"));
+    for (key, text) in [
+        (
+            "elsewhere",
+            "[reference('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/otherRg/providers/Microsoft.Resources/deployments/nested').outputs.v.value]",
+        ),
+        (
+            "otherSub",
+            "[reference('/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/myRg/providers/Microsoft.Resources/deployments/nested').outputs.v.value]",
+        ),
+        ("twiceByName", "[reference('twice').outputs.v.value]"),
+        ("offByName", "[reference('off').outputs.v.value]"),
+        (
+            "offById",
+            "[reference('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Resources/deployments/off').outputs.v.value]",
+        ),
+    ] {
+        assert_eq!(o[key], json!(text), "{key}");
+    }
 }

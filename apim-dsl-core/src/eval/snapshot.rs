@@ -1045,6 +1045,14 @@ fn expand_resources(
                         Some(i) => latest.insert(d, (i.ty.clone(), i.name.clone())),
                         None => latest.remove(&d),
                     };
+                    // A deployment not deployed has no outputs; noted, so
+                    // that its name does not read another deployment's.
+                    if let Some(i) = identity
+                        .as_ref()
+                        .filter(|i| i.ty.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
+                    {
+                        ev.note_deployment(&i.id, &i.name);
+                    }
                     skipped.extend(identity.map(|i| Skipped {
                         decl: d,
                         identity: i,
@@ -1078,6 +1086,8 @@ fn expand_resources(
                         .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
                         .collect();
                     ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
+                } else {
+                    ev.note_deployment(&inst.id, &inst.name);
                 }
                 inner_snapshots.insert(instances.len(), inner_out);
             }
