@@ -884,3 +884,45 @@ fn floats_without_a_known_arm_value_are_left_to_the_deployment() {
     assert_eq!(ev("int(json('-2.9'))"), json!(-2));
     assert_eq!(ev("float('1.5')"), json!(1.5));
 }
+
+// Source: ARM's json() is .NET's JSON reading, more lenient than strict JSON
+// (single quotes, unquoted names, comments, NaN and Infinity, integers beyond
+// 64 bits kept exact), and float('1e999') is already left to the deployment:
+// where such text decides, json() is neither an error nor a made-up value
+// (before, `json('{a: 1}')` was reported as failing the deployment, and
+// `json('123456789012345678901234567890')` was rounded to a double). Text
+// that fails under any reader stays an error.
+#[test]
+fn json_left_to_the_deployment_where_dotnet_reads_it_otherwise() {
+    for text in [
+        "json('{a: 1}')",
+        "json('{''a'': 1}')",
+        "json('[1, 2,]')",
+        "json('{\"a\": 1,}')",
+        "json('[1, /* two */ 2]')",
+        "json('NaN')",
+        "json('-Infinity')",
+        "json('1e999')",
+        "json('[123456789012345678901234567890]')",
+        "json('-9223372036854775809')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    assert_eq!(ev("json('-9223372036854775808')"), json!(i64::MIN));
+    assert_eq!(ev("json('18446744073709551615')"), json!(u64::MAX));
+    assert_eq!(
+        ev("json('{\"a\": \"it''s /* no comment */ NaN\"}').a"),
+        json!("it's /* no comment */ NaN")
+    );
+    assert_eq!(
+        ev("json('[1.5e3, -2E-2, true, null]')"),
+        json!([1500.0, -0.02, true, null])
+    );
+    assert_eq!(
+        ev("json(' {\"a\\\"b\": \"1e999\"} ')"),
+        json!({"a\"b": "1e999"})
+    );
+    for text in ["json('{')", "json('[1 2]')", "json('')", "json('{\"a\":}')"] {
+        assert!(fails(text).contains("not valid JSON"), "{text}");
+    }
+}
