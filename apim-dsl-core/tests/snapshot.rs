@@ -565,7 +565,8 @@ fn a_dependency_on_a_resource_not_deployed_is_dropped_however_written() {
 /// unknown before deployment: the snapshot shows the expression, with its
 /// known arguments evaluated (as `bicep snapshot` shows runtime values), and
 /// computes nothing from it. Of a nested deployment only
-/// `.outputs.<name>.value` is predicted (its inline template's outputs); what
+/// `.outputs.<name>.value` is predicted (its inline template's outputs),
+/// however each step is written (`.outputs['name']['value']` alike); what
 /// else the deployment returns (`provisioningState`, an output's `type`, the
 /// object as a whole) stays unevaluated instead of failing.
 #[test]
@@ -589,7 +590,11 @@ fn reference_of_a_resource_of_the_template_stays_unevaluated() {
                 "state": "[reference('nested').provisioningState]",
                 "outputType": "[reference('nested').outputs.v.type]",
                 "whole": "[length(reference('nested'))]",
-                "missing": "[reference('nested').outputs.w.value]"
+                "missing": "[reference('nested').outputs.w.value]",
+                "indexed": "[reference('nested').outputs['v'].value]",
+                "indexedValue": "[reference('nested')['outputs'].v['value']]",
+                "fullIndexed": "[reference('nested', '2022-09-01', 'Full')['properties']['outputs']['V']['value']]",
+                "computedIndex": "[reference('nested').outputs[concat('', 'v')].value]"
              }}
         ]
     });
@@ -607,7 +612,12 @@ fn reference_of_a_resource_of_the_template_stays_unevaluated() {
             "state": "[reference('nested').provisioningState]",
             "outputType": "[reference('nested').outputs.v.type]",
             "whole": "[length(reference('nested'))]",
-            "missing": "[reference('nested').outputs.w.value]"
+            "missing": "[reference('nested').outputs.w.value]",
+            "indexed": "hello",
+            "indexedValue": "hello",
+            "fullIndexed": "hello",
+            // Only literal names are read so; a computed one stays.
+            "computedIndex": "[reference('nested').outputs['v'].value]"
         })
     );
 }

@@ -395,6 +395,18 @@ pub struct Evaluator<'a> {
 
 type R = Result<Value, EvalError>;
 
+/// `base.name` or `base['name']`: the base and the property's name.
+fn property_step(e: &Expr) -> Option<(&Expr, &str)> {
+    match &e.kind {
+        ExprKind::Member(base, name) => Some((base, name)),
+        ExprKind::Index(base, index) => match &index.kind {
+            ExprKind::Str(name) => Some((base, name)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn known(v: Json) -> R {
     Ok(Value::Known(v))
 }
@@ -489,19 +501,22 @@ impl<'a> Evaluator<'a> {
     /// object as a whole) is the deployment's, so it stays unevaluated, as
     /// `bicep snapshot` leaves runtime values, rather than a made-up object
     /// that would fail reading any other property.
+    ///
+    /// Each step of that path may be written `.name` or `['name']`
+    /// (`reference('d').outputs['my-output'].value`).
     fn deployment_output(&mut self, output: &Expr) -> Result<Option<Value>, EvalError> {
-        let ExprKind::Member(outputs, output_name) = &output.kind else {
+        let Some((outputs, output_name)) = property_step(output) else {
             return Ok(None);
         };
-        let ExprKind::Member(base, outputs_name) = &outputs.kind else {
+        let Some((base, outputs_name)) = property_step(outputs) else {
             return Ok(None);
         };
         if !outputs_name.eq_ignore_ascii_case("outputs") {
             return Ok(None);
         }
-        let (call, full) = match &base.kind {
-            ExprKind::Call(c) => (c, false),
-            ExprKind::Member(call, p) if p.eq_ignore_ascii_case("properties") => {
+        let (call, full) = match (&base.kind, property_step(base)) {
+            (ExprKind::Call(c), _) => (c, false),
+            (_, Some((call, p))) if p.eq_ignore_ascii_case("properties") => {
                 let ExprKind::Call(c) = &call.kind else {
                     return Ok(None);
                 };
@@ -549,7 +564,7 @@ impl<'a> Evaluator<'a> {
             return Ok(None);
         };
         let found = outputs.as_object().and_then(|map| {
-            map.get(output_name.as_str()).or_else(|| {
+            map.get(output_name).or_else(|| {
                 map.iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case(output_name))
                     .map(|(_, v)| v)
@@ -926,6 +941,11 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Index(base, index) => {
+                if matches!(&index.kind, ExprKind::Str(s) if s.eq_ignore_ascii_case("value"))
+                    && let Some(v) = self.deployment_output(base)?
+                {
+                    return Ok(v);
+                }
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;
                 match (b, i) {
