@@ -990,12 +990,19 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
 /// `'demo' < 'Demo'` as true "because lowercase letters are less than
 /// uppercase letters" (bicep/operators-comparison#less-than-); an ordinal
 /// comparison gives the opposite of both, an ordinal case-insensitive one
-/// "equal". Every .NET culture comparison (NLS and ICU alike) orders ASCII
-/// letters and digits so: digits before letters, letters alphabetically
-/// ignoring case, and only when nothing else differs, lower case before upper
-/// case at the first letter whose case differs; a string that is a prefix of
-/// another, followed by letters or digits, comes first. That part is computed
-/// here.
+/// "equal". The invariant culture and `en-US`, under NLS and ICU alike
+/// (ICU's root collation, untailored), order ASCII letters and digits so:
+/// digits before letters, letters alphabetically ignoring case, and only when
+/// nothing else differs, lower case before upper case at the first letter
+/// whose case differs; a string that is a prefix of another, followed by
+/// letters or digits, comes first. That part is computed here, and it gives
+/// the documented examples.
+///
+/// Not every culture agrees even on ASCII letters: tailored ones reorder
+/// them (Danish sorts `aa` after `z` and upper case first, Lithuanian `y`
+/// after `i`, Czech `ch` after `h`, Turkish has a dotless `ı` for `I`). So
+/// this assumes ARM compares under the invariant culture or `en-US`, which
+/// its documented results fit and nothing documents otherwise.
 ///
 /// Open question: ARM's exact comparer (the culture, NLS or ICU, the
 /// options) is not public, and those differ on punctuation (NLS's word sort
