@@ -731,3 +731,41 @@ fn reference_of_a_deployment_in_another_group_reads_nothing() {
         assert_eq!(o[key], json!(text), "{key}");
     }
 }
+
+/// Probes of the dropped dependencies that held: a copy loop whose name
+/// differs in case from its `copyIndex('ips')`, `resourceId` with the
+/// subscription and group given (or the group in another case), an extension
+/// resource named by `extensionResourceId`, and a deployment in another
+/// group: each dependency on an instance not deployed is dropped.
+#[test]
+fn dependencies_on_resources_not_deployed_in_other_spellings() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"copy": {"name": "IPs", "count": 2}, "condition": "[equals(copyIndex('ips'), 0)]",
+             "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2022-01-01",
+             "name": "[format('ip{0}', copyIndex('iPs'))]"},
+            {"condition": false, "type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01",
+             "name": "lk", "scope": "[resourceId('Microsoft.Network/publicIPAddresses', 'ip0')]"},
+            {"condition": false, "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+             "name": "nd", "resourceGroup": "otherRg",
+             "properties": {"mode": "Incremental", "template": {"resources": []}}},
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-01-01", "name": "a",
+             "dependsOn": [
+                "ips",
+                "[resourceId(subscription().subscriptionId, resourceGroup().name, 'Microsoft.Network/publicIPAddresses', 'ip1')]",
+                "[resourceId('MYRG', 'Microsoft.Network/publicIPAddresses', 'IP1')]",
+                "[extensionResourceId(resourceId('Microsoft.Network/publicIPAddresses', 'ip0'), 'Microsoft.Authorization/locks', 'lk')]",
+                "[resourceId('OTHERRG', 'Microsoft.Resources/deployments', 'nd')]"
+             ]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["ip0", "a"]);
+    assert_eq!(
+        snap.predicted_resources[1]["dependsOn"],
+        json!([
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Network/publicIPAddresses/ip0"
+        ])
+    );
+}

@@ -926,3 +926,37 @@ fn json_left_to_the_deployment_where_dotnet_reads_it_otherwise() {
         assert!(fails(text).contains("not valid JSON"), "{text}");
     }
 }
+
+// Probes of today's comparison, duration and number changes that held: a
+// computed side compares as a literal one; case only decides last; text
+// outside the computed part (a NUL, a title-case letter, durations outside
+// ISO 8601's grammar, a double equal to 2^63, NaN with spaces) is left to
+// the deployment, never an error.
+#[test]
+fn comparisons_durations_and_numbers_at_their_edges() {
+    assert_eq!(ev("less(concat('a', 'b'), 'AB')"), json!(true));
+    assert_eq!(ev("greater(toUpper('a'), 'a')"), json!(true));
+    assert_eq!(ev("less('a10', 'a9')"), json!(true));
+    assert_eq!(ev("less('abc', 'ABD')"), json!(true));
+    assert_eq!(ev("less('', '')"), json!(false));
+    for text in [
+        "less('a', 'a\u{0}')",
+        "greater('\u{1c5}', 'a')",
+        "less('a', 'ä')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    for d in [
+        "P", "", "-", "--P1D", "P+1D", "p1d", " P1D", "P1D ", "P1Y1W", "PT1H1D",
+    ] {
+        let text = format!("dateTimeAdd('2020-01-01T00:00:00Z', '{d}')");
+        assert_eq!(placeholder(&text), format!("[{text}]"), "{text}");
+    }
+    assert_eq!(
+        ev("dateTimeAdd('2020-01-01T00:00:00Z', 'P0Y0M0DT0H0M0S')"),
+        json!("2020-01-01T00:00:00Z")
+    );
+    // 9223372036854775807.0 is the double 2^63, beyond a 64-bit int.
+    assert!(placeholder("int(json('9223372036854775807.0'))").starts_with("[int("));
+    assert!(placeholder("float(' nan ')").starts_with("[float("));
+}
