@@ -160,7 +160,7 @@ fn copies_conditions_dependencies_and_nested_deployments() {
             },
             {
                 "type": "Microsoft.Network/dnsZones", "apiVersion": "2018-05-01",
-                "name": "[format('{0}.contoso.com', reference(resourceId('Microsoft.Resources/deployments', 'inner'), '2022-09-01').outputs.ipName.value)]",
+                "name": "[format('{0}.contoso.com', reference(resourceId('otherRg', 'Microsoft.Resources/deployments', 'inner'), '2022-09-01').outputs.ipName.value)]",
                 "location": "global"
             }
         ]
@@ -565,7 +565,8 @@ fn a_dependency_on_a_resource_not_deployed_is_dropped_however_written() {
 /// unknown before deployment: the snapshot shows the expression, with its
 /// known arguments evaluated (as `bicep snapshot` shows runtime values), and
 /// computes nothing from it. Of a nested deployment only
-/// `.outputs.<name>.value` is predicted (its inline template's outputs); what
+/// `.outputs.<name>.value` is predicted (its inline template's outputs),
+/// however each step is written (`.outputs['name']['value']` alike); what
 /// else the deployment returns (`provisioningState`, an output's `type`, the
 /// object as a whole) stays unevaluated instead of failing.
 #[test]
@@ -589,7 +590,11 @@ fn reference_of_a_resource_of_the_template_stays_unevaluated() {
                 "state": "[reference('nested').provisioningState]",
                 "outputType": "[reference('nested').outputs.v.type]",
                 "whole": "[length(reference('nested'))]",
-                "missing": "[reference('nested').outputs.w.value]"
+                "missing": "[reference('nested').outputs.w.value]",
+                "indexed": "[reference('nested').outputs['v'].value]",
+                "indexedValue": "[reference('nested')['outputs'].v['value']]",
+                "fullIndexed": "[reference('nested', '2022-09-01', 'Full')['properties']['outputs']['V']['value']]",
+                "computedIndex": "[reference('nested').outputs[concat('', 'v')].value]"
              }}
         ]
     });
@@ -607,7 +612,160 @@ fn reference_of_a_resource_of_the_template_stays_unevaluated() {
             "state": "[reference('nested').provisioningState]",
             "outputType": "[reference('nested').outputs.v.type]",
             "whole": "[length(reference('nested'))]",
-            "missing": "[reference('nested').outputs.w.value]"
+            "missing": "[reference('nested').outputs.w.value]",
+            "indexed": "hello",
+            "indexedValue": "hello",
+            "fullIndexed": "hello",
+            // Only literal names are read so; a computed one stays.
+            "computedIndex": "[reference('nested').outputs['v'].value]"
         })
+    );
+}
+
+/// "Conditional deployment doesn't cascade to child resources"
+/// (templates/conditional-resource-deployment): a nested child of a parent
+/// whose condition is false is still deployed, and its type, name and id
+/// continue its parent's (not `subnets` under the group); its implicit
+/// dependency on the parent is dropped, as any on a resource not deployed.
+/// A child whose own condition is false is dropped from dependencies by its
+/// full id.
+#[test]
+fn a_nested_child_of_a_parent_not_deployed_keeps_its_full_type_and_name() {
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"condition": false, "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2022-01-01",
+             "name": "vnet",
+             "resources": [
+                {"type": "subnets", "apiVersion": "2022-01-01", "name": "a"},
+                {"condition": false, "type": "subnets", "apiVersion": "2022-01-01", "name": "b"}
+             ]},
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-01-01", "name": "st",
+             "dependsOn": [
+                "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'b')]",
+                "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'a')]"
+             ]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let subnet = format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/a");
+    assert_eq!(
+        snap.predicted_resources[0],
+        json!({
+            "id": subnet,
+            "type": "Microsoft.Network/virtualNetworks/subnets",
+            "name": "vnet/a",
+            "apiVersion": "2022-01-01"
+        })
+    );
+    assert_eq!(snap.predicted_resources[1]["dependsOn"], json!([subnet]));
+    assert_eq!(snap.resource_names(), ["vnet/a", "st"]);
+}
+
+/// `reference()` of a nested deployment reads its outputs only where the id
+/// (or a name only one deployment has) is that deployment's: an id in
+/// another resource group names another deployment, whose outputs are not
+/// known here (before, any id ending in the same name read them); a bare
+/// name two deployments share, or one a deployment not deployed has, reads
+/// nothing. A deployment with `resourceGroup` lives in that group: Bicep
+/// reads a module's outputs there by
+/// `reference(extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', ...),
+/// 'Microsoft.Resources/deployments', name))` (Azure/bicep, baselines
+/// ModulesWithScopes_LF/main.json).
+#[test]
+fn reference_of_a_deployment_in_another_group_reads_nothing() {
+    let nested = |name: &str, rg: Option<&str>, condition: bool, v: &str| {
+        let mut d = json!({
+            "condition": condition, "type": "Microsoft.Resources/deployments",
+            "apiVersion": "2022-09-01", "name": name,
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {"v": {"type": "string", "value": v}}}}
+        });
+        if let Some(rg) = rg {
+            d["resourceGroup"] = json!(rg);
+        }
+        d
+    };
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            nested("nested", None, true, "here"),
+            nested("twice", None, true, "a"),
+            nested("twice", Some("otherRg"), true, "b"),
+            nested("off", None, false, "x"),
+            nested("off", Some("otherRg"), true, "y")
+        ],
+        "outputs": {
+            "byName": {"type": "string", "value": "[reference('nested').outputs.v.value]"},
+            "byId": {"type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', 'nested')).outputs.v.value]"},
+            "elsewhere": {"type": "string", "value": "[reference(resourceId('otherRg', 'Microsoft.Resources/deployments', 'nested')).outputs.v.value]"},
+            "otherSub": {"type": "string", "value": "[reference('/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/myRg/providers/Microsoft.Resources/deployments/nested').outputs.v.value]"},
+            "twiceById": {"type": "string", "value": "[reference(resourceId('otherRg', 'Microsoft.Resources/deployments', 'twice')).outputs.v.value]"},
+            "twiceByName": {"type": "string", "value": "[reference('twice').outputs.v.value]"},
+            "offByName": {"type": "string", "value": "[reference('off').outputs.v.value]"},
+            "offById": {"type": "string", "value": "[reference(resourceId('Microsoft.Resources/deployments', 'off')).outputs.v.value]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let o = &snap.outputs;
+    assert_eq!(o["byName"], json!("here"));
+    assert_eq!(o["byId"], json!("here"));
+    assert_eq!(o["twiceById"], json!("b"));
+    for (key, text) in [
+        (
+            "elsewhere",
+            "[reference('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/otherRg/providers/Microsoft.Resources/deployments/nested').outputs.v.value]",
+        ),
+        (
+            "otherSub",
+            "[reference('/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/myRg/providers/Microsoft.Resources/deployments/nested').outputs.v.value]",
+        ),
+        ("twiceByName", "[reference('twice').outputs.v.value]"),
+        ("offByName", "[reference('off').outputs.v.value]"),
+        (
+            "offById",
+            "[reference('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Resources/deployments/off').outputs.v.value]",
+        ),
+    ] {
+        assert_eq!(o[key], json!(text), "{key}");
+    }
+}
+
+/// Probes of the dropped dependencies that held: a copy loop whose name
+/// differs in case from its `copyIndex('ips')`, `resourceId` with the
+/// subscription and group given (or the group in another case), an extension
+/// resource named by `extensionResourceId`, and a deployment in another
+/// group: each dependency on an instance not deployed is dropped.
+#[test]
+fn dependencies_on_resources_not_deployed_in_other_spellings() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"copy": {"name": "IPs", "count": 2}, "condition": "[equals(copyIndex('ips'), 0)]",
+             "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2022-01-01",
+             "name": "[format('ip{0}', copyIndex('iPs'))]"},
+            {"condition": false, "type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01",
+             "name": "lk", "scope": "[resourceId('Microsoft.Network/publicIPAddresses', 'ip0')]"},
+            {"condition": false, "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+             "name": "nd", "resourceGroup": "otherRg",
+             "properties": {"mode": "Incremental", "template": {"resources": []}}},
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-01-01", "name": "a",
+             "dependsOn": [
+                "ips",
+                "[resourceId(subscription().subscriptionId, resourceGroup().name, 'Microsoft.Network/publicIPAddresses', 'ip1')]",
+                "[resourceId('MYRG', 'Microsoft.Network/publicIPAddresses', 'IP1')]",
+                "[extensionResourceId(resourceId('Microsoft.Network/publicIPAddresses', 'ip0'), 'Microsoft.Authorization/locks', 'lk')]",
+                "[resourceId('OTHERRG', 'Microsoft.Resources/deployments', 'nd')]"
+             ]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["ip0", "a"]);
+    assert_eq!(
+        snap.predicted_resources[1]["dependsOn"],
+        json!([
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Network/publicIPAddresses/ip0"
+        ])
     );
 }

@@ -990,12 +990,19 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
 /// `'demo' < 'Demo'` as true "because lowercase letters are less than
 /// uppercase letters" (bicep/operators-comparison#less-than-); an ordinal
 /// comparison gives the opposite of both, an ordinal case-insensitive one
-/// "equal". Every .NET culture comparison (NLS and ICU alike) orders ASCII
-/// letters and digits so: digits before letters, letters alphabetically
-/// ignoring case, and only when nothing else differs, lower case before upper
-/// case at the first letter whose case differs; a string that is a prefix of
-/// another, followed by letters or digits, comes first. That part is computed
-/// here.
+/// "equal". The invariant culture and `en-US`, under NLS and ICU alike
+/// (ICU's root collation, untailored), order ASCII letters and digits so:
+/// digits before letters, letters alphabetically ignoring case, and only when
+/// nothing else differs, lower case before upper case at the first letter
+/// whose case differs; a string that is a prefix of another, followed by
+/// letters or digits, comes first. That part is computed here, and it gives
+/// the documented examples.
+///
+/// Not every culture agrees even on ASCII letters: tailored ones reorder
+/// them (Danish sorts `aa` after `z` and upper case first, Lithuanian `y`
+/// after `i`, Czech `ch` after `h`, Turkish has a dotless `ı` for `I`). So
+/// this assumes ARM compares under the invariant culture or `en-US`, which
+/// its documented results fit and nothing documents otherwise.
 ///
 /// Open question: ARM's exact comparer (the culture, NLS or ICU, the
 /// options) is not public, and those differ on punctuation (NLS's word sort
@@ -1636,14 +1643,141 @@ fn intersection(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
     }
 }
 
+/// `json(text)`: strict JSON's value, where that is ARM's too.
+///
+/// ARM's engine is .NET's and parses with a reader (Newtonsoft's `JToken`
+/// reader, by every sign) that is more lenient than strict JSON: it takes
+/// single-quoted strings, unquoted property names, comments, `NaN` and
+/// `Infinity`, and keeps an integer beyond 64 bits exact; a number beyond
+/// a double is an infinity or an error depending on the .NET version. Where
+/// the text uses any of these ([`lenient_json`]), the evaluator neither
+/// claims an error nor computes a value (serde_json would round the big
+/// integer): the call is left to the deployment. Other malformed text (`{`,
+/// `[1 2]`) fails under any reader, so it stays an error.
 fn parse_json(text: &str, span: Span) -> Result<Json, EvalError> {
+    let mut shown: String = text.chars().take(60).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    if lenient_json(text) {
+        return match serde_json::from_str::<Json>(text.trim()) {
+            Ok(v) if !has_big_integer(text) => Ok(v),
+            _ => Err(gap(
+                format!("json(): '{shown}' reads differently by .NET's lenient JSON reader"),
+                span,
+            )),
+        };
+    }
     serde_json::from_str(text.trim()).map_err(|e| {
-        let mut shown: String = text.chars().take(60).collect();
-        if shown.len() < text.len() {
-            shown.push('…');
+        if e.to_string().contains("number out of range") {
+            gap(format!("json(): '{shown}' is beyond a double"), span)
+        } else {
+            err(format!("json(): '{shown}' is not valid JSON ({e})"), span)
         }
-        err(format!("json(): '{shown}' is not valid JSON ({e})"), span)
     })
+}
+
+/// Whether `text`, outside its double-quoted strings, has something a
+/// lenient .NET JSON reader may read where strict JSON does not, or reads
+/// otherwise: a quote `'`, a `/` (comments), a word other than `true`,
+/// `false`, `null` (`NaN`, `Infinity`, an unquoted name), a comma before
+/// `]`, `}` or another comma, a non-ASCII character, or an integer beyond 64
+/// bits.
+fn lenient_json(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    let mut word = String::new();
+    let mut after_comma = false;
+    let mut prev_digit_or_dot = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            // An exponent inside a number is no word.
+            if !(word.is_empty() && prev_digit_or_dot && (c == 'e' || c == 'E')) {
+                word.push(c);
+            }
+        } else if !word.is_empty() {
+            if !matches!(word.as_str(), "true" | "false" | "null") {
+                return true;
+            }
+            word.clear();
+        }
+        prev_digit_or_dot = c.is_ascii_digit() || c == '.';
+        match c {
+            '"' => in_string = true,
+            '\'' | '/' => return true,
+            ']' | '}' | ',' if after_comma => return true,
+            c if !c.is_ascii() => return true,
+            _ => {}
+        }
+        if c == ',' {
+            after_comma = true;
+        } else if !c.is_whitespace() {
+            after_comma = false;
+        }
+    }
+    (!word.is_empty() && !matches!(word.as_str(), "true" | "false" | "null"))
+        || has_big_integer(text)
+}
+
+/// Whether `text`, outside its double-quoted strings, has an integer literal
+/// beyond 64 bits (serde_json reads it as a rounded double).
+fn has_big_integer(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut k = 0;
+    while k < bytes.len() {
+        let c = bytes[k];
+        if in_string {
+            match c {
+                b'\\' => k += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            k += 1;
+            continue;
+        }
+        if c == b'"' {
+            in_string = true;
+            k += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let start = k;
+            while k < bytes.len() && bytes[k].is_ascii_digit() {
+                k += 1;
+            }
+            let fraction = k < bytes.len() && matches!(bytes[k], b'.' | b'e' | b'E');
+            let digits = &text[start..k];
+            let negative = start > 0 && bytes[start - 1] == b'-';
+            let fits = if negative {
+                format!("-{digits}").parse::<i64>().is_ok()
+            } else {
+                digits.parse::<u64>().is_ok()
+            };
+            if !fraction && !fits {
+                return true;
+            }
+            // Skip the rest of a number.
+            while k < bytes.len()
+                && matches!(bytes[k], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+            {
+                k += 1;
+            }
+            continue;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn utf8(bytes: Vec<u8>, span: Span) -> Result<String, EvalError> {

@@ -385,12 +385,27 @@ pub struct Evaluator<'a> {
     copies_complete: bool,
     depth: usize,
     steps: u64,
-    /// Nested deployments whose outputs are known, by lower-case id and name:
+    /// Nested deployments whose outputs are known, by lower-case id:
     /// `{"x": {"value": ...}}`.
     deployments: HashMap<String, Json>,
+    /// The lower-case ids of every nested deployment seen, outputs known or
+    /// not, by lower-case name.
+    deployment_ids: HashMap<String, Vec<String>>,
 }
 
 type R = Result<Value, EvalError>;
+
+/// `base.name` or `base['name']`: the base and the property's name.
+fn property_step(e: &Expr) -> Option<(&Expr, &str)> {
+    match &e.kind {
+        ExprKind::Member(base, name) => Some((base, name)),
+        ExprKind::Index(base, index) => match &index.kind {
+            ExprKind::Str(name) => Some((base, name)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
 
 fn known(v: Json) -> R {
     Ok(Value::Known(v))
@@ -413,6 +428,7 @@ impl<'a> Evaluator<'a> {
             depth: 0,
             steps: 0,
             deployments: HashMap::new(),
+            deployment_ids: HashMap::new(),
         }
     }
 
@@ -458,9 +474,22 @@ impl<'a> Evaluator<'a> {
     /// `{"x": {"value": ...}}`: `reference(...).outputs.x.value` of it then
     /// reads them.
     pub fn record_deployment(&mut self, id: &str, name: &str, outputs: Json) {
-        self.deployments
-            .insert(id.to_ascii_lowercase(), outputs.clone());
-        self.deployments.insert(name.to_ascii_lowercase(), outputs);
+        self.note_deployment(id, name);
+        self.deployments.insert(id.to_ascii_lowercase(), outputs);
+    }
+
+    /// Notes the nested deployment `id` named `name`, whose outputs may not be
+    /// known: a `reference()` by name alone is then read only where one
+    /// deployment has that name.
+    pub fn note_deployment(&mut self, id: &str, name: &str) {
+        let ids = self
+            .deployment_ids
+            .entry(name.to_ascii_lowercase())
+            .or_default();
+        let id = id.to_ascii_lowercase();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
 
     /// `reference(<deployment>[, version]).outputs.<name>.value`, or with
@@ -472,19 +501,22 @@ impl<'a> Evaluator<'a> {
     /// object as a whole) is the deployment's, so it stays unevaluated, as
     /// `bicep snapshot` leaves runtime values, rather than a made-up object
     /// that would fail reading any other property.
+    ///
+    /// Each step of that path may be written `.name` or `['name']`
+    /// (`reference('d').outputs['my-output'].value`).
     fn deployment_output(&mut self, output: &Expr) -> Result<Option<Value>, EvalError> {
-        let ExprKind::Member(outputs, output_name) = &output.kind else {
+        let Some((outputs, output_name)) = property_step(output) else {
             return Ok(None);
         };
-        let ExprKind::Member(base, outputs_name) = &outputs.kind else {
+        let Some((base, outputs_name)) = property_step(outputs) else {
             return Ok(None);
         };
         if !outputs_name.eq_ignore_ascii_case("outputs") {
             return Ok(None);
         }
-        let (call, full) = match &base.kind {
-            ExprKind::Call(c) => (c, false),
-            ExprKind::Member(call, p) if p.eq_ignore_ascii_case("properties") => {
+        let (call, full) = match (&base.kind, property_step(base)) {
+            (ExprKind::Call(c), _) => (c, false),
+            (_, Some((call, p))) if p.eq_ignore_ascii_case("properties") => {
                 let ExprKind::Call(c) = &call.kind else {
                     return Ok(None);
                 };
@@ -504,16 +536,35 @@ impl<'a> Evaluator<'a> {
             return Ok(None);
         }
         let target = target.to_ascii_lowercase();
-        // By id, else by the deployment's name (its id in another group or
-        // subscription names it the same way).
-        let Some(outputs) = self.deployments.get(&target).or_else(|| {
-            let (_, name) = target.rsplit_once("/microsoft.resources/deployments/")?;
-            self.deployments.get(name)
-        }) else {
+        // By id, else by the deployment's name where only one deployment has
+        // it: a bare name, or an id whose scope this snapshot may spell
+        // otherwise (a management group's, the tenant's). An id in a
+        // subscription or group other than that deployment's names another
+        // deployment, whose outputs are not known here (a deployment with
+        // `resourceGroup` lives in that group: Bicep reads a module's outputs
+        // there by `extensionResourceId(<that group>, 'Microsoft.Resources/deployments', name)`).
+        let by_name = || {
+            let (scope, name) = match target.rsplit_once("/microsoft.resources/deployments/") {
+                Some((scope, name)) => (Some(scope), name),
+                None if !target.contains('/') => (None, target.as_str()),
+                None => return None,
+            };
+            match self.deployment_ids.get(name)?.as_slice() {
+                [only]
+                    if !scope.is_some_and(|s| {
+                        s.starts_with("/subscriptions/") && only.starts_with("/subscriptions/")
+                    }) =>
+                {
+                    self.deployments.get(only)
+                }
+                _ => None,
+            }
+        };
+        let Some(outputs) = self.deployments.get(&target).or_else(by_name) else {
             return Ok(None);
         };
         let found = outputs.as_object().and_then(|map| {
-            map.get(output_name.as_str()).or_else(|| {
+            map.get(output_name).or_else(|| {
                 map.iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case(output_name))
                     .map(|(_, v)| v)
@@ -890,6 +941,11 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Index(base, index) => {
+                if matches!(&index.kind, ExprKind::Str(s) if s.eq_ignore_ascii_case("value"))
+                    && let Some(v) = self.deployment_output(base)?
+                {
+                    return Ok(v);
+                }
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;
                 match (b, i) {

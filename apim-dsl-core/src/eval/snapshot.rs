@@ -852,6 +852,11 @@ fn expand_resources(
     let mut instances: Vec<Instance> = Vec::new();
     // The resources whose condition is false.
     let mut skipped: Vec<Skipped> = Vec::new();
+    // The type and name of each declaration's latest instance, deployed or
+    // not: a nested child continues its parent's even where the parent's
+    // condition is false ("Conditional deployment doesn't cascade to child
+    // resources", templates/conditional-resource-deployment).
+    let mut latest: HashMap<usize, (String, String)> = HashMap::new();
     // The resources of nested deployments, by the deployment's instance.
     let mut inner_snapshots: HashMap<usize, Snapshot> = HashMap::new();
     let mut nested_count = 0;
@@ -913,13 +918,12 @@ fn expand_resources(
                     let mut name = field(ev, "name")?;
                     if let Some(p) = decl.parent {
                         // A nested child: its type and name continue its parent's.
-                        let parent = instances.iter().rev().find(|i| i.decl == p);
-                        if let Some(parent) = parent {
+                        if let Some((parent_ty, parent_name)) = latest.get(&p) {
                             if !ty.contains('.') {
-                                ty = format!("{}/{ty}", parent.ty);
+                                ty = format!("{parent_ty}/{ty}");
                             }
                             if name.split('/').count() < ty.split('/').count() - 1 {
-                                name = format!("{}/{name}", parent.name);
+                                name = format!("{parent_name}/{name}");
                             }
                         }
                     }
@@ -1032,8 +1036,23 @@ fn expand_resources(
                 (_, None) => eval_one(ev),
             };
             let mut inst = match result? {
-                Outcome::Deployed(inst) => inst,
+                Outcome::Deployed(inst) => {
+                    latest.insert(d, (inst.ty.clone(), inst.name.clone()));
+                    inst
+                }
                 Outcome::Skipped(identity) => {
+                    match &identity {
+                        Some(i) => latest.insert(d, (i.ty.clone(), i.name.clone())),
+                        None => latest.remove(&d),
+                    };
+                    // A deployment not deployed has no outputs; noted, so
+                    // that its name does not read another deployment's.
+                    if let Some(i) = identity
+                        .as_ref()
+                        .filter(|i| i.ty.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
+                    {
+                        ev.note_deployment(&i.id, &i.name);
+                    }
                     skipped.extend(identity.map(|i| Skipped {
                         decl: d,
                         identity: i,
@@ -1067,6 +1086,8 @@ fn expand_resources(
                         .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
                         .collect();
                     ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
+                } else {
+                    ev.note_deployment(&inst.id, &inst.name);
                 }
                 inner_snapshots.insert(instances.len(), inner_out);
             }

@@ -884,3 +884,79 @@ fn floats_without_a_known_arm_value_are_left_to_the_deployment() {
     assert_eq!(ev("int(json('-2.9'))"), json!(-2));
     assert_eq!(ev("float('1.5')"), json!(1.5));
 }
+
+// Source: ARM's json() is .NET's JSON reading, more lenient than strict JSON
+// (single quotes, unquoted names, comments, NaN and Infinity, integers beyond
+// 64 bits kept exact), and float('1e999') is already left to the deployment:
+// where such text decides, json() is neither an error nor a made-up value
+// (before, `json('{a: 1}')` was reported as failing the deployment, and
+// `json('123456789012345678901234567890')` was rounded to a double). Text
+// that fails under any reader stays an error.
+#[test]
+fn json_left_to_the_deployment_where_dotnet_reads_it_otherwise() {
+    for text in [
+        "json('{a: 1}')",
+        "json('{''a'': 1}')",
+        "json('[1, 2,]')",
+        "json('{\"a\": 1,}')",
+        "json('[1, /* two */ 2]')",
+        "json('NaN')",
+        "json('-Infinity')",
+        "json('1e999')",
+        "json('[123456789012345678901234567890]')",
+        "json('-9223372036854775809')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    assert_eq!(ev("json('-9223372036854775808')"), json!(i64::MIN));
+    assert_eq!(ev("json('18446744073709551615')"), json!(u64::MAX));
+    assert_eq!(
+        ev("json('{\"a\": \"it''s /* no comment */ NaN\"}').a"),
+        json!("it's /* no comment */ NaN")
+    );
+    assert_eq!(
+        ev("json('[1.5e3, -2E-2, true, null]')"),
+        json!([1500.0, -0.02, true, null])
+    );
+    assert_eq!(
+        ev("json(' {\"a\\\"b\": \"1e999\"} ')"),
+        json!({"a\"b": "1e999"})
+    );
+    for text in ["json('{')", "json('[1 2]')", "json('')", "json('{\"a\":}')"] {
+        assert!(fails(text).contains("not valid JSON"), "{text}");
+    }
+}
+
+// Probes of today's comparison, duration and number changes that held: a
+// computed side compares as a literal one; case only decides last; text
+// outside the computed part (a NUL, a title-case letter, durations outside
+// ISO 8601's grammar, a double equal to 2^63, NaN with spaces) is left to
+// the deployment, never an error.
+#[test]
+fn comparisons_durations_and_numbers_at_their_edges() {
+    assert_eq!(ev("less(concat('a', 'b'), 'AB')"), json!(true));
+    assert_eq!(ev("greater(toUpper('a'), 'a')"), json!(true));
+    assert_eq!(ev("less('a10', 'a9')"), json!(true));
+    assert_eq!(ev("less('abc', 'ABD')"), json!(true));
+    assert_eq!(ev("less('', '')"), json!(false));
+    for text in [
+        "less('a', 'a\u{0}')",
+        "greater('\u{1c5}', 'a')",
+        "less('a', 'ä')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    for d in [
+        "P", "", "-", "--P1D", "P+1D", "p1d", " P1D", "P1D ", "P1Y1W", "PT1H1D",
+    ] {
+        let text = format!("dateTimeAdd('2020-01-01T00:00:00Z', '{d}')");
+        assert_eq!(placeholder(&text), format!("[{text}]"), "{text}");
+    }
+    assert_eq!(
+        ev("dateTimeAdd('2020-01-01T00:00:00Z', 'P0Y0M0DT0H0M0S')"),
+        json!("2020-01-01T00:00:00Z")
+    );
+    // 9223372036854775807.0 is the double 2^63, beyond a 64-bit int.
+    assert!(placeholder("int(json('9223372036854775807.0'))").starts_with("[int("));
+    assert!(placeholder("float(' nan ')").starts_with("[float("));
+}

@@ -140,9 +140,12 @@ fn parse(text: &str) -> Result<Instant, String> {
 /// the first and leaves the second to the deployment.
 fn duration(text: &str) -> Result<i64, String> {
     let bad = || format!("'{text}' is not an ISO 8601 duration (like 'P1D' or 'PT1H')");
+    // A leading `-` only: ISO 8601-1 has no sign, and `-` is the one ARM
+    // documents (`-P9D`) and XML Schema's durations take; what ARM makes of
+    // `+P1D` is not known.
     let (sign, rest) = match text.strip_prefix('-') {
         Some(r) => (-1, r),
-        None => (1, text.strip_prefix('+').unwrap_or(text)),
+        None => (1, text),
     };
     let rest = rest.strip_prefix('P').ok_or_else(bad)?;
     let mut secs: i64 = 0;
@@ -532,7 +535,7 @@ mod tests {
         }
         for bad in [
             "P1D2D", "P1M1Y", "PT1S1H", "PT1M1M", "P1DT", "PT", "P", "P1W1D", "P1D1W", "P1H",
-            "PT1D", "P1DT2H3H", "P1.5D", "PT1.5S", "1D", "P-1D", "P1d",
+            "PT1D", "P1DT2H3H", "P1.5D", "PT1.5S", "1D", "P-1D", "P1d", "+P1D", "--P1D", "-+P1D",
         ] {
             assert!(duration(bad).is_err(), "{bad}");
         }
