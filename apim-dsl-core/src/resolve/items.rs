@@ -414,7 +414,9 @@ impl Resolver<'_> {
                     prop.key_span,
                     "a resource's `#[metadata]` has literal keys (a computed `metadata` is a body key kept with `#[accept(\"metadata\")]`)",
                 );
-            } else if !prop.value.is_literal() {
+            } else if !prop.value.is_literal() && !super::depends::has_invalid(&prop.value) {
+                // (A part with an error of its own, an unknown name, is
+                // reported once, there.)
                 self.diags.error(
                     codes::ATTRIBUTE_ARGUMENTS,
                     prop.value.span,
