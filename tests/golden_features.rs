@@ -908,7 +908,8 @@ apim_dsl::template! {
 }
 
 /// `#[metadata({...})]` on a resource: its `metadata` member in ARM (new
-/// output only where declared), `@metadata({...})` in Bicep.
+/// output only where declared), in Bicep the body's `metadata` (with the doc
+/// comment as `//` lines: Bicep's `@description` would write a second one).
 #[test]
 fn resource_metadata() {
     check(
@@ -936,8 +937,8 @@ fn resource_metadata() {
     );
     let bicep = RESOURCE_METADATA.bicep();
     for text in [
-        "@description('The application\\'s identity')\n@metadata({\n  owner: 'team-a'\n  ticket: 42\n  reviewed: true\n  links: [\n    '[docs]'\n  ]\n})\nresource identity ",
-        "@metadata({\n  rotation: 'yearly'\n})\nresource plain ",
+        "// The application's identity\nresource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {\n  name: 'id-app'\n  location: 'westeurope'\n  metadata: {\n    owner: 'team-a'\n    ticket: 42\n    reviewed: true\n    links: [\n      '[docs]'\n    ]\n  }\n}",
+        "  metadata: {\n    rotation: 'yearly'\n  }\n}",
     ] {
         assert!(bicep.contains(text), "{text}\nnot in\n{bicep}");
     }

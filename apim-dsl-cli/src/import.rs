@@ -104,14 +104,16 @@ pub fn is_parameters_file(value: &Value) -> bool {
 pub fn read_json(path: &Path) -> Result<(String, Value, Vec<Located>), Located> {
     let (text, commas) = crate::io::read_source(path)
         .map_err(|e| Located::whole(path, format!("cannot read the file: {e}")))?;
-    let value = serde_json::from_str(&text).map_err(|e| Located {
-        file: path.to_path_buf(),
-        // serde_json counts an error before the first character as column 0.
-        line: e.line().max(1),
-        column: e.column().max(1),
-        path: None,
-        level: crate::report::Level::Error,
-        message: format!("not valid JSON: {e}"),
+    let value = serde_json::from_str(&text).map_err(|e| {
+        let (line, column, message) = crate::io::json_error(&text, &e);
+        Located {
+            file: path.to_path_buf(),
+            line,
+            column,
+            path: None,
+            level: crate::report::Level::Error,
+            message: format!("not valid JSON: {message}"),
+        }
     })?;
     let warnings = commas
         .into_iter()

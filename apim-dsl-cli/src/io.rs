@@ -68,7 +68,8 @@ pub fn blank_trailing_commas(text: &str) -> (String, Vec<(usize, usize)>) {
             previous = Some(c);
         } else if c == ',' {
             let next = chars[i + 1..].iter().find(|n| !n.is_whitespace());
-            let after_value = !matches!(previous, None | Some('{' | '[' | ','));
+            // (After `:` a value is missing: the parser says so at the comma.)
+            let after_value = !matches!(previous, None | Some('{' | '[' | ',' | ':'));
             if after_value && matches!(next, Some('}' | ']')) {
                 written = ' ';
                 found.push((line, column));
@@ -86,6 +87,30 @@ pub fn blank_trailing_commas(text: &str) -> (String, Vec<(usize, usize)>) {
         }
     }
     (out, found)
+}
+
+/// Where serde_json's `error` in `text` (the text it parsed) is, as line and
+/// column from 1, the column in characters as everywhere else (serde_json
+/// counts bytes: each non-ASCII character before it would move it right);
+/// and its message without serde_json's own position.
+pub fn json_error(text: &str, error: &serde_json::Error) -> (usize, usize, String) {
+    // serde_json counts an error before the first character as line or column 0.
+    let line = error.line().max(1);
+    let bytes = error.column();
+    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
+    // The characters that start before the error's byte column: the error's
+    // own character is the last of them.
+    let column = line_text
+        .char_indices()
+        .take_while(|&(i, _)| i < bytes)
+        .count()
+        .max(1);
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), bytes);
+    let message = message
+        .strip_suffix(&position)
+        .map_or(message.clone(), str::to_string);
+    (line, column, message)
 }
 
 /// `text` without a leading UTF-8 byte order mark.

@@ -186,8 +186,10 @@ fn read_json(path: &Path, what: &str) -> Result<(String, serde_json::Value), Str
             crate::io::TRAILING_COMMA
         ));
     }
-    let value =
-        serde_json::from_str(&text).map_err(|e| format!("the {what} {shown} is not JSON: {e}"))?;
+    let value = serde_json::from_str(&text).map_err(|e| {
+        let (line, column, message) = crate::io::json_error(&text, &e);
+        format!("the {what} {shown} is not JSON: {message} at line {line} column {column}")
+    })?;
     Ok((text, value))
 }
 

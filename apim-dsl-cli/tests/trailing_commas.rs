@@ -153,3 +153,51 @@ fn commas_that_are_not_trailing_stay_errors() {
         assert!(warnings(&stderr).is_empty(), "{text}: {stderr}");
     }
 }
+
+/// The column of a JSON error counts characters, as the warnings' do (and
+/// editors): non-ASCII text before it does not move it right; a comma after
+/// `:` is a missing value, not a trailing comma.
+#[test]
+fn json_errors_are_at_their_character_column() {
+    for (text, line, column) in [
+        ("{\"é\": [1,,]}", 1, 10),
+        ("{\"a\": \"€€€\", \"b\": [1,,]}", 1, 22),
+        ("{\"a\": \"😀\",\r\n \"b\": [\"ü\",,]}", 2, 12),
+        ("{\"é\":,}", 1, 6),
+    ] {
+        let (_guard, path) = file(text);
+        let output = apim_dsl(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{text}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "commas.json:{line}:{column}: error: not valid JSON: expected value\n"
+            )),
+            "{text}: {stderr}"
+        );
+        assert!(warnings(&stderr).is_empty(), "{text}: {stderr}");
+        let output = apim_dsl(&["snapshot", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("expected value at line {line} column {column}")),
+            "{text}: {stderr}"
+        );
+    }
+}
+
+/// Trailing commas after comments (`//` and `/* */`, a comma inside one is
+/// not one), nested, with CRLF line endings, a byte order mark and non-ASCII
+/// text before them: each warned at its line and character column.
+#[test]
+fn trailing_commas_among_comments_crlf_and_unicode() {
+    let text = "\u{feff}{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\",\r\n \"variables\": {\"é\": [1, // c,\r\n ], \"b\": [1 /* x, */ , /* y */\r\n], \"s\": \"a,]\", \"t\": \"\\\\\", \"u\": {\"😀\": [[1,],],\r\n},},\r\n\"resources\": [],}\r\n";
+    let (_guard, path) = file(text);
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("not valid JSON"), "{stderr}");
+    assert_eq!(
+        warnings(&stderr),
+        [(2, 23), (3, 22), (4, 41), (4, 43), (4, 45), (5, 2), (6, 16)],
+        "{stderr}"
+    );
+}

@@ -313,8 +313,8 @@ pub struct Resource {
     pub depends_on: Vec<Dependency>,
     /// The doc comment.
     pub description: Option<String>,
-    /// `#[metadata({...})]`: the resource's `metadata` member (Bicep's
-    /// `@metadata` decorator), literal values only; `Some` even when empty.
+    /// `#[metadata({...})]`: the resource's `metadata` member (in Bicep the
+    /// body's `metadata`), literal values only; `Some` even when empty.
     pub metadata: Option<Vec<Prop>>,
     /// `#[unchecked]`: a type or API version the type data does not know.
     pub unchecked: bool,

@@ -484,3 +484,43 @@ fn resource_metadata_is_literal_and_given_once() {
         );
     }
 }
+
+/// One error for one mistake in a resource's `#[metadata]`: a body key
+/// `metadata` beside it is reported once (not also as a property the type
+/// lacks), and an unknown name in it once (not also as a value that is not
+/// literal); each at its token.
+#[test]
+fn resource_metadata_mistakes_are_reported_once() {
+    let all_errors = |tokens: proc_macro2::TokenStream| -> Vec<String> {
+        match crate::compile(tokens).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => crate::uncoded(&errors),
+        }
+    };
+    let found = all_errors(quote! {
+        const T;
+        #[metadata({ owner: "team-a" })]
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-a",
+            location: "westeurope",
+            metadata: { owner: "team-b" },
+        }
+    });
+    assert_eq!(
+        found,
+        ["the resource's `metadata` is given by `#[metadata]` already: remove this key"],
+    );
+    let found = all_errors(quote! {
+        const T;
+        #[metadata({ a: owner, b: [concat("x", 1)], c: { d: -missing.e } })]
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id-a",
+            location: "westeurope",
+        }
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    for expected in ["`owner`", "`missing`", "literal values only"] {
+        let count = found.iter().filter(|e| e.contains(expected)).count();
+        assert_eq!(count, 1, "{expected}: {found:?}");
+    }
+}

@@ -328,13 +328,17 @@
 //! `#[unchecked]` are under "Resource types" below.
 //!
 //! `#[metadata({ ... })]` on a resource is its ARM `metadata` member, notes
-//! of any shape on the resource in the template (in Bicep the
-//! `@metadata({ ... })` decorator, which compiles to that member). As in Bicep, whose
-//! decorator takes a compile-time constant, it holds literal values only
-//! (strings, numbers, `true`, `false`, `null`, arrays and objects of them),
-//! under literal keys; it is not for an `existing` resource (which is not
-//! deployed), and the body then has no `metadata` key. The doc comment stays
-//! Bicep's `@description` and is not part of it.
+//! of any shape on the resource in the template. Bicep has no decorator for
+//! it (its `@metadata` is for parameters, outputs and types: BCP127 on a
+//! resource), so the Bicep writes it as the body's `metadata`, which Bicep
+//! compiles to that member (warning BCP037, as for any key its type data
+//! lacks). It holds literal values only (strings, numbers, `true`, `false`,
+//! `null`, arrays and objects of them), under literal keys; a computed one is
+//! a body key `metadata` kept with `#[accept("metadata")]`. It is not for an
+//! `existing` resource (which is not deployed), and the body then has no
+//! `metadata` key. The doc comment is not part of it; as Bicep's
+//! `@description` on a resource writes a `metadata` of its own, the doc
+//! comment of a resource with `#[metadata]` is `//` lines in the Bicep.
 //!
 //! ```
 //! apim_dsl::template! {
@@ -350,7 +354,7 @@
 //! let arm: serde_json::Value = serde_json::from_str(RESOURCE_METADATA.arm_json()).unwrap();
 //! assert_eq!(arm["resources"][0]["metadata"]["owner"], "platform-team");
 //! assert_eq!(arm["resources"][0]["metadata"]["ticket"], 4711);
-//! assert!(RESOURCE_METADATA.bicep().contains("@metadata({\n  owner: 'platform-team'\n  ticket: 4711\n  reviewed: true\n})\nresource identity "));
+//! assert!(RESOURCE_METADATA.bicep().contains("  metadata: {\n    owner: 'platform-team'\n    ticket: 4711\n    reviewed: true\n  }\n}"));
 //! # }
 //! ```
 //!

@@ -212,10 +212,17 @@ fn resource<'t>(
     r: &ir::Resource,
 ) -> String {
     let mut lines = Vec::new();
-    description(writer, &mut lines, r.description.as_ref());
-    if let Some(metadata) = &r.metadata {
-        let object = writer.object(metadata, Place::plain(0));
-        lines.push(format!("@{}({object})", writer.decorator("metadata")));
+    // Bicep has no `@metadata` for a resource (BCP127: it decorates
+    // parameters, outputs and types): `#[metadata]` is the body's `metadata`,
+    // which Bicep writes as the resource's member (with a BCP037 warning, as
+    // for any key its type data lacks). Its `@description` would write a
+    // second `metadata` (`{ description }`) beside it: the doc comment is
+    // then `//` lines.
+    let metadata = r.metadata.as_ref().filter(|_| !r.existing);
+    let mut doc_lines = Vec::new();
+    match (&r.description, metadata) {
+        (Some(text), Some(_)) => doc_lines = comment_lines(text),
+        _ => description(writer, &mut lines, r.description.as_ref()),
     }
     if let (Some(batch), Some(_)) = (r.batch_size, &r.copy) {
         lines.push(format!(
@@ -266,10 +273,14 @@ fn resource<'t>(
                 let key = w.prop_key(&prop.key, Place::body(1));
                 entries.push((key, w.expr(&prop.value, Place::body(1))));
             }
+            if let Some(metadata) = metadata {
+                entries.push(("metadata".to_string(), w.object(metadata, Place::body(1))));
+            }
         }
         entries.extend(dependencies);
         entries
     });
+    notes.extend(doc_lines);
     lines.splice(0..0, notes);
     let existing = if r.existing { " existing" } else { "" };
     let ty = quote(&format!("{}@{}", r.ty, r.api_version));

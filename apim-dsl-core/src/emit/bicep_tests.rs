@@ -53,10 +53,12 @@ fn scratch(text: &str) {
     }
 }
 
-/// `#[metadata({...})]` on a resource is Bicep's `@metadata` decorator, after
-/// the description.
+/// `#[metadata({...})]` on a resource is the body's `metadata`, which Bicep
+/// writes as the resource's member: Bicep has no `@metadata` for a resource
+/// (BCP127), and its `@description` would write a second `metadata`, so the
+/// doc comment of such a resource is `//` lines (after ARM's `comments`).
 #[test]
-fn resource_metadata_is_a_decorator() {
+fn resource_metadata_is_the_bodys_metadata() {
     assert_bicep(
         quote! {
             pub const T;
@@ -65,20 +67,35 @@ fn resource_metadata_is_a_decorator() {
             resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
                 name: "id1",
                 location: "westeurope",
+                comments: "a note",
+            }
+            #[metadata({ owner: "team-b" })]
+            resource plain "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for i in range(0, 2) {
+                name: concat("id", i),
+                location: "westeurope",
             }
         },
-        r#"@description('The identity')
-@metadata({
-  owner: 'team-a'
-  'odd-key': [
-    1
-    '[x]'
-  ]
-})
+        r#"// a note
+// The identity
 resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id1'
   location: 'westeurope'
-}"#,
+  metadata: {
+    owner: 'team-a'
+    'odd-key': [
+      1
+      '[x]'
+    ]
+  }
+}
+
+resource plain 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = [for i in range(0, 2): {
+  name: 'id${i}'
+  location: 'westeurope'
+  metadata: {
+    owner: 'team-b'
+  }
+}]"#,
     );
 }
 

@@ -270,7 +270,7 @@ fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
 }
 
 /// Whether an expression holds a part that had an error.
-fn has_invalid(expr: &Expr) -> bool {
+pub(super) fn has_invalid(expr: &Expr) -> bool {
     let mut found = false;
     ir::walk(expr, &mut |e| found |= matches!(e.kind, ExprKind::Invalid));
     found

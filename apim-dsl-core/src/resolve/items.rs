@@ -394,8 +394,9 @@ impl Resolver<'_> {
     }
 
     /// `#[metadata({...})]` on a resource: its `metadata` member, which ARM
-    /// keeps with the resource and Bicep writes as `@metadata({...})`, whose
-    /// argument is a compile-time constant. An `existing` resource is not
+    /// keeps with the resource (Bicep: the body's `metadata`), of literal
+    /// values (a computed one is a body key kept with `#[accept]`). An
+    /// `existing` resource is not
     /// deployed, and a body key `metadata` would be a second one.
     fn resource_metadata(&mut self, attr: &ast::Attr, r: &ast::Resource) -> Option<Vec<Prop>> {
         let metadata = self.attr_object(attr)?;
@@ -411,13 +412,15 @@ impl Resolver<'_> {
                 self.diags.error(
                     codes::ATTRIBUTE_ARGUMENTS,
                     prop.key_span,
-                    "a resource's `#[metadata]` has literal keys (Bicep's `@metadata` takes a compile-time constant)",
+                    "a resource's `#[metadata]` has literal keys (a computed `metadata` is a body key kept with `#[accept(\"metadata\")]`)",
                 );
-            } else if !prop.value.is_literal() {
+            } else if !prop.value.is_literal() && !super::depends::has_invalid(&prop.value) {
+                // (A part with an error of its own, an unknown name, is
+                // reported once, there.)
                 self.diags.error(
                     codes::ATTRIBUTE_ARGUMENTS,
                     prop.value.span,
-                    "a resource's `#[metadata]` holds literal values only: strings, numbers, `true`, `false`, `null`, and arrays and objects of them (Bicep's `@metadata` takes a compile-time constant)",
+                    "a resource's `#[metadata]` holds literal values only: strings, numbers, `true`, `false`, `null`, and arrays and objects of them (a computed `metadata` is a body key kept with `#[accept(\"metadata\")]`)",
                 );
             }
         }

@@ -1802,7 +1802,7 @@ impl<'o> Importer<'o> {
         for attr in head_attrs {
             self.line(&format!("{attr}\n"));
         }
-        // Resource-level `metadata` of constants (Bicep's `@metadata`): the
+        // Resource-level `metadata` of constants: the
         // DSL's `#[metadata]`. Another one (an expression in it, not an
         // object) stays a body key, kept with `#[accept]`.
         let metadata = resource

@@ -402,7 +402,7 @@ fn a_property_loop_named_as_its_resource_loop_reads_its_own_index() {
     );
 }
 
-/// A resource's `metadata` of constants (what Bicep's `@metadata` writes) is
+/// A resource's `metadata` of constants is
 /// the DSL's `#[metadata]`, at the top level and nested, empty too; `check`
 /// finds nothing. One with an expression stays a body key kept with
 /// `#[accept]`, and `check` says how the DSL declares metadata.

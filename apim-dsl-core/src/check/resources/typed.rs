@@ -216,6 +216,11 @@ impl<'a, 't> Typed<'a, 't> {
             self.error(codes::BODY_SHAPE, child, span, message);
             return;
         }
+        // Beside `#[metadata]`, resolution has said to remove the key: one
+        // error for one mistake.
+        if path.is_empty() && name == "metadata" && self.resource.metadata.is_some() {
+            return;
+        }
         let mut names: Vec<&str> = schema
             .iter()
             .filter(|s| !(s.flags.read_only() || path.is_empty() && s.name == "name"))
