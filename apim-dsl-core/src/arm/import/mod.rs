@@ -291,6 +291,7 @@ fn import_with(
         resource_paths: importer.resource_paths,
         modules: importer.modules,
         stand_ins: importer
+            .scope
             .stand_ins
             .into_iter()
             .map(|(_, name, stand_in)| (stand_in, name))
@@ -334,9 +335,29 @@ struct Scope {
     symbols: Vec<String>,
     /// Inside a function: its parameters.
     func_params: Option<Vec<String>>,
+    /// For checking: (kind, name, stand-in) for each name that is not an
+    /// identifier (see [`Importer::stand_in_names`]).
+    stand_ins: Vec<(&'static str, String, String)>,
 }
 
 impl Scope {
+    /// The stand-in for a name of this kind (compared as ARM does, ignoring
+    /// case), if it has one.
+    fn stand_in(&self, kind: &str, name: &str) -> Option<&str> {
+        self.stand_ins
+            .iter()
+            .find(|(k, n, _)| *k == kind && same_name(n, name))
+            .map(|(_, _, stand_in)| stand_in.as_str())
+    }
+
+    /// A name of this kind as the DSL writes it: its stand-in, or the
+    /// identifier that spells it.
+    fn spelled(&self, kind: &str, name: &str) -> Option<String> {
+        self.stand_in(kind, name)
+            .map(str::to_string)
+            .or_else(|| ident(name))
+    }
+
     /// A parameter or variable by its name, or by `function('name')` where a
     /// lambda's or loop's variable of the same name hides it or the name is not
     /// a Rust identifier.
@@ -370,7 +391,8 @@ impl Names for Scope {
         if let Some(params) = &self.func_params {
             let own = params.iter().find(|p| same_name(p, name));
             return if let Some(name) = own.filter(|p| !lambdas.contains(p)) {
-                ident(name).ok_or_else(|| format!("`{name}` is not a name the DSL can write"))
+                self.spelled("function parameter", name)
+                    .ok_or_else(|| format!("`{name}` is not a name the DSL can write"))
             } else {
                 Err(format!(
                     "a function reads only its own parameters, not `{name}`"
@@ -395,7 +417,15 @@ impl Names for Scope {
     }
 
     fn function(&self, index: usize) -> Option<(String, String)> {
-        self.functions.get(index).cloned()
+        // A name no identifier spells is refused at its declaration: written
+        // as it is here, not refused again at each call.
+        let (namespace, name) = self.functions.get(index)?;
+        Some((
+            self.spelled("namespace", namespace)
+                .unwrap_or_else(|| namespace.clone()),
+            self.spelled("function", name)
+                .unwrap_or_else(|| name.clone()),
+        ))
     }
 }
 
@@ -418,10 +448,6 @@ struct Importer<'o> {
     /// Names declared (lower case): parameters, variables, outputs, functions,
     /// symbols.
     taken: HashSet<String>,
-    /// For checking only (`Options::for_checking`): the identifier that stands
-    /// in for a parameter, variable or output name that is not one (`my-param`),
-    /// so that the rest of the template is checked: (kind, name, stand-in).
-    stand_ins: Vec<(&'static str, String, String)>,
     /// The template's own `apiProfile` or `apiVersion` key, if any (not
     /// supported), for the message on a resource without `apiVersion`.
     template_api: Option<String>,
@@ -464,6 +490,39 @@ struct Importer<'o> {
 
 const INDENT: &str = "    ";
 
+/// How every stand-in identifier starts (see [`Importer::stand_in_names`]).
+pub(crate) const STAND_IN_PREFIX: &str = "__stand_in";
+
+/// Every key and string of a template, each in lower case and as ARM folds
+/// names ([`name_key`]), for finding whether a text occurs anywhere in it.
+fn template_text(root: &Map<String, Value>) -> String {
+    let mut text = String::new();
+    let mut add = |s: &str| {
+        text.push_str(&s.to_lowercase());
+        text.push('\0');
+        text.push_str(&name_key(s));
+        text.push('\0');
+    };
+    let mut stack: Vec<&Value> = root.values().collect();
+    for key in root.keys() {
+        add(key);
+    }
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(s) => add(s),
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                for (key, value) in map {
+                    add(key);
+                    stack.push(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 impl<'o> Importer<'o> {
     fn new(root: &Map<String, Value>, options: &'o Options) -> Self {
         let mut importer = Importer {
@@ -474,7 +533,6 @@ impl<'o> Importer<'o> {
             errors: Vec::new(),
             scope: Scope::default(),
             taken: HashSet::new(),
-            stand_ins: Vec::new(),
             loops: Vec::new(),
             template_api: ["apiProfile", "apiVersion"]
                 .into_iter()
@@ -585,27 +643,58 @@ impl<'o> Importer<'o> {
                 self.taken.insert(name.to_ascii_lowercase());
             }
         }
+        let mut odd_namespaces = Vec::new();
         if let Some(Value::Array(functions)) = root.get("functions") {
             let mut seen = HashMap::new();
             for (i, entry) in functions.iter().enumerate() {
                 let namespace = entry.get("namespace").and_then(Value::as_str).unwrap_or("");
+                // A namespace is also written where a name is read
+                // (`ns.name(...)`): a keyword (`type`) needs one too.
+                if !namespace.is_empty() && ident(namespace).as_deref() != Some(namespace) {
+                    odd_namespaces.push(("namespace", namespace.to_string()));
+                }
+                self.taken.insert(namespace.to_ascii_lowercase());
                 if let Some(Value::Object(members)) = entry.get("members") {
                     let at = key_path(&index_path("$.functions", i), "members");
-                    for name in members.keys() {
+                    for (name, member) in members {
                         let path = key_path(&at, name);
                         let full = format!("{namespace}.{name}");
                         self.distinct(&mut seen, &full, &path, "function");
+                        note("function", name);
                         self.scope
                             .functions
                             .push((namespace.to_string(), name.clone()));
                         self.taken.insert(name.to_ascii_lowercase());
+                        let params = member.get("parameters").and_then(Value::as_array);
+                        for param in params.into_iter().flatten() {
+                            if let Some(name) = param.get("name").and_then(Value::as_str) {
+                                note("function parameter", name);
+                                self.taken.insert(name.to_ascii_lowercase());
+                            }
+                        }
                     }
                 }
             }
         }
+        // Resource loops' names, which name the resources (their symbols).
+        let mut resources: Vec<&Value> = match root.get("resources") {
+            Some(Value::Array(list)) => list.iter().collect(),
+            _ => Vec::new(),
+        };
+        while let Some(resource) = resources.pop() {
+            let copy = resource.get("copy").and_then(|c| c.get("name"));
+            if let Some(name) = copy.and_then(Value::as_str) {
+                note("loop", name);
+                self.taken.insert(name.to_ascii_lowercase());
+            }
+            if let Some(Value::Array(children)) = resource.get("resources") {
+                resources.extend(children.iter());
+            }
+        }
+        odd.extend(odd_namespaces);
         // After every declared name is taken, functions' included.
         if self.options.for_checking {
-            self.stand_in_names(odd);
+            self.stand_in_names(odd, root);
         }
     }
 
@@ -793,14 +882,24 @@ impl<'o> Importer<'o> {
         }
     }
 
-    /// For checking: an identifier for each parameter, variable and output
-    /// name that is not one (`my-param` becomes `__stand_in0_my_param`),
-    /// distinct from every other name ignoring case and unlike any name a
-    /// template would use, so that messages can be given the original back by
-    /// their text. ARM takes such names; the DSL, like Bicep, names them by
-    /// identifiers.
-    fn stand_in_names(&mut self, names: Vec<(&'static str, String)>) {
+    /// For checking: an identifier for each name that is not one (`my-param`
+    /// becomes `__stand_in0_my_param`): parameters, variables, outputs,
+    /// user-defined functions, their namespaces and parameters, and resource
+    /// loops (whose names are their symbols). A stand-in differs from every
+    /// name of the template ignoring case, and occurs in none of its text
+    /// (keys and strings), so that messages can be given the original names
+    /// back by their text without changing anything else. ARM takes such
+    /// names; the DSL, like Bicep, names things by identifiers.
+    fn stand_in_names(&mut self, names: Vec<(&'static str, String)>, root: &Map<String, Value>) {
+        if names.is_empty() {
+            return;
+        }
+        let text = template_text(root);
         for (kind, name) in names {
+            // One stand-in per name, as ARM reads names ignoring case.
+            if self.scope.stand_in(kind, &name).is_some() {
+                continue;
+            }
             let sanitized: String = name
                 .chars()
                 .map(|c| {
@@ -811,9 +910,13 @@ impl<'o> Importer<'o> {
                     }
                 })
                 .collect();
-            let mut candidate = format!("__stand_in{}_{sanitized}", self.stand_ins.len());
+            let mut candidate = format!(
+                "{STAND_IN_PREFIX}{}_{sanitized}",
+                self.scope.stand_ins.len()
+            );
             while ident(&candidate).is_none()
                 || self.taken.contains(&candidate.to_ascii_lowercase())
+                || text.contains(&candidate.to_ascii_lowercase())
             {
                 candidate.push('_');
             }
@@ -827,17 +930,13 @@ impl<'o> Importer<'o> {
                 }
                 _ => {}
             }
-            self.stand_ins.push((kind, name, candidate));
+            self.scope.stand_ins.push((kind, name, candidate));
         }
     }
 
     fn name_ident(&mut self, name: &str, path: &str, what: &str) -> String {
-        let stand_in = self
-            .stand_ins
-            .iter()
-            .find(|(k, n, _)| *k == what && n == name);
-        if let Some((_, _, stand_in)) = stand_in {
-            return stand_in.clone();
+        if let Some(stand_in) = self.scope.stand_in(what, name) {
+            return stand_in.to_string();
         }
         match ident(name) {
             Some(text) => text,
@@ -1031,6 +1130,11 @@ impl<'o> Importer<'o> {
         for (i, entry) in entries.iter().enumerate() {
             let at = index_path("$.functions", i);
             let namespace = match entry.get("namespace") {
+                Some(Value::String(ns))
+                    if let Some(stand_in) = self.scope.stand_in("namespace", ns) =>
+                {
+                    stand_in.to_string()
+                }
                 Some(Value::String(ns)) if is_plain_name(ns) => ns.clone(),
                 _ => {
                     self.error(&at, "a function namespace is a name");
@@ -1551,7 +1655,10 @@ impl<'o> Importer<'o> {
         // Every resource's symbol, before printing: a `dependsOn` may name a
         // resource declared after it.
         let functions = self.scope.functions.clone();
-        let plan = symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
+        let mut plan =
+            symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
+        let scope = &self.scope;
+        plan.rename_symbols(&|symbol| scope.stand_in("loop", symbol).map(str::to_string));
         self.scope.symbols = plan.symbols();
         if self.options.symbolic {
             self.symbolic = Some(plan.clone());
@@ -1622,7 +1729,7 @@ impl<'o> Importer<'o> {
             .and_then(|copy| copy.get("name"))
             .and_then(Value::as_str)
         {
-            if let Some(text) = ident(name) {
+            if let Some(text) = self.scope.spelled("loop", name) {
                 self.copy_symbols.insert(name_key(name), text.clone());
                 return text;
             }

@@ -378,6 +378,16 @@ impl Plan {
         })
     }
 
+    /// Each symbol `rename` gives another (a copy loop's name that is not an
+    /// identifier, for checking) renamed.
+    pub fn rename_symbols(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        for resource in &mut self.resources {
+            if let Some(symbol) = rename(&resource.symbol) {
+                resource.symbol = symbol;
+            }
+        }
+    }
+
     /// The symbols, in the order of [`Plan::index_of`].
     pub fn symbols(&self) -> Vec<String> {
         self.resources.iter().map(|r| r.symbol.clone()).collect()

@@ -1026,13 +1026,31 @@ pub enum Severity {
     Warning,
 }
 
-/// `message` with each stand-in identifier (in backticks) named as the
-/// template names it.
-fn original_names(mut message: String, stand_ins: &[(String, String)]) -> String {
-    for (stand_in, original) in stand_ins {
-        message = message.replace(&format!("`{stand_in}`"), &format!("`{original}`"));
+/// `message` with each stand-in identifier named as the template names it:
+/// wherever it is a whole identifier (`` `ns.fn` ``, `"ns"`, a list of
+/// names). A stand-in occurs nowhere in the template's own text, so nothing
+/// else is changed.
+fn original_names(message: String, stand_ins: &[(String, String)]) -> String {
+    if stand_ins.is_empty() || !message.contains(super::STAND_IN_PREFIX) {
+        return message;
     }
-    message
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find(super::STAND_IN_PREFIX) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let len = tail.find(|c: char| !word(c)).unwrap_or(tail.len());
+        let token = &tail[..len];
+        let whole = !out.ends_with(word);
+        match stand_ins.iter().find(|(stand_in, _)| stand_in == token) {
+            Some((_, original)) if whole => out.push_str(original),
+            _ => out.push_str(token),
+        }
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every check of the compiler on an ARM template: imported (without
