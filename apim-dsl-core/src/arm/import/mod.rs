@@ -416,6 +416,10 @@ impl Names for Scope {
         self.symbols.get(index).cloned()
     }
 
+    fn lambda_param(&self, name: &str) -> Option<String> {
+        self.spelled("lambda parameter", name)
+    }
+
     fn function(&self, index: usize) -> Option<(String, String)> {
         // A name no identifier spells is refused at its declaration: written
         // as it is here, not refused again at each call.
@@ -492,6 +496,29 @@ const INDENT: &str = "    ";
 
 /// How every stand-in identifier starts (see [`Importer::stand_in_names`]).
 pub(crate) const STAND_IN_PREFIX: &str = "__stand_in";
+
+/// The parameter names of the lambdas in a template's expressions.
+fn lambda_parameters(root: &Map<String, Value>, functions: &[(String, String)]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack: Vec<&Value> = root.values().collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(text) if text.to_ascii_lowercase().contains("lambda") => {
+                if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
+                    crate::ir::walk(&expr, &mut |e| {
+                        if let ExprKind::Lambda(params, _) = &e.kind {
+                            names.extend(params.iter().cloned());
+                        }
+                    });
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    names
+}
 
 /// Every key and string of a template, each in lower case and as ARM folds
 /// names ([`name_key`]), for finding whether a text occurs anywhere in it.
@@ -694,6 +721,12 @@ impl<'o> Importer<'o> {
         odd.extend(odd_namespaces);
         // After every declared name is taken, functions' included.
         if self.options.for_checking {
+            odd.extend(
+                lambda_parameters(root, &self.scope.functions)
+                    .into_iter()
+                    .filter(|name| ident(name).is_none())
+                    .map(|name| ("lambda parameter", name)),
+            );
             self.stand_in_names(odd, root);
         }
     }

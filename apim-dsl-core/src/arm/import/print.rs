@@ -85,6 +85,10 @@ pub trait Names {
     fn resource(&self, index: usize) -> Option<String>;
     /// The namespace and name of user-defined function `index`.
     fn function(&self, index: usize) -> Option<(String, String)>;
+    /// The text for a lambda's parameter `name`, if the DSL can write it.
+    fn lambda_param(&self, name: &str) -> Option<String> {
+        ident(name)
+    }
 }
 
 /// Prints expressions as DSL source, on one line.
@@ -165,7 +169,11 @@ impl<'n> Printer<'n> {
                 Ok(text) => text,
                 Err(message) => self.fail(message),
             },
-            ExprKind::LambdaVar(name) | ExprKind::FuncParam(name) => match ident(name) {
+            ExprKind::LambdaVar(name) => match self.names.lambda_param(name) {
+                Some(text) => text,
+                None => self.fail(format!("`{name}` is not a name the DSL can write")),
+            },
+            ExprKind::FuncParam(name) => match ident(name) {
                 Some(text) => text,
                 None => self.fail(format!("`{name}` is not a name the DSL can write")),
             },
@@ -230,7 +238,7 @@ impl<'n> Printer<'n> {
             ExprKind::Lambda(params, body) => {
                 let mut names = Vec::new();
                 for p in params {
-                    match ident(p) {
+                    match self.names.lambda_param(p) {
                         Some(text) => names.push(text),
                         None => {
                             return self.fail(format!(
