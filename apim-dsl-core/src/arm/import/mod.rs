@@ -391,8 +391,10 @@ impl Names for Scope {
         if let Some(params) = &self.func_params {
             let own = params.iter().find(|p| same_name(p, name));
             return if let Some(name) = own.filter(|p| !lambdas.contains(p)) {
-                self.spelled("function parameter", name)
-                    .ok_or_else(|| format!("`{name}` is not a name the DSL can write"))
+                // A name no identifier spells is refused at its declaration.
+                Ok(self
+                    .spelled("function parameter", name)
+                    .unwrap_or_else(|| name.clone()))
             } else {
                 Err(format!(
                     "a function reads only its own parameters, not `{name}`"

@@ -638,3 +638,165 @@ fn stand_ins_differ_from_every_name_of_the_template() {
         "{found:?}"
     );
 }
+
+/// `check`'s findings on a template: (path, message), sorted.
+fn check_findings(json: &str) -> Vec<(String, String)> {
+    let value: Value = serde_json::from_str(json).unwrap();
+    let mut found: Vec<(String, String)> = verify::check_template(&value)
+        .into_iter()
+        .map(|f| (f.path, f.message))
+        .collect();
+    found.sort();
+    found
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, m)| (p.to_string(), m.to_string()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// User-defined functions, their namespaces and parameters may be named as no
+/// identifier is (`my-ns`, `build-name`, `first-part`, `self`, `$twice`, a
+/// keyword): `check` checks them under stand-ins, a mistake of a body at its
+/// path, and names them as the template does; `import` still refuses them.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn function_names_that_are_not_identifiers_are_checked_under_stand_ins() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "functions": [
+          {"namespace": "my-ns", "members": {"build-name": {
+             "parameters": [{"name": "first-part", "type": "string"}, {"name": "self", "type": "int"}],
+             "output": {"type": "int", "value": "[concat(parameters('FIRST-PART'), string(parameters('Self')))]"}}}},
+          {"namespace": "self", "members": {"$twice": {
+             "parameters": [{"name": "$x", "type": "int"}],
+             "output": {"type": "int", "value": "[mul(parameters('$X'), 2)]"}}}},
+          {"namespace": "type", "members": {"fn": {
+             "parameters": [{"name": "in", "type": "string"}],
+             "output": {"type": "string", "value": "[parameters('in')]"}}}}],
+        "resources": [],
+        "outputs": {"a": {"type": "int", "value": "[SELF.$Twice('no')]"},
+                    "b": {"type": "int", "value": "[self.$twice(1, 2)]"},
+                    "c": {"type": "string", "value": "[Type.Fn('x')]"}}}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.functions[0].members['build-name'].output.value",
+                "ADSL0303: the value of function `build-name` must be an int, found a string"
+            ),
+            (
+                "$.outputs.a.value",
+                "ADSL0303: argument 1 of `$twice` (parameter `$x`) must be an int, found a string"
+            ),
+            (
+                "$.outputs.b.value",
+                "ADSL0302: `$twice` takes 1 argument, but 2 were given"
+            ),
+        ])
+    );
+    // The import still refuses each, once.
+    assert!(message_at(template, "$.functions[0]").contains("namespace is a name"));
+    let refused = import(template).err().unwrap_or_default();
+    let at = |path: &str| refused.iter().filter(|e| e.path == path).count();
+    assert_eq!(at("$.functions[1].members.$twice"), 1, "{refused:?}");
+    assert_eq!(
+        at("$.functions[1].members.$twice.parameters[0]"),
+        1,
+        "{refused:?}"
+    );
+    assert_eq!(
+        at("$.functions[1].members.$twice.output.value"),
+        0,
+        "{refused:?}"
+    );
+}
+
+/// A resource loop's name is its symbol, and a lambda's parameter a local:
+/// either may be no identifier (`my-loop`, `my-x`), read in any case
+/// (`copyIndex('MY-LOOP')`, a `dependsOn`, `lambdaVariables('My-X')`).
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn loop_and_lambda_names_that_are_not_identifiers_are_checked_under_stand_ins() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "variables": {"xs": "[map(createArray(1, 2), lambda('my-x', add(lambdaVariables('My-X'), 'a')))]",
+                      "ys": "[filter(createArray(1, 2), lambda('1st', equals(lambdaVariables('1ST'), 1)))]"},
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ip', copyIndex('MY-LOOP'))]", "location": "westeurope",
+           "copy": {"name": "my-loop", "count": 2},
+           "properties": {"idleTimeoutInMinutes": "four"}},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('b', copyIndex('self'))]", "location": "westeurope",
+           "copy": {"name": "self", "count": 2}, "dependsOn": ["My-Loop"],
+           "properties": {"idleTimeoutInMinutes": "[copyIndex('SELF')]"}}],
+        "outputs": {"xs": {"type": "array", "value": "[variables('xs')]"},
+                    "ys": {"type": "array", "value": "[variables('ys')]"}}}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.variables.xs",
+                "ADSL0303: argument 2 of `add` must be an int, found a string"
+            ),
+            (
+                "$.resources[0].properties.idleTimeoutInMinutes",
+                "ADSL0407: `properties.idleTimeoutInMinutes` of `Microsoft.Network/publicIPAddresses` must be an integer, not a string"
+            ),
+        ])
+    );
+    assert!(message_at(template, "$.resources[0].copy.name").contains("is not a Rust identifier"));
+}
+
+/// A stand-in is no name of the template in any case and occurs in none of
+/// its text: beside a parameter named as the plain stand-in would be, keys
+/// and strings holding it in other cases, messages name each as written.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn function_stand_ins_occur_nowhere_in_the_template() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "functions": [{"namespace": "my-ns", "members": {"build-name": {
+             "parameters": [{"name": "first-part", "type": "int"}],
+             "output": {"type": "string", "value": "[parameters('first-part')]"}}}}],
+        "parameters": {"__stand_in0_my_ns": {"type": "int", "defaultValue": "x"},
+                       "__STAND_IN1_BUILD_NAME": {"type": "string", "defaultValue": "__stand_in2_first_part"}},
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[parameters('__STAND_IN1_BUILD_NAME')]", "location": "westeurope",
+           "dependsOn": ["__Stand_In0_My_Ns_"],
+           "properties": {"__stand_in2_first_part": 1}}],
+        "outputs": {"o": {"type": "string", "value": "[string(parameters('__stand_in0_my_ns'))]"}}}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.functions[0].members['build-name'].output.value",
+                "ADSL0303: the value of function `build-name` must be a string, found an int"
+            ),
+            (
+                "$.parameters.__stand_in0_my_ns.defaultValue",
+                "ADSL0303: the default of `__stand_in0_my_ns` must be an int, found a string"
+            ),
+            (
+                "$.resources[0].dependsOn[0]",
+                "ADSL0502: this `dependsOn` entry names no resource of this template: no resource is named `'__Stand_In0_My_Ns_'`; write the symbol of the resource to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name)` with the type and name of a declared resource"
+            ),
+            (
+                "$.resources[0].properties.__stand_in2_first_part",
+                "ADSL0404: unknown property `__stand_in2_first_part` in `properties` of `Microsoft.Network/publicIPAddresses@2023-04-01`; expected one of `ddosSettings`, `deleteOption`, `dnsSettings`, `idleTimeoutInMinutes`, `ipAddress`, `ipTags`, `linkedPublicIPAddress`, `migrationPhase`, `natGateway`, `publicIPAddressVersion`, `publicIPAllocationMethod`, `publicIPPrefix`, `servicePublicIPAddress`"
+            ),
+        ])
+    );
+}
