@@ -28,8 +28,10 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
     secret in the template)
   - `languageVersion` 2.0 (symbolic-name) templates, user-defined types
     (`definitions`), floating-point numbers
-  - parameter, variable and output names that are not identifiers
-    (`my-param`; `check` checks such templates under stand-in names)
+  - names that are not identifiers (`my-param`, `self`, `$f`): of parameters,
+    variables, outputs, user-defined functions, their namespaces and
+    parameters, resource loops and lambda parameters (`check` checks such
+    templates under stand-in names)
 --symbolic leaves as written: resources with a loop or a condition (children
 keep their combined `vault/secret` names), role-assignment scopes written as
 strings, and dependsOn entries naming such resources by resourceId(...).

@@ -689,3 +689,32 @@ fn check_reads_a_template_with_a_conditional_output() {
 fn tempdir(prefix: &str) -> tempfile::TempDir {
     tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
 }
+
+#[test]
+fn check_names_functions_namespaces_and_loops_as_the_template_does() {
+    // `my-ns.build-name`, `first-part`, `self.$suffix`, `$n`, `ip-loop`: no
+    // identifiers, checked under stand-ins that the messages never show.
+    let output = apim_dsl(&["check", "tests/fixtures/odd-names.json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(!text.contains("stand_in"), "{text}");
+    assert!(!text.contains("cannot be checked"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/fixtures/odd-names.json:10:47: error: ADSL0303: the value of function `build-name` must be an int, found a string (at $.functions[0].members['build-name'].output.value)",
+            "tests/fixtures/odd-names.json:31:47: error: ADSL0303: argument 1 of `$suffix` (parameter `$n`) must be an int, found a string (at $.resources[0].properties.idleTimeoutInMinutes)",
+            "1 template(s) checked: 2 error(s), 0 warning(s)",
+        ],
+        "{text}"
+    );
+    // `import` still refuses the names, at their paths.
+    let output = apim_dsl(&["import", "tests/fixtures/odd-names.json"]);
+    assert_ne!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("namespace is a name"),
+        "{}",
+        stderr(&output)
+    );
+}
