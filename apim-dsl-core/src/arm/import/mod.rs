@@ -1237,7 +1237,7 @@ impl<'o> Importer<'o> {
                     continue;
                 };
                 let ptext = self.name_ident(pname, &at, "function parameter");
-                texts.push(format!("{ptext}: {}", ty.name()));
+                texts.push((at, format!("{ptext}: {}", ty.name())));
                 params.push(pname.to_string());
             }
         }
@@ -1257,11 +1257,17 @@ impl<'o> Importer<'o> {
             return;
         };
         let name_text = self.name_ident(name, path, "function");
-        self.line(&format!(
-            "func {name_text}({}): {} = ",
-            texts.join(", "),
-            ty.name()
-        ));
+        // Each parameter where its path is, for the messages about it.
+        self.line(&format!("func {name_text}("));
+        for (i, (at, text)) in texts.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            let start = self.out.len();
+            self.push(text);
+            self.record(start, at);
+        }
+        self.push(&format!("): {} = ", ty.name()));
         self.scope.func_params = Some(params);
         match output.get("value") {
             Some(value) => self.value(

@@ -800,3 +800,25 @@ fn function_stand_ins_occur_nowhere_in_the_template() {
         ])
     );
 }
+
+/// ARM reads a function's parameters ignoring case: `a-b` and `A-B` share one
+/// stand-in, and are one duplicate, at the second's path.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn function_parameters_differing_only_in_case_are_a_duplicate() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "functions": [{"namespace": "n-s", "members": {"f": {
+             "parameters": [{"name": "a-b", "type": "int"}, {"name": "A-B", "type": "int"}],
+             "output": {"type": "int", "value": "[parameters('a-b')]"}}}}],
+        "resources": []}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[(
+            "$.functions[0].members.f.parameters[1]",
+            "ADSL0202: duplicate parameter `a-b` of function `f`: rename one of them"
+        )])
+    );
+}
