@@ -215,7 +215,7 @@ pub fn canonical(value: &Value) -> Result<Value, String> {
 
 /// What ARM reads alike in a resource, written one way: a nested
 /// deployment's `parameters` absent or `{}` and their names in any case, a
-/// copy's `mode` in any case, and `copyIndex('name')` of the resource's own
+/// `dependsOn` name in any case, a copy's `mode` in any case, and `copyIndex('name')` of the resource's own
 /// loop `name` as `copyIndex()` (on the rendered text, independently of the
 /// importer's own comparison; ASCII case folding keeps byte offsets).
 fn read_alike(resource: &mut Map<String, Value>) {
@@ -226,6 +226,17 @@ fn read_alike(resource: &mut Map<String, Value>) {
         && let Some(Value::String(mode)) = copy.get_mut("mode")
     {
         *mode = mode.to_lowercase();
+    }
+    // ARM matches a `dependsOn` name (a resource's or a copy loop's) ignoring
+    // case.
+    if let Some(Value::Array(entries)) = resource.get_mut("dependsOn") {
+        for entry in entries {
+            if let Value::String(name) = entry
+                && !name.starts_with('[')
+            {
+                *name = name.to_lowercase();
+            }
+        }
     }
     let deployment = resource
         .get("type")

@@ -1685,6 +1685,11 @@ impl<'o> Importer<'o> {
                 .and_then(Value::as_str);
             if let Some(name) = copy {
                 self.taken.insert(name.to_ascii_lowercase());
+                // The loop's name is its symbol, which a `dependsOn` printed
+                // before the loop (ARM allows it anywhere) names too.
+                if let Some(text) = self.scope.spelled("loop", name) {
+                    self.copy_symbols.insert(name_key(name), text);
+                }
             }
             let field = |k: &str| resource.get(k).and_then(Value::as_str).unwrap_or("");
             self.declared_resources.push((

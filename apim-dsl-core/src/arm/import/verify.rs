@@ -841,6 +841,19 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
     {
         *mode = mode.to_ascii_lowercase();
     }
+    // A resource's `dependsOn` entry written as a name (a resource's or a copy
+    // loop's) is matched ignoring case, as ARM matches names.
+    if object.contains_key("type")
+        && let Some(Value::Array(entries)) = object.get_mut("dependsOn")
+    {
+        for entry in entries {
+            if let Value::String(name) = entry
+                && !name.starts_with('[')
+            {
+                *name = name.to_ascii_lowercase();
+            }
+        }
+    }
     let deployment = object
         .get("type")
         .and_then(Value::as_str)
