@@ -769,3 +769,37 @@ fn dependencies_on_resources_not_deployed_in_other_spellings() {
         ])
     );
 }
+
+/// A nested deployment with `"scope": "/"` is at the tenant, the root of
+/// every id: its id is `/providers/Microsoft.Resources/deployments/NAME`, as
+/// the REST API's "Deployments - Create Or Update At Tenant Scope" puts it
+/// (before, `//providers/...`), and a dependency on it, by name or by
+/// `tenantResourceId`, is that id.
+#[test]
+fn a_deployment_at_the_tenant_root_has_a_root_id() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+        "resources": [
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "t",
+             "scope": "/", "location": "westus",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {
+                    "$schema": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
+                    "resources": [], "outputs": {"v": {"type": "string", "value": "x"}}}}},
+            {"type": "Microsoft.Authorization/policyDefinitions", "apiVersion": "2021-06-01", "name": "p",
+             "properties": {"v": "[reference(tenantResourceId('Microsoft.Resources/deployments', 't')).outputs.v.value]"},
+             "dependsOn": ["t", "[tenantResourceId('Microsoft.Resources/deployments', 'T')]"]}
+        ]
+    });
+    let ctx = Context {
+        management_group: Some("mg".to_string()),
+        ..Context::default()
+    };
+    let snap = snapshot(&template, &json!({}), &ctx).unwrap();
+    let p = &snap.predicted_resources[0];
+    assert_eq!(
+        p["dependsOn"],
+        json!(["/providers/Microsoft.Resources/deployments/t"])
+    );
+    assert_eq!(p["properties"]["v"], json!("x"));
+}

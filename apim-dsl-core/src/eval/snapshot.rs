@@ -934,7 +934,14 @@ fn expand_resources(
                                 "scope",
                                 &format!("{at}.scope"),
                             )?;
-                            let base = if s.starts_with('/') || s.starts_with('[') {
+                            let base = if s == "/" {
+                                // The tenant, the root of every id: a tenant
+                                // deployment's id is
+                                // `/providers/Microsoft.Resources/deployments/NAME`
+                                // (REST API, Deployments - Create Or Update At
+                                // Tenant Scope), not `//providers/...`.
+                                String::new()
+                            } else if s.starts_with('/') || s.starts_with('[') {
                                 s
                             } else {
                                 // `Microsoft.KeyVault/vaults/name`: a resource of this group.
