@@ -803,3 +803,39 @@ fn a_deployment_at_the_tenant_root_has_a_root_id() {
     );
     assert_eq!(p["properties"]["v"], json!("x"));
 }
+
+/// A `dependsOn` entry only the deployment knows (`reference()` of a
+/// resource of the template) may name any resource, deployed or not: the
+/// snapshot shows it unevaluated, as any other unknown value, on a resource
+/// and on each instance of a copy loop (before, it was dropped silently);
+/// known entries beside it are still resolved.
+#[test]
+fn a_dependency_known_only_at_deployment_is_shown_unevaluated() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01", "name": "st"},
+            {"condition": false, "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+             "name": "off"},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "dependsOn": ["[reference('st').dep]", "st", "[reference('st').id]", "off"]},
+            {"copy": {"name": "c", "count": 2}, "type": "Microsoft.Web/sites", "apiVersion": "2022-09-01",
+             "name": "[format('s{0}', copyIndex())]",
+             "dependsOn": ["[concat(reference('st').dep, copyIndex())]"]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let st = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/st";
+    assert_eq!(
+        snap.predicted_resources[1]["dependsOn"],
+        json!(["[reference('st').dep]", st, "[reference('st').id]"])
+    );
+    assert_eq!(
+        snap.predicted_resources[2]["dependsOn"],
+        json!(["[concat(reference('st').dep, 0)]"])
+    );
+    assert_eq!(
+        snap.predicted_resources[3]["dependsOn"],
+        json!(["[concat(reference('st').dep, 1)]"])
+    );
+}

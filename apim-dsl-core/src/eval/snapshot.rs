@@ -1119,6 +1119,14 @@ fn expand_resources(
                     None => ev.json(dep),
                 }
                 .map_err(|e| e.at(&format!("{at}.dependsOn[{k}]")))?;
+                // An entry only the deployment knows (`reference()`, a
+                // runtime value) may name any resource, deployed or not: it
+                // is shown unevaluated, as any other unknown value, rather
+                // than dropped or matched.
+                if let Value::Unknown(e) = &v {
+                    ids.push(format!("[{}]", super::render(e)));
+                    continue;
+                }
                 let text = as_string(v, "dependsOn entry", &format!("{at}.dependsOn[{k}]"))?;
                 let before = ids.len();
                 for other in &instances {
