@@ -67,7 +67,23 @@ fn want_str<'v>(f: &str, args: &'v [Json], i: usize, span: Span) -> Result<&'v s
     want(f, args, i, span, "a string", Json::as_str)
 }
 
+/// An int argument. A float there (`add(json('1.5'), 1)`) is left to the
+/// deployment: ARM documents these functions for ints only, and nothing
+/// establishes whether it rejects a float or converts it (.NET's conversions
+/// round, truncate or throw), so it is neither a value nor an error here.
 fn want_int(f: &str, args: &[Json], i: usize, span: Span) -> Result<i64, EvalError> {
+    if let Some(arg @ Json::Number(n)) = args.get(i)
+        && exact_int(n).is_none()
+    {
+        return Err(gap(
+            format!(
+                "{f}() of {} as argument {}: whether ARM takes a float for an int is not documented",
+                show(arg),
+                i + 1
+            ),
+            span,
+        ));
+    }
     want(f, args, i, span, "an int", Json::as_i64)
 }
 
@@ -251,6 +267,14 @@ pub(super) fn apply_call(
             Json::String(s) if s.eq_ignore_ascii_case("true") => Json::Bool(true),
             Json::String(s) if s.eq_ignore_ascii_case("false") => Json::Bool(false),
             Json::Number(n) if n.as_i64().is_some() => Json::Bool(n.as_i64() != Some(0)),
+            // A float: ARM documents bool() of "string or int" only; whether
+            // it converts a float or rejects it is not established.
+            Json::Number(_) => {
+                return Err(gap(
+                    format!("bool() of {}: a float is not documented", show(&a[0])),
+                    span,
+                ));
+            }
             other => {
                 return Err(err(
                     format!("bool() cannot convert {} to a bool", show(other)),
@@ -949,16 +973,29 @@ fn show(v: &Json) -> String {
 /// comparison, of which only the part every .NET culture comparison agrees on
 /// is computed ([`culture_order`]).
 fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalError> {
+    // A float (`json('1.5')`, `float('2')`): ARM documents `less`, `greater`,
+    // `lessOrEquals` and `greaterOrEquals` for "int or string" only
+    // (templates/template-functions-comparison), and nothing establishes
+    // whether it compares floats (as doubles, as decimals, converted to
+    // ints) or rejects them; so neither a value nor an error: the call is
+    // left to the deployment, whatever the other operand.
+    let float = |v: &Json| matches!(v, Json::Number(n) if exact_int(n).is_none());
+    if float(x) || float(y) {
+        return Err(gap(
+            format!(
+                "{f}() of {} and {}: whether ARM compares floats is not documented",
+                show(x),
+                show(y)
+            ),
+            span,
+        ));
+    }
     match (x, y) {
         // Two ints compare exactly (as .NET's Int64), not as doubles, which
         // cannot tell 2^53 + 1 from 2^53.
         (Json::Number(a), Json::Number(b)) => match (exact_int(a), exact_int(b)) {
             (Some(a), Some(b)) => Ok(a.cmp(&b)),
-            _ => Ok(a
-                .as_f64()
-                .unwrap_or_default()
-                .partial_cmp(&b.as_f64().unwrap_or_default())
-                .unwrap_or(Ordering::Equal)),
+            _ => Err(gap(format!("{f}() of {} and {}", show(x), show(y)), span)),
         },
         (Json::String(a), Json::String(b)) => culture_order(a, b).ok_or_else(|| {
             gap(

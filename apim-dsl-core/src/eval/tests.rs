@@ -960,3 +960,47 @@ fn comparisons_durations_and_numbers_at_their_edges() {
     assert!(placeholder("int(json('9223372036854775807.0'))").starts_with("[int("));
     assert!(placeholder("float(' nan ')").starts_with("[float("));
 }
+
+// Source: templates/template-functions-comparison documents less, greater,
+// lessOrEquals and greaterOrEquals for "int or string" arguments only, and
+// the numeric functions (add, min, range, ...) and bool() for ints: nothing
+// establishes whether ARM compares or converts a float there (as a double, a
+// decimal, rounded or truncated) or rejects it. Before, less(json('1.5'), 2)
+// was computed and add(json('1.5'), 1) reported as failing; both are now left
+// to the deployment. Ints and strings compare as before; a type no number is
+// (a bool) is still an error.
+#[test]
+fn floats_where_arm_documents_ints_are_left_to_the_deployment() {
+    for text in [
+        "less(json('1.5'), 2)",
+        "greater(2, json('1.5'))",
+        "lessOrEquals(json('1.0'), json('1.0'))",
+        "greaterOrEquals(json('2.5'), 'a')",
+        "less(float('1'), 2)",
+        "add(json('1.5'), 1)",
+        "sub(1, json('0.5'))",
+        "div(4, json('2.0'))",
+        "mod(json('5.5'), 2)",
+        "min(1, json('0.5'))",
+        "max(createArray(1, json('2.5')))",
+        "range(json('1.5'), 2)",
+        "bool(json('1.5'))",
+        "take(createArray(1, 2), json('1.0'))",
+    ] {
+        let name = &text[..text.find('(').unwrap_or(0)];
+        assert!(
+            placeholder(text).starts_with(&format!("[{name}(")),
+            "{text}"
+        );
+    }
+    assert_eq!(ev("less(1, 2)"), json!(true));
+    assert_eq!(
+        ev("greaterOrEquals(json('-9223372036854775808'), -5)"),
+        json!(false)
+    );
+    assert_eq!(ev("less(9007199254740992, 9007199254740993)"), json!(true));
+    assert_eq!(ev("add(json('2'), 1)"), json!(3));
+    for text in ["less(true, 1)", "less(1, 'a')", "add('1', 1)"] {
+        fails(text);
+    }
+}
