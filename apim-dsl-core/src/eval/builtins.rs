@@ -176,6 +176,71 @@ fn index_of(s: &str, p: &str, last: bool) -> i64 {
     found.map_or(-1, |i| hay.get(i).map_or(at, |&(o, _)| o) as i64)
 }
 
+/// How .NET's number parsing (`double.Parse`, `long.Parse`,
+/// `Convert.ToDouble`) reads a string, where that is certain whatever number
+/// styles and culture ARM passes, which are not documented.
+enum NumberText<'s> {
+    /// Plain digits (for a float: with a `.` and an exponent) with an
+    /// optional sign, between .NET's white space: every reading agrees, and
+    /// Rust reads it alike (`t` is without the white space).
+    Plain(&'s str),
+    /// No reading takes it: empty or white space only, no digit at all, or a
+    /// letter that is no exponent, infinity or NaN (`abc`, `12px`, `0x1F`).
+    Rejected,
+    /// Readings differ: group separators (`1,000` with AllowThousands),
+    /// `∞` and `Infinity`, NaN, currency symbols, parentheses, trailing NULs,
+    /// an exponent in an int, non-ASCII digits or spaces (`U+00A0` is no
+    /// white space to .NET, as it is to Rust's `trim`).
+    Unsure,
+}
+
+/// White space to .NET's number parsing (NumberStyles.AllowLeadingWhite and
+/// AllowTrailingWhite): U+0009 to U+000D and U+0020 only.
+fn dotnet_white(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ')
+}
+
+fn number_text(s: &str, float: bool) -> NumberText<'_> {
+    let t = s.trim_matches(dotnet_white);
+    if t.is_empty() {
+        return NumberText::Rejected;
+    }
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let plain = if float {
+        let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+            None => (body, None),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        (digits(whole) || digits(fraction))
+            && (whole.is_empty() || digits(whole))
+            && (fraction.is_empty() || digits(fraction))
+            && exponent.is_none_or(digits)
+    } else {
+        digits(body)
+    };
+    if plain {
+        return NumberText::Plain(t);
+    }
+    if !t.is_ascii() {
+        return NumberText::Unsure;
+    }
+    let word = t.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    if matches!(word.as_str(), "nan" | "inf" | "infinity") {
+        return NumberText::Unsure;
+    }
+    let any_digit = t.bytes().any(|b| b.is_ascii_digit());
+    let letter = t
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() && !matches!(b, b'e' | b'E'));
+    if !any_digit || letter {
+        NumberText::Rejected
+    } else {
+        NumberText::Unsure
+    }
+}
+
 /// A character's simple (one to one) upper case mapping, as .NET's invariant
 /// culture (`Char.ToUpperInvariant`): the mapping never changes a string's
 /// length, so `ß` stays `ß` (its full mapping `SS` is not simple), and the
@@ -334,11 +399,26 @@ pub(super) fn apply_call(
                     Json::from(x as i64)
                 }
             },
-            Json::String(s) => Json::from(
-                s.trim()
-                    .parse::<i64>()
-                    .map_err(|_| err(format!("int() cannot convert '{s}' to an integer"), span))?,
-            ),
+            Json::String(s) => match number_text(s, false) {
+                NumberText::Plain(t) => Json::from(t.parse::<i64>().map_err(|_| {
+                    gap(
+                        format!("int() of '{s}': beyond ARM's 64-bit integers"),
+                        span,
+                    )
+                })?),
+                NumberText::Rejected => {
+                    return Err(err(
+                        format!("int() cannot convert '{s}' to an integer"),
+                        span,
+                    ));
+                }
+                NumberText::Unsure => {
+                    return Err(gap(
+                        format!("int() of '{s}': .NET's number parsing may read it otherwise"),
+                        span,
+                    ));
+                }
+            },
             other => {
                 return Err(err(
                     format!("int() cannot convert {} to an integer", show(other)),
@@ -349,10 +429,25 @@ pub(super) fn apply_call(
         "float" => {
             let x = match &a[0] {
                 Json::Number(n) => n.as_f64().unwrap_or_default(),
-                Json::String(s) => s
-                    .trim()
-                    .parse::<f64>()
-                    .map_err(|_| err(format!("float() cannot convert '{s}' to a number"), span))?,
+                Json::String(s) => match number_text(s, true) {
+                    NumberText::Plain(t) => t
+                        .parse::<f64>()
+                        .map_err(|_| gap(format!("float() of '{s}': not read here"), span))?,
+                    NumberText::Rejected => {
+                        return Err(err(
+                            format!("float() cannot convert '{s}' to a number"),
+                            span,
+                        ));
+                    }
+                    NumberText::Unsure => {
+                        return Err(gap(
+                            format!(
+                                "float() of '{s}': .NET's number parsing may read it otherwise"
+                            ),
+                            span,
+                        ));
+                    }
+                },
                 other => {
                     return Err(err(
                         format!("float() cannot convert {} to a number", show(other)),

@@ -1004,3 +1004,67 @@ fn floats_where_arm_documents_ints_are_left_to_the_deployment() {
         fails(text);
     }
 }
+
+// Source: .NET's number parsing, which ARM's float() and int() come to
+// (NumberStyles, learn.microsoft.com/dotnet/api/system.globalization.numberstyles):
+// white space is U+0009 to U+000D and U+0020 only (AllowLeadingWhite), and
+// double.Parse's default styles (Float | AllowThousands) take group
+// separators; which styles and culture ARM passes is not documented, nor
+// whether it takes `∞`, `Infinity` or NaN. So plain numbers are computed,
+// text no reading takes is an error, and text readings differ on is left to
+// the deployment: before, float('1,000') and float('∞') were reported as
+// failing, and float('\u00A012') and int('\u00A012') got 12.
+#[test]
+fn number_text_only_where_dotnet_reads_it_certainly() {
+    for (text, value) in [
+        ("float('1.5')", json!(1.5)),
+        ("float(' -1.5e3\t')", json!(-1500.0)),
+        ("float('.5')", json!(0.5)),
+        ("float('1.')", json!(1.0)),
+        ("float('+2E-2')", json!(0.02)),
+        ("float('7')", json!(7.0)),
+        ("int(' 42 ')", json!(42)),
+        ("int('+7')", json!(7)),
+        ("int('-9223372036854775808')", json!(i64::MIN)),
+    ] {
+        assert_eq!(ev(text), value, "{text}");
+    }
+    for text in [
+        "float('1,000')",
+        "float('∞')",
+        "float('-∞')",
+        "float('Infinity')",
+        "float('\u{a0}12')",
+        "float('12\u{2003}')",
+        "float('١٢')",
+        "float('(12)')",
+        "float('$12')",
+        "float('12\u{0}')",
+        "float('1e')",
+        "float('1 000')",
+        "int('1,000')",
+        "int('\u{a0}12')",
+        "int('1e3')",
+        "int('١٢')",
+        "int('9223372036854775808')",
+        "int('(5)')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    for text in [
+        "float('')",
+        "float('  ')",
+        "float('abc')",
+        "float('12px')",
+        "float('0x1F')",
+        "float('.')",
+        "float('-')",
+        "int('')",
+        "int('abc')",
+        "int('0x10')",
+        "int('12a')",
+    ] {
+        let e = fails(text);
+        assert!(e.contains("cannot convert"), "{text}: {e}");
+    }
+}
