@@ -839,3 +839,51 @@ fn a_dependency_known_only_at_deployment_is_shown_unevaluated() {
         json!(["[concat(reference('st').dep, 1)]"])
     );
 }
+
+/// ARM's names and ids are case-insensitive for every letter, not ASCII
+/// only (management/resource-name-rules), compared as .NET's
+/// OrdinalIgnoreCase (each character's simple upper case): a parameter,
+/// variable or output read in another case, a dependency by name, by id or
+/// by `type/name` in another case, a copy loop's name, and a nested
+/// deployment's outputs read by its name, all match across non-ASCII case
+/// (before, only ASCII letters did, and the dependencies were dropped); ids
+/// that differ only in case are one dependency.
+#[test]
+fn names_and_ids_match_ignoring_case_beyond_ascii() {
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {"Café": {"type": "string", "defaultValue": "été"}},
+        "variables": {"Ñame": "[concat('Ä', parameters('CAFÉ'))]"},
+        "resources": [
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+             "name": "[variables('ñAME')]"},
+            {"copy": {"name": "Élan", "count": 1}, "type": "Microsoft.Network/publicIPAddresses",
+             "apiVersion": "2022-01-01", "name": "[format('ip{0}', copyIndex('ÉLAN'))]"},
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "Dép",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {"Sortie": {"type": "string", "value": "v"}}}}},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "properties": {"out": "[reference('DÉP').outputs.SORTIE.value]"},
+             "dependsOn": [
+                "äÉTÉ",
+                "[resourceId('Microsoft.Storage/storageAccounts', 'ÄÉTÉ')]",
+                "Microsoft.Storage/storageAccounts/äété",
+                "élan"
+             ]}
+        ],
+        "outputs": {"ÖUT": {"type": "string", "value": "[parameters('café')]"}}
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["Äété", "ip0", "app"]);
+    let app = &snap.predicted_resources[2];
+    assert_eq!(app["properties"]["out"], json!("v"));
+    assert_eq!(
+        app["dependsOn"],
+        json!([
+            format!("{rg}/providers/Microsoft.Storage/storageAccounts/Äété"),
+            format!("{rg}/providers/Microsoft.Network/publicIPAddresses/ip0")
+        ])
+    );
+    assert_eq!(snap.outputs["ÖUT"], json!("été"));
+}

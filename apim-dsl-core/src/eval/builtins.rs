@@ -2,7 +2,8 @@
 //! reference (<https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>).
 
 use super::{
-    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, hash, known, residual_call, time, type_name,
+    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, eq_ignore_case, fold_case, hash, known,
+    residual_call, time, type_name,
 };
 use crate::ir::{self, Expr, ExprKind};
 use proc_macro2::Span;
@@ -331,6 +332,21 @@ pub(super) fn apply_call(
             Json::Bool(b) => Json::Bool(*b),
             Json::String(s) if s.eq_ignore_ascii_case("true") => Json::Bool(true),
             Json::String(s) if s.eq_ignore_ascii_case("false") => Json::Bool(false),
+            // `true` or `false` only with white space around, or ignoring
+            // case beyond ASCII (`falſe`): .NET's bool.Parse trims white
+            // space and NULs, and whether ARM's reading does, or compares
+            // case ordinally, is not established; neither value nor error.
+            Json::String(s)
+                if matches!(
+                    fold_case(s.trim_matches(|c: char| c.is_whitespace() || c == '\0')).as_str(),
+                    "TRUE" | "FALSE"
+                ) =>
+            {
+                return Err(gap(
+                    format!("bool() of '{s}': .NET's reading of it is not established"),
+                    span,
+                ));
+            }
             Json::Number(n) if n.as_i64().is_some() => Json::Bool(n.as_i64() != Some(0)),
             // A float: ARM documents bool() of "string or int" only; whether
             // it converts a float or rejects it is not established.
@@ -550,7 +566,7 @@ pub(super) fn apply_call(
             Json::Array(items) => items.contains(&a[1]),
             Json::Object(map) => {
                 let key = to_text(&a[1]);
-                map.keys().any(|k| k.eq_ignore_ascii_case(&key))
+                map.keys().any(|k| eq_ignore_case(k, &key))
             }
             other => {
                 return Err(err(
@@ -873,7 +889,7 @@ pub(super) fn apply_call(
                         .get(k)
                         .or_else(|| {
                             map.iter()
-                                .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                                .find(|(n, _)| eq_ignore_case(n, k))
                                 .map(|(_, v)| v)
                         })
                         .cloned()

@@ -1068,3 +1068,36 @@ fn number_text_only_where_dotnet_reads_it_certainly() {
         assert!(e.contains("cannot convert"), "{text}: {e}");
     }
 }
+
+// Source: ARM's names are case-insensitive (management/resource-name-rules:
+// "Resource and resource group names are case-insensitive"), not for ASCII
+// letters only; property names, object keys in contains() ("when testing if
+// an object contains a key, the comparison is case-insensitive",
+// templates/template-functions-array#contains) and tryGet() alike. They
+// compare as .NET's OrdinalIgnoreCase: each character's simple upper case,
+// so `é` matches `É` and `ſ` matches `s`, while `ß` matches only itself and
+// the dotless `ı` is not `I`. Before, `['é']` of `{"É": 1}` was reported as
+// a missing property.
+#[test]
+fn names_ignore_case_beyond_ascii_as_ordinal_ignore_case() {
+    assert_eq!(ev("json('{\"Café\": 1}')['CAFÉ']"), json!(1));
+    assert_eq!(ev("json('{\"Café\": 1}')['café']"), json!(1));
+    assert_eq!(
+        ev("contains(json('{\"Straſe\": 1}'), 'STRASE')"),
+        json!(true)
+    );
+    assert_eq!(ev("contains(json('{\"ÆØÅ\": 1}'), 'æøå')"), json!(true));
+    assert_eq!(ev("contains(json('{\"ß\": 1}'), 'SS')"), json!(false));
+    assert_eq!(ev("contains(json('{\"ı\": 1}'), 'I')"), json!(false));
+    assert_eq!(ev("tryGet(json('{\"Ñu\": 2}'), 'ñU')"), json!(2));
+    assert_eq!(ev("tryGet(json('{\"ß\": 2}'), 'SS')"), json!(null));
+    assert!(fails("json('{\"ß\": 1}')['SS']").contains("no property"));
+    // bool() reads `true` and `false` ignoring ASCII case; with white space
+    // around, or a non-ASCII letter that folds to one, .NET's reading is not
+    // established: left to the deployment.
+    assert_eq!(ev("bool('TRUE')"), json!(true));
+    for text in ["bool(' true ')", "bool('falſe')", "bool('true\u{0}')"] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    assert!(fails("bool('yes')").contains("cannot convert"));
+}
