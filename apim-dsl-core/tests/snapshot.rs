@@ -769,3 +769,121 @@ fn dependencies_on_resources_not_deployed_in_other_spellings() {
         ])
     );
 }
+
+/// A nested deployment with `"scope": "/"` is at the tenant, the root of
+/// every id: its id is `/providers/Microsoft.Resources/deployments/NAME`, as
+/// the REST API's "Deployments - Create Or Update At Tenant Scope" puts it
+/// (before, `//providers/...`), and a dependency on it, by name or by
+/// `tenantResourceId`, is that id.
+#[test]
+fn a_deployment_at_the_tenant_root_has_a_root_id() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+        "resources": [
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "t",
+             "scope": "/", "location": "westus",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {
+                    "$schema": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
+                    "resources": [], "outputs": {"v": {"type": "string", "value": "x"}}}}},
+            {"type": "Microsoft.Authorization/policyDefinitions", "apiVersion": "2021-06-01", "name": "p",
+             "properties": {"v": "[reference(tenantResourceId('Microsoft.Resources/deployments', 't')).outputs.v.value]"},
+             "dependsOn": ["t", "[tenantResourceId('Microsoft.Resources/deployments', 'T')]"]}
+        ]
+    });
+    let ctx = Context {
+        management_group: Some("mg".to_string()),
+        ..Context::default()
+    };
+    let snap = snapshot(&template, &json!({}), &ctx).unwrap();
+    let p = &snap.predicted_resources[0];
+    assert_eq!(
+        p["dependsOn"],
+        json!(["/providers/Microsoft.Resources/deployments/t"])
+    );
+    assert_eq!(p["properties"]["v"], json!("x"));
+}
+
+/// A `dependsOn` entry only the deployment knows (`reference()` of a
+/// resource of the template) may name any resource, deployed or not: the
+/// snapshot shows it unevaluated, as any other unknown value, on a resource
+/// and on each instance of a copy loop (before, it was dropped silently);
+/// known entries beside it are still resolved.
+#[test]
+fn a_dependency_known_only_at_deployment_is_shown_unevaluated() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01", "name": "st"},
+            {"condition": false, "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+             "name": "off"},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "dependsOn": ["[reference('st').dep]", "st", "[reference('st').id]", "off"]},
+            {"copy": {"name": "c", "count": 2}, "type": "Microsoft.Web/sites", "apiVersion": "2022-09-01",
+             "name": "[format('s{0}', copyIndex())]",
+             "dependsOn": ["[concat(reference('st').dep, copyIndex())]"]}
+        ]
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let st = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Storage/storageAccounts/st";
+    assert_eq!(
+        snap.predicted_resources[1]["dependsOn"],
+        json!(["[reference('st').dep]", st, "[reference('st').id]"])
+    );
+    assert_eq!(
+        snap.predicted_resources[2]["dependsOn"],
+        json!(["[concat(reference('st').dep, 0)]"])
+    );
+    assert_eq!(
+        snap.predicted_resources[3]["dependsOn"],
+        json!(["[concat(reference('st').dep, 1)]"])
+    );
+}
+
+/// ARM's names and ids are case-insensitive for every letter, not ASCII
+/// only (management/resource-name-rules), compared as .NET's
+/// OrdinalIgnoreCase (each character's simple upper case): a parameter,
+/// variable or output read in another case, a dependency by name, by id or
+/// by `type/name` in another case, a copy loop's name, and a nested
+/// deployment's outputs read by its name, all match across non-ASCII case
+/// (before, only ASCII letters did, and the dependencies were dropped); ids
+/// that differ only in case are one dependency.
+#[test]
+fn names_and_ids_match_ignoring_case_beyond_ascii() {
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {"Café": {"type": "string", "defaultValue": "été"}},
+        "variables": {"Ñame": "[concat('Ä', parameters('CAFÉ'))]"},
+        "resources": [
+            {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2022-09-01",
+             "name": "[variables('ñAME')]"},
+            {"copy": {"name": "Élan", "count": 1}, "type": "Microsoft.Network/publicIPAddresses",
+             "apiVersion": "2022-01-01", "name": "[format('ip{0}', copyIndex('ÉLAN'))]"},
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "Dép",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {"Sortie": {"type": "string", "value": "v"}}}}},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "properties": {"out": "[reference('DÉP').outputs.SORTIE.value]"},
+             "dependsOn": [
+                "äÉTÉ",
+                "[resourceId('Microsoft.Storage/storageAccounts', 'ÄÉTÉ')]",
+                "Microsoft.Storage/storageAccounts/äété",
+                "élan"
+             ]}
+        ],
+        "outputs": {"ÖUT": {"type": "string", "value": "[parameters('café')]"}}
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["Äété", "ip0", "app"]);
+    let app = &snap.predicted_resources[2];
+    assert_eq!(app["properties"]["out"], json!("v"));
+    assert_eq!(
+        app["dependsOn"],
+        json!([
+            format!("{rg}/providers/Microsoft.Storage/storageAccounts/Äété"),
+            format!("{rg}/providers/Microsoft.Network/publicIPAddresses/ip0")
+        ])
+    );
+    assert_eq!(snap.outputs["ÖUT"], json!("été"));
+}

@@ -2,7 +2,8 @@
 //! reference (<https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions>).
 
 use super::{
-    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, hash, known, residual_call, time, type_name,
+    EvalError, Evaluator, MAX_SIZE, R, Value, cidr, eq_ignore_case, fold_case, hash, known,
+    residual_call, time, type_name,
 };
 use crate::ir::{self, Expr, ExprKind};
 use proc_macro2::Span;
@@ -67,7 +68,23 @@ fn want_str<'v>(f: &str, args: &'v [Json], i: usize, span: Span) -> Result<&'v s
     want(f, args, i, span, "a string", Json::as_str)
 }
 
+/// An int argument. A float there (`add(json('1.5'), 1)`) is left to the
+/// deployment: ARM documents these functions for ints only, and nothing
+/// establishes whether it rejects a float or converts it (.NET's conversions
+/// round, truncate or throw), so it is neither a value nor an error here.
 fn want_int(f: &str, args: &[Json], i: usize, span: Span) -> Result<i64, EvalError> {
+    if let Some(arg @ Json::Number(n)) = args.get(i)
+        && exact_int(n).is_none()
+    {
+        return Err(gap(
+            format!(
+                "{f}() of {} as argument {}: whether ARM takes a float for an int is not documented",
+                show(arg),
+                i + 1
+            ),
+            span,
+        ));
+    }
     want(f, args, i, span, "an int", Json::as_i64)
 }
 
@@ -160,6 +177,71 @@ fn index_of(s: &str, p: &str, last: bool) -> i64 {
     found.map_or(-1, |i| hay.get(i).map_or(at, |&(o, _)| o) as i64)
 }
 
+/// How .NET's number parsing (`double.Parse`, `long.Parse`,
+/// `Convert.ToDouble`) reads a string, where that is certain whatever number
+/// styles and culture ARM passes, which are not documented.
+enum NumberText<'s> {
+    /// Plain digits (for a float: with a `.` and an exponent) with an
+    /// optional sign, between .NET's white space: every reading agrees, and
+    /// Rust reads it alike (`t` is without the white space).
+    Plain(&'s str),
+    /// No reading takes it: empty or white space only, no digit at all, or a
+    /// letter that is no exponent, infinity or NaN (`abc`, `12px`, `0x1F`).
+    Rejected,
+    /// Readings differ: group separators (`1,000` with AllowThousands),
+    /// `∞` and `Infinity`, NaN, currency symbols, parentheses, trailing NULs,
+    /// an exponent in an int, non-ASCII digits or spaces (`U+00A0` is no
+    /// white space to .NET, as it is to Rust's `trim`).
+    Unsure,
+}
+
+/// White space to .NET's number parsing (NumberStyles.AllowLeadingWhite and
+/// AllowTrailingWhite): U+0009 to U+000D and U+0020 only.
+fn dotnet_white(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ')
+}
+
+fn number_text(s: &str, float: bool) -> NumberText<'_> {
+    let t = s.trim_matches(dotnet_white);
+    if t.is_empty() {
+        return NumberText::Rejected;
+    }
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let plain = if float {
+        let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+            None => (body, None),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        (digits(whole) || digits(fraction))
+            && (whole.is_empty() || digits(whole))
+            && (fraction.is_empty() || digits(fraction))
+            && exponent.is_none_or(digits)
+    } else {
+        digits(body)
+    };
+    if plain {
+        return NumberText::Plain(t);
+    }
+    if !t.is_ascii() {
+        return NumberText::Unsure;
+    }
+    let word = t.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    if matches!(word.as_str(), "nan" | "inf" | "infinity") {
+        return NumberText::Unsure;
+    }
+    let any_digit = t.bytes().any(|b| b.is_ascii_digit());
+    let letter = t
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() && !matches!(b, b'e' | b'E'));
+    if !any_digit || letter {
+        NumberText::Rejected
+    } else {
+        NumberText::Unsure
+    }
+}
+
 /// A character's simple (one to one) upper case mapping, as .NET's invariant
 /// culture (`Char.ToUpperInvariant`): the mapping never changes a string's
 /// length, so `ß` stays `ß` (its full mapping `SS` is not simple), and the
@@ -250,7 +332,30 @@ pub(super) fn apply_call(
             Json::Bool(b) => Json::Bool(*b),
             Json::String(s) if s.eq_ignore_ascii_case("true") => Json::Bool(true),
             Json::String(s) if s.eq_ignore_ascii_case("false") => Json::Bool(false),
+            // `true` or `false` only with white space around, or ignoring
+            // case beyond ASCII (`falſe`): .NET's bool.Parse trims white
+            // space and NULs, and whether ARM's reading does, or compares
+            // case ordinally, is not established; neither value nor error.
+            Json::String(s)
+                if matches!(
+                    fold_case(s.trim_matches(|c: char| c.is_whitespace() || c == '\0')).as_str(),
+                    "TRUE" | "FALSE"
+                ) =>
+            {
+                return Err(gap(
+                    format!("bool() of '{s}': .NET's reading of it is not established"),
+                    span,
+                ));
+            }
             Json::Number(n) if n.as_i64().is_some() => Json::Bool(n.as_i64() != Some(0)),
+            // A float: ARM documents bool() of "string or int" only; whether
+            // it converts a float or rejects it is not established.
+            Json::Number(_) => {
+                return Err(gap(
+                    format!("bool() of {}: a float is not documented", show(&a[0])),
+                    span,
+                ));
+            }
             other => {
                 return Err(err(
                     format!("bool() cannot convert {} to a bool", show(other)),
@@ -310,11 +415,26 @@ pub(super) fn apply_call(
                     Json::from(x as i64)
                 }
             },
-            Json::String(s) => Json::from(
-                s.trim()
-                    .parse::<i64>()
-                    .map_err(|_| err(format!("int() cannot convert '{s}' to an integer"), span))?,
-            ),
+            Json::String(s) => match number_text(s, false) {
+                NumberText::Plain(t) => Json::from(t.parse::<i64>().map_err(|_| {
+                    gap(
+                        format!("int() of '{s}': beyond ARM's 64-bit integers"),
+                        span,
+                    )
+                })?),
+                NumberText::Rejected => {
+                    return Err(err(
+                        format!("int() cannot convert '{s}' to an integer"),
+                        span,
+                    ));
+                }
+                NumberText::Unsure => {
+                    return Err(gap(
+                        format!("int() of '{s}': .NET's number parsing may read it otherwise"),
+                        span,
+                    ));
+                }
+            },
             other => {
                 return Err(err(
                     format!("int() cannot convert {} to an integer", show(other)),
@@ -325,10 +445,25 @@ pub(super) fn apply_call(
         "float" => {
             let x = match &a[0] {
                 Json::Number(n) => n.as_f64().unwrap_or_default(),
-                Json::String(s) => s
-                    .trim()
-                    .parse::<f64>()
-                    .map_err(|_| err(format!("float() cannot convert '{s}' to a number"), span))?,
+                Json::String(s) => match number_text(s, true) {
+                    NumberText::Plain(t) => t
+                        .parse::<f64>()
+                        .map_err(|_| gap(format!("float() of '{s}': not read here"), span))?,
+                    NumberText::Rejected => {
+                        return Err(err(
+                            format!("float() cannot convert '{s}' to a number"),
+                            span,
+                        ));
+                    }
+                    NumberText::Unsure => {
+                        return Err(gap(
+                            format!(
+                                "float() of '{s}': .NET's number parsing may read it otherwise"
+                            ),
+                            span,
+                        ));
+                    }
+                },
                 other => {
                     return Err(err(
                         format!("float() cannot convert {} to a number", show(other)),
@@ -431,7 +566,7 @@ pub(super) fn apply_call(
             Json::Array(items) => items.contains(&a[1]),
             Json::Object(map) => {
                 let key = to_text(&a[1]);
-                map.keys().any(|k| k.eq_ignore_ascii_case(&key))
+                map.keys().any(|k| eq_ignore_case(k, &key))
             }
             other => {
                 return Err(err(
@@ -754,7 +889,7 @@ pub(super) fn apply_call(
                         .get(k)
                         .or_else(|| {
                             map.iter()
-                                .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                                .find(|(n, _)| eq_ignore_case(n, k))
                                 .map(|(_, v)| v)
                         })
                         .cloned()
@@ -949,16 +1084,29 @@ fn show(v: &Json) -> String {
 /// comparison, of which only the part every .NET culture comparison agrees on
 /// is computed ([`culture_order`]).
 fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalError> {
+    // A float (`json('1.5')`, `float('2')`): ARM documents `less`, `greater`,
+    // `lessOrEquals` and `greaterOrEquals` for "int or string" only
+    // (templates/template-functions-comparison), and nothing establishes
+    // whether it compares floats (as doubles, as decimals, converted to
+    // ints) or rejects them; so neither a value nor an error: the call is
+    // left to the deployment, whatever the other operand.
+    let float = |v: &Json| matches!(v, Json::Number(n) if exact_int(n).is_none());
+    if float(x) || float(y) {
+        return Err(gap(
+            format!(
+                "{f}() of {} and {}: whether ARM compares floats is not documented",
+                show(x),
+                show(y)
+            ),
+            span,
+        ));
+    }
     match (x, y) {
         // Two ints compare exactly (as .NET's Int64), not as doubles, which
         // cannot tell 2^53 + 1 from 2^53.
         (Json::Number(a), Json::Number(b)) => match (exact_int(a), exact_int(b)) {
             (Some(a), Some(b)) => Ok(a.cmp(&b)),
-            _ => Ok(a
-                .as_f64()
-                .unwrap_or_default()
-                .partial_cmp(&b.as_f64().unwrap_or_default())
-                .unwrap_or(Ordering::Equal)),
+            _ => Err(gap(format!("{f}() of {} and {}", show(x), show(y)), span)),
         },
         (Json::String(a), Json::String(b)) => culture_order(a, b).ok_or_else(|| {
             gap(

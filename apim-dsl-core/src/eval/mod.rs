@@ -475,18 +475,15 @@ impl<'a> Evaluator<'a> {
     /// reads them.
     pub fn record_deployment(&mut self, id: &str, name: &str, outputs: Json) {
         self.note_deployment(id, name);
-        self.deployments.insert(id.to_ascii_lowercase(), outputs);
+        self.deployments.insert(fold_case(id), outputs);
     }
 
     /// Notes the nested deployment `id` named `name`, whose outputs may not be
     /// known: a `reference()` by name alone is then read only where one
     /// deployment has that name.
     pub fn note_deployment(&mut self, id: &str, name: &str) {
-        let ids = self
-            .deployment_ids
-            .entry(name.to_ascii_lowercase())
-            .or_default();
-        let id = id.to_ascii_lowercase();
+        let ids = self.deployment_ids.entry(fold_case(name)).or_default();
+        let id = fold_case(id);
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -511,12 +508,12 @@ impl<'a> Evaluator<'a> {
         let Some((base, outputs_name)) = property_step(outputs) else {
             return Ok(None);
         };
-        if !outputs_name.eq_ignore_ascii_case("outputs") {
+        if !eq_ignore_case(outputs_name, "outputs") {
             return Ok(None);
         }
         let (call, full) = match (&base.kind, property_step(base)) {
             (ExprKind::Call(c), _) => (c, false),
-            (_, Some((call, p))) if p.eq_ignore_ascii_case("properties") => {
+            (_, Some((call, p))) if eq_ignore_case(p, "properties") => {
                 let ExprKind::Call(c) = &call.kind else {
                     return Ok(None);
                 };
@@ -531,11 +528,12 @@ impl<'a> Evaluator<'a> {
         let Some(Value::Known(Json::String(target))) = args.first() else {
             return Ok(None);
         };
-        let is_full = matches!(args.get(2), Some(Value::Known(Json::String(f))) if f.eq_ignore_ascii_case("full"));
+        let is_full =
+            matches!(args.get(2), Some(Value::Known(Json::String(f))) if eq_ignore_case(f, "full"));
         if is_full != full {
             return Ok(None);
         }
-        let target = target.to_ascii_lowercase();
+        let target = fold_case(target);
         // By id, else by the deployment's name where only one deployment has
         // it: a bare name, or an id whose scope this snapshot may spell
         // otherwise (a management group's, the tenant's). An id in a
@@ -544,7 +542,7 @@ impl<'a> Evaluator<'a> {
         // `resourceGroup` lives in that group: Bicep reads a module's outputs
         // there by `extensionResourceId(<that group>, 'Microsoft.Resources/deployments', name)`).
         let by_name = || {
-            let (scope, name) = match target.rsplit_once("/microsoft.resources/deployments/") {
+            let (scope, name) = match target.rsplit_once("/MICROSOFT.RESOURCES/DEPLOYMENTS/") {
                 Some((scope, name)) => (Some(scope), name),
                 None if !target.contains('/') => (None, target.as_str()),
                 None => return None,
@@ -552,7 +550,7 @@ impl<'a> Evaluator<'a> {
             match self.deployment_ids.get(name)?.as_slice() {
                 [only]
                     if !scope.is_some_and(|s| {
-                        s.starts_with("/subscriptions/") && only.starts_with("/subscriptions/")
+                        s.starts_with("/SUBSCRIPTIONS/") && only.starts_with("/SUBSCRIPTIONS/")
                     }) =>
                 {
                     self.deployments.get(only)
@@ -566,7 +564,7 @@ impl<'a> Evaluator<'a> {
         let found = outputs.as_object().and_then(|map| {
             map.get(output_name).or_else(|| {
                 map.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(output_name))
+                    .find(|(k, _)| eq_ignore_case(k, output_name))
                     .map(|(_, v)| v)
             })
         });
@@ -648,7 +646,7 @@ impl<'a> Evaluator<'a> {
             Declared::Parameter => "parameter",
             Declared::Variable => "variable",
         };
-        let key = name.to_ascii_lowercase();
+        let key = fold_case(name);
         match self.memo(kind).get(&key) {
             Some(Memo::Done(v)) => return Ok(v.clone()),
             Some(Memo::InProgress) => {
@@ -879,7 +877,7 @@ impl<'a> Evaluator<'a> {
                     && let Some((_, v)) = self.locals[start..]
                         .iter()
                         .rev()
-                        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                        .find(|(n, _)| eq_ignore_case(n, name))
                 {
                     return Ok(v.clone());
                 }
@@ -915,7 +913,7 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_else(|| Value::Unknown(Box::new(expr.clone())))),
             ExprKind::Call(c) => self.call(c, span),
             ExprKind::Member(base, name) => {
-                if name.eq_ignore_ascii_case("value")
+                if eq_ignore_case(name, "value")
                     && let Some(v) = self.deployment_output(base)?
                 {
                     return Ok(v);
@@ -941,7 +939,7 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Index(base, index) => {
-                if matches!(&index.kind, ExprKind::Str(s) if s.eq_ignore_ascii_case("value"))
+                if matches!(&index.kind, ExprKind::Str(s) if eq_ignore_case(s, "value"))
                     && let Some(v) = self.deployment_output(base)?
                 {
                     return Ok(v);
@@ -1043,7 +1041,7 @@ impl<'a> Evaluator<'a> {
         let fields = builtins::scope_fields(self, &lower, &args, expr.span)?;
         Ok(fields
             .into_iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .find(|(k, _)| eq_ignore_case(k, name))
             .map(|(key, v)| match v {
                 Some(v) => Value::Known(v),
                 // As `bicep snapshot` shows it: the subscription's tenant is
@@ -1333,7 +1331,7 @@ impl<'a> Evaluator<'a> {
                 .copies
                 .iter()
                 .rev()
-                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))),
+                .find(|(n, _)| n.as_deref().is_some_and(|n| eq_ignore_case(n, name))),
             None => self
                 .copies
                 .iter()
@@ -1405,6 +1403,25 @@ pub fn type_name(v: &Json) -> &'static str {
     }
 }
 
+/// Whether two names or ids are equal ignoring case as ARM compares them:
+/// resource names, groups and ids are case-insensitive
+/// (management/resource-name-rules), as are parameter, variable, output and
+/// property names, and not for ASCII letters only. This is .NET's
+/// `StringComparison.OrdinalIgnoreCase`: each character's simple upper case
+/// mapping (invariant), so `É` matches `é`, `ſ` (long s) matches `s`, and `ß`
+/// matches only itself (its upper case `SS` is not one character).
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .map(builtins::simple_upper)
+        .eq(b.chars().map(builtins::simple_upper))
+}
+
+/// A key under which names equal ignoring case (as [`eq_ignore_case`]) are
+/// one: each character's simple upper case mapping.
+fn fold_case(s: &str) -> String {
+    s.chars().map(builtins::simple_upper).collect()
+}
+
 /// `v.name`: an object's property (ARM matches property names ignoring case).
 fn member(v: &Json, name: &str, span: Span) -> Result<Json, EvalError> {
     match v {
@@ -1412,7 +1429,7 @@ fn member(v: &Json, name: &str, span: Span) -> Result<Json, EvalError> {
             .get(name)
             .or_else(|| {
                 map.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .find(|(k, _)| eq_ignore_case(k, name))
                     .map(|(_, v)| v)
             })
             .cloned()

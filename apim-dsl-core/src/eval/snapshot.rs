@@ -21,7 +21,10 @@
 //! expression (`"[reference(...).x]"`). Beyond Bicep's: each resource's
 //! `dependsOn` lists the ids it waits for.
 
-use super::{Context, Env, EvalError, Evaluator, Source, TargetScope, Value, type_name};
+use super::{
+    Context, Env, EvalError, Evaluator, Source, TargetScope, Value, eq_ignore_case, fold_case,
+    type_name,
+};
 use crate::ir::Expr;
 use proc_macro2::Span;
 use serde_json::{Map, Value as Json};
@@ -194,7 +197,7 @@ struct TemplateEnv<'t> {
 
 impl Env for TemplateEnv<'_> {
     fn parameter(&self, name: &str) -> Option<Source<'_>> {
-        let key = name.to_ascii_lowercase();
+        let key = fold_case(name);
         if let Some(v) = self.supplied.get(&key) {
             return Some(Source::Value(v));
         }
@@ -206,11 +209,11 @@ impl Env for TemplateEnv<'_> {
     }
 
     fn variable(&self, name: &str) -> Option<Source<'_>> {
-        self.vars.get(&name.to_ascii_lowercase()).copied()
+        self.vars.get(&fold_case(name)).copied()
     }
 
     fn variable_path(&self, name: &str) -> Option<String> {
-        self.var_paths.get(&name.to_ascii_lowercase()).cloned()
+        self.var_paths.get(&fold_case(name)).cloned()
     }
 
     fn function(&self, index: usize) -> Option<(Vec<String>, &Expr)> {
@@ -225,7 +228,7 @@ impl Env for TemplateEnv<'_> {
 fn lower_map(value: Option<&Json>) -> HashMap<String, &Json> {
     value
         .and_then(Json::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect())
+        .map(|m| m.iter().map(|(k, v)| (fold_case(k), v)).collect())
         .unwrap_or_default()
 }
 
@@ -241,22 +244,19 @@ fn build_env<'t>(
     let mut var_paths = HashMap::new();
     if let Some(map) = template.get("variables").and_then(Json::as_object) {
         for (name, value) in map {
-            if name.eq_ignore_ascii_case("copy")
+            if eq_ignore_case(name, "copy")
                 && let Json::Array(copies) = value
             {
                 for (k, copy) in copies.iter().enumerate() {
                     if let Some(n) = copy.get("name").and_then(Json::as_str) {
-                        vars.insert(n.to_ascii_lowercase(), Source::CopyVar(copy));
-                        var_paths.insert(
-                            n.to_ascii_lowercase(),
-                            format!("{path}variables.{name}[{k}]"),
-                        );
+                        vars.insert(fold_case(n), Source::CopyVar(copy));
+                        var_paths.insert(fold_case(n), format!("{path}variables.{name}[{k}]"));
                     }
                 }
                 continue;
             }
-            vars.insert(name.to_ascii_lowercase(), Source::Json(value));
-            var_paths.insert(name.to_ascii_lowercase(), format!("{path}variables.{name}"));
+            vars.insert(fold_case(name), Source::Json(value));
+            var_paths.insert(fold_case(name), format!("{path}variables.{name}"));
         }
     }
     // User-defined functions: parse every body with the full list known.
@@ -309,14 +309,14 @@ fn build_env<'t>(
     let mut errors = Vec::new();
     let mut supplied_map = HashMap::new();
     for (name, value) in supplied {
-        if !params.contains_key(&name.to_ascii_lowercase()) {
+        if !params.contains_key(&fold_case(&name)) {
             errors.push(error(
                 format!("the template has no parameter '{name}'"),
                 &format!("{path}parameters.{name}"),
             ));
             continue;
         }
-        supplied_map.insert(name.to_ascii_lowercase(), value);
+        supplied_map.insert(fold_case(&name), value);
     }
     Ok((
         TemplateEnv {
@@ -344,7 +344,7 @@ fn validate_parameters(
     };
     for (name, def) in params {
         let at = format!("{path}parameters.{name}");
-        let given = env.supplied.contains_key(&name.to_ascii_lowercase());
+        let given = env.supplied.contains_key(&fold_case(name));
         let nullable = def.get("nullable").and_then(Json::as_bool) == Some(true);
         if !given && def.get("defaultValue").is_none() {
             if !nullable {
@@ -523,15 +523,12 @@ impl Names<'_> {
     /// its id, symbolic name, copy loop, name, `type/name`, or a
     /// `.../providers/type/name` tail of its id.
     fn matches(&self, text: &str) -> bool {
-        self.id.eq_ignore_ascii_case(text)
+        eq_ignore_case(self.id, text)
             || self.symbol.is_some_and(|s| s == text)
-            || self.copy_name.is_some_and(|c| c.eq_ignore_ascii_case(text))
-            || self.name.eq_ignore_ascii_case(text)
-            || format!("{}/{}", self.ty, self.name).eq_ignore_ascii_case(text)
-            || self
-                .id
-                .to_ascii_lowercase()
-                .ends_with(&format!("/providers/{}", text.to_ascii_lowercase()))
+            || self.copy_name.is_some_and(|c| eq_ignore_case(c, text))
+            || eq_ignore_case(self.name, text)
+            || eq_ignore_case(&format!("{}/{}", self.ty, self.name), text)
+            || fold_case(self.id).ends_with(&fold_case(&format!("/providers/{text}")))
     }
 }
 
@@ -781,7 +778,7 @@ fn expand_nested(
     }
     if let Some(rg) = decl.body.get("resourceGroup") {
         let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
-        if !rg.eq_ignore_ascii_case(&ctx.resource_group) {
+        if !eq_ignore_case(&rg, &ctx.resource_group) {
             ctx.location = None;
         }
         ctx.resource_group = rg;
@@ -934,7 +931,14 @@ fn expand_resources(
                                 "scope",
                                 &format!("{at}.scope"),
                             )?;
-                            let base = if s.starts_with('/') || s.starts_with('[') {
+                            let base = if s == "/" {
+                                // The tenant, the root of every id: a tenant
+                                // deployment's id is
+                                // `/providers/Microsoft.Resources/deployments/NAME`
+                                // (REST API, Deployments - Create Or Update At
+                                // Tenant Scope), not `//providers/...`.
+                                String::new()
+                            } else if s.starts_with('/') || s.starts_with('[') {
                                 s
                             } else {
                                 // `Microsoft.KeyVault/vaults/name`: a resource of this group.
@@ -1112,6 +1116,14 @@ fn expand_resources(
                     None => ev.json(dep),
                 }
                 .map_err(|e| e.at(&format!("{at}.dependsOn[{k}]")))?;
+                // An entry only the deployment knows (`reference()`, a
+                // runtime value) may name any resource, deployed or not: it
+                // is shown unevaluated, as any other unknown value, rather
+                // than dropped or matched.
+                if let Value::Unknown(e) = &v {
+                    ids.push(format!("[{}]", super::render(e)));
+                    continue;
+                }
                 let text = as_string(v, "dependsOn entry", &format!("{at}.dependsOn[{k}]"))?;
                 let before = ids.len();
                 for other in &instances {
@@ -1148,10 +1160,12 @@ fn expand_resources(
                 }
             }
         }
+        // One entry per resource: ids that differ only in case are one.
         let mut seen = Vec::new();
         ids.retain(|id| {
-            let fresh = !seen.contains(id);
-            seen.push(id.clone());
+            let key = fold_case(id);
+            let fresh = !seen.contains(&key);
+            seen.push(key);
             fresh
         });
         resolved.push(ids);

@@ -960,3 +960,144 @@ fn comparisons_durations_and_numbers_at_their_edges() {
     assert!(placeholder("int(json('9223372036854775807.0'))").starts_with("[int("));
     assert!(placeholder("float(' nan ')").starts_with("[float("));
 }
+
+// Source: templates/template-functions-comparison documents less, greater,
+// lessOrEquals and greaterOrEquals for "int or string" arguments only, and
+// the numeric functions (add, min, range, ...) and bool() for ints: nothing
+// establishes whether ARM compares or converts a float there (as a double, a
+// decimal, rounded or truncated) or rejects it. Before, less(json('1.5'), 2)
+// was computed and add(json('1.5'), 1) reported as failing; both are now left
+// to the deployment. Ints and strings compare as before; a type no number is
+// (a bool) is still an error.
+#[test]
+fn floats_where_arm_documents_ints_are_left_to_the_deployment() {
+    for text in [
+        "less(json('1.5'), 2)",
+        "greater(2, json('1.5'))",
+        "lessOrEquals(json('1.0'), json('1.0'))",
+        "greaterOrEquals(json('2.5'), 'a')",
+        "less(float('1'), 2)",
+        "add(json('1.5'), 1)",
+        "sub(1, json('0.5'))",
+        "div(4, json('2.0'))",
+        "mod(json('5.5'), 2)",
+        "min(1, json('0.5'))",
+        "max(createArray(1, json('2.5')))",
+        "range(json('1.5'), 2)",
+        "bool(json('1.5'))",
+        "take(createArray(1, 2), json('1.0'))",
+    ] {
+        let name = &text[..text.find('(').unwrap_or(0)];
+        assert!(
+            placeholder(text).starts_with(&format!("[{name}(")),
+            "{text}"
+        );
+    }
+    assert_eq!(ev("less(1, 2)"), json!(true));
+    assert_eq!(
+        ev("greaterOrEquals(json('-9223372036854775808'), -5)"),
+        json!(false)
+    );
+    assert_eq!(ev("less(9007199254740992, 9007199254740993)"), json!(true));
+    assert_eq!(ev("add(json('2'), 1)"), json!(3));
+    for text in ["less(true, 1)", "less(1, 'a')", "add('1', 1)"] {
+        fails(text);
+    }
+}
+
+// Source: .NET's number parsing, which ARM's float() and int() come to
+// (NumberStyles, learn.microsoft.com/dotnet/api/system.globalization.numberstyles):
+// white space is U+0009 to U+000D and U+0020 only (AllowLeadingWhite), and
+// double.Parse's default styles (Float | AllowThousands) take group
+// separators; which styles and culture ARM passes is not documented, nor
+// whether it takes `∞`, `Infinity` or NaN. So plain numbers are computed,
+// text no reading takes is an error, and text readings differ on is left to
+// the deployment: before, float('1,000') and float('∞') were reported as
+// failing, and float('\u00A012') and int('\u00A012') got 12.
+#[test]
+fn number_text_only_where_dotnet_reads_it_certainly() {
+    for (text, value) in [
+        ("float('1.5')", json!(1.5)),
+        ("float(' -1.5e3\t')", json!(-1500.0)),
+        ("float('.5')", json!(0.5)),
+        ("float('1.')", json!(1.0)),
+        ("float('+2E-2')", json!(0.02)),
+        ("float('7')", json!(7.0)),
+        ("int(' 42 ')", json!(42)),
+        ("int('+7')", json!(7)),
+        ("int('-9223372036854775808')", json!(i64::MIN)),
+    ] {
+        assert_eq!(ev(text), value, "{text}");
+    }
+    for text in [
+        "float('1,000')",
+        "float('∞')",
+        "float('-∞')",
+        "float('Infinity')",
+        "float('\u{a0}12')",
+        "float('12\u{2003}')",
+        "float('١٢')",
+        "float('(12)')",
+        "float('$12')",
+        "float('12\u{0}')",
+        "float('1e')",
+        "float('1 000')",
+        "int('1,000')",
+        "int('\u{a0}12')",
+        "int('1e3')",
+        "int('١٢')",
+        "int('9223372036854775808')",
+        "int('(5)')",
+    ] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    for text in [
+        "float('')",
+        "float('  ')",
+        "float('abc')",
+        "float('12px')",
+        "float('0x1F')",
+        "float('.')",
+        "float('-')",
+        "int('')",
+        "int('abc')",
+        "int('0x10')",
+        "int('12a')",
+    ] {
+        let e = fails(text);
+        assert!(e.contains("cannot convert"), "{text}: {e}");
+    }
+}
+
+// Source: ARM's names are case-insensitive (management/resource-name-rules:
+// "Resource and resource group names are case-insensitive"), not for ASCII
+// letters only; property names, object keys in contains() ("when testing if
+// an object contains a key, the comparison is case-insensitive",
+// templates/template-functions-array#contains) and tryGet() alike. They
+// compare as .NET's OrdinalIgnoreCase: each character's simple upper case,
+// so `é` matches `É` and `ſ` matches `s`, while `ß` matches only itself and
+// the dotless `ı` is not `I`. Before, `['é']` of `{"É": 1}` was reported as
+// a missing property.
+#[test]
+fn names_ignore_case_beyond_ascii_as_ordinal_ignore_case() {
+    assert_eq!(ev("json('{\"Café\": 1}')['CAFÉ']"), json!(1));
+    assert_eq!(ev("json('{\"Café\": 1}')['café']"), json!(1));
+    assert_eq!(
+        ev("contains(json('{\"Straſe\": 1}'), 'STRASE')"),
+        json!(true)
+    );
+    assert_eq!(ev("contains(json('{\"ÆØÅ\": 1}'), 'æøå')"), json!(true));
+    assert_eq!(ev("contains(json('{\"ß\": 1}'), 'SS')"), json!(false));
+    assert_eq!(ev("contains(json('{\"ı\": 1}'), 'I')"), json!(false));
+    assert_eq!(ev("tryGet(json('{\"Ñu\": 2}'), 'ñU')"), json!(2));
+    assert_eq!(ev("tryGet(json('{\"ß\": 2}'), 'SS')"), json!(null));
+    assert!(fails("json('{\"ß\": 1}')['SS']").contains("no property"));
+    // bool() reads `true` and `false` ignoring ASCII case; with white space
+    // around, or a non-ASCII letter that folds to one, .NET's reading is not
+    // established: left to the deployment.
+    assert_eq!(ev("bool('TRUE')"), json!(true));
+    for text in ["bool(' true ')", "bool('falſe')", "bool('true\u{0}')"] {
+        assert_eq!(placeholder(text), format!("[{text}]"), "{text}");
+    }
+    assert!(fails("bool('yes')").contains("cannot convert"));
+}
