@@ -738,6 +738,25 @@ fn template_outputs(
 /// A template's outputs: name, value (unknown parts as `"[...]"`), whether known.
 type Outputs = Vec<(String, Json, bool)>;
 
+/// The known ones of a nested deployment's `outputs`, as
+/// `{"name": {"value": ...}}`: `reference(<deployment>).outputs.name.value`
+/// reads each, while a read of an unknown one (absent here) stays
+/// unevaluated. One unknown output leaves the others known. ARM matches
+/// output names ignoring case, so a known output that shares its name with
+/// an unknown one is left out too.
+fn known_outputs(outputs: Outputs) -> Map<String, Json> {
+    let unknown: Vec<String> = outputs
+        .iter()
+        .filter(|(_, _, known)| !known)
+        .map(|(name, _, _)| fold_case(name))
+        .collect();
+    outputs
+        .into_iter()
+        .filter(|(name, _, known)| *known && !unknown.contains(&fold_case(name)))
+        .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
+        .collect()
+}
+
 /// Expands the nested deployment `inst` (declared by `decl`) whose inline
 /// template is `inner`: its resources, and its outputs (each with whether it is
 /// known).
@@ -1084,15 +1103,7 @@ fn expand_resources(
                 let (inner_out, outputs) =
                     expand_nested(ev, decl, &inst, inner, &inner_path, nesting, steps)?;
                 nested_count += inner_out.predicted_resources.len();
-                if outputs.iter().all(|(_, _, known)| *known) {
-                    let outputs = outputs
-                        .into_iter()
-                        .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
-                        .collect();
-                    ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
-                } else {
-                    ev.note_deployment(&inst.id, &inst.name);
-                }
+                ev.record_deployment(&inst.id, &inst.name, Json::Object(known_outputs(outputs)));
                 inner_snapshots.insert(instances.len(), inner_out);
             }
             instances.push(inst);
