@@ -979,6 +979,75 @@ fn known_outputs_of_a_deployment_with_an_unknown_output_are_read() {
     );
 }
 
+/// An output an unknown part of which is written in a literal object or
+/// array (`{"id": "[reference(...).x]"}`) is unknown as a whole, as one
+/// built by an expression (`createObject(...)`) is: reading it, or a known
+/// member of it, stays unevaluated rather than reading the expression's text
+/// as a value. So is an output whose `condition` is only known during
+/// deployment (it may not exist), and one of a loop with an unknown item.
+#[test]
+fn partly_unknown_outputs_of_a_deployment_stay_unevaluated() {
+    let template = json!({
+        "$schema": SCHEMA,
+        "resources": [
+            nested_deployment("nested", json!({
+                "object": {"type": "object", "value": {"name": "id", "principalId": "[reference('id').principalId]"}},
+                "array": {"type": "array", "value": ["id", "[reference('id').principalId]"]},
+                "built": {"type": "object", "value": "[createObject('name', 'id', 'principalId', reference('id').principalId)]"},
+                "maybe": {"condition": "[equals(reference('id').principalId, 'x')]", "type": "string", "value": "known"},
+                "loop": {"type": "array", "copy": {"count": 2, "input": "[if(equals(copyIndex(), 0), 'a', reference('id').principalId)]"}},
+                "knownLoop": {"type": "array", "copy": {"count": 2, "input": "[concat('a', copyIndex())]"}},
+                "knownObject": {"type": "object", "value": {"name": "id", "tags": ["a", "[concat('b', 'c')]"]}},
+                "unknownKey": {"type": "object", "value": {"name": "id", "[reference('id').principalId]": true}}
+            }))
+        ],
+        "outputs": {
+            "objectName": {"type": "string", "value": "[reference('nested').outputs.object.value.name]"},
+            "objectLength": {"type": "int", "value": "[length(reference('nested').outputs.object.value.principalId)]"},
+            "objectInt": {"type": "int", "value": "[int(reference('nested').outputs.object.value.principalId)]"},
+            "array0": {"type": "string", "value": "[reference('nested').outputs.array.value[0]]"},
+            "builtName": {"type": "string", "value": "[reference('nested').outputs.built.value.name]"},
+            "maybe": {"type": "string", "value": "[reference('nested').outputs.maybe.value]"},
+            "loop0": {"type": "string", "value": "[reference('nested').outputs.loop.value[0]]"},
+            "knownLoop": {"type": "array", "value": "[reference('nested').outputs.knownLoop.value]"},
+            "knownObject": {"type": "string", "value": "[reference('nested').outputs.knownObject.value.tags[1]]"},
+            "unknownKey": {"type": "string", "value": "[reference('nested').outputs.unknownKey.value.name]"}
+        }
+    });
+    // Read as known, `int('[reference(...)]')` would fail the snapshot.
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let o = &snap.outputs;
+    for (key, text) in [
+        (
+            "objectName",
+            "[reference('nested').outputs.object.value.name]",
+        ),
+        (
+            "objectLength",
+            "[length(reference('nested').outputs.object.value.principalId)]",
+        ),
+        (
+            "objectInt",
+            "[int(reference('nested').outputs.object.value.principalId)]",
+        ),
+        ("array0", "[reference('nested').outputs.array.value[0]]"),
+        (
+            "builtName",
+            "[reference('nested').outputs.built.value.name]",
+        ),
+        ("maybe", "[reference('nested').outputs.maybe.value]"),
+        ("loop0", "[reference('nested').outputs.loop.value[0]]"),
+        (
+            "unknownKey",
+            "[reference('nested').outputs.unknownKey.value.name]",
+        ),
+    ] {
+        assert_eq!(o[key], json!(text), "{key}");
+    }
+    assert_eq!(o["knownLoop"], json!(["a0", "a1"]));
+    assert_eq!(o["knownObject"], json!("bc"));
+}
+
 /// Outputs pass through nested deployments inside nested deployments, each
 /// known one on its own: the inner deployment's known output is read by the
 /// middle one's, and that by the outer template, while an unknown one stays

@@ -702,12 +702,17 @@ fn template_outputs(
     };
     for (name, def) in outputs {
         let at = format!("{path}outputs.{name}");
-        if let Some(cond) = def.get("condition")
-            && let Value::Known(Json::Bool(false)) = ev
+        // An output whose condition only the deployment knows may not exist.
+        let mut conditional = false;
+        if let Some(cond) = def.get("condition") {
+            match ev
                 .json(cond)
                 .map_err(|e| e.at(&format!("{at}.condition")))?
-        {
-            continue;
+            {
+                Value::Known(Json::Bool(false)) => continue,
+                Value::Unknown(_) => conditional = true,
+                Value::Known(_) => {}
+            }
         }
         let (value, known) = if let Some(copy) = def.get("copy") {
             let count = ev
@@ -730,9 +735,39 @@ fn template_outputs(
                 .map_err(|e| e.at(&format!("{at}.value")))?;
             (v.to_json(), v.known().is_some())
         };
+        let known = known && !conditional && !has_unknown_part(&value);
         out.push((name.clone(), value, known));
     }
     Ok(out)
+}
+
+/// Whether `value` holds an unknown part: a literal array or object of the
+/// template is evaluated item by item, and an item only the deployment knows
+/// is written into it as its expression, `"[reference(...).x]"` (see
+/// [`Value::to_json`]), so the value as a whole is not known. A known string
+/// that merely looks so (`"[[x]"` in the template) is taken for unknown too:
+/// reading it then stays unevaluated, which is never wrong.
+fn has_unknown_part(value: &Json) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Json::String(s) if s.starts_with('[') && s.ends_with(']') => return true,
+            Json::Array(items) => stack.extend(items),
+            Json::Object(map) => {
+                // A key only the deployment knows is written as its quoted
+                // expression, `"\"[...]\""`.
+                if map
+                    .keys()
+                    .any(|k| k.starts_with("\"[") && k.ends_with("]\""))
+                {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A template's outputs: name, value (unknown parts as `"[...]"`), whether known.
