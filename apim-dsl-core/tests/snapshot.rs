@@ -887,3 +887,251 @@ fn names_and_ids_match_ignoring_case_beyond_ascii() {
     );
     assert_eq!(snap.outputs["ÖUT"], json!("été"));
 }
+
+const SCHEMA: &str =
+    "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+/// A nested deployment with an inline template whose `outputs` are `outputs`
+/// (scope `inner`).
+fn nested_deployment(name: &str, outputs: Value) -> Value {
+    json!({
+        "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": name,
+        "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+            "template": {
+                "$schema": SCHEMA,
+                "resources": [
+                    {"type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                     "apiVersion": "2023-01-31", "name": "id"}
+                ],
+                "outputs": outputs
+            }}
+    })
+}
+
+/// A nested deployment whose outputs are some known before deployment and
+/// some not (read from `reference()`): each known output is read, however
+/// the read is written (`.outputs.x.value`, brackets, `'Full'`
+/// `.properties.outputs.x.value`); an unknown one stays unevaluated, and so
+/// does what else `reference()` of the deployment returns. Before, one
+/// unknown output left every output of the deployment unevaluated.
+#[test]
+fn known_outputs_of_a_deployment_with_an_unknown_output_are_read() {
+    let template = json!({
+        "$schema": SCHEMA,
+        "resources": [
+            nested_deployment("nested", json!({
+                "identityName": {"type": "string", "value": "id"},
+                "identityId": {"type": "string", "value": "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id')]"},
+                "principalId": {"type": "string", "value": "[reference('id').principalId]"},
+                "count": {"type": "int", "value": 3}
+            })),
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+             "dependsOn": ["nested"],
+             "properties": {
+                "name": "[reference('nested').outputs.identityName.value]",
+                "id": "[reference('nested').outputs.identityId.value]",
+                "bracket": "[reference('nested')['outputs']['identityId']['value']]",
+                "full": "[reference(resourceId('Microsoft.Resources/deployments', 'nested'), '2022-09-01', 'Full').properties.outputs.identityName.value]",
+                "fullBracket": "[reference('nested', '2022-09-01', 'Full')['properties']['outputs']['COUNT']['value']]",
+                "sum": "[add(reference('nested').outputs.count.value, 1)]",
+                "principal": "[reference('nested').outputs.principalId.value]",
+                "principalBracket": "[reference('nested').outputs['principalId']['value']]",
+                "principalFull": "[reference('nested', '2022-09-01', 'Full').properties.outputs.principalId.value]",
+                "principalLength": "[length(reference('nested').outputs.principalId.value)]",
+                "type": "[reference('nested').outputs.identityName.type]",
+                "state": "[reference('nested').provisioningState]",
+                "whole": "[length(reference('nested').outputs)]",
+                "missing": "[reference('nested').outputs.other.value]"
+             }}
+        ],
+        "outputs": {
+            "identityId": {"type": "string", "value": "[reference('nested').outputs.identityId.value]"},
+            "principalId": {"type": "string", "value": "[reference('nested').outputs.principalId.value]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg";
+    let id = format!("{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id");
+    assert_eq!(snap.resource_names(), ["id", "app"]);
+    assert_eq!(
+        snap.predicted_resources[1]["properties"],
+        json!({
+            "name": "id",
+            "id": id,
+            "bracket": id,
+            "full": "id",
+            "fullBracket": 3,
+            "sum": 4,
+            "principal": "[reference('nested').outputs.principalId.value]",
+            "principalBracket": "[reference('nested').outputs['principalId']['value']]",
+            "principalFull": "[reference('nested', '2022-09-01', 'Full').properties.outputs.principalId.value]",
+            "principalLength": "[length(reference('nested').outputs.principalId.value)]",
+            "type": "[reference('nested').outputs.identityName.type]",
+            "state": "[reference('nested').provisioningState]",
+            "whole": "[length(reference('nested').outputs)]",
+            "missing": "[reference('nested').outputs.other.value]"
+        })
+    );
+    assert_eq!(snap.outputs["identityId"], json!(id));
+    assert_eq!(
+        snap.outputs["principalId"],
+        json!("[reference('nested').outputs.principalId.value]")
+    );
+}
+
+/// An output an unknown part of which is written in a literal object or
+/// array (`{"id": "[reference(...).x]"}`) is unknown as a whole, as one
+/// built by an expression (`createObject(...)`) is: reading it, or a known
+/// member of it, stays unevaluated rather than reading the expression's text
+/// as a value. So is an output whose `condition` is only known during
+/// deployment (it may not exist), and one of a loop with an unknown item.
+#[test]
+fn partly_unknown_outputs_of_a_deployment_stay_unevaluated() {
+    let template = json!({
+        "$schema": SCHEMA,
+        "resources": [
+            nested_deployment("nested", json!({
+                "object": {"type": "object", "value": {"name": "id", "principalId": "[reference('id').principalId]"}},
+                "array": {"type": "array", "value": ["id", "[reference('id').principalId]"]},
+                "built": {"type": "object", "value": "[createObject('name', 'id', 'principalId', reference('id').principalId)]"},
+                "maybe": {"condition": "[equals(reference('id').principalId, 'x')]", "type": "string", "value": "known"},
+                "loop": {"type": "array", "copy": {"count": 2, "input": "[if(equals(copyIndex(), 0), 'a', reference('id').principalId)]"}},
+                "knownLoop": {"type": "array", "copy": {"count": 2, "input": "[concat('a', copyIndex())]"}},
+                "knownObject": {"type": "object", "value": {"name": "id", "tags": ["a", "[concat('b', 'c')]"]}},
+                "unknownKey": {"type": "object", "value": {"name": "id", "[reference('id').principalId]": true}}
+            }))
+        ],
+        "outputs": {
+            "objectName": {"type": "string", "value": "[reference('nested').outputs.object.value.name]"},
+            "objectLength": {"type": "int", "value": "[length(reference('nested').outputs.object.value.principalId)]"},
+            "objectInt": {"type": "int", "value": "[int(reference('nested').outputs.object.value.principalId)]"},
+            "array0": {"type": "string", "value": "[reference('nested').outputs.array.value[0]]"},
+            "builtName": {"type": "string", "value": "[reference('nested').outputs.built.value.name]"},
+            "maybe": {"type": "string", "value": "[reference('nested').outputs.maybe.value]"},
+            "loop0": {"type": "string", "value": "[reference('nested').outputs.loop.value[0]]"},
+            "knownLoop": {"type": "array", "value": "[reference('nested').outputs.knownLoop.value]"},
+            "knownObject": {"type": "string", "value": "[reference('nested').outputs.knownObject.value.tags[1]]"},
+            "unknownKey": {"type": "string", "value": "[reference('nested').outputs.unknownKey.value.name]"}
+        }
+    });
+    // Read as known, `int('[reference(...)]')` would fail the snapshot.
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let o = &snap.outputs;
+    for (key, text) in [
+        (
+            "objectName",
+            "[reference('nested').outputs.object.value.name]",
+        ),
+        (
+            "objectLength",
+            "[length(reference('nested').outputs.object.value.principalId)]",
+        ),
+        (
+            "objectInt",
+            "[int(reference('nested').outputs.object.value.principalId)]",
+        ),
+        ("array0", "[reference('nested').outputs.array.value[0]]"),
+        (
+            "builtName",
+            "[reference('nested').outputs.built.value.name]",
+        ),
+        ("maybe", "[reference('nested').outputs.maybe.value]"),
+        ("loop0", "[reference('nested').outputs.loop.value[0]]"),
+        (
+            "unknownKey",
+            "[reference('nested').outputs.unknownKey.value.name]",
+        ),
+    ] {
+        assert_eq!(o[key], json!(text), "{key}");
+    }
+    assert_eq!(o["knownLoop"], json!(["a0", "a1"]));
+    assert_eq!(o["knownObject"], json!("bc"));
+}
+
+/// Outputs pass through nested deployments inside nested deployments, each
+/// known one on its own: the inner deployment's known output is read by the
+/// middle one's, and that by the outer template, while an unknown one stays
+/// unevaluated at each level (inner and outer expression scope alike).
+#[test]
+fn known_outputs_pass_through_nested_deployments_in_nested_deployments() {
+    let inner = nested_deployment(
+        "inner",
+        json!({
+            "known": {"type": "string", "value": "deep"},
+            "unknown": {"type": "string", "value": "[reference('id').principalId]"}
+        }),
+    );
+    let middle = |name: &str, scope: &str| {
+        json!({
+            "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": name,
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": scope},
+                "template": {
+                    "$schema": SCHEMA,
+                    "resources": [inner.clone()],
+                    "outputs": {
+                        "known": {"type": "string", "value": "[concat(reference('inner').outputs.known.value, '-', 'middle')]"},
+                        "unknown": {"type": "string", "value": "[reference('inner').outputs.unknown.value]"}
+                    }
+                }}
+        })
+    };
+    let template = json!({
+        "$schema": SCHEMA,
+        "resources": [middle("middleInner", "inner"), middle("middleOuter", "outer")],
+        "outputs": {
+            "innerKnown": {"type": "string", "value": "[reference('middleInner').outputs.known.value]"},
+            "innerUnknown": {"type": "string", "value": "[reference('middleInner').outputs.unknown.value]"},
+            "outerKnown": {"type": "string", "value": "[reference('middleOuter').outputs.known.value]"},
+            "outerUnknown": {"type": "string", "value": "[reference('middleOuter').outputs.unknown.value]"},
+            "deepest": {"type": "string", "value": "[reference('inner').outputs.known.value]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let o = &snap.outputs;
+    assert_eq!(snap.resource_names(), ["id", "id"]);
+    assert_eq!(o["innerKnown"], json!("deep-middle"));
+    assert_eq!(o["outerKnown"], json!("deep-middle"));
+    assert_eq!(
+        o["innerUnknown"],
+        json!("[reference('middleInner').outputs.unknown.value]")
+    );
+    assert_eq!(
+        o["outerUnknown"],
+        json!("[reference('middleOuter').outputs.unknown.value]")
+    );
+    // The outer-scope middle deployment deploys `inner` in the same group, so
+    // its name is read by the outer template too; two deployments named
+    // `inner` would read nothing, but the inner-scope one is evaluated apart.
+    assert_eq!(o["deepest"], json!("deep"));
+}
+
+/// Each copy of a nested deployment in a `copy` loop has its own outputs:
+/// each copy's known output is read, and where one copy's output is unknown
+/// only that copy's read stays unevaluated.
+#[test]
+fn each_copy_of_a_nested_deployment_has_its_own_outputs() {
+    let mut nested = nested_deployment(
+        "[format('nested{0}', copyIndex())]",
+        json!({
+            "name": {"type": "string", "value": "[format('id{0}', parameters('i'))]"},
+            "maybe": {"type": "string", "value": "[if(equals(parameters('i'), 1), reference('id').principalId, 'static')]"}
+        }),
+    );
+    nested["copy"] = json!({"name": "deployments", "count": 2});
+    nested["properties"]["parameters"] = json!({"i": {"value": "[copyIndex()]"}});
+    nested["properties"]["template"]["parameters"] = json!({"i": {"type": "int"}});
+    let template = json!({
+        "$schema": SCHEMA,
+        "resources": [nested],
+        "outputs": {
+            "names": {"type": "array", "copy": {"count": 2, "input": "[reference(format('nested{0}', copyIndex())).outputs.name.value]"}},
+            "maybes": {"type": "array", "copy": {"count": 2, "input": "[reference(format('nested{0}', copyIndex())).outputs.maybe.value]"}}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.outputs["names"], json!(["id0", "id1"]));
+    assert_eq!(
+        snap.outputs["maybes"],
+        json!(["static", "[reference('nested1').outputs.maybe.value]"])
+    );
+}

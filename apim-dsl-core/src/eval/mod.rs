@@ -385,8 +385,9 @@ pub struct Evaluator<'a> {
     copies_complete: bool,
     depth: usize,
     steps: u64,
-    /// Nested deployments whose outputs are known, by lower-case id:
-    /// `{"x": {"value": ...}}`.
+    /// The known outputs of nested deployments, by the deployment's lower-case
+    /// id: `{"x": {"value": ...}}` (an output only the deployment knows is
+    /// absent).
     deployments: HashMap<String, Json>,
     /// The lower-case ids of every nested deployment seen, outputs known or
     /// not, by lower-case name.
@@ -470,9 +471,10 @@ impl<'a> Evaluator<'a> {
         Ok(())
     }
 
-    /// Records the outputs of the nested deployment `id` (also found by `name`),
-    /// `{"x": {"value": ...}}`: `reference(...).outputs.x.value` of it then
-    /// reads them.
+    /// Records the known outputs of the nested deployment `id` (also found by
+    /// `name`), `{"x": {"value": ...}}`: `reference(...).outputs.x.value` of
+    /// it then reads them. An output left out (only the deployment knows it)
+    /// stays unevaluated where read.
     pub fn record_deployment(&mut self, id: &str, name: &str, outputs: Json) {
         self.note_deployment(id, name);
         self.deployments.insert(fold_case(id), outputs);
@@ -491,7 +493,8 @@ impl<'a> Evaluator<'a> {
 
     /// `reference(<deployment>[, version]).outputs.<name>.value`, or with
     /// `'Full'` `.properties.outputs.<name>.value`, of a nested deployment
-    /// whose outputs are known: that output's value. `None` for anything else.
+    /// whose output `<name>` is known: that output's value. `None` for
+    /// anything else (an output only the deployment knows among them).
     ///
     /// Only that path is known: what else `reference()` of a deployment
     /// returns (`provisioningState`, `timestamp`, each output's `type`, the

@@ -702,12 +702,17 @@ fn template_outputs(
     };
     for (name, def) in outputs {
         let at = format!("{path}outputs.{name}");
-        if let Some(cond) = def.get("condition")
-            && let Value::Known(Json::Bool(false)) = ev
+        // An output whose condition only the deployment knows may not exist.
+        let mut conditional = false;
+        if let Some(cond) = def.get("condition") {
+            match ev
                 .json(cond)
                 .map_err(|e| e.at(&format!("{at}.condition")))?
-        {
-            continue;
+            {
+                Value::Known(Json::Bool(false)) => continue,
+                Value::Unknown(_) => conditional = true,
+                Value::Known(_) => {}
+            }
         }
         let (value, known) = if let Some(copy) = def.get("copy") {
             let count = ev
@@ -730,13 +735,62 @@ fn template_outputs(
                 .map_err(|e| e.at(&format!("{at}.value")))?;
             (v.to_json(), v.known().is_some())
         };
+        let known = known && !conditional && !has_unknown_part(&value);
         out.push((name.clone(), value, known));
     }
     Ok(out)
 }
 
+/// Whether `value` holds an unknown part: a literal array or object of the
+/// template is evaluated item by item, and an item only the deployment knows
+/// is written into it as its expression, `"[reference(...).x]"` (see
+/// [`Value::to_json`]), so the value as a whole is not known. A known string
+/// that merely looks so (`"[[x]"` in the template) is taken for unknown too:
+/// reading it then stays unevaluated, which is never wrong.
+fn has_unknown_part(value: &Json) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Json::String(s) if s.starts_with('[') && s.ends_with(']') => return true,
+            Json::Array(items) => stack.extend(items),
+            Json::Object(map) => {
+                // A key only the deployment knows is written as its quoted
+                // expression, `"\"[...]\""`.
+                if map
+                    .keys()
+                    .any(|k| k.starts_with("\"[") && k.ends_with("]\""))
+                {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A template's outputs: name, value (unknown parts as `"[...]"`), whether known.
 type Outputs = Vec<(String, Json, bool)>;
+
+/// The known ones of a nested deployment's `outputs`, as
+/// `{"name": {"value": ...}}`: `reference(<deployment>).outputs.name.value`
+/// reads each, while a read of an unknown one (absent here) stays
+/// unevaluated. One unknown output leaves the others known. ARM matches
+/// output names ignoring case, so a known output that shares its name with
+/// an unknown one is left out too.
+fn known_outputs(outputs: Outputs) -> Map<String, Json> {
+    let unknown: Vec<String> = outputs
+        .iter()
+        .filter(|(_, _, known)| !known)
+        .map(|(name, _, _)| fold_case(name))
+        .collect();
+    outputs
+        .into_iter()
+        .filter(|(name, _, known)| *known && !unknown.contains(&fold_case(name)))
+        .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
+        .collect()
+}
 
 /// Expands the nested deployment `inst` (declared by `decl`) whose inline
 /// template is `inner`: its resources, and its outputs (each with whether it is
@@ -1084,15 +1138,7 @@ fn expand_resources(
                 let (inner_out, outputs) =
                     expand_nested(ev, decl, &inst, inner, &inner_path, nesting, steps)?;
                 nested_count += inner_out.predicted_resources.len();
-                if outputs.iter().all(|(_, _, known)| *known) {
-                    let outputs = outputs
-                        .into_iter()
-                        .map(|(name, value, _)| (name, serde_json::json!({ "value": value })))
-                        .collect();
-                    ev.record_deployment(&inst.id, &inst.name, Json::Object(outputs));
-                } else {
-                    ev.note_deployment(&inst.id, &inst.name);
-                }
+                ev.record_deployment(&inst.id, &inst.name, Json::Object(known_outputs(outputs)));
                 inner_snapshots.insert(instances.len(), inner_out);
             }
             instances.push(inst);

@@ -1101,3 +1101,59 @@ fn names_ignore_case_beyond_ascii_as_ordinal_ignore_case() {
     }
     assert!(fails("bool('yes')").contains("cannot convert"));
 }
+
+/// A nested deployment recorded with only its known outputs (the snapshot
+/// leaves out those only the deployment knows): a read of a recorded output
+/// is its value, however written; a read of one left out stays a
+/// placeholder, and a function of it (`int()`, `length()`) is left to the
+/// deployment rather than failing. An evaluator that recorded nothing, as the
+/// compiler's, leaves every read a placeholder.
+#[test]
+fn a_deployment_recorded_with_some_outputs_reads_only_those() {
+    let ctx = Context::default();
+    let env = EmptyEnv;
+    let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers/Microsoft.Resources/deployments/nested";
+    let read = |ev: &mut Evaluator<'_>, text: &str| {
+        ev.json(&Json::String(format!("[{text}]")))
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .to_json()
+    };
+    let mut recorded = Evaluator::new(&ctx, &env);
+    recorded.record_deployment(id, "nested", json!({"port": {"value": 8080}}));
+    let mut compiler = Evaluator::new(&ctx, &env);
+    for (text, value) in [
+        ("reference('nested').outputs.port.value", json!(8080)),
+        (
+            "reference('nested')['outputs']['PORT']['value']",
+            json!(8080),
+        ),
+        (
+            "reference('nested', '2022-09-01', 'Full').properties.outputs.port.value",
+            json!(8080),
+        ),
+        (
+            "add(reference('nested').outputs.port.value, 1)",
+            json!(8081),
+        ),
+        (
+            "int(reference('nested').outputs.principalId.value)",
+            json!("[int(reference('nested').outputs.principalId.value)]"),
+        ),
+        (
+            "length(reference('nested').outputs.principalId.value)",
+            json!("[length(reference('nested').outputs.principalId.value)]"),
+        ),
+        (
+            "reference('nested').outputs.port.type",
+            json!("[reference('nested').outputs.port.type]"),
+        ),
+    ] {
+        assert_eq!(read(&mut recorded, text), value, "{text}");
+        assert!(
+            read(&mut compiler, text)
+                .as_str()
+                .is_some_and(|s| s.starts_with('[')),
+            "{text}"
+        );
+    }
+}
