@@ -254,10 +254,7 @@ fn convert(
                 &index,
                 &e.path,
                 Level::Warning,
-                format!(
-                    "kept with `#[accept]`, as the template writes it, although the compiler says: {}",
-                    e.message
-                ),
+                verify::kept_with_accept(&e.message),
             )
         }))
         .collect();
