@@ -115,18 +115,34 @@ pub fn read_json(path: &Path) -> Result<(String, Value, Vec<Located>), Located> 
             message: format!("not valid JSON: {message}"),
         }
     })?;
-    let warnings = commas
-        .into_iter()
-        .map(|(line, column)| Located {
-            file: path.to_path_buf(),
-            line,
-            column,
-            path: None,
-            level: Level::Warning,
-            message: crate::io::TRAILING_COMMA.to_string(),
-        })
-        .collect();
+    let warnings = trailing_commas(path, &text, &value, &commas);
     Ok((text, value, warnings))
+}
+
+/// A warning at each trailing comma of the file `path` (its JSON `text`,
+/// read as `value`), with the path of the object or array the comma ends.
+pub fn trailing_commas(
+    path: &Path,
+    text: &str,
+    value: &Value,
+    commas: &[crate::io::Comma],
+) -> Vec<Located> {
+    if commas.is_empty() {
+        return Vec::new();
+    }
+    let index = PositionIndex::new(text);
+    let message = crate::io::trailing_comma(is_parameters_file(value));
+    commas
+        .iter()
+        .map(|comma| Located {
+            file: path.to_path_buf(),
+            line: comma.line,
+            column: comma.column,
+            path: index.container_at(comma.offset).map(str::to_string),
+            level: Level::Warning,
+            message: message.to_string(),
+        })
+        .collect()
 }
 
 /// Runs `apim-dsl import`.
@@ -254,10 +270,7 @@ fn convert(
                 &index,
                 &e.path,
                 Level::Warning,
-                format!(
-                    "kept with `#[accept]`, as the template writes it, although the compiler says: {}",
-                    e.message
-                ),
+                verify::kept_with_accept(&e.message),
             )
         }))
         .collect();

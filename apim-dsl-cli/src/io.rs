@@ -20,15 +20,38 @@ pub fn display(path: &Path) -> String {
     }
 }
 
-/// What a reader of Azure's refuses in a trailing comma, for the warning at
-/// each one.
-pub const TRAILING_COMMA: &str = "a trailing comma, which JSON does not allow: Azure CLI (`az deployment ... --template-file`, which reads the file with Python's `json`) and the Azure portal's template editor refuse the file; remove it";
+/// The warning at each trailing comma of a template.
+pub const TRAILING_COMMA: &str = "trailing comma, which JSON does not allow: Azure CLI and the portal's template editor refuse the file";
+
+/// The warning at each trailing comma of a deployment parameters file.
+pub const TRAILING_COMMA_PARAMETERS: &str = "trailing comma, which JSON does not allow";
+
+/// The warning at each trailing comma of a file: a parameters file's or a
+/// template's.
+pub fn trailing_comma(parameters: bool) -> &'static str {
+    if parameters {
+        TRAILING_COMMA_PARAMETERS
+    } else {
+        TRAILING_COMMA
+    }
+}
+
+/// Where a trailing comma is: line and column (from 1, the column in
+/// characters), and the byte offset in the text the JSON parser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comma {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in characters, from 1.
+    pub column: usize,
+    /// The byte offset.
+    pub offset: usize,
+}
 
 /// The text of `path` (standard input for `-`), ready for a JSON parser:
 /// without a leading byte order mark, with comments and trailing commas
-/// blanked out; and where each trailing comma was (line and column, from 1,
-/// the column in characters).
-pub fn read_source(path: &Path) -> std::io::Result<(String, Vec<(usize, usize)>)> {
+/// blanked out; and where each trailing comma was.
+pub fn read_source(path: &Path) -> std::io::Result<(String, Vec<Comma>)> {
     let text = if is_stdin(path) {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
@@ -42,9 +65,9 @@ pub fn read_source(path: &Path) -> std::io::Result<(String, Vec<(usize, usize)>)
 /// `text` (comments already blanked) with each trailing comma, one that
 /// ends an object or array (`{"a": 1,}`, `[1, 2,]`), outside strings,
 /// replaced by a space, so that the JSON parser's lines and columns stay
-/// those of the file; and the line and column of each. A comma after `{`,
-/// `[` or another comma is left for the parser to refuse.
-pub fn blank_trailing_commas(text: &str) -> (String, Vec<(usize, usize)>) {
+/// those of the file; and where each was. A comma after `{`, `[` or another
+/// comma is left for the parser to refuse.
+pub fn blank_trailing_commas(text: &str) -> (String, Vec<Comma>) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
@@ -72,7 +95,11 @@ pub fn blank_trailing_commas(text: &str) -> (String, Vec<(usize, usize)>) {
             let after_value = !matches!(previous, None | Some('{' | '[' | ',' | ':'));
             if after_value && matches!(next, Some('}' | ']')) {
                 written = ' ';
-                found.push((line, column));
+                found.push(Comma {
+                    line,
+                    column,
+                    offset: out.len(),
+                });
             }
             previous = Some(c);
         } else if !c.is_whitespace() {
@@ -218,7 +245,13 @@ mod tests {
         let text = "{\"a\": [1, 2,\n ],\n \"s\": \"x,]\\\",}\",\n \"é\": {\"b\": 1 , },\n}";
         let (out, found) = blank_trailing_commas(text);
         assert_eq!(out.chars().count(), text.chars().count());
-        assert_eq!(found, vec![(1, 12), (4, 15), (4, 18)]);
+        let places: Vec<(usize, usize)> = found.iter().map(|c| (c.line, c.column)).collect();
+        assert_eq!(places, vec![(1, 12), (4, 15), (4, 18)]);
+        // The byte offset is the comma's (blanked) place in the text read.
+        for comma in &found {
+            assert_eq!(&text[comma.offset..=comma.offset], ",");
+            assert_eq!(&out[comma.offset..=comma.offset], " ");
+        }
         let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
         assert_eq!(value["s"], "x,]\",}");
         assert_eq!(value["a"], serde_json::json!([1, 2]));
@@ -233,6 +266,13 @@ mod tests {
                 assert!(found.is_empty(), "{text}");
             }
         }
-        assert_eq!(blank_trailing_commas("[1,]").1, vec![(1, 3)]);
+        assert_eq!(
+            blank_trailing_commas("[1,]").1,
+            vec![Comma {
+                line: 1,
+                column: 3,
+                offset: 2
+            }]
+        );
     }
 }

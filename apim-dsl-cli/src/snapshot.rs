@@ -180,16 +180,13 @@ fn read_json(path: &Path, what: &str) -> Result<(String, serde_json::Value), Str
     let shown = crate::io::display(path);
     let (text, commas) =
         crate::io::read_source(path).map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
-    for (line, column) in commas {
-        crate::io::eprint_line(&format!(
-            "{shown}:{line}:{column}: warning: {}",
-            crate::io::TRAILING_COMMA
-        ));
-    }
     let value = serde_json::from_str(&text).map_err(|e| {
         let (line, column, message) = crate::io::json_error(&text, &e);
         format!("the {what} {shown} is not JSON: {message} at line {line} column {column}")
     })?;
+    crate::report::print_text(&crate::import::trailing_commas(
+        path, &text, &value, &commas,
+    ));
     Ok((text, value))
 }
 

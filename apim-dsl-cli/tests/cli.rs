@@ -718,3 +718,44 @@ fn check_names_functions_namespaces_and_loops_as_the_template_does() {
         stderr(&output)
     );
 }
+
+/// A resource's `metadata` that is computed is valid ARM: `check` passes it
+/// with the warning `import` gives when it keeps it with
+/// `#[accept("metadata")]`.
+#[test]
+fn check_and_import_agree_on_a_computed_resource_metadata() {
+    let template = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "owner": { "type": "string" } },
+  "resources": [
+    {
+      "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+      "apiVersion": "2023-01-31",
+      "name": "id1",
+      "location": "westeurope",
+      "metadata": { "owner": "[parameters('owner')]" }
+    }
+  ]
+}"#;
+    let checked = apim_dsl_with_stdin(&["check", "-"], template);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    let imported = apim_dsl_with_stdin(&["import", "-"], template);
+    assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+    assert!(stdout(&imported).contains("#[accept(\"metadata\")]"));
+    let warning = "<stdin>:11:19: warning: kept with `#[accept]`, as the template writes it, although the compiler says: ADSL0404: unknown property `metadata`";
+    for output in [&checked, &imported] {
+        let text = stderr(output);
+        let warnings: Vec<&str> = text.lines().filter(|l| l.contains("warning:")).collect();
+        assert_eq!(warnings.len(), 1, "{text}");
+        assert!(warnings[0].starts_with(warning), "{text}");
+        assert!(
+            warnings[0].ends_with("(at $.resources[0].metadata)"),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        stderr(&checked).lines().find(|l| l.contains("warning:")),
+        stderr(&imported).lines().find(|l| l.contains("warning:"))
+    );
+}

@@ -49,7 +49,7 @@ fn apim_dsl(args: &[&str]) -> std::process::Output {
 fn warnings(stderr: &str) -> Vec<(usize, usize)> {
     stderr
         .lines()
-        .filter(|l| l.contains("warning: a trailing comma"))
+        .filter(|l| l.contains("warning: trailing comma"))
         .filter_map(|l| {
             let mut parts = l.split(':').skip(1);
             Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
@@ -71,7 +71,7 @@ fn check_reads_trailing_commas_and_warns_at_each() {
     assert!(!stderr.contains("not valid JSON"), "{stderr}");
     assert_eq!(warnings(&stderr), expected, "{stderr}");
     assert!(
-        stderr.contains("Azure CLI (`az deployment ... --template-file`, which reads the file with Python's `json`) and the Azure portal's template editor refuse the file; remove it"),
+        stderr.contains("commas.json:4:74: warning: trailing comma, which JSON does not allow: Azure CLI and the portal's template editor refuse the file (at $.parameters.names.defaultValue)\n"),
         "{stderr}"
     );
     // The compiler's error stays at its place in the file.
@@ -82,6 +82,7 @@ fn check_reads_trailing_commas_and_warns_at_each() {
 
     let output = apim_dsl(&["check", "--format", "json", path.to_str().unwrap()]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut paths = Vec::new();
     let commas: Vec<(u64, u64)> = report
         .as_array()
         .unwrap()
@@ -89,10 +90,11 @@ fn check_reads_trailing_commas_and_warns_at_each() {
         .filter(|p| {
             p["message"]
                 .as_str()
-                .is_some_and(|m| m.starts_with("a trailing comma"))
+                .is_some_and(|m| m.starts_with("trailing comma"))
         })
         .map(|p| {
             assert_eq!(p["severity"], "warning");
+            paths.push(p["path"].as_str().unwrap_or("null").to_string());
             (p["line"].as_u64().unwrap(), p["column"].as_u64().unwrap())
         })
         .collect();
@@ -101,6 +103,46 @@ fn check_reads_trailing_commas_and_warns_at_each() {
         .map(|&(l, c)| (l as u64, c as u64))
         .collect();
     assert_eq!(commas, expected);
+    // Each at the array or object it ends.
+    assert_eq!(
+        paths,
+        [
+            "$.parameters.names.defaultValue",
+            "$.parameters.names",
+            "$.parameters",
+            "$.resources[0]",
+            "$.resources",
+            "$.outputs",
+        ]
+    );
+}
+
+/// A parameters file's trailing commas: the short warning, without the
+/// template's readers, at the path of what each ends.
+#[test]
+fn a_parameters_files_trailing_commas_name_no_template_reader() {
+    let (_guard, path) = file(
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#\",\n \"contentVersion\": \"1.0.0.0\",\n \"parameters\": { \"names\": { \"value\": [\"a\",] } },\n}\n",
+    );
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("commas.json:3:42: warning: trailing comma, which JSON does not allow (at $.parameters.names.value)\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "commas.json:3:48: warning: trailing comma, which JSON does not allow (at $)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("template editor"), "{stderr}");
+    let output = apim_dsl(&["import", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(warnings(&stderr).len(), 2, "{stderr}");
+    assert!(!stderr.contains("template editor"), "{stderr}");
 }
 
 #[test]

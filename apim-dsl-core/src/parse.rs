@@ -613,7 +613,12 @@ pub fn parse_attrs(input: ParseStream) -> Result<Attrs> {
         } else if content.peek(token::Paren) {
             let args;
             syn::parenthesized!(args in content);
-            let list = Punctuated::<Expr, Token![,]>::parse_terminated_with(&args, parse_expr)?;
+            let parse = || Punctuated::<Expr, Token![,]>::parse_terminated_with(&args, parse_expr);
+            let list = if name == "metadata" {
+                expr::in_metadata(parse)?
+            } else {
+                parse()?
+            };
             attrs.list.push(Attr {
                 name,
                 args: Some(list.into_iter().collect()),

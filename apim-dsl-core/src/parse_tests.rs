@@ -267,6 +267,26 @@ fn errors_name_what_was_expected() {
         found[0].starts_with("ARM templates have no floating-point numbers"),
         "{found:?}"
     );
+    // Inside `#[metadata]` (literal values only) the advice is a string, not
+    // `json()`; after it, the advice is the usual one again.
+    let found = errors(quote! {
+        const T;
+        #[metadata({ n: 1.5 })]
+        resource r "A.B/c@1" { name: "r" }
+    });
+    assert_eq!(
+        found,
+        [
+            "ARM templates have no floating-point numbers: in `#[metadata]`, write it as a string, `\"1.5\"`"
+        ]
+    );
+    let found = errors(quote! { const T; #[metadata({ list: [2.25e1] })] param p: int; });
+    assert!(
+        found[0].ends_with("write it as a string, `\"2.25e1\"`"),
+        "{found:?}"
+    );
+    let found = errors(quote! { const T; #[metadata({ n: 1 })] param p: int = 1.5; });
+    assert!(found[0].ends_with("or `json(\"1.5\")`"), "{found:?}");
     let found = errors(quote! { const T; param p: int = 1u8; });
     assert!(found[0].starts_with("unexpected suffix `u8`"), "{found:?}");
     let found = errors(quote! { const T; param p: int = 99999999999999999999; });

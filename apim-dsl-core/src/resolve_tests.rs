@@ -464,7 +464,7 @@ fn resource_metadata_is_literal_and_given_once() {
         ),
         (
             quote! { const T; #[metadata({ a: 1 })] resource r "A.B/c@1" existing { name: "r" } },
-            "is not deployed",
+            "an `existing` resource is not deployed, so it has no metadata: remove `#[metadata]`",
         ),
         (
             quote! { const T; #[metadata({ a: 1 })] resource r "A.B/c@1" { name: "r", metadata: { a: 1 } } },

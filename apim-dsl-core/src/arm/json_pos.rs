@@ -55,6 +55,8 @@ const MAX_DEPTH: usize = 128;
 #[derive(Debug, Clone, Default)]
 pub struct PositionIndex {
     starts: HashMap<String, usize>,
+    /// The objects and arrays: start, end (after the closing bracket), path.
+    containers: Vec<(usize, usize, String)>,
     duplicates: Vec<String>,
     text: String,
 }
@@ -67,12 +69,14 @@ impl PositionIndex {
             text,
             at: 0,
             starts: HashMap::new(),
+            containers: Vec::new(),
             duplicates: Vec::new(),
         };
         scanner.skip_ws();
         scanner.value("$".to_string(), 0);
         PositionIndex {
             starts: scanner.starts,
+            containers: scanner.containers,
             duplicates: scanner.duplicates,
             text: text.to_string(),
         }
@@ -99,6 +103,16 @@ impl PositionIndex {
             column: before[line_start..].chars().count() + 1,
             offset,
         }
+    }
+
+    /// The path of the innermost object or array that holds the byte `offset`
+    /// (between its brackets): where a trailing comma is, the value it ends.
+    pub fn container_at(&self, offset: usize) -> Option<&str> {
+        self.containers
+            .iter()
+            .filter(|(start, end, _)| *start < offset && offset < *end)
+            .max_by_key(|(start, _, _)| *start)
+            .map(|(_, _, path)| path.as_str())
     }
 
     /// Where the value at `path` starts; for a path the document lacks, its
@@ -143,10 +157,17 @@ struct Scanner<'a> {
     text: &'a str,
     at: usize,
     starts: HashMap<String, usize>,
+    containers: Vec<(usize, usize, String)>,
     duplicates: Vec<String>,
 }
 
 impl Scanner<'_> {
+    /// Records the object or array at `path`, from `start` to here.
+    fn close(&mut self, start: usize, path: String) {
+        self.at += 1;
+        self.containers.push((start, self.at, path));
+    }
+
     fn skip_ws(&mut self) {
         while self
             .bytes
@@ -168,10 +189,11 @@ impl Scanner<'_> {
         }
         match self.bytes.get(self.at)? {
             b'{' => {
+                let start = self.at;
                 self.at += 1;
                 self.skip_ws();
                 if self.bytes.get(self.at) == Some(&b'}') {
-                    self.at += 1;
+                    self.close(start, path);
                     return Some(());
                 }
                 loop {
@@ -188,7 +210,7 @@ impl Scanner<'_> {
                     match self.bytes.get(self.at)? {
                         b',' => self.at += 1,
                         b'}' => {
-                            self.at += 1;
+                            self.close(start, path);
                             return Some(());
                         }
                         _ => return None,
@@ -196,10 +218,11 @@ impl Scanner<'_> {
                 }
             }
             b'[' => {
+                let start = self.at;
                 self.at += 1;
                 self.skip_ws();
                 if self.bytes.get(self.at) == Some(&b']') {
-                    self.at += 1;
+                    self.close(start, path);
                     return Some(());
                 }
                 let mut index = 0;
@@ -211,7 +234,7 @@ impl Scanner<'_> {
                     match self.bytes.get(self.at)? {
                         b',' => self.at += 1,
                         b']' => {
-                            self.at += 1;
+                            self.close(start, path);
                             return Some(());
                         }
                         _ => return None,
@@ -301,6 +324,27 @@ mod tests {
                 .duplicate_keys()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_container_at_an_offset_is_the_innermost() {
+        // Trailing commas blanked to spaces, as the CLI reads them.
+        let text = "{\"a\": [1, {\"b\": [2 ] } ], \"c\": {} }";
+        let index = PositionIndex::new(text);
+        let at = |needle: &str| text.find(needle).and_then(|o| index.container_at(o));
+        assert_eq!(at("2 ]"), Some("$.a[1].b"));
+        assert_eq!(at(" ] }"), Some("$.a[1].b"));
+        assert_eq!(at(" } ]"), Some("$.a[1]"));
+        assert_eq!(at(" ],"), Some("$.a"));
+        assert_eq!(at(", \"c"), Some("$"));
+        // A bracket itself is outside its value, inside the one around it.
+        assert_eq!(at("{}"), Some("$"));
+        assert_eq!(
+            index.container_at(text.find("{}").unwrap() + 1),
+            Some("$.c")
+        );
+        assert_eq!(index.container_at(0), None);
+        assert_eq!(index.container_at(text.len()), None);
     }
 
     #[test]

@@ -21,6 +21,25 @@ thread_local! {
     static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
+thread_local! {
+    /// Whether the expression being parsed is inside `#[metadata(...)]`, whose
+    /// values are literals: the advice for a float differs there.
+    static IN_METADATA: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Parses the arguments of `#[metadata(...)]` with `parse`: inside, a float's
+/// advice is a string, as `json("1.5")` is not a literal.
+pub fn in_metadata<T>(parse: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_METADATA.set(self.0);
+        }
+    }
+    let _restore = Restore(IN_METADATA.replace(true));
+    parse()
+}
+
 /// Levels taken from [`DEPTH`], given back when dropped (also on errors).
 struct Depth(usize);
 
@@ -294,10 +313,17 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         })?;
         Ok(Expr::Int(value, lit.span()))
     } else if let Some(syn::Lit::Float(lit)) = lit {
-        Err(codes::INVALID_LITERAL.error(
-            lit.span(),
-            "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`",
-        ))
+        let message = if IN_METADATA.get() {
+            // `json("1.5")` is an expression, which `#[metadata]` does not take.
+            format!(
+                "ARM templates have no floating-point numbers: in `#[metadata]`, write it as a string, `\"{}\"`",
+                lit.base10_digits()
+            )
+        } else {
+            "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`"
+                .to_string()
+        };
+        Err(codes::INVALID_LITERAL.error(lit.span(), message))
     } else if let Some(syn::Lit::Char(lit)) = lit {
         Err(codes::BICEP_SYNTAX.error(
             lit.span(),

@@ -400,11 +400,11 @@ impl Resolver<'_> {
     /// deployed, and a body key `metadata` would be a second one.
     fn resource_metadata(&mut self, attr: &ast::Attr, r: &ast::Resource) -> Option<Vec<Prop>> {
         let metadata = self.attr_object(attr)?;
-        if let Some(existing) = r.existing {
+        if r.existing.is_some() {
             self.diags.error(
                 codes::ATTRIBUTE_ARGUMENTS,
-                existing,
-                "an `existing` resource is not deployed: `#[metadata]` has nothing to go with",
+                attr.name.span(),
+                "an `existing` resource is not deployed, so it has no metadata: remove `#[metadata]`",
             );
         }
         for prop in &metadata {

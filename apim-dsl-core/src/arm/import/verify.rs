@@ -1066,8 +1066,31 @@ fn original_names(message: String, stand_ins: &[(String, String)]) -> String {
     out
 }
 
+/// The warning for a value an import keeps with `#[accept]` although the
+/// compiler's `message` rejects it: the template deploys it as written, but
+/// it may be a mistake.
+pub fn kept_with_accept(message: &str) -> String {
+    format!(
+        "kept with `#[accept]`, as the template writes it, although the compiler says: {message}"
+    )
+}
+
+/// Whether the error `message` at `path` is a resource's `metadata` member
+/// that is not literal (an expression, or not an object), which ARM takes on
+/// every resource and the type data does not describe: the DSL writes it as a
+/// body key kept with `#[accept("metadata")]`, as an import does, so checking
+/// warns as importing does rather than failing. (A literal object is
+/// `#[metadata]`, which the type data does not check.)
+fn is_kept_metadata(imported: &Imported, path: &str, message: &str) -> bool {
+    imported
+        .resource_relative(path)
+        .is_some_and(|(_, relative)| relative == "metadata")
+        && crate::codes::of(message) == Some(&crate::codes::UNKNOWN_PROPERTY)
+}
+
 /// Every check of the compiler on an ARM template: imported (without
-/// `#[accept]`s: every deviation from the type data is reported), then parsed,
+/// `#[accept]`s: every deviation from the type data is reported, a resource's
+/// `metadata` that is not literal as a warning, as an import keeps it), then parsed,
 /// resolved and checked as the macro does, each error and warning at the JSON
 /// path its span was printed from. What the DSL cannot read is reported as an
 /// error at its path.
@@ -1143,6 +1166,13 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
         .map(|e| {
             let message = original_names(e.to_string(), &imported.stand_ins);
             let mut path = locate(e.span());
+            if is_kept_metadata(&imported, &path, &message) {
+                return Finding {
+                    path,
+                    severity: Severity::Warning,
+                    message: kept_with_accept(&message),
+                };
+            }
             // `"Type@version"` is one literal in the DSL, two values in ARM.
             if message.contains("API version")
                 && let Some(resource) = path.strip_suffix(".type")

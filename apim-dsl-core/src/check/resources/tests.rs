@@ -309,6 +309,32 @@ fn accept_takes_the_policy_content_of_older_templates() {
     );
 }
 
+/// A body key `metadata` the type data lacks: literal values go in
+/// `#[metadata]`, a computed one stays with `#[accept("metadata")]`, as the
+/// language reference says.
+#[test]
+fn a_computed_metadata_is_kept_with_accept() {
+    let body = |accept: TokenStream| {
+        quote! {
+            const T;
+            param owner: string;
+            #accept
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-a",
+                location: "westeurope",
+                metadata: { other: owner },
+            }
+        }
+    };
+    assert_eq!(
+        errors(body(TokenStream::new())),
+        [
+            "unknown property `metadata` in the body of `Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31`; a resource's `metadata` of literal values goes in `#[metadata({ ... })]` on the resource, and a computed one is kept as this body key with `#[accept(\"metadata\")]`"
+        ]
+    );
+    assert_ok(body(quote! { #[accept("metadata")] }));
+}
+
 #[test]
 fn a_shape_not_known_at_compile_time_checks_only_keys_no_shape_has() {
     // The linked service's `type` picks its shape; as a parameter it is unknown.

@@ -276,7 +276,7 @@ impl<'a, 't> Typed<'a, 't> {
             return ", did you mean `name`?".to_string();
         }
         if name == "metadata" {
-            return "; a resource's `metadata` is declared with `#[metadata({ ... })]` on the resource (literal values)".to_string();
+            return "; a resource's `metadata` of literal values goes in `#[metadata({ ... })]` on the resource, and a computed one is kept as this body key with `#[accept(\"metadata\")]`".to_string();
         }
         let Type::Object(body) = self.entry.body.get() else {
             return String::new();
