@@ -288,12 +288,28 @@ pub fn type_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// The data's spelling of resource type `type_name` (ignoring case), when known.
+///
+/// Answers are remembered for the life of the process, as [`resource`]'s are:
+/// the checks ask for the type of every resource and every id function's
+/// type argument, and a binary search over the 34,509 names, case folded byte
+/// by byte, costs tens of microseconds in the unoptimized build cargo makes of
+/// a proc macro.
 pub fn canonical_type_name(type_name: &str) -> Option<&'static str> {
+    static ANSWERS: LazyLock<Mutex<HashMap<String, Option<&'static str>>>> =
+        LazyLock::new(Mutex::default);
+    // A poisoned lock only means another thread panicked while holding it;
+    // the map is still whole (an insert cannot half happen).
+    let mut answers = ANSWERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(answer) = answers.get(type_name) {
+        return *answer;
+    }
     let wanted = type_name.to_ascii_lowercase();
-    generated::TYPE_NAMES
+    let answer = generated::TYPE_NAMES
         .binary_search_by(|t| cmp_lower(t, &wanted))
         .ok()
-        .map(|i| generated::TYPE_NAMES[i])
+        .map(|i| generated::TYPE_NAMES[i]);
+    answers.insert(type_name.to_string(), answer);
+    answer
 }
 
 /// Every API version of `type_name` (ignoring case), newest first (a preview
