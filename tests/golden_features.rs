@@ -190,9 +190,15 @@ apim_dsl::template! {
 fn role_assignments_by_grant() {
     let identity_id = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'apim-id')";
     let vault_id = "resourceId('Microsoft.KeyVault/vaults', parameters('vaultName'))";
-    let assignment = |role: &str, description: Option<&str>| {
+    // A grant's doc comment is the role assignment's `metadata.description`,
+    // as Bicep's `@description` writes it; `description:` is the assignment's
+    // own property.
+    let assignment = |role: &str, description: Option<&str>, doc: Option<&str>| {
         let description =
             description.map_or(String::new(), |d| format!(r#", "description": "{d}""#));
+        let doc = doc.map_or(String::new(), |d| {
+            format!(r#""metadata": {{ "description": "{d}" }},"#)
+        });
         format!(
             r#"{{
               "type": "Microsoft.Authorization/roleAssignments",
@@ -204,6 +210,7 @@ fn role_assignments_by_grant() {
                 "principalId": "[reference({identity_id}, '2023-01-31').principalId]",
                 "principalType": "ServicePrincipal"{description}
               }},
+              {doc}
               "dependsOn": ["[{identity_id}]"]
             }}"#
         )
@@ -224,10 +231,15 @@ fn role_assignments_by_grant() {
             {}
           ]
         }}"#,
-        assignment("4633458b-17de-408a-b874-0445c86b69e6", None),
+        assignment(
+            "4633458b-17de-408a-b874-0445c86b69e6",
+            None,
+            Some("The least privileged choice is the shortest to write.")
+        ),
         assignment(
             "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
-            Some("certificates too")
+            Some("certificates too"),
+            None
         ),
     );
     check(&RBAC, &expected);
@@ -923,7 +935,7 @@ fn resource_metadata() {
                 "apiVersion": "2023-01-31",
                 "name": "id-app",
                 "location": "westeurope",
-                "metadata": { "owner": "team-a", "ticket": 42, "reviewed": true, "links": ["[[docs]"] }
+                "metadata": { "description": "The application's identity", "owner": "team-a", "ticket": 42, "reviewed": true, "links": ["[[docs]"] }
             },
             {
                 "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
@@ -937,7 +949,7 @@ fn resource_metadata() {
     );
     let bicep = RESOURCE_METADATA.bicep();
     for text in [
-        "// The application's identity\nresource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {\n  name: 'id-app'\n  location: 'westeurope'\n  metadata: {\n    owner: 'team-a'\n    ticket: 42\n    reviewed: true\n    links: [\n      '[docs]'\n    ]\n  }\n}",
+        "resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {\n  name: 'id-app'\n  location: 'westeurope'\n  metadata: {\n    description: 'The application\\'s identity'\n    owner: 'team-a'\n    ticket: 42\n    reviewed: true\n    links: [\n      '[docs]'\n    ]\n  }\n}",
         "  metadata: {\n    rotation: 'yearly'\n  }\n}",
     ] {
         assert!(bicep.contains(text), "{text}\nnot in\n{bicep}");

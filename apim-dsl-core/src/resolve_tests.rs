@@ -524,3 +524,27 @@ fn resource_metadata_mistakes_are_reported_once() {
         assert_eq!(count, 1, "{expected}: {found:?}");
     }
 }
+
+/// The doc comment of a resource is its `metadata.description`: `#[metadata]`
+/// may not give one again.
+#[test]
+fn a_resource_description_is_given_once() {
+    let (_, errors) = run(quote! {
+        pub const T;
+        /// Documented.
+        #[metadata({ description: "again", owner: "a" })]
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id",
+            location: "westeurope",
+        }
+        #[metadata({ description: "alone" })]
+        resource other "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id2",
+            location: "westeurope",
+        }
+    });
+    assert_eq!(
+        errors,
+        ["the description is given twice: keep the doc comment or `description` in `#[metadata]`"]
+    );
+}

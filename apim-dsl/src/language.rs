@@ -336,9 +336,15 @@
 //! `null`, arrays and objects of them), under literal keys; a computed one is
 //! a body key `metadata` kept with `#[accept("metadata")]`. It is not for an
 //! `existing` resource (which is not deployed), and the body then has no
-//! `metadata` key. The doc comment is not part of it; as Bicep's
-//! `@description` on a resource writes a `metadata` of its own, the doc
-//! comment of a resource with `#[metadata]` is `//` lines in the Bicep.
+//! `metadata` key.
+//!
+//! A resource's or module's doc comment is its `metadata.description`, as
+//! Bicep's `@description` on a resource or module writes it: in the ARM JSON
+//! first among `#[metadata]`'s entries, in the Bicep `@description(...)`, or
+//! with `#[metadata]` the first entry of the body's `metadata` (a
+//! `description` in `#[metadata]` beside a doc comment is an error). Beside a
+//! body key `metadata` kept with `#[accept]`, the doc comment is `//` lines in
+//! the Bicep and not in the ARM JSON.
 //!
 //! ```
 //! apim_dsl::template! {
@@ -352,9 +358,10 @@
 //! }
 //! # fn main() {
 //! let arm: serde_json::Value = serde_json::from_str(RESOURCE_METADATA.arm_json()).unwrap();
+//! assert_eq!(arm["resources"][0]["metadata"]["description"], "The application's identity.");
 //! assert_eq!(arm["resources"][0]["metadata"]["owner"], "platform-team");
 //! assert_eq!(arm["resources"][0]["metadata"]["ticket"], 4711);
-//! assert!(RESOURCE_METADATA.bicep().contains("  metadata: {\n    owner: 'platform-team'\n    ticket: 4711\n    reviewed: true\n  }\n}"));
+//! assert!(RESOURCE_METADATA.bicep().contains("  metadata: {\n    description: 'The application\\'s identity.'\n    owner: 'platform-team'\n    ticket: 4711\n    reviewed: true\n  }\n}"));
 //! # }
 //! ```
 //!

@@ -343,8 +343,20 @@ fn resource<'t>(
         );
         writer.copies = false;
     }
-    if let Some(metadata) = &r.metadata {
-        map.insert("metadata".into(), Value::Object(writer.object(metadata)));
+    // The doc comment is the resource's `metadata.description`, as Bicep's
+    // `@description` writes it (Azure/bicep, `TemplateWriter`'s
+    // `ApplyDescription`), before `#[metadata]`'s entries; a body key
+    // `metadata` (kept with `#[accept]`) keeps it out.
+    let body_metadata = r.body.iter().any(|p| p.key.as_lit() == Some("metadata"));
+    let mut metadata = Map::new();
+    if let (Some(text), false) = (&r.description, body_metadata) {
+        metadata.insert("description".into(), Value::String(text.clone()));
+    }
+    if let Some(entries) = &r.metadata {
+        metadata.extend(writer.object(entries));
+    }
+    if !metadata.is_empty() || r.metadata.is_some() {
+        map.insert("metadata".into(), Value::Object(metadata));
     }
     let children: Vec<Value> = template
         .resources
@@ -398,6 +410,13 @@ fn module<'t>(
     map.insert("apiVersion".into(), Value::String(version.into()));
     map.insert("name".into(), writer.value(&m.name));
     module_scope(writer, template, &mut map, m.scope.as_ref());
+    // A module's doc comment is its deployment's `metadata.description`, as
+    // Bicep's `@description` on a module writes it.
+    if let Some(text) = &m.description {
+        let mut metadata = Map::new();
+        metadata.insert("description".into(), Value::String(text.clone()));
+        map.insert("metadata".into(), Value::Object(metadata));
+    }
     let mut properties = Map::new();
     let mut options = Map::new();
     // The schema's enum is case-sensitive ("Inner"); ARM is not.

@@ -544,3 +544,69 @@ fn resource_metadata_is_the_resources_metadata_member() {
     assert!(t["resources"][1].get("metadata").is_none());
     assert_eq!(t["resources"][2]["metadata"], json!({}));
 }
+
+/// A documented resource's or module's doc comment is its `metadata.description`,
+/// as Bicep's `@description` writes it (Azure/bicep, `TemplateWriter`'s
+/// `ApplyDescription`), so that the ARM JSON and the Bicep declare the same:
+/// before `#[metadata]`'s entries, and not beside a body key `metadata`.
+#[test]
+fn doc_comments_are_the_metadata_description_bicep_writes() {
+    let t = arm(quote! {
+        const T;
+        /// The identity.
+        ///
+        /// Second paragraph.
+        resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id1",
+            location: "westeurope",
+        }
+        /// Owned.
+        #[metadata({ owner: "team-a" })]
+        resource owned "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id2",
+            location: "westeurope",
+        }
+        /// Kept as written.
+        #[accept("metadata")]
+        resource kept "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id3",
+            location: "westeurope",
+            metadata: { owner: resourceGroup().name },
+        }
+        resource plain "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id4",
+            location: "westeurope",
+        }
+    });
+    let resources = &t["resources"];
+    assert_eq!(
+        resources[0]["metadata"],
+        json!({ "description": "The identity.\nSecond paragraph." })
+    );
+    let owned = resources[1]["metadata"].as_object().expect("metadata");
+    assert_eq!(
+        owned
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect::<Vec<_>>(),
+        [("description", json!("Owned.")), ("owner", json!("team-a"))]
+    );
+    assert_eq!(
+        resources[2]["metadata"],
+        json!({ "owner": "[resourceGroup().name]" })
+    );
+    assert!(resources[3].get("metadata").is_none());
+}
+
+#[test]
+fn a_documented_module_is_a_deployment_with_its_description() {
+    let t = arm(quote! {
+        const T;
+        /// Binds the domain.
+        module bind = INNER { name: "bind" }
+    });
+    assert_eq!(
+        t["resources"][0]["metadata"],
+        json!({ "description": "Binds the domain." })
+    );
+}

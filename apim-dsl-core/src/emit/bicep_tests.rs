@@ -56,7 +56,8 @@ fn scratch(text: &str) {
 /// `#[metadata({...})]` on a resource is the body's `metadata`, which Bicep
 /// writes as the resource's member: Bicep has no `@metadata` for a resource
 /// (BCP127), and its `@description` would write a second `metadata`, so the
-/// doc comment of such a resource is `//` lines (after ARM's `comments`).
+/// doc comment of such a resource is that body metadata's `description`, as
+/// in the ARM JSON.
 #[test]
 fn resource_metadata_is_the_bodys_metadata() {
     assert_bicep(
@@ -76,11 +77,11 @@ fn resource_metadata_is_the_bodys_metadata() {
             }
         },
         r#"// a note
-// The identity
 resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id1'
   location: 'westeurope'
   metadata: {
+    description: 'The identity'
     owner: 'team-a'
     'odd-key': [
       1

@@ -365,6 +365,22 @@ impl Resolver<'_> {
             );
             Expr::new(ExprKind::Invalid, r.symbol.span())
         });
+        let description = self.description(&r.attrs, description);
+        // The doc comment is the resource's `metadata.description` (as Bicep's
+        // `@description` writes it): `#[metadata]` may not say it again.
+        if let (Some(_), Some(entries)) = (&description, &metadata) {
+            let entries: &Vec<Prop> = entries;
+            if let Some(prop) = entries
+                .iter()
+                .find(|p| p.key.as_lit() == Some("description"))
+            {
+                self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
+                    prop.key_span,
+                    "the description is given twice: keep the doc comment or `description` in `#[metadata]`",
+                );
+            }
+        }
         let resource = ir::Resource {
             symbol: ident_name(&r.symbol),
             span: r.symbol.span(),
@@ -381,7 +397,7 @@ impl Resolver<'_> {
             batch_size,
             body: body.props,
             depends_on: body.depends_on,
-            description: self.description(&r.attrs, description),
+            description,
             metadata,
             unchecked,
             allow,
