@@ -929,3 +929,41 @@ fn function_parameters_differing_only_in_case_are_a_duplicate() {
         )])
     );
 }
+
+/// A `dependsOn` naming a copy loop declared later, in another case, is that
+/// loop's symbol as the loop spells it, in a module's inner template as in
+/// the outer one; the outer template's loop is not the inner one's.
+#[test]
+fn depends_on_a_later_loop_in_other_case_in_a_module() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "first", "location": "westus", "dependsOn": ["IDLOOP"]},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "[concat('id-', copyIndex())]", "location": "westus",
+           "copy": {"name": "idLoop", "count": 2}},
+          {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+           "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "Inner"},
+             "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+               "resources": [
+                 {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                  "name": "xyz", "location": "westus", "dependsOn": ["laterInner"]},
+                 {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                  "name": "[concat('li-', copyIndex())]", "location": "westus",
+                  "copy": {"name": "LATERINNER", "count": 2}}]}}}]}"#;
+    let imported = import(template).unwrap();
+    assert!(
+        imported.source.contains("dependsOn: [idLoop],"),
+        "{}",
+        imported.source
+    );
+    assert_eq!(imported.modules.len(), 1);
+    let inner = serde_json::to_string(&imported.modules[0].2).unwrap();
+    let inner = import(&inner).unwrap();
+    assert!(
+        inner.source.contains("dependsOn: [LATERINNER],"),
+        "{}",
+        inner.source
+    );
+    assert_eq!(check_findings(template), pairs(&[]));
+}
