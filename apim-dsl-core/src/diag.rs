@@ -151,24 +151,43 @@ pub fn range_error(code: Code, first: Span, last: Span, message: impl Display) -
 /// The candidate closest to `name`, when one is close enough to be a likely typo:
 /// equal ignoring case, or within an edit distance of a third of its length (so a
 /// one- or two-letter name only matches names that differ from it in case).
+///
+/// A stand-in (`__stand_in3_my_x`, which `check` writes for a name that is
+/// no identifier) is compared by the name it stands in for, `my_x`: the
+/// prefix every stand-in shares would otherwise make any two alike.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = name.to_ascii_lowercase();
-    let limit = name.chars().count() / 3;
+    let lower = stand_in_for(name).to_ascii_lowercase();
+    let limit = stand_in_for(name).chars().count() / 3;
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         if candidate == name {
             continue;
         }
-        let distance = if candidate.to_ascii_lowercase() == lower {
+        let other = stand_in_for(candidate).to_ascii_lowercase();
+        let distance = if other == lower {
             0
         } else {
-            edit_distance(&lower, &candidate.to_ascii_lowercase())
+            edit_distance(&lower, &other)
         };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// How every stand-in identifier starts: `check` names what the template
+/// names as no identifier is (`my-param`) `__stand_in0_my_param`.
+pub(crate) const STAND_IN_PREFIX: &str = "__stand_in";
+
+/// The name a stand-in is made from (`my_x` of `__stand_in3_my_x`), or `name`
+/// itself when it is none.
+fn stand_in_for(name: &str) -> &str {
+    name.strip_prefix(STAND_IN_PREFIX)
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .and_then(|rest| rest.strip_prefix('_'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(name)
 }
 
 /// ", did you mean `x`" or nothing: the tail of an "unknown name" message.
@@ -212,6 +231,21 @@ mod tests {
         assert_eq!(suggest("publisherEmial", names), Some("publisherEmail"));
         assert_eq!(suggest("location", names), None);
         assert_eq!(did_you_mean("zzz", names), "");
+    }
+
+    /// Stand-ins share a long prefix: they are compared by the names they
+    /// stand in for, `ab_c` and `zz_z` (before, `__stand_in1_zz_z` was "close"
+    /// to `__stand_in0_ab_c`, and `zz-z` got "did you mean `ab-c`?").
+    #[test]
+    fn stand_ins_are_compared_by_their_names() {
+        assert_eq!(suggest("__stand_in1_zz_z", ["__stand_in0_ab_c"]), None);
+        assert_eq!(
+            suggest("__stand_in1_my_lop", ["__stand_in0_my_loop_"]),
+            Some("__stand_in0_my_loop_")
+        );
+        assert_eq!(suggest("__stand_in2_x_y", ["xy"]), Some("xy"));
+        assert_eq!(stand_in_for("__stand_in"), "__stand_in");
+        assert_eq!(stand_in_for("__stand_in12_a"), "a");
     }
 
     #[test]

@@ -285,6 +285,16 @@ fn errors_name_what_was_expected() {
         found[0].ends_with("write it as a string, `\"2.25e1\"`"),
         "{found:?}"
     );
+    // A negative one keeps its sign in the advice (it was `"1.5"` for `-1.5`).
+    let found = errors(quote! { const T; #[metadata({ n: -1.5, m: [- 2.5] })] param p: int; });
+    assert_eq!(
+        found,
+        [
+            "ARM templates have no floating-point numbers: in `#[metadata]`, write it as a string, `\"-1.5\"`"
+        ]
+    );
+    let found = errors(quote! { const T; #[metadata({ n: 1 })] param p: int = -1.5; });
+    assert!(found[0].ends_with("or `json(\"1.5\")`"), "{found:?}");
     let found = errors(quote! { const T; #[metadata({ n: 1 })] param p: int = 1.5; });
     assert!(found[0].ends_with("or `json(\"1.5\")`"), "{found:?}");
     let found = errors(quote! { const T; param p: int = 1u8; });

@@ -1048,6 +1048,40 @@ fn partly_unknown_outputs_of_a_deployment_stay_unevaluated() {
     assert_eq!(o["knownObject"], json!("bc"));
 }
 
+/// A nested deployment's secure output (`secureString`, `secureObject`, in
+/// any case) is not in the deployment's record, so a read of it through
+/// `reference()` stays unevaluated rather than showing the secret; the
+/// deployment's other outputs are still read. Before, `"s3cret"` was read.
+#[test]
+fn secure_outputs_of_a_deployment_stay_unevaluated() {
+    let template = json!({
+        "$schema": SCHEMA,
+        "resources": [
+            nested_deployment("nested", json!({
+                "secret": {"type": "secureString", "value": "s3cret"},
+                "secrets": {"type": "SECUREOBJECT", "value": {"a": "b"}},
+                "plain": {"type": "string", "value": "open"}
+            }))
+        ],
+        "outputs": {
+            "secret": {"type": "string", "value": "[reference('nested').outputs.secret.value]"},
+            "secrets": {"type": "string", "value": "[reference('nested').outputs.secrets.value.a]"},
+            "plain": {"type": "string", "value": "[reference('nested').outputs.plain.value]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let o = &snap.outputs;
+    assert_eq!(
+        o["secret"],
+        json!("[reference('nested').outputs.secret.value]")
+    );
+    assert_eq!(
+        o["secrets"],
+        json!("[reference('nested').outputs.secrets.value.a]")
+    );
+    assert_eq!(o["plain"], json!("open"));
+}
+
 /// Outputs pass through nested deployments inside nested deployments, each
 /// known one on its own: the inner deployment's known output is read by the
 /// middle one's, and that by the outer template, while an unknown one stays

@@ -90,6 +90,29 @@ fn loggers_are_discriminated_by_logger_type() {
     assert!(key_vault.property("secretIdentifer").is_none());
 }
 
+/// The answers `canonical_type_name` remembers are kept by the text asked:
+/// the same name asked in other cases, again, or unknown, each gives the
+/// data's spelling (or none), not an earlier question's text.
+#[test]
+fn remembered_type_names_are_the_data_spelling_whatever_case_asked() {
+    for _ in 0..2 {
+        for asked in [
+            "microsoft.keyvault/VAULTS",
+            "Microsoft.KeyVault/vaults",
+            "MICROSOFT.KEYVAULT/VAULTS",
+        ] {
+            assert_eq!(
+                canonical_type_name(asked),
+                Some("Microsoft.KeyVault/vaults"),
+                "{asked}"
+            );
+        }
+        assert_eq!(canonical_type_name("Microsoft.KeyVault/vault"), None);
+        assert_eq!(canonical_type_name(""), None);
+        assert_eq!(canonical_type_name("microsoft.keyvault/vaults/"), None);
+    }
+}
+
 #[test]
 fn names_and_versions_are_found_ignoring_case() {
     assert_eq!(

@@ -735,7 +735,13 @@ fn template_outputs(
                 .map_err(|e| e.at(&format!("{at}.value")))?;
             (v.to_json(), v.known().is_some())
         };
-        let known = known && !conditional && !has_unknown_part(&value);
+        // A secure output's value is kept out of the deployment's record
+        // (Bicep reads one through `listOutputsWithSecureValues()`), so
+        // `reference(<deployment>).outputs.x.value` does not read it.
+        let secure = def.get("type").and_then(Json::as_str).is_some_and(|t| {
+            t.eq_ignore_ascii_case("securestring") || t.eq_ignore_ascii_case("secureobject")
+        });
+        let known = known && !conditional && !secure && !has_unknown_part(&value);
         out.push((name.clone(), value, known));
     }
     Ok(out)

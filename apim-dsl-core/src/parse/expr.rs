@@ -40,6 +40,22 @@ pub fn in_metadata<T>(parse: impl FnOnce() -> T) -> T {
     parse()
 }
 
+/// The error for a float literal (after `sign`, `-` or nothing), at the
+/// literal: inside `#[metadata]`, whose values are literals, the advice is the
+/// number as a string, as `json("1.5")` is an expression.
+fn float_error(lit: &syn::LitFloat, sign: &str) -> syn::Error {
+    let message = if IN_METADATA.get() {
+        format!(
+            "ARM templates have no floating-point numbers: in `#[metadata]`, write it as a string, `\"{sign}{}\"`",
+            lit.base10_digits()
+        )
+    } else {
+        "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`"
+            .to_string()
+    };
+    codes::INVALID_LITERAL.error(lit.span(), message)
+}
+
 /// Levels taken from [`DEPTH`], given back when dropped (also on errors).
 struct Depth(usize);
 
@@ -192,6 +208,11 @@ fn parse_unary(input: ParseStream) -> Result<Expr> {
             })?;
             return parse_postfix(input, Expr::Int(negated, span));
         }
+        if IN_METADATA.get() && at_literal(input) && input.peek(syn::LitFloat) {
+            // The advice is the whole number as a string, its sign included.
+            let lit: syn::LitFloat = input.parse()?;
+            return Err(float_error(&lit, "-"));
+        }
         let operand = parse_unary(input)?;
         return Ok(Expr::Unary(UnOp::Neg, Box::new(operand), span));
     }
@@ -313,17 +334,7 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         })?;
         Ok(Expr::Int(value, lit.span()))
     } else if let Some(syn::Lit::Float(lit)) = lit {
-        let message = if IN_METADATA.get() {
-            // `json("1.5")` is an expression, which `#[metadata]` does not take.
-            format!(
-                "ARM templates have no floating-point numbers: in `#[metadata]`, write it as a string, `\"{}\"`",
-                lit.base10_digits()
-            )
-        } else {
-            "ARM templates have no floating-point numbers: use an int, a string, or `json(\"1.5\")`"
-                .to_string()
-        };
-        Err(codes::INVALID_LITERAL.error(lit.span(), message))
+        Err(float_error(&lit, ""))
     } else if let Some(syn::Lit::Char(lit)) = lit {
         Err(codes::BICEP_SYNTAX.error(
             lit.span(),

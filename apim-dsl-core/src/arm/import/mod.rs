@@ -497,9 +497,11 @@ struct Importer<'o> {
 const INDENT: &str = "    ";
 
 /// How every stand-in identifier starts (see [`Importer::stand_in_names`]).
-pub(crate) const STAND_IN_PREFIX: &str = "__stand_in";
+pub(crate) use crate::diag::STAND_IN_PREFIX;
 
-/// The parameter names of the lambdas in a template's expressions.
+/// The parameter names of the lambdas in a template's expressions, and the
+/// names `lambdaVariables()` reads (one that names no parameter is checked
+/// under a stand-in too, and reported as a name not found, as any other).
 fn lambda_parameters(root: &Map<String, Value>, functions: &[(String, String)]) -> Vec<String> {
     let mut names = Vec::new();
     let mut stack: Vec<&Value> = root.values().collect();
@@ -507,10 +509,10 @@ fn lambda_parameters(root: &Map<String, Value>, functions: &[(String, String)]) 
         match value {
             Value::String(text) if text.to_ascii_lowercase().contains("lambda") => {
                 if let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) {
-                    crate::ir::walk(&expr, &mut |e| {
-                        if let ExprKind::Lambda(params, _) = &e.kind {
-                            names.extend(params.iter().cloned());
-                        }
+                    crate::ir::walk(&expr, &mut |e| match &e.kind {
+                        ExprKind::Lambda(params, _) => names.extend(params.iter().cloned()),
+                        ExprKind::LambdaVar(name) => names.push(name.clone()),
+                        _ => {}
                     });
                 }
             }

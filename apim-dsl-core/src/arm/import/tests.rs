@@ -826,6 +826,44 @@ fn loop_and_lambda_names_that_are_not_identifiers_are_checked_under_stand_ins() 
     assert!(message_at(template, "$.resources[0].copy.name").contains("is not a Rust identifier"));
 }
 
+/// `lambdaVariables()` of a name no lambda declares is the same finding
+/// whether or not the name is an identifier: not found, by the template's
+/// name, with no "did you mean" a stand-in's look-alike text would give
+/// (before, `zz-z` was "not a name the DSL can write", and nothing else of
+/// the expression was checked; then "did you mean `ab-c`?").
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn lambda_variables_of_an_undeclared_name_that_is_not_an_identifier_is_not_found() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "variables": {"a": "[map(createArray(1), lambda('ab-c', lambdaVariables('zz-z')))]",
+                      "b": "[map(createArray(1), lambda('abc', lambdaVariables('zzz')))]",
+                      "c": "[map(createArray(1), lambda('my-item', lambdaVariables('My-Itme')))]"},
+        "resources": [],
+        "outputs": {"a": {"type": "array", "value": "[variables('a')]"},
+                    "b": {"type": "array", "value": "[variables('b')]"},
+                    "c": {"type": "array", "value": "[variables('c')]"}}}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.variables.a",
+                "ADSL0201: cannot find parameter, variable or resource `zz-z` in this template"
+            ),
+            (
+                "$.variables.b",
+                "ADSL0201: cannot find parameter, variable or resource `zzz` in this template"
+            ),
+            (
+                "$.variables.c",
+                "ADSL0201: cannot find parameter, variable or resource `My-Itme` in this template, did you mean `my-item`?"
+            ),
+        ])
+    );
+}
+
 /// A stand-in is no name of the template in any case and occurs in none of
 /// its text: beside a parameter named as the plain stand-in would be, keys
 /// and strings holding it in other cases, messages name each as written.
@@ -890,4 +928,42 @@ fn function_parameters_differing_only_in_case_are_a_duplicate() {
             "ADSL0202: duplicate parameter `a-b` of function `f`: rename one of them"
         )])
     );
+}
+
+/// A `dependsOn` naming a copy loop declared later, in another case, is that
+/// loop's symbol as the loop spells it, in a module's inner template as in
+/// the outer one; the outer template's loop is not the inner one's.
+#[test]
+fn depends_on_a_later_loop_in_other_case_in_a_module() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "first", "location": "westus", "dependsOn": ["IDLOOP"]},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "[concat('id-', copyIndex())]", "location": "westus",
+           "copy": {"name": "idLoop", "count": 2}},
+          {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+           "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "Inner"},
+             "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+               "resources": [
+                 {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                  "name": "xyz", "location": "westus", "dependsOn": ["laterInner"]},
+                 {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                  "name": "[concat('li-', copyIndex())]", "location": "westus",
+                  "copy": {"name": "LATERINNER", "count": 2}}]}}}]}"#;
+    let imported = import(template).unwrap();
+    assert!(
+        imported.source.contains("dependsOn: [idLoop],"),
+        "{}",
+        imported.source
+    );
+    assert_eq!(imported.modules.len(), 1);
+    let inner = serde_json::to_string(&imported.modules[0].2).unwrap();
+    let inner = import(&inner).unwrap();
+    assert!(
+        inner.source.contains("dependsOn: [LATERINNER],"),
+        "{}",
+        inner.source
+    );
+    assert_eq!(check_findings(template), pairs(&[]));
 }
