@@ -1707,6 +1707,13 @@ impl<'o> Importer<'o> {
             symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
         let scope = &self.scope;
         plan.rename_symbols(&|symbol| scope.stand_in("loop", symbol).map(str::to_string));
+        // A module is named by the symbol it was given above: a read of its
+        // outputs (`reference(<its id>).outputs.x.value`) is that symbol's.
+        for (path, symbol, _) in &self.module_symbols {
+            if let Some(index) = plan.index_of(path) {
+                plan.set_module(index, symbol);
+            }
+        }
         self.scope.symbols = plan.symbols();
         if self.options.symbolic {
             self.symbolic = Some(plan.clone());
@@ -1954,20 +1961,36 @@ impl<'o> Importer<'o> {
             let text = self.inline(condition, &key_path(path, "condition"));
             condition_text = format!(" if {text}");
         }
-        for attr in head_attrs {
-            self.line(&format!("{attr}\n"));
-        }
-        // Resource-level `metadata` of constants: the
-        // DSL's `#[metadata]`. Another one (an expression in it, not an
-        // object) stays a body key, kept with `#[accept]`.
+        // Resource-level `metadata` of constants: the DSL's `#[metadata]`,
+        // its `description` text the doc comment (as Bicep's `@description`
+        // writes it). Another one (an expression in it, not an object) stays
+        // a body key, kept with `#[accept]`.
         let metadata = resource
             .get("metadata")
             .filter(|m| m.is_object() && is_constant(m));
-        if let Some(metadata) = metadata {
-            let at = key_path(path, "metadata");
+        let at = key_path(path, "metadata");
+        let mut rest = metadata.and_then(Value::as_object).cloned();
+        if let Some(entries) = &mut rest
+            && let Some(Value::String(description)) = entries.get("description").cloned()
+        {
+            let s = self.out.len();
+            self.describe(&description);
+            self.record(s, &key_path(&at, "description"));
+            entries.shift_remove("description");
+        }
+        for attr in head_attrs {
+            self.line(&format!("{attr}\n"));
+        }
+        // `{}` left by a description alone needs no `#[metadata]`; one written
+        // `{}` in the template keeps it.
+        let written_empty = metadata
+            .and_then(Value::as_object)
+            .is_some_and(Map::is_empty);
+        if let Some(entries) = rest.filter(|e| !e.is_empty() || written_empty) {
+            let metadata = Value::Object(entries);
             self.line("#[metadata(");
             let s = self.out.len();
-            let text = self.inline(metadata, &at);
+            let text = self.inline(&metadata, &at);
             self.push(&text);
             self.record(s, &at);
             self.push(")]\n");
@@ -2092,7 +2115,20 @@ impl<'o> Importer<'o> {
         let start = self.out.len();
         let properties = resource.get("properties").and_then(Value::as_object);
         let props_path = key_path(path, "properties");
+        // A module's doc comment is its deployment's `metadata.description`
+        // (as Bicep's `@description` on a module writes it): a `metadata` of
+        // only a description text is one.
+        let description = match resource.get("metadata") {
+            Some(Value::Object(metadata)) if metadata.len() == 1 => metadata
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            _ => None,
+        };
         for key in resource.keys() {
+            if key == "metadata" && description.is_some() {
+                continue;
+            }
             if !matches!(
                 key.as_str(),
                 "type"
@@ -2149,6 +2185,11 @@ impl<'o> Importer<'o> {
                 const_name.clone(),
                 template.clone(),
             ));
+        }
+        if let Some(description) = &description {
+            let s = self.out.len();
+            self.describe(description);
+            self.record(s, &key_path(&key_path(path, "metadata"), "description"));
         }
         match resource.get("apiVersion").and_then(Value::as_str) {
             Some(version) => {

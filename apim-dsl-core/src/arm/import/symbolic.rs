@@ -36,6 +36,8 @@ struct Planned {
     plain: bool,
     /// The resource this one is nested in (JSON `resources`).
     nested_in: Option<usize>,
+    /// An inline nested deployment the DSL writes as a module.
+    module: bool,
     /// `parent:` to write, and the name's own segment.
     parent: Option<(usize, Expr)>,
 }
@@ -203,6 +205,7 @@ impl Plan {
             segments,
             plain,
             nested_in,
+            module: false,
             parent: None,
         });
         if let Some(Value::Array(children)) = resource.get("resources") {
@@ -280,6 +283,9 @@ impl Plan {
         }
         let kind = match expr.kind {
             ExprKind::Member(base, member) => {
+                if let Some(read) = self.module_output(&base, &member, current) {
+                    return Expr::new(read.kind, span);
+                }
                 let base = match self.reference_of(&base, current) {
                     Some(symbolic) => symbolic,
                     None => self.rewrite_at(*base, current, depth + 1),
@@ -386,6 +392,47 @@ impl Plan {
                 resource.symbol = symbol;
             }
         }
+    }
+
+    /// Marks resource `index` as a module named `symbol` (given when the
+    /// module was planned): a read of its outputs is the module's.
+    pub fn set_module(&mut self, index: usize, symbol: &str) {
+        if let Some(resource) = self.resources.get_mut(index) {
+            resource.symbol = symbol.to_string();
+            resource.module = true;
+        }
+    }
+
+    /// `reference(<a module's id>).outputs.x.value` (or with `'Full'`,
+    /// `.properties.outputs.x.value`) as the module's `m.outputs.x`.
+    fn module_output(&self, expr: &Expr, member: &str, current: Option<usize>) -> Option<Expr> {
+        if member != "value" {
+            return None;
+        }
+        let ExprKind::Member(outputs, name) = &expr.kind else {
+            return None;
+        };
+        let ExprKind::Member(base, outputs_key) = &outputs.kind else {
+            return None;
+        };
+        if outputs_key != "outputs" {
+            return None;
+        }
+        let symbol = match self.reference_of(base, current)?.kind {
+            ExprKind::Member(symbol, properties) if properties == "properties" => *symbol,
+            _ => return None,
+        };
+        let ExprKind::Resource(i) = symbol.kind else {
+            return None;
+        };
+        self.resources.get(i).filter(|r| r.module)?;
+        Some(node(ExprKind::Member(
+            Box::new(node(ExprKind::Member(
+                Box::new(node(ExprKind::Resource(i))),
+                "outputs".to_string(),
+            ))),
+            name.clone(),
+        )))
     }
 
     /// The symbols, in the order of [`Plan::index_of`].

@@ -967,3 +967,43 @@ fn depends_on_a_later_loop_in_other_case_in_a_module() {
     );
     assert_eq!(check_findings(template), pairs(&[]));
 }
+
+/// A resource's or a module's `metadata.description` is its doc comment, as
+/// the compiler (and Bicep's `@description`) writes it; the rest of a
+/// resource's metadata stays `#[metadata]`.
+#[test]
+fn descriptions_in_metadata_become_doc_comments() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id1", "location": "westeurope",
+           "metadata": {"description": "The identity", "owner": "team-a"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id2", "location": "westeurope",
+           "metadata": {"description": "Only described"}},
+          {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+           "metadata": {"description": "The inner deployment"},
+           "properties": {"expressionEvaluationOptions": {"scope": "Inner"}, "mode": "Incremental",
+             "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                          "contentVersion": "1.0.0.0", "resources": []}}}
+        ]}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"));
+        let source = &checked.imported.source;
+        for expected in [
+            "/// The identity\n    #[metadata({ owner: \"team-a\" })]\n    resource ",
+            "/// Only described\n    resource ",
+            "/// The inner deployment\n    #[apiVersion(\"2022-09-01\")]\n    module ",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+        assert!(!source.contains("#[metadata({ description"), "{source}");
+    }
+}

@@ -173,6 +173,7 @@ fn import_checked_at(
                 let inner: Vec<Value> =
                     imported.modules.iter().map(|(_, _, t)| t.clone()).collect();
                 splice_modules(&mut emitted, &inner, 0);
+                splice_module_outputs(&mut emitted, &inner, 0);
                 if allow_lints(&imported, &output.warnings, &mut allows) {
                     continue;
                 }
@@ -319,6 +320,54 @@ fn splice_modules(value: &mut Value, modules: &[Value], depth: usize) {
         Value::Object(map) => map
             .values_mut()
             .for_each(|v| splice_modules(v, modules, depth + 1)),
+        _ => {}
+    }
+}
+
+/// Puts each read of a module's output where the compiler left its
+/// placeholder, as `apim_dsl` does at compile time: the plain `reference()`
+/// form, or `listOutputsWithSecureValues()` for a secure output of the
+/// module's template.
+fn splice_module_outputs(value: &mut Value, modules: &[Value], depth: usize) {
+    use crate::emit::arm_expr::{MODULE_OUTPUT_END, MODULE_OUTPUT_MARKER, MODULE_OUTPUT_SEPARATOR};
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(text) if text.contains(MODULE_OUTPUT_MARKER) => {
+            let mut out = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(MODULE_OUTPUT_MARKER) {
+                out.push_str(&rest[..at]);
+                let body = &rest[at + MODULE_OUTPUT_MARKER.len()..];
+                let (fields, tail) = body.split_once(MODULE_OUTPUT_END).unwrap_or((body, ""));
+                let fields: Vec<&str> = fields.splitn(4, MODULE_OUTPUT_SEPARATOR).collect();
+                if let [index, name, plain, secure] = fields.as_slice() {
+                    let secure_output = index
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| modules.get(i))
+                        .and_then(|m| m.get("outputs"))
+                        .and_then(Value::as_object)
+                        .and_then(|outputs| {
+                            outputs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))
+                        })
+                        .and_then(|(_, output)| output.get("type"))
+                        .and_then(Value::as_str)
+                        .is_some_and(|ty| ty.to_ascii_lowercase().starts_with("secure"));
+                    out.push_str(if secure_output { secure } else { plain });
+                }
+                rest = tail;
+            }
+            out.push_str(rest);
+            *text = out;
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| splice_module_outputs(v, modules, depth + 1)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| splice_module_outputs(v, modules, depth + 1)),
         _ => {}
     }
 }
