@@ -1169,3 +1169,41 @@ fn each_copy_of_a_nested_deployment_has_its_own_outputs() {
         json!(["static", "[reference('nested1').outputs.maybe.value]"])
     );
 }
+
+/// ARM evaluates outputs after the deployment: an output loop whose count only
+/// the deployment knows is an unknown output (its `copy` as written), not a
+/// failed snapshot; a known count still gives the items, a negative one is
+/// still an error.
+#[test]
+fn an_output_loop_counted_at_deployment_is_unknown() {
+    let template = |count: Value| {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": [{
+                "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "apiVersion": "2023-01-31",
+                "name": "id",
+                "location": "westeurope"
+            }],
+            "outputs": {
+                "ids": {"type": "array", "copy": {"count": count, "input": "[copyIndex()]"}},
+                "plain": {"type": "string", "value": "known"}
+            }
+        })
+    };
+    let unknown = json!(
+        "[length(reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id')).clientId)]"
+    );
+    let snap = snapshot(&template(unknown.clone()), &json!({}), &Context::default())
+        .expect("an unknown count is no error");
+    let outputs = &snap.to_json()["outputs"];
+    assert_eq!(
+        outputs["ids"],
+        json!({"copy": {"count": unknown, "input": "[copyIndex()]"}})
+    );
+    assert_eq!(outputs["plain"], "known");
+    let snap = snapshot(&template(json!(2)), &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.to_json()["outputs"]["ids"], json!([0, 1]));
+    assert!(snapshot(&template(json!(-1)), &json!({}), &Context::default()).is_err());
+}

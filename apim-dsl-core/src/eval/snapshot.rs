@@ -715,6 +715,17 @@ fn template_outputs(
             }
         }
         let (value, known) = if let Some(copy) = def.get("copy") {
+            // ARM evaluates outputs once the resources are deployed: a count
+            // only the deployment knows makes the output unknown, shown as
+            // its `copy` as written, not the snapshot fail.
+            if let Some(count) = copy.get("count")
+                && let Ok(Value::Unknown(_)) = ev.json(count)
+            {
+                let mut written = Map::new();
+                written.insert("copy".to_string(), copy.clone());
+                out.push((name.clone(), Json::Object(written), false));
+                continue;
+            }
             let count = ev
                 .count(copy.get("count"))
                 .map_err(|e| e.at(&format!("{at}.copy")))?;
