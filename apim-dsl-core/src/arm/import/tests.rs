@@ -1007,3 +1007,52 @@ fn descriptions_in_metadata_become_doc_comments() {
         assert!(!source.contains("#[metadata({ description"), "{source}");
     }
 }
+
+/// A `metadata.description` ARM reads literally through its `[[` escape is
+/// the text with one `[` (the compiler escapes it again); one ARM evaluates
+/// is no doc comment: a resource keeps its `metadata` as a body key, and a
+/// module (which has no `#[metadata]`) is an error. A text a `///` line does
+/// not read back as is `#[description]`, and a non-string description stays
+/// in `#[metadata]`.
+#[test]
+fn escaped_and_odd_descriptions_import_as_written() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"p": {"type": "string", "defaultValue": "x"}},
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-a", "location": "westeurope", "metadata": {"description": "[[x]", "owner": "[[o]"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-b", "location": "westeurope", "metadata": {"description": 5}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-c", "location": "westeurope", "metadata": {"description": "  lead\n\nblank"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-d", "location": "westeurope", "metadata": {"description": "[parameters('p')]"}},
+          {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+           "metadata": {"description": "[[m]"},
+           "properties": {"expressionEvaluationOptions": {"scope": "Inner"}, "mode": "Incremental",
+             "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                          "contentVersion": "1.0.0.0", "resources": []}}}
+        ]}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let checked =
+        verify::import_checked(&value, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let source = &checked.imported.source;
+    for expected in [
+        "/// [x]\n    #[metadata({ owner: \"[o]\" })]\n    resource ",
+        "#[metadata({ description: 5 })]\n    resource ",
+        "#[description(\"  lead\\n\\nblank\")]\n    resource ",
+        "metadata: {\n            description: p,\n        },",
+        "/// [m]\n    #[apiVersion(\"2022-09-01\")]\n    module ",
+    ] {
+        assert!(source.contains(expected), "{expected}\n{source}");
+    }
+    let computed = template.replace(
+        r#""description": "[[m]""#,
+        r#""description": "[parameters('p')]""#,
+    );
+    assert_eq!(
+        message_at(&computed, "$.resources[4].metadata"),
+        "a module (an inline nested deployment) has no `metadata` in the DSL"
+    );
+}
