@@ -1711,7 +1711,22 @@ impl<'o> Importer<'o> {
         // outputs (`reference(<its id>).outputs.x.value`) is that symbol's.
         for (path, symbol, _) in &self.module_symbols {
             if let Some(index) = plan.index_of(path) {
-                plan.set_module(index, symbol);
+                let secure_outputs = resources
+                    .iter()
+                    .enumerate()
+                    .find(|(i, _)| index_path("$.resources", *i) == *path)
+                    .and_then(|(_, r)| r.pointer("/properties/template/outputs"))
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, o)| {
+                        o.get("type")
+                            .and_then(Value::as_str)
+                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
+                    })
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .collect();
+                plan.set_module(index, symbol, secure_outputs);
             }
         }
         self.scope.symbols = plan.symbols();
