@@ -349,8 +349,13 @@ fn resource<'t>(
     // `metadata` (kept with `#[accept]`) keeps it out.
     let body_metadata = r.body.iter().any(|p| p.key.as_lit() == Some("metadata"));
     let mut metadata = Map::new();
+    // A text read as an expression (`[...]`) is escaped, as Bicep's writer
+    // escapes every string literal.
     if let (Some(text), false) = (&r.description, body_metadata) {
-        metadata.insert("description".into(), Value::String(text.clone()));
+        metadata.insert(
+            "description".into(),
+            Value::String(super::arm_expr::escape_literal(text)),
+        );
     }
     if let Some(entries) = &r.metadata {
         metadata.extend(writer.object(entries));
@@ -414,7 +419,10 @@ fn module<'t>(
     // Bicep's `@description` on a module writes it.
     if let Some(text) = &m.description {
         let mut metadata = Map::new();
-        metadata.insert("description".into(), Value::String(text.clone()));
+        metadata.insert(
+            "description".into(),
+            Value::String(super::arm_expr::escape_literal(text)),
+        );
         map.insert("metadata".into(), Value::Object(metadata));
     }
     let mut properties = Map::new();

@@ -610,3 +610,49 @@ fn a_documented_module_is_a_deployment_with_its_description() {
         json!({ "description": "Binds the domain." })
     );
 }
+
+/// A doc comment read as an expression (`[...]`) is escaped in
+/// `metadata.description` (`[[`), as Bicep's writer escapes the string of its
+/// `@description`: otherwise ARM evaluates it, and the Bicep compiles to
+/// another text.
+#[test]
+fn a_description_shaped_like_an_expression_is_escaped() {
+    let t = arm(quote! {
+        const T;
+        /// [not an expression]
+        resource a "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id1",
+            location: "westeurope",
+        }
+        /// [with metadata]
+        #[metadata({ owner: "[team]" })]
+        resource b "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id2",
+            location: "westeurope",
+        }
+        /// [a module]
+        module m = INNER { name: "m" }
+        /// [only a leading bracket
+        resource c "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "id3",
+            location: "westeurope",
+        }
+    });
+    let resources = &t["resources"];
+    assert_eq!(
+        resources[0]["metadata"],
+        json!({ "description": "[[not an expression]" })
+    );
+    assert_eq!(
+        resources[1]["metadata"],
+        json!({ "description": "[[with metadata]", "owner": "[[team]" })
+    );
+    assert_eq!(
+        resources[2]["metadata"],
+        json!({ "description": "[[a module]" })
+    );
+    assert_eq!(
+        resources[3]["metadata"],
+        json!({ "description": "[only a leading bracket" })
+    );
+}

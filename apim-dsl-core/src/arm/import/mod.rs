@@ -1711,7 +1711,22 @@ impl<'o> Importer<'o> {
         // outputs (`reference(<its id>).outputs.x.value`) is that symbol's.
         for (path, symbol, _) in &self.module_symbols {
             if let Some(index) = plan.index_of(path) {
-                plan.set_module(index, symbol);
+                let secure_outputs = resources
+                    .iter()
+                    .enumerate()
+                    .find(|(i, _)| index_path("$.resources", *i) == *path)
+                    .and_then(|(_, r)| r.pointer("/properties/template/outputs"))
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, o)| {
+                        o.get("type")
+                            .and_then(Value::as_str)
+                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
+                    })
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .collect();
+                plan.set_module(index, symbol, secure_outputs);
             }
         }
         self.scope.symbols = plan.symbols();
@@ -1971,7 +1986,10 @@ impl<'o> Importer<'o> {
         let at = key_path(path, "metadata");
         let mut rest = metadata.and_then(Value::as_object).cloned();
         if let Some(entries) = &mut rest
-            && let Some(Value::String(description)) = entries.get("description").cloned()
+            && let Some(description) = entries
+                .get("description")
+                .and_then(Value::as_str)
+                .and_then(literal_text)
         {
             let s = self.out.len();
             self.describe(&description);
@@ -2122,7 +2140,7 @@ impl<'o> Importer<'o> {
             Some(Value::Object(metadata)) if metadata.len() == 1 => metadata
                 .get("description")
                 .and_then(Value::as_str)
-                .map(str::to_string),
+                .and_then(literal_text),
             _ => None,
         };
         for key in resource.keys() {
@@ -2765,6 +2783,16 @@ fn is_copy_array(value: &Value) -> bool {
 
 /// Whether `value` holds no expression, in its values or its keys: a
 /// constant, as Bicep's decorators take.
+/// The text of a JSON string ARM reads literally (`[[` escapes its `[`), or
+/// `None` for an expression.
+fn literal_text(text: &str) -> Option<String> {
+    match text.strip_prefix("[[") {
+        Some(rest) if super::expr::is_expression(text) => Some(format!("[{rest}")),
+        _ if super::expr::is_expression(text) => None,
+        _ => Some(text.to_string()),
+    }
+}
+
 fn is_constant(value: &Value) -> bool {
     let literal = |text: &str| !super::expr::is_expression(text) || text.starts_with("[[");
     match value {

@@ -38,6 +38,10 @@ struct Planned {
     nested_in: Option<usize>,
     /// An inline nested deployment the DSL writes as a module.
     module: bool,
+    /// The secure outputs of a module's template (`secureString`,
+    /// `secureObject`), in lower case: `m.outputs.x` reads them with
+    /// `listOutputsWithSecureValues`, not `reference`.
+    secure_outputs: Vec<String>,
     /// `parent:` to write, and the name's own segment.
     parent: Option<(usize, Expr)>,
 }
@@ -206,6 +210,7 @@ impl Plan {
             plain,
             nested_in,
             module: false,
+            secure_outputs: Vec::new(),
             parent: None,
         });
         if let Some(Value::Array(children)) = resource.get("resources") {
@@ -281,11 +286,11 @@ impl Plan {
                 span,
             );
         }
+        if let Some(read) = self.module_output(&expr, current) {
+            return Expr::new(read.kind, span);
+        }
         let kind = match expr.kind {
             ExprKind::Member(base, member) => {
-                if let Some(read) = self.module_output(&base, &member, current) {
-                    return Expr::new(read.kind, span);
-                }
                 let base = match self.reference_of(&base, current) {
                     Some(symbolic) => symbolic,
                     None => self.rewrite_at(*base, current, depth + 1),
@@ -395,43 +400,80 @@ impl Plan {
     }
 
     /// Marks resource `index` as a module named `symbol` (given when the
-    /// module was planned): a read of its outputs is the module's.
-    pub fn set_module(&mut self, index: usize, symbol: &str) {
+    /// module was planned), whose template has these secure outputs: a read of
+    /// its outputs is the module's.
+    pub fn set_module(&mut self, index: usize, symbol: &str, secure_outputs: Vec<String>) {
         if let Some(resource) = self.resources.get_mut(index) {
             resource.symbol = symbol.to_string();
             resource.module = true;
+            resource.secure_outputs = secure_outputs;
         }
     }
 
-    /// `reference(<a module's id>).outputs.x.value` (or with `'Full'`,
-    /// `.properties.outputs.x.value`) as the module's `m.outputs.x`.
-    fn module_output(&self, expr: &Expr, member: &str, current: Option<usize>) -> Option<Expr> {
-        if member != "value" {
+    /// A module's output as `m.outputs.x`, read as the DSL compiles it:
+    /// `reference(<its id>).outputs.x.value` (or with `'Full'`,
+    /// `.properties.outputs.x.value`, members by `.` or `['...']`) for an
+    /// output that is not secure, `listOutputsWithSecureValues(<its id>,
+    /// v).x` for a secure one. A secure output read through `reference`
+    /// (which ARM returns without it) is not `m.outputs.x`: it is kept as
+    /// written.
+    fn module_output(&self, expr: &Expr, current: Option<usize>) -> Option<Expr> {
+        let (base, member) = member_of(expr)?;
+        let (i, name) = if let ExprKind::Call(call) = &base.kind
+            && call.user.is_none()
+            && call
+                .name
+                .eq_ignore_ascii_case("listOutputsWithSecureValues")
+        {
+            let i = self.named_by_id(call.args.first()?)?;
+            (i, member)
+        } else {
+            if !member.eq_ignore_ascii_case("value") {
+                return None;
+            }
+            let (outputs, name) = member_of(base)?;
+            let (base, outputs_key) = member_of(outputs)?;
+            if !outputs_key.eq_ignore_ascii_case("outputs") {
+                return None;
+            }
+            let symbol = match self.reference_of(base, current) {
+                Some(Expr {
+                    kind: ExprKind::Member(symbol, properties),
+                    ..
+                }) if properties == "properties" => *symbol,
+                // `reference(<id>, v, 'Full').properties`
+                _ => {
+                    let (full, properties) = member_of(base)?;
+                    if !properties.eq_ignore_ascii_case("properties") {
+                        return None;
+                    }
+                    self.reference_of(full, current)?
+                }
+            };
+            let ExprKind::Resource(i) = symbol.kind else {
+                return None;
+            };
+            (i, name)
+        };
+        let module = self.resources.get(i).filter(|r| r.module)?;
+        let secure = module
+            .secure_outputs
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(name));
+        let listed = matches!(&base.kind, ExprKind::Call(call) if call.name.eq_ignore_ascii_case("listOutputsWithSecureValues"));
+        if Some(i) == current || (listed && !secure) {
             return None;
         }
-        let ExprKind::Member(outputs, name) = &expr.kind else {
-            return None;
-        };
-        let ExprKind::Member(base, outputs_key) = &outputs.kind else {
-            return None;
-        };
-        if outputs_key != "outputs" {
-            return None;
+        // Kept as written: `m.outputs.x` would read the secret.
+        if secure && !listed {
+            return Some(expr.clone());
         }
-        let symbol = match self.reference_of(base, current)?.kind {
-            ExprKind::Member(symbol, properties) if properties == "properties" => *symbol,
-            _ => return None,
-        };
-        let ExprKind::Resource(i) = symbol.kind else {
-            return None;
-        };
-        self.resources.get(i).filter(|r| r.module)?;
         Some(node(ExprKind::Member(
             Box::new(node(ExprKind::Member(
                 Box::new(node(ExprKind::Resource(i))),
                 "outputs".to_string(),
             ))),
-            name.clone(),
+            name.to_string(),
         )))
     }
 
@@ -556,4 +598,16 @@ pub fn reads(expr: &Expr, out: &mut HashSet<usize>) {
             out.insert(i);
         }
     });
+}
+
+/// `base.name` or `base['name']`: the member read and its name.
+fn member_of(expr: &Expr) -> Option<(&Expr, &str)> {
+    match &expr.kind {
+        ExprKind::Member(base, name) => Some((base, name)),
+        ExprKind::Index(base, index) => match &index.kind {
+            ExprKind::Str(name) => Some((base, name)),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -1007,3 +1007,123 @@ fn descriptions_in_metadata_become_doc_comments() {
         assert!(!source.contains("#[metadata({ description"), "{source}");
     }
 }
+
+/// A `metadata.description` ARM reads literally through its `[[` escape is
+/// the text with one `[` (the compiler escapes it again); one ARM evaluates
+/// is no doc comment: a resource keeps its `metadata` as a body key, and a
+/// module (which has no `#[metadata]`) is an error. A text a `///` line does
+/// not read back as is `#[description]`, and a non-string description stays
+/// in `#[metadata]`.
+#[test]
+fn escaped_and_odd_descriptions_import_as_written() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"p": {"type": "string", "defaultValue": "x"}},
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-a", "location": "westeurope", "metadata": {"description": "[[x]", "owner": "[[o]"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-b", "location": "westeurope", "metadata": {"description": 5}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-c", "location": "westeurope", "metadata": {"description": "  lead\n\nblank"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-d", "location": "westeurope", "metadata": {"description": "[parameters('p')]"}},
+          {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+           "metadata": {"description": "[[m]"},
+           "properties": {"expressionEvaluationOptions": {"scope": "Inner"}, "mode": "Incremental",
+             "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                          "contentVersion": "1.0.0.0", "resources": []}}}
+        ]}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let checked =
+        verify::import_checked(&value, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let source = &checked.imported.source;
+    for expected in [
+        "/// [x]\n    #[metadata({ owner: \"[o]\" })]\n    resource ",
+        "#[metadata({ description: 5 })]\n    resource ",
+        "#[description(\"  lead\\n\\nblank\")]\n    resource ",
+        "metadata: {\n            description: p,\n        },",
+        "/// [m]\n    #[apiVersion(\"2022-09-01\")]\n    module ",
+    ] {
+        assert!(source.contains(expected), "{expected}\n{source}");
+    }
+    let computed = template.replace(
+        r#""description": "[[m]""#,
+        r#""description": "[parameters('p')]""#,
+    );
+    assert_eq!(
+        message_at(&computed, "$.resources[4].metadata"),
+        "a module (an inline nested deployment) has no `metadata` in the DSL"
+    );
+}
+
+/// `--symbolic` reads a module's output as `m.outputs.x` in each spelling of
+/// the read the compiler's: `reference(<id>).outputs.x.value`, with `'Full'`
+/// (`.properties.outputs.x.value`), with brackets, in another resource's
+/// properties, and a secure output by `listOutputsWithSecureValues(<id>,
+/// v).x` (as the compiler writes `m.outputs.x` for it). A secure output read
+/// by `reference`, which ARM returns without it, is not `m.outputs.x` (that
+/// would read the secret): it is kept as written, and `check` finds nothing.
+#[test]
+fn symbolic_module_output_reads_in_every_spelling() {
+    let template = |reads: &str, outputs: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+          {{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "m",
+           "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+             "template": {{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                          "contentVersion": "1.0.0.0", "resources": [],
+                          "outputs": {{"x": {{"type": "string", "value": "hello"}},
+                                      "s": {{"type": "secureString", "value": "sec"}}}}}}}}}},
+          {{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "id-reader", "location": "westeurope", "tags": {{{reads}}},
+           "dependsOn": ["[resourceId('Microsoft.Resources/deployments', 'm')]"]}}
+        ],
+        "outputs": {{{outputs}}}}}"#
+        )
+    };
+    let id = "resourceId('Microsoft.Resources/deployments', 'm')";
+    let reads = format!(
+        r#""a": "[reference({id}).outputs.x.value]",
+           "b": "[reference({id}, '2022-09-01', 'Full').properties.outputs.x.value]",
+           "c": "[reference({id}).outputs['x']['value']]""#
+    );
+    let outputs = format!(
+        r#""full": {{"type": "string", "value": "[reference({id}, '2022-09-01', 'Full').properties.outputs.x.value]"}},
+           "brackets": {{"type": "string", "value": "[reference({id}).outputs['x']['value']]"}},
+           "secret": {{"type": "securestring", "value": "[listOutputsWithSecureValues({id}, '2022-09-01').s]"}}"#
+    );
+    let value: Value = serde_json::from_str(&template(&reads, &outputs)).unwrap();
+    let options = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    let checked = verify::import_checked(&value, &options).unwrap_or_else(|e| panic!("{e:?}"));
+    let source = &checked.imported.source;
+    for expected in [
+        "a: m.outputs.x,",
+        "b: m.outputs.x,",
+        "c: m.outputs.x,",
+        "output full: string = m.outputs.x;",
+        "output brackets: string = m.outputs.x;",
+        "output secret: secureString = m.outputs.s;",
+    ] {
+        assert!(source.contains(expected), "{expected}\n{source}");
+    }
+    let through_reference = template(
+        "",
+        &format!(r#""s": {{"type": "string", "value": "[reference({id}).outputs.s.value]"}}"#),
+    );
+    let value: Value = serde_json::from_str(&through_reference).unwrap();
+    let checked = verify::import_checked(&value, &options).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        checked.imported.source.contains(
+            "output s: string = reference(resourceId(\"Microsoft.Resources/deployments\", \"m\")).outputs.s.value;"
+        ),
+        "{}",
+        checked.imported.source
+    );
+    assert_eq!(check_findings(&through_reference), pairs(&[]));
+}
