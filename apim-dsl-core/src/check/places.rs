@@ -6,7 +6,8 @@
 use crate::codes;
 use crate::diag::Diagnostics;
 use crate::functions::Place;
-use crate::ir::{Expr, ExprKind, Scope, Template, walk};
+use crate::ir::{Expr, ExprKind, Prop, Scope, Template, walk};
+use std::collections::HashSet;
 
 /// Static members of a resource symbol: everything else reads deployed state.
 pub const STATIC_MEMBERS: [&str; 4] = ["id", "name", "type", "apiVersion"];
@@ -44,13 +45,31 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         // them before it deploys anything.
         let constants =
             super::resources::deploy_time_constants(&resource.ty, &resource.api_version);
+        // An inline nested template evaluated in this template's scope (a
+        // deployment kept as a resource, not a module) has loops of its own:
+        // `copyIndex()` in one of its looped resources counts that loop.
+        let nested_loops = if resource
+            .ty
+            .eq_ignore_ascii_case("Microsoft.Resources/deployments")
+        {
+            nested_loop_nodes(&resource.body)
+        } else {
+            HashSet::new()
+        };
         for prop in &resource.body {
             let place = prop
                 .key
                 .as_lit()
                 .filter(|key| constants.contains(key))
                 .map(|key| format!("`{key}`, which must be known before deployment"));
-            visit(&prop.value, false, looped, place.as_deref(), diags);
+            visit_with(
+                &prop.value,
+                false,
+                looped,
+                place.as_deref(),
+                &nested_loops,
+                diags,
+            );
         }
     }
     for module in &template.modules {
@@ -77,6 +96,45 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
 }
 
+/// Every node inside a looped resource of a deployment's inline template
+/// (`properties.template.resources[i]` with a `copy`, and their nested
+/// `resources`), where ARM counts `copyIndex()`, named or not, in that loop.
+fn nested_loop_nodes(body: &[Prop]) -> HashSet<*const Expr> {
+    fn member<'e>(expr: &'e Expr, key: &str) -> Option<&'e Expr> {
+        let ExprKind::Object(props) = &expr.kind else {
+            return None;
+        };
+        props
+            .iter()
+            .find(|p| p.key.as_lit().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+            .map(|p| &p.value)
+    }
+    fn resources(list: &Expr, looped: bool, nodes: &mut HashSet<*const Expr>) {
+        let ExprKind::Array(items) = &list.kind else {
+            return;
+        };
+        for item in items {
+            let looped = looped || member(item, "copy").is_some();
+            if looped {
+                walk(item, &mut |e| {
+                    nodes.insert(std::ptr::from_ref(e));
+                });
+            } else if let Some(children) = member(item, "resources") {
+                resources(children, false, nodes);
+            }
+        }
+    }
+    let mut nodes = HashSet::new();
+    let template = body
+        .iter()
+        .find(|p| p.key.as_lit() == Some("properties"))
+        .and_then(|p| member(&p.value, "template"));
+    if let Some(list) = template.and_then(|t| member(t, "resources")) {
+        resources(list, false, &mut nodes);
+    }
+    nodes
+}
+
 /// Reports misplaced calls in `expr`. `in_default`: inside a parameter default;
 /// `in_copy`: inside a resource or module loop, where `copyIndex()` counts.
 /// `static_place`: a place that needs values known before deployment, if any.
@@ -87,7 +145,29 @@ fn visit(
     static_place: Option<&str>,
     diags: &mut Diagnostics,
 ) {
+    visit_with(
+        expr,
+        in_default,
+        in_copy,
+        static_place,
+        &HashSet::new(),
+        diags,
+    );
+}
+
+/// [`visit`], where the nodes of `nested_loops` are inside a loop of a nested
+/// template ([`nested_loop_nodes`]).
+fn visit_with(
+    expr: &Expr,
+    in_default: bool,
+    in_copy: bool,
+    static_place: Option<&str>,
+    nested_loops: &HashSet<*const Expr>,
+    diags: &mut Diagnostics,
+) {
     walk(expr, &mut |e| match &e.kind {
+        ExprKind::Call(call)
+            if call.name == "copyIndex" && nested_loops.contains(&std::ptr::from_ref(e)) => {}
         ExprKind::Call(call) if call.name == "copyIndex" => {
             if call.args.first().is_some_and(|a| a.as_str().is_some()) {
                 diags.error(codes::DEPLOY_TIME_ONLY,

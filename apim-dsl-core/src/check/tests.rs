@@ -1054,3 +1054,53 @@ fn a_role_definition_id_names_a_guid() {
         "{found:?}"
     );
 }
+
+/// A deployment kept as a resource, its template evaluated in this scope, has
+/// loops of its own: `copyIndex()`, named or not, counts a looped resource of
+/// that template (and its nested children); elsewhere in it, it is still an
+/// error.
+#[test]
+fn copy_index_in_a_loop_of_an_inline_nested_template() {
+    let template = |inner: proc_macro2::TokenStream| {
+        quote! {
+            pub const T;
+            resource outer "Microsoft.Resources/deployments@2022-09-01" {
+                name: "outer",
+                properties: {
+                    mode: "Incremental",
+                    template: {
+                        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                        contentVersion: "1.0.0.0",
+                        resources: [#inner],
+                    },
+                },
+            }
+        }
+    };
+    assert_eq!(
+        errors(template(quote! {
+            {
+                type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+                apiVersion: "2023-01-31",
+                name: concat("id-", copyIndex("ids", 1)),
+                location: "westeurope",
+                copy: { name: "ids", count: 2 },
+                resources: [{ type: "x", name: string(copyIndex()) }],
+            }
+        })),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors(template(quote! {
+            {
+                type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+                apiVersion: "2023-01-31",
+                name: concat("id-", copyIndex()),
+                location: "westeurope",
+            }
+        })),
+        [
+            "`copyIndex()` counts the copies of a resource or module loop and is only valid in one; elsewhere use a loop's index variable, `for (item, index) in ...`"
+        ]
+    );
+}
