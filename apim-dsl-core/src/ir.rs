@@ -355,6 +355,28 @@ impl Resource {
             .find(|p| p.key.as_lit() == Some(key))
             .map(|p| &p.value)
     }
+
+    /// The entries of the resource's ARM `metadata` member: the doc comment as
+    /// `description` (as Bicep's `@description` writes it: Azure/bicep,
+    /// `TemplateWriter`'s `ApplyDescription`), then `#[metadata]`'s. `None`
+    /// when it has neither, or when the body has a `metadata` key of its own
+    /// (kept with `#[accept]`), which then keeps the doc comment out.
+    pub fn metadata_entries(&self) -> Option<Vec<Prop>> {
+        if self.get("metadata").is_some() || (self.description.is_none() && self.metadata.is_none())
+        {
+            return None;
+        }
+        let description = self.description.iter().map(|text| Prop {
+            key: Key::Lit("description".to_string()),
+            key_span: self.span,
+            value: Expr::str(text.clone(), self.span),
+        });
+        Some(
+            description
+                .chain(self.metadata.iter().flatten().cloned())
+                .collect(),
+        )
+    }
 }
 
 /// `module sym = PATH { ... }`: a nested deployment of another template.

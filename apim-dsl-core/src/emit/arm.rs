@@ -343,25 +343,10 @@ fn resource<'t>(
         );
         writer.copies = false;
     }
-    // The doc comment is the resource's `metadata.description`, as Bicep's
-    // `@description` writes it (Azure/bicep, `TemplateWriter`'s
-    // `ApplyDescription`), before `#[metadata]`'s entries; a body key
-    // `metadata` (kept with `#[accept]`) keeps it out.
-    let body_metadata = r.body.iter().any(|p| p.key.as_lit() == Some("metadata"));
-    let mut metadata = Map::new();
-    // A text read as an expression (`[...]`) is escaped, as Bicep's writer
-    // escapes every string literal.
-    if let (Some(text), false) = (&r.description, body_metadata) {
-        metadata.insert(
-            "description".into(),
-            Value::String(super::arm_expr::escape_literal(text)),
-        );
-    }
-    if let Some(entries) = &r.metadata {
-        metadata.extend(writer.object(entries));
-    }
-    if !metadata.is_empty() || r.metadata.is_some() {
-        map.insert("metadata".into(), Value::Object(metadata));
+    // The doc comment and `#[metadata]` (a text read as an expression,
+    // `[...]`, escaped as every string literal is, as Bicep's writer does).
+    if let Some(entries) = r.metadata_entries() {
+        map.insert("metadata".into(), Value::Object(writer.object(&entries)));
     }
     let children: Vec<Value> = template
         .resources

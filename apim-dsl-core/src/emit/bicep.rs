@@ -215,24 +215,16 @@ fn resource<'t>(
     // Bicep has no `@metadata` for a resource (BCP127: it decorates
     // parameters, outputs and types): `#[metadata]` is the body's `metadata`,
     // which Bicep writes as the resource's member (with a BCP037 warning, as
-    // for any key its type data lacks). `@description` writes the resource's
-    // `metadata.description` (TemplateWriter's `ApplyDescription`), a second
-    // `metadata` beside a body's: with `#[metadata]` the doc comment is the
-    // body metadata's first entry, as in the ARM JSON; beside a body key
-    // `metadata` (kept with `#[accept]`) it is `//` lines, as the ARM JSON
-    // keeps it out.
-    let metadata: Option<Vec<ir::Prop>> =
-        r.metadata.as_ref().filter(|_| !r.existing).map(|entries| {
-            let doc = r.description.iter().map(|text| ir::Prop {
-                key: ir::Key::Lit("description".to_string()),
-                key_span: r.span,
-                value: ir::Expr::new(ir::ExprKind::Str(text.clone()), r.span),
-            });
-            doc.chain(entries.iter().cloned()).collect()
-        });
-    let body_metadata = r.body.iter().any(|p| p.key.as_lit() == Some("metadata"));
+    // for any key its type data lacks), the doc comment its first entry
+    // ([`ir::Resource::metadata_entries`], as in the ARM JSON), since
+    // `@description` would write a second `metadata`. Beside a body key
+    // `metadata` (kept with `#[accept]`) the doc comment is `//` lines, as
+    // the ARM JSON keeps it out.
+    let metadata = r
+        .metadata_entries()
+        .filter(|_| r.metadata.is_some() && !r.existing);
     let mut doc_lines = Vec::new();
-    match (&r.description, &metadata, body_metadata) {
+    match (&r.description, &metadata, r.get("metadata").is_some()) {
         (Some(_), Some(_), _) => {}
         (Some(text), None, true) => doc_lines = comment_lines(text),
         _ => description(writer, &mut lines, r.description.as_ref()),
