@@ -1719,11 +1719,7 @@ impl<'o> Importer<'o> {
                     .and_then(Value::as_object)
                     .into_iter()
                     .flatten()
-                    .filter(|(_, o)| {
-                        o.get("type")
-                            .and_then(Value::as_str)
-                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
-                    })
+                    .filter(|(_, o)| is_secure_output(o))
                     .map(|(n, _)| n.to_ascii_lowercase())
                     .collect();
                 plan.set_module(index, symbol, secure_outputs);
@@ -2779,6 +2775,15 @@ fn is_copy_array(value: &Value) -> bool {
                     && e.get("input").is_some()
             })
     })
+}
+
+/// Whether a template's `output` is secure (`secureString`, `secureObject`):
+/// a module's reads it with `listOutputsWithSecureValues`, not `reference`.
+pub(crate) fn is_secure_output(output: &Value) -> bool {
+    output
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
 }
 
 /// Whether `value` holds no expression, in its values or its keys: a

@@ -351,9 +351,7 @@ fn splice_module_outputs(value: &mut Value, modules: &[Value], depth: usize) {
                                 .iter()
                                 .find(|(n, _)| n.eq_ignore_ascii_case(output.name))
                         })
-                        .and_then(|(_, output)| output.get("type"))
-                        .and_then(Value::as_str)
-                        .is_some_and(|ty| ty.to_ascii_lowercase().starts_with("secure"));
+                        .is_some_and(|(_, output)| super::is_secure_output(output));
                     out.push_str(if secure_output {
                         output.secure
                     } else {
