@@ -2786,18 +2786,17 @@ pub(crate) fn is_secure_output(output: &Value) -> bool {
         .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
 }
 
-/// Whether `value` holds no expression, in its values or its keys: a
-/// constant, as Bicep's decorators take.
 /// The text of a JSON string ARM reads literally (`[[` escapes its `[`), or
 /// `None` for an expression.
 fn literal_text(text: &str) -> Option<String> {
-    match text.strip_prefix("[[") {
-        Some(rest) if super::expr::is_expression(text) => Some(format!("[{rest}")),
-        _ if super::expr::is_expression(text) => None,
-        _ => Some(text.to_string()),
+    if !super::expr::is_expression(text) {
+        return Some(text.to_string());
     }
+    text.strip_prefix("[[").map(|rest| format!("[{rest}"))
 }
 
+/// Whether `value` holds no expression, in its values or its keys: a
+/// constant, as Bicep's decorators take.
 fn is_constant(value: &Value) -> bool {
     let literal = |text: &str| !super::expr::is_expression(text) || text.starts_with("[[");
     match value {
