@@ -6,7 +6,7 @@ use crate::ast::Header;
 use crate::check::types::{Types, described};
 use crate::diag::Diagnostics;
 use crate::emit::arm::MODULE_PLACEHOLDER;
-use crate::emit::arm_expr::{MODULE_OUTPUT_END, MODULE_OUTPUT_MARKER, MODULE_OUTPUT_SEPARATOR};
+use crate::emit::arm_expr::{MODULE_OUTPUT_MARKER, ModuleOutput, module_output};
 use crate::emit::bicep::MODULE_STEM_PLACEHOLDER;
 use crate::ir::{self, ParamType};
 use crate::{Compilation, Output};
@@ -307,15 +307,15 @@ fn spliced(text: &str, template: &ir::Template) -> TokenStream {
             let (before, after) = rest.split_at(at);
             let before_lit = Literal::string(before);
             pieces.push(quote! { ::apim_dsl::__private::Piece::Text(#before_lit) });
-            let body = &after[MODULE_OUTPUT_MARKER.len()..];
-            let (fields, tail) = body.split_once(MODULE_OUTPUT_END).unwrap_or((body, ""));
-            let fields: Vec<&str> = fields.splitn(4, MODULE_OUTPUT_SEPARATOR).collect();
-            if let [index, name, plain, secure] = fields.as_slice() {
-                let module = index
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| template.modules.get(i));
-                match module {
+            let (output, tail) = module_output(&after[MODULE_OUTPUT_MARKER.len()..]);
+            if let Some(ModuleOutput {
+                index,
+                name,
+                plain,
+                secure,
+            }) = output
+            {
+                match index.and_then(|i| template.modules.get(i)) {
                     Some(module) => {
                         let path = &module.template;
                         pieces.push(quote! {

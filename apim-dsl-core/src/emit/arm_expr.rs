@@ -26,6 +26,37 @@ pub const MODULE_OUTPUT_SEPARATOR: &str = "__apim_dsl_module_sep__";
 /// Ends a module output marker.
 pub const MODULE_OUTPUT_END: &str = "__apim_dsl_module_end__";
 
+/// The fields of a module output placeholder (see [`MODULE_OUTPUT_MARKER`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ModuleOutput<'a> {
+    /// The module's index, if the field is one.
+    pub index: Option<usize>,
+    /// The output's name.
+    pub name: &'a str,
+    /// The read for an output that is not secure (`reference(...)`).
+    pub plain: &'a str,
+    /// The read for a secure output (`listOutputsWithSecureValues(...)`).
+    pub secure: &'a str,
+}
+
+/// Reads the module output placeholder `body` starts (the text after its
+/// [`MODULE_OUTPUT_MARKER`]): its fields, if it has all four, and the text
+/// after its [`MODULE_OUTPUT_END`].
+pub fn module_output(body: &str) -> (Option<ModuleOutput<'_>>, &str) {
+    let (fields, tail) = body.split_once(MODULE_OUTPUT_END).unwrap_or((body, ""));
+    let fields: Vec<&str> = fields.splitn(4, MODULE_OUTPUT_SEPARATOR).collect();
+    let output = match fields.as_slice() {
+        [index, name, plain, secure] => Some(ModuleOutput {
+            index: index.parse().ok(),
+            name,
+            plain,
+            secure,
+        }),
+        _ => None,
+    };
+    (output, tail)
+}
+
 /// How a loop's variables are written where they are used.
 #[derive(Debug, Clone)]
 enum LoopForm {

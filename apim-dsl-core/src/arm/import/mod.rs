@@ -1719,11 +1719,7 @@ impl<'o> Importer<'o> {
                     .and_then(Value::as_object)
                     .into_iter()
                     .flatten()
-                    .filter(|(_, o)| {
-                        o.get("type")
-                            .and_then(Value::as_str)
-                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
-                    })
+                    .filter(|(_, o)| is_secure_output(o))
                     .map(|(n, _)| n.to_ascii_lowercase())
                     .collect();
                 plan.set_module(index, symbol, secure_outputs);
@@ -2781,18 +2777,26 @@ fn is_copy_array(value: &Value) -> bool {
     })
 }
 
-/// Whether `value` holds no expression, in its values or its keys: a
-/// constant, as Bicep's decorators take.
+/// Whether a template's `output` is secure (`secureString`, `secureObject`):
+/// a module's reads it with `listOutputsWithSecureValues`, not `reference`.
+pub(crate) fn is_secure_output(output: &Value) -> bool {
+    output
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"))
+}
+
 /// The text of a JSON string ARM reads literally (`[[` escapes its `[`), or
 /// `None` for an expression.
 fn literal_text(text: &str) -> Option<String> {
-    match text.strip_prefix("[[") {
-        Some(rest) if super::expr::is_expression(text) => Some(format!("[{rest}")),
-        _ if super::expr::is_expression(text) => None,
-        _ => Some(text.to_string()),
+    if !super::expr::is_expression(text) {
+        return Some(text.to_string());
     }
+    text.strip_prefix("[[").map(|rest| format!("[{rest}"))
 }
 
+/// Whether `value` holds no expression, in its values or its keys: a
+/// constant, as Bicep's decorators take.
 fn is_constant(value: &Value) -> bool {
     let literal = |text: &str| !super::expr::is_expression(text) || text.starts_with("[[");
     match value {

@@ -329,7 +329,7 @@ fn splice_modules(value: &mut Value, modules: &[Value], depth: usize) {
 /// form, or `listOutputsWithSecureValues()` for a secure output of the
 /// module's template.
 fn splice_module_outputs(value: &mut Value, modules: &[Value], depth: usize) {
-    use crate::emit::arm_expr::{MODULE_OUTPUT_END, MODULE_OUTPUT_MARKER, MODULE_OUTPUT_SEPARATOR};
+    use crate::emit::arm_expr::{MODULE_OUTPUT_MARKER, module_output};
     if depth > MAX_DEPTH {
         return;
     }
@@ -339,23 +339,24 @@ fn splice_module_outputs(value: &mut Value, modules: &[Value], depth: usize) {
             let mut rest = text.as_str();
             while let Some(at) = rest.find(MODULE_OUTPUT_MARKER) {
                 out.push_str(&rest[..at]);
-                let body = &rest[at + MODULE_OUTPUT_MARKER.len()..];
-                let (fields, tail) = body.split_once(MODULE_OUTPUT_END).unwrap_or((body, ""));
-                let fields: Vec<&str> = fields.splitn(4, MODULE_OUTPUT_SEPARATOR).collect();
-                if let [index, name, plain, secure] = fields.as_slice() {
-                    let secure_output = index
-                        .parse::<usize>()
-                        .ok()
+                let (output, tail) = module_output(&rest[at + MODULE_OUTPUT_MARKER.len()..]);
+                if let Some(output) = output {
+                    let secure_output = output
+                        .index
                         .and_then(|i| modules.get(i))
                         .and_then(|m| m.get("outputs"))
                         .and_then(Value::as_object)
                         .and_then(|outputs| {
-                            outputs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))
+                            outputs
+                                .iter()
+                                .find(|(n, _)| n.eq_ignore_ascii_case(output.name))
                         })
-                        .and_then(|(_, output)| output.get("type"))
-                        .and_then(Value::as_str)
-                        .is_some_and(|ty| ty.to_ascii_lowercase().starts_with("secure"));
-                    out.push_str(if secure_output { secure } else { plain });
+                        .is_some_and(|(_, output)| super::is_secure_output(output));
+                    out.push_str(if secure_output {
+                        output.secure
+                    } else {
+                        output.plain
+                    });
                 }
                 rest = tail;
             }
