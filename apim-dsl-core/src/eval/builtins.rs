@@ -3,7 +3,7 @@
 
 use super::{
     EvalError, Evaluator, MAX_SIZE, R, Value, cidr, eq_ignore_case, fold_case, hash, known,
-    residual_call, time, type_name,
+    property, residual_call, time, type_name,
 };
 use crate::ir::{self, Expr, ExprKind};
 use proc_macro2::Span;
@@ -885,15 +885,9 @@ pub(super) fn apply_call(
             let mut cur = a[0].clone();
             for key in &a[1..] {
                 cur = match (&cur, key) {
-                    (Json::Object(map), Json::String(k)) => map
-                        .get(k)
-                        .or_else(|| {
-                            map.iter()
-                                .find(|(n, _)| eq_ignore_case(n, k))
-                                .map(|(_, v)| v)
-                        })
-                        .cloned()
-                        .unwrap_or(Json::Null),
+                    (Json::Object(map), Json::String(k)) => {
+                        property(map, k).cloned().unwrap_or(Json::Null)
+                    }
                     (Json::Array(items), Json::Number(n)) => n
                         .as_u64()
                         .and_then(|i| items.get(i as usize))

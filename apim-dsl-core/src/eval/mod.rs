@@ -564,13 +564,9 @@ impl<'a> Evaluator<'a> {
         let Some(outputs) = self.deployments.get(&target).or_else(by_name) else {
             return Ok(None);
         };
-        let found = outputs.as_object().and_then(|map| {
-            map.get(output_name).or_else(|| {
-                map.iter()
-                    .find(|(k, _)| eq_ignore_case(k, output_name))
-                    .map(|(_, v)| v)
-            })
-        });
+        let found = outputs
+            .as_object()
+            .and_then(|map| property(map, output_name));
         Ok(found
             .and_then(|o| o.get("value"))
             .map(|v| Value::Known(v.clone())))
@@ -1425,32 +1421,34 @@ fn fold_case(s: &str) -> String {
     s.chars().map(builtins::simple_upper).collect()
 }
 
+/// An object's property `name`: the one spelled so, else the first equal
+/// ignoring case (ARM matches property names ignoring case).
+fn property<'m>(map: &'m Map<String, Json>, name: &str) -> Option<&'m Json> {
+    map.get(name).or_else(|| {
+        map.iter()
+            .find(|(k, _)| eq_ignore_case(k, name))
+            .map(|(_, v)| v)
+    })
+}
+
 /// `v.name`: an object's property (ARM matches property names ignoring case).
 fn member(v: &Json, name: &str, span: Span) -> Result<Json, EvalError> {
     match v {
-        Json::Object(map) => map
-            .get(name)
-            .or_else(|| {
-                map.iter()
-                    .find(|(k, _)| eq_ignore_case(k, name))
-                    .map(|(_, v)| v)
-            })
-            .cloned()
-            .ok_or_else(|| {
-                let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                keys.truncate(20);
-                EvalError::new(
-                    format!(
-                        "the object has no property '{name}' (its properties: {})",
-                        if keys.is_empty() {
-                            "none".to_string()
-                        } else {
-                            keys.join(", ")
-                        }
-                    ),
-                    span,
-                )
-            }),
+        Json::Object(map) => property(map, name).cloned().ok_or_else(|| {
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+            keys.truncate(20);
+            EvalError::new(
+                format!(
+                    "the object has no property '{name}' (its properties: {})",
+                    if keys.is_empty() {
+                        "none".to_string()
+                    } else {
+                        keys.join(", ")
+                    }
+                ),
+                span,
+            )
+        }),
         other => Err(EvalError::new(
             format!("cannot read the property '{name}' of {}", type_name(other)),
             span,
