@@ -861,6 +861,13 @@ impl<'a> Evaluator<'a> {
 
     fn eval_inner(&mut self, expr: &Expr) -> R {
         let span = expr.span;
+        // `.value` or `['value']` of a nested deployment's known output.
+        if let Some((output, step)) = property_step(expr)
+            && eq_ignore_case(step, "value")
+            && let Some(v) = self.deployment_output(output)?
+        {
+            return Ok(v);
+        }
         match &expr.kind {
             ExprKind::Str(s) => known(Json::String(s.clone())),
             ExprKind::Int(n) => known(Json::from(*n)),
@@ -912,11 +919,6 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_else(|| Value::Unknown(Box::new(expr.clone())))),
             ExprKind::Call(c) => self.call(c, span),
             ExprKind::Member(base, name) => {
-                if eq_ignore_case(name, "value")
-                    && let Some(v) = self.deployment_output(base)?
-                {
-                    return Ok(v);
-                }
                 if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_))
                     && let Some(v) = self.env.symbol(expr)
                 {
@@ -938,11 +940,6 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Index(base, index) => {
-                if matches!(&index.kind, ExprKind::Str(s) if eq_ignore_case(s, "value"))
-                    && let Some(v) = self.deployment_output(base)?
-                {
-                    return Ok(v);
-                }
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;
                 match (b, i) {
