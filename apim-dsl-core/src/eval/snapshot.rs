@@ -1115,24 +1115,25 @@ fn expand_resources(
                     latest.insert(d, (inst.ty.clone(), inst.name.clone()));
                     inst
                 }
-                Outcome::Skipped(identity) => {
-                    match &identity {
-                        Some(i) => latest.insert(d, (i.ty.clone(), i.name.clone())),
-                        None => latest.remove(&d),
-                    };
+                Outcome::Skipped(None) => {
+                    latest.remove(&d);
+                    continue;
+                }
+                Outcome::Skipped(Some(identity)) => {
+                    latest.insert(d, (identity.ty.clone(), identity.name.clone()));
                     // A deployment not deployed has no outputs; noted, so
                     // that its name does not read another deployment's.
-                    if let Some(i) = identity
-                        .as_ref()
-                        .filter(|i| i.ty.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
+                    if identity
+                        .ty
+                        .eq_ignore_ascii_case("Microsoft.Resources/deployments")
                     {
-                        ev.note_deployment(&i.id, &i.name);
+                        ev.note_deployment(&identity.id, &identity.name);
                     }
-                    skipped.extend(identity.map(|i| Skipped {
+                    skipped.push(Skipped {
                         decl: d,
-                        identity: i,
+                        identity,
                         copy_name: copy_name.clone(),
-                    }));
+                    });
                     continue;
                 }
             };
