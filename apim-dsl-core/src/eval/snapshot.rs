@@ -768,7 +768,7 @@ fn has_unknown_part(value: &Json) -> bool {
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
         match v {
-            Json::String(s) if s.starts_with('[') && s.ends_with(']') => return true,
+            Json::String(s) if crate::arm::expr::is_expression(s) => return true,
             Json::Array(items) => stack.extend(items),
             Json::Object(map) => {
                 // A key only the deployment knows is written as its quoted
