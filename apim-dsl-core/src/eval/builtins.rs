@@ -3,7 +3,7 @@
 
 use super::{
     EvalError, Evaluator, MAX_SIZE, R, Value, cidr, eq_ignore_case, fold_case, hash, known,
-    residual_call, time, type_name,
+    property, residual_call, time, type_name,
 };
 use crate::ir::{self, Expr, ExprKind};
 use proc_macro2::Span;
@@ -885,15 +885,9 @@ pub(super) fn apply_call(
             let mut cur = a[0].clone();
             for key in &a[1..] {
                 cur = match (&cur, key) {
-                    (Json::Object(map), Json::String(k)) => map
-                        .get(k)
-                        .or_else(|| {
-                            map.iter()
-                                .find(|(n, _)| eq_ignore_case(n, k))
-                                .map(|(_, v)| v)
-                        })
-                        .cloned()
-                        .unwrap_or(Json::Null),
+                    (Json::Object(map), Json::String(k)) => {
+                        property(map, k).cloned().unwrap_or(Json::Null)
+                    }
                     (Json::Array(items), Json::Number(n)) => n
                         .as_u64()
                         .and_then(|i| items.get(i as usize))
@@ -1104,10 +1098,8 @@ fn compare(f: &str, x: &Json, y: &Json, span: Span) -> Result<Ordering, EvalErro
     match (x, y) {
         // Two ints compare exactly (as .NET's Int64), not as doubles, which
         // cannot tell 2^53 + 1 from 2^53.
-        (Json::Number(a), Json::Number(b)) => match (exact_int(a), exact_int(b)) {
-            (Some(a), Some(b)) => Ok(a.cmp(&b)),
-            _ => Err(gap(format!("{f}() of {} and {}", show(x), show(y)), span)),
-        },
+        // (Both are ints: a float was left to the deployment above.)
+        (Json::Number(a), Json::Number(b)) => Ok(exact_int(a).cmp(&exact_int(b))),
         (Json::String(a), Json::String(b)) => culture_order(a, b).ok_or_else(|| {
             gap(
                 format!(

@@ -564,13 +564,9 @@ impl<'a> Evaluator<'a> {
         let Some(outputs) = self.deployments.get(&target).or_else(by_name) else {
             return Ok(None);
         };
-        let found = outputs.as_object().and_then(|map| {
-            map.get(output_name).or_else(|| {
-                map.iter()
-                    .find(|(k, _)| eq_ignore_case(k, output_name))
-                    .map(|(_, v)| v)
-            })
-        });
+        let found = outputs
+            .as_object()
+            .and_then(|map| property(map, output_name));
         Ok(found
             .and_then(|o| o.get("value"))
             .map(|v| Value::Known(v.clone())))
@@ -865,6 +861,13 @@ impl<'a> Evaluator<'a> {
 
     fn eval_inner(&mut self, expr: &Expr) -> R {
         let span = expr.span;
+        // `.value` or `['value']` of a nested deployment's known output.
+        if let Some((output, step)) = property_step(expr)
+            && eq_ignore_case(step, "value")
+            && let Some(v) = self.deployment_output(output)?
+        {
+            return Ok(v);
+        }
         match &expr.kind {
             ExprKind::Str(s) => known(Json::String(s.clone())),
             ExprKind::Int(n) => known(Json::from(*n)),
@@ -916,11 +919,6 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_else(|| Value::Unknown(Box::new(expr.clone())))),
             ExprKind::Call(c) => self.call(c, span),
             ExprKind::Member(base, name) => {
-                if eq_ignore_case(name, "value")
-                    && let Some(v) = self.deployment_output(base)?
-                {
-                    return Ok(v);
-                }
                 if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_))
                     && let Some(v) = self.env.symbol(expr)
                 {
@@ -942,11 +940,6 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Index(base, index) => {
-                if matches!(&index.kind, ExprKind::Str(s) if eq_ignore_case(s, "value"))
-                    && let Some(v) = self.deployment_output(base)?
-                {
-                    return Ok(v);
-                }
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;
                 match (b, i) {
@@ -1425,32 +1418,34 @@ fn fold_case(s: &str) -> String {
     s.chars().map(builtins::simple_upper).collect()
 }
 
+/// An object's property `name`: the one spelled so, else the first equal
+/// ignoring case (ARM matches property names ignoring case).
+fn property<'m>(map: &'m Map<String, Json>, name: &str) -> Option<&'m Json> {
+    map.get(name).or_else(|| {
+        map.iter()
+            .find(|(k, _)| eq_ignore_case(k, name))
+            .map(|(_, v)| v)
+    })
+}
+
 /// `v.name`: an object's property (ARM matches property names ignoring case).
 fn member(v: &Json, name: &str, span: Span) -> Result<Json, EvalError> {
     match v {
-        Json::Object(map) => map
-            .get(name)
-            .or_else(|| {
-                map.iter()
-                    .find(|(k, _)| eq_ignore_case(k, name))
-                    .map(|(_, v)| v)
-            })
-            .cloned()
-            .ok_or_else(|| {
-                let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                keys.truncate(20);
-                EvalError::new(
-                    format!(
-                        "the object has no property '{name}' (its properties: {})",
-                        if keys.is_empty() {
-                            "none".to_string()
-                        } else {
-                            keys.join(", ")
-                        }
-                    ),
-                    span,
-                )
-            }),
+        Json::Object(map) => property(map, name).cloned().ok_or_else(|| {
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+            keys.truncate(20);
+            EvalError::new(
+                format!(
+                    "the object has no property '{name}' (its properties: {})",
+                    if keys.is_empty() {
+                        "none".to_string()
+                    } else {
+                        keys.join(", ")
+                    }
+                ),
+                span,
+            )
+        }),
         other => Err(EvalError::new(
             format!("cannot read the property '{name}' of {}", type_name(other)),
             span,

@@ -768,7 +768,7 @@ fn has_unknown_part(value: &Json) -> bool {
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
         match v {
-            Json::String(s) if s.starts_with('[') && s.ends_with(']') => return true,
+            Json::String(s) if crate::arm::expr::is_expression(s) => return true,
             Json::Array(items) => stack.extend(items),
             Json::Object(map) => {
                 // A key only the deployment knows is written as its quoted
@@ -1115,24 +1115,25 @@ fn expand_resources(
                     latest.insert(d, (inst.ty.clone(), inst.name.clone()));
                     inst
                 }
-                Outcome::Skipped(identity) => {
-                    match &identity {
-                        Some(i) => latest.insert(d, (i.ty.clone(), i.name.clone())),
-                        None => latest.remove(&d),
-                    };
+                Outcome::Skipped(None) => {
+                    latest.remove(&d);
+                    continue;
+                }
+                Outcome::Skipped(Some(identity)) => {
+                    latest.insert(d, (identity.ty.clone(), identity.name.clone()));
                     // A deployment not deployed has no outputs; noted, so
                     // that its name does not read another deployment's.
-                    if let Some(i) = identity
-                        .as_ref()
-                        .filter(|i| i.ty.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
+                    if identity
+                        .ty
+                        .eq_ignore_ascii_case("Microsoft.Resources/deployments")
                     {
-                        ev.note_deployment(&i.id, &i.name);
+                        ev.note_deployment(&identity.id, &identity.name);
                     }
-                    skipped.extend(identity.map(|i| Skipped {
+                    skipped.push(Skipped {
                         decl: d,
-                        identity: i,
+                        identity,
                         copy_name: copy_name.clone(),
-                    }));
+                    });
                     continue;
                 }
             };
