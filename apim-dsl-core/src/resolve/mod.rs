@@ -124,6 +124,14 @@ pub struct Resolver<'d> {
     files: Vec<String>,
 }
 
+/// How many declarations of each kind a template has, nested resources included.
+struct Counts {
+    params: usize,
+    vars: usize,
+    resources: usize,
+    modules: usize,
+}
+
 /// Resolves a parsed template. Errors go to `diags`; the result is complete enough
 /// for later checks to run (broken expressions become [`ir::ExprKind::Invalid`]).
 ///
@@ -144,8 +152,8 @@ pub fn resolve(template: ast::Template, diags: &mut Diagnostics) -> ir::Template
         in_func: None,
         files: Vec::new(),
     };
-    resolver.declare(&template.items, &template.header.attrs);
-    resolver.template(template)
+    let counts = resolver.declare(&template.items, &template.header.attrs);
+    resolver.template(template, counts)
 }
 
 impl Resolver<'_> {
@@ -159,7 +167,8 @@ impl Resolver<'_> {
 
     /// Collects every top-level name first, so that declarations may refer to ones
     /// further down. A repeated name is reported at its second declaration.
-    fn declare(&mut self, items: &[Item], header: &ast::Attrs) {
+    /// Returns how many declarations of each kind there are.
+    fn declare(&mut self, items: &[Item], header: &ast::Attrs) -> Counts {
         let (mut params, mut vars, mut resources, mut modules) = (0, 0, 0, 0);
         let default_namespace =
             func::namespace_of(header).unwrap_or_else(|| func::DEFAULT_NAMESPACE.to_string());
@@ -221,6 +230,12 @@ impl Resolver<'_> {
                 }
             };
             self.declare_name(ident, symbol, matches!(item, Item::Var(_)));
+        }
+        Counts {
+            params,
+            vars,
+            resources,
+            modules,
         }
     }
 
@@ -298,7 +313,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn template(&mut self, template: ast::Template) -> ir::Template {
+    fn template(&mut self, template: ast::Template, counts: Counts) -> ir::Template {
         let ast::Template { header, items } = template;
         let header = &header;
         let mut out = ir::Template {
@@ -307,13 +322,15 @@ impl Resolver<'_> {
             content_version: DEFAULT_CONTENT_VERSION.to_string(),
             description: None,
             metadata: Vec::new(),
-            params: Vec::new(),
-            vars: Vec::new(),
-            resources: Vec::new(),
-            modules: Vec::new(),
+            // Sized up front: grown by doubling, a large template's resources
+            // were copied and their memory reserved about twice over.
+            params: Vec::with_capacity(counts.params),
+            vars: Vec::with_capacity(counts.vars),
+            resources: Vec::with_capacity(counts.resources),
+            modules: Vec::with_capacity(counts.modules),
             outputs: Vec::new(),
             functions: Vec::new(),
-            order: Vec::new(),
+            order: Vec::with_capacity(items.len()),
             files: Vec::new(),
         };
         let mut seen = attrs::Seen::new(
