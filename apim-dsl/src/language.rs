@@ -346,6 +346,12 @@
 //! body key `metadata` kept with `#[accept]`, the doc comment is `//` lines in
 //! the Bicep and not in the ARM JSON.
 //!
+//! Every description (the template's, a parameter's, an output's, a
+//! function's, a resource's or module's) that ARM would read as an expression
+//! (`/// [Preview]`: it starts with `[` and ends with `]`) is written escaped
+//! in the ARM JSON, `"[[Preview]"`, as Bicep writes the string of its
+//! `@description`; ARM reads it as the text `[Preview]`.
+//!
 //! ```
 //! apim_dsl::template! {
 //!     pub const RESOURCE_METADATA;

@@ -1,7 +1,7 @@
 //! [`crate::ir::Template`] to ARM template JSON: deterministic bytes, two-space indented,
 //! keys in the conventional order.
 
-use super::arm_expr::{DEPLOYMENTS_API_VERSION, ExprWriter};
+use super::arm_expr::{DEPLOYMENTS_API_VERSION, ExprWriter, escape_literal};
 use crate::graph::{self, Node, VarRefs};
 use crate::ir::{self, ExprKind, Template};
 use serde_json::{Map, Value};
@@ -27,7 +27,10 @@ pub fn arm_value(template: &Template) -> Value {
     );
     let mut metadata = Map::new();
     if let Some(description) = &template.description {
-        metadata.insert("description".into(), Value::String(description.clone()));
+        metadata.insert(
+            "description".into(),
+            Value::String(escape_literal(description)),
+        );
     }
     metadata.extend(writer.object(&template.metadata));
     if !metadata.is_empty() {
@@ -101,7 +104,10 @@ fn functions(writer: &mut ExprWriter<'_>, template: &Template) -> Value {
         member.insert("output".into(), Value::Object(output));
         if let Some(description) = &func.description {
             let mut metadata = Map::new();
-            metadata.insert("description".into(), Value::String(description.clone()));
+            metadata.insert(
+                "description".into(),
+                Value::String(escape_literal(description)),
+            );
             member.insert("metadata".into(), Value::Object(metadata));
         }
         let position = namespaces
@@ -139,7 +145,10 @@ fn parameter(writer: &mut ExprWriter<'_>, param: &ir::Param) -> Value {
     }
     let mut metadata = Map::new();
     if let Some(description) = &param.description {
-        metadata.insert("description".into(), Value::String(description.clone()));
+        metadata.insert(
+            "description".into(),
+            Value::String(escape_literal(description)),
+        );
     }
     metadata.extend(writer.object(&param.metadata));
     if !metadata.is_empty() {
@@ -186,7 +195,10 @@ fn output(writer: &mut ExprWriter<'_>, output: &ir::Output) -> Value {
     map.insert("type".into(), Value::String(output.ty.arm_name().into()));
     if let Some(description) = &output.description {
         let mut metadata = Map::new();
-        metadata.insert("description".into(), Value::String(description.clone()));
+        metadata.insert(
+            "description".into(),
+            Value::String(escape_literal(description)),
+        );
         map.insert("metadata".into(), Value::Object(metadata));
     }
     match &output.value.kind {
@@ -337,10 +349,7 @@ fn resource<'t>(
         };
         // Property loops (`copy`) are for what is inside `properties`.
         writer.copies = key == "properties";
-        map.insert(
-            super::arm_expr::escape_literal(key),
-            writer.value(&prop.value),
-        );
+        map.insert(escape_literal(key), writer.value(&prop.value));
         writer.copies = false;
     }
     // The doc comment and `#[metadata]` (a text read as an expression,
@@ -404,10 +413,7 @@ fn module<'t>(
     // Bicep's `@description` on a module writes it.
     if let Some(text) = &m.description {
         let mut metadata = Map::new();
-        metadata.insert(
-            "description".into(),
-            Value::String(super::arm_expr::escape_literal(text)),
-        );
+        metadata.insert("description".into(), Value::String(escape_literal(text)));
         map.insert("metadata".into(), Value::Object(metadata));
     }
     let mut properties = Map::new();

@@ -611,6 +611,45 @@ fn a_documented_module_is_a_deployment_with_its_description() {
     );
 }
 
+/// The same for every other description Bicep's `@description` (or
+/// `metadata description`) writes: the template's, a parameter's, an
+/// output's and a function's. Bicep escapes each string it writes into the
+/// JSON (`TemplateWriter` `ApplyDescription` and `EmitProperty`, through its
+/// expression serializer), so an unescaped one would make the DSL's ARM
+/// JSON another template than its Bicep.
+#[test]
+fn every_description_shaped_like_an_expression_is_escaped() {
+    let t = arm(quote! {
+        /// [the template]
+        const T;
+        /// [a parameter]
+        param p: string = "x";
+        /// [a function]
+        func twice(s: string): string = concat(s, s);
+        /// [an output]
+        output o: string = p;
+        /// [left] as it is
+        output plain: string = p;
+    });
+    assert_eq!(t["metadata"]["description"], json!("[[the template]"));
+    assert_eq!(
+        t["parameters"]["p"]["metadata"]["description"],
+        json!("[[a parameter]")
+    );
+    assert_eq!(
+        t["functions"][0]["members"]["twice"]["metadata"]["description"],
+        json!("[[a function]")
+    );
+    assert_eq!(
+        t["outputs"]["o"]["metadata"]["description"],
+        json!("[[an output]")
+    );
+    assert_eq!(
+        t["outputs"]["plain"]["metadata"]["description"],
+        json!("[left] as it is")
+    );
+}
+
 /// A doc comment read as an expression (`[...]`) is escaped in
 /// `metadata.description` (`[[`), as Bicep's writer escapes the string of its
 /// `@description`: otherwise ARM evaluates it, and the Bicep compiles to

@@ -818,7 +818,7 @@ impl<'o> Importer<'o> {
             None => Map::new(),
         };
         if let Some(Value::String(description)) = metadata.get("description").cloned() {
-            self.describe(&description);
+            self.describe_json(&description, "$.metadata.description");
             metadata.shift_remove("description");
         }
         for (key, attr) in [("$schema", "schema"), ("contentVersion", "contentVersion")] {
@@ -901,6 +901,24 @@ impl<'o> Importer<'o> {
         let body_end = self.out.len();
         self.push("}\n");
         (std::mem::take(&mut self.out), body_start..body_end)
+    }
+
+    /// The doc comment for a template's, parameter's, output's or function's
+    /// `metadata.description` as written in the JSON (at `path`): escaped
+    /// (`[[x]`) it is the text `[x]`, as Bicep's `@description` and the DSL
+    /// write it. One shaped like an expression (`[x]`) is refused: written
+    /// back it would be escaped, and no literal description reads as it.
+    fn describe_json(&mut self, description: &str, path: &str) {
+        match literal_text(description) {
+            Some(text) => self.describe(&text),
+            None => self.error(
+                path,
+                format!(
+                    "a description shaped like an expression ({}) has no DSL form: the DSL, as Bicep's `@description`, writes a description starting with `[` and ending with `]` escaped (`[[...]`); escape it in the template, or reword it",
+                    string(description)
+                ),
+            ),
+        }
     }
 
     /// The doc comment for a description: `///` where it reads back as the same
@@ -1021,7 +1039,10 @@ impl<'o> Importer<'o> {
         }
         if let Some(mut metadata) = metadata {
             if let Some(Value::String(description)) = metadata.get("description").cloned() {
-                self.describe(&description);
+                self.describe_json(
+                    &description,
+                    &key_path(&key_path(&path, "metadata"), "description"),
+                );
                 metadata.shift_remove("description");
             }
             if !metadata.is_empty() {
@@ -1141,7 +1162,10 @@ impl<'o> Importer<'o> {
         if let Some(Value::String(description)) =
             output.get("metadata").and_then(|m| m.get("description"))
         {
-            self.describe(description);
+            self.describe_json(
+                description,
+                &key_path(&key_path(&path, "metadata"), "description"),
+            );
         }
         let name_text = self.name_ident(name, &path, "output");
         self.line(&format!("output {name_text}: {ty_name} = "));
@@ -1208,7 +1232,10 @@ impl<'o> Importer<'o> {
             None => {}
             Some(Value::Object(map)) if map.len() == 1 => {
                 if let Some(Value::String(description)) = map.get("description") {
-                    self.describe(description);
+                    self.describe_json(
+                        description,
+                        &key_path(&key_path(path, "metadata"), "description"),
+                    );
                 } else {
                     self.error(
                         &key_path(path, "metadata"),

@@ -1057,6 +1057,65 @@ fn escaped_and_odd_descriptions_import_as_written() {
     );
 }
 
+/// The template's, a parameter's, an output's and a function's
+/// `description` escaped (`[[x]`) is the doc comment `[x]`, which the
+/// compiler escapes again, so the round trip is exact. One ARM would read as
+/// an expression (`[x]`) has no DSL form and is refused at its path; one
+/// that only starts with `[` is plain text.
+#[test]
+fn escaped_descriptions_of_every_declaration_import() {
+    let template = |description: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "metadata": {{"description": "{description}"}},
+        "functions": [{{"namespace": "ns", "members": {{"f": {{
+            "parameters": [], "output": {{"type": "string", "value": "a"}},
+            "metadata": {{"description": "{description}"}}}}}}}}],
+        "parameters": {{"p": {{"type": "string", "defaultValue": "x",
+            "metadata": {{"description": "{description}"}}}}}},
+        "resources": [],
+        "outputs": {{"o": {{"type": "string", "value": "[parameters('p')]",
+            "metadata": {{"description": "{description}"}}}}}}
+        }}"#
+        )
+    };
+    let value: Value = serde_json::from_str(&template("[[x]")).unwrap();
+    let checked =
+        verify::import_checked(&value, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        checked.imported.source.matches("/// [x]\n").count(),
+        4,
+        "{}",
+        checked.imported.source
+    );
+    let value: Value = serde_json::from_str(&template("[x] and more")).unwrap();
+    let checked =
+        verify::import_checked(&value, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        checked
+            .imported
+            .source
+            .matches("/// [x] and more\n")
+            .count(),
+        4
+    );
+    let computed = template("[x]");
+    for path in [
+        "$.metadata.description",
+        "$.functions[0].members.f.metadata.description",
+        "$.parameters.p.metadata.description",
+        "$.outputs.o.metadata.description",
+    ] {
+        assert!(
+            message_at(&computed, path)
+                .starts_with("a description shaped like an expression (\"[x]\") has no DSL form"),
+            "{path}: {}",
+            message_at(&computed, path)
+        );
+    }
+}
+
 /// `--symbolic` reads a module's output as `m.outputs.x` in each spelling of
 /// the read the compiler's: `reference(<id>).outputs.x.value`, with `'Full'`
 /// (`.properties.outputs.x.value`), with brackets, in another resource's
