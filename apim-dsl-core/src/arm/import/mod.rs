@@ -1380,7 +1380,15 @@ impl<'o> Importer<'o> {
             Some(StringValue::Expr(Expr {
                 kind: ExprKind::Call(Call { name, mut args, .. }),
                 ..
-            })) if name == "length" && args.len() == 1 && start == 0 => args.pop(),
+            })) if name == "length"
+                && args.len() == 1
+                && start == 0
+                // `length(range(0, 3))` stays a count: the DSL writes a loop
+                // over `range(k, n)` as `count: n`.
+                && args.first().and_then(range_start).is_none() =>
+            {
+                args.pop()
+            }
             Some(StringValue::Expr(count)) => {
                 let range = crate::functions::lookup("range")?;
                 let start = Expr::new(ExprKind::Int(start), Span::call_site());
@@ -1666,7 +1674,26 @@ impl<'o> Importer<'o> {
                 } else {
                     "deployment"
                 };
-                let symbol = self.fresh_symbol(base);
+                // A module loop's name is its symbol, as a resource loop's
+                // (the DSL writes the symbol as `copy.name`).
+                let looped = resource
+                    .get("copy")
+                    .and_then(|c| c.get("name"))
+                    .and_then(Value::as_str);
+                let symbol = match looped {
+                    Some(loop_name) => match self.scope.spelled("loop", loop_name) {
+                        Some(text) => text,
+                        None => {
+                            let at = key_path(&index_path("$.resources", i), "copy");
+                            self.error(
+                                &key_path(&at, "name"),
+                                format!("the loop name `{loop_name}` becomes the module's symbol, and is not a Rust identifier"),
+                            );
+                            "invalid".to_string()
+                        }
+                    },
+                    None => self.fresh_symbol(base),
+                };
                 let parsed =
                     parse_string_value(name, &self.scope.functions)
                         .ok()
@@ -1676,6 +1703,9 @@ impl<'o> Importer<'o> {
                             }
                             StringValue::Expr(expr) => expr,
                         });
+                // A `dependsOn` entry naming one copy of a module loop stays
+                // as written: its symbol is the whole loop.
+                let parsed = parsed.filter(|_| looped.is_none());
                 self.module_symbols
                     .push((index_path("$.resources", i), symbol, parsed));
             }
@@ -1821,6 +1851,62 @@ impl<'o> Importer<'o> {
         self.fresh_symbol(base)
     }
 
+    /// A resource's or module's `copy` (`{ name, count, mode?, batchSize? }`)
+    /// as the DSL's loop head (` for item in source`) and its attributes
+    /// (`#[batchSize(n)]` for `mode: "Serial"`). The body stays as written
+    /// (`source[copyIndex()]`, `copyIndex(1)`): the DSL reads it so inside a
+    /// resource or module loop, and compares names across loops by that text
+    /// (a `dependsOn` on one copy of another loop). The loop's `name` is the
+    /// declaration's symbol ([`Importer::resource_symbol`],
+    /// [`Importer::plan_symbols`]). `what`: "resource" or "module", for the
+    /// messages.
+    fn copy_head(&mut self, copy: &Value, at: &str, what: &str) -> (Vec<String>, String) {
+        let mut head_attrs = Vec::new();
+        let Value::Object(copy) = copy else {
+            self.error(at, format!("a {what}'s `copy` is an object"));
+            return (head_attrs, String::new());
+        };
+        for key in copy.keys() {
+            if !matches!(key.as_str(), "name" | "count" | "mode" | "batchSize") {
+                self.error(
+                    &key_path(at, key),
+                    format!("`{key}` has no DSL form in a {what} loop"),
+                );
+            }
+        }
+        if !copy.get("name").is_some_and(Value::is_string) {
+            self.error(
+                at,
+                format!(
+                    "a {what}'s `copy` has a `name` (the DSL writes the {what}'s symbol there)"
+                ),
+            );
+        }
+        let mode = copy.get("mode").and_then(Value::as_str);
+        match (mode, copy.get("batchSize")) {
+            (Some(m), Some(batch)) if m.eq_ignore_ascii_case("serial") => match batch.as_i64() {
+                Some(n) => head_attrs.push(format!("#[batchSize({n})]")),
+                None => self.error(&key_path(at, "batchSize"), "`batchSize` is an integer"),
+            },
+            (None, None) => {}
+            _ => self.error(
+                at,
+                "the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`)",
+            ),
+        }
+        let mut loop_text = String::new();
+        if let Some(source) = self.loop_source(copy.get("count"), 0, &key_path(at, "count")) {
+            let item = self.fresh("item");
+            let mut printer = Printer::new(&self.scope);
+            let text = printer.expr(&source);
+            if let Some(message) = printer.error {
+                self.error(&key_path(at, "count"), message);
+            }
+            loop_text = format!(" for {item} in {text}");
+        }
+        (head_attrs, loop_text)
+    }
+
     fn resource(&mut self, resource: &Value, path: &str, nested_in: Option<&str>) {
         let Value::Object(resource) = resource else {
             self.error(path, "a resource is an object");
@@ -1926,46 +2012,7 @@ impl<'o> Importer<'o> {
             if nested_in.is_some() {
                 self.error(&at, "a resource nested in another's `resources` cannot loop in the DSL (ARM has no `copy` there either)");
             }
-            match copy {
-                Value::Object(copy) => {
-                    for key in copy.keys() {
-                        if !matches!(key.as_str(), "name" | "count" | "mode" | "batchSize") {
-                            self.error(
-                                &key_path(&at, key),
-                                format!("`{key}` has no DSL form in a resource loop"),
-                            );
-                        }
-                    }
-                    let mode = copy.get("mode").and_then(Value::as_str);
-                    match (mode, copy.get("batchSize")) {
-                        (Some(m), Some(batch)) if m.eq_ignore_ascii_case("serial") => match batch.as_i64() {
-                            Some(n) => head_attrs.push(format!("#[batchSize({n})]")),
-                            None => self.error(&key_path(&at, "batchSize"), "`batchSize` is an integer"),
-                        },
-                        (None, None) => {}
-                        _ => self.error(
-                            &at,
-                            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`)",
-                        ),
-                    }
-                    if let Some(source) =
-                        self.loop_source(copy.get("count"), 0, &key_path(&at, "count"))
-                    {
-                        // The body stays as written (`source[copyIndex()]`):
-                        // the DSL reads it so inside a resource loop, and
-                        // compares names across loops by that text (a
-                        // `dependsOn` on one copy of another loop).
-                        let item = self.fresh("item");
-                        let mut printer = Printer::new(&self.scope);
-                        let text = printer.expr(&source);
-                        if let Some(message) = printer.error {
-                            self.error(&key_path(&at, "count"), message);
-                        }
-                        loop_text = format!(" for {item} in {text}");
-                    }
-                }
-                _ => self.error(&at, "a resource's `copy` is an object"),
-            }
+            (head_attrs, loop_text) = self.copy_head(copy, &at, "resource");
         }
         let mut condition_text = String::new();
         if let Some(condition) = resource.get("condition") {
@@ -2153,6 +2200,7 @@ impl<'o> Importer<'o> {
                     | "condition"
                     | "resourceGroup"
                     | "subscriptionId"
+                    | "copy"
             ) {
                 self.error(
                     &key_path(path, key),
@@ -2217,14 +2265,28 @@ impl<'o> Importer<'o> {
                 "a deployment has an `apiVersion`",
             ),
         }
-        let mut condition_text = String::new();
+        // A loop as a resource's (`for item in source`, `#[batchSize(n)]`);
+        // the body keeps its `copyIndex()`es as written.
+        let mut loop_text = String::new();
+        if let Some(copy) = resource.get("copy") {
+            let head_attrs;
+            (head_attrs, loop_text) = self.copy_head(copy, &key_path(path, "copy"), "module");
+            for attr in head_attrs {
+                let s = self.out.len();
+                self.line(&attr);
+                self.record(s, &key_path(path, "copy"));
+                self.push("\n");
+            }
+        }
+        self.line(&format!("module {symbol} = {const_name}{loop_text}"));
         if let Some(condition) = resource.get("condition") {
             let text = self.inline(condition, &key_path(path, "condition"));
-            condition_text = format!(" if {text}");
+            self.push(" if ");
+            let s = self.out.len();
+            self.push(&text);
+            self.record(s, &key_path(path, "condition"));
         }
-        self.line(&format!(
-            "module {symbol} = {const_name}{condition_text} {{"
-        ));
+        self.push(" {");
         self.indent += 1;
         if let Some(name) = resource.get("name") {
             self.newline();
