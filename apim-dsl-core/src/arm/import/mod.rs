@@ -1829,10 +1829,13 @@ impl<'o> Importer<'o> {
                 self.copy_symbols.insert(name_key(name), text.clone());
                 return text;
             }
-            self.error(
-                &key_path(&key_path(path, "copy"), "name"),
-                format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
-            );
+            // A module's is reported where modules are planned.
+            if !is_module(&Value::Object(resource.clone())) {
+                self.error(
+                    &key_path(&key_path(path, "copy"), "name"),
+                    format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
+                );
+            }
             return "invalid".to_string();
         }
         if let Some(symbol) = index.and_then(|i| self.plan.symbol_at(i)) {
@@ -1852,7 +1855,7 @@ impl<'o> Importer<'o> {
     }
 
     /// A resource's or module's `copy` (`{ name, count, mode?, batchSize? }`)
-    /// as the DSL's loop head (` for item in source`) and its attributes
+    /// as the DSL's loop head (`for item in source`) and its attributes
     /// (`#[batchSize(n)]` for `mode: "Serial"`). The body stays as written
     /// (`source[copyIndex()]`, `copyIndex(1)`): the DSL reads it so inside a
     /// resource or module loop, and compares names across loops by that text
@@ -1902,9 +1905,21 @@ impl<'o> Importer<'o> {
             if let Some(message) = printer.error {
                 self.error(&key_path(at, "count"), message);
             }
-            loop_text = format!(" for {item} in {text}");
+            loop_text = format!("for {item} in {text}");
         }
         (head_attrs, loop_text)
+    }
+
+    /// The loop head [`Importer::copy_head`] gave the declaration at `path`
+    /// (none without a `copy`), after its type or template: an error of the
+    /// compiler on it (a count over ARM's limit) is at the loop's `count`.
+    fn loop_head(&mut self, head: &str, path: &str) {
+        if !head.is_empty() {
+            self.push(" ");
+            let s = self.out.len();
+            self.push(head);
+            self.record(s, &key_path(&key_path(path, "copy"), "count"));
+        }
     }
 
     fn resource(&mut self, resource: &Value, path: &str, nested_in: Option<&str>) {
@@ -2085,7 +2100,7 @@ impl<'o> Importer<'o> {
         let s = self.out.len();
         self.push(&string(&format!("{written_ty}@{version}")));
         self.record(s, &key_path(path, "type"));
-        self.push(&loop_text);
+        self.loop_head(&loop_text, path);
         if let Some(text) = condition_text.strip_prefix(" if ") {
             self.push(" if ");
             let s = self.out.len();
@@ -2202,10 +2217,13 @@ impl<'o> Importer<'o> {
                     | "subscriptionId"
                     | "copy"
             ) {
-                self.error(
-                    &key_path(path, key),
-                    format!("a module (an inline nested deployment) has no `{key}` in the DSL"),
-                );
+                let message = if key == "metadata" {
+                    // The DSL's `#[metadata]` is a resource's attribute only.
+                    "a module's `metadata` is only its `description` text in the DSL (the doc comment): other keys, or an expression, have no DSL form on a module".to_string()
+                } else {
+                    format!("a module (an inline nested deployment) has no `{key}` in the DSL")
+                };
+                self.error(&key_path(path, key), message);
             }
         }
         for (key, value) in properties.into_iter().flatten() {
@@ -2278,7 +2296,8 @@ impl<'o> Importer<'o> {
                 self.push("\n");
             }
         }
-        self.line(&format!("module {symbol} = {const_name}{loop_text}"));
+        self.line(&format!("module {symbol} = {const_name}"));
+        self.loop_head(&loop_text, path);
         if let Some(condition) = resource.get("condition") {
             let text = self.inline(condition, &key_path(path, "condition"));
             self.push(" if ");
