@@ -23,6 +23,9 @@ mod symbolic {
 mod module_case {
     include!("import/generated/module_parameter_case.rs");
 }
+mod module_loop {
+    include!("import/generated/module_loop_counted.rs");
+}
 
 /// (template, constant's name, symbolic, generated file, the constant).
 fn cases() -> Vec<(
@@ -63,6 +66,17 @@ fn cases() -> Vec<(
             false,
             include_str!("import/generated/module_parameter_case.rs"),
             &module_case::MODULE_CASE,
+        ),
+        (
+            // Nested deployments in copy loops: module loops whose bodies
+            // keep `copyIndex()` (offsets, subscription and resource group
+            // included), serial batches, one copy's outputs read by another
+            // loop; rustc checks the parameters against the inner constants.
+            include_str!("import/module-loop-counted.json"),
+            "MODULE_LOOP",
+            false,
+            include_str!("import/generated/module_loop_counted.rs"),
+            &module_loop::MODULE_LOOP,
         ),
         (
             include_str!("import/symbolic-references.json"),

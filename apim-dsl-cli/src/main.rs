@@ -30,11 +30,14 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
     (`definitions`), floating-point numbers
   - names that are not identifiers (`my-param`, `self`, `$f`): of parameters,
     variables, outputs, user-defined functions, their namespaces and
-    parameters, resource loops and lambda parameters (`check` checks such
-    templates under stand-in names)
---symbolic leaves as written: resources with a loop or a condition (children
-keep their combined `vault/secret` names), role-assignment scopes written as
-strings, and dependsOn entries naming such resources by resourceId(...).
+    parameters, resource and module loops and lambda parameters (`check`
+    checks such templates under stand-in names)
+  - a loop's `copy` with a `mode` other than `Serial` with a `batchSize`;
+    a nested deployment's `metadata` other than its `description`
+--symbolic leaves as written: resources and modules with a loop or a
+condition (children keep their combined `vault/secret` names, module output
+reads stay reference(...)), role-assignment scopes written as strings, and
+dependsOn entries naming such resources by resourceId(...).
 See the README of apim-dsl-cli for more.";
 
 /// Azure API Management infrastructure, checked like code.

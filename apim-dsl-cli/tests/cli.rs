@@ -759,3 +759,37 @@ fn check_and_import_agree_on_a_computed_resource_metadata() {
         stderr(&imported).lines().find(|l| l.contains("warning:"))
     );
 }
+
+#[test]
+fn import_writes_a_nested_deployment_in_a_copy_loop_as_a_module_loop() {
+    for symbolic in [false, true] {
+        let mut args = vec!["import", "../tests/import/module-loop-per-region.json"];
+        if symbolic {
+            args.push("--symbolic");
+        }
+        let output = apim_dsl(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        for expected in [
+            "    #[batchSize(1)]\n    module regionLoop = MODULE_LOOP_PER_REGION_REGION_LOOP for item in regions if deployRegions {\n",
+            "scope: resourceGroup(concat(\"rg-\", prefix, \"-\", copyIndex(1))),",
+            "identityName: concat(prefix, \"-\", regions[copyIndex()]),",
+            "dependsOn: [regionLoop],",
+            "pub const MODULE_LOOP_PER_REGION_REGION_LOOP;",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn import_of_a_module_loop_the_dsl_cannot_write_names_the_copy() {
+    let output = apim_dsl(&["import", "tests/fixtures/module-loop-parallel.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("tests/fixtures/module-loop-parallel.json:9:15: error: the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`) (at $.resources[0].copy)"),
+        "{text}"
+    );
+    assert!(stdout(&output).is_empty());
+}

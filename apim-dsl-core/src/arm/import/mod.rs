@@ -1407,7 +1407,15 @@ impl<'o> Importer<'o> {
             Some(StringValue::Expr(Expr {
                 kind: ExprKind::Call(Call { name, mut args, .. }),
                 ..
-            })) if name == "length" && args.len() == 1 && start == 0 => args.pop(),
+            })) if name == "length"
+                && args.len() == 1
+                && start == 0
+                // `length(range(0, 3))` stays a count: the DSL writes a loop
+                // over `range(k, n)` as `count: n`.
+                && args.first().and_then(range_start).is_none() =>
+            {
+                args.pop()
+            }
             Some(StringValue::Expr(count)) => {
                 let range = crate::functions::lookup("range")?;
                 let start = Expr::new(ExprKind::Int(start), Span::call_site());
@@ -1693,7 +1701,26 @@ impl<'o> Importer<'o> {
                 } else {
                     "deployment"
                 };
-                let symbol = self.fresh_symbol(base);
+                // A module loop's name is its symbol, as a resource loop's
+                // (the DSL writes the symbol as `copy.name`).
+                let looped = resource
+                    .get("copy")
+                    .and_then(|c| c.get("name"))
+                    .and_then(Value::as_str);
+                let symbol = match looped {
+                    Some(loop_name) => match self.scope.spelled("loop", loop_name) {
+                        Some(text) => text,
+                        None => {
+                            let at = key_path(&index_path("$.resources", i), "copy");
+                            self.error(
+                                &key_path(&at, "name"),
+                                format!("the loop name `{loop_name}` becomes the module's symbol, and is not a Rust identifier"),
+                            );
+                            "invalid".to_string()
+                        }
+                    },
+                    None => self.fresh_symbol(base),
+                };
                 let parsed =
                     parse_string_value(name, &self.scope.functions)
                         .ok()
@@ -1703,6 +1730,9 @@ impl<'o> Importer<'o> {
                             }
                             StringValue::Expr(expr) => expr,
                         });
+                // A `dependsOn` entry naming one copy of a module loop stays
+                // as written: its symbol is the whole loop.
+                let parsed = parsed.filter(|_| looped.is_none());
                 self.module_symbols
                     .push((index_path("$.resources", i), symbol, parsed));
             }
@@ -1826,10 +1856,13 @@ impl<'o> Importer<'o> {
                 self.copy_symbols.insert(name_key(name), text.clone());
                 return text;
             }
-            self.error(
-                &key_path(&key_path(path, "copy"), "name"),
-                format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
-            );
+            // A module's is reported where modules are planned.
+            if !is_module(&Value::Object(resource.clone())) {
+                self.error(
+                    &key_path(&key_path(path, "copy"), "name"),
+                    format!("the loop name `{name}` becomes the resource's symbol, and is not a Rust identifier"),
+                );
+            }
             return "invalid".to_string();
         }
         if let Some(symbol) = index.and_then(|i| self.plan.symbol_at(i)) {
@@ -1846,6 +1879,74 @@ impl<'o> Importer<'o> {
             "resource"
         };
         self.fresh_symbol(base)
+    }
+
+    /// A resource's or module's `copy` (`{ name, count, mode?, batchSize? }`)
+    /// as the DSL's loop head (`for item in source`) and its attributes
+    /// (`#[batchSize(n)]` for `mode: "Serial"`). The body stays as written
+    /// (`source[copyIndex()]`, `copyIndex(1)`): the DSL reads it so inside a
+    /// resource or module loop, and compares names across loops by that text
+    /// (a `dependsOn` on one copy of another loop). The loop's `name` is the
+    /// declaration's symbol ([`Importer::resource_symbol`],
+    /// [`Importer::plan_symbols`]). `what`: "resource" or "module", for the
+    /// messages.
+    fn copy_head(&mut self, copy: &Value, at: &str, what: &str) -> (Vec<String>, String) {
+        let mut head_attrs = Vec::new();
+        let Value::Object(copy) = copy else {
+            self.error(at, format!("a {what}'s `copy` is an object"));
+            return (head_attrs, String::new());
+        };
+        for key in copy.keys() {
+            if !matches!(key.as_str(), "name" | "count" | "mode" | "batchSize") {
+                self.error(
+                    &key_path(at, key),
+                    format!("`{key}` has no DSL form in a {what} loop"),
+                );
+            }
+        }
+        if !copy.get("name").is_some_and(Value::is_string) {
+            self.error(
+                at,
+                format!(
+                    "a {what}'s `copy` has a `name` (the DSL writes the {what}'s symbol there)"
+                ),
+            );
+        }
+        let mode = copy.get("mode").and_then(Value::as_str);
+        match (mode, copy.get("batchSize")) {
+            (Some(m), Some(batch)) if m.eq_ignore_ascii_case("serial") => match batch.as_i64() {
+                Some(n) => head_attrs.push(format!("#[batchSize({n})]")),
+                None => self.error(&key_path(at, "batchSize"), "`batchSize` is an integer"),
+            },
+            (None, None) => {}
+            _ => self.error(
+                at,
+                "the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`)",
+            ),
+        }
+        let mut loop_text = String::new();
+        if let Some(source) = self.loop_source(copy.get("count"), 0, &key_path(at, "count")) {
+            let item = self.fresh("item");
+            let mut printer = Printer::new(&self.scope);
+            let text = printer.expr(&source);
+            if let Some(message) = printer.error {
+                self.error(&key_path(at, "count"), message);
+            }
+            loop_text = format!("for {item} in {text}");
+        }
+        (head_attrs, loop_text)
+    }
+
+    /// The loop head [`Importer::copy_head`] gave the declaration at `path`
+    /// (none without a `copy`), after its type or template: an error of the
+    /// compiler on it (a count over ARM's limit) is at the loop's `count`.
+    fn loop_head(&mut self, head: &str, path: &str) {
+        if !head.is_empty() {
+            self.push(" ");
+            let s = self.out.len();
+            self.push(head);
+            self.record(s, &key_path(&key_path(path, "copy"), "count"));
+        }
     }
 
     fn resource(&mut self, resource: &Value, path: &str, nested_in: Option<&str>) {
@@ -1953,46 +2054,7 @@ impl<'o> Importer<'o> {
             if nested_in.is_some() {
                 self.error(&at, "a resource nested in another's `resources` cannot loop in the DSL (ARM has no `copy` there either)");
             }
-            match copy {
-                Value::Object(copy) => {
-                    for key in copy.keys() {
-                        if !matches!(key.as_str(), "name" | "count" | "mode" | "batchSize") {
-                            self.error(
-                                &key_path(&at, key),
-                                format!("`{key}` has no DSL form in a resource loop"),
-                            );
-                        }
-                    }
-                    let mode = copy.get("mode").and_then(Value::as_str);
-                    match (mode, copy.get("batchSize")) {
-                        (Some(m), Some(batch)) if m.eq_ignore_ascii_case("serial") => match batch.as_i64() {
-                            Some(n) => head_attrs.push(format!("#[batchSize({n})]")),
-                            None => self.error(&key_path(&at, "batchSize"), "`batchSize` is an integer"),
-                        },
-                        (None, None) => {}
-                        _ => self.error(
-                            &at,
-                            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`)",
-                        ),
-                    }
-                    if let Some(source) =
-                        self.loop_source(copy.get("count"), 0, &key_path(&at, "count"))
-                    {
-                        // The body stays as written (`source[copyIndex()]`):
-                        // the DSL reads it so inside a resource loop, and
-                        // compares names across loops by that text (a
-                        // `dependsOn` on one copy of another loop).
-                        let item = self.fresh("item");
-                        let mut printer = Printer::new(&self.scope);
-                        let text = printer.expr(&source);
-                        if let Some(message) = printer.error {
-                            self.error(&key_path(&at, "count"), message);
-                        }
-                        loop_text = format!(" for {item} in {text}");
-                    }
-                }
-                _ => self.error(&at, "a resource's `copy` is an object"),
-            }
+            (head_attrs, loop_text) = self.copy_head(copy, &at, "resource");
         }
         let mut condition_text = String::new();
         if let Some(condition) = resource.get("condition") {
@@ -2065,7 +2127,7 @@ impl<'o> Importer<'o> {
         let s = self.out.len();
         self.push(&string(&format!("{written_ty}@{version}")));
         self.record(s, &key_path(path, "type"));
-        self.push(&loop_text);
+        self.loop_head(&loop_text, path);
         if let Some(text) = condition_text.strip_prefix(" if ") {
             self.push(" if ");
             let s = self.out.len();
@@ -2180,11 +2242,15 @@ impl<'o> Importer<'o> {
                     | "condition"
                     | "resourceGroup"
                     | "subscriptionId"
+                    | "copy"
             ) {
-                self.error(
-                    &key_path(path, key),
-                    format!("a module (an inline nested deployment) has no `{key}` in the DSL"),
-                );
+                let message = if key == "metadata" {
+                    // The DSL's `#[metadata]` is a resource's attribute only.
+                    "a module's `metadata` is only its `description` text in the DSL (the doc comment): other keys, or an expression, have no DSL form on a module".to_string()
+                } else {
+                    format!("a module (an inline nested deployment) has no `{key}` in the DSL")
+                };
+                self.error(&key_path(path, key), message);
             }
         }
         for (key, value) in properties.into_iter().flatten() {
@@ -2244,14 +2310,29 @@ impl<'o> Importer<'o> {
                 "a deployment has an `apiVersion`",
             ),
         }
-        let mut condition_text = String::new();
+        // A loop as a resource's (`for item in source`, `#[batchSize(n)]`);
+        // the body keeps its `copyIndex()`es as written.
+        let mut loop_text = String::new();
+        if let Some(copy) = resource.get("copy") {
+            let head_attrs;
+            (head_attrs, loop_text) = self.copy_head(copy, &key_path(path, "copy"), "module");
+            for attr in head_attrs {
+                let s = self.out.len();
+                self.line(&attr);
+                self.record(s, &key_path(path, "copy"));
+                self.push("\n");
+            }
+        }
+        self.line(&format!("module {symbol} = {const_name}"));
+        self.loop_head(&loop_text, path);
         if let Some(condition) = resource.get("condition") {
             let text = self.inline(condition, &key_path(path, "condition"));
-            condition_text = format!(" if {text}");
+            self.push(" if ");
+            let s = self.out.len();
+            self.push(&text);
+            self.record(s, &key_path(path, "condition"));
         }
-        self.line(&format!(
-            "module {symbol} = {const_name}{condition_text} {{"
-        ));
+        self.push(" {");
         self.indent += 1;
         if let Some(name) = resource.get("name") {
             self.newline();

@@ -1053,7 +1053,7 @@ fn escaped_and_odd_descriptions_import_as_written() {
     );
     assert_eq!(
         message_at(&computed, "$.resources[4].metadata"),
-        "a module (an inline nested deployment) has no `metadata` in the DSL"
+        "a module's `metadata` is only its `description` text in the DSL (the doc comment): other keys, or an expression, have no DSL form on a module"
     );
 }
 
@@ -1185,4 +1185,228 @@ fn symbolic_module_output_reads_in_every_spelling() {
         checked.imported.source
     );
     assert_eq!(check_findings(&through_reference), pairs(&[]));
+}
+
+/// A template with a module loop `deploys` (an inline nested deployment with
+/// `copy`) whose deployment has `extra` keys, and `others` resources after it.
+fn module_loop(extra: &str, others: &str) -> String {
+    format!(
+        r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {{"n": {{"type": "int", "defaultValue": 2}}, "on": {{"type": "bool", "defaultValue": true}}}},
+        "resources": [
+          {{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+           "name": "[concat('d', copyIndex(1))]", {extra}
+           "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+             "parameters": {{"i": {{"value": "[copyIndex('DEPLOYS')]"}}, "j": {{"value": "[copyIndex('deploys', 10)]"}}}},
+             "template": {{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                          "contentVersion": "1.0.0.0",
+                          "parameters": {{"i": {{"type": "int"}}, "j": {{"type": "int"}}}},
+                          "resources": [],
+                          "outputs": {{"x": {{"type": "int", "value": "[add(parameters('i'), parameters('j'))]"}}}}}}}}}}
+          {others}
+        ]}}"#
+    )
+}
+
+/// Both imports of `template`, proved: the exact one and the symbolic one.
+fn both_imports(template: &str) -> [String; 2] {
+    let value: Value = serde_json::from_str(template).expect("JSON");
+    [false, true].map(|symbolic| {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        verify::import_checked(&value, &options)
+            .unwrap_or_else(|e| panic!("symbolic: {symbolic}: {e:?}"))
+            .imported
+            .source
+    })
+}
+
+/// A nested deployment in a copy loop is a module loop named by the copy's
+/// name: `count` its source, `mode: serial` its `#[batchSize]`, a condition
+/// after the loop, `copyIndex('name', k)` (in any case) the DSL's
+/// `copyIndex(k)` in its name, parameters and scope, and a `dependsOn` naming
+/// the loop that loop's symbol. Both imports compile back (the exact one to
+/// the same JSON), and `check` finds nothing.
+#[test]
+fn a_nested_deployment_in_a_copy_loop_imports_as_a_module_loop() {
+    let template = module_loop(
+        r#""copy": {"name": "deploys", "count": "[parameters('n')]", "mode": "serial", "batchSize": 2},
+           "condition": "[parameters('on')]",
+           "subscriptionId": "[subscription().subscriptionId]",
+           "resourceGroup": "[concat('rg-', copyIndex('deploys'))]","#,
+        r#", {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+             "name": "after", "location": "westeurope", "dependsOn": ["Deploys"]}"#,
+    );
+    for source in both_imports(&template) {
+        for expected in [
+            "    #[apiVersion(\"2022-09-01\")]\n    #[batchSize(2)]\n    module deploys = TEMPLATE_DEPLOYS for item in range(0, n) if on {\n",
+            "name: concat(\"d\", copyIndex(1)),",
+            "scope: resourceGroup(subscription().subscriptionId, concat(\"rg-\", copyIndex())),",
+            "i: copyIndex(),",
+            "j: copyIndex(10),",
+            "dependsOn: [deploys],",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert_eq!(check_findings(&template), pairs(&[]));
+}
+
+/// A loop over an array (`count` of `length(...)`) loops over it, and the
+/// body keeps reading `array[copyIndex()]`; `length(range(0, 3))` stays a
+/// count (the DSL writes a loop over `range(0, 3)` as `count: 3`).
+#[test]
+fn a_module_loop_goes_over_the_array_its_count_measures() {
+    let over_array = module_loop(
+        r#""copy": {"name": "deploys", "count": "[length(createArray('a', 'b'))]"},"#,
+        "",
+    )
+    .replace(
+        "[concat('d', copyIndex(1))]",
+        "[concat('d', createArray('a', 'b')[copyIndex()])]",
+    );
+    for source in both_imports(&over_array) {
+        assert!(
+            source.contains(
+                "module deploys = TEMPLATE_DEPLOYS for item in createArray(\"a\", \"b\") {"
+            ),
+            "{source}"
+        );
+        assert!(
+            source.contains("name: concat(\"d\", createArray(\"a\", \"b\")[copyIndex()]),"),
+            "{source}"
+        );
+    }
+    let over_range = module_loop(
+        r#""copy": {"name": "deploys", "count": "[length(range(0, 3))]"},"#,
+        "",
+    );
+    for source in both_imports(&over_range) {
+        assert!(
+            source.contains("for item in range(0, length(range(0, 3))) {"),
+            "{source}"
+        );
+    }
+}
+
+/// Another loop reading one copy's outputs and waiting for that copy (by its
+/// deployment id) keeps both as written, in the symbolic import too: the
+/// module's symbol would be the whole loop.
+#[test]
+fn one_copy_of_a_module_loop_is_read_and_waited_for_as_written() {
+    let id = "resourceId('Microsoft.Resources/deployments', concat('d', copyIndex(1)))";
+    let template = module_loop(
+        r#""copy": {"name": "deploys", "count": "[parameters('n')]"}, "condition": "[parameters('on')]","#,
+        &format!(
+            r#", {{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+             "name": "[concat('id', copyIndex())]", "location": "westeurope",
+             "copy": {{"name": "ids", "count": 2}}, "dependsOn": ["[{id}]"],
+             "tags": {{"x": "[string(reference({id}).outputs.x.value)]"}}}}"#
+        ),
+    );
+    let id = "resourceId(\"Microsoft.Resources/deployments\", concat(\"d\", copyIndex(1)))";
+    for source in both_imports(&template) {
+        assert!(
+            source.contains(&format!("dependsOn: [\n            {id},\n        ],")),
+            "{source}"
+        );
+        assert!(
+            source.contains(&format!("x: string(reference({id}).outputs.x.value),")),
+            "{source}"
+        );
+    }
+    assert_eq!(check_findings(&template), pairs(&[]));
+}
+
+/// What a module loop's `copy` holds that the DSL cannot write is refused at
+/// its path, saying why; so is a module `metadata` other than its
+/// description (the DSL's `#[metadata]` is a resource's).
+#[test]
+fn what_a_module_loop_cannot_write_is_refused_at_its_path() {
+    let cases = [
+        (
+            r#""copy": {"name": "deploys", "count": 2, "mode": "Parallel"},"#,
+            "$.resources[0].copy",
+            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize`",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": 2, "mode": "Serial"},"#,
+            "$.resources[0].copy",
+            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize`",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": 2, "mode": "Serial", "batchSize": "1"},"#,
+            "$.resources[0].copy.batchSize",
+            "`batchSize` is an integer",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": 2, "input": 1},"#,
+            "$.resources[0].copy.input",
+            "`input` has no DSL form in a module loop",
+        ),
+        (
+            r#""copy": {"count": 2},"#,
+            "$.resources[0].copy",
+            "a module's `copy` has a `name`",
+        ),
+        (
+            r#""copy": {"name": "deploy-loop", "count": 2},"#,
+            "$.resources[0].copy.name",
+            "the loop name `deploy-loop` becomes the module's symbol, and is not a Rust identifier",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": "2"},"#,
+            "$.resources[0].copy.count",
+            "a loop's `count` is an integer or an expression; this one is \"2\"",
+        ),
+        (
+            r#""copy": [{"name": "deploys", "count": 2}],"#,
+            "$.resources[0].copy",
+            "a module's `copy` is an object",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": 2}, "metadata": {"description": "d", "owner": "me"},"#,
+            "$.resources[0].metadata",
+            "a module's `metadata` is only its `description` text",
+        ),
+    ];
+    for (extra, path, expected) in cases {
+        let errors = import(&module_loop(extra, "")).unwrap_err();
+        let at: Vec<&ImportError> = errors.iter().filter(|e| e.path == path).collect();
+        assert_eq!(at.len(), 1, "{extra}: {errors:?}");
+        assert!(at[0].message.contains(expected), "{extra}: {errors:?}");
+    }
+}
+
+/// The compiler's errors on a module loop's count (ARM's limits) are at the
+/// loop's `count`.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn a_module_loop_count_the_compiler_refuses_is_at_its_count() {
+    for (count, expected) in [
+        (
+            "1000",
+            "this loop makes 1000 copies, ARM allows at most 800",
+        ),
+        ("-1", "a loop cannot run -1 times"),
+        ("\"[reference('x').n]\"", "`reference` reads deployed state"),
+    ] {
+        let template = module_loop(
+            &format!(r#""copy": {{"name": "deploys", "count": {count}}},"#),
+            "",
+        );
+        let errors = checked_errors(&template);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("$.resources[0].copy.count: ") && e.contains(expected)),
+            "{count}: {errors:?}"
+        );
+    }
 }
