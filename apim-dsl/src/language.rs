@@ -48,7 +48,10 @@
 //!
 //! `param name: type (= default)?;` with `type` one of `string`, `int`, `bool`,
 //! `object`, `array`, `secureString`, `secureObject`. The doc comment is the
-//! description; attributes are the Bicep decorators:
+//! description (`metadata.description`), or `#[description("...")]` for a
+//! text with line breaks or edge spaces; a description ARM would read as an
+//! expression (`/// [Preview]`) is written escaped, `"[[Preview]"`, as Bicep
+//! writes every description. Attributes are the Bicep decorators:
 //!
 //! | attribute | ARM | applies to |
 //! |---|---|---|
@@ -56,7 +59,7 @@
 //! | `#[minLength(n)]`, `#[maxLength(n)]` | `minLength`, `maxLength` | strings, arrays |
 //! | `#[minValue(n)]`, `#[maxValue(n)]` | `minValue`, `maxValue` | ints |
 //! | `#[secure]` | `secureString` / `secureObject` | strings, objects |
-//! | `#[metadata({ ... })]` | more `metadata` entries | any |
+//! | `#[metadata({ ... })]` | more `metadata` entries (a `description` among them beside a doc comment is an error) | any |
 //! | `#[allow(unused)]` | (a parameter no expression uses) | any |
 //!
 //! A default must have the parameter's type, be one of the allowed values and

@@ -195,7 +195,28 @@ impl Resolver<'_> {
         }
         param.ty = ty;
         param.description = self.description(&p.attrs, description);
+        self.described_once(param.description.as_ref(), &param.metadata);
         param
+    }
+
+    /// The doc comment of a resource or parameter is its `metadata.description`
+    /// (as Bicep's `@description` writes it): `#[metadata]` may not say it
+    /// again. Bicep would write both and keep `@description`'s, which it
+    /// applies last (`TemplateWriter`), where the ARM JSON would keep one.
+    fn described_once(&mut self, description: Option<&String>, entries: &[Prop]) {
+        if description.is_none() {
+            return;
+        }
+        if let Some(prop) = entries
+            .iter()
+            .find(|p| p.key.as_lit() == Some("description"))
+        {
+            self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
+                prop.key_span,
+                "the description is given twice: keep the doc comment or `description` in `#[metadata]`",
+            );
+        }
     }
 
     fn allowed_values(&mut self, attr: &ast::Attr) -> Option<(Vec<Expr>, Span)> {
@@ -366,20 +387,8 @@ impl Resolver<'_> {
             Expr::new(ExprKind::Invalid, r.symbol.span())
         });
         let description = self.description(&r.attrs, description);
-        // The doc comment is the resource's `metadata.description` (as Bicep's
-        // `@description` writes it): `#[metadata]` may not say it again.
-        if let (Some(_), Some(entries)) = (&description, &metadata) {
-            let entries: &Vec<Prop> = entries;
-            if let Some(prop) = entries
-                .iter()
-                .find(|p| p.key.as_lit() == Some("description"))
-            {
-                self.diags.error(
-                    codes::ATTRIBUTE_ARGUMENTS,
-                    prop.key_span,
-                    "the description is given twice: keep the doc comment or `description` in `#[metadata]`",
-                );
-            }
+        if let Some(entries) = &metadata {
+            self.described_once(description.as_ref(), entries);
         }
         let resource = ir::Resource {
             symbol: ident_name(&r.symbol),

@@ -903,14 +903,17 @@ impl<'o> Importer<'o> {
         (std::mem::take(&mut self.out), body_start..body_end)
     }
 
-    /// The doc comment for a template's, parameter's, output's or function's
+    /// The doc comment for a template's, parameter's, output's, function's or module's
     /// `metadata.description` as written in the JSON (at `path`): escaped
     /// (`[[x]`) it is the text `[x]`, as Bicep's `@description` and the DSL
     /// write it. One shaped like an expression (`[x]`) is refused: written
     /// back it would be escaped, and no literal description reads as it.
+    ///
+    /// `check` reads it as the text it is: a description changes no check.
     fn describe_json(&mut self, description: &str, path: &str) {
         match literal_text(description) {
             Some(text) => self.describe(&text),
+            None if self.options.for_checking => self.describe(description),
             None => self.error(
                 path,
                 format!(
@@ -2220,12 +2223,13 @@ impl<'o> Importer<'o> {
         let props_path = key_path(path, "properties");
         // A module's doc comment is its deployment's `metadata.description`
         // (as Bicep's `@description` on a module writes it): a `metadata` of
-        // only a description text is one.
+        // only a description text is one (refused below if it is shaped like
+        // an expression).
         let description = match resource.get("metadata") {
             Some(Value::Object(metadata)) if metadata.len() == 1 => metadata
                 .get("description")
                 .and_then(Value::as_str)
-                .and_then(literal_text),
+                .map(str::to_string),
             _ => None,
         };
         for key in resource.keys() {
@@ -2295,8 +2299,9 @@ impl<'o> Importer<'o> {
         }
         if let Some(description) = &description {
             let s = self.out.len();
-            self.describe(description);
-            self.record(s, &key_path(&key_path(path, "metadata"), "description"));
+            let at = key_path(&key_path(path, "metadata"), "description");
+            self.describe_json(description, &at);
+            self.record(s, &at);
         }
         match resource.get("apiVersion").and_then(Value::as_str) {
             Some(version) => {

@@ -1052,7 +1052,15 @@ fn escaped_and_odd_descriptions_import_as_written() {
         r#""description": "[parameters('p')]""#,
     );
     assert_eq!(
-        message_at(&computed, "$.resources[4].metadata"),
+        message_at(&computed, "$.resources[4].metadata.description"),
+        "a description shaped like an expression (\"[parameters('p')]\") has no DSL form: the DSL, as Bicep's `@description`, writes a description starting with `[` and ending with `]` escaped (`[[...]`); escape it in the template, or reword it"
+    );
+    let other_keys = template.replace(
+        r#""description": "[[m]""#,
+        r#""description": "m", "owner": "o""#,
+    );
+    assert_eq!(
+        message_at(&other_keys, "$.resources[4].metadata"),
         "a module's `metadata` is only its `description` text in the DSL (the doc comment): other keys, or an expression, have no DSL form on a module"
     );
 }
@@ -1099,6 +1107,23 @@ fn escaped_descriptions_of_every_declaration_import() {
             .matches("/// [x] and more\n")
             .count(),
         4
+    );
+    // `check` reads such a description as the text it is and checks the
+    // rest: the misspelt SKU below is its only finding.
+    let checked = template("[x]").replace(
+        r#""resources": [],"#,
+        r#""resources": [{"type": "Microsoft.ApiManagement/service", "apiVersion": "2024-05-01",
+            "name": "apim", "location": "westeurope", "sku": {"name": "Premuim", "capacity": 1},
+            "properties": {"publisherEmail": "a@contoso.com", "publisherName": "Contoso"}}],"#,
+    );
+    let findings = verify::check_template(&serde_json::from_str(&checked).unwrap());
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.severity, f.path.as_str()))
+            .collect::<Vec<_>>(),
+        [(verify::Severity::Error, "$.resources[0].sku.name")],
+        "{findings:?}"
     );
     let computed = template("[x]");
     for path in [
