@@ -46,8 +46,24 @@ impl Attrs {
             return None;
         }
         let mut paragraphs: Vec<String> = vec![String::new()];
-        for (line, _) in &self.docs {
-            let line = line.trim();
+        // A `///` line is one attribute; a `/** ... */` block is one with
+        // its line breaks, whose lines may each start with ` * `: rustdoc
+        // drops that decoration when every line has it, and so does this.
+        let lines = self.docs.iter().flat_map(|(text, _)| {
+            let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
+            let starred = lines.len() > 1
+                && lines
+                    .iter()
+                    .filter(|l| !l.is_empty())
+                    .all(|l| l.starts_with('*'));
+            lines
+                .into_iter()
+                .map(move |line| match line.strip_prefix('*') {
+                    Some(rest) if starred => rest.trim(),
+                    _ => line,
+                })
+        });
+        for line in lines {
             match paragraphs.last_mut() {
                 _ if line.is_empty() => paragraphs.push(String::new()),
                 Some(last) if last.is_empty() => last.push_str(line),

@@ -650,6 +650,49 @@ fn every_description_shaped_like_an_expression_is_escaped() {
     );
 }
 
+/// A block doc comment is read as rustdoc reads it: the ` * ` each of its
+/// lines starts with is decoration, and its lines join as `///` lines do,
+/// so `/** * [Preview] */` is the description `[Preview]`, escaped.
+#[test]
+fn block_doc_comments_lose_their_decoration() {
+    let t = arm("const T;
+        /**
+         * [Preview]
+         */
+        param a: string = \"x\";
+        /**
+         * First line
+         * and the second.
+         *
+         * A paragraph.
+         */
+        param b: string = \"x\";
+        /** Plain, * kept. */
+        param c: string = \"x\";
+        /**
+         * Not every line
+           starred.
+         */
+        param d: string = \"x\";
+        /// Line comments
+        /// join as before.
+        output o: string = concat(a, b, c, d);"
+        .parse()
+        .unwrap());
+    let description = |p: &str| t["parameters"][p]["metadata"]["description"].clone();
+    assert_eq!(description("a"), json!("[[Preview]"));
+    assert_eq!(
+        description("b"),
+        json!("First line and the second.\nA paragraph.")
+    );
+    assert_eq!(description("c"), json!("Plain, * kept."));
+    assert_eq!(description("d"), json!("* Not every line starred."));
+    assert_eq!(
+        t["outputs"]["o"]["metadata"]["description"],
+        json!("Line comments join as before.")
+    );
+}
+
 /// A doc comment read as an expression (`[...]`) is escaped in
 /// `metadata.description` (`[[`), as Bicep's writer escapes the string of its
 /// `@description`: otherwise ARM evaluates it, and the Bicep compiles to
