@@ -186,12 +186,72 @@ pub fn template_exprs(template: &Template) -> Vec<&Expr> {
 /// The checks that look at each node on its own read this one list instead of
 /// walking the tree again each (a list is read ahead by the processor, a tree
 /// is not: on a template larger than the cache the walks cost most).
-pub fn template_nodes(template: &Template) -> Vec<&Expr> {
-    let mut nodes = Vec::new();
+pub fn template_nodes(template: &Template) -> Nodes<'_> {
+    let mut nodes = Nodes {
+        exprs: Vec::new(),
+        kinds: Vec::new(),
+    };
     for expr in template_exprs(template) {
-        crate::ir::walk(expr, &mut |e| nodes.push(e));
+        crate::ir::walk(expr, &mut |e| {
+            nodes.exprs.push(e);
+            nodes.kinds.push(NodeKind::of(e));
+        });
     }
     nodes
+}
+
+/// What a node of [`Nodes`] is, as far as the checks that read the list ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// [`crate::ir::ExprKind::Call`].
+    Call,
+    /// [`crate::ir::ExprKind::Member`] or [`crate::ir::ExprKind::Index`]: a
+    /// read of a member.
+    Access,
+    /// [`crate::ir::ExprKind::Resource`]: a resource's symbol.
+    Resource,
+    /// [`crate::ir::ExprKind::For`]: a loop.
+    For,
+    /// Any other.
+    Other,
+}
+
+impl NodeKind {
+    fn of(expr: &Expr) -> NodeKind {
+        match expr.kind {
+            ExprKind::Call(_) => NodeKind::Call,
+            ExprKind::Member(..) | ExprKind::Index(..) => NodeKind::Access,
+            ExprKind::Resource(_) => NodeKind::Resource,
+            ExprKind::For(..) => NodeKind::For,
+            _ => NodeKind::Other,
+        }
+    }
+}
+
+/// Every node of a template ([`template_nodes`]), each with its [`NodeKind`]
+/// beside it. A check that looks at one kind reads the kinds, one byte per
+/// node and in one block of memory, and only its own nodes: on a template
+/// larger than the cache, reading every node is a miss each.
+#[derive(Debug, Clone)]
+pub struct Nodes<'t> {
+    exprs: Vec<&'t Expr>,
+    kinds: Vec<NodeKind>,
+}
+
+impl<'t> Nodes<'t> {
+    /// Every node, in walk order.
+    pub fn all(&self) -> &[&'t Expr] {
+        &self.exprs
+    }
+
+    /// The nodes of `kind`, in walk order.
+    pub fn of(&self, kind: NodeKind) -> impl Iterator<Item = &'t Expr> + '_ {
+        self.kinds
+            .iter()
+            .zip(&self.exprs)
+            .filter(move |(k, _)| **k == kind)
+            .map(|(_, e)| *e)
+    }
 }
 
 /// The dependencies of `node`, written and implied, without duplicates, in

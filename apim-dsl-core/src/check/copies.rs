@@ -7,6 +7,7 @@
 use super::limits::MAX_RESOURCES;
 use crate::codes;
 use crate::diag::Diagnostics;
+use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Loop, Template};
 use proc_macro2::Span;
 
@@ -15,11 +16,11 @@ pub const MAX_COPIES: i64 = 800;
 
 /// Reports loops over too many (or a negative number of) copies, and templates
 /// whose resources after loops are too many.
-pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     let mut heads: Vec<&Loop> = Vec::new();
     heads.extend(template.resources.iter().filter_map(|r| r.copy.as_ref()));
     heads.extend(template.modules.iter().filter_map(|m| m.copy.as_ref()));
-    for &e in nodes {
+    for e in nodes.of(NodeKind::For) {
         if let ExprKind::For(head, _) = &e.kind {
             heads.push(head);
         }

@@ -5,6 +5,7 @@
 
 use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
+use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Template};
 
 /// The members of each function's result.
@@ -124,8 +125,8 @@ fn report(
 }
 
 /// Reports members the function's result does not have.
-pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
-    for &e in nodes {
+pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
+    for e in nodes.of(NodeKind::Access) {
         let Some((base, member)) = member_of(e) else {
             continue;
         };

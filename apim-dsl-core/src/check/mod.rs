@@ -39,7 +39,7 @@ use types::Types;
 /// the resolved template and its list of nodes ([`graph::template_nodes`]).
 pub type Pass = (
     &'static str,
-    fn(&Template, &[&crate::ir::Expr], &mut Diagnostics),
+    fn(&Template, &graph::Nodes<'_>, &mut Diagnostics),
 );
 
 /// Every check, in the order [`check`] runs them (the order of their
@@ -95,8 +95,8 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
 
 /// Functions that ARM has and Bicep does not: a template using them could not be
 /// written as the Bicep the product promises.
-fn bicep_equivalents(nodes: &[&crate::ir::Expr], diags: &mut Diagnostics) {
-    for &e in nodes {
+fn bicep_equivalents(nodes: &graph::Nodes<'_>, diags: &mut Diagnostics) {
+    for e in nodes.of(graph::NodeKind::Call) {
         let ExprKind::Call(call) = &e.kind else {
             continue;
         };

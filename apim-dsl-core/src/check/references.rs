@@ -7,16 +7,17 @@
 
 use crate::codes;
 use crate::diag::Diagnostics;
-use crate::ir::{Expr, ExprKind, Template, walk};
+use crate::graph::{NodeKind, Nodes};
+use crate::ir::{ExprKind, Template, walk};
 
 /// Members of the full resource object, not of its `properties`.
 const FULL_MEMBERS: [&str; 5] = ["identity", "sku", "tags", "location", "zones"];
 
 /// Reports `.identity` and the like read from a `reference()` without `'Full'`,
 /// and resources that read their own deployed state.
-pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     own_state(template, diags);
-    for &e in nodes {
+    for e in nodes.of(NodeKind::Access) {
         // `.identity` or `["identity"]`.
         let (base, member) = match &e.kind {
             ExprKind::Member(base, member) => (base, member.clone()),

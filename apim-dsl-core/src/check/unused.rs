@@ -3,13 +3,14 @@
 //! Unused parameters and variables are reported while resolving names.
 
 use crate::diag::Diagnostics;
-use crate::ir::{Dependency, Expr, ExprKind, Scope, Template};
+use crate::graph::{NodeKind, Nodes};
+use crate::ir::{Dependency, ExprKind, Scope, Template};
 
 /// Warns about `existing` resources no expression, parent, scope or
 /// `dependsOn` refers to.
-pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     let mut used = vec![false; template.resources.len()];
-    for &e in nodes {
+    for e in nodes.of(NodeKind::Resource) {
         if let ExprKind::Resource(i) = e.kind
             && let Some(u) = used.get_mut(i)
         {

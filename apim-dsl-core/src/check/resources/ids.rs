@@ -6,6 +6,7 @@
 
 use crate::codes;
 use crate::diag::{Diagnostics, suggest};
+use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Template, walk};
 
 /// The id functions and how many leading arguments come before the type at most
@@ -24,8 +25,8 @@ fn looks_like_type(text: &str) -> bool {
 }
 
 /// Checks every hand-written id call in `template`.
-pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
-    for expr in nodes {
+pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
+    for expr in nodes.of(NodeKind::Call) {
         check_call(expr, diags);
     }
     // `dependsOn` entries written as ids are kept as written in the output, so

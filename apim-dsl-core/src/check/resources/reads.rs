@@ -6,6 +6,7 @@
 use super::typed::json_ty;
 use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean};
+use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Resource, Template};
 use crate::types::Ty;
 use apim_dsl_types::{Property, Type, TypeRef};
@@ -160,9 +161,11 @@ pub fn read_type(template: &Template, expr: &Expr) -> Option<Ty> {
 }
 
 /// Checks every read of a resource's deployed state in `template`.
-pub fn check(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
+pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     let mut covered: HashSet<*const Expr> = HashSet::new();
-    for &expr in nodes {
+    // A chain of reads starts at a member read (a symbol alone reads nothing
+    // `check_read` looks at).
+    for expr in nodes.of(NodeKind::Access) {
         if covered.contains(&std::ptr::from_ref(expr)) {
             continue;
         }
@@ -274,8 +277,8 @@ fn list_target(template: &Template, args: &[Expr]) -> Option<(String, String)> {
 
 /// Checks every `list*` call on a resource the type data knows against the
 /// type's resource functions (`listKeys`, `listSecrets`, ...).
-pub fn check_list_calls(template: &Template, nodes: &[&Expr], diags: &mut Diagnostics) {
-    for &expr in nodes {
+pub fn check_list_calls(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
+    for expr in nodes.of(NodeKind::Call) {
         let ExprKind::Call(call) = &expr.kind else {
             continue;
         };
