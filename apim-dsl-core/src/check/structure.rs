@@ -6,7 +6,7 @@ use crate::codes;
 use crate::diag::Diagnostics;
 use crate::emit::arm_expr::MAX_NAME_DEPTH;
 use crate::graph::{Node, VarRefs};
-use crate::ir::{ExprKind, Resource, Scope, Template};
+use crate::ir::{ExprKind, ModuleScope, Resource, Scope, Template};
 
 /// Resource types deployed onto another resource (`scope: sym`).
 const EXTENSION_PROVIDERS: [&str; 3] = [
@@ -296,8 +296,12 @@ fn names(template: &Template, diags: &mut Diagnostics) {
     }
 }
 
-/// Each copy of a loop needs its own name: the name must use the loop variable
-/// (or index), or every copy would overwrite the same resource.
+/// Each copy of a loop needs its own resource id: its name or its scope must
+/// use the loop variable (or index), or every copy would overwrite the same
+/// resource. As Bicep's BCP179 ("the loop item variable or the index variable
+/// must be referenced in at least one of the value expressions of the
+/// following properties in the loop body: name, scope"): copies of one name
+/// in a resource group each are different resources.
 fn loop_names(template: &Template, diags: &mut Diagnostics) {
     let uses = |expr: &crate::ir::Expr, id: usize| {
         let mut found = false;
@@ -318,21 +322,33 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
         .resources
         .iter()
         .filter(|r| !r.existing)
-        .map(|r| (&r.symbol, &r.name, r.copy.as_ref()))
-        .chain(
-            template
-                .modules
-                .iter()
-                .map(|m| (&m.symbol, &m.name, m.copy.as_ref())),
-        );
-    for (symbol, name, copy) in named {
+        .map(|r| {
+            let scope = match &r.scope {
+                Some(Scope::Expr(e)) => vec![e],
+                _ => Vec::new(),
+            };
+            (&r.symbol, &r.name, r.copy.as_ref(), scope)
+        })
+        .chain(template.modules.iter().map(|m| {
+            let scope = match &m.scope {
+                Some(ModuleScope::ResourceGroup(subscription, group)) => {
+                    subscription.iter().chain([group]).collect()
+                }
+                Some(ModuleScope::Subscription(id)) => id.iter().collect(),
+                Some(ModuleScope::ManagementGroup(id)) => vec![id],
+                Some(ModuleScope::Tenant) | None => Vec::new(),
+            };
+            (&m.symbol, &m.name, m.copy.as_ref(), scope)
+        }));
+    for (symbol, name, copy, scope) in named {
         if let Some(head) = copy
             && !matches!(name.kind, ExprKind::Invalid)
             && !uses(name, head.id)
+            && !scope.iter().any(|e| uses(e, head.id))
         {
             diags.error(codes::SAME_NAME_IN_LOOP,
                 name.span,
-                format!("every copy of `{symbol}` would get this same name: use the loop variable `{}` in `name`", head.item),
+                format!("every copy of `{symbol}` would get this same name in the same scope: use the loop variable `{}` in `name` (or in `scope`)", head.item),
             );
         }
     }
