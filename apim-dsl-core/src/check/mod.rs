@@ -377,17 +377,21 @@ fn dependencies(template: &Template, diags: &mut Diagnostics) {
             let (target, span) = match dependency {
                 Dependency::Resource(target, span) => (target, span),
                 Dependency::Named(target, expr) => (target, &expr.span),
+                Dependency::Module(target, span) => {
+                    self_dependency(template, node, Node::Module(*target), *span, diags);
+                    continue;
+                }
+                Dependency::NamedModule(target, expr) => {
+                    self_dependency(template, node, Node::Module(*target), expr.span, diags);
+                    continue;
+                }
                 _ => continue,
             };
             let Some(resource) = template.resources.get(*target) else {
                 continue;
             };
             if Node::Resource(*target) == node {
-                diags.error(
-                    codes::DEPENDENCY_CYCLE,
-                    *span,
-                    format!("`{}` cannot depend on itself", resource.symbol),
-                );
+                self_dependency(template, node, node, *span, diags);
             } else if resource.existing {
                 diags.error(codes::EXISTING_RESOURCE,
                     *span,
@@ -395,6 +399,25 @@ fn dependencies(template: &Template, diags: &mut Diagnostics) {
                 );
             }
         }
+    }
+}
+
+/// A resource or module whose `dependsOn` names itself (`target`): ARM
+/// rejects the template ("Circular dependency detected"), and the DSL would
+/// drop the entry, as it drops every dependency on oneself it infers.
+fn self_dependency(
+    template: &Template,
+    node: Node,
+    target: Node,
+    span: proc_macro2::Span,
+    diags: &mut Diagnostics,
+) {
+    if target == node {
+        diags.error(
+            codes::DEPENDENCY_CYCLE,
+            span,
+            format!("`{}` cannot depend on itself", node.symbol(template)),
+        );
     }
 }
 

@@ -207,6 +207,28 @@ fn dependencies_and_cycles() {
     );
 }
 
+/// A module naming itself in `dependsOn`, by its symbol or by its
+/// deployment's name, is the error a resource gets.
+#[test]
+fn modules_cannot_depend_on_themselves() {
+    let found = errors(quote! {
+        const T;
+        param regions: array;
+        module single = INNER { name: "single", dependsOn: [single] }
+        module looped = INNER for r in regions { name: r, dependsOn: [looped] }
+        module named = INNER { name: "named", dependsOn: ["named"] }
+        module fine = INNER { name: "fine", dependsOn: [single] }
+    });
+    assert_eq!(
+        found,
+        [
+            "`single` cannot depend on itself",
+            "`looped` cannot depend on itself",
+            "`named` cannot depend on itself",
+        ]
+    );
+}
+
 #[test]
 fn loops_where_bicep_allows_them() {
     let found = errors(quote! {
