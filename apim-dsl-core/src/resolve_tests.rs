@@ -374,6 +374,29 @@ fn raw_dependencies_say_what_failed_once() {
     );
 }
 
+/// A deployment id no module is named (one copy of a module loop, or a
+/// misspelt name) says what the modules are, not that no deployment is
+/// declared.
+#[test]
+fn raw_dependencies_on_deployments_name_the_modules() {
+    let found = errors(quote! {
+        const T;
+        param regions: array;
+        module perRegion = INNER for r in regions { name: concat("region-", r) }
+        module single = INNER { name: "single" }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                resourceId("Microsoft.Resources/deployments", concat("region-", regions[0])),
+                resourceId("Microsoft.Resources/deployments", "singel"),
+                resourceId("Microsoft.Resources/deployments", "single"),
+            ],
+        }
+    });
+    let wanted = "this `dependsOn` entry names a deployment that no module of this template is named as written (the modules: `perRegion`, `single`); wait for a module by its symbol, and for a module loop as a whole (`dependsOn: [<symbol>]`)";
+    assert_eq!(found, [wanted, wanted], "{found:?}");
+}
+
 #[test]
 fn raw_scopes_name_resources() {
     let (t, found) = run(quote! {

@@ -143,6 +143,25 @@ impl Resolver<'_> {
         };
         let mut writer = ExprWriter::new(template);
         let (span, message) = match miss {
+            // A deployment id that names no module: the modules are not
+            // resources of the list above, so say what they are.
+            Miss::Type(ty, span)
+                if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments")
+                    && !template.modules.is_empty() =>
+            {
+                let modules: Vec<String> = template
+                    .modules
+                    .iter()
+                    .map(|m| format!("`{}`", m.symbol))
+                    .collect();
+                (
+                    span,
+                    format!(
+                        "{entry} names a deployment that no module of this template is named as written (the modules: {}); wait for a module by its symbol, and for a module loop as a whole (`dependsOn: [<symbol>]`)",
+                        modules.join(", ")
+                    ),
+                )
+            }
             Miss::Type(ty, span) => {
                 let declared = template.resources.iter().map(|r| r.ty.as_str());
                 let hint = match suggest(&ty, declared) {
