@@ -935,6 +935,16 @@ impl<'a> Evaluator<'a> {
                 }
                 let b = self.eval(base)?;
                 match b {
+                    // `.größe`: whether ARM reads a property name beyond
+                    // ASCII after `.` is documented nowhere, and Microsoft's
+                    // own tools disagree (see `arm::expr`'s
+                    // `Parser::property_name`): neither a value nor an
+                    // error, the access is left to the deployment.
+                    // (`['größe']` is certain, and is how the compiler
+                    // writes such a name.)
+                    Value::Known(_) if !is_ascii_member(name) => Ok(Value::Unknown(Box::new(
+                        node(ExprKind::Member(Box::new(b.to_expr()), name.clone())),
+                    ))),
                     Value::Known(v) => member(&v, name, span).map(Value::Known),
                     Value::Unknown(e) => Ok(Value::Unknown(Box::new(node(ExprKind::Member(
                         e,
@@ -1467,6 +1477,15 @@ pub(crate) fn template_key<'v>(value: &'v Json, name: &str) -> Result<Option<&'v
 /// members equal to `name` ignoring case): the member, or `None`.
 fn template_key_checked<'v>(value: &'v Json, name: &str) -> Option<&'v Json> {
     value.as_object().and_then(|map| property(map, name))
+}
+
+/// Whether `name` after `.` is one ARM certainly reads: ASCII letters,
+/// digits, `_` and `$`, not starting with a digit (every `.name` of
+/// Microsoft's documentation and templates is one).
+fn is_ascii_member(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `v.name`: an object's property (ARM matches property names ignoring case).

@@ -1211,3 +1211,20 @@ fn items_and_object_keys_sort_alphabetically_where_certain() {
     );
     assert_eq!(builtins::key_order("a", "A"), None);
 }
+
+// `.größe`: whether ARM reads a property name beyond ASCII after `.` is not
+// documented (see `arm::expr`'s `Parser::property_name`), so its value is
+// left to the deployment; `['größe']` is certain.
+#[test]
+fn member_names_beyond_ascii_are_left_to_the_deployment() {
+    assert_eq!(ev("json('{\"größe\": 1}')['größe']"), json!(1));
+    assert_eq!(ev("json('{\"Größe\": {\"a\": 2}}')['größe'].a"), json!(2));
+    assert_eq!(ev("createObject('a_1', 3).a_1"), json!(3));
+    assert_eq!(ev("createObject('$a', 4).$a"), json!(4));
+    assert_eq!(
+        placeholder("createObject('größe', 1).größe"),
+        "[createObject('größe', 1)['größe']]"
+    );
+    // An unknown base stays unknown, the access with it.
+    assert!(placeholder("reference('x').名前").contains("['名前']"));
+}

@@ -1127,3 +1127,29 @@ fn symbolic_module_output_reads_in_every_spelling() {
     );
     assert_eq!(check_findings(&through_reference), pairs(&[]));
 }
+
+/// A property name beyond ASCII after `.` (`.größe`) parses (see
+/// `arm::expr`'s `Parser::property_name`): `check` checks the value as read
+/// by index, `["größe"]`, instead of refusing the expression; an exact
+/// import shows the two spellings apart rather than claiming them equal.
+#[test]
+fn property_names_beyond_ascii_are_checked_by_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"p": {"type": "object", "defaultValue": {"größe": "westeurope", "名前": {"x": 1}}}},
+        "resources": [{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                       "name": "ident", "location": "[parameters('p').größe]"}],
+        "outputs": {"o": {"type": "int", "value": "[parameters('p').名前.x]"}}}"#;
+    assert_eq!(check_findings(template), pairs(&[]));
+    let value: Value = serde_json::from_str(template).unwrap();
+    let errors = match verify::import_checked(&value, &Options::default()) {
+        Ok(_) => panic!("`.größe` and `['größe']` proved the same text"),
+        Err(errors) => errors,
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("instead of \"[parameters('p').größe]\"")),
+        "{errors:?}"
+    );
+}
