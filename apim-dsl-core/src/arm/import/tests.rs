@@ -1153,3 +1153,36 @@ fn property_names_beyond_ascii_are_checked_by_index() {
         "{errors:?}"
     );
 }
+
+/// A lambda naming one parameter twice is reported at its expression, by
+/// the template's names, as Bicep reports it (BCP028); different names
+/// pass.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn a_lambda_naming_a_parameter_twice_is_reported() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "variables": {
+          "a": "[reduce(createArray(1, 2), 0, lambda('cur', 'cur', add(lambdaVariables('cur'), 1)))]",
+          "b": "[reduce(createArray(1, 2), 0, lambda('my-x', 'my-x', lambdaVariables('my-x')))]",
+          "c": "[reduce(createArray(1, 2), 0, lambda('cur', 'next', add(lambdaVariables('cur'), lambdaVariables('next'))))]"},
+        "resources": [],
+        "outputs": {"a": {"type": "int", "value": "[variables('a')]"},
+                    "b": {"type": "int", "value": "[variables('b')]"},
+                    "c": {"type": "int", "value": "[variables('c')]"}}}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.variables.a",
+                "ADSL0202: duplicate lambda parameter `cur`: a parameter with this name is declared before it in the same lambda; rename one of them"
+            ),
+            (
+                "$.variables.b",
+                "ADSL0202: duplicate lambda parameter `my-x`: a parameter with this name is declared before it in the same lambda; rename one of them"
+            ),
+        ])
+    );
+}
