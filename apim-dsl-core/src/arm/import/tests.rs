@@ -1186,3 +1186,50 @@ fn a_lambda_naming_a_parameter_twice_is_reported() {
         ])
     );
 }
+
+/// A user-defined function's `parameters` that is not an array of
+/// `{name, type}` objects (deploymentTemplate.json's `functionMember` and
+/// `functionParameter`) is reported at its path, with what it is: before, a
+/// string or an object was read as no parameters and passed.
+#[test]
+fn function_parameters_that_are_not_an_array_of_names_and_types_are_reported() {
+    let with = |params: &str| {
+        format!(
+            r#"{{"$schema": "s", "contentVersion": "1.0.0.0",
+            "functions": [{{"namespace": "ns", "members": {{"f": {{"parameters": {params},
+                "output": {{"type": "int", "value": "[1]"}}}}}}}}],
+            "resources": [],
+            "outputs": {{"o": {{"type": "int", "value": "[ns.f()]"}}}}}}"#
+        )
+    };
+    let at = "$.functions[0].members.f.parameters";
+    let types = "one of string, securestring, int, bool, object, secureObject, array";
+    let cases: [(&str, String, String); 8] = [
+        (r#""x""#, at.to_string(), "a function's `parameters` is an array of `{\"name\", \"type\"}` objects, not a string".to_string()),
+        (r#"{"name": "x", "type": "int"}"#, at.to_string(), "a function's `parameters` is an array of `{\"name\", \"type\"}` objects, not an object".to_string()),
+        ("7", at.to_string(), "a function's `parameters` is an array of `{\"name\", \"type\"}` objects, not a number".to_string()),
+        ("[3]", format!("{at}[0]"), "a function parameter is a `{\"name\", \"type\"}` object, not a number".to_string()),
+        (r#"[{"name": "x"}]"#, format!("{at}[0]"), format!("a function parameter needs a `type`: {types}")),
+        (r#"[{"type": "int"}]"#, format!("{at}[0]"), "a function parameter needs a `name`".to_string()),
+        (r#"[{"name": 1, "type": "int"}]"#, format!("{at}[0].name"), "a function parameter's `name` is a string, not a number".to_string()),
+        (r#"[{"name": "x", "type": "integer"}]"#, format!("{at}[0].type"), format!("`integer` is not a parameter type: {types}")),
+    ];
+    for (params, path, message) in cases {
+        assert_eq!(
+            check_findings(&with(params)),
+            vec![(path, message)],
+            "parameters: {params}"
+        );
+    }
+    // An array of names and types (in any case), no parameters, or `null`
+    // (not documented either way): nothing.
+    for params in [r#"[]"#, "null"] {
+        assert_eq!(
+            check_findings(&with(params)),
+            pairs(&[]),
+            "parameters: {params}"
+        );
+    }
+    let typed = with(r#"[{"name": "x", "type": "INT"}]"#).replace("[ns.f()]", "[ns.f(1)]");
+    assert_eq!(check_findings(&typed), pairs(&[]));
+}
