@@ -1233,3 +1233,35 @@ fn function_parameters_that_are_not_an_array_of_names_and_types_are_reported() {
     let typed = with(r#"[{"name": "x", "type": "INT"}]"#).replace("[ns.f()]", "[ns.f(1)]");
     assert_eq!(check_findings(&typed), pairs(&[]));
 }
+
+/// Loops whose names differ only in case share one stand-in (ARM reads loop
+/// names ignoring case); each finding names the loop it is about as that
+/// loop spells itself, not as the first loop the import met does.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn loops_named_alike_are_each_named_by_their_own_spelling() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ipa', copyIndex())]", "location": "westeurope", "copy": {"name": "a-loop", "count": 2}},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ipb', copyIndex())]", "location": "westeurope", "copy": {"name": "A-LOOP", "count": 2}},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ipc', copyIndex())]", "location": "westeurope", "copy": {"name": "A-Loop", "count": 2}}]}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.resources[1].name",
+                "ADSL0202: duplicate name `A-LOOP`: a resource with this name is declared above; rename one of them"
+            ),
+            (
+                "$.resources[2].name",
+                "ADSL0202: duplicate name `A-Loop`: a resource with this name is declared above; rename one of them"
+            ),
+        ])
+    );
+}

@@ -1116,6 +1116,57 @@ fn original_names(message: String, stand_ins: &[(String, String)]) -> String {
     out
 }
 
+/// The stand-ins of `imported` for a finding at `path`, each naming what
+/// it stands for as the template spells it there: loops whose names differ
+/// only in case (`a-loop`, `A-LOOP`) share one stand-in, as ARM reads loop
+/// names ignoring case, which names the first spelling the import met; a
+/// finding inside a resource whose own loop is one of them names that
+/// loop's spelling instead.
+fn stand_ins_at(imported: &Imported, template: &Value, path: &str) -> Vec<(String, String)> {
+    let own_loop = imported
+        .resource_relative(path)
+        .and_then(|(resource, _)| resource_at(template, resource))
+        .and_then(|r| r.get("copy"))
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        // Only where one stand-in has that name: a parameter or a function
+        // named so too has its own, and which is the loop's is not known here.
+        .filter(|spelling| {
+            imported
+                .stand_ins
+                .iter()
+                .filter(|(_, original)| same_name(spelling, original))
+                .count()
+                == 1
+        });
+    imported
+        .stand_ins
+        .iter()
+        .map(|(stand_in, original)| match own_loop {
+            Some(spelling) if same_name(spelling, original) => {
+                (stand_in.clone(), spelling.to_string())
+            }
+            _ => (stand_in.clone(), original.clone()),
+        })
+        .collect()
+}
+
+/// The resource declared at `path` (`$.resources[1].resources[0]`) of
+/// `template`.
+fn resource_at<'t>(template: &'t Value, path: &str) -> Option<&'t Value> {
+    let mut value = template;
+    let mut rest = path.strip_prefix('$')?;
+    while !rest.is_empty() {
+        rest = rest.strip_prefix(".resources[")?;
+        let end = rest.find(']')?;
+        value = value
+            .get("resources")?
+            .get(rest[..end].parse::<usize>().ok()?)?;
+        rest = &rest[end + 1..];
+    }
+    Some(value)
+}
+
 /// The warning for a value an import keeps with `#[accept]` although the
 /// compiler's `message` rejects it: the template deploys it as written, but
 /// it may be a mistake.
@@ -1347,7 +1398,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     };
     findings.extend(diags.into_errors().iter().map(|e| {
         let mut path = locate(e.span());
-        let message = original_names(e.to_string(), &imported.stand_ins);
+        let message = original_names(e.to_string(), &stand_ins_at(&imported, template, &path));
         if is_kept_metadata(&imported, &path, &message) {
             return Finding {
                 path,
@@ -1369,7 +1420,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     }));
     findings.extend(warnings.iter().map(|w| {
         let path = locate(w.span);
-        let message = original_names(w.message.clone(), &imported.stand_ins);
+        let message = original_names(w.message.clone(), &stand_ins_at(&imported, template, &path));
         Finding {
             path,
             severity: Severity::Warning,
