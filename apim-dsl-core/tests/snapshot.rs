@@ -1253,7 +1253,11 @@ fn structural_keys_are_read_ignoring_case() {
                 "NAME": "vnet",
                 "location": "westeurope",
                 "DependsOn": ["ids", "never"],
-                "Properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}},
+                "Properties": {
+                    "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                    "Copy": [{"Name": "dhcp", "Count": 2, "Input": "[concat('10.1.0.', copyIndex('dhcp'))]"}],
+                    "COPY": [{"name": "tags", "count": 1, "input": "[copyIndex('tags')]"}]
+                },
                 "Resources": [{
                     "type": "subnets", "apiVersion": "2023-04-01", "name": "a",
                     "properties": {"addressPrefix": "[concat('10.0.', ns.twice(1), '.0/24')]"}
@@ -1302,9 +1306,15 @@ fn structural_keys_are_read_ignoring_case() {
     // `DependsOn` resolved: both copies of `ids`, `never` dropped (its
     // `Condition` is false); the nested child waits for its parent.
     assert_eq!(resources[2]["dependsOn"], json!([id0, id1]));
+    // Property loops in any case, two in one object included (ARM runs
+    // sibling `copy` loops: microsoft/vscode-azurearmtools#646).
     assert_eq!(
         resources[2]["Properties"],
-        json!({"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}})
+        json!({
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "dhcp": ["10.1.0.0", "10.1.0.1"],
+            "tags": [0]
+        })
     );
     assert_eq!(resources[3]["dependsOn"], json!([vnet]));
     assert_eq!(resources[3]["properties"]["addressPrefix"], "10.0.2.0/24");

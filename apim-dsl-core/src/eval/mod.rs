@@ -768,7 +768,12 @@ impl<'a> Evaluator<'a> {
                 let mut out = Map::new();
                 for (key, item) in map {
                     // A property loop: `copy` in any case, as ARM reads a
-                    // template's keys (see `template_key`).
+                    // template's keys (see `template_key`). Two (`copy` and
+                    // `Copy`) are two loops, not one key given twice: ARM
+                    // runs sibling `copy` loops even under one spelling
+                    // (microsoft/vscode-azurearmtools#646, of a quickstart
+                    // template deploying two: "duplicate property names are
+                    // invalid JSON, but you know ARM").
                     if eq_ignore_case(key, "copy")
                         && let Json::Array(copies) = item
                         && copies
