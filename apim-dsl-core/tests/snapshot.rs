@@ -1405,3 +1405,45 @@ fn a_structural_key_given_twice_in_different_cases_is_reported() {
         assert!(e.unsupported, "{err}");
     }
 }
+
+/// A failure in an output of a nested deployment's template, evaluated in
+/// the outer scope, is at that output's path; a key given twice in an inner
+/// template is at the inner template's own path.
+#[test]
+fn nested_template_failures_are_at_their_paths() {
+    let template = |inner: Value| {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": [{
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+                "properties": {"mode": "Incremental", "template": inner}
+            }]
+        })
+    };
+    let failing = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [],
+        "outputs": {"o": {"type": "int", "value": "[int('x')]"}}
+    });
+    let err = snapshot(&template(failing), &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(
+        err.errors[0].path,
+        "resources[0].properties.template.outputs.o.value"
+    );
+    let twice = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "outputs": {}, "Outputs": {}
+    });
+    let err = snapshot(&template(twice), &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(
+        err.errors[0].path, "resources[0].properties.template",
+        "{err}"
+    );
+    assert!(
+        err.errors[0].message.contains("`outputs` and `Outputs`"),
+        "{err}"
+    );
+}

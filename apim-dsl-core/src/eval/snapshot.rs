@@ -101,6 +101,12 @@ fn error(message: impl Into<String>, path: &str) -> EvalError {
     EvalError::new(message, Span::call_site()).at(path)
 }
 
+/// The path of a template object from the prefix of its members' paths
+/// (`resources[0].properties.template.`; the top level's is empty).
+fn object_path(prefix: &str) -> &str {
+    prefix.strip_suffix('.').unwrap_or(prefix)
+}
+
 /// How many nested deployments deep the snapshot follows inline templates.
 pub const MAX_NESTING: usize = 10;
 /// The most resources (copies and nested deployments' resources included) one
@@ -250,11 +256,11 @@ fn build_env<'t>(
     supplied: Vec<(String, Value)>,
     path: &str,
 ) -> Result<(TemplateEnv<'t>, Vec<EvalError>), SnapshotError> {
-    let params = lower_map(key(template, "parameters").map_err(|e| e.at(path))?);
+    let params = lower_map(key(template, "parameters").map_err(|e| e.at(object_path(path)))?);
     let mut vars: HashMap<String, Source<'t>> = HashMap::new();
     let mut var_paths = HashMap::new();
     if let Some(map) = key(template, "variables")
-        .map_err(|e| e.at(path))?
+        .map_err(|e| e.at(object_path(path)))?
         .and_then(Json::as_object)
     {
         for (name, value) in map {
@@ -279,7 +285,7 @@ fn build_env<'t>(
     let mut user_functions = Vec::new();
     let mut bodies = Vec::new();
     if let Some(namespaces) = key(template, "functions")
-        .map_err(|e| e.at(path))?
+        .map_err(|e| e.at(object_path(path)))?
         .and_then(Json::as_array)
     {
         for (k, ns) in namespaces.iter().enumerate() {
@@ -572,7 +578,7 @@ fn flatten<'t>(
     path: &str,
     out: &mut Vec<Decl<'t>>,
 ) -> Result<(), SnapshotError> {
-    match key(template, "resources").map_err(|e| e.at(path))? {
+    match key(template, "resources").map_err(|e| e.at(object_path(path)))? {
         None | Some(Json::Null) => Ok(()),
         Some(Json::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
@@ -755,7 +761,7 @@ fn run(
     ev.complete_copies(true);
     ev.set_steps(*steps);
     ev.scope = key(template, "$schema")
-        .map_err(|e| e.at(path))?
+        .map_err(|e| e.at(object_path(path)))?
         .and_then(Json::as_str)
         .map_or(TargetScope::ResourceGroup, TargetScope::from_schema);
     if let Err(invalid) = validate_parameters(&mut ev, template, &env, path) {
@@ -788,7 +794,7 @@ fn template_outputs(
 ) -> Result<Outputs, SnapshotError> {
     let mut out = Vec::new();
     let Some(outputs) = key(template, "outputs")
-        .map_err(|e| e.at(path))?
+        .map_err(|e| e.at(object_path(path)))?
         .and_then(Json::as_object)
     else {
         return Ok(out);
@@ -991,7 +997,7 @@ fn expand_nested(
         );
         ev.complete_copies(complete);
         expanded?;
-        outputs = template_outputs(ev, inner, inner_path)?;
+        outputs = template_outputs(ev, inner, &format!("{inner_path}."))?;
     }
     Ok((inner_out, outputs))
 }
