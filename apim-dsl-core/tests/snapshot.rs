@@ -1447,3 +1447,64 @@ fn nested_template_failures_are_at_their_paths() {
         "{err}"
     );
 }
+
+/// Two parameters, variables (a variable loop's included) or outputs whose
+/// names differ only in case are one name to ARM (Bicep's BCP353): which one
+/// it takes is not documented, so the snapshot picks neither.
+#[test]
+fn names_that_differ_only_in_case_are_reported() {
+    let base = || {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {"location": {"type": "string", "defaultValue": "a"}},
+            "variables": {"name": "x", "copy": [{"name": "items", "count": 1, "input": "[copyIndex('items')]"}]},
+            "resources": [],
+            "outputs": {"out": {"type": "string", "value": "x"}}
+        })
+    };
+    assert!(snapshot(&base(), &json!({}), &Context::default()).is_ok());
+    let cases = [
+        (
+            "/parameters",
+            "Location",
+            json!({"type": "string"}),
+            "parameters.Location",
+            "`location` and `Location`",
+        ),
+        (
+            "/variables",
+            "NAME",
+            json!("y"),
+            "variables.NAME",
+            "`name` and `NAME`",
+        ),
+        (
+            "/variables",
+            "Items",
+            json!([]),
+            "variables.Items",
+            "`items` and `Items`",
+        ),
+        (
+            "/outputs",
+            "OUT",
+            json!({"type": "string", "value": "y"}),
+            "outputs.OUT",
+            "`out` and `OUT`",
+        ),
+    ];
+    for (pointer, name, value, path, names) in cases {
+        let mut template = base();
+        template
+            .pointer_mut(pointer)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .insert(name.to_string(), value);
+        let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+        let e = &err.errors[0];
+        assert_eq!(e.path, path, "{err}");
+        assert!(e.message.contains(names) && e.unsupported, "{err}");
+    }
+}

@@ -256,13 +256,22 @@ fn build_env<'t>(
     supplied: Vec<(String, Value)>,
     path: &str,
 ) -> Result<(TemplateEnv<'t>, Vec<EvalError>), SnapshotError> {
-    let params = lower_map(key(template, "parameters").map_err(|e| e.at(object_path(path)))?);
+    let parameters = key(template, "parameters").map_err(|e| e.at(object_path(path)))?;
+    if let Some(map) = parameters.and_then(Json::as_object) {
+        one_name_each(
+            map.keys()
+                .map(|n| (n.as_str(), format!("{path}parameters.{n}"))),
+        )?;
+    }
+    let params = lower_map(parameters);
     let mut vars: HashMap<String, Source<'t>> = HashMap::new();
     let mut var_paths = HashMap::new();
     if let Some(map) = key(template, "variables")
         .map_err(|e| e.at(object_path(path)))?
         .and_then(Json::as_object)
     {
+        // Each variable's name (a loop's included) and path.
+        let mut declared: Vec<(&str, String)> = Vec::new();
         for (name, value) in map {
             if eq_ignore_case(name, "copy")
                 && let Json::Array(copies) = value
@@ -271,15 +280,18 @@ fn build_env<'t>(
                     let n = key(copy, "name")
                         .map_err(|e| e.at(&format!("{path}variables.{name}[{k}]")))?;
                     if let Some(n) = n.and_then(Json::as_str) {
+                        declared.push((n, format!("{path}variables.{name}[{k}]")));
                         vars.insert(fold_case(n), Source::CopyVar(copy));
                         var_paths.insert(fold_case(n), format!("{path}variables.{name}[{k}]"));
                     }
                 }
                 continue;
             }
+            declared.push((name, format!("{path}variables.{name}")));
             vars.insert(fold_case(name), Source::Json(value));
             var_paths.insert(fold_case(name), format!("{path}variables.{name}"));
         }
+        one_name_each(declared.into_iter())?;
     }
     // User-defined functions: parse every body with the full list known.
     let mut user_functions = Vec::new();
@@ -364,6 +376,31 @@ fn build_env<'t>(
         },
         errors,
     ))
+}
+
+/// Checks that no two of `names` (each with its path) are one name to ARM,
+/// which reads parameter, variable and output names ignoring case (as
+/// [`eq_ignore_case`]): Bicep's BCP353 says of two variables so named "The
+/// ARM deployments engine is not case sensitive and will not be able to
+/// distinguish between them". Whether ARM then rejects the template or takes
+/// one of them is not documented (microsoft/vscode-azurearmtools#306 has
+/// Azure use the last), so neither is picked: an error of this evaluator's
+/// (`unsupported`) at the second.
+fn one_name_each<'n>(names: impl Iterator<Item = (&'n str, String)>) -> Result<(), EvalError> {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for (name, path) in names {
+        if let Some(first) = seen.insert(fold_case(name), name) {
+            return Err(EvalError::unsupported(
+                format!(
+                    "`{first}` and `{name}` are one name to ARM, which reads names ignoring case, \
+                     and which of the two it takes is not documented; rename one"
+                ),
+                Span::call_site(),
+            )
+            .at(&path));
+        }
+    }
+    Ok(())
 }
 
 /// Checks every parameter's value against its declaration.
@@ -799,6 +836,11 @@ fn template_outputs(
     else {
         return Ok(out);
     };
+    one_name_each(
+        outputs
+            .keys()
+            .map(|n| (n.as_str(), format!("{path}outputs.{n}"))),
+    )?;
     for (name, def) in outputs {
         let at = format!("{path}outputs.{name}");
         let field = |name: &str| key(def, name).map_err(|e| e.at(&at));
