@@ -181,6 +181,29 @@ fn check_reports_each_mistake_at_its_line() {
     );
 }
 
+/// A function's `parameters` that is no array, and a lambda naming one
+/// parameter twice, are findings at their lines like the others.
+#[test]
+fn check_reports_function_parameters_and_duplicate_lambda_parameters() {
+    let file = "tests/fixtures/function-and-lambda-mistakes.json";
+    let output = apim_dsl(&["check", file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains(&format!(
+            "{file}:9:25: error: a function's `parameters` is an array of `{{\"name\", \"type\"}}` objects, not a string (at $.functions[0].members.prefixed.parameters)"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{file}:16:14: error: ADSL0202: duplicate lambda parameter `cur`"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("2 error(s), 0 warning(s)"), "{text}");
+}
+
 #[test]
 fn check_reports_json_and_sarif() {
     let output = apim_dsl(&[

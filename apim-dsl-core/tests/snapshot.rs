@@ -1207,3 +1207,304 @@ fn an_output_loop_counted_at_deployment_is_unknown() {
     assert_eq!(snap.to_json()["outputs"]["ids"], json!([0, 1]));
     assert!(snapshot(&template(json!(-1)), &json!({}), &Context::default()).is_err());
 }
+
+/// ARM reads a template's structure ignoring the case of its keys: every
+/// structural key written in another case (top-level sections, a
+/// parameter's `Type`/`DefaultValue`, a variable loop, a function's
+/// `Parameters`/`Output`, a resource's `Type`, `ApiVersion`, `Name`, `Copy`,
+/// `Condition`, `DependsOn`, nested `Resources`, a nested deployment's
+/// `Properties.Template`, `ExpressionEvaluationOptions.Scope` and
+/// `Parameters.x.Value`, an output's `Value`, `Copy` and `Condition`) is
+/// read as in its usual case; body keys keep their spelling.
+#[test]
+fn structural_keys_are_read_ignoring_case() {
+    let template = json!({
+        "$SCHEMA": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "ContentVersion": "1.0.0.0",
+        "Functions": [{"Namespace": "ns", "Members": {"twice": {
+            "Parameters": [{"Name": "x", "Type": "int"}],
+            "Output": {"Type": "int", "Value": "[mul(parameters('x'), 2)]"}
+        }}}],
+        "Parameters": {
+            "count": {"Type": "int", "DefaultValue": 2, "MaxValue": 3},
+            "skipped": {"TYPE": "bool", "DEFAULTVALUE": false}
+        },
+        "Variables": {
+            "Copy": [{"Name": "names", "Count": "[parameters('count')]", "Input": "[concat('id', copyIndex('names'))]"}]
+        },
+        "Resources": [
+            {
+                "Type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "ApiVersion": "2023-01-31",
+                "Name": "[variables('names')[copyIndex()]]",
+                "Copy": {"Name": "ids", "Count": "[parameters('count')]"},
+                "location": "westeurope"
+            },
+            {
+                "Type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "ApiVersion": "2023-01-31",
+                "Name": "never",
+                "Condition": "[parameters('skipped')]",
+                "location": "westeurope"
+            },
+            {
+                "TYPE": "Microsoft.Network/virtualNetworks",
+                "APIVERSION": "2023-04-01",
+                "NAME": "vnet",
+                "location": "westeurope",
+                "DependsOn": ["ids", "never"],
+                "Properties": {
+                    "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                    "Copy": [{"Name": "dhcp", "Count": 2, "Input": "[concat('10.1.0.', copyIndex('dhcp'))]"}],
+                    "COPY": [{"name": "tags", "count": 1, "input": "[copyIndex('tags')]"}]
+                },
+                "Resources": [{
+                    "type": "subnets", "apiVersion": "2023-04-01", "name": "a",
+                    "properties": {"addressPrefix": "[concat('10.0.', ns.twice(1), '.0/24')]"}
+                }]
+            },
+            {
+                "type": "Microsoft.Resources/deployments",
+                "apiVersion": "2022-09-01",
+                "name": "inner",
+                "Properties": {
+                    "mode": "Incremental",
+                    "ExpressionEvaluationOptions": {"Scope": "Inner"},
+                    "Parameters": {"prefix": {"Value": "[parameters('count')]"}},
+                    "Template": {
+                        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                        "contentVersion": "1.0.0.0",
+                        "parameters": {"prefix": {"type": "int"}},
+                        "resources": [{
+                            "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                            "apiVersion": "2023-01-31",
+                            "name": "[concat('inner', parameters('prefix'))]",
+                            "location": "westeurope"
+                        }],
+                        "outputs": {"doubled": {"Type": "int", "Value": "[mul(parameters('prefix'), 2)]"}}
+                    }
+                }
+            }
+        ],
+        "Outputs": {
+            "names": {"Type": "array", "Value": "[variables('names')]"},
+            "looped": {"Type": "array", "Copy": {"Count": 2, "Input": "[copyIndex(1)]"}},
+            "hidden": {"Type": "string", "Condition": false, "Value": "x"},
+            "fromInner": {"type": "int", "value": "[reference('inner').outputs.doubled.value]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers";
+    let id0 = format!("{rg}/Microsoft.ManagedIdentity/userAssignedIdentities/id0");
+    let id1 = format!("{rg}/Microsoft.ManagedIdentity/userAssignedIdentities/id1");
+    let vnet = format!("{rg}/Microsoft.Network/virtualNetworks/vnet");
+    assert_eq!(
+        snap.resource_names(),
+        ["id0", "id1", "vnet", "vnet/a", "inner2"]
+    );
+    let resources = &snap.predicted_resources;
+    // `DependsOn` resolved: both copies of `ids`, `never` dropped (its
+    // `Condition` is false); the nested child waits for its parent.
+    assert_eq!(resources[2]["dependsOn"], json!([id0, id1]));
+    // Property loops in any case, two in one object included (ARM runs
+    // sibling `copy` loops: microsoft/vscode-azurearmtools#646).
+    assert_eq!(
+        resources[2]["Properties"],
+        json!({
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "dhcp": ["10.1.0.0", "10.1.0.1"],
+            "tags": [0]
+        })
+    );
+    assert_eq!(resources[3]["dependsOn"], json!([vnet]));
+    assert_eq!(resources[3]["properties"]["addressPrefix"], "10.0.2.0/24");
+    assert_eq!(
+        snap.to_json()["outputs"],
+        json!({"names": ["id0", "id1"], "looped": [1, 2], "fromInner": 4})
+    );
+    // A parameter's `MaxValue` is its `maxValue`.
+    let err = snapshot(&template, &json!({"count": 4}), &Context::default()).unwrap_err();
+    assert_eq!(err.errors[0].path, "parameters.count");
+    assert!(err.errors[0].message.contains("maxValue 3"), "{err}");
+}
+
+/// The same structural key twice in different cases: which one ARM takes
+/// is not documented, so the snapshot picks neither and says so at the
+/// object that has both, wherever it is.
+#[test]
+fn a_structural_key_given_twice_in_different_cases_is_reported() {
+    let base = || {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {"p": {"type": "string", "defaultValue": "a"}},
+            "resources": [
+                {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                 "name": "one", "location": "westeurope"},
+                {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                 "name": "two", "location": "westeurope", "dependsOn": ["one"],
+                 "copy": {"name": "c", "count": 1}}
+            ],
+            "outputs": {"o": {"type": "string", "value": "x"}}
+        })
+    };
+    assert!(snapshot(&base(), &json!({}), &Context::default()).is_ok());
+    let cases: [(&str, Value, &str, &str); 6] = [
+        (
+            "/resources/1",
+            json!({"DependsOn": []}),
+            "resources[1]",
+            "`dependsOn` and `DependsOn`",
+        ),
+        (
+            "/resources/1",
+            json!({"NAME": "three"}),
+            "resources[1]",
+            "`name` and `NAME`",
+        ),
+        (
+            "/resources/1/copy",
+            json!({"Count": 2}),
+            "resources[1].copy",
+            "`count` and `Count`",
+        ),
+        (
+            "/parameters/p",
+            json!({"DefaultValue": "b"}),
+            "parameters.p",
+            "`defaultValue` and `DefaultValue`",
+        ),
+        (
+            "/outputs/o",
+            json!({"Value": "y"}),
+            "outputs.o",
+            "`value` and `Value`",
+        ),
+        (
+            "",
+            json!({"Resources": []}),
+            "",
+            "`resources` and `Resources`",
+        ),
+    ];
+    for (pointer, extra, path, names) in cases {
+        let mut template = base();
+        let object = template
+            .pointer_mut(pointer)
+            .unwrap()
+            .as_object_mut()
+            .unwrap();
+        for (k, v) in extra.as_object().unwrap() {
+            object.insert(k.clone(), v.clone());
+        }
+        let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+        let e = &err.errors[0];
+        assert_eq!(e.path, path, "{pointer}: {err}");
+        assert!(e.message.contains(names), "{pointer}: {err}");
+        assert!(e.message.contains("not documented"), "{err}");
+        assert!(e.unsupported, "{err}");
+    }
+}
+
+/// A failure in an output of a nested deployment's template, evaluated in
+/// the outer scope, is at that output's path; a key given twice in an inner
+/// template is at the inner template's own path.
+#[test]
+fn nested_template_failures_are_at_their_paths() {
+    let template = |inner: Value| {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": [{
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+                "properties": {"mode": "Incremental", "template": inner}
+            }]
+        })
+    };
+    let failing = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [],
+        "outputs": {"o": {"type": "int", "value": "[int('x')]"}}
+    });
+    let err = snapshot(&template(failing), &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(
+        err.errors[0].path,
+        "resources[0].properties.template.outputs.o.value"
+    );
+    let twice = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "outputs": {}, "Outputs": {}
+    });
+    let err = snapshot(&template(twice), &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(
+        err.errors[0].path, "resources[0].properties.template",
+        "{err}"
+    );
+    assert!(
+        err.errors[0].message.contains("`outputs` and `Outputs`"),
+        "{err}"
+    );
+}
+
+/// Two parameters, variables (a variable loop's included) or outputs whose
+/// names differ only in case are one name to ARM (Bicep's BCP353): which one
+/// it takes is not documented, so the snapshot picks neither.
+#[test]
+fn names_that_differ_only_in_case_are_reported() {
+    let base = || {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {"location": {"type": "string", "defaultValue": "a"}},
+            "variables": {"name": "x", "copy": [{"name": "items", "count": 1, "input": "[copyIndex('items')]"}]},
+            "resources": [],
+            "outputs": {"out": {"type": "string", "value": "x"}}
+        })
+    };
+    assert!(snapshot(&base(), &json!({}), &Context::default()).is_ok());
+    let cases = [
+        (
+            "/parameters",
+            "Location",
+            json!({"type": "string"}),
+            "parameters.Location",
+            "`location` and `Location`",
+        ),
+        (
+            "/variables",
+            "NAME",
+            json!("y"),
+            "variables.NAME",
+            "`name` and `NAME`",
+        ),
+        (
+            "/variables",
+            "Items",
+            json!([]),
+            "variables.Items",
+            "`items` and `Items`",
+        ),
+        (
+            "/outputs",
+            "OUT",
+            json!({"type": "string", "value": "y"}),
+            "outputs.OUT",
+            "`out` and `OUT`",
+        ),
+    ];
+    for (pointer, name, value, path, names) in cases {
+        let mut template = base();
+        template
+            .pointer_mut(pointer)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .insert(name.to_string(), value);
+        let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
+        let e = &err.errors[0];
+        assert_eq!(e.path, path, "{err}");
+        assert!(e.message.contains(names) && e.unsupported, "{err}");
+    }
+}

@@ -9,6 +9,9 @@
 //! - an expression is a string literal (`'text'`, `''` for a quote), an integer, or
 //!   a function call `name(args)` / `namespace.name(args)`, followed by any number
 //!   of `.property` and `[index]` accesses;
+//! - a property name after `.` is read as a name of letters and digits of any
+//!   script, `_` and `$`, not starting with a digit (Microsoft documents no
+//!   grammar for it; see `Parser::property_name`);
 //! - white space between tokens is ignored.
 //!
 //! The reading is faithful: `parameters('x')`, `variables('x')` and
@@ -205,7 +208,7 @@ impl Parser<'_> {
                 Some('.') => {
                     self.pos += 1;
                     self.skip_ws();
-                    let Some(name) = self.identifier() else {
+                    let Some(name) = self.property_name() else {
                         return Err(self.error("expected a property name after `.`"));
                     };
                     expr = node(ExprKind::Member(Box::new(expr), name));
@@ -231,6 +234,34 @@ impl Parser<'_> {
         }
         let len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(rest.len());
+        self.pos += len;
+        Some(rest[..len].to_string())
+    }
+
+    /// A property name after `.`: letters and digits of any script (Rust's
+    /// `char::is_alphanumeric`, Unicode's Alphabetic and Numeric), `_` and
+    /// `$`, not starting with a digit: `.größe`, `.名前`.
+    ///
+    /// Microsoft documents no grammar for it (templates/template-expressions
+    /// shows only `.location`), and its own tools disagree:
+    /// Azure/PSRule.Rules.Azure (`ExpressionStream.CaptureProperty`) reads
+    /// everything up to `(`, `)`, `[`, `]`, `,`, `'` or a space as the name,
+    /// and Azure/arm-ttk's expression pattern everything but `.`, `[`, `]`
+    /// and white space, while microsoft/vscode-azurearmtools' tokenizer
+    /// (`TLE.ts`) ends a name at a letter beyond ASCII. So a name of letters
+    /// and digits in any script is read, rather than reported as an error
+    /// the deployment may not give; what ARM makes of one beyond ASCII is
+    /// left to the deployment by the evaluator (`eval`'s member access).
+    /// Other characters (`-`, `:`) still end the name, as before.
+    fn property_name(&mut self) -> Option<String> {
+        let rest = &self.text[self.pos..];
+        let first = rest.chars().next()?;
+        if !(first.is_alphabetic() || first == '_' || first == '$') {
+            return None;
+        }
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
             .unwrap_or(rest.len());
         self.pos += len;
         Some(rest[..len].to_string())

@@ -163,3 +163,45 @@ fn hostile_nesting_is_an_error_not_a_stack_overflow() {
     let ok = format!("variables('v'){}", ".a".repeat(100));
     assert!(parse_expression(&ok, &[]).is_ok());
 }
+
+/// A property name after `.` may hold letters and digits of any script, as
+/// Microsoft's PSRule.Rules.Azure and arm-ttk read one (see
+/// `Parser::property_name`); the compiler writes such a name as `['...']`,
+/// which ARM certainly reads.
+#[test]
+fn property_names_beyond_ascii_after_a_dot() {
+    let member = |text: &str| match parse_expression(text, &[])
+        .unwrap_or_else(|e| panic!("{text}: {e}"))
+        .kind
+    {
+        ExprKind::Member(_, name) => name,
+        other => panic!("{text}: {other:?}"),
+    };
+    assert_eq!(member("parameters('p').größe"), "größe");
+    assert_eq!(member("parameters('p').名前"), "名前");
+    assert_eq!(member("parameters('p').Ωmega2"), "Ωmega2");
+    assert_eq!(member("parameters('p').a.é_1"), "é_1");
+    assert_eq!(member("parameters('p') . straße"), "straße");
+    assert_eq!(member("parameters('p').$x"), "$x");
+    assert_eq!(
+        squeeze(&round_trip("concat(parameters('p').größe.x, 'a')")),
+        "concat(parameters('p')['größe'].x,'a')"
+    );
+    // A digit first, or a character that is neither letter nor digit,
+    // still ends (or is no) name.
+    for text in [
+        "parameters('p').1a",
+        "parameters('p').-a",
+        "parameters('p').·",
+    ] {
+        let e = parse_expression(text, &[]).unwrap_err();
+        assert!(
+            e.message.contains("expected a property name after `.`"),
+            "{text}: {e}"
+        );
+    }
+    let e = parse_expression("parameters('p').a-b", &[]).unwrap_err();
+    assert!(e.message.contains("after the end"), "{e}");
+    // Function names stay ASCII identifiers.
+    assert!(parse_expression("größe()", &[]).is_err());
+}

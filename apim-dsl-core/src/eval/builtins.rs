@@ -832,14 +832,8 @@ pub(super) fn apply_call(
                     span,
                 ));
             };
-            let mut entries: Vec<(&String, &Json)> = map.iter().collect();
-            entries.sort_by(|x, y| {
-                x.0.to_lowercase()
-                    .cmp(&y.0.to_lowercase())
-                    .then(x.0.cmp(y.0))
-            });
             Json::Array(
-                entries
+                sorted_keys(f, map, span)?
                     .into_iter()
                     .map(|(k, v)| serde_json::json!({"key": k, "value": v}))
                     .collect(),
@@ -852,7 +846,12 @@ pub(super) fn apply_call(
                     span,
                 ));
             };
-            Json::Array(map.keys().cloned().map(Json::String).collect())
+            Json::Array(
+                sorted_keys(f, map, span)?
+                    .into_iter()
+                    .map(|(k, _)| Json::String(k.clone()))
+                    .collect(),
+            )
         }
         "shallowmerge" => {
             let Json::Array(items) = &a[0] else {
@@ -1183,6 +1182,84 @@ pub(super) fn culture_order(a: &str, b: &str) -> Option<Ordering> {
                     Ordering::Greater
                 });
             }
+            _ => return None,
+        }
+    }
+}
+
+/// An object's entries in the order ARM's `items()` and `objectKeys()` give
+/// them, where that order is certain; otherwise the call is left to the
+/// deployment.
+///
+/// Both sort by key "alphabetically" (templates/template-functions-object
+/// and its include resource-manager-object-ordering-arm-template: "the
+/// items() function sorts the objects in the alphabetical order";
+/// bicep/bicep-functions-object#objectkeys: "Elements are consistently
+/// ordered alphabetically"; Azure/bicep#1427, a maintainer: the deployment
+/// engine orders them "consistently (alphabetically)"). Which comparer is not
+/// documented, but Azure/bicep#14057 shows it ignores case and keeps keys
+/// equal ignoring case in their given order (`objectKeys({A: 2, a: 1})` is
+/// `['A', 'a']`, `objectKeys({a: 2, A: 1})` is `['a', 'A']`): a stable sort
+/// under .NET's `OrdinalIgnoreCase` or a culture-aware comparison ignoring
+/// case. Those two agree only where [`key_order`] answers, so the order is
+/// given only where every neighbouring pair is ordered there. Keys equal
+/// ignoring case are never ordered here: their given order is this
+/// evaluator's JSON's (a computed object, `union()`'s, may not keep ARM's).
+fn sorted_keys<'m>(
+    f: &str,
+    map: &'m serde_json::Map<String, Json>,
+    span: Span,
+) -> Result<Vec<(&'m String, &'m Json)>, EvalError> {
+    let mut entries: Vec<(&String, &Json)> = map.iter().collect();
+    // A total order that agrees with `key_order` wherever it answers: each
+    // character by its simple upper case mapping, ordinal.
+    entries.sort_by(|x, y| {
+        x.0.chars()
+            .map(simple_upper)
+            .cmp(y.0.chars().map(simple_upper))
+            .then(x.0.cmp(y.0))
+    });
+    for pair in entries.windows(2) {
+        if key_order(pair[0].0, pair[1].0) != Some(Ordering::Less) {
+            return Err(gap(
+                format!(
+                    "{f}() of an object with the keys '{}' and '{}': their order under ARM's sort is not known here",
+                    pair[0].0, pair[1].0
+                ),
+                span,
+            ));
+        }
+    }
+    Ok(entries)
+}
+
+/// The order of two object keys under both comparers ARM's `items()` may
+/// sort by (.NET's `OrdinalIgnoreCase`, a culture-aware comparison ignoring
+/// case; see [`sorted_keys`]), where they agree for certain; `None`
+/// elsewhere. They agree where the keys first differ (ignoring ASCII case,
+/// after a common ASCII prefix) at two ASCII letters or digits: digits first,
+/// then letters alphabetically; and where one key is the other followed by
+/// ASCII letters and digits only: the shorter first. They differ on
+/// punctuation (ordinal upper case puts `_` after the letters, a culture
+/// before them, and NLS nearly ignores `-`) and on non-ASCII letters
+/// (ordinal by code point, a culture by its alphabet), so there is no answer.
+pub(super) fn key_order(a: &str, b: &str) -> Option<Ordering> {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut k = 0;
+    loop {
+        match (x.get(k), y.get(k)) {
+            (Some(&c), Some(&d)) if c.is_ascii() && c.eq_ignore_ascii_case(&d) => k += 1,
+            (Some(&c), Some(&d)) if c.is_ascii_alphanumeric() && d.is_ascii_alphanumeric() => {
+                return Some(c.to_ascii_uppercase().cmp(&d.to_ascii_uppercase()));
+            }
+            (None, Some(_)) if y[k..].iter().all(u8::is_ascii_alphanumeric) => {
+                return Some(Ordering::Less);
+            }
+            (Some(_), None) if x[k..].iter().all(u8::is_ascii_alphanumeric) => {
+                return Some(Ordering::Greater);
+            }
+            // Equal ignoring case, or a difference the comparers may order
+            // otherwise.
             _ => return None,
         }
     }

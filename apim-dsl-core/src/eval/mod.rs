@@ -767,9 +767,18 @@ impl<'a> Evaluator<'a> {
             Json::Object(map) => {
                 let mut out = Map::new();
                 for (key, item) in map {
-                    if key == "copy"
+                    // A property loop: `copy` in any case, as ARM reads a
+                    // template's keys (see `template_key`). Two (`copy` and
+                    // `Copy`) are two loops, not one key given twice: ARM
+                    // runs sibling `copy` loops even under one spelling
+                    // (microsoft/vscode-azurearmtools#646, of a quickstart
+                    // template deploying two: "duplicate property names are
+                    // invalid JSON, but you know ARM").
+                    if eq_ignore_case(key, "copy")
                         && let Json::Array(copies) = item
-                        && copies.iter().all(|c| c.get("input").is_some())
+                        && copies
+                            .iter()
+                            .all(|c| template_key_checked(c, "input").is_some())
                     {
                         for (i, copy) in copies.iter().enumerate() {
                             let (name, items) = self
@@ -796,13 +805,12 @@ impl<'a> Evaluator<'a> {
     /// the property name and its items.
     fn property_copy(&mut self, copy: &Json) -> Result<(String, Vec<Json>), EvalError> {
         let span = Span::call_site();
-        let name = copy
-            .get("name")
+        let name = template_key(copy, "name")?
             .and_then(Json::as_str)
             .ok_or_else(|| EvalError::new("a `copy` entry needs a string `name`", span))?
             .to_string();
-        let count = self.count(copy.get("count"))?;
-        let input = copy.get("input").unwrap_or(&Json::Null);
+        let count = self.count(template_key(copy, "count")?)?;
+        let input = template_key(copy, "input")?.unwrap_or(&Json::Null);
         let mut items = Vec::new();
         for i in 0..count {
             let v = self.with_copy(Some(&name), i, |ev| ev.json(input))?;
@@ -932,6 +940,16 @@ impl<'a> Evaluator<'a> {
                 }
                 let b = self.eval(base)?;
                 match b {
+                    // `.größe`: whether ARM reads a property name beyond
+                    // ASCII after `.` is documented nowhere, and Microsoft's
+                    // own tools disagree (see `arm::expr`'s
+                    // `Parser::property_name`): neither a value nor an
+                    // error, the access is left to the deployment.
+                    // (`['größe']` is certain, and is how the compiler
+                    // writes such a name.)
+                    Value::Known(_) if !is_ascii_member(name) => Ok(Value::Unknown(Box::new(
+                        node(ExprKind::Member(Box::new(b.to_expr()), name.clone())),
+                    ))),
                     Value::Known(v) => member(&v, name, span).map(Value::Known),
                     Value::Unknown(e) => Ok(Value::Unknown(Box::new(node(ExprKind::Member(
                         e,
@@ -1426,6 +1444,53 @@ fn property<'m>(map: &'m Map<String, Json>, name: &str) -> Option<&'m Json> {
             .find(|(k, _)| eq_ignore_case(k, name))
             .map(|(_, v)| v)
     })
+}
+
+/// The member `name` of a template's structure (`parameters`, `defaultValue`,
+/// `dependsOn`, `copy`, `count`, `properties`, `template`, ...), read as ARM
+/// reads a template: its property names ignoring case, so that `DependsOn`
+/// is `dependsOn`. ARM reads templates with JSON.NET (Newtonsoft), whose
+/// deserializer takes a member spelled exactly, else one equal ignoring case;
+/// Azure/PSRule.Rules.Azure#794 observes the same of ARM's property reads.
+/// This is [`property`], the look-up of `member`, `tryGet` and deployment
+/// outputs. `None` where `value` is no object or has no such member.
+///
+/// # Errors
+/// Two members equal to `name` ignoring case (`dependsOn` and `DependsOn`):
+/// which one ARM takes is documented nowhere (JSON.NET would set the member
+/// twice, the later winning, but nothing of Microsoft's says ARM relies on
+/// that), so neither is picked: an [`EvalError`] of this evaluator's
+/// (`unsupported`), not a claim that the deployment fails.
+pub(crate) fn template_key<'v>(value: &'v Json, name: &str) -> Result<Option<&'v Json>, EvalError> {
+    let Json::Object(map) = value else {
+        return Ok(None);
+    };
+    let mut same = map.keys().filter(|k| eq_ignore_case(k, name));
+    if let (Some(a), Some(b)) = (same.next(), same.next()) {
+        return Err(EvalError::unsupported(
+            format!(
+                "both `{a}` and `{b}` are given: ARM reads a template's property names ignoring case, \
+                 and which of the two it takes is not documented; keep one"
+            ),
+            Span::call_site(),
+        ));
+    }
+    Ok(property(map, name))
+}
+
+/// [`template_key`] where the object was already checked by it (no two
+/// members equal to `name` ignoring case): the member, or `None`.
+fn template_key_checked<'v>(value: &'v Json, name: &str) -> Option<&'v Json> {
+    value.as_object().and_then(|map| property(map, name))
+}
+
+/// Whether `name` after `.` is one ARM certainly reads: ASCII letters,
+/// digits, `_` and `$`, not starting with a digit (every `.name` of
+/// Microsoft's documentation and templates is one).
+fn is_ascii_member(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `v.name`: an object's property (ARM matches property names ignoring case).

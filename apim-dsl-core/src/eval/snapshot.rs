@@ -23,7 +23,7 @@
 
 use super::{
     Context, Env, EvalError, Evaluator, Source, TargetScope, Value, eq_ignore_case, fold_case,
-    type_name,
+    template_key as key, template_key_checked as checked_key, type_name,
 };
 use crate::ir::Expr;
 use proc_macro2::Span;
@@ -101,6 +101,12 @@ fn error(message: impl Into<String>, path: &str) -> EvalError {
     EvalError::new(message, Span::call_site()).at(path)
 }
 
+/// The path of a template object from the prefix of its members' paths
+/// (`resources[0].properties.template.`; the top level's is empty).
+fn object_path(prefix: &str) -> &str {
+    prefix.strip_suffix('.').unwrap_or(prefix)
+}
+
 /// How many nested deployments deep the snapshot follows inline templates.
 pub const MAX_NESTING: usize = 10;
 /// The most resources (copies and nested deployments' resources included) one
@@ -136,26 +142,36 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
         }
         return Err(error("the parameters must be a JSON object", "").into());
     };
-    let file = map.contains_key("$schema")
-        || map.contains_key("contentVersion")
-        || map
-            .get("parameters")
+    // A parameters file's keys are read ignoring case, as a template's.
+    let file_key = |name: &str| map.keys().any(|k| eq_ignore_case(k, name));
+    let file = file_key("$schema")
+        || file_key("contentVersion")
+        || checked_key(parameters, "parameters")
             .and_then(Json::as_object)
             .is_some_and(|p| {
-                p.values()
-                    .all(|v| v.get("value").is_some() || v.get("reference").is_some())
+                p.values().all(|v| {
+                    checked_key(v, "value").is_some() || checked_key(v, "reference").is_some()
+                })
             })
             && map.len() <= 3;
     let entries: Vec<(String, Value)> = if file {
-        let Some(params) = map.get("parameters").and_then(Json::as_object) else {
+        let Some(params) = key(parameters, "parameters")?.and_then(Json::as_object) else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
         let mut missing = Vec::new();
         for (name, entry) in params {
-            if let Some(v) = entry.get("value") {
+            let at = format!("parameters.{name}");
+            let (value, reference) = match (key(entry, "value"), key(entry, "reference")) {
+                (Ok(v), Ok(r)) => (v, r),
+                (Err(e), _) | (_, Err(e)) => {
+                    missing.push(e.at(&at));
+                    continue;
+                }
+            };
+            if let Some(v) = value {
                 out.push((name.clone(), Value::Known(v.clone())));
-            } else if entry.get("reference").is_some() {
+            } else if reference.is_some() {
                 // A Key Vault reference: only known at deployment.
                 out.push((
                     name.clone(),
@@ -168,7 +184,7 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
                 // Every parameter's error at once.
                 missing.push(error(
                     "a parameter needs a `value` (or a Key Vault `reference`)",
-                    &format!("parameters.{name}"),
+                    &at,
                 ));
             }
         }
@@ -202,7 +218,8 @@ impl Env for TemplateEnv<'_> {
             return Some(Source::Value(v));
         }
         let def = self.params.get(&key)?;
-        match def.get("defaultValue") {
+        // `validate_parameters` has reported a `defaultValue` given twice.
+        match checked_key(def, "defaultValue") {
             Some(default) => Some(Source::Json(default)),
             None => Some(Source::Json(&Json::Null)),
         }
@@ -239,36 +256,60 @@ fn build_env<'t>(
     supplied: Vec<(String, Value)>,
     path: &str,
 ) -> Result<(TemplateEnv<'t>, Vec<EvalError>), SnapshotError> {
-    let params = lower_map(template.get("parameters"));
+    let parameters = key(template, "parameters").map_err(|e| e.at(object_path(path)))?;
+    if let Some(map) = parameters.and_then(Json::as_object) {
+        one_name_each(
+            map.keys()
+                .map(|n| (n.as_str(), format!("{path}parameters.{n}"))),
+        )?;
+    }
+    let params = lower_map(parameters);
     let mut vars: HashMap<String, Source<'t>> = HashMap::new();
     let mut var_paths = HashMap::new();
-    if let Some(map) = template.get("variables").and_then(Json::as_object) {
+    if let Some(map) = key(template, "variables")
+        .map_err(|e| e.at(object_path(path)))?
+        .and_then(Json::as_object)
+    {
+        // Each variable's name (a loop's included) and path.
+        let mut declared: Vec<(&str, String)> = Vec::new();
         for (name, value) in map {
             if eq_ignore_case(name, "copy")
                 && let Json::Array(copies) = value
             {
                 for (k, copy) in copies.iter().enumerate() {
-                    if let Some(n) = copy.get("name").and_then(Json::as_str) {
+                    let n = key(copy, "name")
+                        .map_err(|e| e.at(&format!("{path}variables.{name}[{k}]")))?;
+                    if let Some(n) = n.and_then(Json::as_str) {
+                        declared.push((n, format!("{path}variables.{name}[{k}]")));
                         vars.insert(fold_case(n), Source::CopyVar(copy));
                         var_paths.insert(fold_case(n), format!("{path}variables.{name}[{k}]"));
                     }
                 }
                 continue;
             }
+            declared.push((name, format!("{path}variables.{name}")));
             vars.insert(fold_case(name), Source::Json(value));
             var_paths.insert(fold_case(name), format!("{path}variables.{name}"));
         }
+        one_name_each(declared.into_iter())?;
     }
     // User-defined functions: parse every body with the full list known.
     let mut user_functions = Vec::new();
     let mut bodies = Vec::new();
-    if let Some(namespaces) = template.get("functions").and_then(Json::as_array) {
-        for ns in namespaces {
-            let namespace = ns
-                .get("namespace")
+    if let Some(namespaces) = key(template, "functions")
+        .map_err(|e| e.at(object_path(path)))?
+        .and_then(Json::as_array)
+    {
+        for (k, ns) in namespaces.iter().enumerate() {
+            let at = format!("{path}functions[{k}]");
+            let namespace = key(ns, "namespace")
+                .map_err(|e| e.at(&at))?
                 .and_then(Json::as_str)
                 .unwrap_or_default();
-            if let Some(members) = ns.get("members").and_then(Json::as_object) {
+            if let Some(members) = key(ns, "members")
+                .map_err(|e| e.at(&at))?
+                .and_then(Json::as_object)
+            {
                 for (name, def) in members {
                     user_functions.push((namespace.to_string(), name.clone()));
                     bodies.push(def);
@@ -280,19 +321,25 @@ fn build_env<'t>(
     for (i, def) in bodies.into_iter().enumerate() {
         let (ns, name) = &user_functions[i];
         let at = format!("{path}functions.{ns}.{name}");
-        let names = def
-            .get("parameters")
+        let mut names = Vec::new();
+        if let Some(ps) = key(def, "parameters")
+            .map_err(|e| e.at(&at))?
             .and_then(Json::as_array)
-            .map(|ps| {
-                ps.iter()
-                    .filter_map(|p| p.get("name").and_then(Json::as_str).map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let text = def
-            .pointer("/output/value")
-            .and_then(Json::as_str)
-            .ok_or_else(|| error("a function needs an `output.value` string", &at))?;
+        {
+            for (k, p) in ps.iter().enumerate() {
+                let name = key(p, "name").map_err(|e| e.at(&format!("{at}.parameters[{k}]")))?;
+                if let Some(name) = name.and_then(Json::as_str) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+        let output = key(def, "output").map_err(|e| e.at(&at))?;
+        let text = match output {
+            Some(output) => key(output, "value").map_err(|e| e.at(&format!("{at}.output")))?,
+            None => None,
+        }
+        .and_then(Json::as_str)
+        .ok_or_else(|| error("a function needs an `output.value` string", &at))?;
         let body = match crate::arm::expr::parse_string_value(text, &user_functions) {
             Ok(crate::arm::expr::StringValue::Expr(e)) => e,
             Ok(crate::arm::expr::StringValue::Literal(s)) => Expr::str(s, Span::call_site()),
@@ -331,6 +378,31 @@ fn build_env<'t>(
     ))
 }
 
+/// Checks that no two of `names` (each with its path) are one name to ARM,
+/// which reads parameter, variable and output names ignoring case (as
+/// [`eq_ignore_case`]): Bicep's BCP353 says of two variables so named "The
+/// ARM deployments engine is not case sensitive and will not be able to
+/// distinguish between them". Whether ARM then rejects the template or takes
+/// one of them is not documented (microsoft/vscode-azurearmtools#306 has
+/// Azure use the last), so neither is picked: an error of this evaluator's
+/// (`unsupported`) at the second.
+fn one_name_each<'n>(names: impl Iterator<Item = (&'n str, String)>) -> Result<(), EvalError> {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for (name, path) in names {
+        if let Some(first) = seen.insert(fold_case(name), name) {
+            return Err(EvalError::unsupported(
+                format!(
+                    "`{first}` and `{name}` are one name to ARM, which reads names ignoring case, \
+                     and which of the two it takes is not documented; rename one"
+                ),
+                Span::call_site(),
+            )
+            .at(&path));
+        }
+    }
+    Ok(())
+}
+
 /// Checks every parameter's value against its declaration.
 fn validate_parameters(
     ev: &mut Evaluator<'_>,
@@ -339,14 +411,20 @@ fn validate_parameters(
     path: &str,
 ) -> Result<(), SnapshotError> {
     let mut errors = Vec::new();
-    let Some(params) = template.get("parameters").and_then(Json::as_object) else {
+    let Some(params) = key(template, "parameters")?.and_then(Json::as_object) else {
         return Ok(());
     };
     for (name, def) in params {
         let at = format!("{path}parameters.{name}");
         let given = env.supplied.contains_key(&fold_case(name));
-        let nullable = def.get("nullable").and_then(Json::as_bool) == Some(true);
-        if !given && def.get("defaultValue").is_none() {
+        let (nullable, default) = match (key(def, "nullable"), key(def, "defaultValue")) {
+            (Ok(n), Ok(d)) => (n.and_then(Json::as_bool) == Some(true), d),
+            (Err(e), _) | (_, Err(e)) => {
+                errors.push(e.at(&at));
+                continue;
+            }
+        };
+        if !given && default.is_none() {
             if !nullable {
                 errors.push(error(
                     format!("the parameter '{name}' has no value and no default value"),
@@ -384,8 +462,8 @@ fn validate_parameters(
 /// A value against a parameter declaration: `type`, `allowedValues`,
 /// `minLength`/`maxLength`, `minValue`/`maxValue`.
 fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
-    let ty = def
-        .get("type")
+    let get = |name: &str| key(def, name).map_err(|e| e.message);
+    let ty = get("type")?
         .and_then(Json::as_str)
         .unwrap_or("")
         .to_ascii_lowercase();
@@ -410,7 +488,7 @@ fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
     // by Microsoft; so the comparison stays exact, as Bicep's `@allowed` is,
     // here and in the compiler's check of a computed default
     // (`check::evaluate::bounds`).
-    if let Some(Json::Array(allowed)) = def.get("allowedValues") {
+    if let Some(Json::Array(allowed)) = get("allowedValues")? {
         let fits = match v {
             // An array parameter's items must each be allowed.
             Json::Array(items) if !allowed.iter().any(Json::is_array) => {
@@ -432,14 +510,14 @@ fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
         _ => None,
     };
     if let Some(len) = len {
-        if let Some(min) = def.get("minLength").and_then(Json::as_i64)
+        if let Some(min) = get("minLength")?.and_then(Json::as_i64)
             && len < min
         {
             return Err(format!(
                 "the parameter '{name}' has length {len}, below its minLength {min}"
             ));
         }
-        if let Some(max) = def.get("maxLength").and_then(Json::as_i64)
+        if let Some(max) = get("maxLength")?.and_then(Json::as_i64)
             && len > max
         {
             return Err(format!(
@@ -448,14 +526,14 @@ fn check_value(name: &str, def: &Json, v: &Json) -> Result<(), String> {
         }
     }
     if let Some(n) = v.as_i64() {
-        if let Some(min) = def.get("minValue").and_then(Json::as_i64)
+        if let Some(min) = get("minValue")?.and_then(Json::as_i64)
             && n < min
         {
             return Err(format!(
                 "the parameter '{name}' is {n}, below its minValue {min}"
             ));
         }
-        if let Some(max) = def.get("maxValue").and_then(Json::as_i64)
+        if let Some(max) = get("maxValue")?.and_then(Json::as_i64)
             && n > max
         {
             return Err(format!(
@@ -537,11 +615,11 @@ fn flatten<'t>(
     path: &str,
     out: &mut Vec<Decl<'t>>,
 ) -> Result<(), SnapshotError> {
-    match template.get("resources") {
+    match key(template, "resources").map_err(|e| e.at(object_path(path)))? {
         None | Some(Json::Null) => Ok(()),
         Some(Json::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                push_decl(item, format!("{path}resources[{i}]"), None, None, out);
+                push_decl(item, format!("{path}resources[{i}]"), None, None, out)?;
             }
             Ok(())
         }
@@ -553,7 +631,7 @@ fn flatten<'t>(
                     Some(symbol.clone()),
                     None,
                     out,
-                );
+                )?;
             }
             Ok(())
         }
@@ -571,7 +649,7 @@ fn push_decl<'t>(
     symbol: Option<String>,
     parent: Option<usize>,
     out: &mut Vec<Decl<'t>>,
-) {
+) -> Result<(), EvalError> {
     let index = out.len();
     out.push(Decl {
         body,
@@ -579,7 +657,7 @@ fn push_decl<'t>(
         symbol,
         parent,
     });
-    if let Some(Json::Array(children)) = body.get("resources") {
+    if let Some(Json::Array(children)) = key(body, "resources").map_err(|e| e.at(&path))? {
         for (i, child) in children.iter().enumerate() {
             push_decl(
                 child,
@@ -587,9 +665,64 @@ fn push_decl<'t>(
                 None,
                 Some(index),
                 out,
-            );
+            )?;
         }
     }
+    Ok(())
+}
+
+/// The keys of a resource that ARM reads as template structure (matched
+/// ignoring case, as [`key`]).
+const RESOURCE_KEYS: [&str; 12] = [
+    "type",
+    "apiVersion",
+    "name",
+    "copy",
+    "condition",
+    "dependsOn",
+    "resources",
+    "existing",
+    "scope",
+    "subscriptionId",
+    "resourceGroup",
+    "properties",
+];
+
+/// Checks that no structural key of the resource `body` (at `at`) is given
+/// twice in different cases ([`key`]): its own keys, its `copy`'s `name` and
+/// `count`, and a nested deployment's `properties.template`,
+/// `properties.expressionEvaluationOptions.scope` and
+/// `properties.parameters.<name>.value`. After it, [`checked_key`] reads them.
+fn check_resource_keys(body: &Json, at: &str) -> Result<(), EvalError> {
+    for name in RESOURCE_KEYS {
+        key(body, name).map_err(|e| e.at(at))?;
+    }
+    if let Some(copy) = checked_key(body, "copy") {
+        for name in ["name", "count"] {
+            key(copy, name).map_err(|e| e.at(&format!("{at}.copy")))?;
+        }
+    }
+    if let Some(properties) = checked_key(body, "properties") {
+        let at = format!("{at}.properties");
+        for name in ["template", "expressionEvaluationOptions", "parameters"] {
+            key(properties, name).map_err(|e| e.at(&at))?;
+        }
+        if let Some(options) = checked_key(properties, "expressionEvaluationOptions") {
+            key(options, "scope")
+                .map_err(|e| e.at(&format!("{at}.expressionEvaluationOptions")))?;
+        }
+        if let Some(Json::Object(params)) = checked_key(properties, "parameters") {
+            for (name, entry) in params {
+                key(entry, "value").map_err(|e| e.at(&format!("{at}.parameters.{name}")))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `properties.<name>` of a resource checked by [`check_resource_keys`].
+fn property_of<'t>(body: &'t Json, name: &str) -> Option<&'t Json> {
+    checked_key(body, "properties").and_then(|p| checked_key(p, name))
 }
 
 /// Keys of a resource that are not part of its predicted body.
@@ -664,8 +797,8 @@ fn run(
     let mut ev = Evaluator::new(ctx, &env);
     ev.complete_copies(true);
     ev.set_steps(*steps);
-    ev.scope = template
-        .get("$schema")
+    ev.scope = key(template, "$schema")
+        .map_err(|e| e.at(object_path(path)))?
         .and_then(Json::as_str)
         .map_or(TargetScope::ResourceGroup, TargetScope::from_schema);
     if let Err(invalid) = validate_parameters(&mut ev, template, &env, path) {
@@ -697,14 +830,23 @@ fn template_outputs(
     path: &str,
 ) -> Result<Outputs, SnapshotError> {
     let mut out = Vec::new();
-    let Some(outputs) = template.get("outputs").and_then(Json::as_object) else {
+    let Some(outputs) = key(template, "outputs")
+        .map_err(|e| e.at(object_path(path)))?
+        .and_then(Json::as_object)
+    else {
         return Ok(out);
     };
+    one_name_each(
+        outputs
+            .keys()
+            .map(|n| (n.as_str(), format!("{path}outputs.{n}"))),
+    )?;
     for (name, def) in outputs {
         let at = format!("{path}outputs.{name}");
+        let field = |name: &str| key(def, name).map_err(|e| e.at(&at));
         // An output whose condition only the deployment knows may not exist.
         let mut conditional = false;
-        if let Some(cond) = def.get("condition") {
+        if let Some(cond) = field("condition")? {
             match ev
                 .json(cond)
                 .map_err(|e| e.at(&format!("{at}.condition")))?
@@ -714,11 +856,12 @@ fn template_outputs(
                 Value::Known(_) => {}
             }
         }
-        let (value, known) = if let Some(copy) = def.get("copy") {
+        let (value, known) = if let Some(copy) = field("copy")? {
+            let copy_field = |name: &str| key(copy, name).map_err(|e| e.at(&format!("{at}.copy")));
             // ARM evaluates outputs once the resources are deployed: a count
             // only the deployment knows makes the output unknown, shown as
             // its `copy` as written, not the snapshot fail.
-            if let Some(count) = copy.get("count")
+            if let Some(count) = copy_field("count")?
                 && let Ok(Value::Unknown(_)) = ev.json(count)
             {
                 let mut written = Map::new();
@@ -727,9 +870,9 @@ fn template_outputs(
                 continue;
             }
             let count = ev
-                .count(copy.get("count"))
+                .count(copy_field("count")?)
                 .map_err(|e| e.at(&format!("{at}.copy")))?;
-            let input = copy.get("input").unwrap_or(&Json::Null);
+            let input = copy_field("input")?.unwrap_or(&Json::Null);
             let mut items = Vec::new();
             let mut known = true;
             for i in 0..count {
@@ -742,14 +885,14 @@ fn template_outputs(
             (Json::Array(items), known)
         } else {
             let v = ev
-                .json(def.get("value").unwrap_or(&Json::Null))
+                .json(field("value")?.unwrap_or(&Json::Null))
                 .map_err(|e| e.at(&format!("{at}.value")))?;
             (v.to_json(), v.known().is_some())
         };
         // A secure output's value is kept out of the deployment's record
         // (Bicep reads one through `listOutputsWithSecureValues()`), so
         // `reference(<deployment>).outputs.x.value` does not read it.
-        let secure = def.get("type").and_then(Json::as_str).is_some_and(|t| {
+        let secure = field("type")?.and_then(Json::as_str).is_some_and(|t| {
             t.eq_ignore_ascii_case("securestring") || t.eq_ignore_ascii_case("secureobject")
         });
         let known = known && !conditional && !secure && !has_unknown_part(&value);
@@ -830,9 +973,8 @@ fn expand_nested(
         .into());
     }
     let at = decl.path.clone();
-    let inner_scope = decl
-        .body
-        .pointer("/properties/expressionEvaluationOptions/scope")
+    let inner_scope = property_of(decl.body, "expressionEvaluationOptions")
+        .and_then(|o| checked_key(o, "scope"))
         .and_then(Json::as_str)
         .unwrap_or("outer");
     let mut ctx = ev.context().clone();
@@ -843,11 +985,11 @@ fn expand_nested(
         }
         .map_err(|e| e.at(&format!("{at}.{key}")))
     };
-    if let Some(sub) = decl.body.get("subscriptionId") {
+    if let Some(sub) = checked_key(decl.body, "subscriptionId") {
         ctx.subscription_id =
             as_string(eval_at(ev, sub, "subscriptionId")?, "subscriptionId", &at)?;
     }
-    if let Some(rg) = decl.body.get("resourceGroup") {
+    if let Some(rg) = checked_key(decl.body, "resourceGroup") {
         let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
         if !eq_ignore_case(&rg, &ctx.resource_group) {
             ctx.location = None;
@@ -859,13 +1001,9 @@ fn expand_nested(
     let outputs;
     if inner_scope.eq_ignore_ascii_case("inner") {
         let mut supplied = Vec::new();
-        if let Some(params) = decl
-            .body
-            .pointer("/properties/parameters")
-            .and_then(Json::as_object)
-        {
+        if let Some(params) = property_of(decl.body, "parameters").and_then(Json::as_object) {
             for (name, entry) in params {
-                let v = match entry.get("value") {
+                let v = match checked_key(entry, "value") {
                     Some(v) => eval_at(ev, v, &format!("properties.parameters.{name}.value"))?,
                     None => Value::Unknown(Box::new(Expr::new(
                         crate::ir::ExprKind::Param(name.clone()),
@@ -901,7 +1039,7 @@ fn expand_nested(
         );
         ev.complete_copies(complete);
         expanded?;
-        outputs = template_outputs(ev, inner, inner_path)?;
+        outputs = template_outputs(ev, inner, &format!("{inner_path}."))?;
     }
     Ok((inner_out, outputs))
 }
@@ -931,15 +1069,18 @@ fn expand_resources(
     for (d, decl) in decls.iter().enumerate() {
         let body = decl.body;
         let at = &decl.path;
-        if body.get("existing").and_then(Json::as_bool) == Some(true) {
+        check_resource_keys(body, at)?;
+        if checked_key(body, "existing").and_then(Json::as_bool) == Some(true) {
             continue;
         }
-        let (count, copy_name) = match body.get("copy") {
+        let (count, copy_name) = match checked_key(body, "copy") {
             Some(copy) => {
-                let name = copy.get("name").and_then(Json::as_str).map(str::to_string);
+                let name = checked_key(copy, "name")
+                    .and_then(Json::as_str)
+                    .map(str::to_string);
                 (
                     Some(
-                        ev.count(copy.get("count"))
+                        ev.count(checked_key(copy, "count"))
                             .map_err(|e| e.at(&format!("{at}.copy")))?,
                     ),
                     name,
@@ -955,7 +1096,7 @@ fn expand_resources(
             let name = copy_name.clone();
             let eval_one = |ev: &mut Evaluator<'_>| -> Result<Outcome, SnapshotError> {
                 let mut deployed = true;
-                if let Some(cond) = body.get("condition") {
+                if let Some(cond) = checked_key(body, "condition") {
                     match ev
                         .json(cond)
                         .map_err(|e| e.at(&format!("{at}.condition")))?
@@ -975,8 +1116,7 @@ fn expand_resources(
                 // The resource's type, apiVersion, name and id.
                 let identity = |ev: &mut Evaluator<'_>| -> Result<Identity, SnapshotError> {
                     let field = |ev: &mut Evaluator<'_>, key: &str| -> Result<String, EvalError> {
-                        let v = body
-                            .get(key)
+                        let v = checked_key(body, key)
                             .ok_or_else(|| error(format!("a resource needs `{key}`"), at))?;
                         let v = ev.json(v).map_err(|e| e.at(&format!("{at}.{key}")))?;
                         as_string(v, key, &format!("{at}.{key}"))
@@ -995,7 +1135,7 @@ fn expand_resources(
                             }
                         }
                     }
-                    let id = match body.get("scope") {
+                    let id = match checked_key(body, "scope") {
                         Some(scope) => {
                             let s = as_string(
                                 ev.json(scope).map_err(|e| e.at(&format!("{at}.scope")))?,
@@ -1035,25 +1175,25 @@ fn expand_resources(
                             format!("{base}/providers/{}", typed_name(&ty, &name))
                         }
                         None => {
-                            let scope =
-                                match (body.get("subscriptionId"), body.get("resourceGroup")) {
-                                    (None, None) => prefix.clone(),
-                                    (sub, rg) => {
-                                        let sub = match sub {
-                                            Some(s) => {
-                                                as_string(ev.json(s)?, "subscriptionId", at)?
-                                            }
-                                            None => ev.context().subscription_id.clone(),
-                                        };
-                                        match rg {
-                                            Some(r) => format!(
-                                                "/subscriptions/{sub}/resourceGroups/{}",
-                                                as_string(ev.json(r)?, "resourceGroup", at)?
-                                            ),
-                                            None => format!("/subscriptions/{sub}"),
-                                        }
+                            let scope = match (
+                                checked_key(body, "subscriptionId"),
+                                checked_key(body, "resourceGroup"),
+                            ) {
+                                (None, None) => prefix.clone(),
+                                (sub, rg) => {
+                                    let sub = match sub {
+                                        Some(s) => as_string(ev.json(s)?, "subscriptionId", at)?,
+                                        None => ev.context().subscription_id.clone(),
+                                    };
+                                    match rg {
+                                        Some(r) => format!(
+                                            "/subscriptions/{sub}/resourceGroups/{}",
+                                            as_string(ev.json(r)?, "resourceGroup", at)?
+                                        ),
+                                        None => format!("/subscriptions/{sub}"),
                                     }
-                                };
+                                }
+                            };
                             format!("{scope}/providers/{}", typed_name(&ty, &name))
                         }
                     };
@@ -1083,12 +1223,12 @@ fn expand_resources(
                 json.insert("apiVersion".to_string(), Json::String(api_version));
                 if let Some(map) = body.as_object() {
                     for (key, value) in map {
-                        if META.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                        if META.iter().any(|m| eq_ignore_case(m, key)) {
                             continue;
                         }
                         if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments")
-                            && key == "properties"
-                            && value.get("template").is_some()
+                            && eq_ignore_case(key, "properties")
+                            && checked_key(value, "template").is_some()
                         {
                             continue;
                         }
@@ -1148,7 +1288,7 @@ fn expand_resources(
             if inst
                 .ty
                 .eq_ignore_ascii_case("Microsoft.Resources/deployments")
-                && let Some(inner) = decl.body.pointer("/properties/template")
+                && let Some(inner) = property_of(decl.body, "template")
             {
                 // Expanded here, so that the resources after it read its
                 // outputs (`reference(<deployment>).outputs.x.value`).
@@ -1173,7 +1313,7 @@ fn expand_resources(
                 ids.push(parent.id.clone());
             }
         }
-        if let Some(Json::Array(deps)) = decl.body.get("dependsOn") {
+        if let Some(Json::Array(deps)) = checked_key(decl.body, "dependsOn") {
             for (k, dep) in deps.iter().enumerate() {
                 let v = match inst.copy_index {
                     Some(i) => ev.with_copy(inst.copy_name.as_deref(), i, |ev| ev.json(dep)),

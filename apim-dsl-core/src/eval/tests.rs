@@ -1157,3 +1157,74 @@ fn a_deployment_recorded_with_some_outputs_reads_only_those() {
         );
     }
 }
+
+// Sources: templates/template-functions-object#items (and its include
+// resource-manager-object-ordering-arm-template: "sorts the objects in the
+// alphabetical order"), bicep/bicep-functions-object#objectkeys ("ordered
+// alphabetically"), Azure/bicep#14057 (ignoring case, `A` and `a` in their
+// given order). See `builtins::sorted_keys`.
+#[test]
+fn items_and_object_keys_sort_alphabetically_where_certain() {
+    // Alphabetically ignoring case: not ordinally (`Banana` before `apple`).
+    assert_eq!(
+        ev("objectKeys(createObject('cherry', 1, 'Banana', 2, 'apple', 3))"),
+        json!(["apple", "Banana", "cherry"])
+    );
+    assert_eq!(
+        ev("items(createObject('Banana', 2, 'apple', 3))"),
+        json!([{"key": "apple", "value": 3}, {"key": "Banana", "value": 2}])
+    );
+    // Digits before letters; a key before its continuations in letters and digits.
+    assert_eq!(
+        ev("objectKeys(createObject('item1', 1, 'item', 2, 'b2', 3, 'b10', 4, '9z', 5))"),
+        json!(["9z", "b10", "b2", "item", "item1"])
+    );
+    // A common prefix with punctuation decides nothing.
+    assert_eq!(
+        ev("objectKeys(createObject('my-b', 1, 'my-a', 2))"),
+        json!(["my-a", "my-b"])
+    );
+    assert_eq!(ev("items(createObject())"), json!([]));
+    // Where the comparers ARM may sort with disagree, or keys are equal
+    // ignoring case: left to the deployment, neither a value nor an error.
+    for (object, function) in [
+        ("createObject('a_b', 1, 'ab', 2)", "items"),
+        ("createObject('ab', 1, 'a-b', 2)", "objectKeys"),
+        ("createObject('item', 1, 'item-1', 2)", "items"),
+        ("createObject('éa', 1, 'eb', 2)", "objectKeys"),
+        ("createObject('a', 1, 'A', 2)", "items"),
+        ("createObject('Größe', 1, 'größe', 2)", "objectKeys"),
+    ] {
+        let text = format!("{function}({object})");
+        assert!(
+            placeholder(&text).starts_with(&format!("[{function}(")),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        builtins::key_order("a", "B"),
+        Some(std::cmp::Ordering::Less)
+    );
+    assert_eq!(
+        builtins::key_order("B", "a"),
+        Some(std::cmp::Ordering::Greater)
+    );
+    assert_eq!(builtins::key_order("a", "A"), None);
+}
+
+// `.größe`: whether ARM reads a property name beyond ASCII after `.` is not
+// documented (see `arm::expr`'s `Parser::property_name`), so its value is
+// left to the deployment; `['größe']` is certain.
+#[test]
+fn member_names_beyond_ascii_are_left_to_the_deployment() {
+    assert_eq!(ev("json('{\"größe\": 1}')['größe']"), json!(1));
+    assert_eq!(ev("json('{\"Größe\": {\"a\": 2}}')['größe'].a"), json!(2));
+    assert_eq!(ev("createObject('a_1', 3).a_1"), json!(3));
+    assert_eq!(ev("createObject('$a', 4).$a"), json!(4));
+    assert_eq!(
+        placeholder("createObject('größe', 1).größe"),
+        "[createObject('größe', 1)['größe']]"
+    );
+    // An unknown base stays unknown, the access with it.
+    assert!(placeholder("reference('x').名前").contains("['名前']"));
+}

@@ -338,8 +338,26 @@ impl Resolver<'_> {
                         format!("the lambda passed to `{function}` takes {count} parameter(s), found {}", params.len()),
                     );
                 }
-                let depth = self.locals.len();
                 let names: Vec<String> = params.iter().map(ident_name).collect();
+                // One name twice: Bicep's BCP028, "Identifier is declared
+                // multiple times", which its duplicate check gives in a
+                // lambda's scope as in any other (Azure/bicep
+                // src/Bicep.Core/Semantics/FileSymbol.cs,
+                // `DuplicateIdentifierValidatorVisitor`); ARM's reference
+                // (templates/template-functions-lambda) says nothing of it.
+                for (i, param) in params.iter().enumerate() {
+                    if names[..i].contains(&names[i]) {
+                        self.diags.error(
+                            codes::DUPLICATE_NAME,
+                            param.span(),
+                            format!(
+                                "duplicate lambda parameter `{}`: a parameter with this name is declared before it in the same lambda; rename one of them",
+                                names[i]
+                            ),
+                        );
+                    }
+                }
+                let depth = self.locals.len();
                 self.locals
                     .extend(names.iter().map(|n| (n.clone(), Local::Lambda)));
                 let body = self.expr(body);

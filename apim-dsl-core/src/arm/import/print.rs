@@ -207,9 +207,14 @@ impl<'n> Printer<'n> {
                 if is_plain_name(name) {
                     format!("{base}.{name}")
                 } else {
-                    self.fail(format!(
-                        "the property access `.{name}` has no DSL spelling (a member is a plain name; `[\"{name}\"]` would be written `['{name}']` in ARM)"
-                    ))
+                    // `.größe`, `.$x`: the DSL reads the property by index,
+                    // `["größe"]`, which the compiler writes `['größe']`.
+                    // Whether ARM reads the template's `.größe` so is not
+                    // documented (`arm::expr`'s `Parser::property_name`):
+                    // `check` checks the value as read by index, and an
+                    // import's proof, comparing the texts, shows the two
+                    // spellings apart.
+                    format!("{base}[{}]", string(name))
                 }
             }
             ExprKind::Index(base, index) => {

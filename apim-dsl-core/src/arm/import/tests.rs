@@ -1435,3 +1435,141 @@ fn a_module_loop_count_the_compiler_refuses_is_at_its_count() {
         );
     }
 }
+
+/// A property name beyond ASCII after `.` (`.größe`) parses (see
+/// `arm::expr`'s `Parser::property_name`): `check` checks the value as read
+/// by index, `["größe"]`, instead of refusing the expression; an exact
+/// import shows the two spellings apart rather than claiming them equal.
+#[test]
+fn property_names_beyond_ascii_are_checked_by_index() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"p": {"type": "object", "defaultValue": {"größe": "westeurope", "名前": {"x": 1}}}},
+        "resources": [{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                       "name": "ident", "location": "[parameters('p').größe]"}],
+        "outputs": {"o": {"type": "int", "value": "[parameters('p').名前.x]"}}}"#;
+    assert_eq!(check_findings(template), pairs(&[]));
+    let value: Value = serde_json::from_str(template).unwrap();
+    let errors = match verify::import_checked(&value, &Options::default()) {
+        Ok(_) => panic!("`.größe` and `['größe']` proved the same text"),
+        Err(errors) => errors,
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("instead of \"[parameters('p').größe]\"")),
+        "{errors:?}"
+    );
+}
+
+/// A lambda naming one parameter twice is reported at its expression, by
+/// the template's names, as Bicep reports it (BCP028); different names
+/// pass.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn a_lambda_naming_a_parameter_twice_is_reported() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "variables": {
+          "a": "[reduce(createArray(1, 2), 0, lambda('cur', 'cur', add(lambdaVariables('cur'), 1)))]",
+          "b": "[reduce(createArray(1, 2), 0, lambda('my-x', 'my-x', lambdaVariables('my-x')))]",
+          "c": "[reduce(createArray(1, 2), 0, lambda('cur', 'next', add(lambdaVariables('cur'), lambdaVariables('next'))))]"},
+        "resources": [],
+        "outputs": {"a": {"type": "int", "value": "[variables('a')]"},
+                    "b": {"type": "int", "value": "[variables('b')]"},
+                    "c": {"type": "int", "value": "[variables('c')]"}}}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.variables.a",
+                "ADSL0202: duplicate lambda parameter `cur`: a parameter with this name is declared before it in the same lambda; rename one of them"
+            ),
+            (
+                "$.variables.b",
+                "ADSL0202: duplicate lambda parameter `my-x`: a parameter with this name is declared before it in the same lambda; rename one of them"
+            ),
+        ])
+    );
+}
+
+/// A user-defined function's `parameters` that is not an array of
+/// `{name, type}` objects (deploymentTemplate.json's `functionMember` and
+/// `functionParameter`) is reported at its path, with what it is: before, a
+/// string or an object was read as no parameters and passed.
+#[test]
+fn function_parameters_that_are_not_an_array_of_names_and_types_are_reported() {
+    let with = |params: &str| {
+        format!(
+            r#"{{"$schema": "s", "contentVersion": "1.0.0.0",
+            "functions": [{{"namespace": "ns", "members": {{"f": {{"parameters": {params},
+                "output": {{"type": "int", "value": "[1]"}}}}}}}}],
+            "resources": [],
+            "outputs": {{"o": {{"type": "int", "value": "[ns.f()]"}}}}}}"#
+        )
+    };
+    let at = "$.functions[0].members.f.parameters";
+    let types = "one of string, securestring, int, bool, object, secureObject, array";
+    let cases: [(&str, String, String); 8] = [
+        (r#""x""#, at.to_string(), "a function's `parameters` is an array of `{\"name\", \"type\"}` objects, not a string".to_string()),
+        (r#"{"name": "x", "type": "int"}"#, at.to_string(), "a function's `parameters` is an array of `{\"name\", \"type\"}` objects, not an object".to_string()),
+        ("7", at.to_string(), "a function's `parameters` is an array of `{\"name\", \"type\"}` objects, not a number".to_string()),
+        ("[3]", format!("{at}[0]"), "a function parameter is a `{\"name\", \"type\"}` object, not a number".to_string()),
+        (r#"[{"name": "x"}]"#, format!("{at}[0]"), format!("a function parameter needs a `type`: {types}")),
+        (r#"[{"type": "int"}]"#, format!("{at}[0]"), "a function parameter needs a `name`".to_string()),
+        (r#"[{"name": 1, "type": "int"}]"#, format!("{at}[0].name"), "a function parameter's `name` is a string, not a number".to_string()),
+        (r#"[{"name": "x", "type": "integer"}]"#, format!("{at}[0].type"), format!("`integer` is not a parameter type: {types}")),
+    ];
+    for (params, path, message) in cases {
+        assert_eq!(
+            check_findings(&with(params)),
+            vec![(path, message)],
+            "parameters: {params}"
+        );
+    }
+    // An array of names and types (in any case), no parameters, or `null`
+    // (not documented either way): nothing.
+    for params in [r#"[]"#, "null"] {
+        assert_eq!(
+            check_findings(&with(params)),
+            pairs(&[]),
+            "parameters: {params}"
+        );
+    }
+    let typed = with(r#"[{"name": "x", "type": "INT"}]"#).replace("[ns.f()]", "[ns.f(1)]");
+    assert_eq!(check_findings(&typed), pairs(&[]));
+}
+
+/// Loops whose names differ only in case share one stand-in (ARM reads loop
+/// names ignoring case); each finding names the loop it is about as that
+/// loop spells itself, not as the first loop the import met does.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn loops_named_alike_are_each_named_by_their_own_spelling() {
+    let template = r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ipa', copyIndex())]", "location": "westeurope", "copy": {"name": "a-loop", "count": 2}},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ipb', copyIndex())]", "location": "westeurope", "copy": {"name": "A-LOOP", "count": 2}},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-04-01",
+           "name": "[concat('ipc', copyIndex())]", "location": "westeurope", "copy": {"name": "A-Loop", "count": 2}}]}"#;
+    assert_eq!(
+        check_findings(template),
+        pairs(&[
+            (
+                "$.resources[1].name",
+                "ADSL0202: duplicate name `A-LOOP`: a resource with this name is declared above; rename one of them"
+            ),
+            (
+                "$.resources[2].name",
+                "ADSL0202: duplicate name `A-Loop`: a resource with this name is declared above; rename one of them"
+            ),
+        ])
+    );
+}

@@ -1116,6 +1116,57 @@ fn original_names(message: String, stand_ins: &[(String, String)]) -> String {
     out
 }
 
+/// The stand-ins of `imported` for a finding at `path`, each naming what
+/// it stands for as the template spells it there: loops whose names differ
+/// only in case (`a-loop`, `A-LOOP`) share one stand-in, as ARM reads loop
+/// names ignoring case, which names the first spelling the import met; a
+/// finding inside a resource whose own loop is one of them names that
+/// loop's spelling instead.
+fn stand_ins_at(imported: &Imported, template: &Value, path: &str) -> Vec<(String, String)> {
+    let own_loop = imported
+        .resource_relative(path)
+        .and_then(|(resource, _)| resource_at(template, resource))
+        .and_then(|r| r.get("copy"))
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        // Only where one stand-in has that name: a parameter or a function
+        // named so too has its own, and which is the loop's is not known here.
+        .filter(|spelling| {
+            imported
+                .stand_ins
+                .iter()
+                .filter(|(_, original)| same_name(spelling, original))
+                .count()
+                == 1
+        });
+    imported
+        .stand_ins
+        .iter()
+        .map(|(stand_in, original)| match own_loop {
+            Some(spelling) if same_name(spelling, original) => {
+                (stand_in.clone(), spelling.to_string())
+            }
+            _ => (stand_in.clone(), original.clone()),
+        })
+        .collect()
+}
+
+/// The resource declared at `path` (`$.resources[1].resources[0]`) of
+/// `template`.
+fn resource_at<'t>(template: &'t Value, path: &str) -> Option<&'t Value> {
+    let mut value = template;
+    let mut rest = path.strip_prefix('$')?;
+    while !rest.is_empty() {
+        rest = rest.strip_prefix(".resources[")?;
+        let end = rest.find(']')?;
+        value = value
+            .get("resources")?
+            .get(rest[..end].parse::<usize>().ok()?)?;
+        rest = &rest[end + 1..];
+    }
+    Some(value)
+}
+
 /// The warning for a value an import keeps with `#[accept]` although the
 /// compiler's `message` rejects it: the template deploys it as written, but
 /// it may be a mistake.
@@ -1136,6 +1187,127 @@ fn is_kept_metadata(imported: &Imported, path: &str, message: &str) -> bool {
         .resource_relative(path)
         .is_some_and(|(_, relative)| relative == "metadata")
         && crate::codes::of(message) == Some(&crate::codes::UNKNOWN_PROPERTY)
+}
+
+/// The types a user-defined function's parameter may have: `parameterTypes`
+/// of the deployment template schema (2019-04-01/deploymentTemplate.json),
+/// compared ignoring case as ARM compares type names.
+const PARAMETER_TYPES: [&str; 7] = [
+    "string",
+    "securestring",
+    "int",
+    "bool",
+    "object",
+    "secureObject",
+    "array",
+];
+
+/// The findings on `template`'s user-defined functions that the import reads
+/// past: in the deployment template schema (2019-04-01/deploymentTemplate.json,
+/// `functionMember` and `functionParameter`; templates/user-defined-functions)
+/// a function's `parameters` is an array of objects, each with a `name` (a
+/// non-empty string) and a `type` (one of `parameterTypes`). A `parameters`
+/// that is `null` is left alone: whether ARM reads it as no parameters is
+/// not documented, and nothing is claimed of it.
+fn function_findings(template: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut error = |path: String, message: String| {
+        findings.push(Finding {
+            path,
+            severity: Severity::Error,
+            message,
+        });
+    };
+    let Some(Value::Array(namespaces)) = template.get("functions") else {
+        return findings;
+    };
+    for (i, namespace) in namespaces.iter().enumerate() {
+        let Some(Value::Object(members)) = namespace.get("members") else {
+            continue;
+        };
+        let at = key_path(&index_path("$.functions", i), "members");
+        for (name, member) in members {
+            let at = key_path(&key_path(&at, name), "parameters");
+            let params = match member.get("parameters") {
+                None | Some(Value::Null) => continue,
+                Some(Value::Array(params)) => params,
+                Some(other) => {
+                    error(
+                        at,
+                        format!(
+                            "a function's `parameters` is an array of `{{\"name\", \"type\"}}` objects, not {}",
+                            json_kind(other)
+                        ),
+                    );
+                    continue;
+                }
+            };
+            for (k, param) in params.iter().enumerate() {
+                let at = index_path(&at, k);
+                let Value::Object(param) = param else {
+                    error(
+                        at,
+                        format!(
+                            "a function parameter is a `{{\"name\", \"type\"}}` object, not {}",
+                            json_kind(param)
+                        ),
+                    );
+                    continue;
+                };
+                match param.get("name") {
+                    Some(Value::String(n)) if !n.is_empty() => {}
+                    Some(Value::String(_)) => error(
+                        key_path(&at, "name"),
+                        "a function parameter's `name` is empty".to_string(),
+                    ),
+                    Some(other) => error(
+                        key_path(&at, "name"),
+                        format!(
+                            "a function parameter's `name` is a string, not {}",
+                            json_kind(other)
+                        ),
+                    ),
+                    None => error(
+                        at.clone(),
+                        "a function parameter needs a `name`".to_string(),
+                    ),
+                }
+                let types = PARAMETER_TYPES.join(", ");
+                match param.get("type") {
+                    Some(Value::String(t))
+                        if PARAMETER_TYPES.iter().any(|p| p.eq_ignore_ascii_case(t)) => {}
+                    Some(Value::String(t)) => error(
+                        key_path(&at, "type"),
+                        format!("`{t}` is not a parameter type: one of {types}"),
+                    ),
+                    Some(other) => error(
+                        key_path(&at, "type"),
+                        format!(
+                            "a function parameter's `type` is one of {types}, not {}",
+                            json_kind(other)
+                        ),
+                    ),
+                    None => error(
+                        at.clone(),
+                        format!("a function parameter needs a `type`: one of {types}"),
+                    ),
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// A JSON value's kind, for messages: "a string", "an object".
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a bool",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// Every check of the compiler on an ARM template: imported (without
@@ -1168,19 +1340,33 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
         symbolic: true,
         ..plain.clone()
     };
+    // What the deployment template schema requires of user-defined
+    // functions, and the import reads past or reports only as unreadable.
+    let mut findings = function_findings(template);
     let imported = super::import_template(template, &symbolic)
         .or_else(|_| super::import_template(template, &plain));
     let imported = match imported {
         Ok(imported) => imported,
         Err(errors) => {
-            return errors
+            // An error the findings above already say better is left out.
+            let said = |path: &str| {
+                findings.iter().any(|f| {
+                    f.path
+                        .strip_prefix(path)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                })
+            };
+            let rest: Vec<Finding> = errors
                 .into_iter()
+                .filter(|e| !said(&e.path))
                 .map(|e| Finding {
                     path: e.path,
                     severity: Severity::Error,
                     message: format!("cannot be checked: {}", e.message),
                 })
                 .collect();
+            findings.extend(rest);
+            return findings;
         }
     };
     let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
@@ -1210,36 +1396,36 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             .unwrap_or("$")
             .to_string()
     };
-    let mut findings: Vec<Finding> = diags
-        .into_errors()
-        .iter()
-        .map(|e| {
-            let message = original_names(e.to_string(), &imported.stand_ins);
-            let mut path = locate(e.span());
-            if is_kept_metadata(&imported, &path, &message) {
-                return Finding {
-                    path,
-                    severity: Severity::Warning,
-                    message: kept_with_accept(&message),
-                };
-            }
-            // `"Type@version"` is one literal in the DSL, two values in ARM.
-            if message.contains("API version")
-                && let Some(resource) = path.strip_suffix(".type")
-            {
-                path = format!("{resource}.apiVersion");
-            }
-            Finding {
+    findings.extend(diags.into_errors().iter().map(|e| {
+        let mut path = locate(e.span());
+        let message = original_names(e.to_string(), &stand_ins_at(&imported, template, &path));
+        if is_kept_metadata(&imported, &path, &message) {
+            return Finding {
                 path,
-                severity: Severity::Error,
-                message,
-            }
-        })
-        .collect();
-    findings.extend(warnings.iter().map(|w| Finding {
-        path: locate(w.span),
-        severity: Severity::Warning,
-        message: original_names(w.message.clone(), &imported.stand_ins),
+                severity: Severity::Warning,
+                message: kept_with_accept(&message),
+            };
+        }
+        // `"Type@version"` is one literal in the DSL, two values in ARM.
+        if message.contains("API version")
+            && let Some(resource) = path.strip_suffix(".type")
+        {
+            path = format!("{resource}.apiVersion");
+        }
+        Finding {
+            path,
+            severity: Severity::Error,
+            message,
+        }
+    }));
+    findings.extend(warnings.iter().map(|w| {
+        let path = locate(w.span);
+        let message = original_names(w.message.clone(), &stand_ins_at(&imported, template, &path));
+        Finding {
+            path,
+            severity: Severity::Warning,
+            message,
+        }
     }));
     for (path, _, inner) in &imported.modules {
         findings.extend(check_at(inner, depth + 1).into_iter().map(|f| Finding {
