@@ -207,6 +207,34 @@ fn dependencies_and_cycles() {
     );
 }
 
+/// A deployment's secure outputs read by hand as Bicep writes the read,
+/// `listOutputsWithSecureValues(<deployment id>, version).x`, are no unknown
+/// resource function (the type data does not list it); a misspelling is.
+#[test]
+fn secure_outputs_of_a_deployment_read_by_hand() {
+    let found = errors(quote! {
+        const T;
+        module maker = INNER { name: "maker" }
+        resource user "Microsoft.Resources/deployments@2021-04-01" {
+            name: "user",
+            properties: {
+                mode: "Incremental",
+                templateLink: { uri: "https://contoso.com/user.json" },
+                parameters: {
+                    pw: { value: listOutputsWithSecureValues(resourceId("Microsoft.Resources/deployments", "maker"), "2021-04-01").s },
+                    other: { value: listOutputWithSecureValues(resourceId("Microsoft.Resources/deployments", "maker"), "2021-04-01").s },
+                },
+            },
+            dependsOn: [maker],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("has no resource function `listOutputWithSecureValues`"),
+        "{found:?}"
+    );
+}
+
 /// A module naming itself in `dependsOn`, by its symbol or by its
 /// deployment's name, is the error a resource gets.
 #[test]
