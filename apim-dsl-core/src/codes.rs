@@ -184,7 +184,7 @@ codes! {
     INVALID_MODULE = "ADSL0507", "invalid-module",
         "A module (nested deployment) written in a form ARM rejects or that is unsafe, that deploys the template being declared (which would nest without end), or whose template's file name another module's takes.";
     SAME_NAME_IN_LOOP = "ADSL0508", "same-name-in-loop",
-        "A loop whose copies would all get the same name.";
+        "A loop whose copies would all get the same name in the same scope.";
     EXISTING_RESOURCE = "ADSL0509", "existing-resource",
         "An `existing` resource used as if this template deployed it.";
     /// Checked where the module's template is known: by `rustc`, in the

@@ -17,23 +17,40 @@ pub const MAX_COPIES: i64 = 800;
 /// Reports loops over too many (or a negative number of) copies, and templates
 /// whose resources after loops are too many.
 pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
-    let mut heads: Vec<&Loop> = Vec::new();
-    heads.extend(template.resources.iter().filter_map(|r| r.copy.as_ref()));
-    heads.extend(template.modules.iter().filter_map(|m| m.copy.as_ref()));
+    // Each loop, and how to make fewer copies of it: a module loop is the
+    // way around the limit for the others, not for itself.
+    let mut heads: Vec<(&Loop, &str)> = Vec::new();
+    let split = "split it, or use a module loop";
+    heads.extend(
+        template
+            .resources
+            .iter()
+            .filter_map(|r| r.copy.as_ref())
+            .map(|head| (head, split)),
+    );
+    heads.extend(
+        template
+            .modules
+            .iter()
+            .filter_map(|m| m.copy.as_ref())
+            .map(|head| (head, "split it, or loop inside the module's template")),
+    );
     for e in nodes.of(NodeKind::For) {
         if let ExprKind::For(head, _) = &e.kind {
-            heads.push(head);
+            heads.push((head, split));
         }
     }
-    for head in heads {
+    for (head, fix) in heads {
         match count(template, &head.source) {
-            Some((n, span)) if n < 0 => diags.error(codes::TEMPLATE_LIMIT,
+            Some((n, span)) if n < 0 => diags.error(
+                codes::TEMPLATE_LIMIT,
                 span,
                 format!("a loop cannot run {n} times: the count of `range` must not be negative"),
             ),
-            Some((n, span)) if n > MAX_COPIES => diags.error(codes::TEMPLATE_LIMIT,
+            Some((n, span)) if n > MAX_COPIES => diags.error(
+                codes::TEMPLATE_LIMIT,
                 span,
-                format!("this loop makes {n} copies, ARM allows at most {MAX_COPIES}: split it, or use a module loop"),
+                format!("this loop makes {n} copies, ARM allows at most {MAX_COPIES}: {fix}"),
             ),
             _ => {}
         }
