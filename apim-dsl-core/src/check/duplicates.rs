@@ -10,7 +10,7 @@
 
 use crate::codes;
 use crate::diag::Diagnostics;
-use crate::ir::{Expr, ExprKind, Resource, Scope, Template};
+use crate::ir::{Expr, ExprKind, ModuleScope, Resource, Scope, Template};
 use proc_macro2::Span;
 
 /// Reports duplicate resources, modules and case-only differences of names.
@@ -244,6 +244,33 @@ fn report(
     diags.error(codes::DUPLICATE_RESOURCE, second.span, message);
 }
 
+/// Whether two modules certainly deploy into one scope: a deployment lives
+/// in the resource group (or subscription, management group) it deploys to,
+/// so one name in two scopes is two deployments (Bicep's BCP122 wants the
+/// same name and scope). Scopes written differently may still be one
+/// (`resourceGroup(resourceGroup().name)`): only equal ones are reported.
+fn same_module_scope(a: Option<&ModuleScope>, b: Option<&ModuleScope>) -> bool {
+    let same = |x: Option<&Expr>, y: Option<&Expr>| match (x, y) {
+        (None, None) => true,
+        (Some(x), Some(y)) => same_ignoring_case(x, y),
+        _ => false,
+    };
+    match (a, b) {
+        (None, None) => true,
+        (Some(ModuleScope::ResourceGroup(s1, g1)), Some(ModuleScope::ResourceGroup(s2, g2))) => {
+            same(s1.as_ref(), s2.as_ref()) && same_ignoring_case(g1, g2)
+        }
+        (Some(ModuleScope::Subscription(x)), Some(ModuleScope::Subscription(y))) => {
+            same(x.as_ref(), y.as_ref())
+        }
+        (Some(ModuleScope::ManagementGroup(x)), Some(ModuleScope::ManagementGroup(y))) => {
+            same_ignoring_case(x, y)
+        }
+        (Some(ModuleScope::Tenant), Some(ModuleScope::Tenant)) => true,
+        _ => false,
+    }
+}
+
 fn modules(template: &Template, diags: &mut Diagnostics) {
     let single: Vec<_> = template
         .modules
@@ -254,10 +281,11 @@ fn modules(template: &Template, diags: &mut Diagnostics) {
         if let Some(first) = single.iter().take(at).find(|first| {
             same_condition(first.condition.as_ref(), second.condition.as_ref())
                 && same_ignoring_case(&first.name, &second.name)
+                && same_module_scope(first.scope.as_ref(), second.scope.as_ref())
         }) {
             diags.error(codes::DUPLICATE_RESOURCE,
                 second.name.span,
-                format!("modules `{}` and `{}` deploy under the same deployment name (ARM compares names ignoring case), which ARM rejects (\"defined multiple times\"): give each its own `name`", first.symbol, second.symbol),
+                format!("modules `{}` and `{}` deploy under the same deployment name in the same scope (ARM compares names ignoring case), which ARM rejects (\"defined multiple times\"): give each its own `name`", first.symbol, second.symbol),
             );
         }
     }

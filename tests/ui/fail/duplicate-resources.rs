@@ -43,6 +43,10 @@ apim_dsl::template! {
     grant readsAgain { principal: uai, scope: vault, role: "Key Vault Secrets User" }
     module first = INNER { name: "deploy-inner" }
     module second = INNER { name: "Deploy-Inner" }
+    // One name in two resource groups is two deployments; in one, one.
+    module elsewhere = INNER { name: "deploy-inner", scope: resourceGroup("rg-other") }
+    module elsewhereToo = INNER { name: "deploy-inner", scope: resourceGroup("RG-Other") }
+    module inSubscription = INNER { name: "deploy-inner", scope: resourceGroup("sub-1", "rg-other") }
 }
 
 fn main() {}
