@@ -67,7 +67,7 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
 /// A resource cannot read its own deployed state (`apim.properties.gatewayUrl`
 /// inside `apim`): it does not exist yet while its body is evaluated (ARM fails
 /// the reference; Bicep reports BCP079). `id`, `name`, `type` and `apiVersion`
-/// are known in advance.
+/// are known in advance. Nor can a module read its own outputs.
 fn own_state(template: &Template, diags: &mut Diagnostics) {
     const STATIC: [&str; 4] = ["id", "name", "type", "apiVersion"];
     for (index, resource) in template.resources.iter().enumerate() {
@@ -92,6 +92,33 @@ fn own_state(template: &Template, diags: &mut Diagnostics) {
                     diags.error(codes::REFERENCE_FORM,
                         e.span,
                         format!("`{}` reads its own deployed state (`.{member}`) in its own declaration, where it does not exist yet: compute the value from what it is made of (parameters, variables, other resources)", resource.symbol),
+                    );
+                }
+            });
+        }
+    }
+    // A module's outputs exist once it is deployed: not in its own
+    // parameters, name or scope (one copy of a loop reading another's
+    // included: ARM deploys copies in parallel).
+    for (index, module) in template.modules.iter().enumerate() {
+        let mut reported = false;
+        for expr in crate::graph::module_exprs(module) {
+            walk(expr, &mut |e| {
+                if reported {
+                    return;
+                }
+                let own = match &e.kind {
+                    ExprKind::Module(i) => *i == index,
+                    ExprKind::Index(inner, _) => {
+                        matches!(inner.kind, ExprKind::Module(i) if i == index)
+                    }
+                    _ => false,
+                };
+                if own {
+                    reported = true;
+                    diags.error(codes::REFERENCE_FORM,
+                        e.span,
+                        format!("`{}` reads its own outputs in its own declaration, where they do not exist yet (Bicep: BCP079): compute the value from what the module is given, or read it in another module", module.symbol),
                     );
                 }
             });

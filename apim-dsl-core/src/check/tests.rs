@@ -235,6 +235,32 @@ fn secure_outputs_of_a_deployment_read_by_hand() {
     );
 }
 
+/// A module reading its own outputs in its declaration, as a resource
+/// reading its own state, is an error (Bicep's BCP079); reading another
+/// module's is not.
+#[test]
+fn modules_cannot_read_their_own_outputs() {
+    let found = errors(quote! {
+        const T;
+        param regions: array;
+        module m = INNER { name: "m", params: { host: m.outputs.url } }
+        module looped = INNER for (r, i) in regions {
+            name: r,
+            params: { host: looped[0].outputs.url },
+        }
+        module other = INNER { name: "other", params: { host: m.outputs.url } }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("`m` reads its own outputs"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("`looped` reads its own outputs"),
+        "{found:?}"
+    );
+}
+
 /// A module naming itself in `dependsOn`, by its symbol or by its
 /// deployment's name, is the error a resource gets.
 #[test]
