@@ -376,7 +376,8 @@ fn raw_dependencies_say_what_failed_once() {
 
 /// A deployment id no module is named (one copy of a module loop, or a
 /// misspelt name) says what the modules are, not that no deployment is
-/// declared.
+/// declared; the `'<type>/<name>'` form names a module as it names a
+/// resource.
 #[test]
 fn raw_dependencies_on_deployments_name_the_modules() {
     let found = errors(quote! {
@@ -390,6 +391,8 @@ fn raw_dependencies_on_deployments_name_the_modules() {
                 resourceId("Microsoft.Resources/deployments", concat("region-", regions[0])),
                 resourceId("Microsoft.Resources/deployments", "singel"),
                 resourceId("Microsoft.Resources/deployments", "single"),
+                "Microsoft.Resources/deployments/single",
+                "microsoft.resources/DEPLOYMENTS/Single",
             ],
         }
     });

@@ -273,9 +273,21 @@ pub(crate) fn deployment_id_name(call: &ir::Call) -> Option<&Expr> {
 /// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`
 /// of it.
 fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
+    // `'Microsoft.Resources/deployments/<name>'`: the type-and-name form ARM
+    // takes for any resource of the template.
+    const TYPE_PREFIX: &str = "Microsoft.Resources/deployments/";
+    let typed;
     let name = match &expr.kind {
         ExprKind::Call(call) if call.user.is_none() && call.name == "resourceId" => {
             deployment_id_name(call)?
+        }
+        ExprKind::Str(text)
+            if text.len() > TYPE_PREFIX.len()
+                && text.is_char_boundary(TYPE_PREFIX.len())
+                && text[..TYPE_PREFIX.len()].eq_ignore_ascii_case(TYPE_PREFIX) =>
+        {
+            typed = Expr::str(text[TYPE_PREFIX.len()..].to_string(), expr.span);
+            &typed
         }
         _ => expr,
     };
