@@ -400,6 +400,31 @@ fn raw_dependencies_on_deployments_name_the_modules() {
     assert_eq!(found, [wanted, wanted], "{found:?}");
 }
 
+/// One copy of a loop in `dependsOn` (`ids[0]`, `regions[i]`) is said to be
+/// one, with the fix, instead of a message about the text it compiles to.
+#[test]
+fn dependencies_on_one_copy_say_so() {
+    let found = errors(quote! {
+        const T;
+        param regions: array;
+        resource ids "A.B/c@1" for r in regions { name: r }
+        module perRegion = INNER for (r, i) in regions {
+            name: concat("r-", r),
+            dependsOn: [perRegion[0], ids[i]],
+        }
+        resource last "A.B/other@1" { name: "x", dependsOn: [ids, ids[1]] }
+    });
+    assert_eq!(
+        found,
+        [
+            "this `dependsOn` entry names one copy of `perRegion`: wait for the whole loop, `dependsOn: [perRegion]`, or name the copy by its id (`resourceId(...)` with the copy's name)",
+            "this `dependsOn` entry names one copy of `ids`: wait for the whole loop, `dependsOn: [ids]`, or name the copy by its id (`resourceId(...)` with the copy's name)",
+            "this `dependsOn` entry names one copy of `ids`: wait for the whole loop, `dependsOn: [ids]`, or name the copy by its id (`resourceId(...)` with the copy's name)",
+        ],
+        "{found:?}"
+    );
+}
+
 #[test]
 fn raw_scopes_name_resources() {
     let (t, found) = run(quote! {

@@ -702,10 +702,32 @@ impl Resolver<'_> {
         };
         items
             .into_iter()
-            .map(|item| match item.kind {
-                ExprKind::Resource(index) => Dependency::Resource(index, item.span),
-                ExprKind::Module(index) => Dependency::Module(index, item.span),
-                _ => Dependency::Unmatched(item),
+            .filter_map(|item| match item.kind {
+                ExprKind::Resource(index) => Some(Dependency::Resource(index, item.span)),
+                ExprKind::Module(index) => Some(Dependency::Module(index, item.span)),
+                // One copy of a loop (`ids[0]`): Bicep writes it as that
+                // copy's id; the DSL waits for loops as a whole.
+                ExprKind::Index(ref base, _)
+                    if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) =>
+                {
+                    let wanted = match base.kind {
+                        ExprKind::Resource(i) => super::Symbol::Resource(i),
+                        ExprKind::Module(i) => super::Symbol::Module(i),
+                        _ => return None,
+                    };
+                    let symbol = self
+                        .symbols
+                        .iter()
+                        .find(|(_, s)| **s == wanted)
+                        .map_or_else(|| "the loop".to_string(), |(name, _)| name.clone());
+                    self.diags.error(
+                        codes::INVALID_DEPENDENCY,
+                        item.span,
+                        format!("this `dependsOn` entry names one copy of `{symbol}`: wait for the whole loop, `dependsOn: [{symbol}]`, or name the copy by its id (`resourceId(...)` with the copy's name)"),
+                    );
+                    None
+                }
+                _ => Some(Dependency::Unmatched(item)),
             })
             .collect()
     }
