@@ -425,6 +425,46 @@ fn dependencies_on_one_copy_say_so() {
     );
 }
 
+/// A scope of one copy of a loop (`vaults[i]`, `vaults[i].id`) is said to
+/// be one, once, without a rendering of the text it compiles to; a
+/// `resourceId` naming a loop lists it as a loop.
+#[test]
+fn scopes_of_one_copy_say_so() {
+    // The whole compilation: no other check repeats the error.
+    let found = crate::compile_errors(quote! {
+        const T;
+        param names: array;
+        resource vaults "Microsoft.KeyVault/vaults@2023-07-01" existing for n in names { name: n }
+        resource locks "Microsoft.Authorization/locks@2020-05-01" for (n, i) in names {
+            name: concat("lock-", n),
+            scope: vaults[i],
+            properties: { level: "CanNotDelete" },
+        }
+        resource locks2 "Microsoft.Authorization/locks@2020-05-01" for (n, i) in names {
+            name: concat("lock2-", n),
+            scope: vaults[i].id,
+            properties: { level: "CanNotDelete" },
+        }
+        resource locks3 "Microsoft.Authorization/locks@2020-05-01" for n in names {
+            name: concat("lock3-", n),
+            scope: resourceId("Microsoft.KeyVault/vaults", n),
+            properties: { level: "CanNotDelete" },
+        }
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (at, message) in found.iter().take(2).enumerate() {
+        assert!(
+            message.starts_with("this `scope` names one copy of the loop `vaults`"),
+            "{at}: {found:?}"
+        );
+    }
+    assert!(
+        found[2].contains("the declared ones are `vaults` (a loop, one name per copy)")
+            && !found[2].contains("`scope: vaults`"),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn raw_scopes_name_resources() {
     let (t, found) = run(quote! {

@@ -104,6 +104,34 @@ impl Resolver<'_> {
             if resource.existing || deployment_scope || has_invalid(expr) {
                 continue;
             }
+            // `vaults[i]` or `vaults[i].id`: one copy of a loop.
+            let copy_of = |e: &Expr| match &e.kind {
+                ExprKind::Index(base, _) => match base.kind {
+                    ExprKind::Resource(i) => Some(i),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let one_copy = match &expr.kind {
+                ExprKind::Member(base, member) if member == "id" => copy_of(base),
+                _ => copy_of(expr),
+            };
+            if let Some(looped) = one_copy {
+                let symbol = template
+                    .resources
+                    .get(looped)
+                    .map_or("the loop", |r| r.symbol.as_str());
+                self.diags.error(
+                    codes::INVALID_SCOPE,
+                    expr.span,
+                    format!("this `scope` names one copy of the loop `{symbol}`, which the DSL cannot deploy onto: an extension resource's scope is a resource's symbol (`scope: vault`) or the id of one the template declares, and not a copy of a loop"),
+                );
+                // Reported: no check reads it again.
+                let span = expr.span;
+                template.resources[index].scope =
+                    Some(Scope::Expr(Expr::new(ExprKind::Invalid, span)));
+                continue;
+            }
             let found = match &expr.kind {
                 ExprKind::Member(base, member) if member == "id" => match base.kind {
                     ExprKind::Resource(target) => Ok(target),
@@ -195,10 +223,22 @@ impl Resolver<'_> {
                     .collect();
                 let names: Vec<String> = declared
                     .iter()
-                    .map(|(i, symbol)| format!("`{symbol}` ({})", writer.full_name(*i)))
+                    .map(|(i, symbol)| {
+                        // A loop's name is one per copy: no text to show.
+                        if template.resources.get(*i).is_some_and(|r| r.copy.is_some()) {
+                            format!("`{symbol}` (a loop, one name per copy)")
+                        } else {
+                            format!("`{symbol}` ({})", writer.full_name(*i))
+                        }
+                    })
                     .collect();
-                // The fix names a declared resource of the type, as written.
-                let fix = match (written, declared.first()) {
+                // The fix names a declared resource of the type, as written
+                // (not a loop: a loop is waited for whole, never a scope).
+                let suggested = declared.iter().find(|(i, _)| {
+                    matches!(written, Written::DependsOn)
+                        || template.resources.get(*i).is_some_and(|r| r.copy.is_none())
+                });
+                let fix = match (written, suggested) {
                     (Written::DependsOn, Some((_, symbol))) => {
                         format!("write the symbol of the one to wait for (`dependsOn: [{symbol}]`)")
                     }
