@@ -251,17 +251,29 @@ pub fn import_text(text: &str, options: &Options) -> Result<Imported, Vec<Import
 /// # Errors
 /// Everything the DSL cannot express exactly, each with its JSON path.
 pub fn import_template(template: &Value, options: &Options) -> Result<Imported, Vec<ImportError>> {
-    import_with(template, options, &Accepts::new(), &Accepts::new())
+    import_with(
+        template,
+        options,
+        &Accepts::new(),
+        &Accepts::new(),
+        &mut Constants::new(),
+    )
 }
 
 /// `#[accept]` paths by resource path.
 type Accepts = std::collections::BTreeMap<String, Vec<String>>;
 
+/// The names of the constants an output declares.
+type Constants = std::collections::BTreeSet<String>;
+
+/// Imports `template` with these `#[accept]`s and `#[allow]`s; its modules'
+/// constants differ from `constants`, to which they are added.
 fn import_with(
     template: &Value,
     options: &Options,
     accepts: &Accepts,
     allows: &Accepts,
+    constants: &mut Constants,
 ) -> Result<Imported, Vec<ImportError>> {
     let Value::Object(root) = template else {
         return Err(vec![ImportError {
@@ -277,7 +289,9 @@ fn import_with(
         .unwrap_or_default();
     importer.accepts = accepts.clone();
     importer.allows = allows.clone();
+    importer.constants.extend(constants.iter().cloned());
     let (source, body) = importer.template(root);
+    constants.extend(std::mem::take(&mut importer.constants));
     if !importer.errors.is_empty() {
         return Err(importer.errors);
     }
@@ -492,6 +506,9 @@ struct Importer<'o> {
     existing: Vec<(String, String, String, Expr)>,
     /// The modules' paths, symbols and names, planned before printing.
     module_symbols: Vec<(String, String, Option<Expr>)>,
+    /// The constants of the output so far (this template's, its modules',
+    /// and those of the templates imported before it): a module's is another.
+    constants: Constants,
 }
 
 const INDENT: &str = "    ";
@@ -585,6 +602,7 @@ impl<'o> Importer<'o> {
             module_symbols: Vec::new(),
             plan: symbolic::Plan::default(),
             existing: Vec::new(),
+            constants: Constants::from([options.const_name.clone()]),
         };
         importer.collect_names(root);
         importer
@@ -2275,21 +2293,7 @@ impl<'o> Importer<'o> {
             .iter()
             .find(|(p, _, _)| p == path)
             .map_or_else(|| "deployment".to_string(), |(_, s, _)| s.clone());
-        let const_name = format!(
-            "{}_{}",
-            self.options.const_name,
-            symbol
-                .chars()
-                .flat_map(|c| {
-                    let upper = c.is_ascii_uppercase();
-                    let lower = c.to_ascii_uppercase();
-                    (if upper { Some('_') } else { None })
-                        .into_iter()
-                        .chain([lower])
-                })
-                .collect::<String>()
-                .trim_start_matches('_')
-        );
+        let const_name = self.module_constant(&symbol);
         if let Some(template) = properties.and_then(|p| p.get("template")) {
             self.modules.push((
                 key_path(&props_path, "template"),
@@ -2454,6 +2458,28 @@ impl<'o> Importer<'o> {
         if let Some(lints) = self.allows.get(path).cloned() {
             self.line(&format!("#[allow({})]\n", lints.join(", ")));
         }
+    }
+
+    /// The constant a module's inner template is imported as: this template's
+    /// constant and the module's symbol in upper snake case (`regionLoop` in
+    /// `T` is `T_REGION_LOOP`; a keyword's `r#` left out), numbered
+    /// (`T_REGION_LOOP_2`) when a constant of the output has the name already:
+    /// `regionLoop` and `region_loop`, or a module `apis` of the module
+    /// `platform` and a module `platformApis`, would be one constant twice.
+    fn module_constant(&mut self, symbol: &str) -> String {
+        let base = format!(
+            "{}_{}",
+            self.options.const_name,
+            constant_case(symbol.strip_prefix("r#").unwrap_or(symbol))
+        );
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.constants.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.constants.insert(name.clone());
+        name
     }
 
     /// The symbol of the module a `dependsOn` entry names: by
@@ -2861,6 +2887,22 @@ impl<'o> Importer<'o> {
         }
         self.push("]");
     }
+}
+
+/// An identifier in upper snake case: `_` before each upper-case letter
+/// (`regionLoop` is `REGION_LOOP`), none leading.
+fn constant_case(symbol: &str) -> String {
+    symbol
+        .chars()
+        .flat_map(|c| {
+            let upper = c.is_ascii_uppercase();
+            (if upper { Some('_') } else { None })
+                .into_iter()
+                .chain([c.to_ascii_uppercase()])
+        })
+        .collect::<String>()
+        .trim_start_matches('_')
+        .to_string()
 }
 
 /// Whether a resource is an inline nested deployment evaluated in its own

@@ -1435,3 +1435,150 @@ fn a_module_loop_count_the_compiler_refuses_is_at_its_count() {
         );
     }
 }
+
+/// A template of inline nested deployments, one per `(copy name or None,
+/// deployment name)`, each with an empty inner template (`inner`, when given,
+/// as the first one's).
+fn deployments(modules: &[(Option<&str>, &str)], inner: Option<&str>) -> String {
+    let empty = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "contentVersion": "1.0.0.0", "resources": []}"#;
+    let entries: Vec<String> = modules
+        .iter()
+        .enumerate()
+        .map(|(i, (copy, name))| {
+            let copy = copy.map_or(String::new(), |c| {
+                format!(r#""copy": {{"name": "{c}", "count": 2}},"#)
+            });
+            let template = match (i, inner) {
+                (0, Some(inner)) => inner,
+                _ => empty,
+            };
+            format!(
+                r#"{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01",
+                     "name": "{name}", {copy}
+                     "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}},
+                       "mode": "Incremental", "template": {template}}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0", "resources": [{}]}}"#,
+        entries.join(",")
+    )
+}
+
+/// The constants a proved import declares, in order.
+fn constants(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub const "))
+        .map(|l| l.trim_end_matches(';'))
+        .collect()
+}
+
+/// A module loop named by a Rust keyword is `module r#loop`, its template
+/// the constant `T_LOOP` (`r#` left out, not `T_R#LOOP`): both imports prove
+/// it, and `check` finds nothing.
+#[test]
+fn module_loops_named_by_keywords_import() {
+    for keyword in ["loop", "type", "match", "in", "self_", "fn"] {
+        let template = deployments(&[(Some(keyword), "[concat('d', copyIndex())]")], None);
+        for source in both_imports(&template) {
+            let symbol = ident(keyword).unwrap();
+            let upper = keyword.to_ascii_uppercase();
+            let expected = format!("module {symbol} = TEMPLATE_{upper} for item in range(0, 2)");
+            assert!(source.contains(&expected), "{expected}\n{source}");
+            assert_eq!(
+                constants(&source),
+                ["TEMPLATE".to_string(), format!("TEMPLATE_{upper}")]
+            );
+        }
+        assert_eq!(check_findings(&template), pairs(&[]), "{keyword}");
+    }
+}
+
+/// Modules whose symbols would name one constant (`regionLoop`,
+/// `region_loop`, `REGION_LOOP`; a module `apis` of `platform` and a module
+/// `platformApis`; a module whose constant is the next one's numbered name)
+/// get constants of their own, numbered in the order printed; every
+/// constant of the output differs, and the proof holds.
+#[test]
+fn modules_whose_symbols_map_to_one_constant_get_their_own() {
+    let template = deployments(
+        &[
+            (Some("regionLoop"), "[concat('a', copyIndex())]"),
+            (Some("region_loop"), "[concat('b', copyIndex())]"),
+            (Some("regionLoop_2"), "[concat('c', copyIndex())]"),
+        ],
+        None,
+    );
+    for source in both_imports(&template) {
+        assert_eq!(
+            constants(&source),
+            [
+                "TEMPLATE",
+                "TEMPLATE_REGION_LOOP",
+                "TEMPLATE_REGION_LOOP_2",
+                "TEMPLATE_REGION_LOOP_2_2"
+            ],
+            "{source}"
+        );
+    }
+    let nested = deployments(&[(None, "apis")], None);
+    let template = deployments(&[(None, "platform"), (None, "platformApis")], Some(&nested));
+    for source in both_imports(&template) {
+        assert!(
+            source.contains("module platformApis = TEMPLATE_PLATFORM_APIS {"),
+            "{source}"
+        );
+        assert!(
+            source.contains("module apis = TEMPLATE_PLATFORM_APIS_2 {"),
+            "{source}"
+        );
+        let mut names = constants(&source);
+        assert_eq!(names.len(), 4, "{source}");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 4, "{source}");
+    }
+}
+
+/// The proof matches each compiled module to the inner template imported as
+/// the constant it names, and refuses an output declaring a constant twice
+/// (which rustc rejects): a module imported under another constant than
+/// its declaration names, or two under one, is an error, not a success.
+#[test]
+fn the_proof_matches_modules_by_constant_and_refuses_a_constant_twice() {
+    let template = deployments(
+        &[(Some("a"), "[concat('a', copyIndex())]"), (None, "b")],
+        None,
+    );
+    let mut imported = import(&template).expect("imports");
+    let compiled = verify::compile(&imported)
+        .expect("tokenizes")
+        .output
+        .expect("compiles");
+    assert_eq!(
+        verify::modules_by_name(&imported, &compiled.template)
+            .expect("matched")
+            .len(),
+        2
+    );
+    imported.modules[1].1 = imported.modules[0].1.clone();
+    let errors = verify::modules_by_name(&imported, &compiled.template).unwrap_err();
+    assert!(
+        errors[0].message.contains(
+            "2 inner templates are imported as the constant `TEMPLATE_A` the module `a` deploys"
+        ),
+        "{errors:?}"
+    );
+    assert_eq!(
+        verify::twice_declared("pub const T;\n    pub const T_A;\n  pub const T_A;\n"),
+        Some("T_A")
+    );
+    assert_eq!(
+        verify::twice_declared("pub const T;\npub const T_A;\n"),
+        None
+    );
+}
