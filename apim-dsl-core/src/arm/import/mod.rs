@@ -287,6 +287,11 @@ fn import_with(
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
+    importer.params = root
+        .get("parameters")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     importer.accepts = accepts.clone();
     importer.allows = allows.clone();
     importer.constants.extend(constants.iter().cloned());
@@ -506,6 +511,10 @@ struct Importer<'o> {
     existing: Vec<(String, String, String, Expr)>,
     /// The modules' paths, symbols and names, planned before printing.
     module_symbols: Vec<(String, String, Option<Expr>)>,
+    /// The parameters' declared types, by [`name_key`].
+    param_types: HashMap<String, crate::ir::ParamType>,
+    /// The template's `parameters`, for their defaults.
+    params: Map<String, Value>,
     /// The constants of the output so far (this template's, its modules',
     /// and those of the templates imported before it): a module's is another.
     constants: Constants,
@@ -603,6 +612,8 @@ impl<'o> Importer<'o> {
             plan: symbolic::Plan::default(),
             existing: Vec::new(),
             constants: Constants::from([options.const_name.clone()]),
+            param_types: HashMap::new(),
+            params: Map::new(),
         };
         importer.collect_names(root);
         importer
@@ -658,6 +669,10 @@ impl<'o> Importer<'o> {
                 note("parameter", name);
                 self.scope.params.insert(name_key(name), name.clone());
                 self.taken.insert(name.to_ascii_lowercase());
+                let ty = params[name].get("type").and_then(Value::as_str);
+                if let Some(ty) = ty.and_then(crate::ir::ParamType::from_name) {
+                    self.param_types.insert(name_key(name), ty);
+                }
             }
         }
         if let Some(Value::Object(vars)) = root.get("variables") {
@@ -1433,7 +1448,10 @@ impl<'o> Importer<'o> {
                 && start == 0
                 // `length(range(0, 3))` stays a count: the DSL writes a loop
                 // over `range(k, n)` as `count: n`.
-                && args.first().and_then(range_start).is_none() =>
+                && args.first().and_then(range_start).is_none()
+                // ARM's `length` measures objects and strings too, which the
+                // DSL does not loop over: `range(0, length(x))` counts them.
+                && args.first().is_some_and(|x| self.is_array(x)) =>
             {
                 args.pop()
             }
@@ -1460,6 +1478,111 @@ impl<'o> Importer<'o> {
                 );
                 None
             }
+        }
+    }
+
+    /// Whether `expr` is known to be an array: an array literal, a parameter
+    /// declared `array`, a call of a function whose result is always an
+    /// array (`createArray`, `range`, `split`, `items`, ...), or a value the
+    /// template writes as one ([`Importer::written_value`]: a variable, a
+    /// `copy` variable, a member or element of a variable or of a
+    /// parameter's default). ARM's `length` also measures objects and
+    /// strings, over which a loop does not go.
+    fn is_array(&self, expr: &Expr) -> bool {
+        /// The functions whose result is an array whatever their arguments.
+        const ARRAY_RESULTS: [&str; 11] = [
+            "array",
+            "createArray",
+            "filter",
+            "flatten",
+            "items",
+            "map",
+            "objectKeys",
+            "pickZones",
+            "range",
+            "sort",
+            "split",
+        ];
+        match &expr.kind {
+            ExprKind::Array(_) => true,
+            ExprKind::Param(name)
+                if self.param_types.get(&name_key(name)) == Some(&crate::ir::ParamType::Array) =>
+            {
+                true
+            }
+            ExprKind::Call(call) if call.user.is_none() => ARRAY_RESULTS
+                .iter()
+                .any(|f| call.name.eq_ignore_ascii_case(f)),
+            _ => matches!(self.written_value(expr, 0), Some(Value::Array(_))),
+        }
+    }
+
+    /// The JSON the template writes for `expr`, where it writes one: a
+    /// variable's value (an expression's, followed), a `copy` variable (an
+    /// array, its items unknown: `[]`), a parameter's `defaultValue`, and
+    /// their members and elements (an element at a computed index, the
+    /// first one when every element is of one JSON kind).
+    fn written_value(&self, expr: &Expr, depth: usize) -> Option<Value> {
+        if depth > 32 {
+            return None;
+        }
+        match &expr.kind {
+            ExprKind::Param(name) => {
+                let declared = self.scope.params.get(&name_key(name))?;
+                self.params.get(declared)?.get("defaultValue").cloned()
+            }
+            ExprKind::Var(name) => {
+                let copies = self.variables.get("copy").and_then(Value::as_array);
+                let copied = copies.into_iter().flatten().any(|entry| {
+                    entry
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| same_name(n, name))
+                });
+                if copied {
+                    return Some(Value::Array(Vec::new()));
+                }
+                let (_, value) = self
+                    .variables
+                    .iter()
+                    .find(|(k, _)| *k != "copy" && same_name(k, name))?;
+                match value {
+                    Value::String(text) => match parse_string_value(text, &self.scope.functions) {
+                        Ok(StringValue::Expr(e)) => self.written_value(&e, depth + 1),
+                        _ => Some(value.clone()),
+                    },
+                    other => Some(other.clone()),
+                }
+            }
+            ExprKind::Member(base, name) => {
+                let base = self.written_value(base, depth + 1)?;
+                base.as_object()?
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+            }
+            ExprKind::Index(base, index) => {
+                let base = self.written_value(base, depth + 1)?;
+                match (&base, &index.kind) {
+                    (Value::Array(items), ExprKind::Int(i)) => {
+                        items.get(usize::try_from(*i).ok()?).cloned()
+                    }
+                    (Value::Object(map), ExprKind::Str(key)) => map
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                        .map(|(_, v)| v.clone()),
+                    (Value::Array(items), _) => {
+                        let first = items.first()?;
+                        let kind = std::mem::discriminant(first);
+                        items
+                            .iter()
+                            .all(|v| std::mem::discriminant(v) == kind)
+                            .then(|| first.clone())
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
         }
     }
 

@@ -1582,3 +1582,77 @@ fn the_proof_matches_modules_by_constant_and_refuses_a_constant_twice() {
         None
     );
 }
+
+/// A loop whose `count` is `length(x)` goes over `x` only where `x` is known
+/// to be an array (a parameter declared `array`, in any case, a variable
+/// holding one, an array function's result); an object or a string, which
+/// ARM's `length` measures too, is counted, `range(0, length(x))` (the DSL
+/// loops over arrays only: ADSL0303 otherwise). Resource, module, property,
+/// variable and output loops alike; both imports prove it, and `check` finds
+/// nothing.
+#[test]
+fn a_count_of_the_length_of_an_object_or_string_is_a_range() {
+    let template = include_str!("../../../../tests/import/loop-count-of-object-and-string.json");
+    for source in both_imports(template) {
+        for expected in [
+            "var letters = [for (item, i) in range(0, length(word)): substring(word, i, 1)];",
+            "var keys = [for (item, i) in range(0, length(tagsObject)): items(tagsObject)[i].key];",
+            "var again = [for item in fromArray: item];",
+            "resource ids \"Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31\" for item in range(0, length(apis)) {",
+            "securityRules: [for (item, i) in range(0, length(apis)): {",
+            "output paths: array = [for (item, i) in range(0, length(apis)): items(apis)[i].value.path];",
+            "output chars: array = [for (item, i) in range(0, length(word)): i];",
+            "output regionsOut: array = [for item in regions: item];",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert_eq!(check_findings(template), pairs(&[]));
+    // A module loop over an object parameter (the reviewer's case).
+    let module = module_loop(
+        r#""copy": {"name": "deploys", "count": "[length(parameters('apis'))]"},"#,
+        "",
+    )
+    .replace(
+        r#""parameters": {"n""#,
+        r#""parameters": {"apis": {"type": "object", "defaultValue": {"a": 1}}, "n""#,
+    );
+    for source in both_imports(&module) {
+        assert!(
+            source
+                .contains("module deploys = TEMPLATE_DEPLOYS for item in range(0, length(apis)) {"),
+            "{source}"
+        );
+    }
+    let findings = check_findings(&module);
+    assert!(
+        findings
+            .iter()
+            .all(|(_, message)| !message.contains("ADSL0303")),
+        "{findings:?}"
+    );
+    // Members and elements of what the template writes: an object member of
+    // an object parameter's default, an object element of an array
+    // parameter, an array member of a variable.
+    let deep = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"cfg": {"type": "object", "defaultValue": {"apis": {"a": 1}}},
+                       "list": {"type": "array", "defaultValue": [{"a": 1}, {"b": 2}]}},
+        "variables": {"config": {"names": ["x", "y"]}},
+        "resources": [],
+        "outputs": {
+          "o1": {"type": "array", "copy": {"count": "[length(parameters('cfg').apis)]", "input": "[copyIndex()]"}},
+          "o2": {"type": "array", "copy": {"count": "[length(parameters('list')[1])]", "input": "[copyIndex()]"}},
+          "o3": {"type": "array", "copy": {"count": "[length(variables('config').names)]", "input": "[variables('config').names[copyIndex()]]"}}
+        }}"#;
+    for source in both_imports(deep) {
+        for expected in [
+            "output o1: array = [for (item, i) in range(0, length(cfg.apis)): i];",
+            "output o2: array = [for (item, i) in range(0, length(list[1])): i];",
+            "output o3: array = [for item in config.names: item];",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert_eq!(check_findings(deep), pairs(&[]));
+}
