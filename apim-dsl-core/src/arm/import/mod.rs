@@ -1145,6 +1145,8 @@ impl<'o> Importer<'o> {
                     self.error(&at, "a `copy` loop has a `name`");
                     continue;
                 };
+                // A loop nothing reads is unused too.
+                self.allow_attr(&at);
                 let name_text = self.name_ident(name, &key_path(&at, "name"), "variable");
                 self.line(&format!("var {name_text} = "));
                 self.copy_loop(entry, &at, Some(name), Place::Copies);
@@ -2405,10 +2407,16 @@ impl<'o> Importer<'o> {
                 _ => false,
             };
             if !ok {
-                self.error(
-                    &key_path(&props_path, key),
-                    format!("a module's deployment has no `{key}` {value} in the DSL (it writes `mode: \"Incremental\"`)"),
-                );
+                let message = if key == "mode" {
+                    format!(
+                        "a module's deployment has no `mode` {value} in the DSL: it writes `mode: \"Incremental\"`"
+                    )
+                } else {
+                    format!(
+                        "a module's deployment has no `{key}` in the DSL: it writes `expressionEvaluationOptions`, `mode: \"Incremental\"`, `parameters` and `template` only"
+                    )
+                };
+                self.error(&key_path(&props_path, key), message);
             }
         }
         let symbol = self

@@ -1656,3 +1656,69 @@ fn a_count_of_the_length_of_an_object_or_string_is_a_range() {
     }
     assert_eq!(check_findings(deep), pairs(&[]));
 }
+
+/// A variable `copy` loop nothing reads gets `#[allow(unused)]`, as a plain
+/// variable does: the imported Rust compiles without a warning.
+#[test]
+fn an_unused_variable_loop_is_allowed_to_be_unused() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "variables": {"copy": [{"name": "disks", "count": 2, "input": "[copyIndex('disks')]"},
+                               {"name": "used", "count": 2, "input": "[copyIndex('used')]"}],
+                      "plain": 1},
+        "resources": [],
+        "outputs": {"o": {"type": "array", "value": "[variables('used')]"}}}"#;
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&serde_json::from_str(template).unwrap(), &options)
+            .expect("imports");
+        let source = &checked.imported.source;
+        assert!(
+            source.contains("    #[allow(unused)]\n    var disks = [for"),
+            "{source}"
+        );
+        assert!(source.contains("\n    var used = [for"), "{source}");
+        assert!(
+            source.contains("    #[allow(unused)]\n    var plain = 1;"),
+            "{source}"
+        );
+        assert!(
+            checked.output.warnings.is_empty(),
+            "{:?}",
+            checked.output.warnings
+        );
+    }
+}
+
+/// A module's deployment property the DSL does not write is refused naming
+/// what it writes; only a `mode` other than `Incremental` is about the mode.
+#[test]
+fn a_module_property_without_a_dsl_form_is_refused_as_what_it_is() {
+    let with = |extra: &str| {
+        format!(
+            r#"{{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
+            {{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "d",
+              "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, {extra},
+                "template": {{"$schema": "s", "contentVersion": "1.0.0.0", "resources": []}}}}}}]}}"#
+        )
+    };
+    let message = message_at(
+        &with(r#""mode": "Incremental", "debugSetting": {"detailLevel": "requestContent"}"#),
+        "$.resources[0].properties.debugSetting",
+    );
+    assert_eq!(
+        message,
+        "a module's deployment has no `debugSetting` in the DSL: it writes `expressionEvaluationOptions`, `mode: \"Incremental\"`, `parameters` and `template` only"
+    );
+    let message = message_at(
+        &with(r#""mode": "Complete""#),
+        "$.resources[0].properties.mode",
+    );
+    assert_eq!(
+        message,
+        "a module's deployment has no `mode` \"Complete\" in the DSL: it writes `mode: \"Incremental\"`"
+    );
+}
