@@ -621,6 +621,7 @@ fn help_says_how_to_install_and_what_import_cannot_do() {
         "languageVersion",
         "definitions",
         "floating-point",
+        "a dependsOn name that is both a copy loop's and a resource's",
         "--symbolic leaves as written",
     ] {
         assert!(text.contains(limit), "{limit}: {text}");

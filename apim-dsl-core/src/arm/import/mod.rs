@@ -2948,6 +2948,36 @@ impl<'o> Importer<'o> {
         ))
     }
 
+    /// Why a `dependsOn` entry written as a plain name (`"lp"`) cannot be
+    /// imported when it is both a copy loop's name and the name of a
+    /// resource or deployment of the template without a loop: ARM documents
+    /// a `dependsOn` entry as a resource's name or id, or a copy loop's name
+    /// ("Define the order for deploying resources in ARM templates",
+    /// "Resource iteration in ARM templates"), and no precedence between the
+    /// two; the DSL names one of them.
+    fn ambiguous_name(&self, entry: &str) -> Option<String> {
+        if super::expr::is_expression(entry) {
+            return None;
+        }
+        let (_, _, looped) = self
+            .declared_resources
+            .iter()
+            .find(|(_, _, copy)| copy.as_deref().is_some_and(|c| same_name(c, entry)))?;
+        let (ty, name, _) = self
+            .declared_resources
+            .iter()
+            .find(|(_, name, copy)| copy.is_none() && same_name(name, entry))?;
+        let what = if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
+            "deployment"
+        } else {
+            "resource"
+        };
+        Some(format!(
+            "this `dependsOn` entry `{entry}` names both the copy loop `{}` and the {what} `{name}`: ARM documents no precedence between a loop's name and a resource's, and the DSL depends on one of them; rename the loop or the {what}, or name the {what} by its `resourceId(...)`",
+            looped.as_deref().unwrap_or(entry)
+        ))
+    }
+
     fn depends_on(&mut self, value: &Value, path: &str, reads: &HashSet<usize>) {
         let Value::Array(items) = value else {
             self.error(path, "`dependsOn` is an array");
@@ -2957,6 +2987,10 @@ impl<'o> Importer<'o> {
         let mut texts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = index_path(path, i);
+            if let Some(message) = item.as_str().and_then(|s| self.ambiguous_name(s)) {
+                self.error(&at, message);
+                continue;
+            }
             if let (Some(plan), Some(current)) = (&self.symbolic, self.current) {
                 match plan.dependency(current, item, reads) {
                     symbolic::Dependency::Drop => continue,

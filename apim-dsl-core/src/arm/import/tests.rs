@@ -1722,3 +1722,83 @@ fn a_module_property_without_a_dsl_form_is_refused_as_what_it_is() {
         "a module's deployment has no `mode` \"Complete\" in the DSL: it writes `mode: \"Incremental\"`"
     );
 }
+
+/// A `dependsOn` name that is both a copy loop's name and a resource's or
+/// deployment's (without a loop) is refused at the entry, exactly and with
+/// `--symbolic` (which had each picked another), and by `check`: ARM
+/// documents no precedence between the two. Named by `resourceId(...)`, the
+/// deployment is unambiguous and imports.
+#[test]
+fn a_depends_on_name_of_both_a_loop_and_a_resource_is_refused() {
+    let identity = |name: &str, depends: &str| {
+        format!(
+            r#"{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                "name": "{name}", "location": "westeurope", "dependsOn": [{depends}]}}"#
+        )
+    };
+    let module = |name: &str, copy: &str| {
+        format!(
+            r#"{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "{name}", {copy}
+                "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+                  "template": {{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                               "contentVersion": "1.0.0.0", "resources": []}}}}}}"#
+        )
+    };
+    let template = |resources: &[String]| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                "contentVersion": "1.0.0.0", "resources": [{}]}}"#,
+            resources.join(",")
+        )
+    };
+    let looped = r#""copy": {"name": "lp", "count": 2},"#;
+    let cases = [
+        (
+            // The reviewer's: a deployment `lp` and a module loop `lp`.
+            template(&[
+                identity("after", r#""lp""#),
+                module("lp", ""),
+                module("[concat('d', copyIndex())]", looped),
+            ]),
+            "$.resources[0].dependsOn[0]",
+            "names both the copy loop `lp` and the deployment `lp`",
+        ),
+        (
+            // A resource `LP` and a module loop `lp`, named from a module.
+            template(&[
+                identity("LP", ""),
+                module("[concat('d', copyIndex())]", looped),
+                module("waits", r#""dependsOn": ["Lp"],"#),
+            ]),
+            "$.resources[2].dependsOn[0]",
+            "names both the copy loop `lp` and the resource `LP`",
+        ),
+    ];
+    for (json, path, expected) in &cases {
+        for symbolic in [false, true] {
+            let options = Options {
+                symbolic,
+                ..Options::default()
+            };
+            let errors = import_text(json, &options).unwrap_err();
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.path == *path && e.message.contains(expected)),
+                "symbolic: {symbolic}: {errors:?}"
+            );
+        }
+        let findings = check_findings(json);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].0, *path);
+    }
+    let by_id = template(&[
+        identity(
+            "after",
+            r#""[resourceId('Microsoft.Resources/deployments', 'lp')]""#,
+        ),
+        module("lp", ""),
+        module("[concat('d', copyIndex())]", looped),
+    ]);
+    both_imports(&by_id);
+}
