@@ -29,6 +29,9 @@ mod module_loop {
 mod module_names {
     include!("import/generated/module_constant_names.rs");
 }
+mod module_subscription {
+    include!("import/generated/module_subscription_scope.rs");
+}
 
 /// (template, constant's name, symbolic, generated file, the constant).
 fn cases() -> Vec<(
@@ -91,6 +94,16 @@ fn cases() -> Vec<(
             false,
             include_str!("import/generated/module_constant_names.rs"),
             &module_names::MODULE_NAMES,
+        ),
+        (
+            // Nested deployments to a subscription (`subscriptionId` and the
+            // `location` the DSL writes): `scope: subscription(...)`, whose
+            // inner templates rustc checks are written for a subscription.
+            include_str!("import/module-subscription-scope.json"),
+            "MODULE_SUBSCRIPTION",
+            false,
+            include_str!("import/generated/module_subscription_scope.rs"),
+            &module_subscription::MODULE_SUBSCRIPTION,
         ),
         (
             include_str!("import/symbolic-references.json"),

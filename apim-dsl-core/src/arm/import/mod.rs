@@ -511,6 +511,8 @@ struct Importer<'o> {
     existing: Vec<(String, String, String, Expr)>,
     /// The modules' paths, symbols and names, planned before printing.
     module_symbols: Vec<(String, String, Option<Expr>)>,
+    /// The template's `$schema`, which says its target scope.
+    schema: String,
     /// The parameters' declared types, by [`name_key`].
     param_types: HashMap<String, crate::ir::ParamType>,
     /// The template's `parameters`, for their defaults.
@@ -613,6 +615,11 @@ impl<'o> Importer<'o> {
             existing: Vec::new(),
             constants: Constants::from([options.const_name.clone()]),
             param_types: HashMap::new(),
+            schema: root
+                .get("$schema")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             params: Map::new(),
         };
         importer.collect_names(root);
@@ -2389,6 +2396,7 @@ impl<'o> Importer<'o> {
                     | "condition"
                     | "resourceGroup"
                     | "subscriptionId"
+                    | "location"
                     | "copy"
             ) {
                 let message = if key == "metadata" {
@@ -2482,11 +2490,78 @@ impl<'o> Importer<'o> {
             self.push(",");
             self.record(s, &key_path(path, "name"));
         }
+        // A deployment above a resource group is stored in a region: the DSL
+        // writes its `location` itself, the template's own.
+        let dsl_location = if crate::resolve::target_scope_of(&self.schema) == "resourceGroup" {
+            "[resourceGroup().location]"
+        } else {
+            "[deployment().location]"
+        };
+        let location = resource.get("location");
+        if let Some(location) = location
+            && resource.get("subscriptionId").is_none()
+            && resource.get("resourceGroup").is_none()
+        {
+            self.error(
+                &key_path(path, "location"),
+                format!(
+                    "a module has a `location` in the DSL only when deployed to a subscription (`scope: subscription(...)`, ARM's `subscriptionId` without a `resourceGroup`), where the DSL writes {}; this deployment has {location}",
+                    string(dsl_location)
+                ),
+            );
+        }
+        if resource.get("resourceGroup").is_some() && location.is_some() {
+            self.error(
+                &key_path(path, "location"),
+                "a module deployed to a resource group has no `location` in the DSL (ARM stores only deployments above a resource group in a region)",
+            );
+        }
         match (
             resource.get("subscriptionId"),
             resource.get("resourceGroup"),
         ) {
             (None, None) => {}
+            (Some(sub), None) => match location {
+                Some(Value::String(written)) if same_expression(written, dsl_location) => {
+                    self.newline();
+                    let s = self.out.len();
+                    let own = parse_string_value(
+                        sub.as_str().unwrap_or_default(),
+                        &self.scope.functions,
+                    )
+                    .ok()
+                    .is_some_and(|v| match v {
+                        StringValue::Expr(e) => is_own_subscription_id(&e),
+                        StringValue::Literal(_) => false,
+                    });
+                    if own {
+                        self.push("scope: subscription(),");
+                    } else {
+                        let sub = self.inline(sub, &key_path(path, "subscriptionId"));
+                        self.push(&format!("scope: subscription({sub}),"));
+                    }
+                    self.record(s, &key_path(path, "subscriptionId"));
+                }
+                Some(other) => self.error(
+                    &key_path(path, "location"),
+                    format!(
+                        "the DSL writes the `location` of a module deployed to a subscription itself, {} (the region of {}), not {other}: a deployment's `location` is where its data is stored, which the DSL does not choose otherwise",
+                        string(dsl_location),
+                        if dsl_location.starts_with("[resourceGroup") {
+                            "the template's resource group"
+                        } else {
+                            "the template's deployment"
+                        }
+                    ),
+                ),
+                None => self.error(
+                    &key_path(path, "subscriptionId"),
+                    format!(
+                        "a nested deployment to a subscription without a `location`: ARM stores a deployment above a resource group in a region, and the DSL writes {} for it; add that `location`",
+                        string(dsl_location)
+                    ),
+                ),
+            },
             (sub, Some(rg)) => {
                 self.newline();
                 let s = self.out.len();
@@ -2500,10 +2575,6 @@ impl<'o> Importer<'o> {
                 }
                 self.record(s, &key_path(path, "resourceGroup"));
             }
-            (Some(_), None) => self.error(
-                &key_path(path, "subscriptionId"),
-                "a module deployed to a subscription also gets a `location` in the DSL",
-            ),
         }
         if let Some(params) = properties.and_then(|p| p.get("parameters")) {
             let at = key_path(&props_path, "parameters");
@@ -3051,6 +3122,31 @@ impl<'o> Importer<'o> {
             self.newline();
         }
         self.push("]");
+    }
+}
+
+/// Whether two JSON strings are the same expression as ARM reads them
+/// (white space and the case of function names aside).
+fn same_expression(a: &str, b: &str) -> bool {
+    let parse = |text: &str| match parse_string_value(text, &[]) {
+        Ok(StringValue::Expr(e)) => Some(e),
+        _ => None,
+    };
+    match (parse(a), parse(b)) {
+        (Some(a), Some(b)) => a.same_as(&b),
+        _ => false,
+    }
+}
+
+/// Whether `expr` is `subscription().subscriptionId`, the DSL's
+/// `subscription()` scope.
+fn is_own_subscription_id(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Member(base, name) if name.eq_ignore_ascii_case("subscriptionId") => {
+            matches!(&base.kind, ExprKind::Call(call)
+                if call.user.is_none() && call.name.eq_ignore_ascii_case("subscription") && call.args.is_empty())
+        }
+        _ => false,
     }
 }
 

@@ -1802,3 +1802,81 @@ fn a_depends_on_name_of_both_a_loop_and_a_resource_is_refused() {
     ]);
     both_imports(&by_id);
 }
+
+/// A nested deployment to a subscription (`subscriptionId`, no
+/// `resourceGroup`) with the `location` the DSL writes for it (the template's
+/// resource group's, in a resource-group template; the deployment's above
+/// one) imports as `scope: subscription()` or `subscription(id)`; another
+/// `location`, none, or one where the DSL writes none is refused at its
+/// path, saying what the DSL writes.
+#[test]
+fn a_nested_deployment_to_a_subscription_imports_with_its_location() {
+    let with = |outer_schema: &str, keys: &str| {
+        format!(
+            r#"{{"$schema": "{outer_schema}", "contentVersion": "1.0.0.0",
+            "parameters": {{"sub": {{"type": "string", "defaultValue": "00000000-0000-0000-0000-000000000001"}}}},
+            "resources": [{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "d", {keys}
+              "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+                "template": {{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+                             "contentVersion": "1.0.0.0", "resources": []}}}}}}]}}"#
+        )
+    };
+    let group = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    let subscription = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
+    for (schema, keys, expected) in [
+        (
+            group,
+            r#""subscriptionId": "[subscription().subscriptionId]", "location": "[resourceGroup().location]","#,
+            "scope: subscription(),",
+        ),
+        (
+            group,
+            r#""subscriptionId": "[parameters('sub')]", "location": "[resourceGroup( ).location]","#,
+            "scope: subscription(sub),",
+        ),
+        (
+            subscription,
+            r#""subscriptionId": "[parameters('sub')]", "location": "[deployment().location]","#,
+            "scope: subscription(sub),",
+        ),
+    ] {
+        for source in both_imports(&with(schema, keys)) {
+            assert!(source.contains(expected), "{keys}\n{source}");
+        }
+    }
+    for (schema, keys, path, expected) in [
+        (
+            group,
+            r#""subscriptionId": "[parameters('sub')]", "location": "westeurope","#,
+            "$.resources[0].location",
+            "the DSL writes the `location` of a module deployed to a subscription itself, \"[resourceGroup().location]\" (the region of the template's resource group), not \"westeurope\"",
+        ),
+        (
+            subscription,
+            r#""subscriptionId": "[parameters('sub')]", "location": "[resourceGroup().location]","#,
+            "$.resources[0].location",
+            "itself, \"[deployment().location]\" (the region of the template's deployment)",
+        ),
+        (
+            group,
+            r#""subscriptionId": "[parameters('sub')]","#,
+            "$.resources[0].subscriptionId",
+            "a nested deployment to a subscription without a `location`",
+        ),
+        (
+            group,
+            r#""location": "[resourceGroup().location]","#,
+            "$.resources[0].location",
+            "a module has a `location` in the DSL only when deployed to a subscription",
+        ),
+        (
+            group,
+            r#""resourceGroup": "rg", "location": "[resourceGroup().location]","#,
+            "$.resources[0].location",
+            "a module deployed to a resource group has no `location` in the DSL",
+        ),
+    ] {
+        let message = message_at(&with(schema, keys), path);
+        assert!(message.contains(expected), "{keys}: {message}");
+    }
+}
