@@ -882,6 +882,20 @@ impl<'o> Importer<'o> {
             self.value_inline_object(&metadata, "$.metadata");
             self.push(")]\n");
         }
+        // `"parameters": {}` and the like, as hand-written templates keep
+        // them: the DSL writes a section without declarations only so.
+        let empty: Vec<String> = crate::resolve::EMPTY_SECTIONS
+            .iter()
+            .filter(|section| match root.get(**section) {
+                Some(Value::Object(map)) => map.is_empty(),
+                Some(Value::Array(items)) => items.is_empty(),
+                _ => false,
+            })
+            .map(|section| string(section))
+            .collect();
+        if !empty.is_empty() {
+            self.line(&format!("#[emptySections({})]\n", empty.join(", ")));
+        }
         let name = self.options.const_name.clone();
         self.line(&format!("pub const {name};\n"));
         self.record(start, "$");
@@ -2579,6 +2593,10 @@ impl<'o> Importer<'o> {
         if let Some(params) = properties.and_then(|p| p.get("parameters")) {
             let at = key_path(&props_path, "parameters");
             match params {
+                Value::Object(params) if params.is_empty() => {
+                    self.newline();
+                    self.push("params: {},");
+                }
                 Value::Object(params) => {
                     // ARM matches the names given to the inner template's
                     // parameters ignoring case: each is written as declared

@@ -1880,3 +1880,35 @@ fn a_nested_deployment_to_a_subscription_imports_with_its_location() {
         assert!(message.contains(expected), "{keys}: {message}");
     }
 }
+
+/// Empty sections (`"parameters": {}`, `"functions": []`, ...), which
+/// hand-written templates keep, import as `#[emptySections(...)]`, in the
+/// template and in a module's, and the exact proof holds; a module's
+/// `parameters: {}` is `params: {}`.
+#[test]
+fn empty_sections_import_as_the_attribute() {
+    let inner = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "parameters": {}, "variables": {}, "resources": [], "outputs": {}}"#;
+    let template = format!(
+        r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "parameters": {{}}, "functions": [], "variables": {{}},
+        "resources": [{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "d",
+          "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+            "parameters": {{}}, "template": {inner}}}}}],
+        "outputs": {{}}}}"#
+    );
+    for source in both_imports(&template) {
+        for expected in [
+            "    #[emptySections(\"functions\", \"parameters\", \"variables\", \"outputs\")]\n    pub const TEMPLATE;\n",
+            "    #[emptySections(\"parameters\", \"variables\", \"outputs\")]\n    pub const TEMPLATE_D;\n",
+            "        params: {},\n",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    // Sections with declarations need no attribute.
+    let declared = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "parameters": {"p": {"type": "int", "defaultValue": 1}},
+        "resources": [], "outputs": {"o": {"type": "int", "value": "[parameters('p')]"}}}"#;
+    assert!(!import(declared).unwrap().source.contains("emptySections"));
+    assert_eq!(check_findings(&template), pairs(&[]));
+}
