@@ -26,6 +26,12 @@ mod module_case {
 mod module_loop {
     include!("import/generated/module_loop_counted.rs");
 }
+mod module_names {
+    include!("import/generated/module_constant_names.rs");
+}
+mod module_subscription {
+    include!("import/generated/module_subscription_scope.rs");
+}
 
 /// (template, constant's name, symbolic, generated file, the constant).
 fn cases() -> Vec<(
@@ -77,6 +83,27 @@ fn cases() -> Vec<(
             false,
             include_str!("import/generated/module_loop_counted.rs"),
             &module_loop::MODULE_LOOP,
+        ),
+        (
+            // Modules whose symbols are keywords (`r#loop`), or would name
+            // one constant twice (`regionLoop` and `region_loop`; `apis` in
+            // `platform` and `platformApis`): each its own constant, which
+            // rustc would otherwise reject.
+            include_str!("import/module-constant-names.json"),
+            "MODULE_NAMES",
+            false,
+            include_str!("import/generated/module_constant_names.rs"),
+            &module_names::MODULE_NAMES,
+        ),
+        (
+            // Nested deployments to a subscription (`subscriptionId` and the
+            // `location` the DSL writes): `scope: subscription(...)`, whose
+            // inner templates rustc checks are written for a subscription.
+            include_str!("import/module-subscription-scope.json"),
+            "MODULE_SUBSCRIPTION",
+            false,
+            include_str!("import/generated/module_subscription_scope.rs"),
+            &module_subscription::MODULE_SUBSCRIPTION,
         ),
         (
             include_str!("import/symbolic-references.json"),

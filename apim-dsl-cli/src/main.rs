@@ -34,8 +34,13 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
     checks such templates under stand-in names)
   - a loop's `copy` with a `mode` other than `Serial` with a `batchSize`;
     a nested deployment's `metadata` other than its `description`
+  - a nested deployment's `location` other than the one the DSL writes for
+    a module deployed to a subscription ([resourceGroup().location], or
+    [deployment().location] above a resource group)
   - a description ARM reads as an expression (`\"[x]\"`): the DSL writes the
     doc comment `/// [x]` escaped, `\"[[x]\"`, as Bicep does
+  - a dependsOn name that is both a copy loop's and a resource's (ARM
+    documents no precedence): rename one, or use resourceId(...)
 --symbolic leaves as written: resources and modules with a loop or a
 condition (children keep their combined `vault/secret` names, module output
 reads stay reference(...)), role-assignment scopes written as strings, and

@@ -644,6 +644,7 @@ fn help_says_how_to_install_and_what_import_cannot_do() {
         "languageVersion",
         "definitions",
         "floating-point",
+        "a dependsOn name that is both a copy loop's and a resource's",
         "--symbolic leaves as written",
     ] {
         assert!(text.contains(limit), "{limit}: {text}");
@@ -815,4 +816,63 @@ fn import_of_a_module_loop_the_dsl_cannot_write_names_the_copy() {
         "{text}"
     );
     assert!(stdout(&output).is_empty());
+}
+
+/// The reviewer's reproductions: a module loop named `loop`, two module
+/// symbols mapping to one constant, a loop counting an object parameter,
+/// and empty sections import (exactly and with `--symbolic`) and check
+/// clean; a `dependsOn` name of both a loop and a deployment is refused at
+/// its line by both commands.
+#[test]
+fn the_reviewed_templates_import_or_are_refused_at_their_line() {
+    for (file, expected) in [
+        (
+            "review-kw",
+            "module r#loop = REVIEW_KW_LOOP for item in range(0, 2) {",
+        ),
+        (
+            "review-collide",
+            "module region_loop = REVIEW_COLLIDE_REGION_LOOP_2 for item in range(0, 2) {",
+        ),
+        (
+            "review-object-count",
+            "module apiLoop = REVIEW_OBJECT_COUNT_API_LOOP for item in range(0, length(apis)) {",
+        ),
+        (
+            "review-empty-sections",
+            "#[emptySections(\"functions\", \"parameters\", \"variables\", \"outputs\")]",
+        ),
+    ] {
+        let path = format!("tests/fixtures/{file}.json");
+        for symbolic in [false, true] {
+            let mut args = vec!["import", path.as_str()];
+            if symbolic {
+                args.push("--symbolic");
+            }
+            let output = apim_dsl(&args);
+            assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
+            assert!(
+                stdout(&output).contains(expected),
+                "{file}: {}",
+                stdout(&output)
+            );
+        }
+        let output = apim_dsl(&["check", &path]);
+        assert_eq!(output.status.code(), Some(0), "{file}: {}", stdout(&output));
+    }
+    let path = "tests/fixtures/review-ambiguous.json";
+    for args in [
+        vec!["import", path],
+        vec!["import", path, "--symbolic"],
+        vec!["check", path],
+    ] {
+        let output = apim_dsl(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            text.contains("review-ambiguous.json:11:9: error: ")
+                && text.contains("names both the copy loop `lp` and the deployment `lp`"),
+            "{args:?}: {text}"
+        );
+    }
 }

@@ -36,6 +36,11 @@ pub struct Template {
     /// The files read at compile time (`loadTextContent` and the like), as
     /// absolute paths, in the order read.
     pub files: Vec<String>,
+    /// The sections of the ARM JSON written even when the template declares
+    /// nothing in them (`#[emptySections("parameters", ...)]`): `functions`
+    /// as `[]`, `parameters`, `variables` and `outputs` as `{}`, as
+    /// hand-written templates keep them. Bicep has no such sections.
+    pub empty_sections: Vec<&'static str>,
 }
 
 /// A declaration by kind and index.

@@ -23,6 +23,14 @@
 //! to `1.0.0.0` (four numbers separated by dots, the deployment template
 //! schema's pattern; anything else is an error). The constant is `pub`, `pub(crate)` or private as written.
 //!
+//! `#[emptySections("parameters", "variables")]` writes those sections of the
+//! ARM JSON even when the template declares nothing in them (`"parameters":
+//! {}`), as hand-written templates often keep them; any of `"functions"`
+//! (`[]`), `"parameters"`, `"variables"` and `"outputs"`. A section with
+//! declarations is written anyway, and Bicep, which has no such sections, is
+//! the same without it. `apim-dsl import` writes it for a template with empty
+//! sections.
+//!
 //! `#[targetScope("subscription")]` (or `"managementGroup"`, `"tenant"`;
 //! `"resourceGroup"` is the default) deploys the template above a resource
 //! group, as Bicep's `targetScope`: it sets the `$schema` of that scope, Bicep

@@ -36,10 +36,11 @@ pub fn arm_value(template: &Template) -> Value {
     if !metadata.is_empty() {
         root.insert("metadata".into(), Value::Object(metadata));
     }
-    if !template.functions.is_empty() {
+    let kept = |section: &str| template.empty_sections.contains(&section);
+    if !template.functions.is_empty() || kept("functions") {
         root.insert("functions".into(), functions(&mut writer, template));
     }
-    if !template.params.is_empty() {
+    if !template.params.is_empty() || kept("parameters") {
         let params = template
             .params
             .iter()
@@ -47,7 +48,7 @@ pub fn arm_value(template: &Template) -> Value {
             .collect();
         root.insert("parameters".into(), Value::Object(params));
     }
-    if !template.vars.is_empty() {
+    if !template.vars.is_empty() || kept("variables") {
         root.insert(
             "variables".into(),
             Value::Object(variables(&mut writer, template)),
@@ -70,7 +71,7 @@ pub fn arm_value(template: &Template) -> Value {
         })
         .collect();
     root.insert("resources".into(), Value::Array(resources));
-    if !template.outputs.is_empty() {
+    if !template.outputs.is_empty() || kept("outputs") {
         let outputs = template
             .outputs
             .iter()

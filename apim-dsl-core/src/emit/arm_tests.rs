@@ -738,3 +738,60 @@ fn a_description_shaped_like_an_expression_is_escaped() {
         json!({ "description": "[only a leading bracket" })
     );
 }
+
+/// `#[emptySections(...)]` writes the named sections without declarations
+/// (`[]` for `functions`, `{}` for the others), and only those; a section
+/// with declarations is written anyway. Its arguments are section names,
+/// each once.
+#[test]
+fn empty_sections_are_written_when_named() {
+    let t = arm(quote! {
+        #[emptySections("parameters", "outputs")]
+        const T;
+    });
+    assert_eq!(t["parameters"], json!({}));
+    assert_eq!(t["outputs"], json!({}));
+    assert!(t.get("variables").is_none() && t.get("functions").is_none());
+    let t = arm(quote! {
+        #[emptySections("functions", "variables")]
+        const T;
+        var x = 1;
+        output o: int = x;
+    });
+    assert_eq!(t["functions"], json!([]));
+    assert_eq!(t["variables"], json!({ "x": 1 }));
+    assert!(t.get("parameters").is_none());
+    let plain = compiled(quote! { const T; var x = 1; output o: int = x; });
+    let kept = compiled(quote! {
+        #[emptySections("functions", "parameters", "variables", "outputs")]
+        const T;
+        var x = 1;
+        output o: int = x;
+    });
+    assert_eq!(plain.bicep, kept.bicep);
+    for (attr, expected) in [
+        (
+            quote! { #[emptySections("resources")] },
+            "ADSL0205: `#[emptySections]` takes the names of ARM sections as strings: \"functions\", \"parameters\", \"variables\", \"outputs\"",
+        ),
+        (
+            quote! { #[emptySections(parameters)] },
+            "ADSL0205: `#[emptySections]` takes the names of ARM sections as strings",
+        ),
+        (
+            quote! { #[emptySections("outputs", "outputs")] },
+            "ADSL0205: the section \"outputs\" is named twice",
+        ),
+        (
+            quote! { #[emptySections] },
+            "ADSL0205: `#[emptySections]` names the sections to write even when empty",
+        ),
+    ] {
+        let errors = compile(quote! { #attr const T; })
+            .output
+            .err()
+            .expect("an error");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].to_string().starts_with(expected), "{}", errors[0]);
+    }
+}

@@ -56,6 +56,10 @@ pub const DEFAULT_SCHEMA: &str =
 /// The default `contentVersion`.
 pub const DEFAULT_CONTENT_VERSION: &str = "1.0.0.0";
 
+/// The sections `#[emptySections(...)]` names: written even when the template
+/// declares nothing in them.
+pub const EMPTY_SECTIONS: [&str; 4] = ["functions", "parameters", "variables", "outputs"];
+
 /// Names Bicep cannot declare (Rust already rules out `true` and `false`).
 const RESERVED: [&str; 3] = ["null", "az", "sys"];
 
@@ -313,6 +317,47 @@ impl Resolver<'_> {
         }
     }
 
+    /// `#[emptySections("parameters", ...)]`: the ARM sections written even
+    /// when empty, each one of [`EMPTY_SECTIONS`].
+    fn empty_sections(&mut self, attr: &ast::Attr) -> Vec<&'static str> {
+        let listed: Vec<String> = EMPTY_SECTIONS.iter().map(|s| format!("\"{s}\"")).collect();
+        let Some(args) = attr.args.as_ref().filter(|args| !args.is_empty()) else {
+            self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
+                attr.name.span(),
+                format!(
+                    "`#[emptySections]` names the sections to write even when empty: {}",
+                    listed.join(", ")
+                ),
+            );
+            return Vec::new();
+        };
+        let mut sections = Vec::new();
+        for arg in args {
+            let known = match arg {
+                ast::Expr::Str(lit) => EMPTY_SECTIONS.iter().find(|s| **s == lit.value()),
+                _ => None,
+            };
+            match known {
+                Some(section) if !sections.contains(section) => sections.push(*section),
+                Some(section) => self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
+                    arg.span(),
+                    format!("the section \"{section}\" is named twice"),
+                ),
+                None => self.diags.error(
+                    codes::ATTRIBUTE_ARGUMENTS,
+                    arg.span(),
+                    format!(
+                        "`#[emptySections]` takes the names of ARM sections as strings: {}",
+                        listed.join(", ")
+                    ),
+                ),
+            }
+        }
+        sections
+    }
+
     fn template(&mut self, template: ast::Template, counts: Counts) -> ir::Template {
         let ast::Template { header, items } = template;
         let header = &header;
@@ -332,6 +377,7 @@ impl Resolver<'_> {
             functions: Vec::new(),
             order: Vec::with_capacity(items.len()),
             files: Vec::new(),
+            empty_sections: Vec::new(),
         };
         let mut seen = attrs::Seen::new(
             "template",
@@ -342,6 +388,7 @@ impl Resolver<'_> {
                 "metadata",
                 "description",
                 "namespace",
+                "emptySections",
                 "allow",
                 "warn",
                 "deny",
@@ -406,6 +453,7 @@ impl Resolver<'_> {
                 }
                 "metadata" => out.metadata = self.attr_object(attr).unwrap_or_default(),
                 "namespace" => self.namespace_attr(attr),
+                "emptySections" => out.empty_sections = self.empty_sections(attr),
                 // Lint levels: `crate::lints` reads them.
                 "allow" | "warn" | "deny" => {}
                 _ => description = Some(attr),

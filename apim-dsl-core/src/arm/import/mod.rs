@@ -251,17 +251,29 @@ pub fn import_text(text: &str, options: &Options) -> Result<Imported, Vec<Import
 /// # Errors
 /// Everything the DSL cannot express exactly, each with its JSON path.
 pub fn import_template(template: &Value, options: &Options) -> Result<Imported, Vec<ImportError>> {
-    import_with(template, options, &Accepts::new(), &Accepts::new())
+    import_with(
+        template,
+        options,
+        &Accepts::new(),
+        &Accepts::new(),
+        &mut Constants::new(),
+    )
 }
 
 /// `#[accept]` paths by resource path.
 type Accepts = std::collections::BTreeMap<String, Vec<String>>;
 
+/// The names of the constants an output declares.
+type Constants = std::collections::BTreeSet<String>;
+
+/// Imports `template` with these `#[accept]`s and `#[allow]`s; its modules'
+/// constants differ from `constants`, to which they are added.
 fn import_with(
     template: &Value,
     options: &Options,
     accepts: &Accepts,
     allows: &Accepts,
+    constants: &mut Constants,
 ) -> Result<Imported, Vec<ImportError>> {
     let Value::Object(root) = template else {
         return Err(vec![ImportError {
@@ -275,9 +287,16 @@ fn import_with(
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
+    importer.params = root
+        .get("parameters")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     importer.accepts = accepts.clone();
     importer.allows = allows.clone();
+    importer.constants.extend(constants.iter().cloned());
     let (source, body) = importer.template(root);
+    constants.extend(std::mem::take(&mut importer.constants));
     if !importer.errors.is_empty() {
         return Err(importer.errors);
     }
@@ -492,6 +511,15 @@ struct Importer<'o> {
     existing: Vec<(String, String, String, Expr)>,
     /// The modules' paths, symbols and names, planned before printing.
     module_symbols: Vec<(String, String, Option<Expr>)>,
+    /// The template's `$schema`, which says its target scope.
+    schema: String,
+    /// The parameters' declared types, by [`name_key`].
+    param_types: HashMap<String, crate::ir::ParamType>,
+    /// The template's `parameters`, for their defaults.
+    params: Map<String, Value>,
+    /// The constants of the output so far (this template's, its modules',
+    /// and those of the templates imported before it): a module's is another.
+    constants: Constants,
 }
 
 const INDENT: &str = "    ";
@@ -585,6 +613,14 @@ impl<'o> Importer<'o> {
             module_symbols: Vec::new(),
             plan: symbolic::Plan::default(),
             existing: Vec::new(),
+            constants: Constants::from([options.const_name.clone()]),
+            param_types: HashMap::new(),
+            schema: root
+                .get("$schema")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            params: Map::new(),
         };
         importer.collect_names(root);
         importer
@@ -640,6 +676,10 @@ impl<'o> Importer<'o> {
                 note("parameter", name);
                 self.scope.params.insert(name_key(name), name.clone());
                 self.taken.insert(name.to_ascii_lowercase());
+                let ty = params[name].get("type").and_then(Value::as_str);
+                if let Some(ty) = ty.and_then(crate::ir::ParamType::from_name) {
+                    self.param_types.insert(name_key(name), ty);
+                }
             }
         }
         if let Some(Value::Object(vars)) = root.get("variables") {
@@ -841,6 +881,20 @@ impl<'o> Importer<'o> {
             self.line("#[metadata(");
             self.value_inline_object(&metadata, "$.metadata");
             self.push(")]\n");
+        }
+        // `"parameters": {}` and the like, as hand-written templates keep
+        // them: the DSL writes a section without declarations only so.
+        let empty: Vec<String> = crate::resolve::EMPTY_SECTIONS
+            .iter()
+            .filter(|section| match root.get(**section) {
+                Some(Value::Object(map)) => map.is_empty(),
+                Some(Value::Array(items)) => items.is_empty(),
+                _ => false,
+            })
+            .map(|section| string(section))
+            .collect();
+        if !empty.is_empty() {
+            self.line(&format!("#[emptySections({})]\n", empty.join(", ")));
         }
         let name = self.options.const_name.clone();
         self.line(&format!("pub const {name};\n"));
@@ -1112,6 +1166,8 @@ impl<'o> Importer<'o> {
                     self.error(&at, "a `copy` loop has a `name`");
                     continue;
                 };
+                // A loop nothing reads is unused too.
+                self.allow_attr(&at);
                 let name_text = self.name_ident(name, &key_path(&at, "name"), "variable");
                 self.line(&format!("var {name_text} = "));
                 self.copy_loop(entry, &at, Some(name), Place::Copies);
@@ -1415,7 +1471,10 @@ impl<'o> Importer<'o> {
                 && start == 0
                 // `length(range(0, 3))` stays a count: the DSL writes a loop
                 // over `range(k, n)` as `count: n`.
-                && args.first().and_then(range_start).is_none() =>
+                && args.first().and_then(range_start).is_none()
+                // ARM's `length` measures objects and strings too, which the
+                // DSL does not loop over: `range(0, length(x))` counts them.
+                && args.first().is_some_and(|x| self.is_array(x)) =>
             {
                 args.pop()
             }
@@ -1442,6 +1501,111 @@ impl<'o> Importer<'o> {
                 );
                 None
             }
+        }
+    }
+
+    /// Whether `expr` is known to be an array: an array literal, a parameter
+    /// declared `array`, a call of a function whose result is always an
+    /// array (`createArray`, `range`, `split`, `items`, ...), or a value the
+    /// template writes as one ([`Importer::written_value`]: a variable, a
+    /// `copy` variable, a member or element of a variable or of a
+    /// parameter's default). ARM's `length` also measures objects and
+    /// strings, over which a loop does not go.
+    fn is_array(&self, expr: &Expr) -> bool {
+        /// The functions whose result is an array whatever their arguments.
+        const ARRAY_RESULTS: [&str; 11] = [
+            "array",
+            "createArray",
+            "filter",
+            "flatten",
+            "items",
+            "map",
+            "objectKeys",
+            "pickZones",
+            "range",
+            "sort",
+            "split",
+        ];
+        match &expr.kind {
+            ExprKind::Array(_) => true,
+            ExprKind::Param(name)
+                if self.param_types.get(&name_key(name)) == Some(&crate::ir::ParamType::Array) =>
+            {
+                true
+            }
+            ExprKind::Call(call) if call.user.is_none() => ARRAY_RESULTS
+                .iter()
+                .any(|f| call.name.eq_ignore_ascii_case(f)),
+            _ => matches!(self.written_value(expr, 0), Some(Value::Array(_))),
+        }
+    }
+
+    /// The JSON the template writes for `expr`, where it writes one: a
+    /// variable's value (an expression's, followed), a `copy` variable (an
+    /// array, its items unknown: `[]`), a parameter's `defaultValue`, and
+    /// their members and elements (an element at a computed index, the
+    /// first one when every element is of one JSON kind).
+    fn written_value(&self, expr: &Expr, depth: usize) -> Option<Value> {
+        if depth > 32 {
+            return None;
+        }
+        match &expr.kind {
+            ExprKind::Param(name) => {
+                let declared = self.scope.params.get(&name_key(name))?;
+                self.params.get(declared)?.get("defaultValue").cloned()
+            }
+            ExprKind::Var(name) => {
+                let copies = self.variables.get("copy").and_then(Value::as_array);
+                let copied = copies.into_iter().flatten().any(|entry| {
+                    entry
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| same_name(n, name))
+                });
+                if copied {
+                    return Some(Value::Array(Vec::new()));
+                }
+                let (_, value) = self
+                    .variables
+                    .iter()
+                    .find(|(k, _)| *k != "copy" && same_name(k, name))?;
+                match value {
+                    Value::String(text) => match parse_string_value(text, &self.scope.functions) {
+                        Ok(StringValue::Expr(e)) => self.written_value(&e, depth + 1),
+                        _ => Some(value.clone()),
+                    },
+                    other => Some(other.clone()),
+                }
+            }
+            ExprKind::Member(base, name) => {
+                let base = self.written_value(base, depth + 1)?;
+                base.as_object()?
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+            }
+            ExprKind::Index(base, index) => {
+                let base = self.written_value(base, depth + 1)?;
+                match (&base, &index.kind) {
+                    (Value::Array(items), ExprKind::Int(i)) => {
+                        items.get(usize::try_from(*i).ok()?).cloned()
+                    }
+                    (Value::Object(map), ExprKind::Str(key)) => map
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                        .map(|(_, v)| v.clone()),
+                    (Value::Array(items), _) => {
+                        let first = items.first()?;
+                        let kind = std::mem::discriminant(first);
+                        items
+                            .iter()
+                            .all(|v| std::mem::discriminant(v) == kind)
+                            .then(|| first.clone())
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
         }
     }
 
@@ -2246,6 +2410,7 @@ impl<'o> Importer<'o> {
                     | "condition"
                     | "resourceGroup"
                     | "subscriptionId"
+                    | "location"
                     | "copy"
             ) {
                 let message = if key == "metadata" {
@@ -2264,10 +2429,16 @@ impl<'o> Importer<'o> {
                 _ => false,
             };
             if !ok {
-                self.error(
-                    &key_path(&props_path, key),
-                    format!("a module's deployment has no `{key}` {value} in the DSL (it writes `mode: \"Incremental\"`)"),
-                );
+                let message = if key == "mode" {
+                    format!(
+                        "a module's deployment has no `mode` {value} in the DSL: it writes `mode: \"Incremental\"`"
+                    )
+                } else {
+                    format!(
+                        "a module's deployment has no `{key}` in the DSL: it writes `expressionEvaluationOptions`, `mode: \"Incremental\"`, `parameters` and `template` only"
+                    )
+                };
+                self.error(&key_path(&props_path, key), message);
             }
         }
         let symbol = self
@@ -2275,21 +2446,7 @@ impl<'o> Importer<'o> {
             .iter()
             .find(|(p, _, _)| p == path)
             .map_or_else(|| "deployment".to_string(), |(_, s, _)| s.clone());
-        let const_name = format!(
-            "{}_{}",
-            self.options.const_name,
-            symbol
-                .chars()
-                .flat_map(|c| {
-                    let upper = c.is_ascii_uppercase();
-                    let lower = c.to_ascii_uppercase();
-                    (if upper { Some('_') } else { None })
-                        .into_iter()
-                        .chain([lower])
-                })
-                .collect::<String>()
-                .trim_start_matches('_')
-        );
+        let const_name = self.module_constant(&symbol);
         if let Some(template) = properties.and_then(|p| p.get("template")) {
             self.modules.push((
                 key_path(&props_path, "template"),
@@ -2347,11 +2504,78 @@ impl<'o> Importer<'o> {
             self.push(",");
             self.record(s, &key_path(path, "name"));
         }
+        // A deployment above a resource group is stored in a region: the DSL
+        // writes its `location` itself, the template's own.
+        let dsl_location = if crate::resolve::target_scope_of(&self.schema) == "resourceGroup" {
+            "[resourceGroup().location]"
+        } else {
+            "[deployment().location]"
+        };
+        let location = resource.get("location");
+        if let Some(location) = location
+            && resource.get("subscriptionId").is_none()
+            && resource.get("resourceGroup").is_none()
+        {
+            self.error(
+                &key_path(path, "location"),
+                format!(
+                    "a module has a `location` in the DSL only when deployed to a subscription (`scope: subscription(...)`, ARM's `subscriptionId` without a `resourceGroup`), where the DSL writes {}; this deployment has {location}",
+                    string(dsl_location)
+                ),
+            );
+        }
+        if resource.get("resourceGroup").is_some() && location.is_some() {
+            self.error(
+                &key_path(path, "location"),
+                "a module deployed to a resource group has no `location` in the DSL (ARM stores only deployments above a resource group in a region)",
+            );
+        }
         match (
             resource.get("subscriptionId"),
             resource.get("resourceGroup"),
         ) {
             (None, None) => {}
+            (Some(sub), None) => match location {
+                Some(Value::String(written)) if same_expression(written, dsl_location) => {
+                    self.newline();
+                    let s = self.out.len();
+                    let own = parse_string_value(
+                        sub.as_str().unwrap_or_default(),
+                        &self.scope.functions,
+                    )
+                    .ok()
+                    .is_some_and(|v| match v {
+                        StringValue::Expr(e) => is_own_subscription_id(&e),
+                        StringValue::Literal(_) => false,
+                    });
+                    if own {
+                        self.push("scope: subscription(),");
+                    } else {
+                        let sub = self.inline(sub, &key_path(path, "subscriptionId"));
+                        self.push(&format!("scope: subscription({sub}),"));
+                    }
+                    self.record(s, &key_path(path, "subscriptionId"));
+                }
+                Some(other) => self.error(
+                    &key_path(path, "location"),
+                    format!(
+                        "the DSL writes the `location` of a module deployed to a subscription itself, {} (the region of {}), not {other}: a deployment's `location` is where its data is stored, which the DSL does not choose otherwise",
+                        string(dsl_location),
+                        if dsl_location.starts_with("[resourceGroup") {
+                            "the template's resource group"
+                        } else {
+                            "the template's deployment"
+                        }
+                    ),
+                ),
+                None => self.error(
+                    &key_path(path, "subscriptionId"),
+                    format!(
+                        "a nested deployment to a subscription without a `location`: ARM stores a deployment above a resource group in a region, and the DSL writes {} for it; add that `location`",
+                        string(dsl_location)
+                    ),
+                ),
+            },
             (sub, Some(rg)) => {
                 self.newline();
                 let s = self.out.len();
@@ -2365,14 +2589,14 @@ impl<'o> Importer<'o> {
                 }
                 self.record(s, &key_path(path, "resourceGroup"));
             }
-            (Some(_), None) => self.error(
-                &key_path(path, "subscriptionId"),
-                "a module deployed to a subscription also gets a `location` in the DSL",
-            ),
         }
         if let Some(params) = properties.and_then(|p| p.get("parameters")) {
             let at = key_path(&props_path, "parameters");
             match params {
+                Value::Object(params) if params.is_empty() => {
+                    self.newline();
+                    self.push("params: {},");
+                }
                 Value::Object(params) => {
                     // ARM matches the names given to the inner template's
                     // parameters ignoring case: each is written as declared
@@ -2454,6 +2678,28 @@ impl<'o> Importer<'o> {
         if let Some(lints) = self.allows.get(path).cloned() {
             self.line(&format!("#[allow({})]\n", lints.join(", ")));
         }
+    }
+
+    /// The constant a module's inner template is imported as: this template's
+    /// constant and the module's symbol in upper snake case (`regionLoop` in
+    /// `T` is `T_REGION_LOOP`; a keyword's `r#` left out), numbered
+    /// (`T_REGION_LOOP_2`) when a constant of the output has the name already:
+    /// `regionLoop` and `region_loop`, or a module `apis` of the module
+    /// `platform` and a module `platformApis`, would be one constant twice.
+    fn module_constant(&mut self, symbol: &str) -> String {
+        let base = format!(
+            "{}_{}",
+            self.options.const_name,
+            constant_case(symbol.strip_prefix("r#").unwrap_or(symbol))
+        );
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.constants.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.constants.insert(name.clone());
+        name
     }
 
     /// The symbol of the module a `dependsOn` entry names: by
@@ -2791,6 +3037,36 @@ impl<'o> Importer<'o> {
         ))
     }
 
+    /// Why a `dependsOn` entry written as a plain name (`"lp"`) cannot be
+    /// imported when it is both a copy loop's name and the name of a
+    /// resource or deployment of the template without a loop: ARM documents
+    /// a `dependsOn` entry as a resource's name or id, or a copy loop's name
+    /// ("Define the order for deploying resources in ARM templates",
+    /// "Resource iteration in ARM templates"), and no precedence between the
+    /// two; the DSL names one of them.
+    fn ambiguous_name(&self, entry: &str) -> Option<String> {
+        if super::expr::is_expression(entry) {
+            return None;
+        }
+        let (_, _, looped) = self
+            .declared_resources
+            .iter()
+            .find(|(_, _, copy)| copy.as_deref().is_some_and(|c| same_name(c, entry)))?;
+        let (ty, name, _) = self
+            .declared_resources
+            .iter()
+            .find(|(_, name, copy)| copy.is_none() && same_name(name, entry))?;
+        let what = if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
+            "deployment"
+        } else {
+            "resource"
+        };
+        Some(format!(
+            "this `dependsOn` entry `{entry}` names both the copy loop `{}` and the {what} `{name}`: ARM documents no precedence between a loop's name and a resource's, and the DSL depends on one of them; rename the loop or the {what}, or name the {what} by its `resourceId(...)`",
+            looped.as_deref().unwrap_or(entry)
+        ))
+    }
+
     fn depends_on(&mut self, value: &Value, path: &str, reads: &HashSet<usize>) {
         let Value::Array(items) = value else {
             self.error(path, "`dependsOn` is an array");
@@ -2800,6 +3076,10 @@ impl<'o> Importer<'o> {
         let mut texts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = index_path(path, i);
+            if let Some(message) = item.as_str().and_then(|s| self.ambiguous_name(s)) {
+                self.error(&at, message);
+                continue;
+            }
             if let (Some(plan), Some(current)) = (&self.symbolic, self.current) {
                 match plan.dependency(current, item, reads) {
                     symbolic::Dependency::Drop => continue,
@@ -2861,6 +3141,47 @@ impl<'o> Importer<'o> {
         }
         self.push("]");
     }
+}
+
+/// Whether two JSON strings are the same expression as ARM reads them
+/// (white space and the case of function names aside).
+fn same_expression(a: &str, b: &str) -> bool {
+    let parse = |text: &str| match parse_string_value(text, &[]) {
+        Ok(StringValue::Expr(e)) => Some(e),
+        _ => None,
+    };
+    match (parse(a), parse(b)) {
+        (Some(a), Some(b)) => a.same_as(&b),
+        _ => false,
+    }
+}
+
+/// Whether `expr` is `subscription().subscriptionId`, the DSL's
+/// `subscription()` scope.
+fn is_own_subscription_id(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Member(base, name) if name.eq_ignore_ascii_case("subscriptionId") => {
+            matches!(&base.kind, ExprKind::Call(call)
+                if call.user.is_none() && call.name.eq_ignore_ascii_case("subscription") && call.args.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// An identifier in upper snake case: `_` before each upper-case letter
+/// (`regionLoop` is `REGION_LOOP`), none leading.
+fn constant_case(symbol: &str) -> String {
+    symbol
+        .chars()
+        .flat_map(|c| {
+            let upper = c.is_ascii_uppercase();
+            (if upper { Some('_') } else { None })
+                .into_iter()
+                .chain([c.to_ascii_uppercase()])
+        })
+        .collect::<String>()
+        .trim_start_matches('_')
+        .to_string()
 }
 
 /// Whether a resource is an inline nested deployment evaluated in its own

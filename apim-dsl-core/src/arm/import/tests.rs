@@ -1573,3 +1573,480 @@ fn loops_named_alike_are_each_named_by_their_own_spelling() {
         ])
     );
 }
+
+/// A template of inline nested deployments, one per `(copy name or None,
+/// deployment name)`, each with an empty inner template (`inner`, when given,
+/// as the first one's).
+fn deployments(modules: &[(Option<&str>, &str)], inner: Option<&str>) -> String {
+    let empty = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "contentVersion": "1.0.0.0", "resources": []}"#;
+    let entries: Vec<String> = modules
+        .iter()
+        .enumerate()
+        .map(|(i, (copy, name))| {
+            let copy = copy.map_or(String::new(), |c| {
+                format!(r#""copy": {{"name": "{c}", "count": 2}},"#)
+            });
+            let template = match (i, inner) {
+                (0, Some(inner)) => inner,
+                _ => empty,
+            };
+            format!(
+                r#"{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01",
+                     "name": "{name}", {copy}
+                     "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}},
+                       "mode": "Incremental", "template": {template}}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0", "resources": [{}]}}"#,
+        entries.join(",")
+    )
+}
+
+/// The constants a proved import declares, in order.
+fn constants(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub const "))
+        .map(|l| l.trim_end_matches(';'))
+        .collect()
+}
+
+/// A module loop named by a Rust keyword is `module r#loop`, its template
+/// the constant `T_LOOP` (`r#` left out, not `T_R#LOOP`): both imports prove
+/// it, and `check` finds nothing.
+#[test]
+fn module_loops_named_by_keywords_import() {
+    for keyword in ["loop", "type", "match", "in", "self_", "fn"] {
+        let template = deployments(&[(Some(keyword), "[concat('d', copyIndex())]")], None);
+        for source in both_imports(&template) {
+            let symbol = ident(keyword).unwrap();
+            let upper = keyword.to_ascii_uppercase();
+            let expected = format!("module {symbol} = TEMPLATE_{upper} for item in range(0, 2)");
+            assert!(source.contains(&expected), "{expected}\n{source}");
+            assert_eq!(
+                constants(&source),
+                ["TEMPLATE".to_string(), format!("TEMPLATE_{upper}")]
+            );
+        }
+        assert_eq!(check_findings(&template), pairs(&[]), "{keyword}");
+    }
+}
+
+/// Modules whose symbols would name one constant (`regionLoop`,
+/// `region_loop`, `REGION_LOOP`; a module `apis` of `platform` and a module
+/// `platformApis`; a module whose constant is the next one's numbered name)
+/// get constants of their own, numbered in the order printed; every
+/// constant of the output differs, and the proof holds.
+#[test]
+fn modules_whose_symbols_map_to_one_constant_get_their_own() {
+    let template = deployments(
+        &[
+            (Some("regionLoop"), "[concat('a', copyIndex())]"),
+            (Some("region_loop"), "[concat('b', copyIndex())]"),
+            (Some("regionLoop_2"), "[concat('c', copyIndex())]"),
+        ],
+        None,
+    );
+    for source in both_imports(&template) {
+        assert_eq!(
+            constants(&source),
+            [
+                "TEMPLATE",
+                "TEMPLATE_REGION_LOOP",
+                "TEMPLATE_REGION_LOOP_2",
+                "TEMPLATE_REGION_LOOP_2_2"
+            ],
+            "{source}"
+        );
+    }
+    let nested = deployments(&[(None, "apis")], None);
+    let template = deployments(&[(None, "platform"), (None, "platformApis")], Some(&nested));
+    for source in both_imports(&template) {
+        assert!(
+            source.contains("module platformApis = TEMPLATE_PLATFORM_APIS {"),
+            "{source}"
+        );
+        assert!(
+            source.contains("module apis = TEMPLATE_PLATFORM_APIS_2 {"),
+            "{source}"
+        );
+        let mut names = constants(&source);
+        assert_eq!(names.len(), 4, "{source}");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 4, "{source}");
+    }
+}
+
+/// The proof matches each compiled module to the inner template imported as
+/// the constant it names, and refuses an output declaring a constant twice
+/// (which rustc rejects): a module imported under another constant than
+/// its declaration names, or two under one, is an error, not a success.
+#[test]
+fn the_proof_matches_modules_by_constant_and_refuses_a_constant_twice() {
+    let template = deployments(
+        &[(Some("a"), "[concat('a', copyIndex())]"), (None, "b")],
+        None,
+    );
+    let mut imported = import(&template).expect("imports");
+    let compiled = verify::compile(&imported)
+        .expect("tokenizes")
+        .output
+        .expect("compiles");
+    assert_eq!(
+        verify::modules_by_name(&imported, &compiled.template)
+            .expect("matched")
+            .len(),
+        2
+    );
+    imported.modules[1].1 = imported.modules[0].1.clone();
+    let errors = verify::modules_by_name(&imported, &compiled.template).unwrap_err();
+    assert!(
+        errors[0].message.contains(
+            "2 inner templates are imported as the constant `TEMPLATE_A` the module `a` deploys"
+        ),
+        "{errors:?}"
+    );
+    assert_eq!(
+        verify::twice_declared("pub const T;\n    pub const T_A;\n  pub const T_A;\n"),
+        Some("T_A")
+    );
+    assert_eq!(
+        verify::twice_declared("pub const T;\npub const T_A;\n"),
+        None
+    );
+}
+
+/// A loop whose `count` is `length(x)` goes over `x` only where `x` is known
+/// to be an array (a parameter declared `array`, in any case, a variable
+/// holding one, an array function's result); an object or a string, which
+/// ARM's `length` measures too, is counted, `range(0, length(x))` (the DSL
+/// loops over arrays only: ADSL0303 otherwise). Resource, module, property,
+/// variable and output loops alike; both imports prove it, and `check` finds
+/// nothing.
+#[test]
+fn a_count_of_the_length_of_an_object_or_string_is_a_range() {
+    let template = include_str!("../../../../tests/import/loop-count-of-object-and-string.json");
+    for source in both_imports(template) {
+        for expected in [
+            "var letters = [for (item, i) in range(0, length(word)): substring(word, i, 1)];",
+            "var keys = [for (item, i) in range(0, length(tagsObject)): items(tagsObject)[i].key];",
+            "var again = [for item in fromArray: item];",
+            "resource ids \"Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31\" for item in range(0, length(apis)) {",
+            "securityRules: [for (item, i) in range(0, length(apis)): {",
+            "output paths: array = [for (item, i) in range(0, length(apis)): items(apis)[i].value.path];",
+            "output chars: array = [for (item, i) in range(0, length(word)): i];",
+            "output regionsOut: array = [for item in regions: item];",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert_eq!(check_findings(template), pairs(&[]));
+    // A module loop over an object parameter (the reviewer's case).
+    let module = module_loop(
+        r#""copy": {"name": "deploys", "count": "[length(parameters('apis'))]"},"#,
+        "",
+    )
+    .replace(
+        r#""parameters": {"n""#,
+        r#""parameters": {"apis": {"type": "object", "defaultValue": {"a": 1}}, "n""#,
+    );
+    for source in both_imports(&module) {
+        assert!(
+            source
+                .contains("module deploys = TEMPLATE_DEPLOYS for item in range(0, length(apis)) {"),
+            "{source}"
+        );
+    }
+    let findings = check_findings(&module);
+    assert!(
+        findings
+            .iter()
+            .all(|(_, message)| !message.contains("ADSL0303")),
+        "{findings:?}"
+    );
+    // Members and elements of what the template writes: an object member of
+    // an object parameter's default, an object element of an array
+    // parameter, an array member of a variable.
+    let deep = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"cfg": {"type": "object", "defaultValue": {"apis": {"a": 1}}},
+                       "list": {"type": "array", "defaultValue": [{"a": 1}, {"b": 2}]}},
+        "variables": {"config": {"names": ["x", "y"]}},
+        "resources": [],
+        "outputs": {
+          "o1": {"type": "array", "copy": {"count": "[length(parameters('cfg').apis)]", "input": "[copyIndex()]"}},
+          "o2": {"type": "array", "copy": {"count": "[length(parameters('list')[1])]", "input": "[copyIndex()]"}},
+          "o3": {"type": "array", "copy": {"count": "[length(variables('config').names)]", "input": "[variables('config').names[copyIndex()]]"}}
+        }}"#;
+    for source in both_imports(deep) {
+        for expected in [
+            "output o1: array = [for (item, i) in range(0, length(cfg.apis)): i];",
+            "output o2: array = [for (item, i) in range(0, length(list[1])): i];",
+            "output o3: array = [for item in config.names: item];",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    assert_eq!(check_findings(deep), pairs(&[]));
+}
+
+/// A variable `copy` loop nothing reads gets `#[allow(unused)]`, as a plain
+/// variable does: the imported Rust compiles without a warning.
+#[test]
+fn an_unused_variable_loop_is_allowed_to_be_unused() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "variables": {"copy": [{"name": "disks", "count": 2, "input": "[copyIndex('disks')]"},
+                               {"name": "used", "count": 2, "input": "[copyIndex('used')]"}],
+                      "plain": 1},
+        "resources": [],
+        "outputs": {"o": {"type": "array", "value": "[variables('used')]"}}}"#;
+    for symbolic in [false, true] {
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&serde_json::from_str(template).unwrap(), &options)
+            .expect("imports");
+        let source = &checked.imported.source;
+        assert!(
+            source.contains("    #[allow(unused)]\n    var disks = [for"),
+            "{source}"
+        );
+        assert!(source.contains("\n    var used = [for"), "{source}");
+        assert!(
+            source.contains("    #[allow(unused)]\n    var plain = 1;"),
+            "{source}"
+        );
+        assert!(
+            checked.output.warnings.is_empty(),
+            "{:?}",
+            checked.output.warnings
+        );
+    }
+}
+
+/// A module's deployment property the DSL does not write is refused naming
+/// what it writes; only a `mode` other than `Incremental` is about the mode.
+#[test]
+fn a_module_property_without_a_dsl_form_is_refused_as_what_it_is() {
+    let with = |extra: &str| {
+        format!(
+            r#"{{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
+            {{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "d",
+              "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, {extra},
+                "template": {{"$schema": "s", "contentVersion": "1.0.0.0", "resources": []}}}}}}]}}"#
+        )
+    };
+    let message = message_at(
+        &with(r#""mode": "Incremental", "debugSetting": {"detailLevel": "requestContent"}"#),
+        "$.resources[0].properties.debugSetting",
+    );
+    assert_eq!(
+        message,
+        "a module's deployment has no `debugSetting` in the DSL: it writes `expressionEvaluationOptions`, `mode: \"Incremental\"`, `parameters` and `template` only"
+    );
+    let message = message_at(
+        &with(r#""mode": "Complete""#),
+        "$.resources[0].properties.mode",
+    );
+    assert_eq!(
+        message,
+        "a module's deployment has no `mode` \"Complete\" in the DSL: it writes `mode: \"Incremental\"`"
+    );
+}
+
+/// A `dependsOn` name that is both a copy loop's name and a resource's or
+/// deployment's (without a loop) is refused at the entry, exactly and with
+/// `--symbolic` (which had each picked another), and by `check`: ARM
+/// documents no precedence between the two. Named by `resourceId(...)`, the
+/// deployment is unambiguous and imports.
+#[test]
+fn a_depends_on_name_of_both_a_loop_and_a_resource_is_refused() {
+    let identity = |name: &str, depends: &str| {
+        format!(
+            r#"{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                "name": "{name}", "location": "westeurope", "dependsOn": [{depends}]}}"#
+        )
+    };
+    let module = |name: &str, copy: &str| {
+        format!(
+            r#"{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "{name}", {copy}
+                "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+                  "template": {{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                               "contentVersion": "1.0.0.0", "resources": []}}}}}}"#
+        )
+    };
+    let template = |resources: &[String]| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                "contentVersion": "1.0.0.0", "resources": [{}]}}"#,
+            resources.join(",")
+        )
+    };
+    let looped = r#""copy": {"name": "lp", "count": 2},"#;
+    let cases = [
+        (
+            // The reviewer's: a deployment `lp` and a module loop `lp`.
+            template(&[
+                identity("after", r#""lp""#),
+                module("lp", ""),
+                module("[concat('d', copyIndex())]", looped),
+            ]),
+            "$.resources[0].dependsOn[0]",
+            "names both the copy loop `lp` and the deployment `lp`",
+        ),
+        (
+            // A resource `LP` and a module loop `lp`, named from a module.
+            template(&[
+                identity("LP", ""),
+                module("[concat('d', copyIndex())]", looped),
+                module("waits", r#""dependsOn": ["Lp"],"#),
+            ]),
+            "$.resources[2].dependsOn[0]",
+            "names both the copy loop `lp` and the resource `LP`",
+        ),
+    ];
+    for (json, path, expected) in &cases {
+        for symbolic in [false, true] {
+            let options = Options {
+                symbolic,
+                ..Options::default()
+            };
+            let errors = import_text(json, &options).unwrap_err();
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.path == *path && e.message.contains(expected)),
+                "symbolic: {symbolic}: {errors:?}"
+            );
+        }
+        let findings = check_findings(json);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].0, *path);
+    }
+    let by_id = template(&[
+        identity(
+            "after",
+            r#""[resourceId('Microsoft.Resources/deployments', 'lp')]""#,
+        ),
+        module("lp", ""),
+        module("[concat('d', copyIndex())]", looped),
+    ]);
+    both_imports(&by_id);
+}
+
+/// A nested deployment to a subscription (`subscriptionId`, no
+/// `resourceGroup`) with the `location` the DSL writes for it (the template's
+/// resource group's, in a resource-group template; the deployment's above
+/// one) imports as `scope: subscription()` or `subscription(id)`; another
+/// `location`, none, or one where the DSL writes none is refused at its
+/// path, saying what the DSL writes.
+#[test]
+fn a_nested_deployment_to_a_subscription_imports_with_its_location() {
+    let with = |outer_schema: &str, keys: &str| {
+        format!(
+            r#"{{"$schema": "{outer_schema}", "contentVersion": "1.0.0.0",
+            "parameters": {{"sub": {{"type": "string", "defaultValue": "00000000-0000-0000-0000-000000000001"}}}},
+            "resources": [{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "d", {keys}
+              "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+                "template": {{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+                             "contentVersion": "1.0.0.0", "resources": []}}}}}}]}}"#
+        )
+    };
+    let group = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    let subscription = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
+    for (schema, keys, expected) in [
+        (
+            group,
+            r#""subscriptionId": "[subscription().subscriptionId]", "location": "[resourceGroup().location]","#,
+            "scope: subscription(),",
+        ),
+        (
+            group,
+            r#""subscriptionId": "[parameters('sub')]", "location": "[resourceGroup( ).location]","#,
+            "scope: subscription(sub),",
+        ),
+        (
+            subscription,
+            r#""subscriptionId": "[parameters('sub')]", "location": "[deployment().location]","#,
+            "scope: subscription(sub),",
+        ),
+    ] {
+        for source in both_imports(&with(schema, keys)) {
+            assert!(source.contains(expected), "{keys}\n{source}");
+        }
+    }
+    for (schema, keys, path, expected) in [
+        (
+            group,
+            r#""subscriptionId": "[parameters('sub')]", "location": "westeurope","#,
+            "$.resources[0].location",
+            "the DSL writes the `location` of a module deployed to a subscription itself, \"[resourceGroup().location]\" (the region of the template's resource group), not \"westeurope\"",
+        ),
+        (
+            subscription,
+            r#""subscriptionId": "[parameters('sub')]", "location": "[resourceGroup().location]","#,
+            "$.resources[0].location",
+            "itself, \"[deployment().location]\" (the region of the template's deployment)",
+        ),
+        (
+            group,
+            r#""subscriptionId": "[parameters('sub')]","#,
+            "$.resources[0].subscriptionId",
+            "a nested deployment to a subscription without a `location`",
+        ),
+        (
+            group,
+            r#""location": "[resourceGroup().location]","#,
+            "$.resources[0].location",
+            "a module has a `location` in the DSL only when deployed to a subscription",
+        ),
+        (
+            group,
+            r#""resourceGroup": "rg", "location": "[resourceGroup().location]","#,
+            "$.resources[0].location",
+            "a module deployed to a resource group has no `location` in the DSL",
+        ),
+    ] {
+        let message = message_at(&with(schema, keys), path);
+        assert!(message.contains(expected), "{keys}: {message}");
+    }
+}
+
+/// Empty sections (`"parameters": {}`, `"functions": []`, ...), which
+/// hand-written templates keep, import as `#[emptySections(...)]`, in the
+/// template and in a module's, and the exact proof holds; a module's
+/// `parameters: {}` is `params: {}`.
+#[test]
+fn empty_sections_import_as_the_attribute() {
+    let inner = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "parameters": {}, "variables": {}, "resources": [], "outputs": {}}"#;
+    let template = format!(
+        r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "parameters": {{}}, "functions": [], "variables": {{}},
+        "resources": [{{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "d",
+          "properties": {{"expressionEvaluationOptions": {{"scope": "Inner"}}, "mode": "Incremental",
+            "parameters": {{}}, "template": {inner}}}}}],
+        "outputs": {{}}}}"#
+    );
+    for source in both_imports(&template) {
+        for expected in [
+            "    #[emptySections(\"functions\", \"parameters\", \"variables\", \"outputs\")]\n    pub const TEMPLATE;\n",
+            "    #[emptySections(\"parameters\", \"variables\", \"outputs\")]\n    pub const TEMPLATE_D;\n",
+            "        params: {},\n",
+        ] {
+            assert!(source.contains(expected), "{expected}\n{source}");
+        }
+    }
+    // Sections with declarations need no attribute.
+    let declared = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "parameters": {"p": {"type": "int", "defaultValue": 1}},
+        "resources": [], "outputs": {"o": {"type": "int", "value": "[parameters('p')]"}}}"#;
+    assert!(!import(declared).unwrap().source.contains("emptySections"));
+    assert_eq!(check_findings(&template), pairs(&[]));
+}

@@ -2,7 +2,7 @@
 //! with the original as ARM reads both.
 
 use super::parse_string_value;
-use super::{Accepts, ImportError, Imported, Options, import_with};
+use super::{Accepts, Constants, ImportError, Imported, Options, import_with};
 use crate::arm::expr::{StringValue, name_key, same_name};
 use crate::arm::json_pos::{index_path, key_path};
 use crate::ir::{Expr, ExprKind, Key};
@@ -78,7 +78,36 @@ const MAX_ROUNDS: usize = 8;
 /// What the DSL cannot express, every compile error left (at its JSON path,
 /// with the compiler's message), or the first difference of the JSON.
 pub fn import_checked(template: &Value, options: &Options) -> Result<Checked, Vec<ImportError>> {
-    import_checked_at(&as_json_net_reads(template), options, 0)
+    let checked = import_checked_at(
+        &as_json_net_reads(template),
+        options,
+        0,
+        &mut Constants::new(),
+    )?;
+    // rustc rejects a constant declared twice: the proof, which matches each
+    // module to its template by name, would not see it.
+    if let Some(name) = twice_declared(&checked.imported.source) {
+        return Err(vec![ImportError {
+            path: "$".to_string(),
+            message: format!(
+                "internal error of the import: the constant `{name}` is declared twice"
+            ),
+        }]);
+    }
+    Ok(checked)
+}
+
+/// The first constant (`pub const NAME;`) generated source declares twice.
+pub(super) fn twice_declared(source: &str) -> Option<&str> {
+    let mut declared = std::collections::BTreeSet::new();
+    source
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("pub const ")
+                .and_then(|rest| rest.strip_suffix(';'))
+        })
+        .find(|name| !declared.insert(*name))
 }
 
 /// `template` with each `-0` as the integer 0, as JSON.NET (and so ARM) reads
@@ -107,10 +136,14 @@ fn prefixed(prefix: &str, path: &str) -> String {
     format!("{prefix}{}", path.strip_prefix('$').unwrap_or(path))
 }
 
+/// [`import_checked`] of a template `depth` modules down, whose modules'
+/// constants differ from `constants` (those of the output so far), to which
+/// they are added.
 fn import_checked_at(
     template: &Value,
     options: &Options,
     depth: usize,
+    constants: &mut Constants,
 ) -> Result<Checked, Vec<ImportError>> {
     if depth > MAX_MODULE_DEPTH {
         return Err(vec![ImportError {
@@ -123,9 +156,12 @@ fn import_checked_at(
     let mut refused: Vec<(String, String)> = Vec::new();
     // Why each `#[accept]` was added: (resource, accepted path) -> the error.
     let mut reasons: Vec<((String, String), ImportError)> = Vec::new();
+    let before = constants.clone();
     for _ in 0..MAX_ROUNDS {
+        // Each round names the modules anew, as the first did.
+        constants.clone_from(&before);
         let mut inner_accepted = Vec::new();
-        let mut imported = import_with(template, options, &accepts, &allows)?;
+        let mut imported = import_with(template, options, &accepts, &allows, constants)?;
         let mut inner_sources = String::new();
         let mut inner_errors = Vec::new();
         let mut inner_arm = Vec::new();
@@ -135,7 +171,7 @@ fn import_checked_at(
                 symbolic: options.symbolic,
                 for_checking: options.for_checking,
             };
-            match import_checked_at(inner, &inner_options, depth + 1) {
+            match import_checked_at(inner, &inner_options, depth + 1, constants) {
                 Ok(checked) => {
                     inner_accepted.extend(checked.accepted.into_iter().map(|e| ImportError {
                         path: prefixed(path, &e.path),
@@ -169,9 +205,9 @@ fn import_checked_at(
                     }]
                 })?;
                 // The modules' templates, proved on their own above, where the
-                // macro splices them in.
-                let inner: Vec<Value> =
-                    imported.modules.iter().map(|(_, _, t)| t.clone()).collect();
+                // macro splices them in: each by the name of its constant, as
+                // rustc finds it.
+                let inner = modules_by_name(&imported, &output.template)?;
                 splice_modules(&mut emitted, &inner, 0);
                 splice_module_outputs(&mut emitted, &inner, 0);
                 if allow_lints(&imported, &output.warnings, &mut allows) {
@@ -297,6 +333,38 @@ fn allow_lints(
         }
     }
     added
+}
+
+/// The inner templates of the compiled modules, in the compiler's order (that
+/// of its placeholders): each the one imported as the constant the module
+/// names, which must be exactly one.
+pub(super) fn modules_by_name(
+    imported: &Imported,
+    compiled: &crate::ir::Template,
+) -> Result<Vec<Value>, Vec<ImportError>> {
+    compiled
+        .modules
+        .iter()
+        .map(|module| {
+            let named: Vec<&(String, String, Value)> = imported
+                .modules
+                .iter()
+                .filter(|(_, name, _)| *name == module.template_name)
+                .collect();
+            match named.as_slice() {
+                [(_, _, template)] => Ok(template.clone()),
+                _ => Err(vec![ImportError {
+                    path: "$".to_string(),
+                    message: format!(
+                        "internal error of the import: {} inner templates are imported as the constant `{}` the module `{}` deploys",
+                        named.len(),
+                        module.template_name,
+                        module.symbol
+                    ),
+                }]),
+            }
+        })
+        .collect()
 }
 
 /// Puts the module templates where the compiler left their placeholders.
