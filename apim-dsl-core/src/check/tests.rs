@@ -235,6 +235,41 @@ fn secure_outputs_of_a_deployment_read_by_hand() {
     );
 }
 
+/// A misspelt resource type is reported at the declaration once: a
+/// `dependsOn` id naming the right type is not told to name the
+/// misspelling; one naming another wrong type still is.
+#[test]
+fn a_misspelt_type_is_not_suggested_to_dependencies() {
+    let found = errors(quote! {
+        const T;
+        resource uai "Microsoft.ManagedIdentity/userAssignedIdentites@2023-01-31" {
+            name: "uai",
+            location: "westeurope",
+        }
+        resource other "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "other",
+            location: "westeurope",
+            dependsOn: [
+                resourceId("Microsoft.ManagedIdentity/userAssignedIdentities", "uai"),
+                resourceId("Microsoft.KeyVault/vaults", "kv"),
+            ],
+        }
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("userAssignedIdentites") && !m.contains("dependsOn")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("names a `Microsoft.KeyVault/vaults`")),
+        "{found:?}"
+    );
+}
+
 /// A module reading its own outputs in its declaration, as a resource
 /// reading its own state, is an error (Bicep's BCP079); reading another
 /// module's is not.

@@ -73,8 +73,10 @@ impl Resolver<'_> {
                         out.push(Dependency::NamedModule(module, expr.clone()));
                     }
                     Err(miss) => {
-                        // A part that had an error is reported already.
-                        if !has_invalid(expr) {
+                        // A part that had an error is reported already, and
+                        // so is a declaration whose type is a misspelling of
+                        // the one this entry names.
+                        if !has_invalid(expr) && !names_misspelt_declaration(template, &miss) {
                             self.report(template, expr, miss, Written::DependsOn);
                         }
                         out.push(dependency.clone());
@@ -337,6 +339,22 @@ fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
         .position(|m| match (m.name.as_str(), name.as_str()) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             _ => m.name.same_as(name),
+        })
+}
+
+/// Whether `miss` is an entry naming a known type (`Microsoft.Web/sites`),
+/// and a resource of it the template does not have under that type, where
+/// the template declares a misspelling of it (`Microsoft.Web/site`):
+/// the declaration's type is reported (`check::resources`), and the entry,
+/// written right, would only be told to name the misspelling.
+fn names_misspelt_declaration(template: &ir::Template, miss: &Miss) -> bool {
+    let (Miss::Type(ty, _) | Miss::Name(Some(ty), _)) = miss else {
+        return false;
+    };
+    apim_dsl_types::canonical_type_name(ty).is_some()
+        && template.resources.iter().any(|r| {
+            apim_dsl_types::canonical_type_name(&r.ty).is_none()
+                && suggest(ty, [r.ty.as_str()]).is_some()
         })
 }
 
