@@ -2050,3 +2050,40 @@ fn empty_sections_import_as_the_attribute() {
     assert!(!import(declared).unwrap().source.contains("emptySections"));
     assert_eq!(check_findings(&template), pairs(&[]));
 }
+
+/// `check` gives no advice only the DSL can follow (`#[allow(...)]`,
+/// `#[unchecked]`): an ARM template has no place for it.
+#[test]
+fn check_advice_is_in_arm_terms() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"unused": {"type": "string", "defaultValue": "x"}},
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentites", "apiVersion": "2023-01-31",
+           "name": "uai", "location": "westeurope"},
+          {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv",
+           "location": "westeurope",
+           "properties": {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
+             "accessPolicies": [{"tenantId": "[subscription().tenantId]", "objectId": "00000000-0000-0000-0000-000000000000",
+               "permissions": {"secrets": ["all"]}}]}}
+        ]}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let findings = verify::check_template(&value);
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    for wanted in [
+        "parameter `unused` is never used (Bicep's no-unused-params): use it, remove it",
+        "unknown resource type `Microsoft.ManagedIdentity/userAssignedIdentites` (did you mean `Microsoft.ManagedIdentity/userAssignedIdentities`?): the type data does not know it, so nothing of the resource can be checked",
+        "over-broad Key Vault access: `all` grants every secrets permission, including delete and purge; grant only what is read (API Management needs `get` on secrets)",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.ends_with(wanted)),
+            "{wanted}\n{messages:#?}"
+        );
+    }
+    assert!(
+        messages
+            .iter()
+            .all(|m| !m.contains("#[allow") && !m.contains("#[unchecked]")),
+        "{messages:#?}"
+    );
+}

@@ -1235,6 +1235,29 @@ fn resource_at<'t>(template: &'t Value, path: &str) -> Option<&'t Value> {
     Some(value)
 }
 
+/// `message` without the advice that only the DSL can follow: marking a
+/// declaration `#[allow(...)]` or `#[unchecked]`, which an ARM template has
+/// no place for (`check` has no other way to silence a finding).
+fn in_arm_terms(message: String) -> String {
+    let mut message = message.replace(
+        "; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+        ": the type data does not know it, so nothing of the resource can be checked",
+    );
+    for (open, close) in [(" (or mark ", "]`)"), (", or mark ", "]`")] {
+        while let Some(at) = message.find(open) {
+            let Some(end) = message[at..].find(close) else {
+                break;
+            };
+            let mut cut = at + end + close.len();
+            if message[cut..].starts_with(" to keep it as written") {
+                cut += " to keep it as written".len();
+            }
+            message.replace_range(at..cut, "");
+        }
+    }
+    message
+}
+
 /// The warning for a value an import keeps with `#[accept]` although the
 /// compiler's `message` rejects it: the template deploys it as written, but
 /// it may be a mistake.
@@ -1466,7 +1489,10 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     };
     findings.extend(diags.into_errors().iter().map(|e| {
         let mut path = locate(e.span());
-        let message = original_names(e.to_string(), &stand_ins_at(&imported, template, &path));
+        let message = in_arm_terms(original_names(
+            e.to_string(),
+            &stand_ins_at(&imported, template, &path),
+        ));
         if is_kept_metadata(&imported, &path, &message) {
             return Finding {
                 path,
@@ -1488,7 +1514,10 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     }));
     findings.extend(warnings.iter().map(|w| {
         let path = locate(w.span);
-        let message = original_names(w.message.clone(), &stand_ins_at(&imported, template, &path));
+        let message = in_arm_terms(original_names(
+            w.message.clone(),
+            &stand_ins_at(&imported, template, &path),
+        ));
         Finding {
             path,
             severity: Severity::Warning,
