@@ -154,7 +154,7 @@ pub fn run(args: &Args) -> ExitCode {
         .clone()
         .unwrap_or_else(|| const_name(&args.template));
     let mut warnings = Vec::new();
-    match convert(&args.template, &name, args.symbolic, &name, &[]) {
+    match convert(&args.template, &name, args.symbolic, &name, &[], None) {
         Ok((text, found)) => {
             out.push_str(&text);
             warnings.extend(found);
@@ -172,7 +172,14 @@ pub fn run(args: &Args) -> ExitCode {
                     .map(|p| p.keys().cloned().collect())
             })
             .unwrap_or_default();
-        match convert(parameters, &name, args.symbolic, &name, &declared) {
+        match convert(
+            parameters,
+            &name,
+            args.symbolic,
+            &name,
+            &declared,
+            Some(&args.template),
+        ) {
             Ok((text, found)) => {
                 out.push('\n');
                 out.push_str(&text);
@@ -222,15 +229,39 @@ pub fn duplicate_keys(path: &Path, index: &PositionIndex) -> Vec<Located> {
 
 /// One file to Rust: a template (proved by compiling it back) or a
 /// parameters file; with the warnings the import gives.
+///
+/// `for_template` is `Some` for the file given to `--parameters`: it must
+/// be a parameters file (by its `$schema`, or without one an object of
+/// `parameters`), not a second template.
 fn convert(
     path: &Path,
     name: &str,
     symbolic: bool,
     template_const: &str,
     declared: &[String],
+    for_template: Option<&Path>,
 ) -> Result<(String, Vec<Located>), Vec<Located>> {
     let (text, value, commas) = read_json(path).map_err(|e| vec![e])?;
-    let is_parameters = is_parameters_file(&value);
+    let is_parameters = is_parameters_file(&value)
+        || (for_template.is_some()
+            && value.get("$schema").is_none()
+            && value.get("resources").is_none()
+            && value.get("parameters").is_some_and(Value::is_object));
+    if let Some(template) = for_template
+        && !is_parameters
+    {
+        let index = PositionIndex::new(&text);
+        return Err(vec![Located::at_path(
+            path,
+            &index,
+            "$",
+            Level::Error,
+            format!(
+                "`--parameters` takes the parameters file of {}, and this is not one: a parameters file's `$schema` names {PARAMETERS_SCHEMA} (or, without a `$schema`, it is an object of `parameters`)",
+                template.display()
+            ),
+        )]);
+    }
     let index = PositionIndex::new(&text);
     let duplicates = duplicate_keys(path, &index);
     if !duplicates.is_empty() {

@@ -113,6 +113,22 @@ fn import_with_parameters_prints_the_parameter_file_builder() {
     ));
 }
 
+/// `--parameters` given a template (a slip of the argument's order) is an
+/// error at that file, not a second template printed under the same name.
+#[test]
+fn import_parameters_must_be_a_parameters_file() {
+    let output = apim_dsl(&["import", SEED, "-p", SEED]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains(
+            "apim-with-identity.json:1:1: error: `--parameters` takes the parameters file of ../tests/golden/apim-with-identity.json, and this is not one"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn import_of_a_missing_file_fails() {
     let output = apim_dsl(&["import", "tests/fixtures/no-such-file.json"]);
