@@ -2422,6 +2422,25 @@ impl<'o> Importer<'o> {
                 self.error(&key_path(path, key), message);
             }
         }
+        // ARM reads the scope ignoring case; the DSL writes `Inner`, as the
+        // deployment template schema spells it (and Bicep `inner`): an exact
+        // import says so at the scope (`--symbolic` and `check` read it alike).
+        if let Some(scope) = properties
+            .and_then(|p| p.get("expressionEvaluationOptions"))
+            .and_then(|o| o.get("scope"))
+            .and_then(Value::as_str)
+            .filter(|scope| {
+                *scope != "Inner" && !self.options.for_checking && !self.options.symbolic
+            })
+        {
+            self.error(
+                &key_path(
+                    &key_path(&props_path, "expressionEvaluationOptions"),
+                    "scope",
+                ),
+                format!("a module's scope is written `Inner` in the DSL's JSON, as the deployment template schema spells it, and ARM reads {} alike: write `Inner`", string(scope)),
+            );
+        }
         for (key, value) in properties.into_iter().flatten() {
             let ok = match key.as_str() {
                 "expressionEvaluationOptions" | "template" | "parameters" => true,

@@ -2087,3 +2087,32 @@ fn check_advice_is_in_arm_terms() {
         "{messages:#?}"
     );
 }
+
+/// A module's scope in another case than `Inner` (which ARM reads alike) is
+/// refused by an exact import at the scope, saying what to write; an import
+/// with `--symbolic` and `check` take it.
+#[test]
+fn a_module_scope_in_another_case_says_what_to_write() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+           "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental",
+             "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                          "contentVersion": "1.0.0.0", "resources": []}}}
+        ]}"#;
+    assert_eq!(
+        message_at(
+            template,
+            "$.resources[0].properties.expressionEvaluationOptions.scope"
+        ),
+        "a module's scope is written `Inner` in the DSL's JSON, as the deployment template schema spells it, and ARM reads \"inner\" alike: write `Inner`"
+    );
+    let value: Value = serde_json::from_str(template).unwrap();
+    let symbolic = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    assert!(verify::import_checked(&value, &symbolic).is_ok());
+    assert_eq!(check_findings(template), pairs(&[]));
+}
