@@ -2116,3 +2116,26 @@ fn a_module_scope_in_another_case_says_what_to_write() {
     assert!(verify::import_checked(&value, &symbolic).is_ok());
     assert_eq!(check_findings(template), pairs(&[]));
 }
+
+/// ADSL0508 in `check` says `copyIndex()`, which the template has, not the
+/// loop variable the import names.
+#[test]
+fn check_says_copy_index_for_copies_of_one_name() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "same", "location": "westeurope", "copy": {"name": "ids", "count": 2}}
+        ]}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let messages: Vec<String> = verify::check_template(&value)
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.ends_with(
+            "every copy of `ids` would get this same name in the same scope: use `copyIndex()` in `name` (or in the deployment's `resourceGroup` or `subscriptionId`, or the resource's `scope`)"
+        )),
+        "{messages:?}"
+    );
+}

@@ -1237,12 +1237,24 @@ fn resource_at<'t>(template: &'t Value, path: &str) -> Option<&'t Value> {
 
 /// `message` without the advice that only the DSL can follow: marking a
 /// declaration `#[allow(...)]` or `#[unchecked]`, which an ARM template has
-/// no place for (`check` has no other way to silence a finding).
+/// no place for (`check` has no other way to silence a finding), and using
+/// a loop variable the import named, where the template has `copyIndex()`.
 fn in_arm_terms(message: String) -> String {
     let mut message = message.replace(
         "; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
         ": the type data does not know it, so nothing of the resource can be checked",
     );
+    // ADSL0508 names the DSL's loop variable, which the template has not.
+    const LOOP_VARIABLE: &str = "use the loop variable `";
+    const IN_NAME: &str = "` in `name` (or in `scope`)";
+    if let Some(at) = message.find(LOOP_VARIABLE)
+        && let Some(end) = message[at..].find(IN_NAME)
+    {
+        message.replace_range(
+            at..at + end + IN_NAME.len(),
+            "use `copyIndex()` in `name` (or in the deployment's `resourceGroup` or `subscriptionId`, or the resource's `scope`)",
+        );
+    }
     for (open, close) in [(" (or mark ", "]`)"), (", or mark ", "]`")] {
         while let Some(at) = message.find(open) {
             let Some(end) = message[at..].find(close) else {
