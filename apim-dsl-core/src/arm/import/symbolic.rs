@@ -280,18 +280,26 @@ impl Plan {
             return expr;
         }
         let span = expr.span;
-        if let Some(i) = self.named_by_id(&expr) {
+        // A module has no `id` in the DSL: its id stays written out.
+        if let Some(i) = self
+            .named_by_id(&expr)
+            .filter(|i| !self.resources[*i].module)
+        {
             return Expr::new(
                 ExprKind::Member(Box::new(node(ExprKind::Resource(i))), "id".to_string()),
                 span,
             );
         }
-        if let Some(read) = self.module_output(&expr, current) {
+        if let Some(read) = self.module_output(&expr) {
             return Expr::new(read.kind, span);
         }
         let kind = match expr.kind {
             ExprKind::Member(base, member) => {
-                let base = match self.reference_of(&base, current) {
+                // A module is read by its outputs only (`module_output`).
+                let base = match self
+                    .reference_of(&base, current)
+                    .filter(|symbolic| !self.is_module(symbolic))
+                {
                     Some(symbolic) => symbolic,
                     None => self.rewrite_at(*base, current, depth + 1),
                 };
@@ -417,7 +425,7 @@ impl Plan {
     /// v).x` for a secure one. A secure output read through `reference`
     /// (which ARM returns without it) is not `m.outputs.x`: it is kept as
     /// written.
-    fn module_output(&self, expr: &Expr, current: Option<usize>) -> Option<Expr> {
+    fn module_output(&self, expr: &Expr) -> Option<Expr> {
         let (base, member) = member_of(expr)?;
         let (i, name) = if let ExprKind::Call(call) = &base.kind
             && call.user.is_none()
@@ -436,7 +444,9 @@ impl Plan {
             if !outputs_key.eq_ignore_ascii_case("outputs") {
                 return None;
             }
-            let symbol = match self.reference_of(base, current) {
+            // A module's read of its own outputs is one too: the compiler
+            // reports it (ARM cannot deploy it).
+            let symbol = match self.reference_of(base, None) {
                 Some(Expr {
                     kind: ExprKind::Member(symbol, properties),
                     ..
@@ -447,7 +457,7 @@ impl Plan {
                     if !properties.eq_ignore_ascii_case("properties") {
                         return None;
                     }
-                    self.reference_of(full, current)?
+                    self.reference_of(full, None)?
                 }
             };
             let ExprKind::Resource(i) = symbol.kind else {
@@ -461,7 +471,7 @@ impl Plan {
             .iter()
             .any(|s| s.eq_ignore_ascii_case(name));
         let listed = matches!(&base.kind, ExprKind::Call(call) if call.name.eq_ignore_ascii_case("listOutputsWithSecureValues"));
-        if Some(i) == current || (listed && !secure) {
+        if listed && !secure {
             return None;
         }
         // Kept as written: `m.outputs.x` would read the secret.
@@ -475,6 +485,15 @@ impl Plan {
             ))),
             name.to_string(),
         )))
+    }
+
+    /// Whether `symbolic` (`sym` or `sym.properties`) is a module's symbol.
+    fn is_module(&self, symbolic: &Expr) -> bool {
+        let symbol = match &symbolic.kind {
+            ExprKind::Member(base, _) => base,
+            _ => symbolic,
+        };
+        matches!(symbol.kind, ExprKind::Resource(i) if self.resources.get(i).is_some_and(|r| r.module))
     }
 
     /// The symbols, in the order of [`Plan::index_of`].

@@ -1015,6 +1015,10 @@ fn descriptions_in_metadata_become_doc_comments() {
 /// not read back as is `#[description]`, and a non-string description stays
 /// in `#[metadata]`.
 #[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
 fn escaped_and_odd_descriptions_import_as_written() {
     let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
@@ -1071,6 +1075,10 @@ fn escaped_and_odd_descriptions_import_as_written() {
 /// an expression (`[x]`) has no DSL form and is refused at its path; one
 /// that only starts with `[` is plain text.
 #[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
 fn escaped_descriptions_of_every_declaration_import() {
     let template = |description: &str| {
         format!(
@@ -1798,6 +1806,10 @@ fn a_count_of_the_length_of_an_object_or_string_is_a_range() {
 /// A variable `copy` loop nothing reads gets `#[allow(unused)]`, as a plain
 /// variable does: the imported Rust compiles without a warning.
 #[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
 fn an_unused_variable_loop_is_allowed_to_be_unused() {
     let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
@@ -2138,4 +2150,60 @@ fn check_says_copy_index_for_copies_of_one_name() {
         )),
         "{messages:?}"
     );
+}
+
+/// `--symbolic` reads a deployment's id as written (a module has no `id` in
+/// the DSL), and a module's read of its own outputs as `m.outputs.x`, which
+/// the compiler reports (ARM cannot deploy it): `check` says that, once,
+/// instead of a complaint about `m.id`.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn symbolic_reads_of_a_module_itself() {
+    let template = |host: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+          {{"type": "Microsoft.Resources/deployments", "apiVersion": "2021-04-01", "name": "m",
+           "properties": {{"mode": "Incremental", "expressionEvaluationOptions": {{"scope": "Inner"}},
+             "parameters": {{"host": {{"value": "{host}"}}}},
+             "template": {{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+               "contentVersion": "1.0.0.0", "parameters": {{"host": {{"type": "string"}}}}, "resources": [],
+               "outputs": {{"url": {{"type": "string", "value": "[parameters('host')]"}}}}}}}}}}
+        ],
+        "outputs": {{"id": {{"type": "string", "value": "[resourceId('Microsoft.Resources/deployments', 'm')]"}}}}
+        }}"#
+        )
+    };
+    let own = template(
+        "[reference(resourceId('Microsoft.Resources/deployments', 'm'), '2021-04-01').outputs.url.value]",
+    );
+    let findings = check_findings(&own);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        findings[0].0,
+        "$.resources[0].properties.parameters.host.value"
+    );
+    assert!(
+        findings[0].1.contains("`m` reads its own outputs"),
+        "{findings:?}"
+    );
+    let fine = template("contoso.com");
+    let value: Value = serde_json::from_str(&fine).unwrap();
+    let symbolic = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    let checked = verify::import_checked(&value, &symbolic).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        checked.imported.source.contains(
+            "output id: string = resourceId(\"Microsoft.Resources/deployments\", \"m\");"
+        ),
+        "{}",
+        checked.imported.source
+    );
+    assert_eq!(check_findings(&fine), pairs(&[]));
 }
