@@ -1508,3 +1508,47 @@ fn names_that_differ_only_in_case_are_reported() {
         assert!(e.message.contains(names) && e.unsupported, "{err}");
     }
 }
+
+/// A `.name` beyond ASCII is left to the deployment wherever it is read, the
+/// members of `subscription()` and the like and a nested deployment's
+/// outputs included (before, both were computed ahead of that rule); the
+/// same names through `['...']` and in ASCII are computed.
+#[test]
+fn member_names_beyond_ascii_are_left_to_the_deployment_everywhere() {
+    let template = json!({
+        "resources": [{
+            "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+            "properties": {
+                "mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {
+                    "größe": {"type": "int", "value": 7},
+                    "o": {"type": "int", "value": 8}}}
+            }
+        }],
+        "outputs": {
+            "sub": {"type": "string", "value": "[subscription().ſubscriptionId]"},
+            "scope": {"type": "string", "value": "[deployment().ſcope]"},
+            "rg": {"type": "string", "value": "[resourceGroup().ıd]"},
+            "out": {"type": "int", "value": "[reference('nested').outputs.größe.value]"},
+            "outs": {"type": "int", "value": "[reference('nested').outputſ.o.value]"},
+            "value": {"type": "int", "value": "[reference('nested').outputs.o.valüe]"},
+            "full": {"type": "int", "value": "[reference('nested', '2022-09-01', 'Full').propertieſ.outputs.o.value]"},
+            "indexed": {"type": "int", "value": "[reference('nested').outputs['größe'].value]"},
+            "ascii": {"type": "int", "value": "[reference('nested').outputs.o.value]"},
+            "subAscii": {"type": "string", "value": "[subscription().subscriptionId]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let outputs = &snap.to_json()["outputs"];
+    for name in ["sub", "scope", "rg", "out", "outs", "value", "full"] {
+        let shown = outputs[name].as_str().unwrap_or_default();
+        assert!(
+            shown.starts_with('[') && shown.ends_with(']'),
+            "{name}: {}",
+            outputs[name]
+        );
+    }
+    assert_eq!(outputs["indexed"], 7);
+    assert_eq!(outputs["ascii"], 8);
+    assert_eq!(outputs["subAscii"], "00000000-0000-0000-0000-000000000000");
+}

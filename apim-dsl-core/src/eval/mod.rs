@@ -396,10 +396,13 @@ pub struct Evaluator<'a> {
 
 type R = Result<Value, EvalError>;
 
-/// `base.name` or `base['name']`: the base and the property's name.
+/// `base.name` or `base['name']`: the base and the property's name. Not a
+/// `.name` beyond what ARM certainly reads after `.` ([`is_ascii_member`]):
+/// that access is left to the deployment, as `eval_inner` leaves it.
 fn property_step(e: &Expr) -> Option<(&Expr, &str)> {
     match &e.kind {
-        ExprKind::Member(base, name) => Some((base, name)),
+        ExprKind::Member(base, name) if is_ascii_member(name) => Some((base, name)),
+        ExprKind::Member(..) => None,
         ExprKind::Index(base, index) => match &index.kind {
             ExprKind::Str(name) => Some((base, name)),
             _ => None,
@@ -932,8 +935,10 @@ impl<'a> Evaluator<'a> {
                 {
                     return Ok(v);
                 }
+                // `.ſubscriptionId`: left to the deployment, as below.
                 if let ExprKind::Call(c) = &base.kind
                     && c.user.is_none()
+                    && is_ascii_member(name)
                     && let Some(v) = self.scope_member(c, name, expr)?
                 {
                     return Ok(v);
