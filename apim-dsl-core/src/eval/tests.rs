@@ -818,7 +818,8 @@ fn a_failing_variable_is_reported_where_it_is_declared() {
         "outputs": {"p": {"type": "array", "value": "[variables('c')]"}}
     });
     let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
-    assert_eq!(err.errors[0].path, "variables.copy[0]");
+    // At its `input`, as the template spells it.
+    assert_eq!(err.errors[0].path, "variables.copy[0].input");
     // A failure of the output's own expression stays at the output.
     let template = json!({
         "variables": {"n": 1},
