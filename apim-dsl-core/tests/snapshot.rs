@@ -1912,3 +1912,34 @@ fn parameters_file_errors_are_located_in_the_parameters_file() {
     assert_eq!(at, "parameters.n.defaultValue");
     assert!(!in_file);
 }
+
+/// Any key of a resource given twice in different case (`location` and
+/// `Location`) is reported as a structural key is, rather than both kept in
+/// the predicted resource; so are two copy loops whose names differ only in
+/// case (`check` reports them as duplicates).
+#[test]
+fn resource_keys_and_loops_given_twice_in_different_case_are_reported() {
+    let template = json!({"resources": [{"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+        "name": "s", "location": "a", "Location": "b"}]});
+    let (at, _, unsupported, message) = first_error(&template, &json!({}));
+    assert_eq!(at, "resources[0]");
+    assert!(
+        unsupported && message.contains("`location` and `Location`"),
+        "{message}"
+    );
+    let looped = |second: &str| {
+        json!({"resources": [
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+             "name": "[concat('a', copyIndex())]", "copy": {"name": "l", "count": 1}},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+             "name": "[concat('b', copyIndex())]", "Copy": {"Name": second, "count": 1}}]})
+    };
+    let (at, _, _, message) = first_error(&looped("L"), &json!({}));
+    assert_eq!(at, "resources[1].Copy.Name");
+    assert!(message.contains("`l` and `L`"), "{message}");
+    let (at, _, _, message) = first_error(&looped("l"), &json!({}));
+    assert_eq!(at, "resources[1].Copy.Name");
+    assert!(message.contains("`l` is declared twice"), "{message}");
+    let snap = snapshot(&looped("m"), &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["a0", "b0"]);
+}

@@ -887,6 +887,13 @@ fn check_resource_keys(body: &Json, at: &str) -> Result<(), EvalError> {
     for name in RESOURCE_KEYS {
         key(body, name).map_err(|e| e.at(at))?;
     }
+    // Any other key too (`location` and `Location`): the predicted resource
+    // would otherwise keep both, where ARM reads one resource property.
+    if let Some(map) = body.as_object() {
+        for name in map.keys() {
+            key(body, name).map_err(|e| e.at(at))?;
+        }
+    }
     if let Some(copy) = checked_key(body, "copy") {
         let at = member_path(at, body, "copy");
         for name in ["name", "count"] {
@@ -1261,9 +1268,20 @@ fn expand_resources(
 ) -> Result<(), SnapshotError> {
     let mut decls = Vec::new();
     flatten(template, path, &mut decls)?;
+    // Two copy loops of one name (ignoring case, as ARM reads loop names and
+    // `copyIndex('name')`, and as `check` reports them): which one a
+    // `copyIndex`, `dependsOn` or `reference` means is not certain.
+    let mut loops = Vec::new();
     for decl in &decls {
         check_resource_keys(decl.body, &decl.path)?;
+        if let Some(copy) = checked_key(decl.body, "copy")
+            && let Some(name) = checked_key(copy, "name").and_then(Json::as_str)
+        {
+            let copy_at = member_path(&decl.path, decl.body, "copy");
+            loops.push((name, member_path(&copy_at, copy, "name")));
+        }
     }
+    one_name_each(loops.into_iter())?;
     let prefix = scope_prefix(ev);
     let mut instances: Vec<Instance> = Vec::new();
     // The resources whose condition is false.
