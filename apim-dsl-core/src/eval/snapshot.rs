@@ -1179,11 +1179,18 @@ fn expand_nested(
         .map_err(|e| e.at(&member_path(&at, decl.body, key)))
     };
     if let Some(sub) = checked_key(decl.body, "subscriptionId") {
-        ctx.subscription_id =
-            as_string(eval_at(ev, sub, "subscriptionId")?, "subscriptionId", &at)?;
+        ctx.subscription_id = as_string(
+            eval_at(ev, sub, "subscriptionId")?,
+            "subscriptionId",
+            &member_path(&at, decl.body, "subscriptionId"),
+        )?;
     }
     if let Some(rg) = checked_key(decl.body, "resourceGroup") {
-        let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
+        let rg = as_string(
+            eval_at(ev, rg, "resourceGroup")?,
+            "resourceGroup",
+            &member_path(&at, decl.body, "resourceGroup"),
+        )?;
         if !eq_ignore_case(&rg, &ctx.resource_group) {
             ctx.location = None;
         }
