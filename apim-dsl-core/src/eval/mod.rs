@@ -1513,7 +1513,7 @@ pub(crate) fn template_key<'v>(value: &'v Json, name: &str) -> Result<Option<&'v
     if let (Some(a), Some(b)) = (same.next(), same.next()) {
         return Err(EvalError::unsupported(
             format!(
-                "both `{a}` and `{b}` are given: ARM reads a template's property names ignoring case, \
+                "both `{a}` and `{b}` are given: ARM reads the property names of a template (and of a parameters file) ignoring case, \
                  and which of the two it takes is not documented; keep one"
             ),
             Span::call_site(),

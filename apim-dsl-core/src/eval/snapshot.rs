@@ -1275,9 +1275,12 @@ fn expand_resources(
 ) -> Result<(), SnapshotError> {
     let mut decls = Vec::new();
     flatten(template, path, &mut decls)?;
-    // Two copy loops of one name (ignoring case, as ARM reads loop names and
-    // `copyIndex('name')`, and as `check` reports them): which one a
-    // `copyIndex`, `dependsOn` or `reference` means is not certain.
+    // Two copy loops of one name (ignoring case, as ARM reads names):
+    // `copyIndex('name')` and a `dependsOn` naming the loop
+    // (templates/copy-resources: "the name property is any value that
+    // identifies the loop") could mean either, and no rule of ARM's for it is
+    // documented; `check` reports such loops as duplicates (ADSL0202). Not a
+    // claim that the deployment fails: this evaluator's `unsupported`.
     let mut loops = Vec::new();
     for decl in &decls {
         check_resource_keys(decl.body, &decl.path)?;
@@ -1288,7 +1291,10 @@ fn expand_resources(
             loops.push((name, member_path(&copy_at, copy, "name")));
         }
     }
-    one_name_each(loops.into_iter())?;
+    one_name_each(loops.into_iter()).map_err(|mut e| {
+        e.unsupported = true;
+        e
+    })?;
     let prefix = scope_prefix(ev);
     let mut instances: Vec<Instance> = Vec::new();
     // The resources whose condition is false.
