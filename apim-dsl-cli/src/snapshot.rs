@@ -2,7 +2,7 @@
 //! ARM template would deploy, evaluated without Azure, as `bicep snapshot`'s
 //! JSON (`predictedResources`, `diagnostics`, `outputs`).
 
-use apim_dsl_core::arm::json_pos::{PositionIndex, key_path};
+use apim_dsl_core::arm::json_pos::PositionIndex;
 use apim_dsl_core::eval::{Context, snapshot};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -138,38 +138,13 @@ fn date_time(text: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
-/// Where a parameter's value is in a parameters file (`$.parameters.sku.value`
-/// in a deployment parameters file, `$.sku` in an object of values), read as
-/// the snapshot reads the file.
-fn parameter_in_file(parameters: &serde_json::Value, name: &str) -> Option<String> {
-    let map = parameters.as_object()?;
-    let file = map.contains_key("$schema")
-        || map.contains_key("contentVersion")
-        || map
-            .get("parameters")
-            .and_then(serde_json::Value::as_object)
-            .is_some_and(|p| {
-                p.values()
-                    .all(|v| v.get("value").is_some() || v.get("reference").is_some())
-            })
-            && map.len() <= 3;
-    let (entries, base) = if file {
-        (
-            map.get("parameters")?.as_object()?,
-            key_path("$", "parameters"),
-        )
+/// `$` and a path of the snapshot's errors (`parameters.sku`,
+/// `['my-key'].x`, empty for the root): the JSON path the position index reads.
+fn json_path(path: &str) -> String {
+    if path.is_empty() || path.starts_with('[') {
+        format!("${path}")
     } else {
-        (map, "$".to_string())
-    };
-    let key = entries
-        .keys()
-        .find(|k| *k == name)
-        .or_else(|| entries.keys().find(|k| k.eq_ignore_ascii_case(name)))?;
-    let at = key_path(&base, key);
-    if file && entries.get(key).is_some_and(|e| e.get("value").is_some()) {
-        Some(key_path(&at, "value"))
-    } else {
-        Some(at)
+        format!("$.{path}")
     }
 }
 
@@ -247,14 +222,11 @@ fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
         e.errors
             .iter()
             .map(|e| {
-                let given = e
-                    .path
-                    .strip_prefix("parameters.")
-                    .and_then(|name| parameter_in_file(&parameters, name));
-                let (file, index, path) = match given {
-                    Some(path) => (&parameters_file, &parameters_index, path),
-                    None if e.path.is_empty() => (&file, &index, "$".to_string()),
-                    None => (&file, &index, format!("$.{}", e.path)),
+                let path = json_path(&e.path);
+                let (file, index) = if e.in_parameters_file {
+                    (&parameters_file, &parameters_index)
+                } else {
+                    (&file, &index)
                 };
                 match index.position(&path) {
                     Some(p) => format!(

@@ -249,7 +249,7 @@ fn parameter_errors_point_into_the_parameters_file() {
     let shown = parameters.display().to_string();
     assert!(
         e.contains(&format!(
-            "{shown}:4:23: error: the template has no parameter 'nope' (at $.parameters.nope.value)"
+            "{shown}:4:13: error: the template has no parameter 'nope' (at $.parameters.nope)"
         )),
         "{e}"
     );
@@ -293,4 +293,88 @@ fn stderr_of_files(parameters: &std::path::Path) -> String {
         .get_output()
         .clone();
     String::from_utf8(out.stderr).unwrap()
+}
+
+/// Every error about the parameters file is shown at its line and column in
+/// that file, however the file spells `parameters` and `value`: before, the
+/// CLI looked them up case-sensitively and fell back to the template.
+#[test]
+fn parameters_file_errors_are_shown_in_the_parameters_file() {
+    let cases = [
+        // A wrong value, `Parameters` and `Value` spelled so.
+        (
+            "{\n  \"Parameters\": {\n    \"sku\": {\"Value\": 3}\n  }\n}",
+            ":3:22: error: the parameter 'sku' is declared string, but its value is an int (at $.Parameters.sku.Value)",
+        ),
+        // Both spellings.
+        (
+            "{\"parameters\": {\"sku\": {\"value\": \"Basic\"}},\n \"Parameters\": {\"sku\": {\"value\": \"Basic\"}}}",
+            ":1:1: error: both `parameters` and `Parameters` are given",
+        ),
+        // No object at all.
+        (
+            "\n[1]",
+            ":2:1: error: the parameters must be a JSON object, not an array (at $)",
+        ),
+        // One parameter twice.
+        (
+            "{\"parameters\": {\"sku\": {\"value\": \"Basic\"},\n  \"SKU\": {\"value\": \"Basic\"}}}",
+            ":2:10: error: `sku` and `SKU` are one name to ARM",
+        ),
+        (
+            "{\"sku\": \"Basic\",\n \"Sku\": \"Basic\"}",
+            ":2:9: error: `sku` and `Sku` are one name to ARM",
+        ),
+        // A name that is not a plain identifier, quoted in the path.
+        (
+            "{\"sku\": \"Basic\",\n \"my-name\": 1}",
+            ":2:13: error: the template has no parameter 'my-name' (at $['my-name'])",
+        ),
+    ];
+    for (params, expected) in cases {
+        let (_dir, _, parameters) = files(params);
+        let e = stderr_of_files(&parameters);
+        let expected = format!("{}{expected}", parameters.display());
+        assert!(e.contains(&expected), "{params}\n{e}\nexpected {expected}");
+    }
+}
+
+/// A template's errors are placed by its own spelling of each key and
+/// quoted names: before, `Parameters.p.DefaultValue` was looked up as
+/// `$.parameters.p.defaultValue` and shown at 1:1.
+#[test]
+fn template_errors_are_placed_by_the_template_spelling() {
+    let cases = [
+        (
+            "{\"Parameters\": {\"p\": {\"Type\": \"int\",\n  \"DefaultValue\": \"[int('x')]\"}}, \"resources\": []}",
+            ":2:19: error: int() cannot convert 'x' to an integer (at $.Parameters.p.DefaultValue)",
+        ),
+        (
+            "{\"parameters\": {\"my-param\": {\"type\": \"int\",\n  \"defaultValue\": \"[int('x')]\"}}, \"resources\": []}",
+            ":2:19: error: int() cannot convert 'x' to an integer (at $.parameters['my-param'].defaultValue)",
+        ),
+        (
+            "{\"resources\": [{\"type\": \"a.b/c\", \"apiVersion\": \"1\", \"name\": \"n\",\n  \"Properties\": {\"x\": \"[int('x')]\"}}]}",
+            ":2:23: error: int() cannot convert 'x' to an integer (at $.resources[0].Properties.x)",
+        ),
+    ];
+    for (template, expected) in cases {
+        let dir = dir();
+        let path = dir.path().join("t.json");
+        std::fs::write(&path, template).unwrap();
+        let out = Command::cargo_bin("apim-dsl")
+            .unwrap()
+            .arg("snapshot")
+            .arg(&path)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let e = String::from_utf8(out.stderr).unwrap();
+        let expected = format!("{}{expected}", path.display());
+        assert!(
+            e.contains(&expected),
+            "{template}\n{e}\nexpected {expected}"
+        );
+    }
 }

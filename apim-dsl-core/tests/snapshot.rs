@@ -281,14 +281,14 @@ fn parameter_and_expression_errors_name_their_json_path() {
         "{e}"
     );
     let e = errors(&template, &json!({"sku": "Premium", "name": "abc"}));
-    assert!(e.contains("parameters.sku: the value \"Premium\" of the parameter 'sku' is not one of its allowedValues: \"Basic\", \"Standard\""), "{e}");
+    assert!(e.contains("sku (in the parameters file): the value \"Premium\" of the parameter 'sku' is not one of its allowedValues: \"Basic\", \"Standard\""), "{e}");
     let e = errors(
         &template,
         &json!({"sku": "Basic", "name": "abc", "size": "big"}),
     );
     assert!(
         e.contains(
-            "parameters.size: the parameter 'size' is declared int, but its value is a string"
+            "size (in the parameters file): the parameter 'size' is declared int, but its value is a string"
         ),
         "{e}"
     );
@@ -297,7 +297,7 @@ fn parameter_and_expression_errors_name_their_json_path() {
         &json!({"sku": "Basic", "name": "abc", "extra": 1}),
     );
     assert!(
-        e.contains("parameters.extra: the template has no parameter 'extra'"),
+        e.contains("extra (in the parameters file): the template has no parameter 'extra'"),
         "{e}"
     );
     // An unknown name hides none of the other parameters' errors.
@@ -313,11 +313,11 @@ fn parameter_and_expression_errors_name_their_json_path() {
         &json!({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"sku": {}, "name": {}}}),
     );
     assert!(
-        e.contains("parameters.sku: a parameter needs a `value`"),
+        e.contains("parameters.sku (in the parameters file): a parameter needs a `value`"),
         "{e}"
     );
     assert!(
-        e.contains("parameters.name: a parameter needs a `value`"),
+        e.contains("parameters.name (in the parameters file): a parameter needs a `value`"),
         "{e}"
     );
     let e = errors(&template, &json!({"sku": "Basic", "name": "abc"}));
@@ -1324,7 +1324,8 @@ fn structural_keys_are_read_ignoring_case() {
     );
     // A parameter's `MaxValue` is its `maxValue`.
     let err = snapshot(&template, &json!({"count": 4}), &Context::default()).unwrap_err();
-    assert_eq!(err.errors[0].path, "parameters.count");
+    assert_eq!(err.errors[0].path, "count");
+    assert!(err.errors[0].in_parameters_file, "{err}");
     assert!(err.errors[0].message.contains("maxValue 3"), "{err}");
 }
 
@@ -1507,4 +1508,441 @@ fn names_that_differ_only_in_case_are_reported() {
         assert_eq!(e.path, path, "{err}");
         assert!(e.message.contains(names) && e.unsupported, "{err}");
     }
+}
+
+/// A `.name` beyond ASCII is left to the deployment wherever it is read, the
+/// members of `subscription()` and the like and a nested deployment's
+/// outputs included (before, both were computed ahead of that rule); the
+/// same names through `['...']` and in ASCII are computed.
+#[test]
+fn member_names_beyond_ascii_are_left_to_the_deployment_everywhere() {
+    let template = json!({
+        "resources": [{
+            "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+            "properties": {
+                "mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"resources": [], "outputs": {
+                    "größe": {"type": "int", "value": 7},
+                    "o": {"type": "int", "value": 8}}}
+            }
+        }],
+        "outputs": {
+            "sub": {"type": "string", "value": "[subscription().ſubscriptionId]"},
+            "scope": {"type": "string", "value": "[deployment().ſcope]"},
+            "rg": {"type": "string", "value": "[resourceGroup().ıd]"},
+            "out": {"type": "int", "value": "[reference('nested').outputs.größe.value]"},
+            "outs": {"type": "int", "value": "[reference('nested').outputſ.o.value]"},
+            "value": {"type": "int", "value": "[reference('nested').outputs.o.valüe]"},
+            "full": {"type": "int", "value": "[reference('nested', '2022-09-01', 'Full').propertieſ.outputs.o.value]"},
+            "indexed": {"type": "int", "value": "[reference('nested').outputs['größe'].value]"},
+            "ascii": {"type": "int", "value": "[reference('nested').outputs.o.value]"},
+            "subAscii": {"type": "string", "value": "[subscription().subscriptionId]"}
+        }
+    });
+    let snap = snapshot(&template, &json!({}), &Context::default()).unwrap();
+    let outputs = &snap.to_json()["outputs"];
+    for name in ["sub", "scope", "rg", "out", "outs", "value", "full"] {
+        let shown = outputs[name].as_str().unwrap_or_default();
+        assert!(
+            shown.starts_with('[') && shown.ends_with(']'),
+            "{name}: {}",
+            outputs[name]
+        );
+    }
+    assert_eq!(outputs["indexed"], 7);
+    assert_eq!(outputs["ascii"], 8);
+    assert_eq!(outputs["subAscii"], "00000000-0000-0000-0000-000000000000");
+}
+
+/// The first error of snapshotting `template` with `params`: its path,
+/// whether it is in the parameters file, whether it is the evaluator's
+/// limit, and its message.
+fn first_error(template: &Value, params: &Value) -> (String, bool, bool, String) {
+    let err = match snapshot(template, params, &Context::default()) {
+        Ok(s) => panic!("no error: {}", s.to_json()),
+        Err(e) => e,
+    };
+    let e = &err.errors[0];
+    (
+        e.path.clone(),
+        e.in_parameters_file,
+        e.unsupported,
+        e.message.clone(),
+    )
+}
+
+/// One parameter given twice in names that differ only in case, in a
+/// parameters file (either form) or a nested deployment's
+/// `properties.parameters`, is reported at the second, as two parameters of a
+/// template so named are (BCP353): before, the last silently won.
+#[test]
+fn a_parameter_given_twice_in_different_case_is_reported() {
+    let template = json!({
+        "parameters": {"sku": {"type": "string"}},
+        "resources": [],
+        "outputs": {"o": {"type": "string", "value": "[parameters('sku')]"}}
+    });
+    let cases = [
+        (
+            json!({"parameters": {"sku": {"value": "one"}, "SKU": {"value": "two"}}}),
+            "parameters.SKU",
+        ),
+        (
+            json!({"$schema": "s", "Parameters": {"sku": {"Value": "one"}, "Sku": {"value": "two"}}}),
+            "Parameters.Sku",
+        ),
+        (json!({"sku": "one", "SKU": "two"}), "SKU"),
+        // Beyond ASCII, as ARM compares names (`ſ` is `s`).
+        (json!({"sku": "one", "ſku": "two"}), "['ſku']"),
+    ];
+    for (params, path) in cases {
+        let (at, in_file, unsupported, message) = first_error(&template, &params);
+        assert_eq!(at, path, "{params}");
+        assert!(in_file && unsupported, "{params}: {message}");
+        assert!(message.contains("one name to ARM"), "{message}");
+    }
+    // One spelling each: computed.
+    let snap = snapshot(
+        &template,
+        &json!({"parameters": {"SKU": {"value": "two"}}}),
+        &Context::default(),
+    )
+    .unwrap();
+    assert_eq!(snap.outputs["o"], "two");
+    // A nested deployment's parameters (`/tmp/b3/t14.json`).
+    let nested = |params: Value| {
+        json!({
+            "resources": [{
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "nested",
+                "Properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                    "Parameters": params,
+                    "template": {"parameters": {"p": {"type": "string"}}, "resources": [],
+                        "outputs": {"o": {"type": "string", "value": "[parameters('p')]"}}}}
+            }],
+            "outputs": {"o": {"type": "string", "value": "[reference('nested').outputs.o.value]"}}
+        })
+    };
+    let (at, in_file, unsupported, _) = first_error(
+        &nested(json!({"p": {"value": "one"}, "P": {"value": "two"}})),
+        &json!({}),
+    );
+    assert_eq!(at, "resources[0].Properties.Parameters.P");
+    assert!(!in_file && unsupported);
+    let snap = snapshot(
+        &nested(json!({"P": {"value": "two"}})),
+        &json!({}),
+        &Context::default(),
+    )
+    .unwrap();
+    assert_eq!(snap.outputs["o"], "two");
+}
+
+/// What `apim-dsl check` reports as rejected by ARM in user-defined
+/// functions and lambdas is reported at its JSON path, not computed: two
+/// functions whose `namespace.name` differ only in case, two parameters of
+/// one name, `parameters` that is not an array of `{name, type}` objects,
+/// `lambda('x', 'x', ...)` (even where it is never called).
+#[test]
+fn functions_and_lambdas_arm_rejects_are_reported() {
+    let with = |functions: Value, value: &str| {
+        json!({
+            "functions": functions,
+            "resources": [],
+            "outputs": {"o": {"type": "int", "value": value}}
+        })
+    };
+    let one = |params: Value| {
+        json!([{"namespace": "ns", "members": {"f": {"parameters": params,
+            "output": {"type": "int", "value": "[1]"}}}}])
+    };
+    let out = json!({"type": "int", "value": "[1]"});
+    let cases = [
+        (
+            json!([{"namespace": "ns", "members": {"f": {"output": out}, "F": {"output": out}}}]),
+            "functions[0].members.F",
+            "`ns.f` and `ns.F`",
+        ),
+        (
+            json!([{"namespace": "ns", "members": {"f": {"output": out}}},
+                   {"namespace": "NS", "members": {"f": {"output": out}}}]),
+            "functions[1].members.f",
+            "`ns.f` and `NS.f`",
+        ),
+        (
+            one(json!([{"name": "x", "type": "int"}, {"name": "X", "type": "int"}])),
+            "functions[0].members.f.parameters[1]",
+            "`x` and `X`",
+        ),
+        (
+            one(json!([{"name": "x", "type": "int"}, {"name": "x", "type": "int"}])),
+            "functions[0].members.f.parameters[1]",
+            "`x` is declared twice",
+        ),
+        (
+            one(json!({})),
+            "functions[0].members.f.parameters",
+            "not an object",
+        ),
+        (
+            one(json!("x")),
+            "functions[0].members.f.parameters",
+            "not a string",
+        ),
+        (
+            one(json!([3])),
+            "functions[0].members.f.parameters[0]",
+            "not an int",
+        ),
+        (
+            one(json!([{"type": "int"}])),
+            "functions[0].members.f.parameters[0]",
+            "needs a non-empty string `name`",
+        ),
+        (
+            one(json!([{"name": "x"}])),
+            "functions[0].members.f.parameters[0]",
+            "needs a `type`",
+        ),
+        (
+            one(json!([{"name": "x", "Type": "integer"}])),
+            "functions[0].members.f.parameters[0].Type",
+            "is not a function parameter type",
+        ),
+    ];
+    for (functions, path, message) in cases {
+        let (at, _, _, m) = first_error(&with(functions.clone(), "[1]"), &json!({}));
+        assert_eq!(at, path, "{functions}: {m}");
+        assert!(m.contains(message), "{functions}: {m}");
+    }
+    // Lambdas naming a parameter twice, called or not.
+    for value in [
+        "[reduce(createArray(1, 2), 0, lambda('x', 'x', 1))]",
+        "[if(true(), 1, length(map(createArray(), lambda('x', 'x', 1))))]",
+    ] {
+        let (at, _, unsupported, m) = first_error(&with(json!([]), value), &json!({}));
+        assert_eq!(at, "outputs.o.value", "{value}");
+        assert!(!unsupported && m.contains("'x' twice"), "{m}");
+    }
+    let (at, _, _, _) = first_error(
+        &with(
+            json!([{"namespace": "ns", "members": {"f": {
+                "output": {"type": "int", "value": "[reduce(createArray(1), 0, lambda('y', 'y', 1))]"}}}}]),
+            "[1]",
+        ),
+        &json!({}),
+    );
+    assert_eq!(at, "functions[0].members.f.output.value");
+    // What ARM accepts is computed: one name in two namespaces, `null` or
+    // no parameters, distinct lambda parameters, parameter types in any case.
+    let fine = with(
+        json!([{"namespace": "ns", "members": {
+                   "f": {"parameters": null, "output": out},
+                   "g": {"parameters": [{"name": "x", "type": "INT"}, {"name": "y", "type": "int"}],
+                         "output": {"type": "int", "value": "[add(parameters('x'), parameters('y'))]"}}}},
+               {"namespace": "other", "members": {"f": {"parameters": [], "output": {"type": "int", "value": "[2]"}}}}]),
+        "[add(add(ns.f(), other.f()), add(ns.g(3, 4), reduce(createArray(1, 2), 0, lambda('a', 'b', add(lambdaVariables('a'), lambdaVariables('b'))))))]",
+    );
+    let snap = snapshot(&fine, &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.outputs["o"], 13);
+}
+
+/// An error's path spells each key as the template does (`Parameters`,
+/// `DefaultValue`, `Properties`, `Condition`, `DependsOn`, `Template`,
+/// `Copy`, `Count`), quotes a name that is not a plain identifier as the
+/// importer's JSON paths do (`parameters['my-param']`), and names a
+/// function by its place (`functions[0].members.f`): before, paths used the
+/// canonical spelling and `functions.ns.f`, which the CLI could not place.
+#[test]
+fn error_paths_spell_keys_as_the_template_does() {
+    let fail = "[int('x')]";
+    let resource = |extra: Value| {
+        let mut r = json!({"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "s"});
+        for (k, v) in extra.as_object().unwrap() {
+            r[k] = v.clone();
+        }
+        r
+    };
+    let cases = [
+        (
+            json!({"Parameters": {"p": {"Type": "int", "DefaultValue": fail}}, "resources": []}),
+            "Parameters.p.DefaultValue",
+        ),
+        (
+            json!({"parameters": {"my-param": {"type": "int", "defaultValue": fail}}, "resources": []}),
+            "parameters['my-param'].defaultValue",
+        ),
+        (
+            json!({"Variables": {"v-1": fail}, "resources": [],
+                   "outputs": {"o": {"type": "int", "value": "[variables('v-1')]"}}}),
+            "Variables['v-1']",
+        ),
+        (
+            json!({"Resources": [resource(json!({"Properties": {"a-b": {"c": fail}}}))]}),
+            "Resources[0].Properties['a-b'].c",
+        ),
+        (
+            json!({"resources": [resource(json!({"Condition": fail}))]}),
+            "resources[0].Condition",
+        ),
+        (
+            json!({"resources": [resource(json!({"DependsOn": ["x", fail]}))]}),
+            "resources[0].DependsOn[1]",
+        ),
+        (
+            json!({"resources": [{"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "Name": fail}]}),
+            "resources[0].Name",
+        ),
+        (
+            json!({"resources": [resource(json!({"Copy": {"name": "l", "Count": fail}}))]}),
+            "resources[0].Copy.Count",
+        ),
+        (
+            json!({"resources": [resource(json!({"properties": {"Copy": [{"name": "x", "count": 1, "Input": fail}]}}))]}),
+            "resources[0].properties.Copy[0].Input",
+        ),
+        (
+            json!({"resources": {"my-site": resource(json!({"properties": {"n": fail}}))}}),
+            "resources['my-site'].properties.n",
+        ),
+        (
+            json!({"resources": [], "Outputs": {"my-o": {"type": "array", "Copy": {"count": 1, "Input": fail}}}}),
+            "Outputs['my-o'].Copy.Input",
+        ),
+        (
+            json!({"Functions": [{"namespace": "ns", "Members": {"f": {"Output": {"type": "int", "Value": "[add(1,]"}}}}],
+                   "resources": []}),
+            "Functions[0].Members.f.Output.Value",
+        ),
+        (
+            json!({"resources": [{
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "d",
+                "Properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                    "Template": {"resources": [resource(json!({"Properties": {"n": fail}}))]}}}]}),
+            "resources[0].Properties.Template.resources[0].Properties.n",
+        ),
+        (
+            json!({"resources": [{
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "d",
+                "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                    "parameters": {"p": {"Value": fail}},
+                    "template": {"parameters": {"p": {"type": "int"}}, "resources": []}}}]}),
+            "resources[0].properties.parameters.p.Value",
+        ),
+    ];
+    for (template, path) in cases {
+        let (at, in_file, _, message) = first_error(&template, &json!({}));
+        assert_eq!(at, path, "{message}");
+        assert!(!in_file);
+    }
+}
+
+/// A value given to an inner-scope nested deployment is checked where it is
+/// given: a parameter its template does not declare at
+/// `properties.parameters.<name>` (before, at the template's
+/// `parameters.<name>`, which does not exist), a value of the wrong type at
+/// its `value`.
+#[test]
+fn nested_deployment_parameter_errors_are_where_the_value_is_given() {
+    let nested = |params: Value| {
+        json!({"resources": [{
+            "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "d",
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "parameters": params,
+                "template": {"parameters": {"p": {"type": "int", "defaultValue": 1}}, "resources": []}}}]})
+    };
+    let (at, in_file, _, message) = first_error(&nested(json!({"q": {"value": 1}})), &json!({}));
+    assert_eq!(at, "resources[0].properties.parameters.q");
+    assert!(
+        !in_file && message.contains("no parameter 'q'"),
+        "{message}"
+    );
+    let (at, _, _, message) = first_error(&nested(json!({"p": {"value": "x"}})), &json!({}));
+    assert_eq!(at, "resources[0].properties.parameters.p.value");
+    assert!(message.contains("declared int"), "{message}");
+}
+
+/// Every error about the parameters file is marked so and located in it,
+/// by its own spelling: a wrong value of `"Parameters": {"sku": {"Value":
+/// 3}}`, both `parameters` and `Parameters`, a file that is no object, an
+/// entry without a value.
+#[test]
+fn parameters_file_errors_are_located_in_the_parameters_file() {
+    let template = json!({"parameters": {"sku": {"type": "string"}}, "resources": []});
+    let cases = [
+        (
+            json!({"Parameters": {"sku": {"Value": 3}}}),
+            "Parameters.sku.Value",
+            "declared string",
+        ),
+        (
+            json!({"$schema": "s", "Parameters": {"sku": {"Value": "a"}, "nope": {"value": 1}}}),
+            "Parameters.nope",
+            "no parameter 'nope'",
+        ),
+        (
+            json!({"parameters": {"sku": {"value": "a"}}, "Parameters": {"sku": {"value": "b"}}}),
+            "",
+            "both `parameters` and `Parameters`",
+        ),
+        (json!([1]), "", "must be a JSON object, not an array"),
+        (
+            json!({"$schema": "s", "parameters": 3}),
+            "parameters",
+            "not an int",
+        ),
+        (
+            json!({"$schema": "s", "parameters": {"sku": {}}}),
+            "parameters.sku",
+            "needs a `value`",
+        ),
+        (json!({"my-sku": 3}), "['my-sku']", "no parameter 'my-sku'"),
+        (json!({"sku": 3}), "sku", "declared string"),
+    ];
+    for (params, path, message) in cases {
+        let (at, in_file, _, m) = first_error(&template, &params);
+        assert_eq!(at, path, "{params}: {m}");
+        assert!(in_file, "{params}: {m}");
+        assert!(m.contains(message), "{params}: {m}");
+    }
+    // A default value's error stays in the template.
+    let (at, in_file, _, _) = first_error(
+        &json!({"parameters": {"n": {"type": "int", "defaultValue": "[int('x')]"}}, "resources": []}),
+        &json!({}),
+    );
+    assert_eq!(at, "parameters.n.defaultValue");
+    assert!(!in_file);
+}
+
+/// Any key of a resource given twice in different case (`location` and
+/// `Location`) is reported as a structural key is, rather than both kept in
+/// the predicted resource; so are two copy loops whose names differ only in
+/// case (`check` reports them as duplicates).
+#[test]
+fn resource_keys_and_loops_given_twice_in_different_case_are_reported() {
+    let template = json!({"resources": [{"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+        "name": "s", "location": "a", "Location": "b"}]});
+    let (at, _, unsupported, message) = first_error(&template, &json!({}));
+    assert_eq!(at, "resources[0]");
+    assert!(
+        unsupported && message.contains("`location` and `Location`"),
+        "{message}"
+    );
+    let looped = |second: &str| {
+        json!({"resources": [
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+             "name": "[concat('a', copyIndex())]", "copy": {"name": "l", "count": 1}},
+            {"type": "Microsoft.Web/sites", "apiVersion": "2022-03-01",
+             "name": "[concat('b', copyIndex())]", "Copy": {"Name": second, "count": 1}}]})
+    };
+    let (at, _, unsupported, message) = first_error(&looped("L"), &json!({}));
+    assert_eq!(at, "resources[1].Copy.Name");
+    assert!(unsupported && message.contains("`l` and `L`"), "{message}");
+    let (at, _, unsupported, message) = first_error(&looped("l"), &json!({}));
+    assert_eq!(at, "resources[1].Copy.Name");
+    assert!(
+        unsupported && message.contains("`l` is declared twice"),
+        "{message}"
+    );
+    let snap = snapshot(&looped("m"), &json!({}), &Context::default()).unwrap();
+    assert_eq!(snap.resource_names(), ["a0", "b0"]);
 }

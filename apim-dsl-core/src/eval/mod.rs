@@ -175,6 +175,9 @@ pub struct EvalError {
     /// The evaluator gave up (a limit of its own, a format it does not know),
     /// not the expression: the deployment may well succeed.
     pub unsupported: bool,
+    /// `path` is in the parameters file given to `snapshot()` (a value it
+    /// gives, or the file itself), not in the template.
+    pub in_parameters_file: bool,
     /// `path` is already where the failure is declared (a variable's
     /// definition, not the place that reads it): [`EvalError::at`] keeps it.
     rooted: bool,
@@ -188,7 +191,17 @@ impl EvalError {
             span,
             path: String::new(),
             unsupported: false,
+            in_parameters_file: false,
             rooted: false,
+        }
+    }
+
+    /// The error located in the parameters file rather than the template.
+    #[cfg(feature = "snapshot")]
+    pub(crate) fn into_parameters_file(self) -> Self {
+        EvalError {
+            in_parameters_file: true,
+            ..self
         }
     }
 
@@ -224,7 +237,17 @@ impl EvalError {
 
 impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
+        if self.in_parameters_file {
+            if self.path.is_empty() {
+                write!(f, "the parameters file: {}", self.message)
+            } else {
+                write!(
+                    f,
+                    "{} (in the parameters file): {}",
+                    self.path, self.message
+                )
+            }
+        } else if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
             write!(f, "{}: {}", self.path, self.message)
@@ -396,10 +419,13 @@ pub struct Evaluator<'a> {
 
 type R = Result<Value, EvalError>;
 
-/// `base.name` or `base['name']`: the base and the property's name.
+/// `base.name` or `base['name']`: the base and the property's name. Not a
+/// `.name` beyond what ARM certainly reads after `.` ([`is_ascii_member`]):
+/// that access is left to the deployment, as `eval_inner` leaves it.
 fn property_step(e: &Expr) -> Option<(&Expr, &str)> {
     match &e.kind {
-        ExprKind::Member(base, name) => Some((base, name)),
+        ExprKind::Member(base, name) if is_ascii_member(name) => Some((base, name)),
+        ExprKind::Member(..) => None,
         ExprKind::Index(base, index) => match &index.kind {
             ExprKind::Str(name) => Some((base, name)),
             _ => None,
@@ -746,7 +772,10 @@ impl<'a> Evaluator<'a> {
             Json::String(text) => {
                 match crate::arm::expr::parse_string_value(text, self.env.user_functions()) {
                     Ok(crate::arm::expr::StringValue::Literal(s)) => known(Json::String(s)),
-                    Ok(crate::arm::expr::StringValue::Expr(expr)) => self.eval(&expr),
+                    Ok(crate::arm::expr::StringValue::Expr(expr)) => {
+                        check_lambdas(&expr)?;
+                        self.eval(&expr)
+                    }
                     Err(e) => Err(EvalError::new(
                         format!("the expression `{text}` does not parse: {e}"),
                         Span::call_site(),
@@ -783,16 +812,21 @@ impl<'a> Evaluator<'a> {
                         for (i, copy) in copies.iter().enumerate() {
                             let (name, items) = self
                                 .property_copy(copy)
-                                .map_err(|e| e.at(&format!("copy[{i}]")))?;
+                                .map_err(|e| e.at(&format!("{}[{i}]", child("", key))))?;
                             out.insert(name, Json::Array(items));
                         }
                         continue;
                     }
-                    let key = match self.json(&Json::String(key.clone()))? {
+                    // Located by the key as written, as a JSON path is.
+                    let at = child("", key);
+                    let key = match self
+                        .json(&Json::String(key.clone()))
+                        .map_err(|e| e.at(&at))?
+                    {
                         Value::Known(Json::String(s)) => s,
                         other => other.to_json().to_string(),
                     };
-                    let v = self.json(item).map_err(|e| e.at(&key))?;
+                    let v = self.json(item).map_err(|e| e.at(&at))?;
                     out.insert(key, v.to_json());
                 }
                 known(Json::Object(out))
@@ -809,24 +843,32 @@ impl<'a> Evaluator<'a> {
             .and_then(Json::as_str)
             .ok_or_else(|| EvalError::new("a `copy` entry needs a string `name`", span))?
             .to_string();
-        let count = self.count(template_key(copy, "count")?)?;
+        let count = self.count(copy)?;
         let input = template_key(copy, "input")?.unwrap_or(&Json::Null);
+        let input_at = child("", spelled(copy, "input"));
         let mut items = Vec::new();
         for i in 0..count {
-            let v = self.with_copy(Some(&name), i, |ev| ev.json(input))?;
+            let v = self
+                .with_copy(Some(&name), i, |ev| ev.json(input))
+                .map_err(|e| e.at(&input_at))?;
             items.push(v.to_json());
         }
         Ok((name, items))
     }
 
-    /// The `count` of a `copy`: a non-negative integer at most 800.
+    /// The `count` of `copy` (a loop's `{name, count, ...}`): a non-negative
+    /// integer at most 800. An error's path is inside `copy`, at `count` as
+    /// the template spells it.
     ///
     /// # Errors
-    /// A missing, unknown, negative or too large count.
-    pub fn count(&mut self, count: Option<&Json>) -> Result<i64, EvalError> {
+    /// A missing, unknown, negative or too large count; `count` given twice
+    /// in different cases.
+    pub fn count(&mut self, copy: &Json) -> Result<i64, EvalError> {
         let span = Span::call_site();
-        let count = count.ok_or_else(|| EvalError::new("a `copy` needs a `count`", span))?;
-        let v = self.json(count).map_err(|e| e.at("count"))?;
+        let count = template_key(copy, "count")?
+            .ok_or_else(|| EvalError::new("a `copy` needs a `count`", span))?;
+        let at = child("", spelled(copy, "count"));
+        let v = self.json(count).map_err(|e| e.at(&at))?;
         match v {
             Value::Known(Json::Number(n)) => match n.as_i64() {
                 Some(n) if (0..=800).contains(&n) => Ok(n),
@@ -834,7 +876,7 @@ impl<'a> Evaluator<'a> {
                     format!("the copy count {n} is not between 0 and 800"),
                     span,
                 )
-                .at("count")),
+                .at(&at)),
             },
             Value::Known(other) => Err(EvalError::new(
                 format!(
@@ -843,7 +885,7 @@ impl<'a> Evaluator<'a> {
                 ),
                 span,
             )
-            .at("count")),
+            .at(&at)),
             Value::Unknown(e) => Err(EvalError::new(
                 format!(
                     "the copy count `{}` is only known during deployment",
@@ -851,7 +893,7 @@ impl<'a> Evaluator<'a> {
                 ),
                 span,
             )
-            .at("count")),
+            .at(&at)),
         }
     }
 
@@ -932,8 +974,10 @@ impl<'a> Evaluator<'a> {
                 {
                     return Ok(v);
                 }
+                // `.ſubscriptionId`: left to the deployment, as below.
                 if let ExprKind::Call(c) = &base.kind
                     && c.user.is_none()
+                    && is_ascii_member(name)
                     && let Some(v) = self.scope_member(c, name, expr)?
                 {
                     return Ok(v);
@@ -1469,7 +1513,7 @@ pub(crate) fn template_key<'v>(value: &'v Json, name: &str) -> Result<Option<&'v
     if let (Some(a), Some(b)) = (same.next(), same.next()) {
         return Err(EvalError::unsupported(
             format!(
-                "both `{a}` and `{b}` are given: ARM reads a template's property names ignoring case, \
+                "both `{a}` and `{b}` are given: ARM reads the property names of a template (and of a parameters file) ignoring case, \
                  and which of the two it takes is not documented; keep one"
             ),
             Span::call_site(),
@@ -1482,6 +1526,71 @@ pub(crate) fn template_key<'v>(value: &'v Json, name: &str) -> Result<Option<&'v
 /// members equal to `name` ignoring case): the member, or `None`.
 fn template_key_checked<'v>(value: &'v Json, name: &str) -> Option<&'v Json> {
     value.as_object().and_then(|map| property(map, name))
+}
+
+/// `parent.key`, or `parent['key']` where `key` is not a plain identifier
+/// (an ASCII letter, `_` or `$`, then also digits), as the importer's
+/// `arm::json_pos::key_path` writes a JSON path (not built with this
+/// feature); `parent` is an object's path, empty for the root.
+pub(crate) fn child(parent: &str, key: &str) -> String {
+    let plain = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if !plain {
+        let quoted = key.replace('\\', "\\\\").replace('\'', "\\'");
+        format!("{parent}['{quoted}']")
+    } else if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// The template's own spelling of the structural member `name` of `value`
+/// (`DependsOn` for `dependsOn`), for paths: the member [`checked_key`]
+/// reads, else `name` itself.
+pub(crate) fn spelled<'a>(value: &'a Json, name: &'a str) -> &'a str {
+    let Some(map) = value.as_object() else {
+        return name;
+    };
+    if map.contains_key(name) {
+        return name;
+    }
+    map.keys()
+        .find(|k| eq_ignore_case(k, name))
+        .map_or(name, String::as_str)
+}
+
+/// Checks that no `lambda(...)` in `expr` names one parameter twice
+/// (`lambda('x', 'x', ...)`): Bicep rejects it (BCP028, "Identifier is
+/// declared multiple times") and `apim-dsl check` reports it of a template
+/// (ADSL0202), so nothing is computed from it.
+pub(crate) fn check_lambdas(expr: &Expr) -> Result<(), EvalError> {
+    let mut twice = None;
+    ir::walk(expr, &mut |e| {
+        if twice.is_none()
+            && let ExprKind::Lambda(params, _) = &e.kind
+        {
+            twice = params
+                .iter()
+                .enumerate()
+                .find(|(i, p)| params[..*i].contains(p))
+                .map(|(_, p)| (p.clone(), e.span));
+        }
+    });
+    match twice {
+        Some((name, span)) => Err(EvalError::new(
+            format!(
+                "the lambda names its parameter '{name}' twice: a lambda's parameters must differ"
+            ),
+            span,
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether `name` after `.` is one ARM certainly reads: ASCII letters,

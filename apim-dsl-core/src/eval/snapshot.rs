@@ -22,8 +22,8 @@
 //! `dependsOn` lists the ids it waits for.
 
 use super::{
-    Context, Env, EvalError, Evaluator, Source, TargetScope, Value, eq_ignore_case, fold_case,
-    template_key as key, template_key_checked as checked_key, type_name,
+    Context, Env, EvalError, Evaluator, Source, TargetScope, Value, child, eq_ignore_case,
+    fold_case, spelled, template_key as key, template_key_checked as checked_key, type_name,
 };
 use crate::ir::Expr;
 use proc_macro2::Span;
@@ -119,9 +119,11 @@ pub const MAX_RESOURCES: usize = 20_000;
 /// `{"name": value}`) deployed in `ctx`.
 ///
 /// # Errors
-/// A [`SnapshotError`]: a parameter missing, undeclared, of the wrong type, not
-/// in `allowedValues` or outside its bounds; an expression that fails
-/// (`int('x')`, an index out of range); a malformed template.
+/// A [`SnapshotError`]: a parameter missing, undeclared, given twice (in names
+/// that differ only in case), of the wrong type, not in `allowedValues` or
+/// outside its bounds; an expression that fails (`int('x')`, an index out of
+/// range); a malformed template. An error about the parameters file has
+/// [`EvalError::in_parameters_file`] set and its path in that file.
 pub fn snapshot(
     template: &Json,
     parameters: &Json,
@@ -134,13 +136,56 @@ pub fn snapshot(
     Ok(out)
 }
 
+/// `parent.<value's spelling of name>`: the path of a structural member.
+fn member_path(parent: &str, value: &Json, name: &str) -> String {
+    child(parent, spelled(value, name))
+}
+
+/// Where a value is given for a parameter: in the parameters file, or in a
+/// nested deployment's `properties.parameters`.
+#[derive(Debug, Clone)]
+struct Place {
+    /// The path of the parameter's entry (`parameters.sku`).
+    entry: String,
+    /// The path of its value (`parameters.sku.value`).
+    value: String,
+    /// The paths are in the parameters file.
+    file: bool,
+}
+
+impl Place {
+    /// `e` located at `path` of this place's file.
+    fn locate(&self, e: EvalError, path: &str) -> EvalError {
+        let e = e.at(path);
+        if self.file {
+            e.into_parameters_file()
+        } else {
+            e
+        }
+    }
+}
+
+/// A value given for a parameter: its name as given, the value, and where.
+type Given = (String, Value, Place);
+
 /// The given parameter values, by name.
-fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, SnapshotError> {
+fn supplied_parameters(parameters: &Json) -> Result<Vec<Given>, SnapshotError> {
+    let in_file = |e: EvalError, path: &str| e.at(path).into_parameters_file();
     let Some(map) = parameters.as_object() else {
         if parameters.is_null() {
             return Ok(Vec::new());
         }
-        return Err(error("the parameters must be a JSON object", "").into());
+        return Err(in_file(
+            error(
+                format!(
+                    "the parameters must be a JSON object, not {}",
+                    type_name(parameters)
+                ),
+                "",
+            ),
+            "",
+        )
+        .into());
     };
     // A parameters file's keys are read ignoring case, as a template's.
     let file_key = |name: &str| map.keys().any(|k| eq_ignore_case(k, name));
@@ -154,23 +199,45 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
                 })
             })
             && map.len() <= 3;
-    let entries: Vec<(String, Value)> = if file {
-        let Some(params) = key(parameters, "parameters")?.and_then(Json::as_object) else {
-            return Ok(Vec::new());
+    let entries: Vec<Given> = if file {
+        let params = key(parameters, "parameters").map_err(|e| in_file(e, ""))?;
+        let base = member_path("", parameters, "parameters");
+        let Some(params) = params.and_then(Json::as_object) else {
+            return match params {
+                None | Some(Json::Null) => Ok(Vec::new()),
+                Some(other) => Err(in_file(
+                    error(
+                        format!(
+                            "`parameters` must be an object of `{{\"value\": ...}}` entries, not {}",
+                            type_name(other)
+                        ),
+                        "",
+                    ),
+                    &base,
+                )
+                .into()),
+            };
         };
+        one_name_each(params.keys().map(|n| (n.as_str(), child(&base, n))))
+            .map_err(EvalError::into_parameters_file)?;
         let mut out = Vec::new();
         let mut missing = Vec::new();
         for (name, entry) in params {
-            let at = format!("parameters.{name}");
+            let at = child(&base, name);
             let (value, reference) = match (key(entry, "value"), key(entry, "reference")) {
                 (Ok(v), Ok(r)) => (v, r),
                 (Err(e), _) | (_, Err(e)) => {
-                    missing.push(e.at(&at));
+                    missing.push(in_file(e, &at));
                     continue;
                 }
             };
+            let place = |field: &str| Place {
+                value: member_path(&at, entry, field),
+                entry: at.clone(),
+                file: true,
+            };
             if let Some(v) = value {
-                out.push((name.clone(), Value::Known(v.clone())));
+                out.push((name.clone(), Value::Known(v.clone()), place("value")));
             } else if reference.is_some() {
                 // A Key Vault reference: only known at deployment.
                 out.push((
@@ -179,11 +246,15 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
                         crate::ir::ExprKind::Param(name.clone()),
                         Span::call_site(),
                     ))),
+                    place("reference"),
                 ));
             } else {
                 // Every parameter's error at once.
-                missing.push(error(
-                    "a parameter needs a `value` (or a Key Vault `reference`)",
+                missing.push(in_file(
+                    error(
+                        "a parameter needs a `value` (or a Key Vault `reference`)",
+                        "",
+                    ),
                     &at,
                 ));
             }
@@ -193,8 +264,18 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
         }
         out
     } else {
+        one_name_each(map.keys().map(|n| (n.as_str(), child("", n))))
+            .map_err(EvalError::into_parameters_file)?;
         map.iter()
-            .map(|(k, v)| (k.clone(), Value::Known(v.clone())))
+            .map(|(k, v)| {
+                let at = child("", k);
+                let place = Place {
+                    entry: at.clone(),
+                    value: at,
+                    file: true,
+                };
+                (k.clone(), Value::Known(v.clone()), place)
+            })
             .collect()
     };
     Ok(entries)
@@ -204,6 +285,8 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<(String, Value)>, Snapsh
 struct TemplateEnv<'t> {
     params: HashMap<String, &'t Json>,
     supplied: HashMap<String, Value>,
+    /// Where each supplied value is given, by lower-case name.
+    given: HashMap<String, Place>,
     vars: HashMap<String, Source<'t>>,
     /// Each variable's JSON path in the template, by lower-case name.
     var_paths: HashMap<String, String>,
@@ -253,55 +336,98 @@ fn lower_map(value: Option<&Json>) -> HashMap<String, &Json> {
 /// the template does not have (reported with the other parameters' errors).
 fn build_env<'t>(
     template: &'t Json,
-    supplied: Vec<(String, Value)>,
+    supplied: Vec<Given>,
     path: &str,
 ) -> Result<(TemplateEnv<'t>, Vec<EvalError>), SnapshotError> {
-    let parameters = key(template, "parameters").map_err(|e| e.at(object_path(path)))?;
+    let base = object_path(path);
+    let parameters = key(template, "parameters").map_err(|e| e.at(base))?;
+    let parameters_at = member_path(base, template, "parameters");
     if let Some(map) = parameters.and_then(Json::as_object) {
-        one_name_each(
-            map.keys()
-                .map(|n| (n.as_str(), format!("{path}parameters.{n}"))),
-        )?;
+        one_name_each(map.keys().map(|n| (n.as_str(), child(&parameters_at, n))))?;
     }
     let params = lower_map(parameters);
     let mut vars: HashMap<String, Source<'t>> = HashMap::new();
     let mut var_paths = HashMap::new();
     if let Some(map) = key(template, "variables")
-        .map_err(|e| e.at(object_path(path)))?
+        .map_err(|e| e.at(base))?
         .and_then(Json::as_object)
     {
+        let variables_at = member_path(base, template, "variables");
         // Each variable's name (a loop's included) and path.
         let mut declared: Vec<(&str, String)> = Vec::new();
         for (name, value) in map {
+            let at = child(&variables_at, name);
             if eq_ignore_case(name, "copy")
                 && let Json::Array(copies) = value
             {
                 for (k, copy) in copies.iter().enumerate() {
-                    let n = key(copy, "name")
-                        .map_err(|e| e.at(&format!("{path}variables.{name}[{k}]")))?;
+                    let at = format!("{at}[{k}]");
+                    let n = key(copy, "name").map_err(|e| e.at(&at))?;
                     if let Some(n) = n.and_then(Json::as_str) {
-                        declared.push((n, format!("{path}variables.{name}[{k}]")));
+                        declared.push((n, at.clone()));
                         vars.insert(fold_case(n), Source::CopyVar(copy));
-                        var_paths.insert(fold_case(n), format!("{path}variables.{name}[{k}]"));
+                        var_paths.insert(fold_case(n), at);
                     }
                 }
                 continue;
             }
-            declared.push((name, format!("{path}variables.{name}")));
+            declared.push((name, at.clone()));
             vars.insert(fold_case(name), Source::Json(value));
-            var_paths.insert(fold_case(name), format!("{path}variables.{name}"));
+            var_paths.insert(fold_case(name), at);
         }
         one_name_each(declared.into_iter())?;
     }
-    // User-defined functions: parse every body with the full list known.
+    let (user_functions, functions) = user_functions(template, base)?;
+    let mut errors = Vec::new();
+    let mut supplied_map = HashMap::new();
+    let mut given = HashMap::new();
+    for (name, value, place) in supplied {
+        if !params.contains_key(&fold_case(&name)) {
+            errors.push(place.locate(
+                error(format!("the template has no parameter '{name}'"), ""),
+                &place.entry,
+            ));
+            continue;
+        }
+        supplied_map.insert(fold_case(&name), value);
+        given.insert(fold_case(&name), place);
+    }
+    Ok((
+        TemplateEnv {
+            params,
+            supplied: supplied_map,
+            given,
+            vars,
+            var_paths,
+            functions,
+            user_functions,
+        },
+        errors,
+    ))
+}
+
+/// The user-defined functions of `template` (at `base`): each one's
+/// namespace and name, and its parameter names and parsed body.
+///
+/// # Errors
+/// What ARM rejects, as `apim-dsl check` reports it: two functions of one
+/// name (ignoring case, namespace included), a function's `parameters` that
+/// is not an array of `{name, type}` objects, two parameters of one name, a
+/// missing `output.value`, a body that does not parse.
+#[allow(clippy::type_complexity)]
+fn user_functions(
+    template: &Json,
+    base: &str,
+) -> Result<(Vec<(String, String)>, Vec<(Vec<String>, Expr)>), SnapshotError> {
+    // Parse every body with the full list known.
     let mut user_functions = Vec::new();
     let mut bodies = Vec::new();
-    if let Some(namespaces) = key(template, "functions")
-        .map_err(|e| e.at(object_path(path)))?
-        .and_then(Json::as_array)
-    {
+    let mut qualified = Vec::new();
+    let functions = key(template, "functions").map_err(|e| e.at(base))?;
+    let functions_at = member_path(base, template, "functions");
+    if let Some(namespaces) = functions.and_then(Json::as_array) {
         for (k, ns) in namespaces.iter().enumerate() {
-            let at = format!("{path}functions[{k}]");
+            let at = format!("{functions_at}[{k}]");
             let namespace = key(ns, "namespace")
                 .map_err(|e| e.at(&at))?
                 .and_then(Json::as_str)
@@ -310,72 +436,117 @@ fn build_env<'t>(
                 .map_err(|e| e.at(&at))?
                 .and_then(Json::as_object)
             {
+                let members_at = member_path(&at, ns, "members");
                 for (name, def) in members {
+                    let def_at = child(&members_at, name);
+                    qualified.push((format!("{namespace}.{name}"), def_at.clone()));
                     user_functions.push((namespace.to_string(), name.clone()));
-                    bodies.push(def);
+                    bodies.push((def, def_at));
                 }
             }
         }
     }
-    let mut functions = Vec::new();
-    for (i, def) in bodies.into_iter().enumerate() {
-        let (ns, name) = &user_functions[i];
-        let at = format!("{path}functions.{ns}.{name}");
+    // ARM calls a function as `namespace.name`, reading both ignoring case.
+    one_name_each(qualified.iter().map(|(n, at)| (n.as_str(), at.clone())))?;
+    let mut parsed = Vec::new();
+    for (def, at) in bodies {
         let mut names = Vec::new();
-        if let Some(ps) = key(def, "parameters")
-            .map_err(|e| e.at(&at))?
-            .and_then(Json::as_array)
-        {
-            for (k, p) in ps.iter().enumerate() {
-                let name = key(p, "name").map_err(|e| e.at(&format!("{at}.parameters[{k}]")))?;
-                if let Some(name) = name.and_then(Json::as_str) {
+        let params = key(def, "parameters").map_err(|e| e.at(&at))?;
+        let params_at = member_path(&at, def, "parameters");
+        let not_array = |what: &str| {
+            error(
+                format!(
+                    "a function's `parameters` is an array of `{{\"name\", \"type\"}}` objects, not {what}"
+                ),
+                &params_at,
+            )
+        };
+        match params {
+            None | Some(Json::Null) => {}
+            Some(Json::Array(ps)) => {
+                let mut declared = Vec::new();
+                for (k, p) in ps.iter().enumerate() {
+                    let p_at = format!("{params_at}[{k}]");
+                    if !p.is_object() {
+                        return Err(error(
+                            format!(
+                                "a function parameter is a `{{\"name\", \"type\"}}` object, not {}",
+                                type_name(p)
+                            ),
+                            &p_at,
+                        )
+                        .into());
+                    }
+                    let name = key(p, "name").map_err(|e| e.at(&p_at))?;
+                    let ty = key(p, "type").map_err(|e| e.at(&p_at))?;
+                    let Some(name) = name.and_then(Json::as_str).filter(|n| !n.is_empty()) else {
+                        return Err(error(
+                            "a function parameter needs a non-empty string `name`",
+                            &p_at,
+                        )
+                        .into());
+                    };
+                    // deploymentTemplate.json's `parameterTypes`, as `check` reads them.
+                    const TYPES: [&str; 7] = [
+                        "string",
+                        "securestring",
+                        "int",
+                        "bool",
+                        "object",
+                        "secureObject",
+                        "array",
+                    ];
+                    match ty {
+                        Some(Json::String(t))
+                            if TYPES.iter().any(|k| k.eq_ignore_ascii_case(t)) => {}
+                        Some(other) => {
+                            return Err(error(
+                                format!(
+                                    "{other} is not a function parameter type: {}",
+                                    TYPES.join(", ")
+                                ),
+                                &member_path(&p_at, p, "type"),
+                            )
+                            .into());
+                        }
+                        None => {
+                            return Err(error(
+                                format!(
+                                    "a function parameter needs a `type`: {}",
+                                    TYPES.join(", ")
+                                ),
+                                &p_at,
+                            )
+                            .into());
+                        }
+                    }
+                    declared.push((name, p_at));
                     names.push(name.to_string());
                 }
+                one_name_each(declared.into_iter())?;
             }
+            Some(other) => return Err(not_array(type_name(other)).into()),
         }
         let output = key(def, "output").map_err(|e| e.at(&at))?;
+        let output_at = member_path(&at, def, "output");
         let text = match output {
-            Some(output) => key(output, "value").map_err(|e| e.at(&format!("{at}.output")))?,
+            Some(output) => key(output, "value").map_err(|e| e.at(&output_at))?,
             None => None,
         }
         .and_then(Json::as_str)
         .ok_or_else(|| error("a function needs an `output.value` string", &at))?;
+        let value_at = output.map_or(output_at.clone(), |o| member_path(&output_at, o, "value"));
         let body = match crate::arm::expr::parse_string_value(text, &user_functions) {
             Ok(crate::arm::expr::StringValue::Expr(e)) => e,
             Ok(crate::arm::expr::StringValue::Literal(s)) => Expr::str(s, Span::call_site()),
             Err(e) => {
-                return Err(error(
-                    format!("the expression does not parse: {e}"),
-                    &format!("{at}.output.value"),
-                )
-                .into());
+                return Err(error(format!("the expression does not parse: {e}"), &value_at).into());
             }
         };
-        functions.push((names, body));
+        super::check_lambdas(&body).map_err(|e| e.at(&value_at))?;
+        parsed.push((names, body));
     }
-    let mut errors = Vec::new();
-    let mut supplied_map = HashMap::new();
-    for (name, value) in supplied {
-        if !params.contains_key(&fold_case(&name)) {
-            errors.push(error(
-                format!("the template has no parameter '{name}'"),
-                &format!("{path}parameters.{name}"),
-            ));
-            continue;
-        }
-        supplied_map.insert(fold_case(&name), value);
-    }
-    Ok((
-        TemplateEnv {
-            params,
-            supplied: supplied_map,
-            vars,
-            var_paths,
-            functions,
-            user_functions,
-        },
-        errors,
-    ))
+    Ok((user_functions, parsed))
 }
 
 /// Checks that no two of `names` (each with its path) are one name to ARM,
@@ -390,6 +561,9 @@ fn one_name_each<'n>(names: impl Iterator<Item = (&'n str, String)>) -> Result<(
     let mut seen: HashMap<String, &str> = HashMap::new();
     for (name, path) in names {
         if let Some(first) = seen.insert(fold_case(name), name) {
+            if first == name {
+                return Err(error(format!("`{name}` is declared twice"), &path));
+            }
             return Err(EvalError::unsupported(
                 format!(
                     "`{first}` and `{name}` are one name to ARM, which reads names ignoring case, \
@@ -403,7 +577,8 @@ fn one_name_each<'n>(names: impl Iterator<Item = (&'n str, String)>) -> Result<(
     Ok(())
 }
 
-/// Checks every parameter's value against its declaration.
+/// Checks every parameter's value against its declaration: a value given is
+/// reported where it is given, a default value at the declaration.
 fn validate_parameters(
     ev: &mut Evaluator<'_>,
     template: &Json,
@@ -414,9 +589,10 @@ fn validate_parameters(
     let Some(params) = key(template, "parameters")?.and_then(Json::as_object) else {
         return Ok(());
     };
+    let parameters_at = member_path(object_path(path), template, "parameters");
     for (name, def) in params {
-        let at = format!("{path}parameters.{name}");
-        let given = env.supplied.contains_key(&fold_case(name));
+        let at = child(&parameters_at, name);
+        let given = env.given.get(&fold_case(name));
         let (nullable, default) = match (key(def, "nullable"), key(def, "defaultValue")) {
             (Ok(n), Ok(d)) => (n.and_then(Json::as_bool) == Some(true), d),
             (Err(e), _) | (_, Err(e)) => {
@@ -424,7 +600,21 @@ fn validate_parameters(
                 continue;
             }
         };
-        if !given && default.is_none() {
+        // The declaration's own keys given twice are the template's error,
+        // not the value's (`check_value` reads them).
+        let bounds = [
+            "type",
+            "allowedValues",
+            "minLength",
+            "maxLength",
+            "minValue",
+            "maxValue",
+        ];
+        if let Some(e) = bounds.iter().find_map(|name| key(def, name).err()) {
+            errors.push(e.at(&at));
+            continue;
+        }
+        if given.is_none() && default.is_none() {
             if !nullable {
                 errors.push(error(
                     format!("the parameter '{name}' has no value and no default value"),
@@ -436,10 +626,9 @@ fn validate_parameters(
         let value = match ev.parameter(name, Span::call_site()) {
             Ok(v) => v,
             Err(e) => {
-                errors.push(if given {
-                    e.at(&at)
-                } else {
-                    e.at(&format!("{at}.defaultValue"))
+                errors.push(match given {
+                    Some(place) => place.locate(e, &place.value),
+                    None => e.at(&member_path(&at, def, "defaultValue")),
                 });
                 continue;
             }
@@ -449,7 +638,10 @@ fn validate_parameters(
             continue;
         }
         if let Err(message) = check_value(name, def, &v) {
-            errors.push(error(message, &at));
+            errors.push(match given {
+                Some(place) => place.locate(error(message, ""), &place.value),
+                None => error(message, &at),
+            });
         }
     }
     if errors.is_empty() {
@@ -615,11 +807,12 @@ fn flatten<'t>(
     path: &str,
     out: &mut Vec<Decl<'t>>,
 ) -> Result<(), SnapshotError> {
+    let resources_at = member_path(object_path(path), template, "resources");
     match key(template, "resources").map_err(|e| e.at(object_path(path)))? {
         None | Some(Json::Null) => Ok(()),
         Some(Json::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                push_decl(item, format!("{path}resources[{i}]"), None, None, out)?;
+                push_decl(item, format!("{resources_at}[{i}]"), None, None, out)?;
             }
             Ok(())
         }
@@ -627,7 +820,7 @@ fn flatten<'t>(
             for (symbol, item) in map {
                 push_decl(
                     item,
-                    format!("{path}resources.{symbol}"),
+                    child(&resources_at, symbol),
                     Some(symbol.clone()),
                     None,
                     out,
@@ -635,11 +828,7 @@ fn flatten<'t>(
             }
             Ok(())
         }
-        Some(_) => Err(error(
-            "`resources` must be an array or an object",
-            &format!("{path}resources"),
-        )
-        .into()),
+        Some(_) => Err(error("`resources` must be an array or an object", &resources_at).into()),
     }
 }
 
@@ -658,10 +847,11 @@ fn push_decl<'t>(
         parent,
     });
     if let Some(Json::Array(children)) = key(body, "resources").map_err(|e| e.at(&path))? {
-        for (i, child) in children.iter().enumerate() {
+        let resources_at = member_path(&path, body, "resources");
+        for (i, nested) in children.iter().enumerate() {
             push_decl(
-                child,
-                format!("{path}.resources[{i}]"),
+                nested,
+                format!("{resources_at}[{i}]"),
                 None,
                 Some(index),
                 out,
@@ -697,23 +887,32 @@ fn check_resource_keys(body: &Json, at: &str) -> Result<(), EvalError> {
     for name in RESOURCE_KEYS {
         key(body, name).map_err(|e| e.at(at))?;
     }
+    // Any other key too (`location` and `Location`): the predicted resource
+    // would otherwise keep both, where ARM reads one resource property.
+    if let Some(map) = body.as_object() {
+        for name in map.keys() {
+            key(body, name).map_err(|e| e.at(at))?;
+        }
+    }
     if let Some(copy) = checked_key(body, "copy") {
+        let at = member_path(at, body, "copy");
         for name in ["name", "count"] {
-            key(copy, name).map_err(|e| e.at(&format!("{at}.copy")))?;
+            key(copy, name).map_err(|e| e.at(&at))?;
         }
     }
     if let Some(properties) = checked_key(body, "properties") {
-        let at = format!("{at}.properties");
+        let at = member_path(at, body, "properties");
         for name in ["template", "expressionEvaluationOptions", "parameters"] {
             key(properties, name).map_err(|e| e.at(&at))?;
         }
         if let Some(options) = checked_key(properties, "expressionEvaluationOptions") {
             key(options, "scope")
-                .map_err(|e| e.at(&format!("{at}.expressionEvaluationOptions")))?;
+                .map_err(|e| e.at(&member_path(&at, properties, "expressionEvaluationOptions")))?;
         }
         if let Some(Json::Object(params)) = checked_key(properties, "parameters") {
+            let params_at = member_path(&at, properties, "parameters");
             for (name, entry) in params {
-                key(entry, "value").map_err(|e| e.at(&format!("{at}.parameters.{name}")))?;
+                key(entry, "value").map_err(|e| e.at(&child(&params_at, name)))?;
             }
         }
     }
@@ -783,7 +982,7 @@ fn scope_prefix(ev: &Evaluator<'_>) -> String {
 
 fn run(
     template: &Json,
-    supplied: Vec<(String, Value)>,
+    supplied: Vec<Given>,
     ctx: &Context,
     path: &str,
     out: &mut Snapshot,
@@ -836,28 +1035,24 @@ fn template_outputs(
     else {
         return Ok(out);
     };
-    one_name_each(
-        outputs
-            .keys()
-            .map(|n| (n.as_str(), format!("{path}outputs.{n}"))),
-    )?;
+    let outputs_at = member_path(object_path(path), template, "outputs");
+    one_name_each(outputs.keys().map(|n| (n.as_str(), child(&outputs_at, n))))?;
     for (name, def) in outputs {
-        let at = format!("{path}outputs.{name}");
+        let at = child(&outputs_at, name);
         let field = |name: &str| key(def, name).map_err(|e| e.at(&at));
+        let field_at = |name: &str| member_path(&at, def, name);
         // An output whose condition only the deployment knows may not exist.
         let mut conditional = false;
         if let Some(cond) = field("condition")? {
-            match ev
-                .json(cond)
-                .map_err(|e| e.at(&format!("{at}.condition")))?
-            {
+            match ev.json(cond).map_err(|e| e.at(&field_at("condition")))? {
                 Value::Known(Json::Bool(false)) => continue,
                 Value::Unknown(_) => conditional = true,
                 Value::Known(_) => {}
             }
         }
         let (value, known) = if let Some(copy) = field("copy")? {
-            let copy_field = |name: &str| key(copy, name).map_err(|e| e.at(&format!("{at}.copy")));
+            let copy_at = field_at("copy");
+            let copy_field = |name: &str| key(copy, name).map_err(|e| e.at(&copy_at));
             // ARM evaluates outputs once the resources are deployed: a count
             // only the deployment knows makes the output unknown, shown as
             // its `copy` as written, not the snapshot fail.
@@ -869,16 +1064,14 @@ fn template_outputs(
                 out.push((name.clone(), Json::Object(written), false));
                 continue;
             }
-            let count = ev
-                .count(copy_field("count")?)
-                .map_err(|e| e.at(&format!("{at}.copy")))?;
+            let count = ev.count(copy).map_err(|e| e.at(&copy_at))?;
             let input = copy_field("input")?.unwrap_or(&Json::Null);
             let mut items = Vec::new();
             let mut known = true;
             for i in 0..count {
                 let v = ev
                     .with_copy(None, i, |ev| ev.json(input))
-                    .map_err(|e| e.at(&format!("{at}.copy.input")))?;
+                    .map_err(|e| e.at(&member_path(&copy_at, copy, "input")))?;
                 known &= v.known().is_some();
                 items.push(v.to_json());
             }
@@ -886,7 +1079,7 @@ fn template_outputs(
         } else {
             let v = ev
                 .json(field("value")?.unwrap_or(&Json::Null))
-                .map_err(|e| e.at(&format!("{at}.value")))?;
+                .map_err(|e| e.at(&field_at("value")))?;
             (v.to_json(), v.known().is_some())
         };
         // A secure output's value is kept out of the deployment's record
@@ -983,14 +1176,21 @@ fn expand_nested(
             Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
             None => ev.json(v),
         }
-        .map_err(|e| e.at(&format!("{at}.{key}")))
+        .map_err(|e| e.at(&member_path(&at, decl.body, key)))
     };
     if let Some(sub) = checked_key(decl.body, "subscriptionId") {
-        ctx.subscription_id =
-            as_string(eval_at(ev, sub, "subscriptionId")?, "subscriptionId", &at)?;
+        ctx.subscription_id = as_string(
+            eval_at(ev, sub, "subscriptionId")?,
+            "subscriptionId",
+            &member_path(&at, decl.body, "subscriptionId"),
+        )?;
     }
     if let Some(rg) = checked_key(decl.body, "resourceGroup") {
-        let rg = as_string(eval_at(ev, rg, "resourceGroup")?, "resourceGroup", &at)?;
+        let rg = as_string(
+            eval_at(ev, rg, "resourceGroup")?,
+            "resourceGroup",
+            &member_path(&at, decl.body, "resourceGroup"),
+        )?;
         if !eq_ignore_case(&rg, &ctx.resource_group) {
             ctx.location = None;
         }
@@ -1002,15 +1202,36 @@ fn expand_nested(
     if inner_scope.eq_ignore_ascii_case("inner") {
         let mut supplied = Vec::new();
         if let Some(params) = property_of(decl.body, "parameters").and_then(Json::as_object) {
+            let properties = checked_key(decl.body, "properties").unwrap_or(&Json::Null);
+            let properties_at = member_path(&at, decl.body, "properties");
+            let parameters_at = member_path(&properties_at, properties, "parameters");
+            // A parameter given twice is as a parameters file's (see
+            // `supplied_parameters`).
+            one_name_each(
+                params
+                    .keys()
+                    .map(|n| (n.as_str(), child(&parameters_at, n))),
+            )?;
             for (name, entry) in params {
+                let entry_at = child(&parameters_at, name);
+                let value_at = member_path(&entry_at, entry, "value");
                 let v = match checked_key(entry, "value") {
-                    Some(v) => eval_at(ev, v, &format!("properties.parameters.{name}.value"))?,
+                    Some(v) => match inst.copy_index {
+                        Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
+                        None => ev.json(v),
+                    }
+                    .map_err(|e| e.at(&value_at))?,
                     None => Value::Unknown(Box::new(Expr::new(
                         crate::ir::ExprKind::Param(name.clone()),
                         Span::call_site(),
                     ))),
                 };
-                supplied.push((name.clone(), v));
+                let place = Place {
+                    entry: entry_at,
+                    value: value_at,
+                    file: false,
+                };
+                supplied.push((name.clone(), v, place));
             }
         }
         *steps = ev.steps();
@@ -1054,6 +1275,26 @@ fn expand_resources(
 ) -> Result<(), SnapshotError> {
     let mut decls = Vec::new();
     flatten(template, path, &mut decls)?;
+    // Two copy loops of one name (ignoring case, as ARM reads names):
+    // `copyIndex('name')` and a `dependsOn` naming the loop
+    // (templates/copy-resources: "the name property is any value that
+    // identifies the loop") could mean either, and no rule of ARM's for it is
+    // documented; `check` reports such loops as duplicates (ADSL0202). Not a
+    // claim that the deployment fails: this evaluator's `unsupported`.
+    let mut loops = Vec::new();
+    for decl in &decls {
+        check_resource_keys(decl.body, &decl.path)?;
+        if let Some(copy) = checked_key(decl.body, "copy")
+            && let Some(name) = checked_key(copy, "name").and_then(Json::as_str)
+        {
+            let copy_at = member_path(&decl.path, decl.body, "copy");
+            loops.push((name, member_path(&copy_at, copy, "name")));
+        }
+    }
+    one_name_each(loops.into_iter()).map_err(|mut e| {
+        e.unsupported = true;
+        e
+    })?;
     let prefix = scope_prefix(ev);
     let mut instances: Vec<Instance> = Vec::new();
     // The resources whose condition is false.
@@ -1069,7 +1310,6 @@ fn expand_resources(
     for (d, decl) in decls.iter().enumerate() {
         let body = decl.body;
         let at = &decl.path;
-        check_resource_keys(body, at)?;
         if checked_key(body, "existing").and_then(Json::as_bool) == Some(true) {
             continue;
         }
@@ -1080,8 +1320,8 @@ fn expand_resources(
                     .map(str::to_string);
                 (
                     Some(
-                        ev.count(checked_key(copy, "count"))
-                            .map_err(|e| e.at(&format!("{at}.copy")))?,
+                        ev.count(copy)
+                            .map_err(|e| e.at(&member_path(at, body, "copy")))?,
                     ),
                     name,
                 )
@@ -1099,14 +1339,14 @@ fn expand_resources(
                 if let Some(cond) = checked_key(body, "condition") {
                     match ev
                         .json(cond)
-                        .map_err(|e| e.at(&format!("{at}.condition")))?
+                        .map_err(|e| e.at(&member_path(at, body, "condition")))?
                     {
                         Value::Known(Json::Bool(false)) => deployed = false,
                         Value::Known(Json::Bool(true)) => {}
                         Value::Known(other) => {
                             return Err(error(
                                 format!("the condition must be a bool, not {}", type_name(&other)),
-                                &format!("{at}.condition"),
+                                &member_path(at, body, "condition"),
                             )
                             .into());
                         }
@@ -1118,8 +1358,9 @@ fn expand_resources(
                     let field = |ev: &mut Evaluator<'_>, key: &str| -> Result<String, EvalError> {
                         let v = checked_key(body, key)
                             .ok_or_else(|| error(format!("a resource needs `{key}`"), at))?;
-                        let v = ev.json(v).map_err(|e| e.at(&format!("{at}.{key}")))?;
-                        as_string(v, key, &format!("{at}.{key}"))
+                        let key_at = member_path(at, body, key);
+                        let v = ev.json(v).map_err(|e| e.at(&key_at))?;
+                        as_string(v, key, &key_at)
                     };
                     let mut ty = field(ev, "type")?;
                     let api_version = field(ev, "apiVersion").unwrap_or_default();
@@ -1138,9 +1379,10 @@ fn expand_resources(
                     let id = match checked_key(body, "scope") {
                         Some(scope) => {
                             let s = as_string(
-                                ev.json(scope).map_err(|e| e.at(&format!("{at}.scope")))?,
+                                ev.json(scope)
+                                    .map_err(|e| e.at(&member_path(at, body, "scope")))?,
                                 "scope",
-                                &format!("{at}.scope"),
+                                &member_path(at, body, "scope"),
                             )?;
                             let base = if s == "/" {
                                 // The tenant, the root of every id: a tenant
@@ -1182,14 +1424,22 @@ fn expand_resources(
                                 (None, None) => prefix.clone(),
                                 (sub, rg) => {
                                     let sub = match sub {
-                                        Some(s) => as_string(ev.json(s)?, "subscriptionId", at)?,
+                                        Some(s) => {
+                                            let s_at = member_path(at, body, "subscriptionId");
+                                            let v = ev.json(s).map_err(|e| e.at(&s_at))?;
+                                            as_string(v, "subscriptionId", &s_at)?
+                                        }
                                         None => ev.context().subscription_id.clone(),
                                     };
                                     match rg {
-                                        Some(r) => format!(
-                                            "/subscriptions/{sub}/resourceGroups/{}",
-                                            as_string(ev.json(r)?, "resourceGroup", at)?
-                                        ),
+                                        Some(r) => {
+                                            let r_at = member_path(at, body, "resourceGroup");
+                                            let v = ev.json(r).map_err(|e| e.at(&r_at))?;
+                                            format!(
+                                                "/subscriptions/{sub}/resourceGroups/{}",
+                                                as_string(v, "resourceGroup", &r_at)?
+                                            )
+                                        }
                                         None => format!("/subscriptions/{sub}"),
                                     }
                                 }
@@ -1232,7 +1482,7 @@ fn expand_resources(
                         {
                             continue;
                         }
-                        let v = ev.json(value).map_err(|e| e.at(&format!("{at}.{key}")))?;
+                        let v = ev.json(value).map_err(|e| e.at(&child(at, key)))?;
                         json.insert(key.clone(), v.to_json());
                     }
                 }
@@ -1292,7 +1542,12 @@ fn expand_resources(
             {
                 // Expanded here, so that the resources after it read its
                 // outputs (`reference(<deployment>).outputs.x.value`).
-                let inner_path = format!("{at}.properties.template");
+                let properties = checked_key(decl.body, "properties").unwrap_or(&Json::Null);
+                let inner_path = member_path(
+                    &member_path(at, decl.body, "properties"),
+                    properties,
+                    "template",
+                );
                 let (inner_out, outputs) =
                     expand_nested(ev, decl, &inst, inner, &inner_path, nesting, steps)?;
                 nested_count += inner_out.predicted_resources.len();
@@ -1319,7 +1574,7 @@ fn expand_resources(
                     Some(i) => ev.with_copy(inst.copy_name.as_deref(), i, |ev| ev.json(dep)),
                     None => ev.json(dep),
                 }
-                .map_err(|e| e.at(&format!("{at}.dependsOn[{k}]")))?;
+                .map_err(|e| e.at(&format!("{}[{k}]", member_path(at, decl.body, "dependsOn"))))?;
                 // An entry only the deployment knows (`reference()`, a
                 // runtime value) may name any resource, deployed or not: it
                 // is shown unevaluated, as any other unknown value, rather
@@ -1328,7 +1583,11 @@ fn expand_resources(
                     ids.push(format!("[{}]", super::render(e)));
                     continue;
                 }
-                let text = as_string(v, "dependsOn entry", &format!("{at}.dependsOn[{k}]"))?;
+                let text = as_string(
+                    v,
+                    "dependsOn entry",
+                    &format!("{}[{k}]", member_path(at, decl.body, "dependsOn")),
+                )?;
                 let before = ids.len();
                 for other in &instances {
                     let names = Names {

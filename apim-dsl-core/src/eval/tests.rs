@@ -818,7 +818,8 @@ fn a_failing_variable_is_reported_where_it_is_declared() {
         "outputs": {"p": {"type": "array", "value": "[variables('c')]"}}
     });
     let err = snapshot(&template, &json!({}), &Context::default()).unwrap_err();
-    assert_eq!(err.errors[0].path, "variables.copy[0]");
+    // At its `input`, as the template spells it.
+    assert_eq!(err.errors[0].path, "variables.copy[0].input");
     // A failure of the output's own expression stays at the output.
     let template = json!({
         "variables": {"n": 1},
@@ -1227,4 +1228,38 @@ fn member_names_beyond_ascii_are_left_to_the_deployment() {
     );
     // An unknown base stays unknown, the access with it.
     assert!(placeholder("reference('x').名前").contains("['名前']"));
+}
+
+/// A lambda naming one parameter twice is an error wherever it is written,
+/// in a branch never taken too (Bicep's BCP028, `check`'s ADSL0202); names
+/// that differ, in case included, are computed.
+#[test]
+fn a_lambda_naming_a_parameter_twice_is_an_error() {
+    assert!(fails("map(createArray(1), lambda('x', 'x', 1))").contains("'x' twice"));
+    assert!(
+        fails("if(true(), 0, length(filter(createArray(), lambda('y', 'y', true()))))")
+            .contains("'y' twice")
+    );
+    assert!(
+        fails("reduce(createArray(1), 0, lambda('a', 'b', length(map(createArray(), lambda('c', 'c', 1)))))")
+            .contains("'c' twice")
+    );
+    assert_eq!(
+        ev(
+            "reduce(createArray(1, 2), 0, lambda('x', 'X', add(lambdaVariables('x'), lambdaVariables('X'))))"
+        ),
+        json!(3)
+    );
+}
+
+/// A scope function's member beyond ASCII after `.` is left to the
+/// deployment, as any other such member; in ASCII it is computed.
+#[test]
+fn scope_members_beyond_ascii_are_left_to_the_deployment() {
+    assert!(placeholder("subscription().ſubscriptionId").starts_with("[subscription()"));
+    assert!(placeholder("resourceGroup().ıd").starts_with("[resourceGroup()"));
+    assert_eq!(
+        ev("subscription().subscriptionId"),
+        json!(Context::default().subscription_id)
+    );
 }
