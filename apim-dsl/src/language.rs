@@ -764,7 +764,10 @@
 //! `resourceGroup` and `subscriptionId` of the nested deployment),
 //! `subscription()` or `subscription("id")`, `managementGroup("id")`, `tenant()`
 //! (ARM: a `subscriptionId` or `scope`, and the `location` a deployment above a
-//! resource group is stored in). The inner template must be written for that
+//! resource group is stored in). A module without `scope:` deploys where its
+//! template does; in a template above a resource group its deployment gets
+//! `"location": "[deployment().location]"`, as Bicep writes it (ARM requires a
+//! location there). The inner template must be written for that
 //! scope (`#[targetScope]`), which rustc checks; its outputs are read from the
 //! deployment at that scope. `#[apiVersion("2022-09-01")]` picks the API
 //! version of the deployment resource (default `2021-04-01`; from 2019-10-01,

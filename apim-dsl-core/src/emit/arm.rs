@@ -446,7 +446,11 @@ fn module<'t>(
 /// Where a module's nested deployment goes: `subscriptionId` and
 /// `resourceGroup` for a resource group; `subscriptionId` and a `location` for a
 /// subscription; a `scope` and a `location` for a management group or the
-/// tenant (deployments above a resource group are stored in a region).
+/// tenant (deployments above a resource group are stored in a region). A
+/// module without a scope deploys where the template does: with a `location`
+/// when that is above a resource group, as Bicep writes it (`TemplateWriter`:
+/// "if we're deploying to a scope other than resource group, we need to
+/// supply a location").
 fn module_scope(
     writer: &mut ExprWriter<'_>,
     template: &Template,
@@ -454,6 +458,12 @@ fn module_scope(
     scope: Option<&ir::ModuleScope>,
 ) {
     let Some(scope) = scope else {
+        if crate::resolve::target_scope_of(&template.schema) != "resourceGroup" {
+            map.insert(
+                "location".into(),
+                Value::String("[deployment().location]".into()),
+            );
+        }
         return;
     };
     let location = || {

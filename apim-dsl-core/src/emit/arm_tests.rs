@@ -693,6 +693,37 @@ fn block_doc_comments_lose_their_decoration() {
     );
 }
 
+/// A module without a scope deploys where its template does: above a
+/// resource group its deployment gets the `location` ARM requires there,
+/// `[deployment().location]`, as Bicep writes it; in a resource group none.
+#[test]
+fn a_module_at_the_template_scope_has_a_location_above_a_resource_group() {
+    let module_of = |scope: TokenStream| {
+        let t = arm(quote! {
+            #scope
+            const T;
+            module m = INNER { name: "m" }
+            module other = INNER { name: "other", scope: resourceGroup("rg") }
+        });
+        (
+            t["resources"][0].get("location").cloned(),
+            t["resources"][1].get("location").cloned(),
+        )
+    };
+    for scope in [
+        quote! { #[targetScope("subscription")] },
+        quote! { #[targetScope("managementGroup")] },
+        quote! { #[targetScope("tenant")] },
+    ] {
+        assert_eq!(
+            module_of(scope.clone()),
+            (Some(json!("[deployment().location]")), None),
+            "{scope}"
+        );
+    }
+    assert_eq!(module_of(quote! {}), (None, None));
+}
+
 /// A doc comment read as an expression (`[...]`) is escaped in
 /// `metadata.description` (`[[`), as Bicep's writer escapes the string of its
 /// `@description`: otherwise ARM evaluates it, and the Bicep compiles to

@@ -2531,17 +2531,34 @@ impl<'o> Importer<'o> {
             "[deployment().location]"
         };
         let location = resource.get("location");
-        if let Some(location) = location
-            && resource.get("subscriptionId").is_none()
-            && resource.get("resourceGroup").is_none()
-        {
-            self.error(
-                &key_path(path, "location"),
-                format!(
-                    "a module has a `location` in the DSL only when deployed to a subscription (`scope: subscription(...)`, ARM's `subscriptionId` without a `resourceGroup`), where the DSL writes {}; this deployment has {location}",
-                    string(dsl_location)
+        // A module deployed where the template is (no `subscriptionId`, no
+        // `resourceGroup`) has the `location` the DSL writes, when the
+        // template is above a resource group, as Bicep writes it.
+        let above_group = crate::resolve::target_scope_of(&self.schema) != "resourceGroup";
+        if resource.get("subscriptionId").is_none() && resource.get("resourceGroup").is_none() {
+            match location {
+                Some(Value::String(written))
+                    if above_group && same_expression(written, dsl_location) => {}
+                Some(location) if above_group => self.error(
+                    &key_path(path, "location"),
+                    format!(
+                        "a module deployed where the template is gets the `location` {} in the DSL (the region of the template's deployment, as Bicep writes it); this deployment has {location}",
+                        string(dsl_location)
+                    ),
                 ),
-            );
+                Some(_) => self.error(
+                    &key_path(path, "location"),
+                    "a module deployed where the template is, in a resource group, has no `location` in the DSL (ARM stores only deployments above a resource group in a region): the DSL writes one for a module deployed to a subscription (`subscriptionId` without a `resourceGroup`) or in a template above a resource group",
+                ),
+                None if above_group && !self.options.for_checking => self.error(
+                    path,
+                    format!(
+                        "a deployment above a resource group needs a `location` (ARM stores it in a region), and the DSL writes {} for it: add it to the template",
+                        string(dsl_location)
+                    ),
+                ),
+                None => {}
+            }
         }
         if resource.get("resourceGroup").is_some() && location.is_some() {
             self.error(

@@ -2017,7 +2017,7 @@ fn a_nested_deployment_to_a_subscription_imports_with_its_location() {
             group,
             r#""location": "[resourceGroup().location]","#,
             "$.resources[0].location",
-            "a module has a `location` in the DSL only when deployed to a subscription",
+            "a module deployed where the template is, in a resource group, has no `location` in the DSL",
         ),
         (
             group,
@@ -2206,4 +2206,56 @@ fn symbolic_reads_of_a_module_itself() {
         checked.imported.source
     );
     assert_eq!(check_findings(&fine), pairs(&[]));
+}
+
+/// A nested deployment to the template's own subscription (no
+/// `subscriptionId`) carries the `location` ARM requires there: the DSL
+/// writes `[deployment().location]` for a module without a scope in a
+/// template above a resource group, so it imports exactly; another location,
+/// or none, says what the DSL writes.
+#[test]
+fn a_deployment_to_the_templates_own_subscription_imports() {
+    let template = |location: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+          {{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "subDeploy", {location}
+           "properties": {{"mode": "Incremental", "expressionEvaluationOptions": {{"scope": "Inner"}},
+             "template": {{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+               "contentVersion": "1.0.0.0",
+               "resources": [{{"type": "Microsoft.Resources/resourceGroups", "apiVersion": "2022-09-01",
+                               "name": "rg1", "location": "westeurope", "properties": {{}}}}]}}}}}}
+        ]}}"#
+        )
+    };
+    let written = template(r#""location": "[deployment().location]","#);
+    for symbolic in [false, true] {
+        let value: Value = serde_json::from_str(&written).unwrap();
+        let options = Options {
+            symbolic,
+            ..Options::default()
+        };
+        let checked = verify::import_checked(&value, &options).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            checked
+                .imported
+                .source
+                .contains("module subDeploy = TEMPLATE_SUB_DEPLOY {"),
+            "{}",
+            checked.imported.source
+        );
+    }
+    assert_eq!(check_findings(&written), pairs(&[]));
+    assert!(
+        message_at(
+            &template(r#""location": "westeurope","#),
+            "$.resources[0].location"
+        )
+        .starts_with("a module deployed where the template is gets the `location` \"[deployment().location]\" in the DSL")
+    );
+    assert!(
+        message_at(&template(""), "$.resources[0]")
+            .starts_with("a deployment above a resource group needs a `location`")
+    );
 }
