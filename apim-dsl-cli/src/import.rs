@@ -60,7 +60,9 @@ fn constant_name(text: &str) -> Result<String, String> {
 }
 
 /// The constant's name for a file: its stem in upper snake case
-/// (`TEMPLATE` for standard input).
+/// (`TEMPLATE` for standard input), a parameters file's without
+/// `.parameters` and an environment after it (`main.parameters.dev.json`:
+/// `MAIN`, the template's).
 pub fn const_name(path: &Path) -> String {
     if crate::io::is_stdin(path) {
         return "TEMPLATE".to_string();
@@ -69,10 +71,13 @@ pub fn const_name(path: &Path) -> String {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("template");
-    let stem = stem
-        .strip_suffix(".json")
-        .unwrap_or(stem)
-        .trim_end_matches(".parameters");
+    let stem = stem.strip_suffix(".json").unwrap_or(stem);
+    // `main.parameters.json` and `main.parameters.dev.json` (one file per
+    // environment) are parameters of `main.json`.
+    let stem = match stem.find(".parameters.") {
+        Some(at) => &stem[..at],
+        None => stem.trim_end_matches(".parameters"),
+    };
     let mut name: String = stem
         .chars()
         .map(|c| {
@@ -306,4 +311,25 @@ fn convert(
         }))
         .collect();
     Ok((checked.imported.source, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::const_name;
+    use std::path::Path;
+
+    #[test]
+    fn a_parameters_file_names_its_template() {
+        for (file, name) in [
+            ("main.json", "MAIN"),
+            ("main.parameters.json", "MAIN"),
+            ("main.parameters.dev.json", "MAIN"),
+            ("infra/apim.parameters.prod-weu.json", "APIM"),
+            ("azuredeploy.json", "AZUREDEPLOY"),
+            ("2024-apim.json", "T_2024_APIM"),
+            ("my-template.parameters", "MY_TEMPLATE"),
+        ] {
+            assert_eq!(const_name(Path::new(file)), name, "{file}");
+        }
+    }
 }
