@@ -195,6 +195,12 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
 fn snapshot_text(args: &SnapshotArgs) -> Result<String, Vec<String>> {
     let (text, template) =
         read_json(&args.template, "template").map_err(|e| vec![format!("error: {e}")])?;
+    if crate::import::is_parameters_file(&template) {
+        return Err(vec![format!(
+            "{}: error: this is a deployment parameters file (its `$schema` is deploymentParameters.json), not a template: give the template, and this file with `--parameters`",
+            crate::io::display(&args.template)
+        )]);
+    }
     let (parameters_text, parameters) = match &args.parameters {
         Some(p) => read_json(p, "parameters file").map_err(|e| vec![format!("error: {e}")])?,
         None => (String::new(), serde_json::Value::Null),

@@ -378,3 +378,27 @@ fn template_errors_are_placed_by_the_template_spelling() {
         );
     }
 }
+
+/// A parameters file given as the template (a slip of the arguments) says
+/// so, as `check` recognises it, instead of one error per parameter.
+#[test]
+fn a_parameters_file_given_as_the_template_says_so() {
+    let (_dir, _template, parameters) = files(
+        r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+            "contentVersion": "1.0.0.0", "parameters": {"sku": {"value": "Basic"}}}"#,
+    );
+    let out = Command::cargo_bin("apim-dsl")
+        .unwrap()
+        .arg("snapshot")
+        .arg(&parameters)
+        .assert()
+        .failure()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.ends_with("main.parameters.json: error: this is a deployment parameters file (its `$schema` is deploymentParameters.json), not a template: give the template, and this file with `--parameters`\n"),
+        "{stderr}"
+    );
+}
