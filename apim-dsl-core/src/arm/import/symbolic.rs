@@ -250,8 +250,19 @@ impl Plan {
         }
     }
 
-    /// The resource `resourceId(...)` names, by type and name segments.
+    /// The resource `resourceId(...)` names, by type and name segments; or
+    /// the module whose deployment a name names (`reference('m')`, as ARM
+    /// reads a deployment of the template by its name).
     fn named_by_id(&self, expr: &Expr) -> Option<usize> {
+        if let Some(text) = expr.as_str() {
+            return self.resources.iter().position(|r| {
+                r.module
+                    && !r.plain
+                    && r.segments.as_ref().is_some_and(|s| {
+                        matches!(s.as_slice(), [name] if name.as_str().is_some_and(|n| n.eq_ignore_ascii_case(text)))
+                    })
+            });
+        }
         let ExprKind::Call(call) = &expr.kind else {
             return None;
         };

@@ -2153,9 +2153,9 @@ fn check_says_copy_index_for_copies_of_one_name() {
 }
 
 /// `--symbolic` reads a deployment's id as written (a module has no `id` in
-/// the DSL), and a module's read of its own outputs as `m.outputs.x`, which
-/// the compiler reports (ARM cannot deploy it): `check` says that, once,
-/// instead of a complaint about `m.id`.
+/// the DSL), and a module's read of its own outputs as `m.outputs.x` (by id
+/// or by the deployment's name), which the compiler reports (ARM cannot
+/// deploy it): `check` says that, once, instead of a complaint about `m.id`.
 #[test]
 #[cfg_attr(
     not(feature = "span-locations"),
@@ -2178,19 +2178,24 @@ fn symbolic_reads_of_a_module_itself() {
         }}"#
         )
     };
-    let own = template(
+    // By id, by name (as ARM reads a deployment of the template), with
+    // 'Full'.
+    for read in [
         "[reference(resourceId('Microsoft.Resources/deployments', 'm'), '2021-04-01').outputs.url.value]",
-    );
-    let findings = check_findings(&own);
-    assert_eq!(findings.len(), 1, "{findings:?}");
-    assert_eq!(
-        findings[0].0,
-        "$.resources[0].properties.parameters.host.value"
-    );
-    assert!(
-        findings[0].1.contains("`m` reads its own outputs"),
-        "{findings:?}"
-    );
+        "[reference('m').outputs.url.value]",
+        "[reference('M', '2021-04-01', 'Full').properties.outputs.url.value]",
+    ] {
+        let findings = check_findings(&template(read));
+        assert_eq!(findings.len(), 1, "{read}: {findings:?}");
+        assert_eq!(
+            findings[0].0,
+            "$.resources[0].properties.parameters.host.value"
+        );
+        assert!(
+            findings[0].1.contains("`m` reads its own outputs"),
+            "{read}: {findings:?}"
+        );
+    }
     let fine = template("contoso.com");
     let value: Value = serde_json::from_str(&fine).unwrap();
     let symbolic = Options {
