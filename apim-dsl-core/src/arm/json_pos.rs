@@ -23,17 +23,21 @@ pub struct Position {
     pub offset: usize,
 }
 
-/// The path of the member `key` of the object at `parent`: `$.a.b`, or
-/// `$.a['odd key']` when the key is not a plain name.
-pub fn key_path(parent: &str, key: &str) -> String {
-    let plain = key
-        .chars()
+/// Whether a JSON path writes `key` after a `.`: an ASCII letter, `_` or
+/// `$`, then also digits.
+pub fn plain_key(key: &str) -> bool {
+    key.chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
         && key
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if plain {
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// The path of the member `key` of the object at `parent`: `$.a.b`, or
+/// `$.a['odd key']` when the key is not a plain name ([`plain_key`]).
+pub fn key_path(parent: &str, key: &str) -> String {
+    if plain_key(key) {
         format!("{parent}.{key}")
     } else {
         format!(

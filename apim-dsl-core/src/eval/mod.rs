@@ -1529,24 +1529,14 @@ fn template_key_checked<'v>(value: &'v Json, name: &str) -> Option<&'v Json> {
 }
 
 /// `parent.key`, or `parent['key']` where `key` is not a plain identifier
-/// (an ASCII letter, `_` or `$`, then also digits), as the importer's
-/// `arm::json_pos::key_path` writes a JSON path (not built with this
-/// feature); `parent` is an object's path, empty for the root.
+/// (an ASCII letter, `_` or `$`, then also digits), as
+/// [`crate::arm::json_pos::key_path`] writes a JSON path; `parent` is an
+/// object's path, empty for the root.
 pub(crate) fn child(parent: &str, key: &str) -> String {
-    let plain = key
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if !plain {
-        let quoted = key.replace('\\', "\\\\").replace('\'', "\\'");
-        format!("{parent}['{quoted}']")
-    } else if parent.is_empty() {
+    if parent.is_empty() && crate::arm::json_pos::plain_key(key) {
         key.to_string()
     } else {
-        format!("{parent}.{key}")
+        crate::arm::json_pos::key_path(parent, key)
     }
 }
 

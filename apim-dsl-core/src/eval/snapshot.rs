@@ -487,15 +487,7 @@ fn user_functions(
                         .into());
                     };
                     // deploymentTemplate.json's `parameterTypes`, as `check` reads them.
-                    const TYPES: [&str; 7] = [
-                        "string",
-                        "securestring",
-                        "int",
-                        "bool",
-                        "object",
-                        "secureObject",
-                        "array",
-                    ];
+                    const TYPES: [&str; 7] = crate::arm::FUNCTION_PARAMETER_TYPES;
                     match ty {
                         Some(Json::String(t))
                             if TYPES.iter().any(|k| k.eq_ignore_ascii_case(t)) => {}

@@ -1292,18 +1292,7 @@ fn is_kept_metadata(imported: &Imported, path: &str, message: &str) -> bool {
         && crate::codes::of(message) == Some(&crate::codes::UNKNOWN_PROPERTY)
 }
 
-/// The types a user-defined function's parameter may have: `parameterTypes`
-/// of the deployment template schema (2019-04-01/deploymentTemplate.json),
-/// compared ignoring case as ARM compares type names.
-const PARAMETER_TYPES: [&str; 7] = [
-    "string",
-    "securestring",
-    "int",
-    "bool",
-    "object",
-    "secureObject",
-    "array",
-];
+use crate::arm::FUNCTION_PARAMETER_TYPES as PARAMETER_TYPES;
 
 /// The findings on `template`'s user-defined functions that the import reads
 /// past: in the deployment template schema (2019-04-01/deploymentTemplate.json,
