@@ -320,6 +320,20 @@ fn parameter_and_expression_errors_name_their_json_path() {
         e.contains("parameters.name (in the parameters file): a parameter needs a `value`"),
         "{e}"
     );
+    // Without its `$schema`, `{"parameters": {...}}` is a parameters file all
+    // the same: its wrong entry is named, not `parameters` as a parameter.
+    for params in [
+        json!({"parameters": {"sku": {}}}),
+        json!({"parameters": {"sku": "Basic"}}),
+        json!({"parameters": {"sku": {"value": "Basic"}, "name": 3}}),
+    ] {
+        let e = errors(&template, &params);
+        assert!(
+            e.contains("(in the parameters file): a parameter needs a `value`")
+                && !e.contains("no parameter 'parameters'"),
+            "{params}: {e}"
+        );
+    }
     let e = errors(&template, &json!({"sku": "Basic", "name": "abc"}));
     assert_eq!(
         e,

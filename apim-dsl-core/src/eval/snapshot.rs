@@ -198,7 +198,12 @@ fn supplied_parameters(parameters: &Json) -> Result<Vec<Given>, SnapshotError> {
                     checked_key(v, "value").is_some() || checked_key(v, "reference").is_some()
                 })
             })
-            && map.len() <= 3;
+            && map.len() <= 3
+        // `{"parameters": {...}}` alone is a parameters file without its
+        // `$schema`, one of whose entries may be wrong: read as one, the
+        // entry is what is reported (a template parameter named
+        // `parameters` would be given as `{"parameters": ...}` among others).
+        || (map.len() == 1 && checked_key(parameters, "parameters").is_some_and(Json::is_object));
     let entries: Vec<Given> = if file {
         let params = key(parameters, "parameters").map_err(|e| in_file(e, ""))?;
         let base = member_path("", parameters, "parameters");
