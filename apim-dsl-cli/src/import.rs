@@ -247,11 +247,18 @@ fn convert(
     for_template: Option<&Path>,
 ) -> Result<(String, Vec<Located>), Vec<Located>> {
     let (text, value, commas) = read_json(path).map_err(|e| vec![e])?;
+    // Keys as ARM reads them, ignoring case.
+    let member = |name: &str| {
+        value
+            .as_object()
+            .and_then(|map| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+            .map(|(_, v)| v)
+    };
     let is_parameters = is_parameters_file(&value)
         || (for_template.is_some()
-            && value.get("$schema").is_none()
-            && value.get("resources").is_none()
-            && value.get("parameters").is_some_and(Value::is_object));
+            && member("$schema").is_none()
+            && member("resources").is_none()
+            && member("parameters").is_some_and(Value::is_object));
     if let Some(template) = for_template
         && !is_parameters
     {

@@ -42,18 +42,38 @@ pub fn parameters_file(
                 "$.contentVersion",
                 "`ParameterFile` writes `contentVersion` 1.0.0.0",
             ),
-            _ => error(&key_path("$", key), "`ParameterFile` writes no such key"),
+            _ => match ["$schema", "contentVersion", "parameters"]
+                .iter()
+                .find(|known| known.eq_ignore_ascii_case(key))
+            {
+                // ARM reads the keys ignoring case; the builder writes them so.
+                Some(known) => error(
+                    &key_path("$", key),
+                    &format!(
+                        "`ParameterFile` writes the key `{known}` (ARM reads `{key}` alike): write `{known}`"
+                    ),
+                ),
+                None => error(&key_path("$", key), "`ParameterFile` writes no such key"),
+            },
         }
     }
     let mut calls = Vec::new();
-    if let Some(params) = root.get("parameters") {
+    // In any case (reported above when not `parameters`): every entry's
+    // error is reported at once.
+    let params_key = root
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case("parameters"))
+        .cloned();
+    if let Some(params_key) = params_key {
+        let params = &root[&params_key];
+        let params_path = key_path("$", &params_key);
         let Value::Object(params) = params else {
-            error("$.parameters", "`parameters` is an object");
+            error(&params_path, "`parameters` is an object");
             return Err(errors);
         };
         let mut given: Vec<&str> = Vec::new();
         for (name, entry) in params {
-            let path = key_path("$.parameters", name);
+            let path = key_path(&params_path, name);
             let name = match declared.iter().find(|d| d.eq_ignore_ascii_case(name)) {
                 Some(spelled) => spelled.as_str(),
                 None if declared.is_empty() => name.as_str(),
@@ -114,6 +134,22 @@ pub fn parameters_file(
                         ),
                     }
                 }
+                Value::Object(map)
+                    if map.len() == 1
+                        && map.keys().any(|k| {
+                            k.eq_ignore_ascii_case("value") || k.eq_ignore_ascii_case("reference")
+                        }) =>
+                {
+                    let key = map.keys().next().map_or("", String::as_str);
+                    error(
+                        &key_path(&path, key),
+                        &format!(
+                            "`ParameterFile` writes the key `{}` (ARM reads `{key}` alike): write `{}`",
+                            key.to_ascii_lowercase(),
+                            key.to_ascii_lowercase()
+                        ),
+                    );
+                }
                 _ => error(
                     &path,
                     "a parameter is given as `{ \"value\": ... }` or `{ \"reference\": ... }`",
@@ -168,6 +204,42 @@ mod tests {
         assert!(
             rust.contains(".key_vault_secret(\"pwd\", \"/subscriptions/x/vaults/kv\", \"pwd\")\n}"),
             "{rust}"
+        );
+    }
+
+    /// Keys in another case (which ARM reads alike) are each reported at
+    /// once, with what to write: the builder writes them so.
+    #[test]
+    fn keys_in_another_case_say_what_to_write() {
+        let file = serde_json::json!({
+            "ContentVersion": "1.0.0.0",
+            "Parameters": { "sku": { "Value": "Developer" }, "pwd": { "REFERENCE": {} } }
+        });
+        let errors = parameters_file(&file, "T", &[]).unwrap_err();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.path.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "$.ContentVersion",
+                    "`ParameterFile` writes the key `contentVersion` (ARM reads `ContentVersion` alike): write `contentVersion`"
+                ),
+                (
+                    "$.Parameters",
+                    "`ParameterFile` writes the key `parameters` (ARM reads `Parameters` alike): write `parameters`"
+                ),
+                (
+                    "$.Parameters.sku.Value",
+                    "`ParameterFile` writes the key `value` (ARM reads `Value` alike): write `value`"
+                ),
+                (
+                    "$.Parameters.pwd.REFERENCE",
+                    "`ParameterFile` writes the key `reference` (ARM reads `REFERENCE` alike): write `reference`"
+                ),
+            ]
         );
     }
 
