@@ -752,16 +752,24 @@ impl<'o> Importer<'o> {
             Some(Value::Array(list)) => list.iter().collect(),
             _ => Vec::new(),
         };
+        // A loop named as a parameter or variable: ARM keeps the two apart,
+        // the DSL's symbols share one namespace; `check` names it by a
+        // stand-in (an import reports the duplicate).
+        let mut shared = Vec::new();
         while let Some(resource) = resources.pop() {
             let copy = resource.get("copy").and_then(|c| c.get("name"));
             if let Some(name) = copy.and_then(Value::as_str) {
                 note("loop", name);
+                if self.options.for_checking && self.taken.contains(&name.to_ascii_lowercase()) {
+                    shared.push(("loop", name.to_string()));
+                }
                 self.taken.insert(name.to_ascii_lowercase());
             }
             if let Some(Value::Array(children)) = resource.get("resources") {
                 resources.extend(children.iter());
             }
         }
+        odd.extend(shared);
         odd.extend(odd_namespaces);
         // After every declared name is taken, functions' included.
         if self.options.for_checking {

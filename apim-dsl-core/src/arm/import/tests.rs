@@ -2264,3 +2264,36 @@ fn a_deployment_to_the_templates_own_subscription_imports() {
             .starts_with("a deployment above a resource group needs a `location`")
     );
 }
+
+/// A copy loop named as a parameter or a variable (ARM keeps them apart;
+/// the DSL's symbols share one namespace) is checked under a stand-in, and
+/// named by its own name in the findings.
+#[test]
+fn check_takes_a_loop_named_as_a_parameter() {
+    let template = |name: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {{"ids": {{"type": "int", "defaultValue": 2}}}},
+        "variables": {{"names": "x"}},
+        "resources": [
+          {{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "{name}", "location": "westeurope",
+           "copy": {{"name": "ids", "count": "[parameters('ids')]"}},
+           "tags": {{"v": "[variables('names')]"}}}}
+        ]}}"#
+        )
+    };
+    assert_eq!(
+        check_findings(&template("[concat('id', copyIndex())]")),
+        pairs(&[])
+    );
+    let findings = check_findings(&template("same"));
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(
+        findings[0]
+            .1
+            .contains("every copy of `ids` would get this same name"),
+        "{findings:?}"
+    );
+}
