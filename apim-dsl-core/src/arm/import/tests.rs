@@ -898,7 +898,7 @@ fn function_stand_ins_occur_nowhere_in_the_template() {
             ),
             (
                 "$.resources[0].dependsOn[0]",
-                "ADSL0502: this `dependsOn` entry names no resource of this template: no resource is named `'__Stand_In0_My_Ns_'`; write the symbol of the resource to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name)` with the type and name of a declared resource"
+                "ADSL0502: this `dependsOn` entry names no resource of this template: no resource is named `'__Stand_In0_My_Ns_'`; name a resource of this template by its id (`resourceId(type, name)`) or its name"
             ),
             (
                 "$.resources[0].properties.__stand_in2_first_part",
@@ -2295,5 +2295,43 @@ fn check_takes_a_loop_named_as_a_parameter() {
             .1
             .contains("every copy of `ids` would get this same name"),
         "{findings:?}"
+    );
+}
+
+/// `check`'s `dependsOn` and `copyIndex` findings speak of what a template
+/// has (ids, names, `copy`), not of the DSL's symbols and loop variables.
+#[test]
+fn check_speaks_of_ids_and_copies() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "variables": {"i": "[copyIndex()]"},
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "a", "location": "westeurope", "tags": {"i": "[variables('i')]"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "b", "location": "westeurope",
+           "dependsOn": ["[resourceId('Microsoft.KeyVault/vaults', 'kv')]",
+                         "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'c')]"]}
+        ]}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let messages: Vec<String> = verify::check_template(&value)
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    for wanted in [
+        "no resource of that type is declared in this template: name a resource of this template by its id (`resourceId(type, name)`) or its name",
+        "name it by its id (`resourceId(type, name)`) or its name",
+        "`copyIndex()` counts the copies of a loop and is only valid in one: a resource's `copy`, or the `input` of a property's or variable's `copy`",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(wanted)),
+            "{wanted}\n{messages:#?}"
+        );
+    }
+    assert!(
+        messages
+            .iter()
+            .all(|m| !m.contains("symbol") && !m.contains("for (item, index)")),
+        "{messages:#?}"
     );
 }

@@ -1240,10 +1240,48 @@ fn resource_at<'t>(template: &'t Value, path: &str) -> Option<&'t Value> {
 /// no place for (`check` has no other way to silence a finding), and using
 /// a loop variable the import named, where the template has `copyIndex()`.
 fn in_arm_terms(message: String) -> String {
-    let mut message = message.replace(
-        "; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
-        ": the type data does not know it, so nothing of the resource can be checked",
-    );
+    // (the DSL's wording, the template's), for whole clauses.
+    const CLAUSES: [(&str, &str); 6] = [
+        (
+            "write the symbol of the resource to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name)` with the type and name of a declared resource",
+            "name a resource of this template by its id (`resourceId(type, name)`) or its name",
+        ),
+        (
+            "; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+            ": the type data does not know it, so nothing of the resource can be checked",
+        ),
+        (
+            "write the symbol of the resource to wait for (`dependsOn: [<symbol>]`)",
+            "name a resource of this template by its id (`resourceId(type, name)`) or its name",
+        ),
+        (
+            "wait for a module by its symbol, and for a module loop as a whole (`dependsOn: [<symbol>]`)",
+            "name a deployment of this template by its id or its name, and a copy loop by its name",
+        ),
+        (
+            "name a loop's index instead of `copyIndex(\"...\")`: `[for (item, index) in source: ...]`",
+            "`copyIndex('...')` names a loop this value is not in: use it inside that loop (a resource's `copy`, or a property's or variable's `copy` of that name)",
+        ),
+        (
+            "`copyIndex()` counts the copies of a resource or module loop and is only valid in one; elsewhere use a loop's index variable, `for (item, index) in ...`",
+            "`copyIndex()` counts the copies of a loop and is only valid in one: a resource's `copy`, or the `input` of a property's or variable's `copy`",
+        ),
+    ];
+    let mut message = message;
+    for (dsl, arm) in CLAUSES {
+        message = message.replace(dsl, arm);
+    }
+    // "write the symbol of the one to wait for (`dependsOn: [x]`)": the
+    // symbol is the import's.
+    const WAIT_FOR: &str = "write the symbol of the one to wait for (`dependsOn: [";
+    if let Some(at) = message.find(WAIT_FOR)
+        && let Some(end) = message[at..].find("]`)")
+    {
+        message.replace_range(
+            at..at + end + "]`)".len(),
+            "name it by its id (`resourceId(type, name)`) or its name",
+        );
+    }
     // ADSL0508 names the DSL's loop variable, which the template has not.
     const LOOP_VARIABLE: &str = "use the loop variable `";
     const IN_NAME: &str = "` in `name` (or in `scope`)";
