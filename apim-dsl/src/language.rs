@@ -59,7 +59,10 @@
 //! description (`metadata.description`), or `#[description("...")]` for a
 //! text with line breaks or edge spaces; a description ARM would read as an
 //! expression (`/// [Preview]`) is written escaped, `"[[Preview]"`, as Bicep
-//! writes every description. Attributes are the Bicep decorators:
+//! writes every description. A doc comment reads as rustdoc renders it: the
+//! lines of a paragraph are joined with a space, paragraphs (a blank `///`
+//! line between them) with a line break, and a `/** ... */` block loses the
+//! ` * ` its lines start with. Attributes are the Bicep decorators:
 //!
 //! | attribute | ARM | applies to |
 //! |---|---|---|
