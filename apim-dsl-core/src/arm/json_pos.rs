@@ -119,12 +119,21 @@ impl PositionIndex {
             .map(|(_, _, path)| path.as_str())
     }
 
-    /// Where the value at `path` starts; for a path the document lacks, its
-    /// nearest ancestor that it has.
+    /// Where the value at `path` starts; for a path the document spells in
+    /// another case (`$.Resources[0].Type`, which ARM reads alike), there;
+    /// for a path the document lacks, its nearest ancestor that it has.
     pub fn position(&self, path: &str) -> Option<Position> {
         let mut path = path;
         loop {
             if let Some(found) = self.starts.get(path) {
+                return Some(self.at_offset(*found));
+            }
+            // The one path spelled so ignoring case (none when several are).
+            let mut alike = self
+                .starts
+                .iter()
+                .filter(|(p, _)| p.eq_ignore_ascii_case(path));
+            if let (Some((_, found)), None) = (alike.next(), alike.next()) {
                 return Some(self.at_offset(*found));
             }
             path = parent(path)?;
@@ -315,6 +324,24 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A path spelled in another case than the document's finds the
+    /// document's value (ARM reads structural keys ignoring case), unless
+    /// two spellings are there.
+    #[test]
+    fn paths_in_another_case_find_the_value() {
+        let index = PositionIndex::new("{\"Resources\": [{\"Type\": \"t\"}]}");
+        let at = index.position("$.resources[0].type").unwrap();
+        assert_eq!((at.line, at.column), (1, 25));
+        let twice = PositionIndex::new("{\"a\": {\"B\": 1, \"b\": 2}}");
+        // Neither spelling is picked: the ancestor is.
+        let at = twice.position("$.a.bb").unwrap();
+        assert_eq!((at.line, at.column), (1, 7));
+        let at = twice.position("$.a.b").unwrap();
+        assert_eq!((at.line, at.column), (1, 21));
+        let at = twice.position("$.A.x").unwrap();
+        assert_eq!((at.line, at.column), (1, 7));
+    }
 
     #[test]
     fn keys_an_object_holds_twice_are_listed() {

@@ -2335,3 +2335,38 @@ fn check_speaks_of_ids_and_copies() {
         "{messages:#?}"
     );
 }
+
+/// `check` reads a template's structural keys ignoring case, as ARM (and
+/// `snapshot`) do: `"Resources"`, `"Type"`, `"DefaultValue"` are checked,
+/// not "cannot be checked", and a real mistake inside is found.
+#[test]
+fn check_reads_structural_keys_in_any_case() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "ContentVersion": "1.0.0.0",
+        "Parameters": {"name": {"Type": "string", "DefaultValue": "apim-contoso"}},
+        "Resources": [
+          {"Type": "Microsoft.ApiManagement/service", "ApiVersion": "2024-05-01",
+           "Name": "[parameters('name')]", "Location": "westeurope",
+           "Sku": {"name": "Premuim", "capacity": 1},
+           "Properties": {"publisherEmail": "a@contoso.com", "publisherName": "Contoso"}}
+        ],
+        "Outputs": {"id": {"Type": "string", "Value": "[resourceId('Microsoft.ApiManagement/service', parameters('name'))]"}}}"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let findings = verify::check_template(&value);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].severity, verify::Severity::Error);
+    assert!(findings[0].message.contains("Premuim"), "{findings:#?}");
+    // Two spellings of one key stay as written: the import says so.
+    let twice = template.replace(
+        r#""Location": "westeurope","#,
+        r#""Location": "westeurope", "location": "northeurope","#,
+    );
+    let value: Value = serde_json::from_str(&twice).unwrap();
+    let findings = verify::check_template(&value);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.severity == verify::Severity::Error && !f.message.contains("Premuim")),
+        "{findings:#?}"
+    );
+}

@@ -1447,7 +1447,160 @@ fn json_kind(value: &Value) -> &'static str {
 /// path its span was printed from. What the DSL cannot read is reported as an
 /// error at its path.
 pub fn check_template(template: &Value) -> Vec<Finding> {
-    check_at(template, 0)
+    check_at(&canonical_keys(template), 0)
+}
+
+/// The template with its structural keys spelled as the deployment template
+/// schema spells them (`Type` → `type`, `Resources` → `resources`), where no
+/// key of that spelling is beside one: ARM reads them ignoring case (as
+/// `snapshot` does), and the import reads them as spelled, so `check` would
+/// otherwise say such a template "cannot be checked". Values, and keys
+/// inside `properties` (the resource type's own), are left as written.
+fn canonical_keys(template: &Value) -> Value {
+    const TOP: &[&str] = &[
+        "$schema",
+        "contentVersion",
+        "apiProfile",
+        "languageVersion",
+        "metadata",
+        "parameters",
+        "variables",
+        "functions",
+        "resources",
+        "outputs",
+        "definitions",
+    ];
+    const PARAMETER: &[&str] = &[
+        "type",
+        "defaultValue",
+        "allowedValues",
+        "minValue",
+        "maxValue",
+        "minLength",
+        "maxLength",
+        "metadata",
+        "nullable",
+    ];
+    const OUTPUT: &[&str] = &["type", "value", "copy", "condition", "metadata"];
+    const COPY: &[&str] = &["name", "count", "mode", "batchSize", "input"];
+    const RESOURCE: &[&str] = &[
+        "type",
+        "apiVersion",
+        "name",
+        "location",
+        "properties",
+        "dependsOn",
+        "copy",
+        "condition",
+        "resources",
+        "tags",
+        "sku",
+        "kind",
+        "identity",
+        "scope",
+        "zones",
+        "plan",
+        "comments",
+        "metadata",
+        "subscriptionId",
+        "resourceGroup",
+        "existing",
+        "managedBy",
+        "extendedLocation",
+        "etag",
+    ];
+    const DEPLOYMENT: &[&str] = &[
+        "template",
+        "templateLink",
+        "parameters",
+        "mode",
+        "expressionEvaluationOptions",
+        "debugSetting",
+    ];
+    /// `value` with the keys of `known` spelled so, when it is an object.
+    fn spell(value: &mut Value, known: &[&str]) {
+        let Value::Object(map) = value else {
+            return;
+        };
+        let canonical = |key: &str| known.iter().find(|n| n.eq_ignore_ascii_case(key)).copied();
+        // Two spellings of one key are left as written (the import reports them).
+        let spellings = |name: &str| map.keys().filter(|k| canonical(k) == Some(name)).count();
+        let renamed: Vec<(String, String)> = map
+            .keys()
+            .filter_map(|k| {
+                let name = canonical(k)?;
+                (name != k && spellings(name) == 1).then(|| (k.clone(), name.to_string()))
+            })
+            .collect();
+        if renamed.is_empty() {
+            return;
+        }
+        let old = std::mem::take(map);
+        for (key, entry) in old {
+            let key = renamed
+                .iter()
+                .find(|(from, _)| *from == key)
+                .map_or(key, |(_, to)| to.clone());
+            map.insert(key, entry);
+        }
+    }
+    fn each_value(value: Option<&mut Value>, f: &mut dyn FnMut(&mut Value)) {
+        match value {
+            Some(Value::Object(map)) => map.values_mut().for_each(f),
+            Some(Value::Array(items)) => items.iter_mut().for_each(f),
+            _ => {}
+        }
+    }
+    fn resource(value: &mut Value) {
+        spell(value, RESOURCE);
+        spell(value.get_mut("copy").unwrap_or(&mut Value::Null), COPY);
+        let deployment = value
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
+        if deployment && let Some(properties) = value.get_mut("properties") {
+            spell(properties, DEPLOYMENT);
+            if let Some(options) = properties.get_mut("expressionEvaluationOptions") {
+                spell(options, &["scope"]);
+            }
+            each_value(properties.get_mut("parameters"), &mut |p| {
+                spell(p, &["value", "reference"]);
+            });
+            if let Some(inner) = properties.get_mut("template") {
+                spell_template(inner);
+            }
+        }
+        each_value(value.get_mut("resources"), &mut resource);
+    }
+    fn spell_template(value: &mut Value) {
+        spell(value, TOP);
+        each_value(value.get_mut("parameters"), &mut |p| spell(p, PARAMETER));
+        each_value(value.get_mut("outputs"), &mut |o| {
+            spell(o, OUTPUT);
+            spell(o.get_mut("copy").unwrap_or(&mut Value::Null), COPY);
+        });
+        if let Some(variables) = value.get_mut("variables") {
+            spell(variables, &["copy"]);
+            each_value(variables.get_mut("copy"), &mut |c| spell(c, COPY));
+        }
+        each_value(value.get_mut("functions"), &mut |namespace| {
+            spell(namespace, &["namespace", "members"]);
+            each_value(namespace.get_mut("members"), &mut |member| {
+                spell(member, &["parameters", "output", "metadata"]);
+                each_value(member.get_mut("parameters"), &mut |p| {
+                    spell(p, &["name", "type"]);
+                });
+                spell(
+                    member.get_mut("output").unwrap_or(&mut Value::Null),
+                    &["type", "value"],
+                );
+            });
+        });
+        each_value(value.get_mut("resources"), &mut resource);
+    }
+    let mut spelled = template.clone();
+    spell_template(&mut spelled);
+    spelled
 }
 
 fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
