@@ -492,15 +492,15 @@ fn user_functions(
                         .into());
                     };
                     // deploymentTemplate.json's `parameterTypes`, as `check` reads them.
-                    const TYPES: [&str; 7] = crate::arm::FUNCTION_PARAMETER_TYPES;
+                    let types = crate::arm::FUNCTION_PARAMETER_TYPES;
                     match ty {
                         Some(Json::String(t))
-                            if TYPES.iter().any(|k| k.eq_ignore_ascii_case(t)) => {}
+                            if types.iter().any(|k| k.eq_ignore_ascii_case(t)) => {}
                         Some(other) => {
                             return Err(error(
                                 format!(
                                     "{other} is not a function parameter type: {}",
-                                    TYPES.join(", ")
+                                    types.join(", ")
                                 ),
                                 &member_path(&p_at, p, "type"),
                             )
@@ -510,7 +510,7 @@ fn user_functions(
                             return Err(error(
                                 format!(
                                     "a function parameter needs a `type`: {}",
-                                    TYPES.join(", ")
+                                    types.join(", ")
                                 ),
                                 &p_at,
                             )

@@ -719,6 +719,15 @@ fn check_findings(json: &str) -> Vec<(String, String)> {
     found
 }
 
+/// The messages of `check` on `json`, in its order.
+fn check_messages(json: &str) -> Vec<String> {
+    let value: Value = serde_json::from_str(json).unwrap();
+    verify::check_template(&value)
+        .into_iter()
+        .map(|f| f.message)
+        .collect()
+}
+
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = expected
         .iter()
@@ -2079,9 +2088,7 @@ fn check_advice_is_in_arm_terms() {
              "accessPolicies": [{"tenantId": "[subscription().tenantId]", "objectId": "00000000-0000-0000-0000-000000000000",
                "permissions": {"secrets": ["all"]}}]}}
         ]}"#;
-    let value: Value = serde_json::from_str(template).unwrap();
-    let findings = verify::check_template(&value);
-    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    let messages = check_messages(template);
     for wanted in [
         "parameter `unused` is never used (Bicep's no-unused-params): use it, remove it",
         "unknown resource type `Microsoft.ManagedIdentity/userAssignedIdentites` (did you mean `Microsoft.ManagedIdentity/userAssignedIdentities`?): the type data does not know it, so nothing of the resource can be checked",
@@ -2139,11 +2146,7 @@ fn check_says_copy_index_for_copies_of_one_name() {
           {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
            "name": "same", "location": "westeurope", "copy": {"name": "ids", "count": 2}}
         ]}"#;
-    let value: Value = serde_json::from_str(template).unwrap();
-    let messages: Vec<String> = verify::check_template(&value)
-        .into_iter()
-        .map(|f| f.message)
-        .collect();
+    let messages = check_messages(template);
     assert!(
         messages.iter().any(|m| m.ends_with(
             "every copy of `ids` would get this same name in the same scope: use `copyIndex()` in `name` (or in the deployment's `resourceGroup` or `subscriptionId`, or the resource's `scope`)"
@@ -2313,11 +2316,7 @@ fn check_speaks_of_ids_and_copies() {
            "dependsOn": ["[resourceId('Microsoft.KeyVault/vaults', 'kv')]",
                          "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'c')]"]}
         ]}"#;
-    let value: Value = serde_json::from_str(template).unwrap();
-    let messages: Vec<String> = verify::check_template(&value)
-        .into_iter()
-        .map(|f| f.message)
-        .collect();
+    let messages = check_messages(template);
     for wanted in [
         "no resource of that type is declared in this template: name a resource of this template by its id (`resourceId(type, name)`) or its name",
         "name it by its id (`resourceId(type, name)`) or its name",

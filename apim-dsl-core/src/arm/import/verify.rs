@@ -3,6 +3,7 @@
 
 use super::parse_string_value;
 use super::{Accepts, Constants, ImportError, Imported, Options, import_with};
+use crate::arm::FUNCTION_PARAMETER_TYPES;
 use crate::arm::expr::{StringValue, name_key, same_name};
 use crate::arm::json_pos::{index_path, key_path};
 use crate::ir::{Expr, ExprKind, Key};
@@ -1330,8 +1331,6 @@ fn is_kept_metadata(imported: &Imported, path: &str, message: &str) -> bool {
         && crate::codes::of(message) == Some(&crate::codes::UNKNOWN_PROPERTY)
 }
 
-use crate::arm::FUNCTION_PARAMETER_TYPES as PARAMETER_TYPES;
-
 /// The findings on `template`'s user-defined functions that the import reads
 /// past: in the deployment template schema (2019-04-01/deploymentTemplate.json,
 /// `functionMember` and `functionParameter`; templates/user-defined-functions)
@@ -1402,10 +1401,12 @@ fn function_findings(template: &Value) -> Vec<Finding> {
                         "a function parameter needs a `name`".to_string(),
                     ),
                 }
-                let types = PARAMETER_TYPES.join(", ");
+                let types = FUNCTION_PARAMETER_TYPES.join(", ");
                 match param.get("type") {
                     Some(Value::String(t))
-                        if PARAMETER_TYPES.iter().any(|p| p.eq_ignore_ascii_case(t)) => {}
+                        if FUNCTION_PARAMETER_TYPES
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(t)) => {}
                     Some(Value::String(t)) => error(
                         key_path(&at, "type"),
                         format!("`{t}` is not a parameter type: one of {types}"),
