@@ -443,6 +443,18 @@ fn module<'t>(
     Value::Object(map)
 }
 
+/// The `location` of a module's deployment stored above a resource group, in
+/// a template with the `$schema` `schema`: the region of the template's
+/// resource group or, above one (where `deployment()` has a location), of
+/// its deployment, as Bicep writes it. `import` reads it back.
+pub fn module_location(schema: &str) -> &'static str {
+    if crate::resolve::target_scope_of(schema) == "resourceGroup" {
+        "[resourceGroup().location]"
+    } else {
+        "[deployment().location]"
+    }
+}
+
 /// Where a module's nested deployment goes: `subscriptionId` and
 /// `resourceGroup` for a resource group; `subscriptionId` and a `location` for a
 /// subscription; a `scope` and a `location` for a management group or the
@@ -457,22 +469,12 @@ fn module_scope(
     map: &mut Map<String, Value>,
     scope: Option<&ir::ModuleScope>,
 ) {
+    let location = || Value::String(module_location(&template.schema).into());
     let Some(scope) = scope else {
         if crate::resolve::target_scope_of(&template.schema) != "resourceGroup" {
-            map.insert(
-                "location".into(),
-                Value::String("[deployment().location]".into()),
-            );
+            map.insert("location".into(), location());
         }
         return;
-    };
-    let location = || {
-        let from = if crate::resolve::target_scope_of(&template.schema) == "resourceGroup" {
-            "[resourceGroup().location]"
-        } else {
-            "[deployment().location]"
-        };
-        Value::String(from.into())
     };
     match scope {
         ir::ModuleScope::ResourceGroup(sub, rg) => {

@@ -2533,11 +2533,7 @@ impl<'o> Importer<'o> {
         }
         // A deployment above a resource group is stored in a region: the DSL
         // writes its `location` itself, the template's own.
-        let dsl_location = if crate::resolve::target_scope_of(&self.schema) == "resourceGroup" {
-            "[resourceGroup().location]"
-        } else {
-            "[deployment().location]"
-        };
+        let dsl_location = crate::emit::arm::module_location(&self.schema);
         let location = resource.get("location");
         // A module deployed where the template is (no `subscriptionId`, no
         // `resourceGroup`) has the `location` the DSL writes, when the
