@@ -474,8 +474,9 @@ pub struct Output {
 pub enum Key {
     /// A literal key.
     Lit(String),
-    /// A key computed at deployment time.
-    Expr(Expr),
+    /// A key computed at deployment time (boxed: rare, and inline it doubled
+    /// the size of every property).
+    Expr(Box<Expr>),
 }
 
 impl Key {
@@ -628,8 +629,9 @@ pub enum ExprKind {
     LambdaVar(String),
     /// A parameter of the user-defined function whose body this is, by name.
     FuncParam(String),
-    /// An ARM function call.
-    Call(Call),
+    /// An ARM function call (boxed: the largest kind, and a call's arguments
+    /// are allocated anyway; unboxed it made every expression 88 bytes).
+    Call(Box<Call>),
     /// `base.name`
     Member(Box<Expr>, String),
     /// `base[index]`
@@ -643,7 +645,7 @@ pub enum ExprKind {
     /// `(x, y) => body`
     Lambda(Vec<String>, Box<Expr>),
     /// `[for x in source: body]`
-    For(Loop, Box<Expr>),
+    For(Box<Loop>, Box<Expr>),
     /// Stands in for an expression that had an error; checks skip it.
     Invalid,
 }

@@ -398,12 +398,12 @@ impl Parser<'_> {
             .iter()
             .position(|(ns, n)| same_name(ns, &namespace) && same_name(n, &name));
         match index {
-            Some(i) => Ok(node(ExprKind::Call(Call {
+            Some(i) => Ok(node(ExprKind::Call(Box::new(Call {
                 function: &USER_FUNCTION,
                 name: self.user_functions[i].1.clone(),
                 args,
                 user: Some(i),
-            }))),
+            })))),
             None => Err(ParseError {
                 offset: start,
                 message: format!(
@@ -459,12 +459,12 @@ impl Parser<'_> {
                 ),
             });
         }
-        Ok(node(ExprKind::Call(Call {
+        Ok(node(ExprKind::Call(Box::new(Call {
             function: found.function,
             name: found.spelling.to_string(),
             args,
             user: None,
-        })))
+        }))))
     }
 }
 

@@ -154,12 +154,12 @@ fn call(name: &str, args: Vec<Expr>) -> Expr {
     let function = found
         .as_ref()
         .map_or(&crate::functions::USER_FUNCTION, |f| f.function);
-    node(ExprKind::Call(ir::Call {
+    node(ExprKind::Call(Box::new(ir::Call {
         function,
         name: found.map_or_else(|| name.to_string(), |f| f.spelling.to_string()),
         args,
         user: None,
-    }))
+    })))
 }
 
 /// Why an expression cannot be evaluated: it would fail the deployment.
@@ -1142,7 +1142,7 @@ impl<'a> Evaluator<'a> {
             residual.push(Prop {
                 key: match key {
                     Value::Known(Json::String(k)) => Key::Lit(k),
-                    other => Key::Expr(other.to_expr()),
+                    other => Key::Expr(Box::new(other.to_expr())),
                 },
                 key_span: prop.key_span,
                 value: value.to_expr(),
@@ -1418,12 +1418,12 @@ impl<'a> Evaluator<'a> {
 }
 
 fn residual_call(c: &ir::Call, args: Vec<Expr>) -> Value {
-    Value::Unknown(Box::new(node(ExprKind::Call(ir::Call {
+    Value::Unknown(Box::new(node(ExprKind::Call(Box::new(ir::Call {
         function: c.function,
         name: c.name.clone(),
         args,
         user: c.user,
-    }))))
+    })))))
 }
 
 /// Known values combined with `known`, or the residue from `unknown` when one is

@@ -69,7 +69,7 @@ impl Resolver<'_> {
             }
             ast::Expr::For(head, body) => {
                 let (head, body) = self.in_loop(head, |this| this.expr(body));
-                ExprKind::For(head, Box::new(body))
+                ExprKind::For(Box::new(head), Box::new(body))
             }
         };
         Expr::new(kind, span)
@@ -81,7 +81,7 @@ impl Resolver<'_> {
         let mut props = Vec::with_capacity(object.props.len());
         for prop in &object.props {
             let key = match &prop.key {
-                ast::Key::Computed(expr, _) => Key::Expr(self.expr(expr)),
+                ast::Key::Computed(expr, _) => Key::Expr(Box::new(self.expr(expr))),
                 other => {
                     let name = other.name().unwrap_or_default();
                     self.reserved_text(&name, other.span());
@@ -259,12 +259,12 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(index, arg)| self.argument(spelling, function.lambda_at(index), index, arg))
             .collect();
-        ExprKind::Call(Call {
+        ExprKind::Call(Box::new(Call {
             function,
             name: spelling.to_string(),
             args,
             user: None,
-        })
+        }))
     }
 
     /// `parameters("x")` and `variables("x")` with a literal name: a checked reference.

@@ -202,12 +202,12 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, arg)| self.argument(&name, None, i, arg))
             .collect();
-        ExprKind::Call(Call {
+        ExprKind::Call(Box::new(Call {
             function: &USER_FUNCTION,
             name,
             args,
             user: Some(index),
-        })
+        }))
     }
 
     /// A call that stands for nothing (its error is reported): its arguments

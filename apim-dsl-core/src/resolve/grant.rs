@@ -249,12 +249,12 @@ fn member(base: Expr, name: &str) -> Expr {
 fn call(name: &str, args: Vec<Expr>, span: Span) -> Expr {
     match functions::lookup(name) {
         Some(found) => Expr::new(
-            ExprKind::Call(Call {
+            ExprKind::Call(Box::new(Call {
                 function: found.function,
                 name: found.spelling.to_string(),
                 args,
                 user: None,
-            }),
+            })),
             span,
         ),
         None => Expr::new(ExprKind::Invalid, span),

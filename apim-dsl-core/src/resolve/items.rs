@@ -490,7 +490,7 @@ impl Resolver<'_> {
         // loop after the symbol and its index (`format('m-{0}', i)`).
         let default_name = match (&copy, crate::functions::lookup("format")) {
             (Some(head), Some(format)) => Expr::new(
-                ExprKind::Call(ir::Call {
+                ExprKind::Call(Box::new(ir::Call {
                     function: format.function,
                     name: format.spelling.to_string(),
                     args: vec![
@@ -498,7 +498,7 @@ impl Resolver<'_> {
                         Expr::new(ExprKind::LoopIndex(head.id), span),
                     ],
                     user: None,
-                }),
+                })),
                 span,
             ),
             _ => Expr::str(symbol.clone(), span),

@@ -1472,30 +1472,30 @@ impl<'o> Importer<'o> {
         };
         match parsed {
             Some(StringValue::Expr(Expr {
-                kind: ExprKind::Call(Call { name, mut args, .. }),
+                kind: ExprKind::Call(mut call),
                 ..
-            })) if name == "length"
-                && args.len() == 1
+            })) if call.name == "length"
+                && call.args.len() == 1
                 && start == 0
                 // `length(range(0, 3))` stays a count: the DSL writes a loop
                 // over `range(k, n)` as `count: n`.
-                && args.first().and_then(range_start).is_none()
+                && call.args.first().and_then(range_start).is_none()
                 // ARM's `length` measures objects and strings too, which the
                 // DSL does not loop over: `range(0, length(x))` counts them.
-                && args.first().is_some_and(|x| self.is_array(x)) =>
+                && call.args.first().is_some_and(|x| self.is_array(x)) =>
             {
-                args.pop()
+                call.args.pop()
             }
             Some(StringValue::Expr(count)) => {
                 let range = crate::functions::lookup("range")?;
                 let start = Expr::new(ExprKind::Int(start), Span::call_site());
                 Some(Expr::new(
-                    ExprKind::Call(Call {
+                    ExprKind::Call(Box::new(Call {
                         function: range.function,
                         name: range.spelling.to_string(),
                         args: vec![start, count],
                         user: None,
-                    }),
+                    })),
                     Span::call_site(),
                 ))
             }
@@ -3359,12 +3359,12 @@ fn rewrite_loop(expr: Expr, ctx: &LoopCtx) -> Expr {
                     let add = crate::functions::lookup("add")?;
                     let index = Expr::new(ExprKind::LoopIndex(ctx.id), e.span);
                     Some(Expr::new(
-                        ExprKind::Call(Call {
+                        ExprKind::Call(Box::new(Call {
                             function: add.function,
                             name: add.spelling.to_string(),
                             args: vec![index, offset.clone()],
                             user: None,
-                        }),
+                        })),
                         e.span,
                     ))
                 }

@@ -130,12 +130,12 @@ fn join(mut pieces: Vec<Expr>) -> Expr {
         _ => {
             let found = crate::functions::lookup("concat").map(|f| f.function);
             match found {
-                Some(function) => node(ExprKind::Call(crate::ir::Call {
+                Some(function) => node(ExprKind::Call(Box::new(crate::ir::Call {
                     function,
                     name: "concat".to_string(),
                     args: pieces,
                     user: None,
-                })),
+                }))),
                 None => node(ExprKind::Invalid),
             }
         }
