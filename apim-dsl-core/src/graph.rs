@@ -140,12 +140,12 @@ impl<'t> VarRefs<'t> {
 /// Every expression of a resource that is evaluated for its deployment.
 pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
     let mut exprs = vec![&resource.name];
-    exprs.extend(resource.condition.as_ref());
-    exprs.extend(resource.copy.as_ref().map(|l| &*l.source));
+    exprs.extend(resource.condition.as_deref());
+    exprs.extend(resource.copy.as_deref().map(|l| &*l.source));
     if let Some(Scope::Expr(scope)) = &resource.scope {
         exprs.push(scope);
     }
-    exprs.extend(resource.scope_text.as_ref());
+    exprs.extend(resource.scope_text.as_deref());
     exprs.extend(resource.body.iter().map(|p| &p.value));
     exprs
 }
@@ -153,8 +153,8 @@ pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
 /// Every expression of a module that is evaluated for its deployment.
 pub fn module_exprs(module: &ir::Module) -> Vec<&Expr> {
     let mut exprs = vec![&module.name];
-    exprs.extend(module.condition.as_ref());
-    exprs.extend(module.copy.as_ref().map(|l| &*l.source));
+    exprs.extend(module.condition.as_deref());
+    exprs.extend(module.copy.as_deref().map(|l| &*l.source));
     exprs.extend(module.params.iter().map(|p| &p.value));
     exprs.extend(module.scope.iter().flat_map(ir::ModuleScope::exprs));
     exprs

@@ -259,8 +259,9 @@ pub struct Loop {
 pub enum Scope {
     /// `scope: vault`: an extension resource on another resource of the template.
     Resource(usize, Span),
-    /// `scope: resourceGroup("rg")` (or any other expression).
-    Expr(Expr),
+    /// `scope: resourceGroup("rg")` (or any other expression; boxed, as most
+    /// scopes are resources).
+    Expr(Box<Expr>),
 }
 
 /// A `dependsOn` entry as the user wrote it.
@@ -305,11 +306,11 @@ pub struct Resource {
     /// The scope as written when it is an id or a string (`vault.id`,
     /// `resourceId(...)`, `format('Microsoft.KeyVault/vaults/{0}', name)`) that
     /// names the resource of [`Scope::Resource`]: the ARM output keeps it.
-    pub scope_text: Option<Expr>,
+    pub scope_text: Option<Box<Expr>>,
     /// `if cond`.
-    pub condition: Option<Expr>,
+    pub condition: Option<Box<Expr>>,
     /// `for item in source`.
-    pub copy: Option<Loop>,
+    pub copy: Option<Box<Loop>>,
     /// `#[batchSize(n)]` for a loop.
     pub batch_size: Option<Bound>,
     /// Every other key of the body, in source order.
@@ -400,9 +401,9 @@ pub struct Module {
     /// Parameter values passed in, by name.
     pub params: Vec<Prop>,
     /// `if cond`.
-    pub condition: Option<Expr>,
+    pub condition: Option<Box<Expr>>,
     /// `for item in source`.
-    pub copy: Option<Loop>,
+    pub copy: Option<Box<Loop>>,
     /// `#[batchSize(n)]` for a loop.
     pub batch_size: Option<Bound>,
     /// `dependsOn` as written.

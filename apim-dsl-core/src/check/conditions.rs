@@ -34,11 +34,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
                 .resources
                 .get(*i)
                 .filter(|r| !r.existing)
-                .and_then(|r| Some((r.symbol.clone(), real(r.condition.as_ref())?))),
+                .and_then(|r| Some((r.symbol.clone(), real(r.condition.as_deref())?))),
             ExprKind::Module(i) => template
                 .modules
                 .get(*i)
-                .and_then(|m| Some((m.symbol.clone(), real(m.condition.as_ref())?))),
+                .and_then(|m| Some((m.symbol.clone(), real(m.condition.as_deref())?))),
             _ => None,
         }
     };
@@ -56,7 +56,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let Some(parent) = template.resources.get(parent).filter(|p| !p.existing) else {
             continue;
         };
-        let Some(condition) = real(parent.condition.as_ref()) else {
+        let Some(condition) = real(parent.condition.as_deref()) else {
             continue;
         };
         let mut guards = Vec::new();
@@ -76,17 +76,21 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     let mut readers: Vec<(Option<&Expr>, Vec<&Expr>, String)> = Vec::new();
     for resource in &template.resources {
         let mut exprs = crate::graph::resource_exprs(resource);
-        if let Some(condition) = &resource.condition {
+        if let Some(condition) = resource.condition.as_deref() {
             exprs.retain(|e| !std::ptr::eq(*e, condition));
         }
-        readers.push((resource.condition.as_ref(), exprs, resource.symbol.clone()));
+        readers.push((
+            resource.condition.as_deref(),
+            exprs,
+            resource.symbol.clone(),
+        ));
     }
     for module in &template.modules {
         let mut exprs = crate::graph::module_exprs(module);
-        if let Some(condition) = &module.condition {
+        if let Some(condition) = module.condition.as_deref() {
             exprs.retain(|e| !std::ptr::eq(*e, condition));
         }
-        readers.push((module.condition.as_ref(), exprs, module.symbol.clone()));
+        readers.push((module.condition.as_deref(), exprs, module.symbol.clone()));
     }
     for output in &template.outputs {
         readers.push((

@@ -25,14 +25,14 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
         template
             .resources
             .iter()
-            .filter_map(|r| r.copy.as_ref())
+            .filter_map(|r| r.copy.as_deref())
             .map(|head| (head, split)),
     );
     heads.extend(
         template
             .modules
             .iter()
-            .filter_map(|m| m.copy.as_ref())
+            .filter_map(|m| m.copy.as_deref())
             .map(|head| (head, "split it, or loop inside the module's template")),
     );
     for e in nodes.of(NodeKind::For) {
@@ -60,8 +60,8 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
         .resources
         .iter()
         .filter(|r| !r.existing)
-        .map(|r| (r.copy.as_ref(), r.span))
-        .chain(template.modules.iter().map(|m| (m.copy.as_ref(), m.span)));
+        .map(|r| (r.copy.as_deref(), r.span))
+        .chain(template.modules.iter().map(|m| (m.copy.as_deref(), m.span)));
     for (copy, span) in deployed {
         let copies = match copy {
             Some(head) => count(template, &head.source).map_or(1, |(n, _)| n.clamp(0, MAX_COPIES)),

@@ -175,7 +175,7 @@ fn resources(template: &Template, diags: &mut Diagnostics) {
         let group = groups.entry(key).or_default();
         let first = group.iter().find(|(first, other)| {
             same_scope(&first.scope, &resource.scope)
-                && same_condition(first.condition.as_ref(), resource.condition.as_ref())
+                && same_condition(first.condition.as_deref(), resource.condition.as_deref())
                 && same_segments(other, &names, false)
         });
         if let Some((first, first_names)) = first {
@@ -279,7 +279,7 @@ fn modules(template: &Template, diags: &mut Diagnostics) {
         .collect();
     for (at, second) in single.iter().enumerate() {
         if let Some(first) = single.iter().take(at).find(|first| {
-            same_condition(first.condition.as_ref(), second.condition.as_ref())
+            same_condition(first.condition.as_deref(), second.condition.as_deref())
                 && same_ignoring_case(&first.name, &second.name)
                 && same_module_scope(first.scope.as_ref(), second.scope.as_ref())
         }) {

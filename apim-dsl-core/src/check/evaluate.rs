@@ -175,8 +175,8 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
     for resource in &template.resources {
         let mut exprs: Vec<&Expr> = vec![&resource.name];
-        exprs.extend(resource.condition.iter());
-        exprs.extend(resource.copy.iter().map(|l| &*l.source));
+        exprs.extend(resource.condition.as_deref());
+        exprs.extend(resource.copy.as_deref().map(|l| &*l.source));
         exprs.extend(resource.body.iter().map(|p| &p.value));
         for expr in exprs {
             if let Err(e) = check_expr(&mut ev, expr) {
@@ -198,8 +198,8 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     }
     for module in &template.modules {
         let mut exprs: Vec<&Expr> = vec![&module.name];
-        exprs.extend(module.condition.iter());
-        exprs.extend(module.copy.iter().map(|l| &*l.source));
+        exprs.extend(module.condition.as_deref());
+        exprs.extend(module.copy.as_deref().map(|l| &*l.source));
         exprs.extend(module.params.iter().map(|p| &p.value));
         for expr in exprs {
             if let Err(e) = check_expr(&mut ev, expr) {

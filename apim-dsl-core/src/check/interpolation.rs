@@ -73,8 +73,8 @@ fn declared(template: &Template) -> Vec<String> {
     let heads = template
         .resources
         .iter()
-        .filter_map(|r| r.copy.as_ref())
-        .chain(template.modules.iter().filter_map(|m| m.copy.as_ref()));
+        .filter_map(|r| r.copy.as_deref())
+        .chain(template.modules.iter().filter_map(|m| m.copy.as_deref()));
     for head in heads {
         names.push(head.item.clone());
         names.extend(head.index.clone());

@@ -324,10 +324,10 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
         .filter(|r| !r.existing)
         .map(|r| {
             let scope = match &r.scope {
-                Some(Scope::Expr(e)) => vec![e],
+                Some(Scope::Expr(e)) => vec![&**e],
                 _ => Vec::new(),
             };
-            (&r.symbol, &r.name, r.copy.as_ref(), scope)
+            (&r.symbol, &r.name, r.copy.as_deref(), scope)
         })
         .chain(template.modules.iter().map(|m| {
             let scope = match &m.scope {
@@ -338,7 +338,7 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
                 Some(ModuleScope::ManagementGroup(id)) => vec![id],
                 Some(ModuleScope::Tenant) | None => Vec::new(),
             };
-            (&m.symbol, &m.name, m.copy.as_ref(), scope)
+            (&m.symbol, &m.name, m.copy.as_deref(), scope)
         }));
     for (symbol, name, copy, scope) in named {
         if let Some(head) = copy

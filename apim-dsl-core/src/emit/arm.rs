@@ -318,8 +318,8 @@ fn resource<'t>(
         writer,
         &mut map,
         &r.symbol,
-        r.condition.as_ref(),
-        r.copy.as_ref(),
+        r.condition.as_deref(),
+        r.copy.as_deref(),
         r.batch_size,
     );
     let nested = nested_in_json(template, r);
@@ -395,8 +395,8 @@ fn module<'t>(
         writer,
         &mut map,
         &m.symbol,
-        m.condition.as_ref(),
-        m.copy.as_ref(),
+        m.condition.as_deref(),
+        m.copy.as_deref(),
         m.batch_size,
     );
     map.insert(

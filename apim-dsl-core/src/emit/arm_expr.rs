@@ -421,7 +421,11 @@ impl<'t> ExprWriter<'t> {
             ExprKind::Resource(i) => return self.resource_member(*i, name),
             ExprKind::Index(inner, index) => {
                 if let ExprKind::Resource(i) = inner.kind
-                    && let Some(head) = self.template.resources.get(i).and_then(|r| r.copy.as_ref())
+                    && let Some(head) = self
+                        .template
+                        .resources
+                        .get(i)
+                        .and_then(|r| r.copy.as_deref())
                 {
                     return self.one_copy(i, head, index, name);
                 }
@@ -536,7 +540,7 @@ impl<'t> ExprWriter<'t> {
                 let ExprKind::Module(i) = inner.kind else {
                     return None;
                 };
-                let head = self.template.modules.get(i)?.copy.as_ref()?;
+                let head = self.template.modules.get(i)?.copy.as_deref()?;
                 let id = self.with_copy(head, index, |this| this.module_id(i));
                 Some(format!("reference({id}, {version}).outputs"))
             }

@@ -245,46 +245,52 @@ fn resource<'t>(
     // ARM's `comments` has no place in a Bicep body: it becomes `//` lines
     // above the declaration, as `bicep decompile` writes it.
     let mut notes = Vec::new();
-    let value = declared_value(writer, r.copy.as_ref(), &exprs, r.condition.as_ref(), |w| {
-        let mut entries = Vec::new();
-        if let Some((parent, _)) = r.parent {
-            entries.push(("parent".to_string(), w.resource(parent)));
-        }
-        entries.push(("name".to_string(), w.expr(&r.name, Place::body(1))));
-        match &r.scope {
-            Some(Scope::Resource(target, _)) => {
-                entries.push(("scope".to_string(), w.resource(*target)))
+    let value = declared_value(
+        writer,
+        r.copy.as_deref(),
+        &exprs,
+        r.condition.as_deref(),
+        |w| {
+            let mut entries = Vec::new();
+            if let Some((parent, _)) = r.parent {
+                entries.push(("parent".to_string(), w.resource(parent)));
             }
-            Some(Scope::Expr(scope)) => {
-                entries.push(("scope".to_string(), w.expr(scope, Place::body(1))))
-            }
-            None => {}
-        }
-        // An `existing` resource is only looked up: ARM never sees its body, and
-        // Bicep accepts nothing but `name`, `scope` and `parent` there.
-        if !r.existing {
-            for prop in &r.body {
-                if prop.key.as_lit() == Some("comments") {
-                    // A computed note is shown as the expression ARM gets.
-                    notes = match prop.value.as_str() {
-                        Some(text) => comment_lines(text),
-                        None => comment_lines(&format!(
-                            "comments: {}",
-                            w.expr(&prop.value, Place::plain(0))
-                        )),
-                    };
-                    continue;
+            entries.push(("name".to_string(), w.expr(&r.name, Place::body(1))));
+            match &r.scope {
+                Some(Scope::Resource(target, _)) => {
+                    entries.push(("scope".to_string(), w.resource(*target)))
                 }
-                let key = w.prop_key(&prop.key, Place::body(1));
-                entries.push((key, w.expr(&prop.value, Place::body(1))));
+                Some(Scope::Expr(scope)) => {
+                    entries.push(("scope".to_string(), w.expr(scope, Place::body(1))))
+                }
+                None => {}
             }
-            if let Some(metadata) = &metadata {
-                entries.push(("metadata".to_string(), w.object(metadata, Place::body(1))));
+            // An `existing` resource is only looked up: ARM never sees its body, and
+            // Bicep accepts nothing but `name`, `scope` and `parent` there.
+            if !r.existing {
+                for prop in &r.body {
+                    if prop.key.as_lit() == Some("comments") {
+                        // A computed note is shown as the expression ARM gets.
+                        notes = match prop.value.as_str() {
+                            Some(text) => comment_lines(text),
+                            None => comment_lines(&format!(
+                                "comments: {}",
+                                w.expr(&prop.value, Place::plain(0))
+                            )),
+                        };
+                        continue;
+                    }
+                    let key = w.prop_key(&prop.key, Place::body(1));
+                    entries.push((key, w.expr(&prop.value, Place::body(1))));
+                }
+                if let Some(metadata) = &metadata {
+                    entries.push(("metadata".to_string(), w.object(metadata, Place::body(1))));
+                }
             }
-        }
-        entries.extend(dependencies);
-        entries
-    });
+            entries.extend(dependencies);
+            entries
+        },
+    );
     notes.extend(doc_lines);
     lines.splice(0..0, notes);
     let existing = if r.existing { " existing" } else { "" };
@@ -325,35 +331,41 @@ fn module<'t>(
     }
     let dependencies = depends_on(writer, template, refs, Node::Module(index));
     let exprs = graph::module_exprs(m);
-    let value = declared_value(writer, m.copy.as_ref(), &exprs, m.condition.as_ref(), |w| {
-        let mut entries = vec![("name".to_string(), w.expr(&m.name, Place::body(1)))];
-        if let Some(scope) = &m.scope {
-            let args: Vec<String> = scope
-                .exprs()
-                .into_iter()
-                .map(|e| w.expr(e, Place::plain(1)))
-                .collect();
-            // Qualified (`az.resourceGroup`) where a declaration shadows it.
-            let function = w.decorator(scope.target_scope());
-            entries.push((
-                "scope".to_string(),
-                format!("{function}({})", args.join(", ")),
-            ));
-        }
-        if !m.params.is_empty() {
-            let params = m
-                .params
-                .iter()
-                .map(|p| {
-                    let key = w.prop_key(&p.key, Place::body(2));
-                    (key, w.expr(&p.value, Place::body(2)))
-                })
-                .collect::<Vec<_>>();
-            entries.push(("params".to_string(), block(&params, 1)));
-        }
-        entries.extend(dependencies);
-        entries
-    });
+    let value = declared_value(
+        writer,
+        m.copy.as_deref(),
+        &exprs,
+        m.condition.as_deref(),
+        |w| {
+            let mut entries = vec![("name".to_string(), w.expr(&m.name, Place::body(1)))];
+            if let Some(scope) = &m.scope {
+                let args: Vec<String> = scope
+                    .exprs()
+                    .into_iter()
+                    .map(|e| w.expr(e, Place::plain(1)))
+                    .collect();
+                // Qualified (`az.resourceGroup`) where a declaration shadows it.
+                let function = w.decorator(scope.target_scope());
+                entries.push((
+                    "scope".to_string(),
+                    format!("{function}({})", args.join(", ")),
+                ));
+            }
+            if !m.params.is_empty() {
+                let params = m
+                    .params
+                    .iter()
+                    .map(|p| {
+                        let key = w.prop_key(&p.key, Place::body(2));
+                        (key, w.expr(&p.value, Place::body(2)))
+                    })
+                    .collect::<Vec<_>>();
+                entries.push(("params".to_string(), block(&params, 1)));
+            }
+            entries.extend(dependencies);
+            entries
+        },
+    );
     let path = quote(&format!("{MODULE_STEM_PLACEHOLDER}{index}.bicep"));
     lines.push(format!("module {} {path} = {value}", writer.module(index)));
     lines.join("\n")

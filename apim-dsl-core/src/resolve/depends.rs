@@ -131,7 +131,7 @@ impl Resolver<'_> {
                 // Reported: no check reads it again.
                 let span = expr.span;
                 template.resources[index].scope =
-                    Some(Scope::Expr(Expr::new(ExprKind::Invalid, span)));
+                    Some(Scope::Expr(Box::new(Expr::new(ExprKind::Invalid, span))));
                 continue;
             }
             let found = match &expr.kind {

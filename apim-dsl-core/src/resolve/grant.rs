@@ -54,7 +54,7 @@ impl Resolver<'_> {
             scope_text: None,
             nested_in: None,
             written_type: None,
-            condition: grant.condition.as_ref().map(|c| self.expr(c)),
+            condition: grant.condition.as_ref().map(|c| Box::new(self.expr(c))),
             copy: None,
             batch_size: None,
             body: self.object(&grant.body),

@@ -401,8 +401,8 @@ impl Resolver<'_> {
             parent: body.parent,
             scope: body.scope,
             scope_text: None,
-            condition: body.condition,
-            copy,
+            condition: body.condition.map(Box::new),
+            copy: copy.map(Box::new),
             batch_size,
             body: body.props,
             depends_on: body.depends_on,
@@ -510,8 +510,8 @@ impl Resolver<'_> {
             template: m.template.tokens.clone(),
             template_name,
             params: body.params.unwrap_or_default(),
-            condition: body.condition,
-            copy,
+            condition: body.condition.map(Box::new),
+            copy: copy.map(Box::new),
             batch_size,
             depends_on: body.depends_on,
             description: self.description(&m.attrs, attr),
@@ -679,7 +679,7 @@ impl Resolver<'_> {
                 "scope" => {
                     body.scope = Some(match prop.value.kind {
                         ExprKind::Resource(index) => Scope::Resource(index, prop.value.span),
-                        _ => Scope::Expr(prop.value),
+                        _ => Scope::Expr(Box::new(prop.value)),
                     })
                 }
                 _ => match RESERVED_KEYS.iter().find(|(k, _)| *k == key) {
