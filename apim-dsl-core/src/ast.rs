@@ -144,7 +144,7 @@ pub struct Grant {
     /// The symbolic name of the role assignment resource.
     pub symbol: Ident,
     /// `if cond`: granted only when the condition holds (ARM `condition`).
-    pub condition: Option<Expr>,
+    pub condition: Option<Box<Expr>>,
     /// `principal`, `scope`, `role`, `description`, `principalType`.
     pub body: Object,
 }
@@ -187,9 +187,9 @@ pub struct Resource {
     /// The `existing` keyword, for a resource that is referenced but not deployed.
     pub existing: Option<Span>,
     /// `for item in source`: one resource per element (ARM `copy`).
-    pub for_loop: Option<ForHead>,
+    pub for_loop: Option<Box<ForHead>>,
     /// `if cond`: deployed only when the condition holds (ARM `condition`).
-    pub condition: Option<Expr>,
+    pub condition: Option<Box<Expr>>,
     /// The body: `name`, `location`, `properties`, ... as an object.
     pub body: Object,
 }
@@ -206,9 +206,9 @@ pub struct Module {
     /// The Rust path of the inner template's constant.
     pub template: ConstPath,
     /// `for item in source`.
-    pub for_loop: Option<ForHead>,
+    pub for_loop: Option<Box<ForHead>>,
     /// `if cond`.
-    pub condition: Option<Expr>,
+    pub condition: Option<Box<Expr>>,
     /// `name`, `params`, and other deployment keys.
     pub body: Object,
 }
@@ -375,8 +375,10 @@ pub enum Expr {
     Ident(Ident),
     /// `func(args)`: an ARM template function or a user-defined one.
     Call(Ident, Vec<Expr>),
-    /// `namespace.func(args)`: a user-defined function by its ARM namespace.
-    NsCall(Ident, Ident, Vec<Expr>),
+    /// `namespace.func(args)`: a user-defined function by its ARM namespace
+    /// (the namespace and the name boxed: rare, and inline they made every
+    /// expression larger).
+    NsCall(Box<(Ident, Ident)>, Vec<Expr>),
     /// `base.name`
     Member(Box<Expr>, Ident),
     /// `base[index]`
@@ -390,7 +392,7 @@ pub enum Expr {
     /// `x => body` or `(x, y) => body`, an argument of `map`, `filter`, ...
     Lambda(Vec<Ident>, Box<Expr>, Span),
     /// `[for x in source: body]`, an array built by a loop.
-    For(ForHead, Box<Expr>),
+    For(Box<ForHead>, Box<Expr>),
     /// `[resource child "apis@version" { ... }, ...]`: child resources nested in
     /// a resource's `resources` (ARM's children-inside-the-parent form).
     Resources(Vec<Resource>, Span),
@@ -412,7 +414,8 @@ impl Expr {
             | Expr::Lambda(_, _, span)
             | Expr::Resources(_, span) => *span,
             Expr::Object(object) => object.span,
-            Expr::Ident(ident) | Expr::Call(ident, _) | Expr::NsCall(_, ident, _) => ident.span(),
+            Expr::Ident(ident) | Expr::Call(ident, _) => ident.span(),
+            Expr::NsCall(names, _) => names.1.span(),
             Expr::Member(_, name) => name.span(),
             Expr::For(head, _) => head.kw,
         }

@@ -634,18 +634,18 @@ fn parse_body(input: ParseStream) -> Result<Object> {
     parse_object(input)
 }
 
-fn parse_opt_for(input: ParseStream) -> Result<Option<ForHead>> {
+fn parse_opt_for(input: ParseStream) -> Result<Option<Box<ForHead>>> {
     if input.peek(Token![for]) {
-        Ok(Some(parse_for_head(input)?))
+        Ok(Some(Box::new(parse_for_head(input)?)))
     } else {
         Ok(None)
     }
 }
 
-fn parse_opt_if(input: ParseStream) -> Result<Option<Expr>> {
+fn parse_opt_if(input: ParseStream) -> Result<Option<Box<Expr>>> {
     if input.peek(Token![if]) {
         input.parse::<Token![if]>()?;
-        Ok(Some(parse_expr(input)?))
+        Ok(Some(Box::new(parse_expr(input)?)))
     } else {
         Ok(None)
     }

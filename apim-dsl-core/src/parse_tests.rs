@@ -390,7 +390,7 @@ fn functions_and_namespaced_calls() {
         Expr::Member(base, name) => {
             assert_eq!(name, "length");
             assert!(
-                matches!(&*base, Expr::NsCall(ns, f, args) if ns == "contoso" && f == "join2" && args.len() == 2)
+                matches!(&*base, Expr::NsCall(names, args) if names.0 == "contoso" && names.1 == "join2" && args.len() == 2)
             );
         }
         other => panic!("{other:?}"),

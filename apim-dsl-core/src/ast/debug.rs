@@ -87,10 +87,10 @@ impl fmt::Debug for Expr {
                 .field(span)
                 .finish(),
             Expr::For(head, body) => f.debug_tuple("For").field(head).field(body).finish(),
-            Expr::NsCall(namespace, name, args) => f
+            Expr::NsCall(names, args) => f
                 .debug_tuple("NsCall")
-                .field(namespace)
-                .field(name)
+                .field(&names.0)
+                .field(&names.1)
                 .field(args)
                 .finish(),
             Expr::Resources(list, span) => {

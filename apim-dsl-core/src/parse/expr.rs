@@ -238,7 +238,10 @@ fn parse_postfix(input: ParseStream, mut expr: Expr) -> Result<Expr> {
                 syn::parenthesized!(content in input);
                 let args =
                     Punctuated::<Expr, Token![,]>::parse_terminated_with(&content, parse_expr)?;
-                expr = Expr::NsCall(namespace.clone(), name, args.into_iter().collect());
+                expr = Expr::NsCall(
+                    Box::new((namespace.clone(), name)),
+                    args.into_iter().collect(),
+                );
                 continue;
             }
             expr = Expr::Member(Box::new(expr), name);
@@ -430,7 +433,7 @@ fn parse_array(input: ParseStream) -> Result<Expr> {
         if !content.is_empty() {
             return Err(content.error("expected `]` after the loop body"));
         }
-        return Ok(Expr::For(head, Box::new(body)));
+        return Ok(Expr::For(Box::new(head), Box::new(body)));
     }
     if super::at_nested(&content) {
         let list = super::parse_nested(&content)?;

@@ -36,7 +36,7 @@ impl Resolver<'_> {
             ast::Expr::Object(object) => ExprKind::Object(self.object(object)),
             ast::Expr::Ident(ident) => self.name(ident),
             ast::Expr::Call(name, args) => self.call(name, args),
-            ast::Expr::NsCall(namespace, name, args) => self.ns_call(namespace, name, args),
+            ast::Expr::NsCall(names, args) => self.ns_call(&names.0, &names.1, args),
             ast::Expr::Member(base, name) => {
                 ExprKind::Member(Box::new(self.expr(base)), ident_name(name))
             }

@@ -352,7 +352,7 @@ impl Resolver<'_> {
                 _ => description = Some(attr),
             }
         }
-        let (copy, mut body) = self.maybe_loop(r.for_loop.as_ref(), |this| {
+        let (copy, mut body) = self.maybe_loop(r.for_loop.as_deref(), |this| {
             let mut body = this.body(&r.body, false);
             body.condition = r.condition.as_ref().map(|c| this.expr(c));
             body
@@ -478,7 +478,7 @@ impl Resolver<'_> {
                 _ => attr = Some(found),
             }
         }
-        let (copy, body) = self.maybe_loop(m.for_loop.as_ref(), |this| {
+        let (copy, body) = self.maybe_loop(m.for_loop.as_deref(), |this| {
             let mut body = this.body(&m.body, true);
             body.condition = m.condition.as_ref().map(|c| this.expr(c));
             body
