@@ -22,7 +22,7 @@ use apim_dsl_core::{Compilation, Output, check, diag, emit, expand, parse, resol
 use proc_macro2::TokenStream;
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 // jemalloc on Linux, as inside rustc; the system allocator elsewhere.
 #[cfg(not(target_os = "linux"))]
 use std::alloc::System as Jemalloc;
@@ -40,15 +40,18 @@ use tikv_jemallocator::Jemalloc;
 struct Counting;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Signed: the compilation frees the input's tokens, allocated before counting
+// started, which takes the count below zero (an unsigned count wrapped there).
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged to jemalloc.
         let ptr = unsafe { Jemalloc.alloc(layout) };
         if !ptr.is_null() && COUNTING.load(Ordering::Relaxed) {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            let size = layout.size() as isize;
+            let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
             PEAK.fetch_max(live, Ordering::Relaxed);
         }
         ptr
@@ -58,7 +61,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: `ptr` came from `alloc` above with this layout.
         unsafe { Jemalloc.dealloc(ptr, layout) };
         if COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
         }
     }
 }
@@ -66,8 +69,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// The peak heap of one compilation, in bytes (frees of memory allocated before
-/// counting started can only lower the count, so it saturates at zero).
+/// The peak heap of one compilation, in bytes: the most it held beyond what was
+/// live when it started (freeing the input's tokens, allocated before, lowers
+/// the count; a peak below zero is reported as zero).
 fn heap(case: &Case) -> usize {
     let input = case.fresh();
     LIVE.store(0, Ordering::Relaxed);
@@ -76,7 +80,7 @@ fn heap(case: &Case) -> usize {
     let compilation = apim_dsl_core::compile(input);
     COUNTING.store(false, Ordering::Relaxed);
     drop(compilation);
-    PEAK.load(Ordering::Relaxed)
+    PEAK.load(Ordering::Relaxed).max(0) as usize
 }
 
 /// A point in this thread's CPU time. Other engineers' builds share the two
