@@ -139,7 +139,14 @@ impl<'t> VarRefs<'t> {
 
 /// Every expression of a resource that is evaluated for its deployment.
 pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
-    let mut exprs = vec![&resource.name];
+    let mut exprs = Vec::new();
+    push_resource_exprs(&mut exprs, resource);
+    exprs
+}
+
+/// [`resource_exprs`], added to `exprs`.
+fn push_resource_exprs<'t>(exprs: &mut Vec<&'t Expr>, resource: &'t ir::Resource) {
+    exprs.push(&resource.name);
     exprs.extend(resource.condition.as_deref());
     exprs.extend(resource.copy.as_deref().map(|l| &*l.source));
     if let Some(Scope::Expr(scope)) = &resource.scope {
@@ -147,7 +154,6 @@ pub fn resource_exprs(resource: &ir::Resource) -> Vec<&Expr> {
     }
     exprs.extend(resource.scope_text.as_deref());
     exprs.extend(resource.body.iter().map(|p| &p.value));
-    exprs
 }
 
 /// Every expression of a module that is evaluated for its deployment.
@@ -170,8 +176,10 @@ pub fn template_exprs(template: &Template) -> Vec<&Expr> {
         .filter_map(|p| p.default.as_ref())
         .collect();
     exprs.extend(template.vars.iter().map(|v| &v.value));
+    // About four per resource: sized once, not grown by doubling.
+    exprs.reserve(4 * template.resources.len());
     for resource in &template.resources {
-        exprs.extend(resource_exprs(resource));
+        push_resource_exprs(&mut exprs, resource);
     }
     for module in &template.modules {
         exprs.extend(module_exprs(module));

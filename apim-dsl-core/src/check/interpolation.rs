@@ -18,6 +18,12 @@ const SCRIPT_KEYS: [&str; 4] = ["scriptContent", "arguments", "command", "inline
 /// Reports string literals that hold `${declared name}` and replaces them; the
 /// names so written (meant as uses of those names).
 pub fn take(template: &mut Template, diags: &mut Diagnostics) -> Vec<String> {
+    // Most templates hold no `${` at all: one walk that reads finds out, and
+    // only then are the names gathered (a copy of every declared name, and
+    // another walk) and the strings looked at.
+    if !any_interpolation(template) {
+        return Vec::new();
+    }
     let names = declared(template);
     let mut mentioned = Vec::new();
     each_expr(template, &mut |expr| {
@@ -60,6 +66,20 @@ fn take_one(expr: &mut Expr, names: &[String], diags: &mut Diagnostics) -> Vec<S
     );
     expr.kind = ExprKind::Invalid;
     mentioned
+}
+
+/// Whether any string literal of the template holds `${`.
+fn any_interpolation(template: &Template) -> bool {
+    let mut found = false;
+    for expr in crate::graph::template_exprs(template) {
+        walk(expr, &mut |e| {
+            found |= matches!(&e.kind, ExprKind::Str(text) if text.contains("${"));
+        });
+        if found {
+            return true;
+        }
+    }
+    false
 }
 
 /// Every name an expression can read: parameters, variables, symbols, loop

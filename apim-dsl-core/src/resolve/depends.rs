@@ -740,8 +740,12 @@ pub(super) fn reference_dependencies(
                 let ExprKind::Call(call) = &e.kind else {
                     return;
                 };
-                let name = call.name.to_ascii_lowercase();
-                if name != "reference" && !name.starts_with("list") {
+                // Compared in place: lower-casing made a string per call.
+                let name = call.name.as_str();
+                let list = name
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("list"));
+                if !name.eq_ignore_ascii_case("reference") && !list {
                     return;
                 }
                 let Some(id) = call.args.first() else {
