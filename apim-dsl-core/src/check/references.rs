@@ -20,9 +20,9 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     for e in nodes.of(NodeKind::Access) {
         // `.identity` or `["identity"]`.
         let (base, member) = match &e.kind {
-            ExprKind::Member(base, member) => (base, member.clone()),
+            ExprKind::Member(base, member) => (base, member.as_str()),
             ExprKind::Index(base, index) => match index.as_str() {
-                Some(key) => (base, key.to_string()),
+                Some(key) => (base, key),
                 None => continue,
             },
             _ => continue,
@@ -41,7 +41,7 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
         let own = super::members::RESOURCE_MEMBERS
             .iter()
             .chain(&["condition"])
-            .any(|m| m.eq_ignore_ascii_case(&member));
+            .any(|m| m.eq_ignore_ascii_case(member));
         if is_full && !own {
             diags.error(codes::REFERENCE_FORM,
                 e.span,
@@ -49,7 +49,7 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
             );
             continue;
         }
-        if !FULL_MEMBERS.contains(&member.as_str()) {
+        if !FULL_MEMBERS.contains(&member) {
             continue;
         }
         match full {
