@@ -5,6 +5,10 @@
 //! declarations, that the result is the one-piece parse's: the same tree, token
 //! spans included, and the same errors at the same places.
 
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use apim_dsl_core::parse::{Parsed, parse_template, parse_whole};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::path::Path;
@@ -127,32 +131,6 @@ fn cuts_between_declarations() {
     ];
     for case in cases {
         same(case.parse().unwrap(), case);
-    }
-}
-
-/// xorshift64*: a seeded PRNG, so that the random test needs no dependency and
-/// every run builds the same inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True `percent` times in a hundred.
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
     }
 }
 

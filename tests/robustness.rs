@@ -2,6 +2,10 @@
 //! mutated versions of the seed declarations (tokens dropped, duplicated or
 //! swapped, at every depth) and must answer each with errors or valid JSON.
 
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use apim_dsl_core::compile;
 use apim_dsl_workspace::agreement::compare;
 use apim_dsl_workspace::template_invocations as invocations;
@@ -59,22 +63,6 @@ fn every_fail_case_is_answered_with_errors() {
         cases += 1;
     }
     assert!(cases >= 60, "only {cases} fail cases");
-}
-
-/// A small deterministic generator (xorshift64*), so that failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 #[derive(Clone, Copy, Debug)]
