@@ -13,7 +13,7 @@
 //! written (a template ported line for line, such as the seed's).
 
 use super::resources::patterns::Pattern;
-use super::resources::schema::{Kind, Prop, Value, same_value};
+use super::resources::schema::{Kind, Prop, Value, same_value, within};
 use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Resource, Template};
@@ -59,7 +59,14 @@ fn walk(template: &Template, diags: &mut Diagnostics) -> Vec<super::module_outpu
         {
             let rule = &ty.name_rule;
             let problem = |candidate: &Expr| {
-                text_problem(candidate, &[], rule.min_len, rule.max_len, rule.pattern)
+                text_problem(
+                    candidate,
+                    &resource.api_version,
+                    &[],
+                    rule.min_len,
+                    rule.max_len,
+                    rule.pattern,
+                )
             };
             walker.param(resource, name, "name", &problem, diags);
         }
@@ -145,6 +152,7 @@ impl Walker<'_> {
                 let problem = |candidate: &Expr| {
                     text_problem(
                         candidate,
+                        &resource.api_version,
                         rule.values,
                         rule.min_len,
                         rule.max_len,
@@ -234,9 +242,13 @@ impl Walker<'_> {
     }
 }
 
-/// Why a literal string cannot be a value with these constraints.
+/// Why a literal string cannot be a value with these constraints, on a
+/// resource of API version `version`: as a literal there is checked
+/// (`resources::typed`), a value the resource type has only from a later API
+/// version is not valid either, and the values listed are this version's.
 fn text_problem(
     candidate: &Expr,
+    version: &str,
     values: &[Value],
     min_len: usize,
     max_len: Option<usize>,
@@ -244,10 +256,23 @@ fn text_problem(
 ) -> Option<String> {
     let text = candidate.as_str()?;
     if !values.is_empty() {
-        if values.iter().any(|v| same_value(v.name, text)) {
-            return None;
+        if let Some(value) = values.iter().find(|v| same_value(v.name, text)) {
+            let first = value
+                .since
+                .filter(|first| !within(version, Some(first), None))?;
+            return Some(format!(
+                "which takes \"{}\" only from API version `{first}`, and this resource uses `{version}`: raise the API version or drop the value",
+                value.name
+            ));
         }
-        let names: Vec<&str> = values.iter().map(|v| v.name).collect();
+        let names: Vec<&str> = values
+            .iter()
+            .filter(|v| {
+                v.since
+                    .is_none_or(|first| within(version, Some(first), None))
+            })
+            .map(|v| v.name)
+            .collect();
         let hint = crate::diag::did_you_mean(text, names.iter().copied());
         return Some(format!(
             "which does not take \"{text}\" (it takes {}){hint}",
