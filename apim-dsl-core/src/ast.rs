@@ -398,14 +398,6 @@ pub enum Expr {
     Resources(Vec<Resource>, Span),
 }
 
-// As for the resolved tree (`ir`): the syntax tree of every declaration is
-// held until resolution, so its size per resource bounds large templates too.
-#[cfg(all(target_pointer_width = "64", not(feature = "span-locations")))]
-const _: () = {
-    assert!(std::mem::size_of::<Expr>() <= 48);
-    assert!(std::mem::size_of::<Item>() <= 184);
-};
-
 impl Expr {
     /// The span of the token that best identifies this expression in an error.
     pub fn span(&self) -> Span {

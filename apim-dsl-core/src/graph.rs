@@ -176,7 +176,7 @@ pub fn template_exprs(template: &Template) -> Vec<&Expr> {
         .filter_map(|p| p.default.as_ref())
         .collect();
     exprs.extend(template.vars.iter().map(|v| &v.value));
-    // About four per resource: sized once, not grown by doubling.
+    // Room for about four per resource, reserved at once.
     exprs.reserve(4 * template.resources.len());
     for resource in &template.resources {
         push_resource_exprs(&mut exprs, resource);

@@ -651,17 +651,6 @@ pub enum ExprKind {
     Invalid,
 }
 
-// The tree's bytes per resource bound `expand` on large templates (issue 14,
-// BENCHMARKS.md, "Eighth session": boxing the rare and large parts took the
-// tree from 2.4 to 1.5 KiB per resource). Growing these types should be a
-// decision, not an accident. (`span-locations` makes every span larger.)
-#[cfg(all(target_pointer_width = "64", not(feature = "span-locations")))]
-const _: () = {
-    assert!(std::mem::size_of::<Expr>() <= 48);
-    assert!(std::mem::size_of::<Prop>() <= 80);
-    assert!(std::mem::size_of::<Resource>() <= 416);
-};
-
 /// Calls `visit` on `expr` and every expression inside it, parents first.
 pub fn walk<'a>(expr: &'a Expr, visit: &mut dyn FnMut(&'a Expr)) {
     visit(expr);
