@@ -2,14 +2,18 @@
 //! back to parsing the invocation in one piece when one does not parse that way
 //! (issue 14). This checks, on every `template!` invocation of the examples and
 //! of the UI tests (valid and broken), and on edge cases of the cut between
-//! declarations, that the result is the one-piece parse's: the same tree, token
-//! spans included, and the same errors at the same places.
+//! declarations, that the result is the one-piece parse's: the same tree (as
+//! its `Debug` shows it: identifiers and most tokens with their spans, string
+//! literals and a module's path by value) and the same errors at the same
+//! places. Both parses read the very same tokens, moved, never lexed again, so
+//! a literal's span cannot differ where its value does not. It also checks
+//! that the examples' invocations take the first way, by declaration.
 
 #[path = "common/rng.rs"]
 mod rng;
 use rng::Rng;
 
-use apim_dsl_core::parse::{Parsed, parse_template, parse_whole};
+use apim_dsl_core::parse::{Parsed, parse_by_declaration, parse_template, parse_whole};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::path::Path;
 
@@ -26,8 +30,8 @@ fn shown(parsed: &Parsed) -> String {
 fn same(body: TokenStream, what: &str) {
     let pieces = shown(&parse_template(body.clone()));
     let whole = shown(&parse_whole(body));
-    assert!(
-        pieces == whole,
+    assert_eq!(
+        pieces, whole,
         "{what}: parsing by declaration differs from parsing in one piece"
     );
 }
@@ -38,8 +42,11 @@ fn invocations(tokens: TokenStream, out: &mut Vec<TokenStream>) {
     for (i, tree) in trees.iter().enumerate() {
         if let TokenTree::Group(group) = tree {
             let named = matches!(
-                (i.checked_sub(2).map(|j| &trees[j]), &trees[i - 1.min(i)]),
-                (Some(TokenTree::Ident(name)), TokenTree::Punct(bang))
+                (
+                    i.checked_sub(2).map(|j| &trees[j]),
+                    i.checked_sub(1).map(|j| &trees[j]),
+                ),
+                (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(bang)))
                     if name == "template" && bang.as_char() == '!'
             );
             if named && group.delimiter() == Delimiter::Brace {
@@ -89,6 +96,35 @@ fn every_invocation_of_the_examples_and_ui_tests() {
     }
     // The UI tests alone hold over 200 invocations.
     assert!(count > 200, "only {count} invocations found");
+}
+
+/// Every invocation of the examples and of the UI tests that must compile is
+/// parsed by declaration: the first way is the one taken, not only one that
+/// agrees with the fallback.
+#[test]
+fn valid_invocations_are_parsed_by_declaration() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["examples", "tests/ui/pass"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    files.sort();
+    let mut count = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let tokens: TokenStream = text.parse().unwrap();
+        let mut bodies = Vec::new();
+        invocations(tokens, &mut bodies);
+        for (i, body) in bodies.into_iter().enumerate() {
+            assert!(
+                parse_by_declaration(body).is_some(),
+                "{}#{i} is parsed in one piece, not by declaration",
+                file.display()
+            );
+            count += 1;
+        }
+    }
+    assert!(count > 20, "only {count} invocations found");
 }
 
 #[test]

@@ -156,6 +156,15 @@ fn parse_pieces(pieces: &[proc_macro2::TokenStream]) -> Option<Template> {
     Some(Template { header, items })
 }
 
+/// The template when the header and every declaration parse from their own
+/// pieces, as [`parse_template`] tries first; `None` when it falls back to
+/// parsing in one piece. Public for the test that checks the examples take
+/// the first way, not for use.
+#[doc(hidden)]
+pub fn parse_by_declaration(tokens: proc_macro2::TokenStream) -> Option<Template> {
+    parse_pieces(&split(tokens))
+}
+
 /// Parses the invocation in one piece, recovering after each broken declaration:
 /// what [`parse_template`] falls back to. Public for the test that compares the
 /// two on every invocation of the examples and UI tests, not for use.
