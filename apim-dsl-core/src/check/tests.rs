@@ -1215,3 +1215,29 @@ fn copy_index_in_a_loop_of_an_inline_nested_template() {
         ]
     );
 }
+
+/// Bicep's `${name}` is found wherever a string can be: `interpolation::take`
+/// first looks whether any string holds `${` at all, and that look must cover
+/// every place the check covers (a module's parameters, a computed key, a
+/// condition, an output), not only resource bodies.
+#[test]
+fn bicep_interpolation_is_found_outside_resource_bodies() {
+    let found = errors(quote! {
+        const T;
+        param host: string;
+        param on: bool;
+        module m = INNER { name: "m", params: { url: "https://${host}" } }
+        var keyed = { ["${host}-key"]: 1 };
+        resource r "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" if on && "${on}" == "true" {
+            name: "r",
+            location: "westeurope",
+        }
+        output o: object = keyed;
+        output u: string = "${host}";
+    });
+    let interpolations = found
+        .iter()
+        .filter(|m| m.contains("is Bicep interpolation"))
+        .count();
+    assert_eq!(interpolations, 4, "{found:?}");
+}
