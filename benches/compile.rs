@@ -71,7 +71,7 @@ static ALLOCATOR: Counting = Counting;
 
 /// The peak heap of one compilation, in bytes: the most it held beyond what was
 /// live when it started (freeing the input's tokens, allocated before, lowers
-/// the count; a peak below zero is reported as zero).
+/// the running count below zero; the peak starts at zero).
 fn heap(case: &Case) -> usize {
     let input = case.fresh();
     LIVE.store(0, Ordering::Relaxed);
@@ -80,7 +80,7 @@ fn heap(case: &Case) -> usize {
     let compilation = apim_dsl_core::compile(input);
     COUNTING.store(false, Ordering::Relaxed);
     drop(compilation);
-    PEAK.load(Ordering::Relaxed).max(0) as usize
+    PEAK.load(Ordering::Relaxed) as usize
 }
 
 /// A point in this thread's CPU time. Other engineers' builds share the two
