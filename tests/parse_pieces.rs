@@ -72,30 +72,39 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn every_invocation_of_the_examples_and_ui_tests() {
+/// Every `template!` invocation in the Rust files under `dirs` (relative to the
+/// repository), named `file#index`, in file order. A file that does not lex is
+/// left out: a UI test may be about exactly that, and rustc stops there.
+fn invocations_in(dirs: &[&str]) -> Vec<(String, TokenStream)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["examples", "tests/ui"] {
+    for dir in dirs {
         rust_files(&root.join(dir), &mut files);
     }
     files.sort();
-    let mut count = 0;
+    let mut found = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
-        // A UI test may not lex (that is what it tests): rustc stops there.
         let Ok(tokens) = text.parse::<TokenStream>() else {
             continue;
         };
         let mut bodies = Vec::new();
         invocations(tokens, &mut bodies);
         for (i, body) in bodies.into_iter().enumerate() {
-            same(body, &format!("{}#{i}", file.display()));
-            count += 1;
+            found.push((format!("{}#{i}", file.display()), body));
         }
     }
+    found
+}
+
+#[test]
+fn every_invocation_of_the_examples_and_ui_tests() {
+    let found = invocations_in(&["examples", "tests/ui"]);
     // The UI tests alone hold over 200 invocations.
-    assert!(count > 200, "only {count} invocations found");
+    assert!(found.len() > 200, "only {} invocations found", found.len());
+    for (name, body) in found {
+        same(body, &name);
+    }
 }
 
 /// Every invocation of the examples and of the UI tests that must compile is
@@ -103,28 +112,14 @@ fn every_invocation_of_the_examples_and_ui_tests() {
 /// agrees with the fallback.
 #[test]
 fn valid_invocations_are_parsed_by_declaration() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["examples", "tests/ui/pass"] {
-        rust_files(&root.join(dir), &mut files);
+    let found = invocations_in(&["examples", "tests/ui/pass"]);
+    assert!(found.len() > 20, "only {} invocations found", found.len());
+    for (name, body) in found {
+        assert!(
+            parse_by_declaration(body).is_some(),
+            "{name} is parsed in one piece, not by declaration"
+        );
     }
-    files.sort();
-    let mut count = 0;
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
-        let tokens: TokenStream = text.parse().unwrap();
-        let mut bodies = Vec::new();
-        invocations(tokens, &mut bodies);
-        for (i, body) in bodies.into_iter().enumerate() {
-            assert!(
-                parse_by_declaration(body).is_some(),
-                "{}#{i} is parsed in one piece, not by declaration",
-                file.display()
-            );
-            count += 1;
-        }
-    }
-    assert!(count > 20, "only {count} invocations found");
 }
 
 #[test]
