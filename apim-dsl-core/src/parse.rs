@@ -83,9 +83,9 @@ pub struct Parsed {
 ///
 /// Each declaration is first parsed from its own tokens (the invocation cut at
 /// each declaration's end), so that syn's buffer (a copy of every token) is one
-/// declaration's, not the whole invocation's: for 20,000 resources the whole one was a 17 MB allocation,
-/// grown by doubling, that the allocator hands back to the system once freed
-/// (issue 14, target 4). When any declaration does not parse that way, the whole
+/// declaration's, not the whole invocation's: for 20,000 resources the whole
+/// one was a 17 MB allocation, grown by doubling, that the allocator hands
+/// back to the system once freed (issue 14, target 4). When any declaration does not parse that way, the whole
 /// invocation is parsed again in one piece, so that every error, and where syn
 /// reports an unexpected end, is what parsing in one piece reports.
 pub fn parse_template(tokens: proc_macro2::TokenStream) -> Parsed {

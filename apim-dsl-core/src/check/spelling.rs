@@ -13,7 +13,7 @@
 //! written (a template ported line for line, such as the seed's).
 
 use super::resources::patterns::Pattern;
-use super::resources::schema::{Kind, Prop, Value, same_value, within};
+use super::resources::schema::{Kind, Prop, Value, same_value};
 use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Resource, Template};
@@ -257,22 +257,13 @@ fn text_problem(
     let text = candidate.as_str()?;
     if !values.is_empty() {
         if let Some(value) = values.iter().find(|v| same_value(v.name, text)) {
-            let first = value
-                .since
-                .filter(|first| !within(version, Some(first), None))?;
+            let first = value.first_after(version)?;
             return Some(format!(
                 "which takes \"{}\" only from API version `{first}`, and this resource uses `{version}`: raise the API version or drop the value",
                 value.name
             ));
         }
-        let names: Vec<&str> = values
-            .iter()
-            .filter(|v| {
-                v.since
-                    .is_none_or(|first| within(version, Some(first), None))
-            })
-            .map(|v| v.name)
-            .collect();
+        let names = super::resources::schema::names_at(values, version);
         let hint = crate::diag::did_you_mean(text, names.iter().copied());
         return Some(format!(
             "which does not take \"{text}\" (it takes {}){hint}",

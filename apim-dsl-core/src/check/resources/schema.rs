@@ -303,6 +303,22 @@ impl Value {
         self.since = Some(version);
         self
     }
+
+    /// The first API version that accepts the value, when `version` is older
+    /// than it; `None` when `version` accepts it.
+    pub fn first_after(&self, version: &str) -> Option<&'static str> {
+        self.since
+            .filter(|first| !within(version, Some(first), None))
+    }
+}
+
+/// The names of the values that API version `version` accepts, in order.
+pub fn names_at(values: &[Value], version: &str) -> Vec<&'static str> {
+    values
+        .iter()
+        .filter(|v| v.first_after(version).is_none())
+        .map(|v| v.name)
+        .collect()
 }
 
 /// An allowed string value, in every API version.

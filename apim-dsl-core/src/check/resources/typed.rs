@@ -394,9 +394,7 @@ impl<'a, 't> Typed<'a, 't> {
             .values
             .iter()
             .find(|v| super::schema::same_value(v.name, text))
-            && let Some(first) = value
-                .since
-                .filter(|first| !super::schema::within(version, Some(first), None))
+            && let Some(first) = value.first_after(version)
         {
             let message = format!(
                 "`{}` for {} needs API version `{first}` or later, this resource uses `{version}`: raise the API version or pick another value",
@@ -406,15 +404,7 @@ impl<'a, 't> Typed<'a, 't> {
             self.error(codes::INVALID_ENUM_VALUE, path, span, message);
             return true;
         }
-        let allowed: Vec<&str> = rule
-            .values
-            .iter()
-            .filter(|v| {
-                v.since
-                    .is_none_or(|first| super::schema::within(version, Some(first), None))
-            })
-            .map(|v| v.name)
-            .collect();
+        let allowed = super::schema::names_at(rule.values, version);
         if !rule.values.is_empty()
             && !rule
                 .values

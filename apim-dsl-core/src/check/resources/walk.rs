@@ -229,10 +229,7 @@ impl Walker<'_> {
     fn enum_value(&mut self, rule: &Text, text: &str, path: &str, span: Span) {
         let version = self.version;
         if let Some(value) = rule.values.iter().find(|v| same_value(v.name, text)) {
-            if let Some(first) = value
-                .since
-                .filter(|first| !super::schema::within(version, Some(first), None))
-            {
+            if let Some(first) = value.first_after(version) {
                 let message = format!(
                     "`{}` for {} needs API version `{first}` or later, this resource uses `{version}`: raise the API version or pick another value",
                     value.name,
@@ -242,15 +239,7 @@ impl Walker<'_> {
             }
             return;
         }
-        let allowed: Vec<&str> = rule
-            .values
-            .iter()
-            .filter(|v| {
-                v.since
-                    .is_none_or(|first| super::schema::within(version, Some(first), None))
-            })
-            .map(|v| v.name)
-            .collect();
+        let allowed = super::schema::names_at(rule.values, version);
         let hint = suggest(text, allowed.iter().copied())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
