@@ -348,6 +348,96 @@ fn conditions_and_loops() {
 }
 
 apim_dsl::template! {
+    pub const COPY_DEPENDENCIES;
+
+    param names: array;
+
+    resource ids "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for i in range(0, 3) {
+        name: concat("id-", string(i)),
+        location: "westeurope",
+    }
+
+    resource named "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for n in names {
+        name: concat("named-", n),
+        location: "westeurope",
+    }
+
+    // One copy by its index, and by its id as ARM templates write it: ARM
+    // waits for that copy alone.
+    resource first "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "first",
+        location: "westeurope",
+        dependsOn: [ids[0], resourceId("Microsoft.ManagedIdentity/userAssignedIdentities", "id-2")],
+    }
+
+    // Each copy waits for the copy of `ids` at its index; a raw name of a
+    // copy whose loop runs over a parameter (Bicep waits for that whole loop).
+    resource paired "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for (n, i) in names {
+        name: concat("paired-", n),
+        location: "westeurope",
+        dependsOn: [ids[i], "named-x"],
+    }
+}
+
+#[test]
+fn dependencies_on_one_copy() {
+    check(
+        &COPY_DEPENDENCIES,
+        r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": { "names": { "type": "array" } },
+          "resources": [
+            {
+              "copy": { "name": "ids", "count": 3 },
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "[concat('id-', string(copyIndex()))]",
+              "location": "westeurope"
+            },
+            {
+              "copy": { "name": "named", "count": "[length(parameters('names'))]" },
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "[concat('named-', parameters('names')[copyIndex()])]",
+              "location": "westeurope"
+            },
+            {
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "first",
+              "location": "westeurope",
+              "dependsOn": [
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat('id-', string(range(0, 3)[0])))]",
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-2')]"
+              ]
+            },
+            {
+              "copy": { "name": "paired", "count": "[length(parameters('names'))]" },
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "[concat('paired-', parameters('names')[copyIndex()])]",
+              "location": "westeurope",
+              "dependsOn": [
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat('id-', string(range(0, 3)[copyIndex()])))]",
+                "named-x"
+              ]
+            }
+          ]
+        }"#,
+    );
+    let bicep = COPY_DEPENDENCIES.bicep();
+    assert!(
+        bicep.contains("  name: 'first'\n  location: 'westeurope'\n  dependsOn: [\n    ids[0]\n    ids[2]\n  ]\n}"),
+        "{bicep}"
+    );
+    assert!(
+        bicep.contains("  dependsOn: [\n    ids[i]\n    named\n  ]\n}]"),
+        "{bicep}"
+    );
+}
+
+apim_dsl::template! {
     /// Reads back where a service lives.
     pub const INNER;
     param host: string;

@@ -319,9 +319,9 @@ pub fn dependencies<'t>(template: &'t Template, node: Node, vars: &mut VarRefs<'
     };
     for dependency in written {
         match dependency {
-            Dependency::Resource(i, _) | Dependency::Named(i, _) => {
-                add(Node::Resource(*i), Why::Written)
-            }
+            Dependency::Resource(i, _)
+            | Dependency::Named(i, _)
+            | Dependency::Copy { resource: i, .. } => add(Node::Resource(*i), Why::Written),
             Dependency::Module(i, _) | Dependency::NamedModule(i, _) => {
                 add(Node::Module(*i), Why::Written)
             }

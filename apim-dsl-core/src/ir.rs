@@ -278,6 +278,23 @@ pub enum Dependency {
     /// A raw entry that names `modules[i]` (its deployment name, or
     /// `resourceId('Microsoft.Resources/deployments', name)`), kept as written.
     NamedModule(usize, Expr),
+    /// One copy of the looped `resources[resource]`: `ids[k]` (`written` is
+    /// `None`: ARM gets that copy's id, as `ids[k].id` writes it) or a raw
+    /// entry that names one copy, `resourceId('T', 'id0')` (kept as written).
+    /// `index` is which copy, when known (the `k` written, or the copy whose
+    /// name the raw entry is, found at compile time): Bicep writes `ids[k]`,
+    /// and without it waits for the whole loop, as Bicep's `dependsOn` takes
+    /// only symbols.
+    Copy {
+        /// The looped resource.
+        resource: usize,
+        /// Which copy, when known.
+        index: Option<Box<Expr>>,
+        /// The raw entry as written, when it was one.
+        written: Option<Box<Expr>>,
+        /// Where the entry was written.
+        span: Span,
+    },
     /// An expression that names no resource of the template (an error once checked).
     Unmatched(Expr),
 }

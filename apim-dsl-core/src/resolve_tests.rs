@@ -400,11 +400,11 @@ fn raw_dependencies_on_deployments_name_the_modules() {
     assert_eq!(found, [wanted, wanted], "{found:?}");
 }
 
-/// One copy of a loop in `dependsOn` (`ids[0]`, `regions[i]`) is said to be
-/// one, with the fix, instead of a message about the text it compiles to.
+/// One copy of a resource loop in `dependsOn` (`ids[1]`, `ids[i]`) waits
+/// for that copy; one copy of a module loop is said to be one, with the fix.
 #[test]
-fn dependencies_on_one_copy_say_so() {
-    let found = errors(quote! {
+fn dependencies_on_one_copy() {
+    let (t, found) = run(quote! {
         const T;
         param regions: array;
         resource ids "A.B/c@1" for r in regions { name: r }
@@ -417,12 +417,123 @@ fn dependencies_on_one_copy_say_so() {
     assert_eq!(
         found,
         [
-            "this `dependsOn` entry names one copy of `perRegion`: wait for the whole loop, `dependsOn: [perRegion]`, or name the copy by its id (`resourceId(...)` with the copy's name)",
-            "this `dependsOn` entry names one copy of `ids`: wait for the whole loop, `dependsOn: [ids]`, or name the copy by its id (`resourceId(...)` with the copy's name)",
-            "this `dependsOn` entry names one copy of `ids`: wait for the whole loop, `dependsOn: [ids]`, or name the copy by its id (`resourceId(...)` with the copy's name)",
+            "this `dependsOn` entry names one copy of the module loop `perRegion`, which the DSL cannot wait for alone: wait for the whole loop, `dependsOn: [perRegion]`"
         ],
         "{found:?}"
     );
+    let copy = |d: &Dependency| match d {
+        Dependency::Copy {
+            resource: 0,
+            index: Some(index),
+            written: None,
+            ..
+        } => Some(index.kind.clone()),
+        _ => None,
+    };
+    let module = &t.modules[0].depends_on;
+    assert_eq!(module.len(), 1, "{module:?}");
+    assert!(
+        matches!(copy(&module[0]), Some(ExprKind::LoopIndex(_))),
+        "{module:?}"
+    );
+    let last = &t.resources[1].depends_on;
+    assert!(matches!(last[0], Dependency::Resource(0, _)), "{last:?}");
+    assert!(matches!(copy(&last[1]), Some(ExprKind::Int(1))), "{last:?}");
+}
+
+/// A raw entry that names one copy of a loop (`resourceId('T', 'id1')`, a
+/// `'Type/name'` string, a bare name) waits for it, kept as written: which
+/// copy is found when the copies' names are known at compile time, and the
+/// name must then be one of them; otherwise it must fit the name's literal
+/// text.
+#[test]
+fn raw_dependencies_on_one_copy() {
+    let (t, found) = run(quote! {
+        const T;
+        param names: array;
+        var prefix = "id-";
+        resource ids "A.B/c@1" for i in range(0, 3) { name: concat(prefix, string(i)) }
+        resource listed "A.B/c@1" for n in ["x", "y"] { name: format("l-{0}", n) }
+        resource open "A.B/c@1" for n in names { name: concat("open-", n, "-end") }
+        resource last "A.B/other@1" {
+            name: "last",
+            dependsOn: [
+                resourceId("A.B/c", "ID-2"),
+                "A.B/c/l-y",
+                "id-0",
+                resourceId("A.B/c", "open-anything-end"),
+                "open--end",
+            ],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    let copies: Vec<(usize, Option<i64>)> = t.resources[3]
+        .depends_on
+        .iter()
+        .map(|d| match d {
+            Dependency::Copy {
+                resource,
+                index,
+                written: Some(_),
+                ..
+            } => (
+                *resource,
+                index.as_ref().map(|i| match i.kind {
+                    ExprKind::Int(k) => k,
+                    _ => panic!("{i:?}"),
+                }),
+            ),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            (0, Some(2)),
+            (1, Some(1)),
+            (0, Some(0)),
+            (2, None),
+            (2, None)
+        ]
+    );
+}
+
+/// A raw entry that fits no copy says which names the copies have when they
+/// are known; one that fits copies of two loops names neither.
+#[test]
+fn raw_dependencies_on_no_copy() {
+    let found = errors(quote! {
+        const T;
+        param names: array;
+        resource ids "A.B/c@1" for i in range(0, 3) { name: concat("id-", string(i)) }
+        resource many "A.B/d@1" for i in range(0, 9) { name: concat("m", string(i)) }
+        resource a "A.B/e@1" for n in names { name: concat("a-", n) }
+        resource b "A.B/e@1" for n in names { name: concat("a-b", n) }
+        resource last "A.B/other@1" {
+            name: "last",
+            dependsOn: [
+                resourceId("A.B/c", "id-3"),
+                resourceId("A.B/d", "m9"),
+                resourceId("A.B/e", "a-bc"),
+                resourceId("A.B/e", "b-c"),
+            ],
+        }
+    });
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(
+        found[0].contains("`ids` (a loop, its copies 'id-0', 'id-1', 'id-2')"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("`many` (a loop, its copies 'm0', 'm1', 'm2', 'm3', 'm4', and 4 more)"),
+        "{found:?}"
+    );
+    for message in &found[2..] {
+        assert!(
+            message.contains("`a` (a loop, one name per copy), `b` (a loop, one name per copy)"),
+            "{found:?}"
+        );
+    }
 }
 
 /// A scope of one copy of a loop (`vaults[i]`, `vaults[i].id`) is said to

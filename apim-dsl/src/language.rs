@@ -543,7 +543,16 @@
 //! resource, as its symbol would; ARM adds no such dependency by itself. Using a symbol makes the resource wait for it (implicit
 //! `dependsOn`, deterministic, without duplicates). One copy of a looped resource
 //! is `ids[i].properties.principalId`; each copy's `name` must use the loop
-//! variable. Waiting for a loop (`dependsOn: [ids]`) waits for every copy.
+//! variable. Waiting for a loop (`dependsOn: [ids]`) waits for every copy;
+//! `dependsOn: [ids[0]]` (or `ids[i]` inside another loop) waits for that copy
+//! alone: ARM gets its id, Bicep `ids[0]`. An index known at compile time must
+//! be one of the loop's copies. An ARM template's own way, the copy's id or
+//! name (`resourceId('T', 'id-0')`, `'T/id-0'`, `'id-0'`), is taken too and
+//! kept as written: the name must be one of the copies' names when those are
+//! known at compile time (a `range` or an array literal, a name built from
+//! the loop variable), else fit the name's literal text; Bicep then writes
+//! `ids[0]`, or waits for the whole loop when which copy is not known. One
+//! copy of a module loop cannot be waited for alone.
 //!
 //! # Role grants
 //!

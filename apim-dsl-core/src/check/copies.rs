@@ -55,6 +55,7 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
             _ => {}
         }
     }
+    copy_dependencies(template, diags);
     let mut total: i64 = 0;
     let deployed = template
         .resources
@@ -75,6 +76,48 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
                 format!("with this loop's copies the template deploys {total} resources or more, ARM allows {MAX_RESOURCES}: split the template into modules"),
             );
             return;
+        }
+    }
+}
+
+/// `dependsOn: [ids[k]]` with `k` known at compile time must be a copy the
+/// loop makes: ARM fails the deployment on an index out of range.
+fn copy_dependencies(template: &Template, diags: &mut Diagnostics) {
+    let lists = template
+        .resources
+        .iter()
+        .map(|r| &r.depends_on)
+        .chain(template.modules.iter().map(|m| &m.depends_on));
+    for dependency in lists.flatten() {
+        let crate::ir::Dependency::Copy {
+            resource,
+            index: Some(index),
+            written: None,
+            ..
+        } = dependency
+        else {
+            continue;
+        };
+        let Some(looped) = template.resources.get(*resource) else {
+            continue;
+        };
+        let (Some(head), Some(k)) = (looped.copy.as_deref(), constant(template, index, 0)) else {
+            continue;
+        };
+        if let Some((n, _)) = count(template, &head.source)
+            && !(0..n).contains(&k)
+        {
+            let symbol = &looped.symbol;
+            let copies = match n {
+                0 => "no copies".to_string(),
+                1 => "1 copy, `0`".to_string(),
+                n => format!("{n} copies, `0` to `{}`", n - 1),
+            };
+            diags.error(
+                codes::INVALID_DEPENDENCY,
+                index.span,
+                format!("`{symbol}` makes {copies}: there is no copy `{k}` to wait for"),
+            );
         }
     }
 }

@@ -108,27 +108,67 @@ impl Env for IrEnv<'_> {
     }
 }
 
+impl<'t> IrEnv<'t> {
+    /// Every parameter unknown, as the deployment gives them.
+    fn new(template: &'t Template) -> Self {
+        let unknown = template
+            .params
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    Value::Unknown(Box::new(Expr::new(ExprKind::Param(p.name.clone()), p.span))),
+                )
+            })
+            .collect();
+        IrEnv {
+            template,
+            dependent: deployment_dependent_vars(template),
+            unknown,
+            defaults_of: None,
+        }
+    }
+}
+
+/// The name of each copy of the looped `template.resources[index]`, in copy
+/// order, when its loop's source and its `name` are known at compile time
+/// (`range(0, 3)` or an array literal, a name built from the loop variable,
+/// literals and variables); `None` when any is not (a parameter's array, a
+/// name that reads the deployment), or for a resource without a loop.
+pub(crate) fn copy_names(template: &Template, index: usize) -> Option<Vec<String>> {
+    let resource = template.resources.get(index)?;
+    let head = resource.copy.as_deref()?;
+    if calls_deployment_dependent(&resource.name) || calls_deployment_dependent(&head.source) {
+        return None;
+    }
+    let env = IrEnv::new(template);
+    let ctx = Context::default();
+    let mut ev = Evaluator::new(&ctx, &env);
+    let Ok(Value::Known(Json::Array(items))) = ev.eval(&head.source) else {
+        return None;
+    };
+    if items.len() > super::copies::MAX_COPIES as usize {
+        return None;
+    }
+    let mut names = Vec::with_capacity(items.len());
+    for (k, item) in (0_i64..).zip(items) {
+        let name = ev.with_loop(head.id, Value::Known(item), k, |ev| {
+            ev.with_copy(None, k, |ev| ev.eval(&resource.name))
+        });
+        let Ok(Value::Known(Json::String(name))) = name else {
+            return None;
+        };
+        names.push(name);
+    }
+    Some(names)
+}
+
 /// Reports what would fail at deployment, at the offending expression.
 pub fn check(template: &Template, diags: &mut Diagnostics) {
     if !diags.is_empty() {
         return;
     }
-    let unknown = template
-        .params
-        .iter()
-        .map(|p| {
-            (
-                p.name.clone(),
-                Value::Unknown(Box::new(Expr::new(ExprKind::Param(p.name.clone()), p.span))),
-            )
-        })
-        .collect();
-    let mut env = IrEnv {
-        template,
-        dependent: deployment_dependent_vars(template),
-        unknown,
-        defaults_of: None,
-    };
+    let mut env = IrEnv::new(template);
     let ctx = Context::default();
     let mut reported: Vec<String> = Vec::new();
     let mut report = |e: EvalError, diags: &mut Diagnostics| {

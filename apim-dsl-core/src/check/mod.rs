@@ -377,6 +377,26 @@ fn dependencies(template: &Template, diags: &mut Diagnostics) {
             let (target, span) = match dependency {
                 Dependency::Resource(target, span) => (target, span),
                 Dependency::Named(target, expr) => (target, &expr.span),
+                Dependency::Copy {
+                    resource: target,
+                    span,
+                    ..
+                } => {
+                    if template
+                        .resources
+                        .get(*target)
+                        .is_some_and(|r| r.copy.is_none())
+                    {
+                        let symbol = &template.resources[*target].symbol;
+                        diags.error(
+                            codes::INVALID_DEPENDENCY,
+                            *span,
+                            format!("`{symbol}` is not declared with a loop, so it has no copies: wait for it by its symbol, `dependsOn: [{symbol}]`"),
+                        );
+                        continue;
+                    }
+                    (target, span)
+                }
                 Dependency::Module(target, span) => {
                     self_dependency(template, node, Node::Module(*target), *span, diags);
                     continue;

@@ -30,14 +30,14 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
             mark(target);
         }
         for dependency in &resource.depends_on {
-            if let Dependency::Resource(i, _) = dependency {
+            if let Dependency::Resource(i, _) | Dependency::Copy { resource: i, .. } = dependency {
                 mark(*i);
             }
         }
     }
     for module in &template.modules {
         for dependency in &module.depends_on {
-            if let Dependency::Resource(i, _) = dependency {
+            if let Dependency::Resource(i, _) | Dependency::Copy { resource: i, .. } = dependency {
                 mark(*i);
             }
         }

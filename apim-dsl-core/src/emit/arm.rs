@@ -3,7 +3,7 @@
 
 use super::arm_expr::{DEPLOYMENTS_API_VERSION, ExprWriter, escape_literal};
 use crate::graph::{self, Node, VarRefs};
-use crate::ir::{self, ExprKind, Template};
+use crate::ir::{self, Expr, ExprKind, Template};
 use serde_json::{Map, Value};
 
 /// A stand-in for a module's inner template in the JSON, replaced by the inner
@@ -269,6 +269,27 @@ fn depends_on<'t>(
             ir::Dependency::NamedModule(i, expr) => {
                 covered.push(Node::Module(*i));
                 deps.push(writer.value(expr));
+                continue;
+            }
+            ir::Dependency::Copy {
+                resource,
+                index,
+                written,
+                span,
+            } => {
+                covered.push(Node::Resource(*resource));
+                match (written, index) {
+                    (Some(written), _) => deps.push(writer.value(written)),
+                    // `ids[k]` waits for that copy: its id, as `ids[k].id`.
+                    (None, Some(index)) => {
+                        let symbol = Expr::new(ExprKind::Resource(*resource), *span);
+                        let copy =
+                            Expr::new(ExprKind::Index(Box::new(symbol), index.clone()), *span);
+                        let id = Expr::new(ExprKind::Member(Box::new(copy), "id".into()), *span);
+                        deps.push(writer.value(&id));
+                    }
+                    (None, None) => {}
+                }
                 continue;
             }
             ir::Dependency::Resource(i, _) => Node::Resource(*i),

@@ -188,19 +188,60 @@ fn declared_value(
 /// needs (the access it reads its certificate with). Bicep accepts only symbols
 /// there, and `existing` resources are never dependencies.
 fn depends_on<'t>(
-    writer: &Writer<'_>,
+    writer: &mut Writer<'_>,
     template: &'t Template,
     refs: &mut VarRefs<'t>,
     node: Node,
 ) -> Option<(String, String)> {
-    let symbols: Vec<String> = graph::dependencies(template, node, refs)
-        .into_iter()
-        .filter(|edge| (edge.written || edge.needed) && !edge.implied)
-        .map(|edge| match edge.node {
-            Node::Resource(i) => writer.resource(i),
-            Node::Module(i) => writer.module(i),
-        })
-        .collect();
+    let written: &[ir::Dependency] = match node {
+        Node::Resource(i) => template.resources.get(i).map_or(&[], |r| &r.depends_on),
+        Node::Module(i) => template.modules.get(i).map_or(&[], |m| &m.depends_on),
+    };
+    let mut symbols: Vec<String> = Vec::new();
+    for edge in graph::dependencies(template, node, refs) {
+        let target = match edge.node {
+            Node::Resource(i) => i,
+            Node::Module(i) => {
+                if (edge.written || edge.needed) && !edge.implied {
+                    symbols.push(writer.module(i));
+                }
+                continue;
+            }
+        };
+        // Copies written one by one (`ids[0]`): each, even where a read of
+        // another copy implies a dependency (Bicep infers only that copy).
+        let copies: Vec<Option<&ir::Expr>> = written
+            .iter()
+            .filter_map(|d| match d {
+                ir::Dependency::Copy {
+                    resource, index, ..
+                } if *resource == target => Some(index.as_deref()),
+                _ => None,
+            })
+            .collect();
+        if !copies.is_empty() {
+            let whole = written.iter().any(|d| {
+                matches!(d, ir::Dependency::Resource(i, _) | ir::Dependency::Named(i, _) if *i == target)
+            });
+            let symbol = writer.resource(target);
+            match copies.iter().copied().collect::<Option<Vec<_>>>() {
+                Some(indexes) if !whole => {
+                    for index in indexes {
+                        let text = format!("{symbol}[{}]", writer.expr(index, Place::plain(1)));
+                        if !symbols.contains(&text) {
+                            symbols.push(text);
+                        }
+                    }
+                }
+                // A copy Bicep cannot name, or the whole loop as well.
+                _ => symbols.push(symbol),
+            }
+            continue;
+        }
+        if (edge.written || edge.needed) && !edge.implied {
+            symbols.push(writer.resource(target));
+        }
+    }
     (!symbols.is_empty()).then(|| ("dependsOn".to_string(), list(&symbols, 1)))
 }
 
@@ -236,11 +277,6 @@ fn resource<'t>(
             batch.value
         ));
     }
-    let dependencies = if r.existing {
-        None
-    } else {
-        depends_on(writer, template, refs, Node::Resource(index))
-    };
     let exprs = graph::resource_exprs(r);
     // ARM's `comments` has no place in a Bicep body: it becomes `//` lines
     // above the declaration, as `bicep decompile` writes it.
@@ -287,7 +323,10 @@ fn resource<'t>(
                     entries.push(("metadata".to_string(), w.object(metadata, Place::body(1))));
                 }
             }
-            entries.extend(dependencies);
+            // Inside the loop: `dependsOn: [ids[i]]` reads its variable.
+            if !r.existing {
+                entries.extend(depends_on(w, template, refs, Node::Resource(index)));
+            }
             entries
         },
     );
@@ -329,7 +368,6 @@ fn module<'t>(
             batch.value
         ));
     }
-    let dependencies = depends_on(writer, template, refs, Node::Module(index));
     let exprs = graph::module_exprs(m);
     let value = declared_value(
         writer,
@@ -362,7 +400,7 @@ fn module<'t>(
                     .collect::<Vec<_>>();
                 entries.push(("params".to_string(), block(&params, 1)));
             }
-            entries.extend(dependencies);
+            entries.extend(depends_on(w, template, refs, Node::Module(index)));
             entries
         },
     );

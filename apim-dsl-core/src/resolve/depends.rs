@@ -72,6 +72,14 @@ impl Resolver<'_> {
                     Err(_) if let Some(module) = find_module(template, expr) => {
                         out.push(Dependency::NamedModule(module, expr.clone()));
                     }
+                    Err(_) if let Some((resource, copy)) = find_copy(template, expr) => {
+                        out.push(Dependency::Copy {
+                            resource,
+                            index: copy.map(|k| Box::new(Expr::new(ExprKind::Int(k), expr.span))),
+                            written: Some(Box::new(expr.clone())),
+                            span: expr.span,
+                        });
+                    }
                     Err(miss) => {
                         // A part that had an error is reported already, and
                         // so is a declaration whose type is a misspelling of
@@ -226,9 +234,24 @@ impl Resolver<'_> {
                 let names: Vec<String> = declared
                     .iter()
                     .map(|(i, symbol)| {
-                        // A loop's name is one per copy: no text to show.
+                        // A loop's name is one per copy: the copies' names
+                        // when known at compile time, else no text to show.
                         if template.resources.get(*i).is_some_and(|r| r.copy.is_some()) {
-                            format!("`{symbol}` (a loop, one name per copy)")
+                            match crate::check::evaluate::copy_names(template, *i) {
+                                Some(copies) if !copies.is_empty() => {
+                                    const SHOWN: usize = 5;
+                                    let mut shown: Vec<String> = copies
+                                        .iter()
+                                        .take(SHOWN)
+                                        .map(|n| format!("'{n}'"))
+                                        .collect();
+                                    if copies.len() > SHOWN {
+                                        shown.push(format!("and {} more", copies.len() - SHOWN));
+                                    }
+                                    format!("`{symbol}` (a loop, its copies {})", shown.join(", "))
+                                }
+                                _ => format!("`{symbol}` (a loop, one name per copy)"),
+                            }
                         } else {
                             format!("`{symbol}` ({})", writer.full_name(*i))
                         }
@@ -380,25 +403,49 @@ fn is_id_call(expr: &Expr) -> bool {
     ))
 }
 
+/// How an entry's name is compared with a resource's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compare {
+    /// By structure: the same literal text, parameters, variables and calls.
+    Exact,
+    /// Literal text against the copies of a looped resource: each copy's name
+    /// when known at compile time, else the name's literal text with any
+    /// text where it has an expression (the loop variable).
+    Copy,
+}
+
 /// The resource that a raw entry designates.
 fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
-    find_at(template, expr, 0)
+    find_at(template, expr, 0, Compare::Exact).map(|(index, _)| index)
+}
+
+/// The looped resource one copy of which a raw entry written as literal text
+/// designates (`resourceId('T', 'id0')`), with which copy when the copies'
+/// names are known at compile time. ARM waits for that copy alone.
+fn find_copy(template: &ir::Template, expr: &Expr) -> Option<(usize, Option<i64>)> {
+    find_at(template, expr, 0, Compare::Copy).ok()
 }
 
 /// [`find`], looking through variables that hold an id (`var apimId =
-/// resourceId(...)`, `dependsOn: [apimId]`) and through `sym.id`.
-fn find_at(template: &ir::Template, expr: &Expr, depth: usize) -> Result<usize, Miss> {
+/// resourceId(...)`, `dependsOn: [apimId]`) and through `sym.id`. With
+/// [`Compare::Copy`], the copy too when known.
+fn find_at(
+    template: &ir::Template,
+    expr: &Expr,
+    depth: usize,
+    compare: Compare,
+) -> Result<(usize, Option<i64>), Miss> {
     match &expr.kind {
-        ExprKind::Member(base, member) if member == "id" => {
+        ExprKind::Member(base, member) if member == "id" && compare == Compare::Exact => {
             if let ExprKind::Resource(i) = base.kind {
-                return Ok(i);
+                return Ok((i, None));
             }
         }
         ExprKind::Var(name) if depth < 8 => {
             if let Some(var) = template.vars.iter().find(|v| &v.name == name)
                 && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
             {
-                return find_at(template, &var.value, depth + 1);
+                return find_at(template, &var.value, depth + 1, compare);
             }
         }
         _ => {}
@@ -420,39 +467,39 @@ fn find_at(template: &ir::Template, expr: &Expr, depth: usize) -> Result<usize, 
         // segments it is written as.
         if let Some(whole) = split_whole(args) {
             let segments = names.segments(whole, 0).unwrap_or_else(|| atom(whole));
-            return by_type(template, &names, ty, &segments, call.args[at].span, None);
+            return by_type(&names, ty, &segments, call.args[at].span, None, compare);
         }
         let mut segments: Segments<'_> = Vec::new();
         for arg in args {
             segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
         }
         return by_type(
-            template,
             &names,
             ty,
             &segments,
             call.args[at].span,
             Some(span),
+            compare,
         );
     }
     let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
     // `'Namespace.Provider/type/name'` and its children
     // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
     if let Some((ty, names_of)) = typed_string(&segments) {
-        let typed = by_type(template, &names, &ty, &names_of, expr.span, Some(expr.span));
+        let typed = by_type(&names, &ty, &names_of, expr.span, Some(expr.span), compare);
         // A name with dots (a DNS zone's) is still a name.
         return typed.or_else(
-            |miss| match by_name(template, &names, &segments).as_slice() {
+            |miss| match by_name(&names, &segments, compare).as_slice() {
                 [one] => Ok(*one),
                 _ => Err(miss),
             },
         );
     }
-    let found = by_name(template, &names, &segments);
+    let found = by_name(&names, &segments, compare);
     match found.as_slice() {
         [one] => Ok(*one),
         [] => Err(Miss::Name(None, expr.span)),
-        _ => Err(Miss::Ambiguous(found)),
+        _ => Err(Miss::Ambiguous(found.iter().map(|(i, _)| *i).collect())),
     }
 }
 
@@ -479,21 +526,27 @@ fn typed_string<'e>(segments: &Segments<'e>) -> Option<(String, Segments<'e>)> {
     Some((ty, names))
 }
 
-/// The resources whose full name is `segments`.
-fn by_name(template: &ir::Template, names: &Names<'_>, segments: &Segments<'_>) -> Vec<usize> {
-    (0..template.resources.len())
-        .filter(|&i| names.full(i).is_some_and(|own| same(&own, segments)))
+/// The resources whose full name is `segments` (with [`Compare::Copy`], the
+/// looped ones one of whose copies it is, and which copy when known).
+fn by_name(
+    names: &Names<'_>,
+    segments: &Segments<'_>,
+    compare: Compare,
+) -> Vec<(usize, Option<i64>)> {
+    (0..names.template.resources.len())
+        .filter_map(|i| names.matches(i, segments, compare).map(|copy| (i, copy)))
         .collect()
 }
 
 fn by_type(
-    template: &ir::Template,
     names: &Names<'_>,
     ty: &str,
     segments: &Segments<'_>,
     type_span: proc_macro2::Span,
     name_span: Option<proc_macro2::Span>,
-) -> Result<usize, Miss> {
+    compare: Compare,
+) -> Result<(usize, Option<i64>), Miss> {
+    let template = names.template;
     let of_type: Vec<usize> = (0..template.resources.len())
         .filter(|&i| template.resources[i].ty.eq_ignore_ascii_case(ty))
         .collect();
@@ -506,13 +559,16 @@ fn by_type(
     {
         return Err(Miss::Count(ty.to_string(), needed, segments.len(), span));
     }
-    of_type
+    let mut found = of_type
         .into_iter()
-        .find(|&i| names.full(i).is_some_and(|own| same(&own, segments)))
-        .ok_or(Miss::Name(
-            Some(ty.to_string()),
-            name_span.unwrap_or(type_span),
-        ))
+        .filter_map(|i| names.matches(i, segments, compare).map(|copy| (i, copy)));
+    let first = found.next();
+    // A name that fits copies of two loops names neither for certain.
+    let ambiguous = compare == Compare::Copy && found.next().is_some();
+    first.filter(|_| !ambiguous).ok_or(Miss::Name(
+        Some(ty.to_string()),
+        name_span.unwrap_or(type_span),
+    ))
 }
 
 /// `x` when `args` are `split(x, '/')[0]`, `split(x, '/')[1]`, ... in order.
@@ -552,8 +608,42 @@ fn atom(expr: &Expr) -> Segments<'_> {
     vec![vec![Tok::Atom(expr)]]
 }
 
+/// Whether the literal `text` fits the name segment `pattern`: its literal
+/// pieces in order (ignoring case, as ARM compares names), any text, empty or
+/// not, where it has an expression.
+fn glob(pattern: &[Tok<'_>], text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    // The positions in `text` reachable after each piece, in order.
+    let mut at: Vec<usize> = vec![0];
+    for piece in pattern {
+        match piece {
+            Tok::Text(literal) => {
+                let literal = literal.to_ascii_lowercase();
+                at = at
+                    .iter()
+                    .filter(|&&i| text[i..].starts_with(&literal))
+                    .map(|&i| i + literal.len())
+                    .collect();
+            }
+            Tok::Atom(_) => {
+                let Some(&first) = at.iter().min() else {
+                    return false;
+                };
+                at = (first..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+            }
+        }
+        at.dedup();
+        if at.is_empty() {
+            return false;
+        }
+    }
+    at.contains(&text.len())
+}
+
 /// Whether two names are the same, segment by segment.
-fn same(a: &Segments<'_>, b: &Segments<'_>) -> bool {
+fn same(a: &[Vec<Tok<'_>>], b: &[Vec<Tok<'_>>]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
             x.len() == y.len()
@@ -572,6 +662,68 @@ struct Names<'t> {
 }
 
 impl<'t> Names<'t> {
+    /// Whether `resources[index]` has the name `segments`: `Some(None)` when
+    /// it does ([`Compare::Exact`]), `Some(copy)` when one of its copies
+    /// does, which one when known ([`Compare::Copy`]).
+    fn matches(
+        &self,
+        index: usize,
+        segments: &Segments<'_>,
+        compare: Compare,
+    ) -> Option<Option<i64>> {
+        let own = self.full(index)?;
+        match compare {
+            Compare::Exact => same(&own, segments).then_some(None),
+            Compare::Copy => self.copy_of(index, &own, segments),
+        }
+    }
+
+    /// Which copy of the looped `resources[index]` (full name `own`) the
+    /// literal name `segments` is: its parents' segments are compared by
+    /// structure, its own against each copy's name when the copies' names
+    /// are known at compile time, else against the name's literal text,
+    /// any text matching each expression in it.
+    fn copy_of(
+        &self,
+        index: usize,
+        own: &Segments<'_>,
+        segments: &Segments<'_>,
+    ) -> Option<Option<i64>> {
+        let resource = self.template.resources.get(index)?;
+        resource.copy.as_ref()?;
+        let texts: Vec<&str> = segments
+            .iter()
+            .map(|segment| match segment.as_slice() {
+                [Tok::Text(text)] => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        if own.len() != texts.len() {
+            return None;
+        }
+        let own_count = self
+            .segments(&resource.name, 0)
+            .map_or(1, |s| s.len())
+            .min(own.len());
+        let parents = own.len() - own_count;
+        if !same(&own[..parents], &segments[..parents]) {
+            return None;
+        }
+        let written = texts[parents..].join("/");
+        match crate::check::evaluate::copy_names(self.template, index) {
+            Some(copies) => copies
+                .iter()
+                .position(|name| name.eq_ignore_ascii_case(&written))
+                .and_then(|k| i64::try_from(k).ok())
+                .map(Some),
+            None => own[parents..]
+                .iter()
+                .zip(&texts[parents..])
+                .all(|(pattern, text)| glob(pattern, text))
+                .then_some(None),
+        }
+    }
+
     /// The full name of `resources[index]`, its parents' names first.
     fn full(&self, index: usize) -> Option<Segments<'t>> {
         self.full_at(index, 0)

@@ -705,16 +705,26 @@ impl Resolver<'_> {
             .filter_map(|item| match item.kind {
                 ExprKind::Resource(index) => Some(Dependency::Resource(index, item.span)),
                 ExprKind::Module(index) => Some(Dependency::Module(index, item.span)),
-                // One copy of a loop (`ids[0]`): Bicep writes it as that
-                // copy's id; the DSL waits for loops as a whole.
-                ExprKind::Index(ref base, _)
-                    if matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) =>
-                {
-                    let wanted = match base.kind {
-                        ExprKind::Resource(i) => super::Symbol::Resource(i),
-                        ExprKind::Module(i) => super::Symbol::Module(i),
-                        _ => return None,
+                // One copy of a looped resource (`ids[0]`): ARM gets that
+                // copy's id, Bicep `ids[0]`.
+                ExprKind::Index(base, index) if matches!(base.kind, ExprKind::Resource(_)) => {
+                    let ExprKind::Resource(resource) = base.kind else {
+                        return None;
                     };
+                    Some(Dependency::Copy {
+                        resource,
+                        index: Some(index),
+                        written: None,
+                        span: item.span,
+                    })
+                }
+                // One copy of a module loop: its deployment's name is the
+                // module's own business, so the DSL waits for the loop.
+                ExprKind::Index(ref base, _) if matches!(base.kind, ExprKind::Module(_)) => {
+                    let ExprKind::Module(module) = base.kind else {
+                        return None;
+                    };
+                    let wanted = super::Symbol::Module(module);
                     let symbol = self
                         .symbols
                         .iter()
@@ -723,7 +733,7 @@ impl Resolver<'_> {
                     self.diags.error(
                         codes::INVALID_DEPENDENCY,
                         item.span,
-                        format!("this `dependsOn` entry names one copy of `{symbol}`: wait for the whole loop, `dependsOn: [{symbol}]`, or name the copy by its id (`resourceId(...)` with the copy's name)"),
+                        format!("this `dependsOn` entry names one copy of the module loop `{symbol}`, which the DSL cannot wait for alone: wait for the whole loop, `dependsOn: [{symbol}]`"),
                     );
                     None
                 }

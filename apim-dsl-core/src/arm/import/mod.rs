@@ -3047,36 +3047,6 @@ impl<'o> Importer<'o> {
         found
     }
 
-    /// Why a `dependsOn` entry `Type/name` that names no resource of the
-    /// template as written but has the type of a resource loop (one copy of
-    /// it, `.../idl0`) cannot be written: the DSL depends on a whole loop.
-    fn one_copy_named(&self, entry: &str) -> Option<String> {
-        if super::expr::is_expression(entry) {
-            return None;
-        }
-        let named = |ty: &str| {
-            entry
-                .get(..ty.len())
-                .is_some_and(|t| !ty.is_empty() && t.eq_ignore_ascii_case(ty))
-                .then(|| entry[ty.len()..].strip_prefix('/'))
-                .flatten()
-        };
-        let declared = self
-            .declared_resources
-            .iter()
-            .any(|(ty, name, _)| named(ty).is_some_and(|n| n == name));
-        if declared {
-            return None;
-        }
-        let (own, name, copy) = self
-            .declared_resources
-            .iter()
-            .find_map(|(ty, name, copy)| Some((named(ty)?, name, copy.as_deref()?)))?;
-        Some(format!(
-            "this `dependsOn` entry names `{own}`, which no resource of the template is named as written: one copy of the loop `{copy}` (named `{name}`), which the DSL cannot depend on alone; depend on the whole loop, `{copy}`"
-        ))
-    }
-
     /// Why a `dependsOn` entry written as a plain name (`"lp"`) cannot be
     /// imported when it is both a copy loop's name and the name of a
     /// resource or deployment of the template without a loop: ARM documents
@@ -3139,10 +3109,6 @@ impl<'o> Importer<'o> {
             };
             if let Some(symbol) = module.or_else(|| self.plan.extension_named(item)) {
                 texts.push((at, symbol));
-                continue;
-            }
-            if let Some(message) = item.as_str().and_then(|s| self.one_copy_named(s)) {
-                self.error(&at, message);
                 continue;
             }
             let text = match item {

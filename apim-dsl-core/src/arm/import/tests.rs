@@ -553,13 +553,28 @@ fn refusals_say_what_the_template_has() {
         "{message}"
     );
     assert!(message_at(profile, "$.apiProfile").contains("not supported"));
+    // One copy of a loop by its name imports as written; a name no copy
+    // has is the compiler's error, naming the copies.
     let depends = r#"{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
-        { "copy": { "name": "idloop", "count": 2 }, "type": "A/b", "apiVersion": "1", "name": "[concat('idl', copyIndex())]" },
-        { "type": "A/b", "apiVersion": "1", "name": "other", "dependsOn": ["A/b/idl0"] } ] }"#;
-    let message = message_at(depends, "$.resources[1].dependsOn[0]");
+        { "copy": { "name": "idloop", "count": 2 }, "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+          "apiVersion": "2023-01-31", "name": "[concat('idl', copyIndex())]", "location": "westeurope" },
+        { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31", "name": "other",
+          "location": "westeurope", "dependsOn": ["Microsoft.ManagedIdentity/userAssignedIdentities/idl1"] } ] }"#;
+    let imported = checked(depends).expect("one copy imports");
     assert!(
-        message.contains("one copy of the loop `idloop`"),
-        "{message}"
+        imported
+            .imported
+            .source
+            .contains(r#"dependsOn: ["Microsoft.ManagedIdentity/userAssignedIdentities/idl1"]"#),
+        "{}",
+        imported.imported.source
+    );
+    let errors = checked_errors(&depends.replace("/idl1", "/idl2"));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("`idloop` (a loop, its copies 'idl0', 'idl1')")),
+        "{errors:?}"
     );
 }
 

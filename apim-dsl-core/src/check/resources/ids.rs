@@ -38,9 +38,15 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
         .chain(template.modules.iter().map(|m| &m.depends_on));
     for list in lists {
         for dependency in list {
-            if let crate::ir::Dependency::Named(_, expr) = dependency {
-                walk(expr, &mut |e| check_call(e, diags));
-            }
+            let written = match dependency {
+                crate::ir::Dependency::Named(_, expr) => expr,
+                crate::ir::Dependency::Copy {
+                    written: Some(expr),
+                    ..
+                } => &**expr,
+                _ => continue,
+            };
+            walk(written, &mut |e| check_call(e, diags));
         }
     }
 }
