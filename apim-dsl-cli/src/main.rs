@@ -32,6 +32,9 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
     variables, outputs, user-defined functions, their namespaces and
     parameters, resource and module loops and lambda parameters (`check`
     checks such templates under stand-in names)
+  - a variable, or a resource or module loop, named as a parameter: ARM
+    keeps the two apart, the DSL, like Bicep, names both in one namespace
+    (`check` checks such templates under stand-in names)
   - a loop's `copy` with a `mode` other than `Serial` with a `batchSize`;
     a nested deployment's `metadata` other than its `description`
   - a nested deployment's `location` other than the one the DSL writes for
@@ -61,7 +64,9 @@ enum Command {
     /// the Rust that builds a parameters file).
     #[command(after_help = IMPORT_AFTER_HELP)]
     Import(import::Args),
-    /// Run every check of the compiler on ARM templates; exit status 1 on errors.
+    /// Run every check of the compiler on ARM templates; exit status 1 on errors
+    /// (the type data's findings and Bicep's lints are warnings, unless --strict).
+    #[command(after_help = check::AFTER_HELP)]
     Check(check::Args),
     /// Print the resources an ARM template would deploy (bicep snapshot's JSON).
     Snapshot(Box<snapshot::SnapshotArgs>),

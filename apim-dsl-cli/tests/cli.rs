@@ -189,11 +189,223 @@ fn check_reports_each_mistake_at_its_line() {
         "{text}"
     );
     assert!(text.contains("(at $.resources[0].locaton)"), "{text}");
+    // A lint of Bicep's linter: a warning, as Bicep has it, unless `--strict`.
     assert!(
         text.contains(
-            "broken.json:16:42: error: ADSL0803: output `leak` reveals the secure parameter `adminPassword`"
+            "broken.json:16:42: warning: ADSL0803: output `leak` reveals the secure parameter `adminPassword`"
         ),
         "{text}"
+    );
+    assert!(
+        text.contains("(a warning, as Bicep's linter rule `outputs-should-not-contain-secrets` is by default; `--strict` makes it an error)"),
+        "{text}"
+    );
+    let output = apim_dsl(&["check", "--strict", "tests/fixtures/broken.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains(
+            "broken.json:16:42: error: ADSL0803: output `leak` reveals the secure parameter `adminPassword`: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject` (at $.outputs.leak.value)"
+        ),
+        "{text}"
+    );
+}
+
+/// The findings of each kind that the type data alone decides, and Bicep's
+/// linter's: `tests/fixtures/type-data.json` at each one's line and column.
+const TYPE_DATA_FINDINGS: [(&str, &str); 6] = [
+    (
+        "6:62",
+        "ADSL0803: `secretValue` is a secureString with a literal default",
+    ),
+    (
+        "15:49",
+        "ADSL0407: `sku.capacity` of `Microsoft.ApiManagement/service` must be an integer, not a string",
+    ),
+    (
+        "22:19",
+        "ADSL0406: `location` of `Microsoft.KeyVault/vaults/secrets` is read-only",
+    ),
+    (
+        "30:51",
+        "ADSL0404: unknown property `PublicIPAllocationMethod` in `properties`",
+    ),
+    (
+        "34:21",
+        "ADSL0402: unknown API version `2019-09-01` of `Microsoft.Resources/deployments`",
+    ),
+    (
+        "47:47",
+        "ADSL0803: output `scriptUri` reveals the secure parameter `sasToken`",
+    ),
+];
+
+/// What only the type data says (a read-only `location`, an unknown
+/// property, a string for an integer, an unknown API version) and Bicep's
+/// linter's lints (a secret output, a secure parameter's literal default) are
+/// warnings by default, as Bicep reports them, each saying why, and the
+/// command succeeds; `--strict` makes each an error, as the macro gives it.
+#[test]
+fn check_reports_what_the_type_data_decides_as_bicep_does_unless_strict() {
+    let file = "tests/fixtures/type-data.json";
+    let output = apim_dsl(&["check", file]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    for (at, message) in TYPE_DATA_FINDINGS {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{file}:{at}: ")))
+            .unwrap_or_else(|| panic!("{at}: {text}"));
+        assert!(
+            line.starts_with(&format!("{file}:{at}: warning: {message}")),
+            "{line}"
+        );
+        let why = if message.starts_with("ADSL0803") {
+            "is by default; `--strict` makes it an error) (at $."
+        } else {
+            "(a warning, as in Bicep: only the type data says so, and Azure may accept it; `--strict` makes it an error) (at $."
+        };
+        assert!(line.contains(why), "{line}");
+    }
+    assert!(text.contains("secure-parameter-default"), "{text}");
+    assert!(
+        text.ends_with("1 template(s) checked: 0 error(s), 6 warning(s)\n"),
+        "{text}"
+    );
+
+    let output = apim_dsl(&["check", "--strict", file]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    for (at, message) in TYPE_DATA_FINDINGS {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{file}:{at}: ")))
+            .unwrap_or_else(|| panic!("{at}: {text}"));
+        assert!(
+            line.starts_with(&format!("{file}:{at}: error: {message}")),
+            "{line}"
+        );
+        assert!(!line.contains("--strict"), "{line}");
+    }
+    assert!(
+        text.ends_with("1 template(s) checked: 6 error(s), 0 warning(s)\n"),
+        "{text}"
+    );
+
+    let help = stdout(&apim_dsl(&["check", "--help"]));
+    for said in [
+        "--strict",
+        "BCP037",
+        "BCP081",
+        "outputs-should-not-contain-secrets",
+        "(warnings allowed)",
+    ] {
+        assert!(help.contains(said), "{said}: {help}");
+    }
+}
+
+/// JSON and SARIF carry the severities `check` reports: Bicep's by default,
+/// the macro's with `--strict`.
+#[test]
+fn json_and_sarif_carry_the_reported_severities() {
+    let file = "tests/fixtures/type-data.json";
+    for (strict, severity) in [(false, "warning"), (true, "error")] {
+        let mut args = vec!["check", "--format", "json", file];
+        if strict {
+            args.push("--strict");
+        }
+        let output = apim_dsl(&args);
+        assert_eq!(output.status.code(), Some(i32::from(strict)));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let items = report.as_array().unwrap();
+        assert_eq!(items.len(), TYPE_DATA_FINDINGS.len(), "{report}");
+        for item in items {
+            assert_eq!(item["severity"], severity, "{item}");
+        }
+        let read_only = items.iter().find(|i| i["code"] == "ADSL0406").unwrap();
+        assert_eq!(read_only["path"], "$.resources[1].location");
+        assert_eq!(
+            read_only["message"]
+                .as_str()
+                .unwrap()
+                .contains("`--strict` makes it an error"),
+            !strict
+        );
+
+        args[2] = "sarif";
+        let output = apim_dsl(&args);
+        assert_eq!(output.status.code(), Some(i32::from(strict)));
+        let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), TYPE_DATA_FINDINGS.len());
+        for result in results {
+            assert_eq!(result["level"], severity, "{result}");
+        }
+    }
+}
+
+/// What fails a deployment whatever the type data says stays an error
+/// without `--strict`: a top-level key no resource takes (Bicep's BCP037 is
+/// an error there), a `dependsOn` naming nothing of the template, a
+/// dependency cycle, a `resourceId` with too few names.
+#[test]
+fn check_keeps_certain_failures_errors_by_default() {
+    let file = "tests/fixtures/certain-failures.json";
+    for args in [vec!["check", file], vec!["check", "--strict", file]] {
+        let output = apim_dsl(&args);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        for expected in [
+            "certain-failures.json:14:24: error: ADSL0404: unknown property `publisherName` in the body of `Microsoft.ApiManagement/service@2021-08-01`",
+            "certain-failures.json:16:22: error: ADSL0502: this `dependsOn` entry names a `Microsoft.Insights/components`",
+            "certain-failures.json:21:15: error: ADSL0501: dependency cycle",
+            "certain-failures.json:42:22: error: ADSL0502: this `dependsOn` entry gives 1 name segment(s)",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+        assert!(!text.contains("--strict` makes"), "{text}");
+        assert!(text.ends_with("4 error(s), 0 warning(s)\n"), "{text}");
+    }
+}
+
+/// ARM keeps parameters and variables apart: a variable may have a
+/// parameter's name, which `check` checks under a stand-in for the variable
+/// and names as the template does; `import` refuses it (the DSL, like Bicep,
+/// has one namespace), as its help says.
+#[test]
+fn check_reads_a_variable_named_as_a_parameter() {
+    let file = "tests/fixtures/shared-name.json";
+    let output = apim_dsl(&["check", file]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(!text.contains("ADSL0202"), "{text}");
+    assert!(!text.contains("stand_in"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{file}:5:28: warning: variable `suffix` is never used"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{file}:9:46: error: ADSL0303: the value of output `accountName` must be an int, found a string"
+        )),
+        "{text}"
+    );
+    let output = apim_dsl(&["import", file]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "ADSL0202: duplicate name `accountName`: a parameter with this name is declared above"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let output = apim_dsl(&["import", "--help"]);
+    assert!(
+        stdout(&output).contains("a variable, or a resource or module loop, named as a parameter"),
+        "{}",
+        stdout(&output)
     );
 }
 
@@ -429,7 +641,7 @@ fn check_accepts_a_byte_order_mark_and_comments_at_the_same_positions() {
         "{text}"
     );
     assert!(
-        text.contains("commented.json:16:42: error: ADSL0803"),
+        text.contains("commented.json:16:42: warning: ADSL0803"),
         "{text}"
     );
     // `//` in a string is not a comment.

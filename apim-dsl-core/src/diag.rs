@@ -62,11 +62,30 @@ impl Lint {
     }
 }
 
+/// Why Bicep only warns of an error of the compiler: `apim-dsl check`
+/// reports such an error as a warning unless `--strict` (the macro, always
+/// as an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Leniency {
+    /// Bicep's type data alone decides it: a property it does not list, or
+    /// lists as read-only or required, a value of another type or outside its
+    /// enum, a type or API version it does not have. The data comes from the
+    /// providers' API descriptions and can be inaccurate, so Bicep reports
+    /// these in a resource body as warnings (BCP035, BCP036, BCP037, BCP073,
+    /// BCP088, BCP081) and Azure may deploy the value as written.
+    TypeData,
+    /// A rule of Bicep's linter, a warning by default: the rule's name.
+    Linter(&'static str),
+}
+
 /// Collects the errors (and warnings) of one template (serde's `Ctxt`).
 #[derive(Default)]
 pub struct Diagnostics {
     errors: Vec<Error>,
     warnings: Vec<Warning>,
+    /// The errors Bicep only warns of: (index in `errors`, why).
+    lenient: Vec<(usize, Leniency)>,
 }
 
 impl Diagnostics {
@@ -79,6 +98,19 @@ impl Diagnostics {
     /// code: `ADSL0404: message`).
     pub fn error(&mut self, code: Code, span: Span, message: impl Display) {
         self.errors.push(code.error(span, message));
+    }
+
+    /// Records an error of kind `code` at `span` that Bicep only warns of,
+    /// for `leniency`'s reason (see [`Leniency`]).
+    pub fn lenient_error(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Display,
+        leniency: Leniency,
+    ) {
+        self.lenient.push((self.errors.len(), leniency));
+        self.error(code, span, message);
     }
 
     /// Records a warning at `span` that no lint names (so it can be neither
@@ -134,6 +166,23 @@ impl Diagnostics {
     /// The recorded errors, in the order they were found.
     pub fn into_errors(self) -> Vec<Error> {
         self.errors
+    }
+
+    /// The recorded errors, in the order they were found, each with why
+    /// Bicep only warns of it, if it does.
+    pub fn into_errors_with_leniency(self) -> Vec<(Error, Option<Leniency>)> {
+        // Recorded in the order of the errors.
+        let mut lenient = self.lenient.into_iter().peekable();
+        self.errors
+            .into_iter()
+            .enumerate()
+            .map(|(i, error)| {
+                (
+                    error,
+                    lenient.next_if(|(at, _)| *at == i).map(|(_, why)| why),
+                )
+            })
+            .collect()
     }
 }
 
@@ -272,5 +321,31 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(messages, ["ADSL0101: first", "ADSL0303: second"]);
+    }
+
+    #[test]
+    fn lenient_errors_keep_their_reason_in_order() {
+        let mut diags = Diagnostics::new();
+        diags.error(codes::SYNTAX, Span::call_site(), "first");
+        diags.lenient_error(
+            codes::UNKNOWN_PROPERTY,
+            Span::call_site(),
+            "second",
+            Leniency::TypeData,
+        );
+        diags.push(codes::SYNTAX.error(Span::call_site(), "third"));
+        let found: Vec<(String, Option<Leniency>)> = diags
+            .into_errors_with_leniency()
+            .into_iter()
+            .map(|(e, why)| (e.to_string(), why))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("ADSL0101: first".to_string(), None),
+                ("ADSL0404: second".to_string(), Some(Leniency::TypeData)),
+                ("ADSL0101: third".to_string(), None),
+            ]
+        );
     }
 }

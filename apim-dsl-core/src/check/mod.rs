@@ -29,7 +29,7 @@ pub mod unused;
 pub mod vault_access;
 
 use crate::codes;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Leniency};
 use crate::graph::{self, Node};
 use crate::ir::{Dependency, ExprKind, Template};
 use crate::types::Ty;
@@ -285,9 +285,11 @@ fn secrets(template: &Template, diags: &mut Diagnostics) {
         let mut found = Vec::new();
         revealed(template, &output.value, &mut found, 0);
         for (span, what) in found {
-            diags.error(codes::SECRET_EXPOSED,
+            diags.lenient_error(
+                codes::SECRET_EXPOSED,
                 span,
                 format!("output `{}` reveals {what}: deployment history shows outputs in plain text; remove it or declare the output `secureString`/`secureObject`", output.name),
+                Leniency::Linter("outputs-should-not-contain-secrets"),
             );
         }
     }

@@ -3,7 +3,7 @@
 
 use super::types::{Types, described};
 use crate::codes;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Leniency};
 use crate::ir::{Bound, Expr, ExprKind, Param, ParamType};
 use crate::types::Ty;
 
@@ -229,13 +229,15 @@ fn secret_default(param: &Param, diags: &mut Diagnostics) {
         _ => true,
     };
     if default.is_literal() && !empty {
-        diags.error(codes::SECRET_EXPOSED,
+        diags.lenient_error(
+            codes::SECRET_EXPOSED,
             default.span,
             format!(
                 "`{}` is a {} with a literal default: the secret would be stored in the template in plain text; remove the default and pass the value at deployment",
                 param.name,
                 param.ty.name()
             ),
+            Leniency::Linter("secure-parameter-default"),
         );
     }
 }

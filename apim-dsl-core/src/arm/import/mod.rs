@@ -682,7 +682,17 @@ impl<'o> Importer<'o> {
                 }
             }
         }
+        // A name ARM keeps apart but the DSL's symbols share (a variable or a
+        // loop named as a parameter): `check` names it by a stand-in (an
+        // import reports the duplicate).
+        let mut shared = Vec::new();
         if let Some(Value::Object(vars)) = root.get("variables") {
+            let params = root.get("parameters").and_then(Value::as_object);
+            let mut shared_with_param = |name: &str| {
+                if self.options.for_checking && params.is_some_and(|p| p.contains_key(name)) {
+                    shared.push(("variable", name.to_string()));
+                }
+            };
             let mut seen = HashMap::new();
             for (name, value) in vars {
                 if name == "copy" {
@@ -692,6 +702,7 @@ impl<'o> Importer<'o> {
                             let path = key_path(&index_path(&at, i), "name");
                             self.distinct(&mut seen, name, &path, "variable");
                             note("variable", name);
+                            shared_with_param(name);
                             self.scope.vars.insert(name_key(name), name.to_string());
                             self.taken.insert(name.to_ascii_lowercase());
                         }
@@ -700,6 +711,7 @@ impl<'o> Importer<'o> {
                     let path = key_path("$.variables", name);
                     self.distinct(&mut seen, name, &path, "variable");
                     note("variable", name);
+                    shared_with_param(name);
                     self.scope.vars.insert(name_key(name), name.clone());
                     self.taken.insert(name.to_ascii_lowercase());
                 }
@@ -753,9 +765,7 @@ impl<'o> Importer<'o> {
             _ => Vec::new(),
         };
         // A loop named as a parameter or variable: ARM keeps the two apart,
-        // the DSL's symbols share one namespace; `check` names it by a
-        // stand-in (an import reports the duplicate).
-        let mut shared = Vec::new();
+        // the DSL's symbols share one namespace.
         while let Some(resource) = resources.pop() {
             let copy = resource.get("copy").and_then(|c| c.get("name"));
             if let Some(name) = copy.and_then(Value::as_str) {

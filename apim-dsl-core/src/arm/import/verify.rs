@@ -6,6 +6,7 @@ use super::{Accepts, Constants, ImportError, Imported, Options, import_with};
 use crate::arm::FUNCTION_PARAMETER_TYPES;
 use crate::arm::expr::{StringValue, name_key, same_name};
 use crate::arm::json_pos::{index_path, key_path};
+pub use crate::diag::Leniency;
 use crate::ir::{Expr, ExprKind, Key};
 use serde_json::{Map, Value};
 
@@ -1142,10 +1143,37 @@ fn short(value: &Value) -> String {
 pub struct Finding {
     /// The JSON path of the innermost value the problem is at.
     pub path: String,
-    /// An error (the template is wrong) or a warning (a lint).
+    /// An error (the template is wrong) or a warning (a lint), as the
+    /// compiler (and so the macro) gives it.
     pub severity: Severity,
     /// The compiler's message.
     pub message: String,
+    /// Why Bicep only warns of this error, when it does: the type data alone
+    /// decides it, or it is a rule of Bicep's linter. `None` for a warning and
+    /// for an error that fails the deployment whatever the type data says.
+    pub leniency: Option<Leniency>,
+}
+
+impl Finding {
+    /// An error that fails the deployment, or that the compiler rejects.
+    fn error(path: String, message: String) -> Self {
+        Finding {
+            path,
+            severity: Severity::Error,
+            message,
+            leniency: None,
+        }
+    }
+
+    /// How `apim-dsl check` reports it: as the compiler gives it when
+    /// `strict`, and otherwise as Bicep does, an error it only warns of
+    /// ([`Finding::leniency`]) as a warning.
+    pub fn severity_for(&self, strict: bool) -> Severity {
+        match (self.severity, self.leniency) {
+            (Severity::Error, Some(_)) if !strict => Severity::Warning,
+            (severity, _) => severity,
+        }
+    }
 }
 
 /// How bad a [`Finding`] is.
@@ -1341,11 +1369,7 @@ fn is_kept_metadata(imported: &Imported, path: &str, message: &str) -> bool {
 fn function_findings(template: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut error = |path: String, message: String| {
-        findings.push(Finding {
-            path,
-            severity: Severity::Error,
-            message,
-        });
+        findings.push(Finding::error(path, message));
     };
     let Some(Value::Array(namespaces)) = template.get("functions") else {
         return findings;
@@ -1446,7 +1470,9 @@ fn json_kind(value: &Value) -> &'static str {
 /// `metadata` that is not literal as a warning, as an import keeps it), then parsed,
 /// resolved and checked as the macro does, each error and warning at the JSON
 /// path its span was printed from. What the DSL cannot read is reported as an
-/// error at its path.
+/// error at its path. An error Bicep only warns of says why
+/// ([`Finding::leniency`]; [`Finding::severity_for`] gives the severity
+/// `apim-dsl check` reports).
 pub fn check_template(template: &Value) -> Vec<Finding> {
     check_at(&canonical_keys(template), 0)
 }
@@ -1606,11 +1632,10 @@ fn canonical_keys(template: &Value) -> Value {
 
 fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     if depth > MAX_MODULE_DEPTH {
-        return vec![Finding {
-            path: "$".to_string(),
-            severity: Severity::Error,
-            message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
-        }];
+        return vec![Finding::error(
+            "$".to_string(),
+            format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
+        )];
     }
     // Symbolic first: the identity and Key Vault checks follow references
     // (`reference(resourceId(vault)).vaultUri`) only between symbols; a template
@@ -1643,11 +1668,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             let rest: Vec<Finding> = errors
                 .into_iter()
                 .filter(|e| !said(&e.path))
-                .map(|e| Finding {
-                    path: e.path,
-                    severity: Severity::Error,
-                    message: format!("cannot be checked: {}", e.message),
-                })
+                .map(|e| Finding::error(e.path, format!("cannot be checked: {}", e.message)))
                 .collect();
             findings.extend(rest);
             return findings;
@@ -1656,11 +1677,10 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
         Ok(tokens) => tokens,
         Err(e) => {
-            return vec![Finding {
-                path: "$".to_string(),
-                severity: Severity::Error,
-                message: format!("internal error: the imported text does not tokenize: {e}"),
-            }];
+            return vec![Finding::error(
+                "$".to_string(),
+                format!("internal error: the imported text does not tokenize: {e}"),
+            )];
         }
     };
     // The stages of `crate::compile`, keeping the warnings of a template with
@@ -1680,31 +1700,36 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             .unwrap_or("$")
             .to_string()
     };
-    findings.extend(diags.into_errors().iter().map(|e| {
-        let mut path = locate(e.span());
-        let message = in_arm_terms(original_names(
-            e.to_string(),
-            &stand_ins_at(&imported, template, &path),
-        ));
-        if is_kept_metadata(&imported, &path, &message) {
-            return Finding {
-                path,
-                severity: Severity::Warning,
-                message: kept_with_accept(&message),
-            };
-        }
-        // `"Type@version"` is one literal in the DSL, two values in ARM.
-        if message.contains("API version")
-            && let Some(resource) = path.strip_suffix(".type")
-        {
-            path = format!("{resource}.apiVersion");
-        }
-        Finding {
-            path,
-            severity: Severity::Error,
-            message,
-        }
-    }));
+    findings.extend(
+        diags
+            .into_errors_with_leniency()
+            .iter()
+            .map(|(e, leniency)| {
+                let mut path = locate(e.span());
+                let message = in_arm_terms(original_names(
+                    e.to_string(),
+                    &stand_ins_at(&imported, template, &path),
+                ));
+                if is_kept_metadata(&imported, &path, &message) {
+                    return Finding {
+                        path,
+                        severity: Severity::Warning,
+                        message: kept_with_accept(&message),
+                        leniency: None,
+                    };
+                }
+                // `"Type@version"` is one literal in the DSL, two values in ARM.
+                if message.contains("API version")
+                    && let Some(resource) = path.strip_suffix(".type")
+                {
+                    path = format!("{resource}.apiVersion");
+                }
+                Finding {
+                    leniency: *leniency,
+                    ..Finding::error(path, message)
+                }
+            }),
+    );
     findings.extend(warnings.iter().map(|w| {
         let path = locate(w.span);
         let message = in_arm_terms(original_names(
@@ -1715,6 +1740,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             path,
             severity: Severity::Warning,
             message,
+            leniency: None,
         }
     }));
     for (path, _, inner) in &imported.modules {
@@ -1725,3 +1751,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     }
     findings
 }
+
+#[cfg(test)]
+#[path = "verify_tests.rs"]
+mod tests;

@@ -5,7 +5,7 @@
 //! reported with the type data's spelling.
 
 use crate::codes;
-use crate::diag::{Diagnostics, suggest};
+use crate::diag::{Diagnostics, Leniency, suggest};
 use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Template, walk};
 
@@ -75,13 +75,17 @@ fn check_call(expr: &Expr, diags: &mut Diagnostics) {
         && super::lookup(trimmed).is_none()
         && let Some(close) = suggest(trimmed, apim_dsl_types::type_names())
     {
-        diags.error(
+        // The type data alone says so: it lists resources, and an id may be
+        // of a part of one (`applicationGateways/httpListeners`) or of a type
+        // it lacks. Bicep does not check the type of an id at all.
+        diags.lenient_error(
             codes::UNKNOWN_RESOURCE_TYPE,
             type_arg.span,
             format!(
                 "unknown resource type `{trimmed}` in `{}`, did you mean `{close}`?",
                 call.name
             ),
+            Leniency::TypeData,
         );
         return;
     }

@@ -20,7 +20,7 @@ mod typed;
 mod walk;
 
 use crate::codes;
-use crate::diag::{Diagnostics, suggest};
+use crate::diag::{Diagnostics, Leniency, suggest};
 use crate::ir::{ExprKind, Resource, Scope, Template};
 use apim_dsl_types::{ResourceEntry, Scopes};
 use schema::{Kind, Prop, ResourceType};
@@ -129,14 +129,21 @@ fn module_api_versions(template: &Template, diags: &mut Diagnostics) {
             "is not an API version of `Microsoft.Resources/deployments`"
         };
         let shown = usable.len().min(8);
-        diags.error(
-            codes::UNKNOWN_API_VERSION,
-            *span,
-            format!(
-                "`{version}` {why}{hint}; use one of {}, ...",
-                walk::list(usable[..shown].iter().copied())
-            ),
+        let message = format!(
+            "`{version}` {why}{hint}; use one of {}, ...",
+            walk::list(usable[..shown].iter().copied())
         );
+        if known.contains(&version.as_str()) {
+            diags.error(codes::UNKNOWN_API_VERSION, *span, message);
+        } else {
+            // A version the type data lacks: Bicep's BCP081, a warning.
+            diags.lenient_error(
+                codes::UNKNOWN_API_VERSION,
+                *span,
+                message,
+                Leniency::TypeData,
+            );
+        }
     }
 }
 
@@ -314,12 +321,15 @@ fn check_resource(
         )
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
-        diags.error(codes::UNKNOWN_RESOURCE_TYPE,
+        // What `#[unchecked]` silences: Bicep's BCP081, a warning.
+        diags.lenient_error(
+            codes::UNKNOWN_RESOURCE_TYPE,
             resource.type_span,
             format!(
                 "unknown resource type `{}`{hint}; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
                 resource.ty
             ),
+            Leniency::TypeData,
         );
         return;
     };
@@ -334,7 +344,7 @@ fn check_resource(
         .unwrap_or_default();
     let shown = versions.len().min(12);
     let more = if versions.len() > shown { ", ..." } else { "" };
-    diags.error(
+    diags.lenient_error(
         codes::UNKNOWN_API_VERSION,
         resource.type_span,
         format!(
@@ -342,6 +352,7 @@ fn check_resource(
             resource.api_version,
             walk::list(versions[..shown].iter().copied())
         ),
+        Leniency::TypeData,
     );
 }
 

@@ -5,7 +5,7 @@
 
 use super::typed::json_ty;
 use crate::codes;
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::{Diagnostics, Leniency, did_you_mean};
 use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Resource, Template};
 use crate::types::Ty;
@@ -229,17 +229,27 @@ fn check_read(resource: &Resource, steps: &[Step<'_>], diags: &mut Diagnostics) 
             } else {
                 format!("`{kind}` has no property `{}`{hint}", path(index))
             };
-            diags.error(codes::INVALID_READ, expr.span, message);
+            // Below the resource's own members: Bicep's BCP053, a warning
+            // on the type data's objects.
+            diags.lenient_error(codes::INVALID_READ, expr.span, message, Leniency::TypeData);
         }
         Read::WriteOnly(index) => {
             if let Step::Member(_, expr) = &steps[index] {
-                diags.error(codes::INVALID_READ,
-                    expr.span,
-                    format!(
-                        "`{}` of `{kind}` is write-only: Azure never returns it, so it cannot be read; use the value it was given instead",
-                        path(index)
-                    ),
+                let message = format!(
+                    "`{}` of `{kind}` is write-only: Azure never returns it, so it cannot be read; use the value it was given instead",
+                    path(index)
                 );
+                // Bicep's BCP077: a warning below the resource's own members.
+                if index == 0 {
+                    diags.error(codes::INVALID_READ, expr.span, message);
+                } else {
+                    diags.lenient_error(
+                        codes::INVALID_READ,
+                        expr.span,
+                        message,
+                        Leniency::TypeData,
+                    );
+                }
             }
         }
         Read::Type(_) | Read::Open => {}

@@ -13,7 +13,7 @@ use super::schema::{Kind, ResourceType, Text};
 use super::walk::{join, list};
 use crate::check::types::Types;
 use crate::codes::{self, Code};
-use crate::diag::{Diagnostics, did_you_mean, suggest};
+use crate::diag::{Diagnostics, Leniency, did_you_mean, suggest};
 use crate::ir::{Expr, ExprKind, Key, Prop, Resource, Template, UnOp};
 use crate::types::Ty;
 use apim_dsl_types::{Property, ResourceEntry, Type, TypeRef};
@@ -28,6 +28,43 @@ const COMMENTS: &str = "comments";
 /// (`schema`) does not describe.
 fn is_comments(schema: &[Property], path: &str, name: &str) -> bool {
     path.is_empty() && name == COMMENTS && !schema.iter().any(|s| s.name == COMMENTS)
+}
+
+/// The top-level keys of a resource body that Bicep takes on any resource
+/// type, warning where the type data lacks one (its
+/// `KnownTopLevelResourceProperties`, and `resourceGroup` and
+/// `subscriptionId` of a deployment): a key that no resource has is an
+/// error in Bicep too, as "'custom' top-level properties are not supported
+/// by the platform" (`AzResourceTypeFactory`).
+const TOP_LEVEL_KEYS: [&str; 14] = [
+    "location",
+    "tags",
+    "asserts",
+    "properties",
+    "sku",
+    "kind",
+    "managedBy",
+    "managedByExtended",
+    "extendedLocation",
+    "zones",
+    "plan",
+    "eTag",
+    "scale",
+    "identity",
+];
+
+/// Whether the body path `path` of a `type_name` resource is below its top
+/// level, or a top-level key Bicep takes on it although its type data lacks
+/// it ([`TOP_LEVEL_KEYS`]).
+fn top_level_known(type_name: &str, path: &str) -> bool {
+    if path.contains(['.', '[']) {
+        return true;
+    }
+    TOP_LEVEL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(path))
+        || (type_name.eq_ignore_ascii_case("Microsoft.Resources/deployments")
+            && ["resourceGroup", "subscriptionId"]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(path)))
 }
 
 /// Lists of allowed names longer than this are left out of messages (a
@@ -109,7 +146,9 @@ impl<'a, 't> Typed<'a, 't> {
         }
     }
 
-    /// Records an error at `path`, unless an `#[accept]` covers it.
+    /// Records an error at `path`, unless an `#[accept]` covers it: one the
+    /// type data alone decides, which Bicep only warns of, but for a top-level
+    /// key that no resource takes.
     fn error(&mut self, code: Code, path: &str, span: Span, message: String) {
         for (accepted, _, used) in &mut self.accepted {
             let covered = path == *accepted
@@ -121,7 +160,14 @@ impl<'a, 't> Typed<'a, 't> {
                 return;
             }
         }
-        self.diags.error(code, span, message);
+        let top_level_unknown = (code == codes::UNKNOWN_PROPERTY || code == codes::BODY_SHAPE)
+            && !top_level_known(self.entry.type_name, path);
+        if top_level_unknown {
+            self.diags.error(code, span, message);
+        } else {
+            self.diags
+                .lenient_error(code, span, message, Leniency::TypeData);
+        }
     }
 
     /// "`sku.name` of `Microsoft.ApiManagement/service`".

@@ -1,0 +1,146 @@
+//! `check_template`'s findings as Bicep would rate them: which errors of the
+//! compiler the type data alone decides, or Bicep's linter warns of.
+
+use super::{Finding, Leniency, Severity, check_template};
+use serde_json::Value;
+
+const HEADER: &str = r#""$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0""#;
+
+fn check(body: &str) -> Vec<Finding> {
+    let value: Value = serde_json::from_str(&format!("{{{HEADER}, {body}}}")).unwrap();
+    check_template(&value)
+}
+
+/// The finding at `path`.
+fn at<'f>(findings: &'f [Finding], path: &str) -> &'f Finding {
+    findings
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("nothing at {path}: {findings:#?}"))
+}
+
+#[test]
+fn what_the_type_data_alone_decides_is_lenient() {
+    let findings = check(
+        r#""parameters": {"capacity": {"type": "string", "defaultValue": "1"}},
+        "resources": [
+          {"type": "Microsoft.ApiManagement/service", "apiVersion": "2024-05-01", "name": "apim-contoso",
+           "location": "westeurope", "sku": {"name": "Premuim", "capacity": "[parameters('capacity')]"},
+           "properties": {"publisherEmail": "a@contoso.com", "publisherName": "Contoso", "virtualNetworkMode": "None"}},
+          {"type": "Microsoft.KeyVault/vaults/secrets", "apiVersion": "2019-09-01", "name": "kv/s",
+           "location": "westeurope", "properties": {"value": "x"}},
+          {"type": "Microsoft.ApiManagement/service/apis/operations", "apiVersion": "2024-05-01",
+           "name": "apim-contoso/orders/list", "properties": {"displayName": "List", "urlTemplate": "/"}},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-13-01", "name": "id",
+           "location": "westeurope"},
+          {"type": "Microsoft.ApiManagement/services", "apiVersion": "2024-05-01", "name": "x", "location": "westeurope"}
+        ]"#,
+    );
+    for path in [
+        "$.resources[0].sku.name",
+        "$.resources[0].sku.capacity",
+        "$.resources[0].properties.virtualNetworkMode",
+        "$.resources[1].location",
+        "$.resources[2].properties",
+        "$.resources[3].apiVersion",
+        "$.resources[4].type",
+    ] {
+        let finding = at(&findings, path);
+        assert_eq!(finding.severity, Severity::Error, "{finding:?}");
+        assert_eq!(finding.leniency, Some(Leniency::TypeData), "{finding:?}");
+        assert_eq!(finding.severity_for(true), Severity::Error);
+        assert_eq!(finding.severity_for(false), Severity::Warning);
+    }
+}
+
+#[test]
+fn a_top_level_key_no_resource_takes_is_an_error_as_in_bicep() {
+    let findings = check(
+        r#""resources": [
+          {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2021-04-01", "name": "stg",
+           "location": "westeurope", "sku": {"name": "Standard_LRS"}, "kind": "StorageV2",
+           "foo": 1, "properties": {"bar": 2}},
+          {"type": "Microsoft.Relay/namespaces", "apiVersion": "2017-04-01", "name": "relay",
+           "location": "westeurope", "kind": "Relay"}
+        ]"#,
+    );
+    let foo = at(&findings, "$.resources[0].foo");
+    assert_eq!(
+        (foo.leniency, foo.severity_for(false)),
+        (None, Severity::Error)
+    );
+    let bar = at(&findings, "$.resources[0].properties.bar");
+    assert_eq!(bar.leniency, Some(Leniency::TypeData));
+    // A key every resource may have, which this type's data lacks: Bicep's
+    // fallback property, a warning.
+    let kind = at(&findings, "$.resources[1].kind");
+    assert_eq!(kind.leniency, Some(Leniency::TypeData), "{kind:?}");
+}
+
+#[test]
+fn bicep_linter_rules_are_lenient_and_certain_failures_are_not() {
+    let findings = check(
+        r#""parameters": {"password": {"type": "securestring", "defaultValue": "hunter2"}},
+        "resources": [
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "a", "location": "westeurope", "dependsOn": ["b"]},
+          {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+           "name": "b", "location": "westeurope", "dependsOn": ["a"]}
+        ],
+        "outputs": {"leak": {"type": "string", "value": "[parameters('password')]"}}"#,
+    );
+    assert_eq!(
+        at(&findings, "$.parameters.password.defaultValue").leniency,
+        Some(Leniency::Linter("secure-parameter-default"))
+    );
+    assert_eq!(
+        at(&findings, "$.outputs.leak.value").leniency,
+        Some(Leniency::Linter("outputs-should-not-contain-secrets"))
+    );
+    let cycle = findings
+        .iter()
+        .find(|f| f.message.starts_with("ADSL0501"))
+        .expect("the cycle");
+    assert_eq!(
+        (cycle.leniency, cycle.severity_for(false)),
+        (None, Severity::Error)
+    );
+    // Warnings stay warnings either way.
+    for finding in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        assert_eq!(finding.severity_for(true), Severity::Warning);
+        assert_eq!(finding.leniency, None);
+    }
+}
+
+/// ARM keeps parameters and variables apart: the variable gets a stand-in,
+/// and messages name it as the template does.
+#[test]
+fn a_variable_may_have_a_parameter_s_name() {
+    let findings = check(
+        r#""parameters": {"name": {"type": "string", "defaultValue": "Contoso"}, "n": {"type": "int", "defaultValue": 1},
+          "disks": {"type": "int", "defaultValue": 2}},
+        "variables": {"name": "[toLower(parameters('name'))]", "n": "[parameters('n')]",
+          "copy": [{"name": "disks", "count": "[parameters('disks')]", "input": "[copyIndex('disks')]"}]},
+        "resources": [],
+        "outputs": {"o": {"type": "int", "value": "[variables('name')]"}, "p": {"type": "int", "value": "[parameters('n')]"}}"#,
+    );
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("ADSL0202") || m.contains("stand_in")),
+        "{messages:#?}"
+    );
+    assert_eq!(
+        at(&findings, "$.outputs.o.value").message,
+        "ADSL0303: the value of output `o` must be an int, found a string"
+    );
+    for (path, name) in [("$.variables.n", "n"), ("$.variables.copy[0]", "disks")] {
+        assert!(
+            at(&findings, path)
+                .message
+                .starts_with(&format!("variable `{name}` is never used")),
+            "{messages:#?}"
+        );
+    }
+}
