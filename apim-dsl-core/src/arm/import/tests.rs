@@ -2384,3 +2384,31 @@ fn check_reads_structural_keys_in_any_case() {
         "{findings:#?}"
     );
 }
+
+/// A resource's empty `resources: []`, at the top or on a nested child,
+/// nests nothing (ARM reads it as no key): it imports, and the round trip
+/// holds although the compiled template has no `resources` there.
+#[test]
+fn empty_nested_resources_import() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
+            { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-04-01", "name": "vnet",
+              "location": "westeurope", "properties": { "addressSpace": { "addressPrefixes": ["10.0.0.0/16"] } },
+              "resources": [
+                { "type": "subnets", "apiVersion": "2023-04-01", "name": "s1",
+                  "dependsOn": ["vnet"], "properties": { "addressPrefix": "10.0.1.0/24" }, "resources": [] }
+              ] },
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id1", "location": "westeurope", "resources": [] } ] }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    assert_eq!(source.matches("resources: [],").count(), 2, "{source}");
+    assert!(
+        !serde_json::to_string(&checked.arm)
+            .expect("JSON")
+            .contains(r#""resources":[]"#),
+        "{:?}",
+        checked.arm
+    );
+}

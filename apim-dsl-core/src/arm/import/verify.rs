@@ -973,6 +973,13 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
             }
         }
     }
+    // A resource's empty `resources: []` nests nothing: ARM reads it as no
+    // key, and the DSL drops it.
+    if object.contains_key("type")
+        && matches!(object.get("resources"), Some(Value::Array(children)) if children.is_empty())
+    {
+        object.remove("resources");
+    }
     let deployment = object
         .get("type")
         .and_then(Value::as_str)
