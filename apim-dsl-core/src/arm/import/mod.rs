@@ -887,6 +887,9 @@ impl<'o> Importer<'o> {
                 ),
             }
         }
+        // The template's own lints (`member_case`: a member read in another
+        // case than its type spells it, as ARM reads it).
+        self.allow_attr("$");
         if !metadata.is_empty() {
             self.line("#[metadata(");
             self.value_inline_object(&metadata, "$.metadata");

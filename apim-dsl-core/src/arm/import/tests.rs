@@ -2412,3 +2412,33 @@ fn empty_nested_resources_import() {
         checked.arm
     );
 }
+
+/// A member read in another case than its type spells it
+/// (`resourceGroup().Location`, a `reference()` read of the type data's
+/// `customerId` as `CustomerId`) imports as written, on a template marked
+/// `#[allow(member_case)]`, and the round trip holds.
+#[test]
+fn members_in_another_case_import_as_written() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "location": { "type": "string", "defaultValue": "[resourceGroup().Location]" } },
+            "resources": [
+              { "type": "Microsoft.OperationalInsights/workspaces", "apiVersion": "2020-08-01", "name": "ws-1",
+                "location": "[parameters('location')]", "properties": { "sku": { "name": "PerGB2018" } } } ],
+            "outputs": { "cid": { "type": "string",
+              "value": "[reference(resourceId('Microsoft.OperationalInsights/workspaces', 'ws-1'), '2020-08-01').CustomerId]" } } }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    assert!(
+        source.contains("#[allow(member_case)]\n    pub const"),
+        "{source}"
+    );
+    assert!(source.contains("resourceGroup().Location"), "{source}");
+    assert!(source.contains(".CustomerId;"), "{source}");
+    assert!(
+        checked.output.warnings.is_empty(),
+        "{:?}",
+        checked.output.warnings
+    );
+}
