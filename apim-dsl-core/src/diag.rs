@@ -33,16 +33,20 @@ pub enum Lint {
     EnumSpelling,
     /// `#[unchecked]` on a resource whose type the data knows.
     UselessUnchecked,
+    /// A member read in another case than its type spells it
+    /// (`resourceGroup().Location`): ARM reads it ignoring case.
+    MemberCase,
 }
 
 impl Lint {
     /// Every lint, in the order the language reference lists them.
-    pub const ALL: [Lint; 5] = [
+    pub const ALL: [Lint; 6] = [
         Lint::Unused,
         Lint::BroadAccess,
         Lint::PinnedCertificate,
         Lint::EnumSpelling,
         Lint::UselessUnchecked,
+        Lint::MemberCase,
     ];
 
     /// The name written in `#[allow(...)]` and shown in the warning.
@@ -53,6 +57,7 @@ impl Lint {
             Lint::PinnedCertificate => "pinned_certificate",
             Lint::EnumSpelling => "enum_spelling",
             Lint::UselessUnchecked => "useless_unchecked",
+            Lint::MemberCase => "member_case",
         }
     }
 

@@ -336,7 +336,7 @@
 //! in source` or `for (x, i) in source` (ARM `copy`, `#[batchSize(n)]` for
 //! serial batches), `if cond` (ARM `condition`). `#[allow(...)]` silences a lint
 //! (`broad_access`, `pinned_certificate`, `enum_spelling`, `unused`,
-//! `useless_unchecked`: see [Lints](#lints));
+//! `useless_unchecked`; `member_case` on the template: see [Lints](#lints));
 //! `#[access(caller)]` or `#[access(external)]` on a Key Vault says its access is
 //! given outside the template (see the custom domains section); `#[accept]` and
 //! `#[unchecked]` are under "Resource types" below.
@@ -821,6 +821,7 @@
 //! | `pinned_certificate` | a custom domain's certificate pinned to one version, which will not pick up renewals |
 //! | `enum_spelling` | an enum value spelled otherwise than the resource type's schema spells it (`"systemAssigned"`): ARM compares ignoring case and deploys it, but the template fails validation against Microsoft's published schemas |
 //! | `useless_unchecked` | `#[unchecked]` on a resource whose type the data knows (it is checked anyway) |
+//! | `member_case` | a member read in another case than its type spells it: `resourceGroup().Location`, `apim.properties.GatewayUrl`. ARM reads property names ignoring case ("Syntax and expressions in ARM templates"; the evaluator does too), so it deploys; Bicep and Microsoft's schemas spell it one way. On the template: `#[allow(member_case)]` before `const` keeps a ported template as written |
 //!
 //! Levels, innermost first (as with rustc's lints):
 //!

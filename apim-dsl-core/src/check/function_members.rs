@@ -1,10 +1,12 @@
 //! Members of the objects that ARM's scope and deployment functions return, as
 //! their documentation lists them ("ARM template functions - scope" and
-//! "- deployment"): `resourceGroup().locaton` or `subscription().tenantid` would
-//! otherwise deploy and fail (or read nothing), as Bicep reports with BCP083.
+//! "- deployment"): `resourceGroup().locaton` would otherwise deploy and fail
+//! (or read nothing), as Bicep reports with BCP083. A member in another case
+//! (`resourceGroup().Location`) is read: ARM matches property names ignoring
+//! case (as [`crate::eval`] does); it is the `member_case` warning.
 
 use crate::codes;
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::{Diagnostics, Lint, did_you_mean};
 use crate::graph::{NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Template};
 
@@ -104,6 +106,14 @@ fn report(
     member: &str,
     members: &[&str],
 ) {
+    if let Some(spelled) = members.iter().find(|m| m.eq_ignore_ascii_case(member)) {
+        diags.lint(
+            span,
+            Lint::MemberCase,
+            case_message(&format!("`{what}` returns"), member, spelled),
+        );
+        return;
+    }
     let hint = did_you_mean(member, members.iter().copied());
     let hint = if hint.is_empty() {
         format!(
@@ -124,6 +134,14 @@ fn report(
     );
 }
 
+/// The `member_case` warning: `what` (`` `resourceGroup()` returns ``) spells
+/// the member `written` as `spelled`.
+pub(crate) fn case_message(what: &str, written: &str, spelled: &str) -> String {
+    format!(
+        "{what} `{spelled}`, written here `{written}`: ARM reads property names ignoring case, but Bicep and Microsoft's schemas spell it `{spelled}`: write `{spelled}`, or mark the template `#[allow(member_case)]` to keep it as written"
+    )
+}
+
 /// Reports members the function's result does not have.
 pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     for e in nodes.of(NodeKind::Access) {
@@ -133,9 +151,9 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
         // `f().a.b`: the nested lists.
         if let Some((inner, first)) = member_of(base)
             && let Some(function) = function_of(template, inner, 0)
-            && let Some((f, field, members)) = NESTED
-                .iter()
-                .find(|(f, field, _)| f.eq_ignore_ascii_case(function) && *field == first)
+            && let Some((f, field, members)) = NESTED.iter().find(|(f, field, _)| {
+                f.eq_ignore_ascii_case(function) && field.eq_ignore_ascii_case(first)
+            })
         {
             if !members.contains(&member) {
                 report(diags, e.span, &format!("{f}().{field}"), member, members);

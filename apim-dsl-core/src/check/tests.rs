@@ -1006,6 +1006,73 @@ fn review_members_of_function_results_at_depth() {
     );
 }
 
+/// A member read in another case than its type spells it is read, as ARM
+/// reads property names ignoring case: the `member_case` warning, not an
+/// error, for function results (nested ones too, through a variable too) and
+/// for a resource's deployed state the type data describes; a member that
+/// is not one in any case is still an error.
+#[test]
+fn members_in_another_case_are_a_warning() {
+    let tokens = quote! {
+        const T;
+        var rg = resourceGroup();
+        resource ws "Microsoft.OperationalInsights/workspaces@2020-08-01" {
+            name: "ws-1",
+            location: "westeurope",
+            properties: { sku: { name: "PerGB2018" } },
+        }
+        output a: string = resourceGroup().Location;
+        output b: string = rg.LOCATION;
+        output c: string = resourceGroup().Properties.ProvisioningState;
+        output d: string = environment().Suffixes.keyvaultDns;
+        output e: string = ws.properties.CustomerId;
+        output f: string = ws.properties.Sku.Name;
+        output ok: string = subscription().subscriptionId;
+    };
+    let found = warnings(tokens);
+    let cased: Vec<(&str, &str)> = found
+        .iter()
+        .filter_map(|w| {
+            let written = w.split("written here `").nth(1)?.split('`').next()?;
+            let spelled = w.split(", written here").next()?.rsplit('`').nth(1)?;
+            Some((written, spelled))
+        })
+        .collect();
+    assert_eq!(
+        cased,
+        [
+            ("Location", "location"),
+            ("LOCATION", "location"),
+            ("ProvisioningState", "provisioningState"),
+            ("Properties", "properties"),
+            ("Suffixes", "suffixes"),
+            ("CustomerId", "customerId"),
+            ("Sku", "sku"),
+            ("Name", "name"),
+        ],
+        "{found:?}"
+    );
+    let found = errors(quote! {
+        const T;
+        resource ws "Microsoft.OperationalInsights/workspaces@2020-08-01" {
+            name: "ws-1",
+            location: "westeurope",
+            properties: { sku: { name: "PerGB2018" } },
+        }
+        output a: string = resourceGroup().Locaton;
+        output e: string = ws.properties.CustomerIdd;
+    });
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("returns no `Locaton`, did you mean `location`?"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("no property `CustomerIdd`, did you mean `customerId`?"),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn review_children_named_the_raw_way_read_key_vault_too() {
     let found = errors(quote! {

@@ -2,7 +2,7 @@
 apim_dsl::template! {
     pub const T;
     output location: string = resourceGroup().locaton;
-    output tenant: string = subscription().tenantid;
+    output tenant: string = subscription().tenatId;
     output deployed: string = deployment().nmae;
     output cloud: string = environment().fabric;
 }

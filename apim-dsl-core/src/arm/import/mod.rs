@@ -1,6 +1,8 @@
 //! ARM template JSON to DSL source: the `template!` that compiles back to the
 //! same template (parsed values equal; white space inside expressions, key
-//! order and the case of parameter types aside).
+//! order, the case of parameter types, and the case of function names and of
+//! the parameters, variables and loops an expression names aside: ARM reads
+//! them ignoring case, "Syntax and expressions in ARM templates").
 //!
 //! Every expression is read with [`crate::arm::expr`] into the compiler's
 //! expression model and printed back as DSL source. What the DSL cannot
@@ -895,6 +897,9 @@ impl<'o> Importer<'o> {
                 ),
             }
         }
+        // The template's own lints (`member_case`: a member read in another
+        // case than its type spells it, as ARM reads it).
+        self.allow_attr("$");
         if !metadata.is_empty() {
             self.line("#[metadata(");
             self.value_inline_object(&metadata, "$.metadata");

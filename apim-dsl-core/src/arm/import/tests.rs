@@ -2384,3 +2384,61 @@ fn check_reads_structural_keys_in_any_case() {
         "{findings:#?}"
     );
 }
+
+/// A resource's empty `resources: []`, at the top or on a nested child,
+/// nests nothing (ARM reads it as no key): it imports, and the round trip
+/// holds although the compiled template has no `resources` there.
+#[test]
+fn empty_nested_resources_import() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0", "resources": [
+            { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-04-01", "name": "vnet",
+              "location": "westeurope", "properties": { "addressSpace": { "addressPrefixes": ["10.0.0.0/16"] } },
+              "resources": [
+                { "type": "subnets", "apiVersion": "2023-04-01", "name": "s1",
+                  "dependsOn": ["vnet"], "properties": { "addressPrefix": "10.0.1.0/24" }, "resources": [] }
+              ] },
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id1", "location": "westeurope", "resources": [] } ] }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    assert_eq!(source.matches("resources: [],").count(), 2, "{source}");
+    assert!(
+        !serde_json::to_string(&checked.arm)
+            .expect("JSON")
+            .contains(r#""resources":[]"#),
+        "{:?}",
+        checked.arm
+    );
+}
+
+/// A member read in another case than its type spells it
+/// (`resourceGroup().Location`, a `reference()` read of the type data's
+/// `customerId` as `CustomerId`) imports as written, on a template marked
+/// `#[allow(member_case)]`, and the round trip holds.
+#[test]
+fn members_in_another_case_import_as_written() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "location": { "type": "string", "defaultValue": "[resourceGroup().Location]" } },
+            "resources": [
+              { "type": "Microsoft.OperationalInsights/workspaces", "apiVersion": "2020-08-01", "name": "ws-1",
+                "location": "[parameters('location')]", "properties": { "sku": { "name": "PerGB2018" } } } ],
+            "outputs": { "cid": { "type": "string",
+              "value": "[reference(resourceId('Microsoft.OperationalInsights/workspaces', 'ws-1'), '2020-08-01').CustomerId]" } } }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    assert!(
+        source.contains("#[allow(member_case)]\n    pub const"),
+        "{source}"
+    );
+    assert!(source.contains("resourceGroup().Location"), "{source}");
+    assert!(source.contains(".CustomerId;"), "{source}");
+    assert!(
+        checked.output.warnings.is_empty(),
+        "{:?}",
+        checked.output.warnings
+    );
+}

@@ -301,7 +301,8 @@ fn import_checked_at(
 }
 
 /// Adds `#[allow]`s for the lints the original template trips on purpose:
-/// `unused` on parameters and variables, `enum_spelling` on resources.
+/// `unused` on parameters and variables, `enum_spelling` on resources,
+/// `member_case` on the template.
 /// Whether any was added.
 fn allow_lints(
     imported: &Imported,
@@ -310,12 +311,17 @@ fn allow_lints(
 ) -> bool {
     let mut added = false;
     for warning in warnings {
-        let Some(path) = span_offset(imported.body_text(), warning.span)
-            .and_then(|o| imported.path_at_body_offset(o))
-        else {
+        // Read anywhere (outputs too, which take no `#[allow]`): on the
+        // template, wherever the warning is.
+        let member_case = warning.lint == Some(crate::diag::Lint::MemberCase);
+        let path = span_offset(imported.body_text(), warning.span)
+            .and_then(|o| imported.path_at_body_offset(o));
+        let Some(path) = path.or(member_case.then_some("$")) else {
             continue;
         };
-        let target = if warning.message.contains("#[allow(unused)]")
+        let target = if member_case {
+            Some(("$".to_string(), "member_case"))
+        } else if warning.message.contains("#[allow(unused)]")
             && (path.starts_with("$.parameters") || path.starts_with("$.variables"))
         {
             Some((path.to_string(), "unused"))
@@ -973,6 +979,13 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
                 *name = name.to_ascii_lowercase();
             }
         }
+    }
+    // A resource's empty `resources: []` nests nothing: ARM reads it as no
+    // key, and the DSL drops it.
+    if object.contains_key("type")
+        && matches!(object.get("resources"), Some(Value::Array(children)) if children.is_empty())
+    {
+        object.remove("resources");
     }
     let deployment = object
         .get("type")

@@ -61,8 +61,18 @@ enum Read {
     WriteOnly(usize),
 }
 
-fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
+/// Follows `steps` into the type `body`. A member the data spells in
+/// another case is read (ARM matches property names ignoring case); each
+/// such step's index and the data's spelling are pushed to `cased`.
+fn read(body: TypeRef, steps: &[Step<'_>], cased: &mut Vec<(usize, &'static str)>) -> Read {
     let mut ty = body;
+    let mut lookup = |properties: &[Property], name: &str, index: usize| -> Option<Property> {
+        let found = find(properties, name)?;
+        if found.name != name {
+            cased.push((index, found.name));
+        }
+        Some(*found)
+    };
     for (index, step) in steps.iter().enumerate() {
         let decoded = ty.get();
         match (step, decoded) {
@@ -72,16 +82,18 @@ fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
                 Some(additional) => ty = additional,
                 None => return Read::Open,
             },
-            (Step::Member(name, _), Type::Object(object)) => match find(&object.properties, name) {
-                Some(p) if p.flags.write_only() => return Read::WriteOnly(index),
-                Some(p) => ty = p.ty,
-                None => match object.additional {
-                    Some(additional) => ty = additional,
-                    None => return Read::Missing(index, readable(&object.properties)),
-                },
-            },
+            (Step::Member(name, _), Type::Object(object)) => {
+                match lookup(&object.properties, name, index) {
+                    Some(p) if p.flags.write_only() => return Read::WriteOnly(index),
+                    Some(p) => ty = p.ty,
+                    None => match object.additional {
+                        Some(additional) => ty = additional,
+                        None => return Read::Missing(index, readable(&object.properties)),
+                    },
+                }
+            }
             (Step::Member(name, _), Type::Discriminated(d)) => {
-                if let Some(p) = find(&d.base, name) {
+                if let Some(p) = lookup(&d.base, name, index) {
                     if p.flags.write_only() {
                         return Read::WriteOnly(index);
                     }
@@ -94,7 +106,7 @@ fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
                 let mut found: Vec<Property> = Vec::new();
                 for (_, element) in &d.elements {
                     if let Type::Object(object) = element.get() {
-                        found.extend(find(&object.properties, name).copied());
+                        found.extend(lookup(&object.properties, name, index));
                         all.extend(object.properties);
                     }
                 }
@@ -115,7 +127,12 @@ fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
                     )
                 });
                 match (shaped.next(), shaped.next()) {
-                    (Some(only), None) => return read(*only, &steps[index..]),
+                    (Some(only), None) => {
+                        let mut inner = Vec::new();
+                        let read = read(*only, &steps[index..], &mut inner);
+                        cased.extend(inner.into_iter().map(|(i, name)| (index + i, name)));
+                        return read;
+                    }
                     _ => return Read::Open,
                 }
             }
@@ -126,8 +143,18 @@ fn read(body: TypeRef, steps: &[Step<'_>]) -> Read {
     Read::Type(ty)
 }
 
+/// The property `name`: as spelled, else the only one spelled otherwise in
+/// case.
 fn find<'p>(properties: &'p [Property], name: &str) -> Option<&'p Property> {
-    properties.iter().find(|p| p.name == name)
+    properties.iter().find(|p| p.name == name).or_else(|| {
+        let mut other = properties
+            .iter()
+            .filter(|p| p.name.eq_ignore_ascii_case(name));
+        match (other.next(), other.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
 }
 
 fn readable(properties: &[Property]) -> Vec<&'static str> {
@@ -154,7 +181,7 @@ pub fn read_type(template: &Template, expr: &Expr) -> Option<Ty> {
         return None;
     }
     let resource = template.resources.get(index)?;
-    match read(entry(resource)?.body, &steps) {
+    match read(entry(resource)?.body, &steps, &mut Vec::new()) {
         Read::Type(ty) => Some(json_ty(&ty.get(), 0)),
         _ => None,
     }
@@ -215,7 +242,22 @@ fn check_read(resource: &Resource, steps: &[Step<'_>], diags: &mut Diagnostics) 
         }
         out
     };
-    match read(entry.body, steps) {
+    let mut cased = Vec::new();
+    let read = read(entry.body, steps, &mut cased);
+    for (index, spelled) in cased {
+        if let Some(Step::Member(written, expr)) = steps.get(index) {
+            diags.lint(
+                expr.span,
+                crate::diag::Lint::MemberCase,
+                crate::check::function_members::case_message(
+                    &format!("`{kind}` has the property"),
+                    written,
+                    spelled,
+                ),
+            );
+        }
+    }
+    match read {
         // The resource's own member (`apim.Properties`) is reported with the
         // symbol (`check::members`).
         Read::Missing(0, _) => {}
