@@ -280,6 +280,66 @@ fn legacy_diagnostic_settings_are_checked_as_diagnostic_settings() {
     );
 }
 
+/// A nested deployment's `resourceGroup` and `subscriptionId` are ARM's own
+/// top-level keys: strings, on `Microsoft.Resources/deployments` only.
+#[test]
+fn deployments_take_a_resource_group_and_subscription() {
+    let inline = quote! {
+        properties: {
+            mode: "Incremental",
+            template: {
+                "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                contentVersion: "1.0.0.0",
+                resources: [],
+            },
+        },
+    };
+    assert_ok(quote! {
+        const T;
+        param otherRg: string;
+        param sub: string;
+        resource d "Microsoft.Resources/deployments@2020-06-01" {
+            name: "crossRg",
+            resourceGroup: otherRg,
+            subscriptionId: sub,
+            #inline
+        }
+        resource e "Microsoft.Resources/deployments@2022-09-01" {
+            name: "other",
+            resourceGroup: true ? "rg-a" : "rg-b",
+            comments: "to another group",
+            #inline
+        }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource d "Microsoft.Resources/deployments@2020-06-01" {
+                name: "crossRg",
+                resourceGroup: 42,
+                subscriptionId: ["s"],
+                #inline
+            }
+            resource e "Microsoft.Resources/deployments@2020-06-01" {
+                name: "typo",
+                resourcegroup: "rg",
+                #inline
+            }
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-a",
+                location: "westeurope",
+                resourceGroup: "rg",
+            }
+        }),
+        [
+            "`resourceGroup` of `Microsoft.Resources/deployments` must be a string, not an integer",
+            "`subscriptionId` of `Microsoft.Resources/deployments` must be a string, not an array",
+            "unknown property `resourcegroup` in the body of `Microsoft.Resources/deployments@2020-06-01`, did you mean `resourceGroup`?",
+            "unknown property `resourceGroup` in the body of `Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31`; expected one of `location`, `tags`, `comments`",
+        ]
+    );
+}
+
 #[test]
 fn accept_takes_the_policy_content_of_older_templates() {
     // `policyContent` was renamed `value`; ARM still takes the old name at

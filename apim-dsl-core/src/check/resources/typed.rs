@@ -24,10 +24,35 @@ use std::collections::HashMap;
 /// The key of a resource's reference notes, which ARM takes on every resource.
 const COMMENTS: &str = "comments";
 
+/// The type of nested deployments, whose resources take [`DEPLOYMENT_TARGETS`].
+const DEPLOYMENTS: &str = "Microsoft.Resources/deployments";
+
+/// ARM's own top-level keys of a nested deployment (`Microsoft.Resources/deployments`),
+/// beside `type`, `name` and the body: the resource group and subscription it
+/// deploys to, strings ("Resource group deployments with ARM templates",
+/// deploy to more than one resource group:
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-resource-group>;
+/// the template reference lists both at the top level:
+/// <https://learn.microsoft.com/azure/templates/microsoft.resources/deployments>).
+/// The type data, made from the REST API's request body, has neither.
+const DEPLOYMENT_TARGETS: [&str; 2] = ["resourceGroup", "subscriptionId"];
+
 /// Whether `name` at `path` is the body's `comments`, which the type data
 /// (`schema`) does not describe.
 fn is_comments(schema: &[Property], path: &str, name: &str) -> bool {
     path.is_empty() && name == COMMENTS && !schema.iter().any(|s| s.name == COMMENTS)
+}
+
+/// The top-level keys ARM takes on a resource of `type_name` that its type
+/// data (`schema`) does not describe: `comments` on every type, and
+/// [`DEPLOYMENT_TARGETS`] on a nested deployment.
+fn arm_keys(type_name: &str, schema: &[Property]) -> Vec<&'static str> {
+    let mut keys = vec![COMMENTS];
+    if type_name.eq_ignore_ascii_case(DEPLOYMENTS) {
+        keys.extend(DEPLOYMENT_TARGETS);
+    }
+    keys.retain(|k| !schema.iter().any(|s| s.name == *k));
+    keys
 }
 
 /// Lists of allowed names longer than this are left out of messages (a
@@ -149,8 +174,8 @@ impl<'a, 't> Typed<'a, 't> {
                 continue;
             };
             let child = join(path, name);
-            if is_comments(schema, path, name) {
-                self.comments(&prop.value);
+            if path.is_empty() && arm_keys(self.entry.type_name, schema).contains(&name.as_str()) {
+                self.arm_string(name, &prop.value);
                 continue;
             }
             match schema.iter().find(|s| s.name == name) {
@@ -226,8 +251,8 @@ impl<'a, 't> Typed<'a, 't> {
             .filter(|s| !(s.flags.read_only() || path.is_empty() && s.name == "name"))
             .map(|s| s.name)
             .collect();
-        if path.is_empty() && !names.contains(&COMMENTS) {
-            names.push(COMMENTS);
+        if path.is_empty() {
+            names.extend(arm_keys(self.entry.type_name, schema));
         }
         if let Some(message) = self.other_versions(child) {
             let mut hint = did_you_mean(name, names.iter().copied());
@@ -625,7 +650,7 @@ impl<'a, 't> Typed<'a, 't> {
             if is_comments(&d.base, path, name)
                 && !elements.iter().flatten().any(|p| p.name == name)
             {
-                self.comments(&prop.value);
+                self.arm_string(COMMENTS, &prop.value);
                 continue;
             }
             if let Some(base) = d.base.iter().find(|p| p.name == name) {
@@ -758,16 +783,17 @@ impl<'a, 't> Typed<'a, 't> {
         self.report_mismatch(expected, expr, path);
     }
 
-    /// The resource's `comments`: ARM takes reference notes, a string, on every
-    /// resource, though no type's data lists them.
-    fn comments(&mut self, expr: &Expr) {
+    /// A top-level key of [`arm_keys`], a string: the resource's `comments`
+    /// (reference notes ARM takes on every resource, though no type's data
+    /// lists them), a nested deployment's `resourceGroup` or `subscriptionId`.
+    fn arm_string(&mut self, key: &str, expr: &Expr) {
         match &expr.kind {
             ExprKind::Invalid | ExprKind::Null => {}
             ExprKind::Ternary(_, then, otherwise) => {
-                self.comments(then);
-                self.comments(otherwise);
+                self.arm_string(key, then);
+                self.arm_string(key, otherwise);
             }
-            _ => self.report_mismatch(Ty::STRING, expr, COMMENTS),
+            _ => self.report_mismatch(Ty::STRING, expr, key),
         }
     }
 
