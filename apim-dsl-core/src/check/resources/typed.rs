@@ -95,7 +95,7 @@ impl<'a, 't> Typed<'a, 't> {
                 .iter()
                 .map(|(path, span)| (path.as_str(), *span, false))
                 .collect(),
-            hand: super::lookup(&resource.ty),
+            hand: super::hand_entry(&resource.ty, entry.type_name),
         }
     }
 
@@ -572,7 +572,9 @@ impl<'a, 't> Typed<'a, 't> {
         // The body of `portalsettings/signin`: its name picks the element.
         let by_name = path.is_empty() && d.discriminator == "name";
         let picked = if by_name {
-            super::rules::own_segment(self.entry.type_name, self.resource, None)
+            // The resource's own type: the legacy extension form has more
+            // segments than the type it is checked as.
+            super::rules::own_segment(&self.resource.ty, self.resource, None)
         } else {
             key.and_then(|k| k.value.as_str().map(|v| (v.to_string(), k.value.span)))
         };
@@ -999,7 +1001,7 @@ fn name_segment(
     let kind = entry.type_name;
     // The hand-written table's shape says what to write (a GUID for role
     // assignments), where the data has none.
-    if let Some(pattern) = super::lookup(&resource.ty).and_then(|t| t.name_rule.pattern)
+    if let Some(pattern) = super::hand_entry(&resource.ty, kind).and_then(|t| t.name_rule.pattern)
         && !(pattern.matches)(&segment)
     {
         diags.error(
@@ -1012,7 +1014,7 @@ fn name_segment(
         );
         return;
     }
-    let hand_rule = super::lookup(&resource.ty).map(|t| &t.name_rule);
+    let hand_rule = super::hand_entry(&resource.ty, kind).map(|t| &t.name_rule);
     let fixed = |values: Vec<&str>, diags: &mut Diagnostics| {
         if values
             .iter()
