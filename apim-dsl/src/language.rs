@@ -474,7 +474,18 @@
 //!   or never returns (a write-only property such as a certificate's `data`); a
 //!   `list*` call the type has no resource function for;
 //! - a hand-written `resourceId(type, ...)` with a name argument count other
-//!   than the type's segments (ARM: "requires '2' resource name argument(s)").
+//!   than the type's segments (ARM: "requires '2' resource name argument(s)"),
+//!   or whose type is a close misspelling of a known one. An id function only
+//!   builds a string, so the type may be a sub-resource in an array of its
+//!   parent's `properties`
+//!   (`resourceId("Microsoft.Network/applicationGateways/frontendIPConfigurations", gw, "fe")`,
+//!   a load balancer's `probes`, `urlPathMaps/pathRules`); a type the data
+//!   cannot judge (`Microsoft.Devices/IotHubs/IotHubKeys`) passes;
+//! - on `Microsoft.Resources/deployments`, ARM's own top-level keys
+//!   `resourceGroup` and `subscriptionId` (the resource group and subscription
+//!   a nested deployment deploys to) are strings; on other types they are
+//!   unknown properties. A module is the DSL's way to deploy elsewhere
+//!   (`scope: resourceGroup("rg")`).
 //!
 //! Enum values compare ignoring case, as ARM does (the `enum_spelling` lint
 //! warns about a spelling other than the schema's). Some enums are *open*: the
@@ -507,7 +518,7 @@
 //! | a value or shape the data rejects but Azure accepts (booleans in API Management `customProperties`, typed as strings; `policyContent` at an API version whose data only has `value`; a new value of a closed enum) | `#[accept("properties.customProperties")]` on the resource: what deviates at that path and below is accepted. The path is the one the error names (`a.b[0].c`, `[]` for every item of a loop). An `#[accept]` that accepts nothing is an error, so it cannot outlive the deviation. |
 //! | a type or API version Azure deploys but the data lacks (`Microsoft.KeyVault/vaults/accessPolicies@2015-06-01`, the seed's) | nothing: hand-written entries keep these known and checked (the project's own table, from Microsoft's published schemas). The same table adds what the data cannot say: GUID shapes (tenant ids, role assignment names), bounds such as `softDeleteRetentionInDays` 7 to 90, and the API version an enum value appeared in. |
 //! | an enum value in another case (`systemAssigned`) | accepted (ARM compares case-insensitively), with the `enum_spelling` warning; `#[allow(enum_spelling)]` where a source must be reproduced exactly. |
-//! | the legacy `Microsoft.ApiManagement/service/providers/diagnosticSettings` form | checked as `Microsoft.Insights/diagnosticSettings` at the same API version. |
+//! | the legacy extension form `{resource type}/providers/{extension type}`, named `{resource name}/{Namespace}/{name}` (`Microsoft.Storage/storageAccounts/providers/roleAssignments` named `st1/Microsoft.Authorization/<GUID>`, `Microsoft.ApiManagement/service/providers/diagnosticSettings` named `svc/Microsoft.Insights/logs`) | checked as the extension resource `{Namespace}/{extension type}` at the same API version (`Microsoft.Authorization/roleAssignments`: its body, GUID name, versions). A name whose namespace is not literal text takes the one extension type of that name the data knows. `scope: <resource>` on the extension type is the current form. |
 //! | a type the data does not know at all (a private or brand-new provider), or an API version newer than the data | `#[unchecked]`: deployed as written. On a type and version the data knows, `#[unchecked]` is a warning and the checks run anyway. |
 //!
 //! ```

@@ -59,9 +59,14 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         {
             tier(resource, diags);
         }
-        if resource
-            .ty
-            .eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
+        // The legacy extension form is checked as its extension type.
+        let checked = super::resources::legacy_extension(
+            &resource.ty,
+            &resource.name,
+            resource.parent.is_some(),
+        )
+        .map_or_else(|| resource.ty.clone(), |legacy| legacy.extension);
+        if checked.eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
             && let Some(id) = resource
                 .get("properties")
                 .and_then(object)

@@ -805,6 +805,18 @@ pub fn name_segments(ty: &str) -> usize {
         .saturating_sub(1)
 }
 
+/// The text of segment `index` of a name of `count` segments written as a
+/// literal, `concat` or `format` with the `/` separators in literal text, when
+/// that segment is literal text (`Microsoft.Insights` of
+/// `concat(name, '/Microsoft.Insights/', setting)`).
+pub fn literal_segment(name: &Expr, count: usize, index: usize) -> Option<String> {
+    let segments = static_segments(name, count)?;
+    match segments.get(index)?.as_slice() {
+        [Piece::Text(text)] => Some(text.clone()),
+        _ => None,
+    }
+}
+
 /// A piece of a name segment: literal text or an expression.
 enum Piece<'e> {
     Text(String),

@@ -196,18 +196,108 @@ pub fn deploy_time_constants(ty: &str, api_version: &str) -> Vec<&'static str> {
     }
 }
 
-/// The type of diagnostic settings, an extension resource.
-const DIAGNOSTIC_SETTINGS: &str = "Microsoft.Insights/diagnosticSettings";
+/// Splits the legacy extension form `{resource type}/providers/{extension
+/// type}` (`Microsoft.Storage/storageAccounts/providers/roleAssignments`) into
+/// the resource type and the extension type's own segments
+/// (`roleAssignments`), ignoring case; `None` for any other type.
+///
+/// Before the `scope` property, ARM deployed an extension resource onto a
+/// resource with this type and a name `{resource name}/{Namespace}/{extension
+/// name}` (`st1/Microsoft.Authorization/<guid>`): type and name joined give
+/// the extension resource's id, `{resource id}/providers/{Namespace}/{extension
+/// type}/{name}`, the form `extensionResourceId` builds ("ARM template
+/// functions - resource", extensionResourceId:
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-resource#extensionresourceid>).
+/// ARM still deploys it, as the 2021 quickstart templates use it; the resource
+/// is the extension resource `{Namespace}/{extension type}` on that resource
+/// ("Setting scope for extension resources in ARM templates":
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources>;
+/// the extension types: "Resource types that extend capabilities of other
+/// resources",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/management/extension-resource-types>).
+pub fn split_legacy_extension(ty: &str) -> Option<(&str, &str)> {
+    const MARK: &str = "/providers/";
+    let at = ty.to_ascii_lowercase().find(MARK)?;
+    let (base, extension) = (&ty[..at], &ty[at + MARK.len()..]);
+    let (namespace, own) = base.split_once('/')?;
+    (!namespace.is_empty() && !own.is_empty() && !extension.is_empty() && !extension.contains('/'))
+        .then_some((base, extension))
+}
 
-/// Whether `ty` is the legacy child form of diagnostic settings
-/// (`Microsoft.ApiManagement/service/providers/diagnosticSettings`, named
-/// `svc/Microsoft.Insights/name`), which ARM still deploys and which is checked
-/// as `Microsoft.Insights/diagnosticSettings`.
-pub fn legacy_diagnostic_settings(ty: &str) -> bool {
-    let lower = ty.to_ascii_lowercase();
-    lower
-        .strip_suffix("/providers/diagnosticsettings")
-        .is_some_and(|parent| parent.matches('/').count() >= 1)
+/// The legacy extension form of a resource: see [`split_legacy_extension`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyExtension<'a> {
+    /// The resource type extended (`Microsoft.Storage/storageAccounts`).
+    pub base: &'a str,
+    /// The extension type, `{Namespace}/{extension type}`: the data's spelling
+    /// when it knows it, else as written (`Microsoft.Authorization/roleAssigment`),
+    /// with `*` for a namespace the name does not spell out.
+    pub extension: String,
+    /// Whether the type data or the hand-written table knows `extension`.
+    pub known: bool,
+}
+
+/// The legacy extension form of a resource of type `ty` named `name`: the
+/// extension type's namespace is the name's segment after the resource's own
+/// (`Microsoft.Authorization` of `st1/Microsoft.Authorization/<guid>`; the
+/// first segment under `parent:`). When it is not literal text, the one
+/// extension resource type of that last segment the type data knows
+/// (`roleAssignments`: `Microsoft.Authorization/roleAssignments`).
+pub fn legacy_extension<'a>(
+    ty: &'a str,
+    name: &crate::ir::Expr,
+    has_parent: bool,
+) -> Option<LegacyExtension<'a>> {
+    let (base, extension) = split_legacy_extension(ty)?;
+    let own = base.split('/').count() - 1;
+    let (count, index) = if has_parent { (2, 0) } else { (own + 2, own) };
+    let known =
+        |t: &str| apim_dsl_types::canonical_type_name(t).or_else(|| lookup(t).map(|t| t.name));
+    if let Some(namespace) = crate::emit::arm_expr::literal_segment(name, count, index) {
+        let written = format!("{namespace}/{extension}");
+        return Some(match known(&written) {
+            Some(found) => LegacyExtension {
+                base,
+                extension: found.to_string(),
+                known: true,
+            },
+            None => LegacyExtension {
+                base,
+                extension: written,
+                known: false,
+            },
+        });
+    }
+    let candidates: Vec<&'static str> = apim_dsl_types::type_names()
+        .filter(|t| {
+            t.split_once('/')
+                .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(extension))
+        })
+        .filter(|t| {
+            apim_dsl_types::versions(t).first().is_some_and(|v| {
+                apim_dsl_types::resource(t, v)
+                    .is_some_and(|e| e.writable_scopes.contains(Scopes::EXTENSION))
+            })
+        })
+        .collect();
+    Some(match candidates.as_slice() {
+        [one] => LegacyExtension {
+            base,
+            extension: one.to_string(),
+            known: true,
+        },
+        _ => LegacyExtension {
+            base,
+            extension: format!("*/{extension}"),
+            known: false,
+        },
+    })
+}
+
+/// The hand-written table's entry for a resource of type `ty` checked as
+/// `checked` (the extension type of the legacy form, else `ty` itself).
+pub(super) fn hand_entry(ty: &str, checked: &str) -> Option<&'static ResourceType> {
+    lookup(ty).or_else(|| split_legacy_extension(ty).and_then(|_| lookup(checked)))
 }
 
 /// Whether resources of `resource`'s type can have a managed identity: `false`
@@ -243,12 +333,18 @@ fn check_resource(
         // resource without a name is an incomplete grant: both already reported.
         return;
     }
-    let legacy = legacy_diagnostic_settings(&resource.ty);
-    let data_type = if legacy {
-        DIAGNOSTIC_SETTINGS
-    } else {
-        &resource.ty
+    let legacy = legacy_extension(&resource.ty, &resource.name, resource.parent.is_some());
+    if let Some(legacy) = &legacy
+        && !resource.unchecked
+        && !legacy_known(legacy, resource, diags)
+    {
+        return;
+    }
+    let data_type: &str = match &legacy {
+        Some(legacy) => &legacy.extension,
+        None => &resource.ty,
     };
+    let legacy = legacy.is_some();
     if let Some(entry) = apim_dsl_types::resource(data_type, &resource.api_version) {
         if resource.unchecked && !resource.allow.contains(&"useless_unchecked") {
             diags.lint(
@@ -277,12 +373,12 @@ fn check_resource(
         }
         typed::name(template, &entry, resource, diags);
         typed::Typed::new(template, entry, resource, diags).body();
-        if let Some(ty) = lookup(&resource.ty) {
+        if let Some(ty) = hand_entry(&resource.ty, data_type) {
             rules::rules(ty, resource, diags);
         }
         return;
     }
-    let hand = lookup(&resource.ty).filter(|t| t.has_version(&resource.api_version));
+    let hand = hand_entry(&resource.ty, data_type).filter(|t| t.has_version(&resource.api_version));
     if let Some(ty) = hand {
         // A type and API version Azure deploys but the data lacks
         // (`Microsoft.KeyVault/vaults/accessPolicies@2015-06-01`).
@@ -312,8 +408,8 @@ fn check_resource(
         // `#[unchecked]`: a type or API version the data does not know.
         return;
     }
-    let known = apim_dsl_types::canonical_type_name(&resource.ty)
-        .or_else(|| lookup(&resource.ty).map(|t| t.name));
+    let known = apim_dsl_types::canonical_type_name(data_type)
+        .or_else(|| lookup(data_type).map(|t| t.name));
     let Some(known) = known else {
         let hint = suggest(
             &resource.ty,
@@ -354,6 +450,54 @@ fn check_resource(
         ),
         Leniency::TypeData,
     );
+}
+
+/// Reports the legacy extension form of `resource` whose resource type or
+/// extension type the data does not know, at the type: `false` then.
+fn legacy_known(
+    legacy: &LegacyExtension<'_>,
+    resource: &Resource,
+    diags: &mut Diagnostics,
+) -> bool {
+    let known = |t: &str| apim_dsl_types::canonical_type_name(t).is_some() || lookup(t).is_some();
+    let mark = "; to deploy a type the type data does not know, mark the resource `#[unchecked]`";
+    if !known(legacy.base) {
+        let hint = suggest(legacy.base, apim_dsl_types::type_names())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        diags.error(
+            codes::UNKNOWN_RESOURCE_TYPE,
+            resource.type_span,
+            format!(
+                "unknown resource type `{}`{hint} in the legacy extension form `{}`{mark}",
+                legacy.base, resource.ty
+            ),
+        );
+        return false;
+    }
+    if legacy.known {
+        return true;
+    }
+    let form = format!(
+        "the legacy extension form `{}` (`<resource type>/providers/<extension type>`, named `<resource name>/<Namespace>/<name>`)",
+        resource.ty
+    );
+    let message = match legacy.extension.strip_prefix("*/") {
+        Some(own) => format!(
+            "no single extension resource type is named `{own}`, in {form}: write the namespace in the name as literal text (`Microsoft.Authorization`, `Microsoft.Insights`){mark}"
+        ),
+        None => {
+            let hint = suggest(&legacy.extension, apim_dsl_types::type_names())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!(
+                "unknown extension resource type `{}`{hint} in {form}{mark}",
+                legacy.extension
+            )
+        }
+    };
+    diags.error(codes::UNKNOWN_RESOURCE_TYPE, resource.type_span, message);
+    false
 }
 
 /// A type deployed (or, `existing`, read) where the template's scope allows it.

@@ -135,6 +135,67 @@ fn hand_written_ids_take_one_name_per_segment() {
     });
 }
 
+/// `resourceId` only builds a string: the id of a sub-resource in an array of
+/// its parent's `properties` is one, at any depth, in every id function.
+#[test]
+fn ids_of_sub_resources_in_properties_arrays() {
+    assert_ok(quote! {
+        const T;
+        param gw: string;
+        output a: string = resourceId("Microsoft.Network/applicationGateways/frontendIPConfigurations", gw, "appGwPublicFrontendIp");
+        output b: string = resourceId("Microsoft.Network/applicationGateways/backendAddressPools", gw, "pool");
+        // Two levels down: a path rule of a URL path map.
+        output b2: string = resourceId("Microsoft.Network/applicationGateways/urlPathMaps/pathRules", gw, "map", "rule");
+        output c: string = resourceId("Microsoft.Network/loadBalancers/probes", "lb", "probe");
+        output d: string = resourceId("Microsoft.Network/frontDoors/backendPools", "fd", "pool");
+        // Another spelling of the parent, as ARM takes it (case ignored).
+        output e: string = resourceId("Microsoft.Network/frontdoors/healthProbeSettings", "fd", "probe");
+        output f: string = resourceId("sub", "rg", "Microsoft.Network/networkInterfaces/ipConfigurations", "nic", "ip");
+        output g: string = subscriptionResourceId("Microsoft.Network/applicationGateways/httpListeners", gw, "listener");
+        output h: string = extensionResourceId(resourceId("Microsoft.KeyVault/vaults", "kv"), "Microsoft.Network/applicationGateways/sslCertificates", gw, "cert");
+        // The legacy extension form's resource type is checked, not its extension.
+        output i: string = resourceId("Microsoft.Storage/storageAccounts/providers/roleAssignments", "st", "Microsoft.Authorization", "g");
+    });
+}
+
+/// Real mistakes stay errors: a misspelt sub-resource or child type, a
+/// misspelt parent (with the whole type suggested); the name count still
+/// applies. What the data cannot judge passes.
+#[test]
+fn misspelt_sub_resource_ids_are_errors_with_the_data_spelling() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            param gw: string;
+            output a: string = resourceId("Microsoft.Network/applicationGateways/frontendIPConfiguration", gw, "fe");
+            output b: string = resourceId("Microsoft.Network/applicationGateway/frontendIPConfigurations", gw, "fe");
+            output c: string = resourceId("Microsoft.Network/applicationGateways/urlPathMaps/pathRule", gw, "map", "rule");
+            output e: string = resourceId("Microsoft.Network/applicationGateways/frontendIPConfigurations", gw);
+            output f: string = subscriptionResourceId("Microsoft.Network/frontDoors/backendPool", "fd", "pool");
+            output g: string = resourceId("Microsoft.ApiManagement/service/api/operations", "s", "a", "o");
+            output h: string = tenantResourceId("Microsoft.Storage/storageAcounts/providers/roleAssignments", "st", "Microsoft.Authorization", "g");
+            output i: string = resourceId("Microsoft.ApiManagement/service/apiz", "s", "a");
+        }),
+        [
+            "unknown resource type `Microsoft.Network/applicationGateways/frontendIPConfiguration` in `resourceId`, did you mean `Microsoft.Network/applicationGateways/frontendIPConfigurations`?",
+            "unknown resource type `Microsoft.Network/applicationGateway/frontendIPConfigurations` in `resourceId`, did you mean `Microsoft.Network/applicationGateways/frontendIPConfigurations`?",
+            "unknown resource type `Microsoft.Network/applicationGateways/urlPathMaps/pathRule` in `resourceId`, did you mean `Microsoft.Network/applicationGateways/urlPathMaps/pathRules`?",
+            "`resourceId` of `Microsoft.Network/applicationGateways/frontendIPConfigurations` takes 2 name arguments, found 1: one per segment of the type, in order: the `applicationGateways` name, the `frontendIPConfigurations` name",
+            "unknown resource type `Microsoft.Network/frontDoors/backendPool` in `subscriptionResourceId`, did you mean `Microsoft.Network/frontDoors/backendPools`?",
+            "unknown resource type `Microsoft.ApiManagement/service/api/operations` in `resourceId`, did you mean `Microsoft.ApiManagement/service/apis/operations`?",
+            "unknown resource type `Microsoft.Storage/storageAcounts/providers/roleAssignments` in `tenantResourceId`, did you mean `Microsoft.Storage/storageAccounts/providers/roleAssignments`?",
+            "unknown resource type `Microsoft.ApiManagement/service/apiz` in `resourceId`, did you mean `Microsoft.ApiManagement/service/apis`?",
+        ]
+    );
+    assert_ok(quote! {
+        const T;
+        // Keys a template reads with `listKeys`; the data has no such type.
+        output a: string = resourceId("Microsoft.Devices/IotHubs/IotHubKeys", "hub", "iothubowner");
+        // A provider the data lacks.
+        output b: string = resourceId("Contoso.Widgets/gadgets/parts", "g", "p");
+    });
+}
+
 #[test]
 fn ids_in_depends_on_and_scopes_of_combined_names() {
     assert_eq!(

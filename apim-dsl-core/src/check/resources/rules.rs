@@ -10,7 +10,13 @@ use proc_macro2::Span;
 
 /// Checks the literal parts of the resource's name.
 pub(super) fn name(ty: &ResourceType, resource: &Resource, diags: &mut Diagnostics) {
-    let Some((segment, span)) = own_segment(ty.name, resource, Some(diags)) else {
+    // The legacy extension form has the segments of its own type, longer than
+    // the extension type's it is checked as.
+    let segments_of = match super::split_legacy_extension(&resource.ty) {
+        Some(_) => resource.ty.as_str(),
+        None => ty.name,
+    };
+    let Some((segment, span)) = own_segment(segments_of, resource, Some(diags)) else {
         return;
     };
     let rule = &ty.name_rule;
@@ -72,8 +78,11 @@ pub(super) fn own_segment(
     // Every `/` written in literal text separates segments, wherever it stands
     // in a `concat` or `format`: more of them than the type has cannot be right.
     let slashes = literal_slashes(name);
+    // Under `parent:` (the resource extended), the legacy extension form's
+    // name is `{Namespace}/{name}`.
+    let legacy = super::split_legacy_extension(type_name).is_some();
     let most = if resource.parent.is_some() {
-        0
+        usize::from(legacy)
     } else {
         needed.saturating_sub(1)
     };
@@ -96,6 +105,25 @@ pub(super) fn own_segment(
     }
     if resource.parent.is_some() {
         let text = name.as_str()?;
+        if legacy {
+            return match text.split_once('/') {
+                Some((namespace, own))
+                    if !namespace.is_empty() && !own.is_empty() && !own.contains('/') =>
+                {
+                    Some((own.to_string(), name.span))
+                }
+                _ => {
+                    let diags = diags?;
+                    diags.error(codes::NAME_SEGMENTS,
+                        name.span,
+                        format!(
+                            "with `parent:` set, the name of a `{type_name}` is `<Namespace>/<name>`, the extension type's namespace first (`Microsoft.Authorization/<name>`), not `{text}`"
+                        ),
+                    );
+                    None
+                }
+            };
+        }
         if text.contains('/') {
             let diags = diags?;
             diags.error(codes::NAME_SEGMENTS,
@@ -113,7 +141,9 @@ pub(super) fn own_segment(
     if whole {
         let found = tail.split('/').count();
         if found != needed {
-            let fix = if needed > found {
+            let fix = if super::split_legacy_extension(type_name).is_some() {
+                "write `<resource name>/<Namespace>/<name>`, with the extension type's namespace (`Microsoft.Authorization`, `Microsoft.Insights`) in the middle"
+            } else if needed > found {
                 "write the parent's name first (`parent/child`), or set `parent:` to the parent's symbol"
             } else {
                 "remove the extra `/` segments"

@@ -280,6 +280,194 @@ fn legacy_diagnostic_settings_are_checked_as_diagnostic_settings() {
     );
 }
 
+/// Any `{resource type}/providers/{extension type}` named
+/// `{resource name}/{Namespace}/{name}` is the extension resource
+/// `{Namespace}/{extension type}` on that resource, checked as such: body,
+/// the hand-written table's facts (a role assignment's GUID name), API
+/// version. Without a literal namespace, the one extension type of that name.
+#[test]
+fn legacy_extension_forms_are_checked_as_their_extension_type() {
+    assert_ok(quote! {
+        const T;
+        param principal: string;
+        param assignment: string;
+        var role = subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
+        resource ra "Microsoft.Storage/storageAccounts/providers/roleAssignments@2020-04-01-preview" {
+            name: concat("streprox1", "/Microsoft.Authorization/", guid(resourceGroup().id, principal)),
+            properties: { roleDefinitionId: role, principalId: principal },
+        }
+        resource subnet "Microsoft.Network/virtualNetworks/subnets/providers/roleAssignments@2022-04-01" {
+            name: assignment,
+            properties: { roleDefinitionId: role, principalId: principal, principalType: "ServicePrincipal" },
+        }
+        resource lock "Microsoft.KeyVault/vaults/providers/locks@2016-09-01" {
+            name: "kv1/Microsoft.Authorization/nodelete",
+            properties: { level: "CanNotDelete" },
+        }
+        resource diag "Microsoft.Web/sites/providers/diagnosticSettings@2021-05-01-preview" {
+            name: format("{0}/microsoft.insights/logs", "site1"),
+            properties: { workspaceId: "w", logs: [{ category: "AppServiceHTTPLogs", enabled: true }] },
+        }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource a "Microsoft.Storage/storageAccounts/providers/roleAssignments@2020-04-01-preview" {
+                name: "st1/Microsoft.Authorization/not-a-guid",
+                properties: { roleDefinitionID: "x", principalId: "p", principalType: "Robot" },
+            }
+            resource b "Microsoft.Storage/storageAccounts/providers/roleAssignment@2020-04-01-preview" {
+                name: concat("st1", "/Microsoft.Authorization/", guid("b")),
+                properties: { roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "acdd72a7-3385-48ef-bd42-f606fba81ae7"), principalId: "p" },
+            }
+            resource c "Microsoft.Storage/storageAcounts/providers/roleAssignments@2020-04-01-preview" {
+                name: concat("st1", "/Microsoft.Authorization/", guid("c")),
+                properties: { roleDefinitionId: subscriptionResourceId("Microsoft.Authorization/roleDefinitions", "acdd72a7-3385-48ef-bd42-f606fba81ae7"), principalId: "p" },
+            }
+            resource d "Microsoft.KeyVault/vaults/providers/locks@2016-09-01" {
+                name: "kv1/nodelete",
+                properties: { level: "CanNotDelete" },
+            }
+            resource e "Microsoft.KeyVault/vaults/providers/locks@2099-09-01" {
+                name: "kv1/Microsoft.Authorization/other",
+                properties: { level: "CanNotDelete" },
+            }
+            resource g "Microsoft.Storage/storageAccounts/providers/roleAssignments@2022-04-01" {
+                name: "st1/Microsoft.Authorization/6f2a4d3e-1b7c-4c11-9d41-0f3f0f0f0f0f",
+                properties: { roleDefinitionId: "Reader", principalId: "p" },
+            }
+            param name: string;
+            resource f "Microsoft.KeyVault/vaults/providers/settings@2099-09-01" {
+                name: name,
+                properties: {},
+            }
+        }),
+        [
+            "`not-a-guid` is not a valid name for a `Microsoft.Authorization/roleAssignments`: write a GUID, usually computed with `guid(...)` from the scope, principal and role so that it is stable across deployments (`^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$`)",
+            "unknown property `roleDefinitionID` in `properties` of `Microsoft.Authorization/roleAssignments@2020-04-01-preview`, did you mean `roleDefinitionId`?",
+            "unknown value `Robot` for `properties.principalType` of `Microsoft.Authorization/roleAssignments@2020-04-01-preview`; expected one of `User`, `Group`, `ServicePrincipal`, `ForeignGroup`",
+            "unknown extension resource type `Microsoft.Authorization/roleAssignment` (did you mean `Microsoft.Authorization/roleAssignments`?) in the legacy extension form `Microsoft.Storage/storageAccounts/providers/roleAssignment` (`<resource type>/providers/<extension type>`, named `<resource name>/<Namespace>/<name>`); to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+            "unknown resource type `Microsoft.Storage/storageAcounts` (did you mean `Microsoft.Storage/storageAccounts`?) in the legacy extension form `Microsoft.Storage/storageAcounts/providers/roleAssignments`; to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+            "the name `kv1/nodelete` of a `Microsoft.KeyVault/vaults/providers/locks` has 2 segments, it needs 3 segments separated by `/`: write `<resource name>/<Namespace>/<name>`, with the extension type's namespace (`Microsoft.Authorization`, `Microsoft.Insights`) in the middle",
+            "unknown API version `2099-09-01` of `Microsoft.Authorization/locks` (did you mean `2016-09-01`?); known versions, newest first: `2020-05-01`, `2017-04-01`, `2016-09-01`, `2015-01-01`",
+            "no single extension resource type is named `settings`, in the legacy extension form `Microsoft.KeyVault/vaults/providers/settings` (`<resource type>/providers/<extension type>`, named `<resource name>/<Namespace>/<name>`): write the namespace in the name as literal text (`Microsoft.Authorization`, `Microsoft.Insights`); to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+            "`Reader` is not a role definition's resource id (`/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<GUID>`): write a role definition's GUID (`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '<GUID>')`), or a `grant`, which takes a built-in role by name",
+        ]
+    );
+    // `#[unchecked]` still deploys what the data does not know.
+    assert_ok(quote! {
+        const T;
+        #[unchecked]
+        resource b "Microsoft.Storage/storageAccounts/providers/roleAssignment@2020-04-01-preview" {
+            name: concat("st1", "/Microsoft.Authorization/", guid("b")),
+            properties: { roleDefinitionId: "x", principalId: "p" },
+        }
+    });
+}
+
+/// Under `parent:` (the resource extended), the legacy form's name is
+/// `{Namespace}/{name}`, and ARM's id joins the parent's name before it.
+#[test]
+fn legacy_extension_forms_under_their_resource() {
+    let compiled = crate::compile(quote! {
+        const T;
+        resource storage "Microsoft.Storage/storageAccounts@2023-05-01" existing { name: "st1" }
+        resource lock "Microsoft.Storage/storageAccounts/providers/locks@2016-09-01" {
+            parent: storage,
+            name: "Microsoft.Authorization/nodelete",
+            properties: { level: "CanNotDelete" },
+        }
+    });
+    let output = compiled.output.expect("compiles");
+    assert!(
+        output
+            .arm
+            .contains("\"name\": \"st1/Microsoft.Authorization/nodelete\""),
+        "{}",
+        output.arm
+    );
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource storage "Microsoft.Storage/storageAccounts@2023-05-01" existing { name: "st1" }
+            resource a "Microsoft.Storage/storageAccounts/providers/locks@2016-09-01" {
+                parent: storage,
+                name: "nodelete",
+                properties: { level: "CanNotDelete" },
+            }
+            resource b "Microsoft.Storage/storageAccounts/providers/locks@2016-09-01" {
+                parent: storage,
+                name: "Microsoft.Authorization/nodelete",
+                properties: { level: "CanNotDelte" },
+            }
+        }),
+        [
+            "with `parent:` set, the name of a `Microsoft.Storage/storageAccounts/providers/locks` is `<Namespace>/<name>`, the extension type's namespace first (`Microsoft.Authorization/<name>`), not `nodelete`",
+            "unknown value `CanNotDelte` for `properties.level` of `Microsoft.Authorization/locks@2016-09-01` (did you mean `CanNotDelete`?); the API also takes values its type data does not list: if `CanNotDelte` is one, accept it with `#[accept(\"properties.level\")]`",
+        ]
+    );
+}
+
+/// A nested deployment's `resourceGroup` and `subscriptionId` are ARM's own
+/// top-level keys: strings, on `Microsoft.Resources/deployments` only.
+#[test]
+fn deployments_take_a_resource_group_and_subscription() {
+    let inline = quote! {
+        properties: {
+            mode: "Incremental",
+            template: {
+                "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                contentVersion: "1.0.0.0",
+                resources: [],
+            },
+        },
+    };
+    assert_ok(quote! {
+        const T;
+        param otherRg: string;
+        param sub: string;
+        resource d "Microsoft.Resources/deployments@2020-06-01" {
+            name: "crossRg",
+            resourceGroup: otherRg,
+            subscriptionId: sub,
+            #inline
+        }
+        resource e "Microsoft.Resources/deployments@2022-09-01" {
+            name: "other",
+            resourceGroup: true ? "rg-a" : "rg-b",
+            comments: "to another group",
+            #inline
+        }
+    });
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource d "Microsoft.Resources/deployments@2020-06-01" {
+                name: "crossRg",
+                resourceGroup: 42,
+                subscriptionId: ["s"],
+                #inline
+            }
+            resource e "Microsoft.Resources/deployments@2020-06-01" {
+                name: "typo",
+                resourcegroup: "rg",
+                #inline
+            }
+            resource id "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+                name: "id-a",
+                location: "westeurope",
+                resourceGroup: "rg",
+            }
+        }),
+        [
+            "`resourceGroup` of `Microsoft.Resources/deployments` must be a string, not an integer",
+            "`subscriptionId` of `Microsoft.Resources/deployments` must be a string, not an array",
+            "unknown property `resourcegroup` in the body of `Microsoft.Resources/deployments@2020-06-01`, did you mean `resourceGroup`?",
+            "unknown property `resourceGroup` in the body of `Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31`; expected one of `location`, `tags`, `comments`",
+        ]
+    );
+}
+
 #[test]
 fn accept_takes_the_policy_content_of_older_templates() {
     // `policyContent` was renamed `value`; ARM still takes the old name at

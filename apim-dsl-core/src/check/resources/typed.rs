@@ -24,6 +24,19 @@ use std::collections::HashMap;
 /// The key of a resource's reference notes, which ARM takes on every resource.
 const COMMENTS: &str = "comments";
 
+/// The type of nested deployments, whose resources take [`DEPLOYMENT_TARGETS`].
+const DEPLOYMENTS: &str = "Microsoft.Resources/deployments";
+
+/// ARM's own top-level keys of a nested deployment (`Microsoft.Resources/deployments`),
+/// beside `type`, `name` and the body: the resource group and subscription it
+/// deploys to, strings ("Resource group deployments with ARM templates",
+/// deploy to more than one resource group:
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-resource-group>;
+/// the template reference lists both at the top level:
+/// <https://learn.microsoft.com/azure/templates/microsoft.resources/deployments>).
+/// The type data, made from the REST API's request body, has neither.
+const DEPLOYMENT_TARGETS: [&str; 2] = ["resourceGroup", "subscriptionId"];
+
 /// Whether `name` at `path` is the body's `comments`, which the type data
 /// (`schema`) does not describe.
 fn is_comments(schema: &[Property], path: &str, name: &str) -> bool {
@@ -67,6 +80,18 @@ fn top_level_known(type_name: &str, path: &str) -> bool {
                 .any(|k| k.eq_ignore_ascii_case(path)))
 }
 
+/// The top-level keys ARM takes on a resource of `type_name` that its type
+/// data (`schema`) does not describe: `comments` on every type, and
+/// [`DEPLOYMENT_TARGETS`] on a nested deployment.
+fn arm_keys(type_name: &str, schema: &[Property]) -> Vec<&'static str> {
+    let mut keys = vec![COMMENTS];
+    if type_name.eq_ignore_ascii_case(DEPLOYMENTS) {
+        keys.extend(DEPLOYMENT_TARGETS);
+    }
+    keys.retain(|k| !schema.iter().any(|s| s.name == *k));
+    keys
+}
+
 /// Lists of allowed names longer than this are left out of messages (a
 /// did-you-mean still shows).
 const LIST_LIMIT: usize = 24;
@@ -107,7 +132,7 @@ impl<'a, 't> Typed<'a, 't> {
                 .iter()
                 .map(|(path, span)| (path.as_str(), *span, false))
                 .collect(),
-            hand: super::lookup(&resource.ty),
+            hand: super::hand_entry(&resource.ty, entry.type_name),
         }
     }
 
@@ -195,8 +220,8 @@ impl<'a, 't> Typed<'a, 't> {
                 continue;
             };
             let child = join(path, name);
-            if is_comments(schema, path, name) {
-                self.comments(&prop.value);
+            if path.is_empty() && arm_keys(self.entry.type_name, schema).contains(&name.as_str()) {
+                self.arm_string(name, &prop.value);
                 continue;
             }
             match schema.iter().find(|s| s.name == name) {
@@ -272,8 +297,8 @@ impl<'a, 't> Typed<'a, 't> {
             .filter(|s| !(s.flags.read_only() || path.is_empty() && s.name == "name"))
             .map(|s| s.name)
             .collect();
-        if path.is_empty() && !names.contains(&COMMENTS) {
-            names.push(COMMENTS);
+        if path.is_empty() {
+            names.extend(arm_keys(self.entry.type_name, schema));
         }
         if let Some(message) = self.other_versions(child) {
             let mut hint = did_you_mean(name, names.iter().copied());
@@ -593,7 +618,9 @@ impl<'a, 't> Typed<'a, 't> {
         // The body of `portalsettings/signin`: its name picks the element.
         let by_name = path.is_empty() && d.discriminator == "name";
         let picked = if by_name {
-            super::rules::own_segment(self.entry.type_name, self.resource, None)
+            // The resource's own type: the legacy extension form has more
+            // segments than the type it is checked as.
+            super::rules::own_segment(&self.resource.ty, self.resource, None)
         } else {
             key.and_then(|k| k.value.as_str().map(|v| (v.to_string(), k.value.span)))
         };
@@ -671,7 +698,7 @@ impl<'a, 't> Typed<'a, 't> {
             if is_comments(&d.base, path, name)
                 && !elements.iter().flatten().any(|p| p.name == name)
             {
-                self.comments(&prop.value);
+                self.arm_string(COMMENTS, &prop.value);
                 continue;
             }
             if let Some(base) = d.base.iter().find(|p| p.name == name) {
@@ -804,16 +831,17 @@ impl<'a, 't> Typed<'a, 't> {
         self.report_mismatch(expected, expr, path);
     }
 
-    /// The resource's `comments`: ARM takes reference notes, a string, on every
-    /// resource, though no type's data lists them.
-    fn comments(&mut self, expr: &Expr) {
+    /// A top-level key of [`arm_keys`], a string: the resource's `comments`
+    /// (reference notes ARM takes on every resource, though no type's data
+    /// lists them), a nested deployment's `resourceGroup` or `subscriptionId`.
+    fn arm_string(&mut self, key: &str, expr: &Expr) {
         match &expr.kind {
             ExprKind::Invalid | ExprKind::Null => {}
             ExprKind::Ternary(_, then, otherwise) => {
-                self.comments(then);
-                self.comments(otherwise);
+                self.arm_string(key, then);
+                self.arm_string(key, otherwise);
             }
-            _ => self.report_mismatch(Ty::STRING, expr, COMMENTS),
+            _ => self.report_mismatch(Ty::STRING, expr, key),
         }
     }
 
@@ -1019,7 +1047,7 @@ fn name_segment(
     let kind = entry.type_name;
     // The hand-written table's shape says what to write (a GUID for role
     // assignments), where the data has none.
-    if let Some(pattern) = super::lookup(&resource.ty).and_then(|t| t.name_rule.pattern)
+    if let Some(pattern) = super::hand_entry(&resource.ty, kind).and_then(|t| t.name_rule.pattern)
         && !(pattern.matches)(&segment)
     {
         diags.error(
@@ -1032,7 +1060,7 @@ fn name_segment(
         );
         return;
     }
-    let hand_rule = super::lookup(&resource.ty).map(|t| &t.name_rule);
+    let hand_rule = super::hand_entry(&resource.ty, kind).map(|t| &t.name_rule);
     let fixed = |values: Vec<&str>, diags: &mut Diagnostics| {
         if values
             .iter()
