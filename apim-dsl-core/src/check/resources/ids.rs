@@ -27,7 +27,7 @@ fn looks_like_type(text: &str) -> bool {
 /// Checks every hand-written id call in `template`.
 pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     for expr in nodes.of(NodeKind::Call) {
-        check_call(expr, diags);
+        check_call(template, expr, diags);
     }
     // `dependsOn` entries written as ids are kept as written in the output, so
     // they must be deployable too.
@@ -46,12 +46,12 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
                 } => &**expr,
                 _ => continue,
             };
-            walk(written, &mut |e| check_call(e, diags));
+            walk(written, &mut |e| check_call(template, e, diags));
         }
     }
 }
 
-fn check_call(expr: &Expr, diags: &mut Diagnostics) {
+fn check_call(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
     let ExprKind::Call(call) = &expr.kind else {
         return;
     };
@@ -71,8 +71,17 @@ fn check_call(expr: &Expr, diags: &mut Diagnostics) {
     };
     let type_arg = &call.args[at];
     let trimmed = ty.trim_end_matches('/');
+    // The id of a resource the template declares with that unknown type is
+    // reported at the declaration already (once, not at each id of it).
+    let declared = || {
+        template
+            .resources
+            .iter()
+            .any(|r| r.ty.eq_ignore_ascii_case(trimmed))
+    };
     if apim_dsl_types::canonical_type_name(trimmed).is_none()
         && super::lookup(trimmed).is_none()
+        && !declared()
         && let Some(close) = suggest(trimmed, apim_dsl_types::type_names())
     {
         diags.error(
