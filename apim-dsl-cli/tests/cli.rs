@@ -1104,3 +1104,55 @@ fn the_reviewed_templates_import_or_are_refused_at_their_line() {
         );
     }
 }
+
+/// `dependsOn` names a child by its own name, the last segment of its full
+/// name, nested or declared at the top level with a combined name, ignoring
+/// case; a name two resources have is an error at the entry listing both.
+#[test]
+fn check_takes_a_child_by_its_own_name_and_lists_the_candidates_of_an_ambiguous_one() {
+    let output = apim_dsl(&["check", "tests/fixtures/depends-short-names.json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    let ambiguous = "error: ADSL0502: this `dependsOn` entry is a name that several resources of this template have, and ARM takes a name only when one resource has it: `subnets` (a `Microsoft.Network/virtualNetworks/subnets` named `vnet1/default`), `subnets4` (a `Microsoft.Network/virtualNetworks/subnets` named `vnet2/default`); name the one to wait for by its id (`resourceId(type, name...)`, with its type and full name)";
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("tests/fixtures/depends-short-names.json:26:35: {ambiguous} (at $.resources[0].resources[1].dependsOn[1])").as_str(),
+            format!("tests/fixtures/depends-short-names.json:57:47: {ambiguous} (at $.resources[4].dependsOn[2])").as_str(),
+            "1 template(s) checked: 2 error(s), 0 warning(s)",
+        ],
+        "`data`, `vnet2/default` and `[parameters('subnetName')]` name one resource each"
+    );
+}
+
+/// An Application Insights component tagged `hidden-link:` with the id of
+/// the site that waits for it is no cycle: an id, written out or through a
+/// variable, makes nothing wait (in ARM, and in the DSL); `import --symbolic`
+/// keeps it an id. A `reference()` of the site there still waits for it, as
+/// the DSL documents, which is a cycle.
+#[test]
+fn a_hidden_link_tag_is_no_dependency_but_a_reference_is() {
+    let output = apim_dsl(&["check", "tests/fixtures/hidden-link.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let imported = apim_dsl(&["import", "--symbolic", "tests/fixtures/hidden-link.json"]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+    let text = stdout(&imported);
+    assert!(
+        text.contains(
+            r#"[concat("hidden-link:", resourceId("Microsoft.Web/sites", "site1"))]: "Resource","#
+        ),
+        "{text}"
+    );
+    // Where the site waits for the plan, its id becomes the plan's symbol.
+    assert!(text.contains("serverFarmId: serverfarms.id,"), "{text}");
+    let output = apim_dsl(&["check", "tests/fixtures/hidden-link-reference.json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output).lines().collect::<Vec<_>>(),
+        [
+            "tests/fixtures/hidden-link-reference.json:18:15: error: ADSL0501: dependency cycle: `sites` -> `components` -> `sites`; ARM cannot deploy any of them first (at $.resources[1].name)",
+            "1 template(s) checked: 1 error(s), 0 warning(s)",
+        ]
+    );
+}

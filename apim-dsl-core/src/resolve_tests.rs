@@ -346,6 +346,116 @@ fn raw_dependencies_name_resources_by_structure() {
     );
 }
 
+/// A child resource is named by its own name too, the last segment of its
+/// full name, as ARM takes it in `dependsOn`: declared with `parent:` or
+/// with a combined name, literal or built from parameters and variables,
+/// compared ignoring case.
+#[test]
+fn raw_dependencies_name_children_by_their_own_name() {
+    let (t, found) = run(quote! {
+        const T;
+        param vnetName: string;
+        param subnetName: string;
+        var own = "backend";
+        resource vnet "Microsoft.Network/virtualNetworks@2020-05-01" { name: "vnet1" }
+        resource front "Microsoft.Network/virtualNetworks/subnets@2020-05-01" {
+            parent: vnet,
+            name: "frontend",
+        }
+        resource back "Microsoft.Network/virtualNetworks/subnets@2020-05-01" {
+            name: concat("vnet1/", own),
+        }
+        resource other "Microsoft.Network/virtualNetworks/subnets@2020-05-01" {
+            name: format("{0}/{1}", vnetName, subnetName),
+        }
+        resource nsg "Microsoft.Network/networkSecurityGroups@2020-05-01" {
+            name: "nsg",
+            dependsOn: [
+                "frontend",
+                "FRONTEND",
+                "vnet1/frontend",
+                "backend",
+                own,
+                subnetName,
+                "vnet1",
+            ],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(
+        named(&t, 4),
+        [
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(2),
+            Some(2),
+            Some(3),
+            Some(0)
+        ]
+    );
+}
+
+/// ARM compares names ignoring case: a name written in lower or upper case
+/// (`toLower(name)`) is the name; `concat(id)` of one id is the id.
+#[test]
+fn raw_dependencies_see_through_case_and_one_argument_concat() {
+    let (t, found) = run(quote! {
+        const T;
+        param storageName: string;
+        param prefix: string;
+        resource storage "Microsoft.Storage/storageAccounts@2023-01-01" { name: toLower(storageName) }
+        resource nsg "Microsoft.Network/networkSecurityGroups@2020-05-01" {
+            name: concat(toLower(prefix), "-nsg"),
+        }
+        resource vm "Microsoft.Compute/virtualMachines@2023-03-01" {
+            name: "vm",
+            dependsOn: [
+                resourceId("Microsoft.Storage/storageAccounts", storageName),
+                concat("Microsoft.Storage/storageAccounts/", toUpper(storageName)),
+                resourceId("Microsoft.Network/networkSecurityGroups", concat(toLower(toLower(prefix)), "-nsg")),
+                concat(resourceId("Microsoft.Network/networkSecurityGroups", concat(prefix, "-NSG"))),
+            ],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(named(&t, 2), [Some(0), Some(0), Some(1), Some(1)]);
+}
+
+/// A name that several resources have (two children's own name, or a
+/// child's own name and a top-level resource's name) is an error listing
+/// each with its type and full name, at the entry; ARM takes a name only
+/// when one resource of the template has it.
+#[test]
+fn raw_dependencies_on_a_name_several_have_list_them() {
+    let found = errors(quote! {
+        const T;
+        resource vnet1 "Microsoft.Network/virtualNetworks@2020-05-01" { name: "vnet1" }
+        resource vnet2 "Microsoft.Network/virtualNetworks@2020-05-01" { name: "vnet2" }
+        resource first "Microsoft.Network/virtualNetworks/subnets@2020-05-01" {
+            parent: vnet1,
+            name: "default",
+        }
+        resource second "Microsoft.Network/virtualNetworks/subnets@2020-05-01" {
+            name: "vnet2/Default",
+        }
+        resource app "Microsoft.Web/sites@2022-03-01" { name: "app" }
+        resource slot "Microsoft.Web/sites/slots@2022-03-01" { parent: app, name: "vnet1" }
+        resource nsg "Microsoft.Network/networkSecurityGroups@2020-05-01" {
+            name: "nsg",
+            dependsOn: ["default", "vnet1", "vnet2/default", resourceId("Microsoft.Network/virtualNetworks", "vnet1")],
+        }
+    });
+    assert_eq!(
+        found,
+        [
+            "this `dependsOn` entry is a name that several resources of this template have, and ARM takes a name only when one resource has it: `first` (a `Microsoft.Network/virtualNetworks/subnets` named `vnet1/default`), `second` (a `Microsoft.Network/virtualNetworks/subnets` named `vnet2/Default`); write the symbol of the one to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name...)` with its type and full name",
+            "this `dependsOn` entry is a name that several resources of this template have, and ARM takes a name only when one resource has it: `vnet1` (a `Microsoft.Network/virtualNetworks` named `vnet1`), `slot` (a `Microsoft.Web/sites/slots` named `app/vnet1`); write the symbol of the one to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name...)` with its type and full name",
+        ],
+        "the full name and the id name one resource each"
+    );
+}
+
 #[test]
 fn raw_dependencies_say_what_failed_once() {
     let found = errors(quote! {

@@ -402,14 +402,26 @@
 //! trailing `/`, the names as separate arguments or as Bicep's
 //! `split(x, '/')[0], split(x, '/')[1]`); a `"Type/name"` string or
 //! `concat("Microsoft.ApiManagement/service/", name, "/apis/", api)`; a
-//! resource's name, literal or through a variable or parameter. Names are
-//! compared by structure: the same literal text, parameters, variables and
-//! calls in each segment, however the resource's name was written (`parent`,
-//! a combined `"svc/api"`, `concat`, `format`). The ARM output keeps the
-//! written entries in their order and text, then adds the dependencies
-//! implied by references, `parent` and `scope`; Bicep gets the symbols. An
-//! entry that names nothing is an error saying what failed to match: the type,
-//! the number of name segments, or the name.
+//! resource's name, literal or through a variable or parameter: its full name
+//! (`"vnet1/subnet1"`) or, for a child resource, its own name, the last
+//! segment (`"subnet1"`, however the child was declared: nested, with
+//! `parent:`, or with a combined name). Names are compared by structure: the
+//! same literal text (ignoring case, as ARM compares names), parameters,
+//! variables and calls in each segment, however the resource's name was
+//! written (`parent`, a combined `"svc/api"`, `concat`, `format`). The ARM
+//! output keeps the written entries in their order and text, then adds the
+//! dependencies implied by references, `parent` and `scope`; Bicep gets the
+//! symbols. An entry that names nothing is an error saying what failed to
+//! match: the type, the number of name segments, or the name.
+//!
+//! ARM takes "a resource name or ID" in `dependsOn`
+//! ([Define the order for deploying resources in ARM templates](https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency#dependson)),
+//! a name only while no other resource of the template has it
+//! ([MicrosoftDocs/azure-docs#45431](https://github.com/MicrosoftDocs/azure-docs/issues/45431)):
+//! a name that several resources have (two subnets called `default` under
+//! different networks, or a child's own name that a top-level resource has
+//! as its name) is an error listing each with its type and full name; write
+//! the symbol, or `resourceId(type, names...)`, of the one to wait for.
 //!
 //! ## Nested resources
 //!
@@ -552,7 +564,17 @@
 //! `list*()` whose id is `resourceId(type, name)` of a resource the template
 //! deploys (directly or through a variable) makes the reader wait for that
 //! resource, as its symbol would; ARM adds no such dependency by itself. Using a symbol makes the resource wait for it (implicit
-//! `dependsOn`, deterministic, without duplicates). One copy of a looped resource
+//! `dependsOn`, deterministic, without duplicates), `apim.id` and `apim.name`
+//! included, as in Bicep ("An implicit dependency is created when one resource
+//! declaration references another resource in the same deployment", source:
+//! "Resource dependencies in Bicep"). A hand-written id, `resourceId(type, name)`
+//! directly or through a variable, is only text and makes nothing wait, as
+//! in ARM: this is where the two forms differ. An Application Insights
+//! component tagged `hidden-link:<the site's id>` whose site waits for it
+//! writes the id as `resourceId(...)`; `site.id` there makes the component
+//! wait for the site, a cycle. `apim-dsl import --symbolic` writes a
+//! `resourceId(...)` as the symbol's `id` only where the resource already
+//! waits for it (its `dependsOn` names it, or it is its parent). One copy of a looped resource
 //! is `ids[i].properties.principalId`; each copy's `name` must use the loop
 //! variable. Waiting for a loop (`dependsOn: [ids]`) waits for every copy;
 //! `dependsOn: [ids[0]]` (or `ids[i]` inside another loop) waits for that copy

@@ -287,17 +287,34 @@ impl Resolver<'_> {
                     writer.render(expr)
                 ),
             ),
+            // ARM takes a name only when no other resource of the template
+            // has it (see `by_name`): each candidate with its type and full
+            // name, so that the entry can be written as one of them.
             Miss::Ambiguous(found) => {
-                let symbols: Vec<String> = found
+                let candidates: Vec<String> = found
                     .iter()
-                    .filter_map(|i| template.resources.get(*i))
-                    .map(|r| format!("`{}`", r.symbol))
+                    .filter_map(|i| template.resources.get(*i).map(|r| (*i, r)))
+                    .map(|(i, r)| {
+                        let name = match writer.full_name_value(i) {
+                            serde_json::Value::String(name) => name,
+                            other => other.to_string(),
+                        };
+                        format!("`{}` (a `{}` named `{name}`)", r.symbol, r.ty)
+                    })
                     .collect();
+                let fix = match written {
+                    Written::DependsOn => {
+                        "write the symbol of the one to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name...)` with its type and full name"
+                    }
+                    Written::Scope => {
+                        "write the symbol of the one to deploy onto (`scope: <symbol>`), or `resourceId(type, name...)` with its type and full name"
+                    }
+                };
                 (
                     expr.span,
                     format!(
-                        "{entry} is a name that several resources have ({}): write the symbol of the one to wait for, or `resourceId(type, name)`",
-                        symbols.join(", ")
+                        "{entry} is a name that several resources of this template have, and ARM takes a name only when one resource has it: {}; {fix}",
+                        candidates.join(", ")
                     ),
                 )
             }
@@ -441,6 +458,10 @@ fn find_at(
                 return Ok((i, None));
             }
         }
+        // `concat(resourceId(...))`: the one argument.
+        ExprKind::Call(call) if call.name == "concat" && call.args.len() == 1 && depth < 8 => {
+            return find_at(template, &call.args[0], depth + 1, compare);
+        }
         ExprKind::Var(name) if depth < 8 => {
             if let Some(var) = template.vars.iter().find(|v| &v.name == name)
                 && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
@@ -526,15 +547,37 @@ fn typed_string<'e>(segments: &Segments<'e>) -> Option<(String, Segments<'e>)> {
     Some((ty, names))
 }
 
-/// The resources whose full name is `segments` (with [`Compare::Copy`], the
-/// looped ones one of whose copies it is, and which copy when known).
+/// The resources a `dependsOn` entry written as a name designates: those
+/// whose full name is `segments` (`'vnet1/subnet1'`), and, for a name of one
+/// segment, the child resources whose own name, the last segment of their
+/// full name, it is (`'subnet1'` for a subnet nested in `vnet1`, or declared
+/// at the top level as `vnet1/subnet1` or with `parent:`). With
+/// [`Compare::Copy`], the looped ones one of whose copies it is, and which
+/// copy when known.
+///
+/// ARM takes "a resource name or ID" in `dependsOn`
+/// (<https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency#dependson>),
+/// a nested child's name being the name written in it (the quickstart
+/// templates wait for nested subnets, databases and secrets by that name);
+/// a name works "as long as ... there are no other resources in the template
+/// with the same name", and a name several have needs the type
+/// (<https://github.com/MicrosoftDocs/azure-docs/issues/45431>; the earlier
+/// page: "include the resource provider namespace and resource type to avoid
+/// ambiguity"). Several results are reported as ambiguous by the caller.
 fn by_name(
     names: &Names<'_>,
     segments: &Segments<'_>,
     compare: Compare,
 ) -> Vec<(usize, Option<i64>)> {
     (0..names.template.resources.len())
-        .filter_map(|i| names.matches(i, segments, compare).map(|copy| (i, copy)))
+        .filter_map(|i| {
+            names
+                .matches(i, segments, compare)
+                .or_else(|| {
+                    (compare == Compare::Exact && names.own_name_is(i, segments)).then_some(None)
+                })
+                .map(|copy| (i, copy))
+        })
         .collect()
 }
 
@@ -678,6 +721,17 @@ impl<'t> Names<'t> {
         }
     }
 
+    /// Whether `segments`, one segment, is the own name of the child
+    /// resource `resources[index]`: the last segment of its full name of
+    /// several, compared by structure as [`same`] does.
+    fn own_name_is(&self, index: usize, segments: &Segments<'_>) -> bool {
+        if segments.len() != 1 {
+            return false;
+        }
+        self.full(index)
+            .is_some_and(|own| own.len() > 1 && same(&own[own.len() - 1..], segments))
+    }
+
     /// Which copy of the looped `resources[index]` (full name `own`) the
     /// literal name `segments` is: its parents' segments are compared by
     /// structure, its own against each copy's name when the copies' names
@@ -797,6 +851,15 @@ impl<'t> Names<'t> {
                 for arg in &call.args {
                     self.pieces(arg, depth, out)?;
                 }
+            }
+            // ARM compares resource names ignoring case, so a name in lower
+            // or upper case is the name (`toLower(storageName)`).
+            ExprKind::Call(call)
+                if (call.name.eq_ignore_ascii_case("toLower")
+                    || call.name.eq_ignore_ascii_case("toUpper"))
+                    && call.args.len() == 1 =>
+            {
+                self.pieces(&call.args[0], depth, out)?;
             }
             ExprKind::Call(call) if call.name == "format" => {
                 let pattern = call.args.first()?.as_str()?;

@@ -1,7 +1,12 @@
 //! `--symbolic`: recognised ARM patterns rewritten into the DSL's idiomatic
 //! form, planned over the whole template before printing.
 //!
-//! - `resourceId('T', n...)` of a resource of the template becomes `sym.id`;
+//! - `resourceId('T', n...)` of a resource of the template becomes `sym.id`
+//!   where the reader already waits for it (its `dependsOn` names it, or it
+//!   is its parent; an output waits for all): a symbol makes the reader wait,
+//!   as in Bicep, and ARM adds no dependency for an id
+//!   (<https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency>),
+//!   so elsewhere the id stays as written;
 //! - `reference(resourceId(...), v, 'Full').x` becomes `sym.x`, and
 //!   `reference(resourceId(...)[, v]).x` becomes `sym.properties.x`;
 //! - a top-level child (`Microsoft.KeyVault/vaults/secrets` named
@@ -44,6 +49,13 @@ struct Planned {
     secure_outputs: Vec<String>,
     /// `parent:` to write, and the name's own segment.
     parent: Option<(usize, Expr)>,
+    /// Its `dependsOn` entries as written.
+    depends_on: Vec<String>,
+    /// The resources it waits for in ARM (its `dependsOn` entries that name
+    /// one, and its parent): the only ones whose `resourceId(...)` may become
+    /// `sym.id`, since a symbol makes the reader wait for it as Bicep does,
+    /// and ARM adds no dependency for an id.
+    waits: Vec<usize>,
 }
 
 /// What the symbolic rewrites change in a template.
@@ -157,6 +169,7 @@ impl Plan {
             plan.add(resource, &format!("$.resources[{i}]"), None, fresh);
         }
         plan.find_parents();
+        plan.find_waits();
         plan
     }
 
@@ -212,6 +225,15 @@ impl Plan {
             module: false,
             secure_outputs: Vec::new(),
             parent: None,
+            depends_on: match resource.get("dependsOn") {
+                Some(Value::Array(entries)) => entries
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            },
+            waits: Vec::new(),
         });
         if let Some(Value::Array(children)) = resource.get("resources") {
             for (i, child) in children.iter().enumerate() {
@@ -248,6 +270,76 @@ impl Plan {
                 self.resources[i].parent = Some((parent, own.clone()));
             }
         }
+    }
+
+    /// What each resource waits for in ARM (see [`Planned::waits`]): the
+    /// resources its `dependsOn` entries name (by id, `'Type/name'` text, or
+    /// a name, full or its last segment, that one resource alone has), its
+    /// parent and the resource it is nested in.
+    ///
+    /// ARM waits only for what `dependsOn` names, and for `reference`/`list*`
+    /// of a resource by name; an id alone adds no dependency
+    /// (<https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency>).
+    fn find_waits(&mut self) {
+        for i in 0..self.resources.len() {
+            let r = &self.resources[i];
+            let mut waits: Vec<usize> = r
+                .depends_on
+                .iter()
+                .filter_map(|text| {
+                    let e = parse(text, &self.functions)?;
+                    self.dependency_target(&e)
+                        .or_else(|| self.named_by_name(&e))
+                })
+                .collect();
+            waits.extend(r.parent.as_ref().map(|(p, _)| *p));
+            waits.extend(r.nested_in);
+            waits.sort_unstable();
+            waits.dedup();
+            self.resources[i].waits = waits;
+        }
+    }
+
+    /// The one resource whose name, full or its last segment, is `entry`
+    /// (a raw `dependsOn` entry written as a name), compared as written.
+    fn named_by_name(&self, entry: &Expr) -> Option<usize> {
+        let written = segments(entry);
+        let mut found = self.resources.iter().enumerate().filter(|(_, r)| {
+            !r.plain
+                && !r.module
+                && r.segments.as_ref().is_some_and(|s| {
+                    let same = |a: &[Expr], b: &[Expr]| {
+                        a.len() == b.len()
+                            && a.iter()
+                                .zip(b)
+                                .all(|(x, y)| match (x.as_str(), y.as_str()) {
+                                    (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+                                    _ => x.same_as(y),
+                                })
+                    };
+                    same(s, &written)
+                        || (written.len() == 1 && s.len() > 1 && same(&s[s.len() - 1..], &written))
+                })
+        });
+        let (one, _) = found.next()?;
+        found.next().is_none().then_some(one)
+    }
+
+    /// The resource a `dependsOn` entry names by id or `'Type/name'` text.
+    fn dependency_target(&self, e: &Expr) -> Option<usize> {
+        self.named_by_id(e).or_else(|| {
+            // `'Type/name'` text.
+            let text = e.as_str()?;
+            self.resources.iter().position(|r| {
+                !r.plain
+                    && r.segments.as_ref().is_some_and(|s| {
+                        let name: Option<Vec<&str>> = s.iter().map(Expr::as_str).collect();
+                        name.is_some_and(|n| {
+                            text.eq_ignore_ascii_case(&format!("{}/{}", r.ty, n.join("/")))
+                        })
+                    })
+            })
+        })
     }
 
     /// The resource `resourceId(...)` names, by type and name segments; or
@@ -291,11 +383,17 @@ impl Plan {
             return expr;
         }
         let span = expr.span;
-        // A module has no `id` in the DSL: its id stays written out.
-        if let Some(i) = self
-            .named_by_id(&expr)
-            .filter(|i| !self.resources[*i].module)
-        {
+        // A module has no `id` in the DSL: its id stays written out. A
+        // resource's becomes its symbol only where the reader already waits
+        // for it (or is an output, which waits for every resource): the
+        // symbol makes it wait, and ARM adds no dependency for an id (a
+        // `hidden-link:` tag naming a site that waits for the component
+        // would otherwise be a cycle).
+        if let Some(i) = self.named_by_id(&expr).filter(|i| {
+            !self.resources[*i].module
+                && current
+                    .is_none_or(|c| self.resources.get(c).is_some_and(|r| r.waits.contains(i)))
+        }) {
             return Expr::new(
                 ExprKind::Member(Box::new(node(ExprKind::Resource(i))), "id".to_string()),
                 span,
@@ -546,21 +644,7 @@ impl Plan {
         let Some(text) = entry.as_str() else {
             return Dependency::AsWritten;
         };
-        let target = parse(text, &self.functions).and_then(|e| {
-            self.named_by_id(&e).or_else(|| {
-                // `'Type/name'` text.
-                let text = e.as_str()?;
-                self.resources.iter().position(|r| {
-                    !r.plain
-                        && r.segments.as_ref().is_some_and(|s| {
-                            let name: Option<Vec<&str>> = s.iter().map(Expr::as_str).collect();
-                            name.is_some_and(|n| {
-                                text.eq_ignore_ascii_case(&format!("{}/{}", r.ty, n.join("/")))
-                            })
-                        })
-                })
-            })
-        });
+        let target = parse(text, &self.functions).and_then(|e| self.dependency_target(&e));
         let Some(target) = target else {
             return Dependency::AsWritten;
         };

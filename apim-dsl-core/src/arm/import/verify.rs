@@ -1283,7 +1283,7 @@ fn resource_at<'t>(template: &'t Value, path: &str) -> Option<&'t Value> {
 /// a loop variable the import named, where the template has `copyIndex()`.
 fn in_arm_terms(message: String) -> String {
     // (the DSL's wording, the template's), for whole clauses.
-    const CLAUSES: [(&str, &str); 6] = [
+    const CLAUSES: [(&str, &str); 7] = [
         (
             "write the symbol of the resource to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name)` with the type and name of a declared resource",
             "name a resource of this template by its id (`resourceId(type, name)`) or its name",
@@ -1295,6 +1295,10 @@ fn in_arm_terms(message: String) -> String {
         (
             "write the symbol of the resource to wait for (`dependsOn: [<symbol>]`)",
             "name a resource of this template by its id (`resourceId(type, name)`) or its name",
+        ),
+        (
+            "write the symbol of the one to wait for (`dependsOn: [<symbol>]`), or `resourceId(type, name...)` with its type and full name",
+            "name the one to wait for by its id (`resourceId(type, name...)`, with its type and full name)",
         ),
         (
             "wait for a module by its symbol, and for a module loop as a whole (`dependsOn: [<symbol>]`)",

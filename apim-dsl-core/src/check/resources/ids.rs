@@ -47,7 +47,7 @@ fn looks_like_type(text: &str) -> bool {
 /// Checks every hand-written id call in `template`.
 pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     for expr in nodes.of(NodeKind::Call) {
-        check_call(expr, diags);
+        check_call(template, expr, diags);
     }
     // `dependsOn` entries written as ids are kept as written in the output, so
     // they must be deployable too.
@@ -66,12 +66,12 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
                 } => &**expr,
                 _ => continue,
             };
-            walk(written, &mut |e| check_call(e, diags));
+            walk(written, &mut |e| check_call(template, e, diags));
         }
     }
 }
 
-fn check_call(expr: &Expr, diags: &mut Diagnostics) {
+fn check_call(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
     let ExprKind::Call(call) = &expr.kind else {
         return;
     };
@@ -91,7 +91,17 @@ fn check_call(expr: &Expr, diags: &mut Diagnostics) {
     };
     let type_arg = &call.args[at];
     let trimmed = ty.trim_end_matches('/');
-    if let Verdict::Mistake(mistake) = resolve(trimmed) {
+    // The id of a resource the template declares with that unknown type is
+    // reported at the declaration already (once, not at each id of it).
+    let declared = || {
+        template
+            .resources
+            .iter()
+            .any(|r| r.ty.eq_ignore_ascii_case(trimmed))
+    };
+    if !declared()
+        && let Verdict::Mistake(mistake) = resolve(trimmed)
+    {
         // The type data alone says so: it lists resources, and an id may be
         // of a part of one or of a type it lacks. Bicep does not check the
         // type of an id at all.

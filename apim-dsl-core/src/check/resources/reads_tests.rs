@@ -196,6 +196,22 @@ fn misspelt_sub_resource_ids_are_errors_with_the_data_spelling() {
     });
 }
 
+/// The id of a resource declared with an unknown type is not reported again:
+/// the declaration's type is, once.
+#[test]
+fn ids_of_a_declared_unknown_type_are_reported_at_the_declaration_only() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource views "Microsoft.OperationalInsights/workspaces/view@2015-11-01-preview" { name: "ws/v" }
+            output a: string = resourceId("Microsoft.OperationalInsights/workspaces/view", "ws", "v");
+        }),
+        [
+            "unknown resource type `Microsoft.OperationalInsights/workspaces/view` (did you mean `Microsoft.OperationalInsights/workspaces`?); to deploy a type the type data does not know, mark the resource `#[unchecked]`",
+        ]
+    );
+}
+
 #[test]
 fn ids_in_depends_on_and_scopes_of_combined_names() {
     assert_eq!(
