@@ -62,6 +62,10 @@ fn message(finding: &Finding, strict: bool) -> String {
             "{} (a warning, as Bicep's linter rule `{rule}` is by default; `--strict` makes it an error)",
             finding.message
         ),
+        Some(Leniency::NoBicep) if softened => format!(
+            "{} (a warning: ARM deploys it, only the Bicep of a port to the DSL has no form for it; `--strict` makes it an error)",
+            finding.message
+        ),
         _ => finding.message.clone(),
     }
 }

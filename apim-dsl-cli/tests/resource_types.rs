@@ -21,10 +21,16 @@ fn file(text: &str) -> (TempDir, PathBuf) {
 
 /// `check --format json` of `text`: exit code and findings.
 fn check(text: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    check_with(text, &[])
+}
+
+/// `check --format json` of `text` with more arguments (`--strict`).
+fn check_with(text: &str, args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>) {
     let (_dir, path) = file(text);
     let output = Command::cargo_bin("apim-dsl")
         .unwrap()
         .args(["check", "--format", "json"])
+        .args(args)
         .arg(&path)
         .output()
         .unwrap();
@@ -106,9 +112,34 @@ const WRONG: &str = r#"{
 }
 "#;
 
+/// With `--strict`, each mistake is an error, as the macro reports it; by
+/// default what the type data alone decides is a warning at the same place
+/// (`check`'s severities, as Bicep's), and a top-level key no resource of the
+/// type takes stays an error, as in Bicep.
 #[test]
 fn mistakes_of_each_kind_stay_errors_at_their_place() {
     let (code, findings) = check(WRONG);
+    assert_eq!(code, Some(1));
+    let by_default = errors(&findings);
+    assert_eq!(by_default.len(), 2, "{by_default:#?}");
+    assert!(
+        by_default
+            .iter()
+            .any(|(l, c, k, _)| (*l, *c) == (6, 50) && k == "ADSL0404"),
+        "{by_default:#?}"
+    );
+    assert!(
+        by_default
+            .iter()
+            .any(|(l, c, k, _)| (*l, *c) == (10, 43) && k == "ADSL0410"),
+        "{by_default:#?}"
+    );
+    let warned = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert_eq!(warned, 3, "{findings:#?}");
+    let (code, findings) = check_with(WRONG, &["--strict"]);
     assert_eq!(code, Some(1));
     let found = errors(&findings);
     let at = |line: u64, column: u64, code: &str, text: &str| {

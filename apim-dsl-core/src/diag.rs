@@ -82,6 +82,10 @@ pub enum Leniency {
     TypeData,
     /// A rule of Bicep's linter, a warning by default: the rule's name.
     Linter(&'static str),
+    /// ARM deploys it, and only the Bicep the macro also writes has no form
+    /// for it (a function Bicep lacks, `variables(...)` with a computed name):
+    /// a template kept as ARM JSON loses nothing.
+    NoBicep,
 }
 
 /// Collects the errors (and warnings) of one template (serde's `Ctxt`).

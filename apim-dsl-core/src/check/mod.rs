@@ -116,7 +116,12 @@ fn bicep_equivalents(nodes: &graph::Nodes<'_>, diags: &mut Diagnostics) {
             ),
             _ => continue,
         };
-        diags.error(codes::NO_BICEP_EQUIVALENT, e.span, message);
+        diags.lenient_error(
+            codes::NO_BICEP_EQUIVALENT,
+            e.span,
+            message,
+            crate::diag::Leniency::NoBicep,
+        );
     }
 }
 

@@ -304,14 +304,22 @@ impl Resolver<'_> {
             );
         }
         let (ty, version) = self.split_type(lit);
+        // ARM compares types ignoring case (`Microsoft.Cache/redis` in a
+        // `Microsoft.Cache/Redis`).
         let direct = ty
-            .strip_prefix(outer_ty)
-            .and_then(|rest| rest.strip_prefix('/'))
+            .get(..outer_ty.len())
+            .filter(|head| head.eq_ignore_ascii_case(outer_ty))
+            .and_then(|_| ty[outer_ty.len()..].strip_prefix('/'))
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
         if !version.is_empty() && !direct {
+            let last = ty
+                .rsplit('/')
+                .next()
+                .filter(|l| !l.is_empty())
+                .unwrap_or("<child>");
             self.diags.error(codes::BODY_SHAPE,
                 lit.span(),
-                format!("a resource nested in a `{outer_ty}` is one of its child types: write the last segment (`\"apis@{version}\"`) or `\"{outer_ty}/<child>@{version}\"`"),
+                format!("a resource nested in a `{outer_ty}` is one of its child types: write its last segment (`\"{last}@{version}\"`) if it is a child of `{outer_ty}`, or `\"{outer_ty}/<child>@{version}\"`; declare any other resource outside"),
             );
         }
         (ty, version, None)

@@ -530,7 +530,25 @@ impl Resolver<'_> {
         let mut as_keys = crate::check::identities::literal_identity_keys(template);
         // So was a name written as Bicep interpolation, `"${name}"`.
         as_keys.extend(interpolated.iter().map(String::as_str));
-        for param in template.params.iter().filter(|p| !p.allow_unused) {
+        // `parameters(x)` or `variables(x)` with a computed name may read any
+        // of them (ADSL0315 reports the call itself, for the Bicep).
+        let (mut computed_params, mut computed_vars) = (false, false);
+        for expr in crate::graph::template_exprs(template) {
+            ir::walk(expr, &mut |e| {
+                if let ir::ExprKind::Call(call) = &e.kind
+                    && call.user.is_none()
+                    && call.args.first().is_some_and(|a| a.as_str().is_none())
+                {
+                    computed_params |= call.name.eq_ignore_ascii_case("parameters");
+                    computed_vars |= call.name.eq_ignore_ascii_case("variables");
+                }
+            });
+        }
+        for param in template
+            .params
+            .iter()
+            .filter(|p| !p.allow_unused && !computed_params)
+        {
             if !self.uses.contains_key(&param.name) && !as_keys.contains(&param.name.as_str()) {
                 self.diags.lint(
                     param.span,
@@ -542,7 +560,11 @@ impl Resolver<'_> {
                 );
             }
         }
-        for var in template.vars.iter().filter(|v| !v.allow_unused) {
+        for var in template
+            .vars
+            .iter()
+            .filter(|v| !v.allow_unused && !computed_vars)
+        {
             if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
                 self.diags.lint(
                     var.span,

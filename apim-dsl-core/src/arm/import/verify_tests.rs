@@ -144,3 +144,30 @@ fn a_variable_may_have_a_parameter_s_name() {
         );
     }
 }
+
+/// What only the DSL's Bicep lacks is lenient (ARM deploys it), and a
+/// `variables(...)` or `parameters(...)` with a computed name may read any
+/// variable or parameter: none of those is reported unused, while the other
+/// kind still is.
+#[test]
+fn computed_names_are_lenient_and_read_every_name_of_their_kind() {
+    let findings = check(
+        r#""parameters": {"env": {"type": "string", "defaultValue": "dev"}, "spare": {"type": "string", "defaultValue": "x"}},
+        "variables": {"settingsdev": {"size": 1}, "settingsprod": {"size": 3}, "other": 1},
+        "resources": [],
+        "outputs": {"size": {"type": "int", "value": "[variables(concat('settings', parameters('env'))).size]"},
+                    "f": {"type": "string", "value": "[string(float('1.5'))]"}}"#,
+    );
+    let computed = at(&findings, "$.outputs.size.value");
+    assert_eq!(computed.severity, Severity::Error, "{computed:?}");
+    assert_eq!(computed.leniency, Some(Leniency::NoBicep), "{computed:?}");
+    assert!(computed.message.starts_with("ADSL0315: "), "{computed:?}");
+    let float = at(&findings, "$.outputs.f.value");
+    assert_eq!(float.leniency, Some(Leniency::NoBicep), "{float:?}");
+    let unused: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.message.contains("is never used"))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(unused, ["$.parameters.spare"], "{findings:#?}");
+}
