@@ -306,21 +306,26 @@ impl Resolver<'_> {
         let (ty, version) = self.split_type(lit);
         // ARM compares types ignoring case (`Microsoft.Cache/redis` in a
         // `Microsoft.Cache/Redis`).
-        let direct = ty
+        let below = ty
             .get(..outer_ty.len())
             .filter(|head| head.eq_ignore_ascii_case(outer_ty))
             .and_then(|_| ty[outer_ty.len()..].strip_prefix('/'))
-            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+            .filter(|rest| !rest.is_empty());
+        let direct = below.is_some_and(|rest| !rest.contains('/'));
         if !version.is_empty() && !direct {
-            let last = ty
-                .rsplit('/')
-                .next()
-                .filter(|l| !l.is_empty())
-                .unwrap_or("<child>");
-            self.diags.error(codes::BODY_SHAPE,
-                lit.span(),
-                format!("a resource nested in a `{outer_ty}` is one of its child types: write its last segment (`\"{last}@{version}\"`) if it is a child of `{outer_ty}`, or `\"{outer_ty}/<child>@{version}\"`; declare any other resource outside"),
-            );
+            let message = match below {
+                // `O/a/b` in `O`: nested one level too high.
+                Some(rest) => {
+                    let parent = &ty[..ty.len() - rest.len() + rest.find('/').unwrap_or(0)];
+                    format!(
+                        "`{ty}` is not a direct child type of `{outer_ty}`: nest it in its parent, a `{parent}`, or declare it outside"
+                    )
+                }
+                None => format!(
+                    "`{ty}` is not a child type of `{outer_ty}`: declare it outside, or nest a child type here (`\"<child>@{version}\"` or `\"{outer_ty}/<child>@{version}\"`)"
+                ),
+            };
+            self.diags.error(codes::BODY_SHAPE, lit.span(), message);
         }
         (ty, version, None)
     }
