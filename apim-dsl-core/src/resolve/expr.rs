@@ -275,6 +275,12 @@ impl Resolver<'_> {
             _ => return None,
         };
         let [ast::Expr::Str(lit)] = args else {
+            // A computed name: any of them may be read.
+            if want_param {
+                self.computed_reads.0 = true;
+            } else {
+                self.computed_reads.1 = true;
+            }
             return None;
         };
         let name = lit.value();

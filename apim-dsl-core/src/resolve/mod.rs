@@ -120,6 +120,9 @@ pub struct Resolver<'d> {
     next_loop: usize,
     /// Names that did not resolve: an "unused" report would then only repeat them.
     unresolved: usize,
+    /// `parameters(x)` and `variables(x)` with a computed name, seen: they may
+    /// read any parameter or variable, so none of that kind is unused.
+    computed_reads: (bool, bool),
     /// The user-defined functions, by index.
     funcs: Vec<Signature>,
     /// The function whose body is being resolved.
@@ -152,6 +155,7 @@ pub fn resolve(template: ast::Template, diags: &mut Diagnostics) -> ir::Template
         uses: HashMap::new(),
         next_loop: 0,
         unresolved: 0,
+        computed_reads: (false, false),
         funcs: Vec::new(),
         in_func: None,
         files: Vec::new(),
@@ -532,18 +536,7 @@ impl Resolver<'_> {
         as_keys.extend(interpolated.iter().map(String::as_str));
         // `parameters(x)` or `variables(x)` with a computed name may read any
         // of them (ADSL0315 reports the call itself, for the Bicep).
-        let (mut computed_params, mut computed_vars) = (false, false);
-        for expr in crate::graph::template_exprs(template) {
-            ir::walk(expr, &mut |e| {
-                if let ir::ExprKind::Call(call) = &e.kind
-                    && call.user.is_none()
-                    && call.args.first().is_some_and(|a| a.as_str().is_none())
-                {
-                    computed_params |= call.name.eq_ignore_ascii_case("parameters");
-                    computed_vars |= call.name.eq_ignore_ascii_case("variables");
-                }
-            });
-        }
+        let (computed_params, computed_vars) = self.computed_reads;
         for param in template
             .params
             .iter()
