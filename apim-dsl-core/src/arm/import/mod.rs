@@ -2193,7 +2193,7 @@ impl<'o> Importer<'o> {
             _ => {
                 self.error(
                     &key_path(path, "type"),
-                    "a resource's `type` is literal text",
+                    "a resource's `type` must be literal text, not an expression: ARM must know a resource's type and `apiVersion` before it evaluates any expression (Microsoft Learn, \"Syntax and expressions in ARM templates\", compile-time constraints)",
                 );
                 String::new()
             }
@@ -2213,7 +2213,7 @@ impl<'o> Importer<'o> {
             _ => {
                 self.error(
                     &key_path(path, "apiVersion"),
-                    "a resource's `apiVersion` is literal text",
+                    "a resource's `apiVersion` must be literal text, not an expression: ARM must know a resource's type and `apiVersion` before it evaluates any expression (Microsoft Learn, \"Syntax and expressions in ARM templates\", compile-time constraints); write the version",
                 );
                 String::new()
             }

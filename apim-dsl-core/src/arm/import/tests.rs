@@ -2442,3 +2442,33 @@ fn members_in_another_case_import_as_written() {
         checked.output.warnings
     );
 }
+
+/// A resource's `type` or `apiVersion` written as an expression is the
+/// template's mistake (ARM needs both before it evaluates anything), said
+/// as such at each.
+#[test]
+fn expression_types_and_api_versions_are_refused_as_arm_refuses_them() {
+    let errors = import(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0", "variables": { "v": "2023-01-31" },
+            "resources": [ { "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "[variables('v')]", "name": "id", "location": "westeurope" },
+              { "type": "[concat('Microsoft.ManagedIdentity/', 'userAssignedIdentities')]",
+              "apiVersion": "2023-01-31", "name": "id2", "location": "westeurope" } ] }"#,
+    )
+    .unwrap_err();
+    let at = |path: &str| {
+        errors
+            .iter()
+            .find(|e| e.path == path)
+            .map(|e| e.message.clone())
+            .unwrap_or_else(|| panic!("nothing at {path}: {errors:?}"))
+    };
+    assert!(
+        at("$.resources[0].apiVersion")
+            .starts_with("a resource's `apiVersion` must be literal text, not an expression")
+    );
+    assert!(
+        at("$.resources[1].type")
+            .starts_with("a resource's `type` must be literal text, not an expression")
+    );
+}
