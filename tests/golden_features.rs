@@ -377,6 +377,21 @@ apim_dsl::template! {
         location: "westeurope",
         dependsOn: [ids[i], "named-x"],
     }
+
+    // One copy beside the whole loop, and one copy beside a read of another:
+    // both still wait for the whole loop (the read, as without `dependsOn`).
+    resource both "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "both",
+        location: "westeurope",
+        dependsOn: [ids[0], ids],
+    }
+
+    resource reader "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+        name: "reader",
+        location: "westeurope",
+        tags: { first: ids[0].properties.principalId },
+        dependsOn: [ids[1]],
+    }
 }
 
 #[test]
@@ -422,6 +437,27 @@ fn dependencies_on_one_copy() {
                 "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat('id-', string(range(0, 3)[copyIndex()])))]",
                 "named-x"
               ]
+            },
+            {
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "both",
+              "location": "westeurope",
+              "dependsOn": [
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat('id-', string(range(0, 3)[0])))]",
+                "ids"
+              ]
+            },
+            {
+              "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+              "apiVersion": "2023-01-31",
+              "name": "reader",
+              "location": "westeurope",
+              "tags": { "first": "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat('id-', string(range(0, 3)[0]))), '2023-01-31').principalId]" },
+              "dependsOn": [
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', concat('id-', string(range(0, 3)[1])))]",
+                "ids"
+              ]
             }
           ]
         }"#,
@@ -433,6 +469,10 @@ fn dependencies_on_one_copy() {
     );
     assert!(
         bicep.contains("  dependsOn: [\n    ids[i]\n    named\n  ]\n}]"),
+        "{bicep}"
+    );
+    assert!(
+        bicep.contains("  name: 'both'\n  location: 'westeurope'\n  dependsOn: [\n    ids\n  ]\n}"),
         "{bicep}"
     );
 }

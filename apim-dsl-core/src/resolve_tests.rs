@@ -860,3 +860,77 @@ fn a_resource_description_is_given_once() {
         ["the description is given twice: keep the doc comment or `description` in `#[metadata]`"]
     );
 }
+
+/// A raw entry naming one copy of a loop whose names read a parameter or a
+/// variable: the name's own parts as written, anything where it reads the
+/// loop (ARM's own output for `ids[1]` included). A loop whose copies' names
+/// are known is matched by name first, so another loop's looser fit does not
+/// make a known name ambiguous.
+#[test]
+fn raw_dependencies_on_copies_named_from_parameters() {
+    let (t, found) = run(quote! {
+        const T;
+        param prefix: string;
+        var stem = "nic";
+        resource ids "A.B/c@1" for i in range(0, 3) { name: concat(prefix, "-id-", string(i)) }
+        resource fixed "A.B/c@1" for i in range(0, 3) { name: concat("fixed-id-", string(i)) }
+        resource nics "A.B/c@1" for i in range(0, 3) { name: concat(stem, i) }
+        resource last "A.B/other@1" {
+            name: "last",
+            dependsOn: [
+                resourceId("A.B/c", concat(prefix, "-id-1")),
+                resourceId("A.B/c", format("{0}-id-{1}", prefix, 2)),
+                concat(prefix, "-id-", string(range(0, 3)[1])),
+                resourceId("A.B/c", "fixed-id-1"),
+                resourceId("A.B/c", concat(stem, 2)),
+                // Literal text: only `ids` can have it (its prefix is the
+                // deployment's).
+                "app-id-1",
+            ],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    let copies: Vec<(usize, Option<i64>)> = t.resources[3]
+        .depends_on
+        .iter()
+        .map(|d| match d {
+            Dependency::Copy {
+                resource, index, ..
+            } => (
+                *resource,
+                index.as_ref().map(|i| match i.kind {
+                    ExprKind::Int(k) => k,
+                    _ => panic!("{i:?}"),
+                }),
+            ),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            (0, None),
+            (0, None),
+            (0, None),
+            (1, Some(1)),
+            (2, None),
+            (0, None)
+        ]
+    );
+    // Another parameter is another name; a known copy name beats a fit.
+    let found = errors(quote! {
+        const T;
+        param prefix: string;
+        param other: string;
+        resource ids "A.B/c@1" for i in range(0, 3) { name: concat(prefix, "-id-", string(i)) }
+        resource last "A.B/other@1" {
+            name: "last",
+            dependsOn: [resourceId("A.B/c", concat(other, "-id-1"))],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("the type matches, the name does not"),
+        "{found:?}"
+    );
+}

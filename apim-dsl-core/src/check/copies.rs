@@ -80,46 +80,116 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     }
 }
 
-/// `dependsOn: [ids[k]]` with `k` known at compile time must be a copy the
-/// loop makes: ARM fails the deployment on an index out of range.
+/// `dependsOn: [ids[k]]` picks a copy by its integer index ("Resource
+/// iteration in ARM templates": copies are numbered from 0), which must be
+/// one the loop makes when both are known at compile time: a literal or
+/// constant `k`, or the index (or the `range` item) of the loop the waiting
+/// resource or module is declared with. ARM fails the deployment on an
+/// index out of range; Bicep refuses an index that is not an integer.
 fn copy_dependencies(template: &Template, diags: &mut Diagnostics) {
     let lists = template
         .resources
         .iter()
-        .map(|r| &r.depends_on)
-        .chain(template.modules.iter().map(|m| &m.depends_on));
-    for dependency in lists.flatten() {
-        let crate::ir::Dependency::Copy {
-            resource,
-            index: Some(index),
-            written: None,
-            ..
-        } = dependency
-        else {
-            continue;
-        };
-        let Some(looped) = template.resources.get(*resource) else {
-            continue;
-        };
-        let (Some(head), Some(k)) = (looped.copy.as_deref(), constant(template, index, 0)) else {
-            continue;
-        };
-        if let Some((n, _)) = count(template, &head.source)
-            && !(0..n).contains(&k)
-        {
+        .map(|r| (&r.depends_on, r.copy.as_deref()))
+        .chain(
+            template
+                .modules
+                .iter()
+                .map(|m| (&m.depends_on, m.copy.as_deref())),
+        );
+    for (list, own_loop) in lists {
+        for dependency in list {
+            let crate::ir::Dependency::Copy {
+                resource,
+                index: Some(index),
+                written: None,
+                ..
+            } = dependency
+            else {
+                continue;
+            };
+            let Some(looped) = template.resources.get(*resource) else {
+                continue;
+            };
             let symbol = &looped.symbol;
+            if matches!(
+                index.kind,
+                ExprKind::Str(_)
+                    | ExprKind::Bool(_)
+                    | ExprKind::Null
+                    | ExprKind::Array(_)
+                    | ExprKind::Object(_)
+            ) {
+                diags.error(
+                    codes::INVALID_DEPENDENCY,
+                    index.span,
+                    format!(
+                        "a copy of `{symbol}` is picked by its integer index, from 0: `{symbol}[0]`"
+                    ),
+                );
+                continue;
+            }
+            let Some(head) = looped.copy.as_deref() else {
+                continue;
+            };
+            let Some((n, _)) = count(template, &head.source) else {
+                continue;
+            };
             let copies = match n {
                 0 => "no copies".to_string(),
                 1 => "1 copy, `0`".to_string(),
                 n => format!("{n} copies, `0` to `{}`", n - 1),
             };
-            diags.error(
-                codes::INVALID_DEPENDENCY,
-                index.span,
-                format!("`{symbol}` makes {copies}: there is no copy `{k}` to wait for"),
-            );
+            if let Some(k) = constant(template, index, 0) {
+                if !(0..n).contains(&k) {
+                    diags.error(
+                        codes::INVALID_DEPENDENCY,
+                        index.span,
+                        format!("`{symbol}` makes {copies}: there is no copy `{k}` to wait for"),
+                    );
+                }
+                continue;
+            }
+            // The waiting resource's own loop variable: its values.
+            let Some(own) = own_loop else {
+                continue;
+            };
+            let (values, variable) = match &index.kind {
+                ExprKind::LoopIndex(id) if *id == own.id => (
+                    count(template, &own.source).map(|(m, _)| (0, m - 1)),
+                    own.index.as_deref().unwrap_or("index"),
+                ),
+                ExprKind::LoopItem(id) if *id == own.id => {
+                    (range_items(template, &own.source), own.item.as_str())
+                }
+                _ => (None, ""),
+            };
+            if let Some((low, high)) = values
+                && low <= high
+                && (low < 0 || high >= n)
+            {
+                let bad = if low < 0 { low } else { high };
+                diags.error(
+                    codes::INVALID_DEPENDENCY,
+                    index.span,
+                    format!("`{symbol}` makes {copies}, and this loop's `{variable}` reaches `{bad}`: that copy does not exist to wait for"),
+                );
+            }
         }
     }
+}
+
+/// The first and last item of `range(start, count)` when both are known.
+fn range_items(template: &Template, source: &Expr) -> Option<(i64, i64)> {
+    let ExprKind::Call(call) = &source.kind else {
+        return None;
+    };
+    if !call.name.eq_ignore_ascii_case("range") {
+        return None;
+    }
+    let start = constant(template, call.args.first()?, 0)?;
+    let count = constant(template, call.args.get(1)?, 0)?;
+    Some((start, start.checked_add(count)?.checked_sub(1)?))
 }
 
 /// The number of copies of a loop over `source` when known, with where it is

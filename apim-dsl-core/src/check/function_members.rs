@@ -142,6 +142,35 @@ pub(crate) fn case_message(what: &str, written: &str, spelled: &str) -> String {
     )
 }
 
+/// The member `member` of `base` as the documentation of the function
+/// `base` is the result of spells it, when it spells it in another case
+/// (`resourceGroup().Location` is `location`): Bicep types these results
+/// strictly (BCP083), so its output writes that spelling, which ARM reads
+/// alike.
+pub(crate) fn documented_spelling(
+    template: &Template,
+    base: &Expr,
+    member: &str,
+) -> Option<&'static str> {
+    let members: &[&str] = if let Some((inner, first)) = member_of(base)
+        && let Some(function) = function_of(template, inner, 0)
+        && let Some((_, _, members)) = NESTED.iter().find(|(f, field, _)| {
+            f.eq_ignore_ascii_case(function) && field.eq_ignore_ascii_case(first)
+        }) {
+        members
+    } else {
+        let function = function_of(template, base, 0)?;
+        RESULTS
+            .iter()
+            .find(|(f, _)| f.eq_ignore_ascii_case(function))?
+            .1
+    };
+    members
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(member) && **m != member)
+        .copied()
+}
+
 /// Reports members the function's result does not have.
 pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
     for e in nodes.of(NodeKind::Access) {

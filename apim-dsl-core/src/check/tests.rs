@@ -1308,3 +1308,28 @@ fn bicep_interpolation_is_found_outside_resource_bodies() {
         .count();
     assert_eq!(interpolations, 4, "{found:?}");
 }
+
+/// A legacy extension form whose name gives the wrong namespace: the one
+/// extension type of that name is the hint, not a look-alike of the whole.
+#[test]
+fn legacy_extension_in_the_wrong_namespace_names_the_right_one() {
+    let found = errors(quote! {
+        const T;
+        resource st "Microsoft.Storage/storageAccounts@2023-01-01" {
+            name: "stcontoso",
+            location: "westeurope",
+            sku: { name: "Standard_LRS" },
+            kind: "StorageV2",
+        }
+        resource ra "Microsoft.Storage/storageAccounts/providers/roleAssignments@2022-04-01" {
+            name: "stcontoso/Microsoft.Insights/4b3c3f5e-7c3e-4a5e-9f3a-2a1b8c6d7e8f",
+            properties: { roleDefinitionId: "x", principalId: "y" },
+            dependsOn: [st],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("(`roleAssignments` is `Microsoft.Authorization/roleAssignments`: write `Microsoft.Authorization` in the name)"),
+        "{found:?}"
+    );
+}

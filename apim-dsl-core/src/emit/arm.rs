@@ -258,6 +258,9 @@ fn depends_on<'t>(
     };
     let edges = graph::dependencies(template, node, vars);
     let mut covered: Vec<Node> = Vec::new();
+    // Loops waited for one copy at a time (`ids[0]`): a whole-loop entry, a
+    // read or a need of the same loop still waits for all of it.
+    let mut copies: Vec<Node> = Vec::new();
     let mut deps: Vec<Value> = Vec::new();
     for dependency in written {
         let target = match dependency {
@@ -277,7 +280,7 @@ fn depends_on<'t>(
                 written,
                 span,
             } => {
-                covered.push(Node::Resource(*resource));
+                copies.push(Node::Resource(*resource));
                 match (written, index) {
                     (Some(written), _) => deps.push(writer.value(written)),
                     // `ids[k]` waits for that copy: its id, as `ids[k].id`.
@@ -307,6 +310,10 @@ fn depends_on<'t>(
         }
     }
     for edge in edges.iter().filter(|e| !covered.contains(&e.node)) {
+        // Written as copies only: those entries are the wait.
+        if copies.contains(&edge.node) && !edge.implied && !edge.needed {
+            continue;
+        }
         deps.push(Value::String(node_id(writer, template, edge.node)));
     }
     (!deps.is_empty()).then_some(Value::Array(deps))

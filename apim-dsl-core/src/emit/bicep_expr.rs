@@ -408,7 +408,15 @@ impl<'t> Writer<'t> {
                 .map_or_else(|| name.clone(), |(_, bicep)| bicep.clone()),
             ExprKind::Call(call) => return self.call(call, place),
             ExprKind::Lambda(params, body) => return (self.lambda(params, body, sub), LAMBDA),
-            ExprKind::Member(base, name) => format!("{}{}", self.base(base, sub), accessor(name)),
+            // A scope or deployment function's result in its documented
+            // spelling (`resourceGroup().Location` is `location`: Bicep types
+            // it strictly, ARM reads it in any case).
+            ExprKind::Member(base, name) => {
+                let name =
+                    crate::check::function_members::documented_spelling(self.template, base, name)
+                        .unwrap_or(name);
+                format!("{}{}", self.base(base, sub), accessor(name))
+            }
             // `p['type']` reads better as `p.type`.
             ExprKind::Index(base, index) => match index.as_str() {
                 Some(name) if !matches!(base.kind, ExprKind::Resource(_) | ExprKind::Module(_)) => {

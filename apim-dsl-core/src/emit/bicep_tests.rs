@@ -642,3 +642,21 @@ output thirdprefix string = '${OtherPrefix}${OTHERPREFIX2}'
 output a string = '${prefix()}${otherPrefix3()}${thirdPREFIX2()}'"#,
     );
 }
+
+/// A scope function's result read in another case than its documentation
+/// spells it (`member_case`): ARM keeps the written case, Bicep, which types
+/// these results strictly (BCP083), gets the documented one.
+#[test]
+fn function_results_in_another_case_are_spelled_as_documented() {
+    assert_bicep(
+        quote! {
+            #[allow(member_case)]
+            const T;
+            var rg = resourceGroup();
+            output a: string = resourceGroup().Location;
+            output b: string = rg.LOCATION;
+            output c: string = resourceGroup().Properties.ProvisioningState;
+        },
+        "var rg = resourceGroup()\n\noutput a string = resourceGroup().location\n\noutput b string = rg.location\n\noutput c string = resourceGroup().properties.provisioningState",
+    );
+}

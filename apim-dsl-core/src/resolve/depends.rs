@@ -67,12 +67,38 @@ impl Resolver<'_> {
                     out.push(dependency.clone());
                     continue;
                 };
+                let copy = find_copy(template, expr);
                 match find(template, expr) {
+                    // A bare name that a resource has and a copy of another
+                    // resource's loop has too names neither for certain (ARM:
+                    // a name works "as long as there are no other resources
+                    // in the template with the same name", MicrosoftDocs/
+                    // azure-docs#45431).
+                    Ok(index)
+                        if is_bare_name(template, expr)
+                            && let Ok((looped, _)) = copy
+                            && looped != index =>
+                    {
+                        self.report(
+                            template,
+                            expr,
+                            Miss::Ambiguous(vec![index, looped]),
+                            Written::DependsOn,
+                        );
+                        out.push(dependency.clone());
+                    }
                     Ok(index) => out.push(Dependency::Named(index, expr.clone())),
                     Err(_) if let Some(module) = find_module(template, expr) => {
                         out.push(Dependency::NamedModule(module, expr.clone()));
                     }
-                    Err(_) if let Some((resource, copy)) = find_copy(template, expr) => {
+                    // Copies of several loops have the name.
+                    Err(_) if let Err(miss @ Miss::Ambiguous(_)) = copy => {
+                        if !has_invalid(expr) {
+                            self.report(template, expr, miss, Written::DependsOn);
+                        }
+                        out.push(dependency.clone());
+                    }
+                    Err(_) if let Ok((resource, copy)) = copy => {
                         out.push(Dependency::Copy {
                             resource,
                             index: copy.map(|k| Box::new(Expr::new(ExprKind::Int(k), expr.span))),
@@ -439,8 +465,21 @@ fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
 /// The looped resource one copy of which a raw entry written as literal text
 /// designates (`resourceId('T', 'id0')`), with which copy when the copies'
 /// names are known at compile time. ARM waits for that copy alone.
-fn find_copy(template: &ir::Template, expr: &Expr) -> Option<(usize, Option<i64>)> {
-    find_at(template, expr, 0, Compare::Copy).ok()
+fn find_copy(template: &ir::Template, expr: &Expr) -> Result<(usize, Option<i64>), Miss> {
+    find_at(template, expr, 0, Compare::Copy)
+}
+
+/// Whether a raw entry is a resource's name alone (`'id-0'`, `'vnet1/s1'`),
+/// not an id or a `'Type/name'` string: the form ARM matches against every
+/// resource's name.
+fn is_bare_name(template: &ir::Template, expr: &Expr) -> bool {
+    if is_id_call(expr) || matches!(&expr.kind, ExprKind::Member(_, m) if m == "id") {
+        return false;
+    }
+    let names = Names { template };
+    names
+        .segments(expr, 0)
+        .is_some_and(|segments| typed_string(&segments).is_none())
 }
 
 /// [`find`], looking through variables that hold an id (`var apimId =
@@ -569,15 +608,29 @@ fn by_name(
     segments: &Segments<'_>,
     compare: Compare,
 ) -> Vec<(usize, Option<i64>)> {
-    (0..names.template.resources.len())
+    let found: Vec<(usize, u8, Option<i64>)> = (0..names.template.resources.len())
         .filter_map(|i| {
             names
                 .matches(i, segments, compare)
                 .or_else(|| {
-                    (compare == Compare::Exact && names.own_name_is(i, segments)).then_some(None)
+                    (compare == Compare::Exact && names.own_name_is(i, segments))
+                        .then_some((0, None))
                 })
-                .map(|copy| (i, copy))
+                .map(|(tier, copy)| (i, tier, copy))
         })
+        .collect();
+    best_tier(found)
+}
+
+/// The matches of the best (lowest) tier: a copy whose name is known beats
+/// one whose name fits by structure, which beats one that fits its literal
+/// text alone.
+fn best_tier(found: Vec<(usize, u8, Option<i64>)>) -> Vec<(usize, Option<i64>)> {
+    let best = found.iter().map(|(_, tier, _)| *tier).min();
+    found
+        .into_iter()
+        .filter(|(_, tier, _)| Some(*tier) == best)
+        .map(|(i, _, copy)| (i, copy))
         .collect()
 }
 
@@ -602,9 +655,17 @@ fn by_type(
     {
         return Err(Miss::Count(ty.to_string(), needed, segments.len(), span));
     }
-    let mut found = of_type
-        .into_iter()
-        .filter_map(|i| names.matches(i, segments, compare).map(|copy| (i, copy)));
+    let mut found = best_tier(
+        of_type
+            .into_iter()
+            .filter_map(|i| {
+                names
+                    .matches(i, segments, compare)
+                    .map(|(tier, copy)| (i, tier, copy))
+            })
+            .collect(),
+    )
+    .into_iter();
     let first = found.next();
     // A name that fits copies of two loops names neither for certain.
     let ambiguous = compare == Compare::Copy && found.next().is_some();
@@ -651,38 +712,70 @@ fn atom(expr: &Expr) -> Segments<'_> {
     vec![vec![Tok::Atom(expr)]]
 }
 
-/// Whether the literal `text` fits the name segment `pattern`: its literal
-/// pieces in order (ignoring case, as ARM compares names), any text, empty or
-/// not, where it has an expression.
-fn glob(pattern: &[Tok<'_>], text: &str) -> bool {
-    let text = text.to_ascii_lowercase();
-    // The positions in `text` reachable after each piece, in order.
-    let mut at: Vec<usize> = vec![0];
-    for piece in pattern {
+/// Whether an expression reads the loop `id`: its item or index, or
+/// `copyIndex()`.
+fn reads_loop(expr: &Expr, id: usize) -> bool {
+    let mut found = false;
+    ir::walk(expr, &mut |e| {
+        found |= match &e.kind {
+            ExprKind::LoopItem(l) | ExprKind::LoopIndex(l) => *l == id,
+            ExprKind::Call(call) => call.name.eq_ignore_ascii_case("copyIndex"),
+            _ => false,
+        };
+    });
+    found
+}
+
+/// One unit of a name segment: a character of literal text, or an
+/// expression kept whole (`wild`: it stands for any text).
+enum Unit<'e> {
+    Char(char),
+    Expr(&'e Expr),
+    Any,
+}
+
+fn units<'e>(segment: &[Tok<'e>], wild: &dyn Fn(&Expr) -> bool) -> Vec<Unit<'e>> {
+    let mut out = Vec::new();
+    for piece in segment {
         match piece {
-            Tok::Text(literal) => {
-                let literal = literal.to_ascii_lowercase();
-                at = at
-                    .iter()
-                    .filter(|&&i| text[i..].starts_with(&literal))
-                    .map(|&i| i + literal.len())
-                    .collect();
-            }
-            Tok::Atom(_) => {
-                let Some(&first) = at.iter().min() else {
-                    return false;
-                };
-                at = (first..=text.len())
-                    .filter(|&i| text.is_char_boundary(i))
-                    .collect();
-            }
-        }
-        at.dedup();
-        if at.is_empty() {
-            return false;
+            Tok::Text(text) => out.extend(text.chars().map(Unit::Char)),
+            Tok::Atom(e) if wild(e) => out.push(Unit::Any),
+            Tok::Atom(e) => out.push(Unit::Expr(e)),
         }
     }
-    at.contains(&text.len())
+    out
+}
+
+/// Whether the entry's segment `subject` fits the name segment `pattern`:
+/// literal text alike (ignoring case, as ARM compares names), the same
+/// expression where the name has one, and anything, text or expressions,
+/// empty or not, where the name has an expression `wild` says varies.
+fn fits(pattern: &[Tok<'_>], subject: &[Tok<'_>], wild: &dyn Fn(&Expr) -> bool) -> bool {
+    let pattern = units(pattern, wild);
+    let subject = units(subject, &|_| false);
+    // reach[j]: the pattern so far matches `subject[..j]`.
+    let mut reach = vec![false; subject.len() + 1];
+    reach[0] = true;
+    for unit in &pattern {
+        let mut next = vec![false; subject.len() + 1];
+        for j in 0..=subject.len() {
+            match unit {
+                Unit::Any => next[j] = reach[j] || (j > 0 && next[j - 1]),
+                Unit::Char(c) => {
+                    next[j] = j > 0
+                        && reach[j - 1]
+                        && matches!(subject[j - 1], Unit::Char(d) if c.eq_ignore_ascii_case(&d));
+                }
+                Unit::Expr(e) => {
+                    next[j] = j > 0
+                        && reach[j - 1]
+                        && matches!(subject[j - 1], Unit::Expr(f) if e.same_as(f));
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[subject.len()]
 }
 
 /// Whether two names are the same, segment by segment.
@@ -713,10 +806,10 @@ impl<'t> Names<'t> {
         index: usize,
         segments: &Segments<'_>,
         compare: Compare,
-    ) -> Option<Option<i64>> {
+    ) -> Option<(u8, Option<i64>)> {
         let own = self.full(index)?;
         match compare {
-            Compare::Exact => same(&own, segments).then_some(None),
+            Compare::Exact => same(&own, segments).then_some((0, None)),
             Compare::Copy => self.copy_of(index, &own, segments),
         }
     }
@@ -742,17 +835,10 @@ impl<'t> Names<'t> {
         index: usize,
         own: &Segments<'_>,
         segments: &Segments<'_>,
-    ) -> Option<Option<i64>> {
+    ) -> Option<(u8, Option<i64>)> {
         let resource = self.template.resources.get(index)?;
-        resource.copy.as_ref()?;
-        let texts: Vec<&str> = segments
-            .iter()
-            .map(|segment| match segment.as_slice() {
-                [Tok::Text(text)] => Some(text.as_str()),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
-        if own.len() != texts.len() {
+        let head = resource.copy.as_deref()?;
+        if own.len() != segments.len() {
             return None;
         }
         let own_count = self
@@ -763,19 +849,36 @@ impl<'t> Names<'t> {
         if !same(&own[..parents], &segments[..parents]) {
             return None;
         }
-        let written = texts[parents..].join("/");
-        match crate::check::evaluate::copy_names(self.template, index) {
-            Some(copies) => copies
+        let texts: Option<Vec<&str>> = segments[parents..]
+            .iter()
+            .map(|segment| match segment.as_slice() {
+                [Tok::Text(text)] => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Tier 0: literal text, and the copies' names known.
+        if let Some(texts) = &texts
+            && let Some(copies) = crate::check::evaluate::copy_names(self.template, index)
+        {
+            let written = texts.join("/");
+            return copies
                 .iter()
                 .position(|name| name.eq_ignore_ascii_case(&written))
                 .and_then(|k| i64::try_from(k).ok())
-                .map(Some),
-            None => own[parents..]
-                .iter()
-                .zip(&texts[parents..])
-                .all(|(pattern, text)| glob(pattern, text))
-                .then_some(None),
+                .map(|k| (0, Some(k)));
         }
+        let pairs = || own[parents..].iter().zip(&segments[parents..]);
+        // Tier 1: the name's own parts (its parameters, variables and
+        // literal text) as written, anything where it reads the loop.
+        let looped = |e: &Expr| reads_loop(e, head.id);
+        if pairs().all(|(pattern, subject)| fits(pattern, subject, &looped)) {
+            return Some((1, None));
+        }
+        // Tier 2: literal text that fits the name's literal text, anything
+        // where it has an expression (a parameter's value is the
+        // deployment's).
+        (texts.is_some() && pairs().all(|(pattern, subject)| fits(pattern, subject, &|_| true)))
+            .then_some((2, None))
     }
 
     /// The full name of `resources[index]`, its parents' names first.

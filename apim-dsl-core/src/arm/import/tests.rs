@@ -2386,8 +2386,9 @@ fn check_reads_structural_keys_in_any_case() {
 }
 
 /// A resource's empty `resources: []`, at the top or on a nested child,
-/// nests nothing (ARM reads it as no key): it imports, and the round trip
-/// holds although the compiled template has no `resources` there.
+/// nests nothing, and an empty `dependsOn: []` waits for nothing (ARM reads
+/// each as no key): they import, and the round trip holds although the
+/// compiled template has neither.
 #[test]
 fn empty_nested_resources_import() {
     let checked = checked(
@@ -2399,11 +2400,13 @@ fn empty_nested_resources_import() {
                   "dependsOn": ["vnet"], "properties": { "addressPrefix": "10.0.1.0/24" }, "resources": [] }
               ] },
             { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
-              "name": "id1", "location": "westeurope", "resources": [] } ] }"#,
+              "name": "id1", "location": "westeurope", "resources": [], "dependsOn": [] } ] }"#,
     )
     .expect("imports");
     let source = &checked.imported.source;
     assert_eq!(source.matches("resources: [],").count(), 2, "{source}");
+    // So is an empty `dependsOn`, which waits for nothing.
+    assert!(source.contains("dependsOn: [],"), "{source}");
     assert!(
         !serde_json::to_string(&checked.arm)
             .expect("JSON")

@@ -980,12 +980,15 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
             }
         }
     }
-    // A resource's empty `resources: []` nests nothing: ARM reads it as no
-    // key, and the DSL drops it.
-    if object.contains_key("type")
-        && matches!(object.get("resources"), Some(Value::Array(children)) if children.is_empty())
-    {
-        object.remove("resources");
+    // A resource's empty `resources: []` nests nothing, and an empty
+    // `dependsOn: []` waits for nothing: ARM reads each as no key, and the
+    // DSL writes none.
+    if object.contains_key("type") {
+        for key in ["resources", "dependsOn"] {
+            if matches!(object.get(key), Some(Value::Array(items)) if items.is_empty()) {
+                object.remove(key);
+            }
+        }
     }
     let deployment = object
         .get("type")

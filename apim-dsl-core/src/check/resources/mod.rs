@@ -465,13 +465,14 @@ fn legacy_known(
         let hint = suggest(legacy.base, apim_dsl_types::type_names())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        diags.error(
+        diags.lenient_error(
             codes::UNKNOWN_RESOURCE_TYPE,
             resource.type_span,
             format!(
                 "unknown resource type `{}`{hint} in the legacy extension form `{}`{mark}",
                 legacy.base, resource.ty
             ),
+            Leniency::TypeData,
         );
         return false;
     }
@@ -487,16 +488,36 @@ fn legacy_known(
             "no single extension resource type is named `{own}`, in {form}: write the namespace in the name as literal text (`Microsoft.Authorization`, `Microsoft.Insights`){mark}"
         ),
         None => {
-            let hint = suggest(&legacy.extension, apim_dsl_types::type_names())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
+            // The namespace in the name is the likelier mistake: the one
+            // extension type of that name elsewhere.
+            let own = legacy.extension.rsplit('/').next().unwrap_or("");
+            let mut elsewhere = apim_dsl_types::type_names().filter(|t| {
+                t.matches('/').count() == 1
+                    && t.rsplit('/')
+                        .next()
+                        .is_some_and(|o| o.eq_ignore_ascii_case(own))
+            });
+            let hint = match (elsewhere.next(), elsewhere.next()) {
+                (Some(other), None) => format!(
+                    " (`{own}` is `{other}`: write `{}` in the name)",
+                    other.split('/').next().unwrap_or(other)
+                ),
+                _ => suggest(&legacy.extension, apim_dsl_types::type_names())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default(),
+            };
             format!(
                 "unknown extension resource type `{}`{hint} in {form}{mark}",
                 legacy.extension
             )
         }
     };
-    diags.error(codes::UNKNOWN_RESOURCE_TYPE, resource.type_span, message);
+    diags.lenient_error(
+        codes::UNKNOWN_RESOURCE_TYPE,
+        resource.type_span,
+        message,
+        Leniency::TypeData,
+    );
     false
 }
 
