@@ -934,3 +934,33 @@ fn raw_dependencies_on_copies_named_from_parameters() {
         "{found:?}"
     );
 }
+
+/// A loop whose name is its item alone (`names[copyIndex()]`) fits any text:
+/// it never makes a resource's own name ambiguous, and is the last choice
+/// for a name nothing else has.
+#[test]
+fn open_loop_names_fit_last() {
+    let (t, found) = run(quote! {
+        const T;
+        param names: array;
+        var stem = "net";
+        resource net "A.B/c@1" { name: concat(stem, "-resource") }
+        resource any "A.B/c@1" for n in names { name: n }
+        resource prefixed "A.B/c@1" for n in names { name: concat("vm-", n) }
+        resource last "A.B/other@1" {
+            name: "last",
+            dependsOn: [concat(stem, "-resource"), "vm-1", "other"],
+        }
+    });
+    assert!(found.is_empty(), "{found:?}");
+    let deps = &t.resources[3].depends_on;
+    assert!(matches!(deps[0], Dependency::Named(0, _)), "{deps:?}");
+    assert!(
+        matches!(deps[1], Dependency::Copy { resource: 2, .. }),
+        "{deps:?}"
+    );
+    assert!(
+        matches!(deps[2], Dependency::Copy { resource: 1, .. }),
+        "{deps:?}"
+    );
+}

@@ -74,9 +74,11 @@ impl Resolver<'_> {
                     // a name works "as long as there are no other resources
                     // in the template with the same name", MicrosoftDocs/
                     // azure-docs#45431).
+                    // (Only a copy whose name is known: a name written from
+                    // the loop variable alone fits any text.)
                     Ok(index)
                         if is_bare_name(template, expr)
-                            && let Ok((looped, _)) = copy
+                            && let Ok((looped, Some(_))) = copy
                             && looped != index =>
                     {
                         self.report(
@@ -872,7 +874,13 @@ impl<'t> Names<'t> {
         // literal text) as written, anything where it reads the loop.
         let looped = |e: &Expr| reads_loop(e, head.id);
         if pairs().all(|(pattern, subject)| fits(pattern, subject, &looped)) {
-            return Some((1, None));
+            // A name that is the loop's value alone (`names[copyIndex()]`)
+            // fits anything: the last resort.
+            let open = own[parents..]
+                .iter()
+                .flatten()
+                .all(|piece| matches!(piece, Tok::Atom(e) if looped(e)));
+            return Some((if open { 3 } else { 1 }, None));
         }
         // Tier 2: literal text that fits the name's literal text, anything
         // where it has an expression (a parameter's value is the
