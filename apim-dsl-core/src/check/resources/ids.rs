@@ -99,8 +99,10 @@ fn check_call(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
             .iter()
             .any(|r| r.ty.eq_ignore_ascii_case(trimmed))
     };
-    if !declared()
-        && let Verdict::Mistake(mistake) = resolve(trimmed)
+    // (`declared` scans every resource: asked only of a type that is a
+    // mistake, so that ids of known types cost nothing per resource.)
+    if let Verdict::Mistake(mistake) = resolve(trimmed)
+        && !declared()
     {
         // The type data alone says so: it lists resources, and an id may be
         // of a part of one or of a type it lacks. Bicep does not check the
