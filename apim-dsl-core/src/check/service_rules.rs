@@ -60,12 +60,14 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
             tier(resource, diags);
         }
         // The legacy extension form is checked as its extension type.
-        let checked = super::resources::legacy_extension(
+        let legacy = super::resources::legacy_extension(
             &resource.ty,
             &resource.name,
             resource.parent.is_some(),
-        )
-        .map_or_else(|| resource.ty.clone(), |legacy| legacy.extension);
+        );
+        let checked = legacy
+            .as_ref()
+            .map_or(resource.ty.as_str(), |legacy| legacy.extension.as_str());
         if checked.eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")
             && let Some(id) = resource
                 .get("properties")

@@ -217,7 +217,12 @@ pub fn deploy_time_constants(ty: &str, api_version: &str) -> Vec<&'static str> {
 /// <https://learn.microsoft.com/azure/azure-resource-manager/management/extension-resource-types>).
 pub fn split_legacy_extension(ty: &str) -> Option<(&str, &str)> {
     const MARK: &str = "/providers/";
-    let at = ty.to_ascii_lowercase().find(MARK)?;
+    // Compared in place at each `/`: this is asked of every resource.
+    let at = ty.match_indices('/').find_map(|(i, _)| {
+        ty.get(i..i + MARK.len())
+            .filter(|w| w.eq_ignore_ascii_case(MARK))
+            .map(|_| i)
+    })?;
     let (base, extension) = (&ty[..at], &ty[at + MARK.len()..]);
     let (namespace, own) = base.split_once('/')?;
     (!namespace.is_empty() && !own.is_empty() && !extension.is_empty() && !extension.contains('/'))

@@ -92,6 +92,14 @@ fn arm_keys(type_name: &str, schema: &[Property]) -> Vec<&'static str> {
     keys
 }
 
+/// Whether `name` is one of [`arm_keys`] (without building the list: asked
+/// of every top-level key of every resource).
+fn is_arm_key(type_name: &str, schema: &[Property], name: &str) -> bool {
+    let arm = name == COMMENTS
+        || (type_name.eq_ignore_ascii_case(DEPLOYMENTS) && DEPLOYMENT_TARGETS.contains(&name));
+    arm && !schema.iter().any(|s| s.name == name)
+}
+
 /// Lists of allowed names longer than this are left out of messages (a
 /// did-you-mean still shows).
 const LIST_LIMIT: usize = 24;
@@ -220,7 +228,7 @@ impl<'a, 't> Typed<'a, 't> {
                 continue;
             };
             let child = join(path, name);
-            if path.is_empty() && arm_keys(self.entry.type_name, schema).contains(&name.as_str()) {
+            if path.is_empty() && is_arm_key(self.entry.type_name, schema, name) {
                 self.arm_string(name, &prop.value);
                 continue;
             }
