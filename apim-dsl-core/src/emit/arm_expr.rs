@@ -82,6 +82,10 @@ pub struct ExprWriter<'t> {
     /// Resources whose name or ID is being rendered: a name that depends on
     /// itself is a check error, and this keeps the writer from recursing on it.
     naming: Vec<usize>,
+    /// The copies being written one by one ([`Self::with_copy`]): the copy
+    /// loop's name and the copy's index, for a `copyIndex()` of that loop in
+    /// a name (an imported loop keeps ARM's `copyIndex()`).
+    fixed_copies: Vec<(String, String)>,
     /// Whether a `[for ...]` property becomes an ARM `copy` (inside a resource's
     /// `properties` and in variables, where ARM documents it) rather than
     /// `map(...)`.
@@ -154,6 +158,7 @@ impl<'t> ExprWriter<'t> {
             template,
             loops: HashMap::new(),
             naming: Vec::new(),
+            fixed_copies: Vec::new(),
             copies: false,
             target_scope: crate::resolve::target_scope_of(&template.schema),
         }
@@ -313,6 +318,7 @@ impl<'t> ExprWriter<'t> {
             },
             ExprKind::LambdaVar(name) => format!("lambdaVariables({})", quote(name)),
             ExprKind::FuncParam(name) => format!("parameters({})", quote(name)),
+            ExprKind::Call(call) if let Some(fixed) = self.fixed_copy_index(call) => fixed,
             ExprKind::Call(call) => {
                 // A user-defined function is called through its namespace.
                 let namespace = call
@@ -454,13 +460,49 @@ impl<'t> ExprWriter<'t> {
     /// `name` of copy `index` of looped resource `i`: its loop variables fixed to
     /// `source[index]` and `index` while the member is rendered.
     fn one_copy(&mut self, i: usize, head: &Loop, index: &Expr, name: &str) -> String {
-        self.with_copy(head, index, |this| this.resource_member(i, name))
+        let copy = self
+            .template
+            .resources
+            .get(i)
+            .map_or_else(String::new, |r| r.symbol.clone());
+        self.with_copy(head, &copy, index, |this| this.resource_member(i, name))
     }
 
-    /// Runs `f` with loop `head`'s variables fixed to copy `index`.
+    /// `copyIndex()`, `copyIndex(offset)`, `copyIndex('loop')` or
+    /// `copyIndex('loop', offset)` of the copy loop being written one copy at
+    /// a time: that copy's index (plus the offset).
+    fn fixed_copy_index(&self, call: &crate::ir::Call) -> Option<String> {
+        if call.user.is_some() || !call.name.eq_ignore_ascii_case("copyIndex") {
+            return None;
+        }
+        let (copy, index) = self.fixed_copies.last()?;
+        let (named, offset) = match call.args.as_slice() {
+            [] => (None, None),
+            [only] => match &only.kind {
+                ExprKind::Str(name) => (Some(name.as_str()), None),
+                _ => (None, Some(only)),
+            },
+            [name, offset] => (Some(name.as_str()?), Some(offset)),
+            _ => return None,
+        };
+        if named.is_some_and(|n| !n.eq_ignore_ascii_case(copy)) {
+            return None;
+        }
+        Some(match offset {
+            None => index.clone(),
+            Some(offset) => match &offset.kind {
+                ExprKind::Int(n) => format!("add({index}, {n})"),
+                _ => return None,
+            },
+        })
+    }
+
+    /// Runs `f` with loop `head` (ARM's copy loop `copy`) fixed to copy
+    /// `index`: its variables, and `copyIndex()` of it.
     fn with_copy(
         &mut self,
         head: &Loop,
+        copy: &str,
         index: &Expr,
         f: impl FnOnce(&mut Self) -> String,
     ) -> String {
@@ -468,10 +510,12 @@ impl<'t> ExprWriter<'t> {
         let source = self.render(&head.source);
         let fixed = LoopForm::Fixed {
             item: format!("{source}[{index}]"),
-            index,
+            index: index.clone(),
         };
         let saved = self.loops.insert(head.id, fixed);
+        self.fixed_copies.push((copy.to_string(), index));
         let out = f(self);
+        self.fixed_copies.pop();
         match saved {
             Some(form) => self.loops.insert(head.id, form),
             None => self.loops.remove(&head.id),
@@ -541,7 +585,8 @@ impl<'t> ExprWriter<'t> {
                     return None;
                 };
                 let head = self.template.modules.get(i)?.copy.as_deref()?;
-                let id = self.with_copy(head, index, |this| this.module_id(i));
+                let copy = self.template.modules.get(i)?.symbol.clone();
+                let id = self.with_copy(head, &copy, index, |this| this.module_id(i));
                 Some(format!("reference({id}, {version}).outputs"))
             }
             _ => None,

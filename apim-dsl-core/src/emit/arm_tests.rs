@@ -826,3 +826,49 @@ fn empty_sections_are_written_when_named() {
         assert!(errors[0].to_string().starts_with(expected), "{}", errors[0]);
     }
 }
+
+/// One copy of a loop whose name keeps ARM's `copyIndex()` (as `import`
+/// writes loops): the copy's index stands for it, with its offset, in a
+/// `dependsOn` entry and in a read; inside another loop, that loop's index.
+#[test]
+fn one_copy_of_a_loop_named_with_copy_index() {
+    let arm = arm(quote! {
+        const T;
+        resource ids "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for item in range(0, 3) {
+            name: concat("id-", copyIndex()),
+            location: "westeurope",
+        }
+        resource off "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for item in range(0, 3) {
+            name: concat("off-", copyIndex(1)),
+            location: "westeurope",
+        }
+        resource one "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "one",
+            location: "westeurope",
+            tags: { p: ids[1].properties.principalId },
+            dependsOn: [ids[2], off[0]],
+        }
+        resource each "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for j in range(0, 2) {
+            name: concat("each-", string(j)),
+            location: "westeurope",
+            dependsOn: [ids[j]],
+        }
+    });
+    let id = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities'";
+    assert_eq!(
+        arm["resources"][2]["dependsOn"],
+        json!([
+            format!("[{id}, concat('id-', 2))]"),
+            format!("[{id}, concat('off-', add(0, 1)))]"),
+            "ids"
+        ])
+    );
+    assert_eq!(
+        arm["resources"][2]["tags"]["p"],
+        format!("[reference({id}, concat('id-', 1)), '2023-01-31').principalId]")
+    );
+    assert_eq!(
+        arm["resources"][3]["dependsOn"],
+        json!([format!("[{id}, concat('id-', copyIndex()))]")])
+    );
+}

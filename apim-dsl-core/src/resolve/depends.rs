@@ -323,6 +323,13 @@ impl Resolver<'_> {
                     .iter()
                     .filter_map(|i| template.resources.get(*i).map(|r| (*i, r)))
                     .map(|(i, r)| {
+                        // A loop's name is one per copy: no text to show.
+                        if r.copy.is_some() {
+                            return format!(
+                                "`{}` (a loop of `{}`, one name per copy)",
+                                r.symbol, r.ty
+                            );
+                        }
                         let name = match writer.full_name_value(i) {
                             serde_json::Value::String(name) => name,
                             other => other.to_string(),
@@ -668,13 +675,21 @@ fn by_type(
             .collect(),
     )
     .into_iter();
-    let first = found.next();
-    // A name that fits copies of two loops names neither for certain.
-    let ambiguous = compare == Compare::Copy && found.next().is_some();
-    first.filter(|_| !ambiguous).ok_or(Miss::Name(
-        Some(ty.to_string()),
-        name_span.unwrap_or(type_span),
-    ))
+    let Some(first) = found.next() else {
+        return Err(Miss::Name(
+            Some(ty.to_string()),
+            name_span.unwrap_or(type_span),
+        ));
+    };
+    // A name that fits copies of two loops equally names neither for certain.
+    if compare == Compare::Copy
+        && let Some(second) = found.next()
+    {
+        let mut all = vec![first.0, second.0];
+        all.extend(found.map(|(i, _)| i));
+        return Err(Miss::Ambiguous(all));
+    }
+    Ok(first)
 }
 
 /// `x` when `args` are `split(x, '/')[0]`, `split(x, '/')[1]`, ... in order.
