@@ -97,6 +97,7 @@ fn copy_dependencies(template: &Template, diags: &mut Diagnostics) {
                 .iter()
                 .map(|m| (&m.depends_on, m.copy.as_deref())),
         );
+    let mut types = None;
     for (list, own_loop) in lists {
         for dependency in list {
             let crate::ir::Dependency::Copy {
@@ -112,14 +113,11 @@ fn copy_dependencies(template: &Template, diags: &mut Diagnostics) {
                 continue;
             };
             let symbol = &looped.symbol;
-            if matches!(
-                index.kind,
-                ExprKind::Str(_)
-                    | ExprKind::Bool(_)
-                    | ExprKind::Null
-                    | ExprKind::Array(_)
-                    | ExprKind::Object(_)
-            ) {
+            // Not an integer whatever the deployment gives: a literal of
+            // another kind, a string parameter, a variable holding text.
+            let types = types.get_or_insert_with(|| crate::check::types::Types::new(template));
+            let ty = types.infer(index, &mut Diagnostics::new());
+            if ty.and(crate::types::Ty::INT).bits() == 0 {
                 diags.error(
                     codes::INVALID_DEPENDENCY,
                     index.span,

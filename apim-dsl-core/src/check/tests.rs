@@ -1333,3 +1333,31 @@ fn legacy_extension_in_the_wrong_namespace_names_the_right_one() {
         "{found:?}"
     );
 }
+
+/// A copy is picked by an integer: a string parameter or a variable holding
+/// text is refused as a literal string is; an integer parameter is not.
+#[test]
+fn copies_are_picked_by_integers() {
+    let found = errors(quote! {
+        const T;
+        param k: string;
+        param n: int;
+        var s = "1";
+        resource ids "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" for i in range(0, 2) {
+            name: concat("id-", string(i)),
+            location: "westeurope",
+        }
+        resource b "Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31" {
+            name: "bbb",
+            location: "westeurope",
+            dependsOn: [ids[k], ids[s], ids[n], ids[1]],
+        }
+    });
+    assert_eq!(
+        found,
+        [
+            "a copy of `ids` is picked by its integer index, from 0: `ids[0]`",
+            "a copy of `ids` is picked by its integer index, from 0: `ids[0]`",
+        ]
+    );
+}
