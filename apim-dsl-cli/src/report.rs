@@ -128,6 +128,16 @@ fn at_least_1(n: usize) -> usize {
     n.max(1)
 }
 
+/// The lint a warning is of: the name its message ends with, `(lint:
+/// member_case)`.
+pub fn lint_of(message: &str) -> Option<&str> {
+    let (_, rest) = message.rsplit_once("(lint: ")?;
+    let name = rest.strip_suffix(')')?;
+    name.chars()
+        .all(|c| c.is_ascii_lowercase() || c == '_')
+        .then_some(name)
+}
+
 /// The problems as a JSON array.
 pub fn to_json(problems: &[Located]) -> Value {
     Value::Array(
@@ -141,6 +151,7 @@ pub fn to_json(problems: &[Located]) -> Value {
                     "path": p.path,
                     "severity": p.level.name(),
                     "code": code_of(&p.message).map(|c| c.id),
+                    "lint": lint_of(&p.message),
                     "message": p.message,
                 })
             })
@@ -180,7 +191,8 @@ pub fn artifact_uri(path: &Path) -> String {
 
 /// The problems as a SARIF 2.1.0 log, for code scanning: the rule of a
 /// message with a code (`ADSL0404: ...`) is that code, documented in
-/// `tool.driver.rules`; other messages have the rule `apim-dsl/error`,
+/// `tool.driver.rules`; a lint's warning has the rule
+/// `apim-dsl/lint/<name>`; other messages have the rule `apim-dsl/error`,
 /// `apim-dsl/warning` or `apim-dsl/note`.
 pub fn to_sarif(problems: &[Located]) -> Value {
     let mut rules: Vec<Value> = vec![
@@ -207,7 +219,22 @@ pub fn to_sarif(problems: &[Located]) -> Value {
                     }
                     code.id.to_string()
                 }
-                None => format!("apim-dsl/{}", p.level.name()),
+                None => match lint_of(&p.message) {
+                    // A lint: its own rule, by its name.
+                    Some(lint) => {
+                        let id = format!("apim-dsl/lint/{lint}");
+                        if !rule_ids.contains(&id) {
+                            rule_ids.push(id.clone());
+                            rules.push(json!({
+                                "id": id,
+                                "name": lint,
+                                "shortDescription": { "text": format!("The compiler's lint `{lint}` (allow or deny it by this name)") },
+                            }));
+                        }
+                        id
+                    }
+                    None => format!("apim-dsl/{}", p.level.name()),
+                },
             };
             let index = rule_ids.iter().position(|id| *id == rule).unwrap_or(0);
             json!({

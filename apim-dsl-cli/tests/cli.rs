@@ -1156,3 +1156,71 @@ fn a_hidden_link_tag_is_no_dependency_but_a_reference_is() {
         ]
     );
 }
+
+/// A lint's warning carries the lint's name: at the end of the text, in
+/// JSON's `lint`, and as its own SARIF rule, so that CI can tell lints
+/// apart; an error's `lint` is `null`.
+#[test]
+fn lint_warnings_carry_their_names() {
+    let file = "tests/fixtures/lints.json";
+    let output = apim_dsl(&["check", file]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stderr(&output);
+    assert!(
+        text.contains("is never used (Bicep's no-unused-params): use it, remove it (lint: unused)"),
+        "{text}"
+    );
+    assert!(text.contains("(lint: member_case)"), "{text}");
+
+    let output = apim_dsl(&["check", "--format", "json", file]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut lints: Vec<(&str, &str)> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["path"].as_str().unwrap(), i["lint"].as_str().unwrap()))
+        .collect();
+    lints.sort_unstable();
+    assert_eq!(
+        lints,
+        [
+            ("$.outputs.region.value", "member_case"),
+            ("$.parameters.spare", "unused")
+        ],
+        "{report}"
+    );
+
+    let output = apim_dsl(&["check", "--format", "sarif", file]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut rules: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    rules.sort_unstable();
+    assert_eq!(rules, ["apim-dsl/lint/member_case", "apim-dsl/lint/unused"]);
+    let described = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "apim-dsl/lint/unused" && r["name"] == "unused");
+    assert!(described, "{sarif}");
+
+    let output = apim_dsl(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/certain-failures.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["severity"] == "error")
+            .all(|i| i["lint"].is_null()),
+        "{report}"
+    );
+}

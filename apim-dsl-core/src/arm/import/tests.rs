@@ -2105,9 +2105,9 @@ fn check_advice_is_in_arm_terms() {
         ]}"#;
     let messages = check_messages(template);
     for wanted in [
-        "parameter `unused` is never used (Bicep's no-unused-params): use it, remove it",
+        "parameter `unused` is never used (Bicep's no-unused-params): use it, remove it (lint: unused)",
         "unknown resource type `Microsoft.ManagedIdentity/userAssignedIdentites` (did you mean `Microsoft.ManagedIdentity/userAssignedIdentities`?): the type data does not know it, so nothing of the resource can be checked",
-        "over-broad Key Vault access: `all` grants every secrets permission, including delete and purge; grant only what is read (API Management needs `get` on secrets)",
+        "over-broad Key Vault access: `all` grants every secrets permission, including delete and purge; grant only what is read (API Management needs `get` on secrets) (lint: broad_access)",
     ] {
         assert!(
             messages.iter().any(|m| m.ends_with(wanted)),

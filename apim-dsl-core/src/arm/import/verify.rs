@@ -1756,6 +1756,12 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             w.message.clone(),
             &stand_ins_at(&imported, template, &path),
         ));
+        // The lint's name, as the macro shows it: what `--format json` and
+        // SARIF carry for filtering.
+        let message = match w.lint {
+            Some(lint) => format!("{message} (lint: {})", lint.name()),
+            None => message,
+        };
         Finding {
             path,
             severity: Severity::Warning,
