@@ -592,6 +592,24 @@ impl Expr {
         }
     }
 
+    /// Whether the expression reads loop `id`: its item or index variable,
+    /// or ARM's `copyIndex()` (`copyIndex(offset)`), which in a looped
+    /// resource's name or scope is that resource's own index.
+    pub fn reads_loop(&self, id: usize) -> bool {
+        let mut found = false;
+        walk(self, &mut |e| {
+            found |= match &e.kind {
+                ExprKind::LoopItem(l) | ExprKind::LoopIndex(l) => *l == id,
+                ExprKind::Call(call) => {
+                    call.name == "copyIndex"
+                        && call.args.first().is_none_or(|a| a.as_str().is_none())
+                }
+                _ => false,
+            };
+        });
+        found
+    }
+
     /// The string value of a string literal.
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {

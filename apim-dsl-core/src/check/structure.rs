@@ -303,21 +303,7 @@ fn names(template: &Template, diags: &mut Diagnostics) {
 /// following properties in the loop body: name, scope"): copies of one name
 /// in a resource group each are different resources.
 fn loop_names(template: &Template, diags: &mut Diagnostics) {
-    let uses = |expr: &crate::ir::Expr, id: usize| {
-        let mut found = false;
-        crate::ir::walk(expr, &mut |e| {
-            found |= match &e.kind {
-                ExprKind::LoopItem(l) | ExprKind::LoopIndex(l) => *l == id,
-                // The raw ARM spelling of the loop's index.
-                ExprKind::Call(call) => {
-                    call.name == "copyIndex"
-                        && call.args.first().is_none_or(|a| a.as_str().is_none())
-                }
-                _ => false,
-            };
-        });
-        found
-    };
+    let uses = |expr: &crate::ir::Expr, id: usize| expr.reads_loop(id);
     let named = template
         .resources
         .iter()

@@ -729,20 +729,6 @@ fn atom(expr: &Expr) -> Segments<'_> {
     vec![vec![Tok::Atom(expr)]]
 }
 
-/// Whether an expression reads the loop `id`: its item or index, or
-/// `copyIndex()`.
-fn reads_loop(expr: &Expr, id: usize) -> bool {
-    let mut found = false;
-    ir::walk(expr, &mut |e| {
-        found |= match &e.kind {
-            ExprKind::LoopItem(l) | ExprKind::LoopIndex(l) => *l == id,
-            ExprKind::Call(call) => call.name.eq_ignore_ascii_case("copyIndex"),
-            _ => false,
-        };
-    });
-    found
-}
-
 /// One unit of a name segment: a character of literal text, or an
 /// expression kept whole (`wild`: it stands for any text).
 enum Unit<'e> {
@@ -887,7 +873,7 @@ impl<'t> Names<'t> {
         let pairs = || own[parents..].iter().zip(&segments[parents..]);
         // Tier 1: the name's own parts (its parameters, variables and
         // literal text) as written, anything where it reads the loop.
-        let looped = |e: &Expr| reads_loop(e, head.id);
+        let looped = |e: &Expr| e.reads_loop(head.id);
         if pairs().all(|(pattern, subject)| fits(pattern, subject, &looped)) {
             // A name that is the loop's value alone (`names[copyIndex()]`)
             // fits anything: the last resort.
