@@ -198,11 +198,14 @@ pub fn template_nodes(template: &Template) -> Nodes<'_> {
     let mut nodes = Nodes {
         exprs: Vec::new(),
         kinds: Vec::new(),
+        loops: false,
     };
     for expr in template_exprs(template) {
         crate::ir::walk(expr, &mut |e| {
+            let kind = NodeKind::of(e);
+            nodes.loops |= kind == NodeKind::For;
             nodes.exprs.push(e);
-            nodes.kinds.push(NodeKind::of(e));
+            nodes.kinds.push(kind);
         });
     }
     nodes
@@ -211,8 +214,8 @@ pub fn template_nodes(template: &Template) -> Nodes<'_> {
 /// What a node of [`Nodes`] is, as far as the checks that read the list ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
-    /// [`crate::ir::ExprKind::Call`].
-    Call,
+    /// [`crate::ir::ExprKind::Call`], by the family of its function.
+    Call(CallKind),
     /// [`crate::ir::ExprKind::Member`] or [`crate::ir::ExprKind::Index`]: a
     /// read of a member.
     Access,
@@ -224,10 +227,45 @@ pub enum NodeKind {
     Other,
 }
 
+/// The family of a call's function, as the checks that look at calls by name
+/// ask: decided once, when the list is built, so that a check looking for
+/// one family reads neither the other calls nor their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// `resourceId`, `subscriptionResourceId`, `tenantResourceId`,
+    /// `extensionResourceId`, spelled so (ARM's names, not a user's function).
+    Id,
+    /// A resource function `list*` (`listKeys`, `listSecrets`), any case, but
+    /// not `list` itself.
+    List,
+    /// `float`, `references`, `parameters`, `variables`: functions with no
+    /// Bicep equivalent (the last two only with a computed name).
+    NoBicep,
+    /// Any other.
+    Other,
+}
+
+impl CallKind {
+    /// The family of a function called `name`.
+    pub fn of(name: &str) -> CallKind {
+        match name {
+            "resourceId"
+            | "subscriptionResourceId"
+            | "tenantResourceId"
+            | "extensionResourceId" => CallKind::Id,
+            "float" | "references" | "parameters" | "variables" => CallKind::NoBicep,
+            _ if name.len() > 4 && name.as_bytes()[..4].eq_ignore_ascii_case(b"list") => {
+                CallKind::List
+            }
+            _ => CallKind::Other,
+        }
+    }
+}
+
 impl NodeKind {
     fn of(expr: &Expr) -> NodeKind {
-        match expr.kind {
-            ExprKind::Call(_) => NodeKind::Call,
+        match &expr.kind {
+            ExprKind::Call(call) => NodeKind::Call(CallKind::of(&call.name)),
             ExprKind::Member(..) | ExprKind::Index(..) => NodeKind::Access,
             ExprKind::Resource(_) => NodeKind::Resource,
             ExprKind::For(..) => NodeKind::For,
@@ -244,6 +282,8 @@ impl NodeKind {
 pub struct Nodes<'t> {
     exprs: Vec<&'t Expr>,
     kinds: Vec<NodeKind>,
+    /// Whether any node is a loop ([`NodeKind::For`]).
+    loops: bool,
 }
 
 impl<'t> Nodes<'t> {
@@ -259,6 +299,12 @@ impl<'t> Nodes<'t> {
             .zip(&self.exprs)
             .filter(move |(k, _)| **k == kind)
             .map(|(_, e)| *e)
+    }
+
+    /// Whether any node is a `[for ...]` loop: a check of loops has nothing
+    /// to look at without one, and need not walk the template.
+    pub fn has_loops(&self) -> bool {
+        self.loops
     }
 }
 
@@ -467,6 +513,61 @@ mod tests {
             .into_iter()
             .map(|e| (e.node.symbol(template).to_string(), e.written, e.implied))
             .collect()
+    }
+
+    #[test]
+    fn calls_are_listed_by_family() {
+        let cases = [
+            ("resourceId", CallKind::Id),
+            ("subscriptionResourceId", CallKind::Id),
+            ("tenantResourceId", CallKind::Id),
+            ("extensionResourceId", CallKind::Id),
+            // ARM's id functions as the id check reads them: spelled so.
+            ("resourceid", CallKind::Other),
+            ("managementGroupResourceId", CallKind::Other),
+            ("listKeys", CallKind::List),
+            ("LISTSECRETS", CallKind::List),
+            ("listAccountSas", CallKind::List),
+            ("list", CallKind::Other),
+            ("lis", CallKind::Other),
+            ("last", CallKind::Other),
+            ("float", CallKind::NoBicep),
+            ("references", CallKind::NoBicep),
+            ("parameters", CallKind::NoBicep),
+            ("variables", CallKind::NoBicep),
+            ("reference", CallKind::Other),
+            ("concat", CallKind::Other),
+            ("", CallKind::Other),
+            ("listé", CallKind::List),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(CallKind::of(name), kind, "{name}");
+        }
+        let t = resolved(quote! {
+            const T;
+            param p: string;
+            var v = [listKeys(p, "2020-01-01"), resourceId("A.B/c", p), float("1.5")];
+        });
+        let nodes = template_nodes(&t);
+        let names = |kind: CallKind| -> Vec<String> {
+            nodes
+                .of(NodeKind::Call(kind))
+                .map(|e| match &e.kind {
+                    ExprKind::Call(call) => call.name.clone(),
+                    _ => unreachable!("only calls are listed as calls"),
+                })
+                .collect()
+        };
+        assert_eq!(names(CallKind::List), ["listKeys"]);
+        assert_eq!(names(CallKind::Id), ["resourceId"]);
+        assert_eq!(names(CallKind::NoBicep), ["float"]);
+        assert!(names(CallKind::Other).is_empty());
+        assert!(!nodes.has_loops());
+        let looped = resolved(quote! {
+            const T;
+            output o: array = [for i in range(0, 2): i];
+        });
+        assert!(template_nodes(&looped).has_loops());
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub const PASSES: &[Pass] = &[
     ("duplicates::check", |t, _, d| duplicates::check(t, d)),
     ("expression_types", |t, _, d| expression_types(t, d)),
     ("functions::check", |t, _, d| functions::check(t, d)),
-    ("loop_places", |t, _, d| loop_places(t, d)),
+    ("loop_places", loop_places),
     ("secrets", |t, _, d| secrets(t, d)),
     ("places::check", |t, _, d| places::check(t, d)),
     ("members::check", |t, _, d| members::check(t, d)),
@@ -96,7 +96,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
 /// Functions that ARM has and Bicep does not: a template using them could not be
 /// written as the Bicep the product promises.
 fn bicep_equivalents(nodes: &graph::Nodes<'_>, diags: &mut Diagnostics) {
-    for e in nodes.of(graph::NodeKind::Call) {
+    for e in nodes.of(graph::NodeKind::Call(graph::CallKind::NoBicep)) {
         let ExprKind::Call(call) = &e.kind else {
             continue;
         };
@@ -208,7 +208,7 @@ fn expression_types(template: &Template, diags: &mut Diagnostics) {
 
 /// A `[for ...]` loop is the value of a variable, an output or an object property
 /// (as in Bicep); elsewhere `map(source, x => ...)` says the same.
-fn loop_places(template: &Template, diags: &mut Diagnostics) {
+fn loop_places(template: &Template, nodes: &graph::Nodes<'_>, diags: &mut Diagnostics) {
     /// `allowed`: a loop may stand here; `copies`: loops here become ARM `copy`,
     /// so a literal `copy` key beside one would collide with it.
     fn inner(expr: &crate::ir::Expr, allowed: bool, copies: bool, diags: &mut Diagnostics) {
@@ -246,6 +246,11 @@ fn loop_places(template: &Template, diags: &mut Diagnostics) {
             K::Ternary(a, b, c) => [a, b, c].iter().for_each(|e| inner(e, false, false, diags)),
             _ => {}
         }
+    }
+    // Both mistakes are about loops: every place walked below is among the
+    // template's nodes, so without a loop there is nothing to report.
+    if !nodes.has_loops() {
+        return;
     }
     for param in &template.params {
         if let Some(default) = &param.default {

@@ -24,19 +24,10 @@
 
 use crate::codes;
 use crate::diag::{Diagnostics, Leniency, suggest};
-use crate::graph::{NodeKind, Nodes};
+use crate::graph::{CallKind, NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Template, walk};
 use apim_dsl_types::{Property, Type, TypeRef};
 use std::collections::HashSet;
-
-/// The id functions and how many leading arguments come before the type at most
-/// (subscription and resource group, or the scope).
-const ID_FUNCTIONS: [&str; 4] = [
-    "resourceId",
-    "subscriptionResourceId",
-    "tenantResourceId",
-    "extensionResourceId",
-];
 
 /// Whether `text` is written like a resource type (`Namespace.Provider/type`).
 fn looks_like_type(text: &str) -> bool {
@@ -46,7 +37,7 @@ fn looks_like_type(text: &str) -> bool {
 
 /// Checks every hand-written id call in `template`.
 pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
-    for expr in nodes.of(NodeKind::Call) {
+    for expr in nodes.of(NodeKind::Call(CallKind::Id)) {
         check_call(template, expr, diags);
     }
     // `dependsOn` entries written as ids are kept as written in the output, so
@@ -75,7 +66,8 @@ fn check_call(template: &Template, expr: &Expr, diags: &mut Diagnostics) {
     let ExprKind::Call(call) = &expr.kind else {
         return;
     };
-    if !ID_FUNCTIONS.contains(&call.name.as_str()) {
+    // The id functions ([`CallKind::Id`]).
+    if CallKind::of(&call.name) != CallKind::Id {
         return;
     }
     // `extensionResourceId(scope, type, ...)`: the scope is an id, not the type.

@@ -6,7 +6,7 @@
 use super::typed::json_ty;
 use crate::codes;
 use crate::diag::{Diagnostics, Leniency, did_you_mean};
-use crate::graph::{NodeKind, Nodes};
+use crate::graph::{CallKind, NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Resource, Template};
 use crate::types::Ty;
 use apim_dsl_types::{Property, Type, TypeRef};
@@ -330,14 +330,11 @@ fn list_target(template: &Template, args: &[Expr]) -> Option<(String, String)> {
 /// Checks every `list*` call on a resource the type data knows against the
 /// type's resource functions (`listKeys`, `listSecrets`, ...).
 pub fn check_list_calls(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
-    for expr in nodes.of(NodeKind::Call) {
+    for expr in nodes.of(NodeKind::Call(CallKind::List)) {
         let ExprKind::Call(call) = &expr.kind else {
             continue;
         };
-        let lower = call.name.to_ascii_lowercase();
-        if !lower.starts_with("list") || lower == "list" {
-            continue;
-        }
+        // Only `list*` calls are listed under `CallKind::List`.
         let Some((ty, version)) = list_target(template, &call.args) else {
             continue;
         };
