@@ -342,13 +342,19 @@ pub fn version_key(version: &str) -> (&str, bool) {
 
 /// Two spellings of an enum value that ARM treats as the same: case aside, and
 /// white space around the commas of a list (`SystemAssigned,UserAssigned`).
+///
+/// Compared in place: every enum value of every resource comes through here,
+/// against each listed value in turn.
 pub fn same_value(a: &str, b: &str) -> bool {
-    let parts = |s: &str| -> Vec<String> {
-        s.split(',')
-            .map(|part| part.trim().to_ascii_lowercase())
-            .collect()
-    };
-    parts(a) == parts(b)
+    let mut left = a.split(',');
+    let mut right = b.split(',');
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()) => {}
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -374,5 +380,10 @@ mod tests {
         ));
         assert!(!same_value("SystemAssigned", "System Assigned"));
         assert!(!same_value("Premium", "PremiumV2"));
+        assert!(!same_value("SystemAssigned", "SystemAssigned,UserAssigned"));
+        assert!(!same_value("SystemAssigned,", "SystemAssigned"));
+        assert!(same_value(" a , B ", "A,b"));
+        assert!(same_value("", ""));
+        assert!(!same_value("", ","));
     }
 }
