@@ -134,6 +134,15 @@ fn median(mut samples: Vec<f64>) -> f64 {
 /// Runs each contender once per round, in turn, after one warm-up round, and
 /// gives each one's median.
 fn alternate(rounds: usize, contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<f64> {
+    alternate_samples(rounds, contenders)
+        .into_iter()
+        .map(median)
+        .collect()
+}
+
+/// What [`alternate`] takes the medians of: each contender's time in each
+/// round, in round order.
+fn alternate_samples(rounds: usize, contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<Vec<f64>> {
     let mut samples = vec![Vec::new(); contenders.len()];
     for round in 0..=rounds {
         for (run, samples) in contenders.iter_mut().zip(&mut samples) {
@@ -143,7 +152,7 @@ fn alternate(rounds: usize, contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<f
             }
         }
     }
-    samples.into_iter().map(median).collect()
+    samples
 }
 
 /// One template: its source text, what rustc lexes before calling the macro.
@@ -456,7 +465,8 @@ fn limits() {
         .iter_mut()
         .map(|run| run as &mut dyn FnMut() -> f64)
         .collect();
-    let m = alternate(7, &mut contenders);
+    let samples = alternate_samples(11, &mut contenders);
+    let m: Vec<f64> = samples.iter().cloned().map(median).collect();
     for ((case, resources), time) in cases.iter().zip(sizes).zip(&m) {
         println!(
             "{:<28} {:>11.1} {:>10.2}",
@@ -467,8 +477,22 @@ fn limits() {
     }
     if let [small, .., large] = m[..] {
         println!(
-            "20,000 / 1,000: {:.1} times (target: at most 20)",
+            "20,000 / 1,000: {:.2} times (target: at most 20)",
             large / small
+        );
+    }
+    // The same ratio taken within each round (the two sizes run one after
+    // the other, so that a slow spell of the machine falls on both): its
+    // median and range show how far one run's figure can be trusted.
+    if let [small, .., large] = &samples[..] {
+        let mut ratios: Vec<f64> = large.iter().zip(small).map(|(l, s)| l / s).collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "  within each round: median {:.2}, from {:.2} to {:.2} in {} rounds",
+            median(ratios.clone()),
+            ratios.first().copied().unwrap_or(f64::NAN),
+            ratios.last().copied().unwrap_or(f64::NAN),
+            ratios.len()
         );
     }
     println!();
