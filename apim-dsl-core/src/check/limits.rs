@@ -54,8 +54,9 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         }
     }
     let mut writer = ExprWriter::new(template);
+    let mut buffer = String::new();
     for expr in crate::graph::template_exprs(template) {
-        let longest = longest_string(&mut writer, expr);
+        let longest = longest_string(&mut writer, &mut buffer, expr);
         if longest > MAX_EXPRESSION {
             diags.error(codes::TEMPLATE_LIMIT,
                 expr.span,
@@ -69,13 +70,13 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
 /// (what [`ExprWriter::value`] writes), found without building the JSON: only
 /// the expression strings are rendered. Building each expression's whole value
 /// here as well as in the emitter made this check a third slower.
-fn longest_string(writer: &mut ExprWriter<'_>, expr: &Expr) -> usize {
+fn longest_string(writer: &mut ExprWriter<'_>, buffer: &mut String, expr: &Expr) -> usize {
     match &expr.kind {
         ExprKind::Str(text) => literal_length(text),
         ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Null => 0,
         ExprKind::Array(items) => items
             .iter()
-            .map(|e| longest_string(writer, e))
+            .map(|e| longest_string(writer, buffer, e))
             .max()
             .unwrap_or(0),
         ExprKind::Object(props) => {
@@ -92,9 +93,9 @@ fn longest_string(writer: &mut ExprWriter<'_>, expr: &Expr) -> usize {
             for prop in props {
                 let key = match &prop.key {
                     Key::Lit(text) => JsonKey::Lit(text),
-                    Key::Expr(key) => JsonKey::Expr(format!("[{}]", writer.render(key))),
+                    Key::Expr(key) => JsonKey::Expr(writer.bracketed(key)),
                 };
-                let value = longest_string(writer, &prop.value);
+                let value = longest_string(writer, buffer, &prop.value);
                 match entries.iter_mut().find(|(k, _)| *k == key) {
                     Some(entry) => entry.1 = value,
                     None => entries.push((key, value)),
@@ -109,7 +110,15 @@ fn longest_string(writer: &mut ExprWriter<'_>, expr: &Expr) -> usize {
                 .max()
                 .unwrap_or(0)
         }
-        _ => expression_length(&format!("[{}]", writer.render(expr))),
+        _ => {
+            // Rendered into one buffer kept for every expression: the length
+            // is all this needs.
+            buffer.clear();
+            buffer.push('[');
+            writer.render_into(expr, buffer);
+            buffer.push(']');
+            expression_length(buffer)
+        }
     }
 }
 
@@ -170,7 +179,11 @@ mod tests {
         let mut writer = ExprWriter::new(&template);
         for expr in crate::graph::template_exprs(&template) {
             let json = in_json(&writer.value(expr));
-            assert_eq!(longest_string(&mut writer, expr), json, "{expr:?}");
+            assert_eq!(
+                longest_string(&mut writer, &mut String::new(), expr),
+                json,
+                "{expr:?}"
+            );
         }
     }
 }

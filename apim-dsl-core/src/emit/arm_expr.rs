@@ -108,6 +108,30 @@ pub fn escape_literal(text: &str) -> String {
     }
 }
 
+/// [`quote`], appended to `out`.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('\'');
+    for (i, part) in text.split('\'').enumerate() {
+        if i > 0 {
+            out.push_str("''");
+        }
+        out.push_str(part);
+    }
+    out.push('\'');
+}
+
+/// [`ExprWriter::accessor`], appended to `out`.
+fn push_accessor(out: &mut String, name: &str) {
+    if is_plain_member(name) {
+        out.push('.');
+        out.push_str(name);
+    } else {
+        out.push('[');
+        push_quoted(out, name);
+        out.push(']');
+    }
+}
+
 /// A string literal inside an expression: single-quoted, `'` doubled.
 pub fn quote(text: &str) -> String {
     // One allocation: every resource id and type name comes through here.
@@ -200,7 +224,7 @@ impl<'t> ExprWriter<'t> {
             {
                 Value::String(escape_literal(text))
             }
-            _ => Value::String(format!("[{}]", self.render(expr))),
+            _ => Value::String(self.bracketed(expr)),
         }
     }
 
@@ -212,7 +236,7 @@ impl<'t> ExprWriter<'t> {
         for prop in props {
             let key = match &prop.key {
                 Key::Lit(text) => escape_literal(text),
-                Key::Expr(expr) => format!("[{}]", self.render(expr)),
+                Key::Expr(expr) => self.bracketed(expr),
             };
             if let (ExprKind::For(head, body), Key::Lit(_), true) =
                 (&prop.value.kind, &prop.key, self.copies)
@@ -252,34 +276,159 @@ impl<'t> ExprWriter<'t> {
                     ..
                 },
             )) => Value::from(*n),
-            Some((_, count)) => Value::String(format!("[{}]", self.render(count))),
+            Some((_, count)) => Value::String(self.bracketed(count)),
             None => Value::String(format!("[length({})]", self.render(&head.source))),
         }
     }
 
+    /// The expression string ARM reads: `[` + [`render`](Self::render) + `]`.
+    pub fn bracketed(&mut self, expr: &Expr) -> String {
+        let mut out = String::from("[");
+        self.render_into(expr, &mut out);
+        out.push(']');
+        out
+    }
+
     /// The text of an expression, without the surrounding brackets.
     pub fn render(&mut self, expr: &Expr) -> String {
+        let mut out = String::new();
+        self.render_into(expr, &mut out);
+        out
+    }
+
+    /// [`render`](Self::render), appended to `out`: an expression's parts are
+    /// written into one string rather than each into its own (every
+    /// expression of a template is rendered by the emitter and measured by
+    /// the length check).
+    pub fn render_into(&mut self, expr: &Expr, out: &mut String) {
         match &expr.kind {
-            ExprKind::Str(text) => quote(text),
-            ExprKind::Int(n) => n.to_string(),
-            ExprKind::Bool(b) => format!("{b}()"),
-            ExprKind::Null | ExprKind::Invalid => "null()".to_string(),
-            ExprKind::Array(items) => format!("createArray({})", self.list(items)),
-            ExprKind::Object(props) => {
-                let mut parts = Vec::new();
-                for prop in props {
-                    parts.push(match &prop.key {
-                        Key::Lit(text) => quote(text),
-                        Key::Expr(key) => self.render(key),
-                    });
-                    parts.push(self.render(&prop.value));
-                }
-                format!("createObject({})", parts.join(", "))
+            ExprKind::Str(text) => push_quoted(out, text),
+            ExprKind::Int(n) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{n}");
             }
-            ExprKind::Param(name) => format!("parameters({})", quote(name)),
-            ExprKind::Var(name) => format!("variables({})", quote(name)),
-            ExprKind::Resource(i) => self.resource_id(*i),
-            ExprKind::Module(i) => self.module_id(*i),
+            ExprKind::Bool(true) => out.push_str("true()"),
+            ExprKind::Bool(false) => out.push_str("false()"),
+            ExprKind::Null | ExprKind::Invalid => out.push_str("null()"),
+            ExprKind::Array(items) => {
+                out.push_str("createArray(");
+                self.list_into(items, out);
+                out.push(')');
+            }
+            ExprKind::Object(props) => {
+                out.push_str("createObject(");
+                for (i, prop) in props.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    match &prop.key {
+                        Key::Lit(text) => push_quoted(out, text),
+                        Key::Expr(key) => self.render_into(key, out),
+                    }
+                    out.push_str(", ");
+                    self.render_into(&prop.value, out);
+                }
+                out.push(')');
+            }
+            ExprKind::Param(name) | ExprKind::FuncParam(name) => {
+                out.push_str("parameters(");
+                push_quoted(out, name);
+                out.push(')');
+            }
+            ExprKind::Var(name) => {
+                out.push_str("variables(");
+                push_quoted(out, name);
+                out.push(')');
+            }
+            ExprKind::LambdaVar(name) => {
+                out.push_str("lambdaVariables(");
+                push_quoted(out, name);
+                out.push(')');
+            }
+            ExprKind::Call(call) if let Some(fixed) = self.fixed_copy_index(call) => {
+                out.push_str(&fixed)
+            }
+            ExprKind::Call(call) => {
+                // A user-defined function is called through its namespace.
+                if let Some(f) = call.user.and_then(|i| self.template.functions.get(i)) {
+                    out.push_str(&f.namespace);
+                    out.push('.');
+                }
+                out.push_str(&call.name);
+                out.push('(');
+                self.list_into(&call.args, out);
+                out.push(')');
+            }
+            ExprKind::Lambda(params, body) => {
+                out.push_str("lambda(");
+                for p in params {
+                    push_quoted(out, p);
+                    out.push_str(", ");
+                }
+                self.render_into(body, out);
+                out.push(')');
+            }
+            ExprKind::Member(base, name) => self.member_into(base, name, out),
+            ExprKind::Index(base, index) => {
+                // `m.outputs["x"]` is an output's value, like `m.outputs.x`.
+                if let ExprKind::Member(module, outputs) = &base.kind
+                    && outputs == "outputs"
+                    && let Some(outputs) = self.module_outputs(module)
+                {
+                    out.push_str(&outputs);
+                    out.push('[');
+                    self.render_into(index, out);
+                    out.push_str("].value");
+                    return;
+                }
+                self.render_into(base, out);
+                out.push('[');
+                self.render_into(index, out);
+                out.push(']');
+            }
+            ExprKind::Unary(UnOp::Not, operand) => {
+                out.push_str("not(");
+                self.render_into(operand, out);
+                out.push(')');
+            }
+            ExprKind::Unary(UnOp::Neg, operand) => {
+                out.push_str("sub(0, ");
+                self.render_into(operand, out);
+                out.push(')');
+            }
+            ExprKind::Binary(op, lhs, rhs) => self.binary_into(*op, lhs, rhs, out),
+            ExprKind::Ternary(cond, then, otherwise) => {
+                out.push_str("if(");
+                self.render_into(cond, out);
+                out.push_str(", ");
+                self.render_into(then, out);
+                out.push_str(", ");
+                self.render_into(otherwise, out);
+                out.push(')');
+            }
+            // The rarer forms, each its own string.
+            ExprKind::Resource(i) => {
+                let id = self.resource_id(*i);
+                out.push_str(&id);
+            }
+            ExprKind::Module(i) => {
+                let id = self.module_id(*i);
+                out.push_str(&id);
+            }
+            ExprKind::LoopItem(_) | ExprKind::LoopIndex(_) => {
+                let text = self.loop_variable(expr);
+                out.push_str(&text);
+            }
+            ExprKind::For(head, body) => {
+                let text = self.map_loop(head, body);
+                out.push_str(&text);
+            }
+        }
+    }
+
+    /// A loop's item or index, as the loop it belongs to is written.
+    fn loop_variable(&mut self, expr: &Expr) -> String {
+        match &expr.kind {
             ExprKind::LoopItem(id) => match self.loops.get(id).cloned() {
                 Some(LoopForm::Copy(name, source)) => {
                     format!("{source}[{}]", Self::copy_index(name.as_deref()))
@@ -316,52 +465,21 @@ impl<'t> ExprWriter<'t> {
                 Some(LoopForm::Fixed { index, .. }) => index,
                 _ => "null()".to_string(),
             },
-            ExprKind::LambdaVar(name) => format!("lambdaVariables({})", quote(name)),
-            ExprKind::FuncParam(name) => format!("parameters({})", quote(name)),
-            ExprKind::Call(call) if let Some(fixed) = self.fixed_copy_index(call) => fixed,
-            ExprKind::Call(call) => {
-                // A user-defined function is called through its namespace.
-                let namespace = call
-                    .user
-                    .and_then(|i| self.template.functions.get(i))
-                    .map_or_else(String::new, |f| format!("{}.", f.namespace));
-                format!("{namespace}{}({})", call.name, self.list(&call.args))
-            }
-            ExprKind::Lambda(params, body) => {
-                let mut parts: Vec<String> = params.iter().map(|p| quote(p)).collect();
-                parts.push(self.render(body));
-                format!("lambda({})", parts.join(", "))
-            }
-            ExprKind::Member(base, name) => self.member(base, name),
-            ExprKind::Index(base, index) => {
-                // `m.outputs["x"]` is an output's value, like `m.outputs.x`.
-                if let ExprKind::Member(module, outputs) = &base.kind
-                    && outputs == "outputs"
-                    && let Some(outputs) = self.module_outputs(module)
-                {
-                    return format!("{outputs}[{}].value", self.render(index));
-                }
-                format!("{}[{}]", self.render(base), self.render(index))
-            }
-            ExprKind::Unary(UnOp::Not, operand) => format!("not({})", self.render(operand)),
-            ExprKind::Unary(UnOp::Neg, operand) => format!("sub(0, {})", self.render(operand)),
-            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs),
-            ExprKind::Ternary(cond, then, otherwise) => format!(
-                "if({}, {}, {})",
-                self.render(cond),
-                self.render(then),
-                self.render(otherwise)
-            ),
-            ExprKind::For(head, body) => self.map_loop(head, body),
+            _ => "null()".to_string(),
         }
     }
 
-    fn list(&mut self, items: &[Expr]) -> String {
-        let parts: Vec<String> = items.iter().map(|e| self.render(e)).collect();
-        parts.join(", ")
+    /// `items` rendered, separated by `, `.
+    fn list_into(&mut self, items: &[Expr], out: &mut String) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.render_into(item, out);
+        }
     }
 
-    fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr) -> String {
+    fn binary_into(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, out: &mut String) {
         let function = match op {
             BinOp::Coalesce => "coalesce",
             BinOp::Or => "or",
@@ -391,12 +509,20 @@ impl<'t> ExprWriter<'t> {
         }
         operands.push(left);
         operands.reverse();
-        let parts: Vec<String> = operands.iter().map(|e| self.render(e)).collect();
-        let call = format!("{function}({})", parts.join(", "));
         if op == BinOp::Ne {
-            format!("not({call})")
-        } else {
-            call
+            out.push_str("not(");
+        }
+        out.push_str(function);
+        out.push('(');
+        for (i, operand) in operands.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.render_into(operand, out);
+        }
+        out.push(')');
+        if op == BinOp::Ne {
+            out.push(')');
         }
     }
 
@@ -422,9 +548,23 @@ impl<'t> ExprWriter<'t> {
         }
     }
 
-    fn member(&mut self, base: &Expr, name: &str) -> String {
+    fn member_into(&mut self, base: &Expr, name: &str, out: &mut String) {
+        let special = self.member_special(base, name);
+        match special {
+            Some(text) => out.push_str(&text),
+            None => {
+                self.render_into(base, out);
+                push_accessor(out, name);
+            }
+        }
+    }
+
+    /// `base.name` where `base` is a resource, one copy of a looped resource
+    /// or a module's outputs, which are written their own way; `None` for any
+    /// other member read.
+    fn member_special(&mut self, base: &Expr, name: &str) -> Option<String> {
         match &base.kind {
-            ExprKind::Resource(i) => return self.resource_member(*i, name),
+            ExprKind::Resource(i) => return Some(self.resource_member(*i, name)),
             ExprKind::Index(inner, index) => {
                 if let ExprKind::Resource(i) = inner.kind
                     && let Some(head) = self
@@ -433,28 +573,28 @@ impl<'t> ExprWriter<'t> {
                         .get(i)
                         .and_then(|r| r.copy.as_deref())
                 {
-                    return self.one_copy(i, head, index, name);
+                    return Some(self.one_copy(i, head, index, name));
                 }
                 if name == "outputs"
                     && let Some(outputs) = self.module_outputs(base)
                 {
-                    return outputs;
+                    return Some(outputs);
                 }
             }
             ExprKind::Module(_) if name == "outputs" => {
                 if let Some(outputs) = self.module_outputs(base) {
-                    return outputs;
+                    return Some(outputs);
                 }
             }
             ExprKind::Member(inner, outputs) if outputs == "outputs" => {
                 if let Some(outputs) = self.module_outputs(inner) {
                     let plain = format!("{outputs}{}.value", Self::accessor(name));
-                    return self.secure_alternative(inner, name, plain);
+                    return Some(self.secure_alternative(inner, name, plain));
                 }
             }
             _ => {}
         }
-        format!("{}{}", self.render(base), Self::accessor(name))
+        None
     }
 
     /// `name` of copy `index` of looped resource `i`: its loop variables fixed to
