@@ -2,7 +2,8 @@
 //! (`dependsOn`) and implied (a symbolic reference, `parent`, `scope`), and cycles.
 
 use crate::ir::{self, Dependency, Expr, ExprKind, ItemRef, Scope, Template, walk};
-use std::collections::{BTreeSet, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeSet;
 
 /// A deployable node of the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -26,10 +26,10 @@ pub mod format;
 #[rustfmt::skip]
 mod generated;
 
+use foldhash::HashMap;
 use format::{FUNCTION_LEN, HEADER_LEN, MAGIC, RESOURCE_LEN, tag, unzigzag};
 pub use generated::SOURCE;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 /// One resource provider namespace's data (`Microsoft.ApiManagement`).
@@ -334,18 +334,26 @@ pub fn versions(type_name: &str) -> Vec<&'static str> {
 /// again and again): a repeated question costs a hash lookup instead of a
 /// binary search through the provider's table.
 pub fn resource(type_name: &str, api_version: &str) -> Option<ResourceEntry> {
-    type Answers = HashMap<(String, String), Option<ResourceEntry>>;
+    // By type, then by version: a question asked before is answered without
+    // making its key.
+    type Answers = HashMap<String, HashMap<String, Option<ResourceEntry>>>;
     static ANSWERS: LazyLock<Mutex<Answers>> = LazyLock::new(Mutex::default);
-    let key = (type_name.to_string(), api_version.to_string());
     // A poisoned lock only means another thread panicked while holding it;
     // the map is still whole (an insert cannot half happen).
     let mut answers = ANSWERS.lock().unwrap_or_else(|e| e.into_inner());
-    *answers.entry(key).or_insert_with(|| {
-        let provider = provider(type_name.split('/').next()?)?;
+    if let Some(answer) = answers.get(type_name).and_then(|v| v.get(api_version)) {
+        return *answer;
+    }
+    let answer = provider(type_name.split('/').next().unwrap_or_default()).and_then(|provider| {
         provider
             .resources_of(type_name)
             .find(|r| r.api_version == api_version)
-    })
+    });
+    answers
+        .entry(type_name.to_string())
+        .or_default()
+        .insert(api_version.to_string(), answer);
+    answer
 }
 
 /// The resource functions of `type_name` at `api_version` (both ignoring case).

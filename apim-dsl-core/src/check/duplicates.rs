@@ -154,8 +154,8 @@ fn same_condition(a: Option<&Expr>, b: Option<&Expr>) -> bool {
 fn resources(template: &Template, diags: &mut Diagnostics) {
     // Grouped by a key that equal names share (type, scope, condition, name),
     // then compared exactly within a group: linear in the number of resources.
-    let mut groups: std::collections::HashMap<String, Vec<(&Resource, Vec<Segment>)>> =
-        std::collections::HashMap::new();
+    let mut groups: foldhash::HashMap<String, Vec<(&Resource, Vec<Segment>)>> =
+        foldhash::HashMap::default();
     for resource in template
         .resources
         .iter()

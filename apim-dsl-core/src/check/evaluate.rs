@@ -15,8 +15,8 @@
 use crate::diag::Diagnostics;
 use crate::eval::{Context, Env, EvalError, Evaluator, Source, Value};
 use crate::ir::{Expr, ExprKind, Template};
+use foldhash::{HashMap, HashMapExt};
 use serde_json::Value as Json;
-use std::collections::HashMap;
 
 /// Functions whose value depends on where and when the template is deployed
 /// (the resource group, subscription, deployment, cloud, tenant, management

@@ -5,7 +5,7 @@
 use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{Expr, ExprKind, Template, walk};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Checks parameter defaults and variable cycles.
 pub fn check(template: &Template, diags: &mut Diagnostics) {

@@ -7,7 +7,7 @@ use crate::codes;
 use crate::diag::Diagnostics;
 use crate::functions::Place;
 use crate::ir::{Expr, ExprKind, Prop, Scope, Template, walk};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Static members of a resource symbol: everything else reads deployed state.
 pub const STATIC_MEMBERS: [&str; 4] = ["id", "name", "type", "apiVersion"];

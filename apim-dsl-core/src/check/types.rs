@@ -6,7 +6,7 @@ use crate::diag::Diagnostics;
 use crate::functions::Ret;
 use crate::ir::{BinOp, Expr, ExprKind, Func, Template, UnOp};
 use crate::types::Ty;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Infers types within one template, caching variable types.
 pub struct Types<'t> {

@@ -3,8 +3,8 @@
 //! `resourceId(...)` and `reference(...)`.
 
 use crate::ir::{BinOp, Expr, ExprKind, Key, Loop, Prop, Resource, Scope, Template, UnOp};
+use foldhash::{HashMap, HashMapExt};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 
 /// The API version of the nested deployments of modules. Not the newest: from
 /// 2022-09-01 on, Microsoft's published schema types a parameter's `value` as

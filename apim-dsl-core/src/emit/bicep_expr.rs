@@ -11,7 +11,7 @@ use super::text::{
     Part, accessor, block, guard_item, interpolate, joins_strings, key, list, quote, text_kind,
 };
 use crate::ir::{BinOp, Call, Expr, ExprKind, Func, Key, Loop, Prop, Template, UnOp};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The ARM functions Bicep writes as a binary operator.
 fn binary_function(name: &str) -> Option<BinOp> {

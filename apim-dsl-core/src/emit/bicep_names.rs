@@ -17,7 +17,7 @@
 
 use super::text::is_identifier;
 use crate::ir::Template;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// Names that can never be Bicep symbols: the literal keywords, and the two
 /// function namespaces (Bicep's BCP084).

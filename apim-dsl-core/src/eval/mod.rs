@@ -26,9 +26,9 @@ mod tests;
 
 use crate::emit::arm_expr::ExprWriter;
 use crate::ir::{self, Expr, ExprKind, Key, Prop};
+use foldhash::{HashMap, HashMapExt};
 use proc_macro2::Span;
 use serde_json::{Map, Value as Json};
-use std::collections::HashMap;
 use std::fmt;
 
 #[cfg(feature = "snapshot")]

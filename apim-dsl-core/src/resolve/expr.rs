@@ -7,7 +7,7 @@ use crate::diag::did_you_mean;
 use crate::functions::{self, Found};
 use crate::ir::{Call, Expr, ExprKind, Key, Loop, Prop};
 use crate::parse::ident_name;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use syn::Ident;
 
 /// What the module placeholders of the emitted text start with.

@@ -15,8 +15,8 @@ use crate::codes;
 use crate::diag::Diagnostics;
 use crate::ir::{self, ItemRef};
 use crate::parse::ident_name;
+use foldhash::{HashMap, HashMapExt};
 use proc_macro2::Span;
-use std::collections::HashMap;
 
 /// `#[targetScope("...")]`: Bicep's `targetScope` names and the `$schema` of
 /// each (learn.microsoft.com/azure/azure-resource-manager/templates/syntax).

@@ -27,7 +27,7 @@ use crate::diag::{Diagnostics, Leniency, suggest};
 use crate::graph::{CallKind, NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Template, walk};
 use apim_dsl_types::{Property, Type, TypeRef};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Whether `text` is written like a resource type (`Namespace.Provider/type`).
 fn looks_like_type(text: &str) -> bool {

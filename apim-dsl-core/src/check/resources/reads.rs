@@ -10,7 +10,7 @@ use crate::graph::{CallKind, NodeKind, Nodes};
 use crate::ir::{Expr, ExprKind, Resource, Template};
 use crate::types::Ty;
 use apim_dsl_types::{Property, Type, TypeRef};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// One step of a read: a member name or an index.
 enum Step<'e> {

@@ -17,9 +17,9 @@ use crate::diag::{Diagnostics, Leniency, did_you_mean, suggest};
 use crate::ir::{Expr, ExprKind, Key, Prop, Resource, Template, UnOp};
 use crate::types::Ty;
 use apim_dsl_types::{Property, ResourceEntry, Type, TypeRef};
+use foldhash::{HashMap, HashMapExt};
 use proc_macro2::Span;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// The key of a resource's reference notes, which ARM takes on every resource.
 const COMMENTS: &str = "comments";
