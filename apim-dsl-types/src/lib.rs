@@ -515,11 +515,25 @@ impl TypeRef {
     /// [`resource`]'s answers are: the checks ask for the same few types for
     /// every resource of a kind, and a copy costs less than decoding again.
     pub fn get(self) -> Type {
-        static DECODED: LazyLock<Mutex<HashMap<TypeRef, Type>>> = LazyLock::new(Mutex::default);
+        self.decoded().clone()
+    }
+
+    /// The decoded type, without a copy: [`get`](Self::get) for a caller
+    /// that only reads it.
+    ///
+    /// Each type is decoded once per process and kept for the rest of it
+    /// (as `get`'s answers always were), so the reference is `'static`: the
+    /// memory held is that of the types asked for, a few KiB per resource
+    /// type a template uses.
+    pub fn decoded(self) -> &'static Type {
+        static DECODED: LazyLock<Mutex<HashMap<TypeRef, &'static Type>>> =
+            LazyLock::new(Mutex::default);
         // A poisoned lock only means another thread panicked while holding it;
         // the map is still whole.
         let mut decoded = DECODED.lock().unwrap_or_else(|e| e.into_inner());
-        decoded.entry(self).or_insert_with(|| self.decode()).clone()
+        decoded
+            .entry(self)
+            .or_insert_with(|| Box::leak(Box::new(self.decode())))
     }
 
     fn decode(self) -> Type {

@@ -185,7 +185,7 @@ pub fn deploy_time_constants(ty: &str, api_version: &str) -> Vec<&'static str> {
     let Some(entry) = apim_dsl_types::resource(ty, api_version) else {
         return Vec::new();
     };
-    match entry.body.get() {
+    match entry.body.decoded() {
         apim_dsl_types::Type::Object(body) => body
             .properties
             .iter()
@@ -308,7 +308,7 @@ pub(super) fn hand_entry(ty: &str, checked: &str) -> Option<&'static ResourceTyp
 /// Whether resources of `resource`'s type can have a managed identity: `false`
 /// only when the type data knows the type and its body has no `identity`.
 pub fn has_identity(resource: &Resource) -> bool {
-    match apim_dsl_types::resource(&resource.ty, &resource.api_version).map(|e| e.body.get()) {
+    match apim_dsl_types::resource(&resource.ty, &resource.api_version).map(|e| e.body.decoded()) {
         Some(apim_dsl_types::Type::Object(body)) => body.property("identity").is_some(),
         _ => true,
     }

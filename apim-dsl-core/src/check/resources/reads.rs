@@ -74,10 +74,10 @@ fn read(body: TypeRef, steps: &[Step<'_>], cased: &mut Vec<(usize, &'static str)
         Some(*found)
     };
     for (index, step) in steps.iter().enumerate() {
-        let decoded = ty.get();
+        let decoded = ty.decoded();
         match (step, decoded) {
             (_, Type::Any) => return Read::Open,
-            (Step::Index(_), Type::Array { item, .. }) => ty = item,
+            (Step::Index(_), Type::Array { item, .. }) => ty = *item,
             (Step::Index(_), Type::Object(object)) => match object.additional {
                 Some(additional) => ty = additional,
                 None => return Read::Open,
@@ -105,9 +105,9 @@ fn read(body: TypeRef, steps: &[Step<'_>], cased: &mut Vec<(usize, &'static str)
                 let mut all = d.base.clone();
                 let mut found: Vec<Property> = Vec::new();
                 for (_, element) in &d.elements {
-                    if let Type::Object(object) = element.get() {
+                    if let Type::Object(object) = element.decoded() {
                         found.extend(lookup(&object.properties, name, index));
-                        all.extend(object.properties);
+                        all.extend(object.properties.iter().cloned());
                     }
                 }
                 match found.as_slice() {
@@ -122,7 +122,7 @@ fn read(body: TypeRef, steps: &[Step<'_>], cased: &mut Vec<(usize, &'static str)
                 // Several shapes: follow the only object or array, if one.
                 let mut shaped = members.iter().filter(|m| {
                     matches!(
-                        m.get(),
+                        m.decoded(),
                         Type::Object(_) | Type::Discriminated(_) | Type::Array { .. }
                     )
                 });
@@ -182,7 +182,7 @@ pub fn read_type(template: &Template, expr: &Expr) -> Option<Ty> {
     }
     let resource = template.resources.get(index)?;
     match read(entry(resource)?.body, &steps, &mut Vec::new()) {
-        Read::Type(ty) => Some(json_ty(&ty.get(), 0)),
+        Read::Type(ty) => Some(json_ty(ty.decoded(), 0)),
         _ => None,
     }
 }

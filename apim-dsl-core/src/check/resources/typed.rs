@@ -149,11 +149,12 @@ impl<'a, 't> Typed<'a, 't> {
     pub fn body(mut self) {
         let resource = self.resource;
         let body = self.entry.body;
-        match body.get() {
+        match body.decoded() {
             Type::Object(object) => {
                 let props: Vec<Property> = object
                     .properties
-                    .into_iter()
+                    .iter()
+                    .cloned()
                     // The DSL writes the name outside the body.
                     .filter(|p| p.name != "name")
                     .collect();
@@ -357,12 +358,12 @@ impl<'a, 't> Typed<'a, 't> {
         if name == "metadata" {
             return "; a resource's `metadata` of literal values goes in `#[metadata({ ... })]` on the resource, and a computed one is kept as this body key with `#[accept(\"metadata\")]`".to_string();
         }
-        let Type::Object(body) = self.entry.body.get() else {
+        let Type::Object(body) = self.entry.body.decoded() else {
             return String::new();
         };
         let inner = body
             .property("properties")
-            .map(|p| p.ty.get())
+            .map(|p| p.ty.decoded())
             .and_then(|t| match t {
                 Type::Object(o) => Some(o),
                 _ => None,
@@ -519,9 +520,9 @@ impl<'a, 't> Typed<'a, 't> {
             ExprKind::Null if !required => return,
             _ => {}
         }
-        match ty.get() {
+        match ty.decoded() {
             Type::Any => {}
-            Type::Union(members) => self.union(&members, expr, path, required, at),
+            Type::Union(members) => self.union(members, expr, path, required, at),
             Type::Literal(expected) => match &expr.kind {
                 ExprKind::Str(text) if super::schema::same_value(expected, text) => {
                     self.spelling(expected, text, expr.span)
@@ -543,7 +544,7 @@ impl<'a, 't> Typed<'a, 't> {
             } => match &expr.kind {
                 ExprKind::Str(text) => {
                     if !self.hand_text(text, path, expr.span) {
-                        self.text(text, min_length, max_length, pattern, path, expr.span)
+                        self.text(text, *min_length, *max_length, *pattern, path, expr.span)
                     }
                 }
                 _ => self.mismatch(ty, expr, path),
@@ -554,7 +555,7 @@ impl<'a, 't> Typed<'a, 't> {
                         Some(Kind::Int(hand_min, hand_max)) => {
                             (min.or(*hand_min), max.or(*hand_max))
                         }
-                        _ => (min, max),
+                        _ => (*min, *max),
                     };
                     self.int(number, min, max, path, expr.span)
                 }
@@ -588,12 +589,12 @@ impl<'a, 't> Typed<'a, 't> {
                     for (index, element) in items.iter().enumerate() {
                         let child = format!("{path}[{index}]");
                         // An item is never absent: `null` must fit the item type.
-                        self.value(item, element, &child, true, element.span);
+                        self.value(*item, element, &child, true, element.span);
                     }
                 }
                 // A property loop: its body is every item.
                 ExprKind::For(_, body) => {
-                    self.value(item, body, &format!("{path}[]"), false, body.span)
+                    self.value(*item, body, &format!("{path}[]"), false, body.span)
                 }
                 _ => self.mismatch(ty, expr, path),
             },
@@ -604,7 +605,7 @@ impl<'a, 't> Typed<'a, 't> {
                 _ => self.mismatch(ty, expr, path),
             },
             Type::Discriminated(d) => match &expr.kind {
-                ExprKind::Object(props) => self.discriminated(&d, props, path, at),
+                ExprKind::Object(props) => self.discriminated(d, props, path, at),
                 _ => self.mismatch(ty, expr, path),
             },
             _ => self.mismatch(ty, expr, path),
@@ -695,8 +696,8 @@ impl<'a, 't> Typed<'a, 't> {
         let elements: Vec<Vec<Property>> = d
             .elements
             .iter()
-            .filter_map(|(_, e)| match e.get() {
-                Type::Object(object) => Some(object.properties),
+            .filter_map(|(_, e)| match e.decoded() {
+                Type::Object(object) => Some(object.properties.clone()),
                 _ => None,
             })
             .collect();
@@ -753,7 +754,7 @@ impl<'a, 't> Typed<'a, 't> {
     /// A value of one of several types: enum members (string literals), maybe a
     /// plain string (an open enum), objects, arrays.
     fn union(&mut self, members: &[TypeRef], expr: &Expr, path: &str, required: bool, at: Span) {
-        let decoded: Vec<(TypeRef, Type)> = members.iter().map(|m| (*m, m.get())).collect();
+        let decoded: Vec<(TypeRef, &Type)> = members.iter().map(|m| (*m, m.decoded())).collect();
         if decoded.iter().any(|(_, t)| matches!(t, Type::Any)) {
             return;
         }
@@ -832,7 +833,7 @@ impl<'a, 't> Typed<'a, 't> {
         }
     }
 
-    fn mismatch_union(&mut self, decoded: &[(TypeRef, Type)], expr: &Expr, path: &str) {
+    fn mismatch_union(&mut self, decoded: &[(TypeRef, &Type)], expr: &Expr, path: &str) {
         let expected = decoded
             .iter()
             .fold(Ty::NEVER, |acc, (_, t)| acc.or(json_ty(t, 0)));
@@ -855,7 +856,7 @@ impl<'a, 't> Typed<'a, 't> {
 
     /// A value whose JSON type cannot be `ty`'s.
     fn mismatch(&mut self, ty: TypeRef, expr: &Expr, path: &str) {
-        self.report_mismatch(json_ty(&ty.get(), 0), expr, path);
+        self.report_mismatch(json_ty(ty.decoded(), 0), expr, path);
     }
 
     fn report_mismatch(&mut self, expected: Ty, expr: &Expr, path: &str) {
@@ -926,7 +927,7 @@ fn differs_in_case(schema: &[Property], name: &str) -> bool {
     schema.iter().any(|s| s.name.eq_ignore_ascii_case(name))
 }
 
-fn kinds(decoded: &[(TypeRef, Type)], pick: impl Fn(&Type) -> bool) -> Vec<TypeRef> {
+fn kinds(decoded: &[(TypeRef, &Type)], pick: impl Fn(&Type) -> bool) -> Vec<TypeRef> {
     decoded
         .iter()
         .filter(|(_, t)| pick(t))
@@ -971,7 +972,7 @@ pub(super) fn json_ty(ty: &Type, depth: usize) -> Ty {
         Type::Object(_) | Type::Discriminated(_) => Ty::OBJECT,
         Type::Union(members) if depth < 4 => members
             .iter()
-            .fold(Ty::NEVER, |acc, m| acc.or(json_ty(&m.get(), depth + 1))),
+            .fold(Ty::NEVER, |acc, m| acc.or(json_ty(m.decoded(), depth + 1))),
         _ => Ty::ANY,
     }
 }
@@ -1003,7 +1004,7 @@ pub(super) fn name(
     resource: &Resource,
     diags: &mut Diagnostics,
 ) {
-    let Type::Object(body) = entry.body.get() else {
+    let Type::Object(body) = entry.body.decoded() else {
         return;
     };
     let Some(name) = body.property("name") else {
@@ -1088,9 +1089,9 @@ fn name_segment(
             ),
         );
     };
-    let mut ty = name_ty.get();
+    let mut ty = name_ty.decoded();
     if let Type::Union(members) = &ty {
-        let decoded: Vec<Type> = members.iter().map(|m| m.get()).collect();
+        let decoded: Vec<&Type> = members.iter().map(|m| m.decoded()).collect();
         let values: Vec<&str> = decoded
             .iter()
             .filter_map(|t| match t {
@@ -1101,7 +1102,7 @@ fn name_segment(
         let string = decoded
             .iter()
             .find(|t| matches!(t, Type::String { .. }))
-            .cloned();
+            .copied();
         match string {
             // API Management policies are always named `policy` (the data
             // leaves the set open).
@@ -1206,7 +1207,7 @@ fn has_keys(ty: TypeRef, keys: &[&str], depth: usize) -> bool {
     if depth > 32 {
         return false;
     }
-    match ty.get() {
+    match ty.decoded() {
         Type::Object(object) => object
             .properties
             .iter()
@@ -1221,7 +1222,7 @@ fn has_keys(ty: TypeRef, keys: &[&str], depth: usize) -> bool {
                     .iter()
                     .any(|(_, e)| has_keys(*e, keys, depth + 1))
         }
-        Type::Array { item, .. } => has_keys(item, keys, depth + 1),
+        Type::Array { item, .. } => has_keys(*item, keys, depth + 1),
         Type::Union(members) => members.iter().any(|m| has_keys(*m, keys, depth + 1)),
         _ => false,
     }
