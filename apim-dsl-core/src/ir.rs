@@ -353,8 +353,10 @@ pub struct Resource {
     /// Written in the `resources` of `resources[i]` (ARM's nested form): the
     /// ARM output nests it there too.
     pub nested_in: Option<usize>,
-    /// The type as written when nested in short form (`apis`), for the ARM
-    /// output; `ty` is the full type.
+    /// The type as written when nested relative to the parent's type (`apis`,
+    /// `blobServices/containers`, the legacy `providers/links`), for the ARM
+    /// output; `ty` is the full type. The name then has as many segments as
+    /// this type (see `check::resources::name_segments_under_parent`).
     pub written_type: Option<String>,
 }
 

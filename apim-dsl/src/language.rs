@@ -427,14 +427,32 @@
 //!
 //! `resources: [ ... ]` in a body holds resources as ARM nests them, each
 //! declared as at the top level (attributes, symbol, `if`), separated by commas.
-//! A short type (`"apis@2024-05-01"`) is under the parent's type and its
-//! `name` is its own segment, as with `parent:`; a full type
-//! (`"Microsoft.ApiManagement/service/apis@2024-05-01"`) must be a direct child
-//! type and takes the full name. Children are checked as their full types,
+//! As ARM reads a nested type
+//! ([Set name and type for child resources](https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)),
+//! a type that does not start with a namespace is relative to the parent's:
+//! a short type (`"apis@2024-05-01"`) is under the parent's type and its
+//! `name` is its own segment, as with `parent:`; a relative type of several
+//! segments (`"blobServices/containers@2023-01-01"` in a storage account) is
+//! the parent's type and all of them, named by as many segments
+//! (`"default/logs"`), and the relative legacy extension form
+//! (`"providers/locks@2016-09-01"`, `"databases/providers/diagnosticSettings@..."`
+//! in a SQL server) is checked as its extension type, named
+//! `"Microsoft.Authorization/nodelete"` (`"master/Microsoft.Insights/audit"`).
+//! A fully qualified type (`"Microsoft.ApiManagement/service/apis@2024-05-01"`,
+//! or another provider's, `Microsoft.OperationsManagement/solutions` in a Log
+//! Analytics workspace) is the resource it names, with its full name, as at the
+//! top level. Children are checked as their full types,
 //! emitted nested as written in ARM (which does not make them wait for their
 //! parent: a short-typed child that does not name it in `dependsOn` gets it
-//! added) and as `parent:` children in Bicep. A nested resource cannot loop
-//! (ARM has no `copy` there) and takes no `parent`.
+//! added) and as `parent:` children in Bicep (a relative type of several
+//! segments, which Bicep's `parent` cannot name, with its full name built from
+//! the parent's, `'${st.name}/${'default/logs'}'`). A nested resource cannot loop
+//! (ARM has no `copy` there) and takes no `parent`; nested in a looped
+//! resource, it has that loop: ARM deploys it once for each copy of the parent
+//! ([Resource iteration in ARM templates](https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources)),
+//! the loop's variables and `copyIndex()` in its body count the parent's
+//! copies, the ARM output writes no `copy` on it, and Bicep gets a loop over
+//! the same source with `parent: vm[i]`.
 //!
 //! ```
 //! apim_dsl::template! {
@@ -458,6 +476,44 @@
 //! let arm: serde_json::Value = serde_json::from_str(NESTED.arm_json()).unwrap();
 //! assert_eq!(arm["resources"][0]["resources"][0]["type"], "apis");
 //! assert!(NESTED.bicep().contains("parent: apim"));
+//! # }
+//! ```
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const NESTED_FORMS;
+//!     param count: int = 2;
+//!     resource st "Microsoft.Storage/storageAccounts@2023-01-01" {
+//!         name: "stcontoso",
+//!         location: resourceGroup().location,
+//!         sku: { name: "Standard_LRS" },
+//!         kind: "StorageV2",
+//!         resources: [
+//!             resource logs "blobServices/containers@2023-01-01" { name: "default/logs" },
+//!         ],
+//!     }
+//!     resource vnets "Microsoft.Network/virtualNetworks@2023-09-01" for i in range(0, count) {
+//!         name: concat("vnet", string(i)),
+//!         location: resourceGroup().location,
+//!         properties: { addressSpace: { addressPrefixes: [concat("10.", string(i), ".0.0/16")] } },
+//!         resources: [
+//!             resource front "subnets@2023-09-01" {
+//!                 name: "front",
+//!                 properties: { addressPrefix: concat("10.", string(i), ".1.0/24") },
+//!             },
+//!         ],
+//!     }
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(NESTED_FORMS.arm_json()).unwrap();
+//! assert_eq!(arm["resources"][0]["resources"][0]["type"], "blobServices/containers");
+//! assert_eq!(arm["resources"][0]["resources"][0]["name"], "default/logs");
+//! let subnet = &arm["resources"][1]["resources"][0];
+//! assert_eq!(subnet["properties"]["addressPrefix"], "[concat('10.', string(copyIndex()), '.1.0/24')]");
+//! assert!(subnet.get("copy").is_none());
+//! let bicep = NESTED_FORMS.bicep();
+//! assert!(bicep.contains("name: '${st.name}/${'default/logs'}'"), "{bicep}");
+//! assert!(bicep.contains("parent: vnets[i_]"), "{bicep}");
 //! # }
 //! ```
 //!

@@ -63,7 +63,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let legacy = super::resources::legacy_extension(
             &resource.ty,
             &resource.name,
-            resource.parent.is_some(),
+            super::resources::name_segments_under_parent(resource),
         );
         let checked = legacy
             .as_ref()

@@ -47,7 +47,10 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
         .rsplit_once('/')
         .map(|(head, _)| head)
         .filter(|head| head.contains('/'));
-    if expected.is_none_or(|head| !head.eq_ignore_ascii_case(&parent.ty)) {
+    // A relative type of several segments nested in its parent
+    // (`blobServices/containers`) is below the parent's type by construction.
+    let relative = child.written_type.as_ref().is_some_and(|w| w.contains('/'));
+    if !relative && expected.is_none_or(|head| !head.eq_ignore_ascii_case(&parent.ty)) {
         let wanted = match expected {
             Some(head) => format!("a `{head}`"),
             None => "nothing: it is not a child resource type".to_string(),
@@ -69,7 +72,10 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
             ),
         );
     }
-    if parent.copy.is_some() {
+    // Nested in a looped resource, a resource has its loop, one copy under
+    // each copy of the parent (see `resolve::items::resource_tree`).
+    let same_loop = matches!((&parent.copy, &child.copy), (Some(p), Some(c)) if p.id == c.id);
+    if parent.copy.is_some() && !(same_loop && child.nested_in == Some(index)) {
         diags.error(
             codes::INVALID_PARENT,
             span,
@@ -326,6 +332,19 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
             };
             (&m.symbol, &m.name, m.copy.as_deref(), scope)
         }));
+    // A resource nested in a looped one has its loop: its full name holds the
+    // parent's, which must use the loop variable itself.
+    let inherited = |r: &Resource| {
+        r.parent
+            .and_then(|(p, _)| template.resources.get(p))
+            .is_some_and(|p| matches!((&p.copy, &r.copy), (Some(a), Some(b)) if a.id == b.id))
+    };
+    let named = named.filter(|(symbol, ..)| {
+        !template
+            .resources
+            .iter()
+            .any(|r| &r.symbol == *symbol && inherited(r))
+    });
     for (symbol, name, copy, scope) in named {
         if let Some(head) = copy
             && !matches!(name.kind, ExprKind::Invalid)

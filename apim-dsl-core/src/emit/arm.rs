@@ -342,15 +342,18 @@ fn resource<'t>(
     vars: &mut VarRefs<'t>,
 ) -> Value {
     let mut map = Map::new();
+    let nested = nested_in_json(template, r);
+    // A resource nested in a looped one has its loop, which ARM applies to
+    // what is nested in it without a `copy` of its own (and the parent's
+    // `lead` has already given `copyIndex()` its meaning).
     lead(
         writer,
         &mut map,
         &r.symbol,
         r.condition.as_deref(),
-        r.copy.as_deref(),
+        r.copy.as_deref().filter(|_| !nested),
         r.batch_size,
     );
-    let nested = nested_in_json(template, r);
     let ty = match &r.written_type {
         Some(short) if nested => short,
         _ => &r.ty,

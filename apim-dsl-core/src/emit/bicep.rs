@@ -277,7 +277,22 @@ fn resource<'t>(
             batch.value
         ));
     }
-    let exprs = graph::resource_exprs(r);
+    let mut exprs = graph::resource_exprs(r);
+    // Nested in a looped resource, a resource has its loop: Bicep names the
+    // parent's copy, `parent: vm[i]`, so the loop needs its index variable.
+    let parent = r
+        .parent
+        .and_then(|(p, _)| template.resources.get(p).map(|pr| (p, pr)));
+    let shared_loop = parent.and_then(|(_, pr)| match (&pr.copy, &r.copy) {
+        (Some(a), Some(b)) if a.id == b.id => Some(b.id),
+        _ => None,
+    });
+    let index_read = shared_loop.map(|id| ir::Expr::new(ir::ExprKind::LoopIndex(id), r.span));
+    exprs.extend(index_read.as_ref());
+    // A relative type of several segments (`blobServices/containers`) names
+    // the resource by as many segments, which Bicep refuses under `parent`
+    // (BCP170): the full name, built from the parent's.
+    let relative = r.written_type.as_ref().is_some_and(|w| w.contains('/'));
     // ARM's `comments` has no place in a Bicep body: it becomes `//` lines
     // above the declaration, as `bicep decompile` writes it.
     let mut notes = Vec::new();
@@ -288,10 +303,24 @@ fn resource<'t>(
         r.condition.as_deref(),
         |w| {
             let mut entries = Vec::new();
-            if let Some((parent, _)) = r.parent {
-                entries.push(("parent".to_string(), w.resource(parent)));
+            let parent_text = parent.map(|(p, _)| match (shared_loop, w.copy_index()) {
+                (Some(_), Some(index)) => format!("{}[{index}]", w.resource(p)),
+                _ => w.resource(p),
+            });
+            match parent_text {
+                Some(parent) if relative => {
+                    let own = w.expr(&r.name, Place::plain(0));
+                    entries.push((
+                        "name".to_string(),
+                        format!("'${{{parent}.name}}/${{{own}}}'"),
+                    ));
+                }
+                Some(parent) => {
+                    entries.push(("parent".to_string(), parent));
+                    entries.push(("name".to_string(), w.expr(&r.name, Place::body(1))));
+                }
+                None => entries.push(("name".to_string(), w.expr(&r.name, Place::body(1)))),
             }
-            entries.push(("name".to_string(), w.expr(&r.name, Place::body(1))));
             match &r.scope {
                 Some(Scope::Resource(target, _)) => {
                     entries.push(("scope".to_string(), w.resource(*target)))

@@ -252,6 +252,12 @@ impl<'t> Writer<'t> {
         format!("for {binding} in {source}")
     }
 
+    /// The index variable of the resource or module loop being written, when
+    /// it has one (see [`Writer::enter_copy`]).
+    pub fn copy_index(&self) -> Option<&str> {
+        self.copy_loop.as_ref().map(|(_, index)| index.as_str())
+    }
+
     /// Takes the variables of `head` out of scope.
     pub fn leave_loop(&mut self, head: &Loop) {
         if self

@@ -270,24 +270,64 @@ impl Resolver<'_> {
 
     /// A resource and, after it, the resources nested in it, each with an
     /// entry in the declaration order.
+    ///
+    /// `inherited` is the loop of the looped resource this one is nested in
+    /// (at any depth): ARM deploys the resources nested in a resource with a
+    /// `copy` once for each of its copies, `copyIndex()` in them counting that
+    /// loop (Bicep's decompiler gives each nested resource its parent's
+    /// `copy` in the same way). Such a resource gets that loop as its own,
+    /// its variables in scope in its body, and the ARM output writes no
+    /// `copy` on it, as the template had none.
     pub(super) fn resource_tree(
         &mut self,
         r: &ast::Resource,
         outer: Outer,
+        inherited: Option<&Loop>,
         out: &mut ir::Template,
     ) {
-        let (resource, children) = self.resource(r, outer);
+        let depth = self.locals.len();
+        if let Some(head) = inherited {
+            self.locals
+                .push((head.item.clone(), super::Local::Item(head.id)));
+            if let Some(index) = &head.index {
+                self.locals
+                    .push((index.clone(), super::Local::Index(head.id)));
+            }
+        }
+        let (mut resource, children) = self.resource(r, outer);
+        self.locals.truncate(depth);
+        if resource.copy.is_none() {
+            resource.copy = inherited.cloned().map(Box::new);
+        }
         let index = out.resources.len();
         let ty = resource.ty.clone();
+        let head = resource.copy.clone();
         out.resources.push(resource);
         out.order.push(ir::ItemRef::Resource(index));
         for child in &children {
-            self.resource_tree(child, Some((index, ty.clone())), out);
+            self.resource_tree(child, Some((index, ty.clone())), head.as_deref(), out);
         }
     }
 
-    /// The type of a nested resource: `"apis@v"` short, under its parent's
-    /// type, or the parent's type and one more segment written in full.
+    /// The type of a nested resource, as ARM reads it: the full type, the API
+    /// version, and the type as written when it is relative to the parent.
+    ///
+    /// ARM takes a nested resource's type relative to its parent's unless it
+    /// is fully qualified (its first segment a namespace, `Microsoft.X`):
+    /// `"apis@v"` is `{parent type}/apis`, and a relative type of several
+    /// segments (`"blobServices/containers@v"` in a storage account, or the
+    /// legacy extension form `"providers/links@v"`) is the parent's type and
+    /// all of them, named by as many segments (`default/container1`,
+    /// `Microsoft.Resources/SiteToHub`). "Set name and type for child
+    /// resources" describes the one-segment form and the full type
+    /// (<https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type>);
+    /// Bicep's decompiler reads a nested type in the same way, a type that
+    /// does not start with a namespace being the parent's type and it, its
+    /// name the parent's and it. A fully qualified type (of any provider:
+    /// `Microsoft.OperationsManagement/solutions` in a Log Analytics
+    /// workspace, the legacy `Microsoft.Cache/redis/providers/diagnosticSettings`
+    /// in a cache) is the resource it names, with its full name, as at the top
+    /// level: the Azure quickstart templates deploy both.
     fn nested_type(
         &mut self,
         lit: &syn::LitStr,
@@ -295,38 +335,35 @@ impl Resolver<'_> {
     ) -> (String, String, Option<String>) {
         let text = lit.value();
         let (written, version) = text.split_once('@').unwrap_or((text.as_str(), ""));
-        let short = !written.contains('/') && !written.is_empty() && !version.is_empty();
-        if short {
+        let relative = !written.is_empty()
+            && !version.is_empty()
+            && !version.contains('@')
+            && !written.split('/').next().unwrap_or("").contains('.');
+        if relative {
+            let malformed = written
+                .split('/')
+                .any(|s| s.is_empty() || s.contains(char::is_whitespace));
+            if malformed {
+                self.diags.error(
+                    codes::BODY_SHAPE,
+                    lit.span(),
+                    format!(
+                        "`{written}` is not a relative resource type: write its segments under `{outer_ty}` separated by single `/` (`\"<child>@{version}\"`, `\"<child>/<grandchild>@{version}\"`), or the full type"
+                    ),
+                );
+            }
+            // An empty version tells the checks the type did not parse.
             return (
                 format!("{outer_ty}/{written}"),
-                version.to_string(),
+                if malformed {
+                    String::new()
+                } else {
+                    version.to_string()
+                },
                 Some(written.to_string()),
             );
         }
         let (ty, version) = self.split_type(lit);
-        // ARM compares types ignoring case (`Microsoft.Cache/redis` in a
-        // `Microsoft.Cache/Redis`).
-        let below = ty
-            .get(..outer_ty.len())
-            .filter(|head| head.eq_ignore_ascii_case(outer_ty))
-            .and_then(|_| ty[outer_ty.len()..].strip_prefix('/'))
-            .filter(|rest| !rest.is_empty());
-        let direct = below.is_some_and(|rest| !rest.contains('/'));
-        if !version.is_empty() && !direct {
-            let message = match below {
-                // `O/a/b` in `O`: nested one level too high.
-                Some(rest) => {
-                    let parent = &ty[..ty.len() - rest.len() + rest.find('/').unwrap_or(0)];
-                    format!(
-                        "`{ty}` is not a direct child type of `{outer_ty}`: nest it in its parent, a `{parent}`, or declare it outside"
-                    )
-                }
-                None => format!(
-                    "`{ty}` is not a child type of `{outer_ty}`: declare it outside, or nest a child type here (`\"<child>@{version}\"` or `\"{outer_ty}/<child>@{version}\"`)"
-                ),
-            };
-            self.diags.error(codes::BODY_SHAPE, lit.span(), message);
-        }
         (ty, version, None)
     }
 

@@ -493,7 +493,7 @@ impl Resolver<'_> {
                     ItemRef::Var(out.vars.len() - 1)
                 }
                 Item::Resource(r) => {
-                    self.resource_tree(r, None, &mut out);
+                    self.resource_tree(r, None, None, &mut out);
                     continue;
                 }
                 Item::Module(m) => {

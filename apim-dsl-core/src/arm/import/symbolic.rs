@@ -184,8 +184,11 @@ impl Plan {
             .get("type")
             .and_then(Value::as_str)
             .unwrap_or("resource");
+        // Relative to the parent's type unless fully qualified (a namespace
+        // first), as ARM reads a nested type (`resolve::items::nested_type`).
+        let relative = !written.split('/').next().unwrap_or("").contains('.');
         let ty = match nested_in.and_then(|p| self.resources.get(p)) {
-            Some(parent) if !written.contains('/') => format!("{}/{written}", parent.ty),
+            Some(parent) if relative => format!("{}/{written}", parent.ty),
             _ => written.to_string(),
         };
         let last = ty.rsplit('/').next().unwrap_or("resource");
@@ -203,12 +206,10 @@ impl Plan {
             .and_then(|n| parse(n, &self.functions));
         let own = name.as_ref().map(segments);
         let segments = match (nested_in.and_then(|p| self.resources.get(p)), own) {
-            (Some(parent), Some(own)) if !written.contains('/') => {
-                parent.segments.clone().map(|mut s| {
-                    s.extend(own);
-                    s
-                })
-            }
+            (Some(parent), Some(own)) if relative => parent.segments.clone().map(|mut s| {
+                s.extend(own);
+                s
+            }),
             (_, own) => own,
         };
         let expected = ty.split('/').count().saturating_sub(1);

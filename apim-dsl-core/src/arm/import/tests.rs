@@ -2475,3 +2475,82 @@ fn expression_types_and_api_versions_are_refused_as_arm_refuses_them() {
             .starts_with("a resource's `type` must be literal text, not an expression")
     );
 }
+
+/// ARM deploys what is nested in a looped resource once per copy, its
+/// `copyIndex()` counting the parent's loop ("Resource iteration in ARM
+/// templates"), at any depth: it imports nested as written, in the DSL's
+/// looped resource, with no loop of its own, and round-trips exactly and
+/// symbolically; `check` finds nothing.
+#[test]
+fn resources_nested_in_a_loop_count_its_copies() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": { "password": { "type": "securestring" } },
+        "resources": [ { "copy": { "name": "serverLoop", "count": 2 },
+            "type": "Microsoft.Sql/servers", "apiVersion": "2021-11-01",
+            "name": "[concat('sqlsrv', copyIndex())]", "location": "westeurope",
+            "properties": { "administratorLogin": "dbadmin", "administratorLoginPassword": "[parameters('password')]" },
+            "resources": [ { "type": "databases", "apiVersion": "2021-11-01",
+                "name": "[concat('db', copyIndex(1))]", "location": "westeurope",
+                "dependsOn": [ "[resourceId('Microsoft.Sql/servers', concat('sqlsrv', copyIndex()))]" ],
+                "resources": [ { "type": "transparentDataEncryption", "apiVersion": "2021-11-01",
+                    "name": "current",
+                    "dependsOn": [ "[resourceId('Microsoft.Sql/servers/databases', concat('sqlsrv', copyIndex()), concat('db', copyIndex(1)))]" ],
+                    "properties": { "state": "Enabled" } } ] },
+              { "type": "Microsoft.Sql/servers/firewallRules", "apiVersion": "2021-11-01",
+                "name": "[concat('sqlsrv', copyIndex(), '/office')]",
+                "dependsOn": [ "[resourceId('Microsoft.Sql/servers', concat('sqlsrv', copyIndex()))]" ],
+                "properties": { "startIpAddress": "[concat('10.0.0.', copyIndex())]", "endIpAddress": "10.0.0.255" } } ] } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let findings = verify::check_template(&value);
+    assert!(findings.is_empty(), "{findings:?}");
+    let checked = verify::import_checked(&value, &Options::default()).expect("imports exactly");
+    let source = &checked.imported.source;
+    assert!(
+        source.contains("resource serverLoop \"Microsoft.Sql/servers@2021-11-01\" for "),
+        "{source}"
+    );
+    assert!(
+        source.contains("\"transparentDataEncryption@2021-11-01\" {"),
+        "{source}"
+    );
+    let symbolic = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    verify::import_checked(&value, &symbolic).expect("the same deployment");
+}
+
+/// Relative types of several segments and the relative legacy extension form
+/// nested as ARM reads them; a name with another number of segments is an
+/// error at the name.
+#[test]
+fn relative_nested_types_name_one_segment_per_type_segment() {
+    let template = |container: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [ {{ "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+            "name": "stcontoso", "location": "westeurope", "sku": {{ "name": "Standard_LRS" }}, "kind": "StorageV2",
+            "resources": [
+              {{ "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "{container}",
+                "dependsOn": [ "stcontoso" ] }},
+              {{ "type": "providers/locks", "apiVersion": "2016-09-01", "name": "Microsoft.Authorization/nodelete",
+                "dependsOn": [ "stcontoso" ], "properties": {{ "level": "CanNotDelete" }} }} ] }} ] }}"#
+        )
+    };
+    let value: Value = serde_json::from_str(&template("default/logs")).unwrap();
+    let findings = verify::check_template(&value);
+    assert!(findings.is_empty(), "{findings:?}");
+    verify::import_checked(&value, &Options::default()).expect("imports exactly");
+    for wrong in ["logs", "default/logs/x", "default//x"] {
+        let value: Value = serde_json::from_str(&template(wrong)).unwrap();
+        let findings = verify::check_template(&value);
+        let text = format!("{findings:?}");
+        assert!(text.contains("ADSL0412"), "{wrong}: {text}");
+        assert!(
+            text.contains("resources[0].resources[0].name"),
+            "{wrong}: {text}"
+        );
+    }
+}

@@ -242,20 +242,42 @@ pub struct LegacyExtension<'a> {
     pub known: bool,
 }
 
+/// How many `/`-separated segments the `name` of a resource with a parent
+/// (`parent:`, or nested with a relative type) has: one, its own, under
+/// `parent:` and for a one-segment nested type (`apis`); under `parent:`, two
+/// for the legacy extension form (`Microsoft.Authorization/<guid>`); as many
+/// as the relative type as written has for a nested one
+/// (`blobServices/containers`: `default/container1`;
+/// `databases/providers/diagnosticSettings`: `master/Microsoft.Insights/x`,
+/// the `providers` segment of the type naming nothing and the namespace
+/// segment of the name being in no type segment). `None` without a parent:
+/// the name is then the full one.
+pub fn name_segments_under_parent(resource: &Resource) -> Option<usize> {
+    resource.parent?;
+    Some(match &resource.written_type {
+        Some(written) => written.split('/').count(),
+        None => 1 + usize::from(split_legacy_extension(&resource.ty).is_some()),
+    })
+}
+
 /// The legacy extension form of a resource of type `ty` named `name`: the
 /// extension type's namespace is the name's segment after the resource's own
 /// (`Microsoft.Authorization` of `st1/Microsoft.Authorization/<guid>`; the
-/// first segment under `parent:`). When it is not literal text, the one
+/// next to last of the segments under a parent, `under_parent`, see
+/// [`name_segments_under_parent`]). When it is not literal text, the one
 /// extension resource type of that last segment the type data knows
 /// (`roleAssignments`: `Microsoft.Authorization/roleAssignments`).
 pub fn legacy_extension<'a>(
     ty: &'a str,
     name: &crate::ir::Expr,
-    has_parent: bool,
+    under_parent: Option<usize>,
 ) -> Option<LegacyExtension<'a>> {
     let (base, extension) = split_legacy_extension(ty)?;
     let own = base.split('/').count() - 1;
-    let (count, index) = if has_parent { (2, 0) } else { (own + 2, own) };
+    let (count, index) = match under_parent {
+        Some(count) => (count.max(2), count.max(2) - 2),
+        None => (own + 2, own),
+    };
     let known =
         |t: &str| apim_dsl_types::canonical_type_name(t).or_else(|| lookup(t).map(|t| t.name));
     if let Some(namespace) = crate::emit::arm_expr::literal_segment(name, count, index) {
@@ -338,7 +360,11 @@ fn check_resource(
         // resource without a name is an incomplete grant: both already reported.
         return;
     }
-    let legacy = legacy_extension(&resource.ty, &resource.name, resource.parent.is_some());
+    let legacy = legacy_extension(
+        &resource.ty,
+        &resource.name,
+        name_segments_under_parent(resource),
+    );
     if let Some(legacy) = &legacy
         && !resource.unchecked
         && !legacy_known(legacy, resource, diags)

@@ -78,64 +78,65 @@ pub(super) fn own_segment(
     // Every `/` written in literal text separates segments, wherever it stands
     // in a `concat` or `format`: more of them than the type has cannot be right.
     let slashes = literal_slashes(name);
-    // Under `parent:` (the resource extended), the legacy extension form's
-    // name is `{Namespace}/{name}`.
+    // Under a parent, the name has the segments of `name_segments_under_parent`
+    // (`{Namespace}/{name}` for the legacy extension form under `parent:`,
+    // `default/container1` for a nested `blobServices/containers`).
     let legacy = super::split_legacy_extension(type_name).is_some();
-    let most = if resource.parent.is_some() {
-        usize::from(legacy)
-    } else {
-        needed.saturating_sub(1)
+    let under_parent = super::name_segments_under_parent(resource);
+    let most = match under_parent {
+        Some(count) => count - 1,
+        None => needed.saturating_sub(1),
     };
     if slashes > most
         && !matches!(name.kind, ExprKind::Str(_))
         && let Some(diags) = diags
     {
-        let message = if resource.parent.is_some() {
-            format!(
+        let message = match under_parent {
+            Some(1) => format!(
                 "with `parent:` set, the name of a `{type_name}` is only its own segment, but this name writes `/`: remove the parent's name and the `/`"
-            )
-        } else {
-            format!(
+            ),
+            Some(count) => format!(
+                "under its parent, the name of a `{type_name}` has {count} segments, but this name writes {slashes} `/`: remove the parent's name and the extra `/` segments"
+            ),
+            None => format!(
                 "this name of a `{type_name}` writes {slashes} `/`, so it has at least {} segments; the type has {needed}: remove the extra `/` segments",
                 slashes + 1
-            )
+            ),
         };
         diags.error(codes::NAME_SEGMENTS, name.span, message);
         return None;
     }
-    if resource.parent.is_some() {
+    if let Some(count) = under_parent {
+        if count > 1 && !matches!(name.kind, ExprKind::Str(_)) {
+            // The literal end of `concat(db, '/Microsoft.Insights/x')`.
+            let (tail, span, _) = literal_tail(name)?;
+            let (_, last) = tail.rsplit_once('/')?;
+            return Some((last.to_string(), span));
+        }
         let text = name.as_str()?;
-        if legacy {
-            return match text.split_once('/') {
-                Some((namespace, own))
-                    if !namespace.is_empty() && !own.is_empty() && !own.contains('/') =>
-                {
-                    Some((own.to_string(), name.span))
-                }
-                _ => {
-                    let diags = diags?;
-                    diags.error(codes::NAME_SEGMENTS,
-                        name.span,
-                        format!(
-                            "with `parent:` set, the name of a `{type_name}` is `<Namespace>/<name>`, the extension type's namespace first (`Microsoft.Authorization/<name>`), not `{text}`"
-                        ),
-                    );
-                    None
-                }
-            };
+        let segments: Vec<&str> = text.split('/').collect();
+        if segments.len() == count && segments.iter().all(|s| !s.is_empty()) {
+            return segments.last().map(|own| (own.to_string(), name.span));
         }
-        if text.contains('/') {
-            let diags = diags?;
-            diags.error(codes::NAME_SEGMENTS,
-                name.span,
-                format!(
-                    "with `parent:` set, the name of a `{}` is only its own segment, not `{text}`: remove the parent's name and the `/`",
-                    type_name
-                ),
-            );
-            return None;
-        }
-        return Some((text.to_string(), name.span));
+        let diags = diags?;
+        let message = match (count, legacy, resource.written_type.is_some()) {
+            (1, _, _) => format!(
+                "with `parent:` set, the name of a `{type_name}` is only its own segment, not `{text}`: remove the parent's name and the `/`"
+            ),
+            (2, true, false) => format!(
+                "with `parent:` set, the name of a `{type_name}` is `<Namespace>/<name>`, the extension type's namespace first (`Microsoft.Authorization/<name>`), not `{text}`"
+            ),
+            (_, true, _) => format!(
+                "nested in its parent with the relative type `{}`, the name of a `{type_name}` has {count} segments separated by `/`, the last two the extension type's namespace and the name (`<Namespace>/<name>`, such as `Microsoft.Insights/<name>`), not `{text}`",
+                resource.written_type.as_deref().unwrap_or("")
+            ),
+            (_, false, _) => format!(
+                "nested in its parent with the relative type `{}`, the name of a `{type_name}` has {count} segments separated by `/`, one for each segment of the type, not `{text}`",
+                resource.written_type.as_deref().unwrap_or("")
+            ),
+        };
+        diags.error(codes::NAME_SEGMENTS, name.span, message);
+        return None;
     }
     let (tail, span, whole) = literal_tail(name)?;
     if whole {
