@@ -310,10 +310,19 @@ fn names(template: &Template, diags: &mut Diagnostics) {
 /// in a resource group each are different resources.
 fn loop_names(template: &Template, diags: &mut Diagnostics) {
     let uses = |expr: &crate::ir::Expr, id: usize| expr.reads_loop(id);
+    // A resource nested in a looped one has its loop: its full name holds the
+    // parent's, which must use the loop variable itself. (Decided from the
+    // resource at hand: a search of all resources per resource made this
+    // check quadratic.)
+    let inherited = |r: &Resource| {
+        r.parent
+            .and_then(|(p, _)| template.resources.get(p))
+            .is_some_and(|p| matches!((&p.copy, &r.copy), (Some(a), Some(b)) if a.id == b.id))
+    };
     let named = template
         .resources
         .iter()
-        .filter(|r| !r.existing)
+        .filter(|r| !r.existing && !inherited(r))
         .map(|r| {
             let scope = match &r.scope {
                 Some(Scope::Expr(e)) => vec![&**e],
@@ -332,19 +341,6 @@ fn loop_names(template: &Template, diags: &mut Diagnostics) {
             };
             (&m.symbol, &m.name, m.copy.as_deref(), scope)
         }));
-    // A resource nested in a looped one has its loop: its full name holds the
-    // parent's, which must use the loop variable itself.
-    let inherited = |r: &Resource| {
-        r.parent
-            .and_then(|(p, _)| template.resources.get(p))
-            .is_some_and(|p| matches!((&p.copy, &r.copy), (Some(a), Some(b)) if a.id == b.id))
-    };
-    let named = named.filter(|(symbol, ..)| {
-        !template
-            .resources
-            .iter()
-            .any(|r| &r.symbol == *symbol && inherited(r))
-    });
     for (symbol, name, copy, scope) in named {
         if let Some(head) = copy
             && !matches!(name.kind, ExprKind::Invalid)
