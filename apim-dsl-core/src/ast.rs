@@ -274,7 +274,7 @@ impl Key {
     pub fn name(&self) -> Option<String> {
         match self {
             Key::Ident(ident) => Some(crate::parse::ident_name(ident)),
-            Key::Str(lit) => Some(lit.value()),
+            Key::Str(lit) => Some(crate::parse::lit_value(lit)),
             Key::Computed(..) => None,
         }
     }

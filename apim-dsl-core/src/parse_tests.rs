@@ -413,3 +413,32 @@ fn functions_named_like_rust_keywords_are_called_by_name() {
         assert!(matches!(expr(tokens), Expr::Call(..)));
     }
 }
+
+#[test]
+fn string_values_are_syn_s() {
+    let sources = [
+        r#""plain""#,
+        r#""""#,
+        r#""with \"quotes\"""#,
+        r#""tab\there""#,
+        r#""new\nline""#,
+        r#""back\\slash""#,
+        r#""unicode \u{e9} é ☃""#,
+        r#""continued \
+            line""#,
+        r##"r"raw \n kept""##,
+        r##"r#"raw "with" quotes"#"##,
+        r#""[concat('a', 'b')]""#,
+        "\"line\nbreak\"",
+        r#""with"suffix"#,
+    ];
+    for source in sources {
+        let lit: syn::LitStr = syn::parse_str(source).expect(source);
+        assert_eq!(super::lit_value(&lit), lit.value(), "{source}");
+    }
+    // A literal made by syn (escaped as it likes) reads back the same.
+    for text in ["a\"b", "c\\d", "e\rf", "g\u{0}h", "plain"] {
+        let lit = syn::LitStr::new(text, proc_macro2::Span::call_site());
+        assert_eq!(super::lit_value(&lit), text);
+    }
+}

@@ -23,7 +23,7 @@ impl Resolver<'_> {
         let span = expr.span();
         let kind = match expr {
             ast::Expr::Str(lit) => {
-                let text = lit.value();
+                let text = crate::parse::lit_value(lit);
                 self.reserved_text(&text, lit.span());
                 ExprKind::Str(text)
             }
@@ -283,7 +283,7 @@ impl Resolver<'_> {
             }
             return None;
         };
-        let name = lit.value();
+        let name = crate::parse::lit_value(lit);
         let kind = if want_param { "parameter" } else { "variable" };
         if let Some(func) = self.in_func {
             // In a function, `parameters('x')` reads the function's own `x`.

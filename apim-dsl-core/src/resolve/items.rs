@@ -333,7 +333,7 @@ impl Resolver<'_> {
         lit: &syn::LitStr,
         outer_ty: &str,
     ) -> (String, String, Option<String>) {
-        let text = lit.value();
+        let text = crate::parse::lit_value(lit);
         let (written, version) = text.split_once('@').unwrap_or((text.as_str(), ""));
         let relative = !written.is_empty()
             && !version.is_empty()
@@ -501,7 +501,7 @@ impl Resolver<'_> {
         }
         let body_key = r.body.props.iter().find_map(|p| match &p.key {
             ast::Key::Ident(k) if k == "metadata" => Some(k.span()),
-            ast::Key::Str(k) if k.value() == "metadata" => Some(k.span()),
+            ast::Key::Str(k) if crate::parse::lit_value(k) == "metadata" => Some(k.span()),
             _ => None,
         });
         if let Some(span) = body_key {
@@ -637,7 +637,7 @@ impl Resolver<'_> {
     }
 
     fn split_type(&mut self, lit: &syn::LitStr) -> (String, String) {
-        let text = lit.value();
+        let text = crate::parse::lit_value(lit);
         let valid = text.split_once('@').filter(|(ty, version)| {
             let segments: Vec<&str> = ty.split('/').collect();
             segments.len() >= 2
