@@ -40,25 +40,30 @@ pub fn expansion(compilation: Compilation) -> TokenStream {
         return quote! { #errors #files };
     };
     let parameters_type = crate::typed::parameters_type(&header, &params);
-    match output {
+    // The parts are moved into one stream, not interpolated: `quote!` copies
+    // every token of a stream it interpolates, and these are most of the
+    // expansion's tokens.
+    let mut out = match output {
         Ok(mut output) => {
-            let bindings = bind_modules(&header, &mut output.template);
-            let constant = define(&header, &output);
-            quote! { #bindings #constant #parameters_type #files }
+            let mut out = bind_modules(&header, &mut output.template);
+            out.extend(define(&header, &output));
+            out
         }
         Err(_) => {
             let Header { vis, name, .. } = &header;
             let docs = doc_attrs(&header, None);
             let name_str = name.to_string();
-            quote! {
-                #errors
+            let mut out = errors;
+            out.extend(quote! {
                 #docs
                 #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__invalid(#name_str);
-                #parameters_type
-                #files
-            }
+            });
+            out
         }
-    }
+    };
+    out.extend(parameters_type);
+    out.extend(files);
+    out
 }
 
 /// Each module's template path read once, into a hidden constant of type
@@ -181,22 +186,45 @@ fn define(header: &Header, output: &Output) -> TokenStream {
             };
         }
     });
-    quote! {
-        #checks
-        #(#warnings)*
-        #docs
-        #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__from_parts(::apim_dsl::__private::Parts {
+    let parameters = delimited(proc_macro2::Delimiter::Bracket, parameters);
+    let outputs = delimited(proc_macro2::Delimiter::Bracket, outputs);
+    let parts = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Brace,
+        quote! {
             name: #name_str,
             file_stem: #stem,
             description: #description,
             arm: #arm,
             bicep: #bicep,
-            parameters: &[#(#parameters),*],
-            outputs: &[#(#outputs),*],
+            parameters: &#parameters,
+            outputs: &#outputs,
             modules: &[#(&#modules),*],
             caller_access: &[#(#caller_access),*],
-        });
+        },
+    );
+    quote! {
+        #checks
+        #(#warnings)*
+        #docs
+        #vis const #name: ::apim_dsl::Template = ::apim_dsl::Template::__from_parts(::apim_dsl::__private::Parts #parts);
     }
+}
+
+/// `[a, b, ...]` (or `{a, b, ...}`), one group with the items moved into it:
+/// `quote!` copies every token of a stream it interpolates, and only the
+/// handle of a group.
+pub(crate) fn delimited(
+    delimiter: proc_macro2::Delimiter,
+    items: impl IntoIterator<Item = TokenStream>,
+) -> proc_macro2::Group {
+    let mut inner = TokenStream::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            inner.extend(quote!(,));
+        }
+        inner.extend(item);
+    }
+    proc_macro2::Group::new(delimiter, inner)
 }
 
 /// `__constrained(set, [bounds], "allowed")` of a parameter's decorators (see

@@ -314,12 +314,15 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         }
         fields.push(quote! { #[doc = #doc] #field: [#ty] });
     }
-    quote! {
+    let fields = crate::expand::delimited(proc_macro2::Delimiter::Brace, fields);
+    // The enums moved in, not copied (see `delimited`).
+    let mut out = quote! {
         ::apim_dsl::__parameters! {
-            #vis struct #struct_name for #name { #(#fields),* }
+            #vis struct #struct_name for #name #fields
         }
-        #(#enums)*
-    }
+    };
+    out.extend(enums);
+    out
 }
 
 fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed) -> TokenStream {
