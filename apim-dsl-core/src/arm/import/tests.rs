@@ -2475,3 +2475,22 @@ fn expression_types_and_api_versions_are_refused_as_arm_refuses_them() {
             .starts_with("a resource's `type` must be literal text, not an expression")
     );
 }
+
+#[test]
+fn loops_sharing_a_name_are_an_import_error_at_the_later_loop() {
+    // ARM takes them, but the DSL's loop symbol is its copy name, one per
+    // loop: the copy names would not come back.
+    let message = message_at(
+        r#"{"resources": [
+            {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+             "name": "[concat('ip', copyIndex())]", "copy": {"name": "vmCopy", "count": 2}},
+            {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+             "name": "[concat('nsg', copyIndex())]", "copy": {"name": "VMCOPY", "count": 2}}
+        ]}"#,
+        "$.resources[1].copy.name",
+    );
+    assert!(
+        message.contains("the loop name `VMCOPY` is also an earlier loop's"),
+        "{message}"
+    );
+}

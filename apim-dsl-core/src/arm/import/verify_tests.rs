@@ -171,3 +171,64 @@ fn computed_names_are_lenient_and_read_every_name_of_their_kind() {
         .collect();
     assert_eq!(unused, ["$.parameters.spare"], "{findings:#?}");
 }
+
+#[test]
+fn loops_sharing_a_name_are_checked_each_under_its_own_and_a_wait_names_all() {
+    // ARM takes loops that share `copy.name` (outside symbolic-name
+    // templates); `dependsOn: ["vmCopy"]` waits for every one of them.
+    let template = r#""parameters": {"n": {"type": "int", "defaultValue": 2}},
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[concat('ip', copyIndex())]", "location": "westeurope",
+           "copy": {"name": "vmCopy", "count": "[parameters('n')]"}},
+          {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "[concat('nsg', copyIndex('VMCOPY'))]", "location": "westeurope",
+           "copy": {"name": "vmcopy", "count": "[parameters('n')]"}},
+          {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet",
+           "location": "westeurope",
+           "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}},
+           "dependsOn": ["vmCopy"]}
+        ]"#;
+    let findings = check(template);
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity_for(true) == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // No stand-in leaks into a message.
+    assert!(
+        findings.iter().all(|f| !f.message.contains("__stand_in")),
+        "{findings:#?}"
+    );
+    // The wait covers both loops: a cycle through the second one is one.
+    let cycle = check(&template.replace(
+        r#""copy": {"name": "vmcopy", "count": "[parameters('n')]"}}"#,
+        r#""copy": {"name": "vmcopy", "count": "[parameters('n')]"},
+           "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]"]}"#,
+    ));
+    let cycle_found = cycle
+        .iter()
+        .find(|f| f.severity == Severity::Error && f.message.contains("ADSL0501"))
+        .unwrap_or_else(|| panic!("no cycle: {cycle:#?}"));
+    assert!(cycle_found.message.contains("vmcopy"), "{cycle_found:?}");
+}
+
+#[test]
+fn a_list_call_the_type_data_does_not_list_is_lenient() {
+    // Quickstart templates read a workspace's keys with `listKeys`, which
+    // Bicep's type data does not list for `Microsoft.OperationalInsights/workspaces`.
+    let findings = check(
+        r#""resources": [],
+        "outputs": {
+          "k": {"type": "securestring", "value": "[listKeys(resourceId('Microsoft.OperationalInsights/workspaces', 'ws'), '2015-11-01-preview').primarySharedKey]"},
+          "s": {"type": "securestring", "value": "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2015-01-01').keys[0].value]"}
+        }"#,
+    );
+    for path in ["$.outputs.k.value", "$.outputs.s.value"] {
+        let finding = at(&findings, path);
+        assert!(finding.message.contains("ADSL0301"), "{finding:?}");
+        assert_eq!(finding.leniency, Some(Leniency::TypeData), "{finding:?}");
+        assert_eq!(finding.severity_for(false), Severity::Warning);
+        assert_eq!(finding.severity_for(true), Severity::Error);
+    }
+}
