@@ -552,6 +552,7 @@ fn find_at(
         );
     }
     let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
+    let segments = own_group_id(&segments).unwrap_or(segments);
     // `'Namespace.Provider/type/name'` and its children
     // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
     if let Some((ty, names_of)) = typed_string(&segments) {
@@ -570,6 +571,35 @@ fn find_at(
         [] => Err(Miss::Name(None, expr.span)),
         _ => Err(Miss::Ambiguous(found.iter().map(|(i, _)| *i).collect())),
     }
+}
+
+/// The `Namespace.Provider/type/name` part of a resource id written out in
+/// full for this deployment's resource group,
+/// `concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/',
+/// resourceGroup().name, '/providers/Microsoft.OperationalInsights/workspaces/', name)`:
+/// the id `resourceId(type, name)` gives, which ARM takes in `dependsOn`
+/// ("a resource name or ID",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency#dependson>).
+/// `None` for any other text (another subscription's or group's id names no
+/// resource of this deployment).
+fn own_group_id<'e>(segments: &Segments<'e>) -> Option<Segments<'e>> {
+    let start = segments.iter().take_while(|s| s.is_empty()).count();
+    let rest = segments.get(start..)?;
+    let text = |i: usize, want: &str| matches!(rest.get(i).and_then(|s| single(s)), Some(Tok::Text(t)) if t.eq_ignore_ascii_case(want));
+    let call_member = |i: usize, function: &str, member: &str| {
+        matches!(rest.get(i).and_then(|s| single(s)), Some(Tok::Atom(e))
+            if matches!(&e.kind, ExprKind::Member(base, m)
+                if m.eq_ignore_ascii_case(member)
+                    && matches!(&base.kind, ExprKind::Call(c)
+                        if c.name.eq_ignore_ascii_case(function) && c.args.is_empty())))
+    };
+    (text(0, "subscriptions")
+        && call_member(1, "subscription", "subscriptionId")
+        && text(2, "resourceGroups")
+        && call_member(3, "resourceGroup", "name")
+        && text(4, "providers")
+        && rest.len() >= 8)
+        .then(|| rest[5..].to_vec())
 }
 
 /// The type and names of a `'Namespace.Provider/type/name'` string, when it
@@ -953,12 +983,76 @@ impl<'t> Names<'t> {
         Some(segments)
     }
 
+    /// The value at a member or element path (`.a.b`, `[0]`) of a variable
+    /// written as literal JSON: `None` where any step is computed or absent.
+    fn literal_at<'e>(&self, expr: &'e Expr, depth: usize) -> Option<&'e Expr>
+    where
+        't: 'e,
+    {
+        if depth >= MAX_VAR_DEPTH {
+            return None;
+        }
+        match &expr.kind {
+            ExprKind::Var(name) => {
+                let var = self.template.vars.iter().find(|v| v.name == *name)?;
+                match &var.value.kind {
+                    ExprKind::Var(_) => self.literal_at(&var.value, depth + 1),
+                    _ => Some(&var.value),
+                }
+            }
+            ExprKind::Member(base, member) => {
+                let ExprKind::Object(props) = &self.literal_at(base, depth + 1)?.kind else {
+                    return None;
+                };
+                // ARM reads object members ignoring case.
+                props
+                    .iter()
+                    .find(|p| {
+                        p.key
+                            .as_lit()
+                            .is_some_and(|k| k.eq_ignore_ascii_case(member))
+                    })
+                    .map(|p| &p.value)
+            }
+            ExprKind::Index(base, index) => {
+                let ExprKind::Int(i) = index.kind else {
+                    return None;
+                };
+                let ExprKind::Array(items) = &self.literal_at(base, depth + 1)?.kind else {
+                    return None;
+                };
+                items.get(usize::try_from(i).ok()?)
+            }
+            _ => None,
+        }
+    }
+
     fn pieces<'e>(&self, expr: &'e Expr, depth: usize, out: &mut Vec<Tok<'e>>) -> Option<()>
     where
         't: 'e,
     {
         match &expr.kind {
             ExprKind::Str(text) => out.push(Tok::Text(text.clone())),
+            // `concat(variables('nicName'), 0)`: ARM writes the integer's
+            // digits (the quickstart templates name resources so, and wait
+            // for them by `concat(..., '0')`).
+            ExprKind::Int(n) => out.push(Tok::Text(n.to_string())),
+            // `string(x)` of a name is the name.
+            ExprKind::Call(call)
+                if call.name.eq_ignore_ascii_case("string") && call.args.len() == 1 =>
+            {
+                self.pieces(&call.args[0], depth, out)?;
+            }
+            // A member or element of a variable written as literal JSON
+            // (`variables('solutions').backup.name`, `variables('runbooks')[0].name`):
+            // the value there.
+            ExprKind::Member(..) | ExprKind::Index(..)
+                if depth < MAX_VAR_DEPTH
+                    && let Some(value) = self.literal_at(expr, depth)
+                    && is_text(value) =>
+            {
+                self.pieces(value, depth + 1, out)?;
+            }
             ExprKind::Call(call) if call.name == "concat" => {
                 for arg in &call.args {
                     self.pieces(arg, depth, out)?;
@@ -1040,8 +1134,15 @@ impl<'t> Names<'t> {
 /// Whether a variable's value is text built from pieces (followed into).
 fn is_text(expr: &Expr) -> bool {
     match &expr.kind {
-        ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) => true,
-        ExprKind::Call(call) => call.name == "concat" || call.name == "format",
+        ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) | ExprKind::Int(_) => true,
+        ExprKind::Call(call) => {
+            call.name == "concat"
+                || call.name == "format"
+                || (call.args.len() == 1
+                    && ["toLower", "toUpper", "string"]
+                        .iter()
+                        .any(|f| call.name.eq_ignore_ascii_case(f)))
+        }
         _ => false,
     }
 }

@@ -3138,14 +3138,22 @@ impl<'o> Importer<'o> {
                 texts.push((at, symbol));
                 continue;
             }
-            let text = match item {
-                Value::String(s) if !s.starts_with('[') => {
-                    match self.copy_symbols.get(&name_key(s)) {
-                        Some(symbol) => symbol.clone(),
-                        None => self.scalar(item, &at),
+            // A loop's name, as text or (for checking: the import would
+            // not write it back so) as an expression of that text alone,
+            // `"['vmLoop']"`, which ARM reads as the same entry.
+            let loop_name = match item {
+                Value::String(s) if !s.starts_with('[') => Some(s.clone()),
+                Value::String(s) if self.options.for_checking => {
+                    match parse_string_value(s, &self.scope.functions) {
+                        Ok(StringValue::Expr(e)) => e.as_str().map(str::to_string),
+                        _ => None,
                     }
                 }
-                _ => self.scalar(item, &at),
+                _ => None,
+            };
+            let text = match loop_name.and_then(|s| self.copy_symbols.get(&name_key(&s))) {
+                Some(symbol) => symbol.clone(),
+                None => self.scalar(item, &at),
             };
             texts.push((at, text));
         }

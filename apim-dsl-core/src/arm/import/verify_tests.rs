@@ -232,3 +232,65 @@ fn a_list_call_the_type_data_does_not_list_is_lenient() {
         assert_eq!(finding.severity_for(true), Severity::Error);
     }
 }
+
+/// The `dependsOn` errors (ADSL0502) of a template, by path.
+fn unmatched(body: &str) -> Vec<String> {
+    check(body)
+        .into_iter()
+        .filter(|f| f.message.contains("ADSL0502"))
+        .map(|f| f.path)
+        .collect()
+}
+
+#[test]
+fn depends_on_names_built_as_arm_builds_them_name_their_resources() {
+    // Each entry names a resource as ARM reads it: an integer in `concat`,
+    // `string(...)`, a member or element of a variable written as JSON, a
+    // variable in lower case, a full id of this resource group, and a loop's
+    // name written as an expression.
+    let body = r#""parameters": {"account": {"type": "string", "defaultValue": "Acct"}},
+        "variables": {
+          "nic": "nic",
+          "lower": "[toLower(parameters('account'))]",
+          "solutions": {"backup": {"name": "Backup Solution"}},
+          "books": [{"name": "first"}, {"name": "second"}]
+        },
+        "resources": [
+          {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "[concat(variables('nic'), 0)]", "location": "westeurope"},
+          {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "[string(parameters('account'))]", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "Backup Solution", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "second", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[concat('ip', copyIndex())]", "location": "westeurope",
+           "copy": {"name": "ipLoop", "count": 2}},
+          {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet",
+           "location": "westeurope",
+           "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}},
+           "dependsOn": [
+             "[concat('Microsoft.Network/networkSecurityGroups/', variables('nic'), '0')]",
+             "[resourceId('Microsoft.Network/networkSecurityGroups', variables('lower'))]",
+             "[concat('Microsoft.Network/publicIPAddresses/', variables('solutions').backup.name)]",
+             "[variables('books')[1].name]",
+             "[concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', resourceGroup().name, '/providers/Microsoft.Network/publicIPAddresses/', variables('books')[1].name)]",
+             "['ipLoop']"
+           ]}
+        ]"#;
+    assert_eq!(unmatched(body), Vec::<String>::new());
+    // What does not name one stays an error: another group's id, a member
+    // the variable does not have, an element past its end.
+    let wrong = body
+        .replace("resourceGroup().name, '/providers", "'other', '/providers")
+        .replace("solutions').backup.name", "solutions').restore.name")
+        .replace(
+            "variables('books')[1].name]\",",
+            "variables('books')[2].name]\",",
+        );
+    assert_eq!(
+        unmatched(&wrong),
+        [2, 3, 4].map(|i| format!("$.resources[5].dependsOn[{i}]"))
+    );
+}
