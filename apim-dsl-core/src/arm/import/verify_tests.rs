@@ -294,3 +294,33 @@ fn depends_on_names_built_as_arm_builds_them_name_their_resources() {
         [2, 3, 4].map(|i| format!("$.resources[5].dependsOn[{i}]"))
     );
 }
+
+#[test]
+fn an_expression_among_allowed_values_is_what_only_bicep_lacks() {
+    // The quickstart Logic Apps allow `[resourceGroup().location]` beside
+    // the regions; Bicep's `@allowed` takes constants only.
+    let findings = check(
+        r#""parameters": {"where": {"type": "string", "defaultValue": "[resourceGroup().location]",
+            "allowedValues": ["[resourceGroup().location]", "westeurope"]}},
+        "resources": [],
+        "outputs": {"w": {"type": "string", "value": "[parameters('where')]"}}"#,
+    );
+    let finding = at(&findings, "$.parameters.where.allowedValues[0]");
+    assert!(finding.message.contains("ADSL0801"), "{finding:?}");
+    assert_eq!(finding.leniency, Some(Leniency::NoBicep), "{finding:?}");
+    assert_eq!(finding.severity_for(false), Severity::Warning);
+    assert_eq!(finding.severity_for(true), Severity::Error);
+    // A literal not among them stays an error.
+    let wrong = check(
+        r#""parameters": {"where": {"type": "string", "defaultValue": "East US2",
+            "allowedValues": ["East US 2", "westeurope"]}},
+        "resources": [],
+        "outputs": {"w": {"type": "string", "value": "[parameters('where')]"}}"#,
+    );
+    assert!(
+        wrong
+            .iter()
+            .any(|f| f.message.contains("ADSL0801") && f.severity_for(false) == Severity::Error),
+        "{wrong:#?}"
+    );
+}
