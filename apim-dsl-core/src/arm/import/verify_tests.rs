@@ -324,3 +324,42 @@ fn an_expression_among_allowed_values_is_what_only_bicep_lacks() {
         "{wrong:#?}"
     );
 }
+
+#[test]
+fn a_copy_waiting_for_another_copy_of_its_own_loop_is_what_only_bicep_lacks() {
+    // Copy k waits for the rule of `names[k]`, copy k-1's (the first for
+    // the resource before the loop): ARM resolves it copy by copy.
+    let template = r#""parameters": {"names": {"type": "array", "defaultValue": ["a", "b", "c"]}},
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[parameters('names')[0]]", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[parameters('names')[copyIndex(1)]]", "location": "westeurope",
+           "copy": {"name": "chain", "count": 2},
+           "dependsOn": ["[concat('Microsoft.Network/publicIPAddresses/', parameters('names')[copyIndex()])]"]}
+        ]"#;
+    let findings = check(template);
+    let finding = at(&findings, "$.resources[1].dependsOn[0]");
+    assert!(
+        finding.message.contains("ADSL0502") && finding.message.contains("another copy of `chain`"),
+        "{finding:?}"
+    );
+    assert_eq!(finding.leniency, Some(Leniency::NoBicep), "{finding:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity_for(false) != Severity::Error),
+        "{findings:#?}"
+    );
+    // Its own name is itself: still an error.
+    let own = check(&template.replace(
+        "parameters('names')[copyIndex()])]\"]",
+        "parameters('names')[copyIndex(1)])]\"]",
+    ));
+    let finding = at(&own, "$.resources[1].dependsOn[0]");
+    assert!(
+        finding.message.contains("cannot depend on itself"),
+        "{finding:?}"
+    );
+    assert_eq!(finding.severity_for(false), Severity::Error);
+}
