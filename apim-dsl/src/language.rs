@@ -415,7 +415,9 @@
 //! literal JSON is its value (`solutions.backup.name`, `books[0].name`), and
 //! a full id of this deployment's resource group,
 //! `concat("/subscriptions/", subscription().subscriptionId, "/resourceGroups/", resourceGroup().name, "/providers/", type, "/", name)`,
-//! is its `type/name`. An entry that names another copy of its own
+//! is its `type/name`, as is an id extended by text,
+//! `concat(nicRef, copyIndex())` with `nicRef` a `resourceId(type, name)`
+//! (the id of `type/name<suffix>`). An entry that names another copy of its own
 //! resource's loop (copy `k` waiting for copy `k - 1`, which ARM resolves
 //! copy by copy) is an error: a `dependsOn` here waits for whole loops (use
 //! `#[batchSize(1)]` for copies one after another). The ARM

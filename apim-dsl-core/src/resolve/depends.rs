@@ -532,6 +532,32 @@ fn find_at(
         ExprKind::Call(call) if call.name == "concat" && call.args.len() == 1 && depth < 8 => {
             return find_at(template, &call.args[0], depth + 1, compare);
         }
+        // `concat(<id>, suffix...)`, an id extended by text
+        // (`concat(variables('nicRef'), copyIndex())` with `nicRef` a
+        // `resourceId('T', 'nic')`): ARM reads the text it makes, the id of
+        // `T/nic<suffix>` (`/extensions/x` names a child), so it is matched
+        // as the `'T/name'` string `concat('T/', 'nic', suffix...)`.
+        ExprKind::Call(call) if call.name == "concat" && call.args.len() > 1 && depth < 8 => {
+            if let Some((ty, names)) = own_group_id_call(template, &call.args[0], 0) {
+                let span = expr.span;
+                let mut args = vec![Expr::str(format!("{}/", ty.trim_end_matches('/')), span)];
+                for (k, name) in names.iter().enumerate() {
+                    if k > 0 {
+                        args.push(Expr::str("/".to_string(), span));
+                    }
+                    args.push(name.clone());
+                }
+                args.extend(call.args[1..].iter().cloned());
+                let mut typed = call.clone();
+                typed.args = args;
+                return find_at(
+                    template,
+                    &Expr::new(ExprKind::Call(typed), span),
+                    depth + 1,
+                    compare,
+                );
+            }
+        }
         ExprKind::Var(name) if depth < 8 => {
             if let Some(var) = template.vars.iter().find(|v| &v.name == name)
                 && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
@@ -592,6 +618,28 @@ fn find_at(
         [one] => Ok(*one),
         [] => Err(Miss::Name(None, expr.span)),
         _ => Err(Miss::Ambiguous(found.iter().map(|(i, _)| *i).collect())),
+    }
+}
+
+/// The type and names of `resourceId('T', names...)` (this deployment's
+/// resource group: the type is its first argument), directly or through
+/// variables.
+fn own_group_id_call<'e>(
+    template: &'e ir::Template,
+    expr: &'e Expr,
+    depth: usize,
+) -> Option<(&'e str, &'e [Expr])> {
+    match &expr.kind {
+        ExprKind::Var(name) if depth < MAX_VAR_DEPTH => {
+            let var = template.vars.iter().find(|v| &v.name == name)?;
+            own_group_id_call(template, &var.value, depth + 1)
+        }
+        ExprKind::Call(call) if call.name == "resourceId" && call.user.is_none() => {
+            let (ty, names) = call.args.split_first()?;
+            let ty = ty.as_str().filter(|t| t.contains('/'))?;
+            (!names.is_empty()).then_some((ty, names))
+        }
+        _ => None,
     }
 }
 

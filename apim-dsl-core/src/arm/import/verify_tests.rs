@@ -246,11 +246,13 @@ fn unmatched(body: &str) -> Vec<String> {
 fn depends_on_names_built_as_arm_builds_them_name_their_resources() {
     // Each entry names a resource as ARM reads it: an integer in `concat`,
     // `string(...)`, a member or element of a variable written as JSON, a
-    // variable in lower case, a full id of this resource group, and a loop's
-    // name written as an expression.
+    // variable in lower case, a full id of this resource group, a loop's
+    // name written as an expression, and an id extended by text.
     let body = r#""parameters": {"account": {"type": "string", "defaultValue": "Acct"}},
         "variables": {
           "nic": "nic",
+          "nicRef": "[resourceId('Microsoft.Network/networkSecurityGroups', variables('nic'))]",
+          "otherRef": "[resourceId('other', 'Microsoft.Network/networkSecurityGroups', variables('nic'))]",
           "lower": "[toLower(parameters('account'))]",
           "solutions": {"backup": {"name": "Backup Solution"}},
           "books": [{"name": "first"}, {"name": "second"}]
@@ -276,22 +278,28 @@ fn depends_on_names_built_as_arm_builds_them_name_their_resources() {
              "[concat('Microsoft.Network/publicIPAddresses/', variables('solutions').backup.name)]",
              "[variables('books')[1].name]",
              "[concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', resourceGroup().name, '/providers/Microsoft.Network/publicIPAddresses/', variables('books')[1].name)]",
-             "['ipLoop']"
+             "['ipLoop']",
+             "[concat(variables('nicRef'), 0)]"
            ]}
         ]"#;
     assert_eq!(unmatched(body), Vec::<String>::new());
-    // What does not name one stays an error: another group's id, a member
-    // the variable does not have, an element past its end.
+    // What does not name one stays an error: another group's id (written
+    // out or extended), a member the variable does not have, an element
+    // past its end.
     let wrong = body
         .replace("resourceGroup().name, '/providers", "'other', '/providers")
         .replace("solutions').backup.name", "solutions').restore.name")
         .replace(
             "variables('books')[1].name]\",",
             "variables('books')[2].name]\",",
+        )
+        .replace(
+            "concat(variables('nicRef'), 0)",
+            "concat(variables('otherRef'), 0)",
         );
     assert_eq!(
         unmatched(&wrong),
-        [2, 3, 4].map(|i| format!("$.resources[5].dependsOn[{i}]"))
+        [2, 3, 4, 6].map(|i| format!("$.resources[5].dependsOn[{i}]"))
     );
 }
 
