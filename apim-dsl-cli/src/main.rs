@@ -35,6 +35,9 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
   - a variable, or a resource or module loop, named as a parameter: ARM
     keeps the two apart, the DSL, like Bicep, names both in one namespace
     (`check` checks such templates under stand-in names)
+  - resource or module loops that share one `copy.name` (ARM waits for all
+    of them where a `dependsOn` names it; the DSL names each loop by its
+    own symbol; `check` checks each under a stand-in name)
   - a loop's `copy` with a `mode` other than `Serial` with a `batchSize`;
     a nested deployment's `metadata` other than its `description`
   - a nested deployment's `location` other than the one the DSL writes for

@@ -75,7 +75,8 @@ impl Lint {
 pub enum Leniency {
     /// Bicep's type data alone decides it: a property it does not list, or
     /// lists as read-only or required, a value of another type or outside its
-    /// enum, a type or API version it does not have. The data comes from the
+    /// enum, a type or API version it does not have, a `list*` function it
+    /// does not list for the type. The data comes from the
     /// providers' API descriptions and can be inaccurate, so Bicep reports
     /// these in a resource body as warnings (BCP035, BCP036, BCP037, BCP073,
     /// BCP088, BCP081) and Azure may deploy the value as written.

@@ -919,7 +919,8 @@ fn raw_dependencies_on_copies_named_from_parameters() {
             (0, None),
             (0, None),
             (1, Some(1)),
-            (2, None),
+            // `concat(stem, 2)` is the text `nic2`: that copy.
+            (2, Some(2)),
             (0, None)
         ]
     );

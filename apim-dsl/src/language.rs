@@ -408,7 +408,22 @@
 //! `parent:`, or with a combined name). Names are compared by structure: the
 //! same literal text (ignoring case, as ARM compares names), parameters,
 //! variables and calls in each segment, however the resource's name was
-//! written (`parent`, a combined `"svc/api"`, `concat`, `format`). The ARM
+//! written (`parent`, a combined `"svc/api"`, `concat`, `format`). A name is
+//! read as ARM builds it: an integer in `concat` is its digits
+//! (`concat(stem, 0)` is `"nic0"`), `string(x)`, `toLower(x)` and
+//! `toUpper(x)` are `x`, a member or element of a variable written as
+//! literal JSON is its value (`solutions.backup.name`, `books[0].name`), and
+//! a full id of this deployment's resource group,
+//! `concat("/subscriptions/", subscription().subscriptionId, "/resourceGroups/", resourceGroup().name, "/providers/", type, "/", name)`,
+//! is its `type/name`, as is an id extended by text,
+//! `concat(nicRef, "-0")` with `nicRef` a `resourceId(type, name)` (the id
+//! of `type/name-0`), and `extensionResourceId(id, type, names...)` names
+//! the extension resource of that type and names, declared with `scope` or
+//! in ARM's older form under its scope (`.../providers/roleAssignments`).
+//! An entry that names another copy of its own
+//! resource's loop (copy `k` waiting for copy `k - 1`, which ARM resolves
+//! copy by copy) is an error: a `dependsOn` here waits for whole loops (use
+//! `#[batchSize(1)]` for copies one after another). The ARM
 //! output keeps the written entries in their order and text, then adds the
 //! dependencies implied by references, `parent` and `scope`; Bicep gets the
 //! symbols. An entry that names nothing is an error saying what failed to

@@ -60,7 +60,7 @@ impl Resolver<'_> {
             .iter()
             .map(|r| &r.depends_on)
             .chain(template.modules.iter().map(|m| &m.depends_on));
-        for list in lists {
+        for (owner, list) in lists.enumerate() {
             let mut out = Vec::with_capacity(list.len());
             for dependency in list {
                 let Dependency::Unmatched(expr) = dependency else {
@@ -97,6 +97,28 @@ impl Resolver<'_> {
                     Err(_) if let Err(miss @ Miss::Ambiguous(_)) = copy => {
                         if !has_invalid(expr) {
                             self.report(template, expr, miss, Written::DependsOn);
+                        }
+                        out.push(dependency.clone());
+                    }
+                    // Another copy of the looped resource's own loop (its own
+                    // name would have matched above): ARM resolves the entry
+                    // copy by copy, so copy `k` waits for the copy it names
+                    // (the quickstart `201-dynamic-web-tests` chains its
+                    // alert rules so, `copyIndex()` against the name's
+                    // `copyIndex(1)`). The DSL, like Bicep, whose
+                    // `dependsOn` takes symbols, can only wait for the whole
+                    // loop, which is the resource itself.
+                    Err(_) if matches!(copy, Ok((resource, _)) if resource == owner) => {
+                        if !has_invalid(expr) {
+                            self.diags.lenient_error(
+                                codes::INVALID_DEPENDENCY,
+                                expr.span,
+                                format!(
+                                    "this `dependsOn` entry names another copy of `{}`'s own loop: ARM waits for that copy, copy by copy, but a `dependsOn` of the DSL (as of Bicep) waits for a whole loop, here the resource itself; a serial loop of batch size 1 deploys the copies one after another",
+                                    template.resources[owner].symbol
+                                ),
+                                crate::diag::Leniency::NoBicep,
+                            );
                         }
                         out.push(dependency.clone());
                     }
@@ -510,6 +532,85 @@ fn find_at(
         ExprKind::Call(call) if call.name == "concat" && call.args.len() == 1 && depth < 8 => {
             return find_at(template, &call.args[0], depth + 1, compare);
         }
+        // `concat(<id>, suffix...)`, an id extended by text
+        // (`concat(variables('nicRef'), copyIndex())` with `nicRef` a
+        // `resourceId('T', 'nic')`): ARM reads the text it makes, the id of
+        // `T/nic<suffix>` (`/extensions/x` names a child), so it is matched
+        // as the `'T/name'` string `concat('T/', 'nic', suffix...)`.
+        ExprKind::Call(call) if call.name == "concat" && call.args.len() > 1 && depth < 8 => {
+            if let Some((ty, names)) = own_group_id_call(template, &call.args[0], 0) {
+                let span = expr.span;
+                let mut args = vec![Expr::str(format!("{}/", ty.trim_end_matches('/')), span)];
+                for (k, name) in names.iter().enumerate() {
+                    if k > 0 {
+                        args.push(Expr::str("/".to_string(), span));
+                    }
+                    args.push(name.clone());
+                }
+                args.extend(call.args[1..].iter().cloned());
+                let mut typed = call.clone();
+                typed.args = args;
+                return find_at(
+                    template,
+                    &Expr::new(ExprKind::Call(typed), span),
+                    depth + 1,
+                    compare,
+                );
+            }
+        }
+        // `extensionResourceId(<id>, 'NS/type', names...)`: the extension
+        // resource of that type and names (its scope aside, as
+        // `resourceId`'s group is), else one declared in the older form
+        // under its scope, `T/providers/type` named `n/NS/name`
+        // (`Microsoft.Storage/storageAccounts/providers/roleAssignments`),
+        // which has the same id
+        // (<https://learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources>).
+        ExprKind::Call(call) if call.name == "extensionResourceId" && depth < 8 => {
+            if let [base, ty, rest @ ..] = call.args.as_slice()
+                && let Some(ext) = ty.as_str().map(|t| t.trim_end_matches('/'))
+                && ext.contains('/')
+                && !rest.is_empty()
+            {
+                let names = Names { template };
+                let mut segments: Segments<'_> = Vec::new();
+                for arg in rest {
+                    segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
+                }
+                let direct = by_type(&names, ext, &segments, ty.span, Some(rest[0].span), compare);
+                let Err(miss) = direct else {
+                    return direct;
+                };
+                let Some((scope_ty, scope_names)) = own_group_id_call(template, base, 0) else {
+                    return Err(miss);
+                };
+                let span = expr.span;
+                let text = |t: &str| Expr::str(t.to_string(), span);
+                let mut args = vec![text(&format!("{}/", scope_ty.trim_end_matches('/')))];
+                for (k, name) in scope_names.iter().enumerate() {
+                    if k > 0 {
+                        args.push(text("/"));
+                    }
+                    args.push(name.clone());
+                }
+                // `NS/a/b` with names `x, y`: `/providers/NS/a/x/b/y`.
+                let mut kinds = ext.split('/');
+                args.push(text(&format!("/providers/{}", kinds.next().unwrap_or(""))));
+                for (kind, name) in kinds.zip(rest) {
+                    args.push(text(&format!("/{kind}/")));
+                    args.push(name.clone());
+                }
+                let mut typed = call.clone();
+                typed.name = "concat".to_string();
+                typed.args = args;
+                return find_at(
+                    template,
+                    &Expr::new(ExprKind::Call(typed), span),
+                    depth + 1,
+                    compare,
+                )
+                .map_err(|_| miss);
+            }
+        }
         ExprKind::Var(name) if depth < 8 => {
             if let Some(var) = template.vars.iter().find(|v| &v.name == name)
                 && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
@@ -552,6 +653,7 @@ fn find_at(
         );
     }
     let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
+    let segments = own_group_id(&segments).unwrap_or(segments);
     // `'Namespace.Provider/type/name'` and its children
     // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
     if let Some((ty, names_of)) = typed_string(&segments) {
@@ -570,6 +672,57 @@ fn find_at(
         [] => Err(Miss::Name(None, expr.span)),
         _ => Err(Miss::Ambiguous(found.iter().map(|(i, _)| *i).collect())),
     }
+}
+
+/// The type and names of `resourceId('T', names...)` (this deployment's
+/// resource group: the type is its first argument), directly or through
+/// variables.
+fn own_group_id_call<'e>(
+    template: &'e ir::Template,
+    expr: &'e Expr,
+    depth: usize,
+) -> Option<(&'e str, &'e [Expr])> {
+    match &expr.kind {
+        ExprKind::Var(name) if depth < MAX_VAR_DEPTH => {
+            let var = template.vars.iter().find(|v| &v.name == name)?;
+            own_group_id_call(template, &var.value, depth + 1)
+        }
+        ExprKind::Call(call) if call.name == "resourceId" && call.user.is_none() => {
+            let (ty, names) = call.args.split_first()?;
+            let ty = ty.as_str().filter(|t| t.contains('/'))?;
+            (!names.is_empty()).then_some((ty, names))
+        }
+        _ => None,
+    }
+}
+
+/// The `Namespace.Provider/type/name` part of a resource id written out in
+/// full for this deployment's resource group,
+/// `concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/',
+/// resourceGroup().name, '/providers/Microsoft.OperationalInsights/workspaces/', name)`:
+/// the id `resourceId(type, name)` gives, which ARM takes in `dependsOn`
+/// ("a resource name or ID",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency#dependson>).
+/// `None` for any other text (another subscription's or group's id names no
+/// resource of this deployment).
+fn own_group_id<'e>(segments: &Segments<'e>) -> Option<Segments<'e>> {
+    let start = segments.iter().take_while(|s| s.is_empty()).count();
+    let rest = segments.get(start..)?;
+    let text = |i: usize, want: &str| matches!(rest.get(i).and_then(|s| single(s)), Some(Tok::Text(t)) if t.eq_ignore_ascii_case(want));
+    let call_member = |i: usize, function: &str, member: &str| {
+        matches!(rest.get(i).and_then(|s| single(s)), Some(Tok::Atom(e))
+            if matches!(&e.kind, ExprKind::Member(base, m)
+                if m.eq_ignore_ascii_case(member)
+                    && matches!(&base.kind, ExprKind::Call(c)
+                        if c.name.eq_ignore_ascii_case(function) && c.args.is_empty())))
+    };
+    (text(0, "subscriptions")
+        && call_member(1, "subscription", "subscriptionId")
+        && text(2, "resourceGroups")
+        && call_member(3, "resourceGroup", "name")
+        && text(4, "providers")
+        && rest.len() >= 8)
+        .then(|| rest[5..].to_vec())
 }
 
 /// The type and names of a `'Namespace.Provider/type/name'` string, when it
@@ -953,12 +1106,76 @@ impl<'t> Names<'t> {
         Some(segments)
     }
 
+    /// The value at a member or element path (`.a.b`, `[0]`) of a variable
+    /// written as literal JSON: `None` where any step is computed or absent.
+    fn literal_at<'e>(&self, expr: &'e Expr, depth: usize) -> Option<&'e Expr>
+    where
+        't: 'e,
+    {
+        if depth >= MAX_VAR_DEPTH {
+            return None;
+        }
+        match &expr.kind {
+            ExprKind::Var(name) => {
+                let var = self.template.vars.iter().find(|v| v.name == *name)?;
+                match &var.value.kind {
+                    ExprKind::Var(_) => self.literal_at(&var.value, depth + 1),
+                    _ => Some(&var.value),
+                }
+            }
+            ExprKind::Member(base, member) => {
+                let ExprKind::Object(props) = &self.literal_at(base, depth + 1)?.kind else {
+                    return None;
+                };
+                // ARM reads object members ignoring case.
+                props
+                    .iter()
+                    .find(|p| {
+                        p.key
+                            .as_lit()
+                            .is_some_and(|k| k.eq_ignore_ascii_case(member))
+                    })
+                    .map(|p| &p.value)
+            }
+            ExprKind::Index(base, index) => {
+                let ExprKind::Int(i) = index.kind else {
+                    return None;
+                };
+                let ExprKind::Array(items) = &self.literal_at(base, depth + 1)?.kind else {
+                    return None;
+                };
+                items.get(usize::try_from(i).ok()?)
+            }
+            _ => None,
+        }
+    }
+
     fn pieces<'e>(&self, expr: &'e Expr, depth: usize, out: &mut Vec<Tok<'e>>) -> Option<()>
     where
         't: 'e,
     {
         match &expr.kind {
             ExprKind::Str(text) => out.push(Tok::Text(text.clone())),
+            // `concat(variables('nicName'), 0)`: ARM writes the integer's
+            // digits (the quickstart templates name resources so, and wait
+            // for them by `concat(..., '0')`).
+            ExprKind::Int(n) => out.push(Tok::Text(n.to_string())),
+            // `string(x)` of a name is the name.
+            ExprKind::Call(call)
+                if call.name.eq_ignore_ascii_case("string") && call.args.len() == 1 =>
+            {
+                self.pieces(&call.args[0], depth, out)?;
+            }
+            // A member or element of a variable written as literal JSON
+            // (`variables('solutions').backup.name`, `variables('runbooks')[0].name`):
+            // the value there.
+            ExprKind::Member(..) | ExprKind::Index(..)
+                if depth < MAX_VAR_DEPTH
+                    && let Some(value) = self.literal_at(expr, depth)
+                    && is_text(value) =>
+            {
+                self.pieces(value, depth + 1, out)?;
+            }
             ExprKind::Call(call) if call.name == "concat" => {
                 for arg in &call.args {
                     self.pieces(arg, depth, out)?;
@@ -1040,8 +1257,15 @@ impl<'t> Names<'t> {
 /// Whether a variable's value is text built from pieces (followed into).
 fn is_text(expr: &Expr) -> bool {
     match &expr.kind {
-        ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) => true,
-        ExprKind::Call(call) => call.name == "concat" || call.name == "format",
+        ExprKind::Str(_) | ExprKind::Var(_) | ExprKind::Param(_) | ExprKind::Int(_) => true,
+        ExprKind::Call(call) => {
+            call.name == "concat"
+                || call.name == "format"
+                || (call.args.len() == 1
+                    && ["toLower", "toUpper", "string"]
+                        .iter()
+                        .any(|f| call.name.eq_ignore_ascii_case(f)))
+        }
         _ => false,
     }
 }

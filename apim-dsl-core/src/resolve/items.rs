@@ -228,11 +228,17 @@ impl Resolver<'_> {
             return None;
         };
         let values: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect();
+        // ARM takes an expression among a parameter's allowed values (the
+        // quickstart Logic Apps list `[resourceGroup().location]` beside the
+        // regions, and deploy); Bicep's `@allowed` takes only compile-time
+        // constants (BCP032), so the macro, which writes Bicep too, cannot:
+        // `check` warns (`--strict`: an error).
         for value in values.iter().filter(|v| !v.is_literal()) {
-            self.diags.error(
+            self.diags.lenient_error(
                 codes::ALLOWED_VALUES,
                 value.span,
                 "allowed values must be literals",
+                crate::diag::Leniency::NoBicep,
             );
         }
         Some((values, attr.name.span()))

@@ -13,6 +13,7 @@
 
 pub mod parameters;
 mod print;
+mod shared_loops;
 mod symbolic;
 pub mod verify;
 
@@ -1927,12 +1928,23 @@ impl<'o> Importer<'o> {
                     .push((index_path("$.resources", i), symbol, parsed));
             }
         }
-        for resource in resources {
+        for (i, resource) in resources.iter().enumerate() {
             let copy = resource
                 .get("copy")
                 .and_then(|c| c.get("name"))
                 .and_then(Value::as_str);
             if let Some(name) = copy {
+                // ARM takes loops sharing a name (`check` checks them under
+                // names of their own: `shared_loops`); the DSL's loop symbol
+                // is its copy name, one per loop, so the names would not
+                // come back.
+                if self.copy_symbols.contains_key(&name_key(name)) {
+                    let at = key_path(&index_path("$.resources", i), "copy");
+                    self.error(
+                        &key_path(&at, "name"),
+                        format!("the loop name `{name}` is also an earlier loop's: ARM takes a name several loops share (a `dependsOn` naming it waits for all of them), but the DSL names each loop by its own symbol, its copy name; rename the loop (and add its new name where a `dependsOn` names the shared one)"),
+                    );
+                }
                 self.taken.insert(name.to_ascii_lowercase());
                 // The loop's name is its symbol, which a `dependsOn` printed
                 // before the loop (ARM allows it anywhere) names too.
@@ -3126,14 +3138,22 @@ impl<'o> Importer<'o> {
                 texts.push((at, symbol));
                 continue;
             }
-            let text = match item {
-                Value::String(s) if !s.starts_with('[') => {
-                    match self.copy_symbols.get(&name_key(s)) {
-                        Some(symbol) => symbol.clone(),
-                        None => self.scalar(item, &at),
+            // A loop's name, as text or (for checking: the import would
+            // not write it back so) as an expression of that text alone,
+            // `"['vmLoop']"`, which ARM reads as the same entry.
+            let loop_name = match item {
+                Value::String(s) if !s.starts_with('[') => Some(s.clone()),
+                Value::String(s) if self.options.for_checking => {
+                    match parse_string_value(s, &self.scope.functions) {
+                        Ok(StringValue::Expr(e)) => e.as_str().map(str::to_string),
+                        _ => None,
                     }
                 }
-                _ => self.scalar(item, &at),
+                _ => None,
+            };
+            let text = match loop_name.and_then(|s| self.copy_symbols.get(&name_key(&s))) {
+                Some(symbol) => symbol.clone(),
+                None => self.scalar(item, &at),
             };
             texts.push((at, text));
         }

@@ -1672,9 +1672,13 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     // What the deployment template schema requires of user-defined
     // functions, and the import reads past or reports only as unreadable.
     let mut findings = function_findings(template);
+    // Loops that share a name are checked under names of their own.
+    let mut renamed = template.clone();
+    let loop_stand_ins = super::shared_loops::rename_shared_loops(&mut renamed);
+    let template = &renamed;
     let imported = super::import_template(template, &symbolic)
         .or_else(|_| super::import_template(template, &plain));
-    let imported = match imported {
+    let mut imported = match imported {
         Ok(imported) => imported,
         Err(errors) => {
             // An error the findings above already say better is left out.
@@ -1694,6 +1698,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             return findings;
         }
     };
+    imported.stand_ins.extend(loop_stand_ins);
     let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
         Ok(tokens) => tokens,
         Err(e) => {

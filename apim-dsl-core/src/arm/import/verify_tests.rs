@@ -171,3 +171,236 @@ fn computed_names_are_lenient_and_read_every_name_of_their_kind() {
         .collect();
     assert_eq!(unused, ["$.parameters.spare"], "{findings:#?}");
 }
+
+#[test]
+fn loops_sharing_a_name_are_checked_each_under_its_own_and_a_wait_names_all() {
+    // ARM takes loops that share `copy.name` (outside symbolic-name
+    // templates); `dependsOn: ["vmCopy"]` waits for every one of them.
+    let template = r#""parameters": {"n": {"type": "int", "defaultValue": 2}},
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[concat('ip', copyIndex())]", "location": "westeurope",
+           "copy": {"name": "vmCopy", "count": "[parameters('n')]"}},
+          {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "[concat('nsg', copyIndex('VMCOPY'))]", "location": "westeurope",
+           "copy": {"name": "vmcopy", "count": "[parameters('n')]"}},
+          {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet",
+           "location": "westeurope",
+           "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}},
+           "dependsOn": ["vmCopy"]}
+        ]"#;
+    let findings = check(template);
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity_for(true) == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // No stand-in leaks into a message.
+    assert!(
+        findings.iter().all(|f| !f.message.contains("__stand_in")),
+        "{findings:#?}"
+    );
+    // The wait covers both loops: a cycle through the second one is one.
+    let cycle = check(&template.replace(
+        r#""copy": {"name": "vmcopy", "count": "[parameters('n')]"}}"#,
+        r#""copy": {"name": "vmcopy", "count": "[parameters('n')]"},
+           "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]"]}"#,
+    ));
+    let cycle_found = cycle
+        .iter()
+        .find(|f| f.severity == Severity::Error && f.message.contains("ADSL0501"))
+        .unwrap_or_else(|| panic!("no cycle: {cycle:#?}"));
+    assert!(cycle_found.message.contains("vmcopy"), "{cycle_found:?}");
+}
+
+#[test]
+fn a_list_call_the_type_data_does_not_list_is_lenient() {
+    // Quickstart templates read a workspace's keys with `listKeys`, which
+    // Bicep's type data does not list for `Microsoft.OperationalInsights/workspaces`.
+    let findings = check(
+        r#""resources": [],
+        "outputs": {
+          "k": {"type": "securestring", "value": "[listKeys(resourceId('Microsoft.OperationalInsights/workspaces', 'ws'), '2015-11-01-preview').primarySharedKey]"},
+          "s": {"type": "securestring", "value": "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'stacct'), '2015-01-01').keys[0].value]"}
+        }"#,
+    );
+    for path in ["$.outputs.k.value", "$.outputs.s.value"] {
+        let finding = at(&findings, path);
+        assert!(finding.message.contains("ADSL0301"), "{finding:?}");
+        assert_eq!(finding.leniency, Some(Leniency::TypeData), "{finding:?}");
+        assert_eq!(finding.severity_for(false), Severity::Warning);
+        assert_eq!(finding.severity_for(true), Severity::Error);
+    }
+}
+
+/// The `dependsOn` errors (ADSL0502) of a template, by path.
+fn unmatched(body: &str) -> Vec<String> {
+    check(body)
+        .into_iter()
+        .filter(|f| f.message.contains("ADSL0502"))
+        .map(|f| f.path)
+        .collect()
+}
+
+#[test]
+fn depends_on_names_built_as_arm_builds_them_name_their_resources() {
+    // Each entry names a resource as ARM reads it: an integer in `concat`,
+    // `string(...)`, a member or element of a variable written as JSON, a
+    // variable in lower case, a full id of this resource group, a loop's
+    // name written as an expression, and an id extended by text.
+    let body = r#""parameters": {"account": {"type": "string", "defaultValue": "Acct"}},
+        "variables": {
+          "nic": "nic",
+          "nicRef": "[resourceId('Microsoft.Network/networkSecurityGroups', variables('nic'))]",
+          "otherRef": "[resourceId('other', 'Microsoft.Network/networkSecurityGroups', variables('nic'))]",
+          "lower": "[toLower(parameters('account'))]",
+          "solutions": {"backup": {"name": "Backup Solution"}},
+          "books": [{"name": "first"}, {"name": "second"}]
+        },
+        "resources": [
+          {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "[concat(variables('nic'), 0)]", "location": "westeurope"},
+          {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "[string(parameters('account'))]", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "Backup Solution", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "second", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[concat('ip', copyIndex())]", "location": "westeurope",
+           "copy": {"name": "ipLoop", "count": 2}},
+          {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet",
+           "location": "westeurope",
+           "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}},
+           "dependsOn": [
+             "[concat('Microsoft.Network/networkSecurityGroups/', variables('nic'), '0')]",
+             "[resourceId('Microsoft.Network/networkSecurityGroups', variables('lower'))]",
+             "[concat('Microsoft.Network/publicIPAddresses/', variables('solutions').backup.name)]",
+             "[variables('books')[1].name]",
+             "[concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', resourceGroup().name, '/providers/Microsoft.Network/publicIPAddresses/', variables('books')[1].name)]",
+             "['ipLoop']",
+             "[concat(variables('nicRef'), 0)]"
+           ]}
+        ]"#;
+    assert_eq!(unmatched(body), Vec::<String>::new());
+    // What does not name one stays an error: another group's id (written
+    // out or extended), a member the variable does not have, an element
+    // past its end.
+    let wrong = body
+        .replace("resourceGroup().name, '/providers", "'other', '/providers")
+        .replace("solutions').backup.name", "solutions').restore.name")
+        .replace(
+            "variables('books')[1].name]\",",
+            "variables('books')[2].name]\",",
+        )
+        .replace(
+            "concat(variables('nicRef'), 0)",
+            "concat(variables('otherRef'), 0)",
+        );
+    assert_eq!(
+        unmatched(&wrong),
+        [2, 3, 4, 6].map(|i| format!("$.resources[5].dependsOn[{i}]"))
+    );
+}
+
+#[test]
+fn an_expression_among_allowed_values_is_what_only_bicep_lacks() {
+    // The quickstart Logic Apps allow `[resourceGroup().location]` beside
+    // the regions; Bicep's `@allowed` takes constants only.
+    let findings = check(
+        r#""parameters": {"where": {"type": "string", "defaultValue": "[resourceGroup().location]",
+            "allowedValues": ["[resourceGroup().location]", "westeurope"]}},
+        "resources": [],
+        "outputs": {"w": {"type": "string", "value": "[parameters('where')]"}}"#,
+    );
+    let finding = at(&findings, "$.parameters.where.allowedValues[0]");
+    assert!(finding.message.contains("ADSL0801"), "{finding:?}");
+    assert_eq!(finding.leniency, Some(Leniency::NoBicep), "{finding:?}");
+    assert_eq!(finding.severity_for(false), Severity::Warning);
+    assert_eq!(finding.severity_for(true), Severity::Error);
+    // A literal not among them stays an error.
+    let wrong = check(
+        r#""parameters": {"where": {"type": "string", "defaultValue": "East US2",
+            "allowedValues": ["East US 2", "westeurope"]}},
+        "resources": [],
+        "outputs": {"w": {"type": "string", "value": "[parameters('where')]"}}"#,
+    );
+    assert!(
+        wrong
+            .iter()
+            .any(|f| f.message.contains("ADSL0801") && f.severity_for(false) == Severity::Error),
+        "{wrong:#?}"
+    );
+}
+
+#[test]
+fn a_copy_waiting_for_another_copy_of_its_own_loop_is_what_only_bicep_lacks() {
+    // Copy k waits for the rule of `names[k]`, copy k-1's (the first for
+    // the resource before the loop): ARM resolves it copy by copy.
+    let template = r#""parameters": {"names": {"type": "array", "defaultValue": ["a", "b", "c"]}},
+        "resources": [
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[parameters('names')[0]]", "location": "westeurope"},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01",
+           "name": "[parameters('names')[copyIndex(1)]]", "location": "westeurope",
+           "copy": {"name": "chain", "count": 2},
+           "dependsOn": ["[concat('Microsoft.Network/publicIPAddresses/', parameters('names')[copyIndex()])]"]}
+        ]"#;
+    let findings = check(template);
+    let finding = at(&findings, "$.resources[1].dependsOn[0]");
+    assert!(
+        finding.message.contains("ADSL0502") && finding.message.contains("another copy of `chain`"),
+        "{finding:?}"
+    );
+    assert_eq!(finding.leniency, Some(Leniency::NoBicep), "{finding:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity_for(false) != Severity::Error),
+        "{findings:#?}"
+    );
+    // Its own name is itself: still an error.
+    let own = check(&template.replace(
+        "parameters('names')[copyIndex()])]\"]",
+        "parameters('names')[copyIndex(1)])]\"]",
+    ));
+    let finding = at(&own, "$.resources[1].dependsOn[0]");
+    assert!(
+        finding.message.contains("cannot depend on itself"),
+        "{finding:?}"
+    );
+    assert_eq!(finding.severity_for(false), Severity::Error);
+}
+
+#[test]
+fn an_extension_id_names_the_extension_in_either_form() {
+    // `extensionResourceId(<storage>, 'Microsoft.Authorization/roleAssignments/', g)`
+    // is the id of a role assignment scoped to the account, declared with
+    // `scope` or in the older `.../providers/roleAssignments` form.
+    let body = r#""variables": {"g": "[guid('x')]", "role": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')]"},
+        "resources": [
+          {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "stacct",
+           "location": "westeurope", "sku": {"name": "Standard_LRS"}, "kind": "StorageV2"},
+          {"type": "Microsoft.Storage/storageAccounts/providers/roleAssignments", "apiVersion": "2022-04-01",
+           "name": "[concat('stacct', '/Microsoft.Authorization/', variables('g'))]",
+           "properties": {"roleDefinitionId": "[variables('role')]", "principalId": "00000000-0000-0000-0000-000000000001"},
+           "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts', 'stacct')]"]},
+          {"type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01",
+           "name": "[guid('y')]", "scope": "[resourceId('Microsoft.Storage/storageAccounts', 'stacct')]",
+           "properties": {"roleDefinitionId": "[variables('role')]", "principalId": "00000000-0000-0000-0000-000000000001"},
+           "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts', 'stacct')]"]},
+          {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01", "name": "ip",
+           "location": "westeurope",
+           "dependsOn": [
+             "[extensionResourceId(resourceId('Microsoft.Storage/storageAccounts', 'stacct'), 'Microsoft.Authorization/roleAssignments/', variables('g'))]",
+             "[extensionResourceId(resourceId('Microsoft.Storage/storageAccounts', 'stacct'), 'Microsoft.Authorization/roleAssignments', guid('y'))]"
+           ]}
+        ]"#;
+    assert_eq!(unmatched(body), Vec::<String>::new());
+    // Another name is no role assignment of the template.
+    let wrong = body.replace(
+        "roleAssignments/', variables('g'))]",
+        "roleAssignments/', guid('z'))]",
+    );
+    assert_eq!(unmatched(&wrong), ["$.resources[3].dependsOn[0]"]);
+}
