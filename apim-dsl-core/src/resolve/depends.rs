@@ -11,7 +11,10 @@ use crate::codes;
 use crate::diag::suggest;
 use crate::emit::arm_expr::ExprWriter;
 use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
+use foldhash::HashMap;
 use proc_macro2::Span;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// How deep variables are followed into their values.
 const MAX_VAR_DEPTH: usize = 8;
@@ -55,6 +58,11 @@ impl Resolver<'_> {
     /// written; the rest are reported with what failed to match.
     pub(super) fn match_dependencies(&mut self, template: &mut ir::Template) {
         let mut matched: Vec<Vec<Dependency>> = Vec::new();
+        // One for every entry: it remembers each resource's name and the
+        // resources of each type, which each entry would otherwise work out
+        // again (quadratic in the resources of a template whose entries are
+        // ids, as ARM templates' are).
+        let names = Names::new(template);
         let lists = template
             .resources
             .iter()
@@ -67,8 +75,8 @@ impl Resolver<'_> {
                     out.push(dependency.clone());
                     continue;
                 };
-                let copy = find_copy(template, expr);
-                match find(template, expr) {
+                let copy = find_copy(&names, expr);
+                match find(&names, expr) {
                     // A bare name that a resource has and a copy of another
                     // resource's loop has too names neither for certain (ARM:
                     // a name works "as long as there are no other resources
@@ -197,7 +205,7 @@ impl Resolver<'_> {
                     ExprKind::Resource(target) => Ok(target),
                     _ => Err(Miss::Form),
                 },
-                _ => find(template, expr),
+                _ => find(&Names::new(template), expr),
             };
             match found {
                 Ok(target) => {
@@ -489,15 +497,15 @@ enum Compare {
 }
 
 /// The resource that a raw entry designates.
-fn find(template: &ir::Template, expr: &Expr) -> Result<usize, Miss> {
-    find_at(template, expr, 0, Compare::Exact).map(|(index, _)| index)
+fn find(names: &Names<'_>, expr: &Expr) -> Result<usize, Miss> {
+    find_at(names, expr, 0, Compare::Exact).map(|(index, _)| index)
 }
 
 /// The looped resource one copy of which a raw entry written as literal text
 /// designates (`resourceId('T', 'id0')`), with which copy when the copies'
 /// names are known at compile time. ARM waits for that copy alone.
-fn find_copy(template: &ir::Template, expr: &Expr) -> Result<(usize, Option<i64>), Miss> {
-    find_at(template, expr, 0, Compare::Copy)
+fn find_copy(names: &Names<'_>, expr: &Expr) -> Result<(usize, Option<i64>), Miss> {
+    find_at(names, expr, 0, Compare::Copy)
 }
 
 /// Whether a raw entry is a resource's name alone (`'id-0'`, `'vnet1/s1'`),
@@ -507,7 +515,7 @@ fn is_bare_name(template: &ir::Template, expr: &Expr) -> bool {
     if is_id_call(expr) || matches!(&expr.kind, ExprKind::Member(_, m) if m == "id") {
         return false;
     }
-    let names = Names { template };
+    let names = Names::new(template);
     names
         .segments(expr, 0)
         .is_some_and(|segments| typed_string(&segments).is_none())
@@ -517,11 +525,12 @@ fn is_bare_name(template: &ir::Template, expr: &Expr) -> bool {
 /// resourceId(...)`, `dependsOn: [apimId]`) and through `sym.id`. With
 /// [`Compare::Copy`], the copy too when known.
 fn find_at(
-    template: &ir::Template,
+    names: &Names<'_>,
     expr: &Expr,
     depth: usize,
     compare: Compare,
 ) -> Result<(usize, Option<i64>), Miss> {
+    let template = names.template;
     match &expr.kind {
         ExprKind::Member(base, member) if member == "id" && compare == Compare::Exact => {
             if let ExprKind::Resource(i) = base.kind {
@@ -530,7 +539,7 @@ fn find_at(
         }
         // `concat(resourceId(...))`: the one argument.
         ExprKind::Call(call) if call.name == "concat" && call.args.len() == 1 && depth < 8 => {
-            return find_at(template, &call.args[0], depth + 1, compare);
+            return find_at(names, &call.args[0], depth + 1, compare);
         }
         // `concat(<id>, suffix...)`, an id extended by text
         // (`concat(variables('nicRef'), copyIndex())` with `nicRef` a
@@ -538,10 +547,10 @@ fn find_at(
         // `T/nic<suffix>` (`/extensions/x` names a child), so it is matched
         // as the `'T/name'` string `concat('T/', 'nic', suffix...)`.
         ExprKind::Call(call) if call.name == "concat" && call.args.len() > 1 && depth < 8 => {
-            if let Some((ty, names)) = own_group_id_call(template, &call.args[0], 0) {
+            if let Some((ty, id_names)) = own_group_id_call(template, &call.args[0], 0) {
                 let span = expr.span;
                 let mut args = vec![Expr::str(format!("{}/", ty.trim_end_matches('/')), span)];
-                for (k, name) in names.iter().enumerate() {
+                for (k, name) in id_names.iter().enumerate() {
                     if k > 0 {
                         args.push(Expr::str("/".to_string(), span));
                     }
@@ -551,7 +560,7 @@ fn find_at(
                 let mut typed = call.clone();
                 typed.args = args;
                 return find_at(
-                    template,
+                    names,
                     &Expr::new(ExprKind::Call(typed), span),
                     depth + 1,
                     compare,
@@ -571,12 +580,11 @@ fn find_at(
                 && ext.contains('/')
                 && !rest.is_empty()
             {
-                let names = Names { template };
                 let mut segments: Segments<'_> = Vec::new();
                 for arg in rest {
                     segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
                 }
-                let direct = by_type(&names, ext, &segments, ty.span, Some(rest[0].span), compare);
+                let direct = by_type(names, ext, &segments, ty.span, Some(rest[0].span), compare);
                 let Err(miss) = direct else {
                     return direct;
                 };
@@ -603,7 +611,7 @@ fn find_at(
                 typed.name = "concat".to_string();
                 typed.args = args;
                 return find_at(
-                    template,
+                    names,
                     &Expr::new(ExprKind::Call(typed), span),
                     depth + 1,
                     compare,
@@ -615,12 +623,11 @@ fn find_at(
             if let Some(var) = template.vars.iter().find(|v| &v.name == name)
                 && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
             {
-                return find_at(template, &var.value, depth + 1, compare);
+                return find_at(names, &var.value, depth + 1, compare);
             }
         }
         _ => {}
     }
-    let names = Names { template };
     if let ExprKind::Call(call) = &expr.kind
         && is_id_call(expr)
     {
@@ -637,14 +644,14 @@ fn find_at(
         // segments it is written as.
         if let Some(whole) = split_whole(args) {
             let segments = names.segments(whole, 0).unwrap_or_else(|| atom(whole));
-            return by_type(&names, ty, &segments, call.args[at].span, None, compare);
+            return by_type(names, ty, &segments, call.args[at].span, None, compare);
         }
         let mut segments: Segments<'_> = Vec::new();
         for arg in args {
             segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
         }
         return by_type(
-            &names,
+            names,
             ty,
             &segments,
             call.args[at].span,
@@ -657,16 +664,14 @@ fn find_at(
     // `'Namespace.Provider/type/name'` and its children
     // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
     if let Some((ty, names_of)) = typed_string(&segments) {
-        let typed = by_type(&names, &ty, &names_of, expr.span, Some(expr.span), compare);
+        let typed = by_type(names, &ty, &names_of, expr.span, Some(expr.span), compare);
         // A name with dots (a DNS zone's) is still a name.
-        return typed.or_else(
-            |miss| match by_name(&names, &segments, compare).as_slice() {
-                [one] => Ok(*one),
-                _ => Err(miss),
-            },
-        );
+        return typed.or_else(|miss| match by_name(names, &segments, compare).as_slice() {
+            [one] => Ok(*one),
+            _ => Err(miss),
+        });
     }
-    let found = by_name(&names, &segments, compare);
+    let found = by_name(names, &segments, compare);
     match found.as_slice() {
         [one] => Ok(*one),
         [] => Err(Miss::Name(None, expr.span)),
@@ -804,13 +809,9 @@ fn by_type(
     name_span: Option<proc_macro2::Span>,
     compare: Compare,
 ) -> Result<(usize, Option<i64>), Miss> {
-    let template = names.template;
-    let of_type: Vec<usize> = (0..template.resources.len())
-        .filter(|&i| template.resources[i].ty.eq_ignore_ascii_case(ty))
-        .collect();
-    if of_type.is_empty() {
+    let Some(of_type) = names.of_type(ty, segments) else {
         return Err(Miss::Type(ty.to_string(), type_span));
-    }
+    };
     let needed = crate::emit::arm_expr::name_segments(ty);
     if let Some(span) = name_span
         && segments.len() != needed
@@ -934,6 +935,19 @@ fn fits(pattern: &[Tok<'_>], subject: &[Tok<'_>], wild: &dyn Fn(&Expr) -> bool) 
     reach[subject.len()]
 }
 
+/// The literal text a name starts with, lower-cased: its first segment's
+/// text up to its first expression ([`Names::of_type`]).
+fn leading_text(segments: &Segments<'_>) -> String {
+    let mut text = String::new();
+    for tok in segments.first().into_iter().flatten() {
+        match tok {
+            Tok::Text(t) => text.push_str(&t.to_ascii_lowercase()),
+            Tok::Atom(_) => break,
+        }
+    }
+    text
+}
+
 /// Whether two names are the same, segment by segment.
 fn same(a: &[Vec<Tok<'_>>], b: &[Vec<Tok<'_>>]) -> bool {
     a.len() == b.len()
@@ -951,9 +965,69 @@ fn same(a: &[Vec<Tok<'_>>], b: &[Vec<Tok<'_>>]) -> bool {
 /// Names of the template's resources and of expressions, as segments.
 struct Names<'t> {
     template: &'t ir::Template,
+    /// What the comparisons work out once per resource, on first use.
+    known: RefCell<Known<'t>>,
+}
+
+/// [`Names`]' memory: each resource's full name, the names of its copies, and
+/// the resources of each type by the literal text their names start with.
+#[derive(Default)]
+struct Known<'t> {
+    full: HashMap<usize, Option<Rc<Segments<'t>>>>,
+    copies: HashMap<usize, Option<Rc<Vec<String>>>>,
+    /// Lower-cased type, then the lower-cased literal text the resource's full
+    /// name starts with (empty when it starts with an expression), then the
+    /// resources, in declaration order.
+    by_type: Option<HashMap<String, HashMap<String, Vec<usize>>>>,
 }
 
 impl<'t> Names<'t> {
+    fn new(template: &'t ir::Template) -> Self {
+        Names {
+            template,
+            known: RefCell::default(),
+        }
+    }
+
+    /// The resources of type `ty` (ignoring case) whose full name may be
+    /// `segments` (or have it as a copy's name): those whose name starts
+    /// with literal text that `segments` starts with too, in declaration
+    /// order. Every comparison of [`matches`](Self::matches) needs that (its
+    /// literal text is compared ignoring case, and an expression where the
+    /// resource's name starts with text matches no text), so the others are
+    /// not compared at all; `None` when no resource has the type.
+    fn of_type(&self, ty: &str, segments: &Segments<'_>) -> Option<Vec<usize>> {
+        if self.known.borrow().by_type.is_none() {
+            let mut by_type: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
+            for (i, resource) in self.template.resources.iter().enumerate() {
+                let lead = self
+                    .full(i)
+                    .map(|full| leading_text(&full))
+                    .unwrap_or_default();
+                by_type
+                    .entry(resource.ty.to_ascii_lowercase())
+                    .or_default()
+                    .entry(lead)
+                    .or_default()
+                    .push(i);
+            }
+            self.known.borrow_mut().by_type = Some(by_type);
+        }
+        let known = self.known.borrow();
+        let leads = known.by_type.as_ref()?.get(&ty.to_ascii_lowercase())?;
+        let wanted = leading_text(segments);
+        let mut found: Vec<usize> = wanted
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([wanted.len()])
+            .filter_map(|end| leads.get(&wanted[..end]))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        Some(found)
+    }
+
     /// Whether `resources[index]` has the name `segments`: `Some(None)` when
     /// it does ([`Compare::Exact`]), `Some(copy)` when one of its copies
     /// does, which one when known ([`Compare::Copy`]).
@@ -1014,7 +1088,7 @@ impl<'t> Names<'t> {
             .collect();
         // Tier 0: literal text, and the copies' names known.
         if let Some(texts) = &texts
-            && let Some(copies) = crate::check::evaluate::copy_names(self.template, index)
+            && let Some(copies) = self.copy_names(index)
         {
             let written = texts.join("/");
             return copies
@@ -1043,9 +1117,26 @@ impl<'t> Names<'t> {
             .then_some((2, None))
     }
 
-    /// The full name of `resources[index]`, its parents' names first.
-    fn full(&self, index: usize) -> Option<Segments<'t>> {
-        self.full_at(index, 0)
+    /// The full name of `resources[index]`, its parents' names first
+    /// (worked out once).
+    fn full(&self, index: usize) -> Option<Rc<Segments<'t>>> {
+        if let Some(full) = self.known.borrow().full.get(&index) {
+            return full.clone();
+        }
+        let full = self.full_at(index, 0).map(Rc::new);
+        self.known.borrow_mut().full.insert(index, full.clone());
+        full
+    }
+
+    /// The names of the copies of the looped `resources[index]` when known at
+    /// compile time ([`crate::check::evaluate::copy_names`], worked out once).
+    fn copy_names(&self, index: usize) -> Option<Rc<Vec<String>>> {
+        if let Some(copies) = self.known.borrow().copies.get(&index) {
+            return copies.clone();
+        }
+        let copies = crate::check::evaluate::copy_names(self.template, index).map(Rc::new);
+        self.known.borrow_mut().copies.insert(index, copies.clone());
+        copies
     }
 
     fn full_at(&self, index: usize, depth: usize) -> Option<Segments<'t>> {
@@ -1313,7 +1404,7 @@ pub(super) fn reference_dependencies(
                 if !matches!(&id.kind, ExprKind::Call(c) if c.name == "resourceId") {
                     return;
                 }
-                let Ok(target) = find(template, id) else {
+                let Ok(target) = find(&Names::new(template), id) else {
                     return;
                 };
                 if target == reader {

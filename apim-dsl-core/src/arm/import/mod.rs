@@ -476,6 +476,9 @@ struct Importer<'o> {
     /// Names declared (lower case): parameters, variables, outputs, functions,
     /// symbols.
     taken: HashSet<String>,
+    /// For [`Importer::fresh`]: per base, where its numbered names stop being
+    /// taken (1 for the base itself).
+    fresh_from: HashMap<String, usize>,
     /// The template's own `apiProfile` or `apiVersion` key, if any (not
     /// supported), for the message on a resource without `apiVersion`.
     template_api: Option<String>,
@@ -595,6 +598,7 @@ impl<'o> Importer<'o> {
             errors: Vec::new(),
             scope: Scope::default(),
             taken: HashSet::new(),
+            fresh_from: HashMap::new(),
             loops: Vec::new(),
             template_api: ["apiProfile", "apiVersion"]
                 .into_iter()
@@ -816,23 +820,44 @@ impl<'o> Importer<'o> {
         }
     }
 
-    /// A fresh name starting with `base` that no declaration or loop uses.
+    /// A fresh name starting with `base` that no declaration or loop uses:
+    /// `base`, else `base2`, `base3`, ...
+    ///
+    /// Names are only ever added to `taken`, so the ones found taken for a
+    /// base stay taken: the next question about the same base starts at the
+    /// first that was not (a template of many resources named alike asked
+    /// about each name again, quadratic in their number).
     fn fresh(&mut self, base: &str) -> String {
         let base = if ident(base).is_some_and(|i| !i.starts_with("r#")) {
             base.to_string()
         } else {
             "item".to_string()
         };
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&candidate.to_ascii_lowercase())
-            || self
-                .loops
-                .iter()
-                .any(|l| l.item == candidate || l.index == candidate)
-        {
-            candidate = format!("{base}{n}");
-            n += 1;
+        let numbered = |n: usize| {
+            if n < 2 {
+                base.clone()
+            } else {
+                format!("{base}{n}")
+            }
+        };
+        let mut n = self.fresh_from.get(&base).copied().unwrap_or(1);
+        let mut first_not_taken = None;
+        let candidate = loop {
+            let candidate = numbered(n);
+            if !self.taken.contains(&candidate.to_ascii_lowercase()) {
+                first_not_taken.get_or_insert(n);
+                if !self
+                    .loops
+                    .iter()
+                    .any(|l| l.item == candidate || l.index == candidate)
+                {
+                    break candidate;
+                }
+            }
+            n = n.max(1) + 1;
+        };
+        if let Some(first) = first_not_taken {
+            self.fresh_from.insert(base, first);
         }
         candidate
     }

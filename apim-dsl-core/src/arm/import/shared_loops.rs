@@ -45,13 +45,19 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
     collect(template.get("resources"), &mut Vec::new(), &mut paths);
     // (name as written, the resources that have it), in declaration order.
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    // Each group by its name's key (`name_key`: equal exactly when ARM reads
+    // two names as one), not by comparing each name with every group's.
+    let mut by_key: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     for (i, path) in paths.iter().enumerate() {
         let Some(name) = loop_name(resource(template, path)) else {
             continue;
         };
-        match groups.iter_mut().find(|(n, _)| same_name(n, name)) {
-            Some((_, members)) => members.push(i),
-            None => groups.push((name.to_string(), vec![i])),
+        match by_key.entry(crate::arm::expr::name_key(name)) {
+            std::collections::hash_map::Entry::Occupied(group) => groups[*group.get()].1.push(i),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(groups.len());
+                groups.push((name.to_string(), vec![i]));
+            }
         }
     }
     groups.retain(|(_, members)| members.len() > 1);
