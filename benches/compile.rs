@@ -892,4 +892,92 @@ fn cli() {
             m[2] / 1e3
         );
     }
+    cli_growth();
+}
+
+/// `check` of ARM templates past ARM's limits, whose cost per resource must
+/// not grow: `n` looped virtual networks, each with a subnet nested in it
+/// that waits for its own network by `resourceId` (as the quickstart
+/// templates write it), and a network security group per network waiting
+/// for it by name, every loop named alike but numbered (a reviewer's shape
+/// that was quadratic in `check`: the `dependsOn` matching and the import's
+/// fresh names).
+fn cli_growth() {
+    use apim_dsl_core::arm::import::verify::check_template;
+    println!(
+        "\n`check` past ARM's limits (ms)\n{:<44} {:>9} {:>10}",
+        "template", "check", "µs/res"
+    );
+    let sizes = [1_000usize, 4_000];
+    let templates: Vec<serde_json::Value> = sizes.iter().map(|n| arm_growth(*n)).collect();
+    let mut runs: Vec<_> = templates
+        .iter()
+        .map(|template| {
+            move || {
+                let start = Instant::now();
+                black_box(check_template(template));
+                micros(start)
+            }
+        })
+        .collect();
+    let mut contenders: Vec<&mut dyn FnMut() -> f64> = runs
+        .iter_mut()
+        .map(|run| run as &mut dyn FnMut() -> f64)
+        .collect();
+    let m = alternate(5, &mut contenders);
+    for (n, time) in sizes.iter().zip(&m) {
+        // Two resources per network: the network (two copies) and the
+        // security group, and the nested subnet.
+        let resources = 3 * n;
+        println!(
+            "{:<44} {:>9.1} {:>10.2}",
+            format!("generated ARM, {resources} resources"),
+            time / 1e3,
+            time / resources as f64
+        );
+    }
+    if let [small, large] = m[..] {
+        println!(
+            "4,000 / 1,000 networks: {:.2} times (linear: 4)",
+            large / small
+        );
+    }
+}
+
+/// The template of [`cli_growth`], of `n` networks.
+fn arm_growth(n: usize) -> serde_json::Value {
+    let resources: Vec<serde_json::Value> = (0..n)
+        .flat_map(|i| {
+            let vnet = format!("[concat('vnet{i}-', copyIndex())]");
+            [
+                serde_json::json!({
+                    "type": "Microsoft.Network/virtualNetworks",
+                    "apiVersion": "2023-09-01",
+                    "name": vnet,
+                    "location": "westeurope",
+                    "copy": { "name": format!("vnets{i}"), "count": 2 },
+                    "properties": { "addressSpace": { "addressPrefixes": ["10.0.0.0/16"] } },
+                    "resources": [{
+                        "type": "subnets",
+                        "apiVersion": "2023-09-01",
+                        "name": "s",
+                        "dependsOn": [format!("[resourceId('Microsoft.Network/virtualNetworks', concat('vnet{i}-', copyIndex()))]")],
+                        "properties": { "addressPrefix": "10.0.0.0/24" }
+                    }]
+                }),
+                serde_json::json!({
+                    "type": "Microsoft.Network/networkSecurityGroups",
+                    "apiVersion": "2023-09-01",
+                    "name": format!("nsg{i}"),
+                    "location": "westeurope",
+                    "dependsOn": [format!("vnets{i}")]
+                }),
+            ]
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": resources
+    })
 }

@@ -486,6 +486,11 @@ struct Importer<'o> {
     loops: Vec<LoopCtx>,
     /// The top-level resources' types, names as written and copy loop names.
     declared_resources: Vec<(String, String, Option<String>)>,
+    /// The first of `declared_resources` by each copy loop name's and each
+    /// unlooped resource name's [`name_key`], for `ambiguous_name` (asked
+    /// of every `dependsOn` entry: a search each was quadratic).
+    declared_by_copy: HashMap<String, usize>,
+    declared_by_name: HashMap<String, usize>,
     /// The copy name of the resource loop being printed: its
     /// `copyIndex('name')` is the DSL's `copyIndex()`.
     resource_loop: Option<String>,
@@ -606,6 +611,8 @@ impl<'o> Importer<'o> {
                 .map(str::to_string),
             resource_loop: None,
             declared_resources: Vec::new(),
+            declared_by_copy: HashMap::new(),
+            declared_by_name: HashMap::new(),
             next_loop: 0,
             copy_symbols: HashMap::new(),
             symbolic: None,
@@ -1984,6 +1991,12 @@ impl<'o> Importer<'o> {
                 copy.map(str::to_string),
             ));
         }
+        for (i, (_, name, copy)) in self.declared_resources.iter().enumerate() {
+            match copy {
+                Some(copy) => self.declared_by_copy.entry(name_key(copy)).or_insert(i),
+                None => self.declared_by_name.entry(name_key(name)).or_insert(i),
+            };
+        }
         // Every resource's symbol, before printing: a `dependsOn` may name a
         // resource declared after it.
         let functions = self.scope.functions.clone();
@@ -3110,14 +3123,9 @@ impl<'o> Importer<'o> {
         if super::expr::is_expression(entry) {
             return None;
         }
-        let (_, _, looped) = self
-            .declared_resources
-            .iter()
-            .find(|(_, _, copy)| copy.as_deref().is_some_and(|c| same_name(c, entry)))?;
-        let (ty, name, _) = self
-            .declared_resources
-            .iter()
-            .find(|(_, name, copy)| copy.is_none() && same_name(name, entry))?;
+        let key = name_key(entry);
+        let (_, _, looped) = &self.declared_resources[*self.declared_by_copy.get(&key)?];
+        let (ty, name, _) = &self.declared_resources[*self.declared_by_name.get(&key)?];
         let what = if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
             "deployment"
         } else {

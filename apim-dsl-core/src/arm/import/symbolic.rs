@@ -24,6 +24,7 @@
 use super::parse_string_value;
 use crate::arm::expr::StringValue;
 use crate::ir::{Expr, ExprKind};
+use foldhash::HashMap;
 use proc_macro2::Span;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -63,6 +64,15 @@ struct Planned {
 pub struct Plan {
     resources: Vec<Planned>,
     functions: Vec<(String, String)>,
+    /// The resources each id or name is compared with (built once: a search
+    /// of every resource per `dependsOn` entry was quadratic): the first
+    /// resource left to rewrite by its `'Type/name'` text (lower case), the
+    /// first module by its name (lower case), and those of each type (lower
+    /// case) in declaration order. Modules are indexed as they are marked
+    /// ([`set_module`](Self::set_module)).
+    by_text: HashMap<String, usize>,
+    modules_by_name: HashMap<String, usize>,
+    by_type: HashMap<String, Vec<usize>>,
 }
 
 fn node(kind: ExprKind) -> Expr {
@@ -164,10 +174,12 @@ impl Plan {
         let mut plan = Plan {
             resources: Vec::new(),
             functions: functions.to_vec(),
+            ..Plan::default()
         };
         for (i, resource) in resources.iter().enumerate() {
             plan.add(resource, &format!("$.resources[{i}]"), None, fresh);
         }
+        plan.index();
         plan.find_parents();
         plan.find_waits();
         plan
@@ -326,20 +338,34 @@ impl Plan {
         found.next().is_none().then_some(one)
     }
 
+    /// Fills the indexes [`dependency_target`](Self::dependency_target) and
+    /// [`named_by_id`](Self::named_by_id) read.
+    fn index(&mut self) {
+        for (i, r) in self.resources.iter().enumerate() {
+            if r.plain {
+                continue;
+            }
+            let Some(segments) = &r.segments else {
+                continue;
+            };
+            self.by_type
+                .entry(r.ty.to_ascii_lowercase())
+                .or_default()
+                .push(i);
+            let literal: Option<Vec<&str>> = segments.iter().map(Expr::as_str).collect();
+            if let Some(names) = literal {
+                let text = format!("{}/{}", r.ty, names.join("/")).to_ascii_lowercase();
+                self.by_text.entry(text).or_insert(i);
+            }
+        }
+    }
+
     /// The resource a `dependsOn` entry names by id or `'Type/name'` text.
     fn dependency_target(&self, e: &Expr) -> Option<usize> {
         self.named_by_id(e).or_else(|| {
             // `'Type/name'` text.
             let text = e.as_str()?;
-            self.resources.iter().position(|r| {
-                !r.plain
-                    && r.segments.as_ref().is_some_and(|s| {
-                        let name: Option<Vec<&str>> = s.iter().map(Expr::as_str).collect();
-                        name.is_some_and(|n| {
-                            text.eq_ignore_ascii_case(&format!("{}/{}", r.ty, n.join("/")))
-                        })
-                    })
-            })
+            self.by_text.get(&text.to_ascii_lowercase()).copied()
         })
     }
 
@@ -348,13 +374,10 @@ impl Plan {
     /// reads a deployment of the template by its name).
     fn named_by_id(&self, expr: &Expr) -> Option<usize> {
         if let Some(text) = expr.as_str() {
-            return self.resources.iter().position(|r| {
-                r.module
-                    && !r.plain
-                    && r.segments.as_ref().is_some_and(|s| {
-                        matches!(s.as_slice(), [name] if name.as_str().is_some_and(|n| n.eq_ignore_ascii_case(text)))
-                    })
-            });
+            return self
+                .modules_by_name
+                .get(&text.to_ascii_lowercase())
+                .copied();
         }
         let ExprKind::Call(call) = &expr.kind else {
             return None;
@@ -364,13 +387,15 @@ impl Plan {
         }
         let (ty, names) = call.args.split_first()?;
         let ty = ty.as_str()?.trim_end_matches('/');
-        self.resources.iter().position(|r| {
-            !r.plain
-                && r.ty.eq_ignore_ascii_case(ty)
-                && r.segments.as_ref().is_some_and(|s| {
+        self.by_type
+            .get(&ty.to_ascii_lowercase())?
+            .iter()
+            .copied()
+            .find(|&i| {
+                self.resources[i].segments.as_ref().is_some_and(|s| {
                     s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
                 })
-        })
+            })
     }
 
     /// `expr` with the recognised patterns rewritten, read from resource
@@ -525,6 +550,16 @@ impl Plan {
             resource.symbol = symbol.to_string();
             resource.module = true;
             resource.secure_outputs = secure_outputs;
+            // Found by its name (`reference('m')`): the first module so named.
+            if !resource.plain
+                && let Some([name]) = resource.segments.as_deref()
+                && let Some(name) = name.as_str()
+            {
+                self.modules_by_name
+                    .entry(name.to_ascii_lowercase())
+                    .and_modify(|first| *first = (*first).min(index))
+                    .or_insert(index);
+            }
         }
     }
 
