@@ -320,9 +320,17 @@ fn depends_on<'t>(
 }
 
 /// How `dependsOn` names a node: a looped one by its copy loop's name (it is
-/// waited for as a whole), any other by its id.
+/// waited for as a whole), any other by its id. A resource that has its loop
+/// from a looped resource it is nested in has no copy loop name
+/// ([`graph::loop_from_parent`]): waited for within the same copy (by what is
+/// nested in that copy too, [`graph::same_copy`]), it is that copy's, named by
+/// its id with this copy's `copyIndex()`; the checks refuse waiting for it
+/// from outside the loop (`check::nested_loops`).
 fn node_id(writer: &mut ExprWriter<'_>, template: &Template, node: Node) -> String {
     match node {
+        Node::Resource(i) if graph::loop_from_parent(template, i).is_some() => {
+            format!("[{}]", writer.resource_id(i))
+        }
         Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
             node.symbol(template).to_string()
         }
