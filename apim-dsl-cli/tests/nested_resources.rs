@@ -272,3 +272,55 @@ fn computed_literal_names_of_a_relative_type_have_their_segments_counted() {
     assert!(errors[1].3.contains("not `defaultdata`"), "{}", errors[1].3);
     assert_eq!(code, Some(1));
 }
+
+/// A relative `blobServices/containers` that waits only for its sibling
+/// `blobServices` (which waits for the account), in a looped account and in
+/// one without a loop: ARM waits for the account through the sibling, and the
+/// import writes no entry the original does not have.
+#[test]
+fn a_nested_resource_waiting_for_its_sibling_imports_as_written() {
+    // The copy, the account's name, and the same name as an expression
+    // argument.
+    for (copy, name, arg) in [
+        (
+            r#""copy": { "name": "stl", "count": 2 },"#,
+            "[concat('st', copyIndex())]",
+            "concat('st', copyIndex())",
+        ),
+        ("", "stcontoso", "'stcontoso'"),
+    ] {
+        let text = format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {{ {copy} "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "{name}",
+      "location": "westeurope", "sku": {{ "name": "Standard_LRS" }}, "kind": "StorageV2",
+      "resources": [
+        {{ "type": "blobServices", "apiVersion": "2023-01-01", "name": "default",
+          "dependsOn": [ "[resourceId('Microsoft.Storage/storageAccounts', {arg})]" ] }},
+        {{ "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "default/logs",
+          "dependsOn": [ "[resourceId('Microsoft.Storage/storageAccounts/blobServices', {arg}, 'default')]" ] }}
+      ] }}
+  ]
+}}"#
+        );
+        let (code, findings) = check(&text);
+        assert_eq!(errors(&findings), vec![], "{findings:#?}");
+        assert_eq!(code, Some(0));
+        let (_dir, path) = file(&text);
+        let output = Command::cargo_bin("apim-dsl")
+            .unwrap()
+            .arg("import")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}\n{text}");
+        let dsl = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            dsl.contains(r#""blobServices/containers@2023-01-01""#),
+            "{dsl}"
+        );
+    }
+}

@@ -444,7 +444,8 @@
 //! top level. Children are checked as their full types,
 //! emitted nested as written in ARM (which does not make them wait for their
 //! parent: a short-typed child that does not name it in `dependsOn` gets it
-//! added) and as `parent:` children in Bicep (a relative type of several
+//! added, unless it names a resource nested in the same parent, which waits
+//! for it) and as `parent:` children in Bicep (a relative type of several
 //! segments, which Bicep's `parent` cannot name, with its full name built from
 //! the parent's, `'${st.name}/${'default/logs'}'`). A nested resource cannot loop
 //! (ARM has no `copy` there) and takes no `parent`; nested in a looped

@@ -239,16 +239,17 @@ mod tests {
         }));
         let this_blob = "[resourceId('Microsoft.Storage/storageAccounts/blobServices', concat('st', parameters('names')[copyIndex()]), 'default')]";
         let nested = &arm["resources"][0]["resources"];
-        // The grandchild waits for its parent (implied), the sibling for the
-        // service it names (written), each of this copy.
+        // The service waits for the accounts' loop; the grandchild for its
+        // parent (implied), the sibling for the service it names (written),
+        // each of this copy (and for the account through it).
+        assert_eq!(dependencies(&nested[0]), ["st"]);
         assert_eq!(dependencies(&nested[0]["resources"][0]), [this_blob]);
-        assert_eq!(dependencies(&nested[1]), [this_blob, "st"]);
+        assert_eq!(dependencies(&nested[1]), [this_blob]);
         assert_eq!(
             dependencies(&nested[2]),
             [
                 "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', concat('st', parameters('names')[copyIndex()]), 'default', 'logs')]",
                 "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', concat('st', parameters('names')[copyIndex()]), 'default', concat('c', string(copyIndex())))]",
-                "st",
             ]
         );
         // No `copy` is written on any of them, and none waits for a copy
