@@ -115,11 +115,6 @@ const NOT_YET: &[(&str, bool, &str)] = &[
         "`expressionEvaluationOptions.scope: \"inner\"`",
     ),
     (
-        "apim-estate-keyvault-vnet-monitoring.json",
-        false,
-        "a `reference()` of a resource of the template without its `dependsOn`: the DSL adds the dependency ARM infers",
-    ),
-    (
         "apim-named-values-keyvault-rbac.json",
         false,
         "a nested child's `dependsOn` on its parent through a variable: the DSL writes the parent's id its own way",

@@ -222,3 +222,105 @@ fn wrong_segments_and_copy_index_outside_a_loop_stay_errors() {
     at(21, "ADSL0307");
     assert_eq!(code, Some(1));
 }
+
+/// Names of a relative type of two segments written as expressions of
+/// literal text only: their segments are known, as at the top level.
+const COMPUTED: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    { "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "stcontoso",
+      "location": "westeurope", "sku": { "name": "Standard_LRS" }, "kind": "StorageV2",
+      "resources": [
+        { "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "[concat('default', '-', 'logs')]",
+          "dependsOn": [ "stcontoso" ] },
+        { "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "[format('{0}{1}', 'default', 'data')]",
+          "dependsOn": [ "stcontoso" ] },
+        { "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "[concat('default', '/', '')]",
+          "dependsOn": [ "stcontoso" ] },
+        { "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "[format('{0}/{1}', 'default', 'ok1')]",
+          "dependsOn": [ "stcontoso" ] },
+        { "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "[concat('default', '/', 'ok2')]",
+          "dependsOn": [ "stcontoso" ] },
+        { "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "[concat(parameters('p'), 'ok3')]",
+          "dependsOn": [ "stcontoso" ] }
+      ] }
+  ],
+  "parameters": { "p": { "type": "string", "defaultValue": "default/" } }
+}
+"#;
+
+#[test]
+fn computed_literal_names_of_a_relative_type_have_their_segments_counted() {
+    let (code, findings) = check(COMPUTED);
+    let errors = errors(&findings);
+    let lines: Vec<(u64, &str)> = errors.iter().map(|(l, _, c, _)| (*l, c.as_str())).collect();
+    // One segment (`default-logs`, `defaultdata`), then an empty second
+    // segment; the two right ones and the one with a computed part are not
+    // errors.
+    assert_eq!(
+        lines,
+        [(8, "ADSL0412"), (10, "ADSL0412"), (12, "ADSL0412")],
+        "{errors:#?}"
+    );
+    assert!(
+        errors[0].3.contains("not `default-logs`"),
+        "{}",
+        errors[0].3
+    );
+    assert!(errors[0].3.contains("2 segments"), "{}", errors[0].3);
+    assert!(errors[1].3.contains("not `defaultdata`"), "{}", errors[1].3);
+    assert_eq!(code, Some(1));
+}
+
+/// A relative `blobServices/containers` that waits only for its sibling
+/// `blobServices` (which waits for the account), in a looped account and in
+/// one without a loop: ARM waits for the account through the sibling, and the
+/// import writes no entry the original does not have.
+#[test]
+fn a_nested_resource_waiting_for_its_sibling_imports_as_written() {
+    // The copy, the account's name, and the same name as an expression
+    // argument.
+    for (copy, name, arg) in [
+        (
+            r#""copy": { "name": "stl", "count": 2 },"#,
+            "[concat('st', copyIndex())]",
+            "concat('st', copyIndex())",
+        ),
+        ("", "stcontoso", "'stcontoso'"),
+    ] {
+        let text = format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {{ {copy} "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "{name}",
+      "location": "westeurope", "sku": {{ "name": "Standard_LRS" }}, "kind": "StorageV2",
+      "resources": [
+        {{ "type": "blobServices", "apiVersion": "2023-01-01", "name": "default",
+          "dependsOn": [ "[resourceId('Microsoft.Storage/storageAccounts', {arg})]" ] }},
+        {{ "type": "blobServices/containers", "apiVersion": "2023-01-01", "name": "default/logs",
+          "dependsOn": [ "[resourceId('Microsoft.Storage/storageAccounts/blobServices', {arg}, 'default')]" ] }}
+      ] }}
+  ]
+}}"#
+        );
+        let (code, findings) = check(&text);
+        assert_eq!(errors(&findings), vec![], "{findings:#?}");
+        assert_eq!(code, Some(0));
+        let (_dir, path) = file(&text);
+        let output = Command::cargo_bin("apim-dsl")
+            .unwrap()
+            .arg("import")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}\n{text}");
+        let dsl = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            dsl.contains(r#""blobServices/containers@2023-01-01""#),
+            "{dsl}"
+        );
+    }
+}

@@ -424,6 +424,44 @@ fn deployed_base(template: &Template, index: usize) -> Option<usize> {
     None
 }
 
+/// The loop `resources[index]` has from a looped resource it is nested in, in
+/// the ARM output (written in the parent's `resources`): ARM deploys one copy
+/// of it with each copy of the parent, where `copyIndex()` counts the
+/// parent's copies, and it has no `copy` of its own, so no copy loop name a
+/// `dependsOn` could wait for: only one copy's id names it ("Resource
+/// iteration in ARM templates",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources>;
+/// "Define the order for deploying resources in ARM templates",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency>:
+/// a `dependsOn` entry is a resource's name or id, or a copy loop's name).
+/// `None` for any other resource. The loop's id, which the resources nested in
+/// the same copy share.
+pub fn loop_from_parent(template: &Template, index: usize) -> Option<usize> {
+    let resource = template.resources.get(index)?;
+    let copy = resource.copy.as_ref()?;
+    let parent = template.resources.get(resource.nested_in?)?;
+    (!parent.existing).then_some(copy.id)
+}
+
+/// Whether `node` is deployed in the same copy of a looped resource as
+/// `resources[target]`, which has its loop from a parent it is nested in
+/// ([`loop_from_parent`]): `node` shares that loop, so it is the looped
+/// resource itself or nested in it too, and `target`'s id with this copy's
+/// `copyIndex()` names the one to wait for.
+pub fn same_copy(template: &Template, node: Node, target: usize) -> bool {
+    let Some(id) = loop_from_parent(template, target) else {
+        return false;
+    };
+    match node {
+        Node::Resource(i) => template
+            .resources
+            .get(i)
+            .and_then(|r| r.copy.as_ref())
+            .is_some_and(|c| c.id == id),
+        Node::Module(_) => false,
+    }
+}
+
 /// Every deployable node in declaration order.
 pub fn nodes(template: &Template) -> Vec<Node> {
     template

@@ -459,7 +459,8 @@
 //! top level. Children are checked as their full types,
 //! emitted nested as written in ARM (which does not make them wait for their
 //! parent: a short-typed child that does not name it in `dependsOn` gets it
-//! added) and as `parent:` children in Bicep (a relative type of several
+//! added, unless it names a resource nested in the same parent, which waits
+//! for it) and as `parent:` children in Bicep (a relative type of several
 //! segments, which Bicep's `parent` cannot name, with its full name built from
 //! the parent's, `'${st.name}/${'default/logs'}'`). A nested resource cannot loop
 //! (ARM has no `copy` there) and takes no `parent`; nested in a looped
@@ -467,7 +468,16 @@
 //! ([Resource iteration in ARM templates](https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources)),
 //! the loop's variables and `copyIndex()` in its body count the parent's
 //! copies, the ARM output writes no `copy` on it, and Bicep gets a loop over
-//! the same source with `parent: vm[i]`.
+//! the same source with `parent: vm[i]`. Having no `copy`, it has no copy loop
+//! name for `dependsOn` to wait for
+//! ([Define the order for deploying resources](https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency)):
+//! what is nested in the same copy and waits for it (its children, a sibling's
+//! `dependsOn: [blob]`) waits for that copy's, by its id (`blob[k]` in
+//! Bicep); from outside the loop one copy can be waited for, `dependsOn:
+//! [front[0]]`, but waiting for every copy, by `dependsOn: [front]` or by a
+//! read such as `front[j].id` (which implies the wait), is an error: declare
+//! the resource at the top level with a loop of its own and `parent: vnets[i]`
+//! instead.
 //!
 //! ```
 //! apim_dsl::template! {

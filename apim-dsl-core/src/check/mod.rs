@@ -14,6 +14,7 @@ pub mod interpolation;
 pub mod limits;
 pub mod members;
 pub mod module_outputs;
+pub mod nested_loops;
 pub mod order;
 pub mod params;
 pub mod places;
@@ -72,6 +73,7 @@ pub const PASSES: &[Pass] = &[
     ("service_rules::check", |t, _, d| service_rules::check(t, d)),
     ("domains::pinned", |t, _, d| domains::pinned(t, d)),
     ("dependencies", |t, _, d| dependencies(t, d)),
+    ("nested_loops::check", |t, _, d| nested_loops::check(t, d)),
     ("cycles", |t, _, d| cycles(t, d)),
     ("limits::check", |t, _, d| limits::check(t, d)),
     ("copies::check", copies::check),

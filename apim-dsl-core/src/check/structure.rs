@@ -73,9 +73,10 @@ fn parent(template: &Template, child: &Resource, diags: &mut Diagnostics) {
         );
     }
     // Nested in a looped resource, a resource has its loop, one copy under
-    // each copy of the parent (see `resolve::items::resource_tree`).
-    let same_loop = matches!((&parent.copy, &child.copy), (Some(p), Some(c)) if p.id == c.id);
-    if parent.copy.is_some() && !(same_loop && child.nested_in == Some(index)) {
+    // each copy of the parent (see `resolve::items::resource_tree`); a loop
+    // of its own there is already an error (ARM has no loops in nested
+    // resources), which this would only repeat.
+    if parent.copy.is_some() && child.nested_in != Some(index) {
         diags.error(
             codes::INVALID_PARENT,
             span,

@@ -309,9 +309,13 @@ fn depends_on<'t>(
             covered.push(target);
         }
     }
+    let through_sibling = parent_waited_through_sibling(template, node, written);
     for edge in edges.iter().filter(|e| !covered.contains(&e.node)) {
         // Written as copies only: those entries are the wait.
         if copies.contains(&edge.node) && !edge.implied && !edge.needed {
+            continue;
+        }
+        if through_sibling == Some(edge.node) && !edge.needed {
             continue;
         }
         deps.push(Value::String(node_id(writer, template, edge.node)));
@@ -319,10 +323,69 @@ fn depends_on<'t>(
     (!deps.is_empty()).then_some(Value::Array(deps))
 }
 
+/// The parent a resource nested in the JSON (`node`) need not name in its
+/// `dependsOn`: one it waits for already, through a written entry for another
+/// resource nested in the same parent, which waits for the parent itself
+/// (each nested resource does, written or added). ARM waits for what a
+/// dependency waits for ("Define the order for deploying resources in ARM
+/// templates",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency>),
+/// and ARM templates write it so: a `blobServices/containers` nested in its
+/// account waits for the sibling `blobServices` only.
+fn parent_waited_through_sibling(
+    template: &Template,
+    node: Node,
+    written: &[ir::Dependency],
+) -> Option<Node> {
+    let Node::Resource(index) = node else {
+        return None;
+    };
+    let resource = template.resources.get(index)?;
+    let parent = resource.nested_in?;
+    if !nested_in_json(template, resource) {
+        return None;
+    }
+    let below_parent = |mut target: usize| {
+        // Nesting is at most a few levels deep; the bound keeps a malformed
+        // tree finite.
+        for _ in 0..16 {
+            let Some(r) = template.resources.get(target) else {
+                return false;
+            };
+            if target == index || !nested_in_json(template, r) {
+                return false;
+            }
+            match r.nested_in {
+                Some(p) if p == parent => return true,
+                Some(p) => target = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    written
+        .iter()
+        .any(|d| match d {
+            ir::Dependency::Resource(t, _)
+            | ir::Dependency::Named(t, _)
+            | ir::Dependency::Copy { resource: t, .. } => below_parent(*t),
+            _ => false,
+        })
+        .then_some(Node::Resource(parent))
+}
+
 /// How `dependsOn` names a node: a looped one by its copy loop's name (it is
-/// waited for as a whole), any other by its id.
+/// waited for as a whole), any other by its id. A resource that has its loop
+/// from a looped resource it is nested in has no copy loop name
+/// ([`graph::loop_from_parent`]): waited for within the same copy (by what is
+/// nested in that copy too, [`graph::same_copy`]), it is that copy's, named by
+/// its id with this copy's `copyIndex()`; the checks refuse waiting for it
+/// from outside the loop (`check::nested_loops`).
 fn node_id(writer: &mut ExprWriter<'_>, template: &Template, node: Node) -> String {
     match node {
+        Node::Resource(i) if graph::loop_from_parent(template, i).is_some() => {
+            format!("[{}]", writer.resource_id(i))
+        }
         Node::Resource(i) if template.resources.get(i).is_some_and(|r| r.copy.is_some()) => {
             node.symbol(template).to_string()
         }

@@ -872,3 +872,49 @@ fn one_copy_of_a_loop_named_with_copy_index() {
         json!([format!("[{id}, concat('id-', copyIndex()))]")])
     );
 }
+
+#[test]
+fn a_nested_resource_waiting_for_a_sibling_waits_for_the_parent_through_it() {
+    let t = arm(quote! {
+        const T;
+        resource st "Microsoft.Storage/storageAccounts@2023-01-01" {
+            name: "stcontoso",
+            location: "westeurope",
+            sku: { name: "Standard_LRS" },
+            kind: "StorageV2",
+            resources: [
+                resource blob "blobServices@2023-01-01" {
+                    name: "default",
+                    resources: [
+                        resource c1 "containers@2023-01-01" { name: "cone" },
+                    ],
+                },
+                resource logs "blobServices/containers@2023-01-01" {
+                    name: "default/logs",
+                    dependsOn: [blob],
+                },
+                resource data "blobServices/containers@2023-01-01" {
+                    name: "default/data",
+                    dependsOn: [c1],
+                },
+                resource alone "blobServices/containers@2023-01-01" { name: "default/alone" },
+            ],
+        }
+    });
+    let nested = &t["resources"][0]["resources"];
+    let blob =
+        "[resourceId('Microsoft.Storage/storageAccounts/blobServices', 'stcontoso', 'default')]";
+    let st = "[resourceId('Microsoft.Storage/storageAccounts', 'stcontoso')]";
+    // The sibling (or what is nested in it) waits for the account: no entry
+    // for it is added.
+    assert_eq!(nested[1]["dependsOn"], json!([blob]));
+    assert_eq!(
+        nested[2]["dependsOn"],
+        json!([
+            "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', 'stcontoso', 'default', 'cone')]"
+        ])
+    );
+    // Without one, the account is added.
+    assert_eq!(nested[3]["dependsOn"], json!([st]));
+    assert_eq!(nested[0]["dependsOn"], json!([st]));
+}

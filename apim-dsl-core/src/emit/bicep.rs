@@ -239,7 +239,15 @@ fn depends_on<'t>(
             continue;
         }
         if (edge.written || edge.needed) && !edge.implied {
-            symbols.push(writer.resource(target));
+            let symbol = writer.resource(target);
+            // Nested in the same copy of a looped resource, the ARM output
+            // waits for this copy's (see `emit::arm::node_id`): so does Bicep.
+            match writer.copy_index() {
+                Some(index) if graph::same_copy(template, node, target) => {
+                    symbols.push(format!("{symbol}[{index}]"))
+                }
+                _ => symbols.push(symbol),
+            }
         }
     }
     (!symbols.is_empty()).then(|| ("dependsOn".to_string(), list(&symbols, 1)))

@@ -440,3 +440,35 @@ fn comments_are_known_on_every_resource_and_must_be_strings() {
         ]
     );
 }
+
+#[test]
+fn names_of_literal_text_only_have_their_segments_counted() {
+    assert_eq!(
+        errors(quote! {
+            const T;
+            resource st "Microsoft.Storage/storageAccounts@2023-01-01" {
+                name: "stcontoso",
+                location: "westeurope",
+                sku: { name: "Standard_LRS" },
+                kind: "StorageV2",
+                resources: [
+                    resource a "blobServices/containers@2023-01-01" { name: concat("default", "-", "logs") },
+                    resource b "blobServices/containers@2023-01-01" { name: format("{0}{1}", "default", "data") },
+                    resource ok1 "blobServices/containers@2023-01-01" { name: format("{0}/{1}", "default", "ok1") },
+                    resource ok2 "blobServices/containers@2023-01-01" { name: concat("default", "/", "ok2") },
+                ],
+            }
+            resource c "Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01" {
+                name: format("{0}/{1}", "stcontoso", "c"),
+            }
+            resource ok3 "Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01" {
+                name: format("{0}/default/{{x}}", "stcontoso"),
+            }
+        }),
+        [
+            "nested in its parent with the relative type `blobServices/containers`, the name of a `Microsoft.Storage/storageAccounts/blobServices/containers` has 2 segments separated by `/`, one for each segment of the type, not `default-logs`",
+            "nested in its parent with the relative type `blobServices/containers`, the name of a `Microsoft.Storage/storageAccounts/blobServices/containers` has 2 segments separated by `/`, one for each segment of the type, not `defaultdata`",
+            "the name `stcontoso/c` of a `Microsoft.Storage/storageAccounts/blobServices/containers` has 2 segments, it needs 3 segments separated by `/`: write the parent's name first (`parent/child`), or set `parent:` to the parent's symbol",
+        ]
+    );
+}

@@ -107,16 +107,20 @@ pub(super) fn own_segment(
         return None;
     }
     if let Some(count) = under_parent {
-        if count > 1 && !matches!(name.kind, ExprKind::Str(_)) {
-            // The literal end of `concat(db, '/Microsoft.Insights/x')`.
-            let (tail, span, _) = literal_tail(name)?;
-            let (_, last) = tail.rsplit_once('/')?;
-            return Some((last.to_string(), span));
-        }
-        let text = name.as_str()?;
+        // A name all of literal text, `concat('default', '-', 'logs')` as much
+        // as `'default/logs'`, has segments known at compile time.
+        let (text, span) = match literal_tail(name) {
+            Some((tail, span, true)) => (tail, span),
+            Some((tail, span, false)) if count > 1 => {
+                // The literal end of `concat(db, '/Microsoft.Insights/x')`.
+                let (_, last) = tail.rsplit_once('/')?;
+                return Some((last.to_string(), span));
+            }
+            _ => return None,
+        };
         let segments: Vec<&str> = text.split('/').collect();
         if segments.len() == count && segments.iter().all(|s| !s.is_empty()) {
-            return segments.last().map(|own| (own.to_string(), name.span));
+            return segments.last().map(|own| (own.to_string(), span));
         }
         let diags = diags?;
         let message = match (count, legacy, resource.written_type.is_some()) {
@@ -135,7 +139,7 @@ pub(super) fn own_segment(
                 resource.written_type.as_deref().unwrap_or("")
             ),
         };
-        diags.error(codes::NAME_SEGMENTS, name.span, message);
+        diags.error(codes::NAME_SEGMENTS, span, message);
         return None;
     }
     let (tail, span, whole) = literal_tail(name)?;
@@ -196,11 +200,49 @@ fn literal_tail(expr: &Expr) -> Option<(String, Span, bool)> {
         ExprKind::Call(call) if call.name.eq_ignore_ascii_case("format") => {
             let pattern = call.args.first()?;
             let text = pattern.as_str()?;
+            if let Some(whole) = formatted_literals(text, call.args.get(1..).unwrap_or_default()) {
+                return Some((whole, pattern.span, true));
+            }
             let tail = text.rsplit('}').next().unwrap_or(text);
             Some((tail.to_string(), pattern.span, !text.contains('{')))
         }
         _ => None,
     }
+}
+
+/// `format(pattern, args...)` when every argument is literal text and every
+/// placeholder a plain `{n}` (`{{` and `}}` are literal braces): the text it
+/// makes. `None` otherwise (a placeholder with a format specifier, an
+/// argument computed at deployment).
+fn formatted_literals(pattern: &str, args: &[Expr]) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut digits = String::new();
+                for d in chars.by_ref() {
+                    if d == '}' {
+                        break;
+                    }
+                    digits.push(d);
+                }
+                let index: usize = digits.parse().ok()?;
+                out.push_str(args.get(index)?.as_str()?);
+            }
+            '}' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// Checks the type's cross-property rules.
