@@ -416,11 +416,8 @@
 //! a full id of this deployment's resource group,
 //! `concat("/subscriptions/", subscription().subscriptionId, "/resourceGroups/", resourceGroup().name, "/providers/", type, "/", name)`,
 //! is its `type/name`, as is an id extended by text,
-//! `concat(nicRef, "-0")` with `nicRef` a `resourceId(type, name)` (the id
-//! of `type/name-0`), and `extensionResourceId(id, type, names...)` names
-//! the extension resource of that type and names, declared with `scope` or
-//! in ARM's older form under its scope (`.../providers/roleAssignments`).
-//! An entry that names another copy of its own
+//! `concat(nicRef, copyIndex())` with `nicRef` a `resourceId(type, name)`
+//! (the id of `type/name<suffix>`). An entry that names another copy of its own
 //! resource's loop (copy `k` waiting for copy `k - 1`, which ARM resolves
 //! copy by copy) is an error: a `dependsOn` here waits for whole loops (use
 //! `#[batchSize(1)]` for copies one after another). The ARM

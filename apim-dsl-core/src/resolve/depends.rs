@@ -567,58 +567,6 @@ fn find_at(
                 );
             }
         }
-        // `extensionResourceId(<id>, 'NS/type', names...)`: the extension
-        // resource of that type and names (its scope aside, as
-        // `resourceId`'s group is), else one declared in the older form
-        // under its scope, `T/providers/type` named `n/NS/name`
-        // (`Microsoft.Storage/storageAccounts/providers/roleAssignments`),
-        // which has the same id
-        // (<https://learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources>).
-        ExprKind::Call(call) if call.name == "extensionResourceId" && depth < 8 => {
-            if let [base, ty, rest @ ..] = call.args.as_slice()
-                && let Some(ext) = ty.as_str().map(|t| t.trim_end_matches('/'))
-                && ext.contains('/')
-                && !rest.is_empty()
-            {
-                let mut segments: Segments<'_> = Vec::new();
-                for arg in rest {
-                    segments.extend(names.segments(arg, 0).unwrap_or_else(|| atom(arg)));
-                }
-                let direct = by_type(names, ext, &segments, ty.span, Some(rest[0].span), compare);
-                let Err(miss) = direct else {
-                    return direct;
-                };
-                let Some((scope_ty, scope_names)) = own_group_id_call(template, base, 0) else {
-                    return Err(miss);
-                };
-                let span = expr.span;
-                let text = |t: &str| Expr::str(t.to_string(), span);
-                let mut args = vec![text(&format!("{}/", scope_ty.trim_end_matches('/')))];
-                for (k, name) in scope_names.iter().enumerate() {
-                    if k > 0 {
-                        args.push(text("/"));
-                    }
-                    args.push(name.clone());
-                }
-                // `NS/a/b` with names `x, y`: `/providers/NS/a/x/b/y`.
-                let mut kinds = ext.split('/');
-                args.push(text(&format!("/providers/{}", kinds.next().unwrap_or(""))));
-                for (kind, name) in kinds.zip(rest) {
-                    args.push(text(&format!("/{kind}/")));
-                    args.push(name.clone());
-                }
-                let mut typed = call.clone();
-                typed.name = "concat".to_string();
-                typed.args = args;
-                return find_at(
-                    names,
-                    &Expr::new(ExprKind::Call(typed), span),
-                    depth + 1,
-                    compare,
-                )
-                .map_err(|_| miss);
-            }
-        }
         ExprKind::Var(name) if depth < 8 => {
             if let Some(var) = template.vars.iter().find(|v| &v.name == name)
                 && (is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)))
