@@ -68,7 +68,7 @@ impl Resolver<'_> {
             .iter()
             .map(|r| &r.depends_on)
             .chain(template.modules.iter().map(|m| &m.depends_on));
-        for (owner, list) in lists.enumerate() {
+        for list in lists {
             let mut out = Vec::with_capacity(list.len());
             for dependency in list {
                 let Dependency::Unmatched(expr) = dependency else {
@@ -105,28 +105,6 @@ impl Resolver<'_> {
                     Err(_) if let Err(miss @ Miss::Ambiguous(_)) = copy => {
                         if !has_invalid(expr) {
                             self.report(template, expr, miss, Written::DependsOn);
-                        }
-                        out.push(dependency.clone());
-                    }
-                    // Another copy of the looped resource's own loop (its own
-                    // name would have matched above): ARM resolves the entry
-                    // copy by copy, so copy `k` waits for the copy it names
-                    // (the quickstart `201-dynamic-web-tests` chains its
-                    // alert rules so, `copyIndex()` against the name's
-                    // `copyIndex(1)`). The DSL, like Bicep, whose
-                    // `dependsOn` takes symbols, can only wait for the whole
-                    // loop, which is the resource itself.
-                    Err(_) if matches!(copy, Ok((resource, _)) if resource == owner) => {
-                        if !has_invalid(expr) {
-                            self.diags.lenient_error(
-                                codes::INVALID_DEPENDENCY,
-                                expr.span,
-                                format!(
-                                    "this `dependsOn` entry names another copy of `{}`'s own loop: ARM waits for that copy, copy by copy, but a `dependsOn` of the DSL (as of Bicep) waits for a whole loop, here the resource itself; a serial loop of batch size 1 deploys the copies one after another",
-                                    template.resources[owner].symbol
-                                ),
-                                crate::diag::Leniency::NoBicep,
-                            );
                         }
                         out.push(dependency.clone());
                     }
