@@ -233,13 +233,42 @@ impl Resolver<'_> {
         // regions, and deploy); Bicep's `@allowed` takes only compile-time
         // constants (BCP032), so the macro, which writes Bicep too, cannot:
         // `check` warns (`--strict`: an error).
+        // Only one ARM can evaluate there: the parameters section reads no
+        // variable, resource (`reference`, `list*`) or loop (`copyIndex`)
+        // ("Parameters in ARM templates": a parameter's properties take
+        // literals and the template functions that need no deployed state).
         for value in values.iter().filter(|v| !v.is_literal()) {
-            self.diags.lenient_error(
-                codes::ALLOWED_VALUES,
-                value.span,
-                "allowed values must be literals",
-                crate::diag::Leniency::NoBicep,
-            );
+            let mut deployable = true;
+            crate::ir::walk(value, &mut |e| {
+                deployable &= match &e.kind {
+                    ExprKind::Var(_)
+                    | ExprKind::Resource(_)
+                    | ExprKind::Module(_)
+                    | ExprKind::LoopItem(_)
+                    | ExprKind::LoopIndex(_) => false,
+                    ExprKind::Call(call) => {
+                        let name = call.name.as_str();
+                        !(name.eq_ignore_ascii_case("reference")
+                            || name.eq_ignore_ascii_case("copyIndex")
+                            || crate::graph::CallKind::of(name) == crate::graph::CallKind::List)
+                    }
+                    _ => true,
+                };
+            });
+            let leniency = deployable.then_some(crate::diag::Leniency::NoBicep);
+            match leniency {
+                Some(leniency) => self.diags.lenient_error(
+                    codes::ALLOWED_VALUES,
+                    value.span,
+                    "allowed values must be literals",
+                    leniency,
+                ),
+                None => self.diags.error(
+                    codes::ALLOWED_VALUES,
+                    value.span,
+                    "allowed values must be literals, and ARM cannot evaluate this one among a parameter's: it reads a variable, a resource or a loop",
+                ),
+            }
         }
         Some((values, attr.name.span()))
     }

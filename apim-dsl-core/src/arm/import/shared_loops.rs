@@ -82,9 +82,23 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
                 if let Some(Value::Object(copy)) = r.get_mut("copy") {
                     copy.insert("name".into(), Value::String(stand_in.clone()));
                 }
+                // A nested deployment's inner template has loops of its own,
+                // which its `copyIndex('name')` counts, whatever their names.
+                let deployment = r
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
                 for (key, value) in r.iter_mut() {
-                    if key != "resources" && key != "copy" {
-                        own_copy_index(value, &written, &stand_in);
+                    match (key.as_str(), value) {
+                        ("resources" | "copy", _) => {}
+                        ("properties", Value::Object(properties)) if deployment => {
+                            for (key, value) in properties.iter_mut() {
+                                if key != "template" {
+                                    own_copy_index(value, &written, &stand_in);
+                                }
+                            }
+                        }
+                        (_, value) => own_copy_index(value, &written, &stand_in),
                     }
                 }
             }

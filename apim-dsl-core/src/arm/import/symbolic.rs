@@ -52,6 +52,9 @@ struct Planned {
     parent: Option<(usize, Expr)>,
     /// Its `dependsOn` entries as written.
     depends_on: Vec<String>,
+    /// Its `scope`, when written (an extension resource's): what an
+    /// `extensionResourceId` naming it must have as its first argument.
+    scope: Option<Expr>,
     /// The resources it waits for in ARM (its `dependsOn` entries that name
     /// one, and its parent): the only ones whose `resourceId(...)` may become
     /// `sym.id`, since a symbol makes the reader wait for it as Bicep does,
@@ -84,6 +87,33 @@ fn parse(text: &str, functions: &[(String, String)]) -> Option<Expr> {
         Ok(StringValue::Expr(expr)) => Some(expr),
         Ok(StringValue::Literal(text)) => Some(node(ExprKind::Str(text))),
         Err(_) => None,
+    }
+}
+
+/// Whether an extension resource's `scope` and an `extensionResourceId`'s
+/// first argument are the same resource: written alike, or both naming the
+/// same type and name segments, one as `resourceId(type, names...)` and the
+/// other as the relative text `'Namespace/type/name'` (`format(...)` or
+/// `concat(...)` of it), the two forms a scope takes
+/// (<https://learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources>).
+fn same_scope(scope: &Expr, base: &Expr) -> bool {
+    if scope.same_as(base) {
+        return true;
+    }
+    match (scope_target_of(scope), scope_target_of(base)) {
+        (Some((t1, n1)), Some((t2, n2))) => {
+            t1.eq_ignore_ascii_case(&t2)
+                && n1.len() == n2.len()
+                && n1
+                    .iter()
+                    .zip(&n2)
+                    .all(|(a, b)| match (a.as_str(), b.as_str()) {
+                        // ARM compares names ignoring case.
+                        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                        _ => a.same_as(b),
+                    })
+        }
+        _ => false,
     }
 }
 
@@ -247,6 +277,10 @@ impl Plan {
                 _ => Vec::new(),
             },
             waits: Vec::new(),
+            scope: resource
+                .get("scope")
+                .and_then(Value::as_str)
+                .and_then(|s| parse(s, &self.functions)),
         });
         if let Some(Value::Array(children)) = resource.get("resources") {
             for (i, child) in children.iter().enumerate() {
@@ -506,14 +540,27 @@ impl Plan {
         if call.user.is_some() || call.name != "extensionResourceId" {
             return None;
         }
-        let [_, ty, names @ ..] = call.args.as_slice() else {
+        let [base, ty, names @ ..] = call.args.as_slice() else {
             return None;
         };
         let ty = ty.as_str()?.trim_end_matches('/');
+        // The extension resource of that type and name on that scope: the
+        // same name on another resource is another extension resource
+        // ("Extension resource types", the id holds the scope's). A scope
+        // written another way than the entry's is not matched (a missed
+        // match is reported; a wrong one would change the deployment order).
+        let group = matches!(&base.kind, ExprKind::Member(call, id)
+            if id.eq_ignore_ascii_case("id")
+                && matches!(&call.kind, ExprKind::Call(c)
+                    if c.name.eq_ignore_ascii_case("resourceGroup") && c.args.is_empty()));
         self.resources
             .iter()
             .find(|r| {
                 r.ty.eq_ignore_ascii_case(ty)
+                    && match &r.scope {
+                        Some(scope) => same_scope(scope, base),
+                        None => group,
+                    }
                     && r.segments.as_ref().is_some_and(|s| {
                         s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))
                     })
@@ -710,7 +757,11 @@ pub enum Dependency {
 /// `resourceId('T', n...)`, or the text `T/n` as a string, `format` or
 /// `concat` (`format('Microsoft.KeyVault/vaults/{0}', name)`).
 pub fn scope_target(scope: &Value, functions: &[(String, String)]) -> Option<(String, Vec<Expr>)> {
-    let expr = parse(scope.as_str()?, functions)?;
+    scope_target_of(&parse(scope.as_str()?, functions)?)
+}
+
+/// [`scope_target`] of a scope already read as an expression.
+fn scope_target_of(expr: &Expr) -> Option<(String, Vec<Expr>)> {
     if let ExprKind::Call(call) = &expr.kind
         && call.user.is_none()
         && call.name == "resourceId"
@@ -722,7 +773,7 @@ pub fn scope_target(scope: &Value, functions: &[(String, String)]) -> Option<(St
         ));
     }
     // `Namespace/type/name[/type/name...]`.
-    let parts = segments(&expr);
+    let parts = segments(expr);
     if parts.len() < 3 || parts.len().is_multiple_of(2) {
         return None;
     }

@@ -2586,3 +2586,41 @@ fn loops_sharing_a_name_are_an_import_error_at_the_later_loop() {
         "{message}"
     );
 }
+
+/// `extensionResourceId(scope, type, name)` names the extension resource of
+/// that name *on that scope*: of two locks named alike on two accounts, the
+/// one on the account the entry names (a reviewer found the first taken),
+/// and none for a scope no lock has.
+#[test]
+fn extension_ids_in_depends_on_compare_the_scope() {
+    let template = |base: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "resources": [
+            {{"type": "Microsoft.Storage/storageAccounts", "name": "staaa1", "apiVersion": "2023-01-01", "location": "westeurope", "sku": {{"name": "Standard_LRS"}}, "kind": "StorageV2"}},
+            {{"type": "Microsoft.Storage/storageAccounts", "name": "stbbb1", "apiVersion": "2023-01-01", "location": "westeurope", "sku": {{"name": "Standard_LRS"}}, "kind": "StorageV2"}},
+            {{"type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01", "name": "lock",
+              "scope": "[resourceId('Microsoft.Storage/storageAccounts', 'staaa1')]",
+              "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts', 'staaa1')]"], "properties": {{"level": "CanNotDelete"}}}},
+            {{"type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01", "name": "lock",
+              "scope": "[resourceId('Microsoft.Storage/storageAccounts', 'stbbb1')]",
+              "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts', 'stbbb1')]"], "properties": {{"level": "CanNotDelete"}}}},
+            {{"type": "Microsoft.Storage/storageAccounts", "name": "stccc1", "apiVersion": "2023-01-01", "location": "westeurope", "sku": {{"name": "Standard_LRS"}}, "kind": "StorageV2",
+              "dependsOn": ["[extensionResourceId({base}, 'Microsoft.Authorization/locks', 'lock')]"]}}
+        ]}}"#
+        )
+    };
+    let imported = import(&template(
+        "resourceId('Microsoft.Storage/storageAccounts', 'stbbb1')",
+    ))
+    .expect("imports");
+    assert!(
+        imported.source.contains("dependsOn: [locks2]"),
+        "{}",
+        imported.source
+    );
+    // No lock is on the subscription or the group: no resource is named.
+    for base in ["subscription().id", "resourceGroup().id"] {
+        assert!(checked(&template(base)).is_err(), "{base}");
+    }
+}

@@ -318,6 +318,29 @@ fn an_expression_among_allowed_values_is_what_only_bicep_lacks() {
     assert_eq!(finding.leniency, Some(Leniency::NoBicep), "{finding:?}");
     assert_eq!(finding.severity_for(false), Severity::Warning);
     assert_eq!(finding.severity_for(true), Severity::Error);
+    // One ARM cannot evaluate among a parameter's (a variable, a resource,
+    // a loop) fails every deployment: an error.
+    for value in [
+        "[variables('v')]",
+        "[reference('foo').y]",
+        "[copyIndex()]",
+        "[listKeys('x', '2020-01-01').k]",
+    ] {
+        let findings = check(&format!(
+            r#""parameters": {{"where": {{"type": "string", "defaultValue": "a",
+                "allowedValues": ["a", "{value}"]}}}},
+            "variables": {{"v": "a"}},
+            "resources": [],
+            "outputs": {{"w": {{"type": "string", "value": "[parameters('where')]"}}}}"#
+        ));
+        let finding = at(&findings, "$.parameters.where.allowedValues[1]");
+        assert!(finding.message.contains("ADSL0801"), "{value}: {finding:?}");
+        assert_eq!(
+            finding.severity_for(false),
+            Severity::Error,
+            "{value}: {finding:?}"
+        );
+    }
     // A literal not among them stays an error.
     let wrong = check(
         r#""parameters": {"where": {"type": "string", "defaultValue": "East US2",
