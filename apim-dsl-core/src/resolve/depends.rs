@@ -701,7 +701,9 @@ fn by_name(
     segments: &Segments<'_>,
     compare: Compare,
 ) -> Vec<(usize, Option<i64>)> {
-    let found: Vec<(usize, u8, Option<i64>)> = (0..names.template.resources.len())
+    let found: Vec<(usize, u8, Option<i64>)> = names
+        .named_maybe(segments)
+        .into_iter()
         .filter_map(|i| {
             names
                 .matches(i, segments, compare)
@@ -905,6 +907,10 @@ struct Known<'t> {
     /// name starts with (empty when it starts with an expression), then the
     /// resources, in declaration order.
     by_type: Option<HashMap<String, HashMap<String, Vec<usize>>>>,
+    /// Every resource by the lower-cased literal text its full name starts
+    /// with, and the children (full names of several segments) by the text
+    /// their last segment starts with: the candidates of a bare name.
+    by_lead: Option<(HashMap<String, Vec<usize>>, HashMap<String, Vec<usize>>)>,
 }
 
 impl<'t> Names<'t> {
@@ -913,6 +919,51 @@ impl<'t> Names<'t> {
             template,
             known: RefCell::default(),
         }
+    }
+
+    /// The resources a bare name `segments` may name (by [`matches`] or
+    /// [`own_name_is`](Self::own_name_is)): those whose full name, or last
+    /// segment, starts with literal text that `segments` starts with too, in
+    /// declaration order (see [`of_type`](Self::of_type)).
+    ///
+    /// [`matches`]: Self::matches
+    fn named_maybe(&self, segments: &Segments<'_>) -> Vec<usize> {
+        if self.known.borrow().by_lead.is_none() {
+            let mut whole: HashMap<String, Vec<usize>> = HashMap::default();
+            let mut last: HashMap<String, Vec<usize>> = HashMap::default();
+            for i in 0..self.template.resources.len() {
+                let Some(full) = self.full(i) else {
+                    whole.entry(String::new()).or_default().push(i);
+                    continue;
+                };
+                whole.entry(leading_text(&full)).or_default().push(i);
+                if full.len() > 1 {
+                    let own: Segments<'_> = full[full.len() - 1..].to_vec();
+                    last.entry(leading_text(&own)).or_default().push(i);
+                }
+            }
+            self.known.borrow_mut().by_lead = Some((whole, last));
+        }
+        let known = self.known.borrow();
+        let Some((whole, last)) = known.by_lead.as_ref() else {
+            return Vec::new();
+        };
+        let wanted = leading_text(segments);
+        let ends = || {
+            wanted
+                .char_indices()
+                .map(|(at, _)| at)
+                .chain([wanted.len()])
+        };
+        let mut found: Vec<usize> = ends()
+            .filter_map(|end| whole.get(&wanted[..end]))
+            .chain(ends().filter_map(|end| last.get(&wanted[..end])))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The resources of type `ty` (ignoring case) whose full name may be

@@ -24,7 +24,7 @@
 //! something the DSL cannot write (the copy names would not come back).
 
 use super::STAND_IN_PREFIX;
-use crate::arm::expr::same_name;
+use crate::arm::expr::{name_key, same_name};
 use serde_json::Value;
 
 /// Renames every loop after the first of each `copy.name` that several
@@ -68,6 +68,7 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
         .unwrap_or_default()
         .to_lowercase();
     let mut renamed: Vec<(String, String)> = Vec::new();
+    let mut given_keys: foldhash::HashSet<String> = foldhash::HashSet::default();
     // For each group: the shared name and the stand-ins, by resource.
     let mut stand_ins: Vec<(String, Vec<(usize, String)>)> = Vec::new();
     for (name, members) in &groups {
@@ -76,7 +77,8 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
             let written = loop_name(resource(template, &paths[member]))
                 .unwrap_or(name)
                 .to_string();
-            let stand_in = fresh(&written, &text, &renamed);
+            let stand_in = fresh(&written, &text, &given_keys);
+            given_keys.insert(name_key(&stand_in));
             renamed.push((stand_in.clone(), written.clone()));
             if let Some(Value::Object(r)) = resource_mut(template, &paths[member]) {
                 if let Some(Value::Object(copy)) = r.get_mut("copy") {
@@ -106,6 +108,11 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
         }
         stand_ins.push((name.clone(), given));
     }
+    let group_of: foldhash::HashMap<String, usize> = stand_ins
+        .iter()
+        .enumerate()
+        .map(|(k, (name, _))| (name_key(name), k))
+        .collect();
     for (i, path) in paths.iter().enumerate() {
         let Some(Value::Object(r)) = resource_mut(template, path) else {
             continue;
@@ -114,22 +121,25 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
             continue;
         };
         let mut added: Vec<Value> = Vec::new();
-        for (name, given) in &stand_ins {
-            let names_loop = entries
-                .iter()
-                .any(|e| e.as_str().is_some_and(|s| same_name(s, name)));
-            if !names_loop {
-                continue;
-            }
+        // The entries' keys: which groups they name, and which stand-ins
+        // are there already (looked up, not searched for each).
+        let mut present: foldhash::HashSet<String> = entries
+            .iter()
+            .filter_map(|e| e.as_str().map(name_key))
+            .collect();
+        let mut named: Vec<usize> = present
+            .iter()
+            .filter_map(|key| group_of.get(key).copied())
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        for group in named {
+            let (_, given) = &stand_ins[group];
             // A loop's own entry stays its own wait (ARM would have it wait
             // for itself; that is reported as written, by name, where the
             // first loop of the name is it).
             for (member, stand_in) in given {
-                let already = entries
-                    .iter()
-                    .chain(&added)
-                    .any(|e| e.as_str().is_some_and(|s| same_name(s, stand_in)));
-                if *member != i && !already {
+                if *member != i && present.insert(name_key(stand_in)) {
                     added.push(Value::String(stand_in.clone()));
                 }
             }
@@ -171,14 +181,20 @@ fn resource_mut<'t>(template: &'t mut Value, path: &[usize]) -> Option<&'t mut V
 /// An identifier for a loop named `name`, like the import's other stand-ins
 /// (`__stand_in0_vmCopy`): in none of the template's text, and none given
 /// before.
-fn fresh(name: &str, text: &str, given: &[(String, String)]) -> String {
+///
+/// `text` is searched only when it holds the stand-ins' prefix at all, and
+/// `given` holds the given ones' [`name_key`]s: a search of the whole
+/// template, and a comparison with every name given, for each stand-in made
+/// the check quadratic in the loops sharing names.
+fn fresh(name: &str, text: &str, given: &foldhash::HashSet<String>) -> String {
     let sanitized: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     let mut candidate = format!("{STAND_IN_PREFIX}{}_{sanitized}", given.len());
-    while text.contains(&candidate.to_lowercase())
-        || given.iter().any(|(s, _)| same_name(s, &candidate))
+    let search = text.contains(&STAND_IN_PREFIX.to_lowercase());
+    while (search && text.contains(&candidate.to_lowercase()))
+        || given.contains(&name_key(&candidate))
     {
         candidate.push('_');
     }
