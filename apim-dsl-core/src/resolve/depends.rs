@@ -910,8 +910,11 @@ struct Known<'t> {
     /// Every resource by the lower-cased literal text its full name starts
     /// with, and the children (full names of several segments) by the text
     /// their last segment starts with: the candidates of a bare name.
-    by_lead: Option<(HashMap<String, Vec<usize>>, HashMap<String, Vec<usize>>)>,
+    by_lead: Option<(ByLead, ByLead)>,
 }
+
+/// Resources by the lower-cased literal text a name of theirs starts with.
+type ByLead = HashMap<String, Vec<usize>>;
 
 impl<'t> Names<'t> {
     fn new(template: &'t ir::Template) -> Self {
@@ -929,8 +932,8 @@ impl<'t> Names<'t> {
     /// [`matches`]: Self::matches
     fn named_maybe(&self, segments: &Segments<'_>) -> Vec<usize> {
         if self.known.borrow().by_lead.is_none() {
-            let mut whole: HashMap<String, Vec<usize>> = HashMap::default();
-            let mut last: HashMap<String, Vec<usize>> = HashMap::default();
+            let mut whole = ByLead::default();
+            let mut last = ByLead::default();
             for i in 0..self.template.resources.len() {
                 let Some(full) = self.full(i) else {
                     whole.entry(String::new()).or_default().push(i);
