@@ -76,6 +76,8 @@ pub struct Plan {
     by_text: HashMap<String, usize>,
     modules_by_name: HashMap<String, usize>,
     by_type: HashMap<String, Vec<usize>>,
+    /// Every resource by its JSON path.
+    by_path: HashMap<String, usize>,
 }
 
 fn node(kind: ExprKind) -> Expr {
@@ -306,13 +308,19 @@ impl Plan {
                 continue;
             }
             let prefix = &segments[..segments.len() - 1];
-            let parent = self.resources.iter().position(|p| {
-                !p.plain
-                    && p.ty.eq_ignore_ascii_case(parent_ty)
-                    && p.segments.as_ref().is_some_and(|s| {
+            // Among the resources of the parent's type left to rewrite (the
+            // index holds exactly those).
+            let parent = self
+                .by_type
+                .get(&parent_ty.to_ascii_lowercase())
+                .into_iter()
+                .flatten()
+                .copied()
+                .find(|&p| {
+                    self.resources[p].segments.as_ref().is_some_and(|s| {
                         s.len() == prefix.len() && s.iter().zip(prefix).all(|(a, b)| a.same_as(b))
                     })
-            });
+                });
             if let (Some(parent), Some(own)) = (parent, segments.last()) {
                 self.resources[i].parent = Some((parent, own.clone()));
             }
@@ -376,6 +384,7 @@ impl Plan {
     /// [`named_by_id`](Self::named_by_id) read.
     fn index(&mut self) {
         for (i, r) in self.resources.iter().enumerate() {
+            self.by_path.insert(r.path.clone(), i);
             if r.plain {
                 continue;
             }
@@ -695,7 +704,7 @@ impl Plan {
 
     /// The index of the resource at `path`.
     pub fn index_of(&self, path: &str) -> Option<usize> {
-        self.resources.iter().position(|r| r.path == path)
+        self.by_path.get(path).copied()
     }
 
     /// The symbol of resource `index`.
