@@ -4,58 +4,9 @@
 //! and a nested deployment's top-level `resourceGroup` and `subscriptionId`.
 //! Each with a mistake of its kind that stays an error, at its line and column.
 
-use assert_cmd::Command;
-use std::path::PathBuf;
-use tempfile::TempDir;
+mod common;
 
-/// The file, in a fresh directory that lives as long as the guard.
-fn file(text: &str) -> (TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("apim-dsl-resource-types-")
-        .tempdir()
-        .unwrap();
-    let path = dir.path().join("template.json");
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
-}
-
-/// `check --format json` of `text`: exit code and findings.
-fn check(text: &str) -> (Option<i32>, Vec<serde_json::Value>) {
-    check_with(text, &[])
-}
-
-/// `check --format json` of `text` with more arguments (`--strict`).
-fn check_with(text: &str, args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>) {
-    let (_dir, path) = file(text);
-    let output = Command::cargo_bin("apim-dsl")
-        .unwrap()
-        .args(["check", "--format", "json"])
-        .args(args)
-        .arg(&path)
-        .output()
-        .unwrap();
-    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    (
-        output.status.code(),
-        findings.as_array().cloned().unwrap_or_default(),
-    )
-}
-
-/// `(line, column, code, message)` of each error.
-fn errors(findings: &[serde_json::Value]) -> Vec<(u64, u64, String, String)> {
-    findings
-        .iter()
-        .filter(|f| f["severity"] == "error")
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
-                f["code"].as_str().unwrap_or("").to_string(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+use common::{check, check_with, errors};
 
 const RIGHT: &str = r#"{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
