@@ -864,12 +864,15 @@ fn fits(pattern: &[Tok<'_>], subject: &[Tok<'_>], wild: &dyn Fn(&Expr) -> bool) 
 }
 
 /// The literal text a name starts with, lower-cased: its first segment's
-/// text up to its first expression ([`Names::of_type`]).
+/// text up to its first expression ([`Names::of_type`]). Lower-cased as
+/// Unicode does, so that a name the evaluator lower-cases (`toLower('ÄB')`
+/// is `äb`, which a copy's name is compared with) still starts with it;
+/// names equal ignoring ASCII case are equal so too.
 fn leading_text(segments: &Segments<'_>) -> String {
     let mut text = String::new();
     for tok in segments.first().into_iter().flatten() {
         match tok {
-            Tok::Text(t) => text.push_str(&t.to_ascii_lowercase()),
+            Tok::Text(t) => text.push_str(&t.to_lowercase()),
             Tok::Atom(_) => break,
         }
     }

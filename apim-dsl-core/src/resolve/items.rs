@@ -234,7 +234,8 @@ impl Resolver<'_> {
         // constants (BCP032), so the macro, which writes Bicep too, cannot:
         // `check` warns (`--strict`: an error).
         // Only one ARM can evaluate there: the parameters section reads no
-        // variable, resource (`reference`, `list*`) or loop (`copyIndex`)
+        // variable, resource (`reference`, `list*`), loop (`copyIndex`), nor
+        // `utcNow`/`newGuid` outside a default
         // ("Parameters in ARM templates": a parameter's properties take
         // literals and the template functions that need no deployed state).
         for value in values.iter().filter(|v| !v.is_literal()) {
@@ -248,8 +249,11 @@ impl Resolver<'_> {
                     | ExprKind::LoopIndex(_) => false,
                     ExprKind::Call(call) => {
                         let name = call.name.as_str();
-                        !(name.eq_ignore_ascii_case("reference")
-                            || name.eq_ignore_ascii_case("copyIndex")
+                        // `utcNow` and `newGuid` only in a default value
+                        // (template-functions-date#utcnow, -string#newguid).
+                        !(["reference", "references", "copyIndex", "utcNow", "newGuid"]
+                            .iter()
+                            .any(|f| name.eq_ignore_ascii_case(f))
                             || crate::graph::CallKind::of(name) == crate::graph::CallKind::List)
                     }
                     _ => true,

@@ -981,7 +981,7 @@ impl<'o> Importer<'o> {
         }
         match root.get("resources") {
             Some(Value::Array(resources)) => {
-                self.plan_symbols(resources);
+                self.plan_symbols(resources, root.get("variables"));
                 for (i, resource) in resources.iter().enumerate() {
                     self.push("\n");
                     self.resource(resource, &index_path("$.resources", i), None);
@@ -1915,7 +1915,7 @@ impl<'o> Importer<'o> {
 
     /// Symbols for the resources: a copy loop's name, else the last segment
     /// of the type, numbered when taken.
-    fn plan_symbols(&mut self, resources: &[Value]) {
+    fn plan_symbols(&mut self, resources: &[Value], variables: Option<&Value>) {
         for (i, resource) in resources.iter().enumerate() {
             if is_module(resource) {
                 let name = resource.get("name").and_then(Value::as_str).unwrap_or("");
@@ -2002,6 +2002,7 @@ impl<'o> Importer<'o> {
         let functions = self.scope.functions.clone();
         let mut plan =
             symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
+        plan.set_variables(variables);
         let scope = &self.scope;
         plan.rename_symbols(&|symbol| scope.stand_in("loop", symbol).map(str::to_string));
         // A module is named by the symbol it was given above: a read of its

@@ -84,12 +84,20 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
                 if let Some(Value::Object(copy)) = r.get_mut("copy") {
                     copy.insert("name".into(), Value::String(stand_in.clone()));
                 }
-                // A nested deployment's inner template has loops of its own,
-                // which its `copyIndex('name')` counts, whatever their names.
+                // A nested deployment evaluated in its own scope (`inner`)
+                // has loops of its own, which its `copyIndex('name')` counts,
+                // whatever their names; in the default `outer` scope its
+                // template's expressions are the parent's ("Expression
+                // evaluation scope in nested templates").
                 let deployment = r
                     .get("type")
                     .and_then(Value::as_str)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"));
+                    .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
+                    && r.get("properties")
+                        .and_then(|p| p.get("expressionEvaluationOptions"))
+                        .and_then(|o| o.get("scope"))
+                        .and_then(Value::as_str)
+                        .is_some_and(|scope| scope.eq_ignore_ascii_case("inner"));
                 for (key, value) in r.iter_mut() {
                     match (key.as_str(), value) {
                         ("resources" | "copy", _) => {}

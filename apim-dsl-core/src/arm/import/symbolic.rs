@@ -78,6 +78,9 @@ pub struct Plan {
     by_type: HashMap<String, Vec<usize>>,
     /// Every resource by its JSON path.
     by_path: HashMap<String, usize>,
+    /// The template's variables holding text (an id), by `name_key`, for
+    /// the scopes an `extensionResourceId` is compared by.
+    variables: HashMap<String, Expr>,
 }
 
 fn node(kind: ExprKind) -> Expr {
@@ -380,6 +383,47 @@ impl Plan {
         found.next().is_none().then_some(one)
     }
 
+    /// Remembers the template's `variables` (the JSON object) that hold
+    /// text, read as [`parse`] reads values: what `variables('x')` is when a
+    /// scope is compared.
+    pub fn set_variables(&mut self, variables: Option<&Value>) {
+        let Some(Value::Object(variables)) = variables else {
+            return;
+        };
+        for (name, value) in variables {
+            if let Some(expr) = value.as_str().and_then(|v| parse(v, &self.functions)) {
+                self.variables
+                    .insert(crate::arm::expr::name_key(name), expr);
+            }
+        }
+    }
+
+    /// `expr`, through `variables('x')` to the variable's value.
+    fn through_variables<'e>(&'e self, mut expr: &'e Expr) -> &'e Expr {
+        for _ in 0..8 {
+            let name = match &expr.kind {
+                ExprKind::Var(name) => name.as_str(),
+                ExprKind::Call(call)
+                    if call.user.is_none() && call.name.eq_ignore_ascii_case("variables") =>
+                {
+                    match call.args.as_slice() {
+                        [name] => match name.as_str() {
+                            Some(name) => name,
+                            None => break,
+                        },
+                        _ => break,
+                    }
+                }
+                _ => break,
+            };
+            match self.variables.get(&crate::arm::expr::name_key(name)) {
+                Some(value) => expr = value,
+                None => break,
+            }
+        }
+        expr
+    }
+
     /// Fills the indexes [`dependency_target`](Self::dependency_target) and
     /// [`named_by_id`](Self::named_by_id) read.
     fn index(&mut self) {
@@ -552,22 +596,38 @@ impl Plan {
         let [base, ty, names @ ..] = call.args.as_slice() else {
             return None;
         };
+        let base = self.through_variables(base);
         let ty = ty.as_str()?.trim_end_matches('/');
         // The extension resource of that type and name on that scope: the
         // same name on another resource is another extension resource
         // ("Extension resource types", the id holds the scope's). A scope
         // written another way than the entry's is not matched (a missed
         // match is reported; a wrong one would change the deployment order).
-        let group = matches!(&base.kind, ExprKind::Member(call, id)
-            if id.eq_ignore_ascii_case("id")
-                && matches!(&call.kind, ExprKind::Call(c)
-                    if c.name.eq_ignore_ascii_case("resourceGroup") && c.args.is_empty()));
+        // A deployment scope's id (`resourceGroup().id`, `subscription().id`,
+        // `['id']` too): an extension resource without `scope` is on the
+        // deployment's own scope, which this template's kind decides (not
+        // known here: any of them is taken).
+        let deployment_scope = |call: &Expr| {
+            matches!(&call.kind, ExprKind::Call(c)
+                if c.user.is_none()
+                    && ["resourceGroup", "subscription", "managementGroup", "tenant"]
+                        .iter()
+                        .any(|f| c.name.eq_ignore_ascii_case(f)))
+        };
+        let group = match &base.kind {
+            ExprKind::Member(call, id) => id.eq_ignore_ascii_case("id") && deployment_scope(call),
+            ExprKind::Index(call, id) => {
+                id.as_str().is_some_and(|id| id.eq_ignore_ascii_case("id"))
+                    && deployment_scope(call)
+            }
+            _ => false,
+        };
         self.resources
             .iter()
             .find(|r| {
                 r.ty.eq_ignore_ascii_case(ty)
                     && match &r.scope {
-                        Some(scope) => same_scope(scope, base),
+                        Some(scope) => same_scope(self.through_variables(scope), base),
                         None => group,
                     }
                     && r.segments.as_ref().is_some_and(|s| {

@@ -2624,3 +2624,45 @@ fn extension_ids_in_depends_on_compare_the_scope() {
         assert!(checked(&template(base)).is_err(), "{base}");
     }
 }
+
+/// The scope of an `extensionResourceId` is compared through variables
+/// (`variables('vaultId')` holding the vault's `resourceId`), as the
+/// relative text `'Namespace/type/name'` a `scope` is often written as, and
+/// an extension resource without `scope` is on the deployment's own scope
+/// (`resourceGroup().id`, `resourceGroup()['id']`).
+#[test]
+fn extension_ids_compare_scopes_through_variables_and_forms() {
+    let template = |base: &str, scope: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {{"kv": {{"type": "string"}}}},
+        "variables": {{"vaultId": "[resourceId('Microsoft.KeyVault/vaults', parameters('kv'))]"}},
+        "resources": [
+            {{"type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01", "name": "lock", {scope}
+              "properties": {{"level": "CanNotDelete"}}}},
+            {{"type": "Microsoft.Storage/storageAccounts", "name": "stccc1", "apiVersion": "2023-01-01", "location": "westeurope", "sku": {{"name": "Standard_LRS"}}, "kind": "StorageV2",
+              "dependsOn": ["[extensionResourceId({base}, 'Microsoft.Authorization/locks', 'lock')]"]}}
+        ]}}"#
+        )
+    };
+    let on_vault = r#""scope": "[format('Microsoft.KeyVault/vaults/{0}', parameters('kv'))]","#;
+    for (base, scope) in [
+        ("variables('vaultId')", on_vault),
+        (
+            "resourceId('Microsoft.KeyVault/vaults', parameters('kv'))",
+            on_vault,
+        ),
+        ("resourceGroup().id", ""),
+        ("resourceGroup()['id']", ""),
+    ] {
+        let imported = import(&template(base, scope)).expect("imports");
+        assert!(
+            imported.source.contains("dependsOn: [locks]"),
+            "{base}: {}",
+            imported.source
+        );
+    }
+    // The vault's lock is not the group's.
+    assert!(checked(&template("resourceGroup().id", on_vault)).is_err());
+}
