@@ -187,7 +187,7 @@ fn resources(template: &Template, diags: &mut Diagnostics) {
 
 /// A text that names with equal [`same_ignoring_case`] share (others may share it
 /// too: it only groups candidates).
-fn fingerprint(expr: &Expr, out: &mut String) {
+pub(crate) fn fingerprint(expr: &Expr, out: &mut String) {
     use ExprKind as K;
     match &expr.kind {
         K::Str(text) => {

@@ -78,6 +78,11 @@ pub struct Plan {
     by_type: HashMap<String, Vec<usize>>,
     /// Every resource by its JSON path.
     by_path: HashMap<String, usize>,
+    /// The resources left to rewrite by their name's first segment and by its
+    /// last (of several), as [`segment_key`] gives: the candidates of a bare
+    /// name ([`named_by_name`](Self::named_by_name)).
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
     /// The template's variables holding text (an id), by `name_key`, for
     /// the scopes an `extensionResourceId` is compared by.
     variables: HashMap<String, Expr>,
@@ -92,6 +97,21 @@ fn parse(text: &str, functions: &[(String, String)]) -> Option<Expr> {
         Ok(StringValue::Expr(expr)) => Some(expr),
         Ok(StringValue::Literal(text)) => Some(node(ExprKind::Str(text))),
         Err(_) => None,
+    }
+}
+
+/// What two name segments that [`Plan::named_by_name`] finds equal share:
+/// literal text lower-cased (compared ignoring ASCII case), or an
+/// expression's fingerprint (equal expressions have equal ones; others may
+/// share it, and are compared whole).
+fn segment_key(segment: &Expr) -> String {
+    match segment.as_str() {
+        Some(text) => format!("t{}", text.to_ascii_lowercase()),
+        None => {
+            let mut key = String::from("e");
+            crate::check::duplicates::fingerprint(segment, &mut key);
+            key
+        }
     }
 }
 
@@ -362,23 +382,50 @@ impl Plan {
     /// (a raw `dependsOn` entry written as a name), compared as written.
     fn named_by_name(&self, entry: &Expr) -> Option<usize> {
         let written = segments(entry);
-        let mut found = self.resources.iter().enumerate().filter(|(_, r)| {
-            !r.plain
-                && !r.module
-                && r.segments.as_ref().is_some_and(|s| {
-                    let same = |a: &[Expr], b: &[Expr]| {
-                        a.len() == b.len()
-                            && a.iter()
-                                .zip(b)
-                                .all(|(x, y)| match (x.as_str(), y.as_str()) {
-                                    (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
-                                    _ => x.same_as(y),
-                                })
-                    };
-                    same(s, &written)
-                        || (written.len() == 1 && s.len() > 1 && same(&s[s.len() - 1..], &written))
-                })
-        });
+        // Only resources whose first segment (or last, for a name of one)
+        // may compare equal: literal text ignoring ASCII case, an expression
+        // only with an expression. Indexed: a search of every resource for
+        // each entry was quadratic.
+        let mut candidates: Vec<usize> = written
+            .first()
+            .and_then(|first| self.by_first.get(&segment_key(first)))
+            .into_iter()
+            .chain(
+                (written.len() == 1)
+                    .then(|| {
+                        written
+                            .first()
+                            .and_then(|w| self.by_last.get(&segment_key(w)))
+                    })
+                    .flatten(),
+            )
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut found = candidates
+            .into_iter()
+            .map(|i| (i, &self.resources[i]))
+            .filter(|(_, r)| {
+                !r.plain
+                    && !r.module
+                    && r.segments.as_ref().is_some_and(|s| {
+                        let same = |a: &[Expr], b: &[Expr]| {
+                            a.len() == b.len()
+                                && a.iter()
+                                    .zip(b)
+                                    .all(|(x, y)| match (x.as_str(), y.as_str()) {
+                                        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+                                        _ => x.same_as(y),
+                                    })
+                        };
+                        same(s, &written)
+                            || (written.len() == 1
+                                && s.len() > 1
+                                && same(&s[s.len() - 1..], &written))
+                    })
+            });
         let (one, _) = found.next()?;
         found.next().is_none().then_some(one)
     }
@@ -435,6 +482,12 @@ impl Plan {
             let Some(segments) = &r.segments else {
                 continue;
             };
+            if let Some(first) = segments.first() {
+                self.by_first.entry(segment_key(first)).or_default().push(i);
+            }
+            if let (true, Some(last)) = (segments.len() > 1, segments.last()) {
+                self.by_last.entry(segment_key(last)).or_default().push(i);
+            }
             self.by_type
                 .entry(r.ty.to_ascii_lowercase())
                 .or_default()
