@@ -863,6 +863,20 @@ fn fits(pattern: &[Tok<'_>], subject: &[Tok<'_>], wild: &dyn Fn(&Expr) -> bool) 
     reach[subject.len()]
 }
 
+/// The resources `index` files under `wanted` or any of its prefixes (the
+/// empty one included): those whose name's leading text may be the start of
+/// a name starting with `wanted` ([`leading_text`]).
+fn filed_under_prefixes(index: &ByLead, wanted: &str) -> Vec<usize> {
+    wanted
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([wanted.len()])
+        .filter_map(|end| index.get(&wanted[..end]))
+        .flatten()
+        .copied()
+        .collect()
+}
+
 /// The literal text a name starts with, lower-cased: its first segment's
 /// text up to its first expression ([`Names::of_type`]). Lower-cased as
 /// Unicode does, so that a name the evaluator lower-cases (`toLower('ÄB')`
@@ -909,7 +923,7 @@ struct Known<'t> {
     /// Lower-cased type, then the lower-cased literal text the resource's full
     /// name starts with (empty when it starts with an expression), then the
     /// resources, in declaration order.
-    by_type: Option<HashMap<String, HashMap<String, Vec<usize>>>>,
+    by_type: Option<HashMap<String, ByLead>>,
     /// Every resource by the lower-cased literal text its full name starts
     /// with, and the children (full names of several segments) by the text
     /// their last segment starts with: the candidates of a bare name.
@@ -955,18 +969,8 @@ impl<'t> Names<'t> {
             return Vec::new();
         };
         let wanted = leading_text(segments);
-        let ends = || {
-            wanted
-                .char_indices()
-                .map(|(at, _)| at)
-                .chain([wanted.len()])
-        };
-        let mut found: Vec<usize> = ends()
-            .filter_map(|end| whole.get(&wanted[..end]))
-            .chain(ends().filter_map(|end| last.get(&wanted[..end])))
-            .flatten()
-            .copied()
-            .collect();
+        let mut found = filed_under_prefixes(whole, &wanted);
+        found.extend(filed_under_prefixes(last, &wanted));
         found.sort_unstable();
         found.dedup();
         found
@@ -981,7 +985,7 @@ impl<'t> Names<'t> {
     /// not compared at all; `None` when no resource has the type.
     fn of_type(&self, ty: &str, segments: &Segments<'_>) -> Option<Vec<usize>> {
         if self.known.borrow().by_type.is_none() {
-            let mut by_type: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
+            let mut by_type: HashMap<String, ByLead> = HashMap::default();
             for (i, resource) in self.template.resources.iter().enumerate() {
                 let lead = self
                     .full(i)
@@ -998,15 +1002,7 @@ impl<'t> Names<'t> {
         }
         let known = self.known.borrow();
         let leads = known.by_type.as_ref()?.get(&ty.to_ascii_lowercase())?;
-        let wanted = leading_text(segments);
-        let mut found: Vec<usize> = wanted
-            .char_indices()
-            .map(|(at, _)| at)
-            .chain([wanted.len()])
-            .filter_map(|end| leads.get(&wanted[..end]))
-            .flatten()
-            .copied()
-            .collect();
+        let mut found = filed_under_prefixes(leads, &leading_text(segments));
         found.sort_unstable();
         Some(found)
     }

@@ -100,6 +100,18 @@ fn parse(text: &str, functions: &[(String, String)]) -> Option<Expr> {
     }
 }
 
+/// Whether two names, segment by segment, are the same: literal text
+/// ignoring ASCII case, as ARM compares names, an expression written alike.
+fn same_names(a: &[Expr], b: &[Expr]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| match (x.as_str(), y.as_str()) {
+                (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+                _ => x.same_as(y),
+            })
+}
+
 /// What two name segments that [`Plan::named_by_name`] finds equal share:
 /// literal text lower-cased (compared ignoring ASCII case), or an
 /// expression's fingerprint (equal expressions have equal ones; others may
@@ -126,18 +138,7 @@ fn same_scope(scope: &Expr, base: &Expr) -> bool {
         return true;
     }
     match (scope_target_of(scope), scope_target_of(base)) {
-        (Some((t1, n1)), Some((t2, n2))) => {
-            t1.eq_ignore_ascii_case(&t2)
-                && n1.len() == n2.len()
-                && n1
-                    .iter()
-                    .zip(&n2)
-                    .all(|(a, b)| match (a.as_str(), b.as_str()) {
-                        // ARM compares names ignoring case.
-                        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                        _ => a.same_as(b),
-                    })
-        }
+        (Some((t1, n1)), Some((t2, n2))) => t1.eq_ignore_ascii_case(&t2) && same_names(&n1, &n2),
         _ => false,
     }
 }
@@ -411,19 +412,10 @@ impl Plan {
                 !r.plain
                     && !r.module
                     && r.segments.as_ref().is_some_and(|s| {
-                        let same = |a: &[Expr], b: &[Expr]| {
-                            a.len() == b.len()
-                                && a.iter()
-                                    .zip(b)
-                                    .all(|(x, y)| match (x.as_str(), y.as_str()) {
-                                        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
-                                        _ => x.same_as(y),
-                                    })
-                        };
-                        same(s, &written)
+                        same_names(s, &written)
                             || (written.len() == 1
                                 && s.len() > 1
-                                && same(&s[s.len() - 1..], &written))
+                                && same_names(&s[s.len() - 1..], &written))
                     })
             });
         let (one, _) = found.next()?;
