@@ -140,6 +140,16 @@ fn alternate(rounds: usize, contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<f
         .collect()
 }
 
+/// [`alternate_samples`] of `run` on each of `items` (the contenders).
+fn alternate_over<T>(rounds: usize, items: &[T], run: impl Fn(&T) -> f64) -> Vec<Vec<f64>> {
+    let mut runs: Vec<_> = items.iter().map(|item| || run(item)).collect();
+    let mut contenders: Vec<&mut dyn FnMut() -> f64> = runs
+        .iter_mut()
+        .map(|run| run as &mut dyn FnMut() -> f64)
+        .collect();
+    alternate_samples(rounds, &mut contenders)
+}
+
 /// What [`alternate`] takes the medians of: each contender's time in each
 /// round, in round order.
 fn alternate_samples(rounds: usize, contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<Vec<f64>> {
@@ -450,22 +460,12 @@ fn limits() {
             case.name
         );
     }
-    let mut runs: Vec<_> = cases
-        .iter()
-        .map(|case| {
-            move || {
-                let input = case.fresh();
-                let start = Instant::now();
-                black_box(apim_dsl_core::expand(input));
-                micros(start)
-            }
-        })
-        .collect();
-    let mut contenders: Vec<&mut dyn FnMut() -> f64> = runs
-        .iter_mut()
-        .map(|run| run as &mut dyn FnMut() -> f64)
-        .collect();
-    let samples = alternate_samples(11, &mut contenders);
+    let samples = alternate_over(11, &cases, |case| {
+        let input = case.fresh();
+        let start = Instant::now();
+        black_box(apim_dsl_core::expand(input));
+        micros(start)
+    });
     let m: Vec<f64> = samples.iter().cloned().map(median).collect();
     for ((case, resources), time) in cases.iter().zip(sizes).zip(&m) {
         println!(
@@ -910,21 +910,14 @@ fn cli_growth() {
     );
     let sizes = [1_000usize, 4_000];
     let templates: Vec<serde_json::Value> = sizes.iter().map(|n| arm_growth(*n)).collect();
-    let mut runs: Vec<_> = templates
-        .iter()
-        .map(|template| {
-            move || {
-                let start = Instant::now();
-                black_box(check_template(template));
-                micros(start)
-            }
-        })
-        .collect();
-    let mut contenders: Vec<&mut dyn FnMut() -> f64> = runs
-        .iter_mut()
-        .map(|run| run as &mut dyn FnMut() -> f64)
-        .collect();
-    let m = alternate(5, &mut contenders);
+    let m: Vec<f64> = alternate_over(5, &templates, |template| {
+        let start = Instant::now();
+        black_box(check_template(template));
+        micros(start)
+    })
+    .into_iter()
+    .map(median)
+    .collect();
     for (n, time) in sizes.iter().zip(&m) {
         // Two resources per network: the network (two copies) and the
         // security group, and the nested subnet.
