@@ -1311,7 +1311,7 @@ fn concat(f: &str, a: &[Json], span: Span) -> Result<Json, EvalError> {
 }
 
 /// .NET composite formatting: `{index[,alignment][:format]}`, `{{` and `}}`.
-fn format(pattern: &str, args: &[Json], span: Span) -> Result<String, EvalError> {
+pub(crate) fn format(pattern: &str, args: &[Json], span: Span) -> Result<String, EvalError> {
     let mut out = String::new();
     let mut it = pattern.chars().peekable();
     while let Some(c) = it.next() {

@@ -14,7 +14,7 @@
 //! `snapshot()` (feature `snapshot`) builds on it: a template and its parameters in, the predicted
 //! resources out, in the JSON shape of `bicep snapshot`.
 
-mod builtins;
+pub(crate) mod builtins;
 mod cidr;
 pub mod hash;
 #[cfg(feature = "snapshot")]

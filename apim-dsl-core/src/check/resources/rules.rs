@@ -210,39 +210,16 @@ fn literal_tail(expr: &Expr) -> Option<(String, Span, bool)> {
     }
 }
 
-/// `format(pattern, args...)` when every argument is literal text and every
-/// placeholder a plain `{n}` (`{{` and `}}` are literal braces): the text it
-/// makes. `None` otherwise (a placeholder with a format specifier, an
-/// argument computed at deployment).
+/// `format(pattern, args...)` when every argument is literal text: the text
+/// it makes, as the evaluator's `format` makes it (.NET composite
+/// formatting). `None` when an argument is computed at deployment or the
+/// pattern does not format.
 fn formatted_literals(pattern: &str, args: &[Expr]) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                out.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push('}');
-            }
-            '{' => {
-                let mut digits = String::new();
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        break;
-                    }
-                    digits.push(d);
-                }
-                let index: usize = digits.parse().ok()?;
-                out.push_str(args.get(index)?.as_str()?);
-            }
-            '}' => return None,
-            c => out.push(c),
-        }
-    }
-    Some(out)
+    let args: Option<Vec<serde_json::Value>> = args
+        .iter()
+        .map(|a| a.as_str().map(|t| serde_json::Value::String(t.to_string())))
+        .collect();
+    crate::eval::builtins::format(pattern, &args?, proc_macro2::Span::call_site()).ok()
 }
 
 /// Checks the type's cross-property rules.
