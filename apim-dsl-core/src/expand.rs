@@ -118,6 +118,7 @@ fn doc_attrs(header: &Header, summary: Option<String>) -> TokenStream {
         }
         lines.push(summary);
     }
+    let lines = lines.iter().map(|line| text_literal(line));
     quote! { #(#[doc = #lines])* }
 }
 
@@ -139,9 +140,12 @@ fn define(header: &Header, output: &Output) -> TokenStream {
         let ty = value_type(p.ty);
         let required = p.default.is_none();
         let param = match &p.description {
-            Some(description) => quote! {
-                ::apim_dsl::__private::described_param(#param_name, #ty, #required, #description)
-            },
+            Some(description) => {
+                let description = text_literal(description);
+                quote! {
+                    ::apim_dsl::__private::described_param(#param_name, #ty, #required, #description)
+                }
+            }
             None => quote! { ::apim_dsl::__private::param(#param_name, #ty, #required) },
         };
         match constraints(p) {
@@ -404,7 +408,7 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
 /// A string literal holding `text`, raw (`r#"..."#`) where it can be: escaping
 /// kilobytes of JSON character by character was the costliest part of quoting,
 /// and rustc reads a raw literal without unescaping it.
-fn text_literal(text: &str) -> Literal {
+pub(crate) fn text_literal(text: &str) -> Literal {
     // A raw string cannot hold a carriage return that ends no line, nor, as
     // rustc's `text_direction_codepoint_in_literal` lint denies, a character
     // that changes the direction of text: those are escaped.

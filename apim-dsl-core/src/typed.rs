@@ -312,6 +312,7 @@ pub fn parameters_type(header: &Header, params: &[TypedParam]) -> TokenStream {
         if let Some(description) = &param.description {
             doc = format!(" {description}\n\n{doc}");
         }
+        let doc = crate::expand::text_literal(&doc);
         fields.push(quote! { #[doc = #doc] #field: [#ty] });
     }
     let fields = crate::expand::delimited(proc_macro2::Delimiter::Brace, fields);
@@ -364,7 +365,7 @@ fn allowed_enum(vis: &TokenStream, ident: &Ident, param: &str, allowed: &Allowed
     let variants = unique(names)
         .into_iter()
         .map(|n| Ident::new(&n, ident.span()));
-    let doc = format!(" The allowed values of parameter `{param}`.");
+    let doc = crate::expand::text_literal(&format!(" The allowed values of parameter `{param}`."));
     quote! {
         ::apim_dsl::__allowed! {
             #[doc = #doc]
