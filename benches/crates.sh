@@ -23,7 +23,7 @@
 # Needs bash 4 or later, the toolchain, the crates of Cargo.lock already in
 # cargo's cache (it builds --offline: run `cargo fetch` first on a fresh
 # machine), and a C compiler and make for the compile benchmark's jemalloc
-# (`cargo bench --bench compile -- expansion` writes two of the crates).
+# (`cargo bench -p apim-dsl-bench --bench compile -- expansion` writes two of the crates).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -118,7 +118,7 @@ for c in expanded bare; do
     new_crate "$WORK/$c" "apim-dsl = { path = \"$ROOT/apim-dsl\" }"
     registry_like "$WORK/$c/Cargo.toml"
 done
-(cd "$ROOT" && CARGO_TARGET_DIR=$REPO_TARGET_DIR cargo bench --offline -q --profile dev --bench compile -- \
+(cd "$ROOT" && CARGO_TARGET_DIR=$REPO_TARGET_DIR cargo bench --offline -q --profile dev -p apim-dsl-bench --bench compile -- \
     expansion "$DSL" "$DSL/src/main.rs" "$WORK/expanded/src/main.rs" "$WORK/bare/src/main.rs")
 
 # dsl-opt: the same, with the compiler optimized in the dev profile, as a user

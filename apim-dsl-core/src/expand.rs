@@ -19,7 +19,7 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
 }
 
 /// The items a compilation expands to (the quoting stage, timed on its own by
-/// `cargo bench --bench compile`).
+/// `cargo bench -p apim-dsl-bench --bench compile`).
 pub fn expansion(compilation: Compilation) -> TokenStream {
     let Compilation {
         header,
