@@ -867,7 +867,8 @@ const MAX_DEPTH: usize = 200;
 
 /// `value` as compared: expressions rendered one way, and what ARM reads
 /// alike written alike ([`equivalent_forms`]). `own_loop` is the copy name of
-/// the resource `value` is in: its `copyIndex('name')` is `copyIndex()`, as
+/// the resource `value` is in, or of the looped resource that one is nested
+/// in (whose loop it shares): its `copyIndex('name')` is `copyIndex()`, as
 /// the DSL writes it (its resource loops have no names to give). `functions`
 /// are the user-defined functions of the template `value` is in, whose calls
 /// are compared by name ignoring case, as ARM reads them.
@@ -914,10 +915,14 @@ fn canonical(
             let mut out = Map::new();
             for (k, v) in map {
                 let at = key_path(path, k);
-                // Its children have loops of their own; the loops of its
-                // properties read the resource's index as the resource does.
+                // Its nested resources share its loop (ARM deploys them
+                // with each of its copies: "Resource iteration in ARM
+                // templates"), unless they have a `copy` of their own; the
+                // loops of its properties read the resource's index as the
+                // resource does. A template's `resources` have loops of
+                // their own.
                 let inner_loop = match k.as_str() {
-                    "resources" => None,
+                    "resources" if !map.contains_key("type") => None,
                     _ => resource_loop.or(own_loop),
                 };
                 let v = match (k.as_str(), v) {
