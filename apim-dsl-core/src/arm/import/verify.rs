@@ -1234,6 +1234,37 @@ fn original_names(message: String, stand_ins: &[(String, String)]) -> String {
     out
 }
 
+/// `message` (a finding at `path`), saying why a loop waits for itself when
+/// it does through a copy name it shares with other loops (`shared`, as
+/// written): a `dependsOn` entry naming that name waits for every loop of
+/// it ("Resource iteration in ARM templates", *Depend on resources in a
+/// loop*), this one too.
+fn shared_self_wait(
+    imported: &Imported,
+    template: &Value,
+    path: &str,
+    shared: &[String],
+    message: String,
+) -> String {
+    if !message.ends_with("cannot depend on itself") {
+        return message;
+    }
+    let Some(name) = imported
+        .resource_relative(path)
+        .filter(|(_, rest)| rest.starts_with("dependsOn["))
+        .and_then(|(resource, _)| resource_at(template, resource))
+        .and_then(|r| r.get("copy"))
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        .filter(|name| shared.iter().any(|s| same_name(s, name)))
+    else {
+        return message;
+    };
+    format!(
+        "{message}: `{name}` names every copy loop of that name, this one too, and waits for all of them; remove the entry (or give this loop a name of its own)"
+    )
+}
+
 /// The stand-ins of `imported` for a finding at `path`, each naming what
 /// it stands for as the template spells it there: loops whose names differ
 /// only in case (`a-loop`, `A-LOOP`) share one stand-in, as ARM reads loop
@@ -1680,6 +1711,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     // Loops that share a name are checked under names of their own.
     let mut renamed = template.clone();
     let loop_stand_ins = super::shared_loops::rename_shared_loops(&mut renamed);
+    let written = template;
     let template = &renamed;
     let imported = super::import_template(template, &symbolic)
         .or_else(|_| super::import_template(template, &plain));
@@ -1703,6 +1735,8 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             return findings;
         }
     };
+    // The copy names several loops share, as written.
+    let shared: Vec<String> = loop_stand_ins.iter().map(|(_, n)| n.clone()).collect();
     imported.stand_ins.extend(loop_stand_ins);
     let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
         Ok(tokens) => tokens,
@@ -1740,6 +1774,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
                     e.to_string(),
                     &stand_ins_at(&imported, template, &path),
                 ));
+                let message = shared_self_wait(&imported, written, &path, &shared, message);
                 if is_kept_metadata(&imported, &path, &message) {
                     return Finding {
                         path,

@@ -504,8 +504,20 @@ fn every_loop_waiting_for_its_shared_name_waits_for_itself() {
     );
     for (_, message) in &found {
         assert!(message.contains("cannot depend on itself"), "{message}");
+        assert!(
+            message.contains("names every copy loop of that name, this one too"),
+            "{message}"
+        );
         assert!(!message.contains("__stand_in"), "{message}");
     }
     // The later loops are named as the template names them.
     assert!(found[1].1.contains("`IDS`"), "{}", found[1].1);
+    // A loop of a name of its own waiting for it is told so as before.
+    let alone = errors_of(&format!(
+        r#""resources": [{}]"#,
+        identity("e", "solo", r#"["solo"]"#)
+    ));
+    assert_eq!(alone.len(), 1, "{alone:#?}");
+    assert_eq!(alone[0].path, "$.resources[0].dependsOn[0]");
+    assert_eq!(alone[0].message, "ADSL0501: `solo` cannot depend on itself");
 }
