@@ -474,7 +474,12 @@
 //! [front[0]]`, but waiting for every copy, by `dependsOn: [front]` or by a
 //! read such as `front[j].id` (which implies the wait), is an error: declare
 //! the resource at the top level with a loop of its own and `parent: vnets[i]`
-//! instead.
+//! instead. Nested in a looped `existing` resource, which the ARM output does
+//! not have, a resource stands at the top level with a loop of its own (over
+//! the parent's source, its `copy` named by its own symbol); its full name
+//! holds the parent's, so the loop variable must be in the parent's name (or
+//! scope) or in its own, or every copy would get one name (an `existing`
+//! resource's own name is not checked: it is only read).
 //!
 //! ```
 //! apim_dsl::template! {

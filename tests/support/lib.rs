@@ -216,7 +216,7 @@ pub fn canonical(value: &Value) -> Result<Value, String> {
 /// What ARM reads alike in a resource, written one way: a nested
 /// deployment's `parameters` absent or `{}` and their names in any case, a
 /// `dependsOn` name in any case, a copy's `mode` in any case, and `copyIndex('name')` of the resource's own
-/// loop `name` as `copyIndex()` (on the rendered text, independently of the
+/// loop `name` as `copyIndex()`, in it and in the resources nested in it (on the rendered text, independently of the
 /// importer's own comparison; ASCII case folding keeps byte offsets).
 fn read_alike(resource: &mut Map<String, Value>) {
     if !resource.contains_key("type") {
@@ -282,11 +282,27 @@ fn read_alike(resource: &mut Map<String, Value>) {
             _ => {}
         }
     }
-    for (key, value) in resource.iter_mut() {
-        if key != "resources" && key != "copy" {
-            unnamed(value, &name);
+    // The resources nested in it without a `copy` of their own share its
+    // loop (ARM deploys them with each of its copies: "Resource iteration in
+    // ARM templates"), and read it by name alike.
+    fn unnamed_resource(resource: &mut Map<String, Value>, name: &str) {
+        for (key, value) in resource.iter_mut() {
+            match (key.as_str(), value) {
+                ("copy", _) => {}
+                ("resources", Value::Array(children)) => {
+                    for child in children {
+                        if let Value::Object(child) = child
+                            && !child.contains_key("copy")
+                        {
+                            unnamed_resource(child, name);
+                        }
+                    }
+                }
+                (_, value) => unnamed(value, name),
+            }
         }
     }
+    unnamed_resource(resource, &name);
 }
 
 fn canonical_string(text: &str) -> Result<String, String> {

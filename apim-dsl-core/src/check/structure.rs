@@ -312,13 +312,33 @@ fn names(template: &Template, diags: &mut Diagnostics) {
 fn loop_names(template: &Template, diags: &mut Diagnostics) {
     let uses = |expr: &crate::ir::Expr, id: usize| expr.reads_loop(id);
     // A resource nested in a looped one has its loop: its full name holds the
-    // parent's, which must use the loop variable itself. (Decided from the
-    // resource at hand: a search of all resources per resource made this
-    // check quadratic.)
+    // parent's, which must use the loop variable itself, and is checked
+    // there when the parent is deployed. An `existing` parent is not
+    // checked (it is only read, and its copies may share a name), so its
+    // children are exempt only when its name or scope, or those of its own
+    // parent of the loop, use the loop: else every copy of the child would
+    // get one full name. (Decided from the resource at hand and its
+    // parents: a search of all resources per resource made this check
+    // quadratic.)
     let inherited = |r: &Resource| {
-        r.parent
-            .and_then(|(p, _)| template.resources.get(p))
-            .is_some_and(|p| matches!((&p.copy, &r.copy), (Some(a), Some(b)) if a.id == b.id))
+        let mut current = r;
+        for _ in 0..template.resources.len() {
+            let Some(p) = current.parent.and_then(|(p, _)| template.resources.get(p)) else {
+                return false;
+            };
+            let (Some(a), Some(b)) = (&p.copy, &current.copy) else {
+                return false;
+            };
+            if a.id != b.id {
+                return false;
+            }
+            let scope_uses = matches!(&p.scope, Some(Scope::Expr(e)) if uses(e, a.id));
+            if !p.existing || uses(&p.name, a.id) || scope_uses {
+                return true;
+            }
+            current = p;
+        }
+        false
     };
     let named = template
         .resources

@@ -1361,3 +1361,60 @@ fn copies_are_picked_by_integers() {
         ]
     );
 }
+
+/// A resource nested in a looped `existing` parent is deployed once for
+/// each of its copies (at the top level, with a loop of its own: the parent
+/// is not in the ARM output): its full name holds the parent's, so every
+/// copy gets one name unless the parent's name (or its own) uses the loop.
+/// An `existing` parent is not checked itself, so the child is.
+#[test]
+fn a_child_of_a_looped_existing_parent_needs_a_name_per_copy() {
+    let template = |parent_name: proc_macro2::TokenStream, child_name: proc_macro2::TokenStream| {
+        quote! {
+            const T;
+            resource apim "Microsoft.ApiManagement/service@2024-05-01" existing for i in range(0, 2) {
+                name: #parent_name,
+                resources: [
+                    resource api "apis@2024-05-01" {
+                        name: #child_name,
+                        properties: { displayName: "Orders", path: "orders" },
+                    },
+                ],
+            }
+        }
+    };
+    assert_eq!(
+        errors(template(quote!("contoso"), quote!("orders"))),
+        [
+            "every copy of `api` would get this same name in the same scope: use the loop variable `i` in `name` (or in `scope`)"
+        ]
+    );
+    for (parent, child) in [
+        (quote!(concat("contoso", string(i))), quote!("orders")),
+        (quote!("contoso"), quote!(concat("orders", string(i)))),
+    ] {
+        assert_eq!(errors(template(parent, child)), Vec::<String>::new());
+    }
+    // Under a deployed parent the parent's name is checked, once.
+    let deployed = errors(quote! {
+        const T;
+        resource apim "Microsoft.ApiManagement/service@2024-05-01" for i in range(0, 2) {
+            name: "contoso",
+            location: "westeurope",
+            sku: { name: "Developer", capacity: 1 },
+            properties: { publisherEmail: "a@contoso.com", publisherName: "Contoso" },
+            resources: [
+                resource api "apis@2024-05-01" {
+                    name: "orders",
+                    properties: { displayName: "Orders", path: "orders" },
+                },
+            ],
+        }
+    });
+    assert_eq!(
+        deployed,
+        [
+            "every copy of `apim` would get this same name in the same scope: use the loop variable `i` in `name` (or in `scope`)"
+        ]
+    );
+}

@@ -750,8 +750,28 @@ struct Instance {
     id: String,
     name: String,
     ty: String,
+    /// The name of its own copy loop, which a `dependsOn` entry may name.
     copy_name: Option<String>,
+    /// The loop its `copyIndex()` counts: its own, or that of the looped
+    /// resource it is nested in (see `Looped`).
+    loop_name: Option<String>,
+    /// Deployed with each copy of a looped parent, as copy `copy_index`.
+    inherited: bool,
     json: Map<String, Json>,
+}
+
+/// A declaration's loop: its own `copy`, or, for one nested in a looped
+/// resource without a `copy` of its own, the parent's: ARM deploys it with
+/// each of the parent's copies, where its `copyIndex()` (or
+/// `copyIndex('<parent's loop>')`) counts them ("Resource iteration in ARM
+/// templates",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources>;
+/// "copyIndex", template-functions-numeric#copyindex).
+#[derive(Clone)]
+struct Looped {
+    name: Option<String>,
+    count: i64,
+    inherited: bool,
 }
 
 /// The type, API version, name and id of a resource instance.
@@ -1170,7 +1190,7 @@ fn expand_nested(
     let mut ctx = ev.context().clone();
     let eval_at = |ev: &mut Evaluator<'_>, v: &Json, key: &str| -> Result<Value, EvalError> {
         match inst.copy_index {
-            Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
+            Some(k) => ev.with_copy(inst.loop_name.as_deref(), k, |ev| ev.json(v)),
             None => ev.json(v),
         }
         .map_err(|e| e.at(&member_path(&at, decl.body, key)))
@@ -1214,7 +1234,7 @@ fn expand_nested(
                 let value_at = member_path(&entry_at, entry, "value");
                 let v = match checked_key(entry, "value") {
                     Some(v) => match inst.copy_index {
-                        Some(k) => ev.with_copy(inst.copy_name.as_deref(), k, |ev| ev.json(v)),
+                        Some(k) => ev.with_copy(inst.loop_name.as_deref(), k, |ev| ev.json(v)),
                         None => ev.json(v),
                     }
                     .map_err(|e| e.at(&value_at))?,
@@ -1301,6 +1321,11 @@ fn expand_resources(
     // condition is false ("Conditional deployment doesn't cascade to child
     // resources", templates/conditional-resource-deployment).
     let mut latest: HashMap<usize, (String, String)> = HashMap::new();
+    // The same, by copy, of the looped declarations: a child deployed with
+    // each copy of its parent continues that copy's.
+    let mut latest_copy: HashMap<(usize, i64), (String, String)> = HashMap::new();
+    // Each looped declaration's loop (see `Looped`).
+    let mut looped: HashMap<usize, Looped> = HashMap::new();
     // The resources of nested deployments, by the deployment's instance.
     let mut inner_snapshots: HashMap<usize, Snapshot> = HashMap::new();
     let mut nested_count = 0;
@@ -1325,12 +1350,31 @@ fn expand_resources(
             }
             None => (None, None),
         };
+        let own_loop = match count {
+            Some(count) => Some(Looped {
+                name: copy_name.clone(),
+                count,
+                inherited: false,
+            }),
+            None => decl
+                .parent
+                .and_then(|p| looped.get(&p))
+                .map(|parent| Looped {
+                    inherited: true,
+                    ..parent.clone()
+                }),
+        };
+        if let Some(l) = &own_loop {
+            looped.insert(d, l.clone());
+        }
+        let count = own_loop.as_ref().map(|l| l.count);
+        let inherited = own_loop.as_ref().is_some_and(|l| l.inherited);
+        let loop_name = own_loop.and_then(|l| l.name);
         let indices: Vec<Option<i64>> = match count {
             Some(n) => (0..n).map(Some).collect(),
             None => vec![None],
         };
         for index in indices {
-            let name = copy_name.clone();
             let eval_one = |ev: &mut Evaluator<'_>| -> Result<Outcome, SnapshotError> {
                 let mut deployed = true;
                 if let Some(cond) = checked_key(body, "condition") {
@@ -1363,8 +1407,13 @@ fn expand_resources(
                     let api_version = field(ev, "apiVersion").unwrap_or_default();
                     let mut name = field(ev, "name")?;
                     if let Some(p) = decl.parent {
-                        // A nested child: its type and name continue its parent's.
-                        if let Some((parent_ty, parent_name)) = latest.get(&p) {
+                        // A nested child: its type and name continue its
+                        // parent's (the same copy's, deployed with each).
+                        let parent = match index.filter(|_| inherited) {
+                            Some(k) => latest_copy.get(&(p, k)),
+                            None => latest.get(&p),
+                        };
+                        if let Some((parent_ty, parent_name)) = parent {
                             if !ty.contains('.') {
                                 ty = format!("{parent_ty}/{ty}");
                             }
@@ -1490,24 +1539,38 @@ fn expand_resources(
                     name,
                     ty,
                     copy_name: None,
+                    loop_name: None,
+                    inherited,
                     json,
                 }))
             };
-            let result = match (&name, index) {
-                (_, Some(i)) => ev.with_copy(name.as_deref(), i, |ev| eval_one(ev)),
-                (_, None) => eval_one(ev),
+            let result = match index {
+                Some(i) => ev.with_copy(loop_name.as_deref(), i, |ev| eval_one(ev)),
+                None => eval_one(ev),
+            };
+            let mut record = |latest_of: Option<(String, String)>| {
+                if let Some(k) = index {
+                    match &latest_of {
+                        Some(l) => latest_copy.insert((d, k), l.clone()),
+                        None => latest_copy.remove(&(d, k)),
+                    };
+                }
+                match latest_of {
+                    Some(l) => latest.insert(d, l),
+                    None => latest.remove(&d),
+                };
             };
             let mut inst = match result? {
                 Outcome::Deployed(inst) => {
-                    latest.insert(d, (inst.ty.clone(), inst.name.clone()));
+                    record(Some((inst.ty.clone(), inst.name.clone())));
                     inst
                 }
                 Outcome::Skipped(None) => {
-                    latest.remove(&d);
+                    record(None);
                     continue;
                 }
                 Outcome::Skipped(Some(identity)) => {
-                    latest.insert(d, (identity.ty.clone(), identity.name.clone()));
+                    record(Some((identity.ty.clone(), identity.name.clone())));
                     // A deployment not deployed has no outputs; noted, so
                     // that its name does not read another deployment's.
                     if identity
@@ -1532,6 +1595,7 @@ fn expand_resources(
                 .into());
             }
             inst.copy_name = copy_name.clone();
+            inst.loop_name = loop_name.clone();
             if inst
                 .ty
                 .eq_ignore_ascii_case("Microsoft.Resources/deployments")
@@ -1561,14 +1625,18 @@ fn expand_resources(
         let at = &decl.path;
         let mut ids = Vec::new();
         if let Some(p) = decl.parent {
-            for parent in instances.iter().filter(|i| i.decl == p) {
+            // Deployed with each copy of its parent: that copy's.
+            for parent in instances
+                .iter()
+                .filter(|i| i.decl == p && (!inst.inherited || i.copy_index == inst.copy_index))
+            {
                 ids.push(parent.id.clone());
             }
         }
         if let Some(Json::Array(deps)) = checked_key(decl.body, "dependsOn") {
             for (k, dep) in deps.iter().enumerate() {
                 let v = match inst.copy_index {
-                    Some(i) => ev.with_copy(inst.copy_name.as_deref(), i, |ev| ev.json(dep)),
+                    Some(i) => ev.with_copy(inst.loop_name.as_deref(), i, |ev| ev.json(dep)),
                     None => ev.json(dep),
                 }
                 .map_err(|e| e.at(&format!("{}[{k}]", member_path(at, decl.body, "dependsOn"))))?;

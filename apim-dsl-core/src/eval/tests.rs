@@ -1263,3 +1263,66 @@ fn scope_members_beyond_ascii_are_left_to_the_deployment() {
         json!(Context::default().subscription_id)
     );
 }
+
+/// A resource nested in a looped one is deployed with each of its copies,
+/// and its `copyIndex()`, or `copyIndex('<parent's loop>')`, counts them
+/// ("Resource iteration in ARM templates",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources>;
+/// "copyIndex" with a loop name reads that loop,
+/// template-functions-numeric#copyindex): one child per copy, at any depth,
+/// named under its own copy of the parent and waiting for that copy only.
+#[test]
+#[cfg(feature = "snapshot")]
+fn a_nested_child_is_deployed_with_each_copy_of_its_parent() {
+    let template = json!({
+        "resources": [{
+            "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+            "name": "[concat('st', copyIndex())]",
+            "copy": {"name": "stLoop", "count": 2},
+            "resources": [{
+                "type": "blobServices", "apiVersion": "2023-01-01", "name": "default",
+                "properties": {"days": "[add(7, copyIndex('STLOOP', 1))]"},
+                "resources": [{
+                    "type": "containers", "apiVersion": "2023-01-01",
+                    "name": "[concat('logs', copyIndex())]",
+                    "properties": {"at": "[copyIndex('stLoop')]"}
+                }]
+            }]
+        }]
+    });
+    let out = snapshot(&template, &json!({}), &Context::default()).expect("expands");
+    let resources = &out.predicted_resources;
+    let names: Vec<&str> = resources
+        .iter()
+        .map(|r| r["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "st0",
+            "st1",
+            "st0/default",
+            "st1/default",
+            "st0/default/logs0",
+            "st1/default/logs1"
+        ]
+    );
+    assert_eq!(resources[2]["properties"]["days"], json!(8));
+    assert_eq!(resources[3]["properties"]["days"], json!(9));
+    assert_eq!(resources[5]["properties"]["at"], json!(1));
+    // Each copy of a child waits for its own copy of the parent.
+    assert_eq!(resources[3]["dependsOn"], json!([resources[1]["id"]]));
+    assert_eq!(resources[4]["dependsOn"], json!([resources[2]["id"]]));
+    // A loop name the child is not in is still an error.
+    let mut wrong = template.clone();
+    wrong["resources"][0]["resources"][0]["properties"]["days"] = json!("[copyIndex('other')]");
+    let err = snapshot(&wrong, &json!({}), &Context::default()).unwrap_err();
+    assert_eq!(
+        err.errors[0].path,
+        "resources[0].resources[0].properties.days"
+    );
+    assert!(
+        err.errors[0].message.contains("copyIndex('other')"),
+        "{err:?}"
+    );
+}

@@ -2220,11 +2220,17 @@ impl<'o> Importer<'o> {
         self.rewriting = true;
         self.current = flat_index;
         let outer_loop = self.resource_loop.take();
-        self.resource_loop = resource
-            .get("copy")
-            .and_then(|copy| copy.get("name"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        // A resource nested in a looped one, without a `copy` of its own,
+        // shares its loop: ARM deploys it with each of the parent's copies,
+        // and its `copyIndex('<parent's loop>')` reads the parent's index
+        // ("Resource iteration in ARM templates"; Microsoft Learn
+        // "copyIndex": with a loop name, that loop's index), which is the
+        // DSL's `copyIndex()` there.
+        self.resource_loop = match resource.get("copy") {
+            Some(copy) => copy.get("name").and_then(Value::as_str).map(str::to_string),
+            None if nested_in.is_some() => outer_loop.clone(),
+            None => None,
+        };
         self.resource_body(resource, path, nested_in, symbol);
         self.resource_loop = outer_loop;
         (self.rewriting, self.current) = outer;

@@ -16,12 +16,16 @@
 //! The DSL names each loop by its own symbol, which is its `copy.name` in the
 //! ARM output. `check` therefore gives every loop after the first of a
 //! shared name a stand-in name of its own, rewrites that loop's
-//! `copyIndex('name')` to it, and adds the stand-ins to every `dependsOn`
-//! entry that names the shared loop, after the entries as written (so the
-//! JSON paths of the written entries stay). Findings name the loop as the
-//! template does again (the stand-ins are given back by
-//! [`super::verify`]). `import` does not rename: it reports such a loop as
-//! something the DSL cannot write (the copy names would not come back).
+//! `copyIndex('name')` to it (in the resources nested in it too, which share
+//! its loop), and adds the stand-ins to every `dependsOn` entry that names
+//! the shared loop, after the entries as written (so the JSON paths of the
+//! written entries stay). An entry of one of those loops that names the
+//! shared name waits for that loop itself: it is made to name the loop's own
+//! name, and reported where it is written, for every loop of the name.
+//! Findings name the loop as the template does again (the stand-ins are
+//! given back by [`super::verify`]). `import` does not rename: it reports
+//! such a loop as something the DSL cannot write (the copy names would not
+//! come back).
 
 use super::STAND_IN_PREFIX;
 use crate::arm::expr::{name_key, same_name};
@@ -84,33 +88,7 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
                 if let Some(Value::Object(copy)) = r.get_mut("copy") {
                     copy.insert("name".into(), Value::String(stand_in.clone()));
                 }
-                // A nested deployment evaluated in its own scope (`inner`)
-                // has loops of its own, which its `copyIndex('name')` counts,
-                // whatever their names; in the default `outer` scope its
-                // template's expressions are the parent's ("Expression
-                // evaluation scope in nested templates").
-                let deployment = r
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
-                    && r.get("properties")
-                        .and_then(|p| p.get("expressionEvaluationOptions"))
-                        .and_then(|o| o.get("scope"))
-                        .and_then(Value::as_str)
-                        .is_some_and(|scope| scope.eq_ignore_ascii_case("inner"));
-                for (key, value) in r.iter_mut() {
-                    match (key.as_str(), value) {
-                        ("resources" | "copy", _) => {}
-                        ("properties", Value::Object(properties)) if deployment => {
-                            for (key, value) in properties.iter_mut() {
-                                if key != "template" {
-                                    own_copy_index(value, &written, &stand_in);
-                                }
-                            }
-                        }
-                        (_, value) => own_copy_index(value, &written, &stand_in),
-                    }
-                }
+                loop_reads(r, &written, &stand_in);
             }
             given.push((member, stand_in));
         }
@@ -121,6 +99,16 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
         .enumerate()
         .map(|(k, (name, _))| (name_key(name), k))
         .collect();
+    // Each loop of a shared name: its group, and its stand-in (`None` for the
+    // first, which keeps the name).
+    let mut member_of: foldhash::HashMap<usize, (usize, Option<&str>)> =
+        foldhash::HashMap::default();
+    for (group, ((_, members), (_, given))) in groups.iter().zip(&stand_ins).enumerate() {
+        member_of.insert(members[0], (group, None));
+        for (member, stand_in) in given {
+            member_of.insert(*member, (group, Some(stand_in.as_str())));
+        }
+    }
     for (i, path) in paths.iter().enumerate() {
         let Some(Value::Object(r)) = resource_mut(template, path) else {
             continue;
@@ -128,6 +116,24 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
         let Some(Value::Array(entries)) = r.get_mut("dependsOn") else {
             continue;
         };
+        let own = member_of.get(&i).copied();
+        // A loop's entry naming its own shared name is a wait for itself,
+        // which ARM refuses ("Circular dependency detected"), whichever loop
+        // of the name it is: it names the loop's own name (its stand-in, for
+        // a later loop) where it was written, so that the wait for itself is
+        // reported at that entry, and no waits for the others are added for
+        // it (the entry is wrong as a whole; a cycle through them would only
+        // repeat it).
+        if let Some((group, Some(stand_in))) = own {
+            for entry in entries.iter_mut() {
+                if entry
+                    .as_str()
+                    .is_some_and(|e| group_of.get(&name_key(e)) == Some(&group))
+                {
+                    *entry = Value::String(stand_in.to_string());
+                }
+            }
+        }
         let mut added: Vec<Value> = Vec::new();
         // The entries' keys: which groups they name, and which stand-ins
         // are there already (looked up, not searched for each).
@@ -138,16 +144,14 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
         let mut named: Vec<usize> = present
             .iter()
             .filter_map(|key| group_of.get(key).copied())
+            .filter(|group| own.is_none_or(|(own, _)| own != *group))
             .collect();
         named.sort_unstable();
         named.dedup();
         for group in named {
             let (_, given) = &stand_ins[group];
-            // A loop's own entry stays its own wait (ARM would have it wait
-            // for itself; that is reported as written, by name, where the
-            // first loop of the name is it).
-            for (member, stand_in) in given {
-                if *member != i && present.insert(name_key(stand_in)) {
+            for (_, stand_in) in given {
+                if present.insert(name_key(stand_in)) {
                     added.push(Value::String(stand_in.clone()));
                 }
             }
@@ -155,6 +159,56 @@ pub(super) fn rename_shared_loops(template: &mut Value) -> Vec<(String, String)>
         entries.extend(added);
     }
     renamed
+}
+
+/// Every read of loop `written` in the looped resource `r`, and in the
+/// resources nested in it, as a read of `stand_in`: its own expressions (not
+/// its `copy`), and those of its nested `resources`, which share its loop
+/// (ARM deploys them with each of its copies, and their `copyIndex()` counts
+/// them: "Resource iteration in ARM templates",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources>;
+/// `copyIndex('name')` reads the loop of that name, Microsoft Learn
+/// "copyIndex",
+/// <https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-numeric#copyindex>).
+/// A nested resource with a `copy` of its own (which ARM refuses: "Iteration
+/// for a child resource") is left as written.
+fn loop_reads(r: &mut serde_json::Map<String, Value>, written: &str, stand_in: &str) {
+    // A nested deployment evaluated in its own scope (`inner`) has loops of
+    // its own, which its `copyIndex('name')` counts, whatever their names; in
+    // the default `outer` scope its template's expressions are the parent's
+    // ("Expression evaluation scope in nested templates").
+    let deployment = r
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Resources/deployments"))
+        && r.get("properties")
+            .and_then(|p| p.get("expressionEvaluationOptions"))
+            .and_then(|o| o.get("scope"))
+            .and_then(Value::as_str)
+            .is_some_and(|scope| scope.eq_ignore_ascii_case("inner"));
+    for (key, value) in r.iter_mut() {
+        match (key.as_str(), value) {
+            ("copy", _) => {}
+            ("resources", Value::Array(children)) => {
+                for child in children {
+                    if let Value::Object(child) = child
+                        && !child.contains_key("copy")
+                    {
+                        loop_reads(child, written, stand_in);
+                    }
+                }
+            }
+            ("resources", _) => {}
+            ("properties", Value::Object(properties)) if deployment => {
+                for (key, value) in properties.iter_mut() {
+                    if key != "template" {
+                        own_copy_index(value, written, stand_in);
+                    }
+                }
+            }
+            (_, value) => own_copy_index(value, written, stand_in),
+        }
+    }
 }
 
 /// The `copy.name` of a resource.
@@ -336,9 +390,69 @@ mod tests {
         assert_eq!(names.len(), 2);
         assert_ne!(names[0], names[1]);
         let r = &template["resources"];
-        // Not its own stand-in: the entry named the others.
-        assert_eq!(r[1]["dependsOn"], json!(["l", names[1]]));
+        // A loop's entry naming its own shared name waits for itself: it
+        // names the loop's own stand-in, where it was written, and adds no
+        // wait for the others (the entry is an error as a whole).
+        assert_eq!(r[1]["dependsOn"], json!([names[0]]));
         assert_eq!(r[3]["dependsOn"], json!(["l", "l", names[0], names[1]]));
+    }
+
+    /// The resources nested in a renamed loop share it: their reads of it
+    /// follow the rename, at any depth, but not in the template of an
+    /// `inner`-scope deployment among them (which has loops of its own).
+    #[test]
+    fn nested_children_of_a_renamed_loop_read_it_by_its_new_name() {
+        let mut template = json!({
+            "resources": [
+                { "type": "A/b", "name": "[concat('a', copyIndex())]", "copy": { "name": "vms", "count": 2 },
+                  "resources": [ { "type": "x", "name": "[string(copyIndex('vms'))]" } ] },
+                { "type": "A/b", "name": "[concat('b', copyIndex())]", "copy": { "name": "VMS", "count": 2 },
+                  "resources": [
+                    { "type": "x", "name": "[string(copyIndex('Vms', 1))]",
+                      "resources": [ { "type": "y", "name": "[string(copyIndex( 'vms'))]" } ] },
+                    { "type": "Microsoft.Resources/deployments", "name": "[concat('d', copyIndex('vms'))]",
+                      "properties": { "expressionEvaluationOptions": { "scope": "inner" },
+                        "parameters": { "i": { "value": "[copyIndex('vms')]" } },
+                        "template": { "resources": [
+                          { "type": "z", "name": "[string(copyIndex('vms'))]", "copy": { "name": "vms", "count": 1 } } ] } } },
+                    { "type": "Microsoft.Resources/deployments", "name": "outer",
+                      "properties": { "template": { "resources": [ { "type": "z", "name": "[string(copyIndex('vms'))]" } ] } } },
+                  ] },
+            ]
+        });
+        let renamed = rename_shared_loops(&mut template);
+        assert_eq!(renamed.len(), 1, "{renamed:?}");
+        let stand_in = &renamed[0].0;
+        let r = &template["resources"];
+        // The first loop's children keep its name.
+        assert_eq!(r[0]["resources"][0]["name"], "[string(copyIndex('vms'))]");
+        let children = &r[1]["resources"];
+        assert_eq!(
+            children[0]["name"],
+            format!("[string(copyIndex('{stand_in}', 1))]").as_str()
+        );
+        assert_eq!(
+            children[0]["resources"][0]["name"],
+            format!("[string(copyIndex( '{stand_in}'))]").as_str()
+        );
+        assert_eq!(
+            children[1]["name"],
+            format!("[concat('d', copyIndex('{stand_in}'))]").as_str()
+        );
+        assert_eq!(
+            children[1]["properties"]["parameters"]["i"]["value"],
+            format!("[copyIndex('{stand_in}')]").as_str()
+        );
+        // The inner template's own loop is its own.
+        assert_eq!(
+            children[1]["properties"]["template"]["resources"][0]["name"],
+            "[string(copyIndex('vms'))]"
+        );
+        // An `outer` template's expressions are the parent's.
+        assert_eq!(
+            children[2]["properties"]["template"]["resources"][0]["name"],
+            format!("[string(copyIndex('{stand_in}'))]").as_str()
+        );
     }
 
     #[test]

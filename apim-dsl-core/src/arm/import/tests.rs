@@ -2666,3 +2666,67 @@ fn extension_ids_compare_scopes_through_variables_and_forms() {
     // The vault's lock is not the group's.
     assert!(checked(&template("resourceGroup().id", on_vault)).is_err());
 }
+
+/// A resource nested in a looped one shares its loop: its
+/// `copyIndex('<loop>')`, at any depth and in any case, is the DSL's
+/// `copyIndex()` there, and the import compiles back to the template as ARM
+/// reads it, exactly and symbolically.
+#[test]
+fn a_nested_child_reads_its_parents_loop_by_name() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": { "n": { "type": "int", "defaultValue": 2 } },
+        "resources": [ { "copy": { "name": "stLoop", "count": "[parameters('n')]" },
+            "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+            "name": "[concat('st', copyIndex('stLoop'))]", "location": "westeurope",
+            "sku": { "name": "Standard_LRS" }, "kind": "StorageV2",
+            "resources": [ { "type": "blobServices", "apiVersion": "2023-01-01", "name": "default",
+                "dependsOn": [ "[resourceId('Microsoft.Storage/storageAccounts', concat('st', copyIndex('STLOOP')))]" ],
+                "properties": { "deleteRetentionPolicy": { "enabled": true, "days": "[add(7, copyIndex('stloop', 1))]" } },
+                "resources": [ { "type": "containers", "apiVersion": "2023-01-01",
+                    "name": "[concat('logs', copyIndex('stLoop'))]",
+                    "dependsOn": [ "[resourceId('Microsoft.Storage/storageAccounts/blobServices', concat('st', copyIndex('stLoop')), 'default')]" ] } ] } ] } ] }"#;
+    let imported = import(template).expect("imports");
+    assert!(
+        imported.source.contains("days: add(7, copyIndex(1)),"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported
+            .source
+            .contains("name: concat(\"logs\", copyIndex()),"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        !imported.source.contains("copyIndex(\""),
+        "{}",
+        imported.source
+    );
+    let value: Value = serde_json::from_str(template).unwrap();
+    verify::import_checked(&value, &Options::default()).expect("the same template");
+    let symbolic = Options {
+        symbolic: true,
+        ..Options::default()
+    };
+    verify::import_checked(&value, &symbolic).expect("the same deployment");
+    // The comparison reads the child's `copyIndex('stLoop')` as its
+    // `copyIndex()`, and another offset as another value.
+    let unnamed: Value =
+        serde_json::from_str(&template.replace("copyIndex('stLoop'))]\"", "copyIndex())]\""))
+            .unwrap();
+    assert_eq!(
+        verify::first_difference(&value, &unnamed).map(|d| d.path),
+        None
+    );
+    let offset: Value =
+        serde_json::from_str(&template.replace("copyIndex('stloop', 1)", "copyIndex('stloop', 2)"))
+            .unwrap();
+    assert_eq!(
+        verify::first_difference(&value, &offset)
+            .map(|d| d.path)
+            .as_deref(),
+        Some("$.resources[0].resources[0].properties.deleteRetentionPolicy.days")
+    );
+}

@@ -867,7 +867,8 @@ const MAX_DEPTH: usize = 200;
 
 /// `value` as compared: expressions rendered one way, and what ARM reads
 /// alike written alike ([`equivalent_forms`]). `own_loop` is the copy name of
-/// the resource `value` is in: its `copyIndex('name')` is `copyIndex()`, as
+/// the resource `value` is in, or of the looped resource that one is nested
+/// in (whose loop it shares): its `copyIndex('name')` is `copyIndex()`, as
 /// the DSL writes it (its resource loops have no names to give). `functions`
 /// are the user-defined functions of the template `value` is in, whose calls
 /// are compared by name ignoring case, as ARM reads them.
@@ -914,10 +915,14 @@ fn canonical(
             let mut out = Map::new();
             for (k, v) in map {
                 let at = key_path(path, k);
-                // Its children have loops of their own; the loops of its
-                // properties read the resource's index as the resource does.
+                // Its nested resources share its loop (ARM deploys them
+                // with each of its copies: "Resource iteration in ARM
+                // templates"), unless they have a `copy` of their own; the
+                // loops of its properties read the resource's index as the
+                // resource does. A template's `resources` have loops of
+                // their own.
                 let inner_loop = match k.as_str() {
-                    "resources" => None,
+                    "resources" if !map.contains_key("type") => None,
                     _ => resource_loop.or(own_loop),
                 };
                 let v = match (k.as_str(), v) {
@@ -1227,6 +1232,37 @@ fn original_names(message: String, stand_ins: &[(String, String)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `message` (a finding at `path`), saying why a loop waits for itself when
+/// it does through a copy name it shares with other loops (`shared`, as
+/// written): a `dependsOn` entry naming that name waits for every loop of
+/// it ("Resource iteration in ARM templates", *Depend on resources in a
+/// loop*), this one too.
+fn shared_self_wait(
+    imported: &Imported,
+    template: &Value,
+    path: &str,
+    shared: &[String],
+    message: String,
+) -> String {
+    if !message.ends_with("cannot depend on itself") {
+        return message;
+    }
+    let Some(name) = imported
+        .resource_relative(path)
+        .filter(|(_, rest)| rest.starts_with("dependsOn["))
+        .and_then(|(resource, _)| resource_at(template, resource))
+        .and_then(|r| r.get("copy"))
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        .filter(|name| shared.iter().any(|s| same_name(s, name)))
+    else {
+        return message;
+    };
+    format!(
+        "{message}: `{name}` names every copy loop of that name, this one too, and waits for all of them; remove the entry (or give this loop a name of its own)"
+    )
 }
 
 /// The stand-ins of `imported` for a finding at `path`, each naming what
@@ -1675,6 +1711,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
     // Loops that share a name are checked under names of their own.
     let mut renamed = template.clone();
     let loop_stand_ins = super::shared_loops::rename_shared_loops(&mut renamed);
+    let written = template;
     let template = &renamed;
     let imported = super::import_template(template, &symbolic)
         .or_else(|_| super::import_template(template, &plain));
@@ -1698,6 +1735,8 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
             return findings;
         }
     };
+    // The copy names several loops share, as written.
+    let shared: Vec<String> = loop_stand_ins.iter().map(|(_, n)| n.clone()).collect();
     imported.stand_ins.extend(loop_stand_ins);
     let tokens: proc_macro2::TokenStream = match imported.body_text().parse() {
         Ok(tokens) => tokens,
@@ -1735,6 +1774,7 @@ fn check_at(template: &Value, depth: usize) -> Vec<Finding> {
                     e.to_string(),
                     &stand_ins_at(&imported, template, &path),
                 ));
+                let message = shared_self_wait(&imported, written, &path, &shared, message);
                 if is_kept_metadata(&imported, &path, &message) {
                     return Finding {
                         path,

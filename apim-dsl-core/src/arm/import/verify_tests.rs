@@ -355,3 +355,169 @@ fn an_expression_among_allowed_values_is_what_only_bicep_lacks() {
         "{wrong:#?}"
     );
 }
+
+/// A storage account loop whose nested children (two levels deep) read the
+/// loop by name, `copyIndex('<loop>')`, which ARM reads as the parent's index
+/// (a resource nested in a looped one is deployed with each of its copies:
+/// "Resource iteration in ARM templates"; `copyIndex` with a loop name reads
+/// that loop's, Microsoft Learn "copyIndex").
+const NESTED_NAMED_INDEX: &str = r#""parameters": {"n": {"type": "int", "defaultValue": 2}},
+    "resources": [
+      {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+       "name": "[concat('st', copyIndex('stLoop'), uniqueString(resourceGroup().id))]",
+       "location": "westeurope", "sku": {"name": "Standard_LRS"}, "kind": "StorageV2",
+       "copy": {"name": "stLoop", "count": "[parameters('n')]"},
+       "resources": [
+         {"type": "blobServices", "apiVersion": "2023-01-01", "name": "default",
+          "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts', concat('st', copyIndex('STLOOP'), uniqueString(resourceGroup().id)))]"],
+          "properties": {"deleteRetentionPolicy": {"enabled": true, "days": "[add(7, copyIndex('stloop', 1))]"}},
+          "resources": [
+            {"type": "containers", "apiVersion": "2023-01-01",
+             "name": "[concat('logs', copyIndex( 'stLoop'))]",
+             "dependsOn": ["[resourceId('Microsoft.Storage/storageAccounts/blobServices', concat('st', copyIndex('stLoop'), uniqueString(resourceGroup().id)), 'default')]"],
+             "properties": {"metadata": {"copy": "[string(copyIndex('stLoop'))]"}}}
+          ]}
+       ]}
+    ]"#;
+
+/// The findings of severity error (strict) of a template body.
+fn errors_of(body: &str) -> Vec<Finding> {
+    check(body)
+        .into_iter()
+        .filter(|f| f.severity_for(true) == Severity::Error)
+        .collect()
+}
+
+#[test]
+fn a_nested_child_may_name_its_parents_loop_in_copy_index() {
+    let errors = errors_of(NESTED_NAMED_INDEX);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A name the child is not in is still an error, at its token.
+    let other = errors_of(&NESTED_NAMED_INDEX.replace(
+        "\"[string(copyIndex('stLoop'))]\"",
+        "\"[string(copyIndex('other'))]\"",
+    ));
+    assert_eq!(other.len(), 1, "{other:#?}");
+    assert_eq!(
+        other[0].path,
+        "$.resources[0].resources[0].resources[0].properties.metadata.copy"
+    );
+    assert!(
+        other[0]
+            .message
+            .contains("names a loop this value is not in"),
+        "{other:?}"
+    );
+    // So is the name of a loop in a child of an unlooped parent.
+    let unlooped = errors_of(
+        &NESTED_NAMED_INDEX
+            .replace(
+                r#""copy": {"name": "stLoop", "count": "[parameters('n')]"},"#,
+                "",
+            )
+            .replace("copyIndex('stLoop'), uniqueString", "'x', uniqueString"),
+    );
+    for path in [
+        "$.resources[0].resources[0].properties.deleteRetentionPolicy.days",
+        "$.resources[0].resources[0].resources[0].name",
+        "$.resources[0].resources[0].resources[0].properties.metadata.copy",
+    ] {
+        let finding = at(&unlooped, path);
+        assert!(
+            finding
+                .message
+                .contains("names a loop this value is not in"),
+            "{finding:?}"
+        );
+    }
+}
+
+/// Loops sharing a name: the later ones are checked under stand-ins, and
+/// their nested children, which share their loops, read them by the new
+/// names too (`copyIndex('<shared>')` in a child of the second loop is that
+/// loop's index, not the first's).
+#[test]
+fn nested_children_of_a_loop_sharing_its_name_read_their_parents_loop() {
+    let template = r#""parameters": {"n": {"type": "int", "defaultValue": 2}},
+        "resources": [
+          {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+           "name": "[concat('a', copyIndex())]", "location": "westeurope",
+           "copy": {"name": "nets", "count": "[parameters('n')]"},
+           "properties": {"addressSpace": {"addressPrefixes": ["[concat('10.', copyIndex(), '.0.0/16')]"]}},
+           "resources": [
+             {"type": "subnets", "apiVersion": "2023-09-01", "name": "front",
+              "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', concat('a', copyIndex('nets')))]"],
+              "properties": {"addressPrefix": "[concat('10.', copyIndex('nets'), '.1.0/24')]"}}
+           ]},
+          {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+           "name": "[concat('b', copyIndex('NETS'))]", "location": "westeurope",
+           "copy": {"name": "NETS", "count": "[parameters('n')]"},
+           "properties": {"addressSpace": {"addressPrefixes": ["[concat('10.1', copyIndex(), '.0.0/16')]"]}},
+           "resources": [
+             {"type": "subnets", "apiVersion": "2023-09-01", "name": "front",
+              "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', concat('b', copyIndex('Nets')))]"],
+              "properties": {"addressPrefix": "[concat('10.1', copyIndex('nets'), '.1.0/24')]"}}
+           ]}
+        ]"#;
+    let errors = errors_of(template);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// A `dependsOn` naming a copy name several loops share waits for all of
+/// them: in each of those loops it is a wait for itself (ARM: "Circular
+/// dependency detected"), reported at that loop's own entry, the later loops
+/// as the first, and nothing more (no cycle through the others).
+#[test]
+fn every_loop_waiting_for_its_shared_name_waits_for_itself() {
+    let identity = |name: &str, copy: &str, depends: &str| {
+        format!(
+            r#"{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+               "name": "[concat('{name}', copyIndex())]", "location": "westeurope",
+               "copy": {{"name": "{copy}", "count": 2}}, "dependsOn": {depends}}}"#
+        )
+    };
+    let template = format!(
+        r#""resources": [{}, {}, {}, {}]"#,
+        identity("a", "ids", r#"["ids"]"#),
+        identity(
+            "b",
+            "IDS",
+            r#"["[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'a0')]", "ids"]"#
+        ),
+        identity("c", "ids", r#"["Ids"]"#),
+        identity("d", "other", r#"["ids"]"#),
+    );
+    let errors = errors_of(&template);
+    let mut found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|f| (f.path.as_str(), f.message.as_str()))
+        .collect();
+    found.sort_unstable();
+    assert_eq!(
+        found.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        [
+            "$.resources[0].dependsOn[0]",
+            "$.resources[1].dependsOn[1]",
+            "$.resources[2].dependsOn[0]",
+        ],
+        "{errors:#?}"
+    );
+    for (_, message) in &found {
+        assert!(message.contains("cannot depend on itself"), "{message}");
+        assert!(
+            message.contains("names every copy loop of that name, this one too"),
+            "{message}"
+        );
+        assert!(!message.contains("__stand_in"), "{message}");
+    }
+    // The later loops are named as the template names them.
+    assert!(found[1].1.contains("`IDS`"), "{}", found[1].1);
+    // A loop of a name of its own waiting for it is told so as before.
+    let alone = errors_of(&format!(
+        r#""resources": [{}]"#,
+        identity("e", "solo", r#"["solo"]"#)
+    ));
+    assert_eq!(alone.len(), 1, "{alone:#?}");
+    assert_eq!(alone[0].path, "$.resources[0].dependsOn[0]");
+    assert_eq!(alone[0].message, "ADSL0501: `solo` cannot depend on itself");
+}
