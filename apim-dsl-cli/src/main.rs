@@ -13,8 +13,9 @@ use std::process::ExitCode;
 
 /// What `apim-dsl --help` ends with.
 const AFTER_HELP: &str = "\
-Files can be `-` (standard input); a UTF-8 byte order mark and // or /* */ comments are accepted,
-and trailing commas with a warning (Azure CLI and the portal refuse them).
+Files can be `-` (standard input); a UTF-8 byte order mark, // or /* */ comments and strings
+written over lines are accepted, as ARM reads them (control characters other than line breaks
+and tabs with a warning), and trailing commas with a warning (Azure CLI and the portal refuse them).
 Install from a clone of the repository: cargo install --path apim-dsl-cli";
 
 /// What `apim-dsl import --help` ends with: what the import cannot do yet.
