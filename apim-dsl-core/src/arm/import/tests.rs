@@ -2666,3 +2666,49 @@ fn extension_ids_compare_scopes_through_variables_and_forms() {
     // The vault's lock is not the group's.
     assert!(checked(&template("resourceGroup().id", on_vault)).is_err());
 }
+
+/// Line breaks in strings, as ARM reads a template that writes them raw
+/// ("You can break a string into multiple lines", Microsoft Learn,
+/// "Understand the structure and syntax of ARM templates"): a value keeps
+/// them as written (CRLF, tabs), an expression reads them as white space
+/// and is written on one line, a literal inside an expression keeps its own;
+/// the round trip is exact, and the comparison that proves it tells a
+/// literal's line break from a space.
+#[test]
+fn line_breaks_in_values_and_expressions_import_exactly() {
+    let json = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+        "parameters": {"p": {"type": "string", "defaultValue": "[\n    resourceGroup().location\n    ]", "metadata": {"description": "two\nlines"}}},
+        "variables": {
+            "id": "[guid(resourceGroup().id,\n   parameters('p'),\r\n\t'x')]",
+            "literal": "[concat('a\nb', '\r\n', parameters('p'))]",
+            "plain": "line 1\r\n\tline 2\n"
+        },
+        "resources": [{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+            "name": "[variables('id')]", "location": "[parameters('p')]",
+            "tags": {"two\nlines": "[variables('literal')]", "plain": "[variables('plain')]"}}],
+        "outputs": {"o": {"type": "string", "value": "[concat(variables('plain'),\n  variables('literal'))]"}}
+    }"#;
+    let checked = checked(json).expect("imports exactly");
+    let source = &checked.imported.source;
+    for expected in [
+        "#[description(\"two\\nlines\")]\n    param p: string = resourceGroup().location;",
+        "var id = guid(resourceGroup().id, p, \"x\");",
+        "var literal = concat(\"a\\nb\", \"\\r\\n\", p);",
+        "var plain = \"line 1\\r\\n\\tline 2\\n\";",
+        "\"two\\nlines\": literal,",
+        "output o: string = concat(plain, literal);",
+    ] {
+        assert!(source.contains(expected), "{expected}\n{source}");
+    }
+    let original: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        checked.arm["variables"]["plain"],
+        original["variables"]["plain"]
+    );
+    // A literal's line break is not white space to the comparison.
+    let mut changed = original.clone();
+    changed["variables"]["literal"] = "[concat('a b', '\r\n', parameters('p'))]".into();
+    assert!(verify::first_difference(&original, &changed).is_some());
+    changed["variables"]["literal"] = "[concat( 'a\nb',\n'\r\n',parameters('p'))]".into();
+    assert_eq!(verify::first_difference(&original, &changed), None);
+}
