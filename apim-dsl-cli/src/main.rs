@@ -39,7 +39,9 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
   - resource or module loops that share one `copy.name` (ARM waits for all
     of them where a `dependsOn` names it; the DSL names each loop by its
     own symbol; `check` checks each under a stand-in name)
-  - a loop's `copy` with a `mode` other than `Serial` with a `batchSize`;
+  - a resource or module loop's `copy` with a `batchSize` but no `mode` \"serial\";
+    a `mode` in a property's, variable's or output's `copy` (which ARM
+    documents as `name`, `count` and `input`: remove it);
     a nested deployment's `metadata` other than its `description`
   - a nested deployment's `location` other than the one the DSL writes for
     a module deployed to a subscription ([resourceGroup().location], or
