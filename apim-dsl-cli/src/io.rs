@@ -309,9 +309,9 @@ pub struct JsonError {
 /// With the raw control characters, in the order of the text.
 ///
 /// # Errors
-/// The first place where `text` is not JSON, with a hint where a string that
-/// runs over a line break ends on the error's line (its closing quote may be
-/// missing).
+/// The first place where `text` is not JSON, with a hint where the error
+/// follows right after a string that runs over a line break (its closing
+/// quote may be missing: the string then ran on to the next quote).
 pub fn parse_json(text: &str) -> Result<(serde_json::Value, Vec<RawControl>), JsonError> {
     let escaped = escape_raw_controls(text);
     match serde_json::from_str(&escaped.text) {
