@@ -97,7 +97,7 @@ fn as_arm_reads_it(text: &str) -> serde_json::Value {
             escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
             continue;
         }
-        if in_string && !backslash && c == '"' || !in_string && c == '"' {
+        if c == '"' && !(in_string && backslash) {
             in_string = !in_string;
         }
         backslash = in_string && !backslash && c == '\\';
