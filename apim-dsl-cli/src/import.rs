@@ -104,24 +104,46 @@ pub fn is_parameters_file(value: &Value) -> bool {
 }
 
 /// Reads and parses a JSON file (standard input for `-`; a byte order mark,
-/// comments and trailing commas allowed), or reports why not at its line
-/// and column; with a warning at each trailing comma.
+/// comments, trailing commas and control characters written raw in strings
+/// allowed), or reports why not at its line and column; with a warning at
+/// each trailing comma and each raw control character other than a line
+/// break or a tab, in the order of the file.
 pub fn read_json(path: &Path) -> Result<(String, Value, Vec<Located>), Located> {
     let (text, commas) = crate::io::read_source(path)
         .map_err(|e| Located::whole(path, format!("cannot read the file: {e}")))?;
-    let value = serde_json::from_str(&text).map_err(|e| {
-        let (line, column, message) = crate::io::json_error(&text, &e);
-        Located {
-            file: path.to_path_buf(),
-            line,
-            column,
-            path: None,
-            level: crate::report::Level::Error,
-            message: format!("not valid JSON: {message}"),
-        }
+    let (value, controls) = crate::io::parse_json(&text).map_err(|e| Located {
+        file: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        path: None,
+        level: crate::report::Level::Error,
+        message: format!("not valid JSON: {}", e.message),
     })?;
-    let warnings = trailing_commas(path, &text, &value, &commas);
+    let mut warnings = trailing_commas(path, &text, &value, &commas);
+    warnings.extend(raw_controls(path, &text, &controls));
+    warnings.sort_by_key(|w| (w.line, w.column));
     Ok((text, value, warnings))
+}
+
+/// A warning at each control character of the file `path` (its JSON `text`)
+/// written raw in a string that is neither a line break nor a tab, with the
+/// path of the string's value (of the key's value, for a key).
+pub fn raw_controls(path: &Path, text: &str, controls: &[crate::io::RawControl]) -> Vec<Located> {
+    let mut invisible = controls.iter().filter(|c| !c.is_text()).peekable();
+    if invisible.peek().is_none() {
+        return Vec::new();
+    }
+    let index = PositionIndex::new(text);
+    invisible
+        .map(|control| Located {
+            file: path.to_path_buf(),
+            line: control.line,
+            column: control.column,
+            path: index.path_from(control.string_start).map(str::to_string),
+            level: Level::Warning,
+            message: control.warning(),
+        })
+        .collect()
 }
 
 /// A warning at each trailing comma of the file `path` (its JSON `text`,

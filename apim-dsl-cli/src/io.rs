@@ -1,7 +1,7 @@
 //! Reading the input (a file, or standard input for `-`; a UTF-8 byte order
-//! mark and `//`/`/* */` comments allowed, as ARM and `az` allow them, and
-//! trailing commas, which are reported) and writing the output (a closed
-//! pipe, as with `| head`, is a normal end).
+//! mark, `//`/`/* */` comments and line breaks inside strings allowed, as
+//! ARM and `az` allow them, and trailing commas, which are reported) and
+//! writing the output (a closed pipe, as with `| head`, is a normal end).
 
 use std::io::{ErrorKind, Read, Write};
 use std::path::Path;
@@ -116,28 +116,265 @@ pub fn blank_trailing_commas(text: &str) -> (String, Vec<Comma>) {
     (out, found)
 }
 
-/// Where serde_json's `error` in `text` (the text it parsed) is, as line and
-/// column from 1, the column in characters as everywhere else (serde_json
-/// counts bytes: each non-ASCII character before it would move it right);
-/// and its message without serde_json's own position.
-pub fn json_error(text: &str, error: &serde_json::Error) -> (usize, usize, String) {
+/// A control character (U+0000 to U+001F) written as it is inside a string
+/// (a key or a value), where JSON wants it escaped ("All Unicode characters
+/// may be placed within the quotation marks, except for the characters that
+/// MUST be escaped: quotation mark, reverse solidus, and the control
+/// characters (U+0000 through U+001F)", RFC 8259, section 7).
+///
+/// ARM reads it as the character it is: "You can break a string into
+/// multiple lines" (Microsoft Learn, "Understand the structure and syntax of
+/// ARM templates", section "Multi-line strings"), and the service parses a
+/// template with Json.NET (its messages are Json.NET's: "Deployment template
+/// parse failed: 'After parsing a value an unexpected character was
+/// encountered ...'"), whose `JsonTextReader` keeps every character of a
+/// string but `"` and `\` as written; Azure CLI reads the file with
+/// Python's `json.loads(..., strict=False)` ("use strict=False to allow
+/// multiline strings", `_remove_comments_from_json` in Azure/azure-cli), which
+/// accepts every control character in a string, and sends the text
+/// unchanged (`JsonCTemplatePolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawControl {
+    /// The character.
+    pub character: char,
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in characters, from 1.
+    pub column: usize,
+    /// The byte offset.
+    pub offset: usize,
+    /// The byte offset of the opening quote of the string it is in.
+    pub string_start: usize,
+}
+
+impl RawControl {
+    /// Whether this is a character people write in text on purpose: a line
+    /// break (LF or CR, which Microsoft Learn documents) or a tab (a
+    /// multi-line script's indentation). The others are invisible in an
+    /// editor and get a warning.
+    pub fn is_text(&self) -> bool {
+        matches!(self.character, '\n' | '\r' | '\t')
+    }
+
+    /// How JSON writes the character: `\t`, `\f`, `\u000b`.
+    pub fn escape(&self) -> String {
+        json_escape(self.character)
+    }
+
+    /// The warning for a raw control character other than a line break or
+    /// a tab.
+    pub fn warning(&self) -> String {
+        format!(
+            "control character U+{:04X} written as it is in a string: ARM reads it as that character, but it is invisible, and JSON allows it only escaped: write `{}`",
+            u32::from(self.character),
+            self.escape()
+        )
+    }
+}
+
+/// How JSON writes the control character `c` in a string.
+fn json_escape(c: char) -> String {
+    match c {
+        '\n' => "\\n".to_string(),
+        '\r' => "\\r".to_string(),
+        '\t' => "\\t".to_string(),
+        '\u{8}' => "\\b".to_string(),
+        '\u{c}' => "\\f".to_string(),
+        c => format!("\\u{:04x}", u32::from(c)),
+    }
+}
+
+/// One escape written for a raw control character: where it is in the text
+/// serde_json reads, how long it is, and where the character is in the file.
+#[derive(Debug, Clone, Copy)]
+struct Escape {
+    at: usize,
+    len: usize,
+    original: usize,
+}
+
+/// `text` as serde_json reads it: each control character written raw inside
+/// a string replaced by its escape (so the parsed string holds the
+/// character, as ARM's does); and how to find a place of it in `text`.
+#[derive(Debug)]
+struct Escaped {
+    text: String,
+    escapes: Vec<Escape>,
+    raw: Vec<RawControl>,
+    /// The strings that hold a raw line break: the byte offsets of the
+    /// opening quote and after the closing one, in `text`.
+    multi_line: Vec<(usize, usize)>,
+}
+
+impl Escaped {
+    /// The offset in the original text of `offset` in the escaped one.
+    fn original_offset(&self, offset: usize) -> usize {
+        let before = self.escapes.partition_point(|e| e.at <= offset);
+        let Some(escape) = before.checked_sub(1).map(|i| self.escapes[i]) else {
+            return offset;
+        };
+        if offset < escape.at + escape.len {
+            escape.original
+        } else {
+            // A control character is one byte.
+            escape.original + 1 + (offset - escape.at - escape.len)
+        }
+    }
+}
+
+/// Escapes the control characters that `text` (comments already blanked)
+/// has raw inside its strings.
+fn escape_raw_controls(text: &str) -> Escaped {
+    let mut out = String::with_capacity(text.len());
+    let mut escapes = Vec::new();
+    let mut raw = Vec::new();
+    let mut multi_line = Vec::new();
+    let (mut line, mut column) = (1, 1);
+    let mut string_start = None;
+    let mut line_break = false;
+    let mut escaped = false;
+    for (offset, c) in text.char_indices() {
+        match string_start {
+            Some(start) => {
+                if escaped {
+                    escaped = false;
+                    out.push(c);
+                } else if c == '\\' {
+                    escaped = true;
+                    out.push(c);
+                } else if c == '"' {
+                    string_start = None;
+                    if line_break {
+                        multi_line.push((start, offset + 1));
+                    }
+                    out.push(c);
+                } else if c < ' ' {
+                    line_break |= c == '\n' || c == '\r';
+                    let escape = json_escape(c);
+                    escapes.push(Escape {
+                        at: out.len(),
+                        len: escape.len(),
+                        original: offset,
+                    });
+                    raw.push(RawControl {
+                        character: c,
+                        line,
+                        column,
+                        offset,
+                        string_start: start,
+                    });
+                    out.push_str(&escape);
+                } else {
+                    out.push(c);
+                }
+            }
+            None => {
+                if c == '"' {
+                    string_start = Some(offset);
+                    line_break = false;
+                }
+                out.push(c);
+            }
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    Escaped {
+        text: out,
+        escapes,
+        raw,
+        multi_line,
+    }
+}
+
+/// Why a text is not JSON: where (line and column from 1, the column in
+/// characters) and what serde_json says, without its own position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in characters, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Parses `text` (comments and trailing commas blanked, [`read_source`]) as
+/// ARM reads it: the control characters written raw inside its strings
+/// ([`RawControl`]: line breaks, tabs, ...) are the characters they are.
+/// With the raw control characters, in the order of the text.
+///
+/// # Errors
+/// The first place where `text` is not JSON, with a hint where the error
+/// follows right after a string that runs over a line break (its closing
+/// quote may be missing: the string then ran on to the next quote).
+pub fn parse_json(text: &str) -> Result<(serde_json::Value, Vec<RawControl>), JsonError> {
+    let escaped = escape_raw_controls(text);
+    match serde_json::from_str(&escaped.text) {
+        Ok(value) => Ok((value, escaped.raw)),
+        Err(error) => Err(json_error(text, &escaped, &error)),
+    }
+}
+
+/// The line and column (from 1) of the byte `offset` of `text`, the column
+/// in characters.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// Where serde_json's `error` in the escaped copy of `text` is in `text`, as
+/// line and column from 1, the column in characters as everywhere else
+/// (serde_json counts bytes: each non-ASCII character before it would move it
+/// right); and its message without serde_json's own position.
+fn json_error(text: &str, escaped: &Escaped, error: &serde_json::Error) -> JsonError {
     // serde_json counts an error before the first character as line or column 0.
     let line = error.line().max(1);
     let bytes = error.column();
-    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
-    // The characters that start before the error's byte column: the error's
-    // own character is the last of them.
-    let column = line_text
-        .char_indices()
-        .take_while(|&(i, _)| i < bytes)
-        .count()
-        .max(1);
+    let line_start: usize = escaped
+        .text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    // The error's own character is the one that starts before its byte
+    // column, last.
+    let offset = escaped.original_offset(line_start + bytes.saturating_sub(1));
+    let (line, column) = line_column(text, offset);
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), bytes);
-    let message = message
+    let mut message = message
         .strip_suffix(&position)
         .map_or(message.clone(), str::to_string);
-    (line, column, message)
+    // A string missing its closing quote now runs on to the next quote, over
+    // line breaks, and the error is right after where that string ends (at
+    // the text that was to follow the quote taken for its end).
+    if let Some(&(start, _)) = escaped.multi_line.iter().find(|&&(_, end)| {
+        text.get(end..offset)
+            .is_some_and(|between| between.trim().is_empty())
+    }) {
+        let (from_line, from_column) = line_column(text, start);
+        message.push_str(&format!(
+            " (after the string that opens at line {from_line} column {from_column} and runs over a line break to this line: if it lacks its closing quote, add it where the string ends)"
+        ));
+    }
+    JsonError {
+        line,
+        column,
+        message,
+    }
 }
 
 /// `text` without a leading UTF-8 byte order mark.
@@ -238,6 +475,118 @@ mod tests {
         assert_eq!(out.len(), text.len());
         assert_eq!(out, "{\"a\": \"http://x\",     \n     \n    \"b\": 1}");
         assert_eq!(blank_comments(r#""a\"//b""#), r#""a\"//b""#);
+    }
+
+    /// Control characters written raw in strings (keys and values) are read
+    /// as those characters, as ARM reads them: a line break (LF, CRLF, CR), a
+    /// tab, any other; escapes and text outside strings stay as they are.
+    #[test]
+    fn raw_control_characters_in_strings_are_read_as_written() {
+        let text = "{\"a\": \"x\ny\", \"b\r\nc\": \"[concat(\r\n  'p',\t'q')]\",\n \"d\": \"\\\"\u{b}\\n\\\\\", \"e\": \"\u{0}\u{1f}\r\"}";
+        let (value, raw) = parse_json(text).expect("read as ARM reads it");
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "a": "x\ny",
+                "b\r\nc": "[concat(\r\n  'p',\t'q')]",
+                "d": "\"\u{b}\n\\",
+                "e": "\u{0}\u{1f}\r",
+            })
+        );
+        let found: Vec<(char, usize, usize, bool)> = raw
+            .iter()
+            .map(|r| (r.character, r.line, r.column, r.is_text()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ('\n', 1, 9),
+                ('\r', 2, 7),
+                ('\n', 2, 8),
+                ('\r', 3, 14),
+                ('\n', 3, 15),
+                ('\t', 4, 7),
+                ('\u{b}', 5, 10),
+                ('\u{0}', 5, 24),
+                ('\u{1f}', 5, 25),
+                ('\r', 5, 26),
+            ]
+            .map(|(c, l, col)| (c, l, col, matches!(c, '\n' | '\r' | '\t')))
+        );
+        for r in &raw {
+            assert_eq!(text[r.offset..].chars().next(), Some(r.character));
+            assert_eq!(&text[r.string_start..=r.string_start], "\"");
+        }
+        assert_eq!(raw[6].escape(), "\\u000b");
+        assert!(raw[6].warning().contains("U+000B"), "{}", raw[6].warning());
+        assert!(raw[6].warning().ends_with("write `\\u000b`"));
+        assert_eq!(json_escape('\u{8}'), "\\b");
+        assert_eq!(json_escape('\u{c}'), "\\f");
+        // A JSON text without raw control characters reads as before.
+        let (_, raw) = parse_json("{\"a\": \"b\\n\"}\n").unwrap();
+        assert!(raw.is_empty());
+    }
+
+    /// An error after a raw control character is at its place in the file,
+    /// not in the escaped copy serde_json reads: later on the line, on a
+    /// later line, at the end of the text.
+    #[test]
+    fn errors_stay_at_their_place_in_the_file() {
+        for (text, line, column) in [
+            ("{\"a\": \"\t\u{1}x\", \"b\": [1,,]}", 1, 22),
+            ("{\"a\": \"x\r\ny\", \"é\": tru}", 2, 13),
+            ("{\"a\": \"x\n\ny\",\n \"b\": 1 \"c\": 2}", 4, 9),
+            ("{\"a\": \"\tx\"", 1, 10),
+            ("{\"a\": \"\\q\t\"}", 1, 9),
+            ("{\"a\": \"x\u{1}", 1, 9),
+            ("{\"a\":\u{1}\"x\"}", 1, 6),
+        ] {
+            let error = parse_json(text).expect_err(text);
+            assert_eq!(
+                (error.line, error.column),
+                (line, column),
+                "{text:?}: {error:?}"
+            );
+            // Without serde_json's own position.
+            assert!(!error.message.ends_with(char::is_numeric), "{error:?}");
+            assert!(!error.message.contains("closing quote"), "{error:?}");
+        }
+        // Without raw control characters, as serde_json counts, in characters.
+        let error = parse_json("{\"é\": [1,,]}").unwrap_err();
+        assert_eq!(
+            (error.line, error.column, error.message.as_str()),
+            (1, 10, "expected value")
+        );
+    }
+
+    /// A string missing its closing quote runs on over a line break to the
+    /// next quote, as in ARM: the error where it ends says so.
+    #[test]
+    fn a_missing_closing_quote_is_named() {
+        let text = "{\n  \"a\": \"abc,\n  \"b\": 1\n}";
+        let error = parse_json(text).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 4), "{error:?}");
+        assert_eq!(
+            error.message,
+            "expected `,` or `}` (after the string that opens at line 2 column 8 and runs over a line break to this line: if it lacks its closing quote, add it where the string ends)"
+        );
+        // In an array, and a string whose quote is missing before a comment.
+        let text = "[\"a\", \"b\n  \"c\"]";
+        let error = parse_json(text).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 4), "{error:?}");
+        assert!(
+            error.message.contains("opens at line 1 column 7"),
+            "{error:?}"
+        );
+        // Not after a string that ended earlier.
+        for text in [
+            "{\"a\": \"x\ny\",\n \"b\": 1 \"c\": 2}",
+            "{\"a\": \"x\ny\", \"b\": 1 \"c\": 2}",
+            "{\"a\": \"x\ny\", \"é\": tru}",
+        ] {
+            let error = parse_json(text).unwrap_err();
+            assert!(!error.message.contains("closing quote"), "{error:?}");
+        }
     }
 
     #[test]

@@ -13,8 +13,9 @@ use std::process::ExitCode;
 
 /// What `apim-dsl --help` ends with.
 const AFTER_HELP: &str = "\
-Files can be `-` (standard input); a UTF-8 byte order mark and // or /* */ comments are accepted,
-and trailing commas with a warning (Azure CLI and the portal refuse them).
+Files can be `-` (standard input); a UTF-8 byte order mark, // or /* */ comments and strings
+written over lines are accepted, as ARM reads them (control characters other than line breaks
+and tabs with a warning), and trailing commas with a warning (Azure CLI and the portal refuse them).
 Install from a clone of the repository: cargo install --path apim-dsl-cli";
 
 /// What `apim-dsl import --help` ends with: what the import cannot do yet.
@@ -38,7 +39,9 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
   - resource or module loops that share one `copy.name` (ARM waits for all
     of them where a `dependsOn` names it; the DSL names each loop by its
     own symbol; `check` checks each under a stand-in name)
-  - a loop's `copy` with a `mode` other than `Serial` with a `batchSize`;
+  - a resource or module loop's `copy` with a `batchSize` but no `mode` \"serial\";
+    a `mode` in a property's, variable's or output's `copy` (which ARM
+    documents as `name`, `count` and `input`: remove it);
     a nested deployment's `metadata` other than its `description`
   - a nested deployment's `location` other than the one the DSL writes for
     a module deployed to a subscription ([resourceGroup().location], or

@@ -149,19 +149,23 @@ fn json_path(path: &str) -> String {
 }
 
 /// Reads and parses a JSON file (standard input for `-`; a byte order mark,
-/// comments and trailing commas allowed, a warning on standard error at
-/// each trailing comma).
+/// comments, trailing commas and control characters written raw in strings
+/// allowed, a warning on standard error at each trailing comma and each raw
+/// control character other than a line break or a tab).
 fn read_json(path: &Path, what: &str) -> Result<(String, serde_json::Value), String> {
     let shown = crate::io::display(path);
     let (text, commas) =
         crate::io::read_source(path).map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
-    let value = serde_json::from_str(&text).map_err(|e| {
-        let (line, column, message) = crate::io::json_error(&text, &e);
-        format!("the {what} {shown} is not JSON: {message} at line {line} column {column}")
+    let (value, controls) = crate::io::parse_json(&text).map_err(|e| {
+        format!(
+            "the {what} {shown} is not JSON: {} at line {} column {}",
+            e.message, e.line, e.column
+        )
     })?;
-    crate::report::print_text(&crate::import::trailing_commas(
-        path, &text, &value, &commas,
-    ));
+    let mut warnings = crate::import::trailing_commas(path, &text, &value, &commas);
+    warnings.extend(crate::import::raw_controls(path, &text, &controls));
+    warnings.sort_by_key(|w| (w.line, w.column));
+    crate::report::print_text(&warnings);
     Ok((text, value))
 }
 

@@ -1034,13 +1034,25 @@ fn import_writes_a_nested_deployment_in_a_copy_loop_as_a_module_loop() {
     }
 }
 
+/// A module loop's `"mode": "Parallel"` is ARM's default, a loop without an
+/// attribute; a `batchSize` without `"mode": "serial"` has no DSL form and is
+/// refused at its line, saying what to write.
 #[test]
-fn import_of_a_module_loop_the_dsl_cannot_write_names_the_copy() {
+fn import_of_a_module_loop_reads_its_mode_and_names_what_the_dsl_cannot_write() {
     let output = apim_dsl(&["import", "tests/fixtures/module-loop-parallel.json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("module regions = "), "{text}");
+    assert!(!text.contains("batchSize"), "{text}");
+    let output = apim_dsl(&["import", "tests/fixtures/module-loop-parallel-batch.json"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("tests/fixtures/module-loop-parallel.json:9:15: error: the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`) (at $.resources[0].copy)"),
+        text.contains("tests/fixtures/module-loop-parallel-batch.json:9:81: error: a `batchSize` goes with `\"mode\": \"serial\"`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("add `\"mode\": \"serial\"`, or remove the `batchSize` (at $.resources[0].copy.batchSize)"),
         "{text}"
     );
     assert!(stdout(&output).is_empty());

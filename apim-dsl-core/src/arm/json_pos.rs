@@ -35,16 +35,27 @@ pub fn plain_key(key: &str) -> bool {
 }
 
 /// The path of the member `key` of the object at `parent`: `$.a.b`, or
-/// `$.a['odd key']` when the key is not a plain name ([`plain_key`]).
+/// `$.a['odd key']` when the key is not a plain name ([`plain_key`]), with
+/// `\\`, `'` and the control characters escaped (`$.a['it\\'s']`,
+/// `$.a['two\\nlines']`): a path stays on one line.
 pub fn key_path(parent: &str, key: &str) -> String {
     if plain_key(key) {
-        format!("{parent}.{key}")
-    } else {
-        format!(
-            "{parent}['{}']",
-            key.replace('\\', "\\\\").replace('\'', "\\'")
-        )
+        return format!("{parent}.{key}");
     }
+    let mut out = format!("{parent}['");
+    for c in key.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push_str("']");
+    out
 }
 
 /// The path of item `index` of the array at `parent`: `$.a[0]`.
@@ -107,6 +118,17 @@ impl PositionIndex {
             column: before[line_start..].chars().count() + 1,
             offset,
         }
+    }
+
+    /// The path of the value that starts at the byte `offset`, or else of the
+    /// first one that starts after it: for the offset of a key, the path of
+    /// its value.
+    pub fn path_from(&self, offset: usize) -> Option<&str> {
+        self.starts
+            .iter()
+            .filter(|(_, start)| **start >= offset)
+            .min_by_key(|(_, start)| **start)
+            .map(|(path, _)| path.as_str())
     }
 
     /// The path of the innermost object or array that holds the byte `offset`
@@ -394,11 +416,34 @@ mod tests {
         assert_eq!(at("$['odd key'].x"), Some((3, 14)));
     }
 
+    /// A string with raw line breaks (which ARM reads) is one value, found by
+    /// its start; a key's offset finds its value.
+    #[test]
+    fn the_value_from_an_offset() {
+        let text = "{\"a\": \"x\ny\", \"two\nlines\": [1, \"z\"]}";
+        let index = PositionIndex::new(text);
+        let at = |needle: &str| text.find(needle).and_then(|o| index.path_from(o));
+        assert_eq!(at("\"x"), Some("$.a"));
+        assert_eq!(at("\"two"), Some("$['two\\nlines']"));
+        assert_eq!(at("\"z"), Some("$['two\\nlines'][1]"));
+        assert_eq!(at("{"), Some("$"));
+        assert_eq!(index.path_from(text.len()), None);
+        let at = |path: &str| index.position(path).map(|p| (p.line, p.column));
+        assert_eq!(at("$['two\\nlines'][1]"), Some((3, 13)));
+    }
+
     #[test]
     fn paths_spell_keys() {
         assert_eq!(key_path("$", "name"), "$.name");
         assert_eq!(key_path("$", "$schema"), "$.$schema");
         assert_eq!(key_path("$.a", "it's"), "$.a['it\\'s']");
+        assert_eq!(key_path("$.a", "a\\b"), "$.a['a\\\\b']");
+        // A key with control characters (ARM reads them raw in a key) stays
+        // on one line, and apart from the key with their escapes' text.
+        assert_eq!(key_path("$", "two\nlines"), "$['two\\nlines']");
+        assert_eq!(key_path("$", "two\\nlines"), "$['two\\\\nlines']");
+        assert_eq!(key_path("$", "t\tab\r\u{b}"), "$['t\\tab\\r\\u000b']");
+        assert_eq!(parent("$.a['x\\n\\'y']"), Some("$.a"));
         assert_eq!(index_path("$.r", 2), "$.r[2]");
     }
 

@@ -1436,13 +1436,34 @@ impl<'o> Importer<'o> {
             self.push("null");
             return;
         };
-        for key in copy.keys() {
-            if !matches!(key.as_str(), "name" | "count" | "input") {
+        for (key, value) in copy {
+            if matches!(key.as_str(), "name" | "count" | "input") {
+                continue;
+            }
+            if key == "mode" {
+                // A `mode` ("serial", "parallel") orders a resource or module
+                // loop's deployments; this loop's values are the same either
+                // way, and `check` checks the rest (ARM deploys the quickstart
+                // `101-machine-learning-service-create-aci`, whose variable
+                // loop has `"mode": "serial"`).
+                let known = value.as_str().is_some_and(|m| {
+                    ["serial", "parallel"]
+                        .iter()
+                        .any(|k| m.eq_ignore_ascii_case(k))
+                });
+                if known && self.options.for_checking {
+                    continue;
+                }
                 self.error(
                     &key_path(path, key),
-                    format!("`{key}` has no DSL form in this loop"),
+                    "`mode` orders the deployments of a resource or module loop (Microsoft Learn, \"Resource iteration in ARM templates\"); a property's, variable's or output's `copy` is `name`, `count` and `input` (\"Property iteration\", \"Variable iteration\", \"Output iteration in ARM templates\"), and the DSL's loop has no `mode`: remove it",
                 );
+                continue;
             }
+            self.error(
+                &key_path(path, key),
+                format!("`{key}` has no DSL form in this loop"),
+            );
         }
         let Some(input) = copy.get("input") else {
             self.error(path, "a `copy` loop has an `input`");
@@ -2124,7 +2145,9 @@ impl<'o> Importer<'o> {
 
     /// A resource's or module's `copy` (`{ name, count, mode?, batchSize? }`)
     /// as the DSL's loop head (`for item in source`) and its attributes
-    /// (`#[batchSize(n)]` for `mode: "Serial"`). The body stays as written
+    /// (`#[batchSize(n)]` for `mode: "Serial"`, `#[batchSize(1)]` for
+    /// `mode: "Serial"` without a `batchSize`, nothing for
+    /// `mode: "Parallel"`; see [`copy_mode`]). The body stays as written
     /// (`source[copyIndex()]`, `copyIndex(1)`): the DSL reads it so inside a
     /// resource or module loop, and compares names across loops by that text
     /// (a `dependsOn` on one copy of another loop). The loop's `name` is the
@@ -2153,17 +2176,10 @@ impl<'o> Importer<'o> {
                 ),
             );
         }
-        let mode = copy.get("mode").and_then(Value::as_str);
-        match (mode, copy.get("batchSize")) {
-            (Some(m), Some(batch)) if m.eq_ignore_ascii_case("serial") => match batch.as_i64() {
-                Some(n) => head_attrs.push(format!("#[batchSize({n})]")),
-                None => self.error(&key_path(at, "batchSize"), "`batchSize` is an integer"),
-            },
-            (None, None) => {}
-            _ => self.error(
-                at,
-                "the DSL writes `mode` only as `\"Serial\"` with a `batchSize` (`#[batchSize(n)]`)",
-            ),
+        match copy_mode(copy) {
+            Ok(CopyMode::Parallel) => {}
+            Ok(CopyMode::Serial(n)) => head_attrs.push(format!("#[batchSize({n})]")),
+            Err((key, message)) => self.error(&key_path(at, key), message),
         }
         let mut loop_text = String::new();
         if let Some(source) = self.loop_source(copy.get("count"), 0, &key_path(at, "count")) {
@@ -3524,6 +3540,56 @@ fn value_uses_index(value: &Value, ctx: &LoopCtx, functions: &[(String, String)]
                 || value_uses_index(v, ctx, functions)
         }),
         _ => false,
+    }
+}
+
+/// How a resource or module loop deploys its copies, as ARM reads its
+/// `copy`: `mode` and `batchSize` ("Resource iteration in ARM templates",
+/// Microsoft Learn, section "Serial or Parallel").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CopyMode {
+    /// All at once: no `mode`, or `"parallel"` ("The `mode` property also
+    /// accepts **parallel**, which is the default value").
+    Parallel,
+    /// `n` at a time: `"serial"` with a `batchSize` of `n`, or without one
+    /// (a batch of 1: "default batch size is 1", `ParseBatchSize` of Bicep's
+    /// decompiler, `src/Bicep.Decompiler/TemplateConverter.cs` in
+    /// Azure/bicep, which writes such a loop `@batchSize(1)`).
+    Serial(i64),
+}
+
+/// The [`CopyMode`] of a resource's or module's `copy`, its `mode` read
+/// ignoring case (the deploymentTemplate schema's `resourceCopy.mode` enum
+/// is `Parallel`, `Serial`; ARM reads enum values ignoring case, and
+/// Microsoft's own examples write `serial`).
+///
+/// # Errors
+/// The key at fault (`mode` or `batchSize`) and what to write.
+pub(crate) fn copy_mode(copy: &Map<String, Value>) -> Result<CopyMode, (&'static str, String)> {
+    let serial = match copy.get("mode") {
+        None => false,
+        Some(Value::String(mode)) if mode.eq_ignore_ascii_case("serial") => true,
+        Some(Value::String(mode)) if mode.eq_ignore_ascii_case("parallel") => false,
+        Some(other) => {
+            return Err((
+                "mode",
+                format!(
+                    "a loop's `mode` is \"serial\" or \"parallel\" (the deploymentTemplate schema's `resourceCopy.mode`), not {other}"
+                ),
+            ));
+        }
+    };
+    match (serial, copy.get("batchSize")) {
+        (false, None) => Ok(CopyMode::Parallel),
+        (true, None) => Ok(CopyMode::Serial(1)),
+        (true, Some(batch)) => match batch.as_i64() {
+            Some(n) => Ok(CopyMode::Serial(n)),
+            None => Err(("batchSize", "`batchSize` is an integer".to_string())),
+        },
+        (false, Some(_)) => Err((
+            "batchSize",
+            "a `batchSize` goes with `\"mode\": \"serial\"` (\"set `mode` to serial and `batchSize` to the number of instances to deploy at a time\", Microsoft Learn, \"Resource iteration in ARM templates\"), and the DSL writes the two as one `#[batchSize(n)]`: add `\"mode\": \"serial\"`, or remove the `batchSize`".to_string(),
+        )),
     }
 }
 

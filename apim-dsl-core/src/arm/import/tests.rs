@@ -1312,6 +1312,83 @@ fn a_nested_deployment_in_a_copy_loop_imports_as_a_module_loop() {
     assert_eq!(check_findings(&template), pairs(&[]));
 }
 
+/// A loop's `mode` as ARM reads it ("Resource iteration in ARM templates",
+/// Microsoft Learn): `serial` without a `batchSize` deploys one copy at a
+/// time, `#[batchSize(1)]` (Bicep's decompiler writes it so: "default batch
+/// size is 1"); `parallel` is the default, the DSL's loop without an
+/// attribute; either in any case. Resource and module loops alike, both
+/// imports exact, and `check` finds nothing.
+#[test]
+fn a_loops_mode_without_a_batch_size_imports_as_arm_reads_it() {
+    for (copy, attribute) in [
+        (r#""mode": "serial""#, Some("#[batchSize(1)]")),
+        (r#""mode": "SERIAL""#, Some("#[batchSize(1)]")),
+        (
+            r#""mode": "Serial", "batchSize": 1"#,
+            Some("#[batchSize(1)]"),
+        ),
+        (r#""mode": "parallel""#, None),
+        (r#""mode": "Parallel""#, None),
+    ] {
+        let module = module_loop(
+            &format!(
+                r#""copy": {{"name": "deploys", "count": "[parameters('n')]", {copy}}}, "condition": "[parameters('on')]","#
+            ),
+            "",
+        );
+        let resource = format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": [{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "[concat('id-', copyIndex())]", "location": "westeurope",
+              "copy": {{"name": "ids", "count": 3, {copy}}}}}]}}"#
+        );
+        for (template, head) in [
+            (&module, "module deploys = TEMPLATE_DEPLOYS for"),
+            (&resource, "resource ids \"Microsoft"),
+        ] {
+            for source in both_imports(template) {
+                let at = source
+                    .find(head)
+                    .unwrap_or_else(|| panic!("{head}\n{source}"));
+                let before = &source[..at];
+                match attribute {
+                    Some(attribute) => assert!(
+                        before.ends_with(&format!("{attribute}\n    ")),
+                        "{copy}\n{source}"
+                    ),
+                    None => assert!(!source.contains("#[batchSize"), "{copy}\n{source}"),
+                }
+            }
+            assert_eq!(check_findings(template), pairs(&[]), "{copy}");
+        }
+    }
+    // The comparison that proves an import tells the modes apart.
+    let copy = |copy: Value| serde_json::json!({"resources": [{"type": "A/b", "copy": copy}]});
+    let serial = copy(serde_json::json!({"name": "l", "count": 2, "mode": "serial"}));
+    for same in [
+        serde_json::json!({"name": "l", "count": 2, "mode": "Serial", "batchSize": 1}),
+        serde_json::json!({"name": "l", "count": 2, "batchSize": 1, "mode": "SERIAL"}),
+    ] {
+        assert_eq!(verify::first_difference(&serial, &copy(same)), None);
+    }
+    for other in [
+        serde_json::json!({"name": "l", "count": 2, "mode": "Serial", "batchSize": 2}),
+        serde_json::json!({"name": "l", "count": 2}),
+        serde_json::json!({"name": "l", "count": 2, "mode": "parallel"}),
+    ] {
+        assert!(verify::first_difference(&serial, &copy(other)).is_some());
+    }
+    let parallel = copy(serde_json::json!({"name": "l", "count": 2, "mode": "parallel"}));
+    assert_eq!(
+        verify::first_difference(
+            &parallel,
+            &copy(serde_json::json!({"name": "l", "count": 2}))
+        ),
+        None
+    );
+}
+
 /// A loop over an array (`count` of `length(...)`) loops over it, and the
 /// body keeps reading `array[copyIndex()]`; `length(range(0, 3))` stays a
 /// count (the DSL writes a loop over `range(0, 3)` as `count: 3`).
@@ -1385,14 +1462,24 @@ fn one_copy_of_a_module_loop_is_read_and_waited_for_as_written() {
 fn what_a_module_loop_cannot_write_is_refused_at_its_path() {
     let cases = [
         (
-            r#""copy": {"name": "deploys", "count": 2, "mode": "Parallel"},"#,
-            "$.resources[0].copy",
-            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize`",
+            r#""copy": {"name": "deploys", "count": 2, "mode": "sequential"},"#,
+            "$.resources[0].copy.mode",
+            "a loop's `mode` is \"serial\" or \"parallel\" (the deploymentTemplate schema's `resourceCopy.mode`), not \"sequential\"",
         ),
         (
-            r#""copy": {"name": "deploys", "count": 2, "mode": "Serial"},"#,
-            "$.resources[0].copy",
-            "the DSL writes `mode` only as `\"Serial\"` with a `batchSize`",
+            r#""copy": {"name": "deploys", "count": 2, "mode": 1},"#,
+            "$.resources[0].copy.mode",
+            "a loop's `mode` is \"serial\" or \"parallel\"",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": 2, "batchSize": 1},"#,
+            "$.resources[0].copy.batchSize",
+            "a `batchSize` goes with `\"mode\": \"serial\"`",
+        ),
+        (
+            r#""copy": {"name": "deploys", "count": 2, "mode": "Parallel", "batchSize": 1},"#,
+            "$.resources[0].copy.batchSize",
+            "add `\"mode\": \"serial\"`, or remove the `batchSize`",
         ),
         (
             r#""copy": {"name": "deploys", "count": 2, "mode": "Serial", "batchSize": "1"},"#,
@@ -2729,4 +2816,109 @@ fn a_nested_child_reads_its_parents_loop_by_name() {
             .as_deref(),
         Some("$.resources[0].resources[0].properties.deleteRetentionPolicy.days")
     );
+}
+
+/// Line breaks in strings, as ARM reads a template that writes them raw
+/// ("You can break a string into multiple lines", Microsoft Learn,
+/// "Understand the structure and syntax of ARM templates"): a value keeps
+/// them as written (CRLF, tabs), an expression reads them as white space
+/// and is written on one line, a literal inside an expression keeps its own;
+/// the round trip is exact, and the comparison that proves it tells a
+/// literal's line break from a space.
+#[test]
+fn line_breaks_in_values_and_expressions_import_exactly() {
+    let json = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+        "parameters": {"p": {"type": "string", "defaultValue": "[\n    resourceGroup().location\n    ]", "metadata": {"description": "two\nlines"}}},
+        "variables": {
+            "id": "[guid(resourceGroup().id,\n   parameters('p'),\r\n\t'x')]",
+            "literal": "[concat('a\nb', '\r\n', parameters('p'))]",
+            "plain": "line 1\r\n\tline 2\n"
+        },
+        "resources": [{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+            "name": "[variables('id')]", "location": "[parameters('p')]",
+            "tags": {"two\nlines": "[variables('literal')]", "plain": "[variables('plain')]"}}],
+        "outputs": {"o": {"type": "string", "value": "[concat(variables('plain'),\n  variables('literal'))]"}}
+    }"#;
+    let checked = checked(json).expect("imports exactly");
+    let source = &checked.imported.source;
+    for expected in [
+        "#[description(\"two\\nlines\")]\n    param p: string = resourceGroup().location;",
+        "var id = guid(resourceGroup().id, p, \"x\");",
+        "var literal = concat(\"a\\nb\", \"\\r\\n\", p);",
+        "var plain = \"line 1\\r\\n\\tline 2\\n\";",
+        "\"two\\nlines\": literal,",
+        "output o: string = concat(plain, literal);",
+    ] {
+        assert!(source.contains(expected), "{expected}\n{source}");
+    }
+    let original: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        checked.arm["variables"]["plain"],
+        original["variables"]["plain"]
+    );
+    // A literal's line break is not white space to the comparison.
+    let mut changed = original.clone();
+    changed["variables"]["literal"] = "[concat('a b', '\r\n', parameters('p'))]".into();
+    assert!(verify::first_difference(&original, &changed).is_some());
+    changed["variables"]["literal"] = "[concat( 'a\nb',\n'\r\n',parameters('p'))]".into();
+    assert_eq!(verify::first_difference(&original, &changed), None);
+}
+
+/// A `mode` in a variable's or a property's `copy`: ARM's property, variable
+/// and output iterations are `name`, `count` and `input` (Microsoft Learn),
+/// and a `mode` orders only a resource or module loop's deployments. The
+/// import refuses it at its path, saying to remove it; `check` checks the
+/// rest (ARM deploys such a template: the quickstart
+/// `101-machine-learning-service-create-aci` has one), but not a `mode`
+/// that is neither `serial` nor `parallel`.
+#[test]
+fn a_mode_in_a_value_loop_is_refused_by_the_import_and_read_past_by_check() {
+    let template = |mode: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+            "variables": {{"copy": [{{"name": "names", "count": 2, "mode": {mode}, "input": "[concat('n', copyIndex('names'))]"}}]}},
+            "resources": [{{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet", "location": "westeurope",
+              "properties": {{"addressSpace": {{"addressPrefixes": ["10.0.0.0/16"]}},
+                "copy": [{{"name": "subnets", "count": 2, "mode": {mode}, "input": {{"name": "[variables('names')[copyIndex('subnets')]]",
+                  "properties": {{"addressPrefix": "[concat('10.0.', copyIndex('subnets'), '.0/24')]"}}}}}}]}}}}]}}"#
+        )
+    };
+    for mode in [r#""serial""#, r#""Parallel""#] {
+        let errors = import(&template(mode)).unwrap_err();
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "$.variables.copy[0].mode",
+                "$.resources[0].properties.copy[0].mode"
+            ],
+            "{errors:?}"
+        );
+        for error in &errors {
+            assert!(
+                error.message.contains("is `name`, `count` and `input`")
+                    && error
+                        .message
+                        .ends_with("the DSL's loop has no `mode`: remove it"),
+                "{error:?}"
+            );
+        }
+        assert_eq!(check_findings(&template(mode)), pairs(&[]), "{mode}");
+    }
+    let findings = check_findings(&template(r#""often""#));
+    let paths: Vec<&str> = findings.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.resources[0].properties.copy[0].mode",
+            "$.variables.copy[0].mode"
+        ],
+        "{findings:?}"
+    );
+    for (_, message) in &findings {
+        assert!(
+            message.starts_with("cannot be checked: `mode` orders"),
+            "{findings:?}"
+        );
+    }
 }

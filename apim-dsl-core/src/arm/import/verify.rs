@@ -964,13 +964,25 @@ fn declared_functions(map: &Map<String, Value>) -> Option<Vec<(String, String)>>
 /// Writes that ARM reads alike, made the same: a nested deployment's
 /// `parameters` absent or `{}` (the DSL always writes them) and their names in
 /// any case (ARM matches them to the inner template's ignoring case), and a
-/// resource copy's `mode` in any case (`serial`, `Serial`: ARM's enum values
-/// ignore case).
+/// resource copy's `mode` as its [`super::CopyMode`]: in any case (`serial`,
+/// `Serial`: ARM's enum values ignore case), `serial` without a `batchSize`
+/// as with a `batchSize` of 1, `parallel` as no `mode`.
 fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
-    if path.ends_with(".copy")
-        && let Some(Value::String(mode)) = object.get_mut("mode")
-    {
-        *mode = mode.to_ascii_lowercase();
+    if path.ends_with(".copy") && !object.contains_key("input") {
+        match super::copy_mode(object) {
+            Ok(super::CopyMode::Parallel) => {
+                object.remove("mode");
+            }
+            Ok(super::CopyMode::Serial(n)) => {
+                object.insert("mode".to_string(), Value::from("serial"));
+                object.insert("batchSize".to_string(), Value::from(n));
+            }
+            Err(_) => {
+                if let Some(Value::String(mode)) = object.get_mut("mode") {
+                    *mode = mode.to_ascii_lowercase();
+                }
+            }
+        }
     }
     // A resource's `dependsOn` entry written as a name (a resource's or a copy
     // loop's) is matched ignoring case, as ARM matches names.
