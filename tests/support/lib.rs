@@ -195,7 +195,12 @@ pub fn is_expression(text: &str) -> bool {
 /// error: ARM would reject the template.
 pub fn canonical(value: &Value) -> Result<Value, String> {
     Ok(match value {
-        Value::String(text) => Value::String(canonical_string(text)?),
+        // `[json('30.0')]`, how the DSL (as Bicep) writes a number that is not
+        // an integer, is that number as ARM reads it.
+        Value::String(text) => match json_of_number(text) {
+            Some(number) => number,
+            None => Value::String(canonical_string(text)?),
+        },
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect::<Result<_, _>>()?),
         Value::Object(map) => {
             let mut out = Map::new();
@@ -303,6 +308,23 @@ fn read_alike(resource: &mut Map<String, Value>) {
         }
     }
     unnamed_resource(resource, &name);
+}
+
+/// The number a `[json('<number>')]` expression gives, or `None`.
+fn json_of_number(text: &str) -> Option<Value> {
+    if !is_expression(text) {
+        return None;
+    }
+    match parse_expression(&text[1..text.len() - 1]).ok()? {
+        ArmExpr::Call(name, args) if name == "json" => match args.as_slice() {
+            [ArmExpr::Str(inner)] => match serde_json::from_str::<Value>(inner.trim()).ok()? {
+                number @ Value::Number(_) => Some(number),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn canonical_string(text: &str) -> Result<String, String> {

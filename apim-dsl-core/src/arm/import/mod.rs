@@ -1750,10 +1750,18 @@ impl<'o> Importer<'o> {
                 None if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
                     "0".to_string()
                 }
+                // Another number (`30.0`, `1.5e3`), which ARM reads as a
+                // float (JSON.NET's `JTokenType.Float`) and the DSL, like
+                // Bicep, writes only as `json('30.0')`: the expression gives
+                // the same float, where ARM evaluates expressions (Bicep's
+                // decompiler writes floats so). Where it does not (metadata,
+                // a parameter's `allowedValues` and bounds), the expression
+                // would stay text: refused there.
+                None if evaluated_place(path) => format!("json({})", string(&n.to_string())),
                 None => {
                     self.error(
                         path,
-                        format!("`{n}` is not a 64-bit integer: ARM templates have no other numbers the DSL writes (`json('{n}')` is an expression, not this value)"),
+                        format!("`{n}` is not a 64-bit integer, and ARM does not evaluate expressions here, so the DSL's only way to write it (`json('{n}')`, as Bicep writes floats) would not be this value"),
                     );
                     "0".to_string()
                 }
@@ -3596,3 +3604,82 @@ pub(crate) fn copy_mode(copy: &Map<String, Value>) -> Result<CopyMode, (&'static
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+/// Whether ARM evaluates expressions at `path` (a JSON path as
+/// [`key_path`] and [`index_path`] write it): everywhere but in metadata (of
+/// the template, a parameter, an output or a resource) and in a parameter's
+/// `allowedValues` and bounds, which ARM reads as written ("Parameters in ARM
+/// templates", "Template structure": `metadata` is not evaluated; allowed
+/// values and bounds are literals). A property named `metadata` in a
+/// resource's `properties` is data ARM evaluates.
+fn evaluated_place(path: &str) -> bool {
+    let segments = path_segments(path);
+    let key = |i: usize| match segments.get(i) {
+        Some(Some(key)) => Some(key.as_str()),
+        _ => None,
+    };
+    (0..segments.len()).all(|i| {
+        let parent_is = |name: &str| i >= 2 && key(i - 2) == Some(name);
+        match key(i) {
+            Some("allowedValues" | "minValue" | "maxValue" | "minLength" | "maxLength") => {
+                !parent_is("parameters")
+            }
+            Some("metadata") => {
+                let template_root = i == 0 || key(i - 1) == Some("template");
+                let resource =
+                    i >= 2 && segments[i - 1].is_none() && key(i - 2) == Some("resources");
+                !(template_root || resource || parent_is("parameters") || parent_is("outputs"))
+            }
+            _ => true,
+        }
+    })
+}
+
+/// The segments of a JSON path after `$`: `Some(key)` or `None` for an index.
+fn path_segments(path: &str) -> Vec<Option<String>> {
+    let mut segments = Vec::new();
+    let mut chars = path.strip_prefix('$').unwrap_or(path).chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                let mut key = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c == '.' || c == '[' {
+                        break;
+                    }
+                    key.push(c);
+                    chars.next();
+                }
+                segments.push(Some(key));
+            }
+            '[' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                let mut key = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            if let Some(escaped) = chars.next() {
+                                key.push(escaped);
+                            }
+                        }
+                        '\'' => break,
+                        c => key.push(c),
+                    }
+                }
+                // The closing `]`.
+                chars.next();
+                segments.push(Some(key));
+            }
+            '[' => {
+                for c in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                }
+                segments.push(None);
+            }
+            _ => {}
+        }
+    }
+    segments
+}

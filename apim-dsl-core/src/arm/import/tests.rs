@@ -79,16 +79,20 @@ fn what_cannot_be_expressed_is_named_by_path() {
         r#"{
         "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
-        "parameters": { "my-param": { "type": "string" } },
+        "parameters": { "my-param": { "type": "string" },
+                        "q": { "type": "array", "allowedValues": [1.5] } },
         "resources": [],
-        "outputs": { "n": { "type": "object", "value": { "x": 1.5 }, "condition": "[true()]" } }
+        "outputs": { "n": { "type": "object", "value": { "x": 1 }, "condition": "[true()]" } }
     }"#,
     )
     .unwrap_err();
     let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
     assert!(paths.contains(&"$.parameters['my-param']"), "{paths:?}");
     assert!(paths.contains(&"$.outputs.n.condition"), "{paths:?}");
-    assert!(paths.contains(&"$.outputs.n.value.x"), "{paths:?}");
+    assert!(
+        paths.contains(&"$.parameters.q.allowedValues[0]"),
+        "{paths:?}"
+    );
 }
 
 #[test]
@@ -601,30 +605,104 @@ fn minus_zero_and_keyword_loop_names_import() {
 }
 
 /// JSON.NET reads `-0` as the integer 0, and `0.0` as a float, which the DSL
-/// does not write: the float is refused with the float's message, not taken
-/// for 0 (which the round trip then reported as a difference).
+/// writes as Bicep does, `json("0.0")`: not taken for 0 (which the round trip
+/// then reported as a difference).
 #[test]
 fn negative_zero_is_zero_and_a_float_zero_is_a_float() {
     let checked = checked(
         r#"{"$schema": "s", "contentVersion": "1.0.0.0",
-            "variables": { "m": -0 }, "resources": [] }"#,
+            "variables": { "m": -0, "z": 0.0 }, "resources": [] }"#,
     )
     .expect("imports");
-    assert!(
-        checked.imported.source.contains("var m = 0;"),
-        "{}",
-        checked.imported.source
-    );
-    let errors = checked_errors(
+    let source = &checked.imported.source;
+    assert!(source.contains("var m = 0;"), "{source}");
+    assert!(source.contains("var z = json(\"0.0\");"), "{source}");
+}
+
+/// Numbers that are not integers (`30.0`, `1.5e-3`), as autoscale thresholds
+/// are written, import as `json('...')` (Bicep's decompiler writes them so),
+/// which ARM evaluates to the same float wherever it evaluates expressions:
+/// in a resource, a variable, an output, a parameter's default, a property
+/// named `metadata` in a resource's `properties`. Where ARM reads the value as
+/// written (metadata of the template, a parameter, an output or a resource; a
+/// parameter's `allowedValues`), the expression would stay text: refused.
+#[test]
+fn floats_import_as_json_where_arm_evaluates_expressions() {
+    let checked = checked(
         r#"{"$schema": "s", "contentVersion": "1.0.0.0",
-            "variables": { "z": 0.0 }, "resources": [] }"#,
-    );
-    assert_eq!(
-        errors,
-        [
-            "$.variables.z: `0.0` is not a 64-bit integer: ARM templates have no other numbers the DSL writes (`json('0.0')` is an expression, not this value)"
-        ]
-    );
+            "parameters": { "t": { "type": "object", "defaultValue": { "limit": 2.5 } } },
+            "variables": { "ratios": [0.25, 1, -7.5E2] },
+            "resources": [ { "type": "Microsoft.Insights/autoscalesettings", "apiVersion": "2022-10-01",
+                "name": "scale", "location": "westeurope",
+                "properties": { "targetResourceUri": "x", "enabled": true, "metadata": { "weight": 0.5 },
+                  "profiles": [ { "name": "p", "capacity": { "minimum": "1", "maximum": "2", "default": "1" },
+                    "rules": [ { "metricTrigger": { "metricName": "cpu", "metricResourceUri": "x",
+                      "timeGrain": "PT1M", "statistic": "Average", "timeWindow": "PT5M",
+                      "timeAggregation": "Average", "operator": "GreaterThan", "threshold": 60.0 },
+                      "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": "1", "cooldown": "PT1M" } } ] } ] } } ],
+            "outputs": { "f": { "type": "object", "value": { "x": 1.0e-3 } } } }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    for written in [
+        "json(\"2.5\")",
+        "json(\"0.25\")",
+        "json(\"-750.0\")",
+        "json(\"0.5\")",
+        "json(\"60.0\")",
+        "json(\"0.001\")",
+    ] {
+        assert!(source.contains(written), "{written} in {source}");
+    }
+    for (template, path) in [
+        (
+            r#"{"$schema": "s", "contentVersion": "1.0.0.0", "metadata": { "v": 1.5 }, "resources": [] }"#,
+            "$.metadata.v",
+        ),
+        (
+            r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+                "parameters": { "p": { "type": "object", "metadata": { "w": 1.5 } } }, "resources": [] }"#,
+            "$.parameters.p.metadata.w",
+        ),
+        (
+            r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+                "parameters": { "p": { "type": "array", "allowedValues": [1.5, 2] } }, "resources": [] }"#,
+            "$.parameters.p.allowedValues[0]",
+        ),
+    ] {
+        let errors = checked_errors(template);
+        assert!(
+            errors.iter().any(|e| e.starts_with(&format!(
+                "{path}: `1.5` is not a 64-bit integer, and ARM does not evaluate expressions here"
+            ))),
+            "{path}: {errors:?}"
+        );
+    }
+}
+
+/// The segments of the paths the importer writes, and the places where ARM
+/// reads values as written.
+#[test]
+fn places_where_arm_evaluates_expressions() {
+    for (path, evaluated) in [
+        ("$.variables.x", true),
+        ("$.resources[0].properties.metadata.w", true),
+        ("$.resources[0].properties.parameters.p.defaultValue", true),
+        ("$.parameters.p.defaultValue.a", true),
+        ("$.outputs.o.value", true),
+        ("$.metadata.v", false),
+        ("$.resources[2].metadata.v", false),
+        ("$.resources[0].properties.template.metadata.v", false),
+        (
+            "$.resources[0].properties.template.parameters.p.allowedValues[1]",
+            false,
+        ),
+        ("$.parameters['odd.name'].metadata.x", false),
+        ("$.outputs.o.metadata.x", false),
+        ("$.parameters.p.maxValue", false),
+    ] {
+        assert_eq!(super::evaluated_place(path), evaluated, "{path}");
+    }
 }
 
 fn checked_errors(json: &str) -> Vec<String> {

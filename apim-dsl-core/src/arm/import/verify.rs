@@ -883,7 +883,8 @@ fn canonical(
         return Value::Null;
     }
     match value {
-        Value::String(text) => Value::String(canonical_string(text, own_loop, functions)),
+        Value::String(text) => json_number(text, functions)
+            .unwrap_or_else(|| Value::String(canonical_string(text, own_loop, functions))),
         Value::Array(items) => Value::Array(
             items
                 .iter()
@@ -1025,6 +1026,28 @@ fn equivalent_forms(object: &mut Map<String, Value>, path: &str) {
             }
             _ => {}
         }
+    }
+}
+
+/// `[json('30.0')]` as the number it gives, which is how the DSL (and Bicep)
+/// write a JSON number that is not an integer: ARM reads both as the same
+/// float (`JTokenType.Float`). `None` for any other text.
+fn json_number(text: &str, functions: &[(String, String)]) -> Option<Value> {
+    let Ok(StringValue::Expr(expr)) = parse_string_value(text, functions) else {
+        return None;
+    };
+    let ExprKind::Call(call) = &expr.kind else {
+        return None;
+    };
+    if call.user.is_some() || !call.name.eq_ignore_ascii_case("json") {
+        return None;
+    }
+    let [arg] = call.args.as_slice() else {
+        return None;
+    };
+    match serde_json::from_str::<Value>(arg.as_str()?.trim()).ok()? {
+        number @ Value::Number(_) => Some(number),
+        _ => None,
     }
 }
 
