@@ -157,10 +157,13 @@ fn import_of_what_the_dsl_cannot_express_names_the_path() {
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("tests/fixtures/float.json:6:50: error: `1.5` is not a 64-bit integer"),
+        text.contains("tests/fixtures/float.json:6:51: error: `1.5` is not a 64-bit integer, and ARM does not evaluate expressions here"),
         "{text}"
     );
-    assert!(text.contains("(at $.outputs.ratio.value.x)"), "{text}");
+    assert!(
+        text.contains("(at $.parameters.ratio.allowedValues[0])"),
+        "{text}"
+    );
     assert!(
         stdout(&output).is_empty(),
         "nothing is printed when something would be lost"
@@ -1235,4 +1238,30 @@ fn lint_warnings_carry_their_names() {
             .all(|i| i["lint"].is_null()),
         "{report}"
     );
+}
+
+/// An API version the type data lacks (ARM deploys it) imports with
+/// `#[unchecked]`, said in a warning at the resource's `type`, and a
+/// float where ARM evaluates expressions as `json("...")`: the import
+/// succeeds, where it refused both.
+#[test]
+fn import_keeps_what_the_type_data_lacks_unchecked_and_floats_as_json() {
+    let file = "tests/fixtures/unknown-to-the-type-data.json";
+    let output = apim_dsl(&["import", file]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{file}:6:15: warning: kept with `#[unchecked]`, as the template writes it, although the compiler says: ADSL0402: unknown API version `2018-06-01-preview` of `Microsoft.Sql/servers`"
+        )),
+        "{text}"
+    );
+    let source = stdout(&output);
+    assert!(
+        source.contains(
+            "#[unchecked]\n    resource servers \"Microsoft.Sql/servers@2018-06-01-preview\""
+        ),
+        "{source}"
+    );
+    assert!(source.contains("threshold: json(\"60.5\")"), "{source}");
 }

@@ -254,28 +254,36 @@ pub fn import_text(text: &str, options: &Options) -> Result<Imported, Vec<Import
 /// # Errors
 /// Everything the DSL cannot express exactly, each with its JSON path.
 pub fn import_template(template: &Value, options: &Options) -> Result<Imported, Vec<ImportError>> {
-    import_with(
-        template,
-        options,
-        &Accepts::new(),
-        &Accepts::new(),
-        &mut Constants::new(),
-    )
+    import_with(template, options, &Marks::default(), &mut Constants::new())
 }
 
 /// `#[accept]` paths by resource path.
 type Accepts = std::collections::BTreeMap<String, Vec<String>>;
 
+/// Paths of the resources imported with `#[unchecked]`.
+type Unchecked = std::collections::BTreeSet<String>;
+
+/// What an import writes on declarations beside the template's own text,
+/// where the compiler asks for it (see `verify::import_checked`).
+#[derive(Default)]
+struct Marks {
+    /// `#[accept]` paths by resource path.
+    accepts: Accepts,
+    /// `#[allow]` lints by declaration path.
+    allows: Accepts,
+    /// Resources whose type or API version the type data lacks.
+    unchecked: Unchecked,
+}
+
 /// The names of the constants an output declares.
 type Constants = std::collections::BTreeSet<String>;
 
-/// Imports `template` with these `#[accept]`s and `#[allow]`s; its modules'
+/// Imports `template` with these marks (`#[accept]`, `#[allow]`, `#[unchecked]`); its modules'
 /// constants differ from `constants`, to which they are added.
 fn import_with(
     template: &Value,
     options: &Options,
-    accepts: &Accepts,
-    allows: &Accepts,
+    marks: &Marks,
     constants: &mut Constants,
 ) -> Result<Imported, Vec<ImportError>> {
     let Value::Object(root) = template else {
@@ -295,8 +303,9 @@ fn import_with(
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
-    importer.accepts = accepts.clone();
-    importer.allows = allows.clone();
+    importer.accepts = marks.accepts.clone();
+    importer.allows = marks.allows.clone();
+    importer.unchecked = marks.unchecked.clone();
     importer.constants.extend(constants.iter().cloned());
     let (source, body) = importer.template(root);
     constants.extend(std::mem::take(&mut importer.constants));
@@ -504,6 +513,9 @@ struct Importer<'o> {
     accepts: Accepts,
     /// `#[allow]` lints to print, by declaration path.
     allows: Accepts,
+    /// The resources (by path) to print with `#[unchecked]`: their type or
+    /// API version is one the type data lacks, which ARM deploys anyway.
+    unchecked: Unchecked,
     accept_ranges: Vec<(Range<usize>, String, String)>,
     resource_paths: Vec<String>,
     /// The template's `variables`, for role GUIDs held in one (symbolic mode).
@@ -618,6 +630,7 @@ impl<'o> Importer<'o> {
             symbolic: None,
             accepts: Accepts::new(),
             allows: Accepts::new(),
+            unchecked: Unchecked::new(),
             accept_ranges: Vec::new(),
             resource_paths: Vec::new(),
             variables: Map::new(),
@@ -2371,6 +2384,9 @@ impl<'o> Importer<'o> {
         }
         self.resource_paths.push(path.to_string());
         self.allow_attr(path);
+        if self.unchecked.contains(path) {
+            self.line("#[unchecked]\n");
+        }
         if let Some(accepted) = self.accepts.get(path).cloned() {
             self.line("#[accept(");
             for (i, accepted) in accepted.iter().enumerate() {

@@ -3000,3 +3000,70 @@ fn a_mode_in_a_value_loop_is_refused_by_the_import_and_read_past_by_check() {
         );
     }
 }
+
+/// A resource type or API version the type data lacks, which ARM deploys as
+/// written (the API version of an older or newer release, a private
+/// provider), imports with `#[unchecked]` (the language reference, "Resource
+/// types"), each named in a warning that says so, where the import refused
+/// the template; a resource the data knows is checked as before, and an
+/// `#[accept]` the same resource would have needed is not written beside it.
+#[test]
+#[cfg_attr(
+    not(feature = "span-locations"),
+    ignore = "messages are placed at JSON paths by span locations: needs the `span-locations` feature"
+)]
+fn types_and_api_versions_the_type_data_lacks_import_unchecked() {
+    let template = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            { "type": "Microsoft.Sql/servers", "apiVersion": "2018-06-01-preview",
+              "name": "sql1", "location": "westeurope",
+              "properties": { "administratorLogin": "a", "notInTheData": 1 } },
+            { "type": "Contoso.Widgets/gadgets", "apiVersion": "2024-01-01",
+              "name": "g1", "properties": { "size": 3 } },
+            { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "id1", "location": "westeurope" } ] }"#;
+    let value: Value = serde_json::from_str(template).unwrap();
+    let checked = verify::import_checked(&value, &Options::default()).expect("imports");
+    let source = &checked.imported.source;
+    assert_eq!(source.matches("#[unchecked]").count(), 2, "{source}");
+    assert!(!source.contains("#[accept"), "{source}");
+    // The line before the resource's declaration.
+    let unchecked_before = |ty: &str| {
+        let lines: Vec<&str> = source.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains(ty))
+            .unwrap_or_else(|| panic!("{ty} in {source}"));
+        at > 0 && lines[at - 1].trim() == "#[unchecked]"
+    };
+    assert!(
+        unchecked_before("\"Microsoft.Sql/servers@2018-06-01-preview\""),
+        "{source}"
+    );
+    assert!(
+        unchecked_before("\"Contoso.Widgets/gadgets@2024-01-01\""),
+        "{source}"
+    );
+    assert!(
+        !unchecked_before("\"Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31\""),
+        "{source}"
+    );
+    let mut warnings: Vec<(String, String)> = checked
+        .accepted
+        .iter()
+        .map(|e| (e.path.clone(), verify::kept_with_accept(&e.message)))
+        .collect();
+    warnings.sort();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].0.starts_with("$.resources[0]"), "{warnings:?}");
+    assert!(
+        warnings[0].1.starts_with("kept with `#[unchecked]`, as the template writes it, although the compiler says: ADSL0402: unknown API version `2018-06-01-preview` of `Microsoft.Sql/servers`"),
+        "{warnings:?}"
+    );
+    assert!(warnings[1].0.starts_with("$.resources[1]"), "{warnings:?}");
+    assert!(
+        warnings[1].1.starts_with("kept with `#[unchecked]`, as the template writes it, although the compiler says: ADSL0401: unknown resource type `Contoso.Widgets/gadgets`"),
+        "{warnings:?}"
+    );
+}

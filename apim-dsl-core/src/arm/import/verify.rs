@@ -2,7 +2,7 @@
 //! with the original as ARM reads both.
 
 use super::parse_string_value;
-use super::{Accepts, Constants, ImportError, Imported, Options, import_with};
+use super::{Accepts, Constants, ImportError, Imported, Marks, Options, import_with};
 use crate::arm::FUNCTION_PARAMETER_TYPES;
 use crate::arm::expr::{StringValue, name_key, same_name};
 use crate::arm::json_pos::{index_path, key_path};
@@ -153,17 +153,18 @@ fn import_checked_at(
             message: format!("modules nest more than {MAX_MODULE_DEPTH} deep"),
         }]);
     }
-    let mut accepts = Accepts::new();
-    let mut allows = Accepts::new();
+    let mut marks = Marks::default();
     let mut refused: Vec<(String, String)> = Vec::new();
     // Why each `#[accept]` was added: (resource, accepted path) -> the error.
     let mut reasons: Vec<((String, String), ImportError)> = Vec::new();
+    // Why each `#[unchecked]` was added: resource -> the error.
+    let mut unchecked_reasons: Vec<(String, ImportError)> = Vec::new();
     let before = constants.clone();
     for _ in 0..MAX_ROUNDS {
         // Each round names the modules anew, as the first did.
         constants.clone_from(&before);
         let mut inner_accepted = Vec::new();
-        let mut imported = import_with(template, options, &accepts, &allows, constants)?;
+        let mut imported = import_with(template, options, &marks, constants)?;
         let mut inner_sources = String::new();
         let mut inner_errors = Vec::new();
         let mut inner_arm = Vec::new();
@@ -212,7 +213,7 @@ fn import_checked_at(
                 let inner = modules_by_name(&imported, &output.template)?;
                 splice_modules(&mut emitted, &inner, 0);
                 splice_module_outputs(&mut emitted, &inner, 0);
-                if allow_lints(&imported, &output.warnings, &mut allows) {
+                if allow_lints(&imported, &output.warnings, &mut marks.allows) {
                     continue;
                 }
                 let difference = if options.symbolic {
@@ -236,12 +237,19 @@ fn import_checked_at(
                 let mut accepted: Vec<ImportError> = reasons
                     .into_iter()
                     .filter(|((resource, relative), _)| {
-                        accepts
+                        marks
+                            .accepts
                             .get(resource)
                             .is_some_and(|list| list.contains(relative))
                     })
                     .map(|(_, error)| error)
                     .collect();
+                accepted.extend(
+                    unchecked_reasons
+                        .into_iter()
+                        .filter(|(resource, _)| marks.unchecked.contains(resource))
+                        .map(|(_, error)| error),
+                );
                 accepted.extend(inner_accepted);
                 return Ok(Checked {
                     imported,
@@ -257,7 +265,7 @@ fn import_checked_at(
         for error in &errors {
             let offset = span_offset(imported.body_text(), error.span());
             if let Some((resource, accepted)) = offset.and_then(|o| imported.accept_at(o)) {
-                if let Some(list) = accepts.get_mut(resource) {
+                if let Some(list) = marks.accepts.get_mut(resource) {
                     list.retain(|a| a != accepted);
                 }
                 refused.push((resource.to_string(), accepted.to_string()));
@@ -269,11 +277,29 @@ fn import_checked_at(
                 .unwrap_or("$")
                 .to_string();
             let message = error.to_string();
+            if let Some((resource, _)) = imported.resource_relative(&path)
+                && unknown_to_the_type_data(&message)
+            {
+                // ARM deploys a type or API version the type data lacks:
+                // imported with `#[unchecked]`, as the language reference
+                // says to write it ("Resource types").
+                if marks.unchecked.insert(resource.to_string()) {
+                    unchecked_reasons.push((
+                        resource.to_string(),
+                        ImportError {
+                            path: path.clone(),
+                            message: message.clone(),
+                        },
+                    ));
+                    changed = true;
+                    continue;
+                }
+            }
             if let Some((resource, relative)) = imported.resource_relative(&path) {
                 let relative = missing_path(&message).unwrap_or(relative).to_string();
                 let acceptable = acceptable(&relative)
                     && !refused.contains(&(resource.to_string(), relative.clone()));
-                let list = accepts.entry(resource.to_string()).or_default();
+                let list = marks.accepts.entry(resource.to_string()).or_default();
                 if acceptable && !list.contains(&relative) {
                     list.push(relative.clone());
                     reasons.push((
@@ -289,7 +315,7 @@ fn import_checked_at(
             }
             left.push(ImportError { path, message });
         }
-        accepts.retain(|_, list| !list.is_empty());
+        marks.accepts.retain(|_, list| !list.is_empty());
         if !changed {
             return Err(left);
         }
@@ -1428,13 +1454,31 @@ fn in_arm_terms(message: String) -> String {
     message
 }
 
-/// The warning for a value an import keeps with `#[accept]` although the
-/// compiler's `message` rejects it: the template deploys it as written, but
-/// it may be a mistake.
+/// The warning for a value an import keeps with `#[accept]` (or a resource
+/// with `#[unchecked]`, for a type or API version the type data lacks)
+/// although the compiler's `message` rejects it: the template deploys it as
+/// written, but it may be a mistake.
 pub fn kept_with_accept(message: &str) -> String {
+    let attribute = if unknown_to_the_type_data(message) {
+        "#[unchecked]"
+    } else {
+        "#[accept]"
+    };
     format!(
-        "kept with `#[accept]`, as the template writes it, although the compiler says: {message}"
+        "kept with `{attribute}`, as the template writes it, although the compiler says: {message}"
     )
+}
+
+/// Whether the compiler's `message` says the type data lacks a resource's
+/// type (ADSL0401) or its API version (ADSL0402): ARM deploys both as
+/// written, and the DSL's way to say so is `#[unchecked]`.
+fn unknown_to_the_type_data(message: &str) -> bool {
+    [
+        crate::codes::UNKNOWN_RESOURCE_TYPE,
+        crate::codes::UNKNOWN_API_VERSION,
+    ]
+    .iter()
+    .any(|code| message.starts_with(&format!("{}:", code.id)))
 }
 
 /// Whether the error `message` at `path` is a resource's `metadata` member
