@@ -1144,3 +1144,29 @@ fn ids_of_a_chosen_group_are_no_scope_and_add_no_dependency() {
         t.resources[2].depends_on
     );
 }
+
+/// A deployment id names a module at the module's scope: its group written
+/// alike for a module in another group, and for one in this deployment's
+/// group what a resource's id needs (`resourceGroup().name`; a group written
+/// as text is refused).
+#[test]
+fn deployment_ids_name_modules_at_their_scope() {
+    let (t, found) = run(quote! {
+        const T;
+        module here = INNER { name: "here" }
+        module there = INNER { name: "there", scope: resourceGroup("rg-other") }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                resourceId(resourceGroup().name, "Microsoft.Resources/deployments", "here"),
+                resourceId("rg-other", "Microsoft.Resources/deployments", "there"),
+                resourceId("rg-other", "Microsoft.Resources/deployments", "here"),
+                resourceId("rg-third", "Microsoft.Resources/deployments", "there"),
+            ],
+        }
+    });
+    let deps = &t.resources[0].depends_on;
+    assert!(matches!(deps[0], Dependency::NamedModule(0, _)), "{deps:?}");
+    assert!(matches!(deps[1], Dependency::NamedModule(1, _)), "{deps:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}

@@ -450,7 +450,9 @@
 //! template's resource only where the deployment is to that group (ARM rejects
 //! the template elsewhere), and is matched with a warning. An id of a scope
 //! the template's resources never have (a group's in a subscription template,
-//! `subscriptionResourceId` in a resource group's) names none of them. The same
+//! `subscriptionResourceId` in a resource group's) names none of them, and a
+//! deployment id with a group names a module at the module's scope (the group
+//! written alike for a module in another group). The same
 //! holds for an extension resource's `scope` written as an id, except that a
 //! group a parameter chooses is an error there: ARM would deploy onto that
 //! group's resource, and Bicep onto the symbol's.

@@ -470,15 +470,18 @@ pub(crate) fn deployment_id_name(call: &ir::Call) -> Option<&Expr> {
 /// The module a raw `dependsOn` entry names: its deployment name as written
 /// (a literal compared ignoring case, as ARM does, or the same expression), or
 /// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`
-/// of it.
+/// of it, whose subscription and group are the module's ([`module_scope_fits`]).
 fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
     // `'Microsoft.Resources/deployments/<name>'`: the type-and-name form ARM
     // takes for any resource of the template.
     const TYPE_PREFIX: &str = "Microsoft.Resources/deployments/";
     let typed;
+    let mut prefix: &[Expr] = &[];
     let name = match &expr.kind {
         ExprKind::Call(call) if call.user.is_none() && call.name == "resourceId" => {
-            deployment_id_name(call)?
+            let name = deployment_id_name(call)?;
+            prefix = call.args.get(..call.args.len().saturating_sub(2))?;
+            name
         }
         ExprKind::Str(text)
             if text.len() > TYPE_PREFIX.len()
@@ -490,13 +493,41 @@ fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
         }
         _ => expr,
     };
-    template
-        .modules
-        .iter()
-        .position(|m| match (m.name.as_str(), name.as_str()) {
+    let kind = TargetScope::from_schema(&template.schema);
+    template.modules.iter().position(|m| {
+        let named = match (m.name.as_str(), name.as_str()) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             _ => m.name.same_as(name),
-        })
+        };
+        named && module_scope_fits(kind, m, prefix)
+    })
+}
+
+/// Whether a deployment id with the subscription and group arguments
+/// `prefix` is module `m`'s: its deployment is at the module's scope (as
+/// [`crate::emit::arm_expr::ExprWriter::module_id`] writes it). A module
+/// deployed here is compared as a resource's id is ([`id_scope`]: a group
+/// written as text is refused); one in another group by that group (and
+/// subscription), written alike. An id without them keeps naming any module
+/// of the name, as before.
+fn module_scope_fits(kind: TargetScope, m: &ir::Module, prefix: &[Expr]) -> bool {
+    let alike = |a: &Expr, b: &Expr| match (a.as_str(), b.as_str()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => a.same_as(b),
+    };
+    match (&m.scope, prefix) {
+        (_, []) => true,
+        (None, _) => !matches!(id_scope(kind, "resourceId", prefix), Scoped::Other(_)),
+        (Some(ir::ModuleScope::ResourceGroup(sub, group)), [g]) => sub.is_none() && alike(g, group),
+        (Some(ir::ModuleScope::ResourceGroup(sub, group)), [s, g]) => {
+            alike(g, group)
+                && match sub {
+                    Some(sub) => alike(s, sub),
+                    None => scope_member(s, "subscription", "subscriptionId"),
+                }
+        }
+        _ => false,
+    }
 }
 
 /// Whether `miss` is an entry naming a known type (`Microsoft.Web/sites`),
