@@ -971,3 +971,202 @@ fn open_loop_names_fit_last() {
         "{deps:?}"
     );
 }
+
+/// The errors and warnings of resolving `tokens`.
+fn run_warned(tokens: proc_macro2::TokenStream) -> (ir::Template, Vec<String>, Vec<String>) {
+    let parsed = crate::parse::parse_template(tokens);
+    assert!(parsed.errors.is_empty(), "syntax errors in the test input");
+    let ast = parsed.template.expect("template");
+    let mut diags = Diagnostics::new();
+    let template = resolve(ast, &mut diags);
+    let warnings = diags
+        .take_warnings()
+        .into_iter()
+        .map(|w| w.message)
+        .collect();
+    let errors = crate::uncoded(&diags.into_errors());
+    (template, errors, warnings)
+}
+
+/// `resourceId(group, type, name)` names the resource of that group: the
+/// template's own with `resourceGroup().name` (and `subscription().subscriptionId`),
+/// silently; with a group a parameter chooses, the template's resource only
+/// where it is deployed to that group (ARM rejects the template elsewhere),
+/// which is matched and warned of; with a group written as text, a group
+/// fixed in the template, which is refused.
+#[test]
+fn group_arguments_of_ids_in_depends_on_are_compared() {
+    for (group, warned) in [
+        ("resourceGroup().name", false),
+        ("subscription().subscriptionId, resourceGroup().name", false),
+        ("rg", true),
+        ("sub, resourceGroup().name", true),
+    ] {
+        let group: proc_macro2::TokenStream = group.parse().expect("tokens");
+        let (t, errors, warnings) = run_warned(quote! {
+            const T;
+            param rg: string;
+            param sub: string;
+            resource first "A.B/c@1" { name: "n" }
+            resource second "A.B/d@1" {
+                name: "m",
+                dependsOn: [resourceId(#group, "A.B/c", "n")],
+            }
+        });
+        assert!(errors.is_empty(), "{group}: {errors:?}");
+        let deps = &t.resources[1].depends_on;
+        assert!(
+            matches!(deps[0], Dependency::Named(0, _)),
+            "{group}: {deps:?}"
+        );
+        let about: Vec<&String> = warnings
+            .iter()
+            .filter(|w| w.contains("dependsOn"))
+            .collect();
+        assert_eq!(!about.is_empty(), warned, "{group}: {warnings:?}");
+        if warned {
+            assert!(
+                about[0].contains("resourceId('A.B/c', 'n')") && about[0].contains("first"),
+                "{about:?}"
+            );
+        }
+    }
+}
+
+/// A group or subscription written as text in an id is fixed in the
+/// template; the template's resources are in the one each deployment
+/// chooses: refused, saying what to write.
+#[test]
+fn literal_groups_of_ids_in_depends_on_are_refused() {
+    for group in [
+        quote! { "other-rg" },
+        quote! { "00000000-0000-0000-0000-000000000000", resourceGroup().name },
+    ] {
+        let found = errors(quote! {
+            const T;
+            resource first "A.B/c@1" { name: "n" }
+            resource second "A.B/d@1" {
+                name: "m",
+                dependsOn: [resourceId(#group, "A.B/c", "n")],
+            }
+        });
+        assert_eq!(found.len(), 1, "{group}: {found:?}");
+        assert!(
+            found[0].contains("is the text") && found[0].contains("`dependsOn: [<symbol>]`"),
+            "{found:?}"
+        );
+    }
+}
+
+/// A template above a resource group deploys no resource of a group, and one
+/// of a resource group none of a subscription: such ids name none of its
+/// resources.
+#[test]
+fn ids_of_another_kind_of_scope_name_no_resource() {
+    let found = errors(quote! {
+        const T;
+        resource first "A.B/c@1" { name: "n" }
+        resource second "A.B/d@1" {
+            name: "m",
+            dependsOn: [subscriptionResourceId("A.B/c", "n")],
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("subscription"), "{found:?}");
+    let found = errors(quote! {
+        #[targetScope("subscription")]
+        const T;
+        resource first "Microsoft.Resources/resourceGroups@2024-03-01" { name: "n", location: "westeurope" }
+        resource second "Microsoft.Resources/resourceGroups@2024-03-01" {
+            name: "m",
+            location: "westeurope",
+            dependsOn: [resourceId("rg", "Microsoft.Resources/resourceGroups", "n")],
+        }
+    });
+    assert!(found.iter().any(|e| e.contains("dependsOn")), "{found:?}");
+}
+
+/// `concat(resourceGroup().id, '/providers/T/n')` and its `format` are the
+/// id of `T/n` in this deployment's group, as ARM evaluates them.
+#[test]
+fn deployment_ids_extended_by_text_name_the_resource() {
+    for entry in [
+        quote! { concat(resourceGroup().id, "/providers/A.B/c/n") },
+        quote! { format("{0}/providers/A.B/c/{1}", resourceGroup().id, "n") },
+        quote! { concat(resourceGroup().id, "/providers/A.B/c/", "n") },
+    ] {
+        let (t, errors) = run(quote! {
+            const T;
+            resource first "A.B/c@1" { name: "n" }
+            resource second "A.B/d@1" { name: "m", dependsOn: [#entry] }
+        });
+        assert!(errors.is_empty(), "{entry}: {errors:?}");
+        let deps = &t.resources[1].depends_on;
+        assert!(
+            matches!(deps[0], Dependency::Named(0, _)),
+            "{entry}: {deps:?}"
+        );
+    }
+    // The subscription's id names no resource of a resource group.
+    let found = errors(quote! {
+        const T;
+        resource first "A.B/c@1" { name: "n" }
+        resource second "A.B/d@1" { name: "m", dependsOn: [concat(subscription().id, "/providers/A.B/c/n")] }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+/// A `scope` whose id has a group a parameter chooses is the template's
+/// resource only in a deployment to that group (ARM deploys onto the other
+/// group's anywhere else, the DSL's Bicep onto the symbol's): refused; and a
+/// `reference` of such an id waits for nothing the output does not wait for
+/// already (ARM adds the dependency where the ids are equal).
+#[test]
+fn ids_of_a_chosen_group_are_no_scope_and_add_no_dependency() {
+    let (t, found) = run(quote! {
+        const T;
+        param rg: string;
+        resource vault "A.B/vaults@1" { name: "kv" }
+        resource lock "A.C/locks@1" { name: "a", scope: resourceId(rg, "A.B/vaults", "kv") }
+        resource reader "A.B/readers@1" {
+            name: "r",
+            properties: { x: reference(resourceId(rg, "A.B/vaults", "kv")).y },
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("this `scope` names no resource of this template: its subscription or resource group is chosen at deployment"),
+        "{found:?}"
+    );
+    assert!(
+        t.resources[2].depends_on.is_empty(),
+        "{:?}",
+        t.resources[2].depends_on
+    );
+}
+
+/// A deployment id names a module at the module's scope: its group written
+/// alike for a module in another group, and for one in this deployment's
+/// group what a resource's id needs (`resourceGroup().name`; a group written
+/// as text is refused).
+#[test]
+fn deployment_ids_name_modules_at_their_scope() {
+    let (t, found) = run(quote! {
+        const T;
+        module here = INNER { name: "here" }
+        module there = INNER { name: "there", scope: resourceGroup("rg-other") }
+        resource last "A.B/other@1" {
+            name: "x",
+            dependsOn: [
+                resourceId(resourceGroup().name, "Microsoft.Resources/deployments", "here"),
+                resourceId("rg-other", "Microsoft.Resources/deployments", "there"),
+                resourceId("rg-other", "Microsoft.Resources/deployments", "here"),
+                resourceId("rg-third", "Microsoft.Resources/deployments", "there"),
+            ],
+        }
+    });
+    let deps = &t.resources[0].depends_on;
+    assert!(matches!(deps[0], Dependency::NamedModule(0, _)), "{deps:?}");
+    assert!(matches!(deps[1], Dependency::NamedModule(1, _)), "{deps:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}

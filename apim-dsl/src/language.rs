@@ -435,6 +435,28 @@
 //! as its name) is an error listing each with its type and full name; write
 //! the symbol, or `resourceId(type, names...)`, of the one to wait for.
 //!
+//! ARM matches each entry against the resources the deployment deploys, by
+//! their full ids, and rejects a template with an entry that is none of them
+//! ("The resource '...' is not defined in the template"). An id's
+//! subscription and resource group are therefore compared with the
+//! deployment's own: `resourceGroup().name` and
+//! `subscription().subscriptionId` (`resourceId(resourceGroup().name, type,
+//! name)`) are the id without them, and so is the deployment scope's id
+//! extended by text (`concat(resourceGroup().id, "/providers/", type, "/",
+//! name)`, its `format`, `subscription().id` in a subscription template). A
+//! group written as text (`resourceId("other-rg", type, name)`) is fixed in the
+//! template while its resources are in the group each deployment chooses, and
+//! is an error saying what to write; a group a parameter chooses names this
+//! template's resource only where the deployment is to that group (ARM rejects
+//! the template elsewhere), and is matched with a warning. An id of a scope
+//! the template's resources never have (a group's in a subscription template,
+//! `subscriptionResourceId` in a resource group's) names none of them, and a
+//! deployment id with a group names a module at the module's scope (the group
+//! written alike for a module in another group). The same
+//! holds for an extension resource's `scope` written as an id, except that a
+//! group a parameter chooses is an error there: ARM would deploy onto that
+//! group's resource, and Bicep onto the symbol's.
+//!
 //! ## Nested resources
 //!
 //! `resources: [ ... ]` in a body holds resources as ARM nests them, each

@@ -3,13 +3,17 @@
 //! names as separate arguments or `split(x, '/')[i]`; a `'Type/name'` string or
 //! `concat('Namespace/type/', name)`; a resource's name), compared by structure:
 //! the same literal text, parameters, variables and calls in each name segment.
-//! An extension resource's `scope` written as an id or string is matched the
-//! same way.
+//! An id's subscription and resource group are compared with the deployment's
+//! own, for the template's target scope ([`Scoped`]), and the deployment
+//! scope's id extended by text (`concat(resourceGroup().id, '/providers/T/n')`)
+//! is the id it evaluates to. An extension resource's `scope` written as an id
+//! or string is matched the same way.
 
 use super::Resolver;
 use crate::codes;
 use crate::diag::suggest;
 use crate::emit::arm_expr::ExprWriter;
+use crate::eval::TargetScope;
 use crate::ir::{self, Dependency, Expr, ExprKind, Scope};
 use foldhash::HashMap;
 use proc_macro2::Span;
@@ -49,6 +53,9 @@ enum Miss {
     Name(Option<String>, proc_macro2::Span),
     /// Several resources have the name (a bare name only).
     Ambiguous(Vec<usize>),
+    /// An id of a scope this template's deployment deploys nothing to (a
+    /// resource group's in a subscription template): why, at the entry.
+    Scope(String, proc_macro2::Span),
     /// Not a form that names a resource.
     Form,
 }
@@ -97,7 +104,10 @@ impl Resolver<'_> {
                         );
                         out.push(dependency.clone());
                     }
-                    Ok(index) => out.push(Dependency::Named(index, expr.clone())),
+                    Ok(index) => {
+                        self.warn_unknown_scope(template, &names, expr, index);
+                        out.push(Dependency::Named(index, expr.clone()));
+                    }
                     Err(_) if let Some(module) = find_module(template, expr) => {
                         out.push(Dependency::NamedModule(module, expr.clone()));
                     }
@@ -109,6 +119,7 @@ impl Resolver<'_> {
                         out.push(dependency.clone());
                     }
                     Err(_) if let Ok((resource, copy)) = copy => {
+                        self.warn_unknown_scope(template, &names, expr, resource);
                         out.push(Dependency::Copy {
                             resource,
                             index: copy.map(|k| Box::new(Expr::new(ExprKind::Int(k), expr.span))),
@@ -178,12 +189,23 @@ impl Resolver<'_> {
                     Some(Scope::Expr(Box::new(Expr::new(ExprKind::Invalid, span))));
                 continue;
             }
+            let names = Names::new(template);
             let found = match &expr.kind {
                 ExprKind::Member(base, member) if member == "id" => match base.kind {
                     ExprKind::Resource(target) => Ok(target),
                     _ => Err(Miss::Form),
                 },
-                _ => find(&Names::new(template), expr),
+                // A group a parameter chooses (see `Scoped`): ARM deploys onto
+                // that group's resource, which is this template's only where
+                // the deployment is to that group, and the DSL would deploy
+                // onto this template's (Bicep's `scope: <symbol>`) everywhere.
+                _ => match find(&names, expr) {
+                    Ok(_) if !scope_doubts(&names, expr, 0).is_empty() => Err(Miss::Scope(
+                        "its subscription or resource group is chosen at deployment (a parameter), so the id is this template's resource only in a deployment to that group, and another group's anywhere else".to_string(),
+                        expr.span,
+                    )),
+                    found => found,
+                },
             };
             match found {
                 Ok(target) => {
@@ -202,6 +224,54 @@ impl Resolver<'_> {
                 }
             }
         }
+    }
+
+    /// Warns of an entry matched to `resources[target]` whose id names a
+    /// subscription or resource group that only the deployment knows is its
+    /// own (see [`Scoped::Unknown`]).
+    fn warn_unknown_scope(
+        &mut self,
+        template: &ir::Template,
+        names: &Names<'_>,
+        expr: &Expr,
+        target: usize,
+    ) {
+        let doubts = scope_doubts(names, expr, 0);
+        if doubts.is_empty() {
+            return;
+        }
+        let mut writer = ExprWriter::new(template);
+        let written: Vec<String> = doubts
+            .iter()
+            .map(|(what, tok)| match tok {
+                Tok::Text(text) => format!("the {what} `'{text}'`"),
+                Tok::Atom(e) => format!("the {what} `{}`", writer.render(e)),
+            })
+            .collect();
+        let Some(resource) = template.resources.get(target) else {
+            return;
+        };
+        let segments = crate::emit::arm_expr::name_segments(&resource.ty);
+        let own_id = if resource.copy.is_none() && segments == 1 {
+            format!(
+                "`resourceId('{}', {})`",
+                resource.ty,
+                match writer.full_name_value(target) {
+                    serde_json::Value::String(name) => format!("'{name}'"),
+                    _ => "<name>".to_string(),
+                }
+            )
+        } else {
+            format!("`resourceId('{}', <names>)`", resource.ty)
+        };
+        self.diags.warn(
+            expr.span,
+            format!(
+                "this `dependsOn` entry is an id in {}, which is chosen at each deployment: ARM matches `dependsOn` against the ids of the resources the deployment deploys, so the entry waits for this template's `{symbol}` where the deployment is to that group, and ARM rejects the template anywhere else (\"is not defined in the template\"); to wait for it wherever the template is deployed, write its id without the group, {own_id} (in the DSL, its symbol: `dependsOn: [{symbol}]`)",
+                written.join(" and "),
+                symbol = resource.symbol,
+            ),
+        );
     }
 
     fn report(&mut self, template: &ir::Template, expr: &Expr, miss: Miss, written: Written) {
@@ -361,6 +431,10 @@ impl Resolver<'_> {
                     ),
                 )
             }
+            Miss::Scope(why, span) => (
+                span,
+                format!("{entry} names no resource of this template: {why}; {fix}"),
+            ),
             Miss::Form => (
                 expr.span,
                 format!(
@@ -396,15 +470,18 @@ pub(crate) fn deployment_id_name(call: &ir::Call) -> Option<&Expr> {
 /// The module a raw `dependsOn` entry names: its deployment name as written
 /// (a literal compared ignoring case, as ARM does, or the same expression), or
 /// `resourceId([subscriptionId,] [resourceGroup,] 'Microsoft.Resources/deployments', name)`
-/// of it.
+/// of it, whose subscription and group are the module's ([`module_scope_fits`]).
 fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
     // `'Microsoft.Resources/deployments/<name>'`: the type-and-name form ARM
     // takes for any resource of the template.
     const TYPE_PREFIX: &str = "Microsoft.Resources/deployments/";
     let typed;
+    let mut prefix: &[Expr] = &[];
     let name = match &expr.kind {
         ExprKind::Call(call) if call.user.is_none() && call.name == "resourceId" => {
-            deployment_id_name(call)?
+            let name = deployment_id_name(call)?;
+            prefix = call.args.get(..call.args.len().saturating_sub(2))?;
+            name
         }
         ExprKind::Str(text)
             if text.len() > TYPE_PREFIX.len()
@@ -416,13 +493,41 @@ fn find_module(template: &ir::Template, expr: &Expr) -> Option<usize> {
         }
         _ => expr,
     };
-    template
-        .modules
-        .iter()
-        .position(|m| match (m.name.as_str(), name.as_str()) {
+    let kind = TargetScope::from_schema(&template.schema);
+    template.modules.iter().position(|m| {
+        let named = match (m.name.as_str(), name.as_str()) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             _ => m.name.same_as(name),
-        })
+        };
+        named && module_scope_fits(kind, m, prefix)
+    })
+}
+
+/// Whether a deployment id with the subscription and group arguments
+/// `prefix` is module `m`'s: its deployment is at the module's scope (as
+/// [`crate::emit::arm_expr::ExprWriter::module_id`] writes it). A module
+/// deployed here is compared as a resource's id is ([`id_scope`]: a group
+/// written as text is refused); one in another group by that group (and
+/// subscription), written alike. An id without them keeps naming any module
+/// of the name, as before.
+fn module_scope_fits(kind: TargetScope, m: &ir::Module, prefix: &[Expr]) -> bool {
+    let alike = |a: &Expr, b: &Expr| match (a.as_str(), b.as_str()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => a.same_as(b),
+    };
+    match (&m.scope, prefix) {
+        (_, []) => true,
+        (None, _) => !matches!(id_scope(kind, "resourceId", prefix), Scoped::Other(_)),
+        (Some(ir::ModuleScope::ResourceGroup(sub, group)), [g]) => sub.is_none() && alike(g, group),
+        (Some(ir::ModuleScope::ResourceGroup(sub, group)), [s, g]) => {
+            alike(g, group)
+                && match sub {
+                    Some(sub) => alike(s, sub),
+                    None => scope_member(s, "subscription", "subscriptionId"),
+                }
+        }
+        _ => false,
+    }
 }
 
 /// Whether `miss` is an entry naming a known type (`Microsoft.Web/sites`),
@@ -564,6 +669,9 @@ fn find_at(
             .find_map(|(i, a)| a.as_str().filter(|t| t.contains('/')).map(|t| (i, t)))
             .ok_or(Miss::Form)?;
         let ty = ty.trim_end_matches('/');
+        if let Scoped::Other(why) = id_scope(names.kind, &call.name, &call.args[..at]) {
+            return Err(Miss::Scope(why, expr.span));
+        }
         let args = &call.args[at + 1..];
         let span = args.first().map_or(expr.span, |a| a.span);
         // `split(x, '/')[0], split(x, '/')[1]`: the whole of `x`, however many
@@ -586,7 +694,11 @@ fn find_at(
         );
     }
     let segments = names.segments(expr, 0).ok_or(Miss::Form)?;
-    let segments = own_group_id(&segments).unwrap_or(segments);
+    let segments = match deployment_relative(names.kind, &segments) {
+        Some((_, Scoped::Other(why))) => return Err(Miss::Scope(why, expr.span)),
+        Some((relative, _)) => relative,
+        None => segments,
+    };
     // `'Namespace.Provider/type/name'` and its children
     // (`'.../service/{svc}/apis/{api}'`): types and names alternate.
     if let Some((ty, names_of)) = typed_string(&segments) {
@@ -627,33 +739,290 @@ fn own_group_id_call<'e>(
     }
 }
 
-/// The `Namespace.Provider/type/name` part of a resource id written out in
-/// full for this deployment's resource group,
-/// `concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/',
-/// resourceGroup().name, '/providers/Microsoft.OperationalInsights/workspaces/', name)`:
-/// the id `resourceId(type, name)` gives, which ARM takes in `dependsOn`
-/// ("a resource name or ID",
+/// What the subscription and resource group an id names are, against the
+/// deployment's own.
+///
+/// ARM matches a `dependsOn` entry against the resources the deployment
+/// itself deploys, by their full ids
+/// (<https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency>:
+/// each entry is "a resource name or ID", and "you only need to define
+/// dependencies for resources that are deployed in the same template"), and
+/// rejects a template with an entry that is none of them ("Deployment template
+/// validation failed: The resource '...' is not defined in the template",
+/// microsoft/vscode-azurearmtools#493; an entry naming a resource of another
+/// group fails so, dfe-analytical-services/explore-education-statistics#4177).
+/// `resourceId`'s subscription and group are the deployment's own when left
+/// out ("resourceId function": the group's "default value is the current
+/// resource group"), and a resource group template's resources are in that
+/// group (`resourceId` is for resources deployed at a resource group,
+/// `subscriptionResourceId` at a subscription, "ARM template functions in
+/// deployment scopes"). So, for the subscription and group written:
+/// - `subscription().subscriptionId` and `resourceGroup().name` are the
+///   deployment's own: the id is the one without them, [`Scoped::Own`];
+/// - literal text is a group fixed when the template was written, while the
+///   template's resources are in the group each deployment chooses: the id is
+///   theirs only in deployments to a group of that name, and ARM rejects the
+///   template everywhere else. Nearly always a mistake (this template's
+///   resource meant, or another group's, which ARM cannot wait for), so it is
+///   refused, saying what to write ([`Scoped::Other`]), as the id written out
+///   in full with another group's name has been;
+/// - any other expression (a parameter, often defaulting to
+///   `resourceGroup().name`) is chosen at each deployment too: where it is the
+///   deployment's own group, ARM waits for the template's resource, and
+///   anywhere else it rejects the whole template before deploying anything.
+///   The match is right in every deployment ARM accepts, so it is kept (an
+///   error would refuse templates ARM deploys), with a warning of that
+///   condition and of the form that holds everywhere ([`Scoped::Unknown`]);
+/// - a kind of scope the template's resources never have (a group in a
+///   subscription template, `subscriptionResourceId` in a resource group's)
+///   names none of them: [`Scoped::Other`], an error.
+enum Scoped<'e> {
+    Own,
+    /// The pieces written for the subscription or group, each with what it
+    /// is.
+    Unknown(Vec<(&'static str, Tok<'e>)>),
+    /// Why no resource of the template has such an id.
+    Other(String),
+}
+
+/// Whether `expr` is `function().member` (or `function()['member']`) of the
+/// deployment-scope function `function`.
+fn scope_member(expr: &Expr, function: &str, member: &str) -> bool {
+    let (base, written) = match &expr.kind {
+        ExprKind::Member(base, m) => (base, m.as_str()),
+        ExprKind::Index(base, index) => match index.as_str() {
+            Some(m) => (base, m),
+            None => return false,
+        },
+        _ => return false,
+    };
+    written.eq_ignore_ascii_case(member)
+        && matches!(&base.kind, ExprKind::Call(c)
+            if c.user.is_none() && c.name.eq_ignore_ascii_case(function) && c.args.is_empty())
+}
+
+/// Whether `expr` is the id of the scope a template of `kind` deploys to,
+/// written as its function's `id` (`resourceGroup().id` in a resource group
+/// template, `subscription().id` in a subscription's, `managementGroup().id`
+/// in a management group's; `['id']` too): the scope of an extension resource
+/// declared without `scope`, and the start of its resources' ids. A tenant's
+/// resources' ids start with no scope (`tenant()` has none): `false` there.
+pub(crate) fn is_own_scope_id(kind: TargetScope, expr: &Expr) -> bool {
+    let function = match kind {
+        TargetScope::ResourceGroup => "resourceGroup",
+        TargetScope::Subscription => "subscription",
+        TargetScope::ManagementGroup => "managementGroup",
+        TargetScope::Tenant => return false,
+    };
+    scope_member(expr, function, "id")
+}
+
+/// [`Scoped`] of the pieces written for a subscription and a resource group,
+/// each with what it is (`"subscription"`, `"resource group"`) and whether it
+/// is the deployment's own: [`Scoped::Own`] when each is, [`Scoped::Other`]
+/// when one is literal text (see [`Scoped`]), else [`Scoped::Unknown`].
+fn own_or_unknown<'e>(pieces: Vec<(&'static str, Tok<'e>, bool)>) -> Scoped<'e> {
+    let literal = pieces.iter().find_map(|(what, tok, own)| match tok {
+        _ if *own => None,
+        Tok::Text(text) => Some((*what, text.as_str())),
+        Tok::Atom(e) => e.as_str().map(|text| (*what, text)),
+    });
+    if let Some((what, text)) = literal {
+        return Scoped::Other(format!(
+            "its {what} is the text `'{text}'`, and ARM waits only for resources the deployment deploys, by their ids, which are in the {what} it is deployed to: the id is one of them only in a deployment to a {what} of that name, and ARM rejects the template anywhere else (\"is not defined in the template\"); another {what}'s resource needs no entry (ARM cannot wait for it), and this template's is named without the {what}"
+        ));
+    }
+    let unknown: Vec<(&'static str, Tok<'e>)> = pieces
+        .into_iter()
+        .filter(|(_, _, own)| !own)
+        .map(|(what, tok, _)| (what, tok))
+        .collect();
+    if unknown.is_empty() {
+        Scoped::Own
+    } else {
+        Scoped::Unknown(unknown)
+    }
+}
+
+fn kind_name(kind: TargetScope) -> &'static str {
+    match kind {
+        TargetScope::ResourceGroup => "resource group",
+        TargetScope::Subscription => "subscription",
+        TargetScope::ManagementGroup => "management group",
+        TargetScope::Tenant => "tenant",
+    }
+}
+
+/// [`Scoped`] of `function(prefix..., type, names...)`, an id call whose
+/// arguments before the type are `prefix`, in a template of `kind`.
+fn id_scope<'e>(kind: TargetScope, function: &str, prefix: &'e [Expr]) -> Scoped<'e> {
+    let subscription = |e: &'e Expr| {
+        (
+            "subscription",
+            Tok::Atom(e),
+            scope_member(e, "subscription", "subscriptionId"),
+        )
+    };
+    let group = |e: &'e Expr| {
+        (
+            "resource group",
+            Tok::Atom(e),
+            scope_member(e, "resourceGroup", "name"),
+        )
+    };
+    let deploys = kind_name(kind);
+    match (function, kind, prefix) {
+        ("resourceId", TargetScope::ResourceGroup, [g]) => own_or_unknown(vec![group(g)]),
+        ("resourceId", TargetScope::ResourceGroup, [s, g]) => {
+            own_or_unknown(vec![subscription(s), group(g)])
+        }
+        ("resourceId", TargetScope::ResourceGroup, _) | ("resourceId", _, []) => Scoped::Own,
+        ("resourceId", _, _) => Scoped::Other(format!(
+            "it is the id of a resource in a resource group, and this template deploys to a {deploys} (`#[targetScope]`, `$schema`), not into a group"
+        )),
+        ("subscriptionResourceId", TargetScope::Subscription, []) => Scoped::Own,
+        ("subscriptionResourceId", TargetScope::Subscription, [s]) => {
+            own_or_unknown(vec![subscription(s)])
+        }
+        ("subscriptionResourceId", _, _) => Scoped::Other(format!(
+            "`subscriptionResourceId` is the id of a resource deployed at a subscription, and this template deploys to a {deploys} (`#[targetScope]`, `$schema`)"
+        )),
+        ("tenantResourceId", TargetScope::Tenant, _) => Scoped::Own,
+        ("tenantResourceId", _, _) => Scoped::Other(format!(
+            "`tenantResourceId` is the id of a resource deployed at the tenant, and this template deploys to a {deploys} (`#[targetScope]`, `$schema`)"
+        )),
+        _ => Scoped::Own,
+    }
+}
+
+/// The `Namespace.Provider/type/name` part of a resource id written out as
+/// text for this deployment's scope, and [`Scoped`] of the scope it names:
+/// `<scope id>/providers/<type and names>`, the scope id written
+/// - as the deployment scope's `id` (`concat(resourceGroup().id,
+///   '/providers/T/n')`, `format('{0}/providers/T/n', resourceGroup().id)`;
+///   `subscription().id` in a subscription template, `managementGroup().id`
+///   in a management group's), which ARM evaluates to the id
+///   `resourceId('T', 'n')` gives there;
+/// - or in full, `/subscriptions/<sub>/resourceGroups/<group>` in a resource
+///   group template (`concat('/subscriptions/', subscription().subscriptionId,
+///   '/resourceGroups/', resourceGroup().name, '/providers/...', name)`) and
+///   `/subscriptions/<sub>` in a subscription template, each of its pieces
+///   compared as [`id_scope`] compares `resourceId`'s arguments.
+///
+/// ARM takes an id in `dependsOn` ("a resource name or ID",
 /// <https://learn.microsoft.com/azure/azure-resource-manager/templates/resource-dependency#dependson>).
-/// `None` for any other text (another subscription's or group's id names no
-/// resource of this deployment).
-fn own_group_id<'e>(segments: &Segments<'e>) -> Option<Segments<'e>> {
+/// The id of another kind of scope (a group's, a subscription's in a group's
+/// template) names no resource of the deployment: [`Scoped::Other`]. `None`
+/// for text that is not an id.
+fn deployment_relative<'e>(
+    kind: TargetScope,
+    segments: &Segments<'e>,
+) -> Option<(Segments<'e>, Scoped<'e>)> {
     let start = segments.iter().take_while(|s| s.is_empty()).count();
     let rest = segments.get(start..)?;
-    let text = |i: usize, want: &str| matches!(rest.get(i).and_then(|s| single(s)), Some(Tok::Text(t)) if t.eq_ignore_ascii_case(want));
-    let call_member = |i: usize, function: &str, member: &str| {
-        matches!(rest.get(i).and_then(|s| single(s)), Some(Tok::Atom(e))
-            if matches!(&e.kind, ExprKind::Member(base, m)
-                if m.eq_ignore_ascii_case(member)
-                    && matches!(&base.kind, ExprKind::Call(c)
-                        if c.name.eq_ignore_ascii_case(function) && c.args.is_empty())))
+    let piece = |i: usize| rest.get(i).and_then(|s| single(s));
+    let text = |i: usize, want: &str| matches!(piece(i), Some(Tok::Text(t)) if t.eq_ignore_ascii_case(want));
+    let atom_is = |i: usize, function: &str, member: &str| matches!(piece(i), Some(Tok::Atom(e)) if scope_member(e, function, member));
+    // `<scope>().id/providers/...`: which deployment scope's id.
+    if start == 0 && text(1, "providers") && rest.len() >= 5 {
+        let scoped = if matches!(piece(0), Some(Tok::Atom(e)) if is_own_scope_id(kind, e)) {
+            Scoped::Own
+        } else if let Some(other) = ["resourceGroup", "subscription", "managementGroup"]
+            .into_iter()
+            .find(|f| atom_is(0, f, "id"))
+        {
+            Scoped::Other(format!(
+                "`{other}().id` is not the scope of this template's resources, which it deploys to a {} (`#[targetScope]`, `$schema`)",
+                kind_name(kind)
+            ))
+        } else {
+            return None;
+        };
+        return Some((rest[2..].to_vec(), scoped));
+    }
+    if start == 0 || !text(0, "subscriptions") {
+        return None;
+    }
+    // One piece, the subscription's or the group's, and whether it is the
+    // deployment's own.
+    let part = |i: usize, what: &'static str, function: &str, member: &str| {
+        piece(i).map(|tok| {
+            let own = matches!(&tok, Tok::Atom(e) if scope_member(e, function, member));
+            (what, tok, own)
+        })
     };
-    (text(0, "subscriptions")
-        && call_member(1, "subscription", "subscriptionId")
-        && text(2, "resourceGroups")
-        && call_member(3, "resourceGroup", "name")
-        && text(4, "providers")
-        && rest.len() >= 8)
-        .then(|| rest[5..].to_vec())
+    let subscription = part(1, "subscription", "subscription", "subscriptionId")?;
+    if text(2, "resourceGroups") && text(4, "providers") && rest.len() >= 8 {
+        let group = part(3, "resource group", "resourceGroup", "name")?;
+        let scoped = match kind {
+            TargetScope::ResourceGroup => own_or_unknown(vec![subscription, group]),
+            other => Scoped::Other(format!(
+                "it is the id of a resource in a resource group, and this template deploys to a {} (`#[targetScope]`, `$schema`), not into a group",
+                kind_name(other)
+            )),
+        };
+        return Some((rest[5..].to_vec(), scoped));
+    }
+    if text(2, "providers") && rest.len() >= 6 {
+        let scoped = match kind {
+            TargetScope::Subscription => own_or_unknown(vec![subscription]),
+            other => Scoped::Other(format!(
+                "it is the id of a resource deployed at a subscription, and this template deploys to a {} (`#[targetScope]`, `$schema`)",
+                kind_name(other)
+            )),
+        };
+        return Some((rest[3..].to_vec(), scoped));
+    }
+    None
+}
+
+/// The subscription and group pieces of the id a matched entry is (directly,
+/// through variables and a one-argument `concat`, as [`find_at`] reads it)
+/// that only the deployment knows are its own ([`Scoped::Unknown`]).
+fn scope_doubts<'t: 'e, 'e>(
+    names: &Names<'t>,
+    expr: &'e Expr,
+    depth: usize,
+) -> Vec<(&'static str, Tok<'e>)> {
+    if depth >= MAX_VAR_DEPTH {
+        return Vec::new();
+    }
+    let scoped = match &expr.kind {
+        ExprKind::Call(call) if call.name == "concat" && call.args.len() == 1 => {
+            return scope_doubts(names, &call.args[0], depth + 1);
+        }
+        ExprKind::Var(name) => {
+            return match names.template.vars.iter().find(|v| &v.name == name) {
+                Some(var)
+                    if is_id_call(&var.value) || matches!(var.value.kind, ExprKind::Member(..)) =>
+                {
+                    scope_doubts(names, &var.value, depth + 1)
+                }
+                _ => Vec::new(),
+            };
+        }
+        ExprKind::Call(call) if is_id_call(expr) => {
+            let Some(at) = call
+                .args
+                .iter()
+                .position(|a| a.as_str().is_some_and(|t| t.contains('/')))
+            else {
+                return Vec::new();
+            };
+            id_scope(names.kind, &call.name, &call.args[..at])
+        }
+        _ => match names
+            .segments(expr, 0)
+            .and_then(|segments| deployment_relative(names.kind, &segments))
+        {
+            Some((_, scoped)) => scoped,
+            None => return Vec::new(),
+        },
+    };
+    match scoped {
+        Scoped::Unknown(doubts) => doubts,
+        _ => Vec::new(),
+    }
 }
 
 /// The type and names of a `'Namespace.Provider/type/name'` string, when it
@@ -910,6 +1279,9 @@ fn same(a: &[Vec<Tok<'_>>], b: &[Vec<Tok<'_>>]) -> bool {
 /// Names of the template's resources and of expressions, as segments.
 struct Names<'t> {
     template: &'t ir::Template,
+    /// The template's target scope (its `$schema`): which ids are of the
+    /// resources it deploys.
+    kind: TargetScope,
     /// What the comparisons work out once per resource, on first use.
     known: RefCell<Known<'t>>,
 }
@@ -937,6 +1309,7 @@ impl<'t> Names<'t> {
     fn new(template: &'t ir::Template) -> Self {
         Names {
             template,
+            kind: TargetScope::from_schema(&template.schema),
             known: RefCell::default(),
         }
     }
@@ -1383,9 +1756,17 @@ pub(super) fn reference_dependencies(
                 if !matches!(&id.kind, ExprKind::Call(c) if c.name == "resourceId") {
                     return;
                 }
-                let Ok(target) = find(&Names::new(template), id) else {
+                let names = Names::new(template);
+                let Ok(target) = find(&names, id) else {
                     return;
                 };
+                // A group a parameter chooses (see `Scoped`): ARM waits for
+                // this template's resource where the id is its, and reads
+                // another group's anywhere else, waiting for nothing; the
+                // call, kept as written, does the same in the output.
+                if !scope_doubts(&names, id, 0).is_empty() {
+                    return;
+                }
                 if target == reader {
                     // Its own deployed state does not exist while its body is
                     // evaluated (like `apim.properties.x` inside `apim`).

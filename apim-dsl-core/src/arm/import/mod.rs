@@ -2042,8 +2042,10 @@ impl<'o> Importer<'o> {
         // Every resource's symbol, before printing: a `dependsOn` may name a
         // resource declared after it.
         let functions = self.scope.functions.clone();
-        let mut plan =
-            symbolic::Plan::new(resources, &functions, &mut |base| self.fresh_symbol(base));
+        let kind = crate::eval::TargetScope::from_schema(&self.schema);
+        let mut plan = symbolic::Plan::new(resources, kind, &functions, &mut |base| {
+            self.fresh_symbol(base)
+        });
         plan.set_variables(variables);
         let scope = &self.scope;
         plan.rename_symbols(&|symbol| scope.stand_in("loop", symbol).map(str::to_string));

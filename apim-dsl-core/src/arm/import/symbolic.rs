@@ -23,6 +23,7 @@
 
 use super::parse_string_value;
 use crate::arm::expr::StringValue;
+use crate::eval::TargetScope;
 use crate::ir::{Expr, ExprKind};
 use foldhash::HashMap;
 use proc_macro2::Span;
@@ -86,6 +87,9 @@ pub struct Plan {
     /// The template's variables holding text (an id), by `name_key`, for
     /// the scopes an `extensionResourceId` is compared by.
     variables: HashMap<String, Expr>,
+    /// The template's target scope (its `$schema`): the scope of an
+    /// extension resource declared without `scope`.
+    kind: TargetScope,
 }
 
 fn node(kind: ExprKind) -> Expr {
@@ -221,15 +225,18 @@ fn join(mut pieces: Vec<Expr>) -> Expr {
 }
 
 impl Plan {
-    /// Plans the rewrites of `resources`, naming each with `fresh`.
+    /// Plans the rewrites of `resources`, of a template of target scope
+    /// `kind`, naming each with `fresh`.
     pub fn new(
         resources: &[Value],
+        kind: TargetScope,
         functions: &[(String, String)],
         fresh: &mut dyn FnMut(&str) -> String,
     ) -> Plan {
         let mut plan = Plan {
             resources: Vec::new(),
             functions: functions.to_vec(),
+            kind,
             ..Plan::default()
         };
         for (i, resource) in resources.iter().enumerate() {
@@ -648,32 +655,18 @@ impl Plan {
         // ("Extension resource types", the id holds the scope's). A scope
         // written another way than the entry's is not matched (a missed
         // match is reported; a wrong one would change the deployment order).
-        // A deployment scope's id (`resourceGroup().id`, `subscription().id`,
-        // `['id']` too): an extension resource without `scope` is on the
-        // deployment's own scope, which this template's kind decides (not
-        // known here: any of them is taken).
-        let deployment_scope = |call: &Expr| {
-            matches!(&call.kind, ExprKind::Call(c)
-                if c.user.is_none()
-                    && ["resourceGroup", "subscription", "managementGroup", "tenant"]
-                        .iter()
-                        .any(|f| c.name.eq_ignore_ascii_case(f)))
-        };
-        let group = match &base.kind {
-            ExprKind::Member(call, id) => id.eq_ignore_ascii_case("id") && deployment_scope(call),
-            ExprKind::Index(call, id) => {
-                id.as_str().is_some_and(|id| id.eq_ignore_ascii_case("id"))
-                    && deployment_scope(call)
-            }
-            _ => false,
-        };
+        // An extension resource without `scope` is on the deployment's own
+        // scope, which the template's kind decides: `resourceGroup().id` in a
+        // resource group template, `subscription().id` in a subscription's
+        // (`['id']` too); another scope's id is another extension resource.
+        let own = crate::resolve::depends::is_own_scope_id(self.kind, base);
         self.resources
             .iter()
             .find(|r| {
                 r.ty.eq_ignore_ascii_case(ty)
                     && match &r.scope {
                         Some(scope) => same_scope(self.through_variables(scope), base),
-                        None => group,
+                        None => own,
                     }
                     && r.segments.as_ref().is_some_and(|s| {
                         s.len() == names.len() && s.iter().zip(names).all(|(a, b)| a.same_as(b))

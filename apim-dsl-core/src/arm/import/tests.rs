@@ -3067,3 +3067,52 @@ fn types_and_api_versions_the_type_data_lacks_import_unchecked() {
         "{warnings:?}"
     );
 }
+
+/// An extension resource without `scope` is on the deployment's own scope,
+/// which the template's `$schema` says: `subscription().id` names it in a
+/// subscription template, and no resource of a resource group's (the
+/// subscription is not where that template deploys it); `resourceGroup().id`
+/// the other way round.
+#[test]
+fn extension_ids_compare_the_deployment_scope_of_the_templates_kind() {
+    let template = |schema: &str, base: &str, dependent: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/{schema}#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            {{"type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01", "name": "lock",
+              "properties": {{"level": "CanNotDelete"}}}},
+            {dependent}"dependsOn": ["[extensionResourceId({base}, 'Microsoft.Authorization/locks', 'lock')]"]}}
+        ]}}"#
+        )
+    };
+    let group = "2019-04-01/deploymentTemplate.json";
+    let in_group = r#"{"type": "Microsoft.Storage/storageAccounts", "name": "stccc1", "apiVersion": "2023-01-01", "location": "westeurope", "sku": {"name": "Standard_LRS"}, "kind": "StorageV2","#;
+    let subscription = "2018-05-01/subscriptionDeploymentTemplate.json";
+    let at_subscription = r#"{"type": "Microsoft.Resources/resourceGroups", "name": "rg", "apiVersion": "2024-03-01", "location": "westeurope","#;
+    for (schema, dependent) in [(group, in_group), (subscription, at_subscription)] {
+        let (own, other) = if schema == group {
+            ("resourceGroup().id", "subscription().id")
+        } else {
+            ("subscription().id", "resourceGroup().id")
+        };
+        let imported = import(&template(schema, own, dependent)).expect("imports");
+        assert!(
+            imported.source.contains("dependsOn: [locks]"),
+            "{own}: {}",
+            imported.source
+        );
+        // Another scope's lock is not this one.
+        if let Ok(imported) = import(&template(schema, other, dependent)) {
+            assert!(
+                !imported.source.contains("dependsOn: [locks]"),
+                "{other}: {}",
+                imported.source
+            );
+        }
+        assert!(
+            checked(&template(schema, other, dependent)).is_err(),
+            "{schema}: {other}"
+        );
+    }
+}

@@ -521,3 +521,56 @@ fn every_loop_waiting_for_its_shared_name_waits_for_itself() {
     assert_eq!(alone[0].path, "$.resources[0].dependsOn[0]");
     assert_eq!(alone[0].message, "ADSL0501: `solo` cannot depend on itself");
 }
+
+/// `dependsOn` entries as ARM evaluates them against this deployment's
+/// resources' ids: the group's id extended by text is the resource's id; a
+/// group a parameter chooses names it only where the deployment is to that
+/// group (a warning); a group written as text is refused.
+#[test]
+fn depends_on_ids_are_compared_with_the_deployments_own_scope() {
+    let body = |entries: &str| {
+        format!(
+            r#""parameters": {{"rg": {{"type": "string", "defaultValue": "[resourceGroup().name]"}}}},
+        "resources": [
+          {{"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+           "name": "nsg", "location": "westeurope"}},
+          {{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet",
+           "location": "westeurope",
+           "properties": {{"addressSpace": {{"addressPrefixes": ["10.0.0.0/16"]}}}},
+           "dependsOn": [{entries}]}}
+        ]"#
+        )
+    };
+    let own = body(
+        r#""[concat(resourceGroup().id, '/providers/Microsoft.Network/networkSecurityGroups/nsg')]",
+           "[format('{0}/providers/Microsoft.Network/networkSecurityGroups/{1}', resourceGroup().id, 'nsg')]",
+           "[resourceId(resourceGroup().name, 'Microsoft.Network/networkSecurityGroups', 'nsg')]""#,
+    );
+    let findings = check(&own);
+    assert!(
+        findings.iter().all(|f| !f.message.contains("dependsOn")),
+        "{findings:#?}"
+    );
+    let chosen = check(&body(
+        r#""[resourceId(parameters('rg'), 'Microsoft.Network/networkSecurityGroups', 'nsg')]""#,
+    ));
+    let warned = at(&chosen, "$.resources[1].dependsOn[0]");
+    assert_eq!(warned.severity, Severity::Warning, "{warned:?}");
+    assert!(
+        warned.message.contains("parameters('rg')")
+            && warned
+                .message
+                .contains("resourceId('Microsoft.Network/networkSecurityGroups', 'nsg')"),
+        "{warned:?}"
+    );
+    for other in [
+        "resourceId('other-rg', 'Microsoft.Network/networkSecurityGroups', 'nsg')",
+        "concat(subscription().id, '/providers/Microsoft.Network/networkSecurityGroups/nsg')",
+    ] {
+        assert_eq!(
+            unmatched(&body(&format!("\"[{other}]\""))),
+            ["$.resources[1].dependsOn[0]"],
+            "{other}"
+        );
+    }
+}
