@@ -2201,6 +2201,22 @@ impl<'o> Importer<'o> {
         }
         match copy_mode(copy) {
             Ok(CopyMode::Parallel) => {}
+            // Without a `batchSize`, the DSL writes the batch of 1 ARM
+            // deploys; ARM refuses a batch size above the copy count ("The
+            // copy batch size must be a non-negative integer value and cannot
+            // exceed the copy count"), so that is exact only where the count
+            // is at least 1.
+            // (`check` reads the loop as ARM deploys it, one at a time.)
+            Ok(CopyMode::Serial(_))
+                if !self.options.for_checking
+                    && !copy.contains_key("batchSize")
+                    && !self.at_least_one(copy.get("count")) =>
+            {
+                self.error(
+                    &key_path(at, "mode"),
+                    "`\"mode\": \"serial\"` without a `batchSize` is the DSL's `#[batchSize(1)]`, which ARM refuses where the count is 0 (a batch size cannot exceed the copy count): give the count a lower bound of 1 (a literal, or `minValue: 1` on its parameter), or write the `batchSize`",
+                );
+            }
             Ok(CopyMode::Serial(n)) => head_attrs.push(format!("#[batchSize({n})]")),
             Err((key, message)) => self.error(&key_path(at, key), message),
         }
@@ -2215,6 +2231,31 @@ impl<'o> Importer<'o> {
             loop_text = format!("for {item} in {text}");
         }
         (head_attrs, loop_text)
+    }
+
+    /// Whether a loop's `count` is at least 1 in every deployment: a literal
+    /// integer of 1 or more, or `parameters('p')` of an `int` parameter whose
+    /// `minValue` is 1 or more.
+    fn at_least_one(&self, count: Option<&Value>) -> bool {
+        match count {
+            Some(Value::Number(n)) => n.as_i64().is_some_and(|n| n >= 1),
+            Some(Value::String(text)) => {
+                let Ok(StringValue::Expr(expr)) = parse_string_value(text, &self.scope.functions)
+                else {
+                    return false;
+                };
+                let ExprKind::Param(name) = &expr.kind else {
+                    return false;
+                };
+                self.params
+                    .iter()
+                    .find(|(declared, _)| same_name(declared, name))
+                    .and_then(|(_, p)| p.get("minValue"))
+                    .and_then(Value::as_i64)
+                    .is_some_and(|min| min >= 1)
+            }
+            _ => false,
+        }
     }
 
     /// The loop head [`Importer::copy_head`] gave the declaration at `path`

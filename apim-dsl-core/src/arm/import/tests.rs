@@ -1408,11 +1408,16 @@ fn a_loops_mode_without_a_batch_size_imports_as_arm_reads_it() {
         (r#""mode": "parallel""#, None),
         (r#""mode": "Parallel""#, None),
     ] {
+        // A count of at least 1: `minValue` on its parameter.
         let module = module_loop(
             &format!(
                 r#""copy": {{"name": "deploys", "count": "[parameters('n')]", {copy}}}, "condition": "[parameters('on')]","#
             ),
             "",
+        )
+        .replace(
+            r#""n": {"type": "int", "defaultValue": 2}"#,
+            r#""n": {"type": "int", "defaultValue": 2, "minValue": 1}"#,
         );
         let resource = format!(
             r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -1465,6 +1470,56 @@ fn a_loops_mode_without_a_batch_size_imports_as_arm_reads_it() {
         ),
         None
     );
+}
+
+/// `"mode": "serial"` without a `batchSize` is the DSL's `#[batchSize(1)]`,
+/// and ARM refuses a batch size above the copy count (MicrosoftDocs
+/// azure-docs#62948: "The copy batch size must be a non-negative integer
+/// value and cannot exceed the copy count"): imported only where the count is
+/// at least 1, a literal or a parameter's `minValue`; refused at the `mode`
+/// elsewhere, saying what to write.
+#[test]
+fn a_serial_loop_without_a_batch_size_needs_a_count_of_at_least_one() {
+    let template = |count: &str, parameter: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {{"n": {parameter}}},
+            "resources": [{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+              "name": "[concat('id-', copyIndex())]", "location": "westeurope",
+              "copy": {{"name": "ids", "count": {count}, "mode": "serial"}}}}]}}"#
+        )
+    };
+    let bounded = r#"{"type": "int", "defaultValue": 2, "minValue": 1}"#;
+    let unbounded = r#"{"type": "int", "defaultValue": 2}"#;
+    for (count, parameter) in [
+        ("1", unbounded),
+        ("5", unbounded),
+        (r#""[parameters('N')]""#, bounded),
+    ] {
+        let source = &checked(&template(count, parameter))
+            .unwrap_or_else(|e| panic!("{count}: {e:?}"))
+            .imported
+            .source;
+        assert!(source.contains("#[batchSize(1)]"), "{count}: {source}");
+    }
+    for (count, parameter) in [
+        ("0", unbounded),
+        (r#""[parameters('n')]""#, unbounded),
+        (
+            r#""[parameters('n')]""#,
+            r#"{"type": "int", "defaultValue": 2, "minValue": 0}"#,
+        ),
+        (r#""[add(parameters('n'), 1)]""#, bounded),
+    ] {
+        let errors = checked_errors(&template(count, parameter));
+        assert!(
+            errors.iter().any(|e| e.starts_with(
+                "$.resources[0].copy.mode: `\"mode\": \"serial\"` without a `batchSize` is the DSL's `#[batchSize(1)]`, which ARM refuses where the count is 0"
+            )),
+            "{count} {parameter}: {errors:?}"
+        );
+    }
 }
 
 /// A loop over an array (`count` of `length(...)`) loops over it, and the
