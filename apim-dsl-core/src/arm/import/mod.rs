@@ -1453,23 +1453,26 @@ impl<'o> Importer<'o> {
             if matches!(key.as_str(), "name" | "count" | "input") {
                 continue;
             }
-            if key == "mode" {
-                // A `mode` ("serial", "parallel") orders a resource or module
-                // loop's deployments; this loop's values are the same either
-                // way, and `check` checks the rest (ARM deploys the quickstart
-                // `101-machine-learning-service-create-aci`, whose variable
-                // loop has `"mode": "serial"`).
-                let known = value.as_str().is_some_and(|m| {
-                    ["serial", "parallel"]
-                        .iter()
-                        .any(|k| m.eq_ignore_ascii_case(k))
-                });
+            if key == "mode" || key == "batchSize" {
+                // A `mode` ("serial", "parallel") and a `batchSize` order a
+                // resource or module loop's deployments; this loop's values
+                // are the same either way, and `check` checks the rest (ARM
+                // deploys the quickstart `101-machine-learning-service-create-aci`,
+                // whose variable loop has `"mode": "serial"`).
+                let known = match key.as_str() {
+                    "mode" => value.as_str().is_some_and(|m| {
+                        ["serial", "parallel"]
+                            .iter()
+                            .any(|k| m.eq_ignore_ascii_case(k))
+                    }),
+                    _ => value.as_i64().is_some_and(|n| n >= 0),
+                };
                 if known && self.options.for_checking {
                     continue;
                 }
                 self.error(
                     &key_path(path, key),
-                    "`mode` orders the deployments of a resource or module loop (Microsoft Learn, \"Resource iteration in ARM templates\"); a property's, variable's or output's `copy` is `name`, `count` and `input` (\"Property iteration\", \"Variable iteration\", \"Output iteration in ARM templates\"), and the DSL's loop has no `mode`: remove it",
+                    format!("`{key}` orders the deployments of a resource or module loop (Microsoft Learn, \"Resource iteration in ARM templates\"); a property's, variable's or output's `copy` is `name`, `count` and `input` (\"Property iteration\", \"Variable iteration\", \"Output iteration in ARM templates\"), and the DSL's loop has no `{key}`: remove it"),
                 );
                 continue;
             }

@@ -3056,6 +3056,46 @@ fn a_mode_in_a_value_loop_is_refused_by_the_import_and_read_past_by_check() {
     }
 }
 
+/// A `batchSize` in an output's or a variable's `copy` is read as its `mode`
+/// is: refused by the import, saying to remove it, read past by `check`
+/// (a non-negative integer), and a `check` finding otherwise.
+#[test]
+fn a_batch_size_in_a_value_loop_is_read_as_its_mode() {
+    let template = |batch: &str| {
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+            "variables": {{"copy": [{{"name": "names", "count": 2, "batchSize": {batch}, "input": "[concat('n', copyIndex('names'))]"}}]}},
+            "resources": [],
+            "outputs": {{"o": {{"type": "array", "copy": {{"count": 2, "batchSize": {batch}, "input": "[variables('names')[copyIndex()]]"}}}}}}}}"#
+        )
+    };
+    let errors = import(&template("1")).unwrap_err();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.variables.copy[0].batchSize",
+            "$.outputs.o.copy.batchSize"
+        ],
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().all(|e| e
+            .message
+            .ends_with("the DSL's loop has no `batchSize`: remove it")),
+        "{errors:?}"
+    );
+    assert_eq!(check_findings(&template("1")), pairs(&[]));
+    let findings = check_findings(&template(r#""two""#));
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|(_, m)| m.starts_with("cannot be checked: `batchSize` orders")),
+        "{findings:?}"
+    );
+}
+
 /// A resource type or API version the type data lacks, which ARM deploys as
 /// written (the API version of an older or newer release, a private
 /// provider), imports with `#[unchecked]` (the language reference, "Resource
