@@ -55,6 +55,7 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
             _ => {}
         }
     }
+    batches(template, diags);
     copy_dependencies(template, diags);
     let mut total: i64 = 0;
     let deployed = template
@@ -76,6 +77,39 @@ pub fn check(template: &Template, nodes: &Nodes<'_>, diags: &mut Diagnostics) {
                 format!("with this loop's copies the template deploys {total} resources or more, ARM allows {MAX_RESOURCES}: split the template into modules"),
             );
             return;
+        }
+    }
+}
+
+/// `#[batchSize(n)]` on a loop whose count is known at compile time is at
+/// most that count: ARM refuses the template otherwise ("The copy batch size
+/// must be a non-negative integer value and cannot exceed the copy count",
+/// the deployment's validation error, quoted in MicrosoftDocs/azure-docs#62948).
+fn batches(template: &Template, diags: &mut Diagnostics) {
+    let looped = template
+        .resources
+        .iter()
+        .map(|r| (r.copy.as_deref(), r.batch_size.as_ref()))
+        .chain(
+            template
+                .modules
+                .iter()
+                .map(|m| (m.copy.as_deref(), m.batch_size.as_ref())),
+        );
+    for (head, batch) in looped {
+        let (Some(head), Some(batch)) = (head, batch) else {
+            continue;
+        };
+        let Some((n, _)) = count(template, &head.source) else {
+            continue;
+        };
+        if n >= 0 && batch.value > n {
+            let message = match n {
+                0 => "this loop makes no copies, and ARM refuses a batch size above the copy count: remove `#[batchSize]`, or give the loop copies".to_string(),
+                1 => "this loop makes 1 copy, and ARM refuses a batch size above the copy count: write `#[batchSize(1)]`".to_string(),
+                n => format!("this loop makes {n} copies, and ARM refuses a batch size above the copy count: write a batch of at most {n}"),
+            };
+            diags.error(codes::ATTRIBUTE_ARGUMENTS, batch.span, message);
         }
     }
 }
