@@ -1087,3 +1087,61 @@ fn resource_metadata() {
     let report = apim_dsl_workspace::agreement::compare(RESOURCE_METADATA.arm_json(), bicep);
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
 }
+
+apim_dsl::template! {
+    /// Variables named in ARM otherwise than by their symbols.
+    pub const VARIABLE_NAMES;
+
+    param location: string = resourceGroup().location;
+
+    #[name("location")]
+    var location_var = toLower(location);
+    #[name("subnet-id")]
+    var subnet_id = concat(location_var, "/subnets/default");
+    var upper = toUpper(variables("subnet-id"));
+
+    output where_: string = location_var;
+    output subnet: string = subnet_id;
+    output upper: string = upper;
+}
+
+#[test]
+fn variables_named_in_arm_by_name_attribute() {
+    check(
+        &VARIABLE_NAMES,
+        r#"{
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "metadata": { "description": "Variables named in ARM otherwise than by their symbols." },
+        "parameters": {
+            "location": { "type": "string", "defaultValue": "[resourceGroup().location]" }
+        },
+        "variables": {
+            "location": "[toLower(parameters('location'))]",
+            "subnet-id": "[concat(variables('location'), '/subnets/default')]",
+            "upper": "[toUpper(variables('subnet-id'))]"
+        },
+        "resources": [],
+        "outputs": {
+            "where_": { "type": "string", "value": "[variables('location')]" },
+            "subnet": { "type": "string", "value": "[variables('subnet-id')]" },
+            "upper": { "type": "string", "value": "[variables('upper')]" }
+        }
+    }"#,
+    );
+    let bicep = VARIABLE_NAMES.bicep();
+    for text in [
+        "param location string = resourceGroup().location\n",
+        "var location_var = toLower(location)\n",
+        "var subnet_id = '${location_var}/subnets/default'\n",
+        "var upper = toUpper(subnet_id)\n",
+        "output where_ string = location_var\n",
+        "output subnet string = subnet_id\n",
+    ] {
+        assert!(bicep.contains(text), "{text}\nnot in\n{bicep}");
+    }
+    // No `agreement::compare` here: it matches the two files' variables by
+    // name, and Bicep names these by their symbols, as intended (a Bicep
+    // variable is internal to the file; the ARM above is the contract).
+    assert!(!bicep.contains("'location'") && !bicep.contains("subnet-id"));
+}

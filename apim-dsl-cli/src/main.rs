@@ -30,12 +30,13 @@ Known limits (an error naming file:line:column and the JSON path; nothing is pri
   - `languageVersion` 2.0 (symbolic-name) templates, user-defined types
     (`definitions`), floating-point numbers
   - names that are not identifiers (`my-param`, `self`, `$f`): of parameters,
-    variables, outputs, user-defined functions, their namespaces and
-    parameters, resource and module loops and lambda parameters (`check`
-    checks such templates under stand-in names)
-  - a variable, or a resource or module loop, named as a parameter: ARM
-    keeps the two apart, the DSL, like Bicep, names both in one namespace
-    (`check` checks such templates under stand-in names)
+    outputs, user-defined functions, their namespaces and parameters,
+    resource and module loops and lambda parameters (`check` checks such
+    templates under stand-in names); a variable so named, or named as a
+    parameter, is imported with `#[name(\"<its name>\")]` and a fresh symbol
+  - a resource or module loop named as a parameter: ARM keeps the two
+    apart, the DSL, like Bicep, names both in one namespace (`check` checks
+    such templates under stand-in names)
   - resource or module loops that share one `copy.name` (ARM waits for all
     of them where a `dependsOn` names it; the DSL names each loop by its
     own symbol; `check` checks each under a stand-in name)

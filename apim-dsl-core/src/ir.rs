@@ -225,10 +225,19 @@ pub struct Param {
 /// `var name = value;`
 #[derive(Debug, Clone)]
 pub struct Var {
-    /// The name.
+    /// The ARM name: the key in `variables` and what `variables('...')` reads,
+    /// and what [`ExprKind::Var`] holds. The symbol unless `#[name("...")]`
+    /// gives another.
     pub name: String,
-    /// The span of the name.
+    /// The symbol the DSL declares (`var symbol = ...`), Bicep's name for it.
+    /// Bicep's variables are internal to the file, so the ARM name need not
+    /// be a Bicep identifier.
+    pub symbol: String,
+    /// The span of the symbol.
     pub span: Span,
+    /// The span of `#[name]`'s string literal, the symbol's without one: where
+    /// a clash of ARM names is reported.
+    pub name_span: Span,
     /// The value.
     pub value: Expr,
     /// The doc comment (Bicep `@description`; ARM has no place for it).
@@ -653,7 +662,7 @@ pub enum ExprKind {
     Object(Vec<Prop>),
     /// A parameter, by name.
     Param(String),
-    /// A variable, by name.
+    /// A variable, by its ARM name ([`Var::name`]).
     Var(String),
     /// A resource symbol (its members say what is read).
     Resource(usize),

@@ -442,3 +442,23 @@ fn string_values_are_syn_s() {
         assert_eq!(super::lit_value(&lit), text);
     }
 }
+
+/// `#[name("...")]` on a variable is an ordinary attribute: one string
+/// literal argument, kept for the resolver.
+#[test]
+fn a_variables_name_attribute_parses() {
+    let t = parse_ok(quote! {
+        const T;
+        #[name("subnet-id")]
+        var subnet_id = "x";
+    });
+    let Some(Item::Var(var)) = t.items.first() else {
+        panic!("a variable")
+    };
+    assert_eq!(var.name.to_string(), "subnet_id");
+    let [attr] = var.attrs.list.as_slice() else {
+        panic!("one attribute")
+    };
+    assert_eq!(attr.name.to_string(), "name");
+    assert!(matches!(attr.args.as_deref(), Some([Expr::Str(lit)]) if lit.value() == "subnet-id"));
+}

@@ -1170,3 +1170,61 @@ fn deployment_ids_name_modules_at_their_scope() {
     assert!(matches!(deps[1], Dependency::NamedModule(1, _)), "{deps:?}");
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+/// `#[name("...")]` gives a variable its ARM name: reads by symbol and by
+/// `variables("<ARM name>")` hold that name, the declaration keeps both, and
+/// a parameter may share it (ARM keeps the two apart).
+#[test]
+fn a_variables_arm_name_comes_from_its_name_attribute() {
+    let (t, errors) = run(quote! {
+        const T;
+        param location: string;
+        #[name("location")]
+        var location_var = location;
+        #[name("subnet-id")]
+        var subnet_id = location_var;
+        output o: string = variables("subnet-id");
+        output p: string = subnet_id;
+    });
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        (t.vars[0].name.as_str(), t.vars[0].symbol.as_str()),
+        ("location", "location_var")
+    );
+    assert_eq!(
+        (t.vars[1].name.as_str(), t.vars[1].symbol.as_str()),
+        ("subnet-id", "subnet_id")
+    );
+    assert!(matches!(&t.vars[0].value.kind, ExprKind::Param(name) if name == "location"));
+    assert!(matches!(&t.vars[1].value.kind, ExprKind::Var(name) if name == "location"));
+    for output in &t.outputs {
+        assert!(
+            matches!(&output.value.kind, ExprKind::Var(name) if name == "subnet-id"),
+            "{:?}",
+            output.value.kind
+        );
+    }
+}
+
+/// A read by symbol before the declaration gets the ARM name too, and an
+/// unused renamed variable is reported once, by its ARM name.
+#[test]
+fn a_renamed_variable_is_read_by_arm_name_from_anywhere() {
+    let (t, errors) = run(quote! {
+        const T;
+        output o: string = early;
+        #[name("the-early")]
+        var early = "x";
+    });
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(matches!(&t.outputs[0].value.kind, ExprKind::Var(name) if name == "the-early"));
+    let output = crate::compile(quote! { const T; #[name("v-1")] var v = 1; })
+        .output
+        .unwrap_or_else(|_| panic!("an unused variable is a warning"));
+    let warnings: Vec<&str> = output.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("variable `v-1` is never used"),
+        "{warnings:?}"
+    );
+}

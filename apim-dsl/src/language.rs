@@ -157,7 +157,9 @@
 //!
 //! # Variables and expressions
 //!
-//! `var name = expr;`. Expressions are written as in Bicep, in Rust's tokens:
+//! `var name = expr;` (`#[name("...")]` before it gives the variable another
+//! name in ARM, see below). Expressions are written
+//! as in Bicep, in Rust's tokens:
 //!
 //! | DSL | ARM |
 //! |---|---|
@@ -209,6 +211,47 @@
 //! # fn main() {
 //! let arm: serde_json::Value = serde_json::from_str(EXPRESSIONS.arm_json()).unwrap();
 //! assert_eq!(arm["outputs"]["summary"]["value"]["many"], "[if(greater(length(parameters('names')), 3), 'many', 'few')]");
+//! # }
+//! ```
+//!
+//! ## A variable's ARM name: `#[name("...")]`
+//!
+//! A variable is named in ARM by its symbol unless `#[name("...")]` gives
+//! another name: ARM's `variables` key, and what every read of it becomes,
+//! `variables('<name>')` (as does `variables("<name>")` written in the DSL;
+//! the DSL reads it by its symbol). ARM keeps parameters and variables apart,
+//! while the DSL's symbols, like Bicep's, are one namespace, so this is how a
+//! variable shares a parameter's name, or has a name no identifier spells
+//! (`"subnet-id"`); `apim-dsl import` writes it for such templates. The Bicep
+//! names the variable by its symbol: a Bicep variable is internal to the file
+//! (Bicep's own decompiler renames such variables, `location_var`).
+//!
+//! The name is one string literal. ARM reads variable names ignoring case, so
+//! two variables whose ARM names are equal, or differ only in case, are an
+//! error, and so are `"copy"` (ARM's key of the variable loops, "Variable
+//! iteration in ARM templates") and `""`. A name equal to the symbol changes
+//! nothing and is an error (remove it), so that a name meant to differ does
+//! not pass unnoticed. `#[name]` is a variable's only: a parameter's or an
+//! output's name is the template's interface (what a deployment passes in and
+//! reads back), which Bicep would keep too, so it cannot differ from the
+//! symbol.
+//!
+//! ```
+//! apim_dsl::template! {
+//!     pub const VARIABLE_NAMES;
+//!     param location: string = resourceGroup().location;
+//!     #[name("location")]
+//!     var location_var = toLower(location);
+//!     #[name("subnet-id")]
+//!     var subnet_id = concat(location_var, "/subnets/default");
+//!     output subnet: string = subnet_id;
+//! }
+//! # fn main() {
+//! let arm: serde_json::Value = serde_json::from_str(VARIABLE_NAMES.arm_json()).unwrap();
+//! assert_eq!(arm["variables"]["location"], "[toLower(parameters('location'))]");
+//! assert_eq!(arm["variables"]["subnet-id"], "[concat(variables('location'), '/subnets/default')]");
+//! assert_eq!(arm["outputs"]["subnet"]["value"], "[variables('subnet-id')]");
+//! assert!(VARIABLE_NAMES.bicep().contains("var location_var = toLower(location)"));
 //! # }
 //! ```
 //!
@@ -873,7 +916,8 @@
 //! deployment name: all compile errors. Copies of a loop, and resources under
 //! different conditions (`if useNew` / `if !useNew`), may share a name.
 //! Parameters, variables or outputs whose names differ only in case are an error
-//! too (Bicep's BCP353).
+//! too (Bicep's BCP353); variables are compared by their ARM names
+//! (`#[name("...")]`), which may also not be equal.
 //!
 //! # Limits and service rules
 //!
@@ -1028,6 +1072,7 @@
 //! ```text
 //! template   := attrs vis "const" IDENT ";" item*
 //! attrs      := ( "///" doc | "#[" IDENT ( "(" expr,* ")" )? "]" )*
+//!               (on a `var`: `#[name(STRING)]`, its ARM name)
 //! item       := attrs ( param | var | resource | module | output | grant | func )
 //! param      := "param" IDENT ":" TYPE ( "=" expr )? ";"
 //! var        := "var" IDENT "=" expr ";"

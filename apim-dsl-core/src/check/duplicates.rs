@@ -19,8 +19,7 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
     modules(template, diags);
     let params = template.params.iter().map(|p| (p.name.as_str(), p.span));
     case_only("parameters", "", params, diags);
-    let vars = template.vars.iter().map(|v| (v.name.as_str(), v.span));
-    case_only("variables", "", vars, diags);
+    variables(template, diags);
     let outputs = template.outputs.iter().map(|o| (o.name.as_str(), o.span));
     case_only("outputs", "", outputs, diags);
     // A function is called through its namespace: names of different
@@ -45,6 +44,35 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
         let params = func.params.iter().map(|p| (p.name.as_str(), p.span));
         let of = format!(" of function `{}`", func.name);
         case_only("parameters", &of, params, diags);
+    }
+}
+
+/// Variables whose ARM names ARM cannot tell apart: equal, or equal ignoring
+/// case. Two equal symbols are reported where they are declared (ADSL0202);
+/// here, ARM names `#[name("...")]` makes equal to another's, at that
+/// attribute's literal.
+fn variables(template: &Template, diags: &mut Diagnostics) {
+    let vars = &template.vars;
+    for (i, var) in vars.iter().enumerate() {
+        let renamed = |v: &crate::ir::Var| v.name != v.symbol;
+        let Some(first) = vars[..i].iter().find(|other| {
+            other.name.eq_ignore_ascii_case(&var.name)
+                && (other.name != var.name || renamed(other) || renamed(var))
+        }) else {
+            continue;
+        };
+        let message = if first.name == var.name {
+            format!(
+                "the variables `{}` and `{}` are both named `{}` in ARM (`#[name]`), and a template's variables need distinct names: give one another name",
+                first.symbol, var.symbol, var.name
+            )
+        } else {
+            format!(
+                "the variables `{}` and `{}` differ only in case, and ARM reads names ignoring case, so it cannot tell them apart: rename one of them",
+                first.name, var.name
+            )
+        };
+        diags.error(codes::DUPLICATE_NAME, var.name_span, message);
     }
 }
 

@@ -87,7 +87,7 @@ fn any_interpolation(template: &Template) -> bool {
 fn declared(template: &Template) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     names.extend(template.params.iter().map(|p| p.name.clone()));
-    names.extend(template.vars.iter().map(|v| v.name.clone()));
+    names.extend(template.vars.iter().map(|v| v.symbol.clone()));
     names.extend(template.resources.iter().map(|r| r.symbol.clone()));
     names.extend(template.modules.iter().map(|m| m.symbol.clone()));
     let heads = template

@@ -141,7 +141,7 @@ fn var(writer: &mut Writer<'_>, v: &ir::Var) -> String {
     let mut lines = Vec::new();
     description(writer, &mut lines, v.description.as_ref());
     let value = writer.expr(&v.value, Place::declaration(0));
-    lines.push(format!("var {} = {value}", writer.symbol(&v.name)));
+    lines.push(format!("var {} = {value}", writer.var(&v.name)));
     lines.join("\n")
 }
 

@@ -154,6 +154,11 @@ impl<'t> Writer<'t> {
         self.names.symbol(name)
     }
 
+    /// The Bicep name of the variable ARM names `name`.
+    pub fn var(&self, name: &str) -> String {
+        self.names.var(name)
+    }
+
     /// The Bicep name of `resources[index]`.
     pub fn resource(&self, index: usize) -> String {
         self.template
@@ -389,7 +394,8 @@ impl<'t> Writer<'t> {
             ExprKind::Null | ExprKind::Invalid => "null".to_string(),
             ExprKind::Array(items) => self.array(items, sub),
             ExprKind::Object(props) => self.object(props, place),
-            ExprKind::Param(name) | ExprKind::Var(name) => self.symbol(name),
+            ExprKind::Param(name) => self.symbol(name),
+            ExprKind::Var(name) => self.var(name),
             // A bare resource stands for its ID, as in the ARM emitter.
             ExprKind::Resource(i) => format!("{}.id", self.resource(*i)),
             ExprKind::Module(i) => format!(

@@ -55,6 +55,9 @@ pub struct Names {
     /// The Bicep names chosen in `symbols` (its values), for the questions
     /// asked per call and per loop: is this name taken?
     chosen: HashSet<String>,
+    /// Variables' Bicep names by their ARM names (a variable is read by its
+    /// ARM name, which `#[name]` may make a parameter's too).
+    vars: HashMap<String, String>,
     /// Function names by index.
     functions: Vec<String>,
     /// Output names by index (their own namespace).
@@ -70,7 +73,7 @@ impl Names {
             .params
             .iter()
             .map(|p| p.name.as_str())
-            .chain(template.vars.iter().map(|v| v.name.as_str()))
+            .chain(template.vars.iter().map(|v| v.symbol.as_str()))
             .chain(template.resources.iter().map(|r| r.symbol.as_str()))
             .chain(template.modules.iter().map(|m| m.symbol.as_str()))
             .chain(template.functions.iter().map(|f| f.name.as_str()))
@@ -130,8 +133,20 @@ impl Names {
                 *slot = name;
             }
         }
+        let vars = template
+            .vars
+            .iter()
+            .map(|v| {
+                let bicep = symbols
+                    .get(&v.symbol)
+                    .cloned()
+                    .unwrap_or_else(|| v.symbol.clone());
+                (v.name.clone(), bicep)
+            })
+            .collect();
         Names {
             chosen,
+            vars,
             functions,
             symbols,
             outputs: outputs
@@ -153,6 +168,14 @@ impl Names {
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.to_string())
+    }
+
+    /// The Bicep name of the variable ARM names `name`.
+    pub fn var(&self, name: &str) -> String {
+        self.vars
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.symbol(name))
     }
 
     /// The Bicep name of `outputs[index]`.

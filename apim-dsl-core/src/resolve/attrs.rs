@@ -36,7 +36,12 @@ impl<'a> Seen<'a> {
             if !self.allowed.contains(&name.as_str()) {
                 let list: Vec<String> = self.allowed.iter().map(|a| format!("`{a}`")).collect();
                 let hint = did_you_mean(&name, self.allowed.iter().copied());
-                let expected = if hint.is_empty() {
+                let expected = if name == "name" {
+                    // Only a variable's name is internal to the template: a
+                    // parameter's or output's is its interface (what a
+                    // deployment passes or reads), and Bicep names them by it.
+                    ": `#[name]` gives only a variable an ARM name other than its symbol (a parameter's or output's name is the template's interface, which Bicep keeps too; a resource's is its `name:`); name the declaration as ARM should".to_string()
+                } else if hint.is_empty() {
                     format!(", expected one of {}", list.join(", "))
                 } else {
                     hint

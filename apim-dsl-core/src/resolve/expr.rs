@@ -184,7 +184,12 @@ impl Resolver<'_> {
         self.mark_used(name);
         match symbol {
             Symbol::Param(_) => ExprKind::Param(name.to_string()),
-            Symbol::Var(_) => ExprKind::Var(name.to_string()),
+            // ARM reads a variable by its ARM name (`#[name("...")]`).
+            Symbol::Var(index) => ExprKind::Var(
+                self.var_names
+                    .get(index)
+                    .map_or_else(|| name.to_string(), |(arm, _)| arm.clone()),
+            ),
             Symbol::Resource(index) => ExprKind::Resource(index),
             Symbol::Module(index) => ExprKind::Module(index),
             Symbol::Func(_) => ExprKind::Invalid,
@@ -305,12 +310,26 @@ impl Resolver<'_> {
             );
             return Some(ExprKind::Invalid);
         }
+        if !want_param {
+            // `variables("x")` reads the variable whose ARM name is `x`,
+            // which `#[name("x")]` may give a symbol of another spelling.
+            let found = self.var_names.iter().position(|(arm, _)| *arm == name);
+            if let Some(index) = found {
+                let symbol = self.var_names[index].1.clone();
+                return Some(self.symbol_expr(Symbol::Var(index), &symbol));
+            }
+        }
         match self.lookup(&name) {
             Some(symbol @ Symbol::Param(_)) if want_param => Some(self.symbol_expr(symbol, &name)),
-            Some(symbol @ Symbol::Var(_)) if !want_param => Some(self.symbol_expr(symbol, &name)),
             found => {
                 self.unresolved += 1;
                 let hint = match found {
+                    Some(Symbol::Var(index)) if !want_param => {
+                        let arm = self.var_names.get(index).map_or("", |(arm, _)| arm);
+                        format!(
+                            ", the variable `{name}` is named `{arm}` in ARM (`#[name]`): write `variables({arm:?})`, or `{name}`"
+                        )
+                    }
                     Some(symbol) => format!(", `{name}` is a {}", symbol.describe()),
                     None => self.suggestion(&name),
                 };

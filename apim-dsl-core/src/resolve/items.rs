@@ -53,6 +53,17 @@ struct Body {
 }
 
 /// The resources nested in a resource's body (`resources: [resource ...]`).
+/// The ARM name `#[name("...")]` gives a variable, if its first such
+/// attribute has one string literal (anything else is reported when the
+/// variable is resolved, and the symbol names it).
+pub(super) fn given_name(attrs: &ast::Attrs) -> Option<String> {
+    let attr = attrs.list.iter().find(|a| a.name == "name")?;
+    match attr.args.as_deref() {
+        Some([ast::Expr::Str(lit)]) => Some(lit.value()),
+        _ => None,
+    }
+}
+
 pub(super) fn nested(body: &ast::Object) -> impl Iterator<Item = &ast::Resource> {
     body.props
         .iter()
@@ -277,21 +288,67 @@ impl Resolver<'_> {
         Some((values, attr.name.span()))
     }
 
-    pub(super) fn var(&mut self, v: &ast::Var) -> ir::Var {
-        let mut seen = Seen::new("variable", &["allow", "description"], &v.attrs);
-        let (mut allow_unused, mut description) = (false, None);
+    pub(super) fn var(&mut self, v: &ast::Var, index: usize) -> ir::Var {
+        let mut seen = Seen::new("variable", &["allow", "description", "name"], &v.attrs);
+        let (mut allow_unused, mut description, mut given) = (false, None, None);
         for (attr, name) in seen.each(self) {
             match name.as_str() {
                 "allow" => allow_unused = !self.attr_allow(attr, &["unused"]).is_empty(),
+                "name" => given = self.attr_str(attr),
                 _ => description = Some(attr),
             }
         }
+        let symbol = ident_name(&v.name);
+        let name_span = match &given {
+            Some((arm, span)) => {
+                self.given_name_rules(arm, &symbol, *span);
+                *span
+            }
+            None => v.name.span(),
+        };
+        // The name `declare` read (the same literal), so that reads, resolved
+        // before or after this declaration, agree with it.
+        let name = self
+            .var_names
+            .get(index)
+            .map_or_else(|| symbol.clone(), |(arm, _)| arm.clone());
         ir::Var {
-            name: ident_name(&v.name),
+            name,
+            symbol,
             span: v.name.span(),
+            name_span,
             value: self.expr(&v.value),
             description: self.description(&v.attrs, description),
             allow_unused,
+        }
+    }
+
+    /// ARM's rules for the name `#[name("...")]` gives a variable. The
+    /// `variables` section takes any JSON key ("Variables in ARM templates"
+    /// names no rule), but `copy` there is the array of variable loops
+    /// ("Variable iteration in ARM templates"), and `variables('')` names
+    /// nothing. A name equal to the symbol changes nothing: an error, so that a
+    /// mistyped name (meant to differ) does not pass unseen; the import never
+    /// writes one.
+    fn given_name_rules(&mut self, arm: &str, symbol: &str, span: Span) {
+        if arm.is_empty() {
+            self.diags.error(
+                codes::RESERVED_NAME,
+                span,
+                "a variable's ARM name cannot be empty: give `#[name]` the name ARM should read, or remove it",
+            );
+        } else if arm == "copy" {
+            self.diags.error(
+                codes::RESERVED_NAME,
+                span,
+                "a variable cannot be named `copy` in ARM: ARM reads `variables.copy` as the variable loops; give another name",
+            );
+        } else if arm == symbol {
+            self.diags.error(
+                codes::ATTRIBUTE_ARGUMENTS,
+                span,
+                format!("`#[name(\"{symbol}\")]` repeats the variable's symbol, which is its ARM name without the attribute: remove the attribute, or give the ARM name that differs"),
+            );
         }
     }
 

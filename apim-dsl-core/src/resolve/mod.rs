@@ -113,6 +113,9 @@ struct Signature {
 pub struct Resolver<'d> {
     diags: &'d mut Diagnostics,
     symbols: HashMap<String, Symbol>,
+    /// Each variable's ARM name and symbol, by index (`#[name("...")]` gives
+    /// the ARM name another spelling).
+    var_names: Vec<(String, String)>,
     /// Top-level names in declaration order, for suggestions.
     order: Vec<String>,
     locals: Vec<(String, Local)>,
@@ -150,6 +153,7 @@ pub fn resolve(template: ast::Template, diags: &mut Diagnostics) -> ir::Template
     let mut resolver = Resolver {
         diags,
         symbols: HashMap::new(),
+        var_names: Vec::new(),
         order: Vec::new(),
         locals: Vec::new(),
         uses: HashMap::new(),
@@ -184,7 +188,17 @@ impl Resolver<'_> {
         for item in items {
             let (ident, symbol) = match item {
                 Item::Param(p) => (&p.name, Symbol::Param(post_inc(&mut params))),
-                Item::Var(v) => (&v.name, Symbol::Var(post_inc(&mut vars))),
+                Item::Var(v) => {
+                    let symbol = ident_name(&v.name);
+                    let given = items::given_name(&v.attrs);
+                    let renamed = given.is_some();
+                    self.var_names
+                        .push((given.unwrap_or_else(|| symbol.clone()), symbol));
+                    let symbol = Symbol::Var(post_inc(&mut vars));
+                    // `copy` is ARM's loop key only as an ARM name.
+                    self.declare_name(&v.name, symbol, !renamed);
+                    continue;
+                }
                 Item::Resource(r) => {
                     self.declare_resource(r, &mut resources);
                     continue;
@@ -489,7 +503,7 @@ impl Resolver<'_> {
                     ItemRef::Param(out.params.len() - 1)
                 }
                 Item::Var(v) => {
-                    out.vars.push(self.var(v));
+                    out.vars.push(self.var(v, out.vars.len()));
                     ItemRef::Var(out.vars.len() - 1)
                 }
                 Item::Resource(r) => {
@@ -558,12 +572,13 @@ impl Resolver<'_> {
             .iter()
             .filter(|v| !v.allow_unused && !computed_vars)
         {
-            if !self.uses.contains_key(&var.name) && !as_keys.contains(&var.name.as_str()) {
+            if !self.uses.contains_key(&var.symbol) && !as_keys.contains(&var.symbol.as_str()) {
                 self.diags.lint(
                     var.span,
                     crate::diag::Lint::Unused,
                     format!(
                         "variable `{}` is never used (Bicep's no-unused-vars): use it, remove it, or mark it `#[allow(unused)]`",
+                        // Named as ARM does, as every check names it.
                         var.name
                     ),
                 );

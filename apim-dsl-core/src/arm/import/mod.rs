@@ -366,6 +366,9 @@ struct Scope {
     symbols: Vec<String>,
     /// Inside a function: its parameters.
     func_params: Option<Vec<String>>,
+    /// Variables written with `#[name]`, by [`name_key`]: their ARM name and
+    /// symbol (see [`Importer::rename_variables`]).
+    renamed_vars: HashMap<String, (String, String)>,
     /// For checking: (kind, name, stand-in) for each name that is not an
     /// identifier (see [`Importer::stand_in_names`]).
     stand_ins: Vec<(&'static str, String, String)>,
@@ -436,6 +439,16 @@ impl Names for Scope {
     }
 
     fn var(&self, name: &str, lambdas: &[String]) -> Result<String, String> {
+        if let Some((arm, symbol)) = self.renamed_vars.get(&name_key(name)) {
+            let hidden = lambdas.iter().any(|l| l == symbol)
+                || self.loops.values().any(|(i, x)| i == symbol || x == symbol);
+            // `variables("...")` reads the ARM name.
+            return Ok(if hidden {
+                format!("variables({})", string(arm))
+            } else {
+                symbol.clone()
+            });
+        }
         self.declared(name, lambdas, &self.vars, "variable", "variables")
     }
 
@@ -713,11 +726,14 @@ impl<'o> Importer<'o> {
         // loop named as a parameter): `check` names it by a stand-in (an
         // import reports the duplicate).
         let mut shared = Vec::new();
+        // A variable named as a parameter, or by no identifier: written with
+        // `#[name("...")]` and a fresh symbol (see `rename_variables`).
+        let mut renamed: Vec<String> = Vec::new();
         if let Some(Value::Object(vars)) = root.get("variables") {
             let params = root.get("parameters").and_then(Value::as_object);
             let mut shared_with_param = |name: &str| {
-                if self.options.for_checking && params.is_some_and(|p| p.contains_key(name)) {
-                    shared.push(("variable", name.to_string()));
+                if ident(name).is_none() || params.is_some_and(|p| p.contains_key(name)) {
+                    renamed.push(name.to_string());
                 }
             };
             let mut seen = HashMap::new();
@@ -728,7 +744,6 @@ impl<'o> Importer<'o> {
                         if let Some(name) = entry.get("name").and_then(Value::as_str) {
                             let path = key_path(&index_path(&at, i), "name");
                             self.distinct(&mut seen, name, &path, "variable");
-                            note("variable", name);
                             shared_with_param(name);
                             self.scope.vars.insert(name_key(name), name.to_string());
                             self.taken.insert(name.to_ascii_lowercase());
@@ -737,7 +752,6 @@ impl<'o> Importer<'o> {
                 } else {
                     let path = key_path("$.variables", name);
                     self.distinct(&mut seen, name, &path, "variable");
-                    note("variable", name);
                     shared_with_param(name);
                     self.scope.vars.insert(name_key(name), name.clone());
                     self.taken.insert(name.to_ascii_lowercase());
@@ -806,6 +820,7 @@ impl<'o> Importer<'o> {
                 resources.extend(children.iter());
             }
         }
+        self.rename_variables(renamed);
         odd.extend(shared);
         odd.extend(odd_namespaces);
         // After every declared name is taken, functions' included.
@@ -817,6 +832,46 @@ impl<'o> Importer<'o> {
                     .map(|name| ("lambda parameter", name)),
             );
             self.stand_in_names(odd, root);
+        }
+    }
+
+    /// A symbol for each variable whose ARM name the DSL cannot declare as
+    /// it is: one a parameter also has (ARM keeps `parameters('x')` and
+    /// `variables('x')` apart, the DSL's symbols are one namespace, as Bicep's
+    /// are), or one no identifier spells (`subnet-id`). The variable is
+    /// written `#[name("<ARM name>")] var <symbol> = ...;` and read by its
+    /// symbol. The symbol is fresh ([`Importer::fresh`]), after every declared
+    /// name is taken: the name with `_var` after it for a parameter's (as
+    /// Bicep's decompiler names it, `location_var`), else the name with `_`
+    /// for each character an identifier cannot have (`var_` before one that
+    /// starts with no letter, `_var` after a keyword).
+    fn rename_variables(&mut self, names: Vec<String>) {
+        for name in names {
+            if self.scope.renamed_vars.contains_key(&name_key(&name)) {
+                continue;
+            }
+            let base = match ident(&name) {
+                Some(_) => format!("{name}_var"),
+                None => {
+                    let mut base: String = name
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                        .collect();
+                    if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                        base.insert_str(0, "var_");
+                    }
+                    // A keyword (`self`, `type`) is no plain symbol.
+                    if ident(&base).is_none_or(|i| i.starts_with("r#")) {
+                        base.push_str("_var");
+                    }
+                    base
+                }
+            };
+            let symbol = self.fresh(&base);
+            self.taken.insert(symbol.to_ascii_lowercase());
+            self.scope
+                .renamed_vars
+                .insert(name_key(&name), (name, symbol));
         }
     }
 
@@ -1131,6 +1186,17 @@ impl<'o> Importer<'o> {
         }
     }
 
+    /// A variable's symbol, after `#[name("<ARM name>")]` where the two differ.
+    fn var_symbol(&mut self, name: &str, path: &str) -> String {
+        match self.scope.renamed_vars.get(&name_key(name)).cloned() {
+            Some((_, symbol)) => {
+                self.line(&format!("#[name({})]\n", string(name)));
+                symbol
+            }
+            None => self.name_ident(name, path, "variable"),
+        }
+    }
+
     fn param(&mut self, name: &str, param: &Value) {
         let path = key_path("$.parameters", name);
         let Value::Object(param) = param else {
@@ -1237,7 +1303,7 @@ impl<'o> Importer<'o> {
                 };
                 // A loop nothing reads is unused too.
                 self.allow_attr(&at);
-                let name_text = self.name_ident(name, &key_path(&at, "name"), "variable");
+                let name_text = self.var_symbol(name, &key_path(&at, "name"));
                 self.line(&format!("var {name_text} = "));
                 self.copy_loop(entry, &at, Some(name), Place::Copies);
                 self.push(";\n");
@@ -1247,7 +1313,7 @@ impl<'o> Importer<'o> {
         }
         let start = self.out.len();
         self.allow_attr(&path);
-        let name_text = self.name_ident(name, &path, "variable");
+        let name_text = self.var_symbol(name, &path);
         self.line(&format!("var {name_text} = "));
         self.value(value, &path, Place::Copies);
         self.push(";\n");

@@ -3211,3 +3211,73 @@ fn extension_ids_compare_the_deployment_scope_of_the_templates_kind() {
         );
     }
 }
+
+/// A variable named as a parameter (ARM keeps `parameters('x')` and
+/// `variables('x')` apart) or by no identifier is written with `#[name]` and
+/// a fresh symbol, read by that symbol, and the round trip holds.
+#[test]
+fn variables_named_as_parameters_or_by_no_identifier_get_name_attributes() {
+    let checked = checked(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": {
+                "location": { "type": "string", "defaultValue": "westeurope" },
+                "subnet_id": { "type": "string", "defaultValue": "x" }
+            },
+            "variables": {
+                "location": "[parameters('location')]",
+                "subnet-id": "[concat(variables('location'), parameters('subnet_id'))]",
+                "vm.size": "[map(createArray(1), lambda('subnet_id2', variables('SUBNET-ID')))]",
+                "self": "[variables('location')]",
+                "copy": [{ "name": "2nd", "count": 2, "input": "[copyIndex('2nd')]" }]
+            },
+            "resources": [],
+            "outputs": {
+                "o": { "type": "string", "value": "[variables('subnet-id')]" },
+                "p": { "type": "array", "value": "[concat(variables('vm.size'), variables('2nd'), createArray(variables('self')))]" },
+                "q": { "type": "string", "value": "[parameters('location')]" }
+            } }"#,
+    )
+    .expect("imports");
+    let source = &checked.imported.source;
+    for text in [
+        "#[name(\"location\")]\n    var location_var = location;",
+        // `subnet_id` is a parameter's: the next free name.
+        "#[name(\"subnet-id\")]\n    var subnet_id2 = concat(location_var, subnet_id);",
+        // A lambda parameter hides the symbol: read by the ARM name.
+        "#[name(\"vm.size\")]\n    var vm_size = map(createArray(1), subnet_id2 => variables(\"subnet-id\"));",
+        "#[name(\"self\")]\n    var self_var = location_var;",
+        "#[name(\"2nd\")]\n    var var_2nd = [for",
+        "output o: string = subnet_id2;",
+        "output p: array = concat(vm_size, var_2nd, createArray(self_var));",
+        "output q: string = location;",
+    ] {
+        assert!(source.contains(text), "{text}\nnot in\n{source}");
+    }
+}
+
+/// `check` reads such variables the same way: no stand-in, and its messages
+/// name the variable as ARM does.
+#[test]
+fn check_names_renamed_variables_as_arm_does() {
+    let value: Value = serde_json::from_str(
+        r#"{"$schema": "s", "contentVersion": "1.0.0.0",
+            "parameters": { "location": { "type": "string", "defaultValue": "westeurope" } },
+            "variables": { "location": "[parameters('location')]", "subnet-id": "[variables('location')]" },
+            "resources": [] }"#,
+    )
+    .expect("JSON");
+    let options = Options {
+        const_name: "T".into(),
+        symbolic: true,
+        for_checking: true,
+    };
+    let imported = import_template(&value, &options).expect("imports");
+    assert!(imported.stand_ins.is_empty(), "{:?}", imported.stand_ins);
+    assert!(
+        imported
+            .source
+            .contains("#[name(\"subnet-id\")]\n    var subnet_id = location_var;"),
+        "{}",
+        imported.source
+    );
+}

@@ -112,8 +112,8 @@ fn bicep_linter_rules_are_lenient_and_certain_failures_are_not() {
     }
 }
 
-/// ARM keeps parameters and variables apart: the variable gets a stand-in,
-/// and messages name it as the template does.
+/// ARM keeps parameters and variables apart: the variable gets `#[name]` and
+/// a symbol of its own, and messages name it as the template does.
 #[test]
 fn a_variable_may_have_a_parameter_s_name() {
     let findings = check(

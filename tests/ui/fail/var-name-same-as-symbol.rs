@@ -1,0 +1,8 @@
+apim_dsl::template! {
+    pub const T;
+    #[name("prefix")]
+    var prefix = "api";
+    output a: string = prefix;
+}
+
+fn main() {}
