@@ -320,3 +320,46 @@ fn a_control_character_outside_strings_is_an_error_at_it() {
         "{stderr}"
     );
 }
+
+/// A line ends at LF, CR or CRLF (counted once), as Json.NET (ARM's reader)
+/// and editors count lines: a file with CR line breaks only, a lone CR inside
+/// a string before a finding, and CRLF files report the same lines and
+/// columns as the file with LF, for findings, warnings and JSON errors.
+#[test]
+fn every_kind_of_line_break_ends_a_line() {
+    let template = "{
+  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",
+  \"contentVersion\": \"1.0.0.0\",
+  \"parameters\": {\"s\": {\"type\": \"string\", \"defaultValue\": \"a
+b\u{b}\"},
+    \"n\": {\"type\": \"int\", \"defaultValue\": \"x\"}},
+  \"resources\": [],
+}
+";
+    let expected = [
+        "lines.json:4:23: warning: parameter `s` is never used",
+        "lines.json:5:2: warning: control character U+000B",
+        "lines.json:6:10: warning: parameter `n` is never used",
+        "lines.json:6:42: error: ADSL0303: the default of `n` must be an int",
+        "lines.json:7:18: warning: trailing comma",
+    ];
+    for br in ["\n", "\r", "\r\n"] {
+        let (_guard, path) = file(&template.replace('\n', br));
+        let output = apim_dsl(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for line in expected {
+            assert!(stderr.contains(line), "{br:?}: {line}\n{stderr}");
+        }
+        // Not valid JSON after the line breaks.
+        let broken = template
+            .replace("\"resources\": [],", "\"resources\": [}")
+            .replace('\n', br);
+        let (_guard, path) = file(&broken);
+        let output = apim_dsl(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("lines.json:7:17: error: not valid JSON"),
+            "{br:?}: {stderr}"
+        );
+    }
+}
