@@ -239,6 +239,9 @@ struct Escaped {
     /// The strings that hold a raw line break: the byte offsets of the
     /// opening quote and after the closing one, in `text`.
     multi_line: Vec<(usize, usize)>,
+    /// The byte offset of the opening quote of a string still open at the
+    /// end of the text.
+    open_at_end: Option<usize>,
 }
 
 impl Escaped {
@@ -318,6 +321,7 @@ fn escape_raw_controls(text: &str) -> Escaped {
         escapes,
         raw,
         multi_line,
+        open_at_end: string_start,
     }
 }
 
@@ -341,7 +345,8 @@ pub struct JsonError {
 /// # Errors
 /// The first place where `text` is not JSON, with a hint where the error
 /// follows right after a string that runs over a line break (its closing
-/// quote may be missing: the string then ran on to the next quote).
+/// quote may be missing: the string then ran on to the next quote), or where
+/// a string runs on to the end of the text.
 pub fn parse_json(text: &str) -> Result<(serde_json::Value, Vec<RawControl>), JsonError> {
     let escaped = escape_raw_controls(text);
     match serde_json::from_str(&escaped.text) {
@@ -393,7 +398,13 @@ fn json_error(text: &str, escaped: &Escaped, error: &serde_json::Error) -> JsonE
     // A string missing its closing quote now runs on to the next quote, over
     // line breaks, and the error is right after where that string ends (at
     // the text that was to follow the quote taken for its end).
-    if let Some(&(start, _)) = escaped.multi_line.iter().find(|&&(_, end)| {
+    if let (Some(start), true) = (escaped.open_at_end, error.is_eof()) {
+        // The string runs on to the end of the file.
+        let (from_line, from_column) = line_column(text, start);
+        message.push_str(&format!(
+            " (in the string that opens at line {from_line} column {from_column} and runs to the end of the file: if it lacks its closing quote, add it where the string ends)"
+        ));
+    } else if let Some(&(start, _)) = escaped.multi_line.iter().find(|&&(_, end)| {
         text.get(end..offset)
             .is_some_and(|between| between.trim().is_empty())
     }) {
@@ -581,7 +592,12 @@ mod tests {
             );
             // Without serde_json's own position.
             assert!(!error.message.ends_with(char::is_numeric), "{error:?}");
-            assert!(!error.message.contains("closing quote"), "{error:?}");
+            // (A string open at the end of the text is named.)
+            assert_eq!(
+                error.message.contains("closing quote"),
+                error.message.starts_with("EOF while parsing a string"),
+                "{error:?}"
+            );
         }
         // Without raw control characters, as serde_json counts, in characters.
         let error = parse_json("{\"é\": [1,,]}").unwrap_err();
@@ -610,6 +626,25 @@ mod tests {
             error.message.contains("opens at line 1 column 7"),
             "{error:?}"
         );
+        // A string open to the end of the text, over line breaks or not.
+        for (text, line, column) in [("{\n  \"a\": \"abc\n\n", 3, 1), ("[1, \"ab", 1, 7)] {
+            let error = parse_json(text).unwrap_err();
+            assert_eq!((error.line, error.column), (line, column), "{error:?}");
+            let opens = if line == 3 {
+                "line 2 column 8"
+            } else {
+                "line 1 column 5"
+            };
+            assert_eq!(
+                error.message,
+                format!(
+                    "EOF while parsing a string (in the string that opens at {opens} and runs to the end of the file: if it lacks its closing quote, add it where the string ends)"
+                )
+            );
+        }
+        // Not at the end of the text outside a string.
+        let error = parse_json("{\"a\": \"x\ny\", \"b\": [1").unwrap_err();
+        assert!(!error.message.contains("closing quote"), "{error:?}");
         // Not after a string that ended earlier.
         for text in [
             "{\"a\": \"x\ny\",\n \"b\": 1 \"c\": 2}",
