@@ -9,6 +9,7 @@
 //! text that is not JSON: the document was parsed by `serde_json` first, which
 //! reports the syntax errors.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A position in a text: 1-based line and column (in characters), and the byte
@@ -44,18 +45,40 @@ pub fn key_path(parent: &str, key: &str) -> String {
     }
     let mut out = format!("{parent}['");
     for c in key.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
+        if c == '\'' {
+            out.push_str("\\'");
+        } else {
+            push_escaped(&mut out, c);
         }
     }
     out.push_str("']");
     out
+}
+
+/// A key (or a path of keys) as a message shows it: on one line, with `\\`
+/// and the control characters escaped as [`key_path`] escapes them (a line
+/// break as `\n`, a backslash as `\\`); a key without them as it is.
+pub fn shown_key(key: &str) -> Cow<'_, str> {
+    if !key.chars().any(|c| c == '\\' || c < ' ') {
+        return Cow::Borrowed(key);
+    }
+    let mut out = String::with_capacity(key.len() + 2);
+    for c in key.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// `c`, or its escape for `\\` and the control characters.
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+        c => out.push(c),
+    }
 }
 
 /// The path of item `index` of the array at `parent`: `$.a[0]`.
@@ -566,6 +589,10 @@ mod tests {
         assert_eq!(key_path("$", "two\\nlines"), "$['two\\\\nlines']");
         assert_eq!(key_path("$", "t\tab\r\u{b}"), "$['t\\tab\\r\\u000b']");
         assert_eq!(parent("$.a['x\\n\\'y']"), Some("$.a"));
+        // In a message, escaped alike (but `'`).
+        assert_eq!(shown_key("it's"), "it's");
+        assert_eq!(shown_key("two\nlines.x"), "two\\nlines.x");
+        assert_eq!(shown_key("a\\b\u{b}"), "a\\\\b\\u000b");
         assert_eq!(index_path("$.r", 2), "$.r[2]");
     }
 
