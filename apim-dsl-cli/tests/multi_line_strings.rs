@@ -363,3 +363,37 @@ b\u{b}\"},
         );
     }
 }
+
+/// A key with a raw line break is shown escaped in a message, as in its
+/// path: the finding is one line (the reviewer's `keys_prop.json`).
+#[test]
+fn a_key_with_a_line_break_is_escaped_in_messages() {
+    let text = "{\"$schema\":\"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\"contentVersion\":\"1.0.0.0\",\"resources\":[{\"type\":\"Microsoft.Storage/storageAccounts\",\"apiVersion\":\"2023-01-01\",\"name\":\"st1\",\"location\":\"westeurope\",\"sku\":{\"name\":\"Standard_LRS\"},\"kind\":\"StorageV2\",\"properties\":{\"x\ny\":1,\"a\\\\b\":{\"c\r\nd\":2}}}]}\n";
+    let (_guard, path) = file(text);
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let findings: Vec<&str> = stderr.lines().filter(|l| l.contains("ADSL0404")).collect();
+    assert_eq!(findings.len(), 2, "{stderr}");
+    assert!(
+        findings[0].starts_with(&format!(
+            "{}:2:4: warning: ADSL0404: unknown property `x\\ny` in `properties` of `Microsoft.Storage/storageAccounts@2023-01-01`",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        findings[0].ends_with("(at $.resources[0].properties['x\\ny'])"),
+        "{stderr}"
+    );
+    assert!(
+        findings[1].contains("ADSL0404: unknown property `a\\\\b` in `properties`"),
+        "{stderr}"
+    );
+    // Every line of the report is a finding or the summary.
+    for line in stderr.lines() {
+        assert!(
+            line.starts_with(&path.display().to_string()) || line.contains("template(s) checked"),
+            "{line:?}\n{stderr}"
+        );
+    }
+}
