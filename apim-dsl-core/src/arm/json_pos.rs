@@ -150,7 +150,7 @@ impl Lines {
         let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut count = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            if i % CHECKPOINT == 0 {
+            if i.is_multiple_of(CHECKPOINT) {
                 chars_before.push(count);
             }
             // Every byte but a UTF-8 continuation byte starts a character.
@@ -158,7 +158,7 @@ impl Lines {
                 count += 1;
             }
         }
-        if bytes.len() % CHECKPOINT == 0 {
+        if bytes.len().is_multiple_of(CHECKPOINT) {
             chars_before.push(count);
         }
         Lines {
