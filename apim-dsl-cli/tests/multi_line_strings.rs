@@ -397,3 +397,23 @@ fn a_key_with_a_line_break_is_escaped_in_messages() {
         );
     }
 }
+
+/// Any name with a control character (a parameter's) is escaped in every
+/// message that shows it: one line per finding, in text and JSON reports.
+#[test]
+fn a_parameter_name_with_a_line_break_is_escaped_in_messages() {
+    let text = "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\", \"parameters\": {\"a\nb\": {\"type\": \"int\", \"defaultValue\": \"x\"}}, \"resources\": []}";
+    let (_guard, path) = file(text);
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2:37: error: ADSL0303: the default of `a\\nb` must be an int"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    let output = apim_dsl(&["check", "--format", "json", path.to_str().unwrap()]);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for f in findings.as_array().unwrap() {
+        assert!(!f["message"].as_str().unwrap().contains('\n'), "{f}");
+    }
+}
