@@ -62,6 +62,46 @@ pub fn read_source(path: &Path) -> std::io::Result<(String, Vec<Comma>)> {
     Ok(blank_trailing_commas(&blank_comments(strip_bom(&text))))
 }
 
+/// The line and column (from 1, the column in characters) of each character
+/// of a text read from its start: a line ends at LF, CR, or CRLF (counted
+/// once, its LF on the CR's line), as Json.NET (ARM's reader) and editors
+/// count lines, and as [`PositionIndex`](apim_dsl_core::arm::json_pos::PositionIndex)
+/// does.
+#[derive(Debug, Clone, Copy)]
+struct LineCounter {
+    line: usize,
+    column: usize,
+    /// The last character was a CR: the line ends unless an LF follows.
+    after_cr: bool,
+}
+
+impl LineCounter {
+    fn new() -> Self {
+        LineCounter {
+            line: 1,
+            column: 1,
+            after_cr: false,
+        }
+    }
+
+    /// The line and column of `c`, the next character; moves past it.
+    fn next(&mut self, c: char) -> (usize, usize) {
+        if self.after_cr && c != '\n' {
+            self.line += 1;
+            self.column = 1;
+        }
+        let at = (self.line, self.column);
+        self.after_cr = c == '\r';
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        at
+    }
+}
+
 /// `text` (comments already blanked) with each trailing comma, one that
 /// ends an object or array (`{"a": 1,}`, `[1, 2,]`), outside strings,
 /// replaced by a space, so that the JSON parser's lines and columns stay
@@ -71,12 +111,13 @@ pub fn blank_trailing_commas(text: &str) -> (String, Vec<Comma>) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
-    let (mut line, mut column) = (1, 1);
+    let mut lines = LineCounter::new();
     let mut in_string = false;
     let mut escaped = false;
     // The last character outside strings that is not white space.
     let mut previous = None;
     for (i, &c) in chars.iter().enumerate() {
+        let (line, column) = lines.next(c);
         let mut written = c;
         if in_string {
             if escaped {
@@ -106,12 +147,6 @@ pub fn blank_trailing_commas(text: &str) -> (String, Vec<Comma>) {
             previous = Some(c);
         }
         out.push(written);
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
     }
     (out, found)
 }
@@ -204,6 +239,9 @@ struct Escaped {
     /// The strings that hold a raw line break: the byte offsets of the
     /// opening quote and after the closing one, in `text`.
     multi_line: Vec<(usize, usize)>,
+    /// The byte offset of the opening quote of a string still open at the
+    /// end of the text.
+    open_at_end: Option<usize>,
 }
 
 impl Escaped {
@@ -229,11 +267,12 @@ fn escape_raw_controls(text: &str) -> Escaped {
     let mut escapes = Vec::new();
     let mut raw = Vec::new();
     let mut multi_line = Vec::new();
-    let (mut line, mut column) = (1, 1);
+    let mut lines = LineCounter::new();
     let mut string_start = None;
     let mut line_break = false;
     let mut escaped = false;
     for (offset, c) in text.char_indices() {
+        let (line, column) = lines.next(c);
         match string_start {
             Some(start) => {
                 if escaped {
@@ -276,18 +315,13 @@ fn escape_raw_controls(text: &str) -> Escaped {
                 out.push(c);
             }
         }
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
     }
     Escaped {
         text: out,
         escapes,
         raw,
         multi_line,
+        open_at_end: string_start,
     }
 }
 
@@ -311,7 +345,8 @@ pub struct JsonError {
 /// # Errors
 /// The first place where `text` is not JSON, with a hint where the error
 /// follows right after a string that runs over a line break (its closing
-/// quote may be missing: the string then ran on to the next quote).
+/// quote may be missing: the string then ran on to the next quote), or where
+/// a string runs on to the end of the text.
 pub fn parse_json(text: &str) -> Result<(serde_json::Value, Vec<RawControl>), JsonError> {
     let escaped = escape_raw_controls(text);
     match serde_json::from_str(&escaped.text) {
@@ -321,18 +356,19 @@ pub fn parse_json(text: &str) -> Result<(serde_json::Value, Vec<RawControl>), Js
 }
 
 /// The line and column (from 1) of the byte `offset` of `text`, the column
-/// in characters.
+/// in characters, lines ending as [`LineCounter`] ends them.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
+    let mut lines = LineCounter::new();
+    for c in text[..offset].chars() {
+        lines.next(c);
+    }
+    // The place after the text read: a character there other than an LF is
+    // on the next line after a CR.
+    lines.next(text[offset..].chars().next().unwrap_or(' '))
 }
 
 /// Where serde_json's `error` in the escaped copy of `text` is in `text`, as
@@ -343,6 +379,7 @@ fn json_error(text: &str, escaped: &Escaped, error: &serde_json::Error) -> JsonE
     // serde_json counts an error before the first character as line or column 0.
     let line = error.line().max(1);
     let bytes = error.column();
+    // serde_json ends a line at LF only.
     let line_start: usize = escaped
         .text
         .split_inclusive('\n')
@@ -361,7 +398,13 @@ fn json_error(text: &str, escaped: &Escaped, error: &serde_json::Error) -> JsonE
     // A string missing its closing quote now runs on to the next quote, over
     // line breaks, and the error is right after where that string ends (at
     // the text that was to follow the quote taken for its end).
-    if let Some(&(start, _)) = escaped.multi_line.iter().find(|&&(_, end)| {
+    if let (Some(start), true) = (escaped.open_at_end, error.is_eof()) {
+        // The string runs on to the end of the file.
+        let (from_line, from_column) = line_column(text, start);
+        message.push_str(&format!(
+            " (in the string that opens at line {from_line} column {from_column} and runs to the end of the file: if it lacks its closing quote, add it where the string ends)"
+        ));
+    } else if let Some(&(start, _)) = escaped.multi_line.iter().find(|&&(_, end)| {
         text.get(end..offset)
             .is_some_and(|between| between.trim().is_empty())
     }) {
@@ -549,7 +592,12 @@ mod tests {
             );
             // Without serde_json's own position.
             assert!(!error.message.ends_with(char::is_numeric), "{error:?}");
-            assert!(!error.message.contains("closing quote"), "{error:?}");
+            // (A string open at the end of the text is named.)
+            assert_eq!(
+                error.message.contains("closing quote"),
+                error.message.starts_with("EOF while parsing a string"),
+                "{error:?}"
+            );
         }
         // Without raw control characters, as serde_json counts, in characters.
         let error = parse_json("{\"é\": [1,,]}").unwrap_err();
@@ -578,6 +626,25 @@ mod tests {
             error.message.contains("opens at line 1 column 7"),
             "{error:?}"
         );
+        // A string open to the end of the text, over line breaks or not.
+        for (text, line, column) in [("{\n  \"a\": \"abc\n\n", 3, 1), ("[1, \"ab", 1, 7)] {
+            let error = parse_json(text).unwrap_err();
+            assert_eq!((error.line, error.column), (line, column), "{error:?}");
+            let opens = if line == 3 {
+                "line 2 column 8"
+            } else {
+                "line 1 column 5"
+            };
+            assert_eq!(
+                error.message,
+                format!(
+                    "EOF while parsing a string (in the string that opens at {opens} and runs to the end of the file: if it lacks its closing quote, add it where the string ends)"
+                )
+            );
+        }
+        // Not at the end of the text outside a string.
+        let error = parse_json("{\"a\": \"x\ny\", \"b\": [1").unwrap_err();
+        assert!(!error.message.contains("closing quote"), "{error:?}");
         // Not after a string that ended earlier.
         for text in [
             "{\"a\": \"x\ny\",\n \"b\": 1 \"c\": 2}",
@@ -587,6 +654,48 @@ mod tests {
             let error = parse_json(text).unwrap_err();
             assert!(!error.message.contains("closing quote"), "{error:?}");
         }
+    }
+
+    /// A line ends at LF, CR or CRLF (once), as Json.NET and editors count
+    /// lines: in a file with CR line breaks only and after a lone CR in a
+    /// string, the raw control characters, the trailing commas and the errors
+    /// are on their lines; CRLF counts once.
+    #[test]
+    fn lines_end_at_lf_cr_and_crlf() {
+        for br in ["\n", "\r", "\r\n"] {
+            let text = format!(
+                "{{\"a\": \"x{br}y{vt}\",{br} \"b\": [1,{br}],}}",
+                vt = '\u{b}'
+            );
+            let (out, commas) = blank_trailing_commas(&text);
+            let places: Vec<(usize, usize)> = commas.iter().map(|c| (c.line, c.column)).collect();
+            assert_eq!(places, [(3, 9), (4, 2)], "{text:?}");
+            let (_, raw) = parse_json(&out).unwrap();
+            let places: Vec<(char, usize, usize)> = raw
+                .iter()
+                .map(|r| (r.character, r.line, r.column))
+                .collect();
+            // The LF of a CRLF is on the CR's line, after it.
+            let mut expected: Vec<(char, usize, usize)> = br
+                .chars()
+                .zip(9..)
+                .map(|(c, column)| (c, 1, column))
+                .collect();
+            expected.push(('\u{b}', 2, 2));
+            assert_eq!(places, expected, "{text:?}");
+            let error = parse_json(&format!("{{\"a\": \"x{br}y\", \"é\": tru}}")).unwrap_err();
+            assert_eq!((error.line, error.column), (2, 13), "{br:?}: {error:?}");
+            let error =
+                parse_json(&format!("{{{br}  \"a\": \"abc,{br}  \"b\": 1{br}}}")).unwrap_err();
+            assert_eq!((error.line, error.column), (3, 4), "{br:?}: {error:?}");
+            assert!(
+                error.message.contains("opens at line 2 column 8"),
+                "{br:?}: {error:?}"
+            );
+        }
+        assert_eq!(line_column("a\r\nb", 2), (1, 3));
+        assert_eq!(line_column("a\r", 2), (2, 1));
+        assert_eq!(line_column("a\rb", 2), (2, 1));
     }
 
     #[test]

@@ -85,9 +85,29 @@ impl Located {
             column: position.map_or(1, |p| p.column),
             path: Some(path.to_string()),
             level,
-            message,
+            message: one_line(message),
         }
     }
+}
+
+/// `message` with each control character (from a key or a value of the
+/// file it names: a parameter's name over two lines) escaped as JSON writes
+/// it (`\n`, `\u000b`): a finding is one line of the report.
+pub fn one_line(message: String) -> String {
+    if !message.chars().any(|c| c < ' ') {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `file:line:column: error: message (at $.path)`, on standard error.

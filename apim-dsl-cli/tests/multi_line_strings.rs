@@ -320,3 +320,100 @@ fn a_control_character_outside_strings_is_an_error_at_it() {
         "{stderr}"
     );
 }
+
+/// A line ends at LF, CR or CRLF (counted once), as Json.NET (ARM's reader)
+/// and editors count lines: a file with CR line breaks only, a lone CR inside
+/// a string before a finding, and CRLF files report the same lines and
+/// columns as the file with LF, for findings, warnings and JSON errors.
+#[test]
+fn every_kind_of_line_break_ends_a_line() {
+    let template = "{
+  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",
+  \"contentVersion\": \"1.0.0.0\",
+  \"parameters\": {\"s\": {\"type\": \"string\", \"defaultValue\": \"a
+b\u{b}\"},
+    \"n\": {\"type\": \"int\", \"defaultValue\": \"x\"}},
+  \"resources\": [],
+}
+";
+    let expected = [
+        "lines.json:4:23: warning: parameter `s` is never used",
+        "lines.json:5:2: warning: control character U+000B",
+        "lines.json:6:10: warning: parameter `n` is never used",
+        "lines.json:6:42: error: ADSL0303: the default of `n` must be an int",
+        "lines.json:7:18: warning: trailing comma",
+    ];
+    for br in ["\n", "\r", "\r\n"] {
+        let (_guard, path) = file(&template.replace('\n', br));
+        let output = apim_dsl(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for line in expected {
+            assert!(stderr.contains(line), "{br:?}: {line}\n{stderr}");
+        }
+        // Not valid JSON after the line breaks.
+        let broken = template
+            .replace("\"resources\": [],", "\"resources\": [}")
+            .replace('\n', br);
+        let (_guard, path) = file(&broken);
+        let output = apim_dsl(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("lines.json:7:17: error: not valid JSON"),
+            "{br:?}: {stderr}"
+        );
+    }
+}
+
+/// A key with a raw line break is shown escaped in a message, as in its
+/// path: the finding is one line (the reviewer's `keys_prop.json`).
+#[test]
+fn a_key_with_a_line_break_is_escaped_in_messages() {
+    let text = "{\"$schema\":\"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\"contentVersion\":\"1.0.0.0\",\"resources\":[{\"type\":\"Microsoft.Storage/storageAccounts\",\"apiVersion\":\"2023-01-01\",\"name\":\"st1\",\"location\":\"westeurope\",\"sku\":{\"name\":\"Standard_LRS\"},\"kind\":\"StorageV2\",\"properties\":{\"x\ny\":1,\"a\\\\b\":{\"c\r\nd\":2}}}]}\n";
+    let (_guard, path) = file(text);
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let findings: Vec<&str> = stderr.lines().filter(|l| l.contains("ADSL0404")).collect();
+    assert_eq!(findings.len(), 2, "{stderr}");
+    assert!(
+        findings[0].starts_with(&format!(
+            "{}:2:4: warning: ADSL0404: unknown property `x\\ny` in `properties` of `Microsoft.Storage/storageAccounts@2023-01-01`",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        findings[0].ends_with("(at $.resources[0].properties['x\\ny'])"),
+        "{stderr}"
+    );
+    assert!(
+        findings[1].contains("ADSL0404: unknown property `a\\\\b` in `properties`"),
+        "{stderr}"
+    );
+    // Every line of the report is a finding or the summary.
+    for line in stderr.lines() {
+        assert!(
+            line.starts_with(&path.display().to_string()) || line.contains("template(s) checked"),
+            "{line:?}\n{stderr}"
+        );
+    }
+}
+
+/// Any name with a control character (a parameter's) is escaped in every
+/// message that shows it: one line per finding, in text and JSON reports.
+#[test]
+fn a_parameter_name_with_a_line_break_is_escaped_in_messages() {
+    let text = "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\", \"parameters\": {\"a\nb\": {\"type\": \"int\", \"defaultValue\": \"x\"}}, \"resources\": []}";
+    let (_guard, path) = file(text);
+    let output = apim_dsl(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2:37: error: ADSL0303: the default of `a\\nb` must be an int"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    let output = apim_dsl(&["check", "--format", "json", path.to_str().unwrap()]);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for f in findings.as_array().unwrap() {
+        assert!(!f["message"].as_str().unwrap().contains('\n'), "{f}");
+    }
+}

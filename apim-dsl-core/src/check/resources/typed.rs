@@ -11,6 +11,7 @@
 
 use super::schema::{Kind, ResourceType, Text};
 use super::walk::{join, list};
+use crate::arm::json_pos::shown_key;
 use crate::check::types::Types;
 use crate::codes::{self, Code};
 use crate::diag::{Diagnostics, Leniency, did_you_mean, suggest};
@@ -206,7 +207,7 @@ impl<'a, 't> Typed<'a, 't> {
 
     /// "`sku.name` of `Microsoft.ApiManagement/service`".
     fn subject(&self, path: &str) -> String {
-        format!("`{path}` of `{}`", self.entry.type_name)
+        format!("`{}` of `{}`", shown_key(path), self.entry.type_name)
     }
 
     /// An object literal against `schema` (named properties) and `additional`
@@ -325,7 +326,7 @@ impl<'a, 't> Typed<'a, 't> {
         let place = if path.is_empty() {
             "the body".to_string()
         } else {
-            format!("`{path}`")
+            format!("`{}`", shown_key(path))
         };
         let mut hint = did_you_mean(name, names.iter().copied());
         if hint.is_empty() && path.is_empty() {
@@ -341,8 +342,10 @@ impl<'a, 't> Typed<'a, 't> {
             };
         }
         let message = format!(
-            "unknown property `{name}` in {place} of `{}@{}`{hint}",
-            self.entry.type_name, self.entry.api_version
+            "unknown property `{}` in {place} of `{}@{}`{hint}",
+            shown_key(name),
+            self.entry.type_name,
+            self.entry.api_version
         );
         self.error(codes::UNKNOWN_PROPERTY, child, span, message);
     }
@@ -737,11 +740,12 @@ impl<'a, 't> Typed<'a, 't> {
             names.dedup();
             let hint = did_you_mean(name, names.iter().copied());
             let message = format!(
-                "unknown property `{name}` in {} of `{}@{}`: no shape of `{}` has it{hint}",
+                "unknown property `{}` in {} of `{}@{}`: no shape of `{}` has it{hint}",
+                shown_key(name),
                 if path.is_empty() {
                     "the body".to_string()
                 } else {
-                    format!("`{path}`")
+                    format!("`{}`", shown_key(path))
                 },
                 self.entry.type_name,
                 self.entry.api_version,

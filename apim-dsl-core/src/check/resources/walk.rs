@@ -3,6 +3,7 @@
 //! values. A parameter, variable or function call may hold anything, so it passes.
 
 use super::schema::{Kind, Prop, ResourceType, Text, same_value};
+use crate::arm::json_pos::shown_key;
 use crate::codes;
 use crate::diag::{Diagnostics, did_you_mean, suggest};
 use crate::ir::{Expr, ExprKind, Key, Resource};
@@ -101,7 +102,7 @@ impl Walker<'_> {
         let place = if path.is_empty() {
             "the body".to_string()
         } else {
-            format!("`{path}`")
+            format!("`{}`", shown_key(path))
         };
         let names = self.names(schema);
         let mut hint = did_you_mean(name, names.iter().copied());
@@ -113,8 +114,10 @@ impl Walker<'_> {
             };
         }
         let message = format!(
-            "unknown property `{name}` in {place} of `{}@{}`{hint}",
-            self.ty.name, self.version
+            "unknown property `{}` in {place} of `{}@{}`{hint}",
+            shown_key(name),
+            self.ty.name,
+            self.version
         );
         self.diags.error(codes::UNKNOWN_PROPERTY, span, message);
     }
@@ -260,7 +263,7 @@ impl Walker<'_> {
 
     /// "`sku.name` of `Microsoft.ApiManagement/service`".
     fn subject(&self, path: &str) -> String {
-        format!("`{path}` of `{}`", self.ty.name)
+        format!("`{}` of `{}`", shown_key(path), self.ty.name)
     }
 }
 
