@@ -337,7 +337,7 @@ impl Resolver<'_> {
                 span,
                 "a variable's ARM name cannot be empty: give `#[name]` the name ARM should read, or remove it",
             );
-        } else if arm == "copy" {
+        } else if arm.eq_ignore_ascii_case("copy") {
             self.diags.error(
                 codes::RESERVED_NAME,
                 span,

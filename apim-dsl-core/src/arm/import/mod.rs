@@ -3747,7 +3747,12 @@ fn evaluated_place(path: &str) -> bool {
         _ => None,
     };
     (0..segments.len()).all(|i| {
-        let parent_is = |name: &str| i >= 2 && key(i - 2) == Some(name);
+        // `parameters` and `outputs` of a template: the root's, or a nested
+        // deployment's `template`'s (a policy definition's
+        // `properties.parameters` is the resource's data, which ARM evaluates).
+        let parent_is = |name: &str| {
+            i >= 2 && key(i - 2) == Some(name) && (i == 2 || key(i - 3) == Some("template"))
+        };
         match key(i) {
             Some("allowedValues" | "minValue" | "maxValue" | "minLength" | "maxLength") => {
                 !parent_is("parameters")

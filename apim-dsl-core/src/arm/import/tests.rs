@@ -640,7 +640,7 @@ fn floats_import_as_json_where_arm_evaluates_expressions() {
                       "timeGrain": "PT1M", "statistic": "Average", "timeWindow": "PT5M",
                       "timeAggregation": "Average", "operator": "GreaterThan", "threshold": 60.0 },
                       "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": "1", "cooldown": "PT1M" } } ] } ] } } ],
-            "outputs": { "f": { "type": "object", "value": { "x": 1.0e-3 } } } }"#,
+            "outputs": { "f": { "type": "object", "value": { "x": 1.0e-3, "precise": 130.65331632653061, "rounded": 9007199254740993.0 } } } }"#,
     )
     .expect("imports");
     let source = &checked.imported.source;
@@ -651,6 +651,11 @@ fn floats_import_as_json_where_arm_evaluates_expressions() {
         "json(\"0.5\")",
         "json(\"60.0\")",
         "json(\"0.001\")",
+        // Read correctly rounded, as ARM's Json.NET reads them, and written
+        // back as the same float (serde_json's default parse was one unit in
+        // the last place off on the first).
+        "json(\"130.65331632653061\")",
+        "json(\"9007199254740992.0\")",
     ] {
         assert!(source.contains(written), "{written} in {source}");
     }
@@ -700,6 +705,16 @@ fn places_where_arm_evaluates_expressions() {
         ("$.parameters['odd.name'].metadata.x", false),
         ("$.outputs.o.metadata.x", false),
         ("$.parameters.p.maxValue", false),
+        // A policy definition's own parameters are its data.
+        (
+            "$.resources[0].properties.parameters.t.allowedValues[0]",
+            true,
+        ),
+        ("$.resources[0].properties.parameters.t.metadata.x", true),
+        (
+            "$.resources[0].properties.template.outputs.o.metadata.x",
+            false,
+        ),
     ] {
         assert_eq!(super::evaluated_place(path), evaluated, "{path}");
     }
