@@ -442,12 +442,9 @@ fn check_resource(
     let known = apim_dsl_types::canonical_type_name(data_type)
         .or_else(|| lookup(data_type).map(|t| t.name));
     let Some(known) = known else {
-        let hint = suggest(
-            &resource.ty,
-            apim_dsl_types::type_names().chain(TYPES.iter().map(|t| t.name)),
-        )
-        .map(|s| format!(" (did you mean `{s}`?)"))
-        .unwrap_or_default();
+        let hint = type_suggestion(&resource.ty)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
         // What `#[unchecked]` silences: Bicep's BCP081, a warning.
         diags.lenient_error(
             codes::UNKNOWN_RESOURCE_TYPE,
@@ -620,3 +617,27 @@ mod reads_tests;
 #[cfg(test)]
 #[path = "table_tests.rs"]
 mod table_tests;
+
+/// The known resource type closest to the unknown `ty`, for "did you mean",
+/// remembered for the process: it compares `ty` with every type the data
+/// knows (tens of thousands of names), which an import of a template with
+/// many resources of one private type, compiled again at each step of its
+/// fixed point, did once per resource and step.
+fn type_suggestion(ty: &str) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MEMO: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Mutex::default);
+    if let Some(known) = memo.lock().ok().and_then(|m| m.get(ty).cloned()) {
+        return known;
+    }
+    let found = suggest(
+        ty,
+        apim_dsl_types::type_names().chain(TYPES.iter().map(|t| t.name)),
+    )
+    .map(str::to_string);
+    if let Ok(mut memo) = memo.lock() {
+        memo.insert(ty.to_string(), found.clone());
+    }
+    found
+}
