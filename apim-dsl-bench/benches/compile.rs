@@ -963,44 +963,59 @@ fn cli() {
     cli_growth();
 }
 
-/// `check` of ARM templates past ARM's limits, whose cost per resource must
-/// not grow: `n` looped virtual networks, each with a subnet nested in it
-/// that waits for its own network by `resourceId` (as the quickstart
-/// templates write it), and a network security group per network waiting
-/// for it by name, every loop named alike but numbered (a reviewer's shape
-/// that was quadratic in `check`: the `dependsOn` matching and the import's
-/// fresh names).
+/// `check` and `snapshot` of ARM templates past ARM's limits, whose cost per
+/// resource must not grow: `n` looped virtual networks, each with a subnet
+/// nested in it that waits for its own network by `resourceId` (as the
+/// quickstart templates write it), and a network security group per network
+/// waiting for it by name, every loop named alike but numbered (a reviewer's
+/// shape that was quadratic in `check`: the `dependsOn` matching and the
+/// import's fresh names; and in `snapshot`: its `dependsOn` resolution).
 fn cli_growth() {
     use apim_dsl_core::arm::import::verify::check_template;
+    use apim_dsl_core::eval::{Context, snapshot};
     println!(
-        "\n`check` past ARM's limits (ms)\n{:<44} {:>9} {:>10}",
-        "template", "check", "µs/res"
+        "\n`check` and `snapshot` past ARM's limits (ms)\n{:<44} {:>9} {:>10} {:>9} {:>10}",
+        "template", "check", "µs/res", "snapshot", "µs/res"
     );
     let sizes = [1_000usize, 4_000];
     let templates: Vec<serde_json::Value> = sizes.iter().map(|n| arm_growth(*n)).collect();
-    let m: Vec<f64> = alternate_over(5, &templates, |template| {
+    let median_of = |run: &dyn Fn(&serde_json::Value) -> f64| -> Vec<f64> {
+        alternate_over(5, &templates, run)
+            .into_iter()
+            .map(median)
+            .collect()
+    };
+    let check = median_of(&|template| {
         let start = Instant::now();
         black_box(check_template(template));
         micros(start)
-    })
-    .into_iter()
-    .map(median)
-    .collect();
-    for (n, time) in sizes.iter().zip(&m) {
+    });
+    let context = Context::default();
+    let parameters = serde_json::json!({});
+    let snap = median_of(&|template| {
+        let start = Instant::now();
+        let out = snapshot(template, &parameters, &context).expect("the template snapshots");
+        black_box(out.predicted_resources.len());
+        micros(start)
+    });
+    for (i, n) in sizes.iter().enumerate() {
         // Two resources per network: the network (two copies) and the
         // security group, and the nested subnet.
         let resources = 3 * n;
         println!(
-            "{:<44} {:>9.1} {:>10.2}",
+            "{:<44} {:>9.1} {:>10.2} {:>9.1} {:>10.2}",
             format!("generated ARM, {resources} resources"),
-            time / 1e3,
-            time / resources as f64
+            check[i] / 1e3,
+            check[i] / resources as f64,
+            snap[i] / 1e3,
+            snap[i] / resources as f64
         );
     }
-    if let [small, large] = m[..] {
+    if let ([small, large], [snap_small, snap_large]) = (&check[..], &snap[..]) {
         println!(
-            "4,000 / 1,000 networks: {:.2} times (linear: 4)",
-            large / small
+            "4,000 / 1,000 networks: check {:.2} times, snapshot {:.2} times (linear: 4)",
+            large / small,
+            snap_large / snap_small
         );
     }
 }

@@ -808,7 +808,9 @@ struct Names<'a> {
 impl Names<'_> {
     /// Whether `text` (an evaluated `dependsOn` entry) names this instance:
     /// its id, symbolic name, copy loop, name, `type/name`, or a
-    /// `.../providers/type/name` tail of its id.
+    /// `.../providers/type/name` tail of its id. The rule [`NameIndex`]
+    /// indexes; kept as its reference in the tests.
+    #[cfg(test)]
     fn matches(&self, text: &str) -> bool {
         eq_ignore_case(self.id, text)
             || self.symbol.is_some_and(|s| s == text)
@@ -816,6 +818,94 @@ impl Names<'_> {
             || eq_ignore_case(self.name, text)
             || eq_ignore_case(&format!("{}/{}", self.ty, self.name), text)
             || fold_case(self.id).ends_with(&fold_case(&format!("/providers/{text}")))
+    }
+}
+
+/// The text before each indexed tail of an id ([`Names::matches`]'s last
+/// rule), folded as [`fold_case`] folds (`/providers/`).
+const PROVIDERS: &str = "/PROVIDERS/";
+
+/// The instances `dependsOn` entries may name, indexed once by every form
+/// [`Names::matches`] compares, so that an entry is resolved by a few
+/// look-ups instead of a comparison with every instance.
+///
+/// The keys are the compared texts, folded as [`fold_case`] folds them
+/// (ARM compares names ignoring case; [`eq_ignore_case`] is equality of the
+/// folded texts), except the symbolic name, compared as written.
+#[derive(Default)]
+struct NameIndex {
+    /// Symbolic name (compared as written).
+    symbols: HashMap<String, Vec<usize>>,
+    /// Folded id, copy loop name, name and `type/name`.
+    folded: HashMap<String, Vec<usize>>,
+    /// The folded id after each `/providers/` in it: an entry `text` names
+    /// the instance when its id ends with `/providers/{text}`.
+    tails: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    /// The index of `names`, the `i`th of which is instance `i`.
+    fn new<'n>(names: impl IntoIterator<Item = Names<'n>>) -> Self {
+        let mut index = NameIndex::default();
+        for (i, names) in names.into_iter().enumerate() {
+            let put = |map: &mut HashMap<String, Vec<usize>>, key: String| {
+                let list = map.entry(key).or_default();
+                // One instance may give the same key twice (its name equal
+                // to its copy loop's): listed once.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            };
+            if let Some(symbol) = names.symbol {
+                put(&mut index.symbols, symbol.to_string());
+            }
+            let id = fold_case(names.id);
+            put(&mut index.folded, id.clone());
+            if let Some(copy) = names.copy_name {
+                put(&mut index.folded, fold_case(copy));
+            }
+            put(&mut index.folded, fold_case(names.name));
+            put(
+                &mut index.folded,
+                fold_case(&format!("{}/{}", names.ty, names.name)),
+            );
+            // Every `/providers/` (they may overlap: `/providers/providers/`).
+            let mut from = 0;
+            while let Some(at) = id[from..].find(PROVIDERS) {
+                let start = from + at;
+                put(&mut index.tails, id[start + PROVIDERS.len()..].to_string());
+                from = start + 1;
+            }
+        }
+        index
+    }
+
+    /// The instances `text` names ([`Names::matches`]), in ascending order,
+    /// each once.
+    fn matching(&self, text: &str) -> Vec<usize> {
+        let folded = fold_case(text);
+        let mut found: Vec<usize> = [
+            self.symbols.get(text),
+            self.folded.get(&folded),
+            self.tails.get(&folded),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Whether `text` names any instance ([`Names::matches`]).
+    fn any(&self, text: &str) -> bool {
+        if self.symbols.contains_key(text) {
+            return true;
+        }
+        let folded = fold_case(text);
+        self.folded.contains_key(&folded) || self.tails.contains_key(&folded)
     }
 }
 
@@ -1618,7 +1708,27 @@ fn expand_resources(
             instances.push(inst);
         }
     }
-    // dependsOn, resolved to ids.
+    // dependsOn, resolved to ids. Every instance and every skipped one is
+    // indexed once, by each form an entry may name it by.
+    let deployed = NameIndex::new(instances.iter().map(|other| Names {
+        id: &other.id,
+        ty: &other.ty,
+        name: &other.name,
+        symbol: decls[other.decl].symbol.as_deref(),
+        copy_name: other.copy_name.as_deref(),
+    }));
+    let not_deployed = NameIndex::new(skipped.iter().map(|s| Names {
+        id: &s.identity.id,
+        ty: &s.identity.ty,
+        name: &s.identity.name,
+        symbol: decls[s.decl].symbol.as_deref(),
+        copy_name: s.copy_name.as_deref(),
+    }));
+    // The instances of each declaration, in order.
+    let mut of_decl: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, inst) in instances.iter().enumerate() {
+        of_decl.entry(inst.decl).or_default().push(i);
+    }
     let mut resolved: Vec<Vec<String>> = Vec::new();
     for inst in &instances {
         let decl = &decls[inst.decl];
@@ -1626,9 +1736,12 @@ fn expand_resources(
         let mut ids = Vec::new();
         if let Some(p) = decl.parent {
             // Deployed with each copy of its parent: that copy's.
-            for parent in instances
-                .iter()
-                .filter(|i| i.decl == p && (!inst.inherited || i.copy_index == inst.copy_index))
+            for parent in of_decl
+                .get(&p)
+                .into_iter()
+                .flatten()
+                .map(|&i| &instances[i])
+                .filter(|i| !inst.inherited || i.copy_index == inst.copy_index)
             {
                 ids.push(parent.id.clone());
             }
@@ -1653,49 +1766,21 @@ fn expand_resources(
                     "dependsOn entry",
                     &format!("{}[{k}]", member_path(at, decl.body, "dependsOn")),
                 )?;
-                let before = ids.len();
-                for other in &instances {
-                    let names = Names {
-                        id: &other.id,
-                        ty: &other.ty,
-                        name: &other.name,
-                        symbol: decls[other.decl].symbol.as_deref(),
-                        copy_name: other.copy_name.as_deref(),
-                    };
-                    if names.matches(&text) {
-                        ids.push(other.id.clone());
-                    }
-                }
+                let named = deployed.matching(&text);
+                ids.extend(named.iter().map(|&i| instances[i].id.clone()));
                 // A resource whose condition is false is dropped from the
                 // dependencies, whether named by id, name or symbol ("When a
                 // conditional resource isn't deployed, Azure Resource Manager
                 // automatically removes it from the required dependencies",
                 // templates/conditional-resource-deployment#runtime-functions).
-                let not_deployed = || {
-                    skipped.iter().any(|s| {
-                        Names {
-                            id: &s.identity.id,
-                            ty: &s.identity.ty,
-                            name: &s.identity.name,
-                            symbol: decls[s.decl].symbol.as_deref(),
-                            copy_name: s.copy_name.as_deref(),
-                        }
-                        .matches(&text)
-                    })
-                };
-                if ids.len() == before && text.starts_with('/') && !not_deployed() {
+                if named.is_empty() && text.starts_with('/') && !not_deployed.any(&text) {
                     ids.push(text);
                 }
             }
         }
         // One entry per resource: ids that differ only in case are one.
-        let mut seen = Vec::new();
-        ids.retain(|id| {
-            let key = fold_case(id);
-            let fresh = !seen.contains(&key);
-            seen.push(key);
-            fresh
-        });
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(fold_case(id)));
         resolved.push(ids);
     }
     for (i, (inst, deps)) in instances.into_iter().zip(resolved).enumerate() {
@@ -1724,4 +1809,230 @@ fn expand_resources(
         out.predicted_resources.push(Json::Object(json));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Instances as `(id, type, name, symbol, copy loop)`.
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    const ROWS: [Row; 6] = [
+        (
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/MyStore",
+            "Microsoft.Storage/storageAccounts",
+            "MyStore",
+            Some("store"),
+            None,
+        ),
+        (
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet-0",
+            "Microsoft.Network/virtualNetworks",
+            "vnet-0",
+            None,
+            Some("Nets"),
+        ),
+        (
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet-1",
+            "Microsoft.Network/virtualNetworks",
+            "vnet-1",
+            None,
+            Some("Nets"),
+        ),
+        (
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet-0/subnets/sub",
+            "Microsoft.Network/virtualNetworks/subnets",
+            "vnet-0/sub",
+            None,
+            None,
+        ),
+        (
+            // An extension resource: two `/providers/`.
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/MyStore/providers/Microsoft.Authorization/locks/lock",
+            "Microsoft.Authorization/locks",
+            "lock",
+            None,
+            None,
+        ),
+        (
+            // Named as its own copy loop, and `/providers/` overlapping.
+            "/providers/providers/Providers/x",
+            "providers/Providers",
+            "x",
+            None,
+            Some("X"),
+        ),
+    ];
+
+    fn names(row: &Row) -> Names<'static> {
+        Names {
+            id: row.0,
+            ty: row.1,
+            name: row.2,
+            symbol: row.3,
+            copy_name: row.4,
+        }
+    }
+
+    /// What [`Names::matches`] finds, comparing with every instance.
+    fn by_scan(text: &str) -> Vec<usize> {
+        (0..ROWS.len())
+            .filter(|&i| names(&ROWS[i]).matches(text))
+            .collect()
+    }
+
+    #[test]
+    fn index_finds_what_comparing_with_every_instance_finds() {
+        let index = NameIndex::new(ROWS.iter().map(names));
+        let entries = [
+            // Ids, ignoring case; with the group, and a subscription-level
+            // id of a resource of the same name (none of this group's).
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/MyStore",
+            "/SUBSCRIPTIONS/S/RESOURCEGROUPS/G/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/MYSTORE",
+            "/subscriptions/s/providers/Microsoft.Storage/storageAccounts/MyStore",
+            // Without the group: the tail after `/providers/`.
+            "Microsoft.Storage/storageAccounts/mystore",
+            "microsoft.network/virtualNetworks/VNET-0/subnets/sub",
+            "Microsoft.Storage/storageAccounts/MyStore/providers/Microsoft.Authorization/locks/lock",
+            "Microsoft.Authorization/locks/LOCK",
+            "providers/Providers/x",
+            "Providers/x",
+            "x",
+            // `type/name` (a child's full name after its full type).
+            "Microsoft.Network/virtualNetworks/subnets/vnet-0/sub",
+            "Microsoft.Storage/storageAccounts/MyStore/",
+            // Names: a child's full name; its short name names nothing.
+            "mystore",
+            "vnet-0/SUB",
+            "sub",
+            "subnets/sub",
+            // Copy loops, ignoring case.
+            "nets",
+            "NETS",
+            // Symbolic names, as written only.
+            "store",
+            "Store",
+            // Nothing.
+            "",
+            "/",
+            "/providers/",
+            "Microsoft.Network/virtualNetworks",
+            "vnet",
+        ];
+        for text in entries {
+            let found = index.matching(text);
+            assert_eq!(found, by_scan(text), "{text}");
+            assert_eq!(index.any(text), !found.is_empty(), "{text}");
+        }
+        assert_eq!(index.matching("NETS"), [1, 2]);
+        assert_eq!(index.matching("x"), [5]);
+        assert_eq!(index.matching("Providers/x"), [5]);
+        assert_eq!(index.matching("Store"), Vec::<usize>::new());
+        assert_eq!(index.matching("sub"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn index_folds_case_as_arm_compares_names() {
+        // `ß` has no simple upper case; `ǅ` (title case) has `Ǆ`.
+        let rows = [Names {
+            id: "/subscriptions/s/resourceGroups/g/providers/T/t/Straße-ǅ",
+            ty: "T/t",
+            name: "Straße-ǅ",
+            symbol: None,
+            copy_name: None,
+        }];
+        let index = NameIndex::new(rows.iter().map(|n| Names { ..*n }));
+        for text in [
+            "STRAßE-Ǆ",
+            "straße-ǆ",
+            "STRASSE-Ǆ",
+            "t/T/straße-ǅ",
+            "T/t/Straße-ǅ",
+        ] {
+            assert_eq!(index.any(text), rows[0].matches(text), "{text}");
+        }
+        assert!(index.any("straße-ǆ"));
+        assert!(!index.any("STRASSE-Ǆ"));
+    }
+
+    /// The ids each resource of `template`'s snapshot depends on.
+    fn depends(template: &Json) -> Vec<(String, Json)> {
+        let out = snapshot(template, &json!({}), &Context::default()).expect("snapshot");
+        out.predicted_resources
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap_or_default().to_string(),
+                    r["dependsOn"].clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn depends_on_names_ids_loops_and_children_ignoring_case() {
+        let template = json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": [
+                {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "MyStore"},
+                {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "Off", "condition": false},
+                {
+                    "copy": {"name": "Nets", "count": 2},
+                    "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+                    "name": "[concat('vnet-', copyIndex())]",
+                    "resources": [{
+                        "type": "subnets", "apiVersion": "2023-09-01", "name": "sub",
+                        "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', concat('VNET-', copyIndex()))]"]
+                    }]
+                },
+                {
+                    "type": "Microsoft.Web/sites", "apiVersion": "2022-09-01", "name": "app",
+                    "dependsOn": [
+                        "mystore",
+                        "[resourceId('Microsoft.Storage/storageAccounts', 'MYSTORE')]",
+                        "nets",
+                        "Microsoft.Network/virtualNetworks/VNET-1/subnets/sub",
+                        "sub",
+                        "[resourceId('Microsoft.Storage/storageAccounts', 'off')]",
+                        "[subscriptionResourceId('Microsoft.Storage/storageAccounts', 'MyStore')]",
+                        "Microsoft.Storage/storageAccounts/MyStore"
+                    ]
+                }
+            ]
+        });
+        let rg =
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg/providers";
+        let store = format!("{rg}/Microsoft.Storage/storageAccounts/MyStore");
+        let vnet = |i: usize| format!("{rg}/Microsoft.Network/virtualNetworks/vnet-{i}");
+        let got = depends(&template);
+        let expected = vec![
+            ("MyStore".to_string(), Json::Null),
+            ("vnet-0".to_string(), Json::Null),
+            ("vnet-1".to_string(), Json::Null),
+            // A nested child: its parent's copy, once however written.
+            ("vnet-0/sub".to_string(), json!([vnet(0)])),
+            ("vnet-1/sub".to_string(), json!([vnet(1)])),
+            (
+                "app".to_string(),
+                json!([
+                    store,
+                    vnet(0),
+                    vnet(1),
+                    format!("{}/subnets/sub", vnet(1)),
+                    // Not this group's: kept as written.
+                    "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Storage/storageAccounts/MyStore"
+                ]),
+            ),
+        ];
+        assert_eq!(got, expected);
+    }
 }
