@@ -54,6 +54,11 @@ pub fn check(template: &Template, diags: &mut Diagnostics) {
 fn variables(template: &Template, diags: &mut Diagnostics) {
     let vars = &template.vars;
     for (i, var) in vars.iter().enumerate() {
+        // `copy` in any case is refused where it is declared: no second
+        // error for two of them.
+        if var.name.eq_ignore_ascii_case("copy") {
+            continue;
+        }
         let renamed = |v: &crate::ir::Var| v.name != v.symbol;
         let Some(first) = vars[..i].iter().find(|other| {
             other.name.eq_ignore_ascii_case(&var.name)

@@ -273,10 +273,10 @@ impl Resolver<'_> {
     fn declare_name(&mut self, ident: &syn::Ident, symbol: Symbol, is_var: bool) {
         let name = ident_name(ident);
         self.reserved_text(&name, ident.span());
-        if name == "copy" && is_var {
+        if name.eq_ignore_ascii_case("copy") && is_var {
             self.diags.error(codes::RESERVED_NAME,
                 ident.span(),
-                "a variable cannot be called `copy`: ARM reads `variables.copy` as the variable loops; rename it",
+                "a variable cannot be called `copy`, in any case: ARM reads `variables.copy` as the variable loops, and names ignoring case; rename it, or give it another ARM name with `#[name(\"...\")]`",
             );
         } else if RESERVED.contains(&name.as_str()) {
             self.diags.error(codes::RESERVED_NAME,

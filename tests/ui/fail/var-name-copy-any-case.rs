@@ -4,7 +4,12 @@ apim_dsl::template! {
     pub const T;
     #[name("COPY")]
     var loud = "c";
-    output a: string = loud;
+    // Named by its symbol, the same.
+    var Copy = "d";
+    // With another ARM name, a symbol `copy` is no `copy` to ARM.
+    #[name("copies")]
+    var COPY = "e";
+    output a: string = concat(loud, Copy, COPY);
 }
 
 fn main() {}
